@@ -1,0 +1,35 @@
+/**
+ * The server side of a link: what the simulator sees of each connection, whatever the
+ * transport (in-memory, `ws` on loopback, msw).
+ */
+
+/** The opening handshake as the server received it. Header names are lower-case. */
+export interface HandshakeRequest {
+  url: string;
+  headers: Record<string, string>;
+  protocols: string[];
+}
+
+/** The server's answer to a handshake. */
+export type HandshakeDecision =
+  | { accept: true; protocol?: string }
+  | { accept: false; status: number; body?: string };
+
+/** One accepted connection, seen from the server. */
+export interface ServerConnection {
+  readonly request: HandshakeRequest;
+  /** Sends one text frame to the client. Ignored once closed. */
+  send(text: string): void;
+  /** Starts a clean close with `code` and `reason`. */
+  close(code?: number, reason?: string): void;
+  /** Drops the connection with no close frame: the client sees code 1006. */
+  terminate(): void;
+  onMessage(listener: (text: string) => void): void;
+  onClose(listener: (code: number, reason: string) => void): void;
+}
+
+/** Handles the connections of one server, whatever transport carries them. */
+export interface ConnectionHandler {
+  handshake(request: HandshakeRequest): HandshakeDecision;
+  connection(conn: ServerConnection): void;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    // Unhandled rejections and errors fail the run (vitest default); keep it explicit.
+    dangerouslyIgnoreUnhandledErrors: false,
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    pool: 'forks',
+    sequence: { shuffle: false },
+  },
+});

@@ -1,0 +1,102 @@
+/**
+ * Golden-file normalisation. Ids become stable placeholders and audio payloads become
+ * `{ bytes, sha }`, so a golden shows what happened, not which random id or sample values
+ * a run produced, and stays small enough to review.
+ */
+import { createHash } from 'node:crypto';
+import { isBase64 } from './base64.js';
+import { isPlainObject } from './fields.js';
+
+/** What an audio payload becomes: its decoded length and the first 12 hex of its sha256. */
+export interface AudioDigest {
+  bytes: number;
+  sha: string;
+}
+
+/** A stateful normaliser: the same id always maps to the same placeholder within it. */
+export interface Normaliser {
+  /**
+   * Deep-copies a JSON value, replacing:
+   * - ids (strings shaped `<prefix>_<12+ hex, or 12+ alphanumerics with a digit>`, and any
+   *   non-empty string under a key `id`, `…_id` or `…Id`) with `<prefix#n>`, numbered per
+   *   prefix in order of first appearance; `"root"`, `""` and `null` are kept;
+   * - base64 audio (`audio` fields, `delta` of `…audio.delta` events, typed arrays) and
+   *   `data:…;base64,` URLs with an {@link AudioDigest} (plus `mime` for data URLs).
+   * Everything else, including virtual-clock `timestamp`s, is copied as is.
+   */
+  normalise(value: unknown): unknown;
+}
+
+/** Ids look like `item_3f2a9c1b7d4e`, `response_create_…`, `call_…`, `conv_…`. */
+const ID_SHAPE = /^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)_([0-9a-f]{12,}|(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{11,})$/;
+const ID_KEY = /^(?:id|.+_id|.*[a-z]Id)$/;
+const AUDIO_DELTA_TYPE = /(?:^|\.)(?:output_)?audio\.delta$/;
+const DATA_URL = /^data:([^;,]*);base64,(.*)$/s;
+
+/** True when `text` has the shape of a generated id. */
+export function looksLikeId(text: string): boolean {
+  return ID_SHAPE.test(text);
+}
+
+/** Digest of raw bytes: length and first 12 hex of sha256. */
+export function digestBytes(bytes: Uint8Array): AudioDigest {
+  return { bytes: bytes.length, sha: createHash('sha256').update(bytes).digest('hex').slice(0, 12) };
+}
+
+/** Digest of a base64 payload (decoded first). */
+export function digestBase64(b64: string): AudioDigest {
+  return digestBytes(Buffer.from(b64, 'base64'));
+}
+
+function prefixFromKey(key: string): string {
+  const base = key
+    .replace(/Id$/, '')
+    .replace(/_id$/, '')
+    .replace(/^previous_?/i, '');
+  return base === '' ? 'id' : base.charAt(0).toLowerCase() + base.slice(1);
+}
+
+/** Creates a fresh normaliser; use one per golden so numbering starts at 1. */
+export function createNormaliser(): Normaliser {
+  const placeholders = new Map<string, string>();
+  const counters = new Map<string, number>();
+
+  const placeholder = (id: string, prefix: string): string => {
+    const known = placeholders.get(id);
+    if (known !== undefined) return known;
+    const n = (counters.get(prefix) ?? 0) + 1;
+    counters.set(prefix, n);
+    const made = `<${prefix}#${n}>`;
+    placeholders.set(id, made);
+    return made;
+  };
+
+  const normaliseString = (text: string, key: string | undefined): unknown => {
+    const shape = ID_SHAPE.exec(text);
+    if (shape) return placeholder(text, shape[1] ?? 'id');
+    if (key !== undefined && ID_KEY.test(key) && text !== '' && text !== 'root') return placeholder(text, prefixFromKey(key));
+    const dataUrl = DATA_URL.exec(text);
+    if (dataUrl && isBase64(dataUrl[2] ?? '')) return { mime: dataUrl[1] ?? '', ...digestBase64(dataUrl[2] ?? '') };
+    return text;
+  };
+
+  const visit = (value: unknown, key: string | undefined, isAudio: boolean): unknown => {
+    if (typeof value === 'string') {
+      if (isAudio && isBase64(value)) return digestBase64(value);
+      return normaliseString(value, key);
+    }
+    if (Array.isArray(value)) return value.map((v) => visit(v, undefined, false));
+    if (ArrayBuffer.isView(value)) return digestBytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    if (value instanceof ArrayBuffer) return digestBytes(new Uint8Array(value));
+    if (isPlainObject(value)) {
+      const type = value['type'];
+      const audioDelta = typeof type === 'string' && AUDIO_DELTA_TYPE.test(type);
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'));
+      return out;
+    }
+    return value;
+  };
+
+  return { normalise: (value) => visit(value, undefined, false) };
+}

@@ -1,0 +1,40 @@
+/**
+ * Token usage of a response (reference §3 notes, §5.17). xAI sometimes sends empty objects
+ * and missing keys count as 0, so every field is optional.
+ */
+
+/** `input_token_details.cached_tokens_details`. */
+export interface CachedTokensDetails {
+  text_tokens?: number;
+  audio_tokens?: number;
+  image_tokens?: number;
+}
+
+/** `input_token_details`. */
+export interface InputTokenDetails {
+  text_tokens?: number;
+  audio_tokens?: number;
+  image_tokens?: number;
+  cached_tokens?: number;
+  cached_tokens_details?: CachedTokensDetails;
+}
+
+/** `output_token_details`. */
+export interface OutputTokenDetails {
+  text_tokens?: number;
+  audio_tokens?: number;
+}
+
+/** `response.usage` and xAI's top-level `usage` on `response.done`. */
+export interface Usage {
+  total_tokens?: number;
+  input_tokens?: number;
+  output_tokens?: number;
+  input_token_details?: InputTokenDetails;
+  output_token_details?: OutputTokenDetails;
+}
+
+/** `usage` of `conversation.item.input_audio_transcription.completed`: tokens or seconds. */
+export type TranscriptionUsage =
+  | { type: 'tokens'; input_tokens?: number; output_tokens?: number; total_tokens?: number; input_token_details?: InputTokenDetails }
+  | { type: 'duration'; seconds: number };

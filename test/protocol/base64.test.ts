@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CHUNK_BYTES, CHUNK_SAMPLES, base64ByteLength, decodePcm16, encodePcm16, isBase64, isRtSimError } from '../../src/protocol/index.js';
+
+describe('base64 PCM16', () => {
+  it('round-trips any samples', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -32768, max: 32767 }), { maxLength: 600 }), (values) => {
+        const samples = Int16Array.from(values);
+        expect(Array.from(decodePcm16(encodePcm16(samples)))).toEqual(values);
+      }),
+      { numRuns: 200, seed: 3 },
+    );
+  });
+
+  it('encodes little-endian whatever the host is', () => {
+    expect(encodePcm16(new Int16Array([0x0102, -2]))).toBe(Buffer.from([0x02, 0x01, 0xfe, 0xff]).toString('base64'));
+    expect(Array.from(decodePcm16(Buffer.from([0x02, 0x01, 0xfe, 0xff]).toString('base64')))).toEqual([0x0102, -2]);
+  });
+
+  it('encodes only the viewed part of a subarray', () => {
+    const whole = new Int16Array([1, 2, 3, 4]);
+    expect(Array.from(decodePcm16(encodePcm16(whole.subarray(1, 3))))).toEqual([2, 3]);
+  });
+
+  it('R6.2 a 2400-sample chunk is 4800 bytes and 6400 base64 characters', () => {
+    const b64 = encodePcm16(new Int16Array(CHUNK_SAMPLES));
+    expect(b64).toHaveLength(6400);
+    expect(base64ByteLength(b64)).toBe(CHUNK_BYTES);
+  });
+
+  it('base64ByteLength matches the decoded length with or without padding', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        const padded = Buffer.from(bytes).toString('base64');
+        expect(base64ByteLength(padded)).toBe(bytes.length);
+        expect(base64ByteLength(padded.replace(/=+$/, ''))).toBe(bytes.length);
+      }),
+      { numRuns: 200, seed: 4 },
+    );
+  });
+
+  it('an odd number of bytes is refused with RTSIM_PROTOCOL_BAD_AUDIO', () => {
+    try {
+      decodePcm16(Buffer.from([1, 2, 3]).toString('base64'));
+      expect.unreachable();
+    } catch (e) {
+      expect(isRtSimError(e, 'RTSIM_PROTOCOL_BAD_AUDIO')).toBe(true);
+      expect((e as Error).message).toBe('[rt-sim] PCM16 audio must have an even number of bytes, got 3');
+    }
+  });
+
+  it('text that is not standard base64 is refused with RTSIM_PROTOCOL_BAD_BASE64', () => {
+    expect(() => decodePcm16('AA*A')).toThrow(expect.objectContaining({ code: 'RTSIM_PROTOCOL_BAD_BASE64' }));
+    expect(isBase64('AAAA')).toBe(true);
+    expect(isBase64('AA==')).toBe(true);
+    expect(isBase64('AAA')).toBe(false);
+    expect(isBase64('AA-_')).toBe(false);
+    expect(isBase64('')).toBe(true);
+  });
+});

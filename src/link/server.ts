@@ -26,6 +26,13 @@ export interface ServerConnection {
   terminate(): void;
   onMessage(listener: (text: string) => void): void;
   onClose(listener: (code: number, reason: string) => void): void;
+  /**
+   * Sends one binary frame. Optional: the xAI protocol is text-only, but rt-sim's own
+   * links (memory, `ws`) carry binary frames so a fault can send one.
+   */
+  sendBinary?(data: Uint8Array): void;
+  /** Listens for binary frames from the client; without a listener they are dropped. */
+  onBinary?(listener: (data: Uint8Array) => void): void;
 }
 
 /** Handles the connections of one server, whatever transport carries them. */

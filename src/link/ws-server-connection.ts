@@ -1,0 +1,53 @@
+import type { WebSocket } from 'ws';
+import { closeProblem } from './close-code.js';
+import { rawBytes, rawUint8Array } from './raw-data.js';
+import type { HandshakeRequest, ServerConnection } from './server.js';
+import { badServerCloseError } from './socket-errors.js';
+
+/** A `ws` server socket seen as a {@link ServerConnection}. */
+export class WsServerConnection implements ServerConnection {
+  readonly request: HandshakeRequest;
+  readonly #ws: WebSocket;
+
+  constructor(request: HandshakeRequest, ws: WebSocket) {
+    this.request = request;
+    this.#ws = ws;
+    // A protocol error from the peer is followed by `close`, which is what callers see;
+    // without a listener `ws` would throw it as an uncaught error instead.
+    ws.on('error', () => {});
+  }
+
+  send(text: string): void {
+    if (this.#ws.readyState === this.#ws.OPEN) this.#ws.send(text);
+  }
+
+  sendBinary(data: Uint8Array): void {
+    if (this.#ws.readyState === this.#ws.OPEN) this.#ws.send(data, { binary: true });
+  }
+
+  close(code?: number, reason?: string): void {
+    const problem = closeProblem(code, reason);
+    if (problem) throw badServerCloseError(problem);
+    if (this.#ws.readyState === this.#ws.OPEN) this.#ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.#ws.terminate();
+  }
+
+  onMessage(listener: (text: string) => void): void {
+    this.#ws.on('message', (data, isBinary) => {
+      if (!isBinary) listener(rawBytes(data).toString('utf8'));
+    });
+  }
+
+  onBinary(listener: (data: Uint8Array) => void): void {
+    this.#ws.on('message', (data, isBinary) => {
+      if (isBinary) listener(rawUint8Array(data));
+    });
+  }
+
+  onClose(listener: (code: number, reason: string) => void): void {
+    this.#ws.on('close', (code, reason) => listener(code, reason.toString('utf8')));
+  }
+}

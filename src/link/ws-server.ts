@@ -1,0 +1,151 @@
+import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { ConnectionHandler, HandshakeDecision, HandshakeRequest } from './server.js';
+import { WsServerConnection } from './ws-server-connection.js';
+
+/** Options of {@link startWsServer}. */
+export interface WsServerOptions {
+  /** Interface to bind; loopback unless told otherwise. Default `127.0.0.1`. */
+  host?: string;
+  /** Port; 0 (default) picks a free one. */
+  port?: number;
+  /** The one path that accepts WebSocket upgrades; others get 404. Default `/v1/realtime`. */
+  path?: string;
+  /**
+   * Called with what the handler throws. By default the error is rethrown as an uncaught
+   * error, so a bug in a handler does not pass silently.
+   */
+  onError?: (error: unknown) => void;
+}
+
+/** A running server. */
+export interface WsServerHandle {
+  /** `ws://HOST:PORT/PATH`, ready for a client. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Connections currently open. */
+  connections(): number;
+  /** Terminates open sockets (clients see 1006) and resolves once the port is released. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `handler` over real WebSockets (the `ws` package behind a `node:http` server), so
+ * any client in any language can talk to it. A refused handshake gets a real HTTP answer
+ * with the decision's status and body; an upgrade to another path gets 404, a plain HTTP
+ * request 426.
+ */
+export async function startWsServer(handler: ConnectionHandler, opts: WsServerOptions = {}): Promise<WsServerHandle> {
+  const host = opts.host ?? '127.0.0.1';
+  const path = opts.path ?? '/v1/realtime';
+  const report =
+    opts.onError ??
+    ((error: unknown) =>
+      queueMicrotask(() => {
+        throw error;
+      }));
+  // The handler picks the subprotocol before `ws` answers; `handleProtocols` reads it back.
+  const chosenProtocol = new WeakMap<IncomingMessage, string>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
+  });
+  const http = createServer((_req, res) => {
+    res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+    res.end(`expected a WebSocket upgrade to ${path}`);
+  });
+  let port = 0;
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const pathname = pathOf(req.url);
+    if (pathname !== path) {
+      return answerHttp(socket, 404, `no WebSocket endpoint at ${pathname}; expected ${path}`);
+    }
+    const request = handshakeRequest(req, host, port);
+    let decision: HandshakeDecision;
+    try {
+      decision = handler.handshake(request);
+    } catch (error) {
+      answerHttp(socket, 500, '');
+      return report(error);
+    }
+    if (!decision.accept) return answerHttp(socket, decision.status, decision.body ?? '');
+    if (decision.protocol !== undefined) chosenProtocol.set(req, decision.protocol);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      try {
+        handler.connection(new WsServerConnection(request, ws));
+      } catch (error) {
+        report(error);
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  port = (http.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= new Promise<void>((resolve, reject) => {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      http.close((error) => (error ? reject(error) : resolve()));
+      http.closeAllConnections();
+    }));
+
+  return {
+    url: `ws://${host.includes(':') ? `[${host}]` : host}:${port}${path}`,
+    host,
+    port,
+    connections: () => wss.clients.size,
+    close,
+  };
+}
+
+function pathOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return url ?? '';
+  }
+}
+
+/** The handshake as the client sent it: header names come lower-cased from `node:http`. */
+function handshakeRequest(req: IncomingMessage, host: string, port: number): HandshakeRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const protocols = (headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  return { url: `ws://${headers.host ?? `${host}:${port}`}${req.url ?? '/'}`, headers, protocols };
+}
+
+/** Answers an upgrade request with a plain HTTP response and closes the socket. */
+function answerHttp(socket: Duplex, status: number, body: string): void {
+  const bytes = Buffer.from(body, 'utf8');
+  const type = looksLikeJson(body) ? 'application/json' : 'text/plain; charset=utf-8';
+  const header =
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\n` +
+    'Connection: close\r\n' +
+    `Content-Type: ${type}\r\n` +
+    `Content-Length: ${bytes.length}\r\n\r\n`;
+  socket.once('finish', () => socket.destroy());
+  socket.end(Buffer.concat([Buffer.from(header, 'latin1'), bytes]));
+}
+
+function looksLikeJson(body: string): boolean {
+  const t = body.trimStart();
+  return t.startsWith('{') || t.startsWith('[');
+}

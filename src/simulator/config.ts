@@ -1,0 +1,202 @@
+/**
+ * The simulator's configuration: the `server:` and `script:` blocks of a scenario file.
+ * Keys are camelCase, times are milliseconds of (virtual) clock time. docs/scenario-server.md
+ * documents every key; `validateSimulatorConfig` checks a parsed YAML value against it.
+ */
+import type { Usage } from '../protocol/index.js';
+import type { ScriptRule } from './script/rules.js';
+
+/** Which way a wire fault acts: `downstream` is server → client, `upstream` client → server. */
+export type Direction = 'downstream' | 'upstream';
+
+/** Fields every wire fault (Toxiproxy "toxic") takes. */
+export interface ToxicOptions {
+  /** Default `downstream`. */
+  direction?: Direction;
+  /** Probability in [0, 1] that the fault is installed at all, rolled once per install (default 1). */
+  toxicity?: number;
+}
+
+/** Delays every frame by `ms` ± a uniform `jitterMs`, keeping order. */
+export interface LatencyToxic extends ToxicOptions {
+  ms: number;
+  jitterMs?: number;
+}
+
+/** Limits throughput to `kbps` kilobytes (1000 bytes) per second, Toxiproxy's `rate`. */
+export interface BandwidthToxic extends ToxicOptions {
+  kbps: number;
+}
+
+/** Cuts each frame into slices of `averageSize` ± `sizeVariation` bytes, `delayUs` apart. */
+export interface SlicerToxic extends ToxicOptions {
+  averageSize: number;
+  sizeVariation?: number;
+  delayUs?: number;
+}
+
+/** Black hole: frames are dropped; after `ms` (if not 0) the connection is dropped too. */
+export interface TimeoutToxic extends ToxicOptions {
+  ms: number;
+}
+
+/** Drops the connection abruptly (the client sees 1006) after `afterMs` (default 0). */
+export interface ResetPeerToxic extends ToxicOptions {
+  afterMs?: number;
+}
+
+/** Holds a close started by the simulator for `ms` before it goes out. */
+export interface SlowCloseToxic extends ToxicOptions {
+  ms: number;
+}
+
+/** Drops the connection once more than `bytes` bytes have passed in that direction. */
+export interface LimitDataToxic extends ToxicOptions {
+  bytes: number;
+}
+
+/** The names of {@link WireFault}. */
+export const WIRE_FAULT_NAMES = ['latency', 'bandwidth', 'slicer', 'timeout', 'resetPeer', 'slowClose', 'limitData'] as const;
+/** One of {@link WIRE_FAULT_NAMES}. */
+export type WireFaultName = (typeof WIRE_FAULT_NAMES)[number];
+
+/** Where the audio of a reply comes from. */
+export type AudioSpec =
+  /** A WAV file (path relative to the scenario), resampled to 24 kHz mono. */
+  | { wav: string }
+  /** A sine tone; `level` is the peak amplitude in (0, 1] (default 0.3). */
+  | { tone: { hz: number; ms: number; level?: number } }
+  /** Digital silence. */
+  | { silence: { ms: number } };
+
+/** A function call the simulated model makes. */
+export interface FunctionCallConfig {
+  name: string;
+  /** JSON arguments: an object (serialised) or the exact string. Default `{}`. */
+  arguments?: string | Record<string, unknown>;
+  /** Default: minted `call_…` id. */
+  callId?: string;
+}
+
+/** How a response fails (`response.done` with `status: failed`). */
+export interface FailureSpec {
+  /** `status_details.error.type`, default `server_error`. */
+  type?: string;
+  /** `status_details.error.code`, default `internal_error`. */
+  code?: string;
+}
+
+/** What the simulated model answers with, for one response. */
+export interface ReplyConfig {
+  /** The assistant's words. Default `Hello! How can I help?`. */
+  transcript?: string;
+  /** Audio of the reply; `null` for a transcript-only reply. Default: a tone ~60 ms per character. */
+  audio?: AudioSpec | null;
+  /** Time from `response.created` to the first output (first audio delta). Default 0. */
+  ttftMs?: number;
+  /** Audio per `response.output_audio.delta`, sent every `chunkMs` of clock time. Default 100. */
+  chunkMs?: number;
+  /** Words per transcript delta. Default 1. */
+  transcriptDeltaWords?: number;
+  /** Adds xAI's `start_time` (seconds into the reply's audio) to transcript deltas. Default false. */
+  startTime?: boolean;
+  /** Usage figures of `response.done`; `null` omits them. Default: computed (see the docs). */
+  usage?: Usage | null;
+  /** The reply is (or also contains) one or more function calls. */
+  functionCall?: FunctionCallConfig | FunctionCallConfig[];
+  /** The response fails: `response.done` with `status: failed` and no output. */
+  fail?: FailureSpec;
+}
+
+/** Behaviours of the real xAI service that a client must survive, off unless said otherwise. */
+export interface XaiQuirks {
+  /** `conversation.item.added` / `input_audio_buffer.committed` always carry `previous_item_id: null`. */
+  nullPreviousItemId?: boolean;
+  /** `conversation.item.deleted` carries `item_id: ""`. */
+  emptyDeletedItemId?: boolean;
+  /** User audio items arrive in `conversation.item.added` with their transcript already filled. */
+  transcriptInUserItem?: boolean;
+  /** `response.done` also carries `usage` at the top level of the event. Default true. */
+  topLevelUsage?: boolean;
+  /** Names of text-modality deltas: xAI's `response.text.*` (default) or GA `response.output_text.*`. */
+  textEvents?: 'xai' | 'openai';
+}
+
+/** The energy voice-activity detector. */
+export interface VadConfig {
+  /** dBFS mapped to speech probability 0 (0 dBFS maps to 1). Default -60. */
+  floorDb?: number;
+}
+
+/** Latency of the server's network, applied to every connection. */
+export interface ServerLatency {
+  ms: number;
+  jitterMs?: number;
+  /** Default `downstream`. `both` delays each way by the same amount. */
+  direction?: Direction | 'both';
+}
+
+/** The `server:` block of a scenario. */
+export interface ServerConfig {
+  /** Expected Bearer API key; `null` accepts any (and none). Overridden by `createSimulator({ apiKey })`. */
+  apiKey?: string | null;
+  /** Ephemeral tokens accepted in the `xai-client-secret.<token>` subprotocol. Default: any non-empty token. */
+  clientSecrets?: string[];
+  /** Model of a connection without `?model=`. Default `grok-voice-fast-1.0` (xAI's server default). */
+  model?: string;
+  /** Models `?model=` may name; others are refused with HTTP 400. Default: any. */
+  models?: string[];
+  /** Voices accepted besides xAI's five (custom voice ids). Compared case-insensitively. */
+  voices?: string[];
+  /** Session lifetime limit; the session is closed when it is reached. `null`: none. Default 3 600 000 (60 min). */
+  lifetimeMs?: number | null;
+  /** Also send `session.created` right after `conversation.created` (2026 servers). Default false. */
+  sessionCreated?: boolean;
+  /** Network latency of every connection. */
+  latency?: ServerLatency;
+  xaiQuirks?: XaiQuirks;
+  vad?: VadConfig;
+  /** The reply of every response (unless `replies` is given). */
+  reply?: ReplyConfig;
+  /** One reply per response, in order across the whole run, cycled; each is merged over `reply`. */
+  replies?: ReplyConfig[];
+  /** Tool round trip: a response answers with this call unless the conversation ends in a `function_call_output`. */
+  functionCall?: FunctionCallConfig;
+  /** The transcript of each user audio turn, in order across the run, cycled. Default `Hello.`. */
+  userTranscript?: string | string[];
+  /** Delay between a user audio item and its transcription events. Default 0. */
+  transcriptionDelayMs?: number;
+  /** Session resumption: how long a conversation is kept after its connection ends. Default 1 800 000 (30 min). */
+  resumption?: { ttlMs?: number };
+  /** Keep-alive `ping` events every `everyMs`. Default: none. */
+  ping?: { everyMs: number };
+}
+
+/** The `server:` and `script:` blocks of a scenario. */
+export interface SimulatorConfig {
+  server?: ServerConfig;
+  script?: ScriptRule[];
+}
+
+/** Defaults applied to a {@link ServerConfig}. */
+export const SERVER_DEFAULTS = {
+  model: 'grok-voice-fast-1.0',
+  lifetimeMs: 3_600_000,
+  resumptionTtlMs: 1_800_000,
+  userTranscript: 'Hello.',
+  transcript: 'Hello! How can I help?',
+  ttftMs: 0,
+  chunkMs: 100,
+  transcriptDeltaWords: 1,
+  toneHz: 440,
+  toneLevel: 0.3,
+  /** Default reply audio: this many ms per transcript character, at least `minToneMs`. */
+  msPerCharacter: 60,
+  minToneMs: 300,
+  vadFloorDb: -60,
+  /** xAI's documented server VAD defaults; `silence_duration_ms` is not documented, OpenAI's 500 is used. */
+  threshold: 0.85,
+  prefixPaddingMs: 333,
+  silenceDurationMs: 500,
+  voice: 'ara',
+} as const;

@@ -1,0 +1,77 @@
+/**
+ * The opening handshake as xAI checks it: the `/v1/realtime` path, a Bearer API key or an
+ * ephemeral token in the `xai-client-secret.<token>` subprotocol (reference §1.2), and the
+ * `?model=` query parameter. Refusals carry an HTTP status, which the client's connect loop
+ * sees as a failed connection attempt (R2.5).
+ */
+import type { HandshakeRequest } from '../link/index.js';
+
+/** What the URL of a connection asks for. */
+export interface RealtimeUrl {
+  path: string;
+  model: string | undefined;
+  conversationId: string | undefined;
+}
+
+/** Reads the path and the query parameters the simulator understands. */
+export function parseRealtimeUrl(url: string): RealtimeUrl {
+  const parsed = new URL(url, 'ws://localhost');
+  return {
+    path: parsed.pathname.replace(/\/+$/, '') || '/',
+    model: parsed.searchParams.get('model') ?? undefined,
+    conversationId: parsed.searchParams.get('conversation_id') ?? undefined,
+  };
+}
+
+/** The prefix of an ephemeral-token subprotocol. */
+export const CLIENT_SECRET_PROTOCOL = 'xai-client-secret.';
+
+/** What a handshake is checked against. */
+export interface HandshakePolicy {
+  /** `null`: any key, or none, is accepted. */
+  apiKey: string | null;
+  /** `undefined`: any non-empty token is accepted. */
+  clientSecrets: readonly string[] | undefined;
+  /** `undefined`: any model. */
+  models: readonly string[] | undefined;
+}
+
+/** The simulator's decision on a handshake. */
+export type HandshakeOutcome = { accept: true; protocol?: string } | { accept: false; status: number; body: string; reason: string };
+
+function errorBody(code: string, message: string): string {
+  return JSON.stringify({ error: { type: 'invalid_request_error', code, message } });
+}
+
+function refuse(status: number, code: string, message: string): HandshakeOutcome {
+  return { accept: false, status, body: errorBody(code, message), reason: message };
+}
+
+/** Decides on a handshake. */
+export function checkHandshake(request: HandshakeRequest, policy: HandshakePolicy): HandshakeOutcome {
+  const url = parseRealtimeUrl(request.url);
+  if (url.path !== '/v1/realtime') return refuse(404, 'not_found', `No such endpoint: ${url.path}. Expected /v1/realtime.`);
+  const secretProtocol = request.protocols.find((p) => p.startsWith(CLIENT_SECRET_PROTOCOL));
+  if (policy.apiKey !== null) {
+    const auth = request.headers['authorization'];
+    const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+    const token = secretProtocol?.slice(CLIENT_SECRET_PROTOCOL.length);
+    const keyOk = bearer !== undefined && bearer === policy.apiKey;
+    const tokenOk = token !== undefined && token !== '' && (policy.clientSecrets === undefined || policy.clientSecrets.includes(token));
+    if (!keyOk && !tokenOk) {
+      const what =
+        bearer !== undefined
+          ? 'Incorrect API key provided.'
+          : token !== undefined
+            ? 'Invalid or expired client secret.'
+            : 'Missing credentials: send "Authorization: Bearer <API key>" or the "xai-client-secret.<token>" subprotocol.';
+      return refuse(401, 'invalid_api_key', what);
+    }
+  }
+  if (url.model !== undefined && policy.models !== undefined && !policy.models.includes(url.model)) {
+    return refuse(400, 'model_not_found', `The model '${url.model}' does not exist or you do not have access to it.`);
+  }
+  // A browser client fails the connection unless the server picks one of its subprotocols.
+  const protocol = secretProtocol ?? request.protocols[0];
+  return protocol === undefined ? { accept: true } : { accept: true, protocol };
+}

@@ -1,0 +1,155 @@
+/**
+ * rt-sim for your own tests: an msw 2.x WebSocket handler for `wss://api.x.ai/v1/realtime`
+ * backed by the simulator (package export `rt-sim/msw`).
+ *
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createXaiHandler } from 'rt-sim/msw';
+ * const server = setupServer(createXaiHandler({ server: { reply: { transcript: 'Hi!' } } }));
+ * ```
+ *
+ * msw intercepts the global `WebSocket` class only. Node 20 has none unless started with
+ * `--experimental-websocket` (Node 22 has it by default); otherwise set one before
+ * `server.listen()`, e.g. `globalThis.WebSocket = (await import('ws')).WebSocket`. Clients
+ * that import the `ws` package directly are never intercepted. The handler cannot see
+ * request headers, so authenticate with the `xai-client-secret.<token>` subprotocol or
+ * leave the simulator's API key unset. See docs/scenario-server.md.
+ */
+import { ws } from 'msw';
+import type { WebSocketHandler } from 'msw';
+import { RealClock, createRandom } from '../../clock/index.js';
+import type { Clock, Random } from '../../clock/index.js';
+import type { HandshakeDecision, HandshakeRequest, ServerConnection } from '../../link/index.js';
+import { XAI_BASE_URL } from '../../protocol/index.js';
+import type { SimulatorConfig } from '../config.js';
+import { Simulator, createSimulator } from '../simulator.js';
+
+/** Options of {@link createXaiHandler}. */
+export interface XaiHandlerOptions {
+  /** Endpoint to intercept. Default `wss://api.x.ai/v1/realtime`. */
+  url?: string;
+  /** When given a config: the clock (default: real time). */
+  clock?: Clock;
+  /** When given a config: the seeded generator (default: seed 0). */
+  random?: Random;
+  /** When given a config: directory of WAV and replay files (default: the working directory). */
+  baseDir?: string;
+  /** When given a config: expected API key; default `server.apiKey`, else any. */
+  apiKey?: string | null;
+  /** When given a config: check every outgoing frame against the catalogue. */
+  strict?: boolean;
+}
+
+type MswClient = Parameters<Parameters<ReturnType<typeof ws.link>['addEventListener']>[1]>[0]['client'];
+
+/** Adapts one msw client connection to src/link's `ServerConnection`; buffers until the simulator listens. */
+class MswConnection implements ServerConnection {
+  private closed: { code: number; reason: string } | undefined;
+  private readonly early: string[] = [];
+  private messageListener: ((text: string) => void) | undefined;
+  private closeListener: ((code: number, reason: string) => void) | undefined;
+
+  constructor(
+    readonly request: HandshakeRequest,
+    private readonly client: MswClient,
+  ) {
+    client.addEventListener('message', (event) => {
+      const text = textOf(event.data);
+      // The xAI protocol is text-only; binary frames (a Blob cannot be read synchronously) are dropped.
+      if (text === undefined) return;
+      if (this.messageListener) this.messageListener(text);
+      else this.early.push(text);
+    });
+    client.addEventListener('close', (event) => {
+      this.closed = { code: event.code, reason: event.reason };
+      this.closeListener?.(event.code, event.reason);
+    });
+  }
+
+  send(text: string): void {
+    if (!this.closed) this.client.send(text);
+  }
+
+  close(code?: number, reason?: string): void {
+    if (!this.closed) this.client.close(code ?? 1000, reason);
+  }
+
+  terminate(): void {
+    if (!this.closed) this.client.close(1006, '');
+  }
+
+  onMessage(listener: (text: string) => void): void {
+    this.messageListener = listener;
+    for (const text of this.early.splice(0)) listener(text);
+  }
+
+  onClose(listener: (code: number, reason: string) => void): void {
+    this.closeListener = listener;
+    if (this.closed) listener(this.closed.code, this.closed.reason);
+  }
+
+  /** Answers a refused handshake the way `ws` reports a non-101 answer: `error`, then close 1006. */
+  refuse(decision: Extract<HandshakeDecision, { accept: false }>): void {
+    const error = Object.assign(new Event('error'), { message: `Unexpected server response: ${decision.status}` });
+    this.client.socket.dispatchEvent(error);
+    this.client.close(1006, `Unexpected server response: ${decision.status}`);
+  }
+}
+
+function textOf(data: unknown): string | undefined {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  return undefined;
+}
+
+function protocolsOf(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return typeof value === 'string' ? [value] : [...value];
+}
+
+/**
+ * An msw handler that answers WebSocket connections to the xAI realtime endpoint with a
+ * simulator: pass a {@link Simulator} (you keep control of its clock and can inspect it) or
+ * a config (`{ server, script }`, built with a real clock unless `options.clock` is given).
+ */
+export function createXaiHandler(target: Simulator | SimulatorConfig, options: XaiHandlerOptions = {}): WebSocketHandler {
+  let ready: Simulator | Promise<Simulator>;
+  if (target instanceof Simulator) ready = target;
+  else {
+    const pending = createSimulator({
+      clock: options.clock ?? new RealClock(),
+      random: options.random ?? createRandom(0),
+      config: target,
+      ...(options.baseDir !== undefined ? { baseDir: options.baseDir } : {}),
+      ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+      strict: options.strict ?? false,
+    });
+    // A bad config fails each connection (and is rethrown there), never as an unhandled rejection.
+    pending.catch(() => undefined);
+    ready = pending;
+  }
+  const link = ws.link(options.url ?? XAI_BASE_URL);
+  return link.addEventListener('connection', ({ client, info }) => {
+    const request: HandshakeRequest = { url: client.url.href, headers: {}, protocols: protocolsOf(info.protocols) };
+    const conn = new MswConnection(request, client);
+    const attach = (sim: Simulator): void => {
+      const decision = sim.handshake(request);
+      if (!decision.accept) return conn.refuse(decision);
+      sim.connection(conn);
+    };
+    if (ready instanceof Simulator) return attach(ready);
+    ready.then(
+      (sim) => {
+        ready = sim;
+        attach(sim);
+      },
+      (error: unknown) => {
+        conn.refuse({ accept: false, status: 500 });
+        queueMicrotask(() => {
+          throw error;
+        });
+      },
+    );
+  });
+}

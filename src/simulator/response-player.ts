@@ -1,0 +1,297 @@
+/**
+ * One response of the simulated model, through the lifecycle of reference §4: created,
+ * output items, content parts, transcript and audio deltas paced in real time on the clock,
+ * done events, and `response.done` with usage. Cancellation closes whatever is open with
+ * `incomplete` items and status `cancelled`.
+ */
+import type { Clock, TimerHandle } from '../clock/index.js';
+import type {
+  AudioFormat,
+  ConversationItem,
+  FunctionCallItem,
+  IdSource,
+  MessageItem,
+  Modality,
+  RealtimeResponse,
+  ResponseMetadata,
+  ResponseStatusReason,
+  Usage,
+} from '../protocol/index.js';
+import { SAMPLE_RATE } from '../protocol/index.js';
+import { encodeAudio } from './audio-format.js';
+import type { XaiQuirks } from './config.js';
+import type { Conversation } from './conversation.js';
+import type { OutgoingEvent } from './outgoing.js';
+import type { InputTokens } from './usage.js';
+import { computeUsage } from './usage.js';
+
+/** A reply ready to play: config resolved, audio loaded. */
+export interface ResolvedReply {
+  /** The assistant's words; `null` when the reply is only function calls. */
+  transcript: string | null;
+  /** 24 kHz mono PCM16, or `null` for no audio deltas. */
+  audio: Int16Array | null;
+  ttftMs: number;
+  chunkMs: number;
+  transcriptDeltaWords: number;
+  startTime: boolean;
+  /** `undefined`: computed; `null`: omitted. */
+  usage: Usage | null | undefined;
+  functionCalls: { name: string; arguments: string; callId?: string }[];
+  fail?: { type: string; code: string };
+}
+
+/** What a response needs from its session. */
+export interface ResponseHost {
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly conversation: Conversation;
+  readonly quirks: XaiQuirks;
+  emit(event: OutgoingEvent): void;
+  /** Called once, after `response.done` went out (not after `dispose`). */
+  finished(player: ResponsePlayer): void;
+}
+
+/** How to play one response. */
+export interface ResponsePlan {
+  reply: ResolvedReply;
+  metadata: ResponseMetadata | null;
+  outputModalities: Modality[];
+  outputFormat: AudioFormat;
+  /** `false` for out-of-band responses (`conversation: "none"`): nothing enters the conversation. */
+  inConversation: boolean;
+  input: InputTokens;
+}
+
+interface MessageState {
+  item: MessageItem & { id: string };
+  partType: 'audio' | 'text';
+  transcript: string;
+  audioMs: number;
+}
+
+/** Splits text into pieces of `words` words whose concatenation is the text. */
+export function splitWords(text: string, words: number): string[] {
+  const single = text.split(/(?<=\s)(?=\S)/).filter((p) => p !== '');
+  const out: string[] = [];
+  for (let i = 0; i < single.length; i += Math.max(1, words)) out.push(single.slice(i, i + Math.max(1, words)).join(''));
+  return out;
+}
+
+/** Plays one response. */
+export class ResponsePlayer {
+  readonly id: string;
+  private readonly timers = new Set<TimerHandle>();
+  private readonly startedAt: number;
+  private message: MessageState | undefined;
+  private readonly output: (ConversationItem & { id: string })[] = [];
+  private finishedState = false;
+  /** What went out so far, for usage. */
+  private outputChars = 0;
+  private audioMs = 0;
+
+  constructor(
+    private readonly host: ResponseHost,
+    private readonly plan: ResponsePlan,
+  ) {
+    this.id = host.ids.next('resp_');
+    this.startedAt = host.clock.now();
+  }
+
+  /** Sends `response.created` and schedules the rest. */
+  start(): void {
+    this.host.emit({ type: 'response.created', response: this.responseObject('in_progress') });
+    const { reply } = this.plan;
+    this.at(reply.ttftMs, () => {
+      if (reply.fail) return this.finish('failed', undefined, { type: 'failed', error: { type: reply.fail.type, code: reply.fail.code } });
+      if (reply.transcript !== null) this.stream(reply.transcript);
+      else this.finishWithCalls();
+    });
+  }
+
+  /** Cancels the response: open parts and items close as `incomplete`, status `cancelled`. */
+  cancel(reason: ResponseStatusReason): void {
+    if (this.finishedState) return;
+    this.stopTimers();
+    if (this.message) this.closeMessage('incomplete');
+    this.finish('cancelled', undefined, { type: 'cancelled', reason });
+  }
+
+  /** Stops without sending anything more (the connection is gone). */
+  dispose(): void {
+    this.finishedState = true;
+    this.stopTimers();
+  }
+
+  private at(offsetMs: number, fn: () => void): void {
+    const timer = this.host.clock.setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.finishedState) fn();
+    }, this.startedAt + offsetMs - this.host.clock.now());
+    this.timers.add(timer);
+  }
+
+  private stopTimers(): void {
+    for (const t of this.timers) this.host.clock.clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private responseObject(status: RealtimeResponse['status']): RealtimeResponse {
+    return {
+      id: this.id,
+      object: 'realtime.response',
+      status,
+      status_details: null,
+      output: [],
+      usage: null,
+      metadata: this.plan.metadata,
+      conversation_id: this.plan.inConversation ? this.host.conversation.id : null,
+      output_modalities: [...this.plan.outputModalities],
+    };
+  }
+
+  private addItem(item: ConversationItem & { id: string }): void {
+    const outputIndex = this.output.length;
+    this.output.push(item);
+    this.host.emit({ type: 'response.output_item.added', response_id: this.id, output_index: outputIndex, item: structuredClone(item) });
+    if (!this.plan.inConversation) return;
+    const placed = this.host.conversation.insert(structuredClone(item), undefined);
+    const previous = placed.ok && !this.host.quirks.nullPreviousItemId ? placed.previousItemId : null;
+    this.host.emit({ type: 'conversation.item.added', previous_item_id: previous, item: structuredClone(item) });
+  }
+
+  private finishItem(item: ConversationItem & { id: string }, audioMs: number): void {
+    const outputIndex = this.output.findIndex((i) => i.id === item.id);
+    this.output[outputIndex] = item;
+    this.host.emit({ type: 'response.output_item.done', response_id: this.id, output_index: outputIndex, item: structuredClone(item) });
+    if (!this.plan.inConversation) return;
+    this.host.conversation.replace(structuredClone(item));
+    if (audioMs > 0) this.host.conversation.setAudioMs(item.id, audioMs);
+  }
+
+  private ref(): { response_id: string; item_id: string; output_index: number; content_index: number } {
+    const m = this.message!;
+    return { response_id: this.id, item_id: m.item.id, output_index: this.output.findIndex((i) => i.id === m.item.id), content_index: 0 };
+  }
+
+  private stream(transcript: string): void {
+    const { reply, outputModalities } = this.plan;
+    const textOnly = !outputModalities.includes('audio');
+    const audio = textOnly ? null : reply.audio;
+    const item: MessageItem & { id: string } = {
+      id: this.host.ids.next('item_'),
+      object: 'realtime.item',
+      type: 'message',
+      role: 'assistant',
+      status: 'in_progress',
+      content: [],
+    };
+    this.message = { item, partType: textOnly ? 'text' : 'audio', transcript: '', audioMs: 0 };
+    this.addItem(item);
+    this.host.emit({
+      type: 'response.content_part.added',
+      ...this.ref(),
+      part: textOnly ? { type: 'text', text: '' } : { type: 'audio', transcript: '' },
+    });
+
+    const chunkSamples = Math.max(1, Math.round((reply.chunkMs * SAMPLE_RATE) / 1000));
+    const chunks: Int16Array[] = [];
+    if (audio) for (let i = 0; i < audio.length; i += chunkSamples) chunks.push(audio.subarray(i, i + chunkSamples));
+    const pieces = splitWords(transcript, reply.transcriptDeltaWords);
+    const ticks = Math.max(chunks.length, pieces.length, 1);
+    const piecesAt = new Map<number, string[]>();
+    pieces.forEach((piece, j) => {
+      const tick = chunks.length > 0 ? Math.floor((j * chunks.length) / pieces.length) : j;
+      piecesAt.set(tick, [...(piecesAt.get(tick) ?? []), piece]);
+    });
+
+    const tick = (k: number): void => {
+      for (const piece of piecesAt.get(k) ?? []) this.sendText(piece, textOnly, (k * reply.chunkMs) / 1000);
+      const chunk = chunks[k];
+      if (chunk) {
+        const bytes = encodeAudio(chunk, this.plan.outputFormat);
+        this.message!.audioMs += (chunk.length * 1000) / SAMPLE_RATE;
+        this.host.emit({ type: 'response.output_audio.delta', ...this.ref(), delta: Buffer.from(bytes).toString('base64') });
+      }
+      if (k + 1 < ticks) this.at(reply.ttftMs + (k + 1) * reply.chunkMs, () => tick(k + 1));
+      else {
+        this.closeMessage('completed');
+        this.finishWithCalls();
+      }
+    };
+    tick(0);
+  }
+
+  private sendText(piece: string, textOnly: boolean, startSeconds: number): void {
+    const m = this.message!;
+    m.transcript += piece;
+    this.outputChars += piece.length;
+    if (textOnly) {
+      const type = this.host.quirks.textEvents === 'openai' ? 'response.output_text.delta' : 'response.text.delta';
+      this.host.emit({ type, ...this.ref(), delta: piece });
+      return;
+    }
+    this.host.emit({
+      type: 'response.output_audio_transcript.delta',
+      ...this.ref(),
+      delta: piece,
+      ...(this.plan.reply.startTime ? { start_time: startSeconds } : {}),
+    });
+  }
+
+  private closeMessage(status: 'completed' | 'incomplete'): void {
+    const m = this.message!;
+    const ref = this.ref();
+    this.message = undefined;
+    if (m.partType === 'text') {
+      const type = this.host.quirks.textEvents === 'openai' ? 'response.output_text.done' : 'response.text.done';
+      this.host.emit({ type, ...ref, text: m.transcript });
+      this.host.emit({ type: 'response.content_part.done', ...ref, part: { type: 'text', text: m.transcript } });
+      this.finishItem({ ...m.item, status, content: [{ type: 'output_text', text: m.transcript }] }, 0);
+      return;
+    }
+    if (this.plan.reply.audio) this.host.emit({ type: 'response.output_audio.done', ...ref });
+    this.host.emit({ type: 'response.output_audio_transcript.done', ...ref, transcript: m.transcript });
+    this.host.emit({ type: 'response.content_part.done', ...ref, part: { type: 'audio', transcript: m.transcript } });
+    this.finishItem({ ...m.item, status, content: [{ type: 'output_audio', transcript: m.transcript }] }, Math.round(m.audioMs));
+    this.audioMs += m.audioMs;
+  }
+
+  private finishWithCalls(): void {
+    for (const call of this.plan.reply.functionCalls) {
+      const item: FunctionCallItem & { id: string } = {
+        id: this.host.ids.next('item_'),
+        object: 'realtime.item',
+        type: 'function_call',
+        status: 'in_progress',
+        call_id: call.callId ?? this.host.ids.next('call_'),
+        name: call.name,
+        arguments: '',
+      };
+      this.addItem(item);
+      const base = { response_id: this.id, item_id: item.id, output_index: this.output.length - 1, call_id: item.call_id };
+      for (let i = 0; i < call.arguments.length; i += 32) {
+        this.host.emit({ type: 'response.function_call_arguments.delta', ...base, delta: call.arguments.slice(i, i + 32) });
+      }
+      this.host.emit({ type: 'response.function_call_arguments.done', ...base, name: call.name, arguments: call.arguments });
+      this.outputChars += call.arguments.length;
+      this.finishItem({ ...item, status: 'completed', arguments: call.arguments }, 0);
+    }
+    this.finish('completed', this.plan.reply.usage, null);
+  }
+
+  private finish(status: RealtimeResponse['status'], usage: Usage | null | undefined, details: RealtimeResponse['status_details']): void {
+    this.finishedState = true;
+    this.stopTimers();
+    const figures = status === 'failed' ? null : usage === undefined ? computeUsage(this.plan.input, this.outputChars, this.audioMs) : usage;
+    const response: RealtimeResponse = {
+      ...this.responseObject(status),
+      status_details: details,
+      output: this.output.map((i) => structuredClone(i)),
+      usage: figures,
+    };
+    const topLevel = figures !== null && this.host.quirks.topLevelUsage !== false ? { usage: figures } : {};
+    this.host.emit({ type: 'response.done', response, ...topLevel });
+    this.host.finished(this);
+  }
+}

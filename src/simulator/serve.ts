@@ -1,0 +1,39 @@
+/**
+ * The simulator on a real socket: a `ws` server on loopback (src/link's `startWsServer`)
+ * that any client in any language can reach at `ws://HOST:PORT/v1/realtime`. Give the
+ * simulator a real clock when serving.
+ */
+import { startWsServer } from '../link/index.js';
+import type { Simulator } from './simulator.js';
+
+/** Where to listen. */
+export interface ServeOptions {
+  /** Default `127.0.0.1`: loopback unless told otherwise. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+}
+
+/** A running server. */
+export interface ServeHandle {
+  /** `ws://HOST:PORT/v1/realtime`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Ends every session (close code 1001), then stops listening and drops what is left. */
+  close(): Promise<void>;
+}
+
+/** Serves `sim` over real WebSockets, many connections at once. */
+export async function serveSimulator(sim: Simulator, options: ServeOptions = {}): Promise<ServeHandle> {
+  const server = await startWsServer(sim, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, path: '/v1/realtime' });
+  return {
+    url: server.url,
+    host: server.host,
+    port: server.port,
+    async close() {
+      await sim.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * The fake xAI realtime server. One `Simulator` handles every connection of a run through
+ * src/link's `ConnectionHandler`, so the same core runs behind the in-memory link, a real
+ * `ws` server and msw. Everything it does is paced by the given clock and every id and
+ * random choice comes from the given seeded generator.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Clock, Random } from '../clock/index.js';
+import type { ConnectionHandler, HandshakeDecision, HandshakeRequest, ServerConnection } from '../link/index.js';
+import { RtSimError, createIdSource } from '../protocol/index.js';
+import { AudioLibrary } from './audio-source.js';
+import type { AudioSpec, FailureSpec, ReplyConfig, ServerConfig, SimulatorConfig } from './config.js';
+import { SERVER_DEFAULTS } from './config.js';
+import { checkHandshake } from './handshake.js';
+import { ReplySource } from './reply-source.js';
+import { ResumptionStore } from './resumption.js';
+import type { ReplayEvent, ScriptSimulator } from './script/actions.js';
+import { ScriptEngine } from './script/engine.js';
+import { parseReplayFile } from './replay-file.js';
+import type { ScriptRule } from './script/rules.js';
+import type { CloseInitiator, SessionContext, SimSessionInfo } from './session.js';
+import { SimSession } from './session.js';
+import { formatConfigIssues, validateSimulatorConfig } from './validate-config.js';
+
+/** One frame crossing the simulator's edge. */
+export interface SimFrame {
+  /** 1-based number of the accepted connection. */
+  connection: number;
+  /** `in`: client → simulator (before upstream faults); `out`: simulator → client (after all faults). */
+  direction: 'in' | 'out';
+  /** Clock time. */
+  time: number;
+  text: string;
+}
+
+/** The outcome of a handshake. `attempt` counts handshakes (1-based), `connection` accepted ones. */
+export type SimConnectionEvent =
+  | { accepted: true; connection: number; attempt: number; time: number; url: string }
+  | { accepted: false; connection: null; attempt: number; time: number; url: string; status: number; reason: string };
+
+/** A connection ended. */
+export interface SimCloseEvent {
+  connection: number;
+  time: number;
+  /** Close code as the simulator saw it (1006 for a dropped connection). */
+  code: number;
+  reason: string;
+  /** Who ended it: the client, the simulator (script `close`, lifetime limit, `close()`), or a fault (resetPeer, timeout, limitData). */
+  initiator: CloseInitiator;
+}
+
+/** How to build a simulator. */
+export interface CreateSimulatorOptions {
+  clock: Clock;
+  random: Random;
+  /** The `server:` and `script:` blocks of a scenario; checked with {@link validateSimulatorConfig}. */
+  config: SimulatorConfig | { server?: unknown; script?: unknown };
+  /** Directory WAV and replay paths are relative to. Default: the working directory. */
+  baseDir?: string;
+  /** Expected API key (overrides `server.apiKey`); `null` accepts any. */
+  apiKey?: string | null;
+  /** Check every frame the simulator builds against the protocol catalogue and throw on a bad one. */
+  strict?: boolean;
+}
+
+function audioSpecs(reply: ReplyConfig | undefined): AudioSpec[] {
+  return reply?.audio ? [reply.audio] : [];
+}
+
+function wavFiles(config: SimulatorConfig): string[] {
+  const specs: AudioSpec[] = [...audioSpecs(config.server?.reply), ...(config.server?.replies ?? []).flatMap(audioSpecs)];
+  for (const rule of config.script ?? []) {
+    for (const action of rule.do ?? []) if ('respond' in action) specs.push(...audioSpecs(action.respond));
+  }
+  return [...new Set(specs.flatMap((s) => ('wav' in s ? [s.wav] : [])))];
+}
+
+function replayFiles(rules: readonly ScriptRule[]): string[] {
+  const files = rules.flatMap((r) => (r.do ?? []).flatMap((a) => ('replay' in a && 'file' in a.replay ? [a.replay.file] : [])));
+  return [...new Set(files)];
+}
+
+/**
+ * Builds a simulator. Async only to check the config and load WAV and replay files up
+ * front, so that no I/O happens during a run on the virtual clock. Throws RtSimError
+ * `RTSIM_SIM_CONFIG` (details.issues) for an invalid config.
+ */
+export async function createSimulator(options: CreateSimulatorOptions): Promise<Simulator> {
+  const issues = validateSimulatorConfig(options.config);
+  if (issues.length > 0) {
+    throw new RtSimError('RTSIM_SIM_CONFIG', `simulator config: ${formatConfigIssues(issues)}`, { issues });
+  }
+  const config = options.config as SimulatorConfig;
+  const baseDir = options.baseDir ?? process.cwd();
+  const audio = new AudioLibrary(baseDir);
+  for (const file of wavFiles(config)) await audio.preload(file);
+  const replays = new Map<string, ReplayEvent[]>();
+  for (const file of replayFiles(config.script ?? [])) {
+    const full = path.resolve(baseDir, file);
+    let text: string;
+    try {
+      text = await readFile(full, 'utf8');
+    } catch (e) {
+      throw new RtSimError('RTSIM_SIM_BAD_REPLAY', `replay file: expected a readable file at ${file} (resolved to ${full}), got ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: full });
+    }
+    replays.set(file, parseReplayFile(text, file));
+  }
+  return new Simulator(options, config, audio, replays);
+}
+
+/**
+ * The fake xAI realtime server. Build it with {@link createSimulator}; give it to a link
+ * (`createMemoryLink(sim, …)`, `serveSimulator(sim, …)`, `createXaiHandler(sim)`).
+ */
+export class Simulator implements ConnectionHandler {
+  private readonly clock: Clock;
+  private readonly server: ServerConfig;
+  private readonly script: ScriptEngine;
+  private readonly ctx: SessionContext;
+  private readonly all: SimSession[] = [];
+  private readonly frameListeners = new Set<(f: SimFrame) => void>();
+  private readonly connectionListeners = new Set<(e: SimConnectionEvent) => void>();
+  private readonly closeListeners = new Set<(e: SimCloseEvent) => void>();
+  private readonly refusals: { status: number; body: string | undefined }[] = [];
+  private readonly apiKey: string | null;
+  private attempts = 0;
+  /** Attempt number of each accepted handshake, found again from `conn.request`. */
+  private readonly acceptedAttempts = new WeakMap<HandshakeRequest, number>();
+  private closed = false;
+
+  /** @internal Use {@link createSimulator}. */
+  constructor(options: CreateSimulatorOptions, config: SimulatorConfig, audio: AudioLibrary, replays: ReadonlyMap<string, ReplayEvent[]>) {
+    this.clock = options.clock;
+    this.server = config.server ?? {};
+    this.apiKey = options.apiKey !== undefined ? options.apiKey : (this.server.apiKey ?? null);
+    const replies = new ReplySource(this.server, audio);
+    const scriptSim: ScriptSimulator = {
+      refuseHandshakes: (status, body, count) => {
+        for (let i = 0; i < count; i++) this.refusals.push({ status, body });
+      },
+      failResponses: (failure: FailureSpec, count) => replies.failNext(failure, count),
+      replayFile: (file) => replays.get(file) ?? [],
+    };
+    this.script = new ScriptEngine(config.script ?? [], this.clock, options.random.fork('script'), scriptSim);
+    this.ctx = {
+      clock: this.clock,
+      ids: createIdSource(options.random.fork('ids')),
+      random: options.random.fork('wire'),
+      server: this.server,
+      audio,
+      replies,
+      script: this.script,
+      resumption: new ResumptionStore(this.clock, this.server.resumption?.ttlMs ?? SERVER_DEFAULTS.resumptionTtlMs),
+      strict: options.strict ?? false,
+      frame: (session, direction, text) => {
+        const frame: SimFrame = { connection: session.connection, direction, time: this.clock.now(), text };
+        for (const listener of this.frameListeners) listener(frame);
+      },
+      ended: (session, code, reason, initiator) => {
+        const event: SimCloseEvent = { connection: session.connection, time: this.clock.now(), code, reason, initiator };
+        for (const listener of this.closeListeners) listener(event);
+      },
+    };
+  }
+
+  /** Observes every frame in both directions as it crosses the simulator's edge. Returns an unsubscribe function. */
+  onFrame(listener: (frame: SimFrame) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  /** Observes handshake outcomes (accepted, or refused with a status). Returns an unsubscribe function. */
+  onConnection(listener: (event: SimConnectionEvent) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  /** Observes the end of each accepted connection. Returns an unsubscribe function. */
+  onClose(listener: (event: SimCloseEvent) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Every session so far (open and closed), in connection order. */
+  sessions(): SimSessionInfo[] {
+    return this.all.map((s) => s.info());
+  }
+
+  /** The script's current named state. */
+  get scriptState(): string {
+    return this.script.state;
+  }
+
+  /** Rules that fired so far: rule index, name and clock time. */
+  firedRules(): readonly { index: number; name: string | undefined; time: number }[] {
+    return this.script.fired;
+  }
+
+  /** @see ConnectionHandler.handshake */
+  handshake(request: HandshakeRequest): HandshakeDecision {
+    const attempt = ++this.attempts;
+    const refused = (status: number, body: string, reason: string): HandshakeDecision => {
+      this.notify({ accepted: false, connection: null, attempt, time: this.clock.now(), url: request.url, status, reason });
+      return { accept: false, status, body };
+    };
+    if (this.closed) return refused(503, JSON.stringify({ error: { type: 'server_error', message: 'The simulator is closed.' } }), 'simulator closed');
+    this.script.handshake();
+    const scripted = this.refusals.shift();
+    if (scripted) {
+      const body = scripted.body ?? JSON.stringify({ error: { type: 'server_error', code: String(scripted.status), message: `Refused by the script with HTTP ${scripted.status}.` } });
+      return refused(scripted.status, body, `refused by the script with HTTP ${scripted.status}`);
+    }
+    const outcome = checkHandshake(request, { apiKey: this.apiKey, clientSecrets: this.server.clientSecrets, models: this.server.models });
+    if (!outcome.accept) return refused(outcome.status, outcome.body, outcome.reason);
+    this.acceptedAttempts.set(request, attempt);
+    return outcome.protocol === undefined ? { accept: true } : { accept: true, protocol: outcome.protocol };
+  }
+
+  /** @see ConnectionHandler.connection */
+  connection(conn: ServerConnection): void {
+    if (this.closed) {
+      conn.close(1001, 'simulator closed');
+      return;
+    }
+    const session = new SimSession(this.ctx, conn, this.all.length + 1);
+    this.all.push(session);
+    this.notify({ accepted: true, connection: session.connection, attempt: this.acceptedAttempts.get(conn.request) ?? this.attempts, time: this.clock.now(), url: conn.request.url });
+    session.start();
+  }
+
+  /** Closes every connection (1001) and stops all timers; later handshakes are refused with 503. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const session of this.all) session.shutdown(1001, 'simulator closed');
+    this.script.dispose();
+  }
+
+  private notify(event: SimConnectionEvent): void {
+    for (const listener of this.connectionListeners) listener(event);
+  }
+}

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Harness } from './driver.js';
+import { checkAllTraffic } from './traffic-check.js';
+
+checkAllTraffic();
+
+let h: Harness | undefined;
+afterEach(async () => {
+  if (!h) return;
+  await h.stop();
+  expect(h.clock.pendingTimers()).toBe(0);
+  h = undefined;
+});
+
+async function errorFor(frame: string): Promise<Record<string, unknown>> {
+  h = await Harness.start({});
+  const c = await h.connect();
+  c.send(frame);
+  const e = await h.run(c.waitFor('error'));
+  expect(c.closed).toBeUndefined();
+  return e.error as Record<string, unknown>;
+}
+
+describe('malformed client frames get an error event, never a crash', () => {
+  it('answers text that is not JSON with invalid_json', async () => {
+    const error = await errorFor('{not json');
+    expect(error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_json', event_id: null });
+    expect(error['message']).toContain('must be JSON');
+  });
+
+  it('answers an unknown event type with invalid_event_type and the event_id', async () => {
+    const error = await errorFor(JSON.stringify({ type: 'conversation.item.commit', event_id: 'e1' }));
+    expect(error).toMatchObject({ code: 'invalid_event_type', param: 'type', event_id: 'e1' });
+    expect(error['message']).toContain("'conversation.item.commit'");
+  });
+
+  it('names the bad field of a known event', async () => {
+    const error = await errorFor(JSON.stringify({ type: 'input_audio_buffer.append', event_id: 'e2', audio: 42 }));
+    expect(error).toMatchObject({ code: 'invalid_event', event_id: 'e2' });
+    expect(error['message']).toBe('input_audio_buffer.append: field "audio" must be a string, got number');
+  });
+
+  it('refuses audio that is not base64', async () => {
+    const error = await errorFor(JSON.stringify({ type: 'input_audio_buffer.append', audio: 'not base64!' }));
+    expect(error).toMatchObject({ code: 'invalid_value', param: 'audio' });
+  });
+
+  it('answers a JSON value that is not an event object', async () => {
+    const error = await errorFor('[1,2]');
+    expect(error).toMatchObject({ code: 'invalid_event' });
+  });
+
+  it('§1.8 answers conversation.item.retrieve and output_audio_buffer.clear as unsupported', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    c.send({ type: 'conversation.item.retrieve', item_id: 'x', event_id: 'r1' });
+    c.send({ type: 'output_audio_buffer.clear' });
+    await h.run(c.waitFor('error', 2));
+    expect(c.events('error').map((e) => e.error.code)).toEqual(['unsupported_event', 'unsupported_event']);
+    expect(c.events('error')[0]!.error.event_id).toBe('r1');
+  });
+
+  it('lets a script catch an event type outside the catalogue (from: client) before it is refused', async () => {
+    h = await Harness.start({ script: [{ when: { event: 'x.custom', from: 'client', count: 1 }, do: [{ hang: {} }, { send: { type: 'ping', timestamp: 0 } }] }] });
+    const c = await h.connect();
+    c.send({ type: 'x.custom' });
+    c.send({ type: 'x.custom' });
+    await h.run(c.waitFor('error'));
+    // The first is swallowed by the script, the second is refused.
+    expect(c.types()).toEqual(['conversation.created', 'ping', 'error']);
+  });
+
+  it('keeps serving after a bad frame', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    c.send('garbage');
+    c.send({ type: 'session.update', session: {} });
+    await h.run(c.waitFor('session.updated'));
+    expect(c.types()).toEqual(['conversation.created', 'error', 'session.updated']);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock, createRandom } from '../../src/clock/index.js';
+import { isRtSimError } from '../../src/protocol/index.js';
+import { createSimulator, formatConfigIssues, validateScript, validateServerConfig, validateSimulatorConfig } from '../../src/simulator/index.js';
+
+describe('validateSimulatorConfig', () => {
+  it('accepts the design.md example and an empty config', () => {
+    expect(validateSimulatorConfig({})).toEqual([]);
+    expect(
+      validateSimulatorConfig({
+        server: { latency: { ms: 40, jitterMs: 10 }, reply: { transcript: 'Hello there.', audio: { wav: 'fixtures/hello-24k.wav' }, ttftMs: 300 } },
+        script: [{ when: { event: 'response.output_audio.delta', count: 3 }, do: [{ resetPeer: {} }] }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('reports unknown keys with their path and a did-you-mean hint', () => {
+    expect(validateSimulatorConfig({ server: { reply: { transcirpt: 'x' } } })).toEqual([
+      { path: ['server', 'reply', 'transcirpt'], message: expect.stringContaining('unknown key "transcirpt"'), hint: 'did you mean "transcript"?' },
+    ]);
+    expect(validateSimulatorConfig({ sever: {} })[0]).toMatchObject({ path: ['sever'], hint: 'did you mean "server"?' });
+  });
+
+  it('says what was expected and what came', () => {
+    const issues = validateServerConfig({ lifetimeMs: -5, latency: { jitterMs: 'lots' }, replies: [], userTranscript: 3 });
+    expect(issues).toEqual([
+      { path: ['lifetimeMs'], message: 'expected a number >= 0, got number -5' },
+      { path: ['latency', 'ms'], message: 'missing required key "ms"' },
+      { path: ['latency', 'jitterMs'], message: 'expected a number >= 0, got the string "lots"' },
+      { path: ['replies'], message: 'expected a non-empty list, got an empty one' },
+      { path: ['userTranscript'], message: 'expected a string or a list of strings, got number 3' },
+    ]);
+  });
+
+  it('checks reply audio, function calls and quirks', () => {
+    const issues = validateServerConfig({
+      reply: { audio: { tone: { hz: 0, ms: 100 } }, functionCall: { arguments: 5 }, chunkMs: 0 },
+      xaiQuirks: { textEvents: 'beta' },
+    });
+    expect(issues.map((i) => i.path.join('.'))).toEqual(['reply.audio.tone.hz', 'reply.functionCall.name', 'reply.functionCall.arguments', 'reply.chunkMs', 'xaiQuirks.textEvents']);
+  });
+
+  it('requires exactly one trigger kind and hints at misspelt ones', () => {
+    expect(validateScript([{ when: { evnt: 'ping' } }])[0]).toMatchObject({ path: [0, 'when'], hint: 'did you mean "event"?' });
+    expect(validateScript([{ when: { event: 'ping', afterMs: 3 } }])[0]!.message).toBe('expected exactly one of event, afterMs, enterState, handshake, connect, got event and afterMs');
+    expect(validateScript([{ do: [] }])[0]).toMatchObject({ path: [0, 'when'], message: 'missing required key "when"' });
+  });
+
+  it('flags an event type outside both catalogues unless from: says which side, with a hint', () => {
+    expect(validateScript([{ when: { event: 'response.audio_delta' } }])[0]).toMatchObject({ path: [0, 'when', 'event'], hint: 'did you mean "response.audio.delta"?' });
+    expect(validateScript([{ when: { event: 'x.custom', from: 'client' } }])).toEqual([]);
+  });
+
+  it('checks each action, one per list entry, and knows which need a connection', () => {
+    const issues = validateScript([
+      { when: { connect: true }, do: [{ resetPeer: {}, delay: 5 }, { latncy: { ms: 1 } }, { close: { code: 1006 } }, { refuseHandshake: { status: 101 } }] },
+      { when: { handshake: true }, do: [{ send: { type: 'ping', timestamp: 1 } }, { refuseHandshake: { status: 401 } }] },
+    ]);
+    expect(issues.map((i) => [i.path.join('.'), i.hint])).toEqual([
+      ['0.do.0', 'put each action in its own list entry'],
+      ['0.do.1.latncy', 'did you mean "latency"?'],
+      ['0.do.2.close.code', 'use resetPeer: {} to make the client see 1006'],
+      ['0.do.3.refuseHandshake.status', undefined],
+      ['1.do.0.send', 'use a connect trigger, or refuseHandshake / failNextResponse / setState here'],
+    ]);
+  });
+
+  it('checks send events against the protocol catalogue, pointing into the event', () => {
+    const issues = validateScript([{ when: { connect: true }, do: [{ send: { type: 'response.output_audio.delta', delta: 3 } }, { send: { type: 'response.weird' } }] }]);
+    expect(issues[0]).toMatchObject({ path: [0, 'do', 0, 'send', 'response_id'], hint: expect.stringContaining('sendRaw') });
+    expect(issues[1]).toMatchObject({ path: [0, 'do', 1, 'send', 'type'], message: 'unknown server event type "response.weird"' });
+  });
+
+  it('checks matchers, including that a regex compiles', () => {
+    const issues = validateScript([{ when: { event: 'response.create', match: { a: { regex: '(' }, b: { exists: 'yes' }, c: [1] } } }]);
+    expect(issues.map((i) => i.path.join('.'))).toEqual(['0.when.match.a.regex', '0.when.match.b.exists', '0.when.match.c']);
+  });
+
+  it('formats issues one per line for error messages', () => {
+    expect(formatConfigIssues([{ path: ['server', 'model'], message: 'expected a non-empty string, got number 1', hint: 'h' }])).toBe(
+      'server.model: expected a non-empty string, got number 1 (h)',
+    );
+  });
+});
+
+describe('createSimulator', () => {
+  it('refuses an invalid config with RTSIM_SIM_CONFIG, listing the issues', async () => {
+    const error = await createSimulator({ clock: new VirtualClock(), random: createRandom(1), config: { server: { ping: {} } } }).catch((e: unknown) => e);
+    expect(isRtSimError(error, 'RTSIM_SIM_CONFIG')).toBe(true);
+    expect((error as Error).message).toBe('[rt-sim] simulator config: server.ping.everyMs: missing required key "everyMs"');
+    expect((error as { details: { issues: unknown[] } }).details.issues).toHaveLength(1);
+  });
+
+  it('refuses a missing WAV file with RTSIM_SIM_NO_WAV naming the resolved path', async () => {
+    const error = await createSimulator({ clock: new VirtualClock(), random: createRandom(1), config: { server: { reply: { audio: { wav: 'nope.wav' } } } }, baseDir: '/tmp' }).catch((e: unknown) => e);
+    expect(isRtSimError(error, 'RTSIM_SIM_NO_WAV')).toBe(true);
+    expect((error as Error).message).toContain('/tmp/nope.wav');
+  });
+});

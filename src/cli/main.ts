@@ -1,0 +1,264 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import {
+  ScenarioError,
+  blockValidators,
+  discoverScenarios,
+  formatConsoleReport,
+  formatJsonReport,
+  formatJunitReport,
+  loadScenario,
+  parseShard,
+  runSuite,
+  selectShard,
+  serveScenario,
+} from '../harness/index.js';
+import { RealClock } from '../clock/index.js';
+import { startRecorder } from '../recorder/index.js';
+import type { SuiteReport } from '../harness/index.js';
+import { isRtSimError } from '../protocol/index.js';
+
+/** Where the CLI reads and writes; the bin passes the process's, tests their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Aborted when the process is asked to stop (SIGINT, SIGTERM): `serve` then shuts down. */
+  signal?: AbortSignal;
+  /** Registers a listener for "print the verdict now" requests (SIGUSR2 in the bin). */
+  onVerdictRequest?: (listener: () => void) => void;
+}
+
+/** Exit codes: 0 all passed, 1 a scenario failed, 2 a usage error or an invalid scenario. */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
+
+/** A user mistake: printed as one clear message, exit 2, never a stack trace. */
+class UsageError extends Error {}
+
+const REPORTERS = ['console', 'json', 'junit'] as const;
+
+/** Runs the `rt-sim` command line with `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const program = new Command('rt-sim')
+    .description('Test and simulate realtime voice clients of the xAI Grok voice API')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run rt-sim --help for usage)');
+
+  program
+    .command('run')
+    .description('run scenarios and compare them with their golden files')
+    .argument('<paths...>', 'scenario files or folders of them')
+    .option('--update', 'write golden files for scenarios that pass (review and commit them)')
+    .addOption(new Option('--reporter <name>', 'report format').choices(REPORTERS).default('console'))
+    .option('--out <file>', 'write the report to this file (the console report still goes to stdout)')
+    .addOption(new Option('--transport <name>', 'link between client and simulator').choices(['memory']).default('memory'))
+    .option('--shard <i/n>', 'run only shard i of n (1-based), e.g. 2/4')
+    .option('--seed <n>', "override every scenario's seed", parseSeed)
+    .option('--golden-dir <dir>', 'folder of the golden files', 'golden')
+    .action(async (paths: string[], opts: RunOpts) => {
+      exitCode = await runCommand(paths, opts, io);
+    });
+
+  program
+    .command('serve')
+    .description('serve a scenario\'s fake xAI server on a real socket for any client')
+    .argument('<scenario>', 'scenario file whose server and script to serve')
+    .option('--host <host>', 'address to bind (loopback unless told otherwise)', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0 = a free one)', parsePort, 0)
+    .option('--seed <n>', "override the scenario's seed", parseSeed)
+    .option('--duration <ms>', 'stop by itself after this many milliseconds', parseDuration)
+    .option('--verdict <file>', 'also write the verdict as JSON to this file')
+    .action(async (file: string, opts: ServeOpts) => {
+      exitCode = await serveCommand(file, opts, io);
+    });
+
+  program
+    .command('record')
+    .description('a loopback proxy that records a client\'s session with an upstream server as a transcript')
+    .requiredOption('--upstream <url>', 'server to forward to, e.g. wss://api.x.ai/v1/realtime')
+    .requiredOption('--out <file>', 'transcript to write (*.rtsim.jsonl)')
+    .option('--host <host>', 'address to bind (loopback unless told otherwise)', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0 = a free one)', parsePort, 0)
+    .addOption(new Option('--audio <where>', 'keep audio in WAV files beside the transcript, or inline').choices(['wav', 'inline']).default('wav'))
+    .option('--duration <ms>', 'stop by itself after this many milliseconds', parseDuration)
+    .action(async (opts: RecordOpts) => {
+      exitCode = await recordCommand(opts, io);
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files without running them')
+    .argument('<paths...>', 'scenario files or folders of them')
+    .action(async (paths: string[]) => {
+      exitCode = await validateCommand(paths, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    return handleError(e, io);
+  }
+  return exitCode;
+}
+
+interface RunOpts {
+  update?: boolean;
+  reporter: (typeof REPORTERS)[number];
+  out?: string;
+  transport: 'memory';
+  shard?: string;
+  seed?: number;
+  goldenDir: string;
+}
+
+async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Promise<number> {
+  const resolved = paths.map((p) => path.resolve(io.cwd, p));
+  let files = await discoverScenarios(resolved);
+  if (opts.shard) files = selectShard(files, parseShard(opts.shard));
+  const live = opts.reporter === 'console' && !opts.out;
+  const report = await runSuite(files, {
+    goldenDir: path.resolve(io.cwd, opts.goldenDir),
+    update: opts.update === true,
+    cwd: io.cwd,
+    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+  });
+  const text = format(report, opts.reporter);
+  if (opts.out) {
+    await writeFile(path.resolve(io.cwd, opts.out), text);
+    io.stdout(formatConsoleReport(report));
+  } else {
+    io.stdout(live ? formatConsoleReport(report) : text);
+  }
+  return report.summary.failed > 0 ? EXIT.FAILED : EXIT.OK;
+}
+
+interface ServeOpts {
+  host: string;
+  port: number;
+  seed?: number;
+  duration?: number;
+  verdict?: string;
+}
+
+async function serveCommand(file: string, opts: ServeOpts, io: CliIo): Promise<number> {
+  const scenario = await loadScenario(path.resolve(io.cwd, file), blockValidators);
+  if (!isLoopback(opts.host)) io.stderr(`rt-sim: warning: binding ${opts.host}, which is not a loopback address\n`);
+  const served = await serveScenario(scenario, { host: opts.host, port: opts.port, ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
+  io.stdout(`listening ${served.url}\n`);
+  io.onVerdictRequest?.(() => io.stdout(`${JSON.stringify(served.verdict())}\n`));
+  await untilStopped(io, opts.duration);
+  const verdict = await served.close();
+  const text = `${JSON.stringify(verdict, null, 2)}\n`;
+  io.stdout(text);
+  if (opts.verdict) await writeFile(path.resolve(io.cwd, opts.verdict), text);
+  return verdict.status === 'passed' ? EXIT.OK : EXIT.FAILED;
+}
+
+interface RecordOpts {
+  upstream: string;
+  out: string;
+  host: string;
+  port: number;
+  audio: 'wav' | 'inline';
+  duration?: number;
+}
+
+async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number> {
+  if (!isLoopback(opts.host)) io.stderr(`rt-sim: warning: binding ${opts.host}, which is not a loopback address\n`);
+  const recorder = await startRecorder({
+    upstream: opts.upstream,
+    out: path.resolve(io.cwd, opts.out),
+    host: opts.host,
+    port: opts.port,
+    audio: opts.audio,
+  });
+  io.stdout(`listening ${recorder.url}\n`);
+  await untilStopped(io, opts.duration);
+  await recorder.close();
+  io.stdout(`recorded ${recorder.connections()} connection(s), ${recorder.records()} record(s) to ${path.relative(io.cwd, recorder.file) || recorder.file}\n`);
+  return EXIT.OK;
+}
+
+/** Resolves when the process is asked to stop, or after `durationMs` when given. */
+async function untilStopped(io: CliIo, durationMs: number | undefined): Promise<void> {
+  const stop = new AbortController();
+  const stopped = new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+  io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  if (io.signal?.aborted) stop.abort();
+  if (durationMs !== undefined) void new RealClock().sleep(durationMs, stop.signal).then(() => stop.abort(), () => undefined);
+  await stopped;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}
+
+function parsePort(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  return Number(value);
+}
+
+function parseDuration(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of milliseconds, at least 1.');
+  return Number(value);
+}
+
+async function validateCommand(paths: string[], io: CliIo): Promise<number> {
+  const files = await discoverScenarios(paths.map((p) => path.resolve(io.cwd, p)));
+  let bad = 0;
+  for (const file of files) {
+    try {
+      await loadScenario(file, blockValidators);
+      io.stdout(`ok   ${path.relative(io.cwd, file)}\n`);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      bad++;
+      io.stderr(`${e.message.replace(/^\[rt-sim\] /, '')}\n`);
+    }
+  }
+  io.stdout(`${files.length - bad} valid, ${bad} invalid\n`);
+  return bad > 0 ? EXIT.USAGE : EXIT.OK;
+}
+
+function format(report: SuiteReport, reporter: RunOpts['reporter']): string {
+  if (reporter === 'json') return formatJsonReport(report);
+  if (reporter === 'junit') return formatJunitReport(report);
+  return formatConsoleReport(report);
+}
+
+function parseSeed(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw new InvalidArgumentError('expected a whole number from 0 to 4294967295.');
+  return Number(value);
+}
+
+function handleError(e: unknown, io: CliIo): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+    // Commander has already printed its message.
+    return EXIT.USAGE;
+  }
+  if (e instanceof ScenarioError) {
+    io.stderr(`rt-sim: ${e.message.replace(/^\[rt-sim\] /, '')}\n`);
+    return EXIT.USAGE;
+  }
+  if (e instanceof UsageError || isRtSimError(e)) {
+    io.stderr(`rt-sim: ${(e as Error).message.replace(/^\[rt-sim\] /, '')}\n`);
+    return isRtSimError(e) && !isUsageCode(e.code) ? EXIT.FAILED : EXIT.USAGE;
+  }
+  io.stderr(`rt-sim: internal error (a bug in rt-sim, please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  return EXIT.FAILED;
+}
+
+/** Errors that come from what the user gave (a path, a flag, a scenario, an URL): exit 2. */
+function isUsageCode(code: string): boolean {
+  return /^RTSIM_(CLI|SCENARIO|TRANSCRIPT|SIM_CONFIG|SIM_BAD_WAV|SIM_BAD_REPLAY)_?/.test(code) || code === 'RTSIM_RECORDER_BAD_UPSTREAM';
+}
+
+function version(): string {
+  return '0.1.0';
+}

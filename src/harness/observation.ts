@@ -1,0 +1,87 @@
+/** One connection attempt as the harness saw it. */
+export interface ConnectionRecord {
+  /** 1-based handshake attempt, refused ones included. */
+  attempt: number;
+  /** 1-based number of the accepted connection; null when refused. */
+  conn: number | null;
+  t: number;
+  outcome: 'open' | 'refused';
+  status?: number;
+  closedAt?: number;
+  code?: number;
+  reason?: string;
+  /** Who ended it: the client, the server, or a fault. */
+  closedBy?: string;
+}
+
+/** One frame on the wire, at the time its sender sent it. */
+export interface FrameRecord {
+  t: number;
+  conn: number;
+  from: 'client' | 'server';
+  type: string;
+  body: unknown;
+}
+
+/** One event the client session emitted. */
+export interface EventRecord {
+  t: number;
+  event: string;
+  data?: unknown;
+}
+
+/** Audio timing on both sides of the client. */
+export interface AudioRecord {
+  input: { appends: number; bytes: number; times: number[] };
+  output: { frames: number; samples: number; times: number[] };
+}
+
+/**
+ * Everything a run observed, normalised (ids → placeholders, audio → length + hash) so
+ * that under the virtual clock it is byte-identical from run to run. It is what a golden
+ * file holds.
+ */
+export interface Observation {
+  scenario: string;
+  seed: number;
+  simulatedMs: number;
+  connections: ConnectionRecord[];
+  frames: FrameRecord[];
+  events: EventRecord[];
+  audio: AudioRecord;
+  chatCtx: unknown[];
+  tools: unknown[];
+  metrics: unknown[];
+}
+
+const ORDER: readonly (keyof Observation)[] = ['scenario', 'seed', 'simulatedMs', 'connections', 'frames', 'events', 'audio', 'chatCtx', 'tools', 'metrics'];
+
+/**
+ * Serialises an observation with one record per line, so a golden diff points at the
+ * first differing frame or event rather than at a field buried in a deep tree.
+ */
+export function serializeObservation(o: Observation): string {
+  const lines = ['{'];
+  ORDER.forEach((key, i) => {
+    const comma = i < ORDER.length - 1 ? ',' : '';
+    const value = o[key];
+    if (Array.isArray(value)) {
+      if (value.length === 0) lines.push(`  ${JSON.stringify(key)}: []${comma}`);
+      else {
+        lines.push(`  ${JSON.stringify(key)}: [`);
+        value.forEach((v, j) => lines.push(`    ${JSON.stringify(v)}${j < value.length - 1 ? ',' : ''}`));
+        lines.push(`  ]${comma}`);
+      }
+    } else if (key === 'audio') {
+      const a = value as AudioRecord;
+      lines.push(`  "audio": {`);
+      lines.push(`    "input": ${JSON.stringify(a.input)},`);
+      lines.push(`    "output": ${JSON.stringify(a.output)}`);
+      lines.push(`  }${comma}`);
+    } else {
+      lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}`);
+    }
+  });
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}

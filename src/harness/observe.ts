@@ -1,0 +1,268 @@
+import type { RealtimeSession } from '../client/index.js';
+import type { Clock } from '../clock/index.js';
+import { base64ByteLength, createNormaliser } from '../protocol/index.js';
+import type { Simulator } from '../simulator/index.js';
+import type { ConnectionRecord, EventRecord, FrameRecord, Observation } from './observation.js';
+import type { Scenario } from './scenario.js';
+
+/** Session events that are frames seen from the client; the simulator's edge records those. */
+const RAW_FRAME_EVENTS = new Set(['openai_server_event_received', 'openai_client_event_queued']);
+
+/** What the harness learns from one generation's streams once they end. */
+export interface GenerationSummary {
+  responseId: string;
+  messages: { messageId: string; text: string; audioFrames: number; audioSamples: number }[];
+  functionCalls: { callId: string; name: string; arguments: string }[];
+}
+
+type Waiter = { name: string; count: number; resolve: () => void };
+
+/**
+ * Records what a run shows: frames at the simulator's edge, the client's events, audio
+ * timing on both sides, final chat context, tools and metrics. `finish` normalises it
+ * into an {@link Observation}.
+ */
+export class Observer {
+  private readonly connections: ConnectionRecord[] = [];
+  private readonly frames: FrameRecord[] = [];
+  private readonly events: EventRecord[] = [];
+  private readonly metrics: unknown[] = [];
+  private readonly inputTimes: number[] = [];
+  private inputBytes = 0;
+  private readonly outputTimes: number[] = [];
+  private outputSamples = 0;
+  private chatCtx: unknown[] = [];
+  private tools: unknown[] = [];
+  private readonly counts = new Map<string, number>();
+  private waiters: Waiter[] = [];
+  private readonly consumers = new Set<Promise<void>>();
+  private readonly generationListeners: ((g: GenerationSummary) => void)[] = [];
+  /** Virtual time of the last server frame other than `ping`, for `wait: idle`. */
+  lastServerFrameAt = 0;
+  /** Generations created and not yet ended. */
+  activeGenerations = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly scenario: Scenario,
+    private readonly seed: number,
+  ) {}
+
+  attach(session: RealtimeSession, simulator: Simulator): void {
+    this.attachSimulator(simulator);
+    session.onAny((name, payload) => this.onEvent(String(name), payload));
+  }
+
+  /** Records the simulator's side only: connections and frames (what `rt-sim serve` sees). */
+  attachSimulator(simulator: Simulator): void {
+    simulator.onConnection((c) => {
+      const record: ConnectionRecord = { attempt: c.attempt, conn: c.connection, t: c.time, outcome: c.accepted ? 'open' : 'refused' };
+      if (!c.accepted) record.status = c.status;
+      this.connections.push(record);
+    });
+    simulator.onFrame((f) => {
+      const from = f.direction === 'in' ? 'client' : 'server';
+      let body: unknown = f.text;
+      let type = '(not JSON)';
+      try {
+        body = JSON.parse(f.text) as unknown;
+        const t = (body as { type?: unknown } | null)?.type;
+        type = typeof t === 'string' ? t : '(no type)';
+      } catch {
+        // A malformed frame is kept as text: it is evidence.
+      }
+      this.frames.push({ t: f.time, conn: f.connection, from, type, body });
+      if (from === 'client' && type === 'input_audio_buffer.append') {
+        const audio = (body as { audio?: unknown }).audio;
+        this.inputTimes.push(f.time);
+        this.inputBytes += typeof audio === 'string' ? base64ByteLength(audio) : 0;
+      }
+      if (from === 'server' && type !== 'ping') this.lastServerFrameAt = f.time;
+    });
+    simulator.onClose((c) => {
+      const record = this.connections.find((r) => r.conn === c.connection);
+      if (record && record.closedAt === undefined) {
+        record.closedAt = c.time;
+        record.code = c.code;
+        if (c.reason) record.reason = c.reason;
+        record.closedBy = c.initiator;
+      }
+    });
+  }
+
+  /** Calls `listener` each time a generation's streams have all ended. */
+  onGenerationDone(listener: (g: GenerationSummary) => void): void {
+    this.generationListeners.push(listener);
+  }
+
+  /** How many times `name` was seen (client events and harness events alike). */
+  count(name: string): number {
+    return this.counts.get(name) ?? 0;
+  }
+
+  /** Resolves once `name` has been seen at least `count` times in all. */
+  waitForCount(name: string, count: number): Promise<void> {
+    if (this.count(name) >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ name, count, resolve }));
+  }
+
+  /** Resolves when every stream consumer has finished. */
+  async drained(): Promise<void> {
+    while (this.consumers.size > 0) await Promise.all([...this.consumers]);
+  }
+
+  captureFinalState(session: RealtimeSession): void {
+    this.chatCtx = session.chatCtx.items.map((item) => summariseItem(item));
+    this.tools = session.tools.map((t) => ({ ...t }));
+  }
+
+  finish(simulatedMs: number): Observation {
+    const normaliser = createNormaliser();
+    const n = <T>(v: T): T => normaliser.normalise(v) as T;
+    return {
+      scenario: this.scenario.name,
+      seed: this.seed,
+      simulatedMs,
+      connections: this.connections,
+      frames: this.frames.map((f) => ({ ...f, body: n(f.body) })),
+      events: this.events.map((e) => (e.data === undefined ? e : { ...e, data: n(e.data) })),
+      audio: {
+        input: { appends: this.inputTimes.length, bytes: this.inputBytes, times: this.inputTimes },
+        output: { frames: this.outputTimes.length, samples: this.outputSamples, times: this.outputTimes },
+      },
+      chatCtx: n(this.chatCtx),
+      tools: n(this.tools),
+      metrics: n(this.metrics),
+    };
+  }
+
+  /** Records an event the harness itself derives (e.g. `generation_done`). */
+  record(name: string, data?: unknown): void {
+    this.events.push(data === undefined ? { t: this.clock.now(), event: name } : { t: this.clock.now(), event: name, data });
+    this.bump(name);
+  }
+
+  private bump(name: string): void {
+    this.counts.set(name, this.count(name) + 1);
+    const ready = this.waiters.filter((w) => this.count(w.name) >= w.count);
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve();
+  }
+
+  private onEvent(name: string, payload: unknown): void {
+    if (RAW_FRAME_EVENTS.has(name)) return;
+    if (name === 'metrics_collected') this.metrics.push(toJsonSafe(payload));
+    if (name === 'generation_created') {
+      this.activeGenerations++;
+      this.consume(payload as GenerationCreated);
+    }
+    // Streams are consumed above and metrics kept in their own list: the event keeps only ids.
+    const data =
+      name === 'generation_created'
+        ? pick(payload, ['responseId', 'userInitiated'])
+        : name === 'metrics_collected'
+          ? pick(payload, ['requestId'])
+          : toJsonSafe(payload);
+    this.record(name, data);
+  }
+
+  private consume(g: GenerationCreated): void {
+    const summary: GenerationSummary = { responseId: g.responseId, messages: [], functionCalls: [] };
+    const messages = (async () => {
+      const pending: Promise<void>[] = [];
+      for await (const m of g.messageStream) {
+        const entry = { messageId: m.messageId, text: '', audioFrames: 0, audioSamples: 0 };
+        summary.messages.push(entry);
+        pending.push(
+          (async () => {
+            for await (const piece of m.textStream) entry.text += String(piece);
+          })(),
+          (async () => {
+            for await (const frame of m.audioStream) {
+              entry.audioFrames++;
+              entry.audioSamples += frame.samplesPerChannel;
+              this.outputTimes.push(this.clock.now());
+              this.outputSamples += frame.samplesPerChannel;
+            }
+          })(),
+        );
+      }
+      await Promise.all(pending);
+    })();
+    const functions = (async () => {
+      for await (const call of g.functionStream) {
+        const c = { callId: call.callId, name: call.name, arguments: call.args };
+        summary.functionCalls.push(c);
+        this.record('function_call', c);
+      }
+    })();
+    const done = Promise.all([messages, functions]).then(
+      () => this.endGeneration(summary),
+      (e: unknown) => {
+        // A stream that ends in error is still the end of the generation; its error event says why.
+        this.record('generation_stream_error', { responseId: g.responseId, message: e instanceof Error ? e.message : String(e) });
+        this.endGeneration(summary);
+      },
+    );
+    this.consumers.add(done);
+    void done.finally(() => this.consumers.delete(done));
+  }
+
+  private endGeneration(summary: GenerationSummary): void {
+    this.activeGenerations--;
+    this.record('generation_done', summary);
+    for (const l of this.generationListeners) l(summary);
+  }
+}
+
+/** The parts of a `generation_created` payload the observer reads. */
+interface GenerationCreated {
+  responseId: string;
+  userInitiated: boolean;
+  messageStream: AsyncIterable<{ messageId: string; textStream: AsyncIterable<unknown>; audioStream: AsyncIterable<{ samplesPerChannel: number }> }>;
+  functionStream: AsyncIterable<{ callId: string; name: string; args: string }>;
+}
+
+function pick(value: unknown, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = (value as Record<string, unknown>)[k];
+  return out;
+}
+
+/** A chat item as the golden file shows it. */
+function summariseItem(item: unknown): Record<string, unknown> {
+  const i = item as Record<string, unknown>;
+  if (i['type'] === 'message') {
+    const content = (i['content'] as unknown[]).map((c) => (typeof c === 'string' ? c : { type: (c as { type?: unknown }).type }));
+    return { type: 'message', id: i['id'], role: i['role'], text: i['textContent'] ?? null, content };
+  }
+  if (i['type'] === 'function_call') return { type: 'function_call', id: i['id'], callId: i['callId'], name: i['name'], arguments: i['args'] };
+  if (i['type'] === 'function_call_output') return { type: 'function_call_output', id: i['id'], callId: i['callId'], output: i['output'], isError: i['isError'] };
+  return toJsonSafe(item) as Record<string, unknown>;
+}
+
+/**
+ * A JSON copy of an event payload that drops what cannot be compared in a golden file:
+ * functions, promises, streams. Errors become `{ name, message, code? }`.
+ */
+export function toJsonSafe(value: unknown, depth = 0): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'function' || depth > 8) return undefined;
+  if (value instanceof Error) {
+    const out: Record<string, unknown> = { name: value.name, message: value.message };
+    const extra = value as unknown as Record<string, unknown>;
+    for (const k of ['code', 'retryable', 'body']) if (extra[k] !== undefined) out[k] = toJsonSafe(extra[k], depth + 1);
+    return out;
+  }
+  if (value instanceof Promise || (typeof value === 'object' && Symbol.asyncIterator in value)) return undefined;
+  if (ArrayBuffer.isView(value)) return { bytes: value.byteLength };
+  if (Array.isArray(value)) return value.map((v) => toJsonSafe(v, depth + 1) ?? null);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const safe = toJsonSafe(v, depth + 1);
+    if (safe !== undefined) out[k] = safe;
+  }
+  return out;
+}

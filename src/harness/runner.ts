@@ -1,0 +1,119 @@
+import { RealtimeModel } from '../client/index.js';
+import type { RealtimeSession } from '../client/index.js';
+import { VirtualClock, createRandom } from '../clock/index.js';
+import type { Clock } from '../clock/index.js';
+import { createMemoryLink } from '../link/index.js';
+import { createIdSource, isRtSimError } from '../protocol/index.js';
+import { createSimulator } from '../simulator/index.js';
+import type { Simulator } from '../simulator/index.js';
+import { loadAudioSource } from './audio-source.js';
+import type { PcmClip } from './audio-source.js';
+import { checkExpectations } from './expect.js';
+import { Observer } from './observe.js';
+import type { Observation } from './observation.js';
+import type { Failure } from './report.js';
+import type { Scenario, Step } from './scenario.js';
+import { StepRunner } from './steps.js';
+
+/** The API key the harness's client presents to the simulator. Not a real secret. */
+export const SCENARIO_API_KEY = 'rt-sim-scenario-key';
+
+/** How to run a scenario. */
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+}
+
+/** What one run of a scenario produced. */
+export interface RunOutcome {
+  observation: Observation;
+  failures: Failure[];
+  simulatedMs: number;
+  seed: number;
+}
+
+/**
+ * Runs a scenario under the virtual clock: a simulator built from its `server` and `script`
+ * blocks, a client from its `client` block, joined by the in-memory link, driven through
+ * its steps. The same scenario and seed give the same observation, byte for byte.
+ */
+export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunOutcome> {
+  const seed = options.seed ?? scenario.seed;
+  const random = createRandom(seed);
+  const clock = new VirtualClock();
+  const clips = await preloadAudio(scenario.steps, scenario.baseDir);
+  const simulator = await createSimulator({
+    clock,
+    random: random.fork('simulator'),
+    config: { server: scenario.server, script: scenario.script },
+    baseDir: scenario.baseDir,
+    apiKey: SCENARIO_API_KEY,
+  });
+  const link = createMemoryLink(simulator, { clock });
+  const model = new RealtimeModel({
+    ...scenario.client,
+    apiKey: SCENARIO_API_KEY,
+    clock,
+    random: random.fork('client'),
+    socketFactory: link.socketFactory,
+  });
+  const session = model.session();
+  const observer = new Observer(clock, scenario, seed);
+  observer.attach(session, simulator);
+
+  const failures: Failure[] = [];
+  const steps = new StepRunner({ clock, session, observer, scenario, clips, ids: createIdSource(random.fork('harness')) });
+  try {
+    await clock.run(steps.runAll(), { maxMs: scenario.timeoutMs });
+  } catch (e) {
+    failures.push(toFailure(e, steps, clock, seed, scenario));
+  }
+  await shutdown(clock, session, simulator, observer, failures);
+  const observation = observer.finish(clock.now());
+  for (const f of checkExpectations(scenario.expect, observation)) failures.push({ kind: 'expectation', message: f.message });
+  return { observation, failures, simulatedMs: clock.now(), seed };
+}
+
+/** Closes the client and the simulator, still on the virtual clock, whatever happened. */
+async function shutdown(clock: VirtualClock, session: RealtimeSession, simulator: Simulator, observer: Observer, failures: Failure[]): Promise<void> {
+  observer.captureFinalState(session);
+  try {
+    await clock.run(
+      (async () => {
+        await session.close().catch(() => undefined);
+        await simulator.close();
+        await observer.drained();
+      })(),
+      { maxMs: clock.now() + 60_000 },
+    );
+  } catch (e) {
+    if (failures.length === 0) failures.push({ kind: 'error', message: `the client or the simulator did not shut down: ${(e as Error).message}` });
+  }
+}
+
+async function preloadAudio(steps: readonly Step[], baseDir: string): Promise<Map<number, PcmClip>> {
+  const clips = new Map<number, PcmClip>();
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    if ('call' in step && step.call === 'pushAudio') clips.set(i, await loadAudioSource(step.args, baseDir));
+  }
+  return clips;
+}
+
+function toFailure(e: unknown, steps: StepRunner, clock: Clock, seed: number, scenario: Scenario): Failure {
+  const where = `at step ${steps.currentIndex} (${steps.describeCurrent()}), virtual time ${clock.now()} ms, seed ${seed}`;
+  if (isRtSimError(e, 'RTSIM_CLOCK_LIMIT')) {
+    return { kind: 'timeout', message: `the scenario did not finish within timeoutMs ${scenario.timeoutMs} ${where}` };
+  }
+  if (isRtSimError(e, 'RTSIM_CLOCK_DEADLOCK')) {
+    return { kind: 'deadlock', message: `the run waited for something that can no longer happen ${where}` };
+  }
+  if (isRtSimError(e, 'RTSIM_HARNESS_WAIT_TIMEOUT')) return { kind: 'timeout', message: `${stripPrefix(e.message)} ${where}` };
+  const message = e instanceof Error ? stripPrefix(e.message) : String(e);
+  return { kind: 'error', message: `${message} ${where}` };
+}
+
+function stripPrefix(message: string): string {
+  return message.replace(/^\[rt-sim\] /, '');
+}
+

@@ -1,0 +1,109 @@
+/**
+ * The shape of a scenario file once loaded and validated. The `client`, `server` and
+ * `script` blocks belong to the client and the simulator, which validate them.
+ */
+
+/** Where a scenario's audio for `pushAudio` comes from. */
+export type AudioSourceSpec =
+  | { wav: string }
+  | { tone: { hz: number; ms: number; level?: number } }
+  | { silenceMs: number };
+
+/** A chat item as a scenario writes it. */
+export type ChatItemSpec =
+  | { role: 'user' | 'assistant' | 'system' | 'developer'; text: string; id?: string }
+  | { functionCall: { name: string; arguments: string; callId?: string }; id?: string }
+  | { functionOutput: { callId: string; output: string; name?: string }; id?: string };
+
+/** A tool as a scenario writes it; `result` makes the runner answer calls like an agent. */
+export interface ToolSpec {
+  name: string;
+  description?: string;
+  parameters?: Record<string, unknown>;
+  result?: string;
+}
+
+/** One client call. */
+export type CallStep =
+  | { call: 'generateReply'; args?: { instructions?: string }; await?: boolean }
+  | { call: 'updateInstructions'; args: { instructions: string } }
+  | { call: 'updateTools'; args: { tools: ToolSpec[] } }
+  | { call: 'updateChatCtx'; args: { items?: ChatItemSpec[]; add?: ChatItemSpec[] }; await?: boolean }
+  | { call: 'updateOptions'; args: Record<string, unknown> }
+  | { call: 'interrupt' }
+  | { call: 'truncate'; args: { messageId?: string; audioEndMs: number; modalities?: ('audio' | 'text')[]; audioTranscript?: string } }
+  | { call: 'pushAudio'; args: AudioSourceSpec & { frameMs?: number; realtime?: boolean } }
+  | { call: 'commitAudio' }
+  | { call: 'clearAudio' }
+  | { call: 'close' };
+
+export type CallName = CallStep['call'];
+
+/** Waits for something the client observes. */
+export type WaitStep = { wait: 'idle' | string | { event: string; count?: number; timeoutMs?: number } };
+
+/** Lets virtual time pass. */
+export type SleepStep = { sleep: number };
+
+export type Step = CallStep | WaitStep | SleepStep;
+
+/** A check on the run's observation, besides the golden file. */
+export type Expectation =
+  | { event: string; count?: number; min?: number; max?: number }
+  | { frame: string; from: 'client' | 'server'; count?: number; min?: number; max?: number }
+  | { connections: number }
+  | { chatCtx: { role?: string; type?: string; text?: string }[] };
+
+/** A validated scenario. */
+export interface Scenario {
+  name: string;
+  description?: string;
+  /** Seed of every random choice in the run (ids, jitter, toxicity); `--seed` overrides it. */
+  seed: number;
+  /** Upper bound on virtual time; the run fails past it. */
+  timeoutMs: number;
+  /** Whether the run is compared with `golden/<name>.json`. */
+  golden: boolean;
+  client: Record<string, unknown>;
+  server: Record<string, unknown>;
+  script: unknown[];
+  tools: ToolSpec[];
+  steps: Step[];
+  expect: Expectation[];
+  /** Absolute path of the file, and the folder fixtures are resolved from. */
+  file: string;
+  baseDir: string;
+}
+
+export const CALL_NAMES: readonly CallName[] = [
+  'generateReply',
+  'updateInstructions',
+  'updateTools',
+  'updateChatCtx',
+  'updateOptions',
+  'interrupt',
+  'truncate',
+  'pushAudio',
+  'commitAudio',
+  'clearAudio',
+  'close',
+];
+
+/** Client events a `wait` step can name (reference §5.19, plus rt-sim's extras). */
+export const WAITABLE_EVENTS: readonly string[] = [
+  'idle',
+  'input_speech_started',
+  'input_speech_stopped',
+  'input_audio_transcription_completed',
+  'generation_created',
+  'generation_done',
+  'session_reconnected',
+  'metrics_collected',
+  'error',
+  'connection_opened',
+  'connection_closed',
+  'function_call',
+];
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_TIMEOUT_MS = 120_000;

@@ -1,0 +1,211 @@
+import { ChatContext, ChatMessage, FunctionCall, FunctionCallOutput, createAudioFrame } from '../client/index.js';
+import type { ChatItem, FunctionTool, RealtimeSession } from '../client/index.js';
+import type { Clock } from '../clock/index.js';
+import { RtSimError } from '../protocol/index.js';
+import type { IdSource } from '../protocol/index.js';
+import type { PcmClip } from './audio-source.js';
+import type { GenerationSummary, Observer } from './observe.js';
+import type { CallStep, ChatItemSpec, Scenario, Step, ToolSpec } from './scenario.js';
+
+/** How long `wait: idle` needs the server to stay quiet (pings aside), in virtual ms. */
+export const IDLE_QUIET_MS = 500;
+const IDLE_POLL_MS = 50;
+const DEFAULT_FRAME_MS = 20;
+
+/** What the step runner drives. */
+export interface StepContext {
+  clock: Clock;
+  session: RealtimeSession;
+  observer: Observer;
+  scenario: Scenario;
+  clips: Map<number, PcmClip>;
+  /** Ids of the chat items the scenario creates, from the scenario's seed. */
+  ids: IdSource;
+}
+
+/**
+ * Plays a scenario's steps against the client, in order, on the scenario's clock. It also
+ * plays the agent's part for tools that have a canned `result`: when a generation ends with
+ * calls to them, it sends their outputs and asks for the next reply (reference §4.4).
+ */
+export class StepRunner {
+  currentIndex = -1;
+  private readonly consumed = new Map<string, number>();
+  private readonly background: Promise<unknown>[] = [];
+  private readonly toolResults = new Map<string, string>();
+  private toolReplies = 0;
+
+  constructor(private readonly ctx: StepContext) {
+    for (const tool of ctx.scenario.tools) if (tool.result !== undefined) this.toolResults.set(tool.name, tool.result);
+    ctx.observer.onGenerationDone((g) => this.answerToolCalls(g));
+  }
+
+  describeCurrent(): string {
+    const step = this.ctx.scenario.steps[this.currentIndex];
+    if (!step) return this.currentIndex < 0 ? 'before the first step' : 'after the last step';
+    if ('call' in step) return `call ${step.call}`;
+    if ('sleep' in step) return `sleep ${step.sleep}`;
+    return `wait ${typeof step.wait === 'string' ? step.wait : step.wait.event}`;
+  }
+
+  async runAll(): Promise<void> {
+    if (this.ctx.scenario.tools.length > 0) this.ctx.session.updateTools(this.ctx.scenario.tools.map(toFunctionTool));
+    const steps = this.ctx.scenario.steps;
+    for (this.currentIndex = 0; this.currentIndex < steps.length; this.currentIndex++) {
+      await this.run(steps[this.currentIndex]!, this.currentIndex);
+    }
+    this.currentIndex = steps.length;
+    await Promise.all(this.background);
+  }
+
+  private async run(step: Step, index: number): Promise<void> {
+    if ('sleep' in step) return this.ctx.clock.sleep(step.sleep);
+    if ('wait' in step) {
+      const w = typeof step.wait === 'string' ? { event: step.wait } : step.wait;
+      return w.event === 'idle' ? this.waitIdle(w.timeoutMs) : this.waitEvent(w.event, w.count ?? 1, w.timeoutMs);
+    }
+    return this.call(step, index);
+  }
+
+  private async call(step: CallStep, index: number): Promise<void> {
+    const s = this.ctx.session;
+    switch (step.call) {
+      case 'generateReply': {
+        const p = s.generateReply(step.args?.instructions);
+        return step.await === false ? this.detach(p) : void (await p);
+      }
+      case 'updateInstructions':
+        return void (await s.updateInstructions(step.args.instructions));
+      case 'updateTools':
+        return void (await s.updateTools(step.args.tools.map(toFunctionTool)));
+      case 'updateChatCtx': {
+        const ctx = step.args.items ? new ChatContext(step.args.items.map((i) => toChatItem(i, this.ctx.ids))) : s.chatCtx.copy();
+        for (const spec of step.args.add ?? []) ctx.insert(toChatItem(spec, this.ctx.ids));
+        const p = s.updateChatCtx(ctx);
+        return step.await === false ? this.detach(p) : p;
+      }
+      case 'updateOptions':
+        return void (await s.updateOptions(step.args));
+      case 'interrupt':
+        return void (await s.interrupt());
+      case 'truncate': {
+        const messageId = step.args.messageId ?? this.lastAssistantId();
+        return void (await s.truncate({
+          messageId,
+          audioEndMs: step.args.audioEndMs,
+          modalities: step.args.modalities ?? ['audio', 'text'],
+          ...(step.args.audioTranscript === undefined ? {} : { audioTranscript: step.args.audioTranscript }),
+        }));
+      }
+      case 'pushAudio':
+        return this.pushAudio(this.ctx.clips.get(index)!, step.args.frameMs ?? DEFAULT_FRAME_MS, step.args.realtime ?? true);
+      case 'commitAudio':
+        return void (await s.commitAudio());
+      case 'clearAudio':
+        return void (await s.clearAudio());
+      case 'close':
+        return s.close();
+    }
+  }
+
+  /** Pushes a clip in frames of `frameMs`, one frame per `frameMs` of virtual time when `realtime`. */
+  private async pushAudio(clip: PcmClip, frameMs: number, realtime: boolean): Promise<void> {
+    const perFrame = Math.max(1, Math.round((clip.sampleRate * frameMs) / 1000));
+    const total = clip.data.length / clip.numChannels;
+    for (let start = 0; start < total; start += perFrame) {
+      const n = Math.min(perFrame, total - start);
+      const data = clip.data.slice(start * clip.numChannels, (start + n) * clip.numChannels);
+      this.ctx.session.pushAudio(createAudioFrame(data, clip.sampleRate, clip.numChannels));
+      if (realtime) await this.ctx.clock.sleep((n * 1000) / clip.sampleRate);
+    }
+  }
+
+  /** Each `wait` on an event consumes occurrences, so two waits need two occurrences. */
+  private async waitEvent(name: string, count: number, timeoutMs?: number): Promise<void> {
+    const target = (this.consumed.get(name) ?? 0) + count;
+    this.consumed.set(name, target);
+    await this.withTimeout(this.ctx.observer.waitForCount(name, target), timeoutMs, `wait for ${count} more "${name}" event(s) (seen ${this.ctx.observer.count(name)} of ${target})`);
+  }
+
+  /** Idle: no generation running, no tool reply pending, and no server frame for a while. */
+  private async waitIdle(timeoutMs?: number): Promise<void> {
+    const { clock, observer } = this.ctx;
+    const idle = (async () => {
+      for (;;) {
+        const quietFor = clock.now() - observer.lastServerFrameAt;
+        if (observer.activeGenerations === 0 && this.toolReplies === 0 && quietFor >= IDLE_QUIET_MS) return;
+        await clock.sleep(quietFor >= IDLE_QUIET_MS ? IDLE_POLL_MS : IDLE_QUIET_MS - quietFor);
+      }
+    })();
+    await this.withTimeout(idle, timeoutMs, 'wait for idle');
+  }
+
+  private async withTimeout(p: Promise<void>, timeoutMs: number | undefined, what: string): Promise<void> {
+    if (timeoutMs === undefined) return p;
+    const { clock } = this.ctx;
+    const abort = new AbortController();
+    const timer = clock.sleep(timeoutMs, abort.signal).then(() => {
+      throw new RtSimError('RTSIM_HARNESS_WAIT_TIMEOUT', `${what} timed out after ${timeoutMs} ms`);
+    });
+    timer.catch(() => undefined);
+    try {
+      await Promise.race([p, timer]);
+    } finally {
+      abort.abort();
+    }
+  }
+
+  private detach(p: Promise<unknown>): void {
+    const guarded = p.catch(() => undefined);
+    this.background.push(guarded);
+  }
+
+  private lastAssistantId(): string {
+    const items = this.ctx.session.chatCtx.items;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i]!;
+      if (item.type === 'message' && item.role === 'assistant') return item.id;
+    }
+    throw new RtSimError('RTSIM_HARNESS_NO_ASSISTANT_ITEM', 'truncate: there is no assistant message in the chat context yet', {}, undefined);
+  }
+
+  /** Answers calls to tools with a canned result, as an agent would (reference §4.4 steps 7–8). */
+  private answerToolCalls(g: GenerationSummary): void {
+    const calls = g.functionCalls.filter((c) => this.toolResults.has(c.name));
+    if (calls.length === 0) return;
+    this.toolReplies++;
+    const s = this.ctx.session;
+    const ctx = s.chatCtx.copy();
+    for (const c of calls) {
+      ctx.insert(new FunctionCallOutput({ id: this.ctx.ids.next('item_'), callId: c.callId, name: c.name, output: this.toolResults.get(c.name)!, isError: false }));
+    }
+    const reply = (async () => {
+      try {
+        await s.updateChatCtx(ctx);
+        await s.generateReply();
+      } finally {
+        this.toolReplies--;
+      }
+    })();
+    this.detach(reply);
+  }
+}
+
+function toFunctionTool(spec: ToolSpec): FunctionTool {
+  return {
+    name: spec.name,
+    description: spec.description ?? '',
+    parameters: spec.parameters ?? { type: 'object', properties: {}, required: [] },
+  };
+}
+
+function toChatItem(spec: ChatItemSpec, ids: IdSource): ChatItem {
+  const id = spec.id ?? ids.next('item_');
+  if ('role' in spec) return new ChatMessage({ id, role: spec.role, content: [spec.text] });
+  if ('functionCall' in spec) {
+    const c = spec.functionCall;
+    return new FunctionCall({ id, name: c.name, args: c.arguments, callId: c.callId ?? ids.next('call_') });
+  }
+  const o = spec.functionOutput;
+  return new FunctionCallOutput({ id, callId: o.callId, output: o.output, name: o.name ?? '', isError: false });
+}

@@ -1,0 +1,257 @@
+import { CALL_NAMES, DEFAULT_SEED, DEFAULT_TIMEOUT_MS, WAITABLE_EVENTS } from './scenario.js';
+import type { CallName, Expectation, Scenario, Step, ToolSpec } from './scenario.js';
+import { IssueList, checkKeys, closest, describe, isRecord } from './check.js';
+import type { DocPath, PathIssue } from './issue.js';
+
+/** Validators of the blocks that belong to the client and the simulator. */
+export interface BlockValidators {
+  client?: (value: unknown) => PathIssue[];
+  server?: (value: unknown) => PathIssue[];
+  script?: (value: unknown) => PathIssue[];
+}
+
+const TOP_KEYS = ['name', 'description', 'seed', 'timeoutMs', 'golden', 'client', 'server', 'script', 'tools', 'steps', 'expect'];
+const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
+/**
+ * Checks a parsed scenario document and builds a {@link Scenario}. Every problem is
+ * reported, not just the first, each with its path so the loader can give file:line.
+ */
+export function validateScenario(
+  value: unknown,
+  where: { file: string; baseDir: string },
+  validators: BlockValidators = {},
+): { scenario?: Scenario; issues: PathIssue[] } {
+  const list = new IssueList();
+  if (!isRecord(value)) {
+    list.add([], `a scenario must be a mapping with at least "name" and "steps", got ${describe(value)}`);
+    return { issues: list.issues };
+  }
+  checkKeys(list, [], value, TOP_KEYS);
+
+  const name = value['name'];
+  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+    list.add(['name'], `expected a name of lower-case letters, digits, ".", "_" or "-", got ${describe(name)}`, 'the name is also the golden file name: golden/<name>.json');
+  }
+  const description = optionalString(list, ['description'], value['description']);
+  const seed = optionalInt(list, ['seed'], value['seed'], 0, 0xffffffff) ?? DEFAULT_SEED;
+  const timeoutMs = optionalInt(list, ['timeoutMs'], value['timeoutMs'], 1, 24 * 3600_000) ?? DEFAULT_TIMEOUT_MS;
+  const golden = value['golden'] === undefined ? true : value['golden'];
+  if (typeof golden !== 'boolean') list.add(['golden'], `expected true or false, got ${describe(golden)}`);
+
+  const client = optionalRecord(list, ['client'], value['client']);
+  if (client && 'apiKey' in client) {
+    list.add(['client', 'apiKey'], 'an API key does not belong in a scenario file', 'remove it: the harness gives the client a test key, and secrets must not reach reports or goldens');
+  } else if (client && validators.client) list.addAll(['client'], validators.client(client));
+  const server = optionalRecord(list, ['server'], value['server']);
+  if (server && validators.server) list.addAll(['server'], validators.server(server));
+  const script = value['script'] === undefined ? [] : value['script'];
+  if (!Array.isArray(script)) list.add(['script'], `expected a list of { when, do } rules, got ${describe(script)}`);
+  else if (validators.script) list.addAll(['script'], validators.script(script));
+
+  const tools = validateTools(list, ['tools'], value['tools']);
+  const steps = validateSteps(list, value['steps']);
+  const expect = validateExpect(list, value['expect']);
+
+  if (list.issues.length > 0) return { issues: list.issues };
+  const scenario: Scenario = {
+    name: name as string,
+    seed,
+    timeoutMs,
+    golden: golden as boolean,
+    client: client ?? {},
+    server: server ?? {},
+    script: script as unknown[],
+    tools,
+    steps,
+    expect,
+    file: where.file,
+    baseDir: where.baseDir,
+  };
+  if (description !== undefined) scenario.description = description;
+  return { scenario, issues: [] };
+}
+
+function optionalString(list: IssueList, path: DocPath, v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') list.add(path, `expected text, got ${describe(v)}`);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function optionalInt(list: IssueList, path: DocPath, v: unknown, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    list.add(path, `expected a whole number from ${min} to ${max}, got ${describe(v)}`);
+    return undefined;
+  }
+  return v;
+}
+
+function optionalRecord(list: IssueList, path: DocPath, v: unknown): Record<string, unknown> | undefined {
+  if (v === undefined) return undefined;
+  if (!isRecord(v)) {
+    list.add(path, `expected a mapping, got ${describe(v)}`);
+    return undefined;
+  }
+  return v;
+}
+
+function validateTools(list: IssueList, path: DocPath, v: unknown): ToolSpec[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) {
+    list.add(path, `expected a list of tools, got ${describe(v)}`);
+    return [];
+  }
+  const out: ToolSpec[] = [];
+  v.forEach((tool, i) => {
+    const p = [...path, i];
+    if (!isRecord(tool)) return list.add(p, `expected a tool mapping { name, description?, parameters?, result? }, got ${describe(tool)}`);
+    checkKeys(list, p, tool, ['name', 'description', 'parameters', 'result']);
+    if (typeof tool['name'] !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(tool['name'])) {
+      list.add([...p, 'name'], `expected a tool name of 1 to 64 letters, digits, "_" or "-", got ${describe(tool['name'])}`);
+    }
+    optionalString(list, [...p, 'description'], tool['description']);
+    optionalRecord(list, [...p, 'parameters'], tool['parameters']);
+    optionalString(list, [...p, 'result'], tool['result']);
+    out.push(tool as unknown as ToolSpec);
+  });
+  return out;
+}
+
+const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly string[]; extra?: readonly string[] }> = {
+  generateReply: { keys: ['instructions'], extra: ['await'] },
+  updateInstructions: { keys: ['instructions'], required: ['instructions'] },
+  updateTools: { keys: ['tools'], required: ['tools'] },
+  updateChatCtx: { keys: ['items', 'add'], extra: ['await'] },
+  updateOptions: { keys: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'] },
+  interrupt: { keys: [] },
+  truncate: { keys: ['messageId', 'audioEndMs', 'modalities', 'audioTranscript'], required: ['audioEndMs'] },
+  pushAudio: { keys: ['wav', 'tone', 'silenceMs', 'frameMs', 'realtime', 'sampleRate'] },
+  commitAudio: { keys: [] },
+  clearAudio: { keys: [] },
+  close: { keys: [] },
+};
+
+function validateSteps(list: IssueList, v: unknown): Step[] {
+  if (!Array.isArray(v) || v.length === 0) {
+    list.add(['steps'], `expected a non-empty list of steps (call, wait or sleep), got ${describe(v)}`, 'e.g. steps: [ { call: generateReply }, { wait: idle } ]');
+    return [];
+  }
+  v.forEach((step, i) => validateStep(list, ['steps', i], step));
+  return v as Step[];
+}
+
+function validateStep(list: IssueList, path: DocPath, step: unknown): void {
+  if (!isRecord(step)) return list.add(path, `expected a step mapping with "call", "wait" or "sleep", got ${describe(step)}`);
+  const kinds = ['call', 'wait', 'sleep'].filter((k) => k in step);
+  if (kinds.length !== 1) {
+    return list.add(path, `a step has exactly one of "call", "wait" or "sleep", got ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`);
+  }
+  if ('sleep' in step) {
+    checkKeys(list, path, step, ['sleep']);
+    optionalInt(list, [...path, 'sleep'], step['sleep'], 0, 24 * 3600_000);
+    return;
+  }
+  if ('wait' in step) {
+    checkKeys(list, path, step, ['wait']);
+    const w = step['wait'];
+    if (typeof w === 'string') {
+      if (!WAITABLE_EVENTS.includes(w)) {
+        const guess = closest(w, WAITABLE_EVENTS);
+        list.add([...path, 'wait'], `unknown event "${w}"`, guess ? `did you mean "${guess}"?` : `one of: ${WAITABLE_EVENTS.join(', ')}`);
+      }
+    } else if (isRecord(w)) {
+      checkKeys(list, [...path, 'wait'], w, ['event', 'count', 'timeoutMs']);
+      if (typeof w['event'] !== 'string' || !WAITABLE_EVENTS.includes(w['event'])) {
+        list.add([...path, 'wait', 'event'], `expected one of ${WAITABLE_EVENTS.join(', ')}, got ${describe(w['event'])}`);
+      }
+      optionalInt(list, [...path, 'wait', 'count'], w['count'], 1, 1_000_000);
+      optionalInt(list, [...path, 'wait', 'timeoutMs'], w['timeoutMs'], 1, 24 * 3600_000);
+    } else {
+      list.add([...path, 'wait'], `expected an event name or { event, count?, timeoutMs? }, got ${describe(w)}`);
+    }
+    return;
+  }
+  const call = step['call'];
+  if (typeof call !== 'string' || !(CALL_NAMES as readonly string[]).includes(call)) {
+    const guess = typeof call === 'string' ? closest(call, CALL_NAMES) : undefined;
+    return list.add([...path, 'call'], `unknown call ${describe(call)}`, guess ? `did you mean "${guess}"?` : `one of: ${CALL_NAMES.join(', ')}`);
+  }
+  const spec = CALL_ARGS[call as CallName];
+  checkKeys(list, path, step, ['call', 'args', ...(spec.extra ?? [])]);
+  if ('await' in step && typeof step['await'] !== 'boolean') list.add([...path, 'await'], `expected true or false, got ${describe(step['await'])}`);
+  const args = step['args'];
+  if (args === undefined) {
+    if (spec.required?.length) list.add(path, `call ${call} needs args with ${spec.required.join(', ')}`);
+    return;
+  }
+  if (!isRecord(args)) return list.add([...path, 'args'], `expected a mapping, got ${describe(args)}`);
+  checkKeys(list, [...path, 'args'], args, spec.keys);
+  for (const key of spec.required ?? []) {
+    if (!(key in args)) list.add([...path, 'args'], `call ${call} needs "${key}"`);
+  }
+  if (call === 'pushAudio') {
+    const sources = ['wav', 'tone', 'silenceMs'].filter((k) => k in args);
+    if (sources.length !== 1) list.add([...path, 'args'], `pushAudio needs exactly one of wav, tone or silenceMs, got ${sources.length === 0 ? 'none' : sources.join(' and ')}`);
+    if ('wav' in args && typeof args['wav'] !== 'string') list.add([...path, 'args', 'wav'], `expected a path to a WAV file, got ${describe(args['wav'])}`);
+    if ('frameMs' in args) optionalInt(list, [...path, 'args', 'frameMs'], args['frameMs'], 1, 1000);
+  }
+  if (call === 'updateTools') validateTools(list, [...path, 'args', 'tools'], args['tools']);
+  if (call === 'truncate') optionalInt(list, [...path, 'args', 'audioEndMs'], args['audioEndMs'], 0, 24 * 3600_000);
+  if (call === 'updateChatCtx') {
+    for (const key of ['items', 'add'] as const) {
+      const items = args[key];
+      if (items === undefined) continue;
+      if (!Array.isArray(items)) list.add([...path, 'args', key], `expected a list of chat items, got ${describe(items)}`);
+      else items.forEach((item, i) => validateChatItem(list, [...path, 'args', key, i], item));
+    }
+  }
+}
+
+function validateChatItem(list: IssueList, path: DocPath, item: unknown): void {
+  if (!isRecord(item)) return list.add(path, `expected { role, text } or { functionCall } or { functionOutput }, got ${describe(item)}`);
+  if ('role' in item) {
+    checkKeys(list, path, item, ['role', 'text', 'id']);
+    if (!['user', 'assistant', 'system', 'developer'].includes(String(item['role']))) list.add([...path, 'role'], `expected user, assistant, system or developer, got ${describe(item['role'])}`);
+    if (typeof item['text'] !== 'string') list.add([...path, 'text'], `expected text, got ${describe(item['text'])}`);
+  } else if ('functionCall' in item || 'functionOutput' in item) {
+    checkKeys(list, path, item, ['functionCall', 'functionOutput', 'id']);
+  } else {
+    list.add(path, 'expected one of the keys role, functionCall or functionOutput');
+  }
+  if ('id' in item && typeof item['id'] !== 'string') list.add([...path, 'id'], `expected text, got ${describe(item['id'])}`);
+}
+
+function validateExpect(list: IssueList, v: unknown): Expectation[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) {
+    list.add(['expect'], `expected a list of expectations, got ${describe(v)}`);
+    return [];
+  }
+  v.forEach((e, i) => {
+    const p = ['expect', i];
+    if (!isRecord(e)) return list.add(p, `expected a mapping, got ${describe(e)}`);
+    const counts = (): void => {
+      for (const k of ['count', 'min', 'max']) optionalInt(list, [...p, k], e[k], 0, 1_000_000_000);
+    };
+    if ('event' in e) {
+      checkKeys(list, p, e, ['event', 'count', 'min', 'max']);
+      if (typeof e['event'] !== 'string') list.add([...p, 'event'], `expected an event name, got ${describe(e['event'])}`);
+      counts();
+    } else if ('frame' in e) {
+      checkKeys(list, p, e, ['frame', 'from', 'count', 'min', 'max']);
+      if (typeof e['frame'] !== 'string') list.add([...p, 'frame'], `expected a frame type such as response.create, got ${describe(e['frame'])}`);
+      if (e['from'] !== 'client' && e['from'] !== 'server') list.add([...p, 'from'], `expected client or server, got ${describe(e['from'])}`);
+      counts();
+    } else if ('connections' in e) {
+      checkKeys(list, p, e, ['connections']);
+      optionalInt(list, [...p, 'connections'], e['connections'], 0, 1_000_000);
+    } else if ('chatCtx' in e) {
+      checkKeys(list, p, e, ['chatCtx']);
+      if (!Array.isArray(e['chatCtx'])) list.add([...p, 'chatCtx'], `expected a list of { role?, type?, text? }, got ${describe(e['chatCtx'])}`);
+    } else {
+      list.add(p, 'expected one of the keys event, frame, connections or chatCtx');
+    }
+  });
+  return v as Expectation[];
+}

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { main } from '../../src/cli/main.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+describe('rt-sim serve', () => {
+  it('prints the URL on its first line, serves a foreign client, and judges what it sent on exit', async () => {
+    const stop = new AbortController();
+    let out = '';
+    let err = '';
+    let announce: (url: string) => void = () => undefined;
+    const listening = new Promise<string>((resolve) => (announce = resolve));
+    const exit = main(['serve', 'scenarios/text-reply.yaml', '--port', '0'], {
+      stdout: (s) => {
+        out += s;
+        const m = /^listening (ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime)\n/.exec(out);
+        if (m) announce(m[1]!);
+      },
+      stderr: (s) => (err += s),
+      cwd: ROOT,
+      env: {},
+      signal: stop.signal,
+    });
+    const url = await listening;
+
+    // A plain `ws` client driven by hand, speaking only the public protocol.
+    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
+    const seen: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      ws.on('error', reject);
+      ws.on('open', () => {
+        ws.send(JSON.stringify({ type: 'session.update', session: { type: 'realtime', instructions: 'Be brief.' } }));
+        ws.send(JSON.stringify({ type: 'session.update', session: { type: 'realtime', voice: 'eve' } }));
+        ws.send(JSON.stringify({ type: 'response.create', response: {} }));
+      });
+      ws.on('message', (data) => {
+        const type = (JSON.parse(String(data)) as { type: string }).type;
+        seen.push(type);
+        if (type === 'response.done') ws.close(1000);
+      });
+      ws.on('close', () => resolve());
+    });
+    expect(seen[0]).toBe('conversation.created');
+    expect(seen.filter((t) => t === 'response.output_audio.delta').length).toBe(11);
+
+    stop.abort();
+    expect(await exit).toBe(0);
+    expect(out.split('\n')[0]).toMatch(/^listening ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime$/);
+    const verdict = JSON.parse(out.slice(out.indexOf('{')));
+    expect(verdict).toMatchObject({
+      scenario: 'text-reply',
+      status: 'passed',
+      connections: { accepted: 1, refused: 0 },
+      clientFrames: { 'session.update': 2, 'response.create': 1 },
+      failures: [],
+    });
+    expect(verdict.notChecked).toEqual(['{"event":"generation_created","count":1}', '{"event":"metrics_collected","count":1}']);
+    expect(err).toBe('');
+  });
+
+  it('fails its verdict with exit 1 when a client did not send what the scenario expects', async () => {
+    let out = '';
+    const code = await main(['serve', 'scenarios/text-reply.yaml', '--duration', '50'], { stdout: (s) => (out += s), stderr: () => undefined, cwd: ROOT, env: {} });
+    expect(code).toBe(1);
+    const verdict = JSON.parse(out.slice(out.indexOf('{')));
+    expect(verdict.connections).toEqual({ accepted: 0, refused: 0 });
+    expect(verdict.failures).toEqual([
+      'expect[2]: expected at least 2 "session.update" frame(s) from the client, saw 0',
+      'expect[3]: expected 1 "response.create" frame(s) from the client, saw 0',
+      'expect[4]: expected 1 "response.done" frame(s) from the server, saw 0',
+    ]);
+  });
+});

@@ -1,0 +1,92 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ScenarioError, loadScenario, parseScenario } from '../../src/harness/load.js';
+
+function issuesOf(text: string): { line: number; col: number; message: string; hint?: string; path: string }[] {
+  try {
+    parseScenario(text, 'scenarios/bad.yaml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    return (e as ScenarioError).issues.map((i) => ({ line: i.line, col: i.col, message: i.message, path: i.path.join('.'), ...(i.hint ? { hint: i.hint } : {}) }));
+  }
+  throw new Error('expected the scenario to be refused');
+}
+
+describe('scenario loading', () => {
+  it('accepts a minimal scenario and fills the defaults', () => {
+    const s = parseScenario('name: tiny\nsteps:\n  - call: generateReply\n', 'tiny.yaml');
+    expect(s).toMatchObject({ name: 'tiny', seed: 1, golden: true, client: {}, server: {}, script: [], tools: [], expect: [] });
+    expect(s.steps).toEqual([{ call: 'generateReply' }]);
+  });
+
+  it('points a YAML syntax error at its line', () => {
+    const [issue] = issuesOf('name: x\nsteps: [\n  - call: y\n');
+    expect(issue!.line).toBeGreaterThanOrEqual(2);
+    expect(issue!.message).toMatch(/^not valid YAML/);
+  });
+
+  it('points a misspelt wait event at its line and suggests the right one', () => {
+    const issues = issuesOf('name: x\nsteps:\n  - call: generateReply\n  - wait: idel\n');
+    expect(issues).toEqual([{ line: 4, col: 11, path: 'steps.1.wait', message: 'unknown event "idel"', hint: 'did you mean "idle"?' }]);
+  });
+
+  it('points an unknown key at the key itself', () => {
+    const issues = issuesOf('name: x\nstpes: []\nsteps:\n  - call: close\n');
+    expect(issues).toEqual([{ line: 2, col: 1, path: 'stpes', message: 'unknown key "stpes"', hint: 'did you mean "steps"?' }]);
+  });
+
+  it('reports every problem of a file, not only the first', () => {
+    const issues = issuesOf('name: Bad Name\nseed: -1\nsteps:\n  - call: generateReplyy\n  - sleep: soon\n');
+    expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual(['1:name', '2:seed', '4:steps.0.call', '5:steps.1.sleep']);
+    expect(issues[2]!.hint).toBe('did you mean "generateReply"?');
+  });
+
+  it('refuses a step with two kinds and a call missing its arguments', () => {
+    const issues = issuesOf('name: x\nsteps:\n  - call: close\n    sleep: 5\n  - call: updateInstructions\n');
+    expect(issues.map((i) => i.message)).toEqual([
+      'a step has exactly one of "call", "wait" or "sleep", got call and sleep',
+      'call updateInstructions needs args with instructions',
+    ]);
+  });
+
+  it('names a missing file and says how to fix it', async () => {
+    await expect(loadScenario('no/such/file.yaml')).rejects.toThrow(/no\/such\/file\.yaml:0:0: \(top level\): no such file\n {2}hint: give the path of a scenario \.yaml file/);
+  });
+
+  it('loads a file from disk and resolves fixtures beside it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'rtsim-load-'));
+    const file = path.join(dir, 'a.yaml');
+    await writeFile(file, 'name: a\nsteps:\n  - sleep: 10\n');
+    const s = await loadScenario(file);
+    expect(s.baseDir).toBe(dir);
+    expect(s.file).toBe(file);
+  });
+
+  it('runs the block validators of the client and the simulator with the right paths', () => {
+    try {
+      parseScenario('name: x\nclient:\n  voice: 3\nsteps:\n  - sleep: 1\n', 'x.yaml', {
+        client: (v) => ((v as { voice: unknown }).voice === 3 ? [{ path: ['voice'], message: 'expected a voice name' }] : []),
+      });
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect((e as ScenarioError).issues).toMatchObject([{ line: 3, path: ['client', 'voice'], message: 'expected a voice name' }]);
+    }
+  });
+});
+
+describe('secrets in scenarios', () => {
+  it('refuses an API key in the client block', () => {
+    const issues = issuesOf('name: x\nclient:\n  apiKey: xai-abc\nsteps:\n  - sleep: 1\n');
+    expect(issues).toEqual([
+      {
+        line: 3,
+        col: 11,
+        path: 'client.apiKey',
+        message: 'an API key does not belong in a scenario file',
+        hint: 'remove it: the harness gives the client a test key, and secrets must not reach reports or goldens',
+      },
+    ]);
+  });
+});

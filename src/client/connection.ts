@@ -1,0 +1,141 @@
+import type { Clock } from '../clock/index.js';
+import type { ConnectRequest, SocketFactory, SocketLike } from '../link/index.js';
+import { APIConnectionError, APIError, ClientErrorCode } from './errors.js';
+import type { ConnOptions } from './options.js';
+
+/** Keeps a discarded socket's late `error` from becoming an uncaught `ws` error event. */
+export const ignoreSocketError = (): void => {};
+
+/**
+ * Opens a socket and resolves once it is open. Fails with a retryable
+ * {@link APIConnectionError} when the factory throws, the handshake is refused (error or
+ * close before `open`), or `timeoutMs` passes on `clock` first (R2.5); a timed-out socket is
+ * closed and left with a no-op error listener.
+ */
+export function connectSocket(factory: SocketFactory, request: ConnectRequest, clock: Clock, timeoutMs: number): Promise<SocketLike> {
+  let ws: SocketLike;
+  try {
+    ws = factory(request);
+  } catch (cause) {
+    return Promise.reject(
+      new APIConnectionError(`could not open a socket to ${request.url}: ${describe(cause)}`, { cause, details: { url: request.url } }),
+    );
+  }
+  return new Promise<SocketLike>((resolve, reject) => {
+    let errorText = '';
+    const cleanup = (): void => {
+      clock.clearTimeout(timer);
+      ws.removeEventListener('open', onOpen);
+      ws.removeEventListener('error', onError);
+      ws.removeEventListener('close', onClose);
+    };
+    const onOpen = (): void => {
+      cleanup();
+      resolve(ws);
+    };
+    const onError = (event: { message?: string; error?: unknown }): void => {
+      errorText = event.message ?? describe(event.error);
+    };
+    const onClose = (event: { code: number; reason: string }): void => {
+      cleanup();
+      ws.addEventListener('error', ignoreSocketError);
+      const why = errorText !== '' ? errorText : `closed with code ${event.code}${event.reason ? ` (${event.reason})` : ''}`;
+      reject(
+        new APIConnectionError(`could not connect to ${request.url}: expected the WebSocket handshake to succeed, got ${why}`, {
+          details: { url: request.url, code: event.code, status: statusOf(errorText) },
+        }),
+      );
+    };
+    const timer = clock.setTimeout(() => {
+      cleanup();
+      ws.addEventListener('error', ignoreSocketError);
+      try {
+        ws.close();
+      } catch {
+        // The socket is abandoned either way.
+      }
+      reject(
+        new APIConnectionError(`could not connect to ${request.url}: expected the handshake within ${timeoutMs} ms, got no answer`, {
+          code: ClientErrorCode.connectTimeout,
+          details: { url: request.url, timeoutMs },
+        }),
+      );
+    }, timeoutMs);
+    ws.addEventListener('open', onOpen);
+    ws.addEventListener('error', onError);
+    ws.addEventListener('close', onClose);
+  });
+}
+
+/** What the connection loop drives; the session provides it. */
+export interface ConnectionLoopHooks {
+  /** True once `close()` was called: the loop stops at the next turn. */
+  isClosing(): boolean;
+  /** Opens the next socket (throws an {@link APIError} on failure). */
+  connect(): Promise<SocketLike>;
+  /** Sends the reconnect burst (§5.3) on a socket opened after the first attempt. */
+  reconnect(ws: SocketLike): void;
+  /** Runs one socket until it ends (§5.5): resolves on a clean end, rejects on a drop. */
+  run(ws: SocketLike): Promise<void>;
+  /** Reports an error through the session's `error` event. */
+  onError(error: Error, recoverable: boolean): void;
+  /** Waits before a retry; resolves early when the session closes. */
+  sleep(ms: number): Promise<void>;
+}
+
+/**
+ * The main loop of R2.3. Retry arithmetic: the first retry waits 100 ms, later ones
+ * `retryIntervalMs`; after `maxRetry` retries the next failure is fatal (R2.4); with
+ * `maxRetry` 0 or a non-retryable error the first failure is (R2.5); any other exception is
+ * fatal. Only a completed reconnect burst resets the retry counter, so every socket after
+ * the first attempt is a reconnect (R2.6). Resolves when the session closes; rejects with
+ * the fatal error once the session is dead (R2.8).
+ */
+export async function runConnectionLoop(conn: ConnOptions, hooks: ConnectionLoopHooks): Promise<void> {
+  let numRetries = 0;
+  let reconnecting = false;
+  while (!hooks.isClosing()) {
+    try {
+      const ws = await hooks.connect();
+      if (reconnecting) {
+        hooks.reconnect(ws);
+        numRetries = 0;
+      }
+      await hooks.run(ws);
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      // A failure while closing ends the loop quietly: nobody wants a retry any more.
+      if (hooks.isClosing()) break;
+      if (!(error instanceof APIError) || conn.maxRetry === 0 || !error.retryable) {
+        hooks.onError(error, false);
+        throw error;
+      }
+      if (numRetries === conn.maxRetry) {
+        hooks.onError(error, false);
+        throw new APIConnectionError(
+          `realtime API connection failed after ${numRetries + 1} attempts (maxRetry ${conn.maxRetry}); last error: ${stripPrefix(error.message)}`,
+          { retryable: false, code: ClientErrorCode.retriesExhausted, cause: error, details: { attempts: numRetries + 1 } },
+        );
+      }
+      hooks.onError(error, true);
+      await hooks.sleep(numRetries === 0 ? 100 : conn.retryIntervalMs);
+      numRetries++;
+    }
+    reconnecting = true;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (value === undefined) return 'an error';
+  return String(value);
+}
+
+function statusOf(text: string): number | undefined {
+  const m = /\b([1-5]\d\d)\b/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+function stripPrefix(message: string): string {
+  return message.replace(/^\[rt-sim\] /, '');
+}

@@ -1,0 +1,79 @@
+import { RtSimError } from '../protocol/index.js';
+
+/**
+ * Base class of the client's errors (LiveKit's `RealtimeError`): timeouts of
+ * `generateReply` / `updateChatCtx`, futures failed by a drop or a close, bad calls.
+ */
+export class RealtimeError extends RtSimError {
+  override readonly name: string = 'RealtimeError';
+
+  constructor(code: string, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(code, message, details, options);
+  }
+}
+
+/**
+ * An error reported by, or about, the realtime API (LiveKit's `APIError`). `retryable`
+ * decides what the connection loop does with it (R2.3, R2.5).
+ */
+export class APIError extends RtSimError {
+  override readonly name: string = 'APIError';
+  /** The server's error object, or the failed response's `status_details.error`, if any. */
+  readonly body: unknown;
+  /** True when the connection loop may retry after this error. */
+  readonly retryable: boolean;
+
+  constructor(
+    message: string,
+    opts: { body?: unknown; retryable?: boolean; code?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(opts.code ?? 'RTSIM_CLIENT_API_ERROR', message, opts.details ?? {}, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.body = opts.body ?? null;
+    this.retryable = opts.retryable ?? true;
+  }
+}
+
+/**
+ * The socket could not be opened, dropped, went silent, or a send failed (LiveKit's
+ * `APIConnectionError`). Retryable unless said otherwise (R2.5).
+ */
+export class APIConnectionError extends APIError {
+  override readonly name: string = 'APIConnectionError';
+
+  constructor(
+    message: string,
+    opts: { retryable?: boolean; code?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, { ...opts, code: opts.code ?? 'RTSIM_CLIENT_CONNECTION', retryable: opts.retryable ?? true });
+  }
+}
+
+/** Payload of the session's `error` event (§5.18 E4). */
+export interface RealtimeModelError {
+  readonly type: 'realtime_model_error';
+  /** Seconds on the session's clock (`clock.now() / 1000`). */
+  readonly timestamp: number;
+  /** The model label (R1.5). */
+  readonly label: string;
+  readonly error: Error;
+  /** False once the session is dead (R2.3, R2.8). */
+  readonly recoverable: boolean;
+}
+
+/** Stable codes of the client's errors, for users who match on them. */
+export const ClientErrorCode = {
+  badOption: 'RTSIM_CLIENT_BAD_OPTION',
+  noApiKey: 'RTSIM_CLIENT_NO_API_KEY',
+  apiError: 'RTSIM_CLIENT_API_ERROR',
+  responseFailed: 'RTSIM_CLIENT_RESPONSE_FAILED',
+  connection: 'RTSIM_CLIENT_CONNECTION',
+  connectTimeout: 'RTSIM_CLIENT_CONNECT_TIMEOUT',
+  connectionClosed: 'RTSIM_CLIENT_CONNECTION_CLOSED',
+  idleTimeout: 'RTSIM_CLIENT_IDLE_TIMEOUT',
+  reconnectFailed: 'RTSIM_CLIENT_RECONNECT_FAILED',
+  retriesExhausted: 'RTSIM_CLIENT_RETRIES_EXHAUSTED',
+  badFrame: 'RTSIM_CLIENT_BAD_FRAME',
+  timeout: 'RTSIM_CLIENT_TIMEOUT',
+  closed: 'RTSIM_CLIENT_CLOSED',
+  connectionLost: 'RTSIM_CLIENT_CONNECTION_LOST',
+} as const;

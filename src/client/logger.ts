@@ -1,0 +1,30 @@
+/**
+ * Where the client writes what the reference plugin logs (ignored events, failed
+ * handlers, throwing listeners). Injectable so tests and the harness can record it.
+ */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Drops everything. */
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+
+/** The default: warnings and errors to the console, the rest dropped. */
+export const consoleLogger: Logger = {
+  debug() {},
+  info() {},
+  warn(message, fields) {
+    console.warn(`[rt-sim client] ${message}`, fields ?? '');
+  },
+  error(message, fields) {
+    console.error(`[rt-sim client] ${message}`, fields ?? '');
+  },
+};

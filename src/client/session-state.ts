@@ -1,0 +1,49 @@
+import type { Clock, TimerHandle } from '../clock/index.js';
+import type { Modality } from '../protocol/index.js';
+import { RemoteChatContext, type FunctionTool } from './chat/index.js';
+import type { Deferred } from './deferred.js';
+import type { GenerationCreatedEvent, ResponseGeneration } from './generation.js';
+
+/** A `generateReply` waiting for its `response.created` (§5.8). */
+export interface PendingReply {
+  readonly deferred: Deferred<GenerationCreatedEvent>;
+  timer: TimerHandle | undefined;
+}
+
+/**
+ * The mutable state the session's calls and the server-event handlers share: the remote
+ * mirror, the response in flight, the futures, the instructions and tools.
+ */
+export class SessionState {
+  mirror = new RemoteChatContext();
+  generation: ResponseGeneration | undefined;
+  /** By `response.create` event id. Timed-out entries stay until a matching response (§5.8 step 6). */
+  readonly replies = new Map<string, PendingReply>();
+  /** By item id (§5.11). */
+  readonly itemCreates = new Map<string, Deferred<void>>();
+  /** By item id, in the order the deletes were sent (§8.4 settles the oldest). */
+  readonly itemDeletes = new Map<string, Deferred<void>>();
+  instructions: string | undefined;
+  tools: FunctionTool[] = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Ends the response in flight, if any, without metrics (§8.8 fix). */
+  endGeneration(fallback: readonly Modality[]): void {
+    this.generation?.close(fallback);
+    this.generation = undefined;
+  }
+
+  /** Fails every pending future with `error` (§8.8 fix) and forgets them. */
+  failPending(error: Error): void {
+    for (const reply of this.replies.values()) {
+      this.clock.clearTimeout(reply.timer);
+      reply.deferred.reject(error);
+    }
+    this.replies.clear();
+    for (const future of this.itemCreates.values()) future.reject(error);
+    this.itemCreates.clear();
+    for (const future of this.itemDeletes.values()) future.reject(error);
+    this.itemDeletes.clear();
+  }
+}

@@ -1,0 +1,504 @@
+import type { Clock } from '../clock/index.js';
+import { ReadyState, type SocketFactory, type SocketLike } from '../link/index.js';
+import { validateServerEvent, type ClientEvent, type IdSource, type Modality } from '../protocol/index.js';
+import { AudioInput, type AudioFrame } from './audio/index.js';
+import {
+  ChatContext,
+  ChatMessage,
+  RemoteChatContext,
+  toToolDefinition,
+  toWireItem,
+  updateChatCtxOps,
+  validateTool,
+  type ChatCtxOp,
+  type FunctionTool,
+} from './chat/index.js';
+import { connectSocket, runConnectionLoop } from './connection.js';
+import { Deferred } from './deferred.js';
+import { TypedEmitter } from './emitter.js';
+import { APIConnectionError, ClientErrorCode, RealtimeError } from './errors.js';
+import type { RealtimeSessionEvents } from './events.js';
+import type { GenerationCreatedEvent } from './generation.js';
+import type { Logger } from './logger.js';
+import { toNoiseReduction, type ConnOptions, type SessionOptions } from './options.js';
+import { SendQueue } from './send-queue.js';
+import { HANDLED_SERVER_EVENTS, handleServerEvent, modelError, type HandlerDeps, type ModelInfo } from './server-handlers.js';
+import {
+  fullSessionUpdate,
+  instructionsSessionUpdate,
+  optionsSessionUpdate,
+  toolsSessionUpdate,
+  type UpdateOptionsInput,
+} from './session-update.js';
+import { SessionState, type PendingReply } from './session-state.js';
+import { runSocket } from './socket-runner.js';
+
+/** How long `generateReply` waits for its `response.created` (§5.8). */
+export const GENERATE_REPLY_TIMEOUT_MS = 5000;
+/** How long `updateChatCtx` waits for the server's acknowledgements (§5.11). */
+export const UPDATE_CHAT_CTX_TIMEOUT_MS = 5000;
+
+/** An encoded image to show the model (`pushVideo`); rt-sim does not encode raw video. */
+export interface VideoFrame {
+  /** The encoded image bytes (JPEG unless `mimeType` says otherwise). */
+  data: Uint8Array;
+  /** Default `image/jpeg`. */
+  mimeType?: string;
+}
+
+/** Arguments of {@link RealtimeSession.truncate} (§5.10). */
+export interface TruncateOptions {
+  messageId: string;
+  /** Milliseconds of the assistant's audio that were played. */
+  audioEndMs: number;
+  /** With `audio` (the default) the server item is truncated; otherwise the text path runs. */
+  modalities?: Modality[];
+  /** Text path: the transcript that replaces the message's content. */
+  audioTranscript?: string;
+}
+
+/** Tools as `updateTools` takes them: a list, or agents-js's name → tool record. */
+export type ToolsInput = readonly FunctionTool[] | Readonly<Record<string, Omit<FunctionTool, 'name'> & { name?: string }>>;
+
+/** What a session needs from its model. */
+export interface SessionHost {
+  readonly info: ModelInfo;
+  /** Shared with the model and every session (§5.14). */
+  readonly options: SessionOptions;
+  readonly conn: ConnOptions;
+  readonly idleTimeoutMs: number | null;
+  readonly maxSessionDurationMs: number | null;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly logger: Logger;
+  /** Looked up at every connect, so the transport can change between connections. */
+  socketFactory(): SocketFactory;
+  /** Told once, when the session closes or dies. */
+  release(session: RealtimeSession): void;
+}
+
+/**
+ * One realtime conversation (agents-js `RealtimeSession`, reference §5): a send queue that
+ * outlives sockets, the connect/retry loop, the reconnect burst, recycling, audio in,
+ * replies, chat-context sync, and the server-event handlers, emitting the events of §5.19.
+ *
+ * Calls never block on the network: they queue events. The futures (`generateReply`,
+ * `updateChatCtx`) settle on the server's answer, a timeout, a drop or `close()`.
+ */
+export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
+  readonly #host: SessionHost;
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+  readonly #logger: Logger;
+  readonly #queue = new SendQueue<ClientEvent>();
+  readonly #state: SessionState;
+  readonly #audio = new AudioInput();
+  readonly #deps: HandlerDeps;
+  readonly #stopSleeping = new AbortController();
+  readonly #main: Promise<void>;
+  #closing = false;
+  #dead: Error | undefined;
+  #attempts = 0;
+  #chatCtxLock: Promise<void> = Promise.resolve();
+
+  constructor(host: SessionHost) {
+    super(host.logger);
+    this.#host = host;
+    this.#clock = host.clock;
+    this.#ids = host.ids;
+    this.#logger = host.logger;
+    this.#state = new SessionState(host.clock);
+    this.#deps = {
+      state: this.#state,
+      emitter: this,
+      clock: host.clock,
+      logger: host.logger,
+      ids: host.ids,
+      model: host.info,
+      options: host.options,
+    };
+    // R2.1: the loop starts, then the full session.update is queued, so it is the first frame.
+    this.#main = runConnectionLoop(host.conn, {
+      isClosing: () => this.#closing,
+      connect: () => this.#connect(),
+      reconnect: (ws) => this.#reconnect(ws),
+      run: (ws) => this.#run(ws),
+      onError: (error, recoverable) => this.emit('error', modelError(this.#deps, error, recoverable)),
+      sleep: (ms) => this.#clock.sleep(ms, this.#stopSleeping.signal).catch(() => {}),
+    });
+    this.#main.then(
+      () => this.#host.release(this),
+      (error: unknown) => this.#die(error instanceof Error ? error : new Error(String(error))),
+    );
+    this.#send(this.#fullUpdate());
+  }
+
+  /** The mirror of the server conversation, as a context over the same item objects (§5.15). */
+  get chatCtx(): ChatContext {
+    return this.#state.mirror.toChatContext(this.#ids);
+  }
+
+  /** The tools last sent by `updateTools` that were valid (a copy, §5.15). */
+  get tools(): FunctionTool[] {
+    return [...this.#state.tools];
+  }
+
+  /** True once `close()` was called or the session died. */
+  get closed(): boolean {
+    return this.#closing || this.#dead !== undefined;
+  }
+
+  /**
+   * Adds input audio (R6.1–R6.3): resampled to 24 kHz mono and sent as 100 ms appends;
+   * the rest waits for more audio or a commit.
+   *
+   * @throws RtSimError `RTSIM_AUDIO_BAD_FRAME` for an invalid frame.
+   */
+  pushAudio(frame: AudioFrame): void {
+    for (const chunk of this.#audio.push(frame)) this.#send({ type: 'input_audio_buffer.append', audio: base64(chunk) });
+  }
+
+  /**
+   * Ends the user turn (R6.4, with the fixes of §8.9 and §8.10): when at least 100 ms was
+   * pushed since the last commit or clear, the held remainder goes out as a last append,
+   * then `input_audio_buffer.commit`. Otherwise nothing is sent.
+   */
+  commitAudio(): void {
+    const { remainder, commit } = this.#audio.commit();
+    if (!commit) return;
+    if (remainder) this.#send({ type: 'input_audio_buffer.append', audio: base64(remainder) });
+    this.#send({ type: 'input_audio_buffer.commit' });
+  }
+
+  /** Drops the user turn: always sends `input_audio_buffer.clear` and resets the counter (R6.5). */
+  clearAudio(): void {
+    this.#audio.clear();
+    this.#send({ type: 'input_audio_buffer.clear' });
+  }
+
+  /** Shows the model an image: a user message appended to the conversation, no future (§5.7). */
+  pushVideo(frame: VideoFrame): void {
+    const mimeType = frame.mimeType ?? 'image/jpeg';
+    const image = `data:${mimeType};base64,${base64(frame.data)}`;
+    const message = new ChatMessage({ id: this.#ids.next('item_'), role: 'user', content: [{ type: 'image_content', image, mimeType }] });
+    this.#send({ type: 'conversation.item.create', event_id: this.#ids.next('video_'), item: toWireItem(message) });
+  }
+
+  /**
+   * Asks for a response (§5.8). Resolves with the generation once the server's
+   * `response.created` echoes this request (`userInitiated: true`); rejects with a
+   * `RealtimeError` after 5 s without it, on a drop, or on close.
+   */
+  generateReply(instructions?: string): Promise<GenerationCreatedEvent> {
+    if (this.closed) return Promise.reject(this.#closedError('generateReply'));
+    const eventId = this.#ids.next('response_create_');
+    const reply: PendingReply = { deferred: new Deferred<GenerationCreatedEvent>(), timer: undefined };
+    this.#state.replies.set(eventId, reply);
+    this.#send({
+      type: 'response.create',
+      event_id: eventId,
+      response: { instructions: instructions ? instructions : null, metadata: { client_event_id: eventId } },
+    });
+    reply.timer = this.#clock.setTimeout(() => {
+      reply.timer = undefined;
+      reply.deferred.reject(
+        new RealtimeError(
+          ClientErrorCode.timeout,
+          `generate_reply timed out: expected response.created with metadata.client_event_id "${eventId}" within ${GENERATE_REPLY_TIMEOUT_MS} ms, got none`,
+          { eventId },
+        ),
+      );
+    }, GENERATE_REPLY_TIMEOUT_MS);
+    return reply.deferred.promise.then((created) => created);
+  }
+
+  /** Cancels the response in flight; sends nothing when none is (§5.9, §8.13 fix). */
+  interrupt(): void {
+    if (this.#state.generation) this.#send({ type: 'response.cancel' });
+  }
+
+  /**
+   * Cuts an assistant message to what the user heard (§5.10): the audio path sends
+   * `conversation.item.truncate`; the text path replaces the message's content with
+   * `audioTranscript` through a delete and a create.
+   */
+  truncate(opts: TruncateOptions): void {
+    const modalities = opts.modalities ?? ['audio'];
+    if (modalities.includes('audio')) {
+      this.#send({
+        type: 'conversation.item.truncate',
+        item_id: opts.messageId,
+        content_index: 0,
+        audio_end_ms: Math.max(0, Math.round(opts.audioEndMs)),
+      });
+      return;
+    }
+    if (opts.audioTranscript === undefined) return;
+    const next = this.#state.mirror.toChatContext(this.#ids);
+    const index = next.indexById(opts.messageId);
+    const current = next.items[index];
+    if (current?.type !== 'message') return;
+    next.items[index] = new ChatMessage({
+      id: current.id,
+      role: current.role,
+      content: [opts.audioTranscript],
+      ...(current.createdAt !== undefined ? { createdAt: current.createdAt } : {}),
+    });
+    for (const op of updateChatCtxOps(this.#state.mirror, next)) this.#send(this.#opEvent(op));
+  }
+
+  /**
+   * Makes the server conversation match `chatCtx` (§5.11): the deletes and creates of the
+   * §6.1 diff against the mirror, each acknowledged by `conversation.item.deleted` /
+   * `.added`. Calls run one at a time. Rejects with a `RealtimeError` after 5 s without all
+   * acknowledgements, on a drop or on close.
+   */
+  updateChatCtx(chatCtx: ChatContext): Promise<void> {
+    const run = this.#chatCtxLock.then(() => this.#updateChatCtx(chatCtx));
+    this.#chatCtxLock = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * Sends the tools (§5.12) without waiting for an answer. Invalid tools are dropped with an
+   * error log; the valid ones become {@link tools}.
+   */
+  updateTools(tools: ToolsInput): Promise<void> {
+    const list: FunctionTool[] = Array.isArray(tools)
+      ? [...(tools as readonly FunctionTool[])]
+      : Object.entries(tools).map(([name, tool]) => ({ ...tool, name: tool.name ?? name }) as FunctionTool);
+    const valid: FunctionTool[] = [];
+    for (const tool of list) {
+      const problem = validateTool(tool);
+      if (problem === null) valid.push(tool);
+      else this.#logger.error(`tool dropped: ${problem}`);
+    }
+    this.#send(toolsSessionUpdate(this.#ids, this.#host.info.model, valid.map(toToolDefinition)));
+    this.#state.tools = valid;
+    return Promise.resolve();
+  }
+
+  /** Sends new instructions and keeps them for later full updates (§5.13). No answer is awaited. */
+  updateInstructions(instructions: string): Promise<void> {
+    this.#state.instructions = instructions;
+    this.#send(instructionsSessionUpdate(this.#ids, instructions));
+    return Promise.resolve();
+  }
+
+  /**
+   * Changes session options (§5.14): each given option (a `null` counts) is stored in the
+   * options shared with the model and sent in one `session.update`; nothing given, nothing sent.
+   */
+  updateOptions(given: UpdateOptionsInput): void {
+    applyOptions(this.#host.options, given);
+    const event = optionsSessionUpdate(this.#ids, given);
+    if (event) this.#send(event);
+  }
+
+  /**
+   * Closes the session: queued events are still sent, then the socket closes with 1000 and
+   * the loop ends; pending futures fail with a `RealtimeError` and the response in flight
+   * ends. Resolves when the loop has ended; rejects with the fatal error of a session that
+   * had died (R2.8). Safe to call more than once.
+   */
+  close(): Promise<void> {
+    if (!this.#closing) {
+      this.#closing = true;
+      this.#queue.close();
+      this.#stopSleeping.abort();
+      this.#state.failPending(
+        new RealtimeError(ClientErrorCode.closed, 'session closed: expected the server to answer first, got close() while the call was pending'),
+      );
+      this.#state.endGeneration(this.#host.info.modalities);
+    }
+    return this.#main.then(() => undefined);
+  }
+
+  #send(event: ClientEvent): void {
+    // R2.2: after close (or death) events are dropped.
+    this.#queue.put(event);
+  }
+
+  #fullUpdate(): ClientEvent {
+    return fullSessionUpdate(this.#ids, {
+      model: this.#host.info.model,
+      modalities: this.#host.info.modalities,
+      options: this.#host.options,
+      instructions: this.#state.instructions,
+    });
+  }
+
+  #opEvent(op: ChatCtxOp): ClientEvent {
+    if (op.kind === 'delete') {
+      return { type: 'conversation.item.delete', item_id: op.itemId, event_id: this.#ids.next('chat_ctx_delete_') };
+    }
+    return {
+      type: 'conversation.item.create',
+      event_id: this.#ids.next('chat_ctx_create_'),
+      previous_item_id: op.previousItemId,
+      item: toWireItem(op.item, { onSkip: (reason) => this.#logger.warn(reason) }),
+    };
+  }
+
+  async #updateChatCtx(chatCtx: ChatContext): Promise<void> {
+    if (this.closed) throw this.#closedError('updateChatCtx');
+    const ops = updateChatCtxOps(this.#state.mirror, chatCtx);
+    if (ops.length === 0) return;
+    const futures: Deferred<void>[] = [];
+    for (const op of ops) {
+      const future = new Deferred<void>();
+      if (op.kind === 'delete') this.#state.itemDeletes.set(op.itemId, future);
+      else this.#state.itemCreates.set(op.item.id, future);
+      futures.push(future);
+      this.#send(this.#opEvent(op));
+    }
+    await new Promise<void>((resolve, reject) => {
+      const timer = this.#clock.setTimeout(() => {
+        const error = new RealtimeError(
+          ClientErrorCode.timeout,
+          `update_chat_ctx timed out: expected ${futures.length} acknowledgement(s) (conversation.item.added / .deleted) within ${UPDATE_CHAT_CTX_TIMEOUT_MS} ms, got ${futures.filter((f) => f.done).length}`,
+        );
+        for (const future of futures) future.reject(error);
+        reject(error);
+      }, UPDATE_CHAT_CTX_TIMEOUT_MS);
+      Promise.all(futures.map((f) => f.promise)).then(
+        () => {
+          this.#clock.clearTimeout(timer);
+          resolve();
+        },
+        (error: unknown) => {
+          this.#clock.clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  async #connect(): Promise<SocketLike> {
+    this.#attempts++;
+    const attempt = this.#attempts;
+    const { url, headers } = this.#host;
+    const ws = await connectSocket(this.#host.socketFactory(), { url, headers: { ...headers } }, this.#clock, this.#host.conn.timeoutMs);
+    this.emit('connection_opened', { url, attempt });
+    return ws;
+  }
+
+  /** §5.3: full update, tools, then the filtered conversation re-created, straight on the new socket. */
+  #reconnect(ws: SocketLike): void {
+    const state = this.#state;
+    const events: ClientEvent[] = [this.#fullUpdate()];
+    if (state.tools.length > 0) events.push(toolsSessionUpdate(this.#ids, this.#host.info.model, state.tools.map(toToolDefinition)));
+    const oldMirror = state.mirror;
+    const keep = oldMirror.toChatContext().copy({ excludeFunctionCall: true, excludeInstructions: true, excludeEmptyMessage: true });
+    state.mirror = new RemoteChatContext();
+    for (const op of updateChatCtxOps(state.mirror, keep)) events.push(this.#opEvent(op));
+    try {
+      for (const event of events) {
+        if (ws.readyState !== ReadyState.OPEN) throw new Error(`socket readyState is ${ws.readyState}, not OPEN`);
+        this.emit('openai_client_event_queued', event);
+        ws.send(JSON.stringify(event));
+      }
+    } catch (cause) {
+      state.mirror = oldMirror;
+      try {
+        ws.close(1000, 'reconnect failed');
+      } catch {
+        // Already closing.
+      }
+      this.emit('connection_closed', { code: 1000, reason: 'reconnect failed' });
+      throw new APIConnectionError('Failed to send message to OpenAI Realtime API during session re-connection', {
+        code: ClientErrorCode.reconnectFailed,
+        cause,
+      });
+    }
+    this.emit('session_reconnected', {});
+  }
+
+  async #run(ws: SocketLike): Promise<void> {
+    const outcome = await runSocket(ws, {
+      clock: this.#clock,
+      logger: this.#logger,
+      queue: this.#queue,
+      idleTimeoutMs: this.#host.idleTimeoutMs,
+      maxSessionDurationMs: this.#host.maxSessionDurationMs,
+      onSend: (event) => this.emit('openai_client_event_queued', event),
+      onText: (text) => this.#onText(text),
+      inFlight: () => this.#state.generation?.done.promise,
+    });
+    this.emit('connection_closed', { code: outcome.code, reason: outcome.reason });
+    // §8.8 fix: nothing survives its socket: the response ends, the futures fail.
+    this.#state.endGeneration(this.#host.info.modalities);
+    this.#state.failPending(
+      new RealtimeError(
+        ClientErrorCode.connectionLost,
+        `the connection ended (code ${outcome.code}) before the server answered; expected an answer on the same connection`,
+        { code: outcome.code, reason: outcome.reason },
+      ),
+    );
+    if (outcome.error) throw outcome.error;
+  }
+
+  #onText(text: string): void {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (cause) {
+      // R2.5: as in the reference, a text frame that is not JSON kills the session.
+      const preview = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+      throw new RealtimeError(ClientErrorCode.badFrame, `expected every text frame from the server to be JSON, got ${JSON.stringify(preview)}`, {}, { cause });
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      this.#logger.error('failed to handle event: expected a JSON object', { frame: text.slice(0, 200) });
+      return;
+    }
+    const event = raw as Record<string, unknown>;
+    this.emit('openai_server_event_received', event);
+    const type = event['type'];
+    if (typeof type !== 'string' || !HANDLED_SERVER_EVENTS.has(type)) return;
+    const checked = validateServerEvent(event);
+    if (!checked.ok) {
+      this.#logger.error('failed to handle event', { type, error: checked.error });
+      return;
+    }
+    if (!checked.known) return;
+    try {
+      handleServerEvent(checked.event, this.#deps);
+    } catch (error) {
+      this.#logger.error('failed to handle event', { type, error });
+    }
+  }
+
+  #die(error: Error): void {
+    this.#dead = error;
+    this.#queue.close();
+    this.#queue.clear();
+    this.#state.failPending(
+      new RealtimeError(ClientErrorCode.closed, `the session died: ${error.message.replace(/^\[rt-sim\] /, '')}`, {}, { cause: error }),
+    );
+    this.#state.endGeneration(this.#host.info.modalities);
+    this.#host.release(this);
+  }
+
+  #closedError(call: string): RealtimeError {
+    const why = this.#dead ? `the session died (${this.#dead.message.replace(/^\[rt-sim\] /, '')})` : 'close() was called';
+    return new RealtimeError(ClientErrorCode.closed, `${call}: expected an open session, got a closed one: ${why}`);
+  }
+}
+
+/** Stores the given options in the shared options (§5.14); `null` counts as given. */
+export function applyOptions(options: SessionOptions, given: UpdateOptionsInput): void {
+  if (given.toolChoice !== undefined) options.toolChoice = given.toolChoice;
+  if (given.voice !== undefined) options.voice = given.voice;
+  if (given.turnDetection !== undefined) options.turnDetection = given.turnDetection;
+  if (given.maxResponseOutputTokens !== undefined) options.maxResponseOutputTokens = given.maxResponseOutputTokens;
+  if (given.inputAudioTranscription !== undefined) options.inputAudioTranscription = given.inputAudioTranscription;
+  if (given.inputAudioNoiseReduction !== undefined) options.inputAudioNoiseReduction = toNoiseReduction(given.inputAudioNoiseReduction);
+  if (given.speed !== undefined) options.speed = given.speed;
+  if (given.tracing !== undefined) options.tracing = given.tracing;
+}
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}

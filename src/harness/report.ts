@@ -1,6 +1,7 @@
 /** One failure of a scenario run. `kind` is stable: reporters and CI may match on it. */
 export interface Failure {
-  kind: 'golden-missing' | 'golden-diff' | 'expectation' | 'timeout' | 'deadlock' | 'error' | 'invalid';
+  /** `replay`: the simulator's transcript replay (`server.transcript`) found a client frame it did not expect, or recorded frames never used. */
+  kind: 'golden-missing' | 'golden-diff' | 'expectation' | 'timeout' | 'deadlock' | 'error' | 'invalid' | 'replay';
   message: string;
 }
 

@@ -3,8 +3,9 @@ import type { RealtimeSession } from '../client/index.js';
 import { VirtualClock, createRandom } from '../clock/index.js';
 import type { Clock } from '../clock/index.js';
 import { createMemoryLink } from '../link/index.js';
+import type { ConnectionHandler } from '../link/index.js';
 import { createIdSource, isRtSimError } from '../protocol/index.js';
-import { createSimulator } from '../simulator/index.js';
+import { createSimulator, formatReplayIssue } from '../simulator/index.js';
 import type { Simulator } from '../simulator/index.js';
 import { loadAudioSource } from './audio-source.js';
 import type { PcmClip } from './audio-source.js';
@@ -22,6 +23,12 @@ export const SCENARIO_API_KEY = 'rt-sim-scenario-key';
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
+  /**
+   * Puts something between the client and the simulator, on the run's virtual clock: it gets
+   * the simulator (as a link handler) and returns the handler the client's link connects to.
+   * Tests use it to record a run through the recording proxy (`createRecordingHandler`).
+   */
+  interpose?: (handler: ConnectionHandler, ctx: { clock: VirtualClock }) => Promise<ConnectionHandler>;
 }
 
 /** What one run of a scenario produced. */
@@ -49,7 +56,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     baseDir: scenario.baseDir,
     apiKey: SCENARIO_API_KEY,
   });
-  const link = createMemoryLink(simulator, { clock });
+  const handler = options.interpose ? await options.interpose(simulator, { clock }) : simulator;
+  const link = createMemoryLink(handler, { clock });
   const model = new RealtimeModel({
     ...scenario.client,
     apiKey: SCENARIO_API_KEY,
@@ -69,6 +77,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     failures.push(toFailure(e, steps, clock, seed, scenario));
   }
   await shutdown(clock, session, simulator, observer, failures);
+  // Replay issues are complete only now: unused frames are reported as connections end.
+  for (const issue of simulator.replayIssues()) failures.push({ kind: 'replay', message: formatReplayIssue(issue) });
   const observation = observer.finish(clock.now());
   for (const f of checkExpectations(scenario.expect, observation)) failures.push({ kind: 'expectation', message: f.message });
   return { observation, failures, simulatedMs: clock.now(), seed };

@@ -1,8 +1,8 @@
-import { RealClock, type Clock } from '../clock/index.js';
-import { startWsServer, wsSocketFactory, type ConnectionHandler, type SocketFactory, type WsServerHandle } from '../link/index.js';
-import { Redactor, transcriptHeader, TranscriptWriter, type AudioStorage, type TranscriptRecord } from '../transcript/index.js';
-import { ProxiedConnection } from './proxied-connection.js';
-import { chooseProtocol, listenPath, parseUpstream, upstreamUrlFor } from './upstream-request.js';
+import type { Clock } from '../clock/index.js';
+import { startWsServer, type SocketFactory, type WsServerHandle } from '../link/index.js';
+import type { AudioStorage } from '../transcript/index.js';
+import { createRecordingHandler } from './recording-handler.js';
+import { listenPath, parseUpstream } from './upstream-request.js';
 
 /** Options of {@link startRecorder}. */
 export interface RecorderOptions {
@@ -65,83 +65,36 @@ export interface Recorder {
  */
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const upstream = parseUpstream(options.upstream);
-  const clock = options.clock ?? new RealClock();
-  const socketFactory = options.socketFactory ?? wsSocketFactory;
-  const closeTimeoutMs = options.closeTimeoutMs ?? 2000;
-  const redactor = new Redactor({ secrets: options.secrets ?? [] });
-  redactor.learnHandshake({ url: upstream.href, headers: {}, protocols: [] });
-  const model = upstream.searchParams.get('model');
-
-  const writer = await TranscriptWriter.open(
-    options.out,
-    transcriptHeader({
-      recordedAt: new Date(clock.now()).toISOString(),
-      upstream: redactor.redactUrl(options.upstream),
-      ...(model === null ? {} : { model: redactor.redactText(model) }),
-      ...(options.notes === undefined ? {} : { notes: options.notes }),
-    }),
-    { audio: options.audio ?? 'wav' },
-  );
-  let writeError: unknown;
-  const record = (entry: TranscriptRecord): void => {
-    if (writeError !== undefined) return;
-    try {
-      writer.write(entry);
-    } catch (error) {
-      writeError = error;
-    }
-  };
-
-  const live = new Set<ProxiedConnection>();
-  let accepted = 0;
-  let closing = false;
-  const handler: ConnectionHandler = {
-    handshake(request) {
-      if (closing) return { accept: false, status: 503, body: 'rt-sim recorder is closing' };
-      const protocol = chooseProtocol(request.protocols);
-      return protocol === undefined ? { accept: true } : { accept: true, protocol };
-    },
-    connection(client) {
-      const conn = ++accepted;
-      const proxied = new ProxiedConnection(
-        { conn, clock, redactor, socketFactory, upstreamUrl: upstreamUrlFor(upstream, client.request.url), record },
-        client,
-        chooseProtocol(client.request.protocols),
-      );
-      live.add(proxied);
-      void proxied.finished.then(() => live.delete(proxied));
-      proxied.start();
-    },
-  };
+  const recording = await createRecordingHandler(options);
 
   let server: WsServerHandle;
   try {
-    server = await startWsServer(handler, {
+    server = await startWsServer(recording.handler, {
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.port === undefined ? {} : { port: options.port }),
       path: listenPath(upstream),
     });
   } catch (error) {
-    await writer.close();
+    await recording.close();
     throw error;
   }
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closed ??= (async () => {
-      closing = true;
-      await Promise.all([...live].map((c) => c.shutdown(closeTimeoutMs)));
+      // Connections end and the transcript closes first; a write error still lets the server close.
+      const done = recording.close();
+      await done.catch(() => undefined);
       await server.close();
-      await writer.close();
-      if (writeError !== undefined) throw writeError;
+      await done;
     })());
 
   return {
     url: server.url,
     file: options.out,
-    records: () => writer.records,
-    connections: () => accepted,
-    files: () => writer.files(),
+    records: recording.records,
+    connections: recording.connections,
+    files: recording.files,
     close,
   };
 }

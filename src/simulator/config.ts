@@ -4,6 +4,7 @@
  * documents every key; `validateSimulatorConfig` checks a parsed YAML value against it.
  */
 import type { Usage } from '../protocol/index.js';
+import type { TranscriptReplayConfig } from './replay/index.js';
 import type { ScriptRule } from './script/rules.js';
 
 /** Which way a wire fault acts: `downstream` is server → client, `upstream` client → server. */
@@ -170,6 +171,11 @@ export interface ServerConfig {
   resumption?: { ttlMs?: number };
   /** Keep-alive `ping` events every `everyMs`. Default: none. */
   ping?: { everyMs: number };
+  /**
+   * Replay a recorded session: the simulator plays the server side of this transcript instead
+   * of its own session logic (script rules still apply on top). See "Replay" in the docs.
+   */
+  transcript?: TranscriptReplayConfig;
 }
 
 /** The `server:` and `script:` blocks of a scenario. */

@@ -46,6 +46,17 @@ export {
   type EventSelector,
   type ErrorSpec,
 } from './script/rules.js';
+export {
+  REPLAY_DEFAULTS,
+  TIME_FIELDS,
+  formatReplayIssue,
+  formatDifference,
+  type TranscriptReplayConfig,
+  type ReplayMode,
+  type ReplayIssue,
+  type NearMiss,
+  type FieldDifference,
+} from './replay/index.js';
 export { validateSimulatorConfig, validateServerConfig, validateScript, formatConfigIssues, type ConfigIssue } from './validate-config.js';
 export { decodeWav, encodeWav, type DecodedAudio } from './wav.js';
 export { toneSamples, silenceSamples } from './audio-source.js';

@@ -19,6 +19,7 @@ import type {
   ServerEvent,
 } from '../protocol/index.js';
 import { CANCEL_FAILED_MESSAGE, PROTOCOL_ERROR_CODES, RtSimError, isBase64, parseClientEvent, parseServerEvent } from '../protocol/index.js';
+import type { JsonObject } from '../transcript/index.js';
 import type { AudioLibrary } from './audio-source.js';
 import { bytesPerSample, formatRate } from './audio-format.js';
 import type { Direction, ReplyConfig, ServerConfig } from './config.js';
@@ -38,6 +39,7 @@ import { requestError } from './request-error.js';
 import type { ResolvedReply } from './response-player.js';
 import { ResponsePlayer } from './response-player.js';
 import type { ResumptionStore, StoredConversation } from './resumption.js';
+import type { ConnectionPlayer, TranscriptReplay } from './replay/index.js';
 import type { ReplayEvent, ScriptConnection } from './script/actions.js';
 import type { ScriptEngine } from './script/engine.js';
 import type { ErrorSpec } from './script/rules.js';
@@ -62,6 +64,8 @@ export interface SessionContext {
   readonly resumption: ResumptionStore;
   /** Check every frame the session builds against the protocol catalogue and throw on a bad one. */
   readonly strict: boolean;
+  /** `server.transcript`: each connection plays its recorded twin instead of the session logic below. */
+  readonly transcript?: TranscriptReplay;
   /** Every frame crossing the simulator's edge. */
   frame(session: SimSession, direction: 'in' | 'out', text: string): void;
   /** The connection ended. */
@@ -106,6 +110,8 @@ export class SimSession implements ScriptConnection {
   private speechItemId: string | undefined;
   private hangs: { event: string | undefined; left: number | 'all' }[] = [];
   private resumable: StoredConversation | undefined;
+  /** Set when replaying a transcript: it replaces the session logic of this class. */
+  private readonly player: ConnectionPlayer | undefined;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -139,6 +145,10 @@ export class SimSession implements ScriptConnection {
       this.up.push({ kind: 'text', text });
     });
     conn.onClose((code, reason) => this.ended(code, reason));
+    this.player = ctx.transcript?.attach(connection, ctx.clock, {
+      send: (frame) => this.sendReplayed(frame),
+      close: (code, reason) => this.closeReplayed(code, reason),
+    });
   }
 
   /** True until the connection closes or starts closing. */
@@ -150,6 +160,8 @@ export class SimSession implements ScriptConnection {
   start(): void {
     this.ctx.script.connected(this);
     if (!this.open) return;
+    // A replay sends what the recorded server sent, greeting and pings included.
+    if (this.player) return this.player.start();
     this.emit({ type: 'conversation.created', conversation: { id: this.conversation.id, object: 'realtime.conversation' } });
     if (this.ctx.server.sessionCreated) this.emit({ type: 'session.created', session: sessionEcho(this.state, this.sessionId) });
     const lifetime = this.ctx.server.lifetimeMs === undefined ? SERVER_DEFAULTS.lifetimeMs : this.ctx.server.lifetimeMs;
@@ -228,6 +240,7 @@ export class SimSession implements ScriptConnection {
 
   private receive(text: string): void {
     if (!this.open) return;
+    if (this.player) return this.receiveReplayed(text);
     const parsed = parseClientEvent(text);
     if (!parsed.ok) {
       const code = parsed.error.code === PROTOCOL_ERROR_CODES.NOT_JSON ? 'invalid_json' : 'invalid_event';
@@ -246,6 +259,36 @@ export class SimSession implements ScriptConnection {
     this.ctx.script.clientEvent(this, event);
     if (!this.open || this.swallowed(event.type)) return;
     this.handle(event);
+  }
+
+  /** Replay: script triggers and `hang` as usual, then the player matches the frame. */
+  private receiveReplayed(text: string): void {
+    const parsed = parseClientEvent(text);
+    if (parsed.ok) {
+      this.ctx.script.clientEvent(this, parsed.event);
+      if (!this.open || this.swallowed(parsed.event.type)) return;
+    }
+    this.player?.receive(text);
+  }
+
+  /** Replay: a recorded server frame, sent verbatim (no `event_id` minted, no catalogue check) through triggers and faults. */
+  private sendReplayed(frame: JsonObject | string): void {
+    if (!this.open) return;
+    if (typeof frame === 'string') return this.down.push({ kind: 'text', text: frame });
+    const type = typeof frame['type'] === 'string' ? frame['type'] : '(no type)';
+    this.ctx.script.serverEvent(this, { ...frame, type });
+    if (!this.open) return;
+    this.protocolFaults.send(type, JSON.stringify(frame));
+  }
+
+  /** Replay: the recorded server ended the connection. */
+  private closeReplayed(code: number, reason: string): void {
+    // 1005 (no code) cannot be sent: a plain normal close is the nearest. Other codes no
+    // endpoint may send (1006 and the like) are replayed as the drop they stood for.
+    if (code === 1005) return this.close(1000, reason);
+    const sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    if (!sendable) return this.drop('replayed drop');
+    this.close(code, reason);
   }
 
   private swallowed(type: string): boolean {
@@ -570,6 +613,7 @@ export class SimSession implements ScriptConnection {
 
   /** Stops everything the session was doing; nothing more goes out. */
   private stopActivity(): void {
+    this.player?.end();
     this.active?.dispose();
     this.active = undefined;
     this.queued.length = 0;

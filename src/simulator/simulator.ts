@@ -18,6 +18,8 @@ import { ResumptionStore } from './resumption.js';
 import type { ReplayEvent, ScriptSimulator } from './script/actions.js';
 import { ScriptEngine } from './script/engine.js';
 import { parseReplayFile } from './replay-file.js';
+import type { ReplayIssue, TranscriptReplay } from './replay/index.js';
+import { loadTranscriptReplay } from './replay/index.js';
 import type { ScriptRule } from './script/rules.js';
 import type { CloseInitiator, SessionContext, SimSessionInfo } from './session.js';
 import { SimSession } from './session.js';
@@ -106,7 +108,8 @@ export async function createSimulator(options: CreateSimulatorOptions): Promise<
     }
     replays.set(file, parseReplayFile(text, file));
   }
-  return new Simulator(options, config, audio, replays);
+  const transcript = config.server?.transcript ? await loadTranscriptReplay(config.server.transcript, baseDir) : undefined;
+  return new Simulator(options, config, audio, replays, transcript);
 }
 
 /**
@@ -128,9 +131,17 @@ export class Simulator implements ConnectionHandler {
   /** Attempt number of each accepted handshake, found again from `conn.request`. */
   private readonly acceptedAttempts = new WeakMap<HandshakeRequest, number>();
   private closed = false;
+  private readonly transcript: TranscriptReplay | undefined;
 
   /** @internal Use {@link createSimulator}. */
-  constructor(options: CreateSimulatorOptions, config: SimulatorConfig, audio: AudioLibrary, replays: ReadonlyMap<string, ReplayEvent[]>) {
+  constructor(
+    options: CreateSimulatorOptions,
+    config: SimulatorConfig,
+    audio: AudioLibrary,
+    replays: ReadonlyMap<string, ReplayEvent[]>,
+    transcript?: TranscriptReplay,
+  ) {
+    this.transcript = transcript;
     this.clock = options.clock;
     this.server = config.server ?? {};
     this.apiKey = options.apiKey !== undefined ? options.apiKey : (this.server.apiKey ?? null);
@@ -153,6 +164,7 @@ export class Simulator implements ConnectionHandler {
       script: this.script,
       resumption: new ResumptionStore(this.clock, this.server.resumption?.ttlMs ?? SERVER_DEFAULTS.resumptionTtlMs),
       strict: options.strict ?? false,
+      ...(transcript ? { transcript } : {}),
       frame: (session, direction, text) => {
         const frame: SimFrame = { connection: session.connection, direction, time: this.clock.now(), text };
         for (const listener of this.frameListeners) listener(frame);
@@ -197,6 +209,15 @@ export class Simulator implements ConnectionHandler {
     return this.script.fired;
   }
 
+  /**
+   * What the replay of `server.transcript` found so far: client frames the recording did not
+   * expect, and (once their connection ended, or after {@link close}) recorded frames never
+   * used. Empty without a transcript. The harness reports each as a failure of kind `replay`.
+   */
+  replayIssues(): ReplayIssue[] {
+    return this.transcript?.issues() ?? [];
+  }
+
   /** @see ConnectionHandler.handshake */
   handshake(request: HandshakeRequest): HandshakeDecision {
     const attempt = ++this.attempts;
@@ -234,6 +255,7 @@ export class Simulator implements ConnectionHandler {
     this.closed = true;
     for (const session of this.all) session.shutdown(1001, 'simulator closed');
     this.script.dispose();
+    this.transcript?.finish();
   }
 
   private notify(event: SimConnectionEvent): void {

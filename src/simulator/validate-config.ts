@@ -200,6 +200,17 @@ const serverChecks: Record<string, Check> = {
   transcriptionDelayMs: ms,
   resumption: obj({ ttlMs: ms }),
   ping: obj({ everyMs: num({ above: 0 }) }, ['everyMs']),
+  transcript: obj(
+    {
+      file: nonEmptyStr,
+      speed: num({ above: 0 }),
+      mode: oneOf('strict', 'lenient'),
+      ignore: listOf(nonEmptyStr),
+      background: listOf(nonEmptyStr),
+      connection: positiveInt,
+    },
+    ['file'],
+  ),
 };
 
 const serverCheck = obj(serverChecks);

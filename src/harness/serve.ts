@@ -1,5 +1,5 @@
 import { RealClock, createRandom } from '../clock/index.js';
-import { createSimulator, serveSimulator } from '../simulator/index.js';
+import { createSimulator, formatReplayIssue, serveSimulator } from '../simulator/index.js';
 import { checkExpectations } from './expect.js';
 import { Observer } from './observe.js';
 import type { Expectation, Scenario } from './scenario.js';
@@ -50,6 +50,8 @@ export async function serveScenario(scenario: Scenario, options: { host?: string
     const isCheckable = (e: Expectation): boolean => 'frame' in e || 'connections' in e;
     const notChecked = scenario.expect.filter((e) => !isCheckable(e)).map((e) => JSON.stringify(e));
     const failures = checkExpectations(scenario.expect, o, isCheckable).map((f) => f.message);
+    // A replayed transcript judges the clients too: unexpected frames, and unused ones once connections ended.
+    for (const issue of simulator.replayIssues()) failures.push(`replay: ${formatReplayIssue(issue)}`);
     const count = (from: 'client' | 'server'): Record<string, number> => {
       const out: Record<string, number> = {};
       for (const f of o.frames) if (f.from === from) out[f.type] = (out[f.type] ?? 0) + 1;

@@ -72,4 +72,40 @@ describe('rt-sim serve', () => {
       'expect[4]: expected 1 "response.done" frame(s) from the server, saw 0',
     ]);
   });
+
+  it('fails its verdict when a served transcript replay meets a client frame the recording does not have', async () => {
+    const stop = new AbortController();
+    let out = '';
+    let announce: (url: string) => void = () => undefined;
+    const listening = new Promise<string>((resolve) => (announce = resolve));
+    const exit = main(['serve', 'scenarios/replay-text-reply.yaml', '--port', '0'], {
+      stdout: (s) => {
+        out += s;
+        const m = /^listening (ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime)\n/.exec(out);
+        if (m) announce(m[1]!);
+      },
+      stderr: () => undefined,
+      cwd: ROOT,
+      env: {},
+      signal: stop.signal,
+    });
+    const url = await listening;
+    // The recording starts with session.update; this client skips it and asks for a reply.
+    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
+    await new Promise<void>((resolve, reject) => {
+      ws.on('error', reject);
+      ws.on('open', () => {
+        ws.send(JSON.stringify({ type: 'response.create', response: {} }));
+        ws.close(1000);
+      });
+      ws.on('close', () => resolve());
+    });
+    stop.abort();
+    expect(await exit).toBe(1);
+    const verdict = JSON.parse(out.slice(out.indexOf('{')));
+    expect(verdict.status).toBe('failed');
+    const replay = (verdict.failures as string[]).filter((f) => f.startsWith('replay: '));
+    expect(replay.length).toBeGreaterThan(0);
+    expect(replay.join('\n')).toContain('response.create');
+  });
 });

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    setupFiles: ['test/setup/open-handles.ts'],
     // Unhandled rejections and errors fail the run (vitest default); keep it explicit.
     dangerouslyIgnoreUnhandledErrors: false,
     testTimeout: 20_000,

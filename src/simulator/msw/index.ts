@@ -103,9 +103,17 @@ function textOf(data: unknown): string | undefined {
   return undefined;
 }
 
-function protocolsOf(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : [...value];
+/**
+ * The subprotocols a client asked for. Besides the standard string or list, clients written
+ * for Node's global `WebSocket` (undici) may pass a `WebSocketInit` object, `{ protocols }`,
+ * which msw hands on as is.
+ */
+function protocolsOf(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((p): p is string => typeof p === 'string');
+  if (typeof value === 'object' && 'protocols' in value) return protocolsOf((value as { protocols: unknown }).protocols);
+  return [];
 }
 
 /**

@@ -16,7 +16,7 @@ export type { GoldenDiff } from './diff.js';
 export { checkExpectations } from './expect.js';
 export { formatIssue, formatPath } from './issue.js';
 export type { ScenarioIssue, PathIssue, DocPath } from './issue.js';
-export type { Scenario, Step, Expectation } from './scenario.js';
+export type { Scenario, Step, Expectation, CountFilter } from './scenario.js';
 export type { SuiteReport, ScenarioResult, Failure } from './report.js';
 export { formatConsoleReport, formatJsonReport, formatJunitReport } from './reporters/index.js';
 export { serveScenario } from './serve.js';

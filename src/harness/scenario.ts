@@ -47,10 +47,24 @@ export type SleepStep = { sleep: number };
 
 export type Step = CallStep | WaitStep | SleepStep;
 
+/**
+ * How many records an event or frame expectation wants, and which ones count: `match` maps
+ * dotted paths (`item.content.0.text`) in the frame's normalised body or the event's data to
+ * the value they must hold; `afterMs` / `beforeMs` bound the time (inclusive).
+ */
+export interface CountFilter {
+  count?: number;
+  min?: number;
+  max?: number;
+  match?: Record<string, unknown>;
+  afterMs?: number;
+  beforeMs?: number;
+}
+
 /** A check on the run's observation, besides the golden file. */
 export type Expectation =
-  | { event: string; count?: number; min?: number; max?: number }
-  | { frame: string; from: 'client' | 'server'; count?: number; min?: number; max?: number }
+  | ({ event: string } & CountFilter)
+  | ({ frame: string; from: 'client' | 'server' } & CountFilter)
   | { connections: number }
   | { chatCtx: { role?: string; type?: string; text?: string }[] };
 

@@ -222,6 +222,8 @@ function validateChatItem(list: IssueList, path: DocPath, item: unknown): void {
   if ('id' in item && typeof item['id'] !== 'string') list.add([...path, 'id'], `expected text, got ${describe(item['id'])}`);
 }
 
+const COUNT_KEYS = ['count', 'min', 'max', 'match', 'afterMs', 'beforeMs'] as const;
+
 function validateExpect(list: IssueList, v: unknown): Expectation[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) {
@@ -233,13 +235,18 @@ function validateExpect(list: IssueList, v: unknown): Expectation[] {
     if (!isRecord(e)) return list.add(p, `expected a mapping, got ${describe(e)}`);
     const counts = (): void => {
       for (const k of ['count', 'min', 'max']) optionalInt(list, [...p, k], e[k], 0, 1_000_000_000);
+      for (const k of ['afterMs', 'beforeMs']) optionalInt(list, [...p, k], e[k], 0, 1_000_000_000);
+      const m = e['match'];
+      if (m !== undefined && (!isRecord(m) || Object.keys(m).length === 0)) {
+        list.add([...p, 'match'], `expected a mapping of dotted paths to values, e.g. { "item.content.0.text": "Hi." }, got ${describe(m)}`);
+      }
     };
     if ('event' in e) {
-      checkKeys(list, p, e, ['event', 'count', 'min', 'max']);
+      checkKeys(list, p, e, ['event', ...COUNT_KEYS]);
       if (typeof e['event'] !== 'string') list.add([...p, 'event'], `expected an event name, got ${describe(e['event'])}`);
       counts();
     } else if ('frame' in e) {
-      checkKeys(list, p, e, ['frame', 'from', 'count', 'min', 'max']);
+      checkKeys(list, p, e, ['frame', 'from', ...COUNT_KEYS]);
       if (typeof e['frame'] !== 'string') list.add([...p, 'frame'], `expected a frame type such as response.create, got ${describe(e['frame'])}`);
       if (e['from'] !== 'client' && e['from'] !== 'server') list.add([...p, 'from'], `expected client or server, got ${describe(e['from'])}`);
       counts();

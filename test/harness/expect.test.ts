@@ -42,4 +42,38 @@ describe('expectations', () => {
       'expect[4]: expected at least 1 "session_reconnected" event(s), saw 0',
     ]);
   });
+
+  describe('match, afterMs and beforeMs', () => {
+    const frames: Observation = {
+      ...o,
+      frames: [
+        { t: 0, conn: 1, from: 'client', type: 'conversation.item.create', body: { item: { content: [{ type: 'input_text', text: 'Hi.' }] } } },
+        { t: 300, conn: 2, from: 'client', type: 'conversation.item.create', body: { item: { content: [{ type: 'input_text', text: 'Hi.\nHi.' }] } } },
+      ],
+      events: [{ t: 40, event: 'error', data: { recoverable: true, code: 'X' } }],
+    };
+
+    it('count only the frames whose body holds the value at each dotted path', () => {
+      expect(checkExpectations([{ frame: 'conversation.item.create', from: 'client', count: 1, match: { 'item.content.0.text': 'Hi.' } }], frames)).toEqual([]);
+      expect(checkExpectations([{ frame: 'conversation.item.create', from: 'client', count: 2, match: { 'item.content.0.text': 'Hi.' } }], frames).map((f) => f.message)).toEqual([
+        'expect[0]: expected 2 "conversation.item.create" frame(s) from the client matching {"item.content.0.text":"Hi."}, saw 1',
+      ]);
+    });
+
+    it('compare whole values whatever their key order, and miss on a missing path', () => {
+      expect(checkExpectations([{ frame: 'conversation.item.create', from: 'client', count: 2, match: { 'item.content.0': { text: 'Hi.', type: 'input_text' } } }], frames).map((f) => f.message)).toEqual([
+        'expect[0]: expected 2 "conversation.item.create" frame(s) from the client matching {"item.content.0":{"text":"Hi.","type":"input_text"}}, saw 1',
+      ]);
+      expect(checkExpectations([{ frame: 'conversation.item.create', from: 'client', count: 0, match: { 'item.nope.text': 'Hi.' } }], frames)).toEqual([]);
+    });
+
+    it('bound the time inclusively on both sides', () => {
+      expect(checkExpectations([{ frame: 'conversation.item.create', from: 'client', count: 1, afterMs: 300 }], frames)).toEqual([]);
+      expect(checkExpectations([{ frame: 'conversation.item.create', from: 'client', count: 1, beforeMs: 299 }], frames)).toEqual([]);
+      expect(checkExpectations([{ event: 'error', count: 1, afterMs: 40, beforeMs: 40, match: { code: 'X' } }], frames)).toEqual([]);
+      expect(checkExpectations([{ event: 'error', count: 1, beforeMs: 39 }], frames).map((f) => f.message)).toEqual([
+        'expect[0]: expected 1 "error" event(s) at or before 39 ms, saw 0',
+      ]);
+    });
+  });
 });

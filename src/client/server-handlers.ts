@@ -315,6 +315,14 @@ function onOutputItemDone(event: ServerEventOf<'response.output_item.done'>, dep
   const generation = requireGeneration(deps, event.type);
   const wire = event.item;
   if (wire.type === 'function_call') {
+    // Beyond the reference: the mirror's copy came from conversation.item.added with empty
+    // arguments; complete it, or a reconnect burst re-creates a call without arguments.
+    const mirrored = wire.id === undefined ? undefined : deps.state.mirror.get(wire.id);
+    if (mirrored?.type === 'function_call') {
+      mirrored.args = wire.arguments;
+      mirrored.name = wire.name;
+      mirrored.callId = wire.call_id;
+    }
     // Reference behaviour (§8.6 is not fixed): the call gets a fresh item id.
     generation.functions.send(new FunctionCall({ id: deps.ids.next('item_'), callId: wire.call_id, name: wire.name, args: wire.arguments }));
     return;

@@ -171,6 +171,21 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
+  it('§5.16 output_item.done of a function call completes the mirror item that conversation.item.added left without arguments', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      const created = nextGeneration(session);
+      s.peer.send(responseCreated('r1'));
+      const inProgress = functionCallItem('srv_f1', 'call_1', 'lookup', '', 'in_progress');
+      s.peer.send(outputItemAdded('r1', inProgress));
+      s.peer.send(itemAdded(inProgress, null));
+      s.peer.send(outputItemDone('r1', functionCallItem('srv_f1', 'call_1', 'lookup', '{"q":"x"}')));
+      s.peer.send(responseDone('r1'));
+      await collect((await created).functionStream);
+      expect(session.chatCtx.toJSON().items).toEqual([{ type: 'function_call', id: 'srv_f1', callId: 'call_1', name: 'lookup', args: '{"q":"x"}' }]);
+    });
+  });
+
   it('§5.16 the first audio delta sets TTFT; transcript deltas never do', async () => {
     const s = setup();
     await withSession(s, async (session) => {

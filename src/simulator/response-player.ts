@@ -198,7 +198,8 @@ export class ResponsePlayer {
     const chunks: Int16Array[] = [];
     if (audio) for (let i = 0; i < audio.length; i += chunkSamples) chunks.push(audio.subarray(i, i + chunkSamples));
     const pieces = splitWords(transcript, reply.transcriptDeltaWords);
-    const ticks = Math.max(chunks.length, pieces.length, 1);
+    // With audio, every transcript piece rides on a chunk: the reply ends with its last chunk.
+    const ticks = chunks.length > 0 ? chunks.length : Math.max(pieces.length, 1);
     const piecesAt = new Map<number, string[]>();
     pieces.forEach((piece, j) => {
       const tick = chunks.length > 0 ? Math.floor((j * chunks.length) / pieces.length) : j;

@@ -127,6 +127,17 @@ describe('response.create (reference §2.8, §4.3)', () => {
     expect([t[1]! - t[0]!, t[2]! - t[1]!]).toEqual([200, 200]);
   });
 
+  it('ends the reply with its last audio chunk even when the transcript has more words than chunks', async () => {
+    h = await Harness.start({ server: { reply: { transcript: 'Hi, I am Grok, nice to meet you.', audio: { tone: { hz: 300, ms: 300 } } } } });
+    const c = await h.connect();
+    c.send({ type: 'response.create' });
+    await h.run(c.waitFor('response.done'));
+    const audio = c.timesOf('response.output_audio.delta');
+    expect(audio).toHaveLength(3);
+    expect(c.timesOf('response.done')).toEqual([audio[2]]);
+    expect(c.events('response.output_audio_transcript.delta').map((d) => d.delta).join('')).toBe('Hi, I am Grok, nice to meet you.');
+  });
+
   it('§3 reports usage in response.done and, xAI-style, at the top level; explicit figures and null are honoured', async () => {
     const usage = { total_tokens: 9, input_tokens: 4, output_tokens: 5 };
     h = await Harness.start({ server: { replies: [{}, { usage }, { usage: null }], xaiQuirks: { topLevelUsage: true } } });

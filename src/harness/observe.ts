@@ -41,6 +41,8 @@ export class Observer {
   lastServerFrameAt = 0;
   /** Generations created and not yet ended. */
   activeGenerations = 0;
+  /** One normaliser for the whole observation, so an id has one placeholder everywhere. */
+  private readonly normaliser = createNormaliser();
 
   constructor(
     private readonly clock: Clock,
@@ -71,12 +73,14 @@ export class Observer {
       } catch {
         // A malformed frame is kept as text: it is evidence.
       }
-      this.frames.push({ t: f.time, conn: f.connection, from, type, body });
       if (from === 'client' && type === 'input_audio_buffer.append') {
         const audio = (body as { audio?: unknown }).audio;
         this.inputTimes.push(f.time);
         this.inputBytes += typeof audio === 'string' ? base64ByteLength(audio) : 0;
       }
+      // Normalised now, not at the end, so a long run does not hold every audio payload.
+      // Frames come first in finish(), in this order, so the placeholders are the same.
+      this.frames.push({ t: f.time, conn: f.connection, from, type, body: this.normaliser.normalise(body) });
       if (from === 'server' && type !== 'ping') this.lastServerFrameAt = f.time;
     });
     simulator.onClose((c) => {
@@ -117,14 +121,13 @@ export class Observer {
   }
 
   finish(simulatedMs: number): Observation {
-    const normaliser = createNormaliser();
-    const n = <T>(v: T): T => normaliser.normalise(v) as T;
+    const n = <T>(v: T): T => this.normaliser.normalise(v) as T;
     return {
       scenario: this.scenario.name,
       seed: this.seed,
       simulatedMs,
       connections: this.connections,
-      frames: this.frames.map((f) => ({ ...f, body: n(f.body) })),
+      frames: this.frames,
       events: this.events.map((e) => (e.data === undefined ? e : { ...e, data: n(e.data) })),
       audio: {
         input: { appends: this.inputTimes.length, bytes: this.inputBytes, times: this.inputTimes },

@@ -73,7 +73,6 @@ export interface LongRunResult {
   heapGrowthBytes: number;
   logBytesPerMin: number;
   logFramesPerMin: number;
-  /** Heap growth 1/3 → end minus log text added in that window. */
   /** Size of the golden file this run would write (normalised: audio as length + hash). */
   goldenBytes: number;
   goldenBytesPerMin: number;

@@ -90,7 +90,14 @@ async function shutdown(clock: VirtualClock, session: RealtimeSession, simulator
   try {
     await clock.run(
       (async () => {
-        await session.close().catch(() => undefined);
+        // A session that died (retries exhausted, R2.8) rejects close() with its fatal error.
+        await session.close().catch((e: unknown) => {
+          const err = e as { code?: unknown; message?: unknown };
+          observer.record('session_failed', {
+            code: typeof err.code === 'string' ? err.code : 'unknown',
+            message: typeof err.message === 'string' ? err.message : String(e),
+          });
+        });
         await simulator.close();
         await observer.drained();
       })(),

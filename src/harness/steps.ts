@@ -72,7 +72,7 @@ export class StepRunner {
     switch (step.call) {
       case 'generateReply': {
         const p = s.generateReply(step.args?.instructions);
-        return step.await === false ? this.detach(p) : void (await p);
+        return step.await === false ? this.detach(p, step.call, index) : void (await p);
       }
       case 'updateInstructions':
         return void (await s.updateInstructions(step.args.instructions));
@@ -82,7 +82,7 @@ export class StepRunner {
         const ctx = step.args.items ? new ChatContext(step.args.items.map((i) => toChatItem(i, this.ctx.ids))) : s.chatCtx.copy();
         for (const spec of step.args.add ?? []) ctx.insert(toChatItem(spec, this.ctx.ids));
         const p = s.updateChatCtx(ctx);
-        return step.await === false ? this.detach(p) : p;
+        return step.await === false ? this.detach(p, step.call, index) : p;
       }
       case 'updateOptions':
         return void (await s.updateOptions(step.args));
@@ -155,8 +155,23 @@ export class StepRunner {
     }
   }
 
-  private detach(p: Promise<unknown>): void {
-    const guarded = p.catch(() => undefined);
+  /**
+   * Lets a call run on while the steps go on. How it ends is evidence: a rejection becomes a
+   * `call_failed` event (`{ call, step, code, message }`) that scenarios can expect.
+   */
+  private detach(p: Promise<unknown>, call: string, step?: number): void {
+    const guarded = p.then(
+      () => undefined,
+      (e: unknown) => {
+        const err = e as { code?: unknown; message?: unknown };
+        this.ctx.observer.record('call_failed', {
+          call,
+          ...(step === undefined ? {} : { step }),
+          code: typeof err.code === 'string' ? err.code : 'unknown',
+          message: typeof err.message === 'string' ? err.message : String(e),
+        });
+      },
+    );
     this.background.push(guarded);
   }
 
@@ -187,7 +202,7 @@ export class StepRunner {
         this.toolReplies--;
       }
     })();
-    this.detach(reply);
+    this.detach(reply, 'toolReply');
   }
 }
 

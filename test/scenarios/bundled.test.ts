@@ -1,0 +1,31 @@
+/**
+ * The bundled scenario suite from vitest: each scenario passes its expectations and matches
+ * its golden file, as `rt-sim run scenarios` checks from the CLI. A failure prints the
+ * scenario's own failures and the command that reproduces it.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSuite } from '../../src/harness/index.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const FILES = readdirSync(path.join(ROOT, 'scenarios'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+
+describe('the bundled scenarios', () => {
+  it('are all here: every §8 fix the client makes has one', () => {
+    for (const item of ['01', '02', '03', '04', '05', '08', '09', '10', '13']) {
+      expect(FILES.some((f) => f.startsWith(`fix-${item}-`)), `a scenario fix-${item}-*.yaml`).toBe(true);
+    }
+  });
+
+  for (const file of FILES) {
+    it(`${file} passes and matches its golden file`, async () => {
+      const report = await runSuite([path.join(ROOT, 'scenarios', file)], { goldenDir: path.join(ROOT, 'golden'), cwd: ROOT });
+      const result = report.scenarios[0]!;
+      const failures = result.failures.map((f) => `${f.kind}: ${f.message}`).join('\n');
+      expect(result.status, `${failures}\nreproduce: ${result.reproduce}`).toBe('passed');
+    });
+  }
+});

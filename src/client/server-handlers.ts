@@ -212,7 +212,10 @@ function onItemAdded(event: ServerEventOf<'conversation.item.added' | 'conversat
   const { state, logger } = deps;
   const id = event.item.id;
   if (id === undefined) throw new APIError(`${event.type}: expected item.id, got none`, { code: ClientErrorCode.badFrame, retryable: false });
-  if (state.mirror.has(id) && event.type === 'conversation.item.created') {
+  if (state.burstItems.delete(id) && state.mirror.has(id)) {
+    // A reconnect burst's item, in the mirror since the burst: this confirms it.
+    logger.debug('re-created item acknowledged', { id });
+  } else if (state.mirror.has(id) && event.type === 'conversation.item.created') {
     // The beta alias may come beside `.added`; one copy is enough.
     logger.debug('item already in the mirror', { id, type: event.type });
   } else {

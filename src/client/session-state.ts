@@ -25,6 +25,11 @@ export class SessionState {
   readonly itemDeletes = new Map<string, Deferred<void>>();
   instructions: string | undefined;
   tools: FunctionTool[] = [];
+  /**
+   * Items a reconnect burst re-created that the server has not acknowledged yet. They are in
+   * the mirror already, so their `conversation.item.added` confirms them instead of adding.
+   */
+  burstItems = new Set<string>();
 
   constructor(private readonly clock: Clock) {}
 

@@ -392,8 +392,15 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     if (state.tools.length > 0) events.push(toolsSessionUpdate(this.#ids, this.#host.info.model, state.tools.map(toToolDefinition)));
     const oldMirror = state.mirror;
     const keep = oldMirror.toChatContext().copy({ excludeFunctionCall: true, excludeInstructions: true, excludeEmptyMessage: true });
+    const oldBurst = state.burstItems;
+    for (const op of updateChatCtxOps(new RemoteChatContext(), keep)) events.push(this.#opEvent(op));
+    // Beyond the reference, which empties the mirror here and lets the acknowledgements
+    // refill it: until they came, chatCtx read empty and an updateChatCtx diffed against
+    // nothing re-created items at "root", so client and server conversations parted. The
+    // mirror is what the burst re-creates, at once; the acknowledgements confirm it.
     state.mirror = new RemoteChatContext();
-    for (const op of updateChatCtxOps(state.mirror, keep)) events.push(this.#opEvent(op));
+    for (const item of keep.items) state.mirror.insert(null, item);
+    state.burstItems = new Set(keep.items.map((i) => i.id));
     try {
       for (const event of events) {
         if (ws.readyState !== ReadyState.OPEN) throw new Error(`socket readyState is ${ws.readyState}, not OPEN`);
@@ -402,6 +409,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       }
     } catch (cause) {
       state.mirror = oldMirror;
+      state.burstItems = oldBurst;
       try {
         ws.close(1000, 'reconnect failed');
       } catch {

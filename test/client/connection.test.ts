@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APIConnectionError, RealtimeError, type RealtimeModelError } from '../../src/client/index.js';
+import { APIConnectionError, ChatMessage, RealtimeError, type RealtimeModelError } from '../../src/client/index.js';
 import type { SocketFactory, SocketLike } from '../../src/link/index.js';
 import { names, recordEvents, run, setup } from './peer.js';
 import { assistantItem, itemAdded, playAudioResponse, responseCreated, outputItemAdded, userAudioItem, functionCallItem } from './server-events.js';
@@ -280,11 +280,38 @@ describe('§5.3 reconnect burst', () => {
       });
       expect(second).toHaveLength(4);
       expect(queued).toEqual(['session.update', 'session.update', 'conversation.item.create', 'conversation.item.create']);
-      // The mirror starts empty and rebuilds from the server's answers.
-      expect(session.chatCtx.items).toEqual([]);
+      // Beyond the reference (which empties the mirror): the mirror is what the burst
+      // re-creates, at once, and the server's acknowledgements confirm it without copies.
+      expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1', 'a1']);
       s.peer.send(itemAdded(userAudioItem('u1', 'hello there')));
+      s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi!' }] }, null));
       await s.clock.sleep(1);
-      expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1']);
+      expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1', 'a1']);
+      await session.close();
+    });
+  });
+
+  it('§5.3 an updateChatCtx right after the burst, before its acknowledgements, appends after the re-created items', async () => {
+    const s = setup();
+    await run(s, async () => {
+      const session = s.model.session();
+      await s.peer.waitFor('session.update');
+      s.peer.current.send(itemAdded(userAudioItem('u1', 'one')));
+      s.peer.current.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi!' }] }, 'u1'));
+      await s.clock.sleep(10);
+      s.peer.current.terminate();
+      await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
+      const ctx = session.chatCtx.copy();
+      ctx.insert(new ChatMessage({ id: 'u2', role: 'user', content: ['two'] }));
+      const done = session.updateChatCtx(ctx);
+      await s.peer.waitFor('conversation.item.create', 3);
+      const creates = s.peer.frames.filter((f) => f.conn === 2 && f.type === 'conversation.item.create').map((f) => [f.event['previous_item_id'], (f.event['item'] as { id: string }).id]);
+      // The reference diffed against an empty mirror: ['root', 'u2'], and the server held [u2, u1, a1].
+      expect(creates).toEqual([['root', 'u1'], ['u1', 'a1'], ['a1', 'u2']]);
+      expect(s.peer.frames.filter((f) => f.conn === 2 && f.type === 'conversation.item.delete')).toEqual([]);
+      for (const [prev, id] of creates) s.peer.send(itemAdded({ id, type: 'message', role: 'user', content: [{ type: 'input_text', text: '' }] }, prev as string));
+      await done;
+      expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1', 'a1', 'u2']);
       await session.close();
     });
   });

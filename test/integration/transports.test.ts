@@ -71,8 +71,8 @@ describe('the rt-sim client and the simulator', () => {
     const model = new RealtimeModel({ apiKey: KEY, clock, random: createRandom(1), socketFactory: link.socketFactory, logger: silentLogger });
     const r = await clock.run(converse(model.session()), { maxMs: 60_000 });
     expectTheConversation(r, sent);
-    // Virtual time: the reply's 200 ms of audio paced exactly.
-    expect(r.metrics.duration).toBeCloseTo(0.2, 6);
+    // Virtual time: two 100 ms chunks paced exactly, the second at 100 ms with response.done.
+    expect(r.metrics.duration).toBeCloseTo(0.1, 6);
   });
 
   it('hold a conversation over a real ws server on 127.0.0.1', async () => {

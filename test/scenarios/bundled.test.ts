@@ -6,7 +6,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSuite } from '../../src/harness/index.js';
+import { blockValidators, loadScenario, runScenario, runSuite } from '../../src/harness/index.js';
+import { parseClientEvent, parseServerEvent } from '../../src/protocol/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FILES = readdirSync(path.join(ROOT, 'scenarios'))
@@ -28,4 +30,24 @@ describe('the bundled scenarios', () => {
       expect(result.status, `${failures}\nreproduce: ${result.reproduce}`).toBe('passed');
     });
   }
+
+  it('every frame either side sent in them parses with the protocol catalogue', async () => {
+    const invalid: string[] = [];
+    let frames = 0;
+    for (const file of FILES) {
+      const scenario = await loadScenario(path.join(ROOT, 'scenarios', file), blockValidators);
+      await runScenario(scenario, {
+        interpose: async (handler) => {
+          (handler as Simulator).onFrame((f) => {
+            frames++;
+            const parsed = f.direction === 'out' ? parseServerEvent(f.text) : parseClientEvent(f.text);
+            if (!parsed.ok) invalid.push(`${file} conn ${f.connection} t=${f.time} ${f.direction}: ${parsed.error.message}`);
+          });
+          return handler;
+        },
+      });
+    }
+    expect(frames).toBeGreaterThan(500);
+    expect(invalid).toEqual([]);
+  });
 });

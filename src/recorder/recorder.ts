@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/index.js';
 import { startWsServer, type SocketFactory, type WsServerHandle } from '../link/index.js';
 import type { AudioStorage } from '../transcript/index.js';
-import { createRecordingHandler } from './recording-handler.js';
+import { createRecordingHandler, type RecordingProgress } from './recording-handler.js';
 import { listenPath, parseUpstream } from './upstream-request.js';
 
 /** Options of {@link startRecorder}. */
@@ -32,17 +32,9 @@ export interface RecorderOptions {
 }
 
 /** A running recorder. */
-export interface Recorder {
+export interface Recorder extends RecordingProgress {
   /** URL for the client, `ws://127.0.0.1:PORT/v1/realtime`, in place of the upstream's. */
   readonly url: string;
-  /** The transcript file. */
-  readonly file: string;
-  /** Records written so far (header not counted). */
-  records(): number;
-  /** Connections accepted so far. */
-  connections(): number;
-  /** Files written so far: the transcript, then its WAV files. */
-  files(): string[];
   /**
    * Ends open connections (recorded as closed `by: "recorder"`, code 1001), stops listening
    * and closes the transcript. Rejects with the first write error, if any occurred.

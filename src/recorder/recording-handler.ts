@@ -24,10 +24,8 @@ export interface RecordingHandlerOptions {
   closeTimeoutMs?: number;
 }
 
-/** The recording proxy as a link handler, for any transport (`startWsServer`, `createMemoryLink`). */
-export interface RecordingHandler {
-  /** Give it to a link: each accepted client is forwarded upstream and recorded. */
-  readonly handler: ConnectionHandler;
+/** What a recording has written so far; shared by the handler and the listening recorder. */
+export interface RecordingProgress {
   /** The transcript file. */
   readonly file: string;
   /** Records written so far (header not counted). */
@@ -36,6 +34,12 @@ export interface RecordingHandler {
   connections(): number;
   /** Files written so far: the transcript, then its WAV files. */
   files(): string[];
+}
+
+/** The recording proxy as a link handler, for any transport (`startWsServer`, `createMemoryLink`). */
+export interface RecordingHandler extends RecordingProgress {
+  /** Give it to a link: each accepted client is forwarded upstream and recorded. */
+  readonly handler: ConnectionHandler;
   /**
    * Refuses new handshakes (503), ends open connections (recorded as closed `by: "recorder"`,
    * code 1001) and closes the transcript. Rejects with the first write error, if any occurred.

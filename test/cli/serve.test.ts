@@ -5,25 +5,31 @@ import { main } from '../../src/cli/main.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** Starts `rt-sim serve` in-process; resolves with its URL once the first line is out. */
+function serve(args: string[]): { url: Promise<string>; exit: Promise<number>; stop: () => void; out: () => string; err: () => string } {
+  const stop = new AbortController();
+  let out = '';
+  let err = '';
+  let announce: (url: string) => void = () => undefined;
+  const url = new Promise<string>((resolve) => (announce = resolve));
+  const exit = main(['serve', ...args, '--port', '0'], {
+    stdout: (s) => {
+      out += s;
+      const m = /^listening (ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime)\n/.exec(out);
+      if (m) announce(m[1]!);
+    },
+    stderr: (s) => (err += s),
+    cwd: ROOT,
+    env: {},
+    signal: stop.signal,
+  });
+  return { url, exit, stop: () => stop.abort(), out: () => out, err: () => err };
+}
+
 describe('rt-sim serve', () => {
   it('prints the URL on its first line, serves a foreign client, and judges what it sent on exit', async () => {
-    const stop = new AbortController();
-    let out = '';
-    let err = '';
-    let announce: (url: string) => void = () => undefined;
-    const listening = new Promise<string>((resolve) => (announce = resolve));
-    const exit = main(['serve', 'scenarios/text-reply.yaml', '--port', '0'], {
-      stdout: (s) => {
-        out += s;
-        const m = /^listening (ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime)\n/.exec(out);
-        if (m) announce(m[1]!);
-      },
-      stderr: (s) => (err += s),
-      cwd: ROOT,
-      env: {},
-      signal: stop.signal,
-    });
-    const url = await listening;
+    const served = serve(['scenarios/text-reply.yaml']);
+    const url = await served.url;
 
     // A plain `ws` client driven by hand, speaking only the public protocol.
     const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
@@ -45,8 +51,9 @@ describe('rt-sim serve', () => {
     expect(seen[0]).toBe('conversation.created');
     expect(seen.filter((t) => t === 'response.output_audio.delta').length).toBe(11);
 
-    stop.abort();
-    expect(await exit).toBe(0);
+    served.stop();
+    expect(await served.exit).toBe(0);
+    const out = served.out();
     expect(out.split('\n')[0]).toMatch(/^listening ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime$/);
     const verdict = JSON.parse(out.slice(out.indexOf('{')));
     expect(verdict).toMatchObject({
@@ -57,7 +64,7 @@ describe('rt-sim serve', () => {
       failures: [],
     });
     expect(verdict.notChecked).toEqual(['{"event":"generation_created","count":1}', '{"event":"metrics_collected","count":1}']);
-    expect(err).toBe('');
+    expect(served.err()).toBe('');
   });
 
   it('fails its verdict with exit 1 when a client did not send what the scenario expects', async () => {
@@ -74,22 +81,8 @@ describe('rt-sim serve', () => {
   });
 
   it('fails its verdict when a served transcript replay meets a client frame the recording does not have', async () => {
-    const stop = new AbortController();
-    let out = '';
-    let announce: (url: string) => void = () => undefined;
-    const listening = new Promise<string>((resolve) => (announce = resolve));
-    const exit = main(['serve', 'scenarios/replay-text-reply.yaml', '--port', '0'], {
-      stdout: (s) => {
-        out += s;
-        const m = /^listening (ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime)\n/.exec(out);
-        if (m) announce(m[1]!);
-      },
-      stderr: () => undefined,
-      cwd: ROOT,
-      env: {},
-      signal: stop.signal,
-    });
-    const url = await listening;
+    const served = serve(['scenarios/replay-text-reply.yaml']);
+    const url = await served.url;
     // The recording starts with session.update; this client skips it and asks for a reply.
     const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
     await new Promise<void>((resolve, reject) => {
@@ -100,9 +93,9 @@ describe('rt-sim serve', () => {
       });
       ws.on('close', () => resolve());
     });
-    stop.abort();
-    expect(await exit).toBe(1);
-    const verdict = JSON.parse(out.slice(out.indexOf('{')));
+    served.stop();
+    expect(await served.exit).toBe(1);
+    const verdict = JSON.parse(served.out().slice(served.out().indexOf('{')));
     expect(verdict.status).toBe('failed');
     const replay = (verdict.failures as string[]).filter((f) => f.startsWith('replay: '));
     expect(replay.length).toBeGreaterThan(0);

@@ -56,7 +56,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--update', 'write golden files for scenarios that pass (review and commit them)')
     .addOption(new Option('--reporter <name>', 'report format').choices(REPORTERS).default('console'))
     .option('--out <file>', 'write the report to this file (the console report still goes to stdout)')
-    .addOption(new Option('--transport <name>', 'link between client and simulator').choices(['memory']).default('memory'))
+    .addOption(new Option('--transport <name>', 'link between client and simulator: in memory, or real WebSockets on 127.0.0.1').choices(['memory', 'ws']).default('memory'))
     .option('--shard <i/n>', 'run only shard i of n (1-based), e.g. 2/4')
     .option('--seed <n>', "override every scenario's seed", parseSeed)
     .option('--golden-dir <dir>', 'folder of the golden files', 'golden')
@@ -110,7 +110,7 @@ interface RunOpts {
   update?: boolean;
   reporter: (typeof REPORTERS)[number];
   out?: string;
-  transport: 'memory';
+  transport: 'memory' | 'ws';
   shard?: string;
   seed?: number;
   goldenDir: string;
@@ -125,6 +125,7 @@ async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Promise<nu
     goldenDir: path.resolve(io.cwd, opts.goldenDir),
     update: opts.update === true,
     cwd: io.cwd,
+    transport: opts.transport,
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
   });
   const text = format(report, opts.reporter);

@@ -41,6 +41,7 @@ export class VirtualClock implements Clock {
   #now: number;
   #nextId = 1;
   #holds = 0;
+  #blockingHolds = 0;
   #driving: string | undefined;
   #wake: (() => void) | undefined;
 
@@ -90,14 +91,21 @@ export class VirtualClock implements Clock {
    * const release = clock.hold();
    * try { return await readFile(path); } finally { release(); }
    * ```
+   *
+   * With `blockTimers`, not even timers already due fire until it is released: for I/O that
+   * needs no timer to complete (a frame crossing loopback) and must land before anything
+   * else happens at this instant, as it would on the in-memory link.
    */
-  hold(): () => void {
+  hold(opts: { blockTimers?: boolean } = {}): () => void {
+    const blocking = opts.blockTimers === true;
     this.#holds++;
+    if (blocking) this.#blockingHolds++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.#holds--;
+      if (blocking) this.#blockingHolds--;
       this.#poke();
     };
   }
@@ -127,6 +135,10 @@ export class VirtualClock implements Clock {
         if (state.done) {
           if (state.ok) return state.value;
           throw state.error;
+        }
+        if (this.#blockingHolds > 0) {
+          await this.#sleepUntilPoked();
+          continue;
         }
         const next = this.#queue.peek();
         if (next !== undefined && next.time <= this.#now) {
@@ -171,6 +183,10 @@ export class VirtualClock implements Clock {
     try {
       for (;;) {
         await settleEventLoop();
+        if (this.#blockingHolds > 0) {
+          await this.#sleepUntilPoked();
+          continue;
+        }
         const next = this.#queue.peek();
         if (next !== undefined && next.time <= this.#now) {
           this.#fireNext();

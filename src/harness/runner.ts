@@ -2,7 +2,7 @@ import { RealtimeModel } from '../client/index.js';
 import type { RealtimeSession } from '../client/index.js';
 import { VirtualClock, createRandom } from '../clock/index.js';
 import type { Clock } from '../clock/index.js';
-import { createMemoryLink } from '../link/index.js';
+import { createClockedLoopbackLink, createMemoryLink } from '../link/index.js';
 import type { ConnectionHandler } from '../link/index.js';
 import { createIdSource, isRtSimError } from '../protocol/index.js';
 import { createSimulator, formatReplayIssue } from '../simulator/index.js';
@@ -29,6 +29,12 @@ export interface RunOptions {
    * Tests use it to record a run through the recording proxy (`createRecordingHandler`).
    */
   interpose?: (handler: ConnectionHandler, ctx: { clock: VirtualClock }) => Promise<ConnectionHandler>;
+  /**
+   * What carries the frames: `memory` (default) an in-memory link, `ws` real WebSockets on
+   * 127.0.0.1 that hold the virtual clock while frames are in flight. Both give the same
+   * virtual times, so the same golden file.
+   */
+  transport?: 'memory' | 'ws';
 }
 
 /** What one run of a scenario produced. */
@@ -41,7 +47,8 @@ export interface RunOutcome {
 
 /**
  * Runs a scenario under the virtual clock: a simulator built from its `server` and `script`
- * blocks, a client from its `client` block, joined by the in-memory link, driven through
+ * blocks, a client from its `client` block, joined by the in-memory link (or real sockets on
+ * loopback, `transport: 'ws'`), driven through
  * its steps. The same scenario and seed give the same observation, byte for byte.
  */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunOutcome> {
@@ -57,7 +64,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     apiKey: SCENARIO_API_KEY,
   });
   const handler = options.interpose ? await options.interpose(simulator, { clock }) : simulator;
-  const link = createMemoryLink(handler, { clock });
+  const link = options.transport === 'ws' ? await createClockedLoopbackLink(handler, { clock }) : createMemoryLink(handler, { clock });
   const model = new RealtimeModel({
     ...scenario.client,
     apiKey: SCENARIO_API_KEY,
@@ -77,6 +84,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     failures.push(toFailure(e, steps, clock, seed, scenario));
   }
   await shutdown(clock, session, simulator, observer, failures);
+  if ('close' in link) await link.close();
   // Replay issues are complete only now: unused frames are reported as connections end.
   for (const issue of simulator.replayIssues()) failures.push({ kind: 'replay', message: formatReplayIssue(issue) });
   const observation = observer.finish(clock.now());

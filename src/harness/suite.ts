@@ -16,6 +16,8 @@ export interface SuiteOptions {
   seed?: number;
   /** Working folder, for the file names in reports and reproduce lines. */
   cwd: string;
+  /** What carries the frames (see `RunOptions.transport`); the golden files are the same. */
+  transport?: 'memory' | 'ws';
   /** Called after each scenario, for live progress. */
   onResult?: (result: ScenarioResult) => void;
 }
@@ -32,7 +34,10 @@ export async function runSuite(files: readonly string[], options: SuiteOptions):
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     const t0 = wall.now();
-    const outcome = await runScenario(scenario, options.seed === undefined ? {} : { seed: options.seed });
+    const outcome = await runScenario(scenario, {
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.transport === undefined ? {} : { transport: options.transport }),
+    });
     const failures: Failure[] = [...outcome.failures];
     const relFile = path.relative(options.cwd, scenario.file) || scenario.file;
     const result: ScenarioResult = {
@@ -43,7 +48,7 @@ export async function runSuite(files: readonly string[], options: SuiteOptions):
       simulatedMs: outcome.simulatedMs,
       seed: outcome.seed,
       failures,
-      reproduce: `npx rt-sim run ${relFile} --seed ${outcome.seed}`,
+      reproduce: `npx rt-sim run ${relFile} --seed ${outcome.seed}${options.transport === 'ws' ? ' --transport ws' : ''}`,
     };
     if (scenario.golden) {
       const file = goldenPath(options.goldenDir, scenario.name);

@@ -27,4 +27,5 @@ export { SocketEventTarget, type SocketEvent } from './socket-event-target.js';
 export { createMemoryLink, type MemoryLink, type MemoryLinkOptions, type LinkDirection } from './memory.js';
 export { MemorySocket } from './memory-socket.js';
 export { startWsServer, type WsServerHandle, type WsServerOptions } from './ws-server.js';
+export { createClockedLoopbackLink, type ClockedLoopbackLink, type HoldingClock } from './clocked-loopback.js';
 export { wsSocketFactory, globalWebSocketFactory, WsSocket } from './ws-client.js';

@@ -266,6 +266,36 @@ describe('VirtualClock hold', () => {
     expect(seen).toEqual(['due@0', 'released', 'later@10']);
   });
 
+  it('a hold with blockTimers lets not even a due timer fire until it is released', async () => {
+    const clock = new VirtualClock();
+    const release = clock.hold({ blockTimers: true });
+    const seen: string[] = [];
+    clock.setTimeout(() => seen.push(`due@${clock.now()}`), 0);
+    const io = (async () => {
+      await new Promise((r) => setTimeout(r, 2));
+      seen.push('released');
+      release();
+    })();
+    await clock.run(clock.sleep(10));
+    await io;
+    expect(seen).toEqual(['released', 'due@0']);
+    expect(clock.openHolds()).toBe(0);
+  });
+
+  it('advance honours a timer-blocking hold too', async () => {
+    const clock = new VirtualClock();
+    const release = clock.hold({ blockTimers: true });
+    const seen: string[] = [];
+    clock.setTimeout(() => seen.push('due'), 0);
+    void (async () => {
+      await new Promise((r) => setTimeout(r, 2));
+      seen.push('released');
+      release();
+    })();
+    await clock.advance(5);
+    expect(seen).toEqual(['released', 'due']);
+  });
+
   it('an open hold is not a deadlock: the run waits for a timer added by the real I/O', async () => {
     const clock = new VirtualClock();
     const release = clock.hold();

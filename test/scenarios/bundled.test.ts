@@ -31,6 +31,16 @@ describe('the bundled scenarios', () => {
     });
   }
 
+  it('give the same golden files over real WebSockets on 127.0.0.1 (--transport ws)', async () => {
+    const report = await runSuite(
+      FILES.map((f) => path.join(ROOT, 'scenarios', f)),
+      { goldenDir: path.join(ROOT, 'golden'), cwd: ROOT, transport: 'ws' },
+    );
+    const failed = report.scenarios.filter((r) => r.status !== 'passed');
+    expect(failed.map((r) => `${r.name}: ${r.failures.map((f) => f.message).join('; ')}\nreproduce: ${r.reproduce}`)).toEqual([]);
+    expect(report.summary.passed).toBe(FILES.length);
+  });
+
   it('every frame either side sent in them parses with the protocol catalogue', async () => {
     const invalid: string[] = [];
     let frames = 0;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/clock/index.js';
+import { createClockedLoopbackLink } from '../../src/link/index.js';
+import { describeLinkContract } from './contract.js';
+import { TestClient, TestServer } from './helpers.js';
+
+describeLinkContract('ws over 127.0.0.1 on a virtual clock', async (handler) => {
+  const clock = new VirtualClock();
+  const link = await createClockedLoopbackLink(handler, { clock });
+  return {
+    url: 'wss://api.x.ai/v1/realtime',
+    socketFactory: link.socketFactory,
+    connections: () => link.connections(),
+    run: (p) => clock.run(p, { maxMs: 60_000 }),
+    close: () => link.close(),
+  };
+});
+
+describe('clocked loopback timing', () => {
+  it('frames cross real sockets in no virtual time, and land after the timers already due, as in memory', async () => {
+    const clock = new VirtualClock();
+    const server = new TestServer();
+    const link = await createClockedLoopbackLink(server, { clock });
+    try {
+      const client = TestClient.open({ url: 'wss://api.x.ai/v1/realtime', socketFactory: link.socketFactory, connections: () => link.connections(), run: (p) => clock.run(p), close: () => link.close() });
+      await clock.run(client.opened());
+      const side = await clock.run(server.side(0));
+      await clock.run(clock.sleep(1000));
+      const order: string[] = [];
+      // A timer due now was set before the frame was sent: it fires first, as on the memory link.
+      clock.setTimeout(() => order.push('timer'), 0);
+      side.conn.send('hello');
+      client.socket.addEventListener('message', () => order.push(`frame at ${clock.now()}`));
+      await clock.run(client.until((c) => c.messages().length === 1));
+      expect(order).toEqual(['timer', 'frame at 1000']);
+      client.socket.close(1000);
+      await clock.run(client.closed());
+      expect(clock.now()).toBe(1000);
+    } finally {
+      await link.close();
+    }
+  });
+});

@@ -117,6 +117,7 @@ export const WAITABLE_EVENTS: readonly string[] = [
   'connection_opened',
   'connection_closed',
   'function_call',
+  'call_failed',
 ];
 
 export const DEFAULT_SEED = 1;

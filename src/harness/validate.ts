@@ -50,7 +50,7 @@ export function validateScenario(
   else if (validators.script) list.addAll(['script'], validators.script(script));
 
   const tools = validateTools(list, ['tools'], value['tools']);
-  const steps = validateSteps(list, value['steps']);
+  const steps = validateSteps(list, value['steps'], validators);
   const expect = validateExpect(list, value['expect']);
 
   if (list.issues.length > 0) return { issues: list.issues };
@@ -118,30 +118,34 @@ function validateTools(list: IssueList, path: DocPath, v: unknown): ToolSpec[] {
   return out;
 }
 
-const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly string[]; extra?: readonly string[] }> = {
+/** Per call: the keys its args may have, those it must have, and (`oneOf`) those of which it needs at least one. */
+const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly string[]; oneOf?: readonly string[]; extra?: readonly string[] }> = {
   generateReply: { keys: ['instructions'], extra: ['await'] },
   updateInstructions: { keys: ['instructions'], required: ['instructions'] },
   updateTools: { keys: ['tools'], required: ['tools'] },
-  updateChatCtx: { keys: ['items', 'add'], extra: ['await'] },
-  updateOptions: { keys: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'] },
+  updateChatCtx: { keys: ['items', 'add'], oneOf: ['items', 'add'], extra: ['await'] },
+  updateOptions: {
+    keys: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'],
+    oneOf: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'],
+  },
   interrupt: { keys: [] },
   truncate: { keys: ['messageId', 'audioEndMs', 'modalities', 'audioTranscript'], required: ['audioEndMs'] },
-  pushAudio: { keys: ['wav', 'tone', 'silenceMs', 'frameMs', 'realtime', 'sampleRate'] },
+  pushAudio: { keys: ['wav', 'tone', 'silenceMs', 'frameMs', 'realtime', 'sampleRate'], oneOf: ['wav', 'tone', 'silenceMs'] },
   commitAudio: { keys: [] },
   clearAudio: { keys: [] },
   close: { keys: [] },
 };
 
-function validateSteps(list: IssueList, v: unknown): Step[] {
+function validateSteps(list: IssueList, v: unknown, validators: BlockValidators): Step[] {
   if (!Array.isArray(v) || v.length === 0) {
     list.add(['steps'], `expected a non-empty list of steps (call, wait or sleep), got ${describe(v)}`, 'e.g. steps: [ { call: generateReply }, { wait: idle } ]');
     return [];
   }
-  v.forEach((step, i) => validateStep(list, ['steps', i], step));
+  v.forEach((step, i) => validateStep(list, ['steps', i], step, validators));
   return v as Step[];
 }
 
-function validateStep(list: IssueList, path: DocPath, step: unknown): void {
+function validateStep(list: IssueList, path: DocPath, step: unknown, validators: BlockValidators): void {
   if (!isRecord(step)) return list.add(path, `expected a step mapping with "call", "wait" or "sleep", got ${describe(step)}`);
   const kinds = ['call', 'wait', 'sleep'].filter((k) => k in step);
   if (kinds.length !== 1) {
@@ -183,6 +187,7 @@ function validateStep(list: IssueList, path: DocPath, step: unknown): void {
   const args = step['args'];
   if (args === undefined) {
     if (spec.required?.length) list.add(path, `call ${call} needs args with ${spec.required.join(', ')}`);
+    else if (spec.oneOf?.length) list.add(path, `call ${call} needs args with one of ${spec.oneOf.join(', ')}`);
     return;
   }
   if (!isRecord(args)) return list.add([...path, 'args'], `expected a mapping, got ${describe(args)}`);
@@ -190,14 +195,23 @@ function validateStep(list: IssueList, path: DocPath, step: unknown): void {
   for (const key of spec.required ?? []) {
     if (!(key in args)) list.add([...path, 'args'], `call ${call} needs "${key}"`);
   }
-  if (call === 'pushAudio') {
-    const sources = ['wav', 'tone', 'silenceMs'].filter((k) => k in args);
-    if (sources.length !== 1) list.add([...path, 'args'], `pushAudio needs exactly one of wav, tone or silenceMs, got ${sources.length === 0 ? 'none' : sources.join(' and ')}`);
-    if ('wav' in args && typeof args['wav'] !== 'string') list.add([...path, 'args', 'wav'], `expected a path to a WAV file, got ${describe(args['wav'])}`);
-    if ('frameMs' in args) optionalInt(list, [...path, 'args', 'frameMs'], args['frameMs'], 1, 1000);
+  if (spec.oneOf && call !== 'pushAudio' && !spec.oneOf.some((k) => k in args)) {
+    list.add([...path, 'args'], `call ${call} needs one of ${spec.oneOf.join(', ')}`);
   }
-  if (call === 'updateTools') validateTools(list, [...path, 'args', 'tools'], args['tools']);
-  if (call === 'truncate') optionalInt(list, [...path, 'args', 'audioEndMs'], args['audioEndMs'], 0, 24 * 3600_000);
+  const at = (key: string): DocPath => [...path, 'args', key];
+  if (call === 'pushAudio') validatePushAudio(list, path, args);
+  if (call === 'updateTools') validateTools(list, at('tools'), args['tools']);
+  if (call === 'truncate') {
+    optionalInt(list, at('audioEndMs'), args['audioEndMs'], 0, 24 * 3600_000);
+    optionalString(list, at('messageId'), args['messageId']);
+    optionalString(list, at('audioTranscript'), args['audioTranscript']);
+    const m = args['modalities'];
+    if (m !== undefined && (!Array.isArray(m) || m.length === 0 || !m.every((x) => x === 'audio' || x === 'text'))) {
+      list.add(at('modalities'), `expected a list of audio and/or text, got ${describe(m)}`);
+    }
+  }
+  if (call === 'generateReply' || call === 'updateInstructions') optionalString(list, at('instructions'), args['instructions']);
+  if (call === 'updateOptions' && validators.client) list.addAll([...path, 'args'], validators.client(args));
   if (call === 'updateChatCtx') {
     for (const key of ['items', 'add'] as const) {
       const items = args[key];
@@ -208,14 +222,59 @@ function validateStep(list: IssueList, path: DocPath, step: unknown): void {
   }
 }
 
+function validatePushAudio(list: IssueList, path: DocPath, args: Record<string, unknown>): void {
+  const at = (key: string): DocPath => [...path, 'args', key];
+  const sources = ['wav', 'tone', 'silenceMs'].filter((k) => k in args);
+  if (sources.length !== 1) list.add([...path, 'args'], `pushAudio needs exactly one of wav, tone or silenceMs, got ${sources.length === 0 ? 'none' : sources.join(' and ')}`);
+  if ('wav' in args && typeof args['wav'] !== 'string') list.add(at('wav'), `expected a path to a WAV file, got ${describe(args['wav'])}`);
+  if ('tone' in args) {
+    const tone = args['tone'];
+    if (!isRecord(tone)) list.add(at('tone'), `expected { hz, ms, level? }, got ${describe(tone)}`);
+    else {
+      checkKeys(list, at('tone'), tone, ['hz', 'ms', 'level']);
+      positiveNumber(list, [...at('tone'), 'hz'], tone['hz'], true);
+      positiveNumber(list, [...at('tone'), 'ms'], tone['ms'], true);
+      const level = tone['level'];
+      if (level !== undefined && (typeof level !== 'number' || !(level > 0 && level <= 1))) list.add([...at('tone'), 'level'], `expected a peak level in (0, 1], got ${describe(level)}`);
+    }
+  }
+  if ('silenceMs' in args) positiveNumber(list, at('silenceMs'), args['silenceMs'], true);
+  if ('sampleRate' in args) optionalInt(list, at('sampleRate'), args['sampleRate'], 8000, 192_000);
+  if ('frameMs' in args) optionalInt(list, at('frameMs'), args['frameMs'], 1, 1000);
+  if ('realtime' in args && typeof args['realtime'] !== 'boolean') list.add(at('realtime'), `expected true or false, got ${describe(args['realtime'])}`);
+}
+
+function positiveNumber(list: IssueList, path: DocPath, v: unknown, required: boolean): void {
+  if (v === undefined && !required) return;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) list.add(path, `expected a number above 0, got ${describe(v)}`);
+}
+
 function validateChatItem(list: IssueList, path: DocPath, item: unknown): void {
   if (!isRecord(item)) return list.add(path, `expected { role, text } or { functionCall } or { functionOutput }, got ${describe(item)}`);
   if ('role' in item) {
     checkKeys(list, path, item, ['role', 'text', 'id']);
     if (!['user', 'assistant', 'system', 'developer'].includes(String(item['role']))) list.add([...path, 'role'], `expected user, assistant, system or developer, got ${describe(item['role'])}`);
     if (typeof item['text'] !== 'string') list.add([...path, 'text'], `expected text, got ${describe(item['text'])}`);
-  } else if ('functionCall' in item || 'functionOutput' in item) {
-    checkKeys(list, path, item, ['functionCall', 'functionOutput', 'id']);
+  } else if ('functionCall' in item && 'functionOutput' in item) {
+    list.add(path, 'a chat item is either a functionCall or a functionOutput, not both');
+  } else if ('functionCall' in item) {
+    checkKeys(list, path, item, ['functionCall', 'id']);
+    const f = item['functionCall'];
+    if (!isRecord(f)) list.add([...path, 'functionCall'], `expected { name, arguments, callId? }, got ${describe(f)}`);
+    else {
+      checkKeys(list, [...path, 'functionCall'], f, ['name', 'arguments', 'callId']);
+      for (const key of ['name', 'arguments']) if (typeof f[key] !== 'string') list.add([...path, 'functionCall', key], `expected text, got ${describe(f[key])}`);
+      optionalString(list, [...path, 'functionCall', 'callId'], f['callId']);
+    }
+  } else if ('functionOutput' in item) {
+    checkKeys(list, path, item, ['functionOutput', 'id']);
+    const f = item['functionOutput'];
+    if (!isRecord(f)) list.add([...path, 'functionOutput'], `expected { callId, output, name? }, got ${describe(f)}`);
+    else {
+      checkKeys(list, [...path, 'functionOutput'], f, ['callId', 'output', 'name']);
+      for (const key of ['callId', 'output']) if (typeof f[key] !== 'string') list.add([...path, 'functionOutput', key], `expected text, got ${describe(f[key])}`);
+      optionalString(list, [...path, 'functionOutput', 'name'], f['name']);
+    }
   } else {
     list.add(path, 'expected one of the keys role, functionCall or functionOutput');
   }
@@ -255,7 +314,16 @@ function validateExpect(list: IssueList, v: unknown): Expectation[] {
       optionalInt(list, [...p, 'connections'], e['connections'], 0, 1_000_000);
     } else if ('chatCtx' in e) {
       checkKeys(list, p, e, ['chatCtx']);
-      if (!Array.isArray(e['chatCtx'])) list.add([...p, 'chatCtx'], `expected a list of { role?, type?, text? }, got ${describe(e['chatCtx'])}`);
+      const items = e['chatCtx'];
+      if (!Array.isArray(items)) list.add([...p, 'chatCtx'], `expected a list of { role?, type?, text? }, got ${describe(items)}`);
+      else {
+        items.forEach((item, j) => {
+          const q = [...p, 'chatCtx', j];
+          if (!isRecord(item)) return list.add(q, `expected { role?, type?, text? }, got ${describe(item)}`);
+          checkKeys(list, q, item, ['role', 'type', 'text']);
+          for (const key of ['role', 'type', 'text']) optionalString(list, [...q, key], item[key]);
+        });
+      }
     } else {
       list.add(p, 'expected one of the keys event, frame, connections or chatCtx');
     }

@@ -15,6 +15,7 @@ import {
   serveScenario,
 } from '../harness/index.js';
 import { RealClock } from '../clock/index.js';
+import { DEFAULT_FUZZ_OUT, DEFAULT_FUZZ_RUNS, DEFAULT_FUZZ_SEED, formatFuzzReport, runFuzz } from '../fuzz/index.js';
 import { startRecorder } from '../recorder/index.js';
 import type { SuiteReport } from '../harness/index.js';
 import { isRtSimError } from '../protocol/index.js';
@@ -96,6 +97,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<paths...>', 'scenario files or folders of them')
     .action(async (paths: string[]) => {
       exitCode = await validateCommand(paths, io);
+    });
+
+  program
+    .command('fuzz')
+    .description('generate server behaviour, event orderings and faults, and check the client\'s invariants on every run')
+    .option('--runs <n>', 'cases to generate and run', parseRuns, DEFAULT_FUZZ_RUNS)
+    .option('--seed <n>', `fast-check seed (default ${DEFAULT_FUZZ_SEED}, so CI runs the same cases)`, parseSeed, DEFAULT_FUZZ_SEED)
+    .option('--out <dir>', 'folder for the scenario file of a failing case', DEFAULT_FUZZ_OUT)
+    .option('--path <p>', 'replay the case a failure printed (its fast-check path; give its --seed too)', parseFuzzPath)
+    .option('--known-bugs', 'also generate the faults, and check the runs, that hit known client bugs (docs/fuzz.md)')
+    .action(async (opts: FuzzOpts) => {
+      exitCode = await fuzzCommand(opts, io);
     });
 
   try {
@@ -193,6 +206,38 @@ async function untilStopped(io: CliIo, durationMs: number | undefined): Promise<
   if (io.signal?.aborted) stop.abort();
   if (durationMs !== undefined) void new RealClock().sleep(durationMs, stop.signal).then(() => stop.abort(), () => undefined);
   await stopped;
+}
+
+interface FuzzOpts {
+  runs: number;
+  seed: number;
+  out: string;
+  path?: string;
+  knownBugs?: boolean;
+}
+
+async function fuzzCommand(opts: FuzzOpts, io: CliIo): Promise<number> {
+  io.stdout(`fuzz: seed ${opts.seed}, ${opts.path === undefined ? `${opts.runs} run(s)` : `replaying path ${opts.path}`}${opts.knownBugs ? ', known bugs included' : ''}\n`);
+  const report = await runFuzz({
+    runs: opts.runs,
+    seed: opts.seed,
+    outDir: opts.out,
+    cwd: io.cwd,
+    ...(opts.path === undefined ? {} : { path: opts.path }),
+    ...(opts.knownBugs ? { knownBugs: true } : {}),
+  });
+  io.stdout(formatFuzzReport(report, io.cwd));
+  return report.passed ? EXIT.OK : EXIT.FAILED;
+}
+
+function parseRuns(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) throw new InvalidArgumentError('expected a whole number of runs from 1 to 1000000.');
+  return Number(value);
+}
+
+function parseFuzzPath(value: string): string {
+  if (!/^\d+(:\d+)*$/.test(value)) throw new InvalidArgumentError('expected a fast-check path such as 12:3:0, as a failure prints it.');
+  return value;
 }
 
 function isLoopback(host: string): boolean {

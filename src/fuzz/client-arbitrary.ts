@@ -1,0 +1,17 @@
+import fc from 'fast-check';
+import type { ClientSetup } from './fuzz-case.js';
+
+/**
+ * Client options: server VAD or manual turns, audio or text output, a retry budget of 1–3
+ * retries 100–600 ms apart (short, so a run stays a few simulated seconds), and sometimes
+ * a short half-open detection time (`idleTimeoutMs`).
+ */
+export function clientSetupArbitrary(): fc.Arbitrary<ClientSetup> {
+  return fc.record({
+    manualTurns: fc.boolean(),
+    textOnly: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
+    maxRetry: fc.integer({ min: 1, max: 3 }),
+    retryIntervalMs: fc.integer({ min: 1, max: 6 }).map((n) => n * 100),
+    idleTimeoutMs: fc.option(fc.integer({ min: 8, max: 25 }).map((n) => n * 100), { nil: null, freq: 2 }),
+  });
+}

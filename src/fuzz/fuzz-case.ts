@@ -1,0 +1,104 @@
+/**
+ * The model a fuzz run is generated in: a small, shrinkable description of one scenario
+ * (client options, server behaviour, faults, client steps). `toScenarioDocument` turns it
+ * into the scenario mapping the YAML loader would produce, resolving every constraint
+ * between the parts there, so that each shrunk case is still a valid, meaningful scenario.
+ */
+
+/** Client options a case varies. */
+export interface ClientSetup {
+  /** `turnDetection: null` (manual commits) instead of server VAD. */
+  manualTurns: boolean;
+  /** Text-only model (`modalities: [text]`) instead of audio. */
+  textOnly: boolean;
+  /** `connOptions.maxRetry`. */
+  maxRetry: number;
+  /** `connOptions.retryIntervalMs`. */
+  retryIntervalMs: number;
+  /** `idleTimeoutMs`; forced on when a case black-holes a connection. */
+  idleTimeoutMs: number | null;
+}
+
+/** One reply of the simulated model. */
+export interface ReplySetup {
+  /** The transcript, as words (joined with spaces, a full stop added). */
+  words: string[];
+  ttftMs: number;
+  chunkMs: number;
+  /** Tone length of the reply audio; null: transcript only, no audio deltas. */
+  toneMs: number | null;
+  transcriptDeltaWords: number;
+  startTime: boolean;
+}
+
+/** xAI quirks (docs/scenario-server.md `xaiQuirks`). */
+export interface QuirkSetup {
+  nullPreviousItemId: boolean;
+  emptyDeletedItemId: boolean;
+  transcriptInUserItem: boolean;
+  textEvents: 'xai' | 'openai';
+}
+
+/** Network latency of every connection. */
+export interface LatencySetup {
+  ms: number;
+  jitterMs: number;
+  direction: 'downstream' | 'upstream' | 'both';
+}
+
+/** The `server:` block a case varies. */
+export interface ServerSetup {
+  replies: ReplySetup[];
+  quirks: QuirkSetup;
+  latency: LatencySetup | null;
+  userWords: string[];
+  transcriptionDelayMs: number;
+  sessionCreated: boolean;
+}
+
+/** Where a connection fault strikes: some time into the nth connection, or on the nth event of a type. */
+export type FaultTrigger = { afterMs: number; connection: number } | { event: string; nth: number };
+
+/** One fault of the script. */
+export type FaultSpec =
+  /** Drops the next `count` server events of `event`, from its `nth` occurrence. */
+  | { kind: 'drop'; event: string; nth: number; count: number }
+  /** Sends them `times` more times. */
+  | { kind: 'duplicate'; event: string; nth: number; count: number; times: number }
+  /** Holds them `ms` while later events overtake. */
+  | { kind: 'delayEvent'; event: string; nth: number; count: number; ms: number }
+  /** Holds them until `by` later events went out. */
+  | { kind: 'reorder'; event: string; nth: number; count: number; by: number }
+  /** Drops the connection without a close frame (the client sees 1006). */
+  | { kind: 'resetPeer'; at: FaultTrigger }
+  /** Closes the connection cleanly with `code`. */
+  | { kind: 'close'; at: FaultTrigger; code: number }
+  /** The response asked for by the `nth` `response.create` fails. */
+  | { kind: 'failNextResponse'; nth: number; code: string }
+  /** Refuses `count` handshakes in a row from the `handshake`th attempt (kept within the retry budget). */
+  | { kind: 'refuseHandshake'; status: 429 | 503; handshake: number; count: number }
+  /** Black hole (half-open socket) on the nth connection after `afterMs`; `ms` 0 keeps it open. */
+  | { kind: 'timeout'; afterMs: number; connection: number; ms: number };
+
+/** One client step of a case; some expand to several scenario steps. */
+export type StepSpec =
+  | { kind: 'generateReply'; instructions: string | null }
+  | { kind: 'addUserText'; words: string[] }
+  /** Sleeps `afterMs` (0: none), then interrupts. */
+  | { kind: 'interrupt'; afterMs: number }
+  /** Asks for a reply, waits for idle, then truncates the last assistant message (audio path, or text path). */
+  | { kind: 'truncate'; audioEndMs: number; textPath: boolean }
+  /** A user turn: a tone, then silence (server VAD) or `commitAudio` (manual turns). */
+  | { kind: 'speak'; hz: number; toneMs: number; silenceMs: number; sampleRate: 16000 | 24000 }
+  | { kind: 'sleep'; ms: number }
+  | { kind: 'waitIdle' };
+
+/** One generated scenario, before it is turned into a scenario document. */
+export interface FuzzCase {
+  /** The scenario's `seed` (ids, jitter). */
+  seed: number;
+  client: ClientSetup;
+  server: ServerSetup;
+  faults: FaultSpec[];
+  steps: StepSpec[];
+}

@@ -1,0 +1,70 @@
+/**
+ * Public API of `src/fuzz`: fast-check arbitraries for whole scenarios (server behaviour,
+ * event orderings, faults, client steps), the invariants every run must keep, and the
+ * runner behind `rt-sim fuzz` that shrinks a failure into a scenario file. docs/fuzz.md
+ * describes it.
+ */
+export type { FuzzCase, ClientSetup, ReplySetup, QuirkSetup, LatencySetup, ServerSetup, FaultSpec, FaultTrigger, StepSpec } from './fuzz-case.js';
+export { clientSetupArbitrary } from './client-arbitrary.js';
+export { serverSetupArbitrary, replySetupArbitrary, quirkSetupArbitrary, latencySetupArbitrary, wordsArbitrary, WORDS } from './server-arbitrary.js';
+export { faultArbitrary, faultTriggerArbitrary } from './fault-arbitrary.js';
+export { stepArbitrary, stepsArbitrary } from './step-arbitrary.js';
+export { fuzzCaseArbitrary, type CaseLimits } from './case-arbitrary.js';
+export {
+  CONNECTION_FAULT_EVENTS,
+  DELAYABLE_EVENTS,
+  DROPPABLE_EVENTS,
+  DUPLICABLE_EVENTS,
+  REORDERABLE_EVENTS,
+  KNOWN_BUG_FAULTS,
+  isKnownBugFault,
+  type KnownBugFault,
+} from './fault-events.js';
+export {
+  toScenarioDocument,
+  validateDocument,
+  buildScenario,
+  describeFault,
+  effectiveFaults,
+  effectiveIdleTimeoutMs,
+  settleMs,
+  sentence,
+  userItemId,
+  FUZZ_TIMEOUT_MS,
+  type ScenarioDocument,
+} from './to-scenario.js';
+export { runFuzzScenario, type FuzzRun, type RawFrame } from './fuzz-run.js';
+export type { Invariant, Violation } from './violation.js';
+export {
+  INVARIANTS,
+  invariantsWith,
+  checkInvariants,
+  type InvariantOptions,
+  runEnds,
+  clientFramesMatchCatalogue,
+  clientEventIdsUnique,
+  sessionUpdateLeads,
+  generationsEnd,
+  callFailuresExplained,
+  noFatalError,
+  reconnectsAfterDrop,
+  chatCtxConsistent,
+  mirrorOrderMatchesServer,
+  rootCreateAfterItems,
+  itemReferencesKnown,
+  cancelOnlyWhileResponding,
+  appendSizes,
+  metricsConsistent,
+} from './invariants.js';
+export { failureScenarioText, writeFailureScenario, type FailureOrigin } from './scenario-file.js';
+export {
+  runFuzz,
+  formatFuzzReport,
+  failureName,
+  DEFAULT_FUZZ_SEED,
+  DEFAULT_FUZZ_RUNS,
+  DEFAULT_FUZZ_OUT,
+  type FuzzOptions,
+  type FuzzReport,
+  type FuzzFailure,
+} from './run-fuzz.js';

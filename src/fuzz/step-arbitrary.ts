@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import type { StepSpec } from './fuzz-case.js';
+import { wordsArbitrary } from './server-arbitrary.js';
+
+/**
+ * One client step: ask for a reply (with or without instructions), add a user message,
+ * interrupt (0–600 ms later, so it may meet a response in flight), ask for a reply and
+ * truncate it (audio or text path), speak a user turn (a tone, then silence or a commit),
+ * sleep, or wait for idle.
+ */
+export function stepArbitrary(): fc.Arbitrary<StepSpec> {
+  return fc.oneof(
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('generateReply' as const),
+        instructions: fc.option(fc.constantFrom('Be brief.', 'Answer in one word.'), { nil: null, freq: 2 }),
+      }),
+      weight: 4,
+    },
+    { arbitrary: fc.record({ kind: fc.constant('addUserText' as const), words: wordsArbitrary(4) }), weight: 2 },
+    { arbitrary: fc.record({ kind: fc.constant('interrupt' as const), afterMs: fc.integer({ min: 0, max: 12 }).map((n) => n * 50) }), weight: 2 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('truncate' as const),
+        audioEndMs: fc.integer({ min: 0, max: 10 }).map((n) => n * 50),
+        textPath: fc.boolean(),
+      }),
+      weight: 1,
+    },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('speak' as const),
+        hz: fc.constantFrom(220, 300, 440),
+        toneMs: fc.integer({ min: 2, max: 12 }).map((n) => n * 50),
+        silenceMs: fc.integer({ min: 6, max: 12 }).map((n) => n * 50),
+        sampleRate: fc.constantFrom(24000 as const, 16000 as const),
+      }),
+      weight: 2,
+    },
+    { arbitrary: fc.record({ kind: fc.constant('sleep' as const), ms: fc.integer({ min: 1, max: 15 }).map((n) => n * 100) }), weight: 2 },
+    { arbitrary: fc.record({ kind: fc.constant('waitIdle' as const) }), weight: 2 },
+  );
+}
+
+/** 1 to `maxSteps` steps. */
+export function stepsArbitrary(maxSteps = 6): fc.Arbitrary<StepSpec[]> {
+  return fc.array(stepArbitrary(), { minLength: 1, maxLength: maxSteps });
+}

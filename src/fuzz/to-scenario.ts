@@ -1,0 +1,224 @@
+import path from 'node:path';
+import { blockValidators, validateScenario } from '../harness/index.js';
+import type { Scenario } from '../harness/index.js';
+import { RtSimError } from '../protocol/index.js';
+import type { FaultSpec, FaultTrigger, FuzzCase, ReplySetup, StepSpec } from './fuzz-case.js';
+
+/** Virtual-time bound of every generated run: far above what a case needs (a few seconds). */
+export const FUZZ_TIMEOUT_MS = 60_000;
+/** Connect timeout of the generated client. */
+const CONNECT_TIMEOUT_MS = 2000;
+/** Half-open detection time used when a case black-holes a connection but chose none. */
+const FORCED_IDLE_TIMEOUT_MS = 1500;
+
+/** A scenario document: the mapping the YAML loader produces from a scenario file. */
+export type ScenarioDocument = Record<string, unknown>;
+
+/**
+ * How long the run goes on after its last `wait: idle`, so a drop near the end is followed
+ * by the reconnect (R2.3: 100 ms, then `retryIntervalMs` per refused attempt) before the
+ * harness closes the session.
+ */
+export function settleMs(c: FuzzCase): number {
+  return 100 + c.client.maxRetry * c.client.retryIntervalMs + 1000;
+}
+
+/** The `idleTimeoutMs` the case's client gets: forced on when a fault black-holes a connection. */
+export function effectiveIdleTimeoutMs(c: FuzzCase): number | null {
+  const blackHole = c.faults.some((f) => f.kind === 'timeout');
+  return c.client.idleTimeoutMs ?? (blackHole ? FORCED_IDLE_TIMEOUT_MS : null);
+}
+
+/**
+ * The faults the scenario really gets: handshake refusals are cut to the retry budget (a
+ * drop and then `count` refusals are `count + 1` failures in a row, R2.3/R2.4, so `count`
+ * stays at most `maxRetry - 1`) and only the first refusal rule is kept (two would add up).
+ */
+export function effectiveFaults(c: FuzzCase): FaultSpec[] {
+  const out: FaultSpec[] = [];
+  let refusal = false;
+  for (const f of c.faults) {
+    if (f.kind === 'refuseHandshake') {
+      const count = Math.min(f.count, c.client.maxRetry - 1);
+      if (refusal || count < 1) continue;
+      refusal = true;
+      out.push({ ...f, count });
+    } else {
+      out.push(f);
+    }
+  }
+  return out;
+}
+
+/** The transcript of a list of words. */
+export function sentence(words: readonly string[]): string {
+  const text = words.join(' ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+function reply(r: ReplySetup): Record<string, unknown> {
+  return {
+    transcript: sentence(r.words),
+    audio: r.toneMs === null ? null : { tone: { hz: 440, ms: r.toneMs } },
+    ttftMs: r.ttftMs,
+    chunkMs: r.chunkMs,
+    transcriptDeltaWords: r.transcriptDeltaWords,
+    startTime: r.startTime,
+  };
+}
+
+function trigger(at: FaultTrigger): Record<string, unknown> {
+  return 'afterMs' in at ? { afterMs: at.afterMs, connection: at.connection } : { event: at.event, count: at.nth };
+}
+
+/** One script rule per fault (docs/scenario-server.md "Script"). */
+function rule(f: FaultSpec, index: number): Record<string, unknown> {
+  const name = `fault-${index + 1}-${f.kind}`;
+  switch (f.kind) {
+    case 'drop':
+      return { name, when: { event: f.event, count: f.nth }, do: [{ drop: { count: f.count } }] };
+    case 'duplicate':
+      return { name, when: { event: f.event, count: f.nth }, do: [{ duplicate: { count: f.count, times: f.times } }] };
+    case 'delayEvent':
+      return { name, when: { event: f.event, count: f.nth }, do: [{ delayEvent: { count: f.count, ms: f.ms } }] };
+    case 'reorder':
+      return { name, when: { event: f.event, count: f.nth }, do: [{ reorder: { count: f.count, by: f.by } }] };
+    case 'resetPeer':
+      return { name, when: trigger(f.at), do: [{ resetPeer: {} }] };
+    case 'close':
+      return { name, when: trigger(f.at), do: [{ close: { code: f.code, reason: 'fuzz close' } }] };
+    case 'failNextResponse':
+      return { name, when: { event: 'response.create', count: f.nth }, do: [{ failNextResponse: { code: f.code } }] };
+    case 'refuseHandshake':
+      return { name, when: { handshake: true, count: f.handshake }, do: [{ refuseHandshake: { status: f.status, count: f.count } }] };
+    case 'timeout':
+      return { name, when: { afterMs: f.afterMs, connection: f.connection }, do: [{ timeout: { ms: f.ms } }] };
+  }
+}
+
+/** The id of the user item a case's `addUserText` step `index` creates: unique, and shaped like an id. */
+export function userItemId(index: number): string {
+  return `item_fuzzuser${String(index).padStart(4, '0')}`;
+}
+
+function steps(c: FuzzCase, step: StepSpec, index: number): Record<string, unknown>[] {
+  switch (step.kind) {
+    case 'generateReply':
+      return [step.instructions === null ? { call: 'generateReply', await: false } : { call: 'generateReply', args: { instructions: step.instructions }, await: false }];
+    case 'addUserText':
+      // The step number keeps texts apart once shrinking has made every sentence "Hello.".
+      return [{ call: 'updateChatCtx', args: { add: [{ role: 'user', text: `${sentence(step.words)} (step ${index + 1})`, id: userItemId(index) }] }, await: false }];
+    case 'interrupt':
+      return step.afterMs > 0 ? [{ sleep: step.afterMs }, { call: 'interrupt' }] : [{ call: 'interrupt' }];
+    case 'truncate':
+      // The harness's truncate needs an assistant message in the chat context (it stops the
+      // run otherwise), so the step asks for one first. `wait: idle` does not wait for a
+      // request in flight, so the sleep lets response.created arrive first (the most latency
+      // generated is 80 ms each way).
+      return [
+        { call: 'generateReply', await: false },
+        { sleep: 200 },
+        { wait: 'idle' },
+        step.textPath
+          ? { call: 'truncate', args: { audioEndMs: step.audioEndMs, modalities: ['text'], audioTranscript: 'Cut short.' } }
+          : { call: 'truncate', args: { audioEndMs: step.audioEndMs } },
+      ];
+    case 'speak': {
+      const tone = { call: 'pushAudio', args: { tone: { hz: step.hz, ms: step.toneMs }, sampleRate: step.sampleRate } };
+      return c.client.manualTurns ? [tone, { call: 'commitAudio' }] : [tone, { call: 'pushAudio', args: { silenceMs: step.silenceMs, sampleRate: step.sampleRate } }];
+    }
+    case 'sleep':
+      return [{ sleep: step.ms }];
+    case 'waitIdle':
+      return [{ wait: 'idle' }];
+  }
+}
+
+/** One line per fault, for the description and the report. */
+export function describeFault(f: FaultSpec): string {
+  const at = (t: FaultTrigger): string => ('afterMs' in t ? `${t.afterMs} ms into connection ${t.connection}` : `on ${t.event} #${t.nth}`);
+  switch (f.kind) {
+    case 'drop':
+      return `drop ${f.count} ${f.event} from #${f.nth}`;
+    case 'duplicate':
+      return `duplicate ${f.count} ${f.event} from #${f.nth} (${f.times} extra)`;
+    case 'delayEvent':
+      return `delay ${f.count} ${f.event} from #${f.nth} by ${f.ms} ms`;
+    case 'reorder':
+      return `reorder ${f.event} #${f.nth} by ${f.by}`;
+    case 'resetPeer':
+      return `reset the peer ${at(f.at)}`;
+    case 'close':
+      return `close ${f.code} ${at(f.at)}`;
+    case 'failNextResponse':
+      return `fail the response after response.create #${f.nth} (${f.code})`;
+    case 'refuseHandshake':
+      return `refuse ${f.count} handshake(s) with ${f.status} from attempt ${f.handshake}`;
+    case 'timeout':
+      return `black-hole connection ${f.connection} after ${f.afterMs} ms${f.ms > 0 ? `, dropped ${f.ms} ms later` : ''}`;
+  }
+}
+
+/**
+ * The scenario document of a case, as a scenario file would hold it (`golden: false`: a
+ * fuzz run has no golden file). Constraints between the parts are resolved here (see
+ * {@link effectiveFaults}, {@link effectiveIdleTimeoutMs}), so every case, shrunk or not,
+ * gives a valid scenario.
+ */
+export function toScenarioDocument(c: FuzzCase, name: string): ScenarioDocument {
+  const idleTimeoutMs = effectiveIdleTimeoutMs(c);
+  const faults = effectiveFaults(c);
+  const client: Record<string, unknown> = {
+    voice: 'ara',
+    connOptions: { maxRetry: c.client.maxRetry, retryIntervalMs: c.client.retryIntervalMs, timeoutMs: CONNECT_TIMEOUT_MS },
+  };
+  if (c.client.manualTurns) client['turnDetection'] = null;
+  if (c.client.textOnly) client['modalities'] = ['text'];
+  if (idleTimeoutMs !== null) client['idleTimeoutMs'] = idleTimeoutMs;
+  const server: Record<string, unknown> = {
+    replies: c.server.replies.map(reply),
+    xaiQuirks: { ...c.server.quirks },
+    userTranscript: sentence(c.server.userWords),
+  };
+  if (c.server.latency) server['latency'] = { ...c.server.latency };
+  if (c.server.transcriptionDelayMs > 0) server['transcriptionDelayMs'] = c.server.transcriptionDelayMs;
+  if (c.server.sessionCreated) server['sessionCreated'] = true;
+  // Keep-alives well inside the idle timeout, so only a black hole looks half-open.
+  if (idleTimeoutMs !== null) server['ping'] = { everyMs: Math.floor(idleTimeoutMs / 3) };
+  const description = [
+    `Generated by rt-sim fuzz. ${c.client.manualTurns ? 'Manual turns' : 'Server VAD'}, ${c.client.textOnly ? 'text' : 'audio'} output,`,
+    `maxRetry ${c.client.maxRetry}. Faults: ${faults.length === 0 ? 'none' : faults.map(describeFault).join('; ')}.`,
+  ].join(' ');
+  return {
+    name,
+    description,
+    seed: c.seed,
+    timeoutMs: FUZZ_TIMEOUT_MS,
+    golden: false,
+    client,
+    server,
+    script: faults.map(rule),
+    steps: [...c.steps.flatMap((s, i) => steps(c, s, i)), { wait: 'idle' }, { sleep: settleMs(c) }],
+  };
+}
+
+/**
+ * Validates a scenario document with the harness validator (client and simulator blocks
+ * included) and returns the {@link Scenario} the runner takes.
+ *
+ * @throws RtSimError `RTSIM_FUZZ_INVALID_SCENARIO` listing the problems: a generator bug.
+ */
+export function validateDocument(doc: ScenarioDocument, file: string): Scenario {
+  const abs = path.resolve(file);
+  const { scenario, issues } = validateScenario(doc, { file: abs, baseDir: path.dirname(abs) }, blockValidators);
+  if (!scenario || issues.length > 0) {
+    const list = issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new RtSimError('RTSIM_FUZZ_INVALID_SCENARIO', `the fuzz generator built an invalid scenario: ${list}`, { issues });
+  }
+  return scenario;
+}
+
+/** The validated scenario of a case, named `name`, as if read from `file`. */
+export function buildScenario(c: FuzzCase, name: string, file: string): Scenario {
+  return validateDocument(toScenarioDocument(c, name), file);
+}

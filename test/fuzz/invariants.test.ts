@@ -1,0 +1,336 @@
+/**
+ * Each invariant against a hand-made bad outcome (it must say what broke) and a good one (it
+ * must hold), then all of them against real runs of the harness with no fault.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  INVARIANTS,
+  appendSizes,
+  buildScenario,
+  callFailuresExplained,
+  cancelOnlyWhileResponding,
+  chatCtxConsistent,
+  checkInvariants,
+  clientEventIdsUnique,
+  clientFramesMatchCatalogue,
+  generationsEnd,
+  itemReferencesKnown,
+  metricsConsistent,
+  mirrorOrderMatchesServer,
+  noFatalError,
+  reconnectsAfterDrop,
+  runEnds,
+  runFuzzScenario,
+  sessionUpdateLeads,
+} from '../../src/fuzz/index.js';
+import type { FuzzCase } from '../../src/fuzz/index.js';
+import { SESSION_UPDATE, audio, run } from './hand-made.js';
+
+const created = (id: string, clientEventId?: string): Record<string, unknown> => ({
+  type: 'response.created',
+  event_id: 'event_000000000001',
+  response: { id, object: 'realtime.response', status: 'in_progress', output: [], metadata: clientEventId ? { client_event_id: clientEventId } : null },
+});
+const done = (id: string): Record<string, unknown> => ({ type: 'response.done', event_id: 'event_000000000002', response: { id, status: 'completed', output: [] } });
+const added = (id: string, previous: string | null): Record<string, unknown> => ({
+  type: 'conversation.item.added',
+  event_id: `event_${id.slice(-12)}`,
+  previous_item_id: previous,
+  item: { id, type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
+});
+const create = (id: string, previous: string): Record<string, unknown> => ({
+  type: 'conversation.item.create',
+  event_id: `chat_ctx_create_${id.slice(-12)}`,
+  previous_item_id: previous,
+  item: { id, type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
+});
+
+describe('runEnds', () => {
+  it('holds for a run without harness failures, and for one a truncate stopped', () => {
+    expect(runEnds(run())).toBeUndefined();
+    expect(runEnds(run({ failures: [{ kind: 'error', message: 'truncate: there is no assistant message in the chat context yet at step 3' }] }))).toBeUndefined();
+  });
+
+  it('breaks on a run past timeoutMs or a deadlock', () => {
+    const v = runEnds(run({ failures: [{ kind: 'timeout', message: 'the scenario did not finish within timeoutMs 60000 at step 2 (wait idle)' }] }));
+    expect(v?.invariant).toBe('runEnds');
+    expect(v?.message).toContain('wait idle');
+    expect(runEnds(run({ failures: [{ kind: 'deadlock', message: 'the run waited for something that can no longer happen' }] }))?.invariant).toBe('runEnds');
+  });
+});
+
+describe('clientFramesMatchCatalogue', () => {
+  it('holds for frames of the catalogue', () => {
+    expect(clientFramesMatchCatalogue(run({ frames: [{ t: 0, from: 'client', body: SESSION_UPDATE }, { t: 1, from: 'client', body: { type: 'response.cancel' } }] }))).toBeUndefined();
+  });
+
+  it('breaks on a bad field or an unknown type, naming the frame', () => {
+    const bad = clientFramesMatchCatalogue(run({ frames: [{ t: 0, from: 'client', body: SESSION_UPDATE }, { t: 5, from: 'client', body: { type: 'input_audio_buffer.append', audio: 5 } }] }));
+    expect(bad).toMatchObject({ invariant: 'clientFramesMatchCatalogue', frameIndex: 1, t: 5 });
+    expect(bad?.message).toContain('audio');
+    expect(clientFramesMatchCatalogue(run({ frames: [{ t: 0, from: 'client', body: { type: 'response.retry' } }] }))?.message).toContain('response.retry');
+  });
+});
+
+describe('clientEventIdsUnique', () => {
+  it('holds for distinct, well-formed ids', () => {
+    expect(clientEventIdsUnique(run({ frames: [{ t: 0, from: 'client', body: SESSION_UPDATE }, { t: 0, from: 'client', body: create('item_aaaaaaaaaaaa', 'root') }] }))).toBeUndefined();
+  });
+
+  it('breaks on an id sent twice or of the wrong shape', () => {
+    expect(clientEventIdsUnique(run({ frames: [{ t: 0, from: 'client', body: SESSION_UPDATE }, { t: 1, from: 'client', body: SESSION_UPDATE }] }))).toMatchObject({ frameIndex: 1 });
+    expect(clientEventIdsUnique(run({ frames: [{ t: 0, from: 'client', body: { ...SESSION_UPDATE, event_id: 'x1' } }] }))?.message).toContain('"x1"');
+  });
+});
+
+describe('sessionUpdateLeads', () => {
+  it('holds when every connection starts with a session.update', () => {
+    const frames = [
+      { t: 0, conn: 1, from: 'client' as const, body: SESSION_UPDATE },
+      { t: 1, conn: 1, from: 'client' as const, body: { type: 'response.cancel' } },
+      { t: 9, conn: 2, from: 'client' as const, body: { ...SESSION_UPDATE, event_id: 'session_update_ba9876543210' } },
+    ];
+    expect(sessionUpdateLeads(run({ frames }))).toBeUndefined();
+  });
+
+  it('breaks when a reconnect starts with anything else', () => {
+    const frames = [
+      { t: 0, conn: 1, from: 'client' as const, body: SESSION_UPDATE },
+      { t: 9, conn: 2, from: 'client' as const, body: { type: 'input_audio_buffer.commit' } },
+    ];
+    expect(sessionUpdateLeads(run({ frames }))).toMatchObject({ invariant: 'sessionUpdateLeads', frameIndex: 1 });
+  });
+});
+
+describe('generationsEnd', () => {
+  it('holds when every generation ended', () => {
+    expect(generationsEnd(run({ events: [{ t: 1, event: 'generation_created' }, { t: 5, event: 'generation_done' }] }))).toBeUndefined();
+  });
+
+  it('breaks when one never ended or a stream failed, and says what a correct run shows', () => {
+    const open = generationsEnd(run({ events: [{ t: 1, event: 'generation_created' }, { t: 2, event: 'generation_created' }, { t: 5, event: 'generation_done' }] }));
+    expect(open?.message).toBe('2 generation(s) created but 1 ended (all streams closed)');
+    expect(open?.expect).toEqual([{ event: 'generation_done', count: 2 }]);
+    const failed = run({ events: [{ t: 1, event: 'generation_created' }, { t: 3, event: 'generation_stream_error', data: { message: 'boom' } }, { t: 3, event: 'generation_done' }] });
+    expect(generationsEnd(failed)).toMatchObject({ eventIndex: 1 });
+  });
+});
+
+describe('callFailuresExplained', () => {
+  const timeout = (t: number): { t: number; event: string; data: Record<string, unknown> } => ({
+    t,
+    event: 'call_failed',
+    data: { call: 'generateReply', step: 0, code: 'RTSIM_CLIENT_TIMEOUT', message: '[rt-sim] generate_reply timed out: expected response.created with metadata.client_event_id "response_create_0123456789ab" within 5000 ms, got none' },
+  });
+  const request = { type: 'response.create', event_id: 'response_create_0123456789ab', response: { instructions: null, metadata: { client_event_id: 'response_create_0123456789ab' } } };
+
+  it('holds for lost connections, and for a timeout whose answer never reached the client', () => {
+    const lost = { t: 300, event: 'call_failed', data: { call: 'updateChatCtx', step: 1, code: 'RTSIM_CLIENT_CONNECTION_LOST', message: 'the connection ended' } };
+    expect(callFailuresExplained(run({ events: [lost] }))).toBeUndefined();
+    expect(callFailuresExplained(run({ frames: [{ t: 0, from: 'client', body: request }], events: [timeout(5000)] }))).toBeUndefined();
+  });
+
+  it('breaks on a timeout though the echo came in time, and on any other code', () => {
+    const frames = [
+      { t: 0, from: 'client' as const, body: request },
+      { t: 10, from: 'server' as const, body: created('resp_0123456789ab', 'response_create_0123456789ab') },
+    ];
+    const v = callFailuresExplained(run({ frames, events: [timeout(5000)] }));
+    expect(v?.message).toContain('reached the client before');
+    expect(v?.expect).toEqual([{ event: 'call_failed', count: 0, match: { code: 'RTSIM_CLIENT_TIMEOUT' } }]);
+    const other = { t: 3, event: 'call_failed', data: { call: 'generateReply', step: 0, code: 'RTSIM_CLIENT_BAD_OPTION', message: 'no' } };
+    expect(callFailuresExplained(run({ events: [other] }))?.message).toContain('RTSIM_CLIENT_BAD_OPTION');
+  });
+
+  it('explains an updateChatCtx timeout only when its item was not acknowledged', () => {
+    const step = { call: 'updateChatCtx' as const, args: { add: [{ role: 'user' as const, text: 'hi', id: 'item_fuzzuser0000' }] }, await: false };
+    const failed = { t: 5000, event: 'call_failed', data: { call: 'updateChatCtx', step: 0, code: 'RTSIM_CLIENT_TIMEOUT', message: 'update_chat_ctx timed out' } };
+    const unanswered = run({ scenario: { steps: [step] }, frames: [{ t: 0, from: 'client', body: create('item_fuzzuser0000', 'root') }], events: [failed] });
+    expect(callFailuresExplained(unanswered)).toBeUndefined();
+    const answered = run({
+      scenario: { steps: [step] },
+      frames: [{ t: 0, from: 'client', body: create('item_fuzzuser0000', 'root') }, { t: 1, from: 'server', body: added('item_fuzzuser0000', null) }],
+      events: [failed],
+    });
+    expect(callFailuresExplained(answered)?.invariant).toBe('callFailuresExplained');
+  });
+});
+
+describe('noFatalError', () => {
+  it('holds with recoverable errors only', () => {
+    expect(noFatalError(run({ events: [{ t: 1, event: 'error', data: { recoverable: true, error: { code: 'RTSIM_CLIENT_CONNECTION' } } }] }))).toBeUndefined();
+  });
+
+  it('breaks on a fatal error or a dead session', () => {
+    expect(noFatalError(run({ events: [{ t: 1, event: 'error', data: { recoverable: false, error: { code: 'RTSIM_CLIENT_CONNECTION' } } }] }))?.expect).toEqual([
+      { event: 'error', count: 0, match: { recoverable: false } },
+    ]);
+    expect(noFatalError(run({ events: [{ t: 9, event: 'session_failed', data: { code: 'RTSIM_CLIENT_RETRIES_EXHAUSTED' } }] }))?.message).toContain('RETRIES_EXHAUSTED');
+  });
+});
+
+describe('reconnectsAfterDrop', () => {
+  const dropped = [
+    { attempt: 1, conn: 1, t: 0, outcome: 'open' as const, closedAt: 1000, code: 1006, closedBy: 'fault' },
+    { attempt: 2, conn: 2, t: 1100, outcome: 'open' as const, closedAt: 10_000, code: 1000, closedBy: 'client' },
+  ];
+
+  it('holds when a reconnect follows the drop, or the run ended right after it', () => {
+    expect(reconnectsAfterDrop(run({ connections: dropped, events: [{ t: 1100, event: 'session_reconnected' }] }))).toBeUndefined();
+    expect(reconnectsAfterDrop(run({ connections: [{ ...dropped[0]!, closedAt: 9900 }], events: [] }))).toBeUndefined();
+  });
+
+  it('breaks when the client stays away', () => {
+    const v = reconnectsAfterDrop(run({ connections: [dropped[0]!], events: [] }));
+    expect(v).toMatchObject({ invariant: 'reconnectsAfterDrop', t: 1000, expect: [{ event: 'session_reconnected', min: 1, afterMs: 1000 }] });
+  });
+});
+
+describe('chatCtxConsistent', () => {
+  it('holds for distinct ids and single texts', () => {
+    expect(chatCtxConsistent(run({ chatCtx: [{ type: 'message', id: 'item_aaaaaaaaaaaa', role: 'assistant', text: 'Hi.', content: ['Hi.'] }] }))).toBeUndefined();
+  });
+
+  it('breaks on "T\\nT" (§8.1) and on a repeated id, with the context a correct client holds', () => {
+    const doubled = chatCtxConsistent(run({ chatCtx: [{ type: 'message', id: 'item_aaaaaaaaaaaa', role: 'assistant', text: 'Hi.\nHi.', content: ['Hi.', 'Hi.'] }] }));
+    expect(doubled?.message).toContain('"Hi." twice');
+    expect(doubled?.expect).toEqual([{ chatCtx: [{ role: 'assistant', text: 'Hi.' }] }]);
+    const item = { type: 'message', id: 'item_aaaaaaaaaaaa', role: 'user', text: 'a', content: ['a'] };
+    expect(chatCtxConsistent(run({ chatCtx: [item, item] }))?.message).toContain('repeats the id');
+  });
+});
+
+describe('mirrorOrderMatchesServer', () => {
+  const a = 'item_aaaaaaaaaaaa';
+  const b = 'item_bbbbbbbbbbbb';
+  const frames = [
+    { t: 0, from: 'server' as const, body: added(a, null) },
+    { t: 1, from: 'server' as const, body: added(b, a) },
+  ];
+  const item = (id: string, text: string): Record<string, unknown> => ({ type: 'message', id, role: 'user', text, content: [text] });
+
+  it('holds when the shared items are in the server order', () => {
+    expect(mirrorOrderMatchesServer(run({ frames, serverItemIds: [a, b], chatCtx: [item(a, 'A'), item(b, 'B')] }))).toBeUndefined();
+  });
+
+  it('breaks when they are not, and says the order a correct client shows', () => {
+    const v = mirrorOrderMatchesServer(run({ frames, serverItemIds: [b, a], chatCtx: [item(a, 'A'), item(b, 'B')] }));
+    expect(v?.invariant).toBe('mirrorOrderMatchesServer');
+    expect(v?.expect).toEqual([{ chatCtx: [{ role: 'user', text: 'B' }, { role: 'user', text: 'A' }] }]);
+  });
+
+  it('leaves out the known bug (an own "root" create echoed after other items) unless asked', () => {
+    const root = [...frames, { t: 2, from: 'client' as const, body: create('item_cccccccccccc', 'root') }, { t: 3, from: 'server' as const, body: added('item_cccccccccccc', null) }];
+    const r = run({ frames: root, serverItemIds: ['item_cccccccccccc', a, b], chatCtx: [item(a, 'A'), item(b, 'B'), item('item_cccccccccccc', 'C')] });
+    expect(mirrorOrderMatchesServer(r)).toBeUndefined();
+    expect(mirrorOrderMatchesServer(r, { knownBugs: true })?.invariant).toBe('mirrorOrderMatchesServer');
+  });
+});
+
+describe('itemReferencesKnown', () => {
+  it('holds when every named item was announced on the connection or created there', () => {
+    const frames = [
+      { t: 0, from: 'server' as const, body: added('item_aaaaaaaaaaaa', null) },
+      { t: 1, from: 'client' as const, body: create('item_bbbbbbbbbbbb', 'item_aaaaaaaaaaaa') },
+      { t: 1, from: 'client' as const, body: create('item_cccccccccccc', 'item_bbbbbbbbbbbb') },
+    ];
+    expect(itemReferencesKnown(run({ frames }))).toBeUndefined();
+  });
+
+  it('breaks on an item of an earlier connection, except (known bug) when queued during the reconnect', () => {
+    const frames = [
+      { t: 0, conn: 1, from: 'server' as const, body: added('item_aaaaaaaaaaaa', null) },
+      { t: 900, conn: 2, from: 'client' as const, body: SESSION_UPDATE },
+      { t: 950, conn: 2, from: 'client' as const, body: { type: 'conversation.item.truncate', item_id: 'item_aaaaaaaaaaaa', content_index: 0, audio_end_ms: 0 } },
+    ];
+    expect(itemReferencesKnown(run({ frames }))).toMatchObject({ invariant: 'itemReferencesKnown', frameIndex: 2 });
+    const queued = frames.map((f) => (f.conn === 2 ? { ...f, t: 900 } : f));
+    expect(itemReferencesKnown(run({ frames: queued }))).toBeUndefined();
+    expect(itemReferencesKnown(run({ frames: queued }), { knownBugs: true })?.invariant).toBe('itemReferencesKnown');
+  });
+});
+
+describe('cancelOnlyWhileResponding', () => {
+  it('holds for a cancel between response.created and response.done, a tie included', () => {
+    const frames = [
+      { t: 0, from: 'server' as const, body: created('resp_aaaaaaaaaaaa') },
+      { t: 100, from: 'client' as const, body: { type: 'response.cancel' } },
+      { t: 200, from: 'server' as const, body: done('resp_aaaaaaaaaaaa') },
+      { t: 200, from: 'client' as const, body: { type: 'response.cancel' } },
+    ];
+    expect(cancelOnlyWhileResponding(run({ frames }))).toBeUndefined();
+  });
+
+  it('breaks on a cancel after the response was done, or on another connection (§8.13)', () => {
+    const after = [
+      { t: 0, from: 'server' as const, body: created('resp_aaaaaaaaaaaa') },
+      { t: 100, from: 'server' as const, body: done('resp_aaaaaaaaaaaa') },
+      { t: 150, from: 'client' as const, body: { type: 'response.cancel' } },
+    ];
+    expect(cancelOnlyWhileResponding(run({ frames: after }))).toMatchObject({ frameIndex: 2, t: 150, expect: [{ frame: 'response.cancel', from: 'client', max: 0 }] });
+    const otherConnection = [
+      { t: 0, conn: 1, from: 'server' as const, body: created('resp_aaaaaaaaaaaa') },
+      { t: 50, conn: 2, from: 'client' as const, body: { type: 'response.cancel' } },
+    ];
+    expect(cancelOnlyWhileResponding(run({ frames: otherConnection }))?.invariant).toBe('cancelOnlyWhileResponding');
+  });
+});
+
+describe('appendSizes', () => {
+  const append = (bytes: number): Record<string, unknown> => ({ type: 'input_audio_buffer.append', audio: audio(bytes) });
+
+  it('holds for 4800-byte appends and a shorter last one right before the commit', () => {
+    const frames = [append(4800), append(4800), append(2400), { type: 'input_audio_buffer.commit' }].map((body, t) => ({ t, from: 'client' as const, body }));
+    expect(appendSizes(run({ frames }))).toBeUndefined();
+  });
+
+  it('breaks on a short append with no commit after it (§8.9), an empty one, or an oversized one', () => {
+    const short = [append(4800), append(2400), append(4800)].map((body, t) => ({ t, from: 'client' as const, body }));
+    expect(appendSizes(run({ frames: short }))).toMatchObject({ frameIndex: 1 });
+    expect(appendSizes(run({ frames: [{ t: 0, from: 'client', body: append(0) }] }))?.message).toContain('0 bytes');
+    expect(appendSizes(run({ frames: [append(9600), { type: 'input_audio_buffer.commit' }].map((body, t) => ({ t, from: 'client' as const, body })) }))?.message).toContain('9600');
+  });
+});
+
+describe('metricsConsistent', () => {
+  const m = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ requestId: '<resp#1>', duration: 1, ttft: 0.2, tokensPerSecond: 10, ...over });
+  const frames = [{ t: 0, from: 'server' as const, body: done('resp_aaaaaaaaaaaa') }];
+
+  it('holds for one sane record per response.done', () => {
+    expect(metricsConsistent(run({ frames, metrics: [m()] }))).toBeUndefined();
+    expect(metricsConsistent(run({ frames, metrics: [m({ ttft: -1 })] }))).toBeUndefined();
+  });
+
+  it('breaks on more records than response.done frames, a ttft past the duration, or a bad rate', () => {
+    expect(metricsConsistent(run({ frames, metrics: [m(), m()] }))?.message).toContain('2 metrics records for 1 response.done');
+    expect(metricsConsistent(run({ frames, metrics: [m({ ttft: 2 })] }))?.message).toContain('ttft 2');
+    expect(metricsConsistent(run({ frames, metrics: [m({ tokensPerSecond: Infinity })] }))?.message).toContain('tokensPerSecond');
+  });
+});
+
+describe('every invariant on real runs without faults', () => {
+  const base: FuzzCase = {
+    seed: 7,
+    client: { manualTurns: false, textOnly: false, maxRetry: 2, retryIntervalMs: 200, idleTimeoutMs: null },
+    server: {
+      replies: [{ words: ['sunny', 'in', 'paris'], ttftMs: 100, chunkMs: 100, toneMs: 400, transcriptDeltaWords: 1, startTime: false }],
+      quirks: { nullPreviousItemId: false, emptyDeletedItemId: false, transcriptInUserItem: false, textEvents: 'xai' },
+      latency: null,
+      userWords: ['hello'],
+      transcriptionDelayMs: 0,
+      sessionCreated: false,
+    },
+    faults: [],
+    steps: [{ kind: 'addUserText', words: ['weather'] }, { kind: 'waitIdle' }, { kind: 'generateReply', instructions: null }, { kind: 'interrupt', afterMs: 200 }, { kind: 'waitIdle' }],
+  };
+
+  it('hold for a text turn with an interruption, and for a manual voice turn', async () => {
+    const text = await runFuzzScenario(buildScenario(base, 'good-text', '/tmp/good-text.yaml'));
+    expect(text.outcome.observation.frames.filter((f) => f.type === 'response.cancel')).toHaveLength(1);
+    expect(checkInvariants(text, INVARIANTS)).toEqual([]);
+    const voice: FuzzCase = { ...base, client: { ...base.client, manualTurns: true }, steps: [{ kind: 'speak', hz: 300, toneMs: 250, silenceMs: 300, sampleRate: 16000 }, { kind: 'generateReply', instructions: null }] };
+    const spoken = await runFuzzScenario(buildScenario(voice, 'good-voice', '/tmp/good-voice.yaml'));
+    expect(spoken.outcome.observation.frames.filter((f) => f.type === 'input_audio_buffer.commit')).toHaveLength(1);
+    expect(checkInvariants(spoken, INVARIANTS)).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * The fuzz runner: generated scenarios are valid, a pinned seed keeps passing (no
+ * regression), the same seed gives the same runs, and a broken invariant turns into a
+ * scenario file that reproduces the failure.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { blockValidators, loadScenario, runScenario } from '../../src/harness/index.js';
+import {
+  buildScenario,
+  checkInvariants,
+  effectiveFaults,
+  formatFuzzReport,
+  fuzzCaseArbitrary,
+  isKnownBugFault,
+  runFuzz,
+  runFuzzScenario,
+  toScenarioDocument,
+} from '../../src/fuzz/index.js';
+import type { Invariant } from '../../src/fuzz/index.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The seed the no-regression test pins: change it only with a reason in the commit. */
+const PINNED_SEED = 20260501;
+
+describe('generated scenarios', () => {
+  it('are valid for the harness validator and the JSON Schema, and stay short', () => {
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'scenario.schema.json'), 'utf8')) as Record<string, unknown>;
+    const validate = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true }).compile(schema);
+    fc.assert(
+      fc.property(fuzzCaseArbitrary(), (c) => {
+        const doc = toScenarioDocument(c, 'fuzz-case');
+        buildScenario(c, 'fuzz-case', '/tmp/fuzz-case.yaml');
+        expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+        expect(c.steps.length).toBeLessThanOrEqual(6);
+        expect(effectiveFaults(c).length).toBeLessThanOrEqual(3);
+        // Within the retry budget: a drop and then the refusals are at most maxRetry failures in a row.
+        for (const f of effectiveFaults(c)) if (f.kind === 'refuseHandshake') expect(f.count).toBeLessThanOrEqual(c.client.maxRetry - 1);
+      }),
+      { seed: 1, numRuns: 300 },
+    );
+  });
+
+  it('leave out the faults of known client bugs unless asked for them', () => {
+    const plain = fc.sample(fuzzCaseArbitrary(), { seed: 3, numRuns: 400 }).flatMap((c) => c.faults);
+    expect(plain.some(isKnownBugFault)).toBe(false);
+    const all = fc.sample(fuzzCaseArbitrary({ knownBugs: true }), { seed: 3, numRuns: 400 }).flatMap((c) => c.faults);
+    expect(all.some(isKnownBugFault)).toBe(true);
+  });
+
+  it('are the same for the same seed', () => {
+    const a = fc.sample(fuzzCaseArbitrary(), { seed: 42, numRuns: 20 });
+    const b = fc.sample(fuzzCaseArbitrary(), { seed: 42, numRuns: 20 });
+    expect(b).toEqual(a);
+  });
+});
+
+describe('runFuzz', () => {
+  it('keeps every invariant on the pinned seed (no regression)', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'rtsim-fuzz-'));
+    const report = await runFuzz({ seed: PINNED_SEED, runs: 30, outDir: out });
+    expect(report.failure?.violations ?? report.failure?.error, formatFuzzReport(report)).toBeUndefined();
+    expect(report).toMatchObject({ passed: true, runs: 30, executions: 30 });
+    expect(report.simulatedMs).toBeGreaterThan(30 * 1000);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('gives the same runs for the same seed', async () => {
+    const a = await runFuzz({ seed: 99, runs: 10 });
+    const b = await runFuzz({ seed: 99, runs: 10 });
+    expect(b.simulatedMs).toBe(a.simulatedMs);
+    expect(b.executions).toBe(a.executions);
+  });
+
+  it('turns a broken invariant into a scenario file that reproduces it', async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'rtsim-fuzz-'));
+    // Deliberately wrong: a client never asking for a reply is not a rule.
+    const noReplies: Invariant = {
+      name: 'noReplies',
+      rule: 'none (test)',
+      check: (run) => {
+        const n = run.outcome.observation.frames.filter((f) => f.type === 'response.create' && f.from === 'client').length;
+        return n === 0 ? undefined : { invariant: 'noReplies', rule: 'none (test)', message: `${n} response.create`, expect: [{ frame: 'response.create', from: 'client', count: 0 }] };
+      },
+    };
+    const report = await runFuzz({ seed: 7, runs: 50, cwd, outDir: 'out', invariants: [noReplies] });
+    expect(report.passed).toBe(false);
+    const failure = report.failure!;
+    expect(failure.violations.map((v) => v.invariant)).toEqual(['noReplies']);
+    // Shrunk to the least that still asks for a reply: one step, no fault.
+    expect(failure.case.steps).toEqual([{ kind: 'generateReply', instructions: null }]);
+    expect(failure.case.faults).toEqual([]);
+    const name = `fuzz-s7-p${failure.path.replace(/:/g, '-')}`;
+    expect(failure.scenarioFile).toBe(path.join(cwd, 'out', `${name}.yaml`));
+    expect(failure.reproduce).toEqual([`rt-sim fuzz --seed 7 --path ${failure.path}`, `rt-sim run ${path.join('out', `${name}.yaml`)}`]);
+    const printed = formatFuzzReport(report, cwd);
+    expect(printed).toContain(`seed 7, path ${failure.path}`);
+    expect(printed).toContain('invariant noReplies (none (test))');
+    expect(printed).toContain(`reproduce: rt-sim fuzz --seed 7 --path ${failure.path}`);
+
+    const text = await readFile(failure.scenarioFile, 'utf8');
+    expect(text).toMatch(/^# rt-sim fuzz counterexample \(shrunk\)\. Seed 7, path /);
+    expect(parse(text)).toMatchObject({ name, golden: false, expect: [{ frame: 'response.create', from: 'client', count: 0 }] });
+    const scenario = await loadScenario(failure.scenarioFile, blockValidators);
+    // The file alone fails (its expect: list) ...
+    const plain = await runScenario(scenario);
+    expect(plain.failures.map((f) => f.message)).toEqual(['expect[0]: expected 0 "response.create" frame(s) from the client, saw 1']);
+    // ... and the invariant breaks on it the same way.
+    expect(checkInvariants(await runFuzzScenario(scenario), [noReplies])).toEqual(failure.violations);
+  });
+
+  it('replays one case from its path', async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'rtsim-fuzz-'));
+    const always: Invariant = { name: 'never', rule: 'test', check: () => ({ invariant: 'never', rule: 'test', message: 'always broken' }) };
+    const first = await runFuzz({ seed: 5, runs: 5, cwd, invariants: [always] });
+    const again = await runFuzz({ seed: 5, path: first.failure!.path, cwd, invariants: [always] });
+    expect(again.failure?.case).toEqual(first.failure?.case);
+  });
+});

@@ -106,7 +106,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--seed <n>', `fast-check seed (default ${DEFAULT_FUZZ_SEED}, so CI runs the same cases)`, parseSeed, DEFAULT_FUZZ_SEED)
     .option('--out <dir>', 'folder for the scenario file of a failing case', DEFAULT_FUZZ_OUT)
     .option('--path <p>', 'replay the case a failure printed (its fast-check path; give its --seed too)', parseFuzzPath)
-    .option('--known-bugs', 'also generate the faults, and check the runs, that hit known client bugs (docs/fuzz.md)')
     .action(async (opts: FuzzOpts) => {
       exitCode = await fuzzCommand(opts, io);
     });
@@ -213,18 +212,16 @@ interface FuzzOpts {
   seed: number;
   out: string;
   path?: string;
-  knownBugs?: boolean;
 }
 
 async function fuzzCommand(opts: FuzzOpts, io: CliIo): Promise<number> {
-  io.stdout(`fuzz: seed ${opts.seed}, ${opts.path === undefined ? `${opts.runs} run(s)` : `replaying path ${opts.path}`}${opts.knownBugs ? ', known bugs included' : ''}\n`);
+  io.stdout(`fuzz: seed ${opts.seed}, ${opts.path === undefined ? `${opts.runs} run(s)` : `replaying path ${opts.path}`}\n`);
   const report = await runFuzz({
     runs: opts.runs,
     seed: opts.seed,
     outDir: opts.out,
     cwd: io.cwd,
     ...(opts.path === undefined ? {} : { path: opts.path }),
-    ...(opts.knownBugs ? { knownBugs: true } : {}),
   });
   io.stdout(formatFuzzReport(report, io.cwd));
   return report.passed ? EXIT.OK : EXIT.FAILED;

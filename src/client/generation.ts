@@ -58,8 +58,6 @@ export class ResponseGeneration {
   readonly items = new Map<string, MessageState>();
   /** Resolved when the response ends: `response.done`, a drop, a close or a newer response. */
   readonly done = new Deferred<void>();
-  /** Items whose transcript reached the mirror already (at `…transcript.done`). */
-  readonly transcriptSynced = new Set<string>();
   firstTokenMs: number | undefined;
 
   constructor(

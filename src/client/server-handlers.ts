@@ -190,6 +190,12 @@ function onOutputItemAdded(event: ServerEventOf<'response.output_item.added'>, d
   const id = event.item.id;
   if (id === undefined) throw new APIError(`${event.type}: expected item.id, got none`, { code: ClientErrorCode.badFrame, retryable: false });
   if (event.item.type !== 'message') return;
+  if (generation.items.has(id)) {
+    // Beyond the reference: a repeated event would orphan the first message's streams, and
+    // the generation would never end. One message per item id.
+    deps.logger.warn('output item added twice; keeping the first', { itemId: id });
+    return;
+  }
   const item = new MessageState(id);
   if (!deps.model.modalities.includes('audio')) {
     item.audio.close();
@@ -219,8 +225,13 @@ function onItemAdded(event: ServerEventOf<'conversation.item.added' | 'conversat
     // The beta alias may come beside `.added`; one copy is enough.
     logger.debug('item already in the mirror', { id, type: event.type });
   } else {
-    insertIntoMirror(event.previous_item_id, event.item, deps);
+    // §8.3: null means "after the tail" for the server's own items; for the client's own
+    // create it means nothing (xAI echoes null for all), so the place the client asked wins.
+    const asked = state.createdAfter.get(id);
+    const previous = (event.previous_item_id === null || event.previous_item_id === undefined) && asked !== undefined ? asked : event.previous_item_id;
+    insertIntoMirror(previous, event.item, deps);
   }
+  state.createdAfter.delete(id);
   const future = state.itemCreates.get(id);
   if (future) {
     state.itemCreates.delete(id);
@@ -305,13 +316,14 @@ function onAudioDelta(itemId: string, delta: string, deps: HandlerDeps): void {
 }
 
 function onTranscriptDone(itemId: string, transcript: string, deps: HandlerDeps): void {
-  const generation = deps.state.generation;
-  if (generation?.transcriptSynced.has(itemId)) return;
+  const synced = deps.state.transcriptSynced;
+  if (synced.has(itemId)) return;
   const item = deps.state.mirror.get(itemId);
   if (item?.type !== 'message' || transcript === '') return;
   item.content.push(transcript);
-  // §8.1 fix: remember it, so response.done does not append the deltas a second time.
-  generation?.transcriptSynced.add(itemId);
+  // §8.1 fix: remember it, so neither response.done nor a late or repeated transcript.done
+  // appends it a second time.
+  synced.add(itemId);
 }
 
 function onOutputItemDone(event: ServerEventOf<'response.output_item.done'>, deps: HandlerDeps): void {
@@ -343,9 +355,11 @@ function onResponseDone(event: ServerEventOf<'response.done'>, deps: HandlerDeps
   generation.close(deps.model.modalities);
   for (const [id, item] of generation.items) {
     // §8.1 fix: the deltas go to the mirror only when transcript.done did not bring the text.
-    if (generation.transcriptSynced.has(id) || item.transcript === '') continue;
+    if (state.transcriptSynced.has(id) || item.transcript === '') continue;
     const mirrored = state.mirror.get(id);
-    if (mirrored?.type === 'message') mirrored.content.push(item.transcript);
+    if (mirrored?.type !== 'message') continue;
+    mirrored.content.push(item.transcript);
+    state.transcriptSynced.add(id);
   }
   state.generation = undefined;
   const response = event.response;

@@ -30,6 +30,13 @@ export class SessionState {
    * the mirror already, so their `conversation.item.added` confirms them instead of adding.
    */
   burstItems = new Set<string>();
+  /**
+   * Assistant items whose transcript is in the mirror (§8.1 fix). Kept for the session, not
+   * per response: a transcript.done that comes after response.done must not add it again.
+   */
+  readonly transcriptSynced = new Set<string>();
+  /** The `previous_item_id` each `conversation.item.create` the client sent asked for, by item id. */
+  readonly createdAfter = new Map<string, string | null | undefined>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -50,5 +57,6 @@ export class SessionState {
     this.itemCreates.clear();
     for (const future of this.itemDeletes.values()) future.reject(error);
     this.itemDeletes.clear();
+    this.createdAfter.clear();
   }
 }

@@ -246,7 +246,15 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       content: [opts.audioTranscript],
       ...(current.createdAt !== undefined ? { createdAt: current.createdAt } : {}),
     });
-    for (const op of updateChatCtxOps(this.#state.mirror, next)) this.#send(this.#opEvent(op));
+    for (const op of updateChatCtxOps(this.#state.mirror, next)) {
+      // A delete nobody awaits, registered so that an empty deleted item_id (§8.4) settles it.
+      if (op.kind === 'delete' && !this.#state.itemDeletes.has(op.itemId)) {
+        const unawaited = new Deferred<void>();
+        unawaited.promise.catch(() => {});
+        this.#state.itemDeletes.set(op.itemId, unawaited);
+      }
+      this.#send(this.#opEvent(op));
+    }
   }
 
   /**
@@ -334,6 +342,8 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     if (op.kind === 'delete') {
       return { type: 'conversation.item.delete', item_id: op.itemId, event_id: this.#ids.next('chat_ctx_delete_') };
     }
+    // Where the client asked for it: xAI echoes previous_item_id null for every item (§8.3).
+    this.#state.createdAfter.set(op.item.id, op.previousItemId);
     return {
       type: 'conversation.item.create',
       event_id: this.#ids.next('chat_ctx_create_'),
@@ -391,15 +401,14 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     const events: ClientEvent[] = [this.#fullUpdate()];
     if (state.tools.length > 0) events.push(toolsSessionUpdate(this.#ids, this.#host.info.model, state.tools.map(toToolDefinition)));
     const oldMirror = state.mirror;
-    const keep = oldMirror.toChatContext().copy({ excludeFunctionCall: true, excludeInstructions: true, excludeEmptyMessage: true });
+    const keep = burstContent(oldMirror);
     const oldBurst = state.burstItems;
     for (const op of updateChatCtxOps(new RemoteChatContext(), keep)) events.push(this.#opEvent(op));
     // Beyond the reference, which empties the mirror here and lets the acknowledgements
     // refill it: until they came, chatCtx read empty and an updateChatCtx diffed against
     // nothing re-created items at "root", so client and server conversations parted. The
     // mirror is what the burst re-creates, at once; the acknowledgements confirm it.
-    state.mirror = new RemoteChatContext();
-    for (const item of keep.items) state.mirror.insert(null, item);
+    state.mirror = mirrorOf(keep);
     state.burstItems = new Set(keep.items.map((i) => i.id));
     try {
       for (const event of events) {
@@ -438,6 +447,9 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     this.emit('connection_closed', { code: outcome.code, reason: outcome.reason });
     // §8.8 fix: nothing survives its socket: the response ends, the futures fail.
     this.#state.endGeneration(this.#host.info.modalities);
+    // Beyond the reference: from now on the mirror is what the reconnect burst will re-create,
+    // so calls made before it diff against that, not against items the burst leaves out.
+    this.#state.mirror = mirrorOf(burstContent(this.#state.mirror));
     this.#state.failPending(
       new RealtimeError(
         ClientErrorCode.connectionLost,
@@ -509,4 +521,16 @@ export function applyOptions(options: SessionOptions, given: UpdateOptionsInput)
 
 function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** What a reconnect burst re-creates of a mirror (§5.3): no function calls, instructions or empty messages. */
+function burstContent(mirror: RemoteChatContext): ChatContext {
+  return mirror.toChatContext().copy({ excludeFunctionCall: true, excludeInstructions: true, excludeEmptyMessage: true });
+}
+
+/** A mirror holding `ctx`'s items in order. */
+function mirrorOf(ctx: ChatContext): RemoteChatContext {
+  const mirror = new RemoteChatContext();
+  for (const item of ctx.items) mirror.insert(null, item);
+  return mirror;
 }

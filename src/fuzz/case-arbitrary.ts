@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { clientSetupArbitrary } from './client-arbitrary.js';
 import { faultArbitrary } from './fault-arbitrary.js';
-import { isKnownBugFault } from './fault-events.js';
 import type { FaultSpec, FuzzCase } from './fuzz-case.js';
 import { serverSetupArbitrary } from './server-arbitrary.js';
 import { stepsArbitrary } from './step-arbitrary.js';
@@ -14,17 +13,14 @@ export interface CaseLimits {
   maxSteps?: number;
   /** Keeps only the faults this returns true for (default: all); see fault-arbitrary.ts. */
   faultFilter?: (fault: FaultSpec) => boolean;
-  /** Also generate the faults of `KNOWN_BUG_FAULTS` (default false: a CI run must pass). */
-  knownBugs?: boolean;
 }
 
 /**
  * A whole fuzz case: client options, server behaviour, 0–3 faults and 1–6 client steps.
- * Shrinking removes faults and steps first, then simplifies what is left. Faults that hit a
- * known client bug (`KNOWN_BUG_FAULTS`) are left out unless `limits.knownBugs` is set.
+ * Shrinking removes faults and steps first, then simplifies what is left.
  */
 export function fuzzCaseArbitrary(limits: CaseLimits = {}): fc.Arbitrary<FuzzCase> {
-  const keep = (f: FaultSpec): boolean => (limits.knownBugs === true || !isKnownBugFault(f)) && (limits.faultFilter?.(f) ?? true);
+  const keep = (f: FaultSpec): boolean => limits.faultFilter?.(f) ?? true;
   const fault = faultArbitrary().filter(keep);
   return fc.record({
     seed: fc.integer({ min: 1, max: 999_999 }),

@@ -29,7 +29,7 @@ export const DROPPABLE_EVENTS = [
   'session.updated',
 ] as const;
 
-/** Types a `duplicate` may hit: any, since a copy withholds nothing (but see {@link KNOWN_BUG_FAULTS}). */
+/** Types a `duplicate` may hit: any, since a copy withholds nothing. */
 export const DUPLICABLE_EVENTS = [...DROPPABLE_EVENTS, 'response.done'] as const;
 
 /**
@@ -62,46 +62,3 @@ export const CONNECTION_FAULT_EVENTS = [
   'input_audio_buffer.speech_started',
   'response.done',
 ] as const;
-
-/** A fault a correct client survives but rt-sim's client does not yet: a client bug the fuzzer found. */
-export interface KnownBugFault {
-  kind: 'drop' | 'duplicate' | 'delayEvent' | 'reorder';
-  event: string;
-  /** The bug, and the counterexample that shows it (test/fuzz/counterexamples/). */
-  bug: string;
-}
-
-/**
- * Faults left out of the default arbitrary because they break an invariant through a known
- * client bug (reported, not fixed here: src/client is not the fuzzer's to change). Generate
- * them with `fuzzCaseArbitrary({ knownBugs: true })`; once the client is fixed, delete the
- * entry and the default run covers the fault again.
- */
-export const KNOWN_BUG_FAULTS: readonly KnownBugFault[] = [
-  {
-    kind: 'duplicate',
-    event: 'response.output_item.added',
-    bug:
-      'src/client/server-handlers.ts onOutputItemAdded registers a second MessageState under the same item id and pushes it on ' +
-      'the message stream; the first one is no longer in generation.items, so response.done never closes its text and audio ' +
-      'streams: the generation never ends (invariants runEnds, generationsEnd). Counterexample: duplicate-output-item-added.yaml',
-  },
-  {
-    kind: 'delayEvent',
-    event: 'response.output_audio_transcript.done',
-    bug:
-      'the §8.1 fix is per generation: when response.output_audio_transcript.done arrives after response.done (delayed or ' +
-      'reordered), response.done has already appended the deltas and the generation is gone, so onTranscriptDone appends the ' +
-      'transcript again: the mirror reads "T\\nT" (invariant chatCtxConsistent). Counterexample: late-transcript-done.yaml',
-  },
-  {
-    kind: 'reorder',
-    event: 'response.output_audio_transcript.done',
-    bug: 'as the delayEvent entry: a reorder by 2 or more puts the transcript.done after response.done.',
-  },
-];
-
-/** True when `fault` is one of {@link KNOWN_BUG_FAULTS}. */
-export function isKnownBugFault(fault: { kind: string; event?: string }): boolean {
-  return KNOWN_BUG_FAULTS.some((k) => k.kind === fault.kind && k.event === fault.event);
-}

@@ -16,9 +16,6 @@ export {
   DROPPABLE_EVENTS,
   DUPLICABLE_EVENTS,
   REORDERABLE_EVENTS,
-  KNOWN_BUG_FAULTS,
-  isKnownBugFault,
-  type KnownBugFault,
 } from './fault-events.js';
 export {
   toScenarioDocument,
@@ -37,9 +34,7 @@ export { runFuzzScenario, type FuzzRun, type RawFrame } from './fuzz-run.js';
 export type { Invariant, Violation } from './violation.js';
 export {
   INVARIANTS,
-  invariantsWith,
   checkInvariants,
-  type InvariantOptions,
   runEnds,
   clientFramesMatchCatalogue,
   clientEventIdsUnique,
@@ -50,7 +45,6 @@ export {
   reconnectsAfterDrop,
   chatCtxConsistent,
   mirrorOrderMatchesServer,
-  rootCreateAfterItems,
   itemReferencesKnown,
   cancelOnlyWhileResponding,
   appendSizes,

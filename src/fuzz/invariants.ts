@@ -22,12 +22,6 @@ const CONNECTION_CODES = new Set(['RTSIM_CLIENT_CONNECTION_LOST', 'RTSIM_CLIENT_
 
 type Json = Record<string, unknown>;
 
-/** Options of the invariants that leave out the trigger of a known client bug. */
-export interface InvariantOptions {
-  /** Check the runs that trigger a known client bug too (default false: a CI run must pass). */
-  knownBugs?: boolean;
-}
-
 function parse(frame: RawFrame): Json | undefined {
   try {
     const v: unknown = JSON.parse(frame.text);
@@ -323,47 +317,18 @@ function placeholders(run: FuzzRun): Map<string, unknown> {
 }
 
 /**
- * True when an item the client created at `"root"` came back (`conversation.item.added`,
- * `previous_item_id: null`) after another item of that connection: the server put it at the
- * head of a conversation that was not empty. That is the trigger of the known client bug
- * of {@link mirrorOrderMatchesServer} (counterexample
- * test/fuzz/counterexamples/root-create-echo-appended.yaml). A reconnect burst's first
- * item is the first of its connection, so bursts are still checked.
- */
-export function rootCreateAfterItems(run: FuzzRun): boolean {
-  const rootCreates = new Set<string>();
-  const announced = new Set<number>();
-  for (const { frame, body } of parsed(run)) {
-    const type = typeOf(body);
-    const id = field(body, 'item', 'id');
-    if (typeof id !== 'string') continue;
-    if (frame.from === 'client' && type === 'conversation.item.create' && body?.['previous_item_id'] === 'root') rootCreates.add(id);
-    if (frame.from === 'server' && (type === 'conversation.item.added' || type === 'conversation.item.created')) {
-      if (rootCreates.has(id) && body?.['previous_item_id'] === null && announced.has(frame.conn)) return true;
-      announced.add(frame.conn);
-    }
-  }
-  return false;
-}
-
-/**
  * The client's chat context keeps the server's order: the items both hold are in the same
  * order in the final mirror as in the server's conversation (§6.2, with the §8.3 fix: a
  * `previous_item_id` places an item after its predecessor; reconnect bursts re-create the
  * mirror in order, §5.3). Only checked when the server names predecessors (no
  * `nullPreviousItemId` quirk: then the client can only append in arrival order) and no
- * fault delays or reorders `conversation.item.added`.
- *
- * Known client bug, left out so the default run passes (see {@link rootCreateAfterItems}):
- * an item the client itself creates at `"root"` while its conversation is not empty comes
- * back with `previous_item_id: null` (OpenAI semantics: the head), and the §8.3 fix appends
- * it after the tail instead, so the mirror and the server disagree on the order. Such runs
- * are not checked, unless `opts.knownBugs` is set.
+ * fault delays or reorders `conversation.item.added`. (It found that an item the client
+ * created at `"root"` in a non-empty conversation, echoed with `previous_item_id: null`, was
+ * appended: test/fuzz/counterexamples/root-create-echo-appended.yaml, fixed.)
  */
-export function mirrorOrderMatchesServer(run: FuzzRun, opts: InvariantOptions = {}): Violation | undefined {
+export function mirrorOrderMatchesServer(run: FuzzRun): Violation | undefined {
   const quirks = (run.scenario.server['xaiQuirks'] ?? {}) as Json;
   if (quirks['nullPreviousItemId'] === true) return undefined;
-  if (opts.knownBugs !== true && rootCreateAfterItems(run)) return undefined;
   const moved = run.scenario.script.some((r) => {
     const when = field(r, 'when', 'event');
     const action = (field(r, 'do') as unknown[] | undefined)?.[0];
@@ -397,18 +362,11 @@ export function mirrorOrderMatchesServer(run: FuzzRun, opts: InvariantOptions = 
  * mirror mirrors the server's conversation (§6.2); a reconnect starts a new one from the
  * burst (§5.3), so ids from the old connection that the burst left out are unknown.
  *
- * Known client bug, left out so the default run passes: calls made between a drop and the
- * reconnect burst (the retry sleep) still see the old mirror, with the items the burst will
- * leave out (empty messages: an assistant item cut before its text, a user audio item
- * without transcript). `updateChatCtx` chains a create after such an item, `truncate` names
- * one; they are queued, go out right after the burst, and the server answers
- * `item_not_found` (counterexample test/fuzz/counterexamples/stale-mirror-after-drop.yaml).
- * References sent in the same instant as their connection's first frame (queued while
- * disconnected) are therefore not checked, unless `opts.knownBugs` is set.
+ * It found that calls made between a drop and the reconnect burst chained after items the
+ * burst leaves out (test/fuzz/counterexamples/stale-mirror-after-drop.yaml, fixed).
  */
-export function itemReferencesKnown(run: FuzzRun, opts: InvariantOptions = {}): Violation | undefined {
+export function itemReferencesKnown(run: FuzzRun): Violation | undefined {
   const known = new Map<number, Set<string>>();
-  const opened = new Map<number, number>();
   for (const { frame, body, index } of parsed(run)) {
     const ids = known.get(frame.conn) ?? new Set<string>();
     known.set(frame.conn, ids);
@@ -418,7 +376,6 @@ export function itemReferencesKnown(run: FuzzRun, opts: InvariantOptions = {}): 
       if ((type === 'conversation.item.added' || type === 'conversation.item.created') && typeof itemId === 'string') ids.add(itemId);
       continue;
     }
-    if (!opened.has(frame.conn)) opened.set(frame.conn, frame.t);
     const named =
       type === 'conversation.item.create'
         ? body?.['previous_item_id']
@@ -427,7 +384,6 @@ export function itemReferencesKnown(run: FuzzRun, opts: InvariantOptions = {}): 
           : undefined;
     if (type === 'conversation.item.create' && typeof itemId === 'string') ids.add(itemId);
     if (typeof named !== 'string' || named === 'root' || ids.has(named)) continue;
-    if (opts.knownBugs !== true && frame.conn > 1 && frame.t === opened.get(frame.conn)) continue;
     // The placeholder the observation shows, so the message matches `rt-sim run` output.
     const shown = field(run.outcome.observation.frames[index]?.body, type === 'conversation.item.create' ? 'previous_item_id' : 'item_id') ?? named;
     return {
@@ -521,12 +477,8 @@ export function metricsConsistent(run: FuzzRun): Violation | undefined {
   return undefined;
 }
 
-/**
- * Every invariant, in the order they are checked. With `knownBugs`, the invariants that
- * leave out the trigger of a known client bug check those runs too (and fail on them).
- */
-export function invariantsWith(opts: InvariantOptions = {}): Invariant[] {
-  return [
+/** Every invariant `rt-sim fuzz` checks, in the order they are checked. */
+export const INVARIANTS: readonly Invariant[] = [
     { name: 'runEnds', rule: '§8.8', check: runEnds },
     { name: 'clientFramesMatchCatalogue', rule: '§2', check: clientFramesMatchCatalogue },
     { name: 'clientEventIdsUnique', rule: '§2, R2.7', check: clientEventIdsUnique },
@@ -536,16 +488,12 @@ export function invariantsWith(opts: InvariantOptions = {}): Invariant[] {
     { name: 'noFatalError', rule: 'R2.3, R2.4, R2.8', check: noFatalError },
     { name: 'reconnectsAfterDrop', rule: 'R2.3, R2.5, §5.3', check: reconnectsAfterDrop },
     { name: 'chatCtxConsistent', rule: '§6.2, §8.1, §8.2', check: chatCtxConsistent },
-    { name: 'mirrorOrderMatchesServer', rule: '§6.2, §8.3, §5.3', check: (run) => mirrorOrderMatchesServer(run, opts) },
-    { name: 'itemReferencesKnown', rule: '§6.2, §5.3, §5.10', check: (run) => itemReferencesKnown(run, opts) },
+    { name: 'mirrorOrderMatchesServer', rule: '§6.2, §8.3, §5.3', check: mirrorOrderMatchesServer },
+    { name: 'itemReferencesKnown', rule: '§6.2, §5.3, §5.10', check: itemReferencesKnown },
     { name: 'cancelOnlyWhileResponding', rule: '§5.9, §8.13', check: cancelOnlyWhileResponding },
     { name: 'appendSizes', rule: 'R6.2, §8.9', check: appendSizes },
     { name: 'metricsConsistent', rule: '§5.17', check: metricsConsistent },
-  ];
-}
-
-/** The invariants `rt-sim fuzz` checks by default (known client bugs' triggers left out). */
-export const INVARIANTS: readonly Invariant[] = invariantsWith();
+];
 
 /** Every violation of `invariants` by one run (empty when all hold). */
 export function checkInvariants(run: FuzzRun, invariants: readonly Invariant[] = INVARIANTS): Violation[] {

@@ -6,7 +6,7 @@ import type { CaseLimits } from './case-arbitrary.js';
 import type { FuzzCase } from './fuzz-case.js';
 import { runFuzzScenario } from './fuzz-run.js';
 import type { FuzzRun } from './fuzz-run.js';
-import { INVARIANTS, checkInvariants, invariantsWith } from './invariants.js';
+import { INVARIANTS, checkInvariants } from './invariants.js';
 import { writeFailureScenario } from './scenario-file.js';
 import { toScenarioDocument, validateDocument } from './to-scenario.js';
 import type { Invariant, Violation } from './violation.js';
@@ -30,13 +30,8 @@ export interface FuzzOptions {
   outDir?: string;
   /** Folder paths are resolved from and printed relative to (default: the process's). */
   cwd?: string;
-  /** The invariants to check (default {@link INVARIANTS}, or all of them strict with `knownBugs`). */
+  /** The invariants to check (default {@link INVARIANTS}). */
   invariants?: readonly Invariant[];
-  /**
-   * Also generate the faults and check the runs that hit known client bugs
-   * (`KNOWN_BUG_FAULTS`, the exemptions in invariants.ts). Default false: CI must pass.
-   */
-  knownBugs?: boolean;
   /** Sizes and fault filter of the generated cases. */
   limits?: CaseLimits;
   /** The command name printed in reproduction lines (default `rt-sim`). */
@@ -98,7 +93,7 @@ export async function runFuzz(opts: FuzzOptions = {}): Promise<FuzzReport> {
   const wall = new RealClock();
   const started = wall.now();
   const seed = opts.seed ?? DEFAULT_FUZZ_SEED;
-  const invariants = opts.invariants ?? (opts.knownBugs === true ? invariantsWith({ knownBugs: true }) : INVARIANTS);
+  const invariants = opts.invariants ?? INVARIANTS;
   const cwd = opts.cwd ?? process.cwd();
   let executions = 0;
   let simulatedMs = 0;
@@ -109,8 +104,7 @@ export async function runFuzz(opts: FuzzOptions = {}): Promise<FuzzReport> {
     simulatedMs += run.outcome.simulatedMs;
     return run;
   };
-  const limits = opts.knownBugs === true ? { ...opts.limits, knownBugs: true } : opts.limits;
-  const property = fc.asyncProperty(fuzzCaseArbitrary(limits), async (c) => {
+  const property = fc.asyncProperty(fuzzCaseArbitrary(opts.limits), async (c) => {
     const run = await execute(c, 'fuzz-case');
     const violations = checkInvariants(run, invariants);
     if (violations.length > 0) throw new InvariantsBroken(violations);
@@ -162,7 +156,7 @@ async function describeFailure(
   const file = path.join(dir, `${name}.yaml`);
   const display = path.relative(cwd, file) || file;
   const runCommand = `${command} run ${display}`;
-  const fuzzCommand = `${command} fuzz --seed ${seed} --path ${fcPath}${opts.knownBugs === true ? ' --known-bugs' : ''}`;
+  const fuzzCommand = `${command} fuzz --seed ${seed} --path ${fcPath}`;
   const scenarioFile = await writeFailureScenario(dir, name, toScenarioDocument(c, name), { seed, path: fcPath, violations, runCommand, fuzzCommand });
   const failure: FuzzFailure = { path: fcPath, case: c, violations, scenarioFile, reproduce: [fuzzCommand, runCommand] };
   if (error !== undefined) failure.error = error;

@@ -160,6 +160,22 @@ describe('§5.11 updateChatCtx', () => {
     });
   });
 
+  it('§8.3 an own create at "root" echoed with previous_item_id null goes to the head, where the client asked', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi' }] }));
+      await s.clock.sleep(1);
+      const ctx = session.chatCtx.copy();
+      ctx.items.unshift(new ChatMessage({ id: 'sys', role: 'user', content: ['first'] }));
+      const done = session.updateChatCtx(ctx);
+      await s.peer.waitFor('conversation.item.create');
+      expect(s.peer.ofType('conversation.item.create').map((f) => f.event['previous_item_id'])).toEqual(['root']);
+      s.peer.send(itemAdded({ id: 'sys', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'first' }] }, null));
+      await done;
+      expect(session.chatCtx.items.map((i) => i.id)).toEqual(['sys', 'a1']);
+    });
+  });
+
   it('§7 a function-call output item is sent with its call id', async () => {
     const s = acking();
     await withSession(s, async (session) => {

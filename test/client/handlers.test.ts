@@ -186,6 +186,38 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
+  it('§5.16 a repeated output_item.added keeps the first message, so response.done still ends the generation', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      const created = nextGeneration(session);
+      s.peer.send(responseCreated('r1'));
+      s.peer.send(outputItemAdded('r1', assistantItem('a1')));
+      s.peer.send(outputItemAdded('r1', assistantItem('a1')));
+      s.peer.send(transcriptDelta('r1', 'a1', 'Hi.'));
+      s.peer.send(responseDone('r1'));
+      const gen = await created;
+      const texts: string[] = [];
+      for await (const m of gen.messageStream) texts.push((await collect(m.textStream)).join(''));
+      expect(texts).toEqual(['Hi.']);
+    });
+  });
+
+  it('§8.1 a transcript.done that arrives after response.done does not add the transcript again', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      const created = nextGeneration(session);
+      s.peer.send(responseCreated('r1'));
+      s.peer.send(outputItemAdded('r1', assistantItem('a1')));
+      s.peer.send(itemAdded(assistantItem('a1'), null));
+      s.peer.send(transcriptDelta('r1', 'a1', 'Hi.'));
+      s.peer.send(responseDone('r1'));
+      s.peer.send(transcriptDone('r1', 'a1', 'Hi.'));
+      await created;
+      await s.clock.sleep(1);
+      expect(session.chatCtx.toJSON().items).toMatchObject([{ id: 'a1', content: ['Hi.'] }]);
+    });
+  });
+
   it('§5.16 the first audio delta sets TTFT; transcript deltas never do', async () => {
     const s = setup();
     await withSession(s, async (session) => {

@@ -157,6 +157,25 @@ describe('§5.10 truncate', () => {
     });
   });
 
+  it('§5.10 §8.4 the text path ends with the new text in the mirror when the server answers the delete with an empty item_id', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      s.peer.send(itemAdded({ id: 'u1', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }));
+      s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there, how can' }] }, 'u1'));
+      await s.clock.sleep(1);
+      session.truncate({ messageId: 'a1', modalities: ['text'], audioEndMs: 500, audioTranscript: 'Hello there' });
+      await s.peer.waitFor('conversation.item.create');
+      // xAI-style answers: an empty deleted id, and a null previous id on the re-created item.
+      s.peer.send({ type: 'conversation.item.deleted', item_id: '' });
+      s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there' }] }, null));
+      await s.clock.sleep(1);
+      expect(session.chatCtx.toJSON().items.map((i) => (i.type === 'message' ? [i.id, i.content] : [i.id]))).toEqual([
+        ['u1', ['hi']],
+        ['a1', ['Hello there']],
+      ]);
+    });
+  });
+
   it('§5.10 the text path sends nothing for an unknown id, an empty mirror item or a missing transcript', async () => {
     const s = setup();
     await withSession(s, async (session) => {

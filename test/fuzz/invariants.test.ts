@@ -219,11 +219,10 @@ describe('mirrorOrderMatchesServer', () => {
     expect(v?.expect).toEqual([{ chatCtx: [{ role: 'user', text: 'B' }, { role: 'user', text: 'A' }] }]);
   });
 
-  it('leaves out the known bug (an own "root" create echoed after other items) unless asked', () => {
+  it('breaks when an own "root" create echoed after other items was appended (the bug it found)', () => {
     const root = [...frames, { t: 2, from: 'client' as const, body: create('item_cccccccccccc', 'root') }, { t: 3, from: 'server' as const, body: added('item_cccccccccccc', null) }];
     const r = run({ frames: root, serverItemIds: ['item_cccccccccccc', a, b], chatCtx: [item(a, 'A'), item(b, 'B'), item('item_cccccccccccc', 'C')] });
-    expect(mirrorOrderMatchesServer(r)).toBeUndefined();
-    expect(mirrorOrderMatchesServer(r, { knownBugs: true })?.invariant).toBe('mirrorOrderMatchesServer');
+    expect(mirrorOrderMatchesServer(r)?.invariant).toBe('mirrorOrderMatchesServer');
   });
 });
 
@@ -237,7 +236,7 @@ describe('itemReferencesKnown', () => {
     expect(itemReferencesKnown(run({ frames }))).toBeUndefined();
   });
 
-  it('breaks on an item of an earlier connection, except (known bug) when queued during the reconnect', () => {
+  it('breaks on an item of an earlier connection, also when it was queued during the reconnect', () => {
     const frames = [
       { t: 0, conn: 1, from: 'server' as const, body: added('item_aaaaaaaaaaaa', null) },
       { t: 900, conn: 2, from: 'client' as const, body: SESSION_UPDATE },
@@ -245,8 +244,7 @@ describe('itemReferencesKnown', () => {
     ];
     expect(itemReferencesKnown(run({ frames }))).toMatchObject({ invariant: 'itemReferencesKnown', frameIndex: 2 });
     const queued = frames.map((f) => (f.conn === 2 ? { ...f, t: 900 } : f));
-    expect(itemReferencesKnown(run({ frames: queued }))).toBeUndefined();
-    expect(itemReferencesKnown(run({ frames: queued }), { knownBugs: true })?.invariant).toBe('itemReferencesKnown');
+    expect(itemReferencesKnown(run({ frames: queued }))?.invariant).toBe('itemReferencesKnown');
   });
 });
 

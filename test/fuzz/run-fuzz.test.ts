@@ -18,7 +18,6 @@ import {
   effectiveFaults,
   formatFuzzReport,
   fuzzCaseArbitrary,
-  isKnownBugFault,
   runFuzz,
   runFuzzScenario,
   toScenarioDocument,
@@ -47,11 +46,10 @@ describe('generated scenarios', () => {
     );
   });
 
-  it('leave out the faults of known client bugs unless asked for them', () => {
-    const plain = fc.sample(fuzzCaseArbitrary(), { seed: 3, numRuns: 400 }).flatMap((c) => c.faults);
-    expect(plain.some(isKnownBugFault)).toBe(false);
-    const all = fc.sample(fuzzCaseArbitrary({ knownBugs: true }), { seed: 3, numRuns: 400 }).flatMap((c) => c.faults);
-    expect(all.some(isKnownBugFault)).toBe(true);
+  it('include the faults that found client bugs: a duplicated output_item.added, a late transcript.done', () => {
+    const faults = fc.sample(fuzzCaseArbitrary(), { seed: 3, numRuns: 400 }).flatMap((c) => c.faults);
+    expect(faults.some((f) => f.kind === 'duplicate' && f.event === 'response.output_item.added')).toBe(true);
+    expect(faults.some((f) => (f.kind === 'delayEvent' || f.kind === 'reorder') && f.event === 'response.output_audio_transcript.done')).toBe(true);
   });
 
   it('are the same for the same seed', () => {

@@ -1,0 +1,35 @@
+/**
+ * The client bugs the fuzzer found, kept as its shrunk scenario files in counterexamples/:
+ * each broke an invariant before its fix and holds every one now. They run as plain
+ * scenarios too (`rt-sim run test/fuzz/counterexamples/FILE.yaml`), with the expect: lists
+ * the fuzzer wrote from the violation.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { blockValidators, loadScenario, runScenario } from '../../src/harness/index.js';
+import { checkInvariants, runFuzzScenario, INVARIANTS } from '../../src/fuzz/index.js';
+
+const DIR = path.join(import.meta.dirname, 'counterexamples');
+
+async function violations(name: string): Promise<string[]> {
+  const scenario = await loadScenario(path.join(DIR, `${name}.yaml`), blockValidators);
+  return checkInvariants(await runFuzzScenario(scenario), INVARIANTS).map((v) => `${v.invariant}: ${v.message}`);
+}
+
+/** What the file's own expect: list (written from the violation) says. */
+async function expectationFailures(name: string): Promise<string[]> {
+  const outcome = await runScenario(await loadScenario(path.join(DIR, `${name}.yaml`), blockValidators));
+  return outcome.failures.filter((f) => f.kind === 'expectation').map((f) => f.message);
+}
+
+describe('client bugs the fuzzer found stay fixed', () => {
+  it.each([
+    ['duplicate-output-item-added', 'a duplicated response.output_item.added no longer leaves a message whose streams never close'],
+    ['late-transcript-done', 'a response.output_audio_transcript.done after response.done no longer doubles the transcript (§8.1)'],
+    ['root-create-echo-appended', 'an own create at "root" echoed with previous_item_id null goes to the head, where it was asked (§8.3)'],
+    ['stale-mirror-after-drop', 'calls made between a drop and the reconnect burst no longer name items the burst leaves out (§5.3)'],
+  ])('%s: %s', async (name) => {
+    expect(await violations(name)).toEqual([]);
+    expect(await expectationFailures(name)).toEqual([]);
+  });
+});

@@ -22,6 +22,10 @@ export {
 } from './session.js';
 export {
   validateClientOptions,
+  CLIENT_DATA_KEYS,
+  CONN_OPTION_KEYS,
+  TURN_DETECTION_KEYS,
+  TRANSCRIPTION_KEYS,
   DEFAULT_CONN_OPTIONS,
   DEFAULT_IDLE_TIMEOUT_MS,
   type ConnOptions,

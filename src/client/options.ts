@@ -136,7 +136,8 @@ export interface OptionIssue {
   hint?: string;
 }
 
-const DATA_KEYS = [
+/** The options a `RealtimeModel` takes as data (a scenario's `client:` block has all but `apiKey`). */
+export const CLIENT_DATA_KEYS = [
   'apiKey',
   'baseURL',
   'model',
@@ -154,9 +155,12 @@ const DATA_KEYS = [
   'connOptions',
 ] as const;
 const RUNTIME_KEYS = ['clock', 'random', 'socketFactory', 'WebSocket', 'logger', 'env'] as const;
-const CONN_KEYS = ['maxRetry', 'retryIntervalMs', 'timeoutMs'] as const;
-const VAD_KEYS = ['type', 'threshold', 'prefix_padding_ms', 'silence_duration_ms', 'idle_timeout_ms', 'create_response', 'interrupt_response'];
-const TRANSCRIPTION_KEYS = ['model', 'language', 'prompt', 'language_hint', 'keyterms'];
+/** Fields of `connOptions`. */
+export const CONN_OPTION_KEYS = ['maxRetry', 'retryIntervalMs', 'timeoutMs'] as const;
+/** Fields of `turnDetection` (snake_case, as on the wire). */
+export const TURN_DETECTION_KEYS: readonly string[] = ['type', 'threshold', 'prefix_padding_ms', 'silence_duration_ms', 'idle_timeout_ms', 'create_response', 'interrupt_response'];
+/** Fields of `inputAudioTranscription`. */
+export const TRANSCRIPTION_KEYS: readonly string[] = ['model', 'language', 'prompt', 'language_hint', 'keyterms'];
 
 /**
  * Checks the `client:` block of a scenario (plain data: no clock, factory or logger) and
@@ -211,7 +215,7 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     add([], `client options must be an object, got ${kind(value)}`);
     return issues;
   }
-  const known: readonly string[] = runtime ? [...DATA_KEYS, ...RUNTIME_KEYS] : DATA_KEYS;
+  const known: readonly string[] = runtime ? [...CLIENT_DATA_KEYS, ...RUNTIME_KEYS] : CLIENT_DATA_KEYS;
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
     if (!runtime && (RUNTIME_KEYS as readonly string[]).includes(key)) {
@@ -297,9 +301,9 @@ function checkConnOptions(value: unknown, add: Add): void {
     return;
   }
   for (const key of Object.keys(value)) {
-    if (!(CONN_KEYS as readonly string[]).includes(key)) {
-      const inMs = CONN_KEYS.find((k) => k.toLowerCase() === `${key.replace(/_/g, '')}ms`.toLowerCase());
-      add(['connOptions', key], `unknown option "${key}"`, inMs ? `durations are milliseconds: use "${inMs}"` : suggest(key, CONN_KEYS));
+    if (!(CONN_OPTION_KEYS as readonly string[]).includes(key)) {
+      const inMs = CONN_OPTION_KEYS.find((k) => k.toLowerCase() === `${key.replace(/_/g, '')}ms`.toLowerCase());
+      add(['connOptions', key], `unknown option "${key}"`, inMs ? `durations are milliseconds: use "${inMs}"` : suggest(key, CONN_OPTION_KEYS));
     }
   }
   const retry = value['maxRetry'];
@@ -326,7 +330,7 @@ function checkTurnDetection(value: unknown, path: string[], add: Add): void {
     add([...path, 'type'], `must be "server_vad", got ${JSON.stringify(value['type'])}`, 'xAI has no semantic_vad; use null for manual turns');
   }
   for (const key of Object.keys(value)) {
-    if (!VAD_KEYS.includes(key)) add([...path, key], `unknown turn detection field "${key}"`, suggest(key, VAD_KEYS) ?? 'fields are snake_case as on the wire');
+    if (!TURN_DETECTION_KEYS.includes(key)) add([...path, key], `unknown turn detection field "${key}"`, suggest(key, TURN_DETECTION_KEYS) ?? 'fields are snake_case as on the wire');
   }
   for (const [key, [min, max]] of Object.entries(XAI_SERVER_VAD_LIMITS)) {
     const n = value[key];

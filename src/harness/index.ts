@@ -3,7 +3,7 @@ export type { RunOptions, RunOutcome } from './runner.js';
 export { runSuite } from './suite.js';
 export type { SuiteOptions } from './suite.js';
 export { loadScenario, parseScenario, ScenarioError } from './load.js';
-export { validateScenario } from './validate.js';
+export { validateScenario, SCENARIO_KEYS } from './validate.js';
 export type { BlockValidators } from './validate.js';
 export { blockValidators } from './validators.js';
 export { discoverScenarios, parseShard, selectShard } from './discover.js';

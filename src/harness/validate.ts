@@ -10,7 +10,8 @@ export interface BlockValidators {
   script?: (value: unknown) => PathIssue[];
 }
 
-const TOP_KEYS = ['name', 'description', 'seed', 'timeoutMs', 'golden', 'client', 'server', 'script', 'tools', 'steps', 'expect'];
+/** The keys a scenario file may have at its top level. */
+export const SCENARIO_KEYS: readonly string[] = ['name', 'description', 'seed', 'timeoutMs', 'golden', 'client', 'server', 'script', 'tools', 'steps', 'expect'];
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 /**
@@ -27,7 +28,7 @@ export function validateScenario(
     list.add([], `a scenario must be a mapping with at least "name" and "steps", got ${describe(value)}`);
     return { issues: list.issues };
   }
-  checkKeys(list, [], value, TOP_KEYS);
+  checkKeys(list, [], value, SCENARIO_KEYS);
 
   const name = value['name'];
   if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {

@@ -1,34 +1,15 @@
 import type { Clock } from '../clock/index.js';
 import { startWsServer, type SocketFactory, type WsServerHandle } from '../link/index.js';
 import type { AudioStorage } from '../transcript/index.js';
-import { createRecordingHandler, type RecordingProgress } from './recording-handler.js';
+import { createRecordingHandler, type RecordingHandlerOptions, type RecordingProgress } from './recording-handler.js';
 import { listenPath, parseUpstream } from './upstream-request.js';
 
-/** Options of {@link startRecorder}. */
-export interface RecorderOptions {
-  /** Where to forward clients, e.g. `wss://api.x.ai/v1/realtime`. Its path is the one clients use on the recorder. */
-  upstream: string;
-  /** Transcript file to write (`*.rtsim.jsonl`); overwritten if it exists. */
-  out: string;
+/** Options of {@link startRecorder}: the recording handler's, and where to listen. */
+export interface RecorderOptions extends RecordingHandlerOptions {
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
-  /** `wav` (default) keeps streamed audio in WAV files beside the transcript; `inline` keeps base64 in the frames. */
-  audio?: AudioStorage;
-  /** Opens the upstream sockets. Default: the `ws` package (`wsSocketFactory`). */
-  socketFactory?: SocketFactory;
-  /** Time source for the `t` of each record. Default: a `RealClock`. */
-  clock?: Clock;
-  /** More values to redact wherever they appear, besides the credentials the recorder sees. */
-  secrets?: Iterable<string>;
-  /** Free text for the transcript header. */
-  notes?: string;
-  /**
-   * How long `close()` waits for each upstream socket to finish closing, on `clock` (under a
-   * virtual clock, advance it or let the sockets close first). Default 2000 ms.
-   */
-  closeTimeoutMs?: number;
 }
 
 /** A running recorder. */

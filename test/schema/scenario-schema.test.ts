@@ -10,7 +10,8 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ScenarioError, blockValidators, parseScenario } from '../../src/harness/index.js';
+import { CLIENT_DATA_KEYS, CONN_OPTION_KEYS, TRANSCRIPTION_KEYS, TURN_DETECTION_KEYS } from '../../src/client/index.js';
+import { SCENARIO_KEYS, ScenarioError, blockValidators, parseScenario } from '../../src/harness/index.js';
 import type { ScenarioIssue } from '../../src/harness/index.js';
 import { CALL_NAMES, WAITABLE_EVENTS } from '../../src/harness/scenario.js';
 import { CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../../src/protocol/index.js';
@@ -447,32 +448,14 @@ function loaderKeys(text: string): string[] {
   return sorted(listed.split(', ').filter(Boolean));
 }
 
-/** Top-level keys of validateScenario (TOP_KEYS in src/harness/validate.ts is not exported). */
-const TOP_KEYS = ['name', 'description', 'seed', 'timeoutMs', 'golden', 'client', 'server', 'script', 'tools', 'steps', 'expect'];
-/** Scenario keys of src/client/options.ts (DATA_KEYS without apiKey; not exported). */
-const CLIENT_KEYS = [
-  'baseURL',
-  'model',
-  'modalities',
-  'voice',
-  'turnDetection',
-  'inputAudioTranscription',
-  'inputAudioNoiseReduction',
-  'toolChoice',
-  'speed',
-  'tracing',
-  'maxResponseOutputTokens',
-  'maxSessionDuration',
-  'idleTimeoutMs',
-  'connOptions',
-];
-/** VAD_KEYS, TRANSCRIPTION_KEYS and CONN_KEYS of src/client/options.ts (not exported). */
-const VAD_KEYS = ['type', 'threshold', 'prefix_padding_ms', 'silence_duration_ms', 'idle_timeout_ms', 'create_response', 'interrupt_response'];
-const TRANSCRIPTION_KEYS = ['model', 'language', 'prompt', 'language_hint', 'keyterms'];
-const CONN_KEYS = ['maxRetry', 'retryIntervalMs', 'timeoutMs'];
+const TOP_KEYS = SCENARIO_KEYS;
+/** A scenario's client block takes every data option but the API key. */
+const CLIENT_KEYS = CLIENT_DATA_KEYS.filter((k) => k !== 'apiKey');
+const VAD_KEYS = TURN_DETECTION_KEYS;
+const CONN_KEYS = CONN_OPTION_KEYS;
 
 describe('the schema has the keys the loader accepts', () => {
-  it('at the top level (a list copied from src/harness/validate.ts, and read from the loader)', () => {
+  it('at the top level (SCENARIO_KEYS, and read from the loader)', () => {
     expect(sorted(Object.keys(schema['properties'] as Node))).toEqual(sorted(TOP_KEYS));
     expect(loaderKeys(`name: x\n${PROBE}: 1\nsteps: [ { sleep: 1 } ]`)).toEqual(sorted(TOP_KEYS));
     expect(node('#')['required']).toEqual(['name', 'steps']);
@@ -523,7 +506,7 @@ describe('the schema has the keys the loader accepts', () => {
     for (const [, def, start] of kinds) expect(keysAt(`#/definitions/${def}`), def).toEqual(loaderKeys(withSleep(`expect: [ ${start}, ${PROBE}: 1 } ]`)));
   });
 
-  it('for the client block (lists copied from src/client/options.ts, which exports none)', () => {
+  it('for the client block (the key lists src/client/options.ts exports)', () => {
     expect(keysAt('#/definitions/client')).toEqual(sorted(CLIENT_KEYS));
     expect(keysAt('#/definitions/turnDetection')).toEqual(sorted(VAD_KEYS));
     expect(keysAt('#/definitions/inputAudioTranscription')).toEqual(sorted(TRANSCRIPTION_KEYS));

@@ -33,7 +33,8 @@ export class StepRunner {
   private readonly consumed = new Map<string, number>();
   private readonly background: Promise<unknown>[] = [];
   private readonly toolResults = new Map<string, string>();
-  private toolReplies = 0;
+  /** Calls running on in the background (`await: false`, the agent's tool replies). */
+  private pendingCalls = 0;
 
   constructor(private readonly ctx: StepContext) {
     for (const tool of ctx.scenario.tools) if (tool.result !== undefined) this.toolResults.set(tool.name, tool.result);
@@ -127,13 +128,13 @@ export class StepRunner {
     await this.withTimeout(this.ctx.observer.waitForCount(name, target), timeoutMs, `wait for ${count} more "${name}" event(s) (seen ${this.ctx.observer.count(name)} of ${target})`);
   }
 
-  /** Idle: no generation running, no tool reply pending, and no server frame for a while. */
+  /** Idle: no generation running, no background call pending, and no server frame for a while. */
   private async waitIdle(timeoutMs?: number): Promise<void> {
     const { clock, observer } = this.ctx;
     const idle = (async () => {
       for (;;) {
         const quietFor = clock.now() - observer.lastServerFrameAt;
-        if (observer.activeGenerations === 0 && this.toolReplies === 0 && quietFor >= IDLE_QUIET_MS) return;
+        if (observer.activeGenerations === 0 && this.pendingCalls === 0 && quietFor >= IDLE_QUIET_MS) return;
         await clock.sleep(quietFor >= IDLE_QUIET_MS ? IDLE_POLL_MS : IDLE_QUIET_MS - quietFor);
       }
     })();
@@ -160,9 +161,13 @@ export class StepRunner {
    * `call_failed` event (`{ call, step, code, message }`) that scenarios can expect.
    */
   private detach(p: Promise<unknown>, call: string, step?: number): void {
+    this.pendingCalls++;
     const guarded = p.then(
-      () => undefined,
+      () => {
+        this.pendingCalls--;
+      },
       (e: unknown) => {
+        this.pendingCalls--;
         const err = e as { code?: unknown; message?: unknown };
         this.ctx.observer.record('call_failed', {
           call,
@@ -188,19 +193,14 @@ export class StepRunner {
   private answerToolCalls(g: GenerationSummary): void {
     const calls = g.functionCalls.filter((c) => this.toolResults.has(c.name));
     if (calls.length === 0) return;
-    this.toolReplies++;
     const s = this.ctx.session;
     const ctx = s.chatCtx.copy();
     for (const c of calls) {
       ctx.insert(new FunctionCallOutput({ id: this.ctx.ids.next('item_'), callId: c.callId, name: c.name, output: this.toolResults.get(c.name)!, isError: false }));
     }
     const reply = (async () => {
-      try {
-        await s.updateChatCtx(ctx);
-        await s.generateReply();
-      } finally {
-        this.toolReplies--;
-      }
+      await s.updateChatCtx(ctx);
+      await s.generateReply();
     })();
     this.detach(reply, 'toolReply');
   }

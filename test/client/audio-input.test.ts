@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAudioFrame, type RealtimeSession } from '../../src/client/index.js';
-import { run, setup, type Setup } from './peer.js';
-
-async function withSession(s: Setup, body: (session: RealtimeSession) => Promise<void>): Promise<void> {
-  await run(s, async () => {
-    const session = s.model.session();
-    await s.peer.waitFor('session.update');
-    await body(session);
-    await session.close();
-  });
-}
+import { createAudioFrame } from '../../src/client/index.js';
+import { withSession, setup, type Setup } from './peer.js';
 
 function ramp(samples: number, start = 0): Int16Array {
   const out = new Int16Array(samples);

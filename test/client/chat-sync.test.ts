@@ -6,9 +6,8 @@ import {
   FunctionCallOutput,
   RealtimeError,
   type ChatItem,
-  type RealtimeSession,
 } from '../../src/client/index.js';
-import { run, setup, type ReceivedFrame, type Setup } from './peer.js';
+import { withSession, setup, type ReceivedFrame, type Setup } from './peer.js';
 import { itemAdded, itemDeleted } from './server-events.js';
 
 /** A peer that acknowledges creates and deletes like the server (null previous id = append). */
@@ -27,16 +26,6 @@ function acking(): Setup {
       },
     },
   });
-}
-
-async function withSession(s: Setup, body: (session: RealtimeSession) => Promise<void>): Promise<void> {
-  await run(s, async () => {
-    const session = s.model.session();
-    await s.peer.waitFor('session.update');
-    await body(session);
-    await session.close();
-  });
-  expect(s.clock.pendingTimers()).toBe(0);
 }
 
 const text = (id: string, content: string, role: 'user' | 'assistant' | 'system' = 'user'): ChatMessage =>

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { APIError, type RealtimeModelError, type RealtimeModelMetrics, type RealtimeSession } from '../../src/client/index.js';
-import { recordEvents, run, setup, type Setup } from './peer.js';
+import { APIError, type RealtimeModelError, type RealtimeModelMetrics } from '../../src/client/index.js';
+import { withSession, recordEvents, setup } from './peer.js';
 import { responseCreated, responseDone, serverError } from './server-events.js';
-
-async function withSession(s: Setup, body: (session: RealtimeSession) => Promise<void>): Promise<void> {
-  await run(s, async () => {
-    const session = s.model.session();
-    await s.peer.waitFor('session.update');
-    await body(session);
-    await session.close();
-  });
-}
 
 describe('§5.18 E1 error events', () => {
   it('E1 "Cancellation failed" errors are dropped silently', async () => {

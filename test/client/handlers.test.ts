@@ -7,7 +7,7 @@ import type {
   MessageGeneration,
   RealtimeSession,
 } from '../../src/client/index.js';
-import { recordEvents, run, setup, type Setup } from './peer.js';
+import { withSession, recordEvents, setup, type Setup } from './peer.js';
 import {
   assistantItem,
   audioDelta,
@@ -27,16 +27,6 @@ import {
 } from './server-events.js';
 
 /** Opens a session, waits for its first frame, runs `body`, closes. */
-async function withSession(s: Setup, body: (session: RealtimeSession) => Promise<void>): Promise<void> {
-  await run(s, async () => {
-    const session = s.model.session();
-    await s.peer.waitFor('session.update');
-    await body(session);
-    await session.close();
-  });
-  expect(s.clock.pendingTimers()).toBe(0);
-}
-
 function nextGeneration(session: RealtimeSession): Promise<GenerationCreatedEvent> {
   return new Promise((resolve) => session.once('generation_created', resolve));
 }

@@ -208,3 +208,17 @@ export function setup(
 export function run<T>(s: Setup, body: () => Promise<T>, maxMs = 600_000): Promise<T> {
   return s.clock.run(body(), { maxMs });
 }
+
+/**
+ * Opens a session, waits for its first `session.update`, runs `body`, closes it, all under the
+ * virtual clock; then no timer of the session may be left.
+ */
+export async function withSession(s: Setup, body: (session: RealtimeSession) => Promise<void>): Promise<void> {
+  await run(s, async () => {
+    const session = s.model.session();
+    await s.peer.waitFor('session.update');
+    await body(session);
+    await session.close();
+  });
+  if (s.clock.pendingTimers() !== 0) throw new Error(`expected no timer left after close(), got ${s.clock.pendingTimers()}`);
+}

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RealtimeError, type GenerationCreatedEvent, type RealtimeSession } from '../../src/client/index.js';
-import { recordEvents, run, setup, type Setup } from './peer.js';
+import { RealtimeError, type GenerationCreatedEvent } from '../../src/client/index.js';
+import { withSession, recordEvents, run, setup } from './peer.js';
 import { assistantItem, itemAdded, outputItemAdded, playAudioResponse, responseCreated, responseDone } from './server-events.js';
-
-async function withSession(s: Setup, body: (session: RealtimeSession) => Promise<void>): Promise<void> {
-  await run(s, async () => {
-    const session = s.model.session();
-    await s.peer.waitFor('session.update');
-    await body(session);
-    await session.close();
-  });
-  expect(s.clock.pendingTimers()).toBe(0);
-}
 
 describe('§5.8 generateReply', () => {
   it('§2.8 sends response.create with null instructions and metadata.client_event_id equal to its event_id', async () => {

@@ -1,3 +1,4 @@
+import { deepEqual, readPath } from '../protocol/index.js';
 import type { CountFilter, Expectation } from './scenario.js';
 import type { Observation } from './observation.js';
 
@@ -7,29 +8,10 @@ export interface ExpectationFailure {
   message: string;
 }
 
-/** The value at a dotted path (`a.b.0.c`); undefined when a step is missing. */
-function at(value: unknown, path: string): unknown {
-  let v = value;
-  for (const key of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
-}
-
-/** JSON with sorted keys, so two equal values compare equal. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) =>
-    x !== null && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : x,
-  ) ?? 'undefined';
-}
-
 function selects(e: CountFilter, t: number, payload: unknown): boolean {
   if (e.afterMs !== undefined && t < e.afterMs) return false;
   if (e.beforeMs !== undefined && t > e.beforeMs) return false;
-  for (const [path, want] of Object.entries(e.match ?? {})) if (canonical(at(payload, path)) !== canonical(want)) return false;
+  for (const [path, want] of Object.entries(e.match ?? {})) if (!deepEqual(readPath(payload, path), want)) return false;
   return true;
 }
 

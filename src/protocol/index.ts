@@ -78,3 +78,4 @@ export type { AudioDigest, Normaliser } from './normalise.js';
 export { createNormaliser, digestBase64, digestBytes, looksLikeId } from './normalise.js';
 
 export { base64ByteLength, decodePcm16, encodePcm16, isBase64 } from './base64.js';
+export { deepEqual, readPath } from './json-path.js';

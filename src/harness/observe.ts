@@ -145,6 +145,16 @@ export class Observer {
     this.bump(name);
   }
 
+  /** Records a harness event for a rejection: `fields`, then the error's `code` and `message`. */
+  recordError(name: string, error: unknown, fields: Record<string, unknown> = {}): void {
+    const err = error as { code?: unknown; message?: unknown } | null;
+    this.record(name, {
+      ...fields,
+      code: typeof err?.code === 'string' ? err.code : 'unknown',
+      message: typeof err?.message === 'string' ? err.message : String(error),
+    });
+  }
+
   private bump(name: string): void {
     this.counts.set(name, this.count(name) + 1);
     const ready = this.waiters.filter((w) => this.count(w.name) >= w.count);

@@ -99,13 +99,7 @@ async function shutdown(clock: VirtualClock, session: RealtimeSession, simulator
     await clock.run(
       (async () => {
         // A session that died (retries exhausted, R2.8) rejects close() with its fatal error.
-        await session.close().catch((e: unknown) => {
-          const err = e as { code?: unknown; message?: unknown };
-          observer.record('session_failed', {
-            code: typeof err.code === 'string' ? err.code : 'unknown',
-            message: typeof err.message === 'string' ? err.message : String(e),
-          });
-        });
+        await session.close().catch((e: unknown) => observer.recordError('session_failed', e));
         await simulator.close();
         await observer.drained();
       })(),

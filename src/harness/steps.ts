@@ -168,13 +168,7 @@ export class StepRunner {
       },
       (e: unknown) => {
         this.pendingCalls--;
-        const err = e as { code?: unknown; message?: unknown };
-        this.ctx.observer.record('call_failed', {
-          call,
-          ...(step === undefined ? {} : { step }),
-          code: typeof err.code === 'string' ? err.code : 'unknown',
-          message: typeof err.message === 'string' ? err.message : String(e),
-        });
+        this.ctx.observer.recordError('call_failed', e, { call, ...(step === undefined ? {} : { step }) });
       },
     );
     this.background.push(guarded);

@@ -400,15 +400,13 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     const state = this.#state;
     const events: ClientEvent[] = [this.#fullUpdate()];
     if (state.tools.length > 0) events.push(toolsSessionUpdate(this.#ids, this.#host.info.model, state.tools.map(toToolDefinition)));
-    const oldMirror = state.mirror;
-    const keep = burstContent(oldMirror);
-    const oldBurst = state.burstItems;
+    // The mirror became what a burst re-creates when the last socket ended (#run), and nothing
+    // changes it while disconnected. Beyond the reference, which empties it here and lets the
+    // acknowledgements refill it: until they came, chatCtx read empty and an updateChatCtx
+    // diffed against nothing re-created items at "root". The acknowledgements confirm it.
+    const keep = state.mirror.toChatContext();
     for (const op of updateChatCtxOps(new RemoteChatContext(), keep)) events.push(this.#opEvent(op));
-    // Beyond the reference, which empties the mirror here and lets the acknowledgements
-    // refill it: until they came, chatCtx read empty and an updateChatCtx diffed against
-    // nothing re-created items at "root", so client and server conversations parted. The
-    // mirror is what the burst re-creates, at once; the acknowledgements confirm it.
-    state.mirror = mirrorOf(keep);
+    const oldBurst = state.burstItems;
     state.burstItems = new Set(keep.items.map((i) => i.id));
     try {
       for (const event of events) {
@@ -417,7 +415,6 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
         ws.send(JSON.stringify(event));
       }
     } catch (cause) {
-      state.mirror = oldMirror;
       state.burstItems = oldBurst;
       try {
         ws.close(1000, 'reconnect failed');
@@ -449,7 +446,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     this.#state.endGeneration(this.#host.info.modalities);
     // Beyond the reference: from now on the mirror is what the reconnect burst will re-create,
     // so calls made before it diff against that, not against items the burst leaves out.
-    this.#state.mirror = mirrorOf(burstContent(this.#state.mirror));
+    this.#state.mirror = burstMirror(this.#state.mirror);
     this.#state.failPending(
       new RealtimeError(
         ClientErrorCode.connectionLost,
@@ -523,14 +520,10 @@ function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-/** What a reconnect burst re-creates of a mirror (§5.3): no function calls, instructions or empty messages. */
-function burstContent(mirror: RemoteChatContext): ChatContext {
-  return mirror.toChatContext().copy({ excludeFunctionCall: true, excludeInstructions: true, excludeEmptyMessage: true });
-}
-
-/** A mirror holding `ctx`'s items in order. */
-function mirrorOf(ctx: ChatContext): RemoteChatContext {
-  const mirror = new RemoteChatContext();
-  for (const item of ctx.items) mirror.insert(null, item);
-  return mirror;
+/** The part of a mirror a reconnect burst re-creates (§5.3): no function calls, instructions or empty messages. */
+function burstMirror(mirror: RemoteChatContext): RemoteChatContext {
+  const kept = new RemoteChatContext();
+  const ctx = mirror.toChatContext().copy({ excludeFunctionCall: true, excludeInstructions: true, excludeEmptyMessage: true });
+  for (const item of ctx.items) kept.insert(null, item);
+  return kept;
 }

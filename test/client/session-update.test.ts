@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CLIENT_EXAMPLES } from '../protocol/fixtures/client-examples.js';
 import { createIdSource, createSequentialIdSource } from '../../src/protocol/index.js';
 import { createRandom } from '../../src/clock/index.js';
 import { defaultSessionOptions } from '../../src/client/options.js';
@@ -16,34 +17,8 @@ const full = (over: Partial<ReturnType<typeof defaultSessionOptions>> = {}, inst
 
 describe('§2.1 session.update variants', () => {
   it('§2.1a the full update for the xAI reference defaults is exactly the documented JSON', () => {
-    expect(JSON.parse(JSON.stringify(full()))).toEqual({
-      type: 'session.update',
-      event_id: 'session_update_000000000001',
-      session: {
-        type: 'realtime',
-        model: 'grok-4-1-fast-non-reasoning',
-        output_modalities: ['audio'],
-        audio: {
-          input: {
-            format: { type: 'audio/pcm', rate: 24000 },
-            noise_reduction: null,
-            transcription: { model: 'gpt-4o-mini-transcribe' },
-            turn_detection: {
-              type: 'server_vad',
-              threshold: 0.5,
-              prefix_padding_ms: 300,
-              silence_duration_ms: 200,
-              create_response: true,
-              interrupt_response: true,
-            },
-          },
-          output: { format: { type: 'audio/pcm', rate: 24000 }, speed: 1.0, voice: 'ara' },
-        },
-        max_output_tokens: 'inf',
-        tool_choice: 'auto',
-        tracing: null,
-      },
-    });
+    // The reference's §2.1a JSON, kept once in the protocol fixtures.
+    expect(JSON.parse(JSON.stringify(full()))).toEqual({ ...CLIENT_EXAMPLES['session.update'], event_id: 'session_update_000000000001' });
   });
 
   it('§2.1a ids come from the seeded source as session_update_<12hex>', () => {

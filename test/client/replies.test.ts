@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RealtimeError, type GenerationCreatedEvent } from '../../src/client/index.js';
-import { withSession, recordEvents, run, setup } from './peer.js';
+import { RealtimeError, type GenerationCreatedEvent, type RealtimeSession } from '../../src/client/index.js';
+import { withSession, recordEvents, run, setup, type Setup } from './peer.js';
 import { assistantItem, itemAdded, outputItemAdded, playAudioResponse, responseCreated, responseDone } from './server-events.js';
 
 describe('§5.8 generateReply', () => {
@@ -111,6 +111,15 @@ describe('§5.9 interrupt', () => {
   });
 });
 
+/** Mirror [u1 "hi", a1 "Hello there, how can"], then a text-path truncate of a1 to "Hello there". */
+async function truncateTextPath(s: Setup, session: RealtimeSession): Promise<void> {
+  s.peer.send(itemAdded({ id: 'u1', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }));
+  s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there, how can' }] }, 'u1'));
+  await s.clock.sleep(1);
+  session.truncate({ messageId: 'a1', modalities: ['text'], audioEndMs: 500, audioTranscript: 'Hello there' });
+  await s.peer.waitFor('conversation.item.create');
+}
+
 describe('§5.10 truncate', () => {
   it('§2.7 the audio path sends conversation.item.truncate with content_index 0 and leaves the mirror alone', async () => {
     const s = setup();
@@ -131,11 +140,7 @@ describe('§5.10 truncate', () => {
   it('§5.10 the text path replaces the message through a delete and a create at the same place', async () => {
     const s = setup();
     await withSession(s, async (session) => {
-      s.peer.send(itemAdded({ id: 'u1', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }));
-      s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there, how can' }] }, 'u1'));
-      await s.clock.sleep(1);
-      session.truncate({ messageId: 'a1', modalities: ['text'], audioEndMs: 500, audioTranscript: 'Hello there' });
-      await s.peer.waitFor('conversation.item.create');
+      await truncateTextPath(s, session);
       const [del, create] = s.peer.frames.slice(-2).map((f) => f.event);
       expect(del).toMatchObject({ type: 'conversation.item.delete', item_id: 'a1' });
       expect(String(del!['event_id'])).toMatch(/^chat_ctx_delete_/);
@@ -150,11 +155,7 @@ describe('§5.10 truncate', () => {
   it('§5.10 §8.4 the text path ends with the new text in the mirror when the server answers the delete with an empty item_id', async () => {
     const s = setup();
     await withSession(s, async (session) => {
-      s.peer.send(itemAdded({ id: 'u1', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }));
-      s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there, how can' }] }, 'u1'));
-      await s.clock.sleep(1);
-      session.truncate({ messageId: 'a1', modalities: ['text'], audioEndMs: 500, audioTranscript: 'Hello there' });
-      await s.peer.waitFor('conversation.item.create');
+      await truncateTextPath(s, session);
       // xAI-style answers: an empty deleted id, and a null previous id on the re-created item.
       s.peer.send({ type: 'conversation.item.deleted', item_id: '' });
       s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there' }] }, null));

@@ -112,12 +112,9 @@ function steps(c: FuzzCase, step: StepSpec, index: number): Record<string, unkno
       return step.afterMs > 0 ? [{ sleep: step.afterMs }, { call: 'interrupt' }] : [{ call: 'interrupt' }];
     case 'truncate':
       // The harness's truncate needs an assistant message in the chat context (it stops the
-      // run otherwise), so the step asks for one first. `wait: idle` does not wait for a
-      // request in flight, so the sleep lets response.created arrive first (the most latency
-      // generated is 80 ms each way).
+      // run otherwise), so the step asks for one first and waits for it to end.
       return [
         { call: 'generateReply', await: false },
-        { sleep: 200 },
         { wait: 'idle' },
         step.textPath
           ? { call: 'truncate', args: { audioEndMs: step.audioEndMs, modalities: ['text'], audioTranscript: 'Cut short.' } }

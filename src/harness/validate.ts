@@ -233,20 +233,19 @@ function validatePushAudio(list: IssueList, path: DocPath, args: Record<string, 
     if (!isRecord(tone)) list.add(at('tone'), `expected { hz, ms, level? }, got ${describe(tone)}`);
     else {
       checkKeys(list, at('tone'), tone, ['hz', 'ms', 'level']);
-      positiveNumber(list, [...at('tone'), 'hz'], tone['hz'], true);
-      positiveNumber(list, [...at('tone'), 'ms'], tone['ms'], true);
+      positiveNumber(list, [...at('tone'), 'hz'], tone['hz']);
+      positiveNumber(list, [...at('tone'), 'ms'], tone['ms']);
       const level = tone['level'];
       if (level !== undefined && (typeof level !== 'number' || !(level > 0 && level <= 1))) list.add([...at('tone'), 'level'], `expected a peak level in (0, 1], got ${describe(level)}`);
     }
   }
-  if ('silenceMs' in args) positiveNumber(list, at('silenceMs'), args['silenceMs'], true);
+  if ('silenceMs' in args) positiveNumber(list, at('silenceMs'), args['silenceMs']);
   if ('sampleRate' in args) optionalInt(list, at('sampleRate'), args['sampleRate'], 8000, 192_000);
   if ('frameMs' in args) optionalInt(list, at('frameMs'), args['frameMs'], 1, 1000);
   if ('realtime' in args && typeof args['realtime'] !== 'boolean') list.add(at('realtime'), `expected true or false, got ${describe(args['realtime'])}`);
 }
 
-function positiveNumber(list: IssueList, path: DocPath, v: unknown, required: boolean): void {
-  if (v === undefined && !required) return;
+function positiveNumber(list: IssueList, path: DocPath, v: unknown): void {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) list.add(path, `expected a number above 0, got ${describe(v)}`);
 }
 
@@ -260,26 +259,23 @@ function validateChatItem(list: IssueList, path: DocPath, item: unknown): void {
     list.add(path, 'a chat item is either a functionCall or a functionOutput, not both');
   } else if ('functionCall' in item) {
     checkKeys(list, path, item, ['functionCall', 'id']);
-    const f = item['functionCall'];
-    if (!isRecord(f)) list.add([...path, 'functionCall'], `expected { name, arguments, callId? }, got ${describe(f)}`);
-    else {
-      checkKeys(list, [...path, 'functionCall'], f, ['name', 'arguments', 'callId']);
-      for (const key of ['name', 'arguments']) if (typeof f[key] !== 'string') list.add([...path, 'functionCall', key], `expected text, got ${describe(f[key])}`);
-      optionalString(list, [...path, 'functionCall', 'callId'], f['callId']);
-    }
+    textFields(list, [...path, 'functionCall'], item['functionCall'], ['name', 'arguments'], ['callId']);
   } else if ('functionOutput' in item) {
     checkKeys(list, path, item, ['functionOutput', 'id']);
-    const f = item['functionOutput'];
-    if (!isRecord(f)) list.add([...path, 'functionOutput'], `expected { callId, output, name? }, got ${describe(f)}`);
-    else {
-      checkKeys(list, [...path, 'functionOutput'], f, ['callId', 'output', 'name']);
-      for (const key of ['callId', 'output']) if (typeof f[key] !== 'string') list.add([...path, 'functionOutput', key], `expected text, got ${describe(f[key])}`);
-      optionalString(list, [...path, 'functionOutput', 'name'], f['name']);
-    }
+    textFields(list, [...path, 'functionOutput'], item['functionOutput'], ['callId', 'output'], ['name']);
   } else {
     list.add(path, 'expected one of the keys role, functionCall or functionOutput');
   }
   if ('id' in item && typeof item['id'] !== 'string') list.add([...path, 'id'], `expected text, got ${describe(item['id'])}`);
+}
+
+/** A mapping of text fields: those in `required` must be text, those in `optional` may be. */
+function textFields(list: IssueList, path: DocPath, v: unknown, required: readonly string[], optional: readonly string[]): void {
+  const shape = `{ ${[...required, ...optional.map((k) => `${k}?`)].join(', ')} }`;
+  if (!isRecord(v)) return list.add(path, `expected ${shape}, got ${describe(v)}`);
+  checkKeys(list, path, v, [...required, ...optional]);
+  for (const key of required) if (typeof v[key] !== 'string') list.add([...path, key], `expected text, got ${describe(v[key])}`);
+  for (const key of optional) optionalString(list, [...path, key], v[key]);
 }
 
 const COUNT_KEYS = ['count', 'min', 'max', 'match', 'afterMs', 'beforeMs'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodePcm16 } from '../../../src/protocol/index.js';
 import { speech } from '../driver.js';
-import { c2s, conversationCreated, open, ping, responseCreate, responseCreated, responseDone, s2c, sessionUpdate, sessionUpdated, userItem } from './recording.js';
+import { c2s, conversationCreated, oneTurn, open, ping, s2c, sessionUpdate, sessionUpdated } from './recording.js';
 import { useReplay } from './setup.js';
 
 const t = useReplay();
@@ -10,14 +10,7 @@ const append = (): Record<string, string> => ({ type: 'input_audio_buffer.append
 
 describe('at the end, recorded frames never used fail the replay (issue 5)', () => {
   it('client frames never sent are reported one by one, and the server frames that waited for them together', async () => {
-    const h = await t.replay([
-      s2c(0, conversationCreated()),
-      c2s(10, sessionUpdate('a')),
-      c2s(20, userItem('item_rec0000000001', 'hi')),
-      c2s(30, responseCreate('response_create_rec000000001')),
-      s2c(40, responseCreated('response_create_rec000000001')),
-      s2c(50, responseDone()),
-    ]);
+    const h = await t.replay(oneTurn());
     const c = await h.connect();
     c.send(sessionUpdate('a'));
     await h.advance(100);

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { c2s, conversationCreated, responseCreate, responseCreated, responseDone, s2c, sessionUpdate, userItem } from './recording.js';
+import { oneTurn, responseCreate, sessionUpdate, userItem } from './recording.js';
 import { useReplay } from './setup.js';
 
 const t = useReplay();
 
-const conversation = [
-  s2c(0, conversationCreated()),
-  c2s(10, sessionUpdate('a')),
-  c2s(20, userItem('item_rec0000000001', 'hi')),
-  c2s(30, responseCreate('response_create_rec000000001')),
-  s2c(40, responseCreated('response_create_rec000000001')),
-  s2c(50, responseDone()),
-];
+const conversation = oneTurn();
 
 describe('lenient replay reports and goes on (issue 5)', () => {
   it('a skipped frame is reported, passed over, and the replay goes on to the end', async () => {

@@ -61,3 +61,16 @@ export const itemAdded = (id: string, text: string): JsonObject => ({
   previous_item_id: null,
   item: { id, type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
 });
+
+/**
+ * One recorded turn: conversation.created, then the client's session.update, user item and
+ * response.create, answered by response.created and response.done (transcript lines 3–8).
+ */
+export const oneTurn = (): TranscriptRecord[] => [
+  s2c(0, conversationCreated()),
+  c2s(10, sessionUpdate('a')),
+  c2s(20, userItem('item_rec0000000001', 'hi')),
+  c2s(30, responseCreate('response_create_rec000000001')),
+  s2c(40, responseCreated('response_create_rec000000001')),
+  s2c(50, responseDone()),
+];

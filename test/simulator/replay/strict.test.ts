@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { c2s, conversationCreated, responseCreate, responseCreated, responseDone, s2c, sessionUpdate, userItem } from './recording.js';
+import { c2s, oneTurn, responseCreate, sessionUpdate, userItem } from './recording.js';
 import { useReplay } from './setup.js';
 
 const t = useReplay();
 
 // Lines: 3 conversation.created, 4 session.update, 5 conversation.item.create, 6 response.create, 7 response.created, 8 response.done.
-const conversation = [
-  s2c(0, conversationCreated()),
-  c2s(10, sessionUpdate('a')),
-  c2s(20, userItem('item_rec0000000001', 'hi')),
-  c2s(30, responseCreate('response_create_rec000000001')),
-  s2c(40, responseCreated('response_create_rec000000001')),
-  s2c(50, responseDone()),
-];
+const conversation = oneTurn();
 
 describe('strict replay catches a client that strays from the recording (issue 5)', () => {
   it('a skipped frame: the next frame matches a later line, and the report names the line that was expected', async () => {

@@ -87,6 +87,40 @@ export interface FailureSpec {
   code?: string;
 }
 
+/**
+ * Where in a response a failure, cancellation or cut happens (at most one key). Counts run
+ * over the whole response; see "Ending a response early" in docs/scenario-server.md.
+ */
+export interface CutPoint {
+  /** After this many `response.output_audio.delta`. */
+  afterAudioChunks?: number;
+  /** After the audio delta that brings the audio sent to at least this many ms. */
+  afterAudioMs?: number;
+  /** After this many transcript (or text) deltas. */
+  afterTranscriptDeltas?: number;
+  /** After this many output items are done, before the next one is added. */
+  afterItems?: number;
+  /** After this many `response.function_call_arguments.delta`. */
+  afterArgumentDeltas?: number;
+}
+
+/** A failure, optionally in the middle of the response. */
+export type MidFailureSpec = FailureSpec & CutPoint;
+
+/** A cancellation the server makes on its own (`status: cancelled`). */
+export interface ServerCancelSpec extends CutPoint {
+  /** `status_details.reason`, default `turn_detected`. */
+  reason?: 'turn_detected' | 'client_cancelled';
+}
+
+/** A response that ends `incomplete` (`status_details.reason`). */
+export interface IncompleteSpec extends CutPoint {
+  reason: 'max_output_tokens' | 'content_filter';
+}
+
+/** How fast reply audio goes out: one chunk per `chunkMs` (`realtime`), all at once, or `factor`× real time. */
+export type PacingSpec = 'realtime' | 'burst' | { factor: number };
+
 /** What the simulated model answers with, for one response. */
 export interface ReplyConfig {
   /** The assistant's words. Default `Hello! How can I help?`. */
@@ -105,8 +139,16 @@ export interface ReplyConfig {
   usage?: Usage | null;
   /** The reply is (or also contains) one or more function calls. */
   functionCall?: FunctionCallConfig | FunctionCallConfig[];
-  /** The response fails: `response.done` with `status: failed` and no output. */
-  fail?: FailureSpec;
+  /** The response fails: `response.done` with `status: failed`; with a cut point, in the middle. */
+  fail?: MidFailureSpec;
+  /** The server cancels the response (`status: cancelled`), at the cut point or before any output. */
+  cancel?: ServerCancelSpec;
+  /** The response ends `incomplete`, at the cut point or after its whole output. */
+  incomplete?: IncompleteSpec;
+  /** Audio pacing. Default `realtime`. */
+  pacing?: PacingSpec;
+  /** Characters per `response.function_call_arguments.delta`. Default 32. */
+  argumentsDeltaChars?: number;
 }
 
 /** Behaviours of the real xAI service that a client must survive, off unless said otherwise. */
@@ -155,6 +197,8 @@ export interface ServerConfig {
   sessionCreated?: boolean;
   /** Network latency of every connection. */
   latency?: ServerLatency;
+  /** Answer every `conversation.item.truncate` with an `error` and leave the item as it was. Default false. */
+  refuseTruncate?: boolean;
   xaiQuirks?: XaiQuirks;
   vad?: VadConfig;
   /** The reply of every response (unless `replies` is given). */
@@ -194,6 +238,7 @@ export const SERVER_DEFAULTS = {
   ttftMs: 0,
   chunkMs: 100,
   transcriptDeltaWords: 1,
+  argumentsDeltaChars: 32,
   toneHz: 440,
   toneLevel: 0.3,
   /** Default reply audio: this many ms per transcript character, at least `minToneMs`. */

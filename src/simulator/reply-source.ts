@@ -8,6 +8,7 @@ import { SERVER_DEFAULTS } from './config.js';
 import type { AudioLibrary } from './audio-source.js';
 import { defaultReplyAudio } from './audio-source.js';
 import type { ResolvedReply } from './response-player.js';
+import { resolveCut } from './response-cut.js';
 
 function calls(fc: FunctionCallConfig | FunctionCallConfig[] | undefined): ResolvedReply['functionCalls'] {
   if (fc === undefined) return [];
@@ -70,12 +71,13 @@ export class ReplySource {
   private withFailure(reply: ResolvedReply): ResolvedReply {
     const failure = this.failures.shift();
     if (!failure) return reply;
-    return { ...reply, fail: { type: failure.type ?? 'server_error', code: failure.code ?? 'internal_error' } };
+    return { ...reply, cut: resolveCut({ fail: failure })! };
   }
 
   private resolve(r: ReplyConfig, callsOnly: boolean): ResolvedReply {
     const transcript = callsOnly ? null : (r.transcript ?? SERVER_DEFAULTS.transcript);
     const audio = r.audio === null || transcript === null ? null : r.audio === undefined ? defaultReplyAudio(transcript) : this.audio.samples(r.audio);
+    const cut = resolveCut(r);
     return {
       transcript,
       audio,
@@ -85,7 +87,9 @@ export class ReplySource {
       startTime: r.startTime ?? false,
       usage: r.usage,
       functionCalls: calls(r.functionCall),
-      ...(r.fail ? { fail: { type: r.fail.type ?? 'server_error', code: r.fail.code ?? 'internal_error' } } : {}),
+      pacing: r.pacing ?? 'realtime',
+      argumentsDeltaChars: r.argumentsDeltaChars ?? SERVER_DEFAULTS.argumentsDeltaChars,
+      ...(cut ? { cut } : {}),
     };
   }
 }

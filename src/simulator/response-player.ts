@@ -1,8 +1,9 @@
 /**
  * One response of the simulated model, through the lifecycle of reference §4: created,
- * output items, content parts, transcript and audio deltas paced in real time on the clock,
- * done events, and `response.done` with usage. Cancellation closes whatever is open with
- * `incomplete` items and status `cancelled`.
+ * output items, content parts, transcript and audio deltas paced on the clock, done events,
+ * and `response.done` with usage. Cancellation (the client's, or a scripted cut with status
+ * `cancelled` or `incomplete`) closes whatever is open with `incomplete` items; a failure in
+ * the middle aborts: only `response.done`, its partial output marked `incomplete`.
  */
 import type { Clock, TimerHandle } from '../clock/index.js';
 import type {
@@ -19,11 +20,14 @@ import type {
 } from '../protocol/index.js';
 import { SAMPLE_RATE } from '../protocol/index.js';
 import { encodeAudio } from './audio-format.js';
-import type { XaiQuirks } from './config.js';
+import type { PacingSpec, XaiQuirks } from './config.js';
 import type { Conversation } from './conversation.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { InputTokens } from './usage.js';
 import { computeUsage } from './usage.js';
+import { deltaIntervalMs } from './pacing.js';
+import type { OutputCounters, ResponseCut } from './response-cut.js';
+import { cutDue, noOutput } from './response-cut.js';
 
 /** A reply ready to play: config resolved, audio loaded. */
 export interface ResolvedReply {
@@ -38,7 +42,12 @@ export interface ResolvedReply {
   /** `undefined`: computed; `null`: omitted. */
   usage: Usage | null | undefined;
   functionCalls: { name: string; arguments: string; callId?: string }[];
-  fail?: { type: string; code: string };
+  /** Audio pacing; `realtime` is one delta per `chunkMs`. */
+  pacing: PacingSpec;
+  /** Characters per `response.function_call_arguments.delta`. */
+  argumentsDeltaChars: number;
+  /** The response ends early (failed, cancelled by the server, or incomplete). */
+  cut?: ResponseCut;
 }
 
 /** What a response needs from its session. */
@@ -63,6 +72,11 @@ export interface ResponsePlan {
   input: InputTokens;
 }
 
+interface CallState {
+  item: FunctionCallItem & { id: string };
+  arguments: string;
+}
+
 interface MessageState {
   item: MessageItem & { id: string };
   partType: 'audio' | 'text';
@@ -84,6 +98,9 @@ export class ResponsePlayer {
   private readonly timers = new Set<TimerHandle>();
   private readonly startedAt: number;
   private message: MessageState | undefined;
+  private call: CallState | undefined;
+  /** What went out so far, for cut points. */
+  private readonly sent: OutputCounters = noOutput();
   private readonly output: (ConversationItem & { id: string })[] = [];
   private finishedState = false;
   /** What went out so far, for usage. */
@@ -103,9 +120,12 @@ export class ResponsePlayer {
     this.host.emit({ type: 'response.created', response: this.responseObject('in_progress') });
     const { reply } = this.plan;
     this.at(reply.ttftMs, () => {
-      if (reply.fail) return this.finish('failed', undefined, { type: 'failed', error: { type: reply.fail.type, code: reply.fail.code } });
+      const cut = reply.cut;
+      // Without a point, a failure or cancellation comes before any output (failed: no usage).
+      if (cut && cut.at === undefined && cut.status !== 'incomplete') return this.finish(cut.status, cut.status === 'failed' ? null : undefined, cut.details);
+      if (this.cutIfDue()) return;
       if (reply.transcript !== null) this.stream(reply.transcript);
-      else this.finishWithCalls();
+      else this.finishWithCalls(0);
     });
   }
 
@@ -206,27 +226,101 @@ export class ResponsePlayer {
       piecesAt.set(tick, [...(piecesAt.get(tick) ?? []), piece]);
     });
 
-    const tick = (k: number): void => {
-      for (const piece of piecesAt.get(k) ?? []) this.sendText(piece, textOnly, (k * reply.chunkMs) / 1000);
+    /** Sends tick `k`; false when the response was cut on the way. */
+    const tick = (k: number): boolean => {
+      for (const piece of piecesAt.get(k) ?? []) {
+        this.sendText(piece, textOnly, (k * reply.chunkMs) / 1000);
+        if (this.cutIfDue()) return false;
+      }
       const chunk = chunks[k];
       if (chunk) {
         const bytes = encodeAudio(chunk, this.plan.outputFormat);
-        this.message!.audioMs += (chunk.length * 1000) / SAMPLE_RATE;
+        const ms = (chunk.length * 1000) / SAMPLE_RATE;
+        this.message!.audioMs += ms;
+        this.sent.audioChunks++;
+        this.sent.audioMs += ms;
         this.host.emit({ type: 'response.output_audio.delta', ...this.ref(), delta: Buffer.from(bytes).toString('base64') });
+        if (this.cutIfDue()) return false;
       }
-      if (k + 1 < ticks) this.at(reply.ttftMs + (k + 1) * reply.chunkMs, () => tick(k + 1));
-      else {
-        this.closeMessage('completed');
-        this.finishWithCalls();
-      }
+      return true;
     };
-    tick(0);
+    const interval = deltaIntervalMs(reply.pacing, reply.chunkMs);
+    const run = (from: number): void => {
+      for (let k = from; k < ticks; k++) {
+        if (!tick(k)) return;
+        // `burst` (interval 0) sends every delta at once, in this loop.
+        if (k + 1 < ticks && interval > 0) return this.at(reply.ttftMs + (k + 1) * interval, () => run(k + 1));
+      }
+      if (this.endsIncompleteAfter(reply.functionCalls.length === 0)) return;
+      this.closeMessage('completed');
+      this.itemDone();
+      if (!this.finishedState) this.finishWithCalls(0);
+    };
+    run(0);
+  }
+
+  /** Counts a finished output item and cuts between items when due. */
+  private itemDone(): void {
+    this.sent.itemsDone++;
+    this.cutIfDue();
+  }
+
+  /** An `incomplete` without a point cuts after the last delta of the last item. */
+  private endsIncompleteAfter(lastItem: boolean): boolean {
+    const cut = this.plan.reply.cut;
+    if (!lastItem || cut?.status !== 'incomplete' || cut.at !== undefined) return false;
+    this.endEarly(cut);
+    return true;
+  }
+
+  /** Ends the response at its cut point, if it is due now. */
+  private cutIfDue(): boolean {
+    const cut = this.plan.reply.cut;
+    if (this.finishedState || cut?.at === undefined || !cutDue(cut.at, this.sent)) return false;
+    this.endEarly(cut);
+    return true;
+  }
+
+  private endEarly(cut: ResponseCut): void {
+    this.stopTimers();
+    if (cut.status === 'failed') this.abortOpen();
+    else {
+      if (this.message) this.closeMessage('incomplete');
+      if (this.call) this.closeCall('incomplete');
+    }
+    this.finish(cut.status, this.plan.reply.usage, cut.details);
+  }
+
+  /** A failure sends no done events: what was open is in `response.done` only, `incomplete`. */
+  private abortOpen(): void {
+    const m = this.message;
+    if (m) {
+      this.message = undefined;
+      const content = m.partType === 'text' ? [{ type: 'output_text' as const, text: m.transcript }] : [{ type: 'output_audio' as const, transcript: m.transcript }];
+      this.settle({ ...m.item, status: 'incomplete', content }, Math.round(m.audioMs));
+      this.audioMs += m.audioMs;
+    }
+    const c = this.call;
+    if (c) {
+      this.call = undefined;
+      this.outputChars += c.arguments.length;
+      this.settle({ ...c.item, status: 'incomplete', arguments: c.arguments }, 0);
+    }
+  }
+
+  /** Records an item's final state without announcing it. */
+  private settle(item: ConversationItem & { id: string }, audioMs: number): void {
+    this.output[this.output.findIndex((i) => i.id === item.id)] = item;
+    if (!this.plan.inConversation) return;
+    this.host.conversation.replace(structuredClone(item));
+    if (audioMs > 0) this.host.conversation.setAudioMs(item.id, audioMs);
   }
 
   private sendText(piece: string, textOnly: boolean, startSeconds: number): void {
     const m = this.message!;
     m.transcript += piece;
     this.outputChars += piece.length;
+    this.sent.transcriptDeltas++;
     if (textOnly) {
       const type = this.host.quirks.textEvents === 'openai' ? 'response.output_text.delta' : 'response.text.delta';
       this.host.emit({ type, ...this.ref(), delta: piece });
@@ -258,8 +352,10 @@ export class ResponsePlayer {
     this.audioMs += m.audioMs;
   }
 
-  private finishWithCalls(): void {
-    for (const call of this.plan.reply.functionCalls) {
+  private finishWithCalls(from: number): void {
+    const calls = this.plan.reply.functionCalls;
+    for (let n = from; n < calls.length; n++) {
+      const call = calls[n]!;
       const item: FunctionCallItem & { id: string } = {
         id: this.host.ids.next('item_'),
         object: 'realtime.item',
@@ -270,21 +366,42 @@ export class ResponsePlayer {
         arguments: '',
       };
       this.addItem(item);
+      this.call = { item, arguments: '' };
       const base = { response_id: this.id, item_id: item.id, output_index: this.output.length - 1, call_id: item.call_id };
-      for (let i = 0; i < call.arguments.length; i += 32) {
-        this.host.emit({ type: 'response.function_call_arguments.delta', ...base, delta: call.arguments.slice(i, i + 32) });
+      const size = this.plan.reply.argumentsDeltaChars;
+      for (let i = 0; i < call.arguments.length; i += size) {
+        const delta = call.arguments.slice(i, i + size);
+        this.call.arguments += delta;
+        this.sent.argumentDeltas++;
+        this.host.emit({ type: 'response.function_call_arguments.delta', ...base, delta });
+        if (this.cutIfDue()) return;
       }
+      if (this.endsIncompleteAfter(n === calls.length - 1)) return;
       this.host.emit({ type: 'response.function_call_arguments.done', ...base, name: call.name, arguments: call.arguments });
+      this.call = undefined;
       this.outputChars += call.arguments.length;
       this.finishItem({ ...item, status: 'completed', arguments: call.arguments }, 0);
+      this.itemDone();
+      if (this.finishedState) return;
     }
+    // A point past the end of the output still ends the response with the cut's status.
+    const cut = this.plan.reply.cut;
+    if (cut?.at !== undefined) return this.finish(cut.status, this.plan.reply.usage, cut.details);
     this.finish('completed', this.plan.reply.usage, null);
+  }
+
+  /** Closes a function call cut in the middle of its arguments: no `arguments.done`. */
+  private closeCall(status: 'incomplete'): void {
+    const c = this.call!;
+    this.call = undefined;
+    this.outputChars += c.arguments.length;
+    this.finishItem({ ...c.item, status, arguments: c.arguments }, 0);
   }
 
   private finish(status: RealtimeResponse['status'], usage: Usage | null | undefined, details: RealtimeResponse['status_details']): void {
     this.finishedState = true;
     this.stopTimers();
-    const figures = status === 'failed' ? null : usage === undefined ? computeUsage(this.plan.input, this.outputChars, this.audioMs) : usage;
+    const figures = usage === undefined ? computeUsage(this.plan.input, this.outputChars, this.audioMs) : usage;
     const response: RealtimeResponse = {
       ...this.responseObject(status),
       status_details: details,

@@ -38,6 +38,7 @@ import type { RequestError } from './request-error.js';
 import { requestError } from './request-error.js';
 import type { ResolvedReply } from './response-player.js';
 import { ResponsePlayer } from './response-player.js';
+import { truncateRefusal } from './truncate-refusal.js';
 import type { ResumptionStore, StoredConversation } from './resumption.js';
 import type { ConnectionPlayer, TranscriptReplay } from './replay/index.js';
 import type { ReplayEvent, ScriptConnection } from './script/actions.js';
@@ -493,6 +494,7 @@ export class SimSession implements ScriptConnection {
     if (!part || (part.type !== 'output_audio' && part.type !== 'audio')) {
       return this.sendRequestError(requestError('invalid_value', `Invalid 'content_index': item '${itemId}' has no audio part at index ${contentIndex}.`, 'content_index'), eventId);
     }
+    if (this.ctx.server.refuseTruncate) return this.emit(truncateRefusal(audioEndMs));
     const audioMs = this.conversation.audioMs(itemId);
     if (audioEndMs > audioMs) {
       return this.sendRequestError(

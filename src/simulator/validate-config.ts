@@ -170,6 +170,31 @@ const functionCall: Check = obj(
   ['name'],
 );
 
+const nonNegativeInt = num({ min: 0, int: true });
+const cutPoint: Record<string, Check> = {
+  afterAudioChunks: nonNegativeInt,
+  afterAudioMs: ms,
+  afterTranscriptDeltas: nonNegativeInt,
+  afterItems: nonNegativeInt,
+  afterArgumentDeltas: nonNegativeInt,
+};
+const cutPointNames = Object.keys(cutPoint);
+
+/** A mapping of `fields` plus at most one cut point key (src/simulator/response-cut.ts). */
+function withCutPoint(fields: Record<string, Check>, required: readonly string[] = []): Check {
+  const check = obj({ ...fields, ...cutPoint }, required);
+  return (v, p, out) => {
+    check(v, p, out);
+    if (!isRecord(v)) return;
+    const points = cutPointNames.filter((k) => v[k] !== undefined);
+    if (points.length > 1) add(out, [...p, points[1]!], `expected at most one cut point, got ${points.join(' and ')}`, `keep one of ${points.join(', ')}`);
+  };
+}
+
+const pacing: Check = either('realtime, burst or { factor }', (v) =>
+  typeof v === 'string' ? oneOf('realtime', 'burst') : isRecord(v) ? obj({ factor: num({ above: 0 }) }, ['factor']) : undefined,
+);
+
 const reply: Check = obj({
   transcript: str,
   audio: audioSpec,
@@ -179,7 +204,11 @@ const reply: Check = obj({
   startTime: bool,
   usage: nullable(usageNumbers),
   functionCall: either('a function call { name, arguments? } or a list of them', (v) => (Array.isArray(v) ? listOf(functionCall, { nonEmpty: true }) : functionCall)),
-  fail: obj({ type: nonEmptyStr, code: nonEmptyStr }),
+  fail: withCutPoint({ type: nonEmptyStr, code: nonEmptyStr }),
+  cancel: withCutPoint({ reason: oneOf('turn_detected', 'client_cancelled') }),
+  incomplete: withCutPoint({ reason: oneOf('max_output_tokens', 'content_filter') }, ['reason']),
+  pacing,
+  argumentsDeltaChars: positiveInt,
 });
 
 const serverChecks: Record<string, Check> = {
@@ -190,6 +219,7 @@ const serverChecks: Record<string, Check> = {
   voices: listOf(nonEmptyStr),
   lifetimeMs: nullable(ms),
   sessionCreated: bool,
+  refuseTruncate: bool,
   latency: obj({ ms, jitterMs: ms, direction: oneOf('downstream', 'upstream', 'both') }, ['ms']),
   xaiQuirks: obj({ nullPreviousItemId: bool, emptyDeletedItemId: bool, transcriptInUserItem: bool, topLevelUsage: bool, textEvents: oneOf('xai', 'openai') }),
   vad: obj({ floorDb: num({ max: -1 }) }),

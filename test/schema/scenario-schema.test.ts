@@ -80,6 +80,12 @@ const ACCEPTED: [string, string][] = [
   ['a minimal scenario', 'name: tiny\nsteps:\n  - call: generateReply\n'],
   ['a wait on call_failed', withSteps('  - { call: generateReply, await: false }\n  - wait: call_failed')],
   [
+    'replies that end early, with pacing',
+    withSleep(
+      'server:\n  refuseTruncate: true\n  replies:\n    - { fail: { code: c, afterAudioChunks: 2 }, pacing: burst }\n    - { cancel: { afterItems: 1 }, pacing: { factor: 4 } }\n    - { incomplete: { reason: max_output_tokens, afterAudioMs: 300 }, pacing: realtime }\n    - { incomplete: { reason: content_filter }, argumentsDeltaChars: 4 }\n    - { cancel: { reason: client_cancelled, afterArgumentDeltas: 1 } }\n    - { fail: { afterTranscriptDeltas: 0 } }',
+    ),
+  ],
+  [
     'the design.md server and script example',
     withSleep(
       'server:\n  latency: { ms: 40, jitterMs: 10 }\n  reply: { transcript: "Hello there.", audio: { wav: fixtures/hello-24k.wav }, ttftMs: 300 }\nscript:\n  - when: { event: response.output_audio.delta, count: 3 }\n    do: [ { resetPeer: {} } ]',
@@ -231,6 +237,15 @@ const REFUSED: [string, string][] = [
   ['a reply function call without a name', withSleep('server: { reply: { functionCall: { arguments: "{}" } } }')],
   ['a reply function call whose arguments are a number', withSleep('server: { reply: { functionCall: { name: f, arguments: 5 } } }')],
   ['a reply chunkMs of 0', withSleep('server: { reply: { chunkMs: 0 } }')],
+  ['an incomplete reply without a reason', withSleep('server: { reply: { incomplete: { afterAudioChunks: 2 } } }')],
+  ['an incomplete reason "too_long"', withSleep('server: { reply: { incomplete: { reason: too_long } } }')],
+  ['a fail point of -1 audio chunks', withSleep('server: { reply: { fail: { afterAudioChunks: -1 } } }')],
+  ['a cancel reason "bored"', withSleep('server: { reply: { cancel: { reason: bored } } }')],
+  ['a fail with two cut points', withSleep('server: { reply: { fail: { afterAudioChunks: 1, afterAudioMs: 100 } } }')],
+  ['a pacing "slow"', withSleep('server: { reply: { pacing: slow } }')],
+  ['a pacing factor of 0', withSleep('server: { reply: { pacing: { factor: 0 } } }')],
+  ['argumentsDeltaChars of 0', withSleep('server: { reply: { argumentsDeltaChars: 0 } }')],
+  ['refuseTruncate: yes-please', withSleep('server: { refuseTruncate: yes-please }')],
   ['an unknown xaiQuirks.textEvents', withSleep('server: { xaiQuirks: { textEvents: beta } }')],
   ['a ping without everyMs', withSleep('server: { ping: {} }')],
   ['a misspelt trigger (evnt)', withRule('when: { evnt: ping }')],
@@ -530,6 +545,8 @@ describe('the schema has the keys the loader accepts', () => {
       ['#/definitions/server/properties/transcript', `server: { transcript: { file: f, ${PROBE}: 1 } }`],
       ['#/definitions/reply', `server: { reply: { ${PROBE}: 1 } }`],
       ['#/definitions/reply/properties/fail', `server: { reply: { fail: { ${PROBE}: 1 } } }`],
+      ['#/definitions/reply/properties/cancel', `server: { reply: { cancel: { ${PROBE}: 1 } } }`],
+      ['#/definitions/reply/properties/incomplete', `server: { reply: { incomplete: { reason: content_filter, ${PROBE}: 1 } } }`],
       ['#/definitions/functionCall', `server: { functionCall: { name: f, ${PROBE}: 1 } }`],
       ['#/definitions/audioWav', `server: { reply: { audio: { wav: a, ${PROBE}: 1 } } }`],
       ['#/definitions/audioTone', `server: { reply: { audio: { tone: { hz: 1, ms: 1 }, ${PROBE}: 1 } } }`],

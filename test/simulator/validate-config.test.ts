@@ -32,6 +32,38 @@ describe('validateSimulatorConfig', () => {
     ]);
   });
 
+  it('checks early ends, their cut points and pacing', () => {
+    expect(
+      validateServerConfig({
+        refuseTruncate: true,
+        replies: [
+          { fail: { code: 'x', afterAudioChunks: 2 }, pacing: 'burst' },
+          { cancel: { reason: 'turn_detected', afterItems: 1 }, pacing: { factor: 4 }, argumentsDeltaChars: 4 },
+          { incomplete: { reason: 'content_filter', afterAudioMs: 250 } },
+        ],
+      }),
+    ).toEqual([]);
+    const issues = validateServerConfig({
+      refuseTruncate: 'yes',
+      replies: [
+        { fail: { afterAudioChunks: 1, afterTranscriptDeltas: 2 } },
+        { incomplete: { afterItems: 1.5 } },
+        { cancel: { reason: 'bored' }, pacing: 'slow' },
+        { pacing: { factor: 0 }, argumentsDeltaChars: 0 },
+      ],
+    });
+    expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['refuseTruncate', 'expected true or false, got the string "yes"'],
+      ['replies.0.fail.afterTranscriptDeltas', 'expected at most one cut point, got afterAudioChunks and afterTranscriptDeltas'],
+      ['replies.1.incomplete.reason', 'missing required key "reason"'],
+      ['replies.1.incomplete.afterItems', 'expected an integer >= 0, got number 1.5'],
+      ['replies.2.cancel.reason', 'expected one of "turn_detected", "client_cancelled", got the string "bored"'],
+      ['replies.2.pacing', 'expected one of "realtime", "burst", got the string "slow"'],
+      ['replies.3.pacing.factor', 'expected a number > 0, got number 0'],
+      ['replies.3.argumentsDeltaChars', 'expected an integer >= 1, got number 0'],
+    ]);
+  });
+
   it('checks reply audio, function calls and quirks', () => {
     const issues = validateServerConfig({
       reply: { audio: { tone: { hz: 0, ms: 100 } }, functionCall: { arguments: 5 }, chunkMs: 0 },

@@ -87,6 +87,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--port <n>', 'port to listen on (0 = a free one)', parsePort, 0)
     .addOption(new Option('--audio <where>', 'keep audio in WAV files beside the transcript, or inline').choices(['wav', 'inline']).default('wav'))
     .option('--duration <ms>', 'stop by itself after this many milliseconds', parseDuration)
+    .option('--client <name>', 'what makes the client side, for the header (e.g. "LiveKit Agents 1.2")', 'unknown')
+    .option('--model <name>', "the model, for the header (default: the upstream's ?model=, else unknown)")
+    .addOption(new Option('--source <kind>', 'where the frames come from (default: xai for an x.ai upstream, recorded otherwise)').choices(['xai', 'recorded', 'simulator']))
     .action(async (opts: RecordOpts) => {
       exitCode = await recordCommand(opts, io);
     });
@@ -179,6 +182,9 @@ interface RecordOpts {
   port: number;
   audio: 'wav' | 'inline';
   duration?: number;
+  client: string;
+  model?: string;
+  source?: 'xai' | 'recorded' | 'simulator';
 }
 
 async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number> {
@@ -189,6 +195,9 @@ async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number> {
     host: opts.host,
     port: opts.port,
     audio: opts.audio,
+    client: opts.client,
+    ...(opts.model === undefined ? {} : { model: opts.model }),
+    ...(opts.source === undefined ? {} : { source: opts.source }),
   });
   io.stdout(`listening ${recorder.url}\n`);
   await untilStopped(io, opts.duration);

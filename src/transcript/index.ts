@@ -5,7 +5,16 @@
  * import only from here.
  */
 export type { JsonObject, JsonValue } from './json.js';
-export { TRANSCRIPT_MAGIC, TRANSCRIPT_VERSION, transcriptHeader, type TranscriptHeader } from './header.js';
+export {
+  isIsoDate,
+  ORIGIN_FIELDS,
+  TRANSCRIPT_MAGIC,
+  TRANSCRIPT_SOURCES,
+  TRANSCRIPT_VERSION,
+  transcriptHeader,
+  type TranscriptHeader,
+  type TranscriptSource,
+} from './header.js';
 export {
   isCloseRecord,
   isFrameRecord,

@@ -19,6 +19,7 @@ import { DEFAULT_FUZZ_OUT, DEFAULT_FUZZ_RUNS, DEFAULT_FUZZ_SEED, formatFuzzRepor
 import { startRecorder } from '../recorder/index.js';
 import type { SuiteReport } from '../harness/index.js';
 import { isRtSimError } from '../protocol/index.js';
+import { compareTranscripts, DEFAULT_COMPARE_TOLERANCE_MS, formatComparison, formatComparisonJson, readTranscript } from '../transcript/index.js';
 
 /** Where the CLI reads and writes; the bin passes the process's, tests their own. */
 export interface CliIo {
@@ -87,8 +88,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--port <n>', 'port to listen on (0 = a free one)', parsePort, 0)
     .addOption(new Option('--audio <where>', 'keep audio in WAV files beside the transcript, or inline').choices(['wav', 'inline']).default('wav'))
     .option('--duration <ms>', 'stop by itself after this many milliseconds', parseDuration)
+    .option('--client <name>', 'what makes the client side, for the header (e.g. "LiveKit Agents 1.2")', 'unknown')
+    .option('--model <name>', "the model, for the header (default: the upstream's ?model=, else unknown)")
+    .addOption(new Option('--source <kind>', 'where the frames come from (default: xai for an x.ai upstream, recorded otherwise)').choices(['xai', 'recorded', 'simulator']))
     .action(async (opts: RecordOpts) => {
       exitCode = await recordCommand(opts, io);
+    });
+
+  program
+    .command('compare')
+    .description('line two transcripts up and list every difference in event order, shape and timing (exit 1 when they differ)')
+    .argument('<a>', 'first transcript, e.g. a recording of the xAI service')
+    .argument('<b>', "second transcript, e.g. the simulator's answer to the same client frames")
+    .option('--tolerance-ms <ms>', 'how far apart aligned events may be, in ms since their connection opened', parseTolerance, DEFAULT_COMPARE_TOLERANCE_MS)
+    .option('--json', 'print the differences as JSON')
+    .action(async (a: string, b: string, opts: CompareOpts) => {
+      exitCode = await compareCommand(a, b, opts, io);
     });
 
   program
@@ -179,6 +194,9 @@ interface RecordOpts {
   port: number;
   audio: 'wav' | 'inline';
   duration?: number;
+  client: string;
+  model?: string;
+  source?: 'xai' | 'recorded' | 'simulator';
 }
 
 async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number> {
@@ -189,6 +207,9 @@ async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number> {
     host: opts.host,
     port: opts.port,
     audio: opts.audio,
+    client: opts.client,
+    ...(opts.model === undefined ? {} : { model: opts.model }),
+    ...(opts.source === undefined ? {} : { source: opts.source }),
   });
   io.stdout(`listening ${recorder.url}\n`);
   await untilStopped(io, opts.duration);
@@ -205,6 +226,30 @@ async function untilStopped(io: CliIo, durationMs: number | undefined): Promise<
   if (io.signal?.aborted) stop.abort();
   if (durationMs !== undefined) void new RealClock().sleep(durationMs, stop.signal).then(() => stop.abort(), () => undefined);
   await stopped;
+}
+
+interface CompareOpts {
+  toleranceMs: number;
+  json?: boolean;
+}
+
+async function compareCommand(fileA: string, fileB: string, opts: CompareOpts, io: CliIo): Promise<number> {
+  // Structure only: audio references stay references, so WAV files are not read.
+  const a = await readTranscript(path.resolve(io.cwd, fileA), { resolveAudio: false });
+  const b = await readTranscript(path.resolve(io.cwd, fileB), { resolveAudio: false });
+  const sides = [
+    { file: fileA, header: a.header },
+    { file: fileB, header: b.header },
+  ] as const;
+  for (const warning of [...(a.warnings ?? []), ...(b.warnings ?? [])]) io.stderr(`rt-sim: warning: ${warning}\n`);
+  const result = compareTranscripts(a, b, { toleranceMs: opts.toleranceMs });
+  io.stdout(opts.json === true ? formatComparisonJson(result, ...sides) : formatComparison(result, ...sides));
+  return result.same ? EXIT.OK : EXIT.FAILED;
+}
+
+function parseTolerance(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of milliseconds, 0 or more.');
+  return Number(value);
 }
 
 interface FuzzOpts {

@@ -1,6 +1,7 @@
 import { RealClock, type Clock } from '../clock/index.js';
 import { wsSocketFactory, type ConnectionHandler, type SocketFactory } from '../link/index.js';
-import { Redactor, transcriptHeader, TranscriptWriter, type AudioStorage, type TranscriptRecord } from '../transcript/index.js';
+import { Redactor, transcriptHeader, TranscriptWriter, type AudioStorage, type TranscriptRecord, type TranscriptSource } from '../transcript/index.js';
+import { sourceFor, UNKNOWN } from './origin.js';
 import { ProxiedConnection } from './proxied-connection.js';
 import { chooseProtocol, parseUpstream, upstreamUrlFor } from './upstream-request.js';
 
@@ -20,6 +21,15 @@ export interface RecordingHandlerOptions {
   secrets?: Iterable<string>;
   /** Free text for the transcript header. */
   notes?: string;
+  /**
+   * Header `source`. Default: `xai` when the upstream's host is under `x.ai`, `recorded`
+   * otherwise; say `simulator` when recording rt-sim's own server.
+   */
+  source?: TranscriptSource;
+  /** Header `client`: what made the client side (e.g. `LiveKit Agents 1.2`). Default `unknown`. */
+  client?: string;
+  /** Header `model`. Default: the upstream URL's `?model=`, else `unknown`. */
+  model?: string;
   /** How long `close()` waits for each upstream socket to finish closing, on `clock`. Default 2000 ms. */
   closeTimeoutMs?: number;
 }
@@ -59,14 +69,18 @@ export async function createRecordingHandler(options: RecordingHandlerOptions): 
   const closeTimeoutMs = options.closeTimeoutMs ?? 2000;
   const redactor = new Redactor({ secrets: options.secrets ?? [] });
   redactor.learnHandshake({ url: upstream.href, headers: {}, protocols: [] });
-  const model = upstream.searchParams.get('model');
+  const model = options.model ?? upstream.searchParams.get('model') ?? UNKNOWN;
+  const recordedAt = new Date(clock.now()).toISOString();
 
   const writer = await TranscriptWriter.open(
     options.out,
     transcriptHeader({
-      recordedAt: new Date(clock.now()).toISOString(),
+      source: options.source ?? sourceFor(upstream),
+      date: recordedAt.slice(0, 10),
+      client: redactor.redactText(options.client ?? UNKNOWN),
+      model: redactor.redactText(model),
+      recordedAt,
       upstream: redactor.redactUrl(options.upstream),
-      ...(model === null ? {} : { model: redactor.redactText(model) }),
       ...(options.notes === undefined ? {} : { notes: options.notes }),
     }),
     { audio: options.audio ?? 'wav' },

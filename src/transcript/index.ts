@@ -5,7 +5,16 @@
  * import only from here.
  */
 export type { JsonObject, JsonValue } from './json.js';
-export { TRANSCRIPT_MAGIC, TRANSCRIPT_VERSION, transcriptHeader, type TranscriptHeader } from './header.js';
+export {
+  isIsoDate,
+  ORIGIN_FIELDS,
+  TRANSCRIPT_MAGIC,
+  TRANSCRIPT_SOURCES,
+  TRANSCRIPT_VERSION,
+  transcriptHeader,
+  type TranscriptHeader,
+  type TranscriptSource,
+} from './header.js';
 export {
   isCloseRecord,
   isFrameRecord,
@@ -37,3 +46,16 @@ export { Redactor, MIN_EXACT_SECRET_LENGTH, type HandshakeCredentials, type Reda
 export { redactFrame, redactHeaders, redactText, redactUrl } from './redact.js';
 export { secretFieldRule, type SecretFieldRule, type SecretKind } from './secret-fields.js';
 export { isHighEntropyToken, SECRET_PATTERNS, type SecretPattern } from './secret-patterns.js';
+
+export {
+  compareTranscripts,
+  DEFAULT_COMPARE_TOLERANCE_MS,
+  type CompareDifference,
+  type CompareOptions,
+  type CompareStream,
+  type EventPlace,
+  type TranscriptComparison,
+} from './compare.js';
+export { formatComparison, formatComparisonJson, type ComparedFile } from './compare-format.js';
+export { compareShapes, idForm, shapeOf, type Shape, type ShapeDifference } from './compare-shape.js';
+export { alignSequences } from './compare-align.js';

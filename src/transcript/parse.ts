@@ -3,9 +3,9 @@ import { audioFieldOf, isAudioReference } from './audio-ref.js';
 import { AudioResolver } from './audio-resolver.js';
 import { TRANSCRIPT_ERROR_CODES, transcriptError, type TranscriptPlace } from './errors.js';
 import { TRANSCRIPT_MAGIC, TRANSCRIPT_VERSION, type TranscriptHeader } from './header.js';
-import { isJsonObject, jsonKind } from './json.js';
 import type { TranscriptRecord } from './record.js';
 import type { Transcript } from './transcript.js';
+import { validateHeader } from './validate-header.js';
 import { preview, validateRecord } from './validate-record.js';
 
 /** Options of {@link parseTranscript}. */
@@ -19,20 +19,20 @@ export interface ParseTranscriptOptions {
   resolveAudio?: boolean;
 }
 
-const HEADER_FIELDS = ['recordedAt', 'upstream', 'model', 'notes'] as const;
-
 /**
  * Parses the text of a transcript. Blank lines are skipped. Throws RtSimError
  * `RTSIM_TRANSCRIPT_*` naming `file:line`, what was expected, what came and how to fix it:
  * bad JSON, a bad header or version, a bad record, records out of order within a
  * connection (time going back, a frame before its `open` or after its `close`), or (when
  * resolving) a bad audio reference. A transcript may end without `close` records: a
- * recording cut short is still readable.
+ * recording cut short is still readable. A header without an origin (`source`…) is read,
+ * with a warning in `warnings`; an incomplete or invalid origin is an error.
  */
 export function parseTranscript(text: string, options: ParseTranscriptOptions = {}): Transcript {
   const file = options.file ?? '<transcript>';
   const resolver = options.resolveAudio === true ? new AudioResolver(path.dirname(path.resolve(file))) : undefined;
   let header: TranscriptHeader | undefined;
+  let warnings: string[] = [];
   const records: TranscriptRecord[] = [];
   const lines: number[] = [];
   const state = new Map<number, { closed: boolean; t: number }>();
@@ -44,7 +44,7 @@ export function parseTranscript(text: string, options: ParseTranscriptOptions = 
     const at: TranscriptPlace = { file, line: i + 1 };
     const value = parseLine(row, at);
     if (header === undefined) {
-      header = validateHeader(value, at);
+      ({ header, warnings } = validateHeader(value, at));
       continue;
     }
     const record = validateRecord(value, at);
@@ -61,7 +61,7 @@ export function parseTranscript(text: string, options: ParseTranscriptOptions = 
       `start the file with {"rtsim":"${TRANSCRIPT_MAGIC}","version":${TRANSCRIPT_VERSION}}`,
     );
   }
-  return { header, records, lines, ...(options.file === undefined ? {} : { file }) };
+  return { header, records, lines, warnings, ...(options.file === undefined ? {} : { file }) };
 }
 
 function parseLine(row: string, at: TranscriptPlace): unknown {
@@ -75,28 +75,6 @@ function parseLine(row: string, at: TranscriptPlace): unknown {
       'each line must be one complete JSON object; look for a cut-off or hand-edited line',
     );
   }
-}
-
-function validateHeader(value: unknown, at: TranscriptPlace): TranscriptHeader {
-  const fix = `start the file with {"rtsim":"${TRANSCRIPT_MAGIC}","version":${TRANSCRIPT_VERSION}}`;
-  if (!isJsonObject(value) || value.rtsim !== TRANSCRIPT_MAGIC) {
-    const got = isJsonObject(value) ? `an object with "rtsim": ${preview(value.rtsim)}` : jsonKind(value);
-    throw transcriptError(TRANSCRIPT_ERROR_CODES.BAD_HEADER, at, `expected a header with "rtsim": "${TRANSCRIPT_MAGIC}", got ${got}`, fix);
-  }
-  if (value.version !== TRANSCRIPT_VERSION) {
-    throw transcriptError(
-      TRANSCRIPT_ERROR_CODES.BAD_VERSION,
-      at,
-      `expected "version": ${TRANSCRIPT_VERSION}, got ${preview(value.version)}`,
-      'read it with the rt-sim version that wrote it, or re-record it',
-    );
-  }
-  for (const key of HEADER_FIELDS) {
-    if (key in value && typeof value[key] !== 'string') {
-      throw transcriptError(TRANSCRIPT_ERROR_CODES.BAD_HEADER, at, `expected header "${key}" to be a string, got ${jsonKind(value[key])}`, `make "${key}" a string or leave it out`);
-    }
-  }
-  return value as unknown as TranscriptHeader;
 }
 
 function checkOrder(record: TranscriptRecord, state: Map<number, { closed: boolean; t: number }>, at: TranscriptPlace): void {

@@ -7,6 +7,8 @@ export interface Transcript {
   records: TranscriptRecord[];
   /** 1-based line of each record in its file (same index as `records`), for error messages. */
   lines?: number[];
+  /** Problems that did not stop reading, each naming `file:line` (e.g. a header without an origin). */
+  warnings?: string[];
   /** The file it was read from, when it was. */
   file?: string;
 }

@@ -40,7 +40,7 @@ describe('rt-sim record', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rtsim-record-'));
     const serve = start(['serve', 'scenarios/text-reply.yaml'], ROOT);
     const upstream = await serve.url;
-    const record = start(['record', '--upstream', upstream, '--out', path.join(dir, 'session.rtsim.jsonl')], dir);
+    const record = start(['record', '--upstream', upstream, '--out', path.join(dir, 'session.rtsim.jsonl'), '--source', 'simulator', '--client', 'a ws test client', '--model', 'grok-4-1-fast-non-reasoning'], dir);
     const proxy = await record.url;
 
     const ws = new WebSocket(`${proxy}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: `Bearer ${SECRET}` } });
@@ -62,7 +62,8 @@ describe('rt-sim record', () => {
     expect(record.out()).toMatch(/recorded 1 connection\(s\), \d+ record\(s\) to session\.rtsim\.jsonl/);
 
     const lines = (await readFile(path.join(dir, 'session.rtsim.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ rtsim: 'transcript', version: 1 });
+    expect(lines[0]).toMatchObject({ rtsim: 'transcript', version: 1, source: 'simulator', client: 'a ws test client', model: 'grok-4-1-fast-non-reasoning' });
+    expect(lines[0].date).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect(lines[1]).toMatchObject({ conn: 1, kind: 'open' });
     const frames = lines.filter((l) => l.dir).map((l) => `${l.dir} ${l.frame.type}`);
     // Order holds per direction; across directions it is real network timing.

@@ -92,8 +92,11 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(new URL(request.url).searchParams.get('model')).toBe(MODEL);
 
     const transcript = await readTranscript(out);
-    expect(transcript.header).toMatchObject({ rtsim: 'transcript', version: 1, upstream: upstream.url });
+    // A loopback upstream is not the xAI service: the recording says "recorded", not "xai".
+    expect(transcript.header).toMatchObject({ rtsim: 'transcript', version: 1, source: 'recorded', client: 'unknown', model: 'unknown', upstream: upstream.url });
     expect(transcript.header.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(transcript.header.date).toBe(transcript.header.recordedAt?.slice(0, 10));
+    expect(transcript.warnings).toEqual([]);
     const records = transcript.records;
     expect(shape(records)).toEqual([
       'open',
@@ -330,6 +333,7 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(fake.connections[0]!.request.url).toBe('wss://api.x.ai/v1/realtime');
     const transcript = await readTranscript(out);
     expect(transcript.header.recordedAt).toBe('1970-01-01T00:00:00.000Z');
+    expect(transcript.header).toMatchObject({ source: 'xai', date: '1970-01-01', client: 'unknown', model: 'unknown' });
     expect(transcript.records.map((r) => `${r.t} ${shape([r])[0]}`)).toEqual([
       '0 open',
       '80 s2c conversation.created',

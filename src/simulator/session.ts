@@ -31,6 +31,7 @@ import type { WireItem, WireToxic } from './faults/wire.js';
 import { Wire } from './faults/wire.js';
 import type { RealtimeUrl } from './handshake.js';
 import { parseRealtimeUrl } from './handshake.js';
+import { readForceMessage } from './force-message.js';
 import { InputBuffer } from './input-buffer.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { ReplySource } from './reply-source.js';
@@ -106,7 +107,9 @@ export class SimSession implements ScriptConnection {
   private closeInitiator: CloseInitiator = 'client';
   private active: ResponsePlayer | undefined;
   /** Responses waiting for the active one to finish (server VAD without interruption, scripts). */
-  private readonly queued: { reply: ResolvedReply; metadata: ResponseMetadata | null }[] = [];
+  private readonly queued: { reply: ResolvedReply; metadata: ResponseMetadata | null; interruptible: boolean }[] = [];
+  /** Responses server VAD must not cancel (`force_message` with `interruptible: false`). */
+  private readonly uninterruptible = new WeakSet<ResponsePlayer>();
   private speechItemId: string | undefined;
   private hangs: { event: string | undefined; left: number | 'all' }[] = [];
   private resumable: StoredConversation | undefined;
@@ -372,7 +375,7 @@ export class SimSession implements ScriptConnection {
       if (this.idleTimer) this.clear(this.idleTimer);
       this.idleTimer = undefined;
       this.emit({ type: 'input_audio_buffer.speech_started', item_id: this.speechItemId, audio_start_ms: e.audioStartMs });
-      if (this.active && this.state.turnDetection?.interrupt_response !== false) this.active.cancel('turn_detected');
+      if (this.active && this.state.turnDetection?.interrupt_response !== false && !this.uninterruptible.has(this.active)) this.active.cancel('turn_detected');
       return;
     }
     const itemId = this.speechItemId ?? this.ctx.ids.next('item_');
@@ -446,7 +449,7 @@ export class SimSession implements ScriptConnection {
   }
 
   private createItem(item: ConversationItem | { type: string }, previousItemId: string | null | undefined, eventId: string | undefined): void {
-    if (item.type === 'force_message') return this.forceMessage(item as { type: string; content?: unknown }, eventId);
+    if (item.type === 'force_message') return this.forceMessage(item as Record<string, unknown>, eventId);
     if (item.type !== 'message' && item.type !== 'function_call' && item.type !== 'function_call_output') {
       return this.sendRequestError(requestError('invalid_value', `Invalid 'item.type': '${item.type}' is not a supported item type.`, 'item.type'), eventId);
     }
@@ -474,13 +477,10 @@ export class SimSession implements ScriptConnection {
   }
 
   /** xAI's `force_message`: speaks the given text through a whole response lifecycle, no `response.create`. */
-  private forceMessage(item: { content?: unknown }, eventId: string | undefined): void {
-    const parts = Array.isArray(item.content) ? (item.content as unknown[]) : [];
-    const text = parts.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
-    if (text === '') {
-      return this.sendRequestError(requestError('invalid_value', "Invalid 'item.content': a force_message needs at least one part with text.", 'item.content'), eventId);
-    }
-    this.startResponse(this.ctx.replies.spoken(text), null);
+  forceMessage(item: Record<string, unknown>, eventId?: string): void {
+    const read = readForceMessage(item, this.ctx.server.voices ?? []);
+    if (!read.ok) return this.sendRequestError(read.error, eventId);
+    this.startResponse(this.ctx.replies.spoken(read.message.text), null, {}, read.message.interruptible);
   }
 
   private truncate(itemId: string, contentIndex: number, audioEndMs: number, eventId: string | undefined): void {
@@ -523,10 +523,10 @@ export class SimSession implements ScriptConnection {
     this.startResponse(this.ctx.replies.next(this.endsWithToolOutput()), params.metadata ?? null, params);
   }
 
-  private startResponse(reply: ResolvedReply, metadata: ResponseMetadata | null, params: ResponseCreateParams = {}): void {
+  private startResponse(reply: ResolvedReply, metadata: ResponseMetadata | null, params: ResponseCreateParams = {}, interruptible = true): void {
     if (!this.open) return;
     if (this.active) {
-      this.queued.push({ reply, metadata });
+      this.queued.push({ reply, metadata, interruptible });
       return;
     }
     if (this.idleTimer) this.clear(this.idleTimer);
@@ -551,13 +551,14 @@ export class SimSession implements ScriptConnection {
       },
     );
     this.active = player;
+    if (!interruptible) this.uninterruptible.add(player);
     player.start();
   }
 
   private responseFinished(player: ResponsePlayer): void {
     if (this.active === player) this.active = undefined;
     const next = this.queued.shift();
-    if (next) return this.startResponse(next.reply, next.metadata);
+    if (next) return this.startResponse(next.reply, next.metadata, {}, next.interruptible);
     const idle = this.state.turnDetection?.idle_timeout_ms;
     if (idle !== undefined && idle !== null && idle > 0) this.idleTimer = this.after(idle, () => this.idleTimeout());
   }

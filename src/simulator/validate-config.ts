@@ -322,6 +322,7 @@ const actionChecks: Record<string, Check> = {
   hang: obj({ event: eventName, count: countOrAll }),
   setState: nonEmptyStr,
   respond: reply,
+  forceMessage: obj({ text: nonEmptyStr, interruptible: bool, voice: nonEmptyStr }, ['text']),
   replay: either('{ events: [...] } or { file }', (v) => {
     if (!isRecord(v)) return undefined;
     if ('file' in v) return obj({ file: nonEmptyStr }, ['file']);

@@ -57,7 +57,7 @@ export class ReplySource {
   /** A reply speaking exactly `text` (xAI's `force_message`). */
   spoken(text: string): ResolvedReply {
     const base = this.server.reply ?? {};
-    return this.withFailure(this.resolve({ ...base, transcript: text, audio: undefined, functionCall: undefined }, false));
+    return this.withFailure(this.resolve({ ...base, transcript: text, audio: undefined, functionCall: undefined, serverTool: undefined }, false));
   }
 
   /** The transcript of the next user audio turn. */
@@ -85,6 +85,7 @@ export class ReplySource {
       startTime: r.startTime ?? false,
       usage: r.usage,
       functionCalls: calls(r.functionCall),
+      serverTools: r.serverTool === undefined ? [] : Array.isArray(r.serverTool) ? r.serverTool : [r.serverTool],
       ...(r.fail ? { fail: { type: r.fail.type ?? 'server_error', code: r.fail.code ?? 'internal_error' } } : {}),
     };
   }

@@ -15,13 +15,15 @@ import type {
   RealtimeResponse,
   ResponseMetadata,
   ResponseStatusReason,
+  ToolDefinition,
   Usage,
 } from '../protocol/index.js';
 import { SAMPLE_RATE } from '../protocol/index.js';
 import { encodeAudio } from './audio-format.js';
-import type { XaiQuirks } from './config.js';
+import type { ServerToolCallConfig, XaiQuirks } from './config.js';
 import type { Conversation } from './conversation.js';
 import type { OutgoingEvent } from './outgoing.js';
+import { playServerToolCall } from './server-tools.js';
 import type { InputTokens } from './usage.js';
 import { computeUsage } from './usage.js';
 
@@ -38,6 +40,8 @@ export interface ResolvedReply {
   /** `undefined`: computed; `null`: omitted. */
   usage: Usage | null | undefined;
   functionCalls: { name: string; arguments: string; callId?: string }[];
+  /** Server-side tool calls, played before the spoken answer. */
+  serverTools?: ServerToolCallConfig[];
   fail?: { type: string; code: string };
 }
 
@@ -61,6 +65,8 @@ export interface ResponsePlan {
   /** `false` for out-of-band responses (`conversation: "none"`): nothing enters the conversation. */
   inConversation: boolean;
   input: InputTokens;
+  /** The reply's server-side tool calls the session declared, with their tool. */
+  serverTools?: { call: ServerToolCallConfig; tool: ToolDefinition }[];
 }
 
 interface MessageState {
@@ -104,6 +110,7 @@ export class ResponsePlayer {
     const { reply } = this.plan;
     this.at(reply.ttftMs, () => {
       if (reply.fail) return this.finish('failed', undefined, { type: 'failed', error: { type: reply.fail.type, code: reply.fail.code } });
+      this.playServerTools();
       if (reply.transcript !== null) this.stream(reply.transcript);
       else this.finishWithCalls();
     });
@@ -167,6 +174,21 @@ export class ResponsePlayer {
     if (!this.plan.inConversation) return;
     this.host.conversation.replace(structuredClone(item));
     if (audioMs > 0) this.host.conversation.setAudioMs(item.id, audioMs);
+  }
+
+  private playServerTools(): void {
+    for (const { call, tool } of this.plan.serverTools ?? []) {
+      playServerToolCall(call, tool, {
+        ids: this.host.ids,
+        responseId: this.id,
+        emit: (e) => this.host.emit(e),
+        addItem: (item) => {
+          this.addItem(item as unknown as ConversationItem & { id: string });
+          return this.output.length - 1;
+        },
+        finishItem: (item) => this.finishItem(item as unknown as ConversationItem & { id: string }, 0),
+      });
+    }
   }
 
   private ref(): { response_id: string; item_id: string; output_index: number; content_index: number } {

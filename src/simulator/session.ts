@@ -17,6 +17,7 @@ import type {
   ResponseMetadata,
   SessionConfig,
   ServerEvent,
+  ToolDefinition,
 } from '../protocol/index.js';
 import { CANCEL_FAILED_MESSAGE, PROTOCOL_ERROR_CODES, RtSimError, isBase64, parseClientEvent, parseServerEvent } from '../protocol/index.js';
 import type { JsonObject } from '../transcript/index.js';
@@ -32,6 +33,8 @@ import { Wire } from './faults/wire.js';
 import type { RealtimeUrl } from './handshake.js';
 import { parseRealtimeUrl } from './handshake.js';
 import { readForceMessage } from './force-message.js';
+import type { ServerToolItem } from './server-tools.js';
+import { checkDeclared, isServerToolEventType, listMcpTools } from './server-tools.js';
 import { InputBuffer } from './input-buffer.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { ReplySource } from './reply-source.js';
@@ -124,6 +127,7 @@ export class SimSession implements ScriptConnection {
     this.url = parseRealtimeUrl(conn.request.url);
     this.sessionId = ctx.ids.next('sess_');
     this.state = initialSessionState(this.url.model ?? ctx.server.model ?? SERVER_DEFAULTS.model);
+    if (ctx.server.tools) this.state.tools = structuredClone(ctx.server.tools);
     this.input = new InputBuffer(this.vadSettings());
     this.resumable = this.url.conversationId !== undefined ? ctx.resumption.take(this.url.conversationId) : undefined;
     this.conversation = new Conversation(this.resumable ? this.url.conversationId! : ctx.ids.next('conv_'));
@@ -211,7 +215,7 @@ export class SimSession implements ScriptConnection {
     const text = JSON.stringify(full);
     if (this.ctx.strict) {
       const parsed = parseServerEvent(text);
-      if (!parsed.ok || !parsed.known) {
+      if (!parsed.ok || (!parsed.known && !isServerToolEventType(type))) {
         const why = parsed.ok ? `an unknown event type "${String(type)}"` : parsed.error.message.replace(/^\[rt-sim\] /, '');
         throw new RtSimError('RTSIM_SIM_INVALID_FRAME', `simulator (strict): expected every outgoing frame to parse with the protocol catalogue, got ${why}`, {
           connection: this.connection,
@@ -342,11 +346,37 @@ export class SimSession implements ScriptConnection {
   private updateSession(update: SessionConfig, eventId: string | undefined): void {
     const result = applySessionUpdate(this.state, update, this.ctx.server.voices ?? []);
     if (!result.ok) return this.sendRequestError(result.error, eventId);
+    const before = this.state.tools;
     this.state = result.state;
     this.input.configure(this.vadSettings());
     this.emit({ type: 'session.updated', session: sessionEcho(this.state, this.sessionId) });
+    this.listNewMcpServers(before);
     if (this.resumable && this.state.resumption) this.replayHistory(this.resumable);
     this.resumable = undefined;
+  }
+
+  /** An mcp tool the session newly declares gets its `mcp_list_tools` item (OpenAI Realtime; xAI 2026). */
+  private listNewMcpServers(before: readonly ToolDefinition[]): void {
+    const labelOf = (t: ToolDefinition): unknown => (t as { server_label?: unknown }).server_label;
+    const known = new Set(before.filter((t) => t.type === 'mcp').map(labelOf));
+    for (const tool of this.state.tools) {
+      if (tool.type !== 'mcp' || known.has(labelOf(tool))) continue;
+      known.add(labelOf(tool));
+      const label = String(labelOf(tool) ?? '');
+      listMcpTools(tool, this.ctx.server.mcpTools?.[label] ?? [], {
+        ids: this.ctx.ids,
+        emit: (e) => this.emit(e),
+        added: (item) => {
+          const placed = this.conversation.insert(asItem(item), undefined);
+          const previous = placed.ok && !this.ctx.server.xaiQuirks?.nullPreviousItemId ? placed.previousItemId : null;
+          this.emit({ type: 'conversation.item.added', previous_item_id: previous, item: asItem(item) });
+        },
+        done: (item) => {
+          this.conversation.replace(asItem(item));
+          this.emit({ type: 'conversation.item.done', item: asItem(item) });
+        },
+      });
+    }
   }
 
   /** Replays a resumed conversation's items before any live traffic of the new connection. */
@@ -532,6 +562,12 @@ export class SimSession implements ScriptConnection {
     if (this.idleTimer) this.clear(this.idleTimer);
     this.idleTimer = undefined;
     const instructions = params.instructions ?? this.state.instructions;
+    const serverTools = [];
+    for (const call of reply.serverTools ?? []) {
+      const declared = checkDeclared(call, params.tools ?? this.state.tools);
+      if (declared.ok) serverTools.push({ call, tool: declared.tool });
+      else this.sendRequestError(declared.error, undefined);
+    }
     const player = new ResponsePlayer(
       {
         clock: this.ctx.clock,
@@ -548,6 +584,7 @@ export class SimSession implements ScriptConnection {
         outputFormat: this.state.outputFormat,
         inConversation: params.conversation !== 'none',
         input: inputTokens(this.conversation.items(), instructions, (id) => this.conversation.audioMs(id)),
+        serverTools,
       },
     );
     this.active = player;
@@ -725,6 +762,11 @@ export class SimSession implements ScriptConnection {
       else this.after(at, () => this.sendScripted(event));
     }
   }
+}
+
+/** Provider-tool items travel where conversation items do; the catalogue lets their type through. */
+function asItem(item: ServerToolItem): ConversationItem & { id: string } {
+  return structuredClone(item) as unknown as ConversationItem & { id: string };
 }
 
 function eventIdOf(text: string): string | undefined {

@@ -3,7 +3,7 @@
  * Keys are camelCase, times are milliseconds of (virtual) clock time. docs/scenario-server.md
  * documents every key; `validateSimulatorConfig` checks a parsed YAML value against it.
  */
-import type { Usage } from '../protocol/index.js';
+import type { ToolDefinition, Usage } from '../protocol/index.js';
 import type { TranscriptReplayConfig } from './replay/index.js';
 import type { ScriptRule } from './script/rules.js';
 
@@ -79,6 +79,29 @@ export interface FunctionCallConfig {
   callId?: string;
 }
 
+/** A call of a tool the provider runs itself (xAI server-side tools), played from these scripted results. */
+export type ServerToolCallConfig =
+  | {
+      type: 'web_search' | 'x_search' | 'file_search';
+      /** The query the model searched for. Default "". */
+      query?: string;
+      /** The results (free-form mappings), as the call item carries them. Default none. */
+      results?: Record<string, unknown>[];
+    }
+  | {
+      type: 'mcp';
+      /** The MCP server; default the label of the session's mcp tool. */
+      serverLabel?: string;
+      /** The MCP tool called. */
+      name: string;
+      /** JSON arguments: an object (serialised) or the exact string. Default `{}`. */
+      arguments?: string | Record<string, unknown>;
+      /** What the tool returned. Default "". */
+      output?: string;
+      /** The call fails with this message (`response.mcp_call.failed`). */
+      error?: string;
+    };
+
 /** How a response fails (`response.done` with `status: failed`). */
 export interface FailureSpec {
   /** `status_details.error.type`, default `server_error`. */
@@ -149,6 +172,8 @@ export interface ReplyConfig {
   pacing?: PacingSpec;
   /** Characters per `response.function_call_arguments.delta`. Default 32. */
   argumentsDeltaChars?: number;
+  /** Server-side tool calls made before the spoken answer (the session must declare the tool). */
+  serverTool?: ServerToolCallConfig | ServerToolCallConfig[];
 }
 
 /** Behaviours of the real xAI service that a client must survive, off unless said otherwise. */
@@ -213,6 +238,10 @@ export interface ServerConfig {
   transcriptionDelayMs?: number;
   /** Session resumption: how long a conversation is kept after its connection ends. Default 1 800 000 (30 min). */
   resumption?: { ttlMs?: number };
+  /** Tools every session starts with, as an xAI agent configured outside the connection has; a `session.update` with `tools` replaces them. Default none. */
+  tools?: ToolDefinition[];
+  /** Tools each MCP server lists (`mcp_list_tools`), keyed by `server_label`. Default: none. */
+  mcpTools?: Record<string, { name: string; description?: string; inputSchema?: Record<string, unknown> }[]>;
   /** Keep-alive `ping` events every `everyMs`. Default: none. */
   ping?: { everyMs: number };
   /**

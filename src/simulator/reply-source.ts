@@ -58,7 +58,7 @@ export class ReplySource {
   /** A reply speaking exactly `text` (xAI's `force_message`). */
   spoken(text: string): ResolvedReply {
     const base = this.server.reply ?? {};
-    return this.withFailure(this.resolve({ ...base, transcript: text, audio: undefined, functionCall: undefined }, false));
+    return this.withFailure(this.resolve({ ...base, transcript: text, audio: undefined, functionCall: undefined, serverTool: undefined }, false));
   }
 
   /** The transcript of the next user audio turn. */
@@ -89,6 +89,7 @@ export class ReplySource {
       functionCalls: calls(r.functionCall),
       pacing: r.pacing ?? 'realtime',
       argumentsDeltaChars: r.argumentsDeltaChars ?? SERVER_DEFAULTS.argumentsDeltaChars,
+      serverTools: r.serverTool === undefined ? [] : Array.isArray(r.serverTool) ? r.serverTool : [r.serverTool],
       ...(cut ? { cut } : {}),
     };
   }

@@ -16,13 +16,15 @@ import type {
   RealtimeResponse,
   ResponseMetadata,
   ResponseStatusReason,
+  ToolDefinition,
   Usage,
 } from '../protocol/index.js';
 import { SAMPLE_RATE } from '../protocol/index.js';
 import { encodeAudio } from './audio-format.js';
-import type { PacingSpec, XaiQuirks } from './config.js';
+import type { PacingSpec, ServerToolCallConfig, XaiQuirks } from './config.js';
 import type { Conversation } from './conversation.js';
 import type { OutgoingEvent } from './outgoing.js';
+import { playServerToolCall } from './server-tools.js';
 import type { InputTokens } from './usage.js';
 import { computeUsage } from './usage.js';
 import { deltaIntervalMs } from './pacing.js';
@@ -48,6 +50,8 @@ export interface ResolvedReply {
   argumentsDeltaChars: number;
   /** The response ends early (failed, cancelled by the server, or incomplete). */
   cut?: ResponseCut;
+  /** Server-side tool calls, played before the spoken answer. */
+  serverTools?: ServerToolCallConfig[];
 }
 
 /** What a response needs from its session. */
@@ -70,6 +74,8 @@ export interface ResponsePlan {
   /** `false` for out-of-band responses (`conversation: "none"`): nothing enters the conversation. */
   inConversation: boolean;
   input: InputTokens;
+  /** The reply's server-side tool calls the session declared, with their tool. */
+  serverTools?: { call: ServerToolCallConfig; tool: ToolDefinition }[];
 }
 
 interface CallState {
@@ -124,6 +130,7 @@ export class ResponsePlayer {
       // Without a point, a failure or cancellation comes before any output (failed: no usage).
       if (cut && cut.at === undefined && cut.status !== 'incomplete') return this.finish(cut.status, cut.status === 'failed' ? null : undefined, cut.details);
       if (this.cutIfDue()) return;
+      this.playServerTools();
       if (reply.transcript !== null) this.stream(reply.transcript);
       else this.finishWithCalls(0);
     });
@@ -187,6 +194,21 @@ export class ResponsePlayer {
     if (!this.plan.inConversation) return;
     this.host.conversation.replace(structuredClone(item));
     if (audioMs > 0) this.host.conversation.setAudioMs(item.id, audioMs);
+  }
+
+  private playServerTools(): void {
+    for (const { call, tool } of this.plan.serverTools ?? []) {
+      playServerToolCall(call, tool, {
+        ids: this.host.ids,
+        responseId: this.id,
+        emit: (e) => this.host.emit(e),
+        addItem: (item) => {
+          this.addItem(item as unknown as ConversationItem & { id: string });
+          return this.output.length - 1;
+        },
+        finishItem: (item) => this.finishItem(item as unknown as ConversationItem & { id: string }, 0),
+      });
+    }
   }
 
   private ref(): { response_id: string; item_id: string; output_index: number; content_index: number } {

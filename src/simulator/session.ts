@@ -17,6 +17,7 @@ import type {
   ResponseMetadata,
   SessionConfig,
   ServerEvent,
+  ToolDefinition,
 } from '../protocol/index.js';
 import { CANCEL_FAILED_MESSAGE, PROTOCOL_ERROR_CODES, RtSimError, isBase64, parseClientEvent, parseServerEvent } from '../protocol/index.js';
 import type { JsonObject } from '../transcript/index.js';
@@ -31,6 +32,9 @@ import type { WireItem, WireToxic } from './faults/wire.js';
 import { Wire } from './faults/wire.js';
 import type { RealtimeUrl } from './handshake.js';
 import { parseRealtimeUrl } from './handshake.js';
+import { readForceMessage } from './force-message.js';
+import type { ServerToolItem } from './server-tools.js';
+import { checkDeclared, isServerToolEventType, listMcpTools } from './server-tools.js';
 import { InputBuffer } from './input-buffer.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { ReplySource } from './reply-source.js';
@@ -107,7 +111,9 @@ export class SimSession implements ScriptConnection {
   private closeInitiator: CloseInitiator = 'client';
   private active: ResponsePlayer | undefined;
   /** Responses waiting for the active one to finish (server VAD without interruption, scripts). */
-  private readonly queued: { reply: ResolvedReply; metadata: ResponseMetadata | null }[] = [];
+  private readonly queued: { reply: ResolvedReply; metadata: ResponseMetadata | null; interruptible: boolean }[] = [];
+  /** Responses server VAD must not cancel (`force_message` with `interruptible: false`). */
+  private readonly uninterruptible = new WeakSet<ResponsePlayer>();
   private speechItemId: string | undefined;
   private hangs: { event: string | undefined; left: number | 'all' }[] = [];
   private resumable: StoredConversation | undefined;
@@ -122,6 +128,7 @@ export class SimSession implements ScriptConnection {
     this.url = parseRealtimeUrl(conn.request.url);
     this.sessionId = ctx.ids.next('sess_');
     this.state = initialSessionState(this.url.model ?? ctx.server.model ?? SERVER_DEFAULTS.model);
+    if (ctx.server.tools) this.state.tools = structuredClone(ctx.server.tools);
     this.input = new InputBuffer(this.vadSettings());
     this.resumable = this.url.conversationId !== undefined ? ctx.resumption.take(this.url.conversationId) : undefined;
     this.conversation = new Conversation(this.resumable ? this.url.conversationId! : ctx.ids.next('conv_'));
@@ -209,7 +216,7 @@ export class SimSession implements ScriptConnection {
     const text = JSON.stringify(full);
     if (this.ctx.strict) {
       const parsed = parseServerEvent(text);
-      if (!parsed.ok || !parsed.known) {
+      if (!parsed.ok || (!parsed.known && !isServerToolEventType(type))) {
         const why = parsed.ok ? `an unknown event type "${String(type)}"` : parsed.error.message.replace(/^\[rt-sim\] /, '');
         throw new RtSimError('RTSIM_SIM_INVALID_FRAME', `simulator (strict): expected every outgoing frame to parse with the protocol catalogue, got ${why}`, {
           connection: this.connection,
@@ -340,11 +347,37 @@ export class SimSession implements ScriptConnection {
   private updateSession(update: SessionConfig, eventId: string | undefined): void {
     const result = applySessionUpdate(this.state, update, this.ctx.server.voices ?? []);
     if (!result.ok) return this.sendRequestError(result.error, eventId);
+    const before = this.state.tools;
     this.state = result.state;
     this.input.configure(this.vadSettings());
     this.emit({ type: 'session.updated', session: sessionEcho(this.state, this.sessionId) });
+    this.listNewMcpServers(before);
     if (this.resumable && this.state.resumption) this.replayHistory(this.resumable);
     this.resumable = undefined;
+  }
+
+  /** An mcp tool the session newly declares gets its `mcp_list_tools` item (OpenAI Realtime; xAI 2026). */
+  private listNewMcpServers(before: readonly ToolDefinition[]): void {
+    const labelOf = (t: ToolDefinition): unknown => (t as { server_label?: unknown }).server_label;
+    const known = new Set(before.filter((t) => t.type === 'mcp').map(labelOf));
+    for (const tool of this.state.tools) {
+      if (tool.type !== 'mcp' || known.has(labelOf(tool))) continue;
+      known.add(labelOf(tool));
+      const label = String(labelOf(tool) ?? '');
+      listMcpTools(tool, this.ctx.server.mcpTools?.[label] ?? [], {
+        ids: this.ctx.ids,
+        emit: (e) => this.emit(e),
+        added: (item) => {
+          const placed = this.conversation.insert(asItem(item), undefined);
+          const previous = placed.ok && !this.ctx.server.xaiQuirks?.nullPreviousItemId ? placed.previousItemId : null;
+          this.emit({ type: 'conversation.item.added', previous_item_id: previous, item: asItem(item) });
+        },
+        done: (item) => {
+          this.conversation.replace(asItem(item));
+          this.emit({ type: 'conversation.item.done', item: asItem(item) });
+        },
+      });
+    }
   }
 
   /** Replays a resumed conversation's items before any live traffic of the new connection. */
@@ -373,7 +406,7 @@ export class SimSession implements ScriptConnection {
       if (this.idleTimer) this.clear(this.idleTimer);
       this.idleTimer = undefined;
       this.emit({ type: 'input_audio_buffer.speech_started', item_id: this.speechItemId, audio_start_ms: e.audioStartMs });
-      if (this.active && this.state.turnDetection?.interrupt_response !== false) this.active.cancel('turn_detected');
+      if (this.active && this.state.turnDetection?.interrupt_response !== false && !this.uninterruptible.has(this.active)) this.active.cancel('turn_detected');
       return;
     }
     const itemId = this.speechItemId ?? this.ctx.ids.next('item_');
@@ -447,7 +480,7 @@ export class SimSession implements ScriptConnection {
   }
 
   private createItem(item: ConversationItem | { type: string }, previousItemId: string | null | undefined, eventId: string | undefined): void {
-    if (item.type === 'force_message') return this.forceMessage(item as { type: string; content?: unknown }, eventId);
+    if (item.type === 'force_message') return this.forceMessage(item as Record<string, unknown>, eventId);
     if (item.type !== 'message' && item.type !== 'function_call' && item.type !== 'function_call_output') {
       return this.sendRequestError(requestError('invalid_value', `Invalid 'item.type': '${item.type}' is not a supported item type.`, 'item.type'), eventId);
     }
@@ -475,13 +508,10 @@ export class SimSession implements ScriptConnection {
   }
 
   /** xAI's `force_message`: speaks the given text through a whole response lifecycle, no `response.create`. */
-  private forceMessage(item: { content?: unknown }, eventId: string | undefined): void {
-    const parts = Array.isArray(item.content) ? (item.content as unknown[]) : [];
-    const text = parts.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
-    if (text === '') {
-      return this.sendRequestError(requestError('invalid_value', "Invalid 'item.content': a force_message needs at least one part with text.", 'item.content'), eventId);
-    }
-    this.startResponse(this.ctx.replies.spoken(text), null);
+  forceMessage(item: Record<string, unknown>, eventId?: string): void {
+    const read = readForceMessage(item, this.ctx.server.voices ?? []);
+    if (!read.ok) return this.sendRequestError(read.error, eventId);
+    this.startResponse(this.ctx.replies.spoken(read.message.text), null, {}, read.message.interruptible);
   }
 
   private truncate(itemId: string, contentIndex: number, audioEndMs: number, eventId: string | undefined): void {
@@ -525,15 +555,21 @@ export class SimSession implements ScriptConnection {
     this.startResponse(this.ctx.replies.next(this.endsWithToolOutput()), params.metadata ?? null, params);
   }
 
-  private startResponse(reply: ResolvedReply, metadata: ResponseMetadata | null, params: ResponseCreateParams = {}): void {
+  private startResponse(reply: ResolvedReply, metadata: ResponseMetadata | null, params: ResponseCreateParams = {}, interruptible = true): void {
     if (!this.open) return;
     if (this.active) {
-      this.queued.push({ reply, metadata });
+      this.queued.push({ reply, metadata, interruptible });
       return;
     }
     if (this.idleTimer) this.clear(this.idleTimer);
     this.idleTimer = undefined;
     const instructions = params.instructions ?? this.state.instructions;
+    const serverTools = [];
+    for (const call of reply.serverTools ?? []) {
+      const declared = checkDeclared(call, params.tools ?? this.state.tools);
+      if (declared.ok) serverTools.push({ call, tool: declared.tool });
+      else this.sendRequestError(declared.error, undefined);
+    }
     const player = new ResponsePlayer(
       {
         clock: this.ctx.clock,
@@ -550,16 +586,18 @@ export class SimSession implements ScriptConnection {
         outputFormat: this.state.outputFormat,
         inConversation: params.conversation !== 'none',
         input: inputTokens(this.conversation.items(), instructions, (id) => this.conversation.audioMs(id)),
+        serverTools,
       },
     );
     this.active = player;
+    if (!interruptible) this.uninterruptible.add(player);
     player.start();
   }
 
   private responseFinished(player: ResponsePlayer): void {
     if (this.active === player) this.active = undefined;
     const next = this.queued.shift();
-    if (next) return this.startResponse(next.reply, next.metadata);
+    if (next) return this.startResponse(next.reply, next.metadata, {}, next.interruptible);
     const idle = this.state.turnDetection?.idle_timeout_ms;
     if (idle !== undefined && idle !== null && idle > 0) this.idleTimer = this.after(idle, () => this.idleTimeout());
   }
@@ -726,6 +764,11 @@ export class SimSession implements ScriptConnection {
       else this.after(at, () => this.sendScripted(event));
     }
   }
+}
+
+/** Provider-tool items travel where conversation items do; the catalogue lets their type through. */
+function asItem(item: ServerToolItem): ConversationItem & { id: string } {
+  return structuredClone(item) as unknown as ConversationItem & { id: string };
 }
 
 function eventIdOf(text: string): string | undefined {

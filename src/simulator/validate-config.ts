@@ -194,6 +194,20 @@ function withCutPoint(fields: Record<string, Check>, required: readonly string[]
 const pacing: Check = either('realtime, burst or { factor }', (v) =>
   typeof v === 'string' ? oneOf('realtime', 'burst') : isRecord(v) ? obj({ factor: num({ above: 0 }) }, ['factor']) : undefined,
 );
+const mapping: Check = (v, p, out) => {
+  if (!isRecord(v)) add(out, p, `expected a mapping, got ${describe(v)}`);
+};
+const jsonArguments: Check = either('a JSON string or a mapping', (v) => (typeof v === 'string' || isRecord(v) ? () => undefined : undefined));
+
+const SERVER_TOOL_TYPES = ['web_search', 'x_search', 'file_search', 'mcp'] as const;
+const serverToolCall: Check = (v, p, out) => {
+  if (!isRecord(v)) return add(out, p, `expected a server-side tool call { type: ${SERVER_TOOL_TYPES.join(' | ')}, … }, got ${describe(v)}`);
+  const type = v['type'];
+  if (type === 'mcp') return obj({ type: str, serverLabel: nonEmptyStr, name: nonEmptyStr, arguments: jsonArguments, output: str, error: str }, ['type', 'name'])(v, p, out);
+  if (typeof type === 'string' && (SERVER_TOOL_TYPES as readonly string[]).includes(type)) return obj({ type: str, query: str, results: listOf(mapping) }, ['type'])(v, p, out);
+  if (type === undefined) return add(out, [...p, 'type'], 'missing required key "type"');
+  oneOf(...SERVER_TOOL_TYPES)(type, [...p, 'type'], out);
+};
 
 const reply: Check = obj({
   transcript: str,
@@ -209,6 +223,7 @@ const reply: Check = obj({
   incomplete: withCutPoint({ reason: oneOf('max_output_tokens', 'content_filter') }, ['reason']),
   pacing,
   argumentsDeltaChars: positiveInt,
+  serverTool: either('a server-side tool call or a list of them', (v) => (Array.isArray(v) ? listOf(serverToolCall, { nonEmpty: true }) : serverToolCall)),
 });
 
 const serverChecks: Record<string, Check> = {
@@ -230,6 +245,24 @@ const serverChecks: Record<string, Check> = {
   transcriptionDelayMs: ms,
   resumption: obj({ ttlMs: ms }),
   ping: obj({ everyMs: num({ above: 0 }) }, ['everyMs']),
+  tools: listOf((v, p, out) => {
+    if (!isRecord(v)) return add(out, p, `expected a tool mapping { type, … }, got ${describe(v)}`);
+    const checks: Record<string, Check> = {
+      function: obj({ type: str, name: nonEmptyStr, description: str, parameters: mapping }, ['type', 'name']),
+      web_search: obj({ type: str }),
+      x_search: obj({ type: str, allowed_x_handles: listOf(nonEmptyStr) }),
+      file_search: obj({ type: str, vector_store_ids: listOf(nonEmptyStr), max_num_results: positiveInt }, ['type', 'vector_store_ids']),
+    };
+    const type = v['type'];
+    if (type === 'mcp') return obj({ type: str, server_label: nonEmptyStr, server_url: nonEmptyStr }, ['type', 'server_label'])(v, p, out);
+    const check = typeof type === 'string' ? checks[type] : undefined;
+    if (check) return check(v, p, out);
+    oneOf('function', 'web_search', 'x_search', 'file_search', 'mcp')(type, [...p, 'type'], out);
+  }),
+  mcpTools: (v, p, out) => {
+    if (!isRecord(v)) return add(out, p, `expected a mapping of MCP server labels to lists of tools, got ${describe(v)}`);
+    for (const [label, tools] of Object.entries(v)) listOf(obj({ name: nonEmptyStr, description: str, inputSchema: mapping }, ['name']))(tools, [...p, label], out);
+  },
   transcript: obj(
     {
       file: nonEmptyStr,
@@ -352,6 +385,7 @@ const actionChecks: Record<string, Check> = {
   hang: obj({ event: eventName, count: countOrAll }),
   setState: nonEmptyStr,
   respond: reply,
+  forceMessage: obj({ text: nonEmptyStr, interruptible: bool, voice: nonEmptyStr }, ['text']),
   replay: either('{ events: [...] } or { file }', (v) => {
     if (!isRecord(v)) return undefined;
     if ('file' in v) return obj({ file: nonEmptyStr }, ['file']);

@@ -30,6 +30,8 @@ export interface ScriptConnection {
   addEventFault(fault: EventFault): void;
   hang(event: string | undefined, count: number | 'all'): void;
   respond(reply: ReplyConfig): void;
+  /** As if the client had sent this `force_message` item. */
+  forceMessage(item: Record<string, unknown>): void;
   replay(events: readonly ReplayEvent[]): void;
 }
 
@@ -94,6 +96,10 @@ export function runAction(action: Action, ctx: FireContext, sim: ScriptSimulator
     return conn.hang(event, action.hang.count ?? (fromTrigger ? 1 : 'all'));
   }
   if ('respond' in action) return conn.respond(action.respond);
+  if ('forceMessage' in action) {
+    const { text, ...rest } = action.forceMessage;
+    return conn.forceMessage({ type: 'force_message', role: 'assistant', ...rest, content: [{ type: 'output_text', text }] });
+  }
   if ('replay' in action) {
     const spec = action.replay;
     const events = 'file' in spec ? sim.replayFile(spec.file) : spec.events.map((e) => ({ afterMs: e.afterMs ?? 0, event: e.event }));

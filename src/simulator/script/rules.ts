@@ -121,6 +121,8 @@ export type Action =
   | { setState: string }
   /** Starts a server-initiated response, as server VAD would. */
   | { respond: ReplyConfig }
+  /** As if the client had sent a `force_message` item (xAI 2026): the server speaks `text`. */
+  | { forceMessage: { text: string; interruptible?: boolean; voice?: string } }
   /** Sends recorded server events, each `afterMs` after the previous one. */
   | { replay: { events: { afterMs?: number; event: Record<string, unknown> }[] } | { file: string } };
 
@@ -161,6 +163,7 @@ export const CONNECTION_ACTIONS = [
   'reorder',
   'hang',
   'respond',
+  'forceMessage',
   'replay',
 ] as const;
 

@@ -20,6 +20,7 @@ function fakeConnection(n: number, log: string[]): ScriptConnection {
     addEventFault: (f) => log.push(`fault ${f.kind} ${f.event ?? '*'} ${f.count}`),
     hang: (e, c) => log.push(`hang ${e ?? '*'} ${c}`),
     respond: () => log.push('respond'),
+    forceMessage: () => log.push('forceMessage'),
     replay: (events) => log.push(`replay ${events.length}`),
   };
 }

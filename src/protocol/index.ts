@@ -24,6 +24,8 @@ export type {
   ProviderToolDefinition,
   ServerVadTurnDetection,
   SessionConfig,
+  SessionEcho,
+  EchoedToolChoice,
   ToolChoice,
   ToolDefinition,
   TurnDetection,
@@ -58,6 +60,7 @@ export type {
   ResponseStatus,
   ResponseStatusDetails,
   ResponseStatusReason,
+  UnimplementedStatusDetails,
 } from './response.js';
 
 export type * from './client-events.js';

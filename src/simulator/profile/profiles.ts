@@ -14,7 +14,7 @@ export const PROFILE_NAMES = ['xai-2026', 'xai-2025-12'] as const;
 /** One of {@link PROFILE_NAMES}. */
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 /** The profile of a scenario that names none. */
-export const DEFAULT_PROFILE: ProfileName = 'xai-2025-12'; // switched to xai-2026 in the next commits
+export const DEFAULT_PROFILE: ProfileName = 'xai-2026';
 
 /** A greeting frame a new connection gets. */
 export type OpeningEvent = 'session.created' | 'conversation.created';

@@ -33,8 +33,8 @@ async function voiceTurn(server: ServerConfig): Promise<TestClient> {
 }
 
 describe('the xai-2026 profile sends the shapes of the live 2026 service', () => {
-  it('session.created comes first, then conversation.created, with UUID ids', async () => {
-    h = await Harness.start({ server: { profile: 'xai-2026' } });
+  it('is the default: session.created comes first, then conversation.created, with UUID ids', async () => {
+    h = await Harness.start({ server: { profile: undefined } as ServerConfig });
     const c = await h.connect();
     expect(c.types()).toEqual(['session.created', 'conversation.created']);
     for (const e of c.received) expect(e.event_id).toMatch(UUID_PATTERN);
@@ -154,9 +154,10 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
 
 describe('compared key by key with frames rebuilt from live 2026 captures', () => {
   it.each(['session.created', 'response.created', 'response.done'])(
-    'under xai-2026, %s has every field of the live frame, with the same value types and id forms',
+    'under the default profile, %s has every field of the live frame, with the same value types and id forms',
     async (type) => {
-      const c = await voiceTurn({ profile: 'xai-2026' });
+      // `profile: undefined` overrides the driver's pin: the simulator's own default applies.
+      const c = await voiceTurn({ profile: undefined } as ServerConfig);
       expect(shapeDifferences(liveFrame(type), c.events(type)[0])).toEqual([]);
     },
   );

@@ -48,6 +48,7 @@ import { createShaper, openingEvents } from './profile/index.js';
 import type { SessionState } from './session-config.js';
 import { applySessionUpdate, initialSessionState, sessionEcho } from './session-config.js';
 import { inputTokens } from './usage.js';
+import { lifetimeMessage } from './lifetime-message.js';
 import type { VadEvent, VadSettings } from './vad.js';
 
 /** Who ended a connection. */
@@ -612,13 +613,12 @@ export class SimSession implements ScriptConnection {
   }
 
   private expire(lifetimeMs: number): void {
-    const minutes = Math.round(lifetimeMs / 60_000);
     this.emit({
       type: 'error',
       error: {
         type: 'invalid_request_error',
         code: 'session_expired',
-        message: `Your session hit the maximum duration of ${minutes} minutes.`,
+        message: lifetimeMessage(lifetimeMs),
         param: null,
         event_id: null,
       },

@@ -378,9 +378,10 @@ function onResponseDone(event: ServerEventOf<'response.done'>, deps: HandlerDeps
     }),
   );
   if (response.status === 'failed') {
-    const details = response.status_details;
+    // Live 2026 sessions send the string "unimplemented": no details to report then.
+    const details = typeof response.status_details === 'object' ? response.status_details : null;
     const error =
-      details === undefined || details === null
+      details === null
         ? new APIError('OpenAI Realtime API response failed with unknown error', { code: ClientErrorCode.responseFailed, retryable: true })
         : new APIError(`OpenAI Realtime API response failed with error type: ${details.error?.type ?? 'unknown'}`, {
             code: ClientErrorCode.responseFailed,

@@ -27,3 +27,20 @@ export function createSequentialIdSource(): IdSource {
     },
   };
 }
+
+/**
+ * Plain UUIDs (version 4 form) drawn from a seeded {@link Random}, as live 2026 xAI sessions
+ * use for every id: no `resp_` / `item_` / `event_` prefix. The prefix is ignored.
+ */
+export function createUuidIdSource(random: Random): IdSource {
+  return {
+    next() {
+      const hex = random.hex(30);
+      const variant = '89ab'[random.int(0, 3)]!;
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-${variant}${hex.slice(15, 18)}-${hex.slice(18, 30)}`;
+    },
+  };
+}
+
+/** A UUID in its 8-4-4-4-12 hex form, any version, lowercase or uppercase. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -24,6 +24,8 @@ export type {
   ProviderToolDefinition,
   ServerVadTurnDetection,
   SessionConfig,
+  SessionEcho,
+  EchoedToolChoice,
   ToolChoice,
   ToolDefinition,
   TurnDetection,
@@ -58,6 +60,7 @@ export type {
   ResponseStatus,
   ResponseStatusDetails,
   ResponseStatusReason,
+  UnimplementedStatusDetails,
 } from './response.js';
 
 export type * from './client-events.js';
@@ -72,7 +75,7 @@ export { parseClientEvent, parseServerEvent, validateClientEvent, validateServer
 export type { FieldFailure, FieldPath } from './fields.js';
 
 export type { IdSource } from './ids.js';
-export { createIdSource, createSequentialIdSource } from './ids.js';
+export { UUID_PATTERN, createIdSource, createSequentialIdSource, createUuidIdSource } from './ids.js';
 
 export type { AudioDigest, Normaliser } from './normalise.js';
 export { createNormaliser, digestBase64, digestBytes, looksLikeId } from './normalise.js';

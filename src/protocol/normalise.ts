@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isBase64 } from './base64.js';
 import { isPlainObject } from './fields.js';
+import { UUID_PATTERN } from './ids.js';
 
 /** What an audio payload becomes: its decoded length and the first 12 hex of its sha256. */
 export interface AudioDigest {
@@ -20,6 +21,10 @@ export interface Normaliser {
    * - ids (strings shaped `<prefix>_<12+ hex, or 12+ alphanumerics with a digit>`, and any
    *   non-empty string under a key `id`, `…_id` or `…Id`) with `<prefix#n>`, numbered per
    *   prefix in order of first appearance; `"root"`, `""` and `null` are kept;
+   * - plain UUIDs (xAI 2026 ids) anywhere, the same way: the prefix comes from the field
+   *   (`event_id` → `event`; `id` of an object with `object: "realtime.item"` → `item`,
+   *   `realtime.response` → `resp`, `realtime.session` → `sess`, `realtime.conversation` →
+   *   `conv`), `uuid` when the field says nothing;
    * - base64 audio (`audio` fields, `delta` of `…audio.delta` events, typed arrays) and
    *   `data:…;base64,` URLs with an {@link AudioDigest} (plus `mime` for data URLs).
    * Everything else, including virtual-clock `timestamp`s, is copied as is.
@@ -48,6 +53,14 @@ export function digestBase64(b64: string): AudioDigest {
   return digestBytes(Buffer.from(b64, 'base64'));
 }
 
+/** Prefix of a UUID under `id`, from the `object` of the object holding it. */
+const OBJECT_PREFIX: Readonly<Record<string, string>> = {
+  'realtime.item': 'item',
+  'realtime.response': 'resp',
+  'realtime.session': 'sess',
+  'realtime.conversation': 'conv',
+};
+
 function prefixFromKey(key: string): string {
   const base = key
     .replace(/Id$/, '')
@@ -71,19 +84,25 @@ export function createNormaliser(): Normaliser {
     return made;
   };
 
-  const normaliseString = (text: string, key: string | undefined): unknown => {
+  const uuidPrefix = (key: string | undefined, objectKind: string | undefined): string => {
+    if (key === 'id' && objectKind !== undefined && Object.hasOwn(OBJECT_PREFIX, objectKind)) return OBJECT_PREFIX[objectKind]!;
+    return key !== undefined && ID_KEY.test(key) ? prefixFromKey(key) : 'uuid';
+  };
+
+  const normaliseString = (text: string, key: string | undefined, objectKind: string | undefined): unknown => {
     const shape = ID_SHAPE.exec(text);
     if (shape) return placeholder(text, shape[1] ?? 'id');
+    if (UUID_PATTERN.test(text)) return placeholder(text, uuidPrefix(key, objectKind));
     if (key !== undefined && ID_KEY.test(key) && text !== '' && text !== 'root') return placeholder(text, prefixFromKey(key));
     const dataUrl = DATA_URL.exec(text);
     if (dataUrl && isBase64(dataUrl[2] ?? '')) return { mime: dataUrl[1] ?? '', ...digestBase64(dataUrl[2] ?? '') };
     return text;
   };
 
-  const visit = (value: unknown, key: string | undefined, isAudio: boolean): unknown => {
+  const visit = (value: unknown, key: string | undefined, isAudio: boolean, objectKind?: string): unknown => {
     if (typeof value === 'string') {
       if (isAudio && isBase64(value)) return digestBase64(value);
-      return normaliseString(value, key);
+      return normaliseString(value, key, objectKind);
     }
     if (Array.isArray(value)) return value.map((v) => visit(v, undefined, false));
     if (ArrayBuffer.isView(value)) return digestBytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
@@ -91,8 +110,9 @@ export function createNormaliser(): Normaliser {
     if (isPlainObject(value)) {
       const type = value['type'];
       const audioDelta = typeof type === 'string' && AUDIO_DELTA_TYPE.test(type);
+      const kind = typeof value['object'] === 'string' ? value['object'] : undefined;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'));
+      for (const [k, v] of Object.entries(value)) out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'), kind);
       return out;
     }
     return value;

@@ -15,6 +15,9 @@ export interface ResponseStatusDetails {
   error?: { type: string; code?: string | null } | null;
 }
 
+/** What live 2026 xAI sessions send in `status_details` instead of an object (captured 2026-08-04). */
+export type UnimplementedStatusDetails = 'unimplemented';
+
 /** Free-form string metadata; `response.create` puts `client_event_id` there and the server echoes it. */
 export type ResponseMetadata = Record<string, string>;
 
@@ -23,7 +26,8 @@ export interface RealtimeResponse {
   id: string;
   object?: 'realtime.response';
   status: ResponseStatus;
-  status_details?: ResponseStatusDetails | null;
+  /** An object, `null`, or (live xAI 2026) the string `"unimplemented"`. */
+  status_details?: ResponseStatusDetails | UnimplementedStatusDetails | null;
   /** Items produced so far; `[]` in `response.created`. */
   output?: ConversationItem[];
   usage?: Usage | null;

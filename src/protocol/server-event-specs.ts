@@ -2,10 +2,10 @@
  * Required and optional fields of every server event (reference §3, §1.9), one object check
  * per type. The `Record` makes the compiler insist on a spec for each catalogue member.
  */
-import { anything, array, nullable, number, object, oneOf, opt, req, string } from './fields.js';
+import { anything, array, count, nullable, number, object, oneOf, opt, req, string } from './fields.js';
 import type { Check, FieldSpec } from './fields.js';
 import type { ServerEventType } from './server-events.js';
-import { index, itemCheck, responseCheck, sessionCheck, transcriptionUsageCheck, usageCheck } from './shared-specs.js';
+import { index, itemCheck, responseCheck, sessionEchoCheck, transcriptionUsageCheck, usageCheck } from './shared-specs.js';
 
 const eventId = { event_id: req(string) };
 const contentRef = { ...eventId, response_id: req(string), item_id: req(string), output_index: req(index), content_index: req(index) };
@@ -23,7 +23,10 @@ const contentPart = object({
   ),
 });
 const delta: Record<string, FieldSpec> = { delta: req(string) };
-const transcriptDelta = object({ ...contentRef, ...delta, start_time: opt(nullable(number)) });
+/** Transcript events: clients of the live 2026 service model them without the two indexes. */
+const transcriptRef = { ...eventId, response_id: req(string), item_id: req(string), output_index: opt(index), content_index: opt(index) };
+const transcriptDelta = object({ ...transcriptRef, ...delta, start_time: opt(nullable(number)) });
+const transcriptDone = object({ ...transcriptRef, transcript: req(string) });
 const logprobs = opt(nullable(array(anything)));
 
 /** Field checks of each server event, keyed by type. */
@@ -40,8 +43,8 @@ export const SERVER_EVENT_SPECS: Readonly<Record<ServerEventType, Check>> = {
       }),
     ),
   }),
-  'session.created': object({ ...eventId, session: req(sessionCheck) }),
-  'session.updated': object({ ...eventId, session: req(sessionCheck) }),
+  'session.created': object({ ...eventId, session: req(sessionEchoCheck) }),
+  'session.updated': object({ ...eventId, session: req(sessionEchoCheck) }),
   'conversation.created': object({ ...eventId, conversation: req(object({ id: req(string), object: opt(string) })) }),
   'conversation.item.added': itemPlacement,
   'conversation.item.created': itemPlacement,
@@ -98,9 +101,9 @@ export const SERVER_EVENT_SPECS: Readonly<Record<ServerEventType, Check>> = {
   'response.text.delta': object({ ...contentRef, ...delta }),
   'response.text.done': object({ ...contentRef, text: req(string) }),
   'response.output_audio_transcript.delta': transcriptDelta,
-  'response.output_audio_transcript.done': object({ ...contentRef, transcript: req(string) }),
+  'response.output_audio_transcript.done': transcriptDone,
   'response.audio_transcript.delta': transcriptDelta,
-  'response.audio_transcript.done': object({ ...contentRef, transcript: req(string) }),
+  'response.audio_transcript.done': transcriptDone,
   'response.output_audio.delta': object({ ...contentRef, ...delta }),
   'response.output_audio.done': object(contentRef),
   'response.audio.delta': object({ ...contentRef, ...delta }),
@@ -122,12 +125,20 @@ export const SERVER_EVENT_SPECS: Readonly<Record<ServerEventType, Check>> = {
     name: opt(string),
     arguments: req(string),
   }),
-  'response.done': object({ ...eventId, response: req(responseCheck), usage: opt(nullable(usageCheck)) }),
+  // Live 2026: the figures are in the top-level `usage`; `response_id` and `previous_item_id` ride along.
+  'response.done': object({
+    ...eventId,
+    response: req(responseCheck),
+    usage: opt(nullable(usageCheck)),
+    response_id: opt(string),
+    previous_item_id: opt(nullable(string)),
+  }),
   'rate_limits.updated': object({
     ...eventId,
     rate_limits: req(
       array(object({ name: opt(string), limit: opt(number), remaining: opt(number), reset_seconds: opt(number) })),
     ),
   }),
-  ping: object({ ...eventId, timestamp: req(number) }),
+  // Live 2026: `{type, timestamp}` with integer milliseconds and no `event_id`.
+  ping: object({ event_id: opt(string), timestamp: req(count) }),
 };

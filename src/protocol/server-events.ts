@@ -6,7 +6,7 @@
  */
 import type { ConversationItem } from './items.js';
 import type { RealtimeResponse } from './response.js';
-import type { SessionConfig } from './session.js';
+import type { SessionEcho } from './session.js';
 import type { TranscriptionUsage, Usage } from './usage.js';
 
 interface ServerEventBase {
@@ -32,13 +32,13 @@ export interface ServerErrorEvent extends ServerEventBase {
 /** `session.created` (2026 xAI servers send it on connect). */
 export interface SessionCreatedEvent extends ServerEventBase {
   type: 'session.created';
-  session: SessionConfig;
+  session: SessionEcho;
 }
 
 /** `session.updated`: the effective config after a `session.update`. */
 export interface SessionUpdatedEvent extends ServerEventBase {
   type: 'session.updated';
-  session: SessionConfig;
+  session: SessionEcho;
 }
 
 /** `conversation.created` (xAI, §1.9): the first message after connecting in Dec 2025. */
@@ -227,28 +227,36 @@ export interface ResponseTextDoneEvent extends ContentRef {
   text: string;
 }
 
+/** Transcript events: live 2026 clients model them without `output_index` / `content_index`. */
+export interface TranscriptRef extends ServerEventBase {
+  response_id: string;
+  item_id: string;
+  output_index?: number;
+  content_index?: number;
+}
+
 /** `response.output_audio_transcript.delta`; xAI may add `start_time` (§1.9). */
-export interface ResponseOutputAudioTranscriptDeltaEvent extends ContentRef {
+export interface ResponseOutputAudioTranscriptDeltaEvent extends TranscriptRef {
   type: 'response.output_audio_transcript.delta';
   delta: string;
   start_time?: number | null;
 }
 
 /** `response.output_audio_transcript.done`. */
-export interface ResponseOutputAudioTranscriptDoneEvent extends ContentRef {
+export interface ResponseOutputAudioTranscriptDoneEvent extends TranscriptRef {
   type: 'response.output_audio_transcript.done';
   transcript: string;
 }
 
 /** Beta name of `response.output_audio_transcript.delta`. */
-export interface ResponseAudioTranscriptDeltaEvent extends ContentRef {
+export interface ResponseAudioTranscriptDeltaEvent extends TranscriptRef {
   type: 'response.audio_transcript.delta';
   delta: string;
   start_time?: number | null;
 }
 
 /** Beta name of `response.output_audio_transcript.done`. */
-export interface ResponseAudioTranscriptDoneEvent extends ContentRef {
+export interface ResponseAudioTranscriptDoneEvent extends TranscriptRef {
   type: 'response.audio_transcript.done';
   transcript: string;
 }
@@ -296,11 +304,17 @@ export interface ResponseFunctionCallArgumentsDoneEvent extends ServerEventBase 
   arguments: string;
 }
 
-/** `response.done`; xAI may add a top-level `usage`, sometimes empty (§1.9). */
+/**
+ * `response.done`; xAI may add a top-level `usage`, sometimes empty (§1.9). Live 2026
+ * sessions put the figures there (with `response.usage: {}`) and add `response_id` and
+ * `previous_item_id` at the top level.
+ */
 export interface ResponseDoneEvent extends ServerEventBase {
   type: 'response.done';
   response: RealtimeResponse;
   usage?: Usage | null;
+  response_id?: string;
+  previous_item_id?: string | null;
 }
 
 /** One entry of `rate_limits.updated`. */
@@ -317,9 +331,13 @@ export interface RateLimitsUpdatedEvent extends ServerEventBase {
   rate_limits: RateLimit[];
 }
 
-/** xAI keep-alive (§1.9). `timestamp` is in ms (virtual time under the simulator). */
-export interface PingEvent extends ServerEventBase {
+/**
+ * xAI keep-alive (§1.9). `timestamp` is integer ms (virtual time under the simulator); live
+ * 2026 pings carry no `event_id`.
+ */
+export interface PingEvent {
   type: 'ping';
+  event_id?: string;
   timestamp: number;
 }
 

@@ -117,6 +117,9 @@ export type ToolDefinition = FunctionToolDefinition | ProviderToolDefinition;
 /** `session.tool_choice`; the plugin maps a function choice to `{type:'function', name}` (reference §2.1a). */
 export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; name: string };
 
+/** `tool_choice` as a server echoes it: live 2026 sessions answer `"not implemented"` in `session.updated`. */
+export type EchoedToolChoice = ToolChoice | 'not implemented';
+
 /** `session` of `session.update` / `session.created` / `session.updated`. Every field is optional. */
 export interface SessionConfig {
   type?: 'realtime';
@@ -144,4 +147,15 @@ export interface SessionConfig {
   resumption?: { enabled?: boolean };
   /** xAI 2026 pronunciation map. */
   replace?: Record<string, string>;
+}
+
+/**
+ * `session` of `session.created` / `session.updated`: the config as the server echoes it,
+ * with what live 2026 sessions add (`tool_choice: "not implemented"`, beta format strings).
+ */
+export interface SessionEcho extends Omit<SessionConfig, 'tool_choice'> {
+  tool_choice?: EchoedToolChoice;
+  /** Beta-style format name, `"pcm16"` in live 2026 sessions. */
+  input_audio_format?: string;
+  output_audio_format?: string;
 }

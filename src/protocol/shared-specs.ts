@@ -70,11 +70,16 @@ export const toolChoiceCheck: Check = byKind({
   object: object({ type: req(oneOf('function')), name: req(string) }),
 });
 
+/** `tool_choice` as the server echoes it: live 2026 sessions answer `"not implemented"`. */
+const echoedToolChoiceCheck: Check = byKind({
+  string: oneOf('auto', 'none', 'required', 'not implemented'),
+  object: object({ type: req(oneOf('function')), name: req(string) }),
+});
+
 const modalities = opt(array(oneOf('audio', 'text')));
 const transport = opt(oneOf('json', 'binary'));
 
-/** `session` of `session.update` / `.created` / `.updated`: every field optional, typed when present. */
-export const sessionCheck: Check = object({
+const sessionFields = {
   type: opt(oneOf('realtime')),
   id: opt(string),
   object: opt(string),
@@ -116,23 +121,47 @@ export const sessionCheck: Check = object({
   reasoning: opt(object({ effort: opt(oneOf('none', 'high')) })),
   resumption: opt(object({ enabled: opt(boolean) })),
   replace: opt(record(string)),
+};
+
+/** `session` of `session.update`: every field optional, typed when present. */
+export const sessionCheck: Check = object(sessionFields);
+
+/**
+ * `session` of `session.created` / `.updated`: as {@link sessionCheck}, plus what live 2026
+ * sessions echo: `tool_choice: "not implemented"` and the beta `input_audio_format` /
+ * `output_audio_format` strings (`"pcm16"`).
+ */
+export const sessionEchoCheck: Check = object({
+  ...sessionFields,
+  tool_choice: opt(echoedToolChoiceCheck),
+  input_audio_format: opt(string),
+  output_audio_format: opt(string),
 });
 
 const tokenCounts = { text_tokens: opt(number), audio_tokens: opt(number) };
+/** xAI 2026 adds `grok_tokens` to both token details. */
+const grokTokens = { grok_tokens: opt(number) };
 const inputTokenDetails = object({
   ...tokenCounts,
+  ...grokTokens,
   image_tokens: opt(number),
   cached_tokens: opt(number),
   cached_tokens_details: opt(object({ ...tokenCounts, image_tokens: opt(number) })),
 });
 
-/** `usage` of a response (all counts optional, §5.17). */
+/**
+ * `usage` of a response (all counts optional, §5.17; live 2026 `response.usage` is `{}`),
+ * with xAI's 2026 extras: `grok_tokens`, `output_audio_seconds` (a float) and
+ * `billable_audio_seconds` (an integer, cumulative over the session).
+ */
 export const usageCheck: Check = object({
   total_tokens: opt(number),
   input_tokens: opt(number),
   output_tokens: opt(number),
   input_token_details: opt(inputTokenDetails),
-  output_token_details: opt(object(tokenCounts)),
+  output_token_details: opt(object({ ...tokenCounts, ...grokTokens })),
+  output_audio_seconds: opt(number),
+  billable_audio_seconds: opt(count),
 });
 
 /** `usage` of a completed input transcription; unknown usage kinds pass with just a `type`. */
@@ -149,14 +178,17 @@ export const responseCheck: Check = object({
   id: req(string),
   object: opt(oneOf('realtime.response')),
   status: req(oneOf('in_progress', 'completed', 'cancelled', 'failed', 'incomplete')),
+  // Live 2026 sessions send the string "unimplemented" where the protocol has an object.
   status_details: opt(
-    nullable(
-      object({
+    byKind({
+      null: nullValue,
+      string: oneOf('unimplemented'),
+      object: object({
         type: req(oneOf('completed', 'cancelled', 'failed', 'incomplete')),
         reason: opt(nullable(oneOf('turn_detected', 'client_cancelled', 'max_output_tokens', 'content_filter'))),
         error: opt(nullable(object({ type: req(string), code: opt(nullable(string)) }))),
       }),
-    ),
+    }),
   ),
   output: opt(array(itemCheck)),
   usage: opt(nullable(usageCheck)),

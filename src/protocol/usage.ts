@@ -17,12 +17,16 @@ export interface InputTokenDetails {
   image_tokens?: number;
   cached_tokens?: number;
   cached_tokens_details?: CachedTokensDetails;
+  /** xAI 2026. */
+  grok_tokens?: number;
 }
 
 /** `output_token_details`. */
 export interface OutputTokenDetails {
   text_tokens?: number;
   audio_tokens?: number;
+  /** xAI 2026. */
+  grok_tokens?: number;
 }
 
 /** `response.usage` and xAI's top-level `usage` on `response.done`. */
@@ -32,6 +36,10 @@ export interface Usage {
   output_tokens?: number;
   input_token_details?: InputTokenDetails;
   output_token_details?: OutputTokenDetails;
+  /** xAI 2026 (top-level `usage`): seconds of audio in this response's output, a float. */
+  output_audio_seconds?: number;
+  /** xAI 2026 (top-level `usage`): billed audio seconds, an integer, cumulative over the session. */
+  billable_audio_seconds?: number;
 }
 
 /** `usage` of `conversation.item.input_audio_transcription.completed`: tokens or seconds. */

@@ -4,6 +4,7 @@
  * documents every key; `validateSimulatorConfig` checks a parsed YAML value against it.
  */
 import type { ToolDefinition, Usage } from '../protocol/index.js';
+import type { ProfileName } from './profile/index.js';
 import type { TranscriptReplayConfig } from './replay/index.js';
 import type { ScriptRule } from './script/rules.js';
 
@@ -206,11 +207,16 @@ export interface ServerLatency {
 
 /** The `server:` block of a scenario. */
 export interface ServerConfig {
+  /**
+   * Which era of the xAI service to imitate: `xai-2026` (default: the shapes live 2026
+   * sessions send) or `xai-2025-12` (the documented shapes rt-sim sent before issue 9).
+   */
+  profile?: ProfileName;
   /** Expected Bearer API key; `null` accepts any (and none). Overridden by `createSimulator({ apiKey })`. */
   apiKey?: string | null;
   /** Ephemeral tokens accepted in the `xai-client-secret.<token>` subprotocol. Default: any non-empty token. */
   clientSecrets?: string[];
-  /** Model of a connection without `?model=`. Default `grok-voice-fast-1.0` (xAI's server default). */
+  /** Model of a connection without `?model=`. Default: the profile's (`grok-voice-think-fast-2.0`; `grok-voice-fast-1.0` under `xai-2025-12`). */
   model?: string;
   /** Models `?model=` may name; others are refused with HTTP 400. Default: any. */
   models?: string[];
@@ -218,7 +224,7 @@ export interface ServerConfig {
   voices?: string[];
   /** Session lifetime limit; the session is closed when it is reached. `null`: none. Default 3 600 000 (60 min). */
   lifetimeMs?: number | null;
-  /** Also send `session.created` right after `conversation.created` (2026 servers). Default false. */
+  /** Send `session.created` on connect. Default: the profile's (`xai-2026` sends it first; `xai-2025-12` not at all, `true` adds it after `conversation.created`). */
   sessionCreated?: boolean;
   /** Network latency of every connection. */
   latency?: ServerLatency;
@@ -259,6 +265,7 @@ export interface SimulatorConfig {
 
 /** Defaults applied to a {@link ServerConfig}. */
 export const SERVER_DEFAULTS = {
+  /** Model of the `xai-2025-12` profile; each profile has its own (`src/simulator/profile`). */
   model: 'grok-voice-fast-1.0',
   lifetimeMs: 3_600_000,
   resumptionTtlMs: 1_800_000,

@@ -49,14 +49,14 @@ export function defaultTurnDetection(): ServerVadTurnDetection {
   };
 }
 
-/** The configuration a new session starts with. */
-export function initialSessionState(model: string): SessionState {
+/** The configuration a new session starts with; `turnDetection: 'off'` starts with manual turns (xAI 2026). */
+export function initialSessionState(model: string, turnDetection: 'server_vad' | 'off' = 'server_vad'): SessionState {
   return {
     model,
     instructions: null,
     outputModalities: ['audio'],
     voice: SERVER_DEFAULTS.voice,
-    turnDetection: defaultTurnDetection(),
+    turnDetection: turnDetection === 'off' ? null : defaultTurnDetection(),
     inputFormat: DEFAULT_AUDIO_FORMAT,
     outputFormat: DEFAULT_AUDIO_FORMAT,
     transcription: {},

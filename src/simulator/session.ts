@@ -48,9 +48,12 @@ import type { ConnectionPlayer, TranscriptReplay } from './replay/index.js';
 import type { ReplayEvent, ScriptConnection } from './script/actions.js';
 import type { ScriptEngine } from './script/engine.js';
 import type { ErrorSpec } from './script/rules.js';
+import type { ServerProfile, Shaper } from './profile/index.js';
+import { createShaper, openingEvents } from './profile/index.js';
 import type { SessionState } from './session-config.js';
 import { applySessionUpdate, initialSessionState, sessionEcho } from './session-config.js';
 import { inputTokens } from './usage.js';
+import { lifetimeMessage } from './lifetime-message.js';
 import type { VadEvent, VadSettings } from './vad.js';
 
 /** Who ended a connection. */
@@ -63,6 +66,8 @@ export interface SessionContext {
   /** Randomness of wire faults (jitter, slicing). */
   readonly random: Random;
   readonly server: ServerConfig;
+  /** The era of the service imitated: defaults and the shape of every built frame. */
+  readonly profile: ServerProfile;
   readonly audio: AudioLibrary;
   readonly replies: ReplySource;
   readonly script: ScriptEngine;
@@ -119,6 +124,7 @@ export class SimSession implements ScriptConnection {
   private resumable: StoredConversation | undefined;
   /** Set when replaying a transcript: it replaces the session logic of this class. */
   private readonly player: ConnectionPlayer | undefined;
+  private readonly shaper: Shaper;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -127,11 +133,18 @@ export class SimSession implements ScriptConnection {
   ) {
     this.url = parseRealtimeUrl(conn.request.url);
     this.sessionId = ctx.ids.next('sess_');
-    this.state = initialSessionState(this.url.model ?? ctx.server.model ?? SERVER_DEFAULTS.model);
+    this.state = initialSessionState(this.url.model ?? ctx.server.model ?? ctx.profile.defaultModel, ctx.profile.initialTurnDetection);
     if (ctx.server.tools) this.state.tools = structuredClone(ctx.server.tools);
     this.input = new InputBuffer(this.vadSettings());
     this.resumable = this.url.conversationId !== undefined ? ctx.resumption.take(this.url.conversationId) : undefined;
     this.conversation = new Conversation(this.resumable ? this.url.conversationId! : ctx.ids.next('conv_'));
+    this.shaper = createShaper(ctx.profile, {
+      audioMs: (id) => this.conversation.audioMs(id),
+      previousOf: (id) => this.conversation.previousOf(id),
+      lastItemId: () => this.conversation.last()?.id ?? null,
+      outputFormat: () => this.state.outputFormat,
+      topLevelUsage: ctx.server.xaiQuirks?.topLevelUsage !== false,
+    });
     this.down = new Wire(ctx.clock, ctx.random, (item) => this.deliver(item), (why) => this.drop(why));
     this.up = new Wire(
       ctx.clock,
@@ -170,8 +183,10 @@ export class SimSession implements ScriptConnection {
     if (!this.open) return;
     // A replay sends what the recorded server sent, greeting and pings included.
     if (this.player) return this.player.start();
-    this.emit({ type: 'conversation.created', conversation: { id: this.conversation.id, object: 'realtime.conversation' } });
-    if (this.ctx.server.sessionCreated) this.emit({ type: 'session.created', session: sessionEcho(this.state, this.sessionId) });
+    for (const opening of openingEvents(this.ctx.profile, this.ctx.server.sessionCreated)) {
+      if (opening === 'session.created') this.emit({ type: 'session.created', session: sessionEcho(this.state, this.sessionId) });
+      else this.emit({ type: 'conversation.created', conversation: { id: this.conversation.id, object: 'realtime.conversation' } });
+    }
     const lifetime = this.ctx.server.lifetimeMs === undefined ? SERVER_DEFAULTS.lifetimeMs : this.ctx.server.lifetimeMs;
     if (lifetime !== null && lifetime > 0) this.after(lifetime, () => this.expire(lifetime));
     const ping = this.ctx.server.ping;
@@ -203,16 +218,17 @@ export class SimSession implements ScriptConnection {
   /** Sends a server event the session built: triggers, protocol faults, wire. */
   private emit(event: OutgoingEvent): void {
     if (!this.open) return;
-    const { event: full, text } = this.stamp(event);
+    const { event: full, text } = this.stamp(event, true);
     this.ctx.script.serverEvent(this, full);
     if (!this.open) return; // a trigger closed the connection: the event never leaves
     this.protocolFaults.send(full.type, text);
   }
 
-  /** Mints the `event_id` (unless given) and serialises; in strict mode checks the frame. */
-  private stamp(event: OutgoingEvent | Record<string, unknown>): { event: ServerEvent; text: string } {
+  /** Mints the `event_id` (unless given), shapes a built event per the profile, serialises; in strict mode checks the frame. */
+  private stamp(event: OutgoingEvent | Record<string, unknown>, shaped = false): { event: ServerEvent; text: string } {
     const { type, event_id: given, ...rest } = event as Record<string, unknown>;
-    const full = { type, event_id: typeof given === 'string' ? given : this.ctx.ids.next('event_'), ...rest } as ServerEvent;
+    const minted = { type, event_id: typeof given === 'string' ? given : this.ctx.ids.next('event_'), ...rest } as ServerEvent;
+    const full = shaped ? this.shaper.shape(minted) : minted;
     const text = JSON.stringify(full);
     if (this.ctx.strict) {
       const parsed = parseServerEvent(text);
@@ -637,13 +653,12 @@ export class SimSession implements ScriptConnection {
   }
 
   private expire(lifetimeMs: number): void {
-    const minutes = Math.round(lifetimeMs / 60_000);
     this.emit({
       type: 'error',
       error: {
         type: 'invalid_request_error',
         code: 'session_expired',
-        message: `Your session hit the maximum duration of ${minutes} minutes.`,
+        message: lifetimeMessage(lifetimeMs),
         param: null,
         event_id: null,
       },

@@ -8,11 +8,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock, Random } from '../clock/index.js';
 import type { ConnectionHandler, HandshakeDecision, HandshakeRequest, ServerConnection } from '../link/index.js';
-import { RtSimError, createIdSource } from '../protocol/index.js';
+import { RtSimError } from '../protocol/index.js';
 import { AudioLibrary } from './audio-source.js';
 import type { AudioSpec, FailureSpec, ReplyConfig, ServerConfig, SimulatorConfig } from './config.js';
 import { SERVER_DEFAULTS } from './config.js';
 import { checkHandshake } from './handshake.js';
+import { profileIdSource, resolveProfile } from './profile/index.js';
 import { ReplySource } from './reply-source.js';
 import { ResumptionStore } from './resumption.js';
 import type { ReplayEvent, ScriptSimulator } from './script/actions.js';
@@ -154,9 +155,11 @@ export class Simulator implements ConnectionHandler {
       replayFile: (file) => replays.get(file) ?? [],
     };
     this.script = new ScriptEngine(config.script ?? [], this.clock, options.random.fork('script'), scriptSim);
+    const profile = resolveProfile(this.server.profile);
     this.ctx = {
       clock: this.clock,
-      ids: createIdSource(options.random.fork('ids')),
+      ids: profileIdSource(profile, options.random.fork('ids')),
+      profile,
       random: options.random.fork('wire'),
       server: this.server,
       audio,

@@ -5,6 +5,7 @@
  */
 import { isClientEventType, isServerEventType, validateServerEvent, CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../protocol/index.js';
 import { ACTION_NAMES, CONNECTION_ACTIONS } from './script/rules.js';
+import { PROFILE_NAMES } from './profile/index.js';
 
 /** One problem in a config. */
 export interface ConfigIssue {
@@ -227,6 +228,7 @@ const reply: Check = obj({
 });
 
 const serverChecks: Record<string, Check> = {
+  profile: oneOf(...PROFILE_NAMES),
   apiKey: nullable(nonEmptyStr),
   clientSecrets: listOf(nonEmptyStr),
   model: nonEmptyStr,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/clock/index.js';
-import { createIdSource, createSequentialIdSource, looksLikeId } from '../../src/protocol/index.js';
+import { UUID_PATTERN, createIdSource, createSequentialIdSource, createUuidIdSource, looksLikeId } from '../../src/protocol/index.js';
 
 describe('id sources', () => {
   it('§2 ids are the prefix plus 12 lowercase hex characters', () => {
@@ -30,5 +30,19 @@ describe('id sources', () => {
     for (let i = 0; i < 13; i++) ids.next('item_');
     expect(ids.next('item_')).toBe('item_000000000010');
     expect(ids.next('item_')).toMatch(/^item_[0-9a-f]{12}$/);
+  });
+
+  it('the UUID source makes plain version-4 UUIDs, whatever the prefix, the same for the same seed', () => {
+    const draw = (seed: number): string[] => {
+      const ids = createUuidIdSource(createRandom(seed));
+      return ['item_', 'resp_', 'event_', 'item_'].map((p) => ids.next(p));
+    };
+    for (const id of draw(5)) {
+      expect(id).toMatch(UUID_PATTERN);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(draw(5)).toEqual(draw(5));
+    expect(draw(5)).not.toEqual(draw(6));
+    expect(new Set(draw(5)).size).toBe(4);
   });
 });

@@ -169,3 +169,34 @@ describe('createNormaliser: determinism', () => {
     expect(run('3f2a9c1b7d4e')).toBe(run('000000000abc'));
   });
 });
+
+describe('createNormaliser: plain UUID ids (xAI 2026)', () => {
+  it('UUIDs become placeholders named by their field, in order of first appearance, the same UUID always the same', () => {
+    const resp = 'a3561c1d-4dbe-4dd6-ac9f-40ee3b7c6720';
+    const user = 'cd7ad592-7510-48c5-a0ac-f435b16bf129';
+    const out = createNormaliser().normalise([
+      { type: 'session.created', event_id: '834f4a8d-47ff-4909-af4c-c2fbe304f335', session: { id: '7e0b7aec-9684-4d2e-ad6f-0394e039e496', object: 'realtime.session' } },
+      { type: 'conversation.created', event_id: '3b57a478-ad07-440c-a797-7fccc87a9763', conversation: { id: 'a0e051d2-5293-4017-ab88-645e248846ed', object: 'realtime.conversation' } },
+      { type: 'input_audio_buffer.committed', event_id: 'bcfa67c0-b5ee-4633-a40c-b313fa20302b', item_id: user },
+      { type: 'response.created', response: { id: resp, object: 'realtime.response' } },
+      { type: 'response.output_item.added', response_id: resp, item: { id: 'aaadd21c-eaeb-4481-aae7-566e96838aea', object: 'realtime.item' } },
+      { type: 'response.done', response_id: resp, previous_item_id: user, note: '0f0e0d0c-0b0a-4908-8706-050403020100' },
+      { id: '11111111-2222-4333-8444-555555555555' },
+    ]);
+    expect(out).toEqual([
+      { type: 'session.created', event_id: '<event#1>', session: { id: '<sess#1>', object: 'realtime.session' } },
+      { type: 'conversation.created', event_id: '<event#2>', conversation: { id: '<conv#1>', object: 'realtime.conversation' } },
+      { type: 'input_audio_buffer.committed', event_id: '<event#3>', item_id: '<item#1>' },
+      { type: 'response.created', response: { id: '<resp#1>', object: 'realtime.response' } },
+      { type: 'response.output_item.added', response_id: '<resp#1>', item: { id: '<item#2>', object: 'realtime.item' } },
+      { type: 'response.done', response_id: '<resp#1>', previous_item_id: '<item#1>', note: '<uuid#1>' },
+      { id: '<id#1>' },
+    ]);
+  });
+
+  it('is deterministic: two normalisers give the same output for the same input', () => {
+    const input = { a: 'e0b5abf5-f0a9-4917-a19f-f3aaf0a1019e', b: ['E0B5ABF5-F0A9-4917-A19F-F3AAF0A1019F'] };
+    expect(createNormaliser().normalise(input)).toEqual(createNormaliser().normalise(input));
+    expect(createNormaliser().normalise(input)).toEqual({ a: '<uuid#1>', b: ['<uuid#2>'] });
+  });
+});

@@ -21,9 +21,13 @@ const OPTIONAL: Partial<Record<ServerEventType, readonly string[]>> = {
   'conversation.item.input_audio_transcription.failed': ['content_index'],
   'conversation.item.input_audio_transcription.updated': ['content_index'],
   'input_audio_buffer.committed': ['previous_item_id'],
-  'response.output_audio_transcript.delta': ['start_time'],
+  'response.output_audio_transcript.delta': ['start_time', 'output_index', 'content_index'],
+  'response.output_audio_transcript.done': ['output_index', 'content_index'],
+  'response.audio_transcript.delta': ['start_time', 'output_index', 'content_index'],
+  'response.audio_transcript.done': ['output_index', 'content_index'],
   'response.function_call_arguments.done': ['name'],
-  'response.done': ['usage'],
+  'response.done': ['usage', 'response_id', 'previous_item_id'],
+  ping: ['event_id'],
 };
 
 function clone<T>(value: T): T {

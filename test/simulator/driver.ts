@@ -144,7 +144,10 @@ export class Harness {
   ): Promise<Harness> {
     const clock = new VirtualClock();
     const { seed = 1, latencyMs = 0, checkTraffic = true, ...rest } = opts;
-    const sim = await createSimulator({ clock, random: createRandom(seed), config, apiKey: TEST_KEY, strict: true, ...rest });
+    // These unit tests state the documented protocol shapes: they run under the 2025-12
+    // profile unless a test names one (test/simulator/profile covers xai-2026).
+    const pinned: SimulatorConfig = { ...config, server: { profile: 'xai-2025-12', ...config.server } };
+    const sim = await createSimulator({ clock, random: createRandom(seed), config: pinned, apiKey: TEST_KEY, strict: true, ...rest });
     const link = createMemoryLink(sim, { clock, latencyMs });
     return new Harness(clock, sim, link.socketFactory, checkTraffic);
   }

@@ -17,7 +17,7 @@ async function serve(config: Parameters<typeof createSimulator>[0]['config'] = {
   const sim = await createSimulator({
     clock: new RealClock(),
     random: createRandom(5),
-    config: { server: { reply: { transcript: 'Hi from the simulator.', audio: { tone: { hz: 440, ms: 300 } } } }, ...config },
+    config: { server: { profile: 'xai-2025-12', reply: { transcript: 'Hi from the simulator.', audio: { tone: { hz: 440, ms: 300 } } } }, ...config },
     apiKey: 'sk-test',
     strict: true,
   });

@@ -32,6 +32,6 @@ describe('strict mode', () => {
     const lax = new Simulator({ clock, random: createRandom(1), config }, config, new AudioLibrary('.'), new Map());
     const conn2 = fakeConnection();
     lax.connection(conn2);
-    expect(conn2.sent.map((t) => JSON.parse(t).type)).toEqual(['response.output_audio.delta', 'conversation.created']);
+    expect(conn2.sent.map((t) => JSON.parse(t).type)).toEqual(['response.output_audio.delta', 'session.created', 'conversation.created']);
   });
 });

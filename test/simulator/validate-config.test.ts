@@ -64,6 +64,16 @@ describe('validateSimulatorConfig', () => {
     ]);
   });
 
+  it('accepts the two server profiles and names them when another is given', () => {
+    expect(validateServerConfig({ profile: 'xai-2026' })).toEqual([]);
+    expect(validateServerConfig({ profile: 'xai-2025-12' })).toEqual([]);
+    const issues = validateServerConfig({ profile: 'xai-2024' });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.path).toEqual(['profile']);
+    expect(issues[0]!.message).toContain('"xai-2026"');
+    expect(issues[0]!.message).toContain('"xai-2025-12"');
+  });
+
   it('checks reply audio, function calls and quirks', () => {
     const issues = validateServerConfig({
       reply: { audio: { tone: { hz: 0, ms: 100 } }, functionCall: { arguments: 5 }, chunkMs: 0 },

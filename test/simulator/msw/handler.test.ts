@@ -23,7 +23,7 @@ beforeAll(async () => {
   sim = await createSimulator({
     clock,
     random: createRandom(3),
-    config: { server: { reply: { transcript: 'Mocked by msw.', audio: { tone: { hz: 300, ms: 200 } } } } },
+    config: { server: { profile: 'xai-2025-12', reply: { transcript: 'Mocked by msw.', audio: { tone: { hz: 300, ms: 200 } } } } },
     apiKey: 'secret-token',
     strict: true,
   });

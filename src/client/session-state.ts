@@ -35,6 +35,15 @@ export class SessionState {
    * per response: a transcript.done that comes after response.done must not add it again.
    */
   readonly transcriptSynced = new Set<string>();
+  /**
+   * A response ended as failed because one of its frames could not be handled; its later
+   * frames are dropped quietly until its `response.done` (which still gives metrics) or the
+   * next `response.created`, so one bad frame gives one `error`. `id` is unknown when
+   * `response.created` was the bad frame.
+   */
+  failedResponse: { id: string | undefined; createdMs: number; firstTokenMs: number | undefined } | undefined;
+  /** User items whose final transcript was emitted (`userTranscripts: 'turn'`). */
+  readonly finalTranscripts = new Set<string>();
   /** The `previous_item_id` each `conversation.item.create` the client sent asked for, by item id. */
   readonly createdAfter = new Map<string, string | null | undefined>();
 

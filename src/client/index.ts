@@ -15,7 +15,10 @@ export {
 export {
   RealtimeSession,
   GENERATE_REPLY_TIMEOUT_MS,
+  SAY_TIMEOUT_MS,
   UPDATE_CHAT_CTX_TIMEOUT_MS,
+  type GenerateReplyOptions,
+  type SayOptions,
   type TruncateOptions,
   type ToolsInput,
   type VideoFrame,

@@ -142,7 +142,8 @@ function onResponseCreated(event: Of<'response_created'>, deps: HandlerDeps): vo
     userInitiated: false,
     responseId: generation.responseId,
   };
-  const eventId = event.clientEventId;
+  // xAI's force_message responses carry no client_event_id: the oldest pending say takes it.
+  const eventId = event.clientEventId ?? state.pendingSays.shift();
   if (eventId !== undefined) {
     const reply = state.replies.get(eventId);
     if (reply) {

@@ -19,6 +19,8 @@ export class SessionState {
   generation: ResponseGeneration | undefined;
   /** By `response.create` event id. Timed-out entries stay until a matching response (§5.8 step 6). */
   readonly replies = new Map<string, PendingReply>();
+  /** Event ids of `say` calls waiting for their `response.created`, oldest first (matched FIFO). */
+  readonly pendingSays: string[] = [];
   /** By item id (§5.11). */
   readonly itemCreates = new Map<string, Deferred<void>>();
   /** By item id, in the order the deletes were sent (§8.4 settles the oldest). */
@@ -62,6 +64,7 @@ export class SessionState {
       reply.deferred.reject(error);
     }
     this.replies.clear();
+    this.pendingSays.length = 0;
     for (const future of this.itemCreates.values()) future.reject(error);
     this.itemCreates.clear();
     for (const future of this.itemDeletes.values()) future.reject(error);

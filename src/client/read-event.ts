@@ -7,7 +7,7 @@
  * check (`validateServerEvent` in src/protocol) is for the simulator and the recorder to
  * flag deviations; the client never gates on it.
  */
-import { FieldReader, isJson, UnreadableEventError, type Json } from './read-fields.js';
+import { FieldReader, isJson, type Json } from './read-fields.js';
 
 interface Base {
   /** The wire type, aliases kept (`response.audio.delta` …). */
@@ -36,9 +36,6 @@ export type ReadEvent =
   | (Base & { kind: 'output_item_done'; item: OutputItem })
   | (Base & { kind: 'response_done'; id?: string; status?: string; failure?: ResponseFailure; statusDetails?: unknown; usage: unknown; topLevelUsage: unknown })
   | (Base & { kind: 'server_error'; body: Json; message: string; code?: string; clientEventId?: string });
-
-/** The kind of a {@link ReadEvent}. */
-export type ReadEventKind = ReadEvent['kind'];
 
 /** The item of `response.output_item.done`, as far as the client reads it. */
 export type OutputItem =
@@ -169,7 +166,7 @@ export function readServerEvent(event: Json): ReadEvent | undefined {
 }
 
 /** `response.metadata.client_event_id` when it is a non-empty string. */
-export function clientEventIdOf(f: FieldReader): string | undefined {
+function clientEventIdOf(f: FieldReader): string | undefined {
   const id = f.optString('response.metadata.client_event_id');
   return id === '' ? undefined : id;
 }
@@ -194,5 +191,3 @@ function readOutputItem(f: FieldReader): OutputItem {
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-
-export { UnreadableEventError };

@@ -16,15 +16,14 @@ import {
 import { connectSocket, runConnectionLoop } from './connection.js';
 import { Deferred } from './deferred.js';
 import { TypedEmitter } from './emitter.js';
-import { APIConnectionError, APIError, ClientErrorCode, RealtimeError } from './errors.js';
+import { APIConnectionError, ClientErrorCode, RealtimeError } from './errors.js';
 import type { RealtimeSessionEvents } from './events.js';
 import type { GenerationCreatedEvent } from './generation.js';
 import type { Logger } from './logger.js';
 import { toNoiseReduction, type ClientBehaviour, type ConnOptions, type SessionOptions, type ToolChoiceOption } from './options.js';
-import { readServerEvent, type ReadEvent } from './read-event.js';
-import { isJson } from './read-fields.js';
+import { receiveFrame } from './receive-frame.js';
 import { SendQueue } from './send-queue.js';
-import { handleServerEvent, modelError, type HandlerDeps, type ModelInfo } from './server-handlers.js';
+import { modelError, type HandlerDeps, type ModelInfo } from './server-handlers.js';
 import {
   fullSessionUpdate,
   instructionsSessionUpdate,
@@ -547,73 +546,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     }
     const event = raw as Record<string, unknown>;
     this.emit('openai_server_event_received', event);
-    let read: ReadEvent | undefined;
-    try {
-      read = readServerEvent(event);
-      if (read === undefined) return; // a type the client does not handle, known or not
-      if (this.#belongsToFailedResponse(read)) {
-        this.#logger.debug('frame of a failed response dropped', { type: read.type });
-        return;
-      }
-      handleServerEvent(read, this.#deps);
-    } catch (error) {
-      // A fatal server error ends the socket and the loop (R2.5): the session dies.
-      if (error instanceof APIError && error.code === ClientErrorCode.fatalServerError) throw error;
-      this.#frameFailed(event, read, error instanceof Error ? error : new Error(String(error)));
-    }
-  }
-
-  /** True for a response frame of the response a bad frame ended (see {@link SessionState.failedResponse}). */
-  #belongsToFailedResponse(event: ReadEvent): boolean {
-    const failed = this.#state.failedResponse;
-    // response.created starts another response; response.done ends this one (with its metrics).
-    if (failed === undefined || !event.type.startsWith('response.') || event.kind === 'response_created' || event.kind === 'response_done') {
-      return false;
-    }
-    if (event.responseId !== undefined && failed.id !== undefined) return event.responseId === failed.id;
-    return this.#state.generation === undefined;
-  }
-
-  /**
-   * Never a silent hang: a frame the client could not handle becomes a recoverable `error`
-   * event naming its type and why; when it belongs to the response in flight (a `response.*`
-   * frame of that response, or a `response.created`), that response ends as failed: its
-   * streams close and a `generateReply` it answered fails.
-   */
-  #frameFailed(event: Record<string, unknown>, read: ReadEvent | undefined, cause: Error): void {
-    const type = typeof event['type'] === 'string' ? event['type'] : 'unknown';
-    const why = cause.message.replace(/^\[rt-sim\] /, '');
-    const code = isRtSimCode(cause) ? cause.code : ClientErrorCode.eventFailed;
-    const responseId = read?.responseId ?? (typeof event['response_id'] === 'string' ? event['response_id'] : undefined);
-    const error = new APIError(`could not handle server event ${type}: ${why}`, {
-      code: code === ClientErrorCode.eventUnreadable ? code : ClientErrorCode.eventFailed,
-      retryable: false,
-      details: { eventType: type, ...(typeof event['event_id'] === 'string' ? { eventId: event['event_id'] } : {}) },
-      cause,
-    });
-    this.#logger.error('failed to handle event', { type, error });
-    const state = this.#state;
-    if (type === 'response.created') {
-      const response = event['response'];
-      const metadata = isJson(response) ? response['metadata'] : undefined;
-      const named = isJson(metadata) ? metadata['client_event_id'] : undefined;
-      // As onResponseCreated matches it: without a client_event_id it was the oldest say's.
-      const eventId = typeof named === 'string' && named !== '' ? named : state.pendingSays.shift();
-      const reply = typeof eventId === 'string' ? state.replies.get(eventId) : undefined;
-      if (reply && typeof eventId === 'string') {
-        state.replies.delete(eventId);
-        this.#clock.clearTimeout(reply.timer);
-        reply.deferred.reject(error);
-      }
-      state.endGeneration(this.#host.info.modalities);
-      const id = isJson(response) && typeof response['id'] === 'string' ? response['id'] : undefined;
-      state.failedResponse = { id, createdMs: this.#clock.now(), firstTokenMs: undefined };
-    } else if (type.startsWith('response.') && state.generation && (responseId === undefined || responseId === state.generation.responseId)) {
-      const { responseId: id, createdMs, firstTokenMs } = state.generation;
-      state.failedResponse = { id, createdMs, firstTokenMs };
-      state.endGeneration(this.#host.info.modalities);
-    }
-    this.emit('error', modelError(this.#deps, error, true));
+    receiveFrame(event, this.#deps);
   }
 
   #die(error: Error): void {
@@ -643,10 +576,6 @@ export function applyOptions(options: SessionOptions, given: UpdateOptionsInput)
   if (given.inputAudioNoiseReduction !== undefined) options.inputAudioNoiseReduction = toNoiseReduction(given.inputAudioNoiseReduction);
   if (given.speed !== undefined) options.speed = given.speed;
   if (given.tracing !== undefined) options.tracing = given.tracing;
-}
-
-function isRtSimCode(error: Error): error is Error & { code: string } {
-  return typeof (error as { code?: unknown }).code === 'string';
 }
 
 function base64(bytes: Uint8Array): string {

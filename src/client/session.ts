@@ -518,6 +518,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     this.emit('connection_closed', { code: outcome.code, reason: outcome.reason });
     // §8.8 fix: nothing survives its socket: the response ends, the futures fail.
     this.#state.endGeneration(this.#host.info.modalities);
+    this.#state.failedResponse = undefined;
     // Beyond the reference: from now on the mirror is what the reconnect burst will re-create,
     // so calls made before it diff against that, not against items the burst leaves out.
     this.#state.mirror = burstMirror(this.#state.mirror);

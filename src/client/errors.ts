@@ -73,6 +73,12 @@ export const ClientErrorCode = {
   reconnectFailed: 'RTSIM_CLIENT_RECONNECT_FAILED',
   retriesExhausted: 'RTSIM_CLIENT_RETRIES_EXHAUSTED',
   badFrame: 'RTSIM_CLIENT_BAD_FRAME',
+  /** A server frame lacks a field the client needs, or has it in a shape the client cannot use. */
+  eventUnreadable: 'RTSIM_CLIENT_EVENT_UNREADABLE',
+  /** A readable server frame could not be applied (no response in flight, an unknown item…). */
+  eventFailed: 'RTSIM_CLIENT_EVENT_FAILED',
+  /** A server `error` whose code no retry can help (`invalid_api_key`…): the session dies. */
+  fatalServerError: 'RTSIM_CLIENT_FATAL_SERVER_ERROR',
   timeout: 'RTSIM_CLIENT_TIMEOUT',
   closed: 'RTSIM_CLIENT_CLOSED',
   connectionLost: 'RTSIM_CLIENT_CONNECTION_LOST',

@@ -1,4 +1,4 @@
-import type { ResponseStatus, Usage } from '../protocol/index.js';
+import { readUsage, type UsageFigures } from './read-usage.js';
 
 /** Cached input tokens by kind. */
 export interface CachedTokenDetails {
@@ -14,6 +14,8 @@ export interface InputTokenDetails {
   imageTokens: number;
   cachedTokens: number;
   cachedTokensDetails: CachedTokenDetails;
+  /** xAI: input tokens of the Grok model behind the voice (`grok_tokens`); 0 when not reported. */
+  grokTokens: number;
 }
 
 /** Output tokens by kind; `imageTokens` is always 0 (not in the schema). */
@@ -21,6 +23,8 @@ export interface OutputTokenDetails {
   textTokens: number;
   audioTokens: number;
   imageTokens: number;
+  /** xAI: output tokens of the Grok model behind the voice (`grok_tokens`); 0 when not reported. */
+  grokTokens: number;
 }
 
 /**
@@ -46,6 +50,13 @@ export interface RealtimeModelMetrics {
   tokensPerSecond: number;
   inputTokenDetails: InputTokenDetails;
   outputTokenDetails: OutputTokenDetails;
+  /** xAI: seconds of audio the response spoke (`usage.output_audio_seconds`, a float); 0 when not reported. */
+  outputAudioSeconds: number;
+  /**
+   * xAI: billed audio seconds (`usage.billable_audio_seconds`), which the service reports
+   * cumulative over the session, not per response; 0 when not reported.
+   */
+  billableAudioSeconds: number;
   metadata: { modelName: string; modelProvider: string };
 }
 
@@ -55,9 +66,16 @@ export interface MetricsInput {
   modelName: string;
   modelProvider: string;
   responseId: string | undefined;
-  status: ResponseStatus | undefined;
-  /** `response.usage`; xAI's top-level `usage` is ignored, as in the reference. */
-  usage: Usage | null | undefined;
+  /** `response.status`; any string, unknown ones included. */
+  status: string | undefined;
+  /** `response.usage` as sent (any shape: what is not a number counts as not reported). */
+  usage: unknown;
+  /**
+   * xAI's top-level `usage` of `response.done`, as sent. Each figure missing from `usage`
+   * is taken from here (live sessions send `response.usage: {}`, captured 2026-08-04; the
+   * reference reads only `response.usage`).
+   */
+  topLevelUsage?: unknown;
   createdMs: number;
   firstTokenMs: number | undefined;
   doneMs: number;
@@ -65,14 +83,14 @@ export interface MetricsInput {
 
 /** The metrics record of one response (§5.17); missing usage fields count as 0. */
 export function buildMetrics(input: MetricsInput): RealtimeModelMetrics {
-  const usage = input.usage ?? {};
-  const inDetails = usage.input_token_details ?? {};
-  const cached = inDetails.cached_tokens_details ?? {};
-  const outDetails = usage.output_token_details ?? {};
+  const usage: UsageFigures = readUsage(input.usage, input.topLevelUsage);
+  const inDetails = usage.input;
+  const cached = inDetails?.cached;
+  const outDetails = usage.output;
   // Differences of millisecond clock readings, divided once, keep virtual figures exact.
   const duration = (input.doneMs - input.createdMs) / 1000;
   const ttft = input.firstTokenMs === undefined ? -1 : (input.firstTokenMs - input.createdMs) / 1000;
-  const outputTokens = usage.output_tokens ?? 0;
+  const outputTokens = usage.outputTokens ?? 0;
   return {
     type: 'realtime_model_metrics',
     label: input.label,
@@ -81,26 +99,30 @@ export function buildMetrics(input: MetricsInput): RealtimeModelMetrics {
     duration,
     ttft,
     cancelled: input.status === 'cancelled',
-    inputTokens: usage.input_tokens ?? 0,
+    inputTokens: usage.inputTokens ?? 0,
     outputTokens,
-    totalTokens: usage.total_tokens ?? 0,
+    totalTokens: usage.totalTokens ?? 0,
     tokensPerSecond: duration > 0 ? outputTokens / duration : 0,
     inputTokenDetails: {
-      audioTokens: inDetails.audio_tokens ?? 0,
-      textTokens: inDetails.text_tokens ?? 0,
-      imageTokens: inDetails.image_tokens ?? 0,
-      cachedTokens: inDetails.cached_tokens ?? 0,
+      audioTokens: inDetails?.audioTokens ?? 0,
+      textTokens: inDetails?.textTokens ?? 0,
+      imageTokens: inDetails?.imageTokens ?? 0,
+      cachedTokens: inDetails?.cachedTokens ?? 0,
       cachedTokensDetails: {
-        textTokens: cached.text_tokens ?? 0,
-        audioTokens: cached.audio_tokens ?? 0,
-        imageTokens: cached.image_tokens ?? 0,
+        textTokens: cached?.textTokens ?? 0,
+        audioTokens: cached?.audioTokens ?? 0,
+        imageTokens: cached?.imageTokens ?? 0,
       },
+      grokTokens: inDetails?.grokTokens ?? 0,
     },
     outputTokenDetails: {
-      textTokens: outDetails.text_tokens ?? 0,
-      audioTokens: outDetails.audio_tokens ?? 0,
+      textTokens: outDetails?.textTokens ?? 0,
+      audioTokens: outDetails?.audioTokens ?? 0,
       imageTokens: 0,
+      grokTokens: outDetails?.grokTokens ?? 0,
     },
+    outputAudioSeconds: usage.outputAudioSeconds ?? 0,
+    billableAudioSeconds: usage.billableAudioSeconds ?? 0,
     metadata: { modelName: input.modelName, modelProvider: input.modelProvider },
   };
 }

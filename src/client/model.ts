@@ -6,6 +6,8 @@ import {
   assertModelOptions,
   defaultSessionOptions,
   DEFAULT_CONN_OPTIONS,
+  DEFAULT_FATAL_ERROR_CODES,
+  type ClientBehaviour,
   DEFAULT_IDLE_TIMEOUT_MS,
   resolveApiKey,
   toNoiseReduction,
@@ -65,6 +67,8 @@ export class RealtimeModel {
   readonly conn: Readonly<ConnOptions>;
   readonly maxSessionDurationMs: number | null;
   readonly idleTimeoutMs: number | null;
+  /** Where the client follows the live service rather than the reference. */
+  readonly behaviour: ClientBehaviour;
   readonly clock: Clock;
   readonly random: Random;
   readonly logger: Logger;
@@ -103,6 +107,10 @@ export class RealtimeModel {
     this.conn = Object.freeze({ ...DEFAULT_CONN_OPTIONS, ...opts.connOptions });
     this.maxSessionDurationMs = opts.maxSessionDuration ?? null;
     this.idleTimeoutMs = opts.idleTimeoutMs === undefined ? DEFAULT_IDLE_TIMEOUT_MS : opts.idleTimeoutMs;
+    this.behaviour = Object.freeze({
+      fatalErrorCodes: new Set(opts.fatalErrorCodes ?? DEFAULT_FATAL_ERROR_CODES),
+      userTranscripts: opts.userTranscripts ?? 'turn',
+    });
     this.clock = opts.clock ?? new RealClock();
     this.random = opts.random ?? createRandom(DEFAULT_ID_SEED);
     this.logger = opts.logger ?? consoleLogger;
@@ -119,6 +127,7 @@ export class RealtimeModel {
       options: this.options,
       conn: this.conn,
       idleTimeoutMs: this.idleTimeoutMs,
+      behaviour: this.behaviour,
       maxSessionDurationMs: this.maxSessionDurationMs,
       url: this.url,
       headers: this.#headers,

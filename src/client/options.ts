@@ -56,6 +56,28 @@ export interface SessionOptions {
   maxResponseOutputTokens: number | 'inf';
 }
 
+/**
+ * Server `error` codes after which a retry cannot help, so the session dies instead of
+ * reconnecting: upstream's list (2026) plus `model_not_found`, which no reconnect fixes either.
+ */
+export const DEFAULT_FATAL_ERROR_CODES: readonly string[] = Object.freeze([
+  'invalid_api_key',
+  'insufficient_quota',
+  'account_deactivated',
+  'billing_hard_limit_reached',
+  'model_not_found',
+]);
+
+/** How user transcripts are emitted (`userTranscripts` option). */
+export type UserTranscriptsMode = 'turn' | 'reference';
+
+/** Where the client departs from the reference for the live service; fixed per model. */
+export interface ClientBehaviour {
+  /** Server `error` codes that kill the session (empty: every error is recoverable, as the reference). */
+  readonly fatalErrorCodes: ReadonlySet<string>;
+  readonly userTranscripts: UserTranscriptsMode;
+}
+
 /** Options of {@link RealtimeModel} (R1.1–R1.3). Durations are milliseconds. */
 export interface RealtimeModelOptions {
   /** Bearer token; defaults to the `XAI_API_KEY` environment variable. */
@@ -91,6 +113,19 @@ export interface RealtimeModelOptions {
   idleTimeoutMs?: number | null;
   /** Default `{ maxRetry: 3, retryIntervalMs: 2000, timeoutMs: 10000 }`. */
   connOptions?: Partial<ConnOptions>;
+  /**
+   * Server `error` codes that end the session with a non-retryable error instead of a
+   * recoverable `error` event (rt-sim extra, as upstream 2026). Default
+   * {@link DEFAULT_FATAL_ERROR_CODES}; `[]` gives the reference behaviour.
+   */
+  fatalErrorCodes?: string[];
+  /**
+   * `'turn'` (default, the live 2026 service): xAI's cumulative
+   * `conversation.item.input_audio_transcription.updated` are interims (`isFinal: false`) and
+   * each user item gets exactly one final transcript. `'reference'`: `.updated` is ignored
+   * and every `.completed` is emitted.
+   */
+  userTranscripts?: UserTranscriptsMode;
   /** Default: a `RealClock`. */
   clock?: Clock;
   /** Source of event and item ids; default: a fixed seed, so runs repeat. */
@@ -153,6 +188,8 @@ export const CLIENT_DATA_KEYS = [
   'maxSessionDuration',
   'idleTimeoutMs',
   'connOptions',
+  'fatalErrorCodes',
+  'userTranscripts',
 ] as const;
 const RUNTIME_KEYS = ['clock', 'random', 'socketFactory', 'WebSocket', 'logger', 'env'] as const;
 /** Fields of `connOptions`. */
@@ -281,6 +318,15 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     }
   }
   if (has('connOptions')) checkConnOptions(v['connOptions'], add);
+  if (has('fatalErrorCodes')) {
+    const codes = v['fatalErrorCodes'];
+    if (!(Array.isArray(codes) && codes.every((c) => typeof c === 'string' && c !== ''))) {
+      add(['fatalErrorCodes'], `must be a list of error codes (strings), got ${kind(codes)}`, 'e.g. ["invalid_api_key"]; [] never gives up');
+    }
+  }
+  if (has('userTranscripts') && v['userTranscripts'] !== 'turn' && v['userTranscripts'] !== 'reference') {
+    add(['userTranscripts'], `must be "turn" or "reference", got ${JSON.stringify(v['userTranscripts'])}`);
+  }
   if (runtime) {
     for (const key of ['clock', 'random', 'logger'] as const) {
       if (has(key) && !isRecord(v[key])) add([key], `must be an object, got ${kind(v[key])}`);

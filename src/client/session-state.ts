@@ -19,6 +19,8 @@ export class SessionState {
   generation: ResponseGeneration | undefined;
   /** By `response.create` event id. Timed-out entries stay until a matching response (§5.8 step 6). */
   readonly replies = new Map<string, PendingReply>();
+  /** Event ids of `say` calls waiting for their `response.created`, oldest first (matched FIFO). */
+  readonly pendingSays: string[] = [];
   /** By item id (§5.11). */
   readonly itemCreates = new Map<string, Deferred<void>>();
   /** By item id, in the order the deletes were sent (§8.4 settles the oldest). */
@@ -35,6 +37,15 @@ export class SessionState {
    * per response: a transcript.done that comes after response.done must not add it again.
    */
   readonly transcriptSynced = new Set<string>();
+  /**
+   * A response ended as failed because one of its frames could not be handled; its later
+   * frames are dropped quietly until its `response.done` (which still gives metrics) or the
+   * next `response.created`, so one bad frame gives one `error`. `id` is unknown when
+   * `response.created` was the bad frame.
+   */
+  failedResponse: { id: string | undefined; createdMs: number; firstTokenMs: number | undefined } | undefined;
+  /** User items whose final transcript was emitted (`userTranscripts: 'turn'`). */
+  readonly finalTranscripts = new Set<string>();
   /** The `previous_item_id` each `conversation.item.create` the client sent asked for, by item id. */
   readonly createdAfter = new Map<string, string | null | undefined>();
 
@@ -53,6 +64,7 @@ export class SessionState {
       reply.deferred.reject(error);
     }
     this.replies.clear();
+    this.pendingSays.length = 0;
     for (const future of this.itemCreates.values()) future.reject(error);
     this.itemCreates.clear();
     for (const future of this.itemDeletes.values()) future.reject(error);

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/index.js';
 import { ReadyState, type SocketFactory, type SocketLike } from '../link/index.js';
-import { validateServerEvent, type ClientEvent, type IdSource, type Modality } from '../protocol/index.js';
+import type { ClientEvent, ConversationItem, IdSource, Modality, ResponseCreateParams } from '../protocol/index.js';
 import { AudioInput, type AudioFrame } from './audio/index.js';
 import {
   ChatContext,
@@ -20,14 +20,16 @@ import { APIConnectionError, ClientErrorCode, RealtimeError } from './errors.js'
 import type { RealtimeSessionEvents } from './events.js';
 import type { GenerationCreatedEvent } from './generation.js';
 import type { Logger } from './logger.js';
-import { toNoiseReduction, type ConnOptions, type SessionOptions } from './options.js';
+import { toNoiseReduction, type ClientBehaviour, type ConnOptions, type SessionOptions, type ToolChoiceOption } from './options.js';
+import { receiveFrame } from './receive-frame.js';
 import { SendQueue } from './send-queue.js';
-import { HANDLED_SERVER_EVENTS, handleServerEvent, modelError, type HandlerDeps, type ModelInfo } from './server-handlers.js';
+import { modelError, type HandlerDeps, type ModelInfo } from './server-handlers.js';
 import {
   fullSessionUpdate,
   instructionsSessionUpdate,
   optionsSessionUpdate,
   toolsSessionUpdate,
+  toWireToolChoice,
   type UpdateOptionsInput,
 } from './session-update.js';
 import { SessionState, type PendingReply } from './session-state.js';
@@ -35,6 +37,8 @@ import { runSocket } from './socket-runner.js';
 
 /** How long `generateReply` waits for its `response.created` (§5.8). */
 export const GENERATE_REPLY_TIMEOUT_MS = 5000;
+/** How long `say` waits for the `response.created` of its `force_message` (upstream 2026-08-10). */
+export const SAY_TIMEOUT_MS = 10000;
 /** How long `updateChatCtx` waits for the server's acknowledgements (§5.11). */
 export const UPDATE_CHAT_CTX_TIMEOUT_MS = 5000;
 
@@ -57,6 +61,34 @@ export interface TruncateOptions {
   audioTranscript?: string;
 }
 
+/** Per-response options of {@link RealtimeSession.generateReply} (sent in `response.create`). */
+export interface GenerateReplyOptions {
+  /** Function tools for this response only, instead of the session's. */
+  tools?: ToolsInput;
+  /** `tool_choice` for this response only; `null` sends `"auto"`. */
+  toolChoice?: ToolChoiceOption | null;
+}
+
+/** Options of {@link RealtimeSession.say}. */
+export interface SayOptions {
+  /** Whether the user's speech may interrupt the message (xAI `force_message.interruptible`); not sent when not given. */
+  interruptible?: boolean;
+  /** A voice for this message only (xAI `force_message.voice`); not sent when not given. */
+  voice?: string;
+}
+
+/**
+ * The xAI `force_message` item: the service speaks `content` verbatim, with a whole response
+ * lifecycle and no `response.create` (shape as the upstream plugin sends it, 2026-08-10).
+ */
+interface ForceMessageItem {
+  type: 'force_message';
+  role: 'assistant';
+  content: [{ type: 'output_text'; text: string }];
+  interruptible?: boolean;
+  voice?: string;
+}
+
 /** Tools as `updateTools` takes them: a list, or agents-js's name → tool record. */
 export type ToolsInput = readonly FunctionTool[] | Readonly<Record<string, Omit<FunctionTool, 'name'> & { name?: string }>>;
 
@@ -67,6 +99,7 @@ export interface SessionHost {
   readonly options: SessionOptions;
   readonly conn: ConnOptions;
   readonly idleTimeoutMs: number | null;
+  readonly behaviour: ClientBehaviour;
   readonly maxSessionDurationMs: number | null;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -118,6 +151,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       ids: host.ids,
       model: host.info,
       options: host.options,
+      behaviour: host.behaviour,
     };
     // R2.1: the loop starts, then the full session.update is queued, so it is the first frame.
     this.#main = runConnectionLoop(host.conn, {
@@ -189,18 +223,18 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
   /**
    * Asks for a response (§5.8). Resolves with the generation once the server's
    * `response.created` echoes this request (`userInitiated: true`); rejects with a
-   * `RealtimeError` after 5 s without it, on a drop, or on close.
+   * `RealtimeError` after 5 s without it, on a drop, or on close. `options` sets `tools` /
+   * `tool_choice` for this response only (sent only when given).
    */
-  generateReply(instructions?: string): Promise<GenerationCreatedEvent> {
+  generateReply(instructions?: string, options: GenerateReplyOptions = {}): Promise<GenerationCreatedEvent> {
     if (this.closed) return Promise.reject(this.#closedError('generateReply'));
     const eventId = this.#ids.next('response_create_');
     const reply: PendingReply = { deferred: new Deferred<GenerationCreatedEvent>(), timer: undefined };
     this.#state.replies.set(eventId, reply);
-    this.#send({
-      type: 'response.create',
-      event_id: eventId,
-      response: { instructions: instructions ? instructions : null, metadata: { client_event_id: eventId } },
-    });
+    const response: ResponseCreateParams = { instructions: instructions ? instructions : null, metadata: { client_event_id: eventId } };
+    if (options.tools !== undefined) response.tools = this.#validTools(options.tools).map(toToolDefinition);
+    if (options.toolChoice !== undefined) response.tool_choice = toWireToolChoice(options.toolChoice);
+    this.#send({ type: 'response.create', event_id: eventId, response });
     reply.timer = this.#clock.setTimeout(() => {
       reply.timer = undefined;
       reply.deferred.reject(
@@ -211,6 +245,40 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
         ),
       );
     }, GENERATE_REPLY_TIMEOUT_MS);
+    return reply.deferred.promise.then((created) => created);
+  }
+
+  /**
+   * Makes the service speak `text` verbatim through an xAI `force_message` item (a
+   * `conversation.item.create`, no `response.create`). The service's `response.created`
+   * for it carries no `client_event_id`, so pending `say`s are matched in order: the oldest
+   * takes the next `response.created` without one. Resolves with that generation
+   * (`userInitiated: true`); rejects with a `RealtimeError` after {@link SAY_TIMEOUT_MS},
+   * on a drop, or on close.
+   */
+  say(text: string, options: SayOptions = {}): Promise<GenerationCreatedEvent> {
+    if (this.closed) return Promise.reject(this.#closedError('say'));
+    const eventId = this.#ids.next('say_');
+    const reply: PendingReply = { deferred: new Deferred<GenerationCreatedEvent>(), timer: undefined };
+    this.#state.replies.set(eventId, reply);
+    this.#state.pendingSays.push(eventId);
+    const item: ForceMessageItem = { type: 'force_message', role: 'assistant', content: [{ type: 'output_text', text }] };
+    if (options.interruptible !== undefined) item.interruptible = options.interruptible;
+    if (options.voice !== undefined) item.voice = options.voice;
+    // The protocol catalogue does not list xAI's force_message item type.
+    this.#send({ type: 'conversation.item.create', event_id: eventId, item: item as unknown as ConversationItem });
+    reply.timer = this.#clock.setTimeout(() => {
+      reply.timer = undefined;
+      this.#state.replies.delete(eventId);
+      this.#state.pendingSays.splice(this.#state.pendingSays.indexOf(eventId), 1);
+      reply.deferred.reject(
+        new RealtimeError(
+          ClientErrorCode.timeout,
+          `say timed out: expected a response.created for force_message "${eventId}" within ${SAY_TIMEOUT_MS} ms, got none`,
+          { eventId },
+        ),
+      );
+    }, SAY_TIMEOUT_MS);
     return reply.deferred.promise.then((created) => created);
   }
 
@@ -274,15 +342,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
    * error log; the valid ones become {@link tools}.
    */
   updateTools(tools: ToolsInput): Promise<void> {
-    const list: FunctionTool[] = Array.isArray(tools)
-      ? [...(tools as readonly FunctionTool[])]
-      : Object.entries(tools).map(([name, tool]) => ({ ...tool, name: tool.name ?? name }) as FunctionTool);
-    const valid: FunctionTool[] = [];
-    for (const tool of list) {
-      const problem = validateTool(tool);
-      if (problem === null) valid.push(tool);
-      else this.#logger.error(`tool dropped: ${problem}`);
-    }
+    const valid = this.#validTools(tools);
     this.#send(toolsSessionUpdate(this.#ids, this.#host.info.model, valid.map(toToolDefinition)));
     this.#state.tools = valid;
     return Promise.resolve();
@@ -322,6 +382,20 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       this.#state.endGeneration(this.#host.info.modalities);
     }
     return this.#main.then(() => undefined);
+  }
+
+  /** The valid tools of `tools`; invalid ones are dropped with an error log. */
+  #validTools(tools: ToolsInput): FunctionTool[] {
+    const list: FunctionTool[] = Array.isArray(tools)
+      ? [...(tools as readonly FunctionTool[])]
+      : Object.entries(tools).map(([name, tool]) => ({ ...tool, name: tool.name ?? name }) as FunctionTool);
+    const valid: FunctionTool[] = [];
+    for (const tool of list) {
+      const problem = validateTool(tool);
+      if (problem === null) valid.push(tool);
+      else this.#logger.error(`tool dropped: ${problem}`);
+    }
+    return valid;
   }
 
   #send(event: ClientEvent): void {
@@ -444,6 +518,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     this.emit('connection_closed', { code: outcome.code, reason: outcome.reason });
     // §8.8 fix: nothing survives its socket: the response ends, the futures fail.
     this.#state.endGeneration(this.#host.info.modalities);
+    this.#state.failedResponse = undefined;
     // Beyond the reference: from now on the mirror is what the reconnect burst will re-create,
     // so calls made before it diff against that, not against items the burst leaves out.
     this.#state.mirror = burstMirror(this.#state.mirror);
@@ -472,19 +547,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     }
     const event = raw as Record<string, unknown>;
     this.emit('openai_server_event_received', event);
-    const type = event['type'];
-    if (typeof type !== 'string' || !HANDLED_SERVER_EVENTS.has(type)) return;
-    const checked = validateServerEvent(event);
-    if (!checked.ok) {
-      this.#logger.error('failed to handle event', { type, error: checked.error });
-      return;
-    }
-    if (!checked.known) return;
-    try {
-      handleServerEvent(checked.event, this.#deps);
-    } catch (error) {
-      this.#logger.error('failed to handle event', { type, error });
-    }
+    receiveFrame(event, this.#deps);
   }
 
   #die(error: Error): void {

@@ -37,14 +37,20 @@ describe('§5.18 E1 error events', () => {
     });
   });
 
-  it('E1 an error with a null message is logged and nothing is emitted', async () => {
+  it('E1 an error with a null message cannot be read: a recoverable error naming the field is emitted, not swallowed', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
       s.peer.send(serverError(null));
       await s.clock.sleep(1);
-      expect(events.map((e) => e.name)).toEqual(['openai_server_event_received']);
+      expect(events.map((e) => e.name)).toEqual(['openai_server_event_received', 'error']);
+      const error = (events[1]!.payload as RealtimeModelError).error as APIError;
+      expect([error.code, error.message]).toEqual([
+        'RTSIM_CLIENT_EVENT_UNREADABLE',
+        '[rt-sim] could not handle server event error: error: expected field "error.message" to be a string, got null',
+      ]);
       expect(s.logger.lines.map((l) => l.message)).toEqual(['failed to handle event']);
+      expect(s.peer.connections).toHaveLength(1);
     });
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  APIError,
+  RealtimeModelError,
   AudioFrame,
   ChatMessage,
   FunctionCall,
@@ -237,32 +239,47 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
-  it('§5.16 a delta for an unknown item is logged and the session carries on', async () => {
+  it('§5.16 a delta for an unknown item is a recoverable error; the response in flight ends, its later frames are dropped, its response.done still gives metrics', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
       s.peer.send(audioDelta('r0', 'nobody', new Int16Array(2)));
       s.peer.send(responseCreated('r1'));
+      s.peer.send(outputItemAdded('r1', assistantItem('a1')));
       s.peer.send(transcriptDelta('r1', 'nobody', 'x'));
+      s.peer.send(transcriptDelta('r1', 'a1', 'late'));
       s.peer.send(responseDone('r1'));
       await settle(s);
+      const errors = events.filter((e) => e.name === 'error').map((e) => e.payload as RealtimeModelError);
+      expect(errors.map((e) => [e.recoverable, (e.error as APIError).code])).toEqual([
+        [true, 'RTSIM_CLIENT_EVENT_FAILED'],
+        [true, 'RTSIM_CLIENT_EVENT_FAILED'],
+      ]);
+      expect(errors[0]!.error.message).toBe('[rt-sim] could not handle server event response.output_audio.delta: response.output_audio.delta: expected a response in flight, got none');
+      expect(errors[1]!.error.message).toContain('unknown item "nobody"');
       const failures = s.logger.lines.filter((l) => l.message === 'failed to handle event');
       expect(failures.map((l) => l.fields?.['type'])).toEqual(['response.output_audio.delta', 'response.output_audio_transcript.delta']);
-      expect(String((failures[1]!.fields?.['error'] as Error).message)).toContain('unknown item "nobody"');
       expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
     });
   });
 
-  it('§5.16 an event that fails the catalogue check is logged and skipped', async () => {
+  it('§5.16 a response.created without response.id is an error naming the field; the frames of that response that follow are dropped quietly', async () => {
     const s = setup();
     await withSession(s, async (session) => {
-      const raw: unknown[] = [];
-      session.on('openai_server_event_received', (e) => raw.push(e));
+      const events = recordEvents(session, s.clock);
       s.peer.send({ type: 'response.created', response: { status: 'in_progress' } });
+      s.peer.send(outputItemAdded('r1', assistantItem('a1')));
+      s.peer.send(transcriptDelta('r1', 'a1', 'x'));
+      s.peer.send(responseDone('r1'));
       await settle(s);
-      expect(raw).toHaveLength(1);
-      const line = s.logger.lines.find((l) => l.message === 'failed to handle event');
-      expect(String((line?.fields?.['error'] as Error).message)).toContain('response.created: field "response.id"');
+      const errors = events.filter((e) => e.name === 'error').map((e) => e.payload as RealtimeModelError);
+      expect(errors).toHaveLength(1);
+      expect((errors[0]!.error as APIError).code).toBe('RTSIM_CLIENT_EVENT_UNREADABLE');
+      expect(errors[0]!.error.message).toBe(
+        '[rt-sim] could not handle server event response.created: response.created: expected field "response.id" to be a string, got none',
+      );
+      expect(events.filter((e) => e.name === 'generation_created')).toEqual([]);
+      expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
     });
   });
 
@@ -388,7 +405,7 @@ describe('§5.16 input transcription and §8.2 fix', () => {
     });
   });
 
-  it('§8.2 a re-sent .completed replaces the transcript; an in_progress one is an interim (is_final false)', async () => {
+  it('§8.2 a re-sent .completed replaces the transcript; an in_progress one is an interim; one final per user item', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
@@ -402,6 +419,22 @@ describe('§5.16 input transcription and §8.2 fix', () => {
       expect((session.chatCtx.items[0] as ChatMessage).content).toEqual(['hi there you']);
       expect(events.filter((e) => e.name === 'input_audio_transcription_completed').map((e) => e.payload)).toEqual([
         { itemId: 'u1', transcript: 'hi', isFinal: false },
+        { itemId: 'u1', transcript: 'hi there', isFinal: true },
+      ]);
+    });
+  });
+
+  it('§8.2 with userTranscripts "reference" every .completed is emitted and .updated is ignored', async () => {
+    const s = setup({ userTranscripts: 'reference' });
+    await withSession(s, async (session) => {
+      const events = recordEvents(session, s.clock);
+      s.peer.send(itemAdded(userAudioItem('u1')));
+      s.peer.send({ type: 'conversation.item.input_audio_transcription.updated', item_id: 'u1', transcript: 'hi' });
+      s.peer.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', transcript: 'hi there' });
+      s.peer.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', transcript: 'hi there you' });
+      await settle(s);
+      expect((session.chatCtx.items[0] as ChatMessage).content).toEqual(['hi there you']);
+      expect(events.filter((e) => e.name === 'input_audio_transcription_completed').map((e) => e.payload)).toEqual([
         { itemId: 'u1', transcript: 'hi there', isFinal: true },
         { itemId: 'u1', transcript: 'hi there you', isFinal: true },
       ]);
@@ -418,15 +451,14 @@ describe('§5.16 input transcription and §8.2 fix', () => {
     });
   });
 
-  it('§5.16 .failed is logged; .delta and .updated are ignored', async () => {
+  it('§5.16 .failed is logged; .delta is ignored', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
       s.peer.send({ type: 'conversation.item.input_audio_transcription.failed', item_id: 'u1', error: { message: 'bad audio' } });
       s.peer.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: 'u1', delta: 'h' });
-      s.peer.send({ type: 'conversation.item.input_audio_transcription.updated', item_id: 'u1', transcript: 'h' });
       await settle(s);
-      expect(events.map((e) => e.name)).toEqual(Array(3).fill('openai_server_event_received'));
+      expect(events.map((e) => e.name)).toEqual(Array(2).fill('openai_server_event_received'));
       expect(s.logger.lines.filter((l) => l.level === 'error').map((l) => l.message)).toEqual(['input audio transcription failed']);
     });
   });
@@ -465,7 +497,7 @@ describe('§5.16 conversation items', () => {
     const s = setup();
     await withSession(s, async (session) => {
       s.peer.send(itemAdded(userAudioItem('u1', 'x'), 'nowhere'));
-      s.peer.send(itemAdded({ id: 'fm', type: 'force_message', content: [] } as never));
+      s.peer.send(itemAdded({ id: 'fm', type: 'some_future_item', content: [] } as never));
       await settle(s);
       expect(session.chatCtx.items).toEqual([]);
       expect(s.logger.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([

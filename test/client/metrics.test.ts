@@ -35,8 +35,11 @@ describe('§5.17 metrics', () => {
         imageTokens: 1,
         cachedTokens: 2,
         cachedTokensDetails: { textTokens: 1, audioTokens: 1, imageTokens: 0 },
+        grokTokens: 0,
       },
-      outputTokenDetails: { textTokens: 8, audioTokens: 12, imageTokens: 0 },
+      outputTokenDetails: { textTokens: 8, audioTokens: 12, imageTokens: 0, grokTokens: 0 },
+      outputAudioSeconds: 0,
+      billableAudioSeconds: 0,
       metadata: { modelName: 'grok-4-1-fast-non-reasoning', modelProvider: 'api.x.ai' },
     } satisfies RealtimeModelMetrics);
   });
@@ -50,8 +53,10 @@ describe('§5.17 metrics', () => {
       imageTokens: 0,
       cachedTokens: 0,
       cachedTokensDetails: { textTokens: 0, audioTokens: 0, imageTokens: 0 },
+      grokTokens: 0,
     });
-    expect(m.outputTokenDetails).toEqual({ textTokens: 0, audioTokens: 0, imageTokens: 0 });
+    expect(m.outputTokenDetails).toEqual({ textTokens: 0, audioTokens: 0, imageTokens: 0, grokTokens: 0 });
+    expect([m.outputAudioSeconds, m.billableAudioSeconds]).toEqual([0, 0]);
     expect(buildMetrics({ ...base, usage: {} }).inputTokens).toBe(0);
   });
 

@@ -1,0 +1,87 @@
+/**
+ * One parsed server frame through the client: read liberally, applied, and, when that
+ * fails, reported: never dropped silently and never left to hang a reply.
+ */
+import { APIError, ClientErrorCode } from './errors.js';
+import { readServerEvent, type ReadEvent } from './read-event.js';
+import { isJson, type Json } from './read-fields.js';
+import { handleServerEvent, modelError, type HandlerDeps } from './server-handlers.js';
+
+/**
+ * Reads and applies one frame (an object, already emitted raw). Types the client does not
+ * handle are ignored; frames of a response a bad frame failed are dropped quietly.
+ *
+ * @throws APIError `RTSIM_CLIENT_FATAL_SERVER_ERROR` for a fatal server error: the caller
+ *   ends the socket and the session dies (R2.5). Nothing else escapes.
+ */
+export function receiveFrame(event: Json, deps: HandlerDeps): void {
+  let read: ReadEvent | undefined;
+  try {
+    read = readServerEvent(event);
+    if (read === undefined) return; // a type the client does not handle, known or not
+    if (belongsToFailedResponse(read, deps)) {
+      deps.logger.debug('frame of a failed response dropped', { type: read.type });
+      return;
+    }
+    handleServerEvent(read, deps);
+  } catch (error) {
+    if (error instanceof APIError && error.code === ClientErrorCode.fatalServerError) throw error;
+    frameFailed(event, read, error instanceof Error ? error : new Error(String(error)), deps);
+  }
+}
+
+/** True for a response frame of the response a bad frame ended (see `SessionState.failedResponse`). */
+function belongsToFailedResponse(event: ReadEvent, deps: HandlerDeps): boolean {
+  const failed = deps.state.failedResponse;
+  // response.created starts another response; response.done ends this one (with its metrics).
+  if (failed === undefined || !event.type.startsWith('response.') || event.kind === 'response_created' || event.kind === 'response_done') {
+    return false;
+  }
+  if (event.responseId !== undefined && failed.id !== undefined) return event.responseId === failed.id;
+  return deps.state.generation === undefined;
+}
+
+/**
+ * Never a silent hang: a frame the client could not handle becomes a recoverable `error`
+ * event naming its type and why; when it belongs to the response in flight (a `response.*`
+ * frame of that response, or a `response.created`), that response ends as failed: its
+ * streams close and a `generateReply` or `say` it answered fails.
+ */
+function frameFailed(event: Json, read: ReadEvent | undefined, cause: Error, deps: HandlerDeps): void {
+  const { state, clock, logger } = deps;
+  const type = typeof event['type'] === 'string' ? event['type'] : 'unknown';
+  const why = cause.message.replace(/^\[rt-sim\] /, '');
+  const unreadable = (cause as { code?: unknown }).code === ClientErrorCode.eventUnreadable;
+  const error = new APIError(`could not handle server event ${type}: ${why}`, {
+    code: unreadable ? ClientErrorCode.eventUnreadable : ClientErrorCode.eventFailed,
+    retryable: false,
+    details: { eventType: type, ...(typeof event['event_id'] === 'string' ? { eventId: event['event_id'] } : {}) },
+    cause,
+  });
+  logger.error('failed to handle event', { type, error });
+  const modalities = deps.model.modalities;
+  if (type === 'response.created') {
+    const response = event['response'];
+    const metadata = isJson(response) ? response['metadata'] : undefined;
+    const named = isJson(metadata) ? metadata['client_event_id'] : undefined;
+    // As onResponseCreated matches it: without a client_event_id it was the oldest say's.
+    const eventId = typeof named === 'string' && named !== '' ? named : state.pendingSays.shift();
+    const reply = eventId === undefined ? undefined : state.replies.get(eventId);
+    if (reply && eventId !== undefined) {
+      state.replies.delete(eventId);
+      clock.clearTimeout(reply.timer);
+      reply.deferred.reject(error);
+    }
+    state.endGeneration(modalities);
+    const id = isJson(response) && typeof response['id'] === 'string' ? response['id'] : undefined;
+    state.failedResponse = { id, createdMs: clock.now(), firstTokenMs: undefined };
+  } else if (type.startsWith('response.') && state.generation) {
+    const responseId = read?.responseId ?? (typeof event['response_id'] === 'string' ? event['response_id'] : undefined);
+    if (responseId === undefined || responseId === state.generation.responseId) {
+      const { responseId: id, createdMs, firstTokenMs } = state.generation;
+      state.failedResponse = { id, createdMs, firstTokenMs };
+      state.endGeneration(modalities);
+    }
+  }
+  deps.emitter.emit('error', modelError(deps, error, true));
+}

@@ -37,7 +37,7 @@ export function onItemAdded(event: Of<'item_added'>, deps: HandlerDeps): void {
     // create it means nothing (xAI echoes null for all), so the place the client asked wins.
     const asked = state.createdAfter.get(id);
     const previous = (event.previousItemId === null || event.previousItemId === undefined) && asked !== undefined ? asked : event.previousItemId;
-    insertIntoMirror(previous, event.item, deps);
+    insertIntoMirror(id, previous, event.item, deps);
   }
   state.createdAfter.delete(id);
   const future = state.itemCreates.get(id);
@@ -47,7 +47,20 @@ export function onItemAdded(event: Of<'item_added'>, deps: HandlerDeps): void {
   }
 }
 
-function insertIntoMirror(previousItemId: string | null | undefined, wire: unknown, deps: HandlerDeps): void {
+/**
+ * Where an item chained after `previousItemId` goes in the mirror: an item the mirror left
+ * out (a server-side tool call) stands for the place it would have taken, so the spoken
+ * answer that follows a `web_search_call` still lands after the user's turn.
+ */
+function placeAfter(previousItemId: string | null | undefined, leftOut: ReadonlyMap<string, string | null | undefined>): string | null | undefined {
+  let previous = previousItemId;
+  // Each step follows an item that was itself placed earlier, so the walk ends; the bound guards it.
+  for (let steps = 0; typeof previous === 'string' && leftOut.has(previous) && steps <= leftOut.size; steps++) previous = leftOut.get(previous);
+  return previous;
+}
+
+function insertIntoMirror(id: string, previousItemId: string | null | undefined, wire: unknown, deps: HandlerDeps): void {
+  const previous = placeAfter(previousItemId, deps.state.leftOut);
   let item;
   try {
     item = fromWireItem(wire);
@@ -58,12 +71,13 @@ function insertIntoMirror(previousItemId: string | null | undefined, wire: unkno
       const type = (error as { details?: { type?: unknown } }).details?.type;
       if (typeof type === 'string' && SERVER_SIDE_ITEM_TYPES.has(type)) deps.logger.debug('server-side item left out of the mirror', { type });
       else deps.logger.warn('item not added to the mirror', { error });
+      deps.state.leftOut.set(id, previous);
       return;
     }
     throw error;
   }
   try {
-    deps.state.mirror.insert(previousItemId, item);
+    deps.state.mirror.insert(previous, item);
   } catch (error) {
     deps.logger.warn('item not added to the mirror', { id: item.id, previousItemId, error });
   }

@@ -46,6 +46,11 @@ export class SessionState {
   failedResponse: { id: string | undefined; createdMs: number; firstTokenMs: number | undefined } | undefined;
   /** User items whose final transcript was emitted (`userTranscripts: 'turn'`). */
   readonly finalTranscripts = new Set<string>();
+  /**
+   * Items left out of the mirror (server-side tool calls, unsupported types), by id, with the
+   * place they would have taken; items chained after them go there instead.
+   */
+  readonly leftOut = new Map<string, string | null | undefined>();
   /** The `previous_item_id` each `conversation.item.create` the client sent asked for, by item id. */
   readonly createdAfter = new Map<string, string | null | undefined>();
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FunctionCall, GenerationCreatedEvent, RealtimeSession } from '../../src/client/index.js';
 import { recordEvents, setup, withSession, type Setup } from './peer.js';
-import { assistantItem, itemAdded, outputItemAdded, outputItemDone, responseCreated, responseDone } from './server-events.js';
+import { assistantItem, itemAdded, userAudioItem, outputItemAdded, outputItemDone, responseCreated, responseDone } from './server-events.js';
 
 const settle = (s: Setup) => s.clock.sleep(1);
 
@@ -131,6 +131,20 @@ describe('2026 server-side tool items', () => {
       expect(session.chatCtx.items).toEqual([]);
       // Only the type nobody knows yet is worth a warning.
       expect(alarms(s).map((l) => l.message)).toEqual(['item not added to the mirror']);
+    });
+  });
+
+  it('an item chained after a left-out tool call takes its place in the mirror, after the user turn', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      s.peer.send(itemAdded(userAudioItem('u1', 'Weather?'), null));
+      s.peer.send(itemAdded(serverItems[0]!, 'u1'));
+      s.peer.send(itemAdded(serverItems[3]!, 'ws1'));
+      s.peer.send(itemAdded(assistantItem('a1', 'completed'), 'mc1'));
+      s.peer.send(itemAdded(assistantItem('a2', 'completed'), 'a1'));
+      await settle(s);
+      expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1', 'a1', 'a2']);
+      expect(alarms(s)).toEqual([]);
     });
   });
 

@@ -39,7 +39,7 @@ export type ReadEvent =
 
 /** The item of `response.output_item.done`, as far as the client reads it. */
 export type OutputItem =
-  | { type: 'function_call'; id?: string; callId: string; name: string; args: string }
+  | { type: 'function_call'; id?: string; callId: string; name: string; args: string; status?: string }
   | { type: 'message'; id: string }
   /** Any other item type: server-side tool calls (`web_search_call`, `mcp_call` …), left alone. */
   | { type: 'other'; itemType?: string };
@@ -181,6 +181,7 @@ function readOutputItem(f: FieldReader): OutputItem {
       callId: f.string('item.call_id'),
       name: f.string('item.name'),
       args: f.string('item.arguments'),
+      status: f.optString('item.status'),
     });
   }
   if (type === 'message') return { type, id: f.string('item.id') };

@@ -225,6 +225,12 @@ function onOutputItemDone(event: Of<'output_item_done'>, deps: HandlerDeps): voi
       mirrored.name = wire.name;
       mirrored.callId = wire.callId;
     }
+    if (wire.status === 'incomplete') {
+      // Beyond the reference: a call cut off while its arguments streamed (cancel,
+      // max_output_tokens) holds partial JSON; running the tool with it would act on a guess.
+      deps.logger.warn('function call ended incomplete; not sent to the function stream', { callId: wire.callId, name: wire.name });
+      return;
+    }
     // Reference behaviour (§8.6 is not fixed): the call gets a fresh item id.
     generation.functions.send(new FunctionCall({ id: deps.ids.next('item_'), callId: wire.callId, name: wire.name, args: wire.args }));
     return;

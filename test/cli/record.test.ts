@@ -68,7 +68,7 @@ describe('rt-sim record', () => {
     const frames = lines.filter((l) => l.dir).map((l) => `${l.dir} ${l.frame.type}`);
     // Order holds per direction; across directions it is real network timing.
     expect(frames.filter((f) => f.startsWith('c2s'))).toEqual(['c2s session.update', 'c2s session.update', 'c2s response.create']);
-    expect(frames.filter((f) => f.startsWith('s2c')).slice(0, 2)).toEqual(['s2c conversation.created', 's2c session.updated']);
+    expect(frames.filter((f) => f.startsWith('s2c')).slice(0, 3)).toEqual(['s2c session.created', 's2c conversation.created', 's2c session.updated']);
     expect(frames.at(-1)).toBe('s2c response.done');
     expect(lines.at(-1)).toMatchObject({ kind: 'close', code: 1000 });
 

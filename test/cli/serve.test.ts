@@ -48,7 +48,8 @@ describe('rt-sim serve', () => {
       });
       ws.on('close', () => resolve());
     });
-    expect(seen[0]).toBe('conversation.created');
+    // The default profile (xai-2026) opens with session.created, as the live service does.
+    expect(seen.slice(0, 2)).toEqual(['session.created', 'conversation.created']);
     expect(seen.filter((t) => t === 'response.output_audio.delta').length).toBe(11);
 
     served.stop();

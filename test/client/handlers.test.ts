@@ -163,6 +163,23 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
+  it('a function call that ended incomplete (cut while its arguments streamed) never reaches the function stream', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      const created = nextGeneration(session);
+      s.peer.send(responseCreated('r1'));
+      s.peer.send(outputItemAdded('r1', functionCallItem('srv_f1', 'call_1', 'lookup', '', 'in_progress')));
+      s.peer.send(outputItemDone('r1', functionCallItem('srv_f1', 'call_1', 'lookup', '{"q":"we', 'incomplete')));
+      s.peer.send(outputItemAdded('r1', functionCallItem('srv_f2', 'call_2', 'lookup', '', 'in_progress'), 1));
+      s.peer.send(outputItemDone('r1', functionCallItem('srv_f2', 'call_2', 'lookup', '{"q":"x"}'), 1));
+      s.peer.send(responseDone('r1', { status: 'cancelled' }));
+      const gen = await created;
+      const calls: FunctionCall[] = await collect(gen.functionStream);
+      expect(calls.map((c) => c.callId)).toEqual(['call_2']);
+      expect(s.logger.lines.some((l) => l.level === 'warn' && l.message.includes('ended incomplete'))).toBe(true);
+    });
+  });
+
   it('§5.16 output_item.done of a function call completes the mirror item that conversation.item.added left without arguments', async () => {
     const s = setup();
     await withSession(s, async (session) => {

@@ -107,18 +107,19 @@ describe('record and replay round trip (issue 5)', () => {
     // The recorder saw the client's opening burst before the greeting, so the replayed
     // greeting waits for it: the same frames, in another interleaving at time 0.
     const order = (o: RunOutcome): string[] => o.observation.frames.slice(0, 4).map((f) => `${f.from} ${f.type}`);
-    expect(order(direct)).toEqual(['server conversation.created', 'client session.update', 'server session.updated', 'client session.update']);
-    expect(order(replay)).toEqual(['client session.update', 'client session.update', 'client response.create', 'server conversation.created']);
+    expect(order(direct)).toEqual(['server session.created', 'server conversation.created', 'client session.update', 'server session.updated']);
+    expect(order(replay)).toEqual(['client session.update', 'client session.update', 'client response.create', 'server session.created']);
   });
 
   it('a client that skips a step fails the replay with the transcript file:line and the frame', async () => {
     const scenario = await replayScenario('text-reply', transcript, (steps) => steps.filter((s) => (s as { call?: string }).call !== 'updateInstructions'));
     const outcome = await runScenario(scenario);
     const replay = outcome.failures.filter((f) => f.kind === 'replay');
-    // Line 6 is the recorded instructions update (3 greeting, 4 full session.update, 5 its answer).
+    // Line 7 is the recorded instructions update (3 session.created, 4 conversation.created,
+    // 5 full session.update, 6 its answer).
     expect(replay).toHaveLength(1);
     expect(replay[0]!.message).toMatch(
-      /text-reply\.rtsim\.jsonl:6: client frame #2 \(response\.create\) matches line 8, but the recording has line 6 \(session\.update\) first: the client skipped or reordered frames$/,
+      /text-reply\.rtsim\.jsonl:7: client frame #2 \(response\.create\) matches line 9, but the recording has line 7 \(session\.update\) first: the client skipped or reordered frames$/,
     );
   });
 });

@@ -21,6 +21,8 @@ export type {
   HandshakeDecision,
   ServerConnection,
   ConnectionHandler,
+  HttpRequest,
+  HttpAnswer,
 } from './server.js';
 export { ABNORMAL_CLOSE_CODE, NO_STATUS_CODE } from './close-code.js';
 export { SocketEventTarget, type SocketEvent } from './socket-event-target.js';

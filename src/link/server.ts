@@ -35,8 +35,28 @@ export interface ServerConnection {
   onBinary?(listener: (data: Uint8Array) => void): void;
 }
 
+/** A plain HTTP request (no WebSocket upgrade), body read in full. Header names are lower-case. */
+export interface HttpRequest {
+  method: string;
+  /** Path and query, as sent. */
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The answer to a plain HTTP request; a body that looks like JSON is sent as `application/json`. */
+export interface HttpAnswer {
+  status: number;
+  body: string;
+}
+
 /** Handles the connections of one server, whatever transport carries them. */
 export interface ConnectionHandler {
   handshake(request: HandshakeRequest): HandshakeDecision;
   connection(conn: ServerConnection): void;
+  /**
+   * Answers a plain HTTP request (a REST endpoint beside the WebSocket one). Optional;
+   * `undefined` leaves the transport's own answer (426 from the `ws` server).
+   */
+  http?(request: HttpRequest): HttpAnswer | undefined;
 }

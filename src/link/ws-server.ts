@@ -2,7 +2,7 @@ import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { ConnectionHandler, HandshakeDecision, HandshakeRequest } from './server.js';
+import type { ConnectionHandler, HandshakeDecision, HandshakeRequest, HttpAnswer } from './server.js';
 import { WsServerConnection } from './ws-server-connection.js';
 
 /** Options of {@link startWsServer}. */
@@ -35,8 +35,8 @@ export interface WsServerHandle {
 /**
  * Serves `handler` over real WebSockets (the `ws` package behind a `node:http` server), so
  * any client in any language can talk to it. A refused handshake gets a real HTTP answer
- * with the decision's status and body; an upgrade to another path gets 404, a plain HTTP
- * request 426.
+ * with the decision's status and body; an upgrade to another path gets 404. A plain HTTP
+ * request goes to the handler's optional `http` (REST endpoints), else gets 426.
  */
 export async function startWsServer(handler: ConnectionHandler, opts: WsServerOptions = {}): Promise<WsServerHandle> {
   const host = opts.host ?? '127.0.0.1';
@@ -53,9 +53,29 @@ export async function startWsServer(handler: ConnectionHandler, opts: WsServerOp
     noServer: true,
     handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
   });
-  const http = createServer((_req, res) => {
-    res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-    res.end(`expected a WebSocket upgrade to ${path}`);
+  const http = createServer((req, res) => {
+    const plain = (): void => {
+      res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+      res.end(`expected a WebSocket upgrade to ${path}`);
+    };
+    if (!handler.http) return plain();
+    readBody(req, MAX_HTTP_BODY, (body) => {
+      if (body === undefined) {
+        res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        return res.end(`request body over ${MAX_HTTP_BODY} bytes`);
+      }
+      let answer: HttpAnswer | undefined;
+      try {
+        answer = handler.http?.({ method: req.method ?? 'GET', url: req.url ?? '/', headers: headersOf(req), body });
+      } catch (error) {
+        res.writeHead(500, { connection: 'close' });
+        res.end();
+        return report(error);
+      }
+      if (answer === undefined) return plain();
+      res.writeHead(answer.status, { 'content-type': looksLikeJson(answer.body) ? 'application/json' : 'text/plain; charset=utf-8' });
+      res.end(answer.body);
+    });
   });
   let port = 0;
 
@@ -111,6 +131,31 @@ export async function startWsServer(handler: ConnectionHandler, opts: WsServerOp
   };
 }
 
+/** Largest plain HTTP request body read (the REST endpoints take small JSON bodies). */
+const MAX_HTTP_BODY = 64 * 1024;
+
+/** Reads a request body as UTF-8; `undefined` once it grows over `max` bytes. */
+function readBody(req: IncomingMessage, max: number, done: (body: string | undefined) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let over = false;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > max) over = true;
+    else chunks.push(chunk);
+  });
+  req.on('end', () => done(over ? undefined : Buffer.concat(chunks).toString('utf8')));
+  req.on('error', () => req.destroy());
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
 function pathOf(url: string | undefined): string {
   try {
     return new URL(url ?? '/', 'http://localhost').pathname;
@@ -121,10 +166,7 @@ function pathOf(url: string | undefined): string {
 
 /** The handshake as the client sent it: header names come lower-cased from `node:http`. */
 function handshakeRequest(req: IncomingMessage, host: string, port: number): HandshakeRequest {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
+  const headers = headersOf(req);
   const protocols = (headers['sec-websocket-protocol'] ?? '')
     .split(',')
     .map((p) => p.trim())

@@ -34,6 +34,8 @@ export interface HandshakePolicy {
   clientSecrets: readonly string[] | undefined;
   /** `undefined`: any model. */
   models: readonly string[] | undefined;
+  /** Secrets minted by `POST /v1/realtime/client_secrets`; once one is, unlisted unknown tokens are refused. */
+  minted?: { readonly minted: boolean; status(token: string): 'valid' | 'expired' | 'unknown' };
 }
 
 /** The simulator's decision on a handshake. */
@@ -52,12 +54,16 @@ export function checkHandshake(request: HandshakeRequest, policy: HandshakePolic
   const url = parseRealtimeUrl(request.url);
   if (url.path !== '/v1/realtime') return refuse(404, 'not_found', `No such endpoint: ${url.path}. Expected /v1/realtime.`);
   const secretProtocol = request.protocols.find((p) => p.startsWith(CLIENT_SECRET_PROTOCOL));
+  const bearer = request.headers['authorization']?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  const token = secretProtocol?.slice(CLIENT_SECRET_PROTOCOL.length);
+  const minted = (t: string | undefined): 'valid' | 'expired' | 'unknown' => (t === undefined || !policy.minted ? 'unknown' : policy.minted.status(t));
+  // A minted secret past its expiry is refused whatever the key policy: expiry is why it was minted.
+  if (minted(token) === 'expired' || minted(bearer) === 'expired') return refuse(401, 'invalid_api_key', 'Invalid or expired client secret.');
   if (policy.apiKey !== null) {
-    const auth = request.headers['authorization'];
-    const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-    const token = secretProtocol?.slice(CLIENT_SECRET_PROTOCOL.length);
-    const keyOk = bearer !== undefined && bearer === policy.apiKey;
-    const tokenOk = token !== undefined && token !== '' && (policy.clientSecrets === undefined || policy.clientSecrets.includes(token));
+    // xAI's docs: an ephemeral token also works "in the same fashion as an API key", as Bearer.
+    const keyOk = bearer !== undefined && (bearer === policy.apiKey || minted(bearer) === 'valid');
+    const anyToken = policy.clientSecrets === undefined && !(policy.minted?.minted ?? false);
+    const tokenOk = token !== undefined && token !== '' && (anyToken || policy.clientSecrets?.includes(token) === true || minted(token) === 'valid');
     if (!keyOk && !tokenOk) {
       const what =
         bearer !== undefined

@@ -8,6 +8,7 @@
 import type { Clock, TimerHandle } from '../clock/index.js';
 import type {
   AudioFormat,
+  AudioTransport,
   ConversationItem,
   FunctionCallItem,
   IdSource,
@@ -61,6 +62,8 @@ export interface ResponseHost {
   readonly conversation: Conversation;
   readonly quirks: XaiQuirks;
   emit(event: OutgoingEvent): void;
+  /** Sends output audio bytes as one binary frame (`audio.output.transport: binary`). */
+  emitBinary?(data: Uint8Array): void;
   /** Called once, after `response.done` went out (not after `dispose`). */
   finished(player: ResponsePlayer): void;
 }
@@ -71,6 +74,8 @@ export interface ResponsePlan {
   metadata: ResponseMetadata | null;
   outputModalities: Modality[];
   outputFormat: AudioFormat;
+  /** `binary`: audio chunks go through {@link ResponseHost.emitBinary} instead of `response.output_audio.delta`. */
+  outputTransport?: AudioTransport;
   /** `false` for out-of-band responses (`conversation: "none"`): nothing enters the conversation. */
   inConversation: boolean;
   input: InputTokens;
@@ -261,7 +266,8 @@ export class ResponsePlayer {
         this.message!.audioMs += ms;
         this.sent.audioChunks++;
         this.sent.audioMs += ms;
-        this.host.emit({ type: 'response.output_audio.delta', ...this.ref(), delta: Buffer.from(bytes).toString('base64') });
+        if (this.plan.outputTransport === 'binary' && this.host.emitBinary) this.host.emitBinary(bytes);
+        else this.host.emit({ type: 'response.output_audio.delta', ...this.ref(), delta: Buffer.from(bytes).toString('base64') });
         if (this.cutIfDue()) return false;
       }
       return true;

@@ -17,6 +17,8 @@ import { G711_RATE, SUPPORTED_PCM_RATES, XAI_SERVER_VAD_LIMITS, XAI_VOICES } fro
 import { DEFAULT_AUDIO_FORMAT } from './audio-format.js';
 import { SERVER_DEFAULTS } from './config.js';
 import type { RequestError } from './request-error.js';
+import type { SessionExtras } from './session-extras.js';
+import { applyExtras, echoExtras } from './session-extras.js';
 import { requestError } from './request-error.js';
 
 /** The effective configuration of one session. */
@@ -35,6 +37,8 @@ export interface SessionState {
   toolChoice: ToolChoice;
   maxOutputTokens: number | 'inf';
   resumption: boolean;
+  /** xAI 2026 fields: reasoning, replace, audio transports. */
+  extras: SessionExtras;
 }
 
 /** xAI's server default turn detection (reference §1.6). */
@@ -66,6 +70,7 @@ export function initialSessionState(model: string, turnDetection: 'server_vad' |
     toolChoice: 'auto',
     maxOutputTokens: 'inf',
     resumption: false,
+    extras: {},
   };
 }
 
@@ -177,12 +182,13 @@ export function applySessionUpdate(
   if (update.tool_choice !== undefined) next.toolChoice = update.tool_choice;
   if (update.max_output_tokens !== undefined) next.maxOutputTokens = update.max_output_tokens ?? 'inf';
   if (update.resumption?.enabled !== undefined) next.resumption = update.resumption.enabled;
+  next.extras = applyExtras(state.extras, update);
   return { ok: true, state: next };
 }
 
 /** The `session` object of `session.created` / `session.updated`, in both placements. */
 export function sessionEcho(state: SessionState, id: string): SessionConfig {
-  return {
+  return echoExtras({
     type: 'realtime',
     object: 'realtime.session',
     id,
@@ -204,5 +210,5 @@ export function sessionEcho(state: SessionState, id: string): SessionConfig {
       output: { format: state.outputFormat, voice: state.voice, speed: state.speed },
     },
     resumption: { enabled: state.resumption },
-  };
+  }, state.extras);
 }

@@ -151,6 +151,7 @@ export class SimSession implements ScriptConnection {
       ctx.random,
       (item) => {
         if (item.kind === 'text') this.receive(item.text);
+        if (item.kind === 'binary') this.receiveBinary(item.data);
       },
       (why) => this.drop(why),
     );
@@ -164,6 +165,10 @@ export class SimSession implements ScriptConnection {
       if (this.phase === 'closed') return;
       ctx.frame(this, 'in', text);
       this.up.push({ kind: 'text', text });
+    });
+    // Binary frames reach the session only to be refused or used by `audio.input.transport`.
+    conn.onBinary?.((data) => {
+      if (this.phase !== 'closed') this.up.push({ kind: 'binary', data });
     });
     conn.onClose((code, reason) => this.ended(code, reason));
     this.player = ctx.transcript?.attach(connection, ctx.clock, {
@@ -249,8 +254,21 @@ export class SimSession implements ScriptConnection {
       this.conn.close(item.code, item.reason);
       return;
     }
+    // Binary audio frames are not reported to frame listeners, which take JSON text.
+    if (item.kind === 'binary') return this.conn.sendBinary?.(item.data);
     this.ctx.frame(this, 'out', item.text);
     this.conn.send(item.text);
+  }
+
+  /** Output audio as one binary frame: past the JSON event triggers and protocol faults, through the wire faults. */
+  private emitBinary(data: Uint8Array): void {
+    if (this.open) this.down.push({ kind: 'binary', data });
+  }
+
+  /** A binary frame from the client: raw input audio with `audio.input.transport: binary`, else dropped as before. */
+  private receiveBinary(data: Uint8Array): void {
+    if (!this.open || this.player || this.state.extras.inputTransport !== 'binary') return;
+    this.appendBytes(data);
   }
 
   private sendRequestError(error: RequestError, eventId: string | undefined): void {
@@ -411,7 +429,11 @@ export class SimSession implements ScriptConnection {
     if (!isBase64(audio)) {
       return this.sendRequestError(requestError('invalid_value', "Invalid 'audio': expected standard padded base64.", 'audio'), eventId);
     }
-    const bytes = Buffer.from(audio, 'base64');
+    this.appendBytes(Buffer.from(audio, 'base64'));
+  }
+
+  /** Appends input audio bytes in the session's input format. */
+  private appendBytes(bytes: Uint8Array): void {
     const vad = this.state.turnDetection !== null;
     for (const e of this.input.append(bytes, this.state.inputFormat, vad)) this.onVad(e);
   }
@@ -593,6 +615,7 @@ export class SimSession implements ScriptConnection {
         conversation: this.conversation,
         quirks: this.ctx.server.xaiQuirks ?? {},
         emit: (e) => this.emit(e),
+        emitBinary: (data) => this.emitBinary(data),
         finished: (p) => this.responseFinished(p),
       },
       {
@@ -600,6 +623,7 @@ export class SimSession implements ScriptConnection {
         metadata,
         outputModalities: params.output_modalities ?? this.state.outputModalities,
         outputFormat: this.state.outputFormat,
+        ...(this.state.extras.outputTransport === undefined ? {} : { outputTransport: this.state.extras.outputTransport }),
         inConversation: params.conversation !== 'none',
         input: inputTokens(this.conversation.items(), instructions, (id) => this.conversation.audioMs(id)),
         serverTools,

@@ -7,11 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock, Random } from '../clock/index.js';
-import type { ConnectionHandler, HandshakeDecision, HandshakeRequest, ServerConnection } from '../link/index.js';
+import type { ConnectionHandler, HandshakeDecision, HandshakeRequest, HttpAnswer, HttpRequest, ServerConnection } from '../link/index.js';
 import { RtSimError } from '../protocol/index.js';
 import { AudioLibrary } from './audio-source.js';
 import type { AudioSpec, FailureSpec, ReplyConfig, ServerConfig, SimulatorConfig } from './config.js';
 import { SERVER_DEFAULTS } from './config.js';
+import { ClientSecretStore, answerClientSecrets } from './client-secrets.js';
 import { checkHandshake } from './handshake.js';
 import { profileIdSource, resolveProfile } from './profile/index.js';
 import { ReplySource } from './reply-source.js';
@@ -133,6 +134,7 @@ export class Simulator implements ConnectionHandler {
   private readonly acceptedAttempts = new WeakMap<HandshakeRequest, number>();
   private closed = false;
   private readonly transcript: TranscriptReplay | undefined;
+  private readonly secrets: ClientSecretStore;
 
   /** @internal Use {@link createSimulator}. */
   constructor(
@@ -177,6 +179,8 @@ export class Simulator implements ConnectionHandler {
         for (const listener of this.closeListeners) listener(event);
       },
     };
+    // Forked last, so that adding it left every other seeded stream as it was.
+    this.secrets = new ClientSecretStore(this.clock, options.random.fork('client-secrets'));
   }
 
   /** Observes every frame in both directions as it crosses the simulator's edge. Returns an unsubscribe function. */
@@ -235,10 +239,15 @@ export class Simulator implements ConnectionHandler {
       const body = scripted.body ?? JSON.stringify({ error: { type: 'server_error', code: String(scripted.status), message: `Refused by the script with HTTP ${scripted.status}.` } });
       return refused(scripted.status, body, `refused by the script with HTTP ${scripted.status}`);
     }
-    const outcome = checkHandshake(request, { apiKey: this.apiKey, clientSecrets: this.server.clientSecrets, models: this.server.models });
+    const outcome = checkHandshake(request, { apiKey: this.apiKey, clientSecrets: this.server.clientSecrets, models: this.server.models, minted: this.secrets });
     if (!outcome.accept) return refused(outcome.status, outcome.body, outcome.reason);
     this.acceptedAttempts.set(request, attempt);
     return outcome.protocol === undefined ? { accept: true } : { accept: true, protocol: outcome.protocol };
+  }
+
+  /** @see ConnectionHandler.http: `POST /v1/realtime/client_secrets` mints an ephemeral secret. */
+  http(request: HttpRequest): HttpAnswer | undefined {
+    return answerClientSecrets(request, { apiKey: this.apiKey }, this.secrets);
   }
 
   /** @see ConnectionHandler.connection */

@@ -1,3 +1,5 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -101,5 +103,33 @@ describe('rt-sim serve', () => {
     const replay = (verdict.failures as string[]).filter((f) => f.startsWith('replay: '));
     expect(replay.length).toBeGreaterThan(0);
     expect(replay.join('\n')).toContain('response.create');
+  });
+  it('mints client secrets on POST /v1/realtime/client_secrets beside the WebSocket endpoint, and accepts only minted ones afterwards', async () => {
+    // A scenario whose server checks keys: the bundled ones accept any.
+    const dir = await mkdtemp(path.join(tmpdir(), 'rt-sim-secrets-'));
+    const file = path.join(dir, 'keyed.yaml');
+    await writeFile(file, 'name: keyed\nserver:\n  apiKey: sk-serve\nsteps:\n  - wait: idle\nexpect: []\n');
+    const served = serve([file]);
+    const url = await served.url;
+    const base = url.replace(/^ws:/, 'http:').replace(/\/v1\/realtime$/, '');
+    const res = await fetch(`${base}/v1/realtime/client_secrets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-serve' }, body: '{"expires_after":{"seconds":300}}' });
+    expect(res.status).toBe(200);
+    const secret = (await res.json()) as { value: string; expires_at: number };
+    expect(secret.value).toMatch(/^xai-eph-[0-9a-f]{32}$/);
+    const attempt = (token: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(url, [`xai-client-secret.${token}`]);
+        ws.once('open', () => {
+          ws.close(1000);
+          resolve(101);
+        });
+        ws.once('unexpected-response', (_req, r) => resolve(r.statusCode ?? 0));
+        ws.once('error', reject);
+      });
+    expect(await attempt(secret.value)).toBe(101);
+    expect(await attempt('made-up')).toBe(401);
+    served.stop();
+    expect(await served.exit).toBe(0);
+    await rm(dir, { recursive: true, force: true });
   });
 });

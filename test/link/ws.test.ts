@@ -136,6 +136,34 @@ describe('startWsServer', () => {
     expect(status).toBe(426);
   });
 
+  it('a plain HTTP request goes to the handler\'s http answer with its body, and falls back to 426 when it answers undefined', async () => {
+    const seen: { method: string; url: string; body: string; auth: string | undefined }[] = [];
+    const handler = Object.assign(new TestServer(), {
+      http: (r: { method: string; url: string; headers: Record<string, string>; body: string }) => {
+        seen.push({ method: r.method, url: r.url, body: r.body, auth: r.headers['authorization'] });
+        return r.url === '/rest' ? { status: 201, body: '{"ok":true}' } : undefined;
+      },
+    });
+    const s = await start(handler);
+    const rest = await fetch(`http://127.0.0.1:${s.port}/rest`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: 'hello' });
+    expect(rest.status).toBe(201);
+    expect(rest.headers.get('content-type')).toBe('application/json');
+    expect(await rest.json()).toEqual({ ok: true });
+    expect((await fetch(`http://127.0.0.1:${s.port}/other`)).status).toBe(426);
+    expect(seen).toEqual([
+      { method: 'POST', url: '/rest', body: 'hello', auth: 'Bearer k' },
+      { method: 'GET', url: '/other', body: '', auth: undefined },
+    ]);
+  });
+
+  it('a plain HTTP request body over 64 KiB gets 413 without reaching the handler', async () => {
+    let called = false;
+    const s = await start(Object.assign(new TestServer(), { http: () => ((called = true), { status: 200, body: '' }) }));
+    const res = await fetch(`http://127.0.0.1:${s.port}/rest`, { method: 'POST', body: 'x'.repeat(64 * 1024 + 1) });
+    expect(res.status).toBe(413);
+    expect(called).toBe(false);
+  });
+
   it('a handshake that throws answers 500 and hands the error to onError', async () => {
     const errors: unknown[] = [];
     const s = await start(

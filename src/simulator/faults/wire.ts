@@ -15,8 +15,8 @@ import type {
 } from '../config.js';
 import { OrderedDelay } from './ordered-delay.js';
 
-/** What travels on a wire: a text frame or a clean close. */
-export type WireItem = { kind: 'text'; text: string } | { kind: 'close'; code: number; reason: string };
+/** What travels on a wire: a text frame, a binary frame (audio with a `binary` transport) or a clean close. */
+export type WireItem = { kind: 'text'; text: string } | { kind: 'binary'; data: Uint8Array } | { kind: 'close'; code: number; reason: string };
 
 /** A wire fault to install: its name and options (`resetPeer` is handled by the session). */
 export type WireToxic =
@@ -36,6 +36,7 @@ interface Stage {
 }
 
 function byteLength(item: WireItem): number {
+  if (item.kind === 'binary') return item.data.length;
   return item.kind === 'text' ? Buffer.byteLength(item.text, 'utf8') : 0;
 }
 

@@ -15,8 +15,8 @@
  * request headers, so authenticate with the `xai-client-secret.<token>` subprotocol or
  * leave the simulator's API key unset. See docs/scenario-server.md.
  */
-import { ws } from 'msw';
-import type { WebSocketHandler } from 'msw';
+import { HttpResponse, http, ws } from 'msw';
+import type { HttpHandler, WebSocketHandler } from 'msw';
 import { RealClock, createRandom } from '../../clock/index.js';
 import type { Clock, Random } from '../../clock/index.js';
 import type { HandshakeDecision, HandshakeRequest, ServerConnection } from '../../link/index.js';
@@ -159,5 +159,24 @@ export function createXaiHandler(target: Simulator | SimulatorConfig, options: X
         });
       },
     );
+  });
+}
+
+/**
+ * An msw handler for `POST https://api.x.ai/v1/realtime/client_secrets` backed by the same
+ * simulator as {@link createXaiHandler}: it mints ephemeral secrets that the simulator's
+ * handshake then accepts in the `xai-client-secret.<token>` subprotocol until they expire on
+ * its clock. Use it beside the WebSocket handler:
+ * `setupServer(createXaiHandler(sim), createClientSecretsHandler(sim))`.
+ */
+export function createClientSecretsHandler(sim: Simulator, options: { url?: string } = {}): HttpHandler {
+  const url = new URL('/v1/realtime/client_secrets', (options.url ?? XAI_BASE_URL).replace(/^ws/, 'http')).href;
+  return http.all(url, async ({ request }) => {
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+    const target = new URL(request.url);
+    const answer = sim.http({ method: request.method, url: `${target.pathname}${target.search}`, headers, body: await request.text() });
+    if (!answer) return undefined;
+    return new HttpResponse(answer.body, { status: answer.status, headers: { 'content-type': 'application/json' } });
   });
 }

@@ -11,8 +11,13 @@ export interface WsServerOptions {
   host?: string;
   /** Port; 0 (default) picks a free one. */
   port?: number;
-  /** The one path that accepts WebSocket upgrades; others get 404. Default `/v1/realtime`. */
+  /** The one path that accepts WebSocket upgrades; others get a plain 404. Default `/v1/realtime`. */
   path?: string;
+  /**
+   * Hand upgrades to every path to the handler, which answers the wrong ones itself (the
+   * simulator's JSON `not_found`, as the service sends). Default false: the plain 404 above.
+   */
+  anyPath?: boolean;
   /**
    * Called with what the handler throws. By default the error is rethrown as an uncaught
    * error, so a bug in a handler does not pass silently.
@@ -82,7 +87,7 @@ export async function startWsServer(handler: ConnectionHandler, opts: WsServerOp
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const pathname = pathOf(req.url);
-    if (pathname !== path) {
+    if (pathname !== path && !opts.anyPath) {
       return answerHttp(socket, 404, `no WebSocket endpoint at ${pathname}; expected ${path}`);
     }
     const request = handshakeRequest(req, host, port);

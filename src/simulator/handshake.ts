@@ -49,10 +49,18 @@ function refuse(status: number, code: string, message: string): HandshakeOutcome
   return { accept: false, status, body: errorBody(code, message), reason: message };
 }
 
+/** The path check alone: the service's JSON `not_found` for any path but `/v1/realtime`. */
+export function checkPath(request: HandshakeRequest): Extract<HandshakeOutcome, { accept: false }> | undefined {
+  const url = parseRealtimeUrl(request.url);
+  if (url.path === '/v1/realtime') return undefined;
+  return { accept: false, status: 404, body: errorBody('not_found', `No such endpoint: ${url.path}. Expected /v1/realtime.`), reason: `no such endpoint: ${url.path}` };
+}
+
 /** Decides on a handshake. */
 export function checkHandshake(request: HandshakeRequest, policy: HandshakePolicy): HandshakeOutcome {
+  const wrongPath = checkPath(request);
+  if (wrongPath) return wrongPath;
   const url = parseRealtimeUrl(request.url);
-  if (url.path !== '/v1/realtime') return refuse(404, 'not_found', `No such endpoint: ${url.path}. Expected /v1/realtime.`);
   const secretProtocol = request.protocols.find((p) => p.startsWith(CLIENT_SECRET_PROTOCOL));
   const bearer = request.headers['authorization']?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
   const token = secretProtocol?.slice(CLIENT_SECRET_PROTOCOL.length);

@@ -26,7 +26,7 @@ export interface ServeHandle {
 
 /** Serves `sim` over real WebSockets, many connections at once. */
 export async function serveSimulator(sim: Simulator, options: ServeOptions = {}): Promise<ServeHandle> {
-  const server = await startWsServer(sim, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, path: '/v1/realtime' });
+  const server = await startWsServer(sim, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, path: '/v1/realtime', anyPath: true });
   return {
     url: server.url,
     host: server.host,

@@ -13,7 +13,7 @@ import { AudioLibrary } from './audio-source.js';
 import type { AudioSpec, FailureSpec, ReplyConfig, ServerConfig, SimulatorConfig } from './config.js';
 import { SERVER_DEFAULTS } from './config.js';
 import { ClientSecretStore, answerClientSecrets } from './client-secrets.js';
-import { checkHandshake } from './handshake.js';
+import { checkHandshake, checkPath } from './handshake.js';
 import { profileIdSource, resolveProfile } from './profile/index.js';
 import { ReplySource } from './reply-source.js';
 import { ResumptionStore } from './resumption.js';
@@ -233,6 +233,9 @@ export class Simulator implements ConnectionHandler {
       return { accept: false, status, body };
     };
     if (this.closed) return refused(503, JSON.stringify({ error: { type: 'server_error', message: 'The simulator is closed.' } }), 'simulator closed');
+    // A wrong path is answered before the script's refusals, so it never uses one up.
+    const wrongPath = checkPath(request);
+    if (wrongPath) return refused(wrongPath.status, wrongPath.body, wrongPath.reason);
     this.script.handshake();
     const scripted = this.refusals.shift();
     if (scripted) {

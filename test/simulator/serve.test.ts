@@ -100,6 +100,28 @@ describe('serveSimulator: the simulator on a real ws server', () => {
     expect(error.message).toBe('Unexpected server response: 401');
   });
 
+  it('answers an upgrade to an unknown path with the service\'s JSON not_found body, not a plain 404', async () => {
+    const s = await serve();
+    const url = s.url.replace('/v1/realtime', '/v1/realtime/elsewhere');
+    const ws = new WebSocket(url, { headers: { Authorization: 'Bearer sk-test' } });
+    ws.on('error', () => undefined);
+    const answer = await new Promise<{ status: number | undefined; type: string | undefined; body: string }>((resolve) => {
+      ws.once('unexpected-response', (req, res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode, type: res.headers['content-type'], body });
+        });
+      });
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.type).toContain('application/json');
+    expect(JSON.parse(answer.body)).toEqual({
+      error: { type: 'invalid_request_error', code: 'not_found', message: 'No such endpoint: /v1/realtime/elsewhere. Expected /v1/realtime.' },
+    });
+  });
+
   it('close() ends the sessions with 1001 and stops listening', async () => {
     const s = await serve();
     const c = await open(s.url, { Authorization: 'Bearer sk-test' });

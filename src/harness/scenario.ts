@@ -25,7 +25,8 @@ export interface ToolSpec {
 
 /** One client call. */
 export type CallStep =
-  | { call: 'generateReply'; args?: { instructions?: string }; await?: boolean }
+  | { call: 'generateReply'; args?: { instructions?: string; tools?: ToolSpec[]; toolChoice?: string }; await?: boolean }
+  | { call: 'say'; args: { text: string; interruptible?: boolean; voice?: string }; await?: boolean }
   | { call: 'updateInstructions'; args: { instructions: string } }
   | { call: 'updateTools'; args: { tools: ToolSpec[] } }
   | { call: 'updateChatCtx'; args: { items?: ChatItemSpec[]; add?: ChatItemSpec[] }; await?: boolean }
@@ -91,6 +92,7 @@ export interface Scenario {
 
 export const CALL_NAMES: readonly CallName[] = [
   'generateReply',
+  'say',
   'updateInstructions',
   'updateTools',
   'updateChatCtx',

@@ -1,5 +1,5 @@
 import { ChatContext, ChatMessage, FunctionCall, FunctionCallOutput, createAudioFrame } from '../client/index.js';
-import type { ChatItem, FunctionTool, RealtimeSession } from '../client/index.js';
+import type { ChatItem, FunctionTool, RealtimeSession, ToolChoiceOption } from '../client/index.js';
 import type { Clock } from '../clock/index.js';
 import { RtSimError } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
@@ -72,7 +72,14 @@ export class StepRunner {
     const s = this.ctx.session;
     switch (step.call) {
       case 'generateReply': {
-        const p = s.generateReply(step.args?.instructions);
+        const { instructions, tools, toolChoice } = step.args ?? {};
+        const options = { ...(tools ? { tools: tools.map(toFunctionTool) } : {}), ...(toolChoice === undefined ? {} : { toolChoice: toToolChoice(toolChoice) }) };
+        const p = s.generateReply(instructions, options);
+        return step.await === false ? this.detach(p, step.call, index) : void (await p);
+      }
+      case 'say': {
+        const { text, interruptible, voice } = step.args;
+        const p = s.say(text, { ...(interruptible === undefined ? {} : { interruptible }), ...(voice === undefined ? {} : { voice }) });
         return step.await === false ? this.detach(p, step.call, index) : void (await p);
       }
       case 'updateInstructions':
@@ -198,6 +205,11 @@ export class StepRunner {
     })();
     this.detach(reply, 'toolReply');
   }
+}
+
+/** A scenario's `toolChoice`: a mode, or the name of the one tool to call. */
+function toToolChoice(choice: string): ToolChoiceOption {
+  return choice === 'auto' || choice === 'none' || choice === 'required' ? choice : { type: 'function', name: choice };
 }
 
 function toFunctionTool(spec: ToolSpec): FunctionTool {

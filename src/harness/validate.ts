@@ -121,7 +121,8 @@ function validateTools(list: IssueList, path: DocPath, v: unknown): ToolSpec[] {
 
 /** Per call: the keys its args may have, those it must have, and (`oneOf`) those of which it needs at least one. */
 const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly string[]; oneOf?: readonly string[]; extra?: readonly string[] }> = {
-  generateReply: { keys: ['instructions'], extra: ['await'] },
+  generateReply: { keys: ['instructions', 'tools', 'toolChoice'], extra: ['await'] },
+  say: { keys: ['text', 'interruptible', 'voice'], required: ['text'], extra: ['await'] },
   updateInstructions: { keys: ['instructions'], required: ['instructions'] },
   updateTools: { keys: ['tools'], required: ['tools'] },
   updateChatCtx: { keys: ['items', 'add'], oneOf: ['items', 'add'], extra: ['await'] },
@@ -212,6 +213,18 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
     }
   }
   if (call === 'generateReply' || call === 'updateInstructions') optionalString(list, at('instructions'), args['instructions']);
+  if (call === 'generateReply') {
+    if (args['tools'] !== undefined) validateTools(list, at('tools'), args['tools']);
+    const choice = args['toolChoice'];
+    if (choice !== undefined && (typeof choice !== 'string' || choice === '')) {
+      list.add(at('toolChoice'), `expected auto, none, required or a tool's name, got ${describe(choice)}`);
+    }
+  }
+  if (call === 'say') {
+    if (typeof args['text'] !== 'string' || args['text'] === '') list.add(at('text'), `expected the words to speak (a non-empty string), got ${describe(args['text'])}`);
+    if (args['interruptible'] !== undefined && typeof args['interruptible'] !== 'boolean') list.add(at('interruptible'), `expected true or false, got ${describe(args['interruptible'])}`);
+    optionalString(list, at('voice'), args['voice']);
+  }
   if (call === 'updateOptions' && validators.client) list.addAll([...path, 'args'], validators.client(args));
   if (call === 'updateChatCtx') {
     for (const key of ['items', 'add'] as const) {

@@ -51,6 +51,13 @@ describe('scenario loading', () => {
     ]);
   });
 
+  it('checks the args of say and the per-response tools of generateReply, naming each bad field', () => {
+    const issues = issuesOf(
+      'name: x\nsteps:\n  - call: say\n    args: { text: "", interruptible: "no" }\n  - call: generateReply\n    args: { toolChoice: 3, tools: [ { description: d } ] }\n',
+    );
+    expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual(['4:steps.0.args.text', '4:steps.0.args.interruptible', '6:steps.1.args.tools.0.name', '6:steps.1.args.toolChoice']);
+  });
+
   it('names a missing file and says how to fix it', async () => {
     await expect(loadScenario('no/such/file.yaml')).rejects.toThrow(/no\/such\/file\.yaml:0:0: \(top level\): no such file\n {2}hint: give the path of a scenario \.yaml file/);
   });

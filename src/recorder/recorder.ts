@@ -68,6 +68,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     records: recording.records,
     connections: recording.connections,
     files: recording.files,
+    deviations: recording.deviations,
     close,
   };
 }

@@ -1,6 +1,7 @@
 import { RealClock, type Clock } from '../clock/index.js';
 import { wsSocketFactory, type ConnectionHandler, type SocketFactory } from '../link/index.js';
 import { Redactor, transcriptHeader, TranscriptWriter, type AudioStorage, type TranscriptRecord, type TranscriptSource } from '../transcript/index.js';
+import { CatalogueCheck, type CatalogueDeviation } from './catalogue-check.js';
 import { sourceFor, UNKNOWN } from './origin.js';
 import { ProxiedConnection } from './proxied-connection.js';
 import { chooseProtocol, parseUpstream, upstreamUrlFor } from './upstream-request.js';
@@ -44,6 +45,11 @@ export interface RecordingProgress {
   connections(): number;
   /** Files written so far: the transcript, then its WAV files. */
   files(): string[];
+  /**
+   * Recorded frames the protocol catalogue refuses, by direction, type and reason (the
+   * recording keeps them as they came). `others` counts frames past the distinct-kind cap.
+   */
+  deviations(): { deviations: CatalogueDeviation[]; others: number };
 }
 
 /** The recording proxy as a link handler, for any transport (`startWsServer`, `createMemoryLink`). */
@@ -86,7 +92,9 @@ export async function createRecordingHandler(options: RecordingHandlerOptions): 
     { audio: options.audio ?? 'wav' },
   );
   let writeError: unknown;
+  const catalogue = new CatalogueCheck();
   const record = (entry: TranscriptRecord): void => {
+    catalogue.check(entry);
     if (writeError !== undefined) return;
     try {
       writer.write(entry);
@@ -124,6 +132,7 @@ export async function createRecordingHandler(options: RecordingHandlerOptions): 
     records: () => writer.records,
     connections: () => accepted,
     files: () => writer.files(),
+    deviations: () => catalogue.report(),
     close: () =>
       (closed ??= (async () => {
         closing = true;

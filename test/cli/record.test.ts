@@ -60,6 +60,8 @@ describe('rt-sim record', () => {
     expect(await record.stop()).toBe(0);
     expect(await serve.stop()).toBe(0);
     expect(record.out()).toMatch(/recorded 1 connection\(s\), \d+ record\(s\) to session\.rtsim\.jsonl/);
+    // rt-sim serve (profile xai-2026) sends only shapes the protocol catalogue describes.
+    expect(record.out()).not.toContain('catalogue:');
 
     const lines = (await readFile(path.join(dir, 'session.rtsim.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ rtsim: 'transcript', version: 1, source: 'simulator', client: 'a ws test client', model: 'grok-4-1-fast-non-reasoning' });

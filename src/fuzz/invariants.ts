@@ -526,7 +526,7 @@ export function metricsConsistent(run: FuzzRun): Violation | undefined {
       message: `response ${missing.id} ended (response.done, status ${missing.status}, while it was in flight) and no metrics record names it`,
       frameIndex: missing.frameIndex,
       t: missing.t,
-      expect: [{ event: 'metrics_collected', min: seen.length }],
+      expect: [{ event: 'metrics_collected', count: 1, match: { requestId: missing.id } }],
     };
   }
   return undefined;

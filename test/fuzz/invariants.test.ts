@@ -325,6 +325,7 @@ describe('metricsConsistent', () => {
     const none = metricsConsistent(run({ frames: seen('failed') }));
     expect(none).toMatchObject({ invariant: 'metricsConsistent', frameIndex: 1, t: 50 });
     expect(none?.message).toContain('response <resp#1> ended (response.done, status failed');
+    expect(none?.expect).toEqual([{ event: 'metrics_collected', count: 1, match: { requestId: '<resp#1>' } }]);
     const twice = [...seen('completed'), { t: 60, from: 'server' as const, body: doneWith('resp_aaaaaaaaaaaa', 'completed') }];
     expect(metricsConsistent(run({ frames: twice, metrics: [m(), m()] }))?.message).toContain('second one for response <resp#1>');
     expect(metricsConsistent(run({ frames: seen('incomplete'), metrics: [m({ cancelled: true })] }))?.message).toContain('cancelled: true for a response.done with status incomplete');

@@ -29,7 +29,38 @@ export interface ReplySetup {
   toneMs: number | null;
   transcriptDeltaWords: number;
   startTime: boolean;
+  /** A call of the `lookup` tool after the message (or instead of it); null: no call. */
+  call: CallSetup | null;
+  /** How the response ends early (docs/scenario-server.md "Ending a response early"); null: it completes. */
+  end: EndSetup | null;
+  /** `reply.pacing`: `realtime`, `burst`, or a factor (`{ factor }`). */
+  pacing: 'realtime' | 'burst' | number;
 }
+
+/** A function call a reply makes (`reply.functionCall`). */
+export interface CallSetup {
+  /** The `topic` argument: the call's arguments are `{"topic":"<topic>"}`. */
+  topic: string;
+  /** `reply.argumentsDeltaChars`; null: the simulator's default (32, one delta). */
+  argumentsDeltaChars: number | null;
+  /** The reply says its words first (a message item, then the call); false: the call alone. */
+  withMessage: boolean;
+}
+
+/** The one cut point of an early end (docs/scenario-server.md "Ending a response early"). */
+export interface CutSetup {
+  at: 'afterAudioChunks' | 'afterAudioMs' | 'afterTranscriptDeltas' | 'afterItems' | 'afterArgumentDeltas';
+  n: number;
+}
+
+/** A response that ends early: `reply.fail`, `reply.cancel` or `reply.incomplete`. */
+export type EndSetup =
+  /** Fails with `code`; with no cut point, before any output. */
+  | { kind: 'fail'; code: 'internal_error' | 'rate_limited'; cut: CutSetup | null }
+  /** The server cancels it; with no cut point, before any output. */
+  | { kind: 'cancel'; reason: 'turn_detected' | 'client_cancelled'; cut: CutSetup | null }
+  /** It ends `incomplete`; with no cut point, after its whole output. */
+  | { kind: 'incomplete'; reason: 'max_output_tokens' | 'content_filter'; cut: CutSetup | null };
 
 /** xAI quirks (docs/scenario-server.md `xaiQuirks`). */
 export interface QuirkSetup {
@@ -54,6 +85,8 @@ export interface ServerSetup {
   userWords: string[];
   transcriptionDelayMs: number;
   sessionCreated: boolean;
+  /** `server.refuseTruncate`: every truncate of assistant audio is answered with an `error`. */
+  refuseTruncate: boolean;
 }
 
 /** Where a connection fault strikes: some time into the nth connection, or on the nth event of a type. */

@@ -4,9 +4,20 @@
  * runner behind `rt-sim fuzz` that shrinks a failure into a scenario file. docs/fuzz.md
  * describes it.
  */
-export type { FuzzCase, ClientSetup, ReplySetup, QuirkSetup, LatencySetup, ServerSetup, FaultSpec, FaultTrigger, StepSpec } from './fuzz-case.js';
+export type { FuzzCase, ClientSetup, ReplySetup, CallSetup, CutSetup, EndSetup, QuirkSetup, LatencySetup, ServerSetup, FaultSpec, FaultTrigger, StepSpec } from './fuzz-case.js';
 export { clientSetupArbitrary } from './client-arbitrary.js';
-export { serverSetupArbitrary, replySetupArbitrary, quirkSetupArbitrary, latencySetupArbitrary, wordsArbitrary, WORDS } from './server-arbitrary.js';
+export {
+  serverSetupArbitrary,
+  replySetupArbitrary,
+  callSetupArbitrary,
+  cutSetupArbitrary,
+  endSetupArbitrary,
+  pacingArbitrary,
+  quirkSetupArbitrary,
+  latencySetupArbitrary,
+  wordsArbitrary,
+  WORDS,
+} from './server-arbitrary.js';
 export { faultArbitrary, faultTriggerArbitrary } from './fault-arbitrary.js';
 export { stepArbitrary, stepsArbitrary } from './step-arbitrary.js';
 export { fuzzCaseArbitrary, type CaseLimits } from './case-arbitrary.js';
@@ -24,6 +35,9 @@ export {
   describeFault,
   effectiveFaults,
   effectiveIdleTimeoutMs,
+  effectiveReplies,
+  describeReply,
+  FUZZ_TOOL,
   settleMs,
   sentence,
   userItemId,
@@ -49,6 +63,8 @@ export {
   cancelOnlyWhileResponding,
   appendSizes,
   metricsConsistent,
+  failedResponsesRaiseError,
+  functionCallsFinished,
 } from './invariants.js';
 export { failureScenarioText, writeFailureScenario, type FailureOrigin } from './scenario-file.js';
 export {

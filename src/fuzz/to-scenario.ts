@@ -2,7 +2,7 @@ import path from 'node:path';
 import { blockValidators, validateScenario } from '../harness/index.js';
 import type { Scenario } from '../harness/index.js';
 import { RtSimError } from '../protocol/index.js';
-import type { FaultSpec, FaultTrigger, FuzzCase, ReplySetup, StepSpec } from './fuzz-case.js';
+import type { EndSetup, FaultSpec, FaultTrigger, FuzzCase, ReplySetup, StepSpec } from './fuzz-case.js';
 
 /** Virtual-time bound of every generated run: far above what a case needs (a few seconds). */
 export const FUZZ_TIMEOUT_MS = 60_000;
@@ -56,15 +56,52 @@ export function sentence(words: readonly string[]): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
+/** The tool generated calls go to; the harness answers each call with its `result`, as an agent would. */
+export const FUZZ_TOOL = {
+  name: 'lookup',
+  description: 'Looks a topic up.',
+  parameters: { type: 'object', properties: { topic: { type: 'string' } }, required: ['topic'] },
+  result: '{"found":true}',
+} as const;
+
+/**
+ * The replies the scenario really gets: when every reply of the cycle calls the tool, the
+ * last one's call is left out. The harness answers each finished call with a new
+ * response, which takes the next reply; a cycle of calls only would never end.
+ */
+export function effectiveReplies(c: FuzzCase): ReplySetup[] {
+  const replies = c.server.replies;
+  if (!replies.every((r) => r.call !== null)) return replies;
+  return replies.map((r, i) => (i === replies.length - 1 ? { ...r, call: null } : r));
+}
+
+function end(e: EndSetup): [string, Record<string, unknown>] {
+  const cut = e.cut === null ? {} : { [e.cut.at]: e.cut.n };
+  switch (e.kind) {
+    case 'fail':
+      return ['fail', { code: e.code, ...cut }];
+    case 'cancel':
+      return ['cancel', { reason: e.reason, ...cut }];
+    case 'incomplete':
+      return ['incomplete', { reason: e.reason, ...cut }];
+  }
+}
+
 function reply(r: ReplySetup): Record<string, unknown> {
-  return {
-    transcript: sentence(r.words),
-    audio: r.toneMs === null ? null : { tone: { hz: 440, ms: r.toneMs } },
-    ttftMs: r.ttftMs,
-    chunkMs: r.chunkMs,
-    transcriptDeltaWords: r.transcriptDeltaWords,
-    startTime: r.startTime,
-  };
+  // A reply with a call and no transcript has no message item (docs/scenario-server.md "Replies").
+  const spoken = r.call === null || r.call.withMessage;
+  const out: Record<string, unknown> = spoken ? { transcript: sentence(r.words), audio: r.toneMs === null ? null : { tone: { hz: 440, ms: r.toneMs } } } : {};
+  Object.assign(out, { ttftMs: r.ttftMs, chunkMs: r.chunkMs, transcriptDeltaWords: r.transcriptDeltaWords, startTime: r.startTime });
+  if (r.call !== null) {
+    out['functionCall'] = { name: FUZZ_TOOL.name, arguments: { topic: r.call.topic } };
+    if (r.call.argumentsDeltaChars !== null) out['argumentsDeltaChars'] = r.call.argumentsDeltaChars;
+  }
+  if (r.end !== null) {
+    const [key, value] = end(r.end);
+    out[key] = value;
+  }
+  if (r.pacing !== 'realtime') out['pacing'] = r.pacing === 'burst' ? 'burst' : { factor: r.pacing };
+  return out;
 }
 
 function trigger(at: FaultTrigger): Record<string, unknown> {
@@ -131,6 +168,14 @@ function steps(c: FuzzCase, step: StepSpec, index: number): Record<string, unkno
   }
 }
 
+/** A few words per reply, for the description: whether it calls the tool, how it ends, its pacing. */
+export function describeReply(r: ReplySetup): string {
+  const parts = [r.call === null ? 'spoken' : r.call.withMessage ? 'spoken, then a call' : 'a call'];
+  if (r.end !== null) parts.push(`${r.end.kind}${r.end.cut === null ? '' : ` ${r.end.cut.at} ${r.end.cut.n}`}`);
+  if (r.pacing !== 'realtime') parts.push(r.pacing === 'burst' ? 'burst' : `${r.pacing}x`);
+  return parts.join(', ');
+}
+
 /** One line per fault, for the description and the report. */
 export function describeFault(f: FaultSpec): string {
   const at = (t: FaultTrigger): string => ('afterMs' in t ? `${t.afterMs} ms into connection ${t.connection}` : `on ${t.event} #${t.nth}`);
@@ -172,19 +217,22 @@ export function toScenarioDocument(c: FuzzCase, name: string): ScenarioDocument 
   if (c.client.manualTurns) client['turnDetection'] = null;
   if (c.client.textOnly) client['modalities'] = ['text'];
   if (idleTimeoutMs !== null) client['idleTimeoutMs'] = idleTimeoutMs;
+  const replies = effectiveReplies(c);
   const server: Record<string, unknown> = {
-    replies: c.server.replies.map(reply),
+    replies: replies.map(reply),
     xaiQuirks: { ...c.server.quirks },
     userTranscript: sentence(c.server.userWords),
   };
   if (c.server.latency) server['latency'] = { ...c.server.latency };
   if (c.server.transcriptionDelayMs > 0) server['transcriptionDelayMs'] = c.server.transcriptionDelayMs;
   if (c.server.sessionCreated) server['sessionCreated'] = true;
+  if (c.server.refuseTruncate) server['refuseTruncate'] = true;
   // Keep-alives well inside the idle timeout, so only a black hole looks half-open.
   if (idleTimeoutMs !== null) server['ping'] = { everyMs: Math.floor(idleTimeoutMs / 3) };
   const description = [
     `Generated by rt-sim fuzz. ${c.client.manualTurns ? 'Manual turns' : 'Server VAD'}, ${c.client.textOnly ? 'text' : 'audio'} output,`,
-    `maxRetry ${c.client.maxRetry}. Faults: ${faults.length === 0 ? 'none' : faults.map(describeFault).join('; ')}.`,
+    `maxRetry ${c.client.maxRetry}. Replies: ${replies.map(describeReply).join('; ')}.`,
+    `Faults: ${faults.length === 0 ? 'none' : faults.map(describeFault).join('; ')}.`,
   ].join(' ');
   return {
     name,
@@ -194,6 +242,7 @@ export function toScenarioDocument(c: FuzzCase, name: string): ScenarioDocument 
     golden: false,
     client,
     server,
+    ...(replies.some((r) => r.call !== null) ? { tools: [structuredClone(FUZZ_TOOL)] } : {}),
     script: faults.map(rule),
     steps: [...c.steps.flatMap((s, i) => steps(c, s, i)), { wait: 'idle' }, { sleep: settleMs(c) }],
   };

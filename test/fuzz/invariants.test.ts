@@ -13,6 +13,8 @@ import {
   checkInvariants,
   clientEventIdsUnique,
   clientFramesMatchCatalogue,
+  failedResponsesRaiseError,
+  functionCallsFinished,
   generationsEnd,
   itemReferencesKnown,
   metricsConsistent,
@@ -32,6 +34,7 @@ const created = (id: string, clientEventId?: string): Record<string, unknown> =>
   response: { id, object: 'realtime.response', status: 'in_progress', output: [], metadata: clientEventId ? { client_event_id: clientEventId } : null },
 });
 const done = (id: string): Record<string, unknown> => ({ type: 'response.done', event_id: 'event_000000000002', response: { id, status: 'completed', output: [] } });
+const doneWith = (id: string, status: string): Record<string, unknown> => ({ type: 'response.done', event_id: 'event_000000000003', response: { id, status, output: [] } });
 const added = (id: string, previous: string | null): Record<string, unknown> => ({
   type: 'conversation.item.added',
   event_id: `event_${id.slice(-12)}`,
@@ -291,7 +294,7 @@ describe('appendSizes', () => {
 });
 
 describe('metricsConsistent', () => {
-  const m = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ requestId: '<resp#1>', duration: 1, ttft: 0.2, tokensPerSecond: 10, ...over });
+  const m = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ requestId: '<resp#1>', duration: 1, ttft: 0.2, tokensPerSecond: 10, cancelled: false, ...over });
   const frames = [{ t: 0, from: 'server' as const, body: done('resp_aaaaaaaaaaaa') }];
 
   it('holds for one sane record per response.done', () => {
@@ -304,6 +307,81 @@ describe('metricsConsistent', () => {
     expect(metricsConsistent(run({ frames, metrics: [m({ ttft: 2 })] }))?.message).toContain('ttft 2');
     expect(metricsConsistent(run({ frames, metrics: [m({ tokensPerSecond: Infinity })] }))?.message).toContain('tokensPerSecond');
   });
+
+  // A response the client saw start and end: response.created, then its response.done on the same connection.
+  const seen = (status: string): { t: number; from: 'server'; body: Record<string, unknown> }[] => [
+    { t: 0, from: 'server', body: created('resp_aaaaaaaaaaaa') },
+    { t: 50, from: 'server', body: doneWith('resp_aaaaaaaaaaaa', status) },
+  ];
+
+  it('holds for one record per response seen start and end, cancelled only for a cancelled one', () => {
+    expect(metricsConsistent(run({ frames: seen('cancelled'), metrics: [m({ cancelled: true })] }))).toBeUndefined();
+    expect(metricsConsistent(run({ frames: seen('incomplete'), metrics: [m({ cancelled: false })] }))).toBeUndefined();
+    // A response.done of a response the client never saw start is a stray: no record is owed.
+    expect(metricsConsistent(run({ frames: [{ t: 50, from: 'server', body: doneWith('resp_aaaaaaaaaaaa', 'completed') }] }))).toBeUndefined();
+  });
+
+  it('breaks on a response that ended with no record, two records for one response, or the wrong cancelled flag', () => {
+    const none = metricsConsistent(run({ frames: seen('failed') }));
+    expect(none).toMatchObject({ invariant: 'metricsConsistent', frameIndex: 1, t: 50 });
+    expect(none?.message).toContain('response <resp#1> ended (response.done, status failed');
+    expect(none?.expect).toEqual([{ event: 'metrics_collected', count: 1, match: { requestId: '<resp#1>' } }]);
+    const twice = [...seen('completed'), { t: 60, from: 'server' as const, body: doneWith('resp_aaaaaaaaaaaa', 'completed') }];
+    expect(metricsConsistent(run({ frames: twice, metrics: [m(), m()] }))?.message).toContain('second one for response <resp#1>');
+    expect(metricsConsistent(run({ frames: seen('incomplete'), metrics: [m({ cancelled: true })] }))?.message).toContain('cancelled: true for a response.done with status incomplete');
+  });
+});
+
+describe('failedResponsesRaiseError', () => {
+  const frames = [
+    { t: 0, from: 'server' as const, body: created('resp_aaaaaaaaaaaa') },
+    { t: 70, from: 'server' as const, body: doneWith('resp_aaaaaaaaaaaa', 'failed') },
+  ];
+  const error = (t: number, recoverable: boolean): { t: number; event: string; data: Record<string, unknown> } => ({ t, event: 'error', data: { recoverable, error: { message: 'failed' } } });
+
+  it('holds when a failed response raised a recoverable error as its response.done arrived', () => {
+    expect(failedResponsesRaiseError(run({ frames, events: [error(70, true)] }))).toBeUndefined();
+    // A failed response.done with no response in flight is a stray (§5.16): nothing is owed.
+    expect(failedResponsesRaiseError(run({ frames: [frames[1]!] }))).toBeUndefined();
+  });
+
+  it('breaks on a failure the application never heard of, or only as a fatal error', () => {
+    const silent = failedResponsesRaiseError(run({ frames }));
+    expect(silent).toMatchObject({ invariant: 'failedResponsesRaiseError', frameIndex: 1, t: 70 });
+    expect(silent?.message).toContain('response <resp#1> failed');
+    expect(failedResponsesRaiseError(run({ frames, events: [error(70, false)] }))?.invariant).toBe('failedResponsesRaiseError');
+  });
+});
+
+describe('functionCallsFinished', () => {
+  const call = (status: string, args: string): Record<string, unknown> => ({ id: 'item_cccccccccccc', type: 'function_call', status, name: 'lookup', call_id: 'call_aaaaaaaaaaaa', arguments: args });
+  const itemDone = (t: number, status: string, args: string): { t: number; from: 'server'; body: Record<string, unknown> } => ({
+    t,
+    from: 'server',
+    body: { type: 'response.output_item.done', event_id: 'event_000000000009', response_id: 'resp_aaaaaaaaaaaa', output_index: 0, item: call(status, args) },
+  });
+  const emitted = (t: number, args: string): { t: number; event: string; data: Record<string, unknown> } => ({ t, event: 'function_call', data: { callId: 'call_aaaaaaaaaaaa', name: 'lookup', arguments: args } });
+
+  it('holds for a call the server completed, emitted once with its arguments', () => {
+    expect(functionCallsFinished(run({ frames: [itemDone(10, 'completed', '{"topic":"rome"}')], events: [emitted(10, '{"topic":"rome"}')] }))).toBeUndefined();
+    // Completed only in the output of response.done (its output_item.done was lost): still finished.
+    const inDone = { t: 20, from: 'server' as const, body: { type: 'response.done', event_id: 'event_00000000000a', response: { id: 'resp_aaaaaaaaaaaa', status: 'completed', output: [call('completed', '{}')] } } };
+    expect(functionCallsFinished(run({ frames: [inDone], events: [emitted(20, '{}')] }))).toBeUndefined();
+  });
+
+  it('breaks on a call cut while its arguments streamed (partial JSON), the known bug of issue 9', () => {
+    const v = functionCallsFinished(run({ frames: [itemDone(10, 'incomplete', '{"to')], events: [emitted(10, '{"to')] }));
+    expect(v).toMatchObject({ invariant: 'functionCallsFinished', eventIndex: 0, t: 10 });
+    expect(v?.message).toBe('function_call for call <call#1> with arguments "{\\"to", but the server ended that call item incomplete with arguments "{\\"to"');
+    expect(v?.expect).toEqual([{ event: 'function_call', count: 0, match: { callId: '<call#1>' } }]);
+  });
+
+  it('breaks on a call emitted twice, on other arguments than the server finished, and on a call never ended', () => {
+    const done = [itemDone(10, 'completed', '{}'), itemDone(11, 'completed', '{}')];
+    expect(functionCallsFinished(run({ frames: done, events: [emitted(10, '{}'), emitted(11, '{}')] }))?.message).toBe('function_call for call <call#1> emitted a second time');
+    expect(functionCallsFinished(run({ frames: done, events: [emitted(10, '{"x":1}')] }))?.message).toContain('with arguments "{\\"x\\":1}"');
+    expect(functionCallsFinished(run({ events: [emitted(10, '{}')] }))?.message).toContain('the server never ended that call item');
+  });
 });
 
 describe('every invariant on real runs without faults', () => {
@@ -311,12 +389,13 @@ describe('every invariant on real runs without faults', () => {
     seed: 7,
     client: { manualTurns: false, textOnly: false, maxRetry: 2, retryIntervalMs: 200, idleTimeoutMs: null },
     server: {
-      replies: [{ words: ['sunny', 'in', 'paris'], ttftMs: 100, chunkMs: 100, toneMs: 400, transcriptDeltaWords: 1, startTime: false }],
+      replies: [{ words: ['sunny', 'in', 'paris'], ttftMs: 100, chunkMs: 100, toneMs: 400, transcriptDeltaWords: 1, startTime: false, call: null, end: null, pacing: 'realtime' }],
       quirks: { nullPreviousItemId: false, emptyDeletedItemId: false, transcriptInUserItem: false, textEvents: 'xai' },
       latency: null,
       userWords: ['hello'],
       transcriptionDelayMs: 0,
       sessionCreated: false,
+      refuseTruncate: false,
     },
     faults: [],
     steps: [{ kind: 'addUserText', words: ['weather'] }, { kind: 'waitIdle' }, { kind: 'generateReply', instructions: null }, { kind: 'interrupt', afterMs: 200 }, { kind: 'waitIdle' }],
@@ -330,5 +409,29 @@ describe('every invariant on real runs without faults', () => {
     const spoken = await runFuzzScenario(buildScenario(voice, 'good-voice', '/tmp/good-voice.yaml'));
     expect(spoken.outcome.observation.frames.filter((f) => f.type === 'input_audio_buffer.commit')).toHaveLength(1);
     expect(checkInvariants(spoken, INVARIANTS)).toEqual([]);
+  });
+
+  it('hold for a finished tool call, a failure after two audio chunks, an incomplete reply in a burst, and a refused truncate', async () => {
+    const reply = base.server.replies[0]!;
+    const issue9: FuzzCase = {
+      ...base,
+      server: {
+        ...base.server,
+        refuseTruncate: true,
+        replies: [
+          { ...reply, call: { topic: 'rome', argumentsDeltaChars: 4, withMessage: true } },
+          { ...reply, end: { kind: 'fail', code: 'internal_error', cut: { at: 'afterAudioChunks', n: 2 } } },
+          { ...reply, end: { kind: 'incomplete', reason: 'content_filter', cut: { at: 'afterTranscriptDeltas', n: 1 } }, pacing: 'burst' },
+        ],
+      },
+      steps: [{ kind: 'generateReply', instructions: null }, { kind: 'waitIdle' }, { kind: 'truncate', audioEndMs: 200, textPath: false }],
+    };
+    const r = await runFuzzScenario(buildScenario(issue9, 'good-issue9', '/tmp/good-issue9.yaml'));
+    const statuses = r.outcome.observation.frames.filter((f) => f.type === 'response.done').map((f) => (f.body as { response: { status: string } }).response.status);
+    // The call, the tool's answer failing mid-audio, then the truncate step's reply ending incomplete.
+    expect(statuses).toEqual(['completed', 'failed', 'incomplete']);
+    expect(r.outcome.observation.events.filter((e) => e.event === 'function_call')).toHaveLength(1);
+    expect(r.outcome.observation.frames.filter((f) => f.type === 'error' && f.from === 'server')).toHaveLength(1);
+    expect(checkInvariants(r, INVARIANTS)).toEqual([]);
   });
 });

@@ -56,6 +56,8 @@ export class ResponseGeneration {
   readonly messages = new Channel<MessageGeneration>();
   readonly functions = new Channel<FunctionCall>();
   readonly items = new Map<string, MessageState>();
+  /** Call ids already sent to `functions`: a repeated `output_item.done` must not run a tool twice. */
+  readonly callIds = new Set<string>();
   /** Resolved when the response ends: `response.done`, a drop, a close or a newer response. */
   readonly done = new Deferred<void>();
   firstTokenMs: number | undefined;

@@ -231,6 +231,12 @@ function onOutputItemDone(event: Of<'output_item_done'>, deps: HandlerDeps): voi
       deps.logger.warn('function call ended incomplete; not sent to the function stream', { callId: wire.callId, name: wire.name });
       return;
     }
+    if (generation.callIds.has(wire.callId)) {
+      // Beyond the reference: a repeated output_item.done (found by rt-sim fuzz) would run the tool twice.
+      deps.logger.warn('function call done twice; sent to the function stream once', { callId: wire.callId });
+      return;
+    }
+    generation.callIds.add(wire.callId);
     // Reference behaviour (§8.6 is not fixed): the call gets a fresh item id.
     generation.functions.send(new FunctionCall({ id: deps.ids.next('item_'), callId: wire.callId, name: wire.name, args: wire.args }));
     return;
@@ -254,6 +260,12 @@ function onResponseDone(event: Of<'response_done'>, deps: HandlerDeps): void {
     if (!failed || (event.id !== undefined && failed.id !== undefined && event.id !== failed.id)) return; // stray or duplicate
     state.failedResponse = undefined;
     return reportResponseEnd(event, deps, failed.createdMs, failed.firstTokenMs);
+  }
+  if (event.id !== undefined && event.id !== generation.responseId) {
+    // Beyond the reference (found by rt-sim fuzz): a late response.done of an older response,
+    // which the newer response.created already ended, must not end the newer one.
+    deps.logger.warn('response.done for a response that is not in flight; ignored', { responseId: event.id, inFlight: generation.responseId });
+    return;
   }
   generation.close(deps.model.modalities);
   for (const [id, item] of generation.items) {

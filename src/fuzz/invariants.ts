@@ -8,6 +8,7 @@
  * crosses the simulator's edge is the time the client sent it (client frames) or received
  * it (server frames, after the simulator's own latency and faults).
  */
+import { UPDATE_CHAT_CTX_TIMEOUT_MS } from '../client/index.js';
 import type { EventRecord } from '../harness/index.js';
 import { parseClientEvent } from '../protocol/index.js';
 import type { FuzzRun, RawFrame } from './fuzz-run.js';
@@ -175,8 +176,22 @@ function timeoutExplained(run: FuzzRun, data: Json, failedAt: number): string | 
     const items = step && 'call' in step && step.call === 'updateChatCtx' ? (step.args.add ?? []) : [];
     const ids = items.map((i) => i.id).filter((id): id is string => typeof id === 'string');
     if (ids.length === 0) return undefined;
-    const acked = ids.every((id) => sentBefore((b) => (b['type'] === 'conversation.item.added' || b['type'] === 'conversation.item.created') && field(b, 'item', 'id') === id));
-    return acked ? `updateChatCtx timed out though conversation.item.added for ${ids.join(', ')} reached the client before` : undefined;
+    // An answer counts only after the frame it answers: ids come back (delete, then re-create).
+    const answeredAfter = (index: number, match: (body: Json) => boolean): boolean =>
+      frames.some(({ frame, body, index: i }) => i > index && frame.from === 'server' && body !== undefined && frame.t < failedAt && match(body));
+    const isAdded = (id: unknown) => (b: Json) => (b['type'] === 'conversation.item.added' || b['type'] === 'conversation.item.created') && field(b, 'item', 'id') === id;
+    const isDeleted = (id: unknown) => (b: Json) => b['type'] === 'conversation.item.deleted' && (b['item_id'] === id || b['item_id'] === '');
+    const added = (id: string): boolean => sentBefore(isAdded(id));
+    // The call waits for every create and delete its diff sent, not only those of the items it
+    // adds (a stale context re-creates others): one of them unanswered explains the timeout.
+    const since = failedAt - UPDATE_CHAT_CTX_TIMEOUT_MS;
+    const unanswered = frames.some(({ frame, body, index }) => {
+      if (frame.from !== 'client' || body === undefined || frame.t < since || frame.t > failedAt) return false;
+      if (body['type'] === 'conversation.item.create') return !answeredAfter(index, isAdded(field(body, 'item', 'id')));
+      return body['type'] === 'conversation.item.delete' && !answeredAfter(index, isDeleted(body['item_id']));
+    });
+    if (unanswered) return undefined;
+    return ids.every(added) ? `updateChatCtx timed out though conversation.item.added for ${ids.join(', ')} reached the client before` : undefined;
   }
   return undefined;
 }

@@ -180,6 +180,43 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
+  it('a repeated output_item.done of one call sends it to the function stream once', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      const created = nextGeneration(session);
+      s.peer.send(responseCreated('r1'));
+      s.peer.send(outputItemDone('r1', functionCallItem('srv_f1', 'call_1', 'lookup', '{}')));
+      s.peer.send(outputItemDone('r1', functionCallItem('srv_f1', 'call_1', 'lookup', '{}')));
+      s.peer.send(responseDone('r1'));
+      const calls: FunctionCall[] = await collect((await created).functionStream);
+      expect(calls.map((c) => c.callId)).toEqual(['call_1']);
+    });
+  });
+
+  it('a late response.done of an older response leaves the newer one in flight; the newer one still gets its metrics', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      const metrics: string[] = [];
+      session.on('metrics_collected', (m) => metrics.push(m.requestId));
+      const second = new Promise<GenerationCreatedEvent>((resolve) => {
+        let n = 0;
+        session.on('generation_created', (g) => {
+          if (++n === 2) resolve(g);
+        });
+      });
+      s.peer.send(responseCreated('r1'));
+      s.peer.send(responseCreated('r2'));
+      s.peer.send(responseDone('r1'));
+      s.peer.send(outputItemAdded('r2', assistantItem('a2')));
+      s.peer.send(outputItemDone('r2', assistantItem('a2', 'completed')));
+      s.peer.send(responseDone('r2'));
+      const g = await second;
+      expect((await collect(g.messageStream)).map((m) => m.messageId)).toEqual(['a2']);
+      await s.clock.sleep(1);
+      expect(metrics).toEqual(['r2']);
+    });
+  });
+
   it('§5.16 output_item.done of a function call completes the mirror item that conversation.item.added left without arguments', async () => {
     const s = setup();
     await withSession(s, async (session) => {

@@ -28,6 +28,10 @@ describe('client bugs the fuzzer found stay fixed', () => {
     ['late-transcript-done', 'a response.output_audio_transcript.done after response.done no longer doubles the transcript (§8.1)'],
     ['root-create-echo-appended', 'an own create at "root" echoed with previous_item_id null goes to the head, where it was asked (§8.3)'],
     ['stale-mirror-after-drop', 'calls made between a drop and the reconnect burst no longer name items the burst leaves out (§5.3)'],
+    ['call-run-after-incomplete-response', 'a call item that ends incomplete is no longer sent to the function stream'],
+    ['call-run-with-partial-arguments', 'a call cut while its arguments stream is no longer run with partial JSON'],
+    ['call-run-twice-after-duplicate-item-done', 'a duplicated response.output_item.done of a call no longer runs the tool twice'],
+    ['response-done-of-older-response-ends-newer', 'a late response.done of an older response no longer ends the newer one (which then got no metrics)'],
   ])('%s: %s', async (name) => {
     expect(await violations(name)).toEqual([]);
     expect(await expectationFailures(name)).toEqual([]);

@@ -79,6 +79,8 @@ export interface LatencySetup {
 
 /** The `server:` block a case varies. */
 export interface ServerSetup {
+  /** `server.profile`: the era of the service the simulator imitates (docs/deviations.md). */
+  profile: 'xai-2026' | 'xai-2025-12';
   replies: ReplySetup[];
   quirks: QuirkSetup;
   latency: LatencySetup | null;

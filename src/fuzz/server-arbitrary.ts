@@ -109,9 +109,10 @@ export function latencySetupArbitrary(): fc.Arbitrary<LatencySetup> {
   });
 }
 
-/** The server: 1–3 replies (cycled), quirks, optional latency, the user's transcript, and 1 time in 5 truncates refused. */
+/** The server: the era (3 in 4 today's), 1–3 replies (cycled), quirks, optional latency, the user's transcript, and 1 time in 5 truncates refused. */
 export function serverSetupArbitrary(): fc.Arbitrary<ServerSetup> {
   return fc.record({
+    profile: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant('xai-2026' as const), weight: 3 }, { arbitrary: fc.constant('xai-2025-12' as const), weight: 1 }),
     replies: fc.array(replySetupArbitrary(), { minLength: 1, maxLength: 3 }),
     quirks: quirkSetupArbitrary(),
     latency: fc.option(latencySetupArbitrary(), { nil: null, freq: 2 }),

@@ -219,6 +219,7 @@ export function toScenarioDocument(c: FuzzCase, name: string): ScenarioDocument 
   if (idleTimeoutMs !== null) client['idleTimeoutMs'] = idleTimeoutMs;
   const replies = effectiveReplies(c);
   const server: Record<string, unknown> = {
+    profile: c.server.profile,
     replies: replies.map(reply),
     xaiQuirks: { ...c.server.quirks },
     userTranscript: sentence(c.server.userWords),

@@ -389,6 +389,7 @@ describe('every invariant on real runs without faults', () => {
     seed: 7,
     client: { manualTurns: false, textOnly: false, maxRetry: 2, retryIntervalMs: 200, idleTimeoutMs: null },
     server: {
+      profile: 'xai-2026',
       replies: [{ words: ['sunny', 'in', 'paris'], ttftMs: 100, chunkMs: 100, toneMs: 400, transcriptDeltaWords: 1, startTime: false, call: null, end: null, pacing: 'realtime' }],
       quirks: { nullPreviousItemId: false, emptyDeletedItemId: false, transcriptInUserItem: false, textEvents: 'xai' },
       latency: null,

@@ -1,6 +1,6 @@
 /**
  * The invariants every fuzz run must keep, whatever the generated faults. Each is a named
- * function citing the rule it comes from: `reference/protocol.md` (R…, §…) or the §8 fixes
+ * function citing the rule it comes from: docs/protocol.md (R…, §…) or the §8 fixes
  * of docs/deviations.md. They read the harness outcome and the raw frames at the
  * simulator's edge, never a golden file.
  *

@@ -5,7 +5,7 @@ export interface Failure {
   message: string;
 }
 
-/** The result of one scenario, as the JSON report holds it (design.md). */
+/** The result of one scenario, as the JSON report holds it (README, "Command line"). */
 export interface ScenarioResult {
   name: string;
   file: string;

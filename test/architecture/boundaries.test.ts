@@ -17,7 +17,7 @@ function layer(file: string): string {
   return path.relative(SRC, file).split(path.sep)[0]!;
 }
 
-/** Layers each layer may import (design.md: protocol and clock at the bottom, CLI on top). */
+/** Layers each layer may import (docs/architecture.md: protocol and clock at the bottom, CLI on top). */
 const ALLOWED: Record<string, readonly string[]> = {
   clock: ['protocol'],
   protocol: ['clock'],

@@ -23,7 +23,7 @@ async function project(): Promise<string> {
 }
 
 describe('rt-sim run', () => {
-  it('passes the bundled text-reply scenario and writes the JSON report of design.md', async () => {
+  it('passes the bundled text-reply scenario and writes the JSON report the README describes', async () => {
     const dir = await project();
     const { code, out } = await cli(['run', 'scenarios/text-reply.yaml', '--reporter', 'json', '--out', 'report.json'], dir);
     expect(code).toBe(0);

@@ -86,7 +86,7 @@ const ACCEPTED: [string, string][] = [
     ),
   ],
   [
-    'the design.md server and script example',
+    'the server and script example of docs/scenario-server.md',
     withSleep(
       'server:\n  latency: { ms: 40, jitterMs: 10 }\n  reply: { transcript: "Hello there.", audio: { wav: fixtures/hello-24k.wav }, ttftMs: 300 }\nscript:\n  - when: { event: response.output_audio.delta, count: 3 }\n    do: [ { resetPeer: {} } ]',
     ),

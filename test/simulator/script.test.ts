@@ -18,8 +18,8 @@ afterEach(async () => {
 
 const audioReply = { reply: { transcript: 'Hello there.', audio: { tone: { hz: 300, ms: 1000 } } } };
 
-describe('script triggers (design.md "Faults", scenario script)', () => {
-  it('design.md example: resetPeer on the 3rd audio delta of the run drops the connection (1006) and the next connection is left alone', async () => {
+describe('script triggers (docs/scenario-server.md "script:")', () => {
+  it('the docs/scenario-server.md example: resetPeer on the 3rd audio delta of the run drops the connection (1006) and the next connection is left alone', async () => {
     h = await Harness.start({ server: audioReply, script: [{ when: { event: 'response.output_audio.delta', count: 3 }, do: [{ resetPeer: {} }] }] });
     const closes: SimCloseEvent[] = [];
     h.sim.onClose((e) => closes.push(e));

@@ -4,7 +4,7 @@ import { isRtSimError } from '../../src/protocol/index.js';
 import { createSimulator, formatConfigIssues, validateScript, validateServerConfig, validateSimulatorConfig } from '../../src/simulator/index.js';
 
 describe('validateSimulatorConfig', () => {
-  it('accepts the design.md example and an empty config', () => {
+  it('accepts the example of docs/scenario-server.md and an empty config', () => {
     expect(validateSimulatorConfig({})).toEqual([]);
     expect(
       validateSimulatorConfig({

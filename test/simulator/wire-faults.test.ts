@@ -12,7 +12,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-describe('wire faults on a connection (design.md "Faults")', () => {
+describe('wire faults on a connection (docs/scenario-server.md "Actions")', () => {
   it('server.latency delays every downstream frame of every connection', async () => {
     h = await Harness.start({ server: { latency: { ms: 40 } } });
     const c = await h.connect();

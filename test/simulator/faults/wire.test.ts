@@ -45,7 +45,7 @@ describe('OrderedDelay', () => {
   });
 });
 
-describe('wire faults (design.md Toxiproxy vocabulary)', () => {
+describe('wire faults (Toxiproxy vocabulary, docs/scenario-server.md)', () => {
   it('latency delays every frame by ms, keeping order', async () => {
     const { clock, wire, out } = setup();
     wire.install({ name: 'latency', options: { ms: 40 } });

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
   ScenarioError,
@@ -54,7 +55,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('run')
     .description('run scenarios and compare them with their golden files')
-    .argument('<paths...>', 'scenario files or folders of them')
+    .argument('[paths...]', 'scenario files or folders of them')
+    .option('--bundled', "run the package's own scenarios against its own golden files (a conformance check of an installed copy)")
     .option('--update', 'write golden files for scenarios that pass (review and commit them)')
     .addOption(new Option('--reporter <name>', 'report format').choices(REPORTERS).default('console'))
     .option('--out <file>', 'write the report to this file (the console report still goes to stdout)')
@@ -62,8 +64,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--shard <i/n>', 'run only shard i of n (1-based), e.g. 2/4')
     .option('--seed <n>', "override every scenario's seed", parseSeed)
     .option('--golden-dir <dir>', 'folder of the golden files', 'golden')
-    .action(async (paths: string[], opts: RunOpts) => {
-      exitCode = await runCommand(paths, opts, io);
+    .action(async (paths: string[], opts: RunOpts, cmd: Command) => {
+      exitCode = await runCommand(...withBundled(paths, opts, cmd.getOptionValueSource('goldenDir') === 'cli'), io);
     });
 
   program
@@ -134,6 +136,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 interface RunOpts {
+  bundled?: boolean;
   update?: boolean;
   reporter: (typeof REPORTERS)[number];
   out?: string;
@@ -141,6 +144,22 @@ interface RunOpts {
   shard?: string;
   seed?: number;
   goldenDir: string;
+}
+
+/** The package's own folder: `dist/cli/` (or `src/cli/` under tsx) is two levels below it. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** `--bundled` points the run at the package's own `scenarios/` and `golden/`, wherever it is installed. */
+function withBundled(paths: string[], opts: RunOpts, goldenDirGiven: boolean): [string[], RunOpts] {
+  if (opts.bundled !== true) {
+    if (paths.length === 0) throw new UsageError('run: give scenario files or folders, or --bundled for the bundled suite.');
+    return [paths, opts];
+  }
+  if (paths.length > 0) throw new UsageError('run: --bundled runs the bundled scenarios; give no paths with it.');
+  // The bundled goldens are the package's evidence; an installed copy must not rewrite them.
+  if (opts.update === true) throw new UsageError('run: --update cannot rewrite the bundled golden files; copy the scenarios into your project first.');
+  const goldenDir = goldenDirGiven ? opts.goldenDir : path.join(PACKAGE_ROOT, 'golden');
+  return [[path.join(PACKAGE_ROOT, 'scenarios')], { ...opts, goldenDir }];
 }
 
 async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Promise<number> {

@@ -8,6 +8,8 @@ import * as root from '../../src/index.js';
 import * as protocol from '../../src/protocol/public.js';
 import * as simulator from '../../src/simulator/index.js';
 import * as msw from '../../src/simulator/msw/index.js';
+import * as vitestKit from '../../src/vitest/index.js';
+import * as vitestSetup from '../../src/vitest/setup.js';
 
 export const ENTRIES: Record<string, Record<string, unknown>> = {
   '.': root,
@@ -16,4 +18,6 @@ export const ENTRIES: Record<string, Record<string, unknown>> = {
   './msw': msw,
   './protocol': protocol,
   './clock': clock,
+  './vitest': vitestKit,
+  './vitest/setup': vitestSetup,
 };

@@ -195,6 +195,9 @@ const EXPECTED: Record<string, string[]> = {
     'VirtualClock',
     'createRandom',
   ],
+  './vitest': ['FakeServer', 'RtSimKit', 'goldenName', 'rtsimFixture', 'rtsimMatchers', 'startFakeServer', 'test'],
+  // Registers the matchers; exports nothing.
+  './vitest/setup': [],
 };
 
 describe('the package entries', () => {

@@ -207,6 +207,15 @@ describe('the package entries', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(pkg.exports).sort());
   });
 
+  it('are what tsconfig.json paths map rt-sim/... to, so that examples/ type-check against the sources', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import: string }> };
+    const tsconfig = readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8');
+    for (const [subpath, target] of Object.entries(pkg.exports)) {
+      const source = target.import.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts');
+      expect(tsconfig, subpath).toContain(`"rt-sim${subpath.slice(1)}": ["${source}"]`);
+    }
+  });
+
   for (const [entry, names] of Object.entries(EXPECTED)) {
     it(`${entry} exports exactly its listed names`, () => {
       expect(Object.keys(ENTRIES[entry]!).sort()).toEqual(names);

@@ -207,6 +207,15 @@ describe('the package entries', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(pkg.exports).sort());
   });
 
+  it('have typesVersions for every subpath, so TypeScript with moduleResolution node10 finds their types', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, { types: string }>;
+      typesVersions: Record<string, Record<string, string[]>>;
+    };
+    const expected = Object.fromEntries(Object.entries(pkg.exports).filter(([s]) => s !== '.').map(([s, t]) => [s.slice(2), [t.types.slice(2)]]));
+    expect(pkg.typesVersions['*']).toEqual(expected);
+  });
+
   it('are what tsconfig.json paths map rt-sim/... to, so that examples/ type-check against the sources', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import: string }> };
     const tsconfig = readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8');

@@ -61,6 +61,15 @@ describe('the rtsim fixture', () => {
     expect(server.observation().connections).toHaveLength(1);
   });
 
+  test('connects an rt-sim client to the loopback URL too, on real time', async ({ rtsim }) => {
+    const server = await rtsim.server({ server: { reply: { transcript: 'Over a real socket.', audio: null, ttftMs: 10 } } }, { transport: 'ws' });
+    const session = server.client();
+    await server.until(session.generateReply());
+    await server.runUntilIdle();
+    expect(server).toHaveReceived('response.done');
+    expect(server).toHaveChatContext([{ role: 'assistant', text: 'Over a real socket.' }]);
+  });
+
   test('runs a scenario by path, relative to the test file, with rt-sim client and its expectations', async ({ rtsim }) => {
     const run = await rtsim.run('../../scenarios/reconnect-mid-response.yaml');
     expect(run.failures).toEqual([]);

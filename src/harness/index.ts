@@ -8,6 +8,8 @@ export type { BlockValidators } from './validate.js';
 export { blockValidators } from './validators.js';
 export { discoverScenarios, parseShard, selectShard } from './discover.js';
 export { serializeObservation } from './observation.js';
+export { Observer } from './observe.js';
+export { IDLE_QUIET_MS } from './steps.js';
 export type { Observation, FrameRecord, EventRecord, ConnectionRecord, AudioRecord } from './observation.js';
 export { checkGolden, goldenPath } from './golden.js';
 export type { GoldenOutcome } from './golden.js';

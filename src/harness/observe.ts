@@ -52,6 +52,11 @@ export class Observer {
 
   attach(session: RealtimeSession, simulator: Simulator): void {
     this.attachSimulator(simulator);
+    this.attachSession(session);
+  }
+
+  /** Records a client session's events only (rt-sim/vitest adds clients to a running simulator). */
+  attachSession(session: RealtimeSession): void {
     session.onAny((name, payload) => this.onEvent(String(name), payload));
   }
 

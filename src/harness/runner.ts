@@ -10,6 +10,7 @@ import type { Simulator } from '../simulator/index.js';
 import { loadAudioSource } from './audio-source.js';
 import type { PcmClip } from './audio-source.js';
 import { checkExpectations } from './expect.js';
+import { loadScenario } from './load.js';
 import { Observer } from './observe.js';
 import type { Observation } from './observation.js';
 import type { Failure } from './report.js';
@@ -50,8 +51,16 @@ export interface RunOutcome {
  * blocks, a client from its `client` block, joined by the in-memory link (or real sockets on
  * loopback, `transport: 'ws'`), driven through
  * its steps. The same scenario and seed give the same observation, byte for byte.
+ *
+ * `scenario` is a loaded scenario (`loadScenario`, `parseScenario`) or the path of a
+ * scenario file, which is loaded first (a bad file throws a `ScenarioError`).
  */
-export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunOutcome> {
+export async function runScenario(scenario: Scenario | string, options: RunOptions = {}): Promise<RunOutcome> {
+  if (typeof scenario === 'string') return runLoaded(await loadScenario(scenario), options);
+  return runLoaded(scenario, options);
+}
+
+async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOutcome> {
   const seed = options.seed ?? scenario.seed;
   const random = createRandom(seed);
   const clock = new VirtualClock();

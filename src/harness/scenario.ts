@@ -46,6 +46,7 @@ export type WaitStep = { wait: 'idle' | string | { event: string; count?: number
 /** Lets virtual time pass. */
 export type SleepStep = { sleep: number };
 
+/** One step of a scenario: a client call, a wait, or a sleep. */
 export type Step = CallStep | WaitStep | SleepStep;
 
 /**

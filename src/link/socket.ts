@@ -30,6 +30,7 @@ export interface SocketOpenEvent {
   readonly type: 'open';
 }
 
+/** The events of a {@link SocketLike}, by name: open, message, close, error. */
 export interface SocketEventMap {
   open: SocketOpenEvent;
   message: SocketMessageEvent;

@@ -29,9 +29,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   harness: ['clock', 'protocol', 'link', 'transcript', 'client', 'simulator'],
   fuzz: ['clock', 'protocol', 'link', 'transcript', 'client', 'simulator', 'harness'],
   cli: ['clock', 'protocol', 'link', 'transcript', 'recorder', 'client', 'simulator', 'harness', 'fuzz'],
+  // rt-sim/vitest, beside the CLI: fixtures and matchers over the harness for users' tests.
+  vitest: ['clock', 'protocol', 'link', 'transcript', 'client', 'simulator', 'harness'],
   types: [],
   // The package root barrel re-exports the public entry points of the layers below the CLI.
-  'index.ts': ['clock', 'protocol', 'client', 'simulator', 'harness'],
+  'index.ts': ['clock', 'protocol', 'link', 'client', 'simulator', 'harness'],
 };
 
 const files = sourceFiles(SRC);
@@ -65,6 +67,11 @@ describe('module boundaries', () => {
         if (!(ALLOWED[from] ?? []).includes(to)) offenders.push(`${path.relative(SRC, file)} imports ${to} (${m[1]})`);
       }
     }
+    expect(offenders).toEqual([]);
+  });
+
+  it('only src/vitest imports vitest, an optional peer dependency', () => {
+    const offenders = files.filter((f) => layer(f) !== 'vitest' && /from\s+['"]vitest(\/[^'"]*)?['"]/.test(code(f))).map((f) => path.relative(SRC, f));
     expect(offenders).toEqual([]);
   });
 

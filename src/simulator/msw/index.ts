@@ -40,6 +40,21 @@ export interface XaiHandlerOptions {
   strict?: boolean;
 }
 
+/**
+ * Marks a client connection that an rt-sim handler answers. msw gives a WebSocket connection
+ * to every matching handler, newest first (`server.use` prepends), so without the mark an
+ * override and the handler it overrides would both attach a simulator to one socket. A
+ * global symbol, so that two copies of rt-sim in one app see each other's mark.
+ */
+const CLAIMED = Symbol.for('rt-sim.msw.claimed');
+
+/** Claims `client` for the first rt-sim handler that sees it; false when another one has. */
+function claim(client: object): boolean {
+  if (Reflect.get(client, CLAIMED) === true) return false;
+  Object.defineProperty(client, CLAIMED, { value: true });
+  return true;
+}
+
 type MswClient = Parameters<Parameters<ReturnType<typeof ws.link>['addEventListener']>[1]>[0]['client'];
 
 /** Adapts one msw client connection to src/link's `ServerConnection`; buffers until the simulator listens. */
@@ -54,6 +69,9 @@ class MswConnection implements ServerConnection {
     private readonly client: MswClient,
   ) {
     client.addEventListener('message', (event) => {
+      // msw's documented override: a handler that stops propagation keeps the client's
+      // messages from the older handlers of the same URL (those added before this one).
+      event.stopPropagation();
       const text = textOf(event.data);
       // The xAI protocol is text-only; binary frames (a Blob cannot be read synchronously) are dropped.
       if (text === undefined) return;
@@ -139,6 +157,8 @@ export function createXaiHandler(target: Simulator | SimulatorConfig, options: X
   }
   const link = ws.link(options.url ?? XAI_BASE_URL);
   return link.addEventListener('connection', ({ client, info }) => {
+    // A newer rt-sim handler (server.use) answers this socket: this one stands aside.
+    if (!claim(client)) return;
     const request: HandshakeRequest = { url: client.url.href, headers: {}, protocols: protocolsOf(info.protocols) };
     const conn = new MswConnection(request, client);
     const attach = (sim: Simulator): void => {

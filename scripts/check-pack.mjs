@@ -209,10 +209,7 @@ test('entries import', async () => {
 
 function userTest() {
   const example = path.join(repo, 'examples/user-test');
-  if (!existsSync(example)) {
-    console.log('skipped: examples/user-test not present');
-    return;
-  }
+  if (!existsSync(example)) fail('examples/user-test is missing: the user test of docs/vitest.md is part of the pack check');
   cpSync(example, user, { recursive: true, filter: (src) => !/[/\\](node_modules|package(-lock)?\.json)$/.test(src) });
   run('npx', ['vitest', 'run'], user);
   const goldenDir = path.join(user, '__golden__');

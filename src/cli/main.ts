@@ -5,41 +5,24 @@ import {
   ScenarioError,
   blockValidators,
   discoverScenarios,
-  formatConsoleReport,
-  formatJsonReport,
-  formatJunitReport,
   loadScenario,
-  parseShard,
-  runSuite,
-  selectShard,
   serveScenario,
 } from '../harness/index.js';
 import { RealClock } from '../clock/index.js';
 import { DEFAULT_FUZZ_OUT, DEFAULT_FUZZ_RUNS, DEFAULT_FUZZ_SEED, formatFuzzReport, runFuzz } from '../fuzz/index.js';
 import { startRecorder } from '../recorder/index.js';
-import type { SuiteReport } from '../harness/index.js';
 import { isRtSimError } from '../protocol/index.js';
+import { EXIT } from './io.js';
+import type { CliIo } from './io.js';
+import { REPORTERS, runCommand } from './run-command.js';
+import type { RunOpts } from './run-command.js';
 import { compareTranscripts, DEFAULT_COMPARE_TOLERANCE_MS, formatComparison, formatComparisonJson, readTranscript } from '../transcript/index.js';
 
-/** Where the CLI reads and writes; the bin passes the process's, tests their own. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  cwd: string;
-  env: Record<string, string | undefined>;
-  /** Aborted when the process is asked to stop (SIGINT, SIGTERM): `serve` then shuts down. */
-  signal?: AbortSignal;
-  /** Registers a listener for "print the verdict now" requests (SIGUSR2 in the bin). */
-  onVerdictRequest?: (listener: () => void) => void;
-}
-
-/** Exit codes: 0 all passed, 1 a scenario failed, 2 a usage error or an invalid scenario. */
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
+export { EXIT } from './io.js';
+export type { CliIo } from './io.js';
 
 /** A user mistake: printed as one clear message, exit 2, never a stack trace. */
 class UsageError extends Error {}
-
-const REPORTERS = ['console', 'json', 'junit'] as const;
 
 /** Runs the `rt-sim` command line with `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -131,38 +114,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return handleError(e, io);
   }
   return exitCode;
-}
-
-interface RunOpts {
-  update?: boolean;
-  reporter: (typeof REPORTERS)[number];
-  out?: string;
-  transport: 'memory' | 'ws';
-  shard?: string;
-  seed?: number;
-  goldenDir: string;
-}
-
-async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Promise<number> {
-  const resolved = paths.map((p) => path.resolve(io.cwd, p));
-  let files = await discoverScenarios(resolved);
-  if (opts.shard) files = selectShard(files, parseShard(opts.shard));
-  const live = opts.reporter === 'console' && !opts.out;
-  const report = await runSuite(files, {
-    goldenDir: path.resolve(io.cwd, opts.goldenDir),
-    update: opts.update === true,
-    cwd: io.cwd,
-    transport: opts.transport,
-    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-  });
-  const text = format(report, opts.reporter);
-  if (opts.out) {
-    await writeFile(path.resolve(io.cwd, opts.out), text);
-    io.stdout(formatConsoleReport(report));
-  } else {
-    io.stdout(live ? formatConsoleReport(report) : text);
-  }
-  return report.summary.failed > 0 ? EXIT.FAILED : EXIT.OK;
 }
 
 interface ServeOpts {
@@ -319,12 +270,6 @@ async function validateCommand(paths: string[], io: CliIo): Promise<number> {
   }
   io.stdout(`${files.length - bad} valid, ${bad} invalid\n`);
   return bad > 0 ? EXIT.USAGE : EXIT.OK;
-}
-
-function format(report: SuiteReport, reporter: RunOpts['reporter']): string {
-  if (reporter === 'json') return formatJsonReport(report);
-  if (reporter === 'junit') return formatJunitReport(report);
-  return formatConsoleReport(report);
 }
 
 function parseSeed(value: string): number {

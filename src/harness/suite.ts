@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { RealClock } from '../clock/index.js';
+import { describeFirst } from './diff.js';
 import { checkGolden, goldenPath } from './golden.js';
 import { loadScenario } from './load.js';
 import { serializeObservation } from './observation.js';
@@ -61,8 +62,8 @@ export async function runSuite(files: readonly string[], options: SuiteOptions):
         failures.push({ kind: 'golden-missing', message: `no golden file ${relGolden}; run with --update to write it, then review and commit it` });
       }
       if (golden.status === 'differs') {
-        const where = golden.diff.record ? `${golden.diff.record} (line ${golden.diff.line})` : `line ${golden.diff.line}`;
-        failures.push({ kind: 'golden-diff', message: `the run differs from ${relGolden} first at ${where}; - golden, + this run:\n${golden.diff.text}` });
+        const sections = golden.diff.sections.length > 0 ? ` (${golden.diff.sections.join(', ')})` : '';
+        failures.push({ kind: 'golden-diff', message: `the run differs from ${relGolden}${sections} first at ${describeFirst(golden.diff)}; - golden, + this run:\n${golden.diff.text}` });
       }
     }
     result.wallMs = Math.round(wall.now() - t0);

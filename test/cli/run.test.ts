@@ -45,8 +45,10 @@ describe('rt-sim run', () => {
     await writeFile(golden, lines.join('\n'));
     const { code, out } = await cli(['run', 'scenarios/text-reply.yaml'], dir);
     expect(code).toBe(1);
-    expect(out).toMatch(/golden-diff: the run differs from golden\/text-reply\.json first at frames\[\d+\] \(line \d+\)/);
-    expect(out).toContain('-     {"t":0,"conn":1,"from":"client","type":"response.create"');
+    expect(out).toMatch(/golden-diff: the run differs from golden\/text-reply\.json \(wire frames\) first at frames\[\d+\]\.body\.response\.instructions \(line \d+\)/);
+    expect(out).toContain('── wire frames ──');
+    expect(out).toMatch(/- .*"instructions":"Say hi\."/);
+    expect(out).toMatch(/\+ .*"instructions":null/);
     expect(out).toContain('reproduce: npx rt-sim run scenarios/text-reply.yaml --seed 1');
     expect(out).toContain('0 passed, 1 failed');
   });

@@ -6,6 +6,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Aborted when the process is asked to stop (SIGINT, SIGTERM): `serve` then shuts down. */
   signal?: AbortSignal;
+  /**
+   * Standard output's stream when it is a terminal (undefined for pipes and files): colour
+   * and progress bars are drawn only then.
+   */
+  terminal?: NodeJS.WritableStream;
   /** Registers a listener for "print the verdict now" requests (SIGUSR2 in the bin). */
   onVerdictRequest?: (listener: () => void) => void;
 }

@@ -16,6 +16,8 @@ import { EXIT } from './io.js';
 import type { CliIo } from './io.js';
 import { REPORTERS, runCommand } from './run-command.js';
 import type { RunOpts } from './run-command.js';
+import { parseSeedRange } from './seed-sweep.js';
+import { createProgress } from './progress.js';
 import { compareTranscripts, DEFAULT_COMPARE_TOLERANCE_MS, formatComparison, formatComparisonJson, readTranscript } from '../transcript/index.js';
 
 export { EXIT } from './io.js';
@@ -38,13 +40,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('run')
     .description('run scenarios and compare them with their golden files')
     .argument('<paths...>', 'scenario files or folders of them')
-    .option('--update', 'write golden files for scenarios that pass (review and commit them)')
+    .option('--update', 'write golden files for scenarios that pass (review and commit them); list golden files no scenario owns')
     .addOption(new Option('--reporter <name>', 'report format').choices(REPORTERS).default('console'))
     .option('--out <file>', 'write the report to this file (the console report still goes to stdout)')
     .addOption(new Option('--transport <name>', 'link between client and simulator: in memory, or real WebSockets on 127.0.0.1').choices(['memory', 'ws']).default('memory'))
     .option('--shard <i/n>', 'run only shard i of n (1-based), e.g. 2/4')
     .option('--seed <n>', "override every scenario's seed", parseSeed)
+    .option('--seeds <a..b>', 'sweep: run each scenario under every seed from a to b, check its expectations and the fuzz invariants (not the golden), report the failing seeds', parseSeedRange)
     .option('--golden-dir <dir>', 'folder of the golden files', 'golden')
+    .option('--bail', 'stop after the first scenario that fails')
+    .option('--list', 'list the scenarios a run would run (and check them), run none')
+    .option('--repeat <n>', 'run each scenario n times; a run that differs from the first fails', parseRepeat, 1)
     .action(async (paths: string[], opts: RunOpts) => {
       exitCode = await runCommand(paths, opts, io);
     });
@@ -220,13 +226,21 @@ interface FuzzOpts {
 
 async function fuzzCommand(opts: FuzzOpts, io: CliIo): Promise<number> {
   io.stdout(`fuzz: seed ${opts.seed}, ${opts.path === undefined ? `${opts.runs} run(s)` : `replaying path ${opts.path}`}\n`);
-  const report = await runFuzz({
-    runs: opts.runs,
-    seed: opts.seed,
-    outDir: opts.out,
-    cwd: io.cwd,
-    ...(opts.path === undefined ? {} : { path: opts.path }),
-  });
+  // A bar on a terminal from the start: a fuzz run is long, and prints nothing until its report.
+  const progress = createProgress(io, opts.runs, { delayMs: 0, label: 'fuzz' });
+  let report;
+  try {
+    report = await runFuzz({
+      runs: opts.runs,
+      seed: opts.seed,
+      outDir: opts.out,
+      cwd: io.cwd,
+      onRun: (n) => progress.tick(n),
+      ...(opts.path === undefined ? {} : { path: opts.path }),
+    });
+  } finally {
+    progress.stop();
+  }
   io.stdout(formatFuzzReport(report, io.cwd));
   return report.passed ? EXIT.OK : EXIT.FAILED;
 }
@@ -270,6 +284,11 @@ async function validateCommand(paths: string[], io: CliIo): Promise<number> {
   }
   io.stdout(`${files.length - bad} valid, ${bad} invalid\n`);
   return bad > 0 ? EXIT.USAGE : EXIT.OK;
+}
+
+function parseRepeat(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000) throw new InvalidArgumentError('expected a whole number of runs from 1 to 1000.');
+  return Number(value);
 }
 
 function parseSeed(value: string): number {

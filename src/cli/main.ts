@@ -34,6 +34,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // A fixed width, so `--help` reads the same on every terminal as in docs/cli.md.
+    .configureHelp({ helpWidth: 80 })
     .showHelpAfterError('(run rt-sim --help for usage)');
 
   program

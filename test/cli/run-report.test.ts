@@ -164,6 +164,14 @@ describe('rt-sim run flags', () => {
     expect(fail.out).toContain('reproduce: npx rt-sim run scenarios/text-reply.yaml --seeds 3..3');
   });
 
+  it('--seeds does not hold a scenario to an invariant its own expectations ask to break', async () => {
+    // fatal-error-code expects the fatal error that the noFatalError invariant forbids.
+    const dir = await project(['fatal-error-code']);
+    const { code, out } = await cli(['run', 'scenarios', '--seeds', '1..2'], dir);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ok {3}fatal-error-code /);
+  });
+
   it('--seeds does not go with flags it ignores, and needs A..B', async () => {
     const dir = await project(['text-reply']);
     const clash = await cli(['run', 'scenarios', '--seeds', '1..2', '--update'], dir);

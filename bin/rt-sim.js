@@ -9,6 +9,7 @@ const code = await main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   env: process.env,
+  terminal: process.stdout.isTTY ? process.stdout : undefined,
   signal: stop.signal,
   onVerdictRequest: (listener) => process.on('SIGUSR2', listener),
 });

@@ -6,41 +6,26 @@ import {
   ScenarioError,
   blockValidators,
   discoverScenarios,
-  formatConsoleReport,
-  formatJsonReport,
-  formatJunitReport,
   loadScenario,
-  parseShard,
-  runSuite,
-  selectShard,
   serveScenario,
 } from '../harness/index.js';
 import { RealClock } from '../clock/index.js';
 import { DEFAULT_FUZZ_OUT, DEFAULT_FUZZ_RUNS, DEFAULT_FUZZ_SEED, formatFuzzReport, runFuzz } from '../fuzz/index.js';
 import { startRecorder } from '../recorder/index.js';
-import type { SuiteReport } from '../harness/index.js';
 import { isRtSimError } from '../protocol/index.js';
+import { EXIT } from './io.js';
+import type { CliIo } from './io.js';
+import { REPORTERS, runCommand } from './run-command.js';
+import type { RunOpts } from './run-command.js';
+import { parseSeedRange } from './seed-sweep.js';
+import { createProgress } from './progress.js';
 import { compareTranscripts, DEFAULT_COMPARE_TOLERANCE_MS, formatComparison, formatComparisonJson, readTranscript } from '../transcript/index.js';
 
-/** Where the CLI reads and writes; the bin passes the process's, tests their own. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  cwd: string;
-  env: Record<string, string | undefined>;
-  /** Aborted when the process is asked to stop (SIGINT, SIGTERM): `serve` then shuts down. */
-  signal?: AbortSignal;
-  /** Registers a listener for "print the verdict now" requests (SIGUSR2 in the bin). */
-  onVerdictRequest?: (listener: () => void) => void;
-}
-
-/** Exit codes: 0 all passed, 1 a scenario failed, 2 a usage error or an invalid scenario. */
-export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
+export { EXIT } from './io.js';
+export type { CliIo } from './io.js';
 
 /** A user mistake: printed as one clear message, exit 2, never a stack trace. */
 class UsageError extends Error {}
-
-const REPORTERS = ['console', 'json', 'junit'] as const;
 
 /** Runs the `rt-sim` command line with `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -50,6 +35,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .version(version(), '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // A fixed width, so `--help` reads the same on every terminal as in docs/cli.md.
+    .configureHelp({ helpWidth: 80 })
     .showHelpAfterError('(run rt-sim --help for usage)');
 
   program
@@ -57,14 +44,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('run scenarios and compare them with their golden files')
     .argument('[paths...]', 'scenario files or folders of them')
     .option('--bundled', "run the package's own scenarios against its own golden files (a conformance check of an installed copy)")
-    .option('--update', 'write golden files for scenarios that pass (review and commit them)')
+    .option('--update', 'write golden files for scenarios that pass (review and commit them); list golden files no scenario owns')
     .addOption(new Option('--reporter <name>', 'report format').choices(REPORTERS).default('console'))
     .option('--out <file>', 'write the report to this file (the console report still goes to stdout)')
     .addOption(new Option('--transport <name>', 'link between client and simulator: in memory, or real WebSockets on 127.0.0.1').choices(['memory', 'ws']).default('memory'))
     .option('--shard <i/n>', 'run only shard i of n (1-based), e.g. 2/4')
     .option('--seed <n>', "override every scenario's seed", parseSeed)
+    .option('--seeds <a..b>', 'sweep: run each scenario under every seed from a to b, check its expectations and the fuzz invariants (not the golden), report the failing seeds', parseSeedRange)
     .option('--golden-dir <dir>', 'folder of the golden files', 'golden')
-    .action(async (paths: string[], opts: RunOpts, cmd: Command) => {
+    .option('--bail', 'stop after the first scenario that fails')
+    .option('--list', 'list the scenarios a run would run (and check them), run none')
+    .option('--repeat <n>', 'run each scenario n times; a run that differs from the first fails', parseRepeat, 1)
+    .action(async (paths: string[], opts: RunOpts & { bundled?: boolean }, cmd: Command) => {
       exitCode = await runCommand(...withBundled(paths, opts, cmd.getOptionValueSource('goldenDir') === 'cli'), io);
     });
 
@@ -135,22 +126,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   return exitCode;
 }
 
-interface RunOpts {
-  bundled?: boolean;
-  update?: boolean;
-  reporter: (typeof REPORTERS)[number];
-  out?: string;
-  transport: 'memory' | 'ws';
-  shard?: string;
-  seed?: number;
-  goldenDir: string;
-}
-
 /** The package's own folder: `dist/cli/` (or `src/cli/` under tsx) is two levels below it. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** `--bundled` points the run at the package's own `scenarios/` and `golden/`, wherever it is installed. */
-function withBundled(paths: string[], opts: RunOpts, goldenDirGiven: boolean): [string[], RunOpts] {
+function withBundled(paths: string[], opts: RunOpts & { bundled?: boolean }, goldenDirGiven: boolean): [string[], RunOpts] {
   if (opts.bundled !== true) {
     if (paths.length === 0) throw new UsageError('run: give scenario files or folders, or --bundled for the bundled suite.');
     return [paths, opts];
@@ -160,28 +140,6 @@ function withBundled(paths: string[], opts: RunOpts, goldenDirGiven: boolean): [
   if (opts.update === true) throw new UsageError('run: --update cannot rewrite the bundled golden files; copy the scenarios into your project first.');
   const goldenDir = goldenDirGiven ? opts.goldenDir : path.join(PACKAGE_ROOT, 'golden');
   return [[path.join(PACKAGE_ROOT, 'scenarios')], { ...opts, goldenDir }];
-}
-
-async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Promise<number> {
-  const resolved = paths.map((p) => path.resolve(io.cwd, p));
-  let files = await discoverScenarios(resolved);
-  if (opts.shard) files = selectShard(files, parseShard(opts.shard));
-  const live = opts.reporter === 'console' && !opts.out;
-  const report = await runSuite(files, {
-    goldenDir: path.resolve(io.cwd, opts.goldenDir),
-    update: opts.update === true,
-    cwd: io.cwd,
-    transport: opts.transport,
-    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-  });
-  const text = format(report, opts.reporter);
-  if (opts.out) {
-    await writeFile(path.resolve(io.cwd, opts.out), text);
-    io.stdout(formatConsoleReport(report));
-  } else {
-    io.stdout(live ? formatConsoleReport(report) : text);
-  }
-  return report.summary.failed > 0 ? EXIT.FAILED : EXIT.OK;
 }
 
 interface ServeOpts {
@@ -288,13 +246,21 @@ interface FuzzOpts {
 
 async function fuzzCommand(opts: FuzzOpts, io: CliIo): Promise<number> {
   io.stdout(`fuzz: seed ${opts.seed}, ${opts.path === undefined ? `${opts.runs} run(s)` : `replaying path ${opts.path}`}\n`);
-  const report = await runFuzz({
-    runs: opts.runs,
-    seed: opts.seed,
-    outDir: opts.out,
-    cwd: io.cwd,
-    ...(opts.path === undefined ? {} : { path: opts.path }),
-  });
+  // A bar on a terminal from the start: a fuzz run is long, and prints nothing until its report.
+  const progress = createProgress(io, opts.runs, { delayMs: 0, label: 'fuzz' });
+  let report;
+  try {
+    report = await runFuzz({
+      runs: opts.runs,
+      seed: opts.seed,
+      outDir: opts.out,
+      cwd: io.cwd,
+      onRun: (n) => progress.tick(n),
+      ...(opts.path === undefined ? {} : { path: opts.path }),
+    });
+  } finally {
+    progress.stop();
+  }
   io.stdout(formatFuzzReport(report, io.cwd));
   return report.passed ? EXIT.OK : EXIT.FAILED;
 }
@@ -340,10 +306,9 @@ async function validateCommand(paths: string[], io: CliIo): Promise<number> {
   return bad > 0 ? EXIT.USAGE : EXIT.OK;
 }
 
-function format(report: SuiteReport, reporter: RunOpts['reporter']): string {
-  if (reporter === 'json') return formatJsonReport(report);
-  if (reporter === 'junit') return formatJunitReport(report);
-  return formatConsoleReport(report);
+function parseRepeat(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000) throw new InvalidArgumentError('expected a whole number of runs from 1 to 1000.');
+  return Number(value);
 }
 
 function parseSeed(value: string): number {

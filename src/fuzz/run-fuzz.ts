@@ -32,6 +32,8 @@ export interface FuzzOptions {
   cwd?: string;
   /** The invariants to check (default {@link INVARIANTS}). */
   invariants?: readonly Invariant[];
+  /** Called after every executed case (shrinking included), with the count so far: for progress bars. */
+  onRun?: (executions: number) => void;
   /** Sizes and fault filter of the generated cases. */
   limits?: CaseLimits;
   /** The command name printed in reproduction lines (default `rt-sim`). */
@@ -102,6 +104,7 @@ export async function runFuzz(opts: FuzzOptions = {}): Promise<FuzzReport> {
     const run = await runFuzzScenario(scenario);
     executions++;
     simulatedMs += run.outcome.simulatedMs;
+    opts.onRun?.(executions);
     return run;
   };
   const property = fc.asyncProperty(fuzzCaseArbitrary(opts.limits), async (c) => {

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diffGolden } from './diff.js';
 import type { GoldenDiff } from './diff.js';
@@ -35,4 +35,25 @@ export async function checkGolden(file: string, actual: string, update: boolean)
   if (expected === undefined) return { status: 'missing', file };
   const diff = diffGolden(expected, actual);
   return diff ? { status: 'differs', file, diff } : { status: 'match' };
+}
+
+/**
+ * The golden files in `goldenDir` that are not in `owned` (the golden paths of the scenarios
+ * run): left over from a renamed or deleted scenario. Listed for a person to remove, never
+ * deleted. Sorted; an absent folder has none.
+ */
+export async function unownedGoldens(goldenDir: string, owned: readonly string[]): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(goldenDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const mine = new Set(owned.map((f) => path.resolve(f)));
+  return names
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => path.join(goldenDir, n))
+    .filter((f) => !mine.has(path.resolve(f)))
+    .sort();
 }

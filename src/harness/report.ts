@@ -1,7 +1,12 @@
 /** One failure of a scenario run. `kind` is stable: reporters and CI may match on it. */
 export interface Failure {
-  /** `replay`: the simulator's transcript replay (`server.transcript`) found a client frame it did not expect, or recorded frames never used. */
-  kind: 'golden-missing' | 'golden-diff' | 'expectation' | 'timeout' | 'deadlock' | 'error' | 'invalid' | 'replay';
+  /**
+   * `replay`: the simulator's transcript replay (`server.transcript`) found a client frame it did not expect, or recorded frames never used.
+   * `invalid`: the scenario file does not parse or validate (the message names file:line).
+   * `invariant`: a seed sweep (`--seeds`) found a client invariant broken.
+   * `nondeterministic`: a `--repeat` run observed something else than the first run.
+   */
+  kind: 'golden-missing' | 'golden-diff' | 'expectation' | 'timeout' | 'deadlock' | 'error' | 'invalid' | 'replay' | 'invariant' | 'nondeterministic';
   message: string;
 }
 
@@ -18,12 +23,17 @@ export interface ScenarioResult {
   reproduce: string;
   /** Set when `--update` wrote the golden file. */
   goldenWritten?: boolean;
+  /** Set for a seed sweep (`--seeds`): the seeds whose run failed, ascending. */
+  failingSeeds?: number[];
 }
 
 /** The whole run, as the JSON report holds it. */
 export interface SuiteReport {
-  summary: { total: number; passed: number; failed: number; wallMs: number; simulatedMs: number };
+  /** `invalid` counts the scenario files that did not load; they are among `failed` too. */
+  summary: { total: number; passed: number; failed: number; invalid: number; wallMs: number; simulatedMs: number };
   scenarios: ScenarioResult[];
+  /** Set by `--update`: golden files in the golden folder that no scenario run owns. */
+  unownedGoldens?: string[];
 }
 
 /** Builds the summary from the results. */
@@ -34,9 +44,15 @@ export function summarise(results: ScenarioResult[], wallMs: number): SuiteRepor
       total: results.length,
       passed,
       failed: results.length - passed,
+      invalid: results.filter(isInvalid).length,
       wallMs,
       simulatedMs: results.reduce((sum, r) => sum + r.simulatedMs, 0),
     },
     scenarios: results,
   };
+}
+
+/** Whether a result stands for a scenario file that did not load. */
+export function isInvalid(result: ScenarioResult): boolean {
+  return result.failures.some((f) => f.kind === 'invalid');
 }

@@ -1,12 +1,18 @@
 import path from 'node:path';
 import { RealClock } from '../clock/index.js';
-import { checkGolden, goldenPath } from './golden.js';
-import { loadScenario } from './load.js';
+import { describeFirst, goldenDiff } from './diff.js';
+import { formatIssue } from './issue.js';
+import { checkGolden, goldenPath, unownedGoldens } from './golden.js';
+import { loadScenario, ScenarioError } from './load.js';
 import { serializeObservation } from './observation.js';
 import { summarise } from './report.js';
 import type { Failure, ScenarioResult, SuiteReport } from './report.js';
 import { runScenario } from './runner.js';
+import type { Scenario } from './scenario.js';
 import { blockValidators } from './validators.js';
+
+/** The golden folder the CLI uses unless `--golden-dir` says otherwise. */
+export const DEFAULT_GOLDEN_DIR = 'golden';
 
 /** How to run a set of scenarios. */
 export interface SuiteOptions {
@@ -18,57 +24,120 @@ export interface SuiteOptions {
   cwd: string;
   /** What carries the frames (see `RunOptions.transport`); the golden files are the same. */
   transport?: 'memory' | 'ws';
+  /** Stop after the first scenario that fails (or does not load). */
+  bail?: boolean;
+  /** Run each scenario this many times (default 1); a run that observes something else than the first fails. */
+  repeat?: number;
   /** Called after each scenario, for live progress. */
   onResult?: (result: ScenarioResult) => void;
 }
 
 /**
- * Loads every file first (an invalid file stops the suite before anything runs: exit 2),
- * then runs them one by one and compares each with its golden file.
+ * Runs the files one by one, in order, and compares each with its golden file. A file that
+ * does not load is one failing entry (kind `invalid`, with file:line) and the others still
+ * run; the CLI exits 2 for it.
  */
 export async function runSuite(files: readonly string[], options: SuiteOptions): Promise<SuiteReport> {
   const wall = new RealClock();
   const started = wall.now();
-  const scenarios = [];
-  for (const file of files) scenarios.push(await loadScenario(file, blockValidators));
   const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) {
+  const owned: string[] = [];
+  for (const file of files) {
     const t0 = wall.now();
-    const outcome = await runScenario(scenario, {
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-      ...(options.transport === undefined ? {} : { transport: options.transport }),
-    });
-    const failures: Failure[] = [...outcome.failures];
-    const relFile = path.relative(options.cwd, scenario.file) || scenario.file;
-    const result: ScenarioResult = {
-      name: scenario.name,
-      file: relFile,
-      status: 'passed',
-      wallMs: 0,
-      simulatedMs: outcome.simulatedMs,
-      seed: outcome.seed,
-      failures,
-      reproduce: `npx rt-sim run ${relFile} --seed ${outcome.seed}${options.transport === 'ws' ? ' --transport ws' : ''}`,
-    };
-    if (scenario.golden) {
-      const file = goldenPath(options.goldenDir, scenario.name);
-      const relGolden = path.relative(options.cwd, file) || file;
-      // A run that failed is not written as a golden: it would bless the failure.
-      const update = options.update === true && failures.length === 0;
-      const golden = await checkGolden(file, serializeObservation(outcome.observation), update);
-      if (golden.status === 'written') result.goldenWritten = true;
-      if (golden.status === 'missing') {
-        failures.push({ kind: 'golden-missing', message: `no golden file ${relGolden}; run with --update to write it, then review and commit it` });
-      }
-      if (golden.status === 'differs') {
-        const where = golden.diff.record ? `${golden.diff.record} (line ${golden.diff.line})` : `line ${golden.diff.line}`;
-        failures.push({ kind: 'golden-diff', message: `the run differs from ${relGolden} first at ${where}; - golden, + this run:\n${golden.diff.text}` });
-      }
-    }
+    const loaded = await loadOrInvalid(file, options.cwd);
+    if (!('failures' in loaded) && loaded.golden) owned.push(goldenPath(options.goldenDir, loaded.name));
+    const result = 'failures' in loaded ? loaded : await runOne(loaded, options);
     result.wallMs = Math.round(wall.now() - t0);
-    result.status = failures.length === 0 ? 'passed' : 'failed';
     results.push(result);
     options.onResult?.(result);
+    if (options.bail === true && result.status === 'failed') break;
   }
-  return summarise(results, Math.round(wall.now() - started));
+  const report = summarise(results, Math.round(wall.now() - started));
+  // Only a whole run knows which goldens are left over; a bailed one saw too few scenarios.
+  if (options.update === true && results.length === files.length) {
+    report.unownedGoldens = (await unownedGoldens(options.goldenDir, owned)).map((f) => path.relative(options.cwd, f) || f);
+  }
+  return report;
+}
+
+/** Loads a scenario, or turns the reason it cannot load into a failing result. */
+export async function loadOrInvalid(file: string, cwd: string): Promise<Scenario | ScenarioResult> {
+  try {
+    return await loadScenario(file, blockValidators);
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    const relFile = path.relative(cwd, file) || file;
+    return {
+      name: path.basename(file).replace(/\.ya?ml$/, ''),
+      file: relFile,
+      status: 'failed',
+      wallMs: 0,
+      simulatedMs: 0,
+      seed: 0,
+      // The issues name the file relative to the process; the report names it relative to `cwd`.
+      failures: [{ kind: 'invalid', message: `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in ${relFile}:\n${e.issues.map((i) => formatIssue({ ...i, file: relFile })).join('\n')}` }],
+      reproduce: `npx rt-sim validate ${quote(relFile)}`,
+    };
+  }
+}
+
+async function runOne(scenario: Scenario, options: SuiteOptions): Promise<ScenarioResult> {
+  const runOptions = {
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.transport === undefined ? {} : { transport: options.transport }),
+  };
+  const outcome = await runScenario(scenario, runOptions);
+  const failures: Failure[] = [...outcome.failures];
+  const text = serializeObservation(outcome.observation);
+  const relFile = path.relative(options.cwd, scenario.file) || scenario.file;
+  const result: ScenarioResult = {
+    name: scenario.name,
+    file: relFile,
+    status: 'passed',
+    wallMs: 0,
+    simulatedMs: outcome.simulatedMs,
+    seed: outcome.seed,
+    failures,
+    reproduce: reproduceLine(relFile, outcome.seed, options),
+  };
+  const repeat = options.repeat ?? 1;
+  for (let k = 2; k <= repeat; k++) {
+    const again = await runScenario(scenario, runOptions);
+    const diff = goldenDiff(text, serializeObservation(again.observation));
+    if (diff !== '') {
+      failures.push({ kind: 'nondeterministic', message: `run ${k} of ${repeat} observed something else than run 1 (same seed ${outcome.seed}); - run 1, + run ${k}:\n${diff.replace(/^[^\n]*\n/, '')}` });
+      break;
+    }
+  }
+  if (scenario.golden) {
+    const file = goldenPath(options.goldenDir, scenario.name);
+    const relGolden = path.relative(options.cwd, file) || file;
+    // A run that failed is not written as a golden: it would bless the failure.
+    const update = options.update === true && failures.length === 0;
+    const golden = await checkGolden(file, text, update);
+    if (golden.status === 'written') result.goldenWritten = true;
+    if (golden.status === 'missing') {
+      failures.push({ kind: 'golden-missing', message: `no golden file ${relGolden}; run with --update to write it, then review and commit it` });
+    }
+    if (golden.status === 'differs') {
+      const sections = golden.diff.sections.length > 0 ? ` (${golden.diff.sections.join(', ')})` : '';
+      failures.push({ kind: 'golden-diff', message: `the run differs from ${relGolden}${sections} first at ${describeFirst(golden.diff)}; - golden, + this run:\n${golden.diff.text}` });
+    }
+  }
+  result.status = failures.length === 0 ? 'passed' : 'failed';
+  return result;
+}
+
+/** The command that reruns one scenario the same way: every flag that changed the run. */
+function reproduceLine(relFile: string, seed: number, options: SuiteOptions): string {
+  const parts = ['npx rt-sim run', quote(relFile), '--seed', String(seed)];
+  const goldenDir = path.relative(options.cwd, options.goldenDir) || '.';
+  if (goldenDir !== DEFAULT_GOLDEN_DIR) parts.push('--golden-dir', quote(goldenDir));
+  if (options.transport === 'ws') parts.push('--transport ws');
+  return parts.join(' ');
+}
+
+/** Quotes a path for a POSIX shell when it holds anything but plain characters. */
+export function quote(text: string): string {
+  return /^[\w./@:+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

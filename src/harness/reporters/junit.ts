@@ -3,7 +3,11 @@ import type { SuiteReport } from '../report.js';
 const escape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** JUnit XML, for CI systems that draw test tables from it. */
+/**
+ * JUnit XML, for CI systems that draw test tables from it. A failing testcase has exactly one
+ * `<failure>` (several confuse some CI tables): its type and message are the first failure's,
+ * its text holds every failure and the reproduce line.
+ */
 export function formatJunitReport(report: SuiteReport): string {
   const { total, failed, wallMs } = report.summary;
   const out = [
@@ -13,8 +17,11 @@ export function formatJunitReport(report: SuiteReport): string {
   ];
   for (const r of report.scenarios) {
     out.push(`    <testcase name="${escape(r.name)}" classname="${escape(r.file)}" time="${(r.wallMs / 1000).toFixed(3)}">`);
-    for (const f of r.failures) {
-      out.push(`      <failure type="${escape(f.kind)}" message="${escape(f.message.split('\n')[0] ?? '')}">${escape(`${f.message}\nreproduce: ${r.reproduce}`)}</failure>`);
+    const first = r.failures[0];
+    if (r.status === 'failed' && first) {
+      const more = r.failures.length > 1 ? ` (and ${r.failures.length - 1} more)` : '';
+      const body = r.failures.map((f) => `${f.kind}: ${f.message}`).join('\n\n');
+      out.push(`      <failure type="${escape(first.kind)}" message="${escape(`${first.message.split('\n')[0] ?? ''}${more}`)}">${escape(`${body}\n\nreproduce: ${r.reproduce}`)}</failure>`);
     }
     out.push('    </testcase>');
   }

@@ -1,0 +1,123 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  DEFAULT_GOLDEN_DIR,
+  discoverScenarios,
+  formatConsoleSummary,
+  formatJsonReport,
+  formatJunitReport,
+  formatScenarioResult,
+  loadOrInvalid,
+  parseShard,
+  runSuite,
+  selectShard,
+  wantsColor,
+} from '../harness/index.js';
+import type { ConsoleStyle, ScenarioResult, SuiteReport } from '../harness/index.js';
+import { RtSimError } from '../protocol/index.js';
+import { EXIT } from './io.js';
+import type { CliIo } from './io.js';
+import { createProgress, PROGRESS_DELAY_MS } from './progress.js';
+import { sweepSeeds } from './seed-sweep.js';
+import type { SeedRange } from './seed-sweep.js';
+
+/** The report formats of `rt-sim run --reporter`. */
+export const REPORTERS = ['console', 'json', 'junit'] as const;
+
+/** The options of `rt-sim run`, as commander parses them. */
+export interface RunOpts {
+  update?: boolean;
+  reporter: (typeof REPORTERS)[number];
+  out?: string;
+  transport: 'memory' | 'ws';
+  shard?: string;
+  seed?: number;
+  seeds?: SeedRange;
+  goldenDir: string;
+  bail?: boolean;
+  list?: boolean;
+  repeat: number;
+}
+
+/**
+ * `rt-sim run`: runs the scenarios under `paths` and returns the exit code: 2 when any file
+ * was invalid, else 1 when any scenario failed, else 0. The console report goes out one
+ * scenario at a time as each finishes; JSON and JUnit are written whole at the end.
+ */
+export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Promise<number> {
+  checkCombination(opts);
+  const resolved = paths.map((p) => path.resolve(io.cwd, p));
+  let files = await discoverScenarios(resolved);
+  if (opts.shard) files = selectShard(files, parseShard(opts.shard));
+  if (opts.list === true) return listCommand(files, io);
+  const style: ConsoleStyle = { color: wantsColor(io.terminal !== undefined, io.env) };
+  // The console report is live unless stdout carries the JSON or JUnit text.
+  const live = opts.reporter === 'console' || opts.out !== undefined;
+  const total = opts.seeds ? files.length * (opts.seeds.to - opts.seeds.from + 1) : files.length * opts.repeat;
+  const progress = createProgress(live ? io : { ...io, terminal: undefined }, total, { delayMs: PROGRESS_DELAY_MS, label: opts.seeds ? 'runs' : 'scenarios' });
+  let done = 0;
+  const onResult = (r: ScenarioResult): void => {
+    if (live) progress.line(formatScenarioResult(r, style));
+    if (!opts.seeds) progress.tick((done += opts.repeat));
+  };
+  let report: SuiteReport;
+  try {
+    report = opts.seeds
+      ? await sweepSeeds(files, opts.seeds, { cwd: io.cwd, bail: opts.bail === true, onResult, onRun: (n) => progress.tick(n) })
+      : await runSuite(files, {
+          goldenDir: path.resolve(io.cwd, opts.goldenDir),
+          update: opts.update === true,
+          cwd: io.cwd,
+          transport: opts.transport,
+          bail: opts.bail === true,
+          repeat: opts.repeat,
+          onResult,
+          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+        });
+  } finally {
+    progress.stop();
+  }
+  if (live) io.stdout(formatConsoleSummary(report, style));
+  if (opts.out) await writeFile(path.resolve(io.cwd, opts.out), format(report, opts.reporter));
+  else if (!live) io.stdout(format(report, opts.reporter));
+  if (report.summary.invalid > 0) return EXIT.USAGE;
+  return report.summary.failed > 0 ? EXIT.FAILED : EXIT.OK;
+}
+
+/** `--list`: the scenarios a run would run, in order, each checked but none run. */
+async function listCommand(files: readonly string[], io: CliIo): Promise<number> {
+  let invalid = 0;
+  for (const file of files) {
+    const loaded = await loadOrInvalid(file, io.cwd);
+    if ('failures' in loaded) {
+      invalid++;
+      io.stdout(`INVALID  ${loaded.file}\n${loaded.failures.map((f) => `  ${f.message.split('\n').join('\n  ')}\n`).join('')}`);
+    } else {
+      const rel = path.relative(io.cwd, loaded.file) || loaded.file;
+      io.stdout(`${loaded.name}  ${rel}  seed ${loaded.seed}${loaded.golden ? '' : '  (no golden)'}\n`);
+    }
+  }
+  io.stdout(`${files.length} scenario file(s)${invalid > 0 ? `, ${invalid} invalid` : ''}\n`);
+  return invalid > 0 ? EXIT.USAGE : EXIT.OK;
+}
+
+/** Flags that contradict each other are a usage error before anything runs. */
+function checkCombination(opts: RunOpts): void {
+  if (!opts.seeds) return;
+  const clash = [
+    opts.seed !== undefined ? '--seed' : undefined,
+    opts.update === true ? '--update' : undefined,
+    opts.transport === 'ws' ? '--transport ws' : undefined,
+    opts.repeat !== 1 ? '--repeat' : undefined,
+    opts.goldenDir !== DEFAULT_GOLDEN_DIR ? '--golden-dir' : undefined,
+  ].filter((f) => f !== undefined);
+  if (clash.length > 0) {
+    throw new RtSimError('RTSIM_CLI_BAD_FLAGS', `--seeds sweeps seeds in memory without golden files, so it cannot go with ${clash.join(', ')}`);
+  }
+}
+
+function format(report: SuiteReport, reporter: RunOpts['reporter']): string {
+  if (reporter === 'json') return formatJsonReport(report);
+  if (reporter === 'junit') return formatJunitReport(report);
+  return `${report.scenarios.map((r) => formatScenarioResult(r)).join('')}${formatConsoleSummary(report)}`;
+}

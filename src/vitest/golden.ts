@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MatcherState } from 'vitest';
-import { checkGolden, goldenPath, serializeObservation } from '../harness/index.js';
+import { checkGolden, goldenDiff, goldenPath, serializeObservation } from '../harness/index.js';
 import type { MatcherResult } from './matchers.js';
-import { renderGoldenDiff } from './golden-diff.js';
 import { observationOf } from './subject.js';
 
 /** vitest's snapshot update mode: `all` under `vitest -u`, `new` locally, `none` on CI. */
@@ -42,7 +41,7 @@ export async function toMatchGolden(this: MatcherState, received: unknown, name?
       return { pass: false, message: () => `no golden file ${shown}: run vitest with -u to write it (CI never writes one)` };
     case 'differs': {
       const expected = await readFile(file, 'utf8');
-      return { pass: false, message: () => `the run differs from ${shown} (vitest -u rewrites it if the change is intended):\n${renderGoldenDiff(shown, expected, actual)}` };
+      return { pass: false, message: () => `the run differs from ${shown} (vitest -u rewrites it if the change is intended); ${goldenDiff(expected, actual)}` };
     }
   }
 }

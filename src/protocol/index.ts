@@ -10,7 +10,8 @@ export type { IdSource } from './ids.js';
 export { UUID_PATTERN, createIdSource, createSequentialIdSource, createUuidIdSource } from './ids.js';
 
 export type { AudioDigest, Normaliser } from './normalise.js';
-export { createNormaliser, digestBase64, digestBytes, looksLikeId } from './normalise.js';
+export { TOO_DEEP, createNormaliser, digestBase64, digestBytes, looksLikeId } from './normalise.js';
+export { MAX_JSON_DEPTH, jsonTextDepth } from './depth.js';
 
 export { base64ByteLength, decodePcm16, encodePcm16, isBase64 } from './base64.js';
 export { deepEqual, readPath } from './json-path.js';

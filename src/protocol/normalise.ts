@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isBase64 } from './base64.js';
+import { MAX_JSON_DEPTH } from './depth.js';
 import { isPlainObject } from './fields.js';
 import { UUID_PATTERN } from './ids.js';
 
@@ -26,11 +27,16 @@ export interface Normaliser {
    *   `realtime.response` → `resp`, `realtime.session` → `sess`, `realtime.conversation` →
    *   `conv`), `uuid` when the field says nothing;
    * - base64 audio (`audio` fields, `delta` of `…audio.delta` events, typed arrays) and
-   *   `data:…;base64,` URLs with an {@link AudioDigest} (plus `mime` for data URLs).
+   *   `data:…;base64,` URLs with an {@link AudioDigest} (plus `mime` for data URLs);
+   * - an array or object nested deeper than {@link MAX_JSON_DEPTH} with the string
+   *   {@link TOO_DEEP}, so a hostile frame cannot overflow the stack.
    * Everything else, including virtual-clock `timestamp`s, is copied as is.
    */
   normalise(value: unknown): unknown;
 }
+
+/** What a value nested deeper than {@link MAX_JSON_DEPTH} becomes. */
+export const TOO_DEEP = `<nested deeper than ${MAX_JSON_DEPTH} levels>`;
 
 /** Ids look like `item_3f2a9c1b7d4e`, `response_create_…`, `call_…`, `conv_…`. */
 const ID_SHAPE = /^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)_([0-9a-f]{12,}|(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{11,})$/;
@@ -99,12 +105,13 @@ export function createNormaliser(): Normaliser {
     return text;
   };
 
-  const visit = (value: unknown, key: string | undefined, isAudio: boolean, objectKind?: string): unknown => {
+  const visit = (value: unknown, key: string | undefined, isAudio: boolean, depth: number, objectKind?: string): unknown => {
     if (typeof value === 'string') {
       if (isAudio && isBase64(value)) return digestBase64(value);
       return normaliseString(value, key, objectKind);
     }
-    if (Array.isArray(value)) return value.map((v) => visit(v, undefined, false));
+    if (typeof value === 'object' && value !== null && depth >= MAX_JSON_DEPTH) return TOO_DEEP;
+    if (Array.isArray(value)) return value.map((v) => visit(v, undefined, false, depth + 1));
     if (ArrayBuffer.isView(value)) return digestBytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
     if (value instanceof ArrayBuffer) return digestBytes(new Uint8Array(value));
     if (isPlainObject(value)) {
@@ -112,11 +119,11 @@ export function createNormaliser(): Normaliser {
       const audioDelta = typeof type === 'string' && AUDIO_DELTA_TYPE.test(type);
       const kind = typeof value['object'] === 'string' ? value['object'] : undefined;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'), kind);
+      for (const [k, v] of Object.entries(value)) out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'), depth + 1, kind);
       return out;
     }
     return value;
   };
 
-  return { normalise: (value) => visit(value, undefined, false) };
+  return { normalise: (value) => visit(value, undefined, false, 0) };
 }

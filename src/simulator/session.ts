@@ -19,7 +19,16 @@ import type {
   ServerEvent,
   ToolDefinition,
 } from '../protocol/index.js';
-import { CANCEL_FAILED_MESSAGE, PROTOCOL_ERROR_CODES, RtSimError, isBase64, parseClientEvent, parseServerEvent } from '../protocol/index.js';
+import {
+  CANCEL_FAILED_MESSAGE,
+  MAX_JSON_DEPTH,
+  PROTOCOL_ERROR_CODES,
+  RtSimError,
+  isBase64,
+  jsonTextDepth,
+  parseClientEvent,
+  parseServerEvent,
+} from '../protocol/index.js';
 import type { JsonObject } from '../transcript/index.js';
 import type { AudioLibrary } from './audio-source.js';
 import { bytesPerSample, formatRate } from './audio-format.js';
@@ -282,6 +291,11 @@ export class SimSession implements ScriptConnection {
 
   private receive(text: string): void {
     if (!this.open) return;
+    // Refused before anything walks it: no check below has to bound its own recursion.
+    if (jsonTextDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+      const message = `Invalid frame: JSON nested more than ${MAX_JSON_DEPTH} levels deep; the limit is ${MAX_JSON_DEPTH}.`;
+      return this.sendRequestError(requestError('invalid_event', message), eventIdOf(text));
+    }
     if (this.player) return this.receiveReplayed(text);
     const parsed = parseClientEvent(text);
     if (!parsed.ok) {

@@ -79,3 +79,30 @@ describe('malformed client frames get an error event, never a crash', () => {
     expect(c.types()).toEqual(['conversation.created', 'error', 'session.updated']);
   });
 });
+
+describe('deeply nested client frames', () => {
+  it('answers a 2,000-deep frame with an error naming the depth limit, and keeps serving', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    c.send(`{"type":"session.update","event_id":"deep1","session":{"instructions":${'['.repeat(2000)}${']'.repeat(2000)}}}`);
+    c.send('['.repeat(2000) + ']'.repeat(2000));
+    c.send({ type: 'session.update', session: {} });
+    await h.run(c.waitFor('session.updated'));
+    expect(c.closed).toBeUndefined();
+    const errors = c.events('error').map((e) => e.error as Record<string, unknown>);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatchObject({ type: 'invalid_request_error', code: 'invalid_event', event_id: 'deep1' });
+    expect(errors[0]!['message']).toContain('more than 64 levels deep');
+    expect(errors[1]!['message']).toContain('the limit is 64');
+  });
+
+  it('serves a frame nested exactly to the limit as usual', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    // Level 1 is the event, 2 the session, 3 the tool list, 4 the tool, 5 its parameters.
+    const schema = `${'{"type":"array","items":'.repeat(59)}{"type":"string"}${'}'.repeat(59)}`;
+    c.send(`{"type":"session.update","session":{"tools":[{"type":"function","name":"f","parameters":${schema}}]}}`);
+    await h.run(c.waitFor('session.updated'));
+    expect(c.events('error')).toEqual([]);
+  });
+});

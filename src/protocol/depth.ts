@@ -1,0 +1,41 @@
+/**
+ * Nesting depth of JSON, measured without recursion. Walks over untrusted frames (the
+ * golden normaliser, the simulator's checks) stop at {@link MAX_JSON_DEPTH}, so a hostile
+ * 2,000-deep frame cannot overflow the stack.
+ */
+
+/**
+ * Deepest nesting of arrays and objects a frame may have (the event object is level 1).
+ * The service's own limit is not known: 64 is an assumption (docs/deviations.md), far
+ * above any real event, tool schemas included.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Nesting depth of JSON text: brackets counted outside strings, in one linear pass. Stops
+ * counting once past `limit` (returns `limit + 1`). Text that is not JSON still gets a
+ * number; the parser judges it.
+ */
+export function jsonTextDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return limit + 1;
+      }
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      depth--;
+    }
+  }
+  return deepest;
+}

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ServedScenario } from '../../src/harness/index.js';
+import { blockValidators, loadScenario, serveScenario } from '../../src/harness/index.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+let served: ServedScenario | undefined;
+const sockets: WebSocket[] = [];
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.terminate();
+  await served?.close();
+  served = undefined;
+});
+
+async function serve(): Promise<ServedScenario> {
+  const scenario = await loadScenario(path.join(ROOT, 'scenarios/text-reply.yaml'), blockValidators);
+  served = await serveScenario(scenario, { port: 0 });
+  return served;
+}
+
+/** A hand-driven `ws` client: events received, raw close, a wait for a type. */
+function open(url: string): Promise<{ ws: WebSocket; events: Record<string, any>[]; closed: () => number | undefined; next: (type: string, count?: number) => Promise<Record<string, any>> }> {
+  const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
+  sockets.push(ws);
+  const events: Record<string, any>[] = [];
+  let code: number | undefined;
+  const waiting: (() => void)[] = [];
+  const wake = (): void => {
+    for (const w of waiting.splice(0)) w();
+  };
+  ws.on('message', (data) => {
+    events.push(JSON.parse(String(data)) as Record<string, any>);
+    wake();
+  });
+  ws.on('close', (c) => {
+    code = c;
+    wake();
+  });
+  const next = (type: string, count = 1): Promise<Record<string, any>> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = events.filter((e) => e.type === type);
+        if (found.length >= count) resolve(found[count - 1]!);
+        else if (code !== undefined) reject(new Error(`closed (${code}) before ${count} × ${type}`));
+        else waiting.push(check);
+      };
+      check();
+    });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, events, closed: () => code, next }));
+    ws.once('error', reject);
+  });
+}
+
+describe('serveScenario against hostile frames', () => {
+  it('answers a 2,000-deep frame with an error event, keeps the connection, and judges the run', async () => {
+    const { url } = await serve();
+    const c = await open(url);
+    await c.next('conversation.created');
+    c.ws.send('['.repeat(2000) + ']'.repeat(2000));
+    c.ws.send(`{"type":"session.update","session":{"instructions":${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}}`);
+    c.ws.send(JSON.stringify({ type: 'session.update', session: { instructions: 'Be brief.' } }));
+    await c.next('session.updated');
+    const errors = c.events.filter((e) => e.type === 'error').map((e) => e.error);
+    expect(errors).toHaveLength(2);
+    for (const error of errors) expect(error).toMatchObject({ type: 'invalid_request_error', message: expect.stringContaining('the limit is 64') });
+    expect(c.closed()).toBeUndefined();
+    expect(served!.verdict().clientFrames).toEqual({ '(no type)': 1, 'session.update': 2 });
+  });
+});

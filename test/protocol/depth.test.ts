@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH, TOO_DEEP, createNormaliser, jsonTextDepth } from '../../src/protocol/index.js';
+
+const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+
+describe('jsonTextDepth', () => {
+  it('counts arrays and objects, the event object being level 1', () => {
+    expect(jsonTextDepth('{"type":"x"}')).toBe(1);
+    expect(jsonTextDepth('{"a":[{"b":[]}]}')).toBe(4);
+    expect(jsonTextDepth('"just a string"')).toBe(0);
+  });
+
+  it('ignores brackets inside strings, escaped quotes included', () => {
+    expect(jsonTextDepth('{"a":"[[[{{{\\"[[["}')).toBe(1);
+  });
+
+  it('stops counting past the limit', () => {
+    expect(jsonTextDepth(nested(100_000), MAX_JSON_DEPTH)).toBe(MAX_JSON_DEPTH + 1);
+    expect(jsonTextDepth(nested(2000))).toBe(2000);
+  });
+});
+
+describe('the golden normaliser on deep values', () => {
+  it('replaces what lies deeper than the limit instead of overflowing the stack', () => {
+    const deep: unknown = JSON.parse(nested(2000));
+    const out = createNormaliser().normalise({ type: 'x', deep });
+    let level: unknown = (out as { deep: unknown }).deep;
+    let depth = 1;
+    while (Array.isArray(level)) {
+      level = level[0];
+      depth++;
+    }
+    expect(level).toBe(TOO_DEEP);
+    expect(depth).toBe(MAX_JSON_DEPTH);
+  });
+
+  it('keeps a value exactly at the limit whole', () => {
+    const value: unknown = JSON.parse(nested(MAX_JSON_DEPTH));
+    expect(createNormaliser().normalise(value)).toEqual(value);
+  });
+});

@@ -6,11 +6,24 @@ import { PROTOCOL_ERROR_CODES } from './error-codes.js';
 import { RtSimError } from './errors.js';
 
 const hostIsLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** True for standard, padded base64 (the only kind the wire uses). */
+/** True for a character of the standard base64 alphabet (`A–Z a–z 0–9 + /`). */
+function isAlphabet(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/**
+ * True for standard, padded base64 (the only kind the wire uses). One pass over the text,
+ * no regular expression: a multi-megabyte append must not overflow or backtrack.
+ */
 export function isBase64(text: string): boolean {
-  return BASE64.test(text);
+  const n = text.length;
+  if (n % 4 !== 0) return false;
+  // Up to two '=' at the very end, and nothing but the alphabet before them.
+  let end = n;
+  if (n > 0 && text.charCodeAt(n - 1) === 61 /* = */) end = text.charCodeAt(n - 2) === 61 ? n - 2 : n - 1;
+  for (let i = 0; i < end; i++) if (!isAlphabet(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** Encodes PCM16 samples as little-endian bytes in standard base64. */

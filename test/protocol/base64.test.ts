@@ -58,4 +58,24 @@ describe('base64 PCM16', () => {
     expect(isBase64('AA-_')).toBe(false);
     expect(isBase64('')).toBe(true);
   });
+
+  it('isBase64 agrees with the padded-base64 grammar on any short text', () => {
+    const grammar = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+    const char = fc.constantFrom(...'Aa0+/=-_ *'.split(''));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), (chars) => {
+        const text = chars.join('');
+        expect(isBase64(text)).toBe(grammar.test(text));
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
+  });
+
+  it('checks a 6 MB append in one pass, without overflowing the stack', () => {
+    const big = Buffer.alloc(4_500_000, 7).toString('base64');
+    expect(big.length).toBeGreaterThan(4 * 1024 * 1024);
+    expect(isBase64(big)).toBe(true);
+    expect(isBase64(`${big.slice(0, -4)}A*A=`)).toBe(false);
+    expect(decodePcm16(big)).toHaveLength(2_250_000);
+  });
 });

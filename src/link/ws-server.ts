@@ -19,6 +19,11 @@ export interface WsServerOptions {
    */
   anyPath?: boolean;
   /**
+   * Largest frame accepted, in bytes; a bigger one closes the connection with 1009 before
+   * the handler sees it. Default: `ws`'s own (100 MiB).
+   */
+  maxPayload?: number;
+  /**
    * Called with what the handler throws. By default the error is rethrown as an uncaught
    * error, so a bug in a handler does not pass silently.
    */
@@ -56,6 +61,7 @@ export async function startWsServer(handler: ConnectionHandler, opts: WsServerOp
   const chosenProtocol = new WeakMap<IncomingMessage, string>();
   const wss = new WebSocketServer({
     noServer: true,
+    ...(opts.maxPayload === undefined ? {} : { maxPayload: opts.maxPayload }),
     handleProtocols: (_offered, req) => chosenProtocol.get(req) ?? false,
   });
   const http = createServer((req, res) => {

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isBase64 } from './base64.js';
-import { MAX_JSON_DEPTH } from './depth.js';
+import { MAX_JSON_DEPTH } from './limits.js';
 import { isPlainObject } from './fields.js';
 import { UUID_PATTERN } from './ids.js';
 

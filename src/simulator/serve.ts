@@ -4,6 +4,7 @@
  * simulator a real clock when serving.
  */
 import { startWsServer } from '../link/index.js';
+import { MAX_FRAME_BYTES } from '../protocol/index.js';
 import type { Simulator } from './simulator.js';
 
 /** Where to listen. */
@@ -24,9 +25,9 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-/** Serves `sim` over real WebSockets, many connections at once. */
+/** Serves `sim` over real WebSockets, many connections at once; a frame over `MAX_FRAME_BYTES` closes its connection with 1009. */
 export async function serveSimulator(sim: Simulator, options: ServeOptions = {}): Promise<ServeHandle> {
-  const server = await startWsServer(sim, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, path: '/v1/realtime', anyPath: true });
+  const server = await startWsServer(sim, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, path: '/v1/realtime', anyPath: true, maxPayload: MAX_FRAME_BYTES });
   return {
     url: server.url,
     host: server.host,

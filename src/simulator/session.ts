@@ -21,6 +21,7 @@ import type {
 } from '../protocol/index.js';
 import {
   CANCEL_FAILED_MESSAGE,
+  MAX_FRAME_BYTES,
   MAX_JSON_DEPTH,
   PROTOCOL_ERROR_CODES,
   RtSimError,
@@ -172,12 +173,15 @@ export class SimSession implements ScriptConnection {
     }
     conn.onMessage((text) => {
       if (this.phase === 'closed') return;
+      if (textBytesOver(text, MAX_FRAME_BYTES)) return this.tooBig();
       ctx.frame(this, 'in', text);
       this.up.push({ kind: 'text', text });
     });
     // Binary frames reach the session only to be refused or used by `audio.input.transport`.
     conn.onBinary?.((data) => {
-      if (this.phase !== 'closed') this.up.push({ kind: 'binary', data });
+      if (this.phase === 'closed') return;
+      if (data.byteLength > MAX_FRAME_BYTES) return this.tooBig();
+      this.up.push({ kind: 'binary', data });
     });
     conn.onClose((code, reason) => this.ended(code, reason));
     this.player = ctx.transcript?.attach(connection, ctx.clock, {
@@ -745,6 +749,15 @@ export class SimSession implements ScriptConnection {
     this.ctx.ended(this, code, reason, initiator);
   }
 
+  /**
+   * A frame over the size limit: closed at once with 1009, as `ws` does on a real socket
+   * (serve sets `maxPayload`); the in-memory link and msw only get here. The frame is not
+   * reported to frame listeners, as on a real socket, where it never arrives whole.
+   */
+  private tooBig(): void {
+    this.shutdown(1009, `frame over the limit of ${MAX_FRAME_BYTES} bytes`);
+  }
+
   /** Closes at once, bypassing wire faults (simulator shutdown). */
   shutdown(code: number, reason: string): void {
     if (this.phase === 'closed') return;
@@ -822,6 +835,12 @@ export class SimSession implements ScriptConnection {
 /** Provider-tool items travel where conversation items do; the catalogue lets their type through. */
 function asItem(item: ServerToolItem): ConversationItem & { id: string } {
   return structuredClone(item) as unknown as ConversationItem & { id: string };
+}
+
+/** True when `text` takes more than `limit` bytes in UTF-8; counts only when the length alone cannot tell. */
+function textBytesOver(text: string, limit: number): boolean {
+  if (text.length > limit) return true;
+  return text.length * 3 > limit && Buffer.byteLength(text, 'utf8') > limit;
 }
 
 function eventIdOf(text: string): string | undefined {

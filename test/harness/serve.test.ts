@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServedScenario } from '../../src/harness/index.js';
 import { blockValidators, loadScenario, serveScenario } from '../../src/harness/index.js';
+import { MAX_FRAME_BYTES } from '../../src/protocol/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -68,5 +69,21 @@ describe('serveScenario against hostile frames', () => {
     for (const error of errors) expect(error).toMatchObject({ type: 'invalid_request_error', message: expect.stringContaining('the limit is 64') });
     expect(c.closed()).toBeUndefined();
     expect(served!.verdict().clientFrames).toEqual({ '(no type)': 1, 'session.update': 2 });
+  });
+
+  it('closes a connection with 1009 on a 16 MB frame, keeps serving the others, and keeps the earlier frames', async () => {
+    const { url } = await serve();
+    const big = await open(url);
+    const other = await open(url);
+    await big.next('conversation.created');
+    big.ws.send(JSON.stringify({ type: 'session.update', session: { instructions: 'Be brief.' } }));
+    await big.next('session.updated');
+    big.ws.send(`{"type":"input_audio_buffer.append","audio":"${'A'.repeat(16 * 1000 * 1000)}"}`);
+    await new Promise<void>((resolve) => big.ws.once('close', () => resolve()));
+    expect(big.closed()).toBe(1009);
+    expect(16 * 1000 * 1000).toBeGreaterThan(MAX_FRAME_BYTES);
+    other.ws.send(JSON.stringify({ type: 'session.update', session: { instructions: 'Still here.' } }));
+    await other.next('session.updated');
+    expect(served!.verdict().clientFrames).toEqual({ 'session.update': 2 });
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_FRAME_BYTES } from '../../src/protocol/index.js';
 import { Harness } from './driver.js';
 import { checkAllTraffic } from './traffic-check.js';
 
@@ -104,5 +105,49 @@ describe('deeply nested client frames', () => {
     c.send(`{"type":"session.update","session":{"tools":[{"type":"function","name":"f","parameters":${schema}}]}}`);
     await h.run(c.waitFor('session.updated'));
     expect(c.events('error')).toEqual([]);
+  });
+});
+
+describe('frames over the size limit', () => {
+  const appendOf = (b64: string): string => `{"type":"input_audio_buffer.append","audio":"${b64}"}`;
+  const overhead = appendOf('').length;
+
+  it('closes the connection with 1009 on a text frame just over MAX_FRAME_BYTES', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    const b64Length = Math.floor((MAX_FRAME_BYTES - overhead) / 4) * 4 + 4;
+    c.send(appendOf('A'.repeat(b64Length)));
+    await h.run(c.waitClosed());
+    expect(c.closed?.code).toBe(1009);
+    expect(c.closed?.reason).toContain(String(MAX_FRAME_BYTES));
+    expect(h.frames.filter((f) => f.direction === 'in')).toEqual([]);
+  });
+
+  it('counts UTF-8 bytes, not characters', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    // 6 M characters of 3 bytes each: 18 MB on the wire.
+    c.send(JSON.stringify({ type: 'session.update', session: { instructions: '€'.repeat(6_000_000) } }));
+    await h.run(c.waitClosed());
+    expect(c.closed?.code).toBe(1009);
+  });
+
+  it('closes on a binary frame over the limit too', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    c.socket.send(new Uint8Array(MAX_FRAME_BYTES + 1));
+    await h.run(c.waitClosed());
+    expect(c.closed?.code).toBe(1009);
+  });
+
+  it('serves an append of exactly the limit', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    c.send({ type: 'session.update', session: { turn_detection: null } });
+    const b64Length = Math.floor((MAX_FRAME_BYTES - overhead) / 4) * 4;
+    c.send(appendOf('A'.repeat(b64Length)));
+    c.send({ type: 'input_audio_buffer.commit' });
+    await h.run(c.waitFor('input_audio_buffer.committed'));
+    expect(c.closed).toBeUndefined();
   });
 });

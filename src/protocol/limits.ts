@@ -1,8 +1,16 @@
 /**
- * Nesting depth of JSON, measured without recursion. Walks over untrusted frames (the
- * golden normaliser, the simulator's checks) stop at {@link MAX_JSON_DEPTH}, so a hostile
- * 2,000-deep frame cannot overflow the stack.
+ * Limits on what a peer may send: the size of a frame, and the nesting depth of JSON,
+ * measured without recursion. Walks over untrusted frames (the golden normaliser, the
+ * simulator's checks) stop at {@link MAX_JSON_DEPTH}, so a hostile 2,000-deep frame cannot
+ * overflow the stack.
  */
+
+/**
+ * Largest frame the simulator accepts, in bytes (UTF-8 for text); a bigger one closes the
+ * connection with 1009 (message too big). xAI documents no limit: 15 MiB is OpenAI's
+ * documented maximum for one `input_audio_buffer.append`, an assumption (docs/deviations.md).
+ */
+export const MAX_FRAME_BYTES = 15 * 1024 * 1024;
 
 /**
  * Deepest nesting of arrays and objects a frame may have (the event object is level 1).

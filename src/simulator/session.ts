@@ -46,6 +46,7 @@ import { readForceMessage } from './force-message.js';
 import type { ServerToolItem } from './server-tools.js';
 import { checkDeclared, isServerToolEventType, listMcpTools } from './server-tools.js';
 import { InputBuffer } from './input-buffer.js';
+import { checkAppendAudio, checkItemContent } from './content-check.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { ReplySource } from './reply-source.js';
 import type { RequestError } from './request-error.js';
@@ -278,9 +279,13 @@ export class SimSession implements ScriptConnection {
     if (this.open) this.down.push({ kind: 'binary', data });
   }
 
-  /** A binary frame from the client: raw input audio with `audio.input.transport: binary`, else dropped as before. */
+  /** A binary frame from the client: raw input audio with `audio.input.transport: binary`, else refused with an error. */
   private receiveBinary(data: Uint8Array): void {
-    if (!this.open || this.player || this.state.extras.inputTransport !== 'binary') return;
+    if (!this.open || this.player) return;
+    if (this.state.extras.inputTransport !== 'binary') {
+      const message = `Binary frames are accepted only as input audio with 'session.audio.input.transport' set to 'binary'; this session's input transport is 'json'.`;
+      return this.sendRequestError(requestError('invalid_event', message, 'session.audio.input.transport'), undefined);
+    }
     this.appendBytes(data);
   }
 
@@ -444,10 +449,9 @@ export class SimSession implements ScriptConnection {
   }
 
   private append(audio: string, eventId: string | undefined): void {
-    if (!isBase64(audio)) {
-      return this.sendRequestError(requestError('invalid_value', "Invalid 'audio': expected standard padded base64.", 'audio'), eventId);
-    }
-    this.appendBytes(Buffer.from(audio, 'base64'));
+    const bytes = checkAppendAudio(audio, this.state.inputFormat);
+    if (!Buffer.isBuffer(bytes)) return this.sendRequestError(bytes, eventId);
+    this.appendBytes(bytes);
   }
 
   /** Appends input audio bytes in the session's input format. */
@@ -541,6 +545,8 @@ export class SimSession implements ScriptConnection {
       return this.sendRequestError(requestError('invalid_value', `Invalid 'item.type': '${item.type}' is not a supported item type.`, 'item.type'), eventId);
     }
     const known = item as ConversationItem;
+    const badContent = checkItemContent(known);
+    if (badContent) return this.sendRequestError(badContent, eventId);
     let audioMs = 0;
     const stored = structuredClone(known) as ConversationItem & { id: string };
     stored.id = known.id ?? this.ctx.ids.next('item_');

@@ -134,12 +134,19 @@ describe('xAI 2026 session fields on a served simulator', () => {
     expect(c.events.some((e) => e.type === 'error')).toBe(false);
   });
 
-  it('drops binary frames from the client while the input transport is json, as before', async () => {
+  it('refuses binary frames from the client while the input transport is json, naming the field, and appends nothing', async () => {
     const c = await open();
     c.send({ type: 'session.update', session: { turn_detection: null } });
     await c.next('session.updated');
     c.ws.send(pcm16(200));
+    expect((await c.next('error')).error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_event',
+      param: 'session.audio.input.transport',
+      message: expect.stringContaining("'binary'"),
+    });
     c.send({ type: 'input_audio_buffer.commit', event_id: 'c1' });
-    expect((await c.next('error')).error).toMatchObject({ code: 'input_audio_buffer_commit_empty', event_id: 'c1' });
+    expect((await c.next('error', 2)).error).toMatchObject({ code: 'input_audio_buffer_commit_empty', event_id: 'c1' });
+    expect(c.ws.readyState).toBe(c.ws.OPEN);
   });
 });

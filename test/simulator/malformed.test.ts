@@ -151,3 +151,70 @@ describe('frames over the size limit', () => {
     expect(c.closed).toBeUndefined();
   });
 });
+
+describe('content the service would refuse', () => {
+  it('refuses a PCM16 append with an odd number of bytes, naming the field', async () => {
+    const error = await errorFor(JSON.stringify({ type: 'input_audio_buffer.append', event_id: 'a1', audio: Buffer.from([1, 2, 3]).toString('base64') }));
+    expect(error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_value', param: 'audio', event_id: 'a1' });
+    expect(error['message']).toBe("Invalid 'audio': PCM16 audio must have an even number of bytes, got 3.");
+  });
+
+  it('accepts an odd byte count in G.711, one byte a sample', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    c.send({ type: 'session.update', session: { turn_detection: null, audio: { input: { format: { type: 'audio/pcmu' } } } } });
+    await h.run(c.waitFor('session.updated'));
+    c.send({ type: 'input_audio_buffer.append', audio: Buffer.alloc(801, 0xff).toString('base64') });
+    c.send({ type: 'input_audio_buffer.commit' });
+    await h.run(c.waitFor('input_audio_buffer.committed'));
+    expect(c.events('error')).toEqual([]);
+  });
+
+  it('refuses append audio whose base64 does not decode, and appends nothing', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    c.send({ type: 'session.update', session: { turn_detection: null } });
+    c.send({ type: 'input_audio_buffer.append', audio: `${Buffer.alloc(4800).toString('base64')}A` });
+    c.send({ type: 'input_audio_buffer.commit', event_id: 'c1' });
+    await h.run(c.waitFor('error', 2));
+    const [bad, empty] = c.events('error').map((e) => e.error as Record<string, unknown>);
+    expect(bad).toMatchObject({ code: 'invalid_value', param: 'audio' });
+    expect(empty).toMatchObject({ code: 'input_audio_buffer_commit_empty', event_id: 'c1' });
+  });
+
+  const imageItem = (url: string): string =>
+    JSON.stringify({
+      type: 'conversation.item.create',
+      event_id: 'img',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'look' }, { type: 'input_image', image_url: url }] },
+    });
+
+  for (const [why, url] of [
+    ['an http URL', 'https://example.com/cat.png'],
+    ['a data URL that is not an image', 'data:text/plain;base64,AQI='],
+    ['a data URL without base64', 'data:image/png,AQI='],
+    ['base64 that does not decode', 'data:image/png;base64,AQ*='],
+    ['no bytes at all', 'data:image/png;base64,'],
+  ] as const) {
+    it(`refuses an input_image with ${why}, naming the field, and adds no item`, async () => {
+      const error = await errorFor(imageItem(url));
+      expect(error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_value', param: 'item.content[1].image_url', event_id: 'img' });
+      expect(h!.clients[0]!.events('conversation.item.added')).toEqual([]);
+    });
+  }
+
+  it('accepts an input_image with a base64 image data URL', async () => {
+    h = await Harness.start({});
+    const c = await h.connect();
+    c.send(imageItem('data:image/png;base64,AQI='));
+    await h.run(c.waitFor('conversation.item.added'));
+    expect(c.events('error')).toEqual([]);
+  });
+
+  it('refuses an input_audio part whose audio is not base64', async () => {
+    const error = await errorFor(
+      JSON.stringify({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_audio', audio: 'no!' }] } }),
+    );
+    expect(error).toMatchObject({ code: 'invalid_value', param: 'item.content[0].audio' });
+  });
+});

@@ -68,6 +68,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--seed <n>', "override the scenario's seed", parseSeed)
     .option('--duration <ms>', 'stop by itself after this many milliseconds', parseDuration)
     .option('--verdict <file>', 'also write the verdict as JSON to this file')
+    .option('--any-key', 'accept any credentials, or none (default: 401 without a Bearer key or xai-client-secret. token)')
     .action(async (file: string, opts: ServeOpts) => {
       exitCode = await serveCommand(file, opts, io);
     });
@@ -148,12 +149,13 @@ interface ServeOpts {
   seed?: number;
   duration?: number;
   verdict?: string;
+  anyKey?: boolean;
 }
 
 async function serveCommand(file: string, opts: ServeOpts, io: CliIo): Promise<number> {
   const scenario = await loadScenario(path.resolve(io.cwd, file), blockValidators);
   if (!isLoopback(opts.host)) io.stderr(`rt-sim: warning: binding ${opts.host}, which is not a loopback address\n`);
-  const served = await serveScenario(scenario, { host: opts.host, port: opts.port, ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
+  const served = await serveScenario(scenario, { host: opts.host, port: opts.port, anyKey: opts.anyKey === true, ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
   io.stdout(`listening ${served.url}\n`);
   io.onVerdictRequest?.(() => io.stdout(`${JSON.stringify(served.verdict())}\n`));
   await untilStopped(io, opts.duration);

@@ -25,4 +25,4 @@ export { isInvalid, summarise } from './report.js';
 export { formatConsoleReport, formatConsoleSummary, formatScenarioResult, formatJsonReport, formatJunitReport, paint, PLAIN, wantsColor } from './reporters/index.js';
 export type { ConsoleStyle } from './reporters/index.js';
 export { serveScenario } from './serve.js';
-export type { ServeVerdict, ServedScenario } from './serve.js';
+export type { ServeScenarioOptions, ServeVerdict, ServedScenario } from './serve.js';

@@ -25,19 +25,35 @@ export interface ServedScenario {
   close(): Promise<ServeVerdict>;
 }
 
+/** Where and how to serve a scenario. */
+export interface ServeScenarioOptions {
+  host?: string;
+  port?: number;
+  seed?: number;
+  /** Accept any credentials, or none, whatever `server.apiKey` says (`rt-sim serve --any-key`). */
+  anyKey?: boolean;
+}
+
 /**
  * Serves a scenario's simulator on a real socket (real clock), for any client in any
  * language, and judges what the connected clients sent against the scenario's
  * frame and connection expectations.
+ *
+ * Credentials, as the service checks them: `server.apiKey` names the one key accepted; without
+ * it any non-empty Bearer key or `xai-client-secret.` token is, and a handshake with neither
+ * gets 401. `server.apiKey: null` or `anyKey` accepts any credentials, or none.
  */
-export async function serveScenario(scenario: Scenario, options: { host?: string; port?: number; seed?: number }): Promise<ServedScenario> {
+export async function serveScenario(scenario: Scenario, options: ServeScenarioOptions): Promise<ServedScenario> {
   const clock = new RealClock();
   const seed = options.seed ?? scenario.seed;
+  const anyKey = options.anyKey === true || scenario.server.apiKey === null;
   const simulator = await createSimulator({
     clock,
     random: createRandom(seed).fork('simulator'),
     config: { server: scenario.server, script: scenario.script },
     baseDir: scenario.baseDir,
+    ...(options.anyKey === true ? { apiKey: null } : {}),
+    requireCredentials: !anyKey,
   });
   const observer = new Observer(clock, scenario, seed);
   observer.attachSimulator(simulator);

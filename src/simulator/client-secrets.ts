@@ -98,8 +98,10 @@ function requestedSeconds(body: string): number | HttpAnswer {
 
 /** What a request to the endpoint is checked against. */
 export interface ClientSecretPolicy {
-  /** `null`: any key, or none, may mint. */
+  /** `null`: any key may mint (and none, unless `requireCredentials`). */
   apiKey: string | null;
+  /** With `apiKey: null`: minting still needs a non-empty Bearer key. */
+  requireCredentials?: boolean;
 }
 
 /**
@@ -112,10 +114,10 @@ export function answerClientSecrets(request: HttpRequest, policy: ClientSecretPo
   if (request.method !== 'POST') {
     return error(405, 'invalid_request_error', 'method_not_allowed', `Method ${request.method} is not allowed on ${CLIENT_SECRETS_PATH}; use POST.`);
   }
-  if (policy.apiKey !== null) {
+  if (policy.apiKey !== null || policy.requireCredentials === true) {
     const bearer = request.headers['authorization']?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-    if (bearer !== policy.apiKey) {
-      const what = bearer === undefined ? 'Missing credentials: send "Authorization: Bearer <API key>".' : 'Incorrect API key provided.';
+    if (policy.apiKey === null ? !bearer : bearer !== policy.apiKey) {
+      const what = !bearer ? 'Missing credentials: send "Authorization: Bearer <API key>".' : 'Incorrect API key provided.';
       return error(401, 'invalid_request_error', 'invalid_api_key', what);
     }
   }

@@ -28,8 +28,14 @@ export const CLIENT_SECRET_PROTOCOL = 'xai-client-secret.';
 
 /** What a handshake is checked against. */
 export interface HandshakePolicy {
-  /** `null`: any key, or none, is accepted. */
+  /** `null`: any key is accepted (and none, unless `requireCredentials`). */
   apiKey: string | null;
+  /**
+   * With `apiKey: null`: a handshake must still carry a non-empty Bearer key or
+   * `xai-client-secret.<token>` subprotocol, else 401 (what `rt-sim serve` does by default).
+   * Default false: none needed.
+   */
+  requireCredentials?: boolean;
   /** `undefined`: any non-empty token is accepted. */
   clientSecrets: readonly string[] | undefined;
   /** `undefined`: any model. */
@@ -40,6 +46,8 @@ export interface HandshakePolicy {
 
 /** The simulator's decision on a handshake. */
 export type HandshakeOutcome = { accept: true; protocol?: string } | { accept: false; status: number; body: string; reason: string };
+
+const MISSING_CREDENTIALS = 'Missing credentials: send "Authorization: Bearer <API key>" or the "xai-client-secret.<token>" subprotocol.';
 
 function errorBody(code: string, message: string): string {
   return JSON.stringify({ error: { type: 'invalid_request_error', code, message } });
@@ -78,9 +86,12 @@ export function checkHandshake(request: HandshakeRequest, policy: HandshakePolic
           ? 'Incorrect API key provided.'
           : token !== undefined
             ? 'Invalid or expired client secret.'
-            : 'Missing credentials: send "Authorization: Bearer <API key>" or the "xai-client-secret.<token>" subprotocol.';
+            : MISSING_CREDENTIALS;
       return refuse(401, 'invalid_api_key', what);
     }
+  }
+  if (policy.apiKey === null && policy.requireCredentials === true && !bearer && !token) {
+    return refuse(401, 'invalid_api_key', MISSING_CREDENTIALS);
   }
   if (url.model !== undefined && policy.models !== undefined && !policy.models.includes(url.model)) {
     return refuse(400, 'model_not_found', `The model '${url.model}' does not exist or you do not have access to it.`);

@@ -64,6 +64,11 @@ export interface CreateSimulatorOptions {
   baseDir?: string;
   /** Expected API key (overrides `server.apiKey`); `null` accepts any. */
   apiKey?: string | null;
+  /**
+   * When no key is expected (`apiKey` null): still refuse, with 401, a handshake carrying
+   * neither a non-empty Bearer key nor an `xai-client-secret.` token. Default false.
+   */
+  requireCredentials?: boolean;
   /** Check every frame the simulator builds against the protocol catalogue and throw on a bad one. */
   strict?: boolean;
 }
@@ -129,6 +134,7 @@ export class Simulator implements ConnectionHandler {
   private readonly closeListeners = new Set<(e: SimCloseEvent) => void>();
   private readonly refusals: { status: number; body: string | undefined }[] = [];
   private readonly apiKey: string | null;
+  private readonly requireCredentials: boolean;
   private attempts = 0;
   /** Attempt number of each accepted handshake, found again from `conn.request`. */
   private readonly acceptedAttempts = new WeakMap<HandshakeRequest, number>();
@@ -148,6 +154,7 @@ export class Simulator implements ConnectionHandler {
     this.clock = options.clock;
     this.server = config.server ?? {};
     this.apiKey = options.apiKey !== undefined ? options.apiKey : (this.server.apiKey ?? null);
+    this.requireCredentials = options.requireCredentials ?? false;
     const replies = new ReplySource(this.server, audio);
     const scriptSim: ScriptSimulator = {
       refuseHandshakes: (status, body, count) => {
@@ -242,7 +249,7 @@ export class Simulator implements ConnectionHandler {
       const body = scripted.body ?? JSON.stringify({ error: { type: 'server_error', code: String(scripted.status), message: `Refused by the script with HTTP ${scripted.status}.` } });
       return refused(scripted.status, body, `refused by the script with HTTP ${scripted.status}`);
     }
-    const outcome = checkHandshake(request, { apiKey: this.apiKey, clientSecrets: this.server.clientSecrets, models: this.server.models, minted: this.secrets });
+    const outcome = checkHandshake(request, { apiKey: this.apiKey, requireCredentials: this.requireCredentials, clientSecrets: this.server.clientSecrets, models: this.server.models, minted: this.secrets });
     if (!outcome.accept) return refused(outcome.status, outcome.body, outcome.reason);
     this.acceptedAttempts.set(request, attempt);
     return outcome.protocol === undefined ? { accept: true } : { accept: true, protocol: outcome.protocol };
@@ -250,7 +257,7 @@ export class Simulator implements ConnectionHandler {
 
   /** @see ConnectionHandler.http: `POST /v1/realtime/client_secrets` mints an ephemeral secret. */
   http(request: HttpRequest): HttpAnswer | undefined {
-    return answerClientSecrets(request, { apiKey: this.apiKey }, this.secrets);
+    return answerClientSecrets(request, { apiKey: this.apiKey, requireCredentials: this.requireCredentials }, this.secrets);
   }
 
   /** @see ConnectionHandler.connection */

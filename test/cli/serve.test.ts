@@ -132,4 +132,27 @@ describe('rt-sim serve', () => {
     expect(await served.exit).toBe(0);
     await rm(dir, { recursive: true, force: true });
   });
+
+  it('answers a client without credentials with 401 by default, and accepts it with --any-key', async () => {
+    const status = (url: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(url);
+        ws.once('open', () => {
+          ws.close(1000);
+          resolve(101);
+        });
+        ws.once('unexpected-response', (_req, r) => resolve(r.statusCode ?? 0));
+        ws.once('error', reject);
+      });
+    for (const [args, expected] of [
+      [[], 401],
+      [['--any-key'], 101],
+    ] as const) {
+      const served = serve(['scenarios/text-reply.yaml', ...args]);
+      expect(await status(await served.url)).toBe(expected);
+      served.stop();
+      await served.exit;
+    }
+  });
 });
+

@@ -125,3 +125,28 @@ describe('the handshake (reference §1.1, §1.2)', () => {
     expect(events[0]).toMatchObject({ accepted: false, status: 503 });
   });
 });
+
+describe('requireCredentials: no key named, but some credentials needed', () => {
+  const cases: [string, { headers?: Record<string, string>; protocols?: string[] }, boolean][] = [
+    ['no Authorization header and no subprotocol', { headers: {} }, false],
+    ['an empty Bearer key', { headers: { Authorization: 'Bearer  ' } }, false],
+    ['an empty client secret', { headers: {}, protocols: ['xai-client-secret.'] }, false],
+    ['any Bearer key', { headers: { Authorization: 'Bearer whatever' } }, true],
+    ['any client secret', { headers: {}, protocols: ['xai-client-secret.tok'] }, true],
+  ];
+  for (const [what, opts, accepted] of cases) {
+    it(`${accepted ? 'accepts' : 'refuses with 401'} a handshake with ${what}`, async () => {
+      h = await Harness.start({}, { apiKey: null, requireCredentials: true });
+      const events = record(h);
+      const c = await h.connect(opts);
+      expect(c.opened).toBe(accepted);
+      if (!accepted) expect(events[0]).toMatchObject({ accepted: false, status: 401, reason: expect.stringContaining('Missing credentials') });
+    });
+  }
+
+  it('accepts no credentials at all without requireCredentials (the library default)', async () => {
+    h = await Harness.start({}, { apiKey: null });
+    const c = await h.connect({ headers: {} });
+    expect(c.opened).toBe(true);
+  });
+});

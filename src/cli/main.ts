@@ -19,6 +19,7 @@ import { REPORTERS, runCommand } from './run-command.js';
 import type { RunOpts } from './run-command.js';
 import { parseSeedRange } from './seed-sweep.js';
 import { createProgress } from './progress.js';
+import { checkOutputPath, listenError } from './flag-checks.js';
 import { compareTranscripts, DEFAULT_COMPARE_TOLERANCE_MS, formatComparison, formatComparisonJson, readTranscript } from '../transcript/index.js';
 
 export { EXIT } from './io.js';
@@ -119,6 +120,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       exitCode = await fuzzCommand(opts, io);
     });
 
+  // No command is a usage mistake, not a request for help: say how to use it, exit 2.
+  if (argv.length === 0) {
+    io.stderr(program.helpInformation());
+    return EXIT.USAGE;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
@@ -154,8 +160,11 @@ interface ServeOpts {
 
 async function serveCommand(file: string, opts: ServeOpts, io: CliIo): Promise<number> {
   const scenario = await loadScenario(path.resolve(io.cwd, file), blockValidators);
+  await checkOutputPath(opts.verdict, '--verdict', io.cwd);
   if (!isLoopback(opts.host)) io.stderr(`rt-sim: warning: binding ${opts.host}, which is not a loopback address\n`);
-  const served = await serveScenario(scenario, { host: opts.host, port: opts.port, anyKey: opts.anyKey === true, ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
+  const served = await serveScenario(scenario, { host: opts.host, port: opts.port, anyKey: opts.anyKey === true, ...(opts.seed === undefined ? {} : { seed: opts.seed }) }).catch((e: unknown) => {
+    throw listenError(e, opts.host, opts.port);
+  });
   io.stdout(`listening ${served.url}\n`);
   io.onVerdictRequest?.(() => io.stdout(`${JSON.stringify(served.verdict())}\n`));
   await untilStopped(io, opts.duration);
@@ -179,6 +188,7 @@ interface RecordOpts {
 }
 
 async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number> {
+  await checkOutputPath(opts.out, '--out', io.cwd);
   if (!isLoopback(opts.host)) io.stderr(`rt-sim: warning: binding ${opts.host}, which is not a loopback address\n`);
   const recorder = await startRecorder({
     upstream: opts.upstream,
@@ -189,6 +199,8 @@ async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number> {
     client: opts.client,
     ...(opts.model === undefined ? {} : { model: opts.model }),
     ...(opts.source === undefined ? {} : { source: opts.source }),
+  }).catch((e: unknown) => {
+    throw listenError(e, opts.host, opts.port);
   });
   io.stdout(`listening ${recorder.url}\n`);
   await untilStopped(io, opts.duration);

@@ -18,6 +18,7 @@ import { RtSimError } from '../protocol/index.js';
 import { EXIT } from './io.js';
 import type { CliIo } from './io.js';
 import { createProgress, PROGRESS_DELAY_MS } from './progress.js';
+import { checkOutputPath } from './flag-checks.js';
 import { sweepSeeds } from './seed-sweep.js';
 import type { SeedRange } from './seed-sweep.js';
 
@@ -46,6 +47,7 @@ export interface RunOpts {
  */
 export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Promise<number> {
   checkCombination(opts);
+  await checkOutputPath(opts.out, '--out', io.cwd);
   const resolved = paths.map((p) => path.resolve(io.cwd, p));
   let files = await discoverScenarios(resolved);
   if (opts.shard) files = selectShard(files, parseShard(opts.shard));

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, isNode, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isNode, parseDocument, visit } from 'yaml';
 import type { Document } from 'yaml';
 import { RtSimError } from '../protocol/index.js';
 import type { DocPath, PathIssue, ScenarioIssue } from './issue.js';
 import { formatIssue } from './issue.js';
+import { preflightFiles } from './preflight.js';
 import type { Scenario } from './scenario.js';
 import { validateScenario } from './validate.js';
 import type { BlockValidators } from './validate.js';
@@ -26,6 +27,24 @@ export class ScenarioError extends RtSimError {
 
 /** Parses and validates scenario text; `file` is only used in messages and to resolve fixtures. */
 export function parseScenario(text: string, file: string, validators?: BlockValidators): Scenario {
+  return parseWithDocument(text, file, validators).scenario;
+}
+
+/**
+ * Aliases a document may expand: a "billion laughs" file (aliases of aliases) would
+ * otherwise take memory and time without bound; real scenarios use a handful.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+interface Parsed {
+  scenario: Scenario;
+  raw: unknown;
+  doc: Document;
+  lineCounter: LineCounter;
+  displayFile: string;
+}
+
+function parseWithDocument(text: string, file: string, validators?: BlockValidators): Parsed {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const displayFile = path.relative(process.cwd(), file) || file;
@@ -44,12 +63,43 @@ export function parseScenario(text: string, file: string, validators?: BlockVali
       }),
     );
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // The yaml package throws a ReferenceError for an alias bomb or an alias without an anchor.
+    const message = (e as Error).message;
+    const pos = aliasPosition(doc, lineCounter, message);
+    throw new ScenarioError([
+      {
+        file: displayFile,
+        line: pos?.line ?? 1,
+        col: pos?.col ?? 1,
+        path: [],
+        message: /Excessive alias count/.test(message) ? `the YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias uses)` : `not valid YAML: ${message.split('\n')[0]}`,
+        hint: /Excessive alias count/.test(message) ? 'write the values out, or use fewer aliases (* references to & anchors)' : 'set an anchor (&name) before its alias (*name)',
+      },
+    ]);
+  }
   const { scenario, issues } = validateScenario(value, { file: path.resolve(file), baseDir: path.dirname(path.resolve(file)) }, validators);
   if (issues.length > 0 || !scenario) {
     throw new ScenarioError(issues.map((i) => locate(doc, lineCounter, displayFile, i)));
   }
-  return scenario;
+  return { scenario, raw: value, doc, lineCounter, displayFile };
+}
+
+/** Where the alias named in the yaml package's message is (else the first alias), for the message's line. */
+function aliasPosition(doc: Document, lines: LineCounter, message: string): { line: number; col: number } | undefined {
+  const name = /: (\S+)$/.exec(message)?.[1];
+  let found: { line: number; col: number } | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (!isAlias(node) || !node.range || (name !== undefined && /Unresolved alias/.test(message) && node.source !== name)) return undefined;
+      found = lines.linePos(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** Reads and validates one scenario file. A missing file is a ScenarioError too. */
@@ -70,7 +120,11 @@ export async function loadScenario(file: string, validators?: BlockValidators): 
       },
     ]);
   }
-  return parseScenario(text, file, validators);
+  const parsed = parseWithDocument(text, file, validators);
+  // `validate` and `run` both come here: files a run would fail to load fail now.
+  const issues = await preflightFiles(parsed.scenario, parsed.raw);
+  if (issues.length > 0) throw new ScenarioError(issues.map((i) => locate(parsed.doc, parsed.lineCounter, parsed.displayFile, i)));
+  return parsed.scenario;
 }
 
 /** Finds the line of the deepest node on `issue.path` that exists in the document. */

@@ -13,6 +13,12 @@ export interface BlockValidators {
 /** The keys a scenario file may have at its top level. */
 export const SCENARIO_KEYS: readonly string[] = ['name', 'description', 'seed', 'timeoutMs', 'golden', 'client', 'server', 'script', 'tools', 'steps', 'expect'];
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+/** The longest scenario name: it is also a file name (golden/<name>.json), and file systems stop at 255 bytes. */
+export const MAX_NAME_LENGTH = 100;
+/** The most audio one pushAudio tone or silence may make, in ms (10 minutes; 28 MB of PCM at 24 kHz). */
+export const MAX_GENERATED_AUDIO_MS = 600_000;
+/** The highest tone frequency: the Nyquist limit of the highest sample rate (192 kHz). */
+export const MAX_TONE_HZ = 96_000;
 
 /**
  * Checks a parsed scenario document and builds a {@link Scenario}. Every problem is
@@ -31,7 +37,9 @@ export function validateScenario(
   checkKeys(list, [], value, SCENARIO_KEYS);
 
   const name = value['name'];
-  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+  if (typeof name === 'string' && name.length > MAX_NAME_LENGTH) {
+    list.add(['name'], `expected a name of at most ${MAX_NAME_LENGTH} characters, got ${name.length}`, 'the name is also the golden file name: golden/<name>.json');
+  } else if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
     list.add(['name'], `expected a name of lower-case letters, digits, ".", "_" or "-", got ${describe(name)}`, 'the name is also the golden file name: golden/<name>.json');
   }
   const description = optionalString(list, ['description'], value['description']);
@@ -246,20 +254,20 @@ function validatePushAudio(list: IssueList, path: DocPath, args: Record<string, 
     if (!isRecord(tone)) list.add(at('tone'), `expected { hz, ms, level? }, got ${describe(tone)}`);
     else {
       checkKeys(list, at('tone'), tone, ['hz', 'ms', 'level']);
-      positiveNumber(list, [...at('tone'), 'hz'], tone['hz']);
-      positiveNumber(list, [...at('tone'), 'ms'], tone['ms']);
+      positiveNumber(list, [...at('tone'), 'hz'], tone['hz'], MAX_TONE_HZ);
+      positiveNumber(list, [...at('tone'), 'ms'], tone['ms'], MAX_GENERATED_AUDIO_MS);
       const level = tone['level'];
       if (level !== undefined && (typeof level !== 'number' || !(level > 0 && level <= 1))) list.add([...at('tone'), 'level'], `expected a peak level in (0, 1], got ${describe(level)}`);
     }
   }
-  if ('silenceMs' in args) positiveNumber(list, at('silenceMs'), args['silenceMs']);
+  if ('silenceMs' in args) positiveNumber(list, at('silenceMs'), args['silenceMs'], MAX_GENERATED_AUDIO_MS);
   if ('sampleRate' in args) optionalInt(list, at('sampleRate'), args['sampleRate'], 8000, 192_000);
   if ('frameMs' in args) optionalInt(list, at('frameMs'), args['frameMs'], 1, 1000);
   if ('realtime' in args && typeof args['realtime'] !== 'boolean') list.add(at('realtime'), `expected true or false, got ${describe(args['realtime'])}`);
 }
 
-function positiveNumber(list: IssueList, path: DocPath, v: unknown): void {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) list.add(path, `expected a number above 0, got ${describe(v)}`);
+function positiveNumber(list: IssueList, path: DocPath, v: unknown, max: number): void {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > max) list.add(path, `expected a number above 0 and at most ${max}, got ${describe(v)}`);
 }
 
 function validateChatItem(list: IssueList, path: DocPath, item: unknown): void {

@@ -6,6 +6,7 @@
 import { isClientEventType, isServerEventType, validateServerEvent, CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../protocol/index.js';
 import { ACTION_NAMES, CONNECTION_ACTIONS } from './script/rules.js';
 import { PROFILE_NAMES } from './profile/index.js';
+import { catastrophicRegexReason } from './script/safe-regex.js';
 
 /** One problem in a config. */
 export interface ConfigIssue {
@@ -292,8 +293,10 @@ const matcher: Check = either('a value, { equals }, { regex }, { exists } or { o
           try {
             new RegExp(r);
           } catch (e) {
-            add(out, p, `expected a valid regular expression, got ${JSON.stringify(r)} (${(e as Error).message})`);
+            return add(out, p, `expected a valid regular expression, got ${JSON.stringify(r)} (${(e as Error).message})`);
           }
+          const unsafe = catastrophicRegexReason(r);
+          if (unsafe !== undefined) add(out, p, `expected a regular expression that runs in linear time, got ${JSON.stringify(r)}: ${unsafe}`, 'drop the outer quantifier or use a character class, e.g. ^a+$ for ^(a+)+$');
         },
       },
       ['regex'],

@@ -1,0 +1,54 @@
+/**
+ * What a run would load before its clock starts (pushed WAVs, reply WAVs, replay and
+ * transcript files), loaded now, so that `validate` refuses every file `run` would refuse:
+ * one code path for both.
+ */
+import path from 'node:path';
+import { VirtualClock, createRandom } from '../clock/index.js';
+import { isRtSimError } from '../protocol/index.js';
+import { createSimulator } from '../simulator/index.js';
+import { loadAudioSource } from './audio-source.js';
+import type { DocPath, PathIssue } from './issue.js';
+import type { Scenario } from './scenario.js';
+
+/** Loads the scenario's files as a run would; each one that fails is an issue at the key that names it. */
+export async function preflightFiles(scenario: Scenario, raw: unknown): Promise<PathIssue[]> {
+  const issues: PathIssue[] = [];
+  for (const [i, step] of scenario.steps.entries()) {
+    if (!('call' in step) || step.call !== 'pushAudio' || step.args === undefined) continue;
+    const args = step.args as Record<string, unknown>;
+    if (typeof args['wav'] !== 'string') continue;
+    try {
+      await loadAudioSource({ wav: args['wav'] }, scenario.baseDir);
+    } catch (e) {
+      if (!isRtSimError(e)) throw e;
+      issues.push({ path: ['steps', i, 'args', 'wav'], message: stripPrefix(e.message), hint: 'paths are relative to the scenario file' });
+    }
+  }
+  try {
+    await createSimulator({ clock: new VirtualClock(), random: createRandom(scenario.seed), config: { server: scenario.server, script: scenario.script }, baseDir: scenario.baseDir });
+  } catch (e) {
+    if (!isRtSimError(e)) throw e;
+    const file = typeof e.details['file'] === 'string' ? e.details['file'] : undefined;
+    const at = (file === undefined ? undefined : pathOfFile(raw, scenario.baseDir, file)) ?? [];
+    issues.push({ path: at, message: stripPrefix(e.message), hint: 'paths are relative to the scenario file' });
+  }
+  return issues;
+}
+
+function stripPrefix(message: string): string {
+  return message.replace(/^\[rt-sim\] /, '');
+}
+
+/** The path of the first text value in `raw` that names `file` (relative to `baseDir`). Iterative: no recursion on user data. */
+function pathOfFile(raw: unknown, baseDir: string, file: string): DocPath | undefined {
+  const target = path.resolve(baseDir, file);
+  const stack: [unknown, DocPath][] = [[raw, []]];
+  while (stack.length > 0) {
+    const [v, p] = stack.pop()!;
+    if (typeof v === 'string' && v !== '' && path.resolve(baseDir, v) === target) return p;
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...p, i]]);
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v).reverse()) stack.push([x, [...p, k]]);
+  }
+  return undefined;
+}

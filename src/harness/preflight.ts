@@ -30,7 +30,11 @@ export async function preflightFiles(scenario: Scenario, raw: unknown): Promise<
   } catch (e) {
     if (!isRtSimError(e)) throw e;
     const file = typeof e.details['file'] === 'string' ? e.details['file'] : undefined;
-    const at = (file === undefined ? undefined : pathOfFile(raw, scenario.baseDir, file)) ?? [];
+    // Some errors carry the file in details, others only name it in the message.
+    const at =
+      (file === undefined ? undefined : findValue(raw, (v) => path.resolve(scenario.baseDir, v) === path.resolve(scenario.baseDir, file))) ??
+      findValue(raw, (v) => /[./]/.test(v) && v.length >= 3 && e.message.includes(v), ['server', 'script']) ??
+      [];
     issues.push({ path: at, message: stripPrefix(e.message), hint: 'paths are relative to the scenario file' });
   }
   return issues;
@@ -40,13 +44,16 @@ function stripPrefix(message: string): string {
   return message.replace(/^\[rt-sim\] /, '');
 }
 
-/** The path of the first text value in `raw` that names `file` (relative to `baseDir`). Iterative: no recursion on user data. */
-function pathOfFile(raw: unknown, baseDir: string, file: string): DocPath | undefined {
-  const target = path.resolve(baseDir, file);
-  const stack: [unknown, DocPath][] = [[raw, []]];
+/**
+ * The path of the first non-empty text value in `raw` (under one of `roots`, when given) that
+ * `wanted` accepts. Iterative: no recursion on user data.
+ */
+function findValue(raw: unknown, wanted: (v: string) => boolean, roots?: readonly string[]): DocPath | undefined {
+  const record = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const stack: [unknown, DocPath][] = roots === undefined ? [[raw, []]] : roots.map((r): [unknown, DocPath] => [record[r], [r]]).reverse();
   while (stack.length > 0) {
     const [v, p] = stack.pop()!;
-    if (typeof v === 'string' && v !== '' && path.resolve(baseDir, v) === target) return p;
+    if (typeof v === 'string' && v !== '' && wanted(v)) return p;
     if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...p, i]]);
     else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v).reverse()) stack.push([x, [...p, k]]);
   }

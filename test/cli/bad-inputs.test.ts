@@ -75,6 +75,8 @@ const FILES: [string, string, number][] = [
   ['a pushed WAV that does not exist', withSteps('  - { call: pushAudio, args: { wav: missing.wav } }'), 3],
   ['a pushed WAV that is not a WAV', withSteps('  - { call: pushAudio, args: { wav: junk.wav } }'), 3],
   ['a reply WAV that does not exist', `name: case\nserver:\n  replies:\n    - audio: { wav: missing.wav }\nsteps:\n  - call: generateReply\n  - wait: idle\n`, 4],
+  ['a reply WAV that is not a WAV', `name: case\nserver:\n  replies:\n    - audio: { wav: junk.wav }\nsteps:\n  - call: generateReply\n  - wait: idle\n`, 4],
+  ['a script replay file that does not exist', `name: case\nscript:\n  - { when: { event: response.create }, do: [ { replay: { file: missing.jsonl } } ] }\n${steps}`, 3],
   ['a replayed transcript that does not exist', `name: case\nserver:\n  transcript: { file: missing.rtsim.jsonl }\n${steps}`, 3],
   ['sleep 1e13', withSteps('  - { sleep: 1e13 }'), 3],
   ['a negative sleep', withSteps('  - { sleep: -1 }'), 3],

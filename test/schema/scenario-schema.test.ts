@@ -293,6 +293,8 @@ const REFUSED: [string, string][] = [
   ['pushAudio silenceMs 1e13 (above its bound of 10 minutes)', withSteps('  - { call: pushAudio, args: { silenceMs: 1e13 } }')],
   ['a pushAudio tone of 1e9 Hz (above the Nyquist limit of 192 kHz)', withSteps('  - { call: pushAudio, args: { tone: { hz: 1e9, ms: 100 } } }')],
   ['a pushAudio tone of 1e13 ms', withSteps('  - { call: pushAudio, args: { tone: { hz: 440, ms: 1e13 } } }')],
+  ['a pushAudio sampleRate of 4000 (below 8000)', withSteps('  - { call: pushAudio, args: { silenceMs: 100, sampleRate: 4000 } }')],
+  ['a pushAudio sampleRate of 1000000 (above 192000)', withSteps('  - { call: pushAudio, args: { silenceMs: 100, sampleRate: 1000000 } }')],
   ['pushAudio with frameMs 0', withSteps('  - { call: pushAudio, args: { silenceMs: 100, frameMs: 0 } }')],
   ['pushAudio with a wav that is a number', withSteps('  - { call: pushAudio, args: { wav: 5 } }')],
   ['truncate without audioEndMs', withSteps('  - { call: truncate, args: { messageId: m } }')],

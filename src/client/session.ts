@@ -33,6 +33,7 @@ import {
   type UpdateOptionsInput,
 } from './session-update.js';
 import { SessionState, type PendingReply } from './session-state.js';
+import type { SocketInbox } from './socket-inbox.js';
 import { runSocket } from './socket-runner.js';
 
 /** How long `generateReply` waits for its `response.created` (§5.8). */
@@ -460,17 +461,17 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     });
   }
 
-  async #connect(): Promise<SocketLike> {
+  async #connect(): Promise<SocketInbox> {
     this.#attempts++;
     const attempt = this.#attempts;
     const { url, headers } = this.#host;
-    const ws = await connectSocket(this.#host.socketFactory(), { url, headers: { ...headers } }, this.#clock, this.#host.conn.timeoutMs);
+    const inbox = await connectSocket(this.#host.socketFactory(), { url, headers: { ...headers } }, this.#clock, this.#host.conn.timeoutMs);
     this.emit('connection_opened', { url, attempt });
-    return ws;
+    return inbox;
   }
 
   /** §5.3: full update, tools, then the filtered conversation re-created, straight on the new socket. */
-  #reconnect(ws: SocketLike): void {
+  #reconnect({ ws }: SocketInbox): void {
     const state = this.#state;
     const events: ClientEvent[] = [this.#fullUpdate()];
     if (state.tools.length > 0) events.push(toolsSessionUpdate(this.#ids, this.#host.info.model, state.tools.map(toToolDefinition)));
@@ -504,8 +505,8 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     this.emit('session_reconnected', {});
   }
 
-  async #run(ws: SocketLike): Promise<void> {
-    const outcome = await runSocket(ws, {
+  async #run(inbox: SocketInbox): Promise<void> {
+    const outcome = await runSocket(inbox, {
       clock: this.#clock,
       logger: this.#logger,
       queue: this.#queue,

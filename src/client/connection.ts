@@ -83,6 +83,11 @@ export interface ConnectionLoopHooks<S = SocketLike> {
   reconnect(ws: S): void;
   /** Runs one socket until it ends (§5.5): resolves on a clean end, rejects on a drop. */
   run(ws: S): Promise<void>;
+  /**
+   * Asked when a run ends: did that socket prove healthy (up long enough, its
+   * `session.update` answered)? Only then does the retry counter reset.
+   */
+  healthy(): boolean;
   /** Reports an error through the session's `error` event. */
   onError(error: Error, recoverable: boolean): void;
   /** Waits before a retry; resolves early when the session closes. */
@@ -93,9 +98,13 @@ export interface ConnectionLoopHooks<S = SocketLike> {
  * The main loop of R2.3. Retry arithmetic: the first retry waits 100 ms, later ones
  * `retryIntervalMs`; after `maxRetry` retries the next failure is fatal (R2.4); with
  * `maxRetry` 0 or a non-retryable error the first failure is (R2.5); any other exception is
- * fatal. Only a completed reconnect burst resets the retry counter, so every socket after
- * the first attempt is a reconnect (R2.6). Resolves when the session closes; rejects with
- * the fatal error once the session is dead (R2.8).
+ * fatal. Every socket after the first attempt gets the reconnect burst (R2.6).
+ *
+ * Beyond the reference, which resets the retry counter on every completed reconnect burst:
+ * the counter resets only when a socket's run ends and {@link ConnectionLoopHooks.healthy}
+ * says it proved healthy. A server that accepts, greets and drops at once is not, so
+ * `maxRetry` bounds a flapping server too instead of reconnecting forever (issue 11).
+ * Resolves when the session closes; rejects with the fatal error once the session is dead (R2.8).
  */
 export async function runConnectionLoop<S>(conn: ConnOptions, hooks: ConnectionLoopHooks<S>): Promise<void> {
   let numRetries = 0;
@@ -103,11 +112,12 @@ export async function runConnectionLoop<S>(conn: ConnOptions, hooks: ConnectionL
   while (!hooks.isClosing()) {
     try {
       const ws = await hooks.connect();
-      if (reconnecting) {
-        hooks.reconnect(ws);
-        numRetries = 0;
+      if (reconnecting) hooks.reconnect(ws);
+      try {
+        await hooks.run(ws);
+      } finally {
+        if (hooks.healthy()) numRetries = 0;
       }
-      await hooks.run(ws);
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       // A failure while closing ends the loop quietly: nobody wants a retry any more.

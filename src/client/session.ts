@@ -100,6 +100,8 @@ export interface SessionHost {
   readonly options: SessionOptions;
   readonly conn: ConnOptions;
   readonly idleTimeoutMs: number | null;
+  /** A socket up this long, its `session.update` answered, resets the retry counter. */
+  readonly healthyConnectionMs: number;
   readonly behaviour: ClientBehaviour;
   readonly maxSessionDurationMs: number | null;
   readonly url: string;
@@ -135,6 +137,9 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
   #closing = false;
   #dead: Error | undefined;
   #attempts = 0;
+  /** When the current socket opened, and whether a `session.updated` came on it. */
+  #socketOpenedAt = 0;
+  #socketAnswered = false;
   #chatCtxLock: Promise<void> = Promise.resolve();
 
   constructor(host: SessionHost) {
@@ -160,6 +165,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       connect: () => this.#connect(),
       reconnect: (ws) => this.#reconnect(ws),
       run: (ws) => this.#run(ws),
+      healthy: () => this.#socketAnswered && this.#clock.now() - this.#socketOpenedAt >= this.#host.healthyConnectionMs,
       onError: (error, recoverable) => this.emit('error', modelError(this.#deps, error, recoverable)),
       sleep: (ms) => this.#clock.sleep(ms, this.#stopSleeping.signal).catch(() => {}),
     });
@@ -466,6 +472,8 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     const attempt = this.#attempts;
     const { url, headers } = this.#host;
     const inbox = await connectSocket(this.#host.socketFactory(), { url, headers: { ...headers } }, this.#clock, this.#host.conn.timeoutMs);
+    this.#socketOpenedAt = this.#clock.now();
+    this.#socketAnswered = false;
     this.emit('connection_opened', { url, attempt });
     return inbox;
   }
@@ -547,6 +555,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       return;
     }
     const event = raw as Record<string, unknown>;
+    if (event['type'] === 'session.updated') this.#socketAnswered = true;
     this.emit('openai_server_event_received', event);
     receiveFrame(event, this.#deps);
   }

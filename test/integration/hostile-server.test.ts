@@ -64,3 +64,33 @@ describe('a server that speaks first', () => {
     expect(received).toBe(20);
   });
 });
+
+describe('a server that greets and drops every connection', () => {
+  it('sees exactly maxRetry + 1 connections, then the client reports a fatal error', async () => {
+    const { baseURL, connections } = await server((ws) => {
+      ws.send(created(0));
+      ws.terminate();
+    });
+    const model = new RealtimeModel({ apiKey: 'k', baseURL, logger: silentLogger, connOptions: { maxRetry: 2, retryIntervalMs: 50 } });
+    const session = model.session();
+    const errors: RealtimeModelError[] = [];
+    const fatal = new Promise<RealtimeModelError>((resolve) =>
+      session.on('error', (e) => {
+        const error = e as RealtimeModelError;
+        errors.push(error);
+        if (!error.recoverable) resolve(error);
+      }),
+    );
+    const last = await fatal;
+    expect(connections()).toBe(3);
+    expect(errors.map((e) => e.recoverable)).toEqual([true, true, false]);
+    expect(last.error.message).toContain('connection closed unexpectedly');
+    // The session dies right after its fatal error event.
+    await new RealClock().sleep(20);
+    expect(session.closed).toBe(true);
+    await expect(session.generateReply()).rejects.toThrow('failed after 3 attempts (maxRetry 2)');
+    // The session is dead: close() reports why.
+    await expect(session.close()).rejects.toMatchObject({ code: 'RTSIM_CLIENT_RETRIES_EXHAUSTED', retryable: false });
+    expect(connections()).toBe(3);
+  });
+});

@@ -1,7 +1,7 @@
 import { RealClock, createRandom, type Clock, type Random } from '../clock/index.js';
 import { wsSocketFactory, type SocketFactory } from '../link/index.js';
 import { createIdSource, XAI_BASE_URL, XAI_DEFAULT_MODEL, type IdSource, type Modality } from '../protocol/index.js';
-import { consoleLogger, type Logger } from './logger.js';
+import { consoleLogger, redactingLogger, type Logger } from './logger.js';
 import {
   assertModelOptions,
   defaultSessionOptions,
@@ -138,7 +138,7 @@ export class RealtimeModel {
       headers: this.#headers,
       clock: this.clock,
       ids: this.#ids,
-      logger: this.logger,
+      logger: redactingLogger(this.logger),
       socketFactory: () => this.#factory(),
       release: (s) => this.#sessions.delete(s),
     });

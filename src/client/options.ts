@@ -13,6 +13,7 @@ import {
   type TurnDetection,
 } from '../protocol/index.js';
 import type { Logger } from './logger.js';
+import { redactCredentials } from './redact.js';
 
 /** Connection loop settings (R1.1 `conn_options`), in milliseconds. */
 export interface ConnOptions {
@@ -282,7 +283,7 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     if (typeof url !== 'string') add(['baseURL'], `must be a string, got ${kind(url)}`);
     else {
       if (!/^(wss?|https?):\/\//.test(url) || !URL.canParse(url)) {
-        add(['baseURL'], `must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(url)}`);
+        add(['baseURL'], `must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(redactCredentials(url))}`);
       }
     }
   }

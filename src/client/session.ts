@@ -33,6 +33,7 @@ import {
   type UpdateOptionsInput,
 } from './session-update.js';
 import { SessionState, type PendingReply } from './session-state.js';
+import { redactCredentials } from './redact.js';
 import type { SocketInbox } from './socket-inbox.js';
 import { runSocket } from './socket-runner.js';
 
@@ -474,7 +475,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     const inbox = await connectSocket(this.#host.socketFactory(), { url, headers: { ...headers } }, this.#clock, this.#host.conn.timeoutMs);
     this.#socketOpenedAt = this.#clock.now();
     this.#socketAnswered = false;
-    this.emit('connection_opened', { url, attempt });
+    this.emit('connection_opened', { url: redactCredentials(url), attempt });
     return inbox;
   }
 

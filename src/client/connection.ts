@@ -2,26 +2,30 @@ import type { Clock } from '../clock/index.js';
 import type { ConnectRequest, SocketFactory, SocketLike } from '../link/index.js';
 import { APIConnectionError, APIError, ClientErrorCode } from './errors.js';
 import type { ConnOptions } from './options.js';
+import { SocketInbox } from './socket-inbox.js';
 
 /** Keeps a discarded socket's late `error` from becoming an uncaught `ws` error event. */
 export const ignoreSocketError = (): void => {};
 
 /**
- * Opens a socket and resolves once it is open. Fails with a retryable
+ * Opens a socket and resolves once it is open, with an inbox that has held every frame since
+ * the socket was created (nothing the server sends with its handshake is lost). Fails with a retryable
  * {@link APIConnectionError} when the factory throws, the handshake is refused (error or
  * close before `open`), or `timeoutMs` passes on `clock` first (R2.5); a timed-out socket is
  * closed and left with a no-op error listener.
  */
-export function connectSocket(factory: SocketFactory, request: ConnectRequest, clock: Clock, timeoutMs: number): Promise<SocketLike> {
+export function connectSocket(factory: SocketFactory, request: ConnectRequest, clock: Clock, timeoutMs: number): Promise<SocketInbox> {
   let ws: SocketLike;
+  let inbox: SocketInbox;
   try {
     ws = factory(request);
+    inbox = new SocketInbox(ws);
   } catch (cause) {
     return Promise.reject(
       new APIConnectionError(`could not open a socket to ${request.url}: ${describe(cause)}`, { cause, details: { url: request.url } }),
     );
   }
-  return new Promise<SocketLike>((resolve, reject) => {
+  return new Promise<SocketInbox>((resolve, reject) => {
     let errorText = '';
     const cleanup = (): void => {
       clock.clearTimeout(timer);
@@ -31,13 +35,14 @@ export function connectSocket(factory: SocketFactory, request: ConnectRequest, c
     };
     const onOpen = (): void => {
       cleanup();
-      resolve(ws);
+      resolve(inbox);
     };
     const onError = (event: { message?: string; error?: unknown }): void => {
       errorText = event.message ?? describe(event.error);
     };
     const onClose = (event: { code: number; reason: string }): void => {
       cleanup();
+      inbox.release();
       ws.addEventListener('error', ignoreSocketError);
       const why = errorText !== '' ? errorText : `closed with code ${event.code}${event.reason ? ` (${event.reason})` : ''}`;
       reject(
@@ -48,6 +53,7 @@ export function connectSocket(factory: SocketFactory, request: ConnectRequest, c
     };
     const timer = clock.setTimeout(() => {
       cleanup();
+      inbox.release();
       ws.addEventListener('error', ignoreSocketError);
       try {
         ws.close();
@@ -67,16 +73,21 @@ export function connectSocket(factory: SocketFactory, request: ConnectRequest, c
   });
 }
 
-/** What the connection loop drives; the session provides it. */
-export interface ConnectionLoopHooks {
+/** What the connection loop drives; the session provides it. `S` is an open socket. */
+export interface ConnectionLoopHooks<S = SocketLike> {
   /** True once `close()` was called: the loop stops at the next turn. */
   isClosing(): boolean;
   /** Opens the next socket (throws an {@link APIError} on failure). */
-  connect(): Promise<SocketLike>;
+  connect(): Promise<S>;
   /** Sends the reconnect burst (§5.3) on a socket opened after the first attempt. */
-  reconnect(ws: SocketLike): void;
+  reconnect(ws: S): void;
   /** Runs one socket until it ends (§5.5): resolves on a clean end, rejects on a drop. */
-  run(ws: SocketLike): Promise<void>;
+  run(ws: S): Promise<void>;
+  /**
+   * Asked when a run ends: did that socket prove healthy (up long enough, its
+   * `session.update` answered)? Only then does the retry counter reset.
+   */
+  healthy(): boolean;
   /** Reports an error through the session's `error` event. */
   onError(error: Error, recoverable: boolean): void;
   /** Waits before a retry; resolves early when the session closes. */
@@ -87,21 +98,26 @@ export interface ConnectionLoopHooks {
  * The main loop of R2.3. Retry arithmetic: the first retry waits 100 ms, later ones
  * `retryIntervalMs`; after `maxRetry` retries the next failure is fatal (R2.4); with
  * `maxRetry` 0 or a non-retryable error the first failure is (R2.5); any other exception is
- * fatal. Only a completed reconnect burst resets the retry counter, so every socket after
- * the first attempt is a reconnect (R2.6). Resolves when the session closes; rejects with
- * the fatal error once the session is dead (R2.8).
+ * fatal. Every socket after the first attempt gets the reconnect burst (R2.6).
+ *
+ * Beyond the reference, which resets the retry counter on every completed reconnect burst:
+ * the counter resets only when a socket's run ends and {@link ConnectionLoopHooks.healthy}
+ * says it proved healthy. A server that accepts, greets and drops at once is not, so
+ * `maxRetry` bounds a flapping server too instead of reconnecting forever (issue 11).
+ * Resolves when the session closes; rejects with the fatal error once the session is dead (R2.8).
  */
-export async function runConnectionLoop(conn: ConnOptions, hooks: ConnectionLoopHooks): Promise<void> {
+export async function runConnectionLoop<S>(conn: ConnOptions, hooks: ConnectionLoopHooks<S>): Promise<void> {
   let numRetries = 0;
   let reconnecting = false;
   while (!hooks.isClosing()) {
     try {
       const ws = await hooks.connect();
-      if (reconnecting) {
-        hooks.reconnect(ws);
-        numRetries = 0;
+      if (reconnecting) hooks.reconnect(ws);
+      try {
+        await hooks.run(ws);
+      } finally {
+        if (hooks.healthy()) numRetries = 0;
       }
-      await hooks.run(ws);
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       // A failure while closing ends the loop quietly: nobody wants a retry any more.

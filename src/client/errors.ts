@@ -1,4 +1,5 @@
 import { RtSimError } from '../protocol/index.js';
+import { redactCause, redactCredentials, redactFields } from './redact.js';
 
 /**
  * Base class of the client's errors (LiveKit's `RealtimeError`): timeouts of
@@ -7,8 +8,9 @@ import { RtSimError } from '../protocol/index.js';
 export class RealtimeError extends RtSimError {
   override readonly name: string = 'RealtimeError';
 
+  /** Credentials in `message`, `details` and the cause's message are redacted. */
   constructor(code: string, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
-    super(code, message, details, options);
+    super(code, redactCredentials(message), redactFields(details), options && 'cause' in options ? { cause: redactCause(options.cause) } : options);
   }
 }
 
@@ -27,7 +29,13 @@ export class APIError extends RtSimError {
     message: string,
     opts: { body?: unknown; retryable?: boolean; code?: string; details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(opts.code ?? 'RTSIM_CLIENT_API_ERROR', message, opts.details ?? {}, opts.cause === undefined ? undefined : { cause: opts.cause });
+    // Credentials in the message, details and the cause's message are redacted (issue 11).
+    super(
+      opts.code ?? 'RTSIM_CLIENT_API_ERROR',
+      redactCredentials(message),
+      redactFields(opts.details ?? {}),
+      opts.cause === undefined ? undefined : { cause: redactCause(opts.cause) },
+    );
     this.body = opts.body ?? null;
     this.retryable = opts.retryable ?? true;
   }

@@ -1,7 +1,7 @@
 import { RealClock, createRandom, type Clock, type Random } from '../clock/index.js';
 import { wsSocketFactory, type SocketFactory } from '../link/index.js';
 import { createIdSource, XAI_BASE_URL, XAI_DEFAULT_MODEL, type IdSource, type Modality } from '../protocol/index.js';
-import { consoleLogger, type Logger } from './logger.js';
+import { consoleLogger, redactingLogger, type Logger } from './logger.js';
 import {
   assertModelOptions,
   defaultSessionOptions,
@@ -9,6 +9,7 @@ import {
   DEFAULT_FATAL_ERROR_CODES,
   type ClientBehaviour,
   DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_HEALTHY_CONNECTION_MS,
   resolveApiKey,
   toNoiseReduction,
   type ConnOptions,
@@ -67,6 +68,8 @@ export class RealtimeModel {
   readonly conn: Readonly<ConnOptions>;
   readonly maxSessionDurationMs: number | null;
   readonly idleTimeoutMs: number | null;
+  /** How long a socket must stay up, `session.update` answered, to reset the retry counter. */
+  readonly healthyConnectionMs: number;
   /** Where the client follows the live service rather than the reference. */
   readonly behaviour: ClientBehaviour;
   readonly clock: Clock;
@@ -107,6 +110,7 @@ export class RealtimeModel {
     this.conn = Object.freeze({ ...DEFAULT_CONN_OPTIONS, ...opts.connOptions });
     this.maxSessionDurationMs = opts.maxSessionDuration ?? null;
     this.idleTimeoutMs = opts.idleTimeoutMs === undefined ? DEFAULT_IDLE_TIMEOUT_MS : opts.idleTimeoutMs;
+    this.healthyConnectionMs = opts.healthyConnectionMs ?? DEFAULT_HEALTHY_CONNECTION_MS;
     this.behaviour = Object.freeze({
       fatalErrorCodes: new Set(opts.fatalErrorCodes ?? DEFAULT_FATAL_ERROR_CODES),
       userTranscripts: opts.userTranscripts ?? 'turn',
@@ -127,13 +131,14 @@ export class RealtimeModel {
       options: this.options,
       conn: this.conn,
       idleTimeoutMs: this.idleTimeoutMs,
+      healthyConnectionMs: this.healthyConnectionMs,
       behaviour: this.behaviour,
       maxSessionDurationMs: this.maxSessionDurationMs,
       url: this.url,
       headers: this.#headers,
       clock: this.clock,
       ids: this.#ids,
-      logger: this.logger,
+      logger: redactingLogger(this.logger),
       socketFactory: () => this.#factory(),
       release: (s) => this.#sessions.delete(s),
     });

@@ -13,6 +13,7 @@ import {
   type TurnDetection,
 } from '../protocol/index.js';
 import type { Logger } from './logger.js';
+import { redactCredentials } from './redact.js';
 
 /** Connection loop settings (R1.1 `conn_options`), in milliseconds. */
 export interface ConnOptions {
@@ -111,6 +112,13 @@ export interface RealtimeModelOptions {
    * dropped (rt-sim extra; default 30000; `null` turns it off).
    */
   idleTimeoutMs?: number | null;
+  /**
+   * How long a socket must stay up, with its `session.update` answered by `session.updated`,
+   * before it counts as healthy and the retry counter resets (rt-sim extra; default
+   * {@link DEFAULT_HEALTHY_CONNECTION_MS}). The reference resets on every reconnect, so a
+   * server that greets and drops made it reconnect forever.
+   */
+  healthyConnectionMs?: number;
   /** Default `{ maxRetry: 3, retryIntervalMs: 2000, timeoutMs: 10000 }`. */
   connOptions?: Partial<ConnOptions>;
   /**
@@ -144,6 +152,8 @@ export interface RealtimeModelOptions {
 export const DEFAULT_CONN_OPTIONS: Readonly<ConnOptions> = Object.freeze({ maxRetry: 3, retryIntervalMs: 2000, timeoutMs: 10000 });
 /** Default half-open detection time. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 30000;
+/** Default time a socket must stay up (and its `session.update` be answered) to reset the retry counter. */
+export const DEFAULT_HEALTHY_CONNECTION_MS = 2000;
 
 /** The session defaults of R1.1 and R1.3. */
 export function defaultSessionOptions(): SessionOptions {
@@ -187,6 +197,7 @@ export const CLIENT_DATA_KEYS = [
   'maxResponseOutputTokens',
   'maxSessionDuration',
   'idleTimeoutMs',
+  'healthyConnectionMs',
   'connOptions',
   'fatalErrorCodes',
   'userTranscripts',
@@ -272,7 +283,7 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     if (typeof url !== 'string') add(['baseURL'], `must be a string, got ${kind(url)}`);
     else {
       if (!/^(wss?|https?):\/\//.test(url) || !URL.canParse(url)) {
-        add(['baseURL'], `must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(url)}`);
+        add(['baseURL'], `must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(redactCredentials(url))}`);
       }
     }
   }
@@ -315,6 +326,12 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     const ms = v[key];
     if (!(typeof ms === 'number' && Number.isFinite(ms) && ms > 0)) {
       add([key], `must be a positive number of milliseconds or null, got ${JSON.stringify(ms)}`);
+    }
+  }
+  if (has('healthyConnectionMs')) {
+    const ms = v['healthyConnectionMs'];
+    if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) {
+      add(['healthyConnectionMs'], `must be a number of milliseconds >= 0, got ${JSON.stringify(ms)}`);
     }
   }
   if (has('connOptions')) checkConnOptions(v['connOptions'], add);

@@ -33,6 +33,8 @@ import {
   type UpdateOptionsInput,
 } from './session-update.js';
 import { SessionState, type PendingReply } from './session-state.js';
+import { redactCredentials } from './redact.js';
+import type { SocketInbox } from './socket-inbox.js';
 import { runSocket } from './socket-runner.js';
 
 /** How long `generateReply` waits for its `response.created` (§5.8). */
@@ -99,6 +101,8 @@ export interface SessionHost {
   readonly options: SessionOptions;
   readonly conn: ConnOptions;
   readonly idleTimeoutMs: number | null;
+  /** A socket up this long, its `session.update` answered, resets the retry counter. */
+  readonly healthyConnectionMs: number;
   readonly behaviour: ClientBehaviour;
   readonly maxSessionDurationMs: number | null;
   readonly url: string;
@@ -134,6 +138,9 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
   #closing = false;
   #dead: Error | undefined;
   #attempts = 0;
+  /** When the current socket opened, and whether a `session.updated` came on it. */
+  #socketOpenedAt = 0;
+  #socketAnswered = false;
   #chatCtxLock: Promise<void> = Promise.resolve();
 
   constructor(host: SessionHost) {
@@ -159,6 +166,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       connect: () => this.#connect(),
       reconnect: (ws) => this.#reconnect(ws),
       run: (ws) => this.#run(ws),
+      healthy: () => this.#socketAnswered && this.#clock.now() - this.#socketOpenedAt >= this.#host.healthyConnectionMs,
       onError: (error, recoverable) => this.emit('error', modelError(this.#deps, error, recoverable)),
       sleep: (ms) => this.#clock.sleep(ms, this.#stopSleeping.signal).catch(() => {}),
     });
@@ -460,17 +468,19 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     });
   }
 
-  async #connect(): Promise<SocketLike> {
+  async #connect(): Promise<SocketInbox> {
     this.#attempts++;
     const attempt = this.#attempts;
     const { url, headers } = this.#host;
-    const ws = await connectSocket(this.#host.socketFactory(), { url, headers: { ...headers } }, this.#clock, this.#host.conn.timeoutMs);
-    this.emit('connection_opened', { url, attempt });
-    return ws;
+    const inbox = await connectSocket(this.#host.socketFactory(), { url, headers: { ...headers } }, this.#clock, this.#host.conn.timeoutMs);
+    this.#socketOpenedAt = this.#clock.now();
+    this.#socketAnswered = false;
+    this.emit('connection_opened', { url: redactCredentials(url), attempt });
+    return inbox;
   }
 
   /** §5.3: full update, tools, then the filtered conversation re-created, straight on the new socket. */
-  #reconnect(ws: SocketLike): void {
+  #reconnect({ ws }: SocketInbox): void {
     const state = this.#state;
     const events: ClientEvent[] = [this.#fullUpdate()];
     if (state.tools.length > 0) events.push(toolsSessionUpdate(this.#ids, this.#host.info.model, state.tools.map(toToolDefinition)));
@@ -504,8 +514,8 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     this.emit('session_reconnected', {});
   }
 
-  async #run(ws: SocketLike): Promise<void> {
-    const outcome = await runSocket(ws, {
+  async #run(inbox: SocketInbox): Promise<void> {
+    const outcome = await runSocket(inbox, {
       clock: this.#clock,
       logger: this.#logger,
       queue: this.#queue,
@@ -546,6 +556,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       return;
     }
     const event = raw as Record<string, unknown>;
+    if (event['type'] === 'session.updated') this.#socketAnswered = true;
     this.emit('openai_server_event_received', event);
     receiveFrame(event, this.#deps);
   }

@@ -6,6 +6,7 @@ import { Deferred } from './deferred.js';
 import { APIConnectionError, ClientErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import type { SendQueue } from './send-queue.js';
+import type { SocketInbox } from './socket-inbox.js';
 
 /** How long a clean close waits for the peer's close frame before giving up on it. */
 export const CLOSE_GRACE_MS = 2000;
@@ -37,7 +38,7 @@ export interface SocketRunContext {
 }
 
 /**
- * Runs one open socket (§5.5 `run_ws`): the send loop drains the queue onto it, text
+ * Runs one open socket (§5.5 `run_ws`), starting with what its inbox held: the send loop drains the queue onto it, text
  * frames go to `onText`, and the first of these ends it:
  * - the queue closed and drained (session close) or a send failed: clean close with 1000;
  * - the recycle timer fired and the in-flight response ended (§5.4): clean close with 1000;
@@ -46,7 +47,8 @@ export interface SocketRunContext {
  * - `onText` threw: that error, which the connection loop treats as fatal.
  * Resolves (never rejects) with the outcome once every timer and listener is removed.
  */
-export async function runSocket(ws: SocketLike, ctx: SocketRunContext): Promise<SocketOutcome> {
+export async function runSocket(inbox: SocketInbox, ctx: SocketRunContext): Promise<SocketOutcome> {
+  const ws = inbox.ws;
   const { clock, logger, queue } = ctx;
   const stop = new AbortController();
   const ended = new Deferred<SocketOutcome>();
@@ -139,10 +141,9 @@ export async function runSocket(ws: SocketLike, ctx: SocketRunContext): Promise<
     beginClose('');
   };
 
-  ws.addEventListener('message', onMessage);
-  ws.addEventListener('error', onError);
-  ws.addEventListener('close', onClose);
   armIdle();
+  // Frames (and a close) that came with the handshake are replayed first, in order.
+  inbox.handOver({ message: onMessage, error: onError, close: onClose });
   if (ctx.maxSessionDurationMs !== null) {
     recycleTimer = clock.setTimeout(() => {
       const inFlight = ctx.inFlight();

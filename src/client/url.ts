@@ -1,4 +1,5 @@
 import { RtSimError } from '../protocol/index.js';
+import { redactCredentials } from './redact.js';
 
 /**
  * Builds the WebSocket URL from a base URL and a model, as the reference plugin's
@@ -17,7 +18,7 @@ export function processBaseUrl(baseUrl: string, model: string): string {
   } catch (cause) {
     throw new RtSimError(
       'RTSIM_CLIENT_BAD_OPTION',
-      `baseURL must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(baseUrl)}`,
+      `baseURL must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(redactCredentials(baseUrl))}`,
       { option: 'baseURL' },
       { cause },
     );

@@ -190,19 +190,37 @@ describe('R2.3–R2.5 retry arithmetic', () => {
     });
   });
 
-  it('R2.6 only a completed reconnect burst resets the retry counter', async () => {
-    // Attempts: 1 refused, 2 accepted then dropped, 3 refused, 4 accepted.
+  it('R2.6 a socket dropped before it proved healthy does not reset the retry counter (rt-sim)', async () => {
+    // Attempts: 1 refused, 2 accepted then dropped at once, 3 refused, 4 accepted.
     const s = setup({ peer: { handshake: (_r, n) => (n === 1 || n === 3 ? { accept: false, status: 503 } : { accept: true }) } });
     await run(s, async () => {
       const session = s.model.session();
       await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
       s.peer.current.terminate();
       await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
-      // Reset after the burst of attempt 2: the drop retries after 100 ms, the refusal of
+      // No reset: the drop is the second failure of the streak, the refusal the third.
+      const t = s.peer.handshakes.map((h) => h.t);
+      expect(t[1]! - t[0]!).toBe(100);
+      expect(t[2]! - t[1]!).toBe(2000);
+      expect(t[3]! - t[2]!).toBe(2000);
+      await session.close();
+    });
+  });
+
+  it('R2.6 a socket up for healthyConnectionMs with its session.update answered resets the retry counter', async () => {
+    const s = setup({ peer: { handshake: (_r, n) => (n === 1 || n === 3 ? { accept: false, status: 503 } : { accept: true }) } });
+    await run(s, async () => {
+      const session = s.model.session();
+      await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
+      s.peer.send({ type: 'session.updated', session: {} });
+      await s.clock.sleep(2000);
+      s.peer.current.terminate();
+      await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
+      // Reset after healthy attempt 2: its drop retries after 100 ms, the refusal of
       // attempt 3 after another 2 s (second retry of the new streak).
       const t = s.peer.handshakes.map((h) => h.t);
       expect(t[1]! - t[0]!).toBe(100);
-      expect(t[2]! - t[1]!).toBe(100);
+      expect(t[2]! - t[1]!).toBe(2100);
       expect(t[3]! - t[2]!).toBe(2000);
       await session.close();
     });

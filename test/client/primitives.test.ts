@@ -87,7 +87,7 @@ describe('Deferred', () => {
 });
 
 describe('R2.3 connection loop arithmetic', () => {
-  function hooks(script: ('refuse' | 'fatal' | 'ok-then-drop' | 'ok-then-end' | 'burst-fails')[]): {
+  function hooks(script: ('refuse' | 'fatal' | 'ok-then-drop' | 'healthy-then-drop' | 'ok-then-end' | 'burst-fails')[]): {
     hooks: ConnectionLoopHooks;
     log: string[];
   } {
@@ -112,10 +112,11 @@ describe('R2.3 connection loop arithmetic', () => {
           log.push('burst');
         },
         run: async () => {
-          if (current === 'ok-then-drop') throw new APIConnectionError('dropped');
+          if (current === 'ok-then-drop' || current === 'healthy-then-drop') throw new APIConnectionError('dropped');
           if (current === 'ok-then-end') closing = true;
           log.push('run');
         },
+        healthy: () => current === 'healthy-then-drop' || current === 'ok-then-end',
         onError: (e, recoverable) => log.push(`error ${recoverable ? 'recoverable' : 'fatal'} ${e.message.replace('[rt-sim] ', '')}`),
         sleep: async (ms) => {
           log.push(`sleep ${ms}`);
@@ -142,8 +143,8 @@ describe('R2.3 connection loop arithmetic', () => {
     expect(log).toEqual(['connect 1', 'error fatal bad key']);
   });
 
-  it('R2.6 a completed burst resets the counter; a failed burst counts as a failure', async () => {
-    const { hooks: h, log } = hooks(['ok-then-drop', 'refuse', 'ok-then-drop', 'burst-fails', 'ok-then-end']);
+  it('R2.6 every later socket gets the burst; only a healthy socket resets the counter; a failed burst counts as a failure', async () => {
+    const { hooks: h, log } = hooks(['healthy-then-drop', 'refuse', 'healthy-then-drop', 'burst-fails', 'ok-then-end']);
     await runConnectionLoop({ maxRetry: 3, retryIntervalMs: 7, timeoutMs: 1 }, h);
     expect(log).toEqual([
       'connect 1', 'error recoverable dropped', 'sleep 100',
@@ -152,5 +153,17 @@ describe('R2.3 connection loop arithmetic', () => {
       'connect 4', 'error recoverable burst', 'sleep 7',
       'connect 5', 'burst', 'run',
     ]);
+  });
+
+  it('a socket that opens and drops without proving healthy does not reset the counter: maxRetry bounds a flapping server', async () => {
+    const { hooks: h, log } = hooks(['ok-then-drop', 'ok-then-drop', 'ok-then-drop', 'ok-then-drop']);
+    const error = await runConnectionLoop({ maxRetry: 2, retryIntervalMs: 7, timeoutMs: 1 }, h).catch((e: unknown) => e);
+    expect(log).toEqual([
+      'connect 1', 'error recoverable dropped', 'sleep 100',
+      'connect 2', 'burst', 'error recoverable dropped', 'sleep 7',
+      'connect 3', 'burst', 'error fatal dropped',
+    ]);
+    expect((error as APIConnectionError).retryable).toBe(false);
+    expect((error as Error).message).toContain('failed after 3 attempts');
   });
 });

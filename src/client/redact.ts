@@ -1,0 +1,47 @@
+/**
+ * Credential redaction for everything the client says: error messages, error details, log
+ * lines and the URL it reports. A key put in the base URL's query (`?api_key=…`) used to
+ * appear in every connection error (issue 11).
+ */
+
+/** What a redacted value reads as. */
+export const REDACTED = '***';
+
+// Query parameters whose name says they carry a credential: api_key, access_token, client_secret…
+const QUERY_CREDENTIAL = /([?&][^=&#\s]*(?:key|token|secret|password|passwd|signature|credential|auth)[^=&#\s]*=)[^&#\s"'`]*/gi;
+const BEARER = /\b(Bearer\s+)[^\s"',;]+/gi;
+const AUTHORIZATION = /(\bauthorization["']?\s*[:=]\s*["']?)(?!Bearer\s)[^\s"',;}]+/gi;
+const CLIENT_SECRET = /(xai-client-secret\.)[^\s"',;]+/gi;
+
+/** `text` with credential values replaced by {@link REDACTED}. Linear time, no backtracking blow-up. */
+export function redactCredentials(text: string): string {
+  return text
+    .replace(QUERY_CREDENTIAL, `$1${REDACTED}`)
+    .replace(BEARER, `$1${REDACTED}`)
+    .replace(AUTHORIZATION, `$1${REDACTED}`)
+    .replace(CLIENT_SECRET, `$1${REDACTED}`);
+}
+
+/** A copy of `fields` with every string value (nested in objects and arrays, 4 levels) redacted; an Error whose message held a credential becomes its redacted message. */
+export function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return redactValue(fields, 0) as Record<string, unknown>;
+}
+
+/** `cause` itself, or a plain `Error` with the redacted message when its message held a credential. */
+export function redactCause(cause: unknown): unknown {
+  if (!(cause instanceof Error)) return typeof cause === 'string' ? redactCredentials(cause) : cause;
+  const clean = redactCredentials(cause.message);
+  return clean === cause.message ? cause : new Error(clean);
+}
+
+function redactValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactCredentials(value);
+  if (value instanceof Error) return redactCause(value);
+  if (depth >= 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value; // typed arrays, class instances
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactValue(v, depth + 1);
+  return out;
+}

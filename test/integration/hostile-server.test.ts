@@ -1,0 +1,96 @@
+/**
+ * The client against real `ws` servers on 127.0.0.1 that behave as a hostile or careless
+ * peer would (issue 11): one that speaks first, in the same segment as its handshake answer.
+ */
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { RealtimeModel, silentLogger, type RealtimeModelError } from '../../src/client/index.js';
+import { RealClock } from '../../src/clock/index.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** A loopback `ws` server; `onConnection` runs for every accepted socket. */
+async function server(onConnection: (ws: WebSocket) => void): Promise<{ baseURL: string; connections: () => number }> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  let count = 0;
+  wss.on('connection', (ws) => {
+    count++;
+    onConnection(ws);
+  });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
+  );
+  const { port } = wss.address() as AddressInfo;
+  return { baseURL: `http://127.0.0.1:${port}/v1`, connections: () => count };
+}
+
+const created = (n: number): string => JSON.stringify({ type: 'conversation.created', event_id: `event_${n}`, conversation: { id: `conv_${n}`, object: 'realtime.conversation' } });
+
+describe('a server that speaks first', () => {
+  it('loses none of 20 frames sent at once on connection', async () => {
+    let sent = 0;
+    const { baseURL } = await server((ws) => ws.send(created(++sent)));
+    const model = new RealtimeModel({ apiKey: 'k', baseURL, logger: silentLogger, idleTimeoutMs: null });
+    const clock = new RealClock();
+    let received = 0;
+    for (let i = 0; i < 20; i++) {
+      const session = model.session();
+      const stopWaiting = new AbortController();
+      const missed = clock.sleep(1000, stopWaiting.signal).then(() => {
+        throw new Error('no first frame within 1 s');
+      });
+      const first = new Promise<void>((resolve, reject) => {
+        session.on('openai_server_event_received', (event) => {
+          if ((event as { type?: unknown }).type === 'conversation.created') resolve();
+        });
+        session.on('error', (error) => reject((error as RealtimeModelError).error));
+        session.on('connection_closed', () => reject(new Error('closed before the first frame arrived')));
+      });
+      await Promise.race([first, missed]).then(() => received++, () => {});
+      stopWaiting.abort();
+      missed.catch(() => {});
+      await session.close();
+    }
+    expect(sent).toBe(20);
+    expect(received).toBe(20);
+  });
+});
+
+describe('a server that greets and drops every connection', () => {
+  it('sees exactly maxRetry + 1 connections, then the client reports a fatal error', async () => {
+    const { baseURL, connections } = await server((ws) => {
+      ws.send(created(0));
+      ws.terminate();
+    });
+    const model = new RealtimeModel({ apiKey: 'k', baseURL, logger: silentLogger, connOptions: { maxRetry: 2, retryIntervalMs: 50 } });
+    const session = model.session();
+    const errors: RealtimeModelError[] = [];
+    const fatal = new Promise<RealtimeModelError>((resolve) =>
+      session.on('error', (e) => {
+        const error = e as RealtimeModelError;
+        errors.push(error);
+        if (!error.recoverable) resolve(error);
+      }),
+    );
+    const last = await fatal;
+    expect(connections()).toBe(3);
+    expect(errors.map((e) => e.recoverable)).toEqual([true, true, false]);
+    expect(last.error.message).toContain('connection closed unexpectedly');
+    // The session dies right after its fatal error event.
+    await new RealClock().sleep(20);
+    expect(session.closed).toBe(true);
+    await expect(session.generateReply()).rejects.toThrow('failed after 3 attempts (maxRetry 2)');
+    // The session is dead: close() reports why.
+    await expect(session.close()).rejects.toMatchObject({ code: 'RTSIM_CLIENT_RETRIES_EXHAUSTED', retryable: false });
+    expect(connections()).toBe(3);
+  });
+});

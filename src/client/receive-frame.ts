@@ -23,6 +23,17 @@ export function receiveFrame(event: Json, deps: HandlerDeps): void {
       deps.logger.debug('frame of a failed response dropped', { type: read.type });
       return;
     }
+    if (belongsToAnotherResponse(read, deps)) {
+      const state = deps.state;
+      state.foreignResponseFrames++;
+      deps.logger.warn('frame of another response than the one in flight ignored', {
+        type: read.type,
+        responseId: read.responseId,
+        inFlight: state.generation?.responseId,
+        ignored: state.foreignResponseFrames,
+      });
+      return;
+    }
     handleServerEvent(read, deps);
   } catch (error) {
     if (error instanceof APIError && error.code === ClientErrorCode.fatalServerError) throw error;
@@ -39,6 +50,28 @@ function belongsToFailedResponse(event: ReadEvent, deps: HandlerDeps): boolean {
   }
   if (event.responseId !== undefined && failed.id !== undefined) return event.responseId === failed.id;
   return deps.state.generation === undefined;
+}
+
+/** Frames scoped to one response by `response_id`; `response.created` / `.done` are matched by their handlers. */
+const RESPONSE_SCOPED: ReadonlySet<ReadEvent['kind']> = new Set<ReadEvent['kind']>([
+  'output_item_added',
+  'content_part_added',
+  'text_delta',
+  'transcript_delta',
+  'audio_delta',
+  'transcript_done',
+  'part_done',
+  'output_item_done',
+]);
+
+/**
+ * True for a response-scoped frame whose `response_id` names another response than the one
+ * in flight: two interleaved responses must not merge into one generation (beyond the
+ * reference, which applies every delta to the current response).
+ */
+function belongsToAnotherResponse(event: ReadEvent, deps: HandlerDeps): boolean {
+  const generation = deps.state.generation;
+  return RESPONSE_SCOPED.has(event.kind) && generation !== undefined && event.responseId !== undefined && event.responseId !== generation.responseId;
 }
 
 /**

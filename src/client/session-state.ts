@@ -44,6 +44,11 @@ export class SessionState {
    * `response.created` was the bad frame.
    */
   failedResponse: { id: string | undefined; createdMs: number; firstTokenMs: number | undefined } | undefined;
+  /**
+   * Frames of a response other than the one in flight (by `response_id`), ignored: they are
+   * never applied to the current generation (issue 11). Counted for the session.
+   */
+  foreignResponseFrames = 0;
   /** User items whose final transcript was emitted (`userTranscripts: 'turn'`). */
   readonly finalTranscripts = new Set<string>();
   /**

@@ -7,6 +7,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RealtimeModel, silentLogger, type RealtimeModelError } from '../../src/client/index.js';
 import { RealClock } from '../../src/clock/index.js';
+import {
+  assistantItem,
+  contentPartAdded,
+  itemAdded,
+  outputItemAdded,
+  outputItemDone,
+  responseCreated,
+  responseDone,
+  transcriptDelta,
+  transcriptDone,
+} from '../client/server-events.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -92,5 +103,50 @@ describe('a server that greets and drops every connection', () => {
     // The session is dead: close() reports why.
     await expect(session.close()).rejects.toMatchObject({ code: 'RTSIM_CLIENT_RETRIES_EXHAUSTED', retryable: false });
     expect(connections()).toBe(3);
+  });
+});
+
+describe('a server that interleaves two responses', () => {
+  it('never applies frames of the other response to the one in flight', async () => {
+    const { baseURL } = await server((ws) => {
+      ws.on('message', (data) => {
+        const event = JSON.parse(String(data)) as { type: string; event_id?: string };
+        if (event.type !== 'response.create') return;
+        const send = (e: Record<string, unknown>): void => ws.send(JSON.stringify(e));
+        // rA (server-initiated) starts, then rB (the client's) takes over; rA keeps streaming.
+        send(responseCreated('rA'));
+        send(outputItemAdded('rA', assistantItem('aA')));
+        send(itemAdded(assistantItem('aA')));
+        send(responseCreated('rB', { client_event_id: String(event.event_id) }));
+        send(outputItemAdded('rB', assistantItem('aB')));
+        send(itemAdded(assistantItem('aB'), 'aA'));
+        send(contentPartAdded('rA', 'aA'));
+        send(contentPartAdded('rB', 'aB'));
+        for (const [a, b] of [['WRONG ', 'Right '], ['WRONG', 'one.']] as const) {
+          send(transcriptDelta('rA', 'aA', a));
+          send(transcriptDelta('rB', 'aB', b));
+        }
+        send(transcriptDone('rA', 'aA', 'WRONG WRONG'));
+        send(outputItemDone('rA', assistantItem('aA', 'completed')));
+        send(responseDone('rA'));
+        send(transcriptDone('rB', 'aB', 'Right one.'));
+        send(outputItemDone('rB', assistantItem('aB', 'completed')));
+        send(responseDone('rB'));
+      });
+    });
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    const model = new RealtimeModel({ apiKey: 'k', baseURL, logger });
+    const session = model.session();
+    const errors: unknown[] = [];
+    session.on('error', (e) => errors.push(e));
+    const gen = await session.generateReply();
+    let text = '';
+    for await (const message of gen.messageStream) for await (const delta of message.textStream) text += delta;
+    expect(text).toBe('Right one.');
+    expect(errors).toEqual([]);
+    // rA's content part, 2 deltas, transcript.done and output_item.done; its response.done is ignored too.
+    expect(warnings.filter((w) => w.startsWith('frame of another response'))).toHaveLength(5);
+    await session.close();
   });
 });

@@ -74,6 +74,8 @@ export type Expectation =
 export interface Scenario {
   name: string;
   description?: string;
+  /** The rule ids (and clauses) of docs/protocol.md this scenario checks: the source of docs/rule-map.md. */
+  rules?: string[];
   /** Seed of every random choice in the run (ids, jitter, toxicity); `--seed` overrides it. */
   seed: number;
   /** Upper bound on virtual time; the run fails past it. */

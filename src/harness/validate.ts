@@ -11,8 +11,13 @@ export interface BlockValidators {
 }
 
 /** The keys a scenario file may have at its top level. */
-export const SCENARIO_KEYS: readonly string[] = ['name', 'description', 'seed', 'timeoutMs', 'golden', 'client', 'server', 'script', 'tools', 'steps', 'expect'];
+export const SCENARIO_KEYS: readonly string[] = ['name', 'description', 'rules', 'seed', 'timeoutMs', 'golden', 'client', 'server', 'script', 'tools', 'steps', 'expect'];
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+/**
+ * A rule id of docs/protocol.md (`R2.5`, `§5.3`, `§8.6`), optionally with one clause of it
+ * after a slash (`§5.3/excludes-function-output`): what a scenario declares it checks.
+ */
+export const RULE_REF_PATTERN = /^(?:R\d{1,2}\.\d{1,2}|§\d{1,2}\.\d{1,2})(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
 /** The longest scenario name: it is also a file name (golden/<name>.json), and file systems stop at 255 bytes. */
 export const MAX_NAME_LENGTH = 100;
 /** The most audio one pushAudio tone or silence may make, in ms (10 minutes; 28 MB of PCM at 24 kHz). */
@@ -43,6 +48,7 @@ export function validateScenario(
     list.add(['name'], `expected a name of lower-case letters, digits, ".", "_" or "-", got ${describe(name)}`, 'the name is also the golden file name: golden/<name>.json');
   }
   const description = optionalString(list, ['description'], value['description']);
+  const rules = validateRules(list, value['rules']);
   const seed = optionalInt(list, ['seed'], value['seed'], 0, 0xffffffff) ?? DEFAULT_SEED;
   const timeoutMs = optionalInt(list, ['timeoutMs'], value['timeoutMs'], 1, 24 * 3600_000) ?? DEFAULT_TIMEOUT_MS;
   const golden = value['golden'] === undefined ? true : value['golden'];
@@ -78,7 +84,25 @@ export function validateScenario(
     baseDir: where.baseDir,
   };
   if (description !== undefined) scenario.description = description;
+  if (rules !== undefined) scenario.rules = rules;
   return { scenario, issues: [] };
+}
+
+function validateRules(list: IssueList, v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v)) {
+    list.add(['rules'], `expected a list of rule ids such as [R2.5, "§5.3/excludes-function-output"], got ${describe(v)}`);
+    return undefined;
+  }
+  const seen = new Set<string>();
+  v.forEach((id, i) => {
+    if (typeof id !== 'string' || !RULE_REF_PATTERN.test(id)) {
+      list.add(['rules', i], `expected a rule id (R<n>.<n> or §<n>.<n>, optionally /<clause>), got ${describe(id)}`, 'rule ids are those of docs/protocol.md; docs/rule-map.md lists them with their clauses');
+    } else if (seen.has(id)) {
+      list.add(['rules', i], `${id} is listed twice`);
+    } else seen.add(id);
+  });
+  return v.filter((id): id is string => typeof id === 'string');
 }
 
 function optionalString(list: IssueList, path: DocPath, v: unknown): string | undefined {

@@ -21,6 +21,18 @@ describe('scenario loading', () => {
     expect(s.steps).toEqual([{ call: 'generateReply' }]);
   });
 
+  it('keeps the rule ids a scenario declares, with their clauses', () => {
+    const s = parseScenario('name: r\nrules: [R2.5, "§5.3/excludes-function-output"]\nsteps:\n  - call: generateReply\n', 'r.yaml');
+    expect(s.rules).toEqual(['R2.5', '§5.3/excludes-function-output']);
+  });
+
+  it('refuses a malformed or repeated rule id at its line', () => {
+    const issues = issuesOf('name: r\nrules:\n  - R2.5\n  - 5.3\n  - R2.5\nsteps:\n  - call: generateReply\n');
+    expect(issues.map((i) => [i.line, i.path])).toEqual([[4, 'rules.1'], [5, 'rules.2']]);
+    expect(issues[0]!.message).toMatch(/expected a rule id/);
+    expect(issues[1]!.message).toBe('R2.5 is listed twice');
+  });
+
   it('points a YAML syntax error at its line', () => {
     const [issue] = issuesOf('name: x\nsteps: [\n  - call: y\n');
     expect(issue!.line).toBeGreaterThanOrEqual(2);

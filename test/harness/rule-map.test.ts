@@ -60,13 +60,11 @@ const KNOWN_UNCOVERED: readonly string[] = [
   '§5.16/transcription-events',
   '§5.16/output-audio-rate',
   '§5.16/stray-response-done',
-  '§5.17/ttft-audio',
   '§5.18/e1-cancellation-failed',
   '§5.18/e1-null-message',
   '§5.18/e2-unknown-error',
   '§5.19/raw-events',
   '§8.6',
-  '§8.8/new-created',
 ];
 
 /** The rule ids of docs/protocol.md's headings (`#### R2.5 …`, `### §5.3 …`); §2.1a … §2.1d are clauses of §2.1. */

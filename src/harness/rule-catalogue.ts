@@ -234,13 +234,14 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
     c('cancelled', 'cancelled is true for a cancelled response'),
     c('cached-tokens', 'cached token counts and their details are copied from usage'),
   ]),
-  rule('§5.18', 'Error handling: every error through one error event with the RealtimeModelError payload', [
+  rule('§5.18', 'Error handling (E1–E4): server errors, failed responses and connection errors reach the application as error events', [
     c('e1', 'E1: a server error event emits a recoverable error with the server\'s error as body; no future fails'),
     c('e1-cancellation-failed', 'E1: an error whose message starts with "Cancellation failed" is dropped silently'),
     c('e1-null-message', 'E1: an error event whose message is null is reported as a recoverable error naming the field (rt-sim)'),
     c('e2', 'E2: a failed response emits a recoverable error after its metrics; cancelled and incomplete emit none'),
     c('e2-unknown-error', 'E2: a failed response without status_details or error reads "unknown"'),
     c('e3', 'E3: connection errors are recoverable or not as the loop of §5.2 says'),
+    c('e4', 'E4: every error is an error event with the RealtimeModelError payload; no exception path but the session dying'),
   ]),
   rule('§5.19', 'Session events: names and payloads', [
     c('connection-events', 'connection_opened { url, attempt } and connection_closed { code, reason } (rt-sim)'),

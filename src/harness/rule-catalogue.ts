@@ -43,7 +43,7 @@ const TIMING_EDGES = (what: string): RuleClause[] => [
 /** Every rule id of docs/protocol.md, in the order of the page. */
 export const RULE_CATALOGUE: readonly RuleEntry[] = [
   // §1 wire-level facts
-  rule('§1.1', 'Endpoint, URL and handshake: wss://…/v1/realtime?model=<model>, Authorization: Bearer', [
+  rule('§1.1', 'Endpoint, URL and handshake: wss://…/v1/realtime?model=… and Authorization: Bearer', [
     c('base-url', 'a given base URL is processed: http→ws, /realtime appended to an empty, /v1 or /openai path, an existing model parameter kept'),
   ]),
   info('§1.2', 'Authentication and ephemeral tokens', 'server side: the client authenticates with the Bearer header of §1.1; minting and accepting ephemeral tokens is the simulator\'s part'),

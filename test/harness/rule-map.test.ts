@@ -80,6 +80,8 @@ describe('the rule catalogue', () => {
 
   it('gives each clause a unique lower-case slug and each informational rule a reason and no clauses', () => {
     for (const r of RULE_CATALOGUE) {
+      // the texts go into table cells of docs/rule-map.md: no cell break, no HTML tag
+      for (const text of [r.title, r.informational ?? '', ...r.clauses.map((c) => c.title)]) expect(text, r.id).not.toMatch(/[|<>]/);
       const slugs = r.clauses.map((c) => c.slug);
       expect(new Set(slugs).size, r.id).toBe(slugs.length);
       for (const s of slugs) expect(s, r.id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);

@@ -34,7 +34,6 @@ const KNOWN_UNCOVERED: readonly string[] = [
   '§5.5/handler-error',
   '§5.5/send-failure',
   'R6.1/stereo',
-  'R6.1/rate-change',
   'R6.4/below-threshold',
   'R6.4/resets',
   'R6.4/server-vad',

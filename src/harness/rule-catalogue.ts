@@ -133,7 +133,7 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
     c('closed', 'an unexpected socket close is retried (reconnect)'),
     c('burst-failure', 'a failure while sending the reconnect burst is retried, the old mirror restored'),
     c('idle-timeout', 'a socket silent for idleTimeoutMs is closed (4000) and retried (rt-sim)'),
-    c('invalid-json', 'a text frame that is not JSON is handled as the contract says, not as a crash'),
+    c('invalid-json', 'a text frame that is not JSON is not retryable: the session dies with a non-recoverable error, as the reference'),
   ]),
   rule('R2.6', 'Counter reset: after a failed first attempt the next connection is a reconnect (burst, session_reconnected, initial update re-sent)', [
     c('flapping', 'a socket that drops before healthyConnectionMs with its update answered does not reset the counter (rt-sim)'),

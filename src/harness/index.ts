@@ -26,3 +26,5 @@ export { formatConsoleReport, formatConsoleSummary, formatScenarioResult, format
 export type { ConsoleStyle } from './reporters/index.js';
 export { serveScenario } from './serve.js';
 export type { ServeScenarioOptions, ServeVerdict, ServedScenario } from './serve.js';
+export { RULE_CATALOGUE, coverableRuleRefs, findRule } from './rule-catalogue.js';
+export type { RuleClause, RuleEntry } from './rule-catalogue.js';

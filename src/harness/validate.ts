@@ -2,6 +2,7 @@ import { CALL_NAMES, DEFAULT_SEED, DEFAULT_TIMEOUT_MS, WAITABLE_EVENTS } from '.
 import type { CallName, Expectation, Scenario, Step, ToolSpec } from './scenario.js';
 import { IssueList, checkKeys, closest, describe, isRecord } from './check.js';
 import type { DocPath, PathIssue } from './issue.js';
+import { ruleRefProblem } from './rule-catalogue.js';
 
 /** Validators of the blocks that belong to the client and the simulator. */
 export interface BlockValidators {
@@ -15,7 +16,7 @@ export const SCENARIO_KEYS: readonly string[] = ['name', 'description', 'rules',
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 /**
  * A rule id of docs/protocol.md (`R2.5`, `§5.3`, `§8.6`), optionally with one clause of it
- * after a slash (`§5.3/excludes-function-output`): what a scenario declares it checks.
+ * after a slash (`§5.3/excludes`): what a scenario declares it checks.
  */
 export const RULE_REF_PATTERN = /^(?:R\d{1,2}\.\d{1,2}|§\d{1,2}\.\d{1,2})(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
 /** The longest scenario name: it is also a file name (golden/<name>.json), and file systems stop at 255 bytes. */
@@ -91,7 +92,7 @@ export function validateScenario(
 function validateRules(list: IssueList, v: unknown): string[] | undefined {
   if (v === undefined) return undefined;
   if (!Array.isArray(v)) {
-    list.add(['rules'], `expected a list of rule ids such as [R2.5, "§5.3/excludes-function-output"], got ${describe(v)}`);
+    list.add(['rules'], `expected a list of rule ids such as [R2.5, "§5.3/excludes"], got ${describe(v)}`);
     return undefined;
   }
   const seen = new Set<string>();
@@ -100,7 +101,11 @@ function validateRules(list: IssueList, v: unknown): string[] | undefined {
       list.add(['rules', i], `expected a rule id (R<n>.<n> or §<n>.<n>, optionally /<clause>), got ${describe(id)}`, 'rule ids are those of docs/protocol.md; docs/rule-map.md lists them with their clauses');
     } else if (seen.has(id)) {
       list.add(['rules', i], `${id} is listed twice`);
-    } else seen.add(id);
+    } else {
+      seen.add(id);
+      const problem = ruleRefProblem(id, closest);
+      if (problem) list.add(['rules', i], problem.message, problem.hint);
+    }
   });
   return v.filter((id): id is string => typeof id === 'string');
 }

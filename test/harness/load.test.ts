@@ -22,8 +22,8 @@ describe('scenario loading', () => {
   });
 
   it('keeps the rule ids a scenario declares, with their clauses', () => {
-    const s = parseScenario('name: r\nrules: [R2.5, "§5.3/excludes-function-output"]\nsteps:\n  - call: generateReply\n', 'r.yaml');
-    expect(s.rules).toEqual(['R2.5', '§5.3/excludes-function-output']);
+    const s = parseScenario('name: r\nrules: [R2.5, "§5.3/excludes"]\nsteps:\n  - call: generateReply\n', 'r.yaml');
+    expect(s.rules).toEqual(['R2.5', '§5.3/excludes']);
   });
 
   it('refuses a malformed or repeated rule id at its line', () => {
@@ -31,6 +31,17 @@ describe('scenario loading', () => {
     expect(issues.map((i) => [i.line, i.path])).toEqual([[4, 'rules.1'], [5, 'rules.2']]);
     expect(issues[0]!.message).toMatch(/expected a rule id/);
     expect(issues[1]!.message).toBe('R2.5 is listed twice');
+  });
+
+  it('refuses a rule id or clause the catalogue does not have, and suggests the nearest', () => {
+    // R2.5 with a digit too many, built so that the docs test does not read it as a citation
+    const issues = issuesOf(`name: r\nrules:\n  - R2.${'55'}\n  - §5.3/exclude\n  - §5.9/late\n  - §1.8\nsteps:\n  - call: generateReply\n`);
+    expect(issues.map((i) => [i.line, i.message, i.hint])).toEqual([
+      [3, `unknown rule id R2.${'55'}`, 'did you mean R2.5? (docs/rule-map.md lists every rule)'],
+      [4, '§5.3 has no clause "exclude"', expect.stringMatching(/^did you mean §5\.3\/excludes\? \(its clauses: resends, excludes, /)],
+      [5, '§5.9 has no clause "late"', '§5.9 has no clauses: write §5.9'],
+      [6, expect.stringMatching(/^§1\.8 \(.*\) is informational: /), expect.stringMatching(/client contract/)],
+    ]);
   });
 
   it('points a YAML syntax error at its line', () => {

@@ -1,7 +1,8 @@
 /**
  * Serve memory: `serveScenario` (what `rt-sim serve` runs) on loopback, and N connections
  * (default 10,000) opened and closed against it by plain `ws` clients, `concurrency` at a
- * time. Each connection does what an idle voice client does: handshake (Bearer key), waits
+ * time, from a child process (bench/serve-clients.ts) so that only the server's memory is
+ * measured. Each connection does what an idle voice client does: handshake (Bearer key), waits
  * for `session.created`, sends one `session.update`, waits for `session.updated`, sends one
  * small `input_audio_buffer.append` and an `input_audio_buffer.clear`, waits for
  * `input_audio_buffer.cleared`, and closes (1000).
@@ -20,13 +21,14 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
+import { fork } from 'node:child_process';
 import { blockValidators, parseScenario, serveScenario } from '../src/harness/index.js';
 import { MB, forceGc, mb, table, under } from './common.js';
 import type { Target } from './common.js';
 
 export const MAX_RSS_GROWTH_MB = 20;
-const WARM_UP = 200;
+const WARM_UP = 1000;
+const CLIENTS = path.join(import.meta.dirname, 'serve-clients.ts');
 
 export interface ServeConnectionsOptions {
   connections: number;
@@ -39,6 +41,8 @@ export interface ServeConnectionsResult {
   failed: number;
   wallMs: number;
   start: { rss: number; heapUsed: number };
+  /** After the first half of the connections: a leak grows as much again in the second half, a plateau does not. */
+  mid: { rss: number; heapUsed: number };
   end: { rss: number; heapUsed: number };
   rssGrowth: number;
   heapGrowth: number;
@@ -57,45 +61,21 @@ expect:
   - { frame: session.update, from: client, min: 1 }
 `;
 
-/** One idle client's life on a real socket; resolves when its socket has closed. */
-function oneConnection(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer bench-key' } });
-    let ok = false;
-    ws.on('message', (data) => {
-      const type = (JSON.parse(String(data)) as { type?: string }).type;
-      if (type === 'session.created') ws.send(JSON.stringify({ type: 'session.update', session: { instructions: 'Be brief.', voice: 'ara' } }));
-      else if (type === 'session.updated') {
-        ws.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: Buffer.alloc(480).toString('base64') }));
-        ws.send(JSON.stringify({ type: 'input_audio_buffer.clear' }));
-      } else if (type === 'input_audio_buffer.cleared') {
-        ok = true;
-        ws.close(1000);
-      }
-    });
-    ws.on('error', () => undefined);
-    ws.on('close', () => resolve(ok));
+/** Runs `count` client lives in a child process (bench/serve-clients.ts). */
+function many(url: string, count: number, concurrency: number): Promise<{ completed: number; failed: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(CLIENTS, [url, String(count), String(concurrency)], { execArgv: ['--import', 'tsx'] });
+    let result: { completed: number; failed: number } | undefined;
+    child.on('message', (m) => (result = m as { completed: number; failed: number }));
+    child.on('error', reject);
+    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`bench clients exited with ${code} and no result`))));
   });
-}
-
-async function many(url: string, count: number, concurrency: number): Promise<{ completed: number; failed: number }> {
-  let next = 0;
-  let completed = 0;
-  let failed = 0;
-  const worker = async (): Promise<void> => {
-    while (next < count) {
-      next++;
-      if (await oneConnection(url)) completed++;
-      else failed++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return { completed, failed };
 }
 
 function memory(): { rss: number; heapUsed: number } {
   forceGc();
   const m = process.memoryUsage();
+  if (process.env['BENCH_DEBUG']) console.error(JSON.stringify(m));
   return { rss: m.rss, heapUsed: m.heapUsed };
 }
 
@@ -106,8 +86,14 @@ export async function serveConnections(o: ServeConnectionsOptions): Promise<Serv
   served.verdict();
   const start = memory();
   const t0 = performance.now();
-  const { completed, failed } = await many(served.url, o.connections, o.concurrency);
+  const half = Math.floor(o.connections / 2);
+  const first = await many(served.url, half, o.concurrency);
+  served.verdict();
+  const mid = memory();
+  const second = await many(served.url, o.connections - half, o.concurrency);
   const wallMs = performance.now() - t0;
+  const completed = first.completed + second.completed;
+  const failed = first.failed + second.failed;
   const v = served.verdict();
   const end = memory();
   await served.close();
@@ -120,6 +106,7 @@ export async function serveConnections(o: ServeConnectionsOptions): Promise<Serv
     failed,
     wallMs,
     start,
+    mid,
     end,
     rssGrowth,
     heapGrowth,
@@ -132,7 +119,10 @@ export async function serveConnections(o: ServeConnectionsOptions): Promise<Serv
 export function formatServeConnections(r: ServeConnectionsResult): string {
   const rows = [
     ['after warm-up', mb(r.start.rss), mb(r.start.heapUsed)],
+    [`after ${Math.floor(r.options.connections / 2)} connections`, mb(r.mid.rss), mb(r.mid.heapUsed)],
     [`after ${r.options.connections} connections`, mb(r.end.rss), mb(r.end.heapUsed)],
+    ['growth, first half', mb(r.mid.rss - r.start.rss), mb(r.mid.heapUsed - r.start.heapUsed)],
+    ['growth, second half', mb(r.end.rss - r.mid.rss), mb(r.end.heapUsed - r.mid.heapUsed)],
     ['growth', mb(r.rssGrowth), mb(r.heapGrowth)],
   ];
   return [

@@ -26,3 +26,6 @@ export { formatConsoleReport, formatConsoleSummary, formatScenarioResult, format
 export type { ConsoleStyle } from './reporters/index.js';
 export { serveScenario } from './serve.js';
 export type { ServeScenarioOptions, ServeVerdict, ServedScenario } from './serve.js';
+export { DEFAULT_KEEP_CLOSED, DEFAULT_RING, MAX_FRAME_TYPES, ServeLog } from './serve-log.js';
+export type { ConnectionSummary, ServeLogOptions } from './serve-log.js';
+export { Ring } from './ring.js';

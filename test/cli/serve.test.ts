@@ -75,7 +75,7 @@ describe('rt-sim serve', () => {
     const code = await main(['serve', 'scenarios/text-reply.yaml', '--duration', '50'], { stdout: (s) => (out += s), stderr: () => undefined, cwd: ROOT, env: {} });
     expect(code).toBe(1);
     const verdict = JSON.parse(out.slice(out.indexOf('{')));
-    expect(verdict.connections).toEqual({ accepted: 0, refused: 0 });
+    expect(verdict.connections).toEqual({ accepted: 0, refused: 0, open: 0, closed: 0 });
     expect(verdict.failures).toEqual([
       'expect[2]: expected at least 2 "session.update" frame(s) from the client, saw 0',
       'expect[3]: expected 1 "response.create" frame(s) from the client, saw 0',

@@ -7,6 +7,8 @@
  * 2. bench/scenario-speed.ts: every scenarios/*.yaml run N times; suite >= 20x realtime.
  * 3. bench/resampler-throughput.ts: the input resampler >= 100x realtime (CPU time) at 48k
  *    and 16k.
+ * 4. bench/serve-connections.ts: 10,000 connections opened and closed against `serve` on
+ *    loopback; RSS growth after GC < 20 MB, heap per closed connection.
  *
  * Prints tables on stdout; with `--out FILE` also writes every figure as JSON (not
  * committed). Exit code 1 when a target is missed (each one named with its figure and
@@ -14,7 +16,8 @@
  *
  * Options: --out FILE, --runs N (scenario runs, default 5), --minutes M (long run, default
  * 30), --turn-every MS (default 10000), --mode vad|manual (default vad), --scenarios DIR
- * (default scenarios), --only long-run,scenarios,resampler.
+ * (default scenarios), --connections N (serve bench, default 10000), --only
+ * long-run,scenarios,resampler,serve.
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -28,8 +31,10 @@ import { formatResampler, resamplerThroughput } from './resampler-throughput.js'
 import type { ResamplerResult } from './resampler-throughput.js';
 import { formatScenarioSpeed, scenarioSpeed } from './scenario-speed.js';
 import type { ScenarioSpeedResult } from './scenario-speed.js';
+import { formatServeConnections, serveConnections } from './serve-connections.js';
+import type { ServeConnectionsResult } from './serve-connections.js';
 
-const BENCHES = ['long-run', 'scenarios', 'resampler'] as const;
+const BENCHES = ['long-run', 'scenarios', 'resampler', 'serve'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function usage(message: string): never {
@@ -55,6 +60,7 @@ try {
       mode: { type: 'string' },
       scenarios: { type: 'string' },
       only: { type: 'string' },
+      connections: { type: 'string' },
     },
     strict: true,
   }).values;
@@ -68,18 +74,19 @@ const mode: 'vad' | 'manual' = modeArg;
 const only = (args.only ?? BENCHES.join(',')).split(',').map((s) => s.trim());
 for (const b of only) if (!(BENCHES as readonly string[]).includes(b)) usage(`--only expects some of ${BENCHES.join(',')}, got ${JSON.stringify(b)}`);
 const want = (b: Bench): boolean => only.includes(b);
-if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && want('long-run')) {
+if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && (want('long-run') || want('serve'))) {
   usage('run node with --expose-gc (npm run bench does): the memory figures are taken after a forced GC');
 }
 
 const cwd = process.cwd();
 const started = performance.now();
 const targets: Target[] = [];
-const results: { longRun?: LongRunResult; scenarioSpeed?: ScenarioSpeedResult; resampler?: ResamplerResult } = {};
+const results: { longRun?: LongRunResult; scenarioSpeed?: ScenarioSpeedResult; resampler?: ResamplerResult; serve?: ServeConnectionsResult } = {};
 
 const longRunOptions = { minutes: positive('minutes', args.minutes, 30), turnEveryMs: positive('turn-every', args['turn-every'], 10_000), mode };
 if (longRunOptions.turnEveryMs < minTurnMs(mode)) usage(`--turn-every must be at least ${minTurnMs(mode)} ms in ${mode} mode`);
 const runs = Math.round(positive('runs', args.runs, 5));
+const connections = Math.round(positive('connections', args.connections, 10_000));
 
 if (want('long-run')) {
   const r = await longRunMemory(longRunOptions);
@@ -100,6 +107,13 @@ if (want('resampler')) {
   results.resampler = r;
   targets.push(...r.targets);
   console.log(`${formatResampler(r)}\n`);
+}
+
+if (want('serve')) {
+  const r = await serveConnections({ connections, concurrency: 16 });
+  results.serve = r;
+  targets.push(...r.targets);
+  console.log(`${formatServeConnections(r)}\n`);
 }
 
 const wallMs = performance.now() - started;

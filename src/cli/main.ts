@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import {
+  DEFAULT_KEEP_CLOSED,
+  DEFAULT_RING,
   ScenarioError,
   blockValidators,
   discoverScenarios,
@@ -70,6 +72,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--duration <ms>', 'stop by itself after this many milliseconds', parseDuration)
     .option('--verdict <file>', 'also write the verdict as JSON to this file')
     .option('--any-key', 'accept any credentials, or none (default: 401 without a Bearer key or xai-client-secret. token)')
+    .option('--ring <frames>', `most recent frames the verdict keeps per connection, 0 to ${MAX_RING}; older ones are counted, not kept`, parseRing, DEFAULT_RING)
+    .option('--keep-closed <n>', `closed connections whose summary the verdict keeps, newest, 0 to ${MAX_KEEP_CLOSED}`, parseKeepClosed, DEFAULT_KEEP_CLOSED)
     .action(async (file: string, opts: ServeOpts) => {
       exitCode = await serveCommand(file, opts, io);
     });
@@ -156,13 +160,15 @@ interface ServeOpts {
   duration?: number;
   verdict?: string;
   anyKey?: boolean;
+  ring: number;
+  keepClosed: number;
 }
 
 async function serveCommand(file: string, opts: ServeOpts, io: CliIo): Promise<number> {
   const scenario = await loadScenario(path.resolve(io.cwd, file), blockValidators);
   await checkOutputPath(opts.verdict, '--verdict', io.cwd);
   if (!isLoopback(opts.host)) io.stderr(`rt-sim: warning: binding ${opts.host}, which is not a loopback address\n`);
-  const served = await serveScenario(scenario, { host: opts.host, port: opts.port, anyKey: opts.anyKey === true, ...(opts.seed === undefined ? {} : { seed: opts.seed }) }).catch((e: unknown) => {
+  const served = await serveScenario(scenario, { host: opts.host, port: opts.port, anyKey: opts.anyKey === true, ring: opts.ring, keepClosed: opts.keepClosed, ...(opts.seed === undefined ? {} : { seed: opts.seed }) }).catch((e: unknown) => {
     throw listenError(e, opts.host, opts.port);
   });
   io.stdout(`listening ${served.url}\n`);
@@ -322,6 +328,20 @@ async function validateCommand(paths: string[], io: CliIo): Promise<number> {
 
 function parseRepeat(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000) throw new InvalidArgumentError('expected a whole number of runs from 1 to 1000.');
+  return Number(value);
+}
+
+/** Bounds of `serve --ring` and `--keep-closed`: their product bounds what the verdict holds. */
+const MAX_RING = 100_000;
+const MAX_KEEP_CLOSED = 10_000;
+
+function parseRing(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > MAX_RING) throw new InvalidArgumentError(`expected a whole number of frames from 0 to ${MAX_RING}.`);
+  return Number(value);
+}
+
+function parseKeepClosed(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > MAX_KEEP_CLOSED) throw new InvalidArgumentError(`expected a whole number of connections from 0 to ${MAX_KEEP_CLOSED}.`);
   return Number(value);
 }
 

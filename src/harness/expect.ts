@@ -1,6 +1,9 @@
 import { deepEqual, readPath } from '../protocol/index.js';
 import type { CountFilter, Expectation } from './scenario.js';
-import type { Observation } from './observation.js';
+import type { FrameRecord, Observation } from './observation.js';
+
+/** An expectation about frames on the wire. */
+export type FrameExpectation = Extract<Expectation, { frame: string }>;
 
 /** A failed expectation, in words. */
 export interface ExpectationFailure {
@@ -33,6 +36,21 @@ function countCheck(what: string, n: number, e: { count?: number; min?: number; 
   return undefined;
 }
 
+/** Whether frame `f` counts for expectation `e` (type, direction, time window, `match`). */
+export function frameCounts(e: FrameExpectation, f: Omit<FrameRecord, 'conn'>): boolean {
+  return f.type === e.frame && f.from === e.from && selects(e, f.t, f.body);
+}
+
+/** Why `n` counted frames fail expectation `e`, or undefined when they meet it. */
+export function frameCountFailure(e: FrameExpectation, n: number): string | undefined {
+  return countCheck(`"${e.frame}" frame(s) from the ${e.from}${filterText(e)}`, n, e);
+}
+
+/** Why `n` open connections fail `{ connections }`, or undefined. */
+export function connectionCountFailure(e: { connections: number }, n: number): string | undefined {
+  return n === e.connections ? undefined : `expected ${e.connections} open connection(s), saw ${n}`;
+}
+
 /** Checks a scenario's `expect` list (those `applies` selects) against what the run observed. */
 export function checkExpectations(
   expectations: readonly Expectation[],
@@ -47,11 +65,9 @@ export function checkExpectations(
       const n = o.events.filter((r) => r.event === e.event && selects(e, r.t, r.data)).length;
       message = countCheck(`"${e.event}" event(s)${filterText(e)}`, n, e);
     } else if ('frame' in e) {
-      const n = o.frames.filter((f) => f.type === e.frame && f.from === e.from && selects(e, f.t, f.body)).length;
-      message = countCheck(`"${e.frame}" frame(s) from the ${e.from}${filterText(e)}`, n, e);
+      message = frameCountFailure(e, o.frames.filter((f) => frameCounts(e, f)).length);
     } else if ('connections' in e) {
-      const n = o.connections.filter((c) => c.outcome === 'open').length;
-      if (n !== e.connections) message = `expected ${e.connections} open connection(s), saw ${n}`;
+      message = connectionCountFailure(e, o.connections.filter((c) => c.outcome === 'open').length);
     } else if ('chatCtx' in e) {
       message = checkChatCtx(e.chatCtx, o.chatCtx);
     }

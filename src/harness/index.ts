@@ -28,3 +28,6 @@ export { serveScenario } from './serve.js';
 export type { ServeScenarioOptions, ServeVerdict, ServedScenario } from './serve.js';
 export { RULE_CATALOGUE, coverableRuleRefs, findRule } from './rule-catalogue.js';
 export type { RuleClause, RuleEntry } from './rule-catalogue.js';
+export { DEFAULT_KEEP_CLOSED, DEFAULT_RING, MAX_FRAME_TYPES, ServeLog } from './serve-log.js';
+export type { ConnectionSummary, ServeLogOptions } from './serve-log.js';
+export { Ring } from './ring.js';

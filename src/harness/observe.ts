@@ -60,7 +60,7 @@ export class Observer {
     session.onAny((name, payload) => this.onEvent(String(name), payload));
   }
 
-  /** Records the simulator's side only: connections and frames (what `rt-sim serve` sees). */
+  /** Records the simulator's side only: connections and frames (the fake server of rt-sim/vitest; `rt-sim serve` keeps a bounded `ServeLog` instead). */
   attachSimulator(simulator: Simulator): void {
     simulator.onConnection((c) => {
       const record: ConnectionRecord = { attempt: c.attempt, conn: c.connection, t: c.time, outcome: c.accepted ? 'open' : 'refused' };

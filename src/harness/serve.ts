@@ -1,27 +1,40 @@
 import { RealClock, createRandom } from '../clock/index.js';
 import { createSimulator, formatReplayIssue, serveSimulator } from '../simulator/index.js';
-import { checkExpectations } from './expect.js';
-import { Observer } from './observe.js';
+import { ServeLog } from './serve-log.js';
+import type { ConnectionSummary, ServeLogOptions } from './serve-log.js';
 import type { Expectation, Scenario } from './scenario.js';
 
 /** What the clients of a served scenario did, against the scenario's expectations. */
 export interface ServeVerdict {
   scenario: string;
   status: 'passed' | 'failed';
-  connections: { accepted: number; refused: number };
-  /** Frames the clients sent, by type. */
+  /** Accepted (open now or closed), refused, open now, closed. */
+  connections: { accepted: number; refused: number; open: number; closed: number };
+  /** Frames the clients sent, by type (exact; types beyond 500 distinct ones under `(other types)`). */
   clientFrames: Record<string, number>;
   /** Frames the simulator sent, by type. */
   serverFrames: Record<string, number>;
+  /** All frames from each side, exact. */
+  frames: { client: number; server: number };
   failures: string[];
   /** Expectations about the rt-sim client's own events, which a foreign client cannot show. */
   notChecked: string[];
+  /**
+   * The open connections and the last `keepClosed` closed ones, each with exact frame counts
+   * and its last `ring` frames (older ones are dropped, and `kept` says so).
+   */
+  log: { ring: number; keepClosed: number; connections: ConnectionSummary[] };
 }
 
 /** A served scenario. */
 export interface ServedScenario {
   url: string;
   verdict(): ServeVerdict;
+  /**
+   * Per-connection state held now: open connections the log tracks, closed-connection
+   * summaries it keeps, and sessions the simulator keeps. Bounded by design; tests check it.
+   */
+  held(): { connections: number; summaries: number; sessions: number };
   close(): Promise<ServeVerdict>;
 }
 
@@ -32,6 +45,10 @@ export interface ServeScenarioOptions {
   seed?: number;
   /** Accept any credentials, or none, whatever `server.apiKey` says (`rt-sim serve --any-key`). */
   anyKey?: boolean;
+  /** Frames kept per connection (`--ring`, default 200). */
+  ring?: ServeLogOptions['ring'];
+  /** Closed connections the verdict's log keeps (`--keep-closed`, default 10). */
+  keepClosed?: ServeLogOptions['keepClosed'];
 }
 
 /**
@@ -42,6 +59,9 @@ export interface ServeScenarioOptions {
  * Credentials, as the service checks them: `server.apiKey` names the one key accepted; without
  * it any non-empty Bearer key or `xai-client-secret.` token is, and a handshake with neither
  * gets 401. `server.apiKey: null` or `anyKey` accepts any credentials, or none.
+ *
+ * Memory stays bounded however many clients come and go: the verdict keeps counts and a ring
+ * of recent frames per connection ({@link ServeLog}), and the simulator frees closed sessions.
  */
 export async function serveScenario(scenario: Scenario, options: ServeScenarioOptions): Promise<ServedScenario> {
   const clock = new RealClock();
@@ -54,41 +74,39 @@ export async function serveScenario(scenario: Scenario, options: ServeScenarioOp
     baseDir: scenario.baseDir,
     ...(options.anyKey === true ? { apiKey: null } : {}),
     requireCredentials: !anyKey,
+    keepClosedSessions: 0,
   });
-  const observer = new Observer(clock, scenario, seed);
-  observer.attachSimulator(simulator);
+  const log = new ServeLog(scenario.expect, clock.now(), {
+    ...(options.ring === undefined ? {} : { ring: options.ring }),
+    ...(options.keepClosed === undefined ? {} : { keepClosed: options.keepClosed }),
+  });
+  log.attach(simulator);
   const handle = await serveSimulator(simulator, {
     host: options.host ?? '127.0.0.1',
     ...(options.port === undefined ? {} : { port: options.port }),
   });
   const verdict = (): ServeVerdict => {
-    const o = observer.finish(clock.now());
     const isCheckable = (e: Expectation): boolean => 'frame' in e || 'connections' in e;
     const notChecked = scenario.expect.filter((e) => !isCheckable(e)).map((e) => JSON.stringify(e));
-    const failures = checkExpectations(scenario.expect, o, isCheckable).map((f) => f.message);
+    const failures = log.failures();
     // A replayed transcript judges the clients too: unexpected frames, and unused ones once connections ended.
     for (const issue of simulator.replayIssues()) failures.push(`replay: ${formatReplayIssue(issue)}`);
-    const count = (from: 'client' | 'server'): Record<string, number> => {
-      const out: Record<string, number> = {};
-      for (const f of o.frames) if (f.from === from) out[f.type] = (out[f.type] ?? 0) + 1;
-      return out;
-    };
     return {
       scenario: scenario.name,
       status: failures.length === 0 ? 'passed' : 'failed',
-      connections: {
-        accepted: o.connections.filter((c) => c.outcome === 'open').length,
-        refused: o.connections.filter((c) => c.outcome === 'refused').length,
-      },
-      clientFrames: count('client'),
-      serverFrames: count('server'),
+      connections: log.connections(),
+      clientFrames: log.frameTypes('client'),
+      serverFrames: log.frameTypes('server'),
+      frames: log.frameTotals(),
       failures,
       notChecked,
+      log: { ring: log.ring, keepClosed: log.keepClosed, connections: log.recentConnections() },
     };
   };
   return {
     url: handle.url,
     verdict,
+    held: () => ({ connections: log.openConnections, summaries: log.recentConnections().length - log.openConnections, sessions: simulator.sessions().length }),
     async close() {
       await handle.close();
       return verdict();

@@ -23,9 +23,17 @@ export class ResumptionStore {
     private readonly ttlMs: number,
   ) {}
 
-  /** Keeps a conversation under its id. */
+  /** Keeps a conversation under its id, and forgets those expired (a long-running server must not keep them all). */
   save(id: string, conversation: StoredConversation): void {
+    this.prune();
+    // Re-inserted, so the map stays in order of end time and pruning can stop at the first live one.
+    this.kept.delete(id);
     this.kept.set(id, conversation);
+  }
+
+  /** Conversations kept now, expired ones not yet pruned included. */
+  get size(): number {
+    return this.kept.size;
   }
 
   /** Takes a kept conversation out, unless it expired. */
@@ -36,4 +44,11 @@ export class ResumptionStore {
     return found;
   }
 
+  private prune(): void {
+    const now = this.clock.now();
+    for (const [id, c] of this.kept) {
+      if (now - c.endedAt <= this.ttlMs) break;
+      this.kept.delete(id);
+    }
+  }
 }

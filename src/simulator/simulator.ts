@@ -71,6 +71,12 @@ export interface CreateSimulatorOptions {
   requireCredentials?: boolean;
   /** Check every frame the simulator builds against the protocol catalogue and throw on a bad one. */
   strict?: boolean;
+  /**
+   * How many closed sessions {@link Simulator.sessions} keeps, newest first; older ones are
+   * freed. Default: all of them (a test inspects each). A long-running server (`serve`)
+   * bounds it, so a closed connection leaves nothing behind.
+   */
+  keepClosedSessions?: number;
 }
 
 function audioSpecs(reply: ReplyConfig | undefined): AudioSpec[] {
@@ -128,7 +134,12 @@ export class Simulator implements ConnectionHandler {
   private readonly server: ServerConfig;
   private readonly script: ScriptEngine;
   private readonly ctx: SessionContext;
-  private readonly all: SimSession[] = [];
+  /** Open sessions and the kept closed ones, in connection order. */
+  private readonly all = new Set<SimSession>();
+  /** Closed sessions still in `all`, oldest first. */
+  private readonly closedKept: SimSession[] = [];
+  private readonly keepClosed: number;
+  private accepted = 0;
   private readonly frameListeners = new Set<(f: SimFrame) => void>();
   private readonly connectionListeners = new Set<(e: SimConnectionEvent) => void>();
   private readonly closeListeners = new Set<(e: SimCloseEvent) => void>();
@@ -155,6 +166,7 @@ export class Simulator implements ConnectionHandler {
     this.server = config.server ?? {};
     this.apiKey = options.apiKey !== undefined ? options.apiKey : (this.server.apiKey ?? null);
     this.requireCredentials = options.requireCredentials ?? false;
+    this.keepClosed = options.keepClosedSessions ?? Number.POSITIVE_INFINITY;
     const replies = new ReplySource(this.server, audio);
     const scriptSim: ScriptSimulator = {
       refuseHandshakes: (status, body, count) => {
@@ -184,6 +196,7 @@ export class Simulator implements ConnectionHandler {
       ended: (session, code, reason, initiator) => {
         const event: SimCloseEvent = { connection: session.connection, time: this.clock.now(), code, reason, initiator };
         for (const listener of this.closeListeners) listener(event);
+        this.forget(session);
       },
     };
     // Forked last, so that adding it left every other seeded stream as it was.
@@ -208,9 +221,9 @@ export class Simulator implements ConnectionHandler {
     return () => this.closeListeners.delete(listener);
   }
 
-  /** Every session so far (open and closed), in connection order. */
+  /** Every session so far (open and closed; closed ones up to `keepClosedSessions`), in connection order. */
   sessions(): SimSessionInfo[] {
-    return this.all.map((s) => s.info());
+    return [...this.all].map((s) => s.info());
   }
 
   /** The script's current named state. */
@@ -266,8 +279,8 @@ export class Simulator implements ConnectionHandler {
       conn.close(1001, 'simulator closed');
       return;
     }
-    const session = new SimSession(this.ctx, conn, this.all.length + 1);
-    this.all.push(session);
+    const session = new SimSession(this.ctx, conn, ++this.accepted);
+    this.all.add(session);
     this.notify({ accepted: true, connection: session.connection, attempt: this.acceptedAttempts.get(conn.request) ?? this.attempts, time: this.clock.now(), url: conn.request.url });
     session.start();
   }
@@ -275,9 +288,16 @@ export class Simulator implements ConnectionHandler {
   /** Closes every connection (1001) and stops all timers; later handshakes are refused with 503. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const session of this.all) session.shutdown(1001, 'simulator closed');
+    for (const session of [...this.all]) session.shutdown(1001, 'simulator closed');
     this.script.dispose();
     this.transcript?.finish();
+  }
+
+  /** A session ended: kept for {@link sessions} while within `keepClosedSessions`, else freed. */
+  private forget(session: SimSession): void {
+    if (this.keepClosed === Number.POSITIVE_INFINITY) return;
+    this.closedKept.push(session);
+    while (this.closedKept.length > this.keepClosed) this.all.delete(this.closedKept.shift()!);
   }
 
   private notify(event: SimConnectionEvent): void {

@@ -70,12 +70,48 @@ describe('rt-sim serve', () => {
     expect(served.err()).toBe('');
   });
 
+  it('keeps the last --ring frames of each connection in the verdict log and says which were dropped', async () => {
+    const served = serve(['scenarios/text-reply.yaml', '--ring', '3', '--keep-closed', '1']);
+    const url = await served.url;
+    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
+    await new Promise<void>((resolve, reject) => {
+      ws.on('error', reject);
+      ws.on('open', () => {
+        for (let i = 0; i < 5; i++) ws.send(JSON.stringify({ type: 'input_audio_buffer.clear' }));
+      });
+      let cleared = 0;
+      ws.on('message', (data) => {
+        if ((JSON.parse(String(data)) as { type: string }).type === 'input_audio_buffer.cleared' && ++cleared === 5) ws.close(1000);
+      });
+      ws.on('close', () => resolve());
+    });
+    served.stop();
+    await served.exit;
+    const verdict = JSON.parse(served.out().slice(served.out().indexOf('{')));
+    expect(verdict.log).toMatchObject({ ring: 3, keepClosed: 1 });
+    const [conn] = verdict.log.connections;
+    expect(conn.frames.client).toBe(5);
+    expect(conn.recent).toHaveLength(3);
+    expect(conn.kept).toBe(`frames 1–${conn.frames.client + conn.frames.server - 3} not kept; ring of 3`);
+    expect(conn.recent.at(-1)).toMatch(/ server input_audio_buffer\.cleared$/);
+  });
+
+  it('refuses a --ring or --keep-closed that is not a whole number in range with exit 2', async () => {
+    for (const args of [['--ring', '-1'], ['--ring', '100001'], ['--keep-closed', 'x'], ['--keep-closed', '10001']]) {
+      let err = '';
+      const code = await main(['serve', 'scenarios/text-reply.yaml', ...args], { stdout: () => undefined, stderr: (s) => (err += s), cwd: ROOT, env: {} });
+      expect(code).toBe(2);
+      expect(err).toContain(args[0]);
+      expect(err).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('fails its verdict with exit 1 when a client did not send what the scenario expects', async () => {
     let out = '';
     const code = await main(['serve', 'scenarios/text-reply.yaml', '--duration', '50'], { stdout: (s) => (out += s), stderr: () => undefined, cwd: ROOT, env: {} });
     expect(code).toBe(1);
     const verdict = JSON.parse(out.slice(out.indexOf('{')));
-    expect(verdict.connections).toEqual({ accepted: 0, refused: 0 });
+    expect(verdict.connections).toEqual({ accepted: 0, refused: 0, open: 0, closed: 0 });
     expect(verdict.failures).toEqual([
       'expect[2]: expected at least 2 "session.update" frame(s) from the client, saw 0',
       'expect[3]: expected 1 "response.create" frame(s) from the client, saw 0',

@@ -1,0 +1,197 @@
+import { createNormaliser } from '../protocol/index.js';
+import type { Normaliser } from '../protocol/index.js';
+import type { SimCloseEvent, SimConnectionEvent, SimFrame, Simulator } from '../simulator/index.js';
+import { connectionCountFailure, frameCountFailure, frameCounts } from './expect.js';
+import type { FrameExpectation } from './expect.js';
+import { Ring } from './ring.js';
+import type { Expectation } from './scenario.js';
+
+/** Frames kept per connection by default (`rt-sim serve --ring`). */
+export const DEFAULT_RING = 200;
+/** Closed connections whose summary (and ring) the verdict keeps by default (`--keep-closed`). */
+export const DEFAULT_KEEP_CLOSED = 10;
+/** Distinct frame types counted per direction; a client inventing types counts under {@link OTHER_TYPES} beyond it. */
+export const MAX_FRAME_TYPES = 500;
+/** The key counting frames of types beyond {@link MAX_FRAME_TYPES}. */
+export const OTHER_TYPES = '(other types)';
+/** Longer type strings (a hostile client's) are cut to this many characters. */
+const MAX_TYPE_CHARS = 80;
+
+/** How much of the traffic a served scenario keeps. */
+export interface ServeLogOptions {
+  /** Most recent frames kept per connection. Default {@link DEFAULT_RING}. */
+  ring?: number;
+  /** Closed connections whose summary is kept, newest. Default {@link DEFAULT_KEEP_CLOSED}. */
+  keepClosed?: number;
+}
+
+/** One connection as the verdict shows it. */
+export interface ConnectionSummary {
+  conn: number;
+  attempt: number;
+  /** Milliseconds since the server started. */
+  openedAt: number;
+  closedAt?: number;
+  code?: number;
+  reason?: string;
+  closedBy?: string;
+  /** Frames of this connection, exact, kept or not. */
+  frames: { client: number; server: number };
+  /** `all 12 frames kept`, or `frames 1–9800 not kept; ring of 200`. */
+  kept: string;
+  /** The kept frames, oldest first: `"<n> <ms>ms <client|server> <type>"`. */
+  recent: string[];
+}
+
+interface Live {
+  summary: Omit<ConnectionSummary, 'kept' | 'recent'>;
+  ring: Ring<string>;
+  /** Per connection, so ids get placeholders without a map that grows with every connection. */
+  normaliser: Normaliser | undefined;
+}
+
+/**
+ * What `serve` keeps of its clients' traffic, in memory bounded whatever the number of
+ * connections or frames (issue 11): exact counts (per type and direction, per connection),
+ * the scenario's frame and connection expectations counted as frames arrive, and a ring of
+ * the most recent frames of each open connection and of the last few closed ones. A closed
+ * connection's state is freed, apart from a summary among the last `keepClosed`.
+ *
+ * Frame bodies are read (normalised per connection) only when an expectation has a
+ * `match`, and never kept.
+ */
+export class ServeLog {
+  readonly ring: number;
+  readonly keepClosed: number;
+  private readonly live = new Map<number, Live>();
+  private readonly closed: ConnectionSummary[] = [];
+  private readonly types = { client: new Map<string, number>(), server: new Map<string, number>() };
+  private readonly totals = { client: 0, server: 0 };
+  private accepted = 0;
+  private refused = 0;
+  private closedCount = 0;
+  private readonly frameExpectations: { index: number; e: FrameExpectation; n: number }[];
+  private readonly needsBodies: boolean;
+
+  constructor(
+    private readonly expectations: readonly Expectation[],
+    private readonly start: number,
+    options: ServeLogOptions = {},
+  ) {
+    this.ring = options.ring ?? DEFAULT_RING;
+    this.keepClosed = options.keepClosed ?? DEFAULT_KEEP_CLOSED;
+    this.frameExpectations = expectations.flatMap((e, index) => ('frame' in e ? [{ index, e, n: 0 }] : []));
+    this.needsBodies = this.frameExpectations.some((x) => x.e.match !== undefined);
+  }
+
+  /** Listens to `simulator`'s handshakes, frames and closes. */
+  attach(simulator: Pick<Simulator, 'onConnection' | 'onFrame' | 'onClose'>): void {
+    simulator.onConnection((c) => this.onConnection(c));
+    simulator.onFrame((f) => this.onFrame(f));
+    simulator.onClose((c) => this.onClose(c));
+  }
+
+  /** Connections open now, whose state is held. */
+  get openConnections(): number {
+    return this.live.size;
+  }
+
+  /** Connection counts: accepted (open or closed), refused, open now, closed. */
+  connections(): { accepted: number; refused: number; open: number; closed: number } {
+    return { accepted: this.accepted, refused: this.refused, open: this.live.size, closed: this.closedCount };
+  }
+
+  /** Frames of each type from one side, counted exactly since the start. */
+  frameTypes(from: 'client' | 'server'): Record<string, number> {
+    return Object.fromEntries(this.types[from]);
+  }
+
+  /** All frames from each side. */
+  frameTotals(): { client: number; server: number } {
+    return { ...this.totals };
+  }
+
+  /** The open connections and the last closed ones, by connection number. */
+  recentConnections(): ConnectionSummary[] {
+    const open = [...this.live.values()].map((l) => summarise(l));
+    return [...this.closed, ...open].sort((a, b) => a.conn - b.conn);
+  }
+
+  /** Failed frame and connection expectations, `expect[i]: …`, in the scenario's order. */
+  failures(): string[] {
+    const out: { index: number; message: string }[] = [];
+    for (const x of this.frameExpectations) {
+      const m = frameCountFailure(x.e, x.n);
+      if (m) out.push({ index: x.index, message: m });
+    }
+    this.expectations.forEach((e, index) => {
+      const m = 'connections' in e ? connectionCountFailure(e, this.accepted) : undefined;
+      if (m) out.push({ index, message: m });
+    });
+    return out.sort((a, b) => a.index - b.index).map((f) => `expect[${f.index}]: ${f.message}`);
+  }
+
+  private onConnection(c: SimConnectionEvent): void {
+    if (!c.accepted) {
+      this.refused++;
+      return;
+    }
+    this.accepted++;
+    this.live.set(c.connection, {
+      summary: { conn: c.connection, attempt: c.attempt, openedAt: this.ms(c.time), frames: { client: 0, server: 0 } },
+      ring: new Ring(this.ring),
+      normaliser: this.needsBodies ? createNormaliser() : undefined,
+    });
+  }
+
+  private onFrame(f: SimFrame): void {
+    const from = f.direction === 'in' ? 'client' : 'server';
+    const t = this.ms(f.time);
+    let body: unknown = f.text;
+    let type = '(not JSON)';
+    try {
+      body = JSON.parse(f.text) as unknown;
+      const ty = (body as { type?: unknown } | null)?.type;
+      type = typeof ty === 'string' ? shorten(ty) : '(no type)';
+    } catch {
+      // Counted as not JSON; the ring shows where it came.
+    }
+    this.totals[from]++;
+    const types = this.types[from];
+    const key = types.has(type) || types.size < MAX_FRAME_TYPES ? type : OTHER_TYPES;
+    types.set(key, (types.get(key) ?? 0) + 1);
+    const live = this.live.get(f.connection);
+    if (live) {
+      live.summary.frames[from]++;
+      live.ring.push(`${live.ring.total + 1} ${Math.round(t)}ms ${from} ${type}`);
+    }
+    // Normalised whole, every frame of the connection, so placeholders number as in a run's golden file.
+    const normalised = live?.normaliser ? live.normaliser.normalise(body) : body;
+    for (const x of this.frameExpectations) if (frameCounts(x.e, { t, from, type, body: normalised })) x.n++;
+  }
+
+  private onClose(c: SimCloseEvent): void {
+    const live = this.live.get(c.connection);
+    if (!live) return;
+    this.live.delete(c.connection);
+    this.closedCount++;
+    Object.assign(live.summary, { closedAt: this.ms(c.time), code: c.code, ...(c.reason ? { reason: c.reason } : {}), closedBy: c.initiator });
+    if (this.keepClosed === 0) return;
+    this.closed.push(summarise(live));
+    if (this.closed.length > this.keepClosed) this.closed.shift();
+  }
+
+  private ms(time: number): number {
+    return Math.round((time - this.start) * 1000) / 1000;
+  }
+}
+
+function summarise(l: Live): ConnectionSummary {
+  const { ring } = l;
+  const kept = ring.dropped === 0 ? `all ${ring.total} frames kept` : `frames 1–${ring.dropped} not kept; ring of ${ring.capacity}`;
+  return { ...l.summary, frames: { ...l.summary.frames }, kept, recent: ring.toArray() };
+}
+
+function shorten(type: string): string {
+  return type.length <= MAX_TYPE_CHARS ? type : `${type.slice(0, MAX_TYPE_CHARS)}…`;
+}

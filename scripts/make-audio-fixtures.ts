@@ -1,0 +1,99 @@
+// Makes the input-audio fixtures of the bundled scenarios (scenarios/fixtures/in-*.wav), so
+// they are reproducible, not hand-made:
+//   npm run fixtures:audio        (npx tsx scripts/make-audio-fixtures.ts)
+// Each clip is short (0.53 s, or 0.33 s at 44.1 and 48 kHz to keep the files small): 50 ms of
+// silence, a speech-like burst, then silence. The burst is a vowel-like sound (a 140 Hz
+// fundamental and 9 harmonics of falling level under a 5 Hz syllable envelope, peak 0.6),
+// loud enough for the simulator's VAD (threshold 0.5 is -30 dBFS). Stereo clips put the same
+// sound at full level on the left and at half level, phase-inverted, on the right, so a
+// client that keeps one channel, sums without averaging or treats interleaved samples as
+// mono sends other bytes than one that averages the channels (R6.1).
+// Lengths are chosen so the number of 100 ms appends differs when a client skips resampling
+// or downmixing: 0.53 s is 5 appends at 24 kHz mono, but 22.05 kHz samples sent as they are
+// fill only 4, and stereo sent as mono fills 10.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'scenarios/fixtures');
+
+interface Clip {
+  rate: number;
+  channels: 1 | 2;
+  seconds: number;
+}
+
+/** The clips the scenarios use: every rate of reference §1.5 the client accepts, mono and stereo. */
+const CLIPS: readonly Clip[] = [
+  { rate: 8000, channels: 1, seconds: 0.53 },
+  { rate: 22050, channels: 1, seconds: 0.53 },
+  { rate: 48000, channels: 1, seconds: 0.33 },
+  { rate: 8000, channels: 2, seconds: 0.53 },
+  { rate: 16000, channels: 2, seconds: 0.53 },
+  { rate: 24000, channels: 2, seconds: 0.53 },
+  { rate: 44100, channels: 2, seconds: 0.33 },
+  { rate: 48000, channels: 2, seconds: 0.33 },
+];
+
+const LEAD_S = 0.05;
+const TAIL_S = 0.08;
+
+/** The speech-like signal at time t (seconds into the burst), in [-1, 1]. */
+function voice(t: number, burst: number): number {
+  const f0 = 140;
+  let x = 0;
+  for (let h = 1; h <= 10; h++) x += Math.sin(2 * Math.PI * f0 * h * t) / h;
+  // Syllable envelope: rises and falls five times a second, never quite silent mid-burst.
+  const syllable = 0.55 - 0.45 * Math.cos(2 * Math.PI * 5 * t);
+  // 10 ms fades at both ends so the burst has no click.
+  const fade = Math.min(1, t / 0.01, (burst - t) / 0.01);
+  return (0.6 * x * syllable * Math.max(0, fade)) / 1.8;
+}
+
+function toInt16(x: number): number {
+  const c = Math.max(-1, Math.min(1, x));
+  return Math.round(c < 0 ? c * 0x8000 : c * 0x7fff);
+}
+
+/** A PCM16 little-endian WAV file (RIFF, fmt chunk of 16 bytes, data chunk). */
+function wav(clip: Clip): Buffer {
+  const frames = Math.round(clip.seconds * clip.rate);
+  const burst = clip.seconds - LEAD_S - TAIL_S;
+  const data = Buffer.alloc(frames * clip.channels * 2);
+  for (let i = 0; i < frames; i++) {
+    const t = i / clip.rate - LEAD_S;
+    const s = t >= 0 && t < burst ? voice(t, burst) : 0;
+    data.writeInt16LE(toInt16(s), i * clip.channels * 2);
+    if (clip.channels === 2) data.writeInt16LE(toInt16(-0.5 * s), i * 4 + 2);
+  }
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8, 'ascii');
+  header.write('fmt ', 12, 'ascii');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(clip.channels, 22);
+  header.writeUInt32LE(clip.rate, 24);
+  header.writeUInt32LE(clip.rate * clip.channels * 2, 28);
+  header.writeUInt16LE(clip.channels * 2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'ascii');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+/** `in-22k05-mono.wav`, `in-44k1-stereo.wav`, `in-48k-mono.wav`, … */
+function fixtureName(clip: Clip): string {
+  const r = String(clip.rate / 1000);
+  const k = r.includes('.') ? r.replace('.', 'k') : `${r}k`;
+  return `in-${k}-${clip.channels === 1 ? 'mono' : 'stereo'}.wav`;
+}
+
+for (const clip of CLIPS) {
+  const file = path.join(OUT, fixtureName(clip));
+  const bytes = wav(clip);
+  writeFileSync(file, bytes);
+  console.log(`${path.relative(ROOT, file)}: ${clip.rate} Hz, ${clip.channels} ch, ${clip.seconds} s, ${bytes.length} bytes`);
+}

@@ -12,6 +12,7 @@ import type { ServerConnection } from '../link/index.js';
 import type {
   ClientEvent,
   ConversationItem,
+  FieldPath,
   IdSource,
   ResponseCreateParams,
   ResponseMetadata,
@@ -25,6 +26,7 @@ import {
   MAX_JSON_DEPTH,
   PROTOCOL_ERROR_CODES,
   RtSimError,
+  formatPath,
   isBase64,
   jsonTextDepth,
   parseClientEvent,
@@ -309,7 +311,7 @@ export class SimSession implements ScriptConnection {
     const parsed = parseClientEvent(text);
     if (!parsed.ok) {
       const code = parsed.error.code === PROTOCOL_ERROR_CODES.NOT_JSON ? 'invalid_json' : 'invalid_event';
-      this.sendRequestError(requestError(code, parsed.error.message.replace(/^\[rt-sim\] /, '')), eventIdOf(text));
+      this.sendRequestError(requestError(code, parsed.error.message.replace(/^\[rt-sim\] /, ''), paramOf(parsed.error)), eventIdOf(text));
       return;
     }
     if (!parsed.known) {
@@ -847,6 +849,13 @@ function asItem(item: ServerToolItem): ConversationItem & { id: string } {
 function textBytesOver(text: string, limit: number): boolean {
   if (text.length > limit) return true;
   return text.length * 3 > limit && Buffer.byteLength(text, 'utf8') > limit;
+}
+
+/** The field a refused frame got wrong, as `param` names it (`session.tools[0].name`): the bad field, or `type` when it is missing. */
+function paramOf(error: RtSimError): string | undefined {
+  if (error.code === PROTOCOL_ERROR_CODES.NO_TYPE) return 'type';
+  const path = error.details['path'];
+  return Array.isArray(path) && path.length > 0 ? formatPath(path as FieldPath) : undefined;
 }
 
 function eventIdOf(text: string): string | undefined {

@@ -48,7 +48,7 @@ import { readForceMessage } from './force-message.js';
 import type { ServerToolItem } from './server-tools.js';
 import { checkDeclared, isServerToolEventType, listMcpTools } from './server-tools.js';
 import { InputBuffer } from './input-buffer.js';
-import { checkAppendAudio, checkItemContent } from './content-check.js';
+import { checkAppendAudio, checkBinaryAudio, checkItemContent } from './content-check.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { ReplySource } from './reply-source.js';
 import type { RequestError } from './request-error.js';
@@ -288,6 +288,8 @@ export class SimSession implements ScriptConnection {
       const message = `Binary frames are accepted only as input audio with 'session.audio.input.transport' set to 'binary'; this session's input transport is 'json'.`;
       return this.sendRequestError(requestError('invalid_event', message, 'session.audio.input.transport'), undefined);
     }
+    const odd = checkBinaryAudio(data, this.state.inputFormat);
+    if (odd) return this.sendRequestError(odd, undefined);
     this.appendBytes(data);
   }
 

@@ -20,6 +20,8 @@ export interface HostileClientFrame {
   data: string | Uint8Array;
   /** Good frames sent before it (e.g. the first of two items with one id). */
   setup?: string[];
+  /** Good frames sent right after it, before the probe (undoing what `setup` changed). */
+  teardown?: string[];
   expect: Expectation;
 }
 
@@ -114,8 +116,21 @@ export function hostileClientFrame(random: Random, index: number): HostileClient
   }
   if (roll < 88) return { kind: 'odd PCM16 byte count', data: append(id, oddBase64(random)), expect: { kind: 'error', codes: ['invalid_value'], eventId: id, param: 'audio' } };
   if (roll < 93) return { kind: 'bad base64', data: append(id, badBase64(random)), expect: { kind: 'error', codes: ['invalid_value'], eventId: id, param: 'audio' } };
-  if (roll < 97) return outOfOrder(random, id);
-  return duplicated(random, id);
+  if (roll < 96) return outOfOrder(random, id);
+  if (roll < 98) return duplicated(random, id);
+  return binaryTransport(random, id);
+}
+
+/** With input transport `binary`: a binary frame of an odd PCM16 byte count. */
+function binaryTransport(random: Random, id: string): HostileClientFrame {
+  const transport = (t: string): string => JSON.stringify({ type: 'session.update', event_id: `${id}_${t}`, session: { audio: { input: { transport: t } } } });
+  return {
+    kind: 'odd PCM16 byte count in a binary frame',
+    setup: [transport('binary')],
+    data: new Uint8Array(random.int(0, 100) * 2 + 1),
+    teardown: [transport('json')],
+    expect: { kind: 'error', codes: ['invalid_value'], eventId: null },
+  };
 }
 
 function readAt(value: unknown, path: (string | number)[]): unknown {

@@ -152,7 +152,7 @@ describe('hostile server frames into the client', () => {
         GENERATE_REPLY_TIMEOUT_MS + 1_000,
       );
     }
-  });
+  }, 120_000);
 });
 
 /** The rest of a response whose start mode 1 sent: deltas, done events, response.done. */

@@ -104,6 +104,7 @@ async function exchange(c: WsClient, frames: readonly HostileClientFrame[]): Pro
   for (const frame of frames) {
     for (const text of frame.setup ?? []) c.send(text);
     c.send(frame.data);
+    for (const text of frame.teardown ?? []) c.send(text);
     c.send(PROBE);
   }
   const answered = (): number => c.received.slice(before).filter((e) => e.type === PROBE_ANSWER).length;

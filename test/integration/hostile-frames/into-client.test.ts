@@ -97,6 +97,7 @@ describe('hostile server frames into the client', () => {
         if (frame.expect === 'fatal' && !fatal) throw new Error(`${where(seed, tag)}: expected a non-recoverable error event, got ${raised.length} recoverable`);
         if (frame.expect !== 'fatal' && fatal) throw new Error(`${where(seed, tag)}: a bad frame killed the session: ${raised.find((e) => !e.recoverable)?.error.message}`);
         if (frame.expect === 'error' && raised.length === 0) throw new Error(`${where(seed, tag)}: a server error frame surfaced no error event`);
+        if (frame.expect === 'ignore' && raised.length > 0) throw new Error(`${where(seed, tag)}: an unknown event type raised an error: ${raised[0]!.error.message}`);
         if (fatal) tally.fatal++;
         else if (raised.length > 0) tally.error++;
         else tally.ignored++;

@@ -16,7 +16,9 @@ export type ClientExpectation =
   /** Surface at least one `error` event (a server `error` frame). */
   | 'error'
   /** Ignore it (liberal client) or surface an `error` event. */
-  | 'ignore-or-error';
+  | 'ignore-or-error'
+  /** Ignore it: no `error` event (an event type the client does not know). */
+  | 'ignore';
 
 /** One hostile server frame. */
 export interface HostileServerFrame {
@@ -92,8 +94,9 @@ export function hostileServerFrame(random: Random, index: number, inFlight: InFl
     return { kind: `no event_id on ${type}`, data: JSON.stringify(event), expect: expectationOf(event) };
   }
   if (roll < 62) {
-    const event = { type: pick(random, ['x.custom', 'response.output_video.delta', 'RESPONSE.DONE', 'constructor', '__proto__', 'session.update']), event_id: `event_h${index}` };
-    return { kind: 'unknown type', data: JSON.stringify(event), expect: 'ignore-or-error' };
+    const names = ['x.custom', 'response.output_video.delta', 'RESPONSE.DONE', 'session.update', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+    const event = { type: pick(random, names), event_id: `event_h${index}`, response_id: inFlight.responseId ?? 'resp_x' };
+    return { kind: 'unknown type', data: JSON.stringify(event), expect: 'ignore' };
   }
   if (roll < 63) return { kind: 'not JSON', data: notJsonText(random, JSON.stringify(base)), expect: 'fatal' };
   if (roll < 66) return { kind: 'not an event object', data: pick(random, ['[1,2]', '42', '"response.done"', 'null', 'true', '{}', '{"type":7}']), expect: 'ignore-or-error' };

@@ -158,7 +158,8 @@ export const READ_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(READERS
 export function readServerEvent(event: Json): ReadEvent | undefined {
   const type = event['type'];
   if (typeof type !== 'string') return undefined;
-  const reader = READERS[type];
+  // Own keys only: a frame of type "valueOf" or "__proto__" is an unknown type, not a call of Object.prototype.
+  const reader = Object.hasOwn(READERS, type) ? READERS[type] : undefined;
   if (!reader) return undefined;
   const f = new FieldReader(type, event);
   const responseId = f.optString('response_id');

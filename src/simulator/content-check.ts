@@ -21,6 +21,12 @@ export function checkAppendAudio(audio: string, format: AudioFormat): RequestErr
   return bytes;
 }
 
+/** Refuses a binary input audio frame (input transport `binary`) with an odd byte count in PCM16, as an append of it would be. */
+export function checkBinaryAudio(bytes: Uint8Array, format: AudioFormat): RequestError | undefined {
+  if (format.type !== 'audio/pcm' || bytes.length % 2 === 0) return undefined;
+  return requestError('invalid_value', `Invalid binary audio frame: PCM16 audio must have an even number of bytes, got ${bytes.length}.`);
+}
+
 /** Refuses a message item whose `input_image` is not a base64 image data URL, or whose `input_audio` is not base64. */
 export function checkItemContent(item: ConversationItem): RequestError | undefined {
   if (item.type !== 'message') return undefined;

@@ -12,6 +12,7 @@ import type { ServerConnection } from '../link/index.js';
 import type {
   ClientEvent,
   ConversationItem,
+  FieldPath,
   IdSource,
   ResponseCreateParams,
   ResponseMetadata,
@@ -25,6 +26,7 @@ import {
   MAX_JSON_DEPTH,
   PROTOCOL_ERROR_CODES,
   RtSimError,
+  formatPath,
   isBase64,
   jsonTextDepth,
   parseClientEvent,
@@ -46,7 +48,7 @@ import { readForceMessage } from './force-message.js';
 import type { ServerToolItem } from './server-tools.js';
 import { checkDeclared, isServerToolEventType, listMcpTools } from './server-tools.js';
 import { InputBuffer } from './input-buffer.js';
-import { checkAppendAudio, checkItemContent } from './content-check.js';
+import { checkAppendAudio, checkBinaryAudio, checkItemContent } from './content-check.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { ReplySource } from './reply-source.js';
 import type { RequestError } from './request-error.js';
@@ -286,6 +288,8 @@ export class SimSession implements ScriptConnection {
       const message = `Binary frames are accepted only as input audio with 'session.audio.input.transport' set to 'binary'; this session's input transport is 'json'.`;
       return this.sendRequestError(requestError('invalid_event', message, 'session.audio.input.transport'), undefined);
     }
+    const odd = checkBinaryAudio(data, this.state.inputFormat);
+    if (odd) return this.sendRequestError(odd, undefined);
     this.appendBytes(data);
   }
 
@@ -309,7 +313,7 @@ export class SimSession implements ScriptConnection {
     const parsed = parseClientEvent(text);
     if (!parsed.ok) {
       const code = parsed.error.code === PROTOCOL_ERROR_CODES.NOT_JSON ? 'invalid_json' : 'invalid_event';
-      this.sendRequestError(requestError(code, parsed.error.message.replace(/^\[rt-sim\] /, '')), eventIdOf(text));
+      this.sendRequestError(requestError(code, parsed.error.message.replace(/^\[rt-sim\] /, ''), paramOf(parsed.error)), eventIdOf(text));
       return;
     }
     if (!parsed.known) {
@@ -847,6 +851,13 @@ function asItem(item: ServerToolItem): ConversationItem & { id: string } {
 function textBytesOver(text: string, limit: number): boolean {
   if (text.length > limit) return true;
   return text.length * 3 > limit && Buffer.byteLength(text, 'utf8') > limit;
+}
+
+/** The field a refused frame got wrong, as `param` names it (`session.tools[0].name`): the bad field, or `type` when it is missing. */
+function paramOf(error: RtSimError): string | undefined {
+  if (error.code === PROTOCOL_ERROR_CODES.NO_TYPE) return 'type';
+  const path = error.details['path'];
+  return Array.isArray(path) && path.length > 0 ? formatPath(path as FieldPath) : undefined;
 }
 
 function eventIdOf(text: string): string | undefined {

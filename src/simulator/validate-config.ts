@@ -133,7 +133,8 @@ function obj(fields: Record<string, Check>, required: readonly string[] = []): C
     if (!isRecord(v)) return add(out, p, `expected a mapping with keys ${names.join(', ')}, got ${describe(v)}`);
     for (const key of required) if (v[key] === undefined) add(out, [...p, key], `missing required key "${key}"`);
     for (const [key, value] of Object.entries(v)) {
-      const check = fields[key];
+      // Own keys only: "toString" or "constructor" is an unknown key, not a check inherited from Object.prototype.
+      const check = Object.hasOwn(fields, key) ? fields[key] : undefined;
       if (!check) {
         add(out, [...p, key], `unknown key "${key}"; expected one of ${names.join(', ')}`, didYouMean(key, names));
         continue;
@@ -258,7 +259,7 @@ const serverChecks: Record<string, Check> = {
     };
     const type = v['type'];
     if (type === 'mcp') return obj({ type: str, server_label: nonEmptyStr, server_url: nonEmptyStr }, ['type', 'server_label'])(v, p, out);
-    const check = typeof type === 'string' ? checks[type] : undefined;
+    const check = typeof type === 'string' && Object.hasOwn(checks, type) ? checks[type] : undefined;
     if (check) return check(v, p, out);
     oneOf('function', 'web_search', 'x_search', 'file_search', 'mcp')(type, [...p, 'type'], out);
   }),
@@ -404,7 +405,7 @@ function action(handshakeTrigger: boolean): Check {
     const keys = Object.keys(v);
     if (keys.length !== 1) return add(out, p, `expected exactly one action name per list entry, got ${keys.length === 0 ? 'none' : keys.join(', ')}`, keys.length > 1 ? 'put each action in its own list entry' : undefined);
     const name = keys[0]!;
-    const check = actionChecks[name];
+    const check = Object.hasOwn(actionChecks, name) ? actionChecks[name] : undefined;
     if (!check) return add(out, [...p, name], `unknown action "${name}"; expected one of ${ACTION_NAMES.join(', ')}`, didYouMean(name, ACTION_NAMES));
     if (handshakeTrigger && (CONNECTION_ACTIONS as readonly string[]).includes(name)) {
       add(out, [...p, name], `action "${name}" needs a connection, and a handshake trigger has none`, 'use a connect trigger, or refuseHandshake / failNextResponse / setState here');

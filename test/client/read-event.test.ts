@@ -75,6 +75,12 @@ describe('the liberal reader takes what the handler needs and nothing more', () 
     expect(readServerEvent({ kind: 'ping' })).toBeUndefined();
   });
 
+  it('returns undefined for types named like members of Object.prototype (valueOf, __proto__, constructor…)', () => {
+    for (const type of ['valueOf', 'toString', 'hasOwnProperty', 'isPrototypeOf', '__proto__', 'constructor', '__defineGetter__']) {
+      expect(readServerEvent({ type, event_id: 'e1', response_id: 'r1' }), type).toBeUndefined();
+    }
+  });
+
   it('a null or non-string previous_item_id reads as null or absent, never as a failure', () => {
     const item = { id: 'i', type: 'message', role: 'user', content: [] };
     expect(readServerEvent({ type: 'conversation.item.added', previous_item_id: null, item })).toMatchObject({ previousItemId: null });

@@ -134,6 +134,21 @@ describe('xAI 2026 session fields on a served simulator', () => {
     expect(c.events.some((e) => e.type === 'error')).toBe(false);
   });
 
+  it('refuses a binary PCM16 frame with an odd number of bytes, as it refuses such an append, and appends nothing', async () => {
+    const c = await open();
+    c.send({ type: 'session.update', session: { turn_detection: null, audio: { input: { transport: 'binary' } } } });
+    await c.next('session.updated');
+    c.ws.send(Buffer.concat([pcm16(200), Buffer.from([1])]));
+    expect((await c.next('error')).error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_value',
+      message: 'Invalid binary audio frame: PCM16 audio must have an even number of bytes, got 9601.',
+    });
+    c.send({ type: 'input_audio_buffer.commit', event_id: 'c1' });
+    expect((await c.next('error', 2)).error).toMatchObject({ code: 'input_audio_buffer_commit_empty', event_id: 'c1' });
+    expect(c.ws.readyState).toBe(c.ws.OPEN);
+  });
+
   it('refuses binary frames from the client while the input transport is json, naming the field, and appends nothing', async () => {
     const c = await open();
     c.send({ type: 'session.update', session: { turn_detection: null } });

@@ -37,8 +37,15 @@ describe('malformed client frames get an error event, never a crash', () => {
 
   it('names the bad field of a known event', async () => {
     const error = await errorFor(JSON.stringify({ type: 'input_audio_buffer.append', event_id: 'e2', audio: 42 }));
-    expect(error).toMatchObject({ code: 'invalid_event', event_id: 'e2' });
+    expect(error).toMatchObject({ code: 'invalid_event', event_id: 'e2', param: 'audio' });
     expect(error['message']).toBe('input_audio_buffer.append: field "audio" must be a string, got number');
+  });
+
+  it('names a nested bad field in param as the service does (session.tools[0].name), and type when it is missing', async () => {
+    const error = await errorFor(JSON.stringify({ type: 'session.update', event_id: 'e3', session: { tools: [{ type: 'function', name: 7 }] } }));
+    expect(error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_event', event_id: 'e3', param: 'session.tools[0].name' });
+    await h!.stop();
+    expect(await errorFor(JSON.stringify({ event_id: 'e4' }))).toMatchObject({ code: 'invalid_event', event_id: 'e4', param: 'type' });
   });
 
   it('refuses audio that is not base64', async () => {

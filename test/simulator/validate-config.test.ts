@@ -21,6 +21,12 @@ describe('validateSimulatorConfig', () => {
     expect(validateSimulatorConfig({ sever: {} })[0]).toMatchObject({ path: ['sever'], hint: 'did you mean "server"?' });
   });
 
+  it('reports keys, actions and tool types named like members of Object.prototype as unknown', () => {
+    expect(validateSimulatorConfig({ server: { toString: 1 } })[0]).toMatchObject({ path: ['server', 'toString'], message: expect.stringContaining('unknown key "toString"') });
+    expect(validateScript([{ when: { afterMs: 1 }, do: [{ constructor: {} }] }])[0]).toMatchObject({ path: [0, 'do', 0, 'constructor'], message: expect.stringContaining('unknown action "constructor"') });
+    expect(validateSimulatorConfig({ server: { tools: [{ type: 'valueOf' }] } })).not.toEqual([]);
+  });
+
   it('says what was expected and what came', () => {
     const issues = validateServerConfig({ lifetimeMs: -5, latency: { jitterMs: 'lots' }, replies: [], userTranscript: 3 });
     expect(issues).toEqual([

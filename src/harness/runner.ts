@@ -10,12 +10,16 @@ import type { Simulator } from '../simulator/index.js';
 import { loadAudioSource } from './audio-source.js';
 import type { PcmClip } from './audio-source.js';
 import { checkExpectations } from './expect.js';
+import { CLIENT_CLOCK_OWNER, leftAfterClose } from './leaks.js';
 import { loadScenario } from './load.js';
 import { Observer } from './observe.js';
-import type { Observation } from './observation.js';
+import type { ConnectionRecord, Observation } from './observation.js';
+import { RejectionWatch } from './rejections.js';
 import type { Failure } from './report.js';
 import type { Scenario, Step } from './scenario.js';
+import { undeclaredServerErrors } from './server-errors.js';
 import { StepRunner } from './steps.js';
+import { SurfacedErrors } from './surfaced-errors.js';
 
 /** The API key the harness's client presents to the simulator. Not a real secret. */
 export const SCENARIO_API_KEY = 'rt-sim-scenario-key';
@@ -77,38 +81,60 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const model = new RealtimeModel({
     ...scenario.client,
     apiKey: SCENARIO_API_KEY,
-    clock,
+    // The client's own view of the clock, so the timers it leaves after close are its own.
+    clock: clock.scoped(CLIENT_CLOCK_OWNER),
     random: random.fork('client'),
     socketFactory: link.socketFactory,
   });
   const session = model.session();
   const observer = new Observer(clock, scenario, seed);
   observer.attach(session, simulator);
+  const surfaced = new SurfacedErrors(clock);
+  surfaced.attach(session);
+  const rejections = new RejectionWatch(clock);
+  rejections.start();
 
   const failures: Failure[] = [];
-  const steps = new StepRunner({ clock, session, observer, scenario, clips, ids: createIdSource(random.fork('harness')) });
+  let leaks: Failure[] = [];
   try {
-    await clock.run(steps.runAll(), { maxMs: scenario.timeoutMs });
-  } catch (e) {
-    failures.push(toFailure(e, steps, clock, seed, scenario));
+    const steps = new StepRunner({ clock, session, observer, scenario, clips, ids: createIdSource(random.fork('harness')) });
+    try {
+      await clock.run(steps.runAll(), { maxMs: scenario.timeoutMs });
+    } catch (e) {
+      failures.push(toFailure(e, steps, clock, seed, scenario));
+    }
+    leaks = await shutdown(clock, session, simulator, observer, failures);
+    if ('close' in link) await link.close();
+    // A rejection is reported by Node after the microtasks that could still handle it.
+    await clock.settle();
+  } finally {
+    failures.push(...rejections.stop());
   }
-  await shutdown(clock, session, simulator, observer, failures);
-  if ('close' in link) await link.close();
   // Replay issues are complete only now: unused frames are reported as connections end.
   for (const issue of simulator.replayIssues()) failures.push({ kind: 'replay', message: formatReplayIssue(issue) });
   const observation = observer.finish(clock.now());
   for (const f of checkExpectations(scenario.expect, observation)) failures.push({ kind: 'expectation', message: f.message });
+  failures.push(...undeclaredServerErrors(scenario.expect, observation), ...surfaced.failures(), ...leaks);
   return { observation, failures, simulatedMs: clock.now(), seed };
 }
 
-/** Closes the client and the simulator, still on the virtual clock, whatever happened. */
-async function shutdown(clock: VirtualClock, session: RealtimeSession, simulator: Simulator, observer: Observer, failures: Failure[]): Promise<void> {
+/**
+ * Closes the client and the simulator, still on the virtual clock, whatever happened.
+ * Returns what the client left behind once its `close()` resolved (timers, open
+ * connections); nothing when the shutdown itself failed, which is reported instead.
+ */
+async function shutdown(clock: VirtualClock, session: RealtimeSession, simulator: Simulator, observer: Observer, failures: Failure[]): Promise<Failure[]> {
   observer.captureFinalState(session);
+  let closedAt = 0;
+  let open: ConnectionRecord[] = [];
   try {
     await clock.run(
       (async () => {
         // A session that died (retries exhausted, R2.8) rejects close() with its fatal error.
         await session.close().catch((e: unknown) => observer.recordError('session_failed', e));
+        // Before the simulator closes what the client left open.
+        closedAt = clock.now();
+        open = observer.openConnections();
         await simulator.close();
         await observer.drained();
       })(),
@@ -116,7 +142,10 @@ async function shutdown(clock: VirtualClock, session: RealtimeSession, simulator
     );
   } catch (e) {
     if (failures.length === 0) failures.push({ kind: 'error', message: `the client or the simulator did not shut down: ${(e as Error).message}` });
+    return [];
   }
+  // The client's timers are its own business: the simulator closing cannot clear them.
+  return leftAfterClose(clock, open, closedAt);
 }
 
 async function preloadAudio(steps: readonly Step[], baseDir: string): Promise<Map<number, PcmClip>> {

@@ -3,6 +3,7 @@ import { createSimulator, formatReplayIssue, serveSimulator } from '../simulator
 import { checkExpectations } from './expect.js';
 import { Observer } from './observe.js';
 import type { Expectation, Scenario } from './scenario.js';
+import { undeclaredServerErrors } from './server-errors.js';
 
 /** What the clients of a served scenario did, against the scenario's expectations. */
 export interface ServeVerdict {
@@ -37,7 +38,7 @@ export interface ServeScenarioOptions {
 /**
  * Serves a scenario's simulator on a real socket (real clock), for any client in any
  * language, and judges what the connected clients sent against the scenario's
- * frame and connection expectations.
+ * frame and connection expectations; a server `error` no expectation declares fails it too.
  *
  * Credentials, as the service checks them: `server.apiKey` names the one key accepted; without
  * it any non-empty Bearer key or `xai-client-secret.` token is, and a handshake with neither
@@ -66,6 +67,8 @@ export async function serveScenario(scenario: Scenario, options: ServeScenarioOp
     const isCheckable = (e: Expectation): boolean => 'frame' in e || 'connections' in e;
     const notChecked = scenario.expect.filter((e) => !isCheckable(e)).map((e) => JSON.stringify(e));
     const failures = checkExpectations(scenario.expect, o, isCheckable).map((f) => f.message);
+    // As in a run: a server error the scenario does not declare fails the verdict.
+    for (const f of undeclaredServerErrors(scenario.expect, o)) failures.push(`${f.kind}: ${f.message}`);
     // A replayed transcript judges the clients too: unexpected frames, and unused ones once connections ended.
     for (const issue of simulator.replayIssues()) failures.push(`replay: ${formatReplayIssue(issue)}`);
     const count = (from: 'client' | 'server'): Record<string, number> => {

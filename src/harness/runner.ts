@@ -101,7 +101,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
     try {
       await clock.run(steps.runAll(), { maxMs: scenario.timeoutMs });
     } catch (e) {
-      failures.push(toFailure(e, steps, clock, seed, scenario));
+      failures.push(toFailure(e, steps, clock, seed, scenario, pendingWork(clock, observer)));
     }
     leaks = await shutdown(clock, session, simulator, observer, failures);
     if ('close' in link) await link.close();
@@ -141,7 +141,9 @@ async function shutdown(clock: VirtualClock, session: RealtimeSession, simulator
       { maxMs: clock.now() + 60_000 },
     );
   } catch (e) {
-    if (failures.length === 0) failures.push({ kind: 'error', message: `the client or the simulator did not shut down: ${(e as Error).message}` });
+    if (failures.length === 0) {
+      failures.push({ kind: 'error', message: `the client or the simulator did not shut down: ${(e as Error).message}${pendingWork(clock, observer)}` });
+    }
     return [];
   }
   // The client's timers are its own business: the simulator closing cannot clear them.
@@ -157,13 +159,23 @@ async function preloadAudio(steps: readonly Step[], baseDir: string): Promise<Ma
   return clips;
 }
 
-function toFailure(e: unknown, steps: StepRunner, clock: Clock, seed: number, scenario: Scenario): Failure {
+/**
+ * What a run that can no longer progress was still waiting on, as far as the harness can see:
+ * generations whose streams never ended and the client's pending timers. Empty if nothing.
+ */
+function pendingWork(clock: VirtualClock, observer: Observer): string {
+  const parts = observer.unendedGenerations().map((id) => `the streams of generation ${id} never ended`);
+  for (const t of clock.pendingTimerList(CLIENT_CLOCK_OWNER)) parts.push(`client timer ${t.label !== undefined ? `'${t.label}'` : `set at ${t.origin ?? '?'}`} due at ${t.dueAt} ms`);
+  return parts.length === 0 ? '' : ` (still pending: ${parts.join('; ')})`;
+}
+
+function toFailure(e: unknown, steps: StepRunner, clock: Clock, seed: number, scenario: Scenario, pending: string): Failure {
   const where = `at step ${steps.currentIndex} (${steps.describeCurrent()}), virtual time ${clock.now()} ms, seed ${seed}`;
   if (isRtSimError(e, 'RTSIM_CLOCK_LIMIT')) {
     return { kind: 'timeout', message: `the scenario did not finish within timeoutMs ${scenario.timeoutMs} ${where}` };
   }
   if (isRtSimError(e, 'RTSIM_CLOCK_DEADLOCK')) {
-    return { kind: 'deadlock', message: `the run waited for something that can no longer happen ${where}` };
+    return { kind: 'deadlock', message: `the run waited for something that can no longer happen ${where}${pending}` };
   }
   if (isRtSimError(e, 'RTSIM_HARNESS_WAIT_TIMEOUT')) return { kind: 'timeout', message: `${stripPrefix(e.message)} ${where}` };
   const message = e instanceof Error ? stripPrefix(e.message) : String(e);

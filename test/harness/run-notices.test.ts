@@ -146,3 +146,19 @@ describe('a promise rejected with no handler during the run', () => {
 async function forgetfulCleanup(): Promise<void> {
   throw new Error('cleanup failed');
 }
+
+describe('a client whose generation never ends', () => {
+  it('fails the shutdown, naming the generation whose streams are still open', async () => {
+    // A broken client: the function stream of each generation it announces never ends.
+    const emit = RealtimeSession.prototype.emit;
+    vi.spyOn(RealtimeSession.prototype, 'emit').mockImplementation(function (this: RealtimeSession, ...args: Parameters<typeof emit>) {
+      if (args[0] !== 'generation_created') return emit.apply(this, args);
+      const never: AsyncIterable<never> = { [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => {}) }) };
+      return emit.apply(this, ['generation_created', { ...(args[1] as object), functionStream: never }] as unknown as Parameters<typeof emit>);
+    });
+    const yaml = 'name: endless\nclient: { voice: ara }\nserver: { reply: { transcript: "Hi." } }\nsteps:\n  - call: generateReply\n    await: false\n  - sleep: 2000\n';
+    const { failures } = await runScenario(scenario(yaml));
+    expect(kinds(failures)).toEqual(['error']);
+    expect(failures[0]!.message).toMatch(/^the client or the simulator did not shut down: .*nothing left to run.* \(still pending: the streams of generation \S+ never ended\)$/);
+  });
+});

@@ -1,5 +1,6 @@
 import type { PendingTimer, VirtualClock } from '../clock/index.js';
-import type { ConnectionRecord } from './observation.js';
+import { ReadyState } from '../link/index.js';
+import type { SocketLike } from '../link/index.js';
 import type { Failure } from './report.js';
 
 /** The owner name the runner gives the client's view of the clock. */
@@ -13,9 +14,11 @@ function describeTimer(t: PendingTimer): string {
 /**
  * What the client left behind once `close()` has resolved: timers it set on the virtual
  * clock (its view, owner {@link CLIENT_CLOCK_OWNER}) that neither fired nor were cleared,
- * and connections (`open`: those not closed when `close()` resolved) it never closed. Each is a failure naming what was left and when.
+ * and sockets it opened (`sockets`, in order) and never closed. A socket left CLOSING is
+ * not one: the client asked, and a close echo that a dead network never brings back is not
+ * its doing. Each is a failure naming what was left and when.
  */
-export function leftAfterClose(clock: VirtualClock, open: readonly ConnectionRecord[], closedAt: number): Failure[] {
+export function leftAfterClose(clock: VirtualClock, sockets: readonly Pick<SocketLike, 'readyState'>[], closedAt: number): Failure[] {
   const failures: Failure[] = [];
   for (const timer of clock.pendingTimerList(CLIENT_CLOCK_OWNER)) {
     failures.push({
@@ -23,8 +26,10 @@ export function leftAfterClose(clock: VirtualClock, open: readonly ConnectionRec
       message: `${describeTimer(timer)} left after close (the client closed at virtual time ${closedAt} ms): clear it when the session closes`,
     });
   }
-  for (const c of open) {
-    failures.push({ kind: 'leak', message: `connection ${c.conn ?? '?'} (opened at ${c.t} ms) still open after close (the client closed at virtual time ${closedAt} ms)` });
-  }
+  sockets.forEach((socket, i) => {
+    const state = socket.readyState === ReadyState.OPEN ? 'open' : socket.readyState === ReadyState.CONNECTING ? 'connecting' : undefined;
+    if (state === undefined) return;
+    failures.push({ kind: 'leak', message: `socket ${i + 1} the client opened is still ${state} after close (the client closed at virtual time ${closedAt} ms): close it when the session closes` });
+  });
   return failures;
 }

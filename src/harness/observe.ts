@@ -101,11 +101,6 @@ export class Observer {
     });
   }
 
-  /** Accepted connections not closed yet, by either side. */
-  openConnections(): ConnectionRecord[] {
-    return this.connections.filter((c) => c.outcome === 'open' && c.closedAt === undefined);
-  }
-
   /** Calls `listener` each time a generation's streams have all ended. */
   onGenerationDone(listener: (g: GenerationSummary) => void): void {
     this.generationListeners.push(listener);

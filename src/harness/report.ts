@@ -7,7 +7,7 @@ export interface Failure {
    * `nondeterministic`: a `--repeat` run observed something else than the first run.
    * `undeclared-error`: the server sent an `error` event no `{ frame: error, from: server }` expectation declares.
    * `unsurfaced-error`: the client received a server `error` and emitted no `error` event for it (§5.18 E1).
-   * `leak`: the client left a timer on the virtual clock, or a connection open, after it closed.
+   * `leak`: the client left a timer on the virtual clock, or a socket open, after it closed.
    * `unhandled-rejection`: a promise rejected with no handler during the run.
    */
   kind:

@@ -3,7 +3,7 @@ import type { RealtimeSession } from '../client/index.js';
 import { VirtualClock, createRandom } from '../clock/index.js';
 import type { Clock } from '../clock/index.js';
 import { createClockedLoopbackLink, createMemoryLink } from '../link/index.js';
-import type { ConnectionHandler } from '../link/index.js';
+import type { ConnectionHandler, SocketLike } from '../link/index.js';
 import { createIdSource, isRtSimError } from '../protocol/index.js';
 import { createSimulator, formatReplayIssue } from '../simulator/index.js';
 import type { Simulator } from '../simulator/index.js';
@@ -13,7 +13,7 @@ import { checkExpectations } from './expect.js';
 import { CLIENT_CLOCK_OWNER, leftAfterClose } from './leaks.js';
 import { loadScenario } from './load.js';
 import { Observer } from './observe.js';
-import type { ConnectionRecord, Observation } from './observation.js';
+import type { Observation } from './observation.js';
 import { RejectionWatch } from './rejections.js';
 import type { Failure } from './report.js';
 import type { Scenario, Step } from './scenario.js';
@@ -78,13 +78,19 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   });
   const handler = options.interpose ? await options.interpose(simulator, { clock }) : simulator;
   const link = options.transport === 'ws' ? await createClockedLoopbackLink(handler, { clock }) : createMemoryLink(handler, { clock });
+  const sockets: SocketLike[] = [];
   const model = new RealtimeModel({
     ...scenario.client,
     apiKey: SCENARIO_API_KEY,
     // The client's own view of the clock, so the timers it leaves after close are its own.
     clock: clock.scoped(CLIENT_CLOCK_OWNER),
     random: random.fork('client'),
-    socketFactory: link.socketFactory,
+    socketFactory: (request) => {
+      // Kept so that a socket the client never closes is seen after close().
+      const socket = link.socketFactory(request);
+      sockets.push(socket);
+      return socket;
+    },
   });
   const session = model.session();
   const observer = new Observer(clock, scenario, seed);
@@ -103,7 +109,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
     } catch (e) {
       failures.push(toFailure(e, steps, clock, seed, scenario, pendingWork(clock, observer)));
     }
-    leaks = await shutdown(clock, session, simulator, observer, failures);
+    leaks = await shutdown(clock, session, simulator, observer, sockets, failures);
     if ('close' in link) await link.close();
     // A rejection is reported by Node after the microtasks that could still handle it.
     await clock.settle();
@@ -121,12 +127,19 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
 /**
  * Closes the client and the simulator, still on the virtual clock, whatever happened.
  * Returns what the client left behind once its `close()` resolved (timers, open
- * connections); nothing when the shutdown itself failed, which is reported instead.
+ * sockets); nothing when the shutdown itself failed, which is reported instead.
  */
-async function shutdown(clock: VirtualClock, session: RealtimeSession, simulator: Simulator, observer: Observer, failures: Failure[]): Promise<Failure[]> {
+async function shutdown(
+  clock: VirtualClock,
+  session: RealtimeSession,
+  simulator: Simulator,
+  observer: Observer,
+  sockets: readonly SocketLike[],
+  failures: Failure[],
+): Promise<Failure[]> {
   observer.captureFinalState(session);
   let closedAt = 0;
-  let open: ConnectionRecord[] = [];
+  let open: { readyState: number }[] = [];
   try {
     await clock.run(
       (async () => {
@@ -134,7 +147,7 @@ async function shutdown(clock: VirtualClock, session: RealtimeSession, simulator
         await session.close().catch((e: unknown) => observer.recordError('session_failed', e));
         // Before the simulator closes what the client left open.
         closedAt = clock.now();
-        open = observer.openConnections();
+        open = sockets.map((s) => ({ readyState: s.readyState }));
         await simulator.close();
         await observer.drained();
       })(),

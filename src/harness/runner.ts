@@ -102,14 +102,16 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
 
   const failures: Failure[] = [];
   let leaks: Failure[] = [];
+  const steps = new StepRunner({ clock, session, observer, scenario, clips, ids: createIdSource(random.fork('harness')) });
   try {
-    const steps = new StepRunner({ clock, session, observer, scenario, clips, ids: createIdSource(random.fork('harness')) });
     try {
       await clock.run(steps.runAll(), { maxMs: scenario.timeoutMs });
     } catch (e) {
       failures.push(toFailure(e, steps, clock, seed, scenario, pendingWork(clock, observer)));
     }
     leaks = await shutdown(clock, session, simulator, observer, sockets, failures);
+    // close() fails every call still pending (§8.8, rt-sim fixed): one left hanging is the client's.
+    for (const call of steps.unsettledCalls()) leaks.push({ kind: 'leak', message: `the promise of ${call} is still pending after close: close() should settle it` });
     if ('close' in link) await link.close();
     // A rejection is reported by Node after the microtasks that could still handle it.
     await clock.settle();

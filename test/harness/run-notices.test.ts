@@ -162,3 +162,15 @@ describe('a client whose generation never ends', () => {
     expect(failures[0]!.message).toMatch(/^the client or the simulator did not shut down: .*nothing left to run.* \(still pending: the streams of generation \S+ never ended\)$/);
   });
 });
+
+describe('a call close() does not settle', () => {
+  it('fails the run, naming the call and its step', async () => {
+    // A broken client: generateReply returns a promise nothing ever settles, close() included.
+    vi.spyOn(RealtimeSession.prototype, 'generateReply').mockImplementation(() => new Promise<never>(() => {}));
+    const yaml = 'name: hanging\ntimeoutMs: 2000\nclient: { voice: ara }\nsteps:\n  - call: generateReply\n    await: false\n  - sleep: 500\n';
+    const { failures } = await runScenario(scenario(yaml));
+    expect(failures.find((f) => f.kind === 'leak')?.message).toBe('the promise of generateReply (step 0) is still pending after close: close() should settle it');
+    // The steps could not finish either: they wait for every background call.
+    expect(kinds(failures)).toEqual(['timeout', 'leak']);
+  });
+});

@@ -66,7 +66,7 @@ export function connectSocket(factory: SocketFactory, request: ConnectRequest, c
           details: { url: request.url, timeoutMs },
         }),
       );
-    }, timeoutMs);
+    }, timeoutMs, 'connect timeout');
     ws.addEventListener('open', onOpen);
     ws.addEventListener('error', onError);
     ws.addEventListener('close', onClose);

@@ -168,7 +168,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       run: (ws) => this.#run(ws),
       healthy: () => this.#socketAnswered && this.#clock.now() - this.#socketOpenedAt >= this.#host.healthyConnectionMs,
       onError: (error, recoverable) => this.emit('error', modelError(this.#deps, error, recoverable)),
-      sleep: (ms) => this.#clock.sleep(ms, this.#stopSleeping.signal).catch(() => {}),
+      sleep: (ms) => this.#clock.sleep(ms, this.#stopSleeping.signal, 'reconnect backoff').catch(() => {}),
     });
     this.#main.then(
       () => this.#host.release(this),
@@ -252,7 +252,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
           { eventId },
         ),
       );
-    }, GENERATE_REPLY_TIMEOUT_MS);
+    }, GENERATE_REPLY_TIMEOUT_MS, 'generate_reply timeout');
     return reply.deferred.promise.then((created) => created);
   }
 
@@ -286,7 +286,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
           { eventId },
         ),
       );
-    }, SAY_TIMEOUT_MS);
+    }, SAY_TIMEOUT_MS, 'say timeout');
     return reply.deferred.promise.then((created) => created);
   }
 
@@ -454,7 +454,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
         );
         for (const future of futures) future.reject(error);
         reject(error);
-      }, UPDATE_CHAT_CTX_TIMEOUT_MS);
+      }, UPDATE_CHAT_CTX_TIMEOUT_MS, 'update_chat_ctx timeout');
       Promise.all(futures.map((f) => f.promise)).then(
         () => {
           this.#clock.clearTimeout(timer);

@@ -69,7 +69,7 @@ export async function runSocket(inbox: SocketInbox, ctx: SocketRunContext): Prom
     // Waiting for the close echo is not silence worth a reconnect.
     clock.clearTimeout(idleTimer);
     closeQuietly(ws, 1000, reason);
-    graceTimer = clock.setTimeout(() => ended.resolve({ code: 1000, reason }), CLOSE_GRACE_MS);
+    graceTimer = clock.setTimeout(() => ended.resolve({ code: 1000, reason }), CLOSE_GRACE_MS, 'close grace');
   };
   const armIdle = (): void => {
     const ms = ctx.idleTimeoutMs;
@@ -85,7 +85,7 @@ export async function runSocket(inbox: SocketInbox, ctx: SocketRunContext): Prom
           details: { idleTimeoutMs: ms },
         }),
       );
-    }, ms);
+    }, ms, 'idle timeout');
   };
 
   const onMessage = (event: { data: unknown }): void => {
@@ -149,7 +149,7 @@ export async function runSocket(inbox: SocketInbox, ctx: SocketRunContext): Prom
       const inFlight = ctx.inFlight();
       if (!inFlight) return beginClose('');
       void inFlight.then(() => beginClose(''));
-    }, ctx.maxSessionDurationMs);
+    }, ctx.maxSessionDurationMs, 'session recycle');
   }
   sendLoop().catch((error: unknown) => abandon(1000, '', error instanceof Error ? error : new Error(String(error))));
 

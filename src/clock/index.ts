@@ -4,5 +4,5 @@
  */
 export type { Clock, TimerHandle } from './clock.js';
 export { RealClock } from './real-clock.js';
-export { VirtualClock, type RunOptions } from './virtual-clock.js';
+export { VirtualClock, type PendingTimer, type RunOptions } from './virtual-clock.js';
 export { createRandom, type Random } from './random.js';

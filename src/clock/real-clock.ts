@@ -21,7 +21,8 @@ export class RealClock implements Clock {
     return performance.timeOrigin + performance.now();
   }
 
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  /** `label` is accepted for the `Clock` contract; real timers are not listed by label. */
+  setTimeout(fn: () => void, ms: number, _label?: string): TimerHandle {
     const id = this.#nextId++;
     const due = this.now() + delayOf(ms);
     const arm = (wait: number): void => {
@@ -47,8 +48,8 @@ export class RealClock implements Clock {
     this.#timers.delete(handle.id);
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return sleepOn(this, ms, signal);
+  sleep(ms: number, signal?: AbortSignal, label?: string): Promise<void> {
+    return sleepOn(this, ms, signal, label);
   }
 
   /** Number of timers set on this clock that have neither fired nor been cleared. */

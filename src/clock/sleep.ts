@@ -9,7 +9,7 @@ function abortReason(signal: AbortSignal): unknown {
  * `sleep` for any clock: a timer that an abort signal clears, so an aborted sleep leaves
  * no pending timer behind (the virtual clock would otherwise count it as work to do).
  */
-export function sleepOn(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+export function sleepOn(clock: Clock, ms: number, signal?: AbortSignal, label?: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal));
     const onAbort = (): void => {
@@ -19,7 +19,7 @@ export function sleepOn(clock: Clock, ms: number, signal?: AbortSignal): Promise
     const handle = clock.setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, ms, label === undefined ? 'sleep' : `sleep: ${label}`);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -6,6 +6,16 @@ export interface TimerEntry {
   /** Insertion order: breaks ties so equal times fire first-in, first-out. */
   readonly seq: number;
   readonly fn: () => void;
+  /** What set it, for reports of timers left behind (see `VirtualClock.pendingTimerList`). */
+  readonly tag?: TimerTag;
+}
+
+/** Who set a timer and why: the owner of a scoped clock view, a label, or the call site. */
+export interface TimerTag {
+  readonly owner?: string;
+  readonly label?: string;
+  /** Captured when no label was given; its stack is formatted only if a report needs it. */
+  readonly origin?: Error;
 }
 
 /**
@@ -23,15 +33,20 @@ export class TimerQueue {
     return this.#live.size;
   }
 
-  add(id: number, time: number, fn: () => void): void {
+  add(id: number, time: number, fn: () => void, tag?: TimerTag): void {
     this.#live.add(id);
-    this.#heap.push({ id, time, seq: this.#seq++, fn });
+    this.#heap.push(tag === undefined ? { id, time, seq: this.#seq++, fn } : { id, time, seq: this.#seq++, fn, tag });
     this.#up(this.#heap.length - 1);
   }
 
   /** Forgets a timer; returns whether it was still pending. */
   clear(id: number): boolean {
     return this.#live.delete(id);
+  }
+
+  /** Every live timer, in firing order. */
+  live(): TimerEntry[] {
+    return this.#heap.filter((e) => this.#live.has(e.id)).sort((a, b) => (this.#less(a, b) ? -1 : 1));
   }
 
   /** The next live timer, without removing it. */

@@ -1,9 +1,11 @@
 import { RtSimError } from '../protocol/index.js';
 import type { Clock, TimerHandle } from './clock.js';
+import { callSite, ClockView } from './clock-view.js';
 import { delayOf } from './delay.js';
 import { settleEventLoop } from './settle.js';
 import { sleepOn } from './sleep.js';
 import { TimerQueue } from './timer-queue.js';
+import type { TimerTag } from './timer-queue.js';
 
 /** Options of {@link VirtualClock.run}. */
 export interface RunOptions {
@@ -12,6 +14,18 @@ export interface RunOptions {
    * next timer lies beyond it, `run` rejects with `RTSIM_CLOCK_LIMIT`.
    */
   maxMs?: number;
+}
+
+/** A timer neither fired nor cleared, as {@link VirtualClock.pendingTimerList} reports it. */
+export interface PendingTimer {
+  /** Virtual time it is due at. */
+  readonly dueAt: number;
+  /** The owner of the clock view that set it (`clock.scoped('client')`), if any. */
+  readonly owner?: string;
+  /** The label given to `setTimeout` / `sleep`. */
+  readonly label?: string;
+  /** Where it was set (`fn (src/file.ts:line:col)`), for an unlabelled timer of a view. */
+  readonly origin?: string;
 }
 
 /** A settled promise, read synchronously. */
@@ -53,24 +67,47 @@ export class VirtualClock implements Clock {
     return this.#now;
   }
 
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    const id = this.#nextId++;
-    this.#queue.add(id, this.#now + delayOf(ms), fn);
-    this.#poke();
-    return { id };
+  setTimeout(fn: () => void, ms: number, label?: string): TimerHandle {
+    return this.#add(fn, ms, label === undefined ? undefined : { label });
   }
 
   clearTimeout(handle: TimerHandle | undefined): void {
     if (handle !== undefined) this.#queue.clear(handle.id);
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return sleepOn(this, ms, signal);
+  sleep(ms: number, signal?: AbortSignal, label?: string): Promise<void> {
+    return sleepOn(this, ms, signal, label);
+  }
+
+  /**
+   * This clock under an owner's name: the same time and the same timers, but each timer set
+   * through the view is tagged with `owner` (and a label or its call site), so that
+   * {@link pendingTimerList} can say whose timers are left, e.g. the client's after close.
+   */
+  scoped(owner: string): Clock {
+    return new ClockView({ now: () => this.#now, addTimer: (fn, ms, tag) => this.#add(fn, ms, tag), clearTimeout: (h) => this.clearTimeout(h) }, owner);
   }
 
   /** Number of timers neither fired nor cleared. */
   pendingTimers(): number {
     return this.#queue.size;
+  }
+
+  /** The timers neither fired nor cleared (only those of `owner`'s views, if given), in firing order. */
+  pendingTimerList(owner?: string): PendingTimer[] {
+    const out: PendingTimer[] = [];
+    for (const entry of this.#queue.live()) {
+      const tag = entry.tag;
+      if (owner !== undefined && tag?.owner !== owner) continue;
+      const origin = tag?.origin === undefined ? undefined : callSite(tag.origin);
+      out.push({
+        dueAt: entry.time,
+        ...(tag?.owner === undefined ? {} : { owner: tag.owner }),
+        ...(tag?.label === undefined ? {} : { label: tag.label }),
+        ...(origin === undefined ? {} : { origin }),
+      });
+    }
+    return out;
   }
 
   /** Virtual time of the next pending timer, or undefined when none is left. */
@@ -207,6 +244,13 @@ export class VirtualClock implements Clock {
     } finally {
       this.#leave();
     }
+  }
+
+  #add(fn: () => void, ms: number, tag: TimerTag | undefined): TimerHandle {
+    const id = this.#nextId++;
+    this.#queue.add(id, this.#now + delayOf(ms), fn, tag);
+    this.#poke();
+    return { id };
   }
 
   #fireNext(): void {

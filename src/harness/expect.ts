@@ -11,7 +11,8 @@ export interface ExpectationFailure {
   message: string;
 }
 
-function selects(e: CountFilter, t: number, payload: unknown): boolean {
+/** Whether a record at time `t` with `payload` counts for `e` (its `match` and time bounds). */
+export function selects(e: CountFilter, t: number, payload: unknown): boolean {
   if (e.afterMs !== undefined && t < e.afterMs) return false;
   if (e.beforeMs !== undefined && t > e.beforeMs) return false;
   for (const [path, want] of Object.entries(e.match ?? {})) if (!deepEqual(readPath(payload, path), want)) return false;

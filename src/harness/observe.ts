@@ -41,6 +41,8 @@ export class Observer {
   lastServerFrameAt = 0;
   /** Generations created and not yet ended. */
   activeGenerations = 0;
+  /** Response ids of the generations whose streams have not all ended, in creation order. */
+  private readonly unended: string[] = [];
   /** One normaliser for the whole observation, so an id has one placeholder everywhere. */
   private readonly normaliser = createNormaliser();
 
@@ -115,6 +117,11 @@ export class Observer {
     return new Promise((resolve) => this.waiters.push({ name, count, resolve }));
   }
 
+  /** Response ids of the generations whose message, text, audio or function streams have not all ended. */
+  unendedGenerations(): readonly string[] {
+    return this.unended;
+  }
+
   /** Resolves when every stream consumer has finished. */
   async drained(): Promise<void> {
     while (this.consumers.size > 0) await Promise.all([...this.consumers]);
@@ -186,6 +193,7 @@ export class Observer {
 
   private consume(g: GenerationCreated): void {
     const summary: GenerationSummary = { responseId: g.responseId, messages: [], functionCalls: [] };
+    this.unended.push(g.responseId);
     const messages = (async () => {
       const pending: Promise<void>[] = [];
       for await (const m of g.messageStream) {
@@ -228,6 +236,8 @@ export class Observer {
 
   private endGeneration(summary: GenerationSummary): void {
     this.activeGenerations--;
+    const at = this.unended.indexOf(summary.responseId);
+    if (at >= 0) this.unended.splice(at, 1);
     this.record('generation_done', summary);
     for (const l of this.generationListeners) l(summary);
   }

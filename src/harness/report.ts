@@ -5,8 +5,26 @@ export interface Failure {
    * `invalid`: the scenario file does not parse or validate (the message names file:line).
    * `invariant`: a seed sweep (`--seeds`) found a client invariant broken.
    * `nondeterministic`: a `--repeat` run observed something else than the first run.
+   * `undeclared-error`: the server sent an `error` event no `{ frame: error, from: server }` expectation declares.
+   * `unsurfaced-error`: the client received a server `error` and emitted no `error` event for it (§5.18 E1).
+   * `leak`: the client left a timer on the virtual clock, or a socket open, after it closed.
+   * `unhandled-rejection`: a promise rejected with no handler during the run.
    */
-  kind: 'golden-missing' | 'golden-diff' | 'expectation' | 'timeout' | 'deadlock' | 'error' | 'invalid' | 'replay' | 'invariant' | 'nondeterministic';
+  kind:
+    | 'golden-missing'
+    | 'golden-diff'
+    | 'expectation'
+    | 'timeout'
+    | 'deadlock'
+    | 'error'
+    | 'invalid'
+    | 'replay'
+    | 'invariant'
+    | 'nondeterministic'
+    | 'undeclared-error'
+    | 'unsurfaced-error'
+    | 'leak'
+    | 'unhandled-rejection';
   message: string;
 }
 

@@ -3,19 +3,23 @@ import type { RealtimeSession } from '../client/index.js';
 import { VirtualClock, createRandom } from '../clock/index.js';
 import type { Clock } from '../clock/index.js';
 import { createClockedLoopbackLink, createMemoryLink } from '../link/index.js';
-import type { ConnectionHandler } from '../link/index.js';
+import type { ConnectionHandler, SocketLike } from '../link/index.js';
 import { createIdSource, isRtSimError } from '../protocol/index.js';
 import { createSimulator, formatReplayIssue } from '../simulator/index.js';
 import type { Simulator } from '../simulator/index.js';
 import { loadAudioSource } from './audio-source.js';
 import type { PcmClip } from './audio-source.js';
 import { checkExpectations } from './expect.js';
+import { CLIENT_CLOCK_OWNER, leftAfterClose } from './leaks.js';
 import { loadScenario } from './load.js';
 import { Observer } from './observe.js';
 import type { Observation } from './observation.js';
+import { RejectionWatch } from './rejections.js';
 import type { Failure } from './report.js';
 import type { Scenario, Step } from './scenario.js';
+import { undeclaredServerErrors } from './server-errors.js';
 import { StepRunner } from './steps.js';
+import { SurfacedErrors } from './surfaced-errors.js';
 
 /** The API key the harness's client presents to the simulator. Not a real secret. */
 export const SCENARIO_API_KEY = 'rt-sim-scenario-key';
@@ -74,49 +78,91 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   });
   const handler = options.interpose ? await options.interpose(simulator, { clock }) : simulator;
   const link = options.transport === 'ws' ? await createClockedLoopbackLink(handler, { clock }) : createMemoryLink(handler, { clock });
+  const sockets: SocketLike[] = [];
   const model = new RealtimeModel({
     ...scenario.client,
     apiKey: SCENARIO_API_KEY,
-    clock,
+    // The client's own view of the clock, so the timers it leaves after close are its own.
+    clock: clock.scoped(CLIENT_CLOCK_OWNER),
     random: random.fork('client'),
-    socketFactory: link.socketFactory,
+    socketFactory: (request) => {
+      // Kept so that a socket the client never closes is seen after close().
+      const socket = link.socketFactory(request);
+      sockets.push(socket);
+      return socket;
+    },
   });
   const session = model.session();
   const observer = new Observer(clock, scenario, seed);
   observer.attach(session, simulator);
+  const surfaced = new SurfacedErrors(clock);
+  surfaced.attach(session);
+  const rejections = new RejectionWatch(clock);
+  rejections.start();
 
   const failures: Failure[] = [];
+  let leaks: Failure[] = [];
   const steps = new StepRunner({ clock, session, observer, scenario, clips, ids: createIdSource(random.fork('harness')) });
   try {
-    await clock.run(steps.runAll(), { maxMs: scenario.timeoutMs });
-  } catch (e) {
-    failures.push(toFailure(e, steps, clock, seed, scenario));
+    try {
+      await clock.run(steps.runAll(), { maxMs: scenario.timeoutMs });
+    } catch (e) {
+      failures.push(toFailure(e, steps, clock, seed, scenario, pendingWork(clock, observer)));
+    }
+    leaks = await shutdown(clock, session, simulator, observer, sockets, failures);
+    // close() fails every call still pending (§8.8, rt-sim fixed): one left hanging is the client's.
+    for (const call of steps.unsettledCalls()) leaks.push({ kind: 'leak', message: `the promise of ${call} is still pending after close: close() should settle it` });
+    if ('close' in link) await link.close();
+    // A rejection is reported by Node after the microtasks that could still handle it.
+    await clock.settle();
+  } finally {
+    failures.push(...rejections.stop());
   }
-  await shutdown(clock, session, simulator, observer, failures);
-  if ('close' in link) await link.close();
   // Replay issues are complete only now: unused frames are reported as connections end.
   for (const issue of simulator.replayIssues()) failures.push({ kind: 'replay', message: formatReplayIssue(issue) });
   const observation = observer.finish(clock.now());
   for (const f of checkExpectations(scenario.expect, observation)) failures.push({ kind: 'expectation', message: f.message });
+  failures.push(...undeclaredServerErrors(scenario.expect, observation), ...surfaced.failures(), ...leaks);
   return { observation, failures, simulatedMs: clock.now(), seed };
 }
 
-/** Closes the client and the simulator, still on the virtual clock, whatever happened. */
-async function shutdown(clock: VirtualClock, session: RealtimeSession, simulator: Simulator, observer: Observer, failures: Failure[]): Promise<void> {
+/**
+ * Closes the client and the simulator, still on the virtual clock, whatever happened.
+ * Returns what the client left behind once its `close()` resolved (timers, open
+ * sockets); nothing when the shutdown itself failed, which is reported instead.
+ */
+async function shutdown(
+  clock: VirtualClock,
+  session: RealtimeSession,
+  simulator: Simulator,
+  observer: Observer,
+  sockets: readonly SocketLike[],
+  failures: Failure[],
+): Promise<Failure[]> {
   observer.captureFinalState(session);
+  let closedAt = 0;
+  let open: { readyState: number }[] = [];
   try {
     await clock.run(
       (async () => {
         // A session that died (retries exhausted, R2.8) rejects close() with its fatal error.
         await session.close().catch((e: unknown) => observer.recordError('session_failed', e));
+        // Before the simulator closes what the client left open.
+        closedAt = clock.now();
+        open = sockets.map((s) => ({ readyState: s.readyState }));
         await simulator.close();
         await observer.drained();
       })(),
       { maxMs: clock.now() + 60_000 },
     );
   } catch (e) {
-    if (failures.length === 0) failures.push({ kind: 'error', message: `the client or the simulator did not shut down: ${(e as Error).message}` });
+    if (failures.length === 0) {
+      failures.push({ kind: 'error', message: `the client or the simulator did not shut down: ${(e as Error).message}${pendingWork(clock, observer)}` });
+    }
+    return [];
   }
+  // The client's timers are its own business: the simulator closing cannot clear them.
+  return leftAfterClose(clock, open, closedAt);
 }
 
 async function preloadAudio(steps: readonly Step[], baseDir: string): Promise<Map<number, PcmClip>> {
@@ -128,13 +174,23 @@ async function preloadAudio(steps: readonly Step[], baseDir: string): Promise<Ma
   return clips;
 }
 
-function toFailure(e: unknown, steps: StepRunner, clock: Clock, seed: number, scenario: Scenario): Failure {
+/**
+ * What a run that can no longer progress was still waiting on, as far as the harness can see:
+ * generations whose streams never ended and the client's pending timers. Empty if nothing.
+ */
+function pendingWork(clock: VirtualClock, observer: Observer): string {
+  const parts = observer.unendedGenerations().map((id) => `the streams of generation ${id} never ended`);
+  for (const t of clock.pendingTimerList(CLIENT_CLOCK_OWNER)) parts.push(`client timer ${t.label !== undefined ? `'${t.label}'` : `set at ${t.origin ?? '?'}`} due at ${t.dueAt} ms`);
+  return parts.length === 0 ? '' : ` (still pending: ${parts.join('; ')})`;
+}
+
+function toFailure(e: unknown, steps: StepRunner, clock: Clock, seed: number, scenario: Scenario, pending: string): Failure {
   const where = `at step ${steps.currentIndex} (${steps.describeCurrent()}), virtual time ${clock.now()} ms, seed ${seed}`;
   if (isRtSimError(e, 'RTSIM_CLOCK_LIMIT')) {
     return { kind: 'timeout', message: `the scenario did not finish within timeoutMs ${scenario.timeoutMs} ${where}` };
   }
   if (isRtSimError(e, 'RTSIM_CLOCK_DEADLOCK')) {
-    return { kind: 'deadlock', message: `the run waited for something that can no longer happen ${where}` };
+    return { kind: 'deadlock', message: `the run waited for something that can no longer happen ${where}${pending}` };
   }
   if (isRtSimError(e, 'RTSIM_HARNESS_WAIT_TIMEOUT')) return { kind: 'timeout', message: `${stripPrefix(e.message)} ${where}` };
   const message = e instanceof Error ? stripPrefix(e.message) : String(e);

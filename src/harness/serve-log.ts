@@ -5,6 +5,7 @@ import { connectionCountFailure, frameCountFailure, frameCounts } from './expect
 import type { FrameExpectation } from './expect.js';
 import { Ring } from './ring.js';
 import type { Expectation } from './scenario.js';
+import { declaredServerErrors, undeclaredServerError } from './server-errors.js';
 
 /** Frames kept per connection by default (`rt-sim serve --ring`). */
 export const DEFAULT_RING = 200;
@@ -16,6 +17,8 @@ export const MAX_FRAME_TYPES = 500;
 export const OTHER_TYPES = '(other types)';
 /** Longer type strings (a hostile client's) are cut to this many characters. */
 const MAX_TYPE_CHARS = 80;
+/** Undeclared server errors the verdict names in full; later ones are only counted. */
+const MAX_UNDECLARED_KEPT = 20;
 
 /** How much of the traffic a served scenario keeps. */
 export interface ServeLogOptions {
@@ -72,6 +75,10 @@ export class ServeLog {
   private closedCount = 0;
   private readonly frameExpectations: { index: number; e: FrameExpectation; n: number }[];
   private readonly needsBodies: boolean;
+  private readonly declaredErrors: ReturnType<typeof declaredServerErrors>;
+  /** The first undeclared server errors, in full; the rest only counted. */
+  private readonly undeclared: string[] = [];
+  private undeclaredCount = 0;
 
   constructor(
     private readonly expectations: readonly Expectation[],
@@ -82,6 +89,7 @@ export class ServeLog {
     this.keepClosed = options.keepClosed ?? DEFAULT_KEEP_CLOSED;
     this.frameExpectations = expectations.flatMap((e, index) => ('frame' in e ? [{ index, e, n: 0 }] : []));
     this.needsBodies = this.frameExpectations.some((x) => x.e.match !== undefined);
+    this.declaredErrors = declaredServerErrors(expectations);
   }
 
   /** Listens to `simulator`'s handshakes, frames and closes. */
@@ -128,7 +136,12 @@ export class ServeLog {
       const m = 'connections' in e ? connectionCountFailure(e, this.accepted) : undefined;
       if (m) out.push({ index, message: m });
     });
-    return out.sort((a, b) => a.index - b.index).map((f) => `expect[${f.index}]: ${f.message}`);
+    const failures = out.sort((a, b) => a.index - b.index).map((f) => `expect[${f.index}]: ${f.message}`);
+    // As in a run: a server error the scenario does not declare fails the verdict.
+    failures.push(...this.undeclared);
+    const more = this.undeclaredCount - this.undeclared.length;
+    if (more > 0) failures.push(`undeclared-error: and ${more} more server error(s) the scenario did not declare`);
+    return failures;
   }
 
   private onConnection(c: SimConnectionEvent): void {
@@ -168,6 +181,14 @@ export class ServeLog {
     // Normalised whole, every frame of the connection, so placeholders number as in a run's golden file.
     const normalised = live?.normaliser ? live.normaliser.normalise(body) : body;
     for (const x of this.frameExpectations) if (frameCounts(x.e, { t, from, type, body: normalised })) x.n++;
+    if (from === 'server' && type === 'error') {
+      const index = this.totals.client + this.totals.server - 1;
+      const failure = undeclaredServerError(this.declaredErrors, { index, conn: f.connection, t, body: normalised });
+      if (failure) {
+        this.undeclaredCount++;
+        if (this.undeclared.length < MAX_UNDECLARED_KEPT) this.undeclared.push(`${failure.kind}: ${failure.message}`);
+      }
+    }
   }
 
   private onClose(c: SimCloseEvent): void {

@@ -54,7 +54,7 @@ export interface ServeScenarioOptions {
 /**
  * Serves a scenario's simulator on a real socket (real clock), for any client in any
  * language, and judges what the connected clients sent against the scenario's
- * frame and connection expectations.
+ * frame and connection expectations; a server `error` no expectation declares fails it too.
  *
  * Credentials, as the service checks them: `server.apiKey` names the one key accepted; without
  * it any non-empty Bearer key or `xai-client-secret.` token is, and a handshake with neither

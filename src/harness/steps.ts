@@ -35,6 +35,8 @@ export class StepRunner {
   private readonly toolResults = new Map<string, string>();
   /** Calls running on in the background (`await: false`, the agent's tool replies). */
   private pendingCalls = 0;
+  /** The background calls not yet settled, described for messages (`generateReply (step 2)`). */
+  private readonly unsettled = new Set<{ what: string }>();
 
   constructor(private readonly ctx: StepContext) {
     for (const tool of ctx.scenario.tools) if (tool.result !== undefined) this.toolResults.set(tool.name, tool.result);
@@ -169,16 +171,25 @@ export class StepRunner {
    */
   private detach(p: Promise<unknown>, call: string, step?: number): void {
     this.pendingCalls++;
+    const entry = { what: step === undefined ? call : `${call} (step ${step})` };
+    this.unsettled.add(entry);
     const guarded = p.then(
       () => {
         this.pendingCalls--;
+        this.unsettled.delete(entry);
       },
       (e: unknown) => {
         this.pendingCalls--;
+        this.unsettled.delete(entry);
         this.ctx.observer.recordError('call_failed', e, { call, ...(step === undefined ? {} : { step }) });
       },
     );
     this.background.push(guarded);
+  }
+
+  /** The calls left running in the background (`await: false`, tool replies) whose promise has not settled. */
+  unsettledCalls(): string[] {
+    return [...this.unsettled].map((e) => e.what);
   }
 
   private lastAssistantId(): string {

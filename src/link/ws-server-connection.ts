@@ -50,4 +50,15 @@ export class WsServerConnection implements ServerConnection {
   onClose(listener: (code: number, reason: string) => void): void {
     this.#ws.on('close', (code, reason) => listener(code, reason.toString('utf8')));
   }
+
+  onProtocolError(listener: (code: number, message: string) => void): void {
+    this.#ws.on('error', (error: Error) => listener(statusCodeOf(error), error.message));
+  }
+}
+
+/** The close code `ws` sent for a receiver error (kept under its `status-code` symbol), else 1002. */
+function statusCodeOf(error: Error): number {
+  const key = Object.getOwnPropertySymbols(error).find((s) => s.description === 'status-code');
+  const code: unknown = key === undefined ? undefined : (error as unknown as Record<symbol, unknown>)[key];
+  return typeof code === 'number' ? code : 1002;
 }

@@ -76,6 +76,7 @@ export class ProxiedConnection {
 
     this.#client.onMessage((text) => this.#fromClient(text));
     this.#client.onBinary?.((bytes) => this.#fromClient(bytes));
+    this.#client.onProtocolError?.((code, message) => this.#clientBrokeProtocol(code, message));
     this.#client.onClose((code, reason) => {
       this.#markClientGone();
       this.#clientClosed(code, reason);
@@ -148,6 +149,18 @@ export class ProxiedConnection {
     this.#closeUpstream(code, reason);
   }
 
+  /**
+   * The recorder's own socket refused a client frame (invalid UTF-8: 1007) and failed the
+   * connection, as any WebSocket endpoint must (RFC 6455 §8.1): recorded as closed by the
+   * recorder with the code it sent and why, and the same code passed upstream.
+   */
+  #clientBrokeProtocol(code: number, message: string): void {
+    if (this.#closed) return;
+    const reason = fitReason(`client frame refused: ${message}`);
+    this.#recordClose(code, reason, 'recorder');
+    this.#closeUpstream(code, reason);
+  }
+
   #upstreamClosed(code: number, reason: string): void {
     if (this.#closed) return;
     this.#recordClose(code, reason, 'server');
@@ -183,7 +196,7 @@ export class ProxiedConnection {
     const record = frameRecord(this.#elapsed(), this.#ctx.conn, dir, data);
     if ('frame' in record) record.frame = redactor.redactFrame(record.frame);
     else if ('text' in record) record.text = redactor.redactText(record.text);
-    else if (typeof data !== 'string') record.binary = Buffer.from(redactor.redactBinary(data)).toString('base64');
+    else if ('binary' in record && typeof data !== 'string') record.binary = Buffer.from(redactor.redactBinary(data)).toString('base64');
     this.#ctx.record(record);
   }
 

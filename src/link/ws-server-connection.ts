@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { closeProblem } from './close-code.js';
+import { protocolErrorCode } from './protocol-error.js';
 import { rawBytes, rawUint8Array } from './raw-data.js';
 import type { HandshakeRequest, ServerConnection } from './server.js';
 import { badServerCloseError } from './socket-errors.js';
@@ -52,13 +53,6 @@ export class WsServerConnection implements ServerConnection {
   }
 
   onProtocolError(listener: (code: number, message: string) => void): void {
-    this.#ws.on('error', (error: Error) => listener(statusCodeOf(error), error.message));
+    this.#ws.on('error', (error: Error) => listener(protocolErrorCode(error) ?? 1002, error.message));
   }
-}
-
-/** The close code `ws` sent for a receiver error (kept under its `status-code` symbol), else 1002. */
-function statusCodeOf(error: Error): number {
-  const key = Object.getOwnPropertySymbols(error).find((s) => s.description === 'status-code');
-  const code: unknown = key === undefined ? undefined : (error as unknown as Record<symbol, unknown>)[key];
-  return typeof code === 'number' ? code : 1002;
 }

@@ -7,7 +7,7 @@ export type FrameDirection = 'c2s' | 's2c';
  * Who ended a connection. `upstream-refused`: the upstream refused the handshake (then
  * `status` holds its HTTP status) or could not be reached. `recorder`: the recorder ended
  * the connection: it was shut down with the connection still open (1001), or its socket
- * refused a client frame that breaks the WebSocket protocol (invalid UTF-8: 1007).
+ * refused a frame of either side that breaks the WebSocket protocol (invalid UTF-8: 1007).
  */
 export type CloseBy = 'client' | 'server' | 'upstream-refused' | 'recorder';
 

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES, MAX_JSON_DEPTH } from '../../src/protocol/index.js';
 import { startRecorder, type Recorder } from '../../src/recorder/index.js';
 import { readTranscript, type TranscriptRecord } from '../../src/transcript/index.js';
@@ -162,5 +164,37 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
     expect(between(records, close)).toMatchObject({ conn: 1, kind: 'close', code: 1007, by: 'recorder' });
     expect('reason' in records[close]! ? records[close].reason : '').toContain('invalid UTF-8');
     expect(records[markerAt(records, 'after')]!.conn).toBe(2);
+  });
+
+  it('records an upstream text frame of invalid UTF-8 as a 1007 close by the recorder, passed to the client, after the frames before it', async () => {
+    const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    cleanups.push(() => new Promise((resolve) => raw.close(resolve)));
+    await new Promise((resolve) => raw.once('listening', resolve));
+    const upstreamClosed = new Promise<number>((resolve) =>
+      raw.on('connection', (socket) => {
+        socket.on('error', () => {});
+        socket.on('close', (code) => resolve(code));
+        socket.send(JSON.stringify({ type: 'conversation.created', event_id: 'event_1' }));
+        socket.on('message', () => socket.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false }));
+      }),
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), 'rtsim-recorder-hostile-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const out = path.join(dir, 'upstream-utf8.rtsim.jsonl');
+    const recorder = await startRecorder({ upstream: `ws://127.0.0.1:${(raw.address() as AddressInfo).port}/v1/realtime`, out, audio: 'inline' });
+    cleanups.push(() => recorder.close());
+    const app = await connect(recorder);
+    app.send({ type: 'session.update', session: { instructions: 'before' } });
+    const closed = await app.closed;
+    expect(closed).toEqual({ code: 1007, reason: 'upstream frame refused: Invalid WebSocket frame: invalid UTF-8 sequence' });
+    expect(await upstreamClosed).toBe(1007);
+
+    const records = await transcript(recorder, out);
+    expect(records.map((r) => ('frame' in r ? `${r.dir} ${String(r.frame.type)}` : 'kind' in r ? `${r.kind} ${r.kind === 'close' ? `${r.code} ${r.by}` : ''}`.trim() : r.dir))).toEqual([
+      'open',
+      's2c conversation.created',
+      'c2s session.update',
+      'close 1007 recorder',
+    ]);
   });
 });

@@ -203,6 +203,15 @@ export const CLIENT_DATA_KEYS = [
   'userTranscripts',
 ] as const;
 const RUNTIME_KEYS = ['clock', 'random', 'socketFactory', 'WebSocket', 'logger', 'env'] as const;
+/**
+ * Bounds of the client's numeric options, the same in the scenario schema's `client:` block
+ * (schema/scenario.schema.json; a test compares them): durations up to 24 hours, at most
+ * 1000 retries, speed up to 4, up to 1,000,000 output tokens.
+ */
+export const CLIENT_OPTION_BOUNDS = { durationMs: 86_400_000, maxRetry: 1000, speed: 4, outputTokens: 1_000_000 } as const;
+const BOUNDS = CLIENT_OPTION_BOUNDS;
+const DURATION = `${BOUNDS.durationMs} (24 h)`;
+
 /** Fields of `connOptions`. */
 export const CONN_OPTION_KEYS = ['maxRetry', 'retryIntervalMs', 'timeoutMs'] as const;
 /** Fields of `turnDetection` (snake_case, as on the wire). */
@@ -309,29 +318,29 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     }
   }
   if (has('toolChoice')) checkToolChoice(v['toolChoice'], add);
-  if (has('speed') && !(typeof v['speed'] === 'number' && Number.isFinite(v['speed']) && v['speed'] > 0)) {
-    add(['speed'], `must be a positive number, got ${JSON.stringify(v['speed'])}`, 'xAI accepts 0.7 to 1.5');
+  if (has('speed') && !(typeof v['speed'] === 'number' && Number.isFinite(v['speed']) && v['speed'] > 0 && v['speed'] <= BOUNDS.speed)) {
+    add(['speed'], `must be a positive number at most ${BOUNDS.speed}, got ${JSON.stringify(v['speed'])}`, 'xAI accepts 0.7 to 1.5');
   }
   if (has('tracing') && v['tracing'] !== null && v['tracing'] !== 'auto' && !isRecord(v['tracing'])) {
     add(['tracing'], `must be null, "auto" or an object, got ${kind(v['tracing'])}`);
   }
   if (has('maxResponseOutputTokens')) {
     const t = v['maxResponseOutputTokens'];
-    if (t !== 'inf' && !(typeof t === 'number' && Number.isInteger(t) && t > 0)) {
-      add(['maxResponseOutputTokens'], `must be a positive integer or "inf", got ${JSON.stringify(t)}`);
+    if (t !== 'inf' && !(typeof t === 'number' && Number.isInteger(t) && t > 0 && t <= BOUNDS.outputTokens)) {
+      add(['maxResponseOutputTokens'], `must be a positive integer up to ${BOUNDS.outputTokens} or "inf", got ${JSON.stringify(t)}`);
     }
   }
   for (const key of ['maxSessionDuration', 'idleTimeoutMs'] as const) {
     if (!has(key) || v[key] === null) continue;
     const ms = v[key];
-    if (!(typeof ms === 'number' && Number.isFinite(ms) && ms > 0)) {
-      add([key], `must be a positive number of milliseconds or null, got ${JSON.stringify(ms)}`);
+    if (!(typeof ms === 'number' && Number.isFinite(ms) && ms > 0 && ms <= BOUNDS.durationMs)) {
+      add([key], `must be a positive number of milliseconds up to ${DURATION} or null, got ${JSON.stringify(ms)}`);
     }
   }
   if (has('healthyConnectionMs')) {
     const ms = v['healthyConnectionMs'];
-    if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) {
-      add(['healthyConnectionMs'], `must be a number of milliseconds >= 0, got ${JSON.stringify(ms)}`);
+    if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= BOUNDS.durationMs)) {
+      add(['healthyConnectionMs'], `must be a number of milliseconds from 0 to ${DURATION}, got ${JSON.stringify(ms)}`);
     }
   }
   if (has('connOptions')) checkConnOptions(v['connOptions'], add);
@@ -370,16 +379,16 @@ function checkConnOptions(value: unknown, add: Add): void {
     }
   }
   const retry = value['maxRetry'];
-  if (retry !== undefined && !(typeof retry === 'number' && Number.isInteger(retry) && retry >= 0)) {
-    add(['connOptions', 'maxRetry'], `must be a whole number >= 0, got ${JSON.stringify(retry)}`);
+  if (retry !== undefined && !(typeof retry === 'number' && Number.isInteger(retry) && retry >= 0 && retry <= BOUNDS.maxRetry)) {
+    add(['connOptions', 'maxRetry'], `must be a whole number from 0 to ${BOUNDS.maxRetry}, got ${JSON.stringify(retry)}`);
   }
   const interval = value['retryIntervalMs'];
-  if (interval !== undefined && !(typeof interval === 'number' && Number.isFinite(interval) && interval >= 0)) {
-    add(['connOptions', 'retryIntervalMs'], `must be a number of milliseconds >= 0, got ${JSON.stringify(interval)}`);
+  if (interval !== undefined && !(typeof interval === 'number' && Number.isFinite(interval) && interval >= 0 && interval <= BOUNDS.durationMs)) {
+    add(['connOptions', 'retryIntervalMs'], `must be a number of milliseconds from 0 to ${DURATION}, got ${JSON.stringify(interval)}`);
   }
   const timeout = value['timeoutMs'];
-  if (timeout !== undefined && !(typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0)) {
-    add(['connOptions', 'timeoutMs'], `must be a number of milliseconds > 0, got ${JSON.stringify(timeout)}`);
+  if (timeout !== undefined && !(typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 && timeout <= BOUNDS.durationMs)) {
+    add(['connOptions', 'timeoutMs'], `must be a number of milliseconds > 0 and at most ${DURATION}, got ${JSON.stringify(timeout)}`);
   }
 }
 
@@ -401,8 +410,8 @@ function checkTurnDetection(value: unknown, path: string[], add: Add): void {
     if (!(typeof n === 'number' && n >= min && n <= max)) add([...path, key], `must be a number from ${min} to ${max}, got ${JSON.stringify(n)}`);
   }
   const idle = value['idle_timeout_ms'];
-  if (idle !== undefined && idle !== null && !(typeof idle === 'number' && idle >= 0)) {
-    add([...path, 'idle_timeout_ms'], `must be a number of milliseconds >= 0 or null, got ${JSON.stringify(idle)}`);
+  if (idle !== undefined && idle !== null && !(typeof idle === 'number' && idle >= 0 && idle <= BOUNDS.durationMs)) {
+    add([...path, 'idle_timeout_ms'], `must be a number of milliseconds from 0 to ${DURATION} or null, got ${JSON.stringify(idle)}`);
   }
   for (const key of ['create_response', 'interrupt_response']) {
     if (value[key] !== undefined && typeof value[key] !== 'boolean') add([...path, key], `must be a boolean, got ${kind(value[key])}`);

@@ -31,3 +31,4 @@ export { MemorySocket } from './memory-socket.js';
 export { startWsServer, type WsServerHandle, type WsServerOptions } from './ws-server.js';
 export { createClockedLoopbackLink, type ClockedLoopbackLink, type HoldingClock } from './clocked-loopback.js';
 export { wsSocketFactory, globalWebSocketFactory, WsSocket } from './ws-client.js';
+export { protocolErrorCode } from './protocol-error.js';

@@ -33,6 +33,12 @@ export interface ServerConnection {
   sendBinary?(data: Uint8Array): void;
   /** Listens for binary frames from the client; without a listener they are dropped. */
   onBinary?(listener: (data: Uint8Array) => void): void;
+  /**
+   * Listens for a frame the transport refused and failed the connection for, with the
+   * close code it sent (1007 invalid UTF-8 in a text frame, 1009 over `maxPayload`, 1002
+   * other protocol errors); `onClose` follows. Optional: only real sockets have them.
+   */
+  onProtocolError?(listener: (code: number, message: string) => void): void;
 }
 
 /** A plain HTTP request (no WebSocket upgrade), body read in full. Header names are lower-case. */

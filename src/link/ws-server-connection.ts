@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { closeProblem } from './close-code.js';
+import { protocolErrorCode } from './protocol-error.js';
 import { rawBytes, rawUint8Array } from './raw-data.js';
 import type { HandshakeRequest, ServerConnection } from './server.js';
 import { badServerCloseError } from './socket-errors.js';
@@ -49,5 +50,9 @@ export class WsServerConnection implements ServerConnection {
 
   onClose(listener: (code: number, reason: string) => void): void {
     this.#ws.on('close', (code, reason) => listener(code, reason.toString('utf8')));
+  }
+
+  onProtocolError(listener: (code: number, message: string) => void): void {
+    this.#ws.on('error', (error: Error) => listener(protocolErrorCode(error) ?? 1002, error.message));
   }
 }

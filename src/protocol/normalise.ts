@@ -39,7 +39,8 @@ export interface Normaliser {
 export const TOO_DEEP = `<nested deeper than ${MAX_JSON_DEPTH} levels>`;
 
 /** Ids look like `item_3f2a9c1b7d4e`, `response_create_…`, `call_…`, `conv_…`. */
-const ID_SHAPE = /^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)_([0-9a-f]{12,}|(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{11,})$/;
+// `{12}` then `*`, never `{12,}`: V8 overflows its regex stack on a `{n,}` run of millions.
+const ID_SHAPE = /^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)_([0-9a-f]{12}[0-9a-f]*|(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{11}[A-Za-z0-9-]*)$/;
 const ID_KEY = /^(?:id|.+_id|.*[a-z]Id)$/;
 const AUDIO_DELTA_TYPE = /(?:^|\.)(?:output_)?audio\.delta$/;
 const DATA_URL = /^data:([^;,]*);base64,(.*)$/s;

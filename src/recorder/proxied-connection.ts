@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/index.js';
-import { ReadyState, type ServerConnection, type SocketFactory, type SocketLike } from '../link/index.js';
+import { protocolErrorCode, ReadyState, type ServerConnection, type SocketFactory, type SocketLike } from '../link/index.js';
 import { frameRecord, type CloseBy, type FrameDirection, type Redactor, type TranscriptRecord } from '../transcript/index.js';
 import {
   fitReason,
@@ -39,6 +39,8 @@ export class ProxiedConnection {
   #openedAt = 0;
   #upstreamOpen = false;
   #upstreamError: string | undefined;
+  /** Close code our socket sent when it refused an upstream frame (1007 invalid UTF-8…). */
+  #upstreamRefusedFrame: number | undefined;
   #closed = false;
   #upstreamDone = false;
   readonly #upstreamGone: Promise<void>;
@@ -76,6 +78,7 @@ export class ProxiedConnection {
 
     this.#client.onMessage((text) => this.#fromClient(text));
     this.#client.onBinary?.((bytes) => this.#fromClient(bytes));
+    this.#client.onProtocolError?.((code, message) => this.#clientBrokeProtocol(code, message));
     this.#client.onClose((code, reason) => {
       this.#markClientGone();
       this.#clientClosed(code, reason);
@@ -103,12 +106,14 @@ export class ProxiedConnection {
     upstream.addEventListener('message', (event) => this.#fromUpstream(payload(event.data)));
     upstream.addEventListener('error', (event) => {
       this.#upstreamError ??= event.message ?? String(event.error);
+      if (this.#upstreamOpen) this.#upstreamRefusedFrame ??= protocolErrorCode(event.error);
     });
     upstream.addEventListener('close', (event) => {
       this.#upstreamDone = true;
       this.#markUpstreamGone();
-      if (this.#upstreamOpen) this.#upstreamClosed(event.code, event.reason);
-      else this.#upstreamFailed();
+      if (!this.#upstreamOpen) this.#upstreamFailed();
+      else if (this.#upstreamRefusedFrame !== undefined) this.#upstreamBrokeProtocol(this.#upstreamRefusedFrame);
+      else this.#upstreamClosed(event.code, event.reason);
     });
   }
 
@@ -148,6 +153,27 @@ export class ProxiedConnection {
     this.#closeUpstream(code, reason);
   }
 
+  /**
+   * The recorder's own socket refused a client frame (invalid UTF-8: 1007) and failed the
+   * connection, as any WebSocket endpoint must (RFC 6455 §8.1): recorded as closed by the
+   * recorder with the code it sent and why, and the same code passed upstream.
+   */
+  #clientBrokeProtocol(code: number, message: string): void {
+    if (this.#closed) return;
+    const reason = fitReason(`client frame refused: ${message}`);
+    this.#recordClose(code, reason, 'recorder');
+    this.#closeUpstream(code, reason);
+  }
+
+  /** The same for a frame from the upstream: recorded as closed by the recorder, the code passed to the client. */
+  #upstreamBrokeProtocol(code: number): void {
+    if (this.#closed) return;
+    const reason = fitReason(`upstream frame refused: ${this.#ctx.redactor.redactText(this.#upstreamError ?? 'protocol error')}`);
+    this.#recordClose(code, reason, 'recorder');
+    if (isSendableCloseCode(code)) this.#client.close(code, reason);
+    else this.#client.terminate();
+  }
+
   #upstreamClosed(code: number, reason: string): void {
     if (this.#closed) return;
     this.#recordClose(code, reason, 'server');
@@ -183,7 +209,7 @@ export class ProxiedConnection {
     const record = frameRecord(this.#elapsed(), this.#ctx.conn, dir, data);
     if ('frame' in record) record.frame = redactor.redactFrame(record.frame);
     else if ('text' in record) record.text = redactor.redactText(record.text);
-    else if (typeof data !== 'string') record.binary = Buffer.from(redactor.redactBinary(data)).toString('base64');
+    else if ('binary' in record && typeof data !== 'string') record.binary = Buffer.from(redactor.redactBinary(data)).toString('base64');
     this.#ctx.record(record);
   }
 

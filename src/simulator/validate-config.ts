@@ -3,7 +3,7 @@
  * its path inside the block (the harness maps paths to file:line), a message saying what
  * was expected and what came, and a hint when a likely fix is known.
  */
-import { isClientEventType, isServerEventType, validateServerEvent, CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../protocol/index.js';
+import { isClientEventType, isServerEventType, validateServerEvent, CLIENT_EVENT_TYPES, MAX_FRAME_BYTES, MAX_JSON_DEPTH, SERVER_EVENT_TYPES } from '../protocol/index.js';
 import { ACTION_NAMES, CONNECTION_ACTIONS } from './script/rules.js';
 import { PROFILE_NAMES } from './profile/index.js';
 import { catastrophicRegexReason } from './script/safe-regex.js';
@@ -14,6 +14,33 @@ export interface ConfigIssue {
   message: string;
   hint?: string;
 }
+
+/**
+ * Bounds of the numbers in a scenario's `server:` and `script:` blocks; the JSON schema
+ * (schema/scenario.schema.json) states the same `maximum`s, and a test compares them. They
+ * keep a typo (`silenceMs: 1e13`) from becoming a hang or an allocation that never ends.
+ */
+export const SCENARIO_NUMBER_BOUNDS = {
+  /** Longest duration, in milliseconds: 24 hours of virtual time. */
+  durationMs: 86_400_000,
+  /** Largest count of occurrences, connections, deltas, words or characters. */
+  count: 1_000_000,
+  /** Largest multiplier (replay speed, pacing factor) and small counts (duplicate times, reorder by, file_search results). */
+  factor: 1000,
+  /** Longest generated tone or silence, in milliseconds (10 minutes, as the harness's pushAudio). */
+  audioMs: 600_000,
+  /** Highest tone frequency, in Hz. */
+  toneHz: 96_000,
+  /** Largest token count in a usage mapping. */
+  tokens: 1_000_000_000,
+  /** Largest byte budget of limitData. */
+  bytes: 1_000_000_000_000,
+  /** Fastest bandwidth fault, in kbit/s (10 Gbit/s). */
+  kbps: 10_000_000,
+  /** Lowest VAD floor, in dBFS. */
+  floorDb: -200,
+} as const;
+const BOUNDS = SCENARIO_NUMBER_BOUNDS;
 
 type Path = (string | number)[];
 type Check = (value: unknown, path: Path, out: ConfigIssue[]) => void;
@@ -82,20 +109,20 @@ function num(opts: { min?: number; max?: number; int?: boolean; above?: number }
       (opts.max === undefined || v <= opts.max) &&
       (opts.above === undefined || v > opts.above);
     if (ok) return;
-    const what = [
-      opts.int ? 'an integer' : 'a number',
-      opts.min !== undefined ? `>= ${opts.min}` : '',
-      opts.above !== undefined ? `> ${opts.above}` : '',
-      opts.max !== undefined ? `<= ${opts.max}` : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
+    const range =
+      opts.min !== undefined && opts.max !== undefined
+        ? [`from ${opts.min} to ${opts.max}`]
+        : [opts.min !== undefined ? `>= ${opts.min}` : '', opts.above !== undefined ? `> ${opts.above}` : '', opts.max !== undefined ? `<= ${opts.max}` : ''].filter(Boolean);
+    const what = [opts.int ? 'an integer' : 'a number', range.join(' and ')].filter(Boolean).join(' ');
     add(out, p, `expected ${what}, got ${describe(v)}`);
   };
 }
 
-const ms = num({ min: 0 });
-const positiveInt = num({ min: 1, int: true });
+const ms = num({ min: 0, max: BOUNDS.durationMs });
+const positiveInt = num({ min: 1, int: true, max: BOUNDS.count });
+const smallPositiveInt = num({ min: 1, int: true, max: BOUNDS.factor });
+const factor = num({ above: 0, max: BOUNDS.factor });
+const frameBytes = (min: number): Check => num({ min, int: true, max: MAX_FRAME_BYTES });
 
 function oneOf(...values: readonly (string | number | boolean | null)[]): Check {
   return (v, p, out) => {
@@ -147,11 +174,14 @@ function obj(fields: Record<string, Check>, required: readonly string[] = []): C
 const direction = oneOf('downstream', 'upstream');
 const toxic = { direction, toxicity: num({ min: 0, max: 1 }) };
 
+const tokens = num({ min: 0, max: BOUNDS.tokens });
 const usageNumbers: Check = (v, p, out) => {
   if (!isRecord(v)) return add(out, p, `expected a mapping of token counts, got ${describe(v)}`);
+  // Nested mappings recurse: bounded by the protocol's depth limit.
+  if (p.length > MAX_JSON_DEPTH) return add(out, p, `expected mappings nested at most ${MAX_JSON_DEPTH} deep, got deeper`);
   for (const [k, x] of Object.entries(v)) {
     if (isRecord(x)) usageNumbers(x, [...p, k], out);
-    else num({ min: 0 })(x, [...p, k], out);
+    else tokens(x, [...p, k], out);
   }
 };
 
@@ -159,8 +189,9 @@ const audioSpec: Check = either('{ wav }, { tone: { hz, ms, level? } }, { silenc
   if (v === null) return () => undefined;
   if (!isRecord(v)) return undefined;
   if ('wav' in v) return obj({ wav: nonEmptyStr }, ['wav']);
-  if ('tone' in v) return obj({ tone: obj({ hz: num({ above: 0 }), ms, level: num({ above: 0, max: 1 }) }, ['hz', 'ms']) }, ['tone']);
-  if ('silence' in v) return obj({ silence: obj({ ms }, ['ms']) }, ['silence']);
+  const audioMs = num({ min: 0, max: BOUNDS.audioMs });
+  if ('tone' in v) return obj({ tone: obj({ hz: num({ above: 0, max: BOUNDS.toneHz }), ms: audioMs, level: num({ above: 0, max: 1 }) }, ['hz', 'ms']) }, ['tone']);
+  if ('silence' in v) return obj({ silence: obj({ ms: audioMs }, ['ms']) }, ['silence']);
   return undefined;
 });
 
@@ -173,7 +204,7 @@ const functionCall: Check = obj(
   ['name'],
 );
 
-const nonNegativeInt = num({ min: 0, int: true });
+const nonNegativeInt = num({ min: 0, int: true, max: BOUNDS.count });
 const cutPoint: Record<string, Check> = {
   afterAudioChunks: nonNegativeInt,
   afterAudioMs: ms,
@@ -195,7 +226,7 @@ function withCutPoint(fields: Record<string, Check>, required: readonly string[]
 }
 
 const pacing: Check = either('realtime, burst or { factor }', (v) =>
-  typeof v === 'string' ? oneOf('realtime', 'burst') : isRecord(v) ? obj({ factor: num({ above: 0 }) }, ['factor']) : undefined,
+  typeof v === 'string' ? oneOf('realtime', 'burst') : isRecord(v) ? obj({ factor }, ['factor']) : undefined,
 );
 const mapping: Check = (v, p, out) => {
   if (!isRecord(v)) add(out, p, `expected a mapping, got ${describe(v)}`);
@@ -216,7 +247,7 @@ const reply: Check = obj({
   transcript: str,
   audio: audioSpec,
   ttftMs: ms,
-  chunkMs: num({ above: 0 }),
+  chunkMs: num({ above: 0, max: BOUNDS.durationMs }),
   transcriptDeltaWords: positiveInt,
   startTime: bool,
   usage: nullable(usageNumbers),
@@ -241,21 +272,21 @@ const serverChecks: Record<string, Check> = {
   refuseTruncate: bool,
   latency: obj({ ms, jitterMs: ms, direction: oneOf('downstream', 'upstream', 'both') }, ['ms']),
   xaiQuirks: obj({ nullPreviousItemId: bool, emptyDeletedItemId: bool, transcriptInUserItem: bool, topLevelUsage: bool, textEvents: oneOf('xai', 'openai') }),
-  vad: obj({ floorDb: num({ max: -1 }) }),
+  vad: obj({ floorDb: num({ min: BOUNDS.floorDb, max: -1 }) }),
   reply,
   replies: listOf(reply, { nonEmpty: true }),
   functionCall,
   userTranscript: either('a string or a list of strings', (v) => (Array.isArray(v) ? listOf(str) : typeof v === 'string' ? str : undefined)),
   transcriptionDelayMs: ms,
   resumption: obj({ ttlMs: ms }),
-  ping: obj({ everyMs: num({ above: 0 }) }, ['everyMs']),
+  ping: obj({ everyMs: num({ above: 0, max: BOUNDS.durationMs }) }, ['everyMs']),
   tools: listOf((v, p, out) => {
     if (!isRecord(v)) return add(out, p, `expected a tool mapping { type, … }, got ${describe(v)}`);
     const checks: Record<string, Check> = {
       function: obj({ type: str, name: nonEmptyStr, description: str, parameters: mapping }, ['type', 'name']),
       web_search: obj({ type: str }),
       x_search: obj({ type: str, allowed_x_handles: listOf(nonEmptyStr) }),
-      file_search: obj({ type: str, vector_store_ids: listOf(nonEmptyStr), max_num_results: positiveInt }, ['type', 'vector_store_ids']),
+      file_search: obj({ type: str, vector_store_ids: listOf(nonEmptyStr), max_num_results: smallPositiveInt }, ['type', 'vector_store_ids']),
     };
     const type = v['type'];
     if (type === 'mcp') return obj({ type: str, server_label: nonEmptyStr, server_url: nonEmptyStr }, ['type', 'server_label'])(v, p, out);
@@ -270,7 +301,7 @@ const serverChecks: Record<string, Check> = {
   transcript: obj(
     {
       file: nonEmptyStr,
-      speed: num({ above: 0 }),
+      speed: factor,
       mode: oneOf('strict', 'lenient'),
       ignore: listOf(nonEmptyStr),
       background: listOf(nonEmptyStr),
@@ -366,12 +397,12 @@ const actionChecks: Record<string, Check> = {
   delay: ms,
   close: obj({ code: closeCode, reason: str }),
   latency: obj({ ms, jitterMs: ms, ...toxic }, ['ms']),
-  bandwidth: obj({ kbps: num({ above: 0 }), ...toxic }, ['kbps']),
-  slicer: obj({ averageSize: positiveInt, sizeVariation: num({ min: 0, int: true }), delayUs: ms, ...toxic }, ['averageSize']),
+  bandwidth: obj({ kbps: num({ above: 0, max: BOUNDS.kbps }), ...toxic }, ['kbps']),
+  slicer: obj({ averageSize: frameBytes(1), sizeVariation: frameBytes(0), delayUs: num({ min: 0, max: BOUNDS.durationMs * 1000 }), ...toxic }, ['averageSize']),
   timeout: obj({ ms, ...toxic }, ['ms']),
   resetPeer: obj({ afterMs: ms, ...toxic }),
   slowClose: obj({ ms, ...toxic }, ['ms']),
-  limitData: obj({ bytes: num({ min: 0, int: true }), ...toxic }, ['bytes']),
+  limitData: obj({ bytes: num({ min: 0, int: true, max: BOUNDS.bytes }), ...toxic }, ['bytes']),
   clearFaults: obj({ direction }),
   failNextResponse: obj({ type: nonEmptyStr, code: nonEmptyStr, count: positiveInt }),
   refuseHandshake: obj(
@@ -385,9 +416,9 @@ const actionChecks: Record<string, Check> = {
     ['status'],
   ),
   drop: obj(selector),
-  duplicate: obj({ ...selector, times: positiveInt }),
+  duplicate: obj({ ...selector, times: smallPositiveInt }),
   delayEvent: obj({ ...selector, ms }, ['ms']),
-  reorder: obj({ ...selector, by: positiveInt }),
+  reorder: obj({ ...selector, by: smallPositiveInt }),
   hang: obj({ event: eventName, count: countOrAll }),
   setState: nonEmptyStr,
   respond: reply,

@@ -13,7 +13,7 @@ export type Shape = Map<string, Set<string>>;
 
 const ID_KEY = /^(?:id|.+_id|.*[a-z]Id)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PREFIXED = /^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)_[A-Za-z0-9-]{4,}$/;
+const PREFIXED = /^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)_[A-Za-z0-9-]{4}[A-Za-z0-9-]*$/;
 
 /** The shape of a JSON value (usually a whole frame). */
 export function shapeOf(value: JsonValue): Shape {

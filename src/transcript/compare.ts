@@ -129,10 +129,10 @@ function eventsOf(located: Located[], dir: FrameDirection): Event[] {
   return events;
 }
 
-/** The event's `type`, or `<text>` / `<binary>` for frames that are not JSON events. */
+/** The event's `type`, or `<text>` / `<binary>` / `<omitted>` for frames that are not JSON events. */
 function eventType(record: FrameRecord): string {
   if ('frame' in record) return typeof record.frame.type === 'string' ? record.frame.type : '<no type>';
-  return 'text' in record ? '<text>' : '<binary>';
+  return 'text' in record ? '<text>' : 'binary' in record ? '<binary>' : '<omitted>';
 }
 
 function compareStream(conn: number, dir: FrameDirection, recA: Located[], recB: Located[], toleranceMs: number): { stream: CompareStream; differences: CompareDifference[] } {

@@ -27,6 +27,7 @@ export {
   type JsonFrameRecord,
   type OpenRecord,
   type TextFrameRecord,
+  type OmittedFrameRecord,
   type TranscriptRecord,
 } from './record.js';
 export { connectionsOf, recordsOf, type Transcript } from './transcript.js';

@@ -5,8 +5,9 @@ export type FrameDirection = 'c2s' | 's2c';
 
 /**
  * Who ended a connection. `upstream-refused`: the upstream refused the handshake (then
- * `status` holds its HTTP status) or could not be reached. `recorder`: the recorder was
- * shut down with the connection still open.
+ * `status` holds its HTTP status) or could not be reached. `recorder`: the recorder ended
+ * the connection: it was shut down with the connection still open (1001), or its socket
+ * refused a frame of either side that breaks the WebSocket protocol (invalid UTF-8: 1007).
  */
 export type CloseBy = 'client' | 'server' | 'upstream-refused' | 'recorder';
 
@@ -31,26 +32,42 @@ export interface OpenRecord extends RecordBase {
   protocol?: string;
 }
 
-/** A text frame holding one JSON object (every event of the protocol). */
-export interface JsonFrameRecord extends RecordBase {
+/** Fields every frame record has. */
+interface FrameBase extends RecordBase {
   dir: FrameDirection;
+  /**
+   * Why the frame is stored other than as it came, when it is: e.g. JSON nested deeper than
+   * the protocol's limit kept as `text`, or a frame too big to store (`omitted`).
+   */
+  note?: string;
+}
+
+/** A text frame holding one JSON object (every event of the protocol). */
+export interface JsonFrameRecord extends FrameBase {
   frame: JsonObject;
 }
 
-/** A text frame that is not a JSON object. */
-export interface TextFrameRecord extends RecordBase {
-  dir: FrameDirection;
+/** A text frame that is not a JSON object (or is one nested too deep to parse safely). */
+export interface TextFrameRecord extends FrameBase {
   text: string;
 }
 
 /** A binary frame, its bytes in standard base64. */
-export interface BinaryFrameRecord extends RecordBase {
-  dir: FrameDirection;
+export interface BinaryFrameRecord extends FrameBase {
   binary: string;
 }
 
-/** One frame, in one of its three shapes. */
-export type FrameRecord = JsonFrameRecord | TextFrameRecord | BinaryFrameRecord;
+/**
+ * A frame that was forwarded but not stored, because it was bigger than the protocol's
+ * frame limit (`MAX_FRAME_BYTES`): only its kind and size are kept, and `note` says why.
+ */
+export interface OmittedFrameRecord extends FrameBase {
+  omitted: { binary: boolean; bytes: number };
+  note: string;
+}
+
+/** One frame, in one of its four shapes. */
+export type FrameRecord = JsonFrameRecord | TextFrameRecord | BinaryFrameRecord | OmittedFrameRecord;
 
 /** A connection closed. */
 export interface CloseRecord extends RecordBase {

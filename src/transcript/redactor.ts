@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, TOO_DEEP } from '../protocol/index.js';
 import { audioFieldOf } from './audio-ref.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 import { secretFieldRule, type SecretFieldRule, type SecretKind } from './secret-fields.js';
@@ -155,9 +156,13 @@ export class Redactor {
     return `${prefix}.${this.#placeholder(m[2] ?? '', kind)}`;
   }
 
-  /** A redacted deep copy of a JSON frame (see the class comment for what goes). */
+  /**
+   * A redacted deep copy of a JSON frame (see the class comment for what goes). Arrays and
+   * objects nested deeper than `MAX_JSON_DEPTH` become the string `TOO_DEEP`: the walk
+   * recurses, so its depth is bounded (the recorder never stores such a frame as JSON).
+   */
   redactFrame<T extends JsonValue>(frame: T): T {
-    return this.#walk(frame, undefined, isJsonObject(frame) ? audioFieldOf(frame) : undefined) as T;
+    return this.#walk(frame, undefined, isJsonObject(frame) ? audioFieldOf(frame) : undefined, 1) as T;
   }
 
   /** Replaces known exact secrets (as ASCII) in a binary frame; nothing else is touched. */
@@ -168,11 +173,12 @@ export class Redactor {
   }
 
   /** `audioField`: the field of this object that holds streamed audio (top level only). */
-  #walk(value: JsonValue, key?: string, audioField?: string): JsonValue {
+  #walk(value: JsonValue, key: string | undefined, audioField: string | undefined, depth: number): JsonValue {
     if (typeof value === 'string') {
       return key === 'audio' || DATA_URL.test(value) ? this.#exactOnly(value) : this.redactText(value);
     }
-    if (Array.isArray(value)) return value.map((item) => this.#walk(item, key));
+    if (typeof value === 'object' && value !== null && depth > MAX_JSON_DEPTH) return TOO_DEEP;
+    if (Array.isArray(value)) return value.map((item) => this.#walk(item, key, undefined, depth + 1));
     if (!isJsonObject(value)) return value;
     const out: JsonObject = {};
     const isLogprob = typeof value.logprob === 'number';
@@ -183,23 +189,24 @@ export class Redactor {
       } else if (rule !== undefined && typeof child === 'string' && !(rule.strength === 'weak' && isLogprob)) {
         out[name] = this.#secretValue(child, rule);
       } else if (rule?.strength === 'strong' && isJsonObject(child)) {
-        out[name] = this.#walkSecretObject(child, rule.kind);
+        out[name] = this.#walkSecretObject(child, rule.kind, depth + 1);
       } else if (rule?.strength === 'strong' && Array.isArray(child)) {
-        out[name] = child.map((item) => (typeof item === 'string' ? this.#secretValue(item, rule) : this.#walk(item)));
+        out[name] = child.map((item) => (typeof item === 'string' ? this.#secretValue(item, rule) : this.#walk(item, undefined, undefined, depth + 2)));
       } else {
-        out[name] = this.#walk(child, name);
+        out[name] = this.#walk(child, name, undefined, depth + 1);
       }
     }
     return out;
   }
 
   /** Inside `client_secret: {value, expires_at}`: `value` strings are secrets too. */
-  #walkSecretObject(value: JsonObject, kind: SecretKind): JsonObject {
+  #walkSecretObject(value: JsonObject, kind: SecretKind, depth: number): JsonValue {
+    if (depth > MAX_JSON_DEPTH) return TOO_DEEP;
     const out: JsonObject = {};
     for (const [name, child] of Object.entries(value)) {
       if (name === 'value' && typeof child === 'string') out[name] = this.#secretValue(child, { kind, strength: 'strong', scheme: false });
-      else if (isJsonObject(child)) out[name] = this.#walkSecretObject(child, kind);
-      else out[name] = this.#walk(child, undefined, name);
+      else if (isJsonObject(child)) out[name] = this.#walkSecretObject(child, kind, depth + 1);
+      else out[name] = this.#walk(child, undefined, name, depth + 1);
     }
     return out;
   }
@@ -220,8 +227,9 @@ export class Redactor {
     const placeholder = `<redacted:${kind}-${++this.#counters[kind]}>`;
     this.#remember(secret, placeholder);
     // `xai-<body>`: the body alone is the same secret.
-    const body = /^[A-Za-z]+-(.{16,})$/s.exec(secret)?.[1];
-    if (body !== undefined) this.#remember(body, placeholder);
+    // Prefix matched alone: `(.{16,})` would keep a backtrack entry per character of a huge secret.
+    const prefix = /^[A-Za-z]+-/.exec(secret)?.[0];
+    if (prefix !== undefined && secret.length - prefix.length >= 16) this.#remember(secret.slice(prefix.length), placeholder);
     return placeholder;
   }
 

@@ -6,7 +6,7 @@ const HEADER_ORDER = ['rtsim', 'version', 'source', 'date', 'client', 'model', '
 
 /**
  * One record as one JSON line (no newline), keys in a stable order so transcripts diff well:
- * `t`, `conn`, then `dir` or `kind`, then the rest (`frame`/`text`/`binary`; `url`,
+ * `t`, `conn`, then `dir` or `kind`, then the rest (`frame`/`text`/`binary`/`omitted`, `note`; `url`,
  * `protocols`, `protocol`, `headers` sorted by name; `code`, `reason`, `by`, `status`).
  * A frame's own keys keep the order they had on the wire.
  */
@@ -16,7 +16,9 @@ export function serializeRecord(record: TranscriptRecord): string {
     out.dir = record.dir;
     if ('frame' in record) out.frame = record.frame;
     else if ('text' in record) out.text = record.text;
-    else out.binary = record.binary;
+    else if ('binary' in record) out.binary = record.binary;
+    else out.omitted = { binary: record.omitted.binary, bytes: record.omitted.bytes };
+    if (record.note !== undefined) out.note = record.note;
   } else if (record.kind === 'open') {
     out.kind = 'open';
     out.url = record.url;

@@ -1,11 +1,11 @@
 import { isBase64, type RtSimError } from '../protocol/index.js';
 import { TRANSCRIPT_ERROR_CODES, transcriptError, type TranscriptPlace } from './errors.js';
-import { isJsonObject, jsonKind, type JsonObject } from './json.js';
-import type { CloseBy, TranscriptRecord } from './record.js';
+import { isJsonObject, jsonKind, type JsonObject, type JsonValue } from './json.js';
+import type { CloseBy, FrameDirection, TranscriptRecord } from './record.js';
 
 const CLOSE_BY: readonly CloseBy[] = ['client', 'server', 'upstream-refused', 'recorder'];
 const FIELDS = {
-  frame: ['t', 'conn', 'dir', 'frame', 'text', 'binary'],
+  frame: ['t', 'conn', 'dir', 'frame', 'text', 'binary', 'omitted', 'note'],
   open: ['t', 'conn', 'kind', 'url', 'headers', 'protocols', 'protocol'],
   close: ['t', 'conn', 'kind', 'code', 'reason', 'by', 'status'],
 } as const;
@@ -44,26 +44,45 @@ function frameRecord(value: JsonObject, t: number, conn: number, bad: Bad): Tran
   if (dir !== 'c2s' && dir !== 's2c') {
     throw bad(`expected "dir" to be "c2s" or "s2c", got ${preview(dir)}`, 'use "c2s" for client→server frames and "s2c" for server→client frames');
   }
-  const bodies = (['frame', 'text', 'binary'] as const).filter((k) => k in value);
+  const bodies = (['frame', 'text', 'binary', 'omitted'] as const).filter((k) => k in value);
   if (bodies.length !== 1) {
     throw bad(
-      `expected exactly one of "frame", "text" or "binary", got ${bodies.length === 0 ? 'none' : bodies.map((b) => `"${b}"`).join(' and ')}`,
+      `expected exactly one of "frame", "text", "binary" or "omitted", got ${bodies.length === 0 ? 'none' : bodies.map((b) => `"${b}"`).join(' and ')}`,
       'put a JSON event in "frame", other text in "text", bytes (base64) in "binary"',
     );
   }
+  const { note } = value;
+  if (note !== undefined && typeof note !== 'string') throw bad(`expected "note" to be a string, got ${jsonKind(note)}`, 'leave "note" out or write why the frame is stored as it is');
+  const noted = note === undefined ? {} : { note };
   const frame = value.frame;
   if (bodies[0] === 'frame') {
     if (!isJsonObject(frame)) throw bad(`expected "frame" to be a JSON object, got ${jsonKind(frame)}`, 'put non-object text frames in "text" as a string');
-    return { t, conn, dir, frame };
+    return { t, conn, dir, frame, ...noted };
   }
   if (bodies[0] === 'text') {
     if (typeof value.text !== 'string') throw bad(`expected "text" to be a string, got ${jsonKind(value.text)}`, 'put JSON events in "frame"');
-    return { t, conn, dir, text: value.text };
+    return { t, conn, dir, text: value.text, ...noted };
   }
+  if (bodies[0] === 'omitted') return omittedRecord(value.omitted, t, conn, dir, note, bad);
   if (typeof value.binary !== 'string' || !isBase64(value.binary)) {
     throw bad(`expected "binary" to be standard padded base64, got ${preview(value.binary)}`, 'encode binary frames with standard base64 (A-Z a-z 0-9 + /, = padding)');
   }
-  return { t, conn, dir, binary: value.binary };
+  return { t, conn, dir, binary: value.binary, ...noted };
+}
+
+/** `{"omitted":{"binary":false,"bytes":20000000},"note":"…"}`: a frame forwarded but not stored. */
+function omittedRecord(omitted: JsonValue | undefined, t: number, conn: number, dir: FrameDirection, note: string | undefined, bad: Bad): TranscriptRecord {
+  const fix = 'write {"omitted":{"binary":false,"bytes":N},"note":"why it was not stored"}';
+  if (!isJsonObject(omitted) || Object.keys(omitted).some((k) => k !== 'binary' && k !== 'bytes')) {
+    throw bad(`expected "omitted" to be {"binary","bytes"}, got ${preview(omitted)}`, fix);
+  }
+  const { binary, bytes } = omitted;
+  if (typeof binary !== 'boolean') throw bad(`expected "omitted.binary" to be true or false, got ${preview(binary)}`, fix);
+  if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) {
+    throw bad(`expected "omitted.bytes" to be a byte count ≥ 0, got ${preview(bytes)}`, fix);
+  }
+  if (note === undefined) throw bad('expected a "note" saying why the frame was omitted, got none', fix);
+  return { t, conn, dir, omitted: { binary, bytes }, note };
 }
 
 function openRecord(value: JsonObject, t: number, conn: number, bad: Bad): TranscriptRecord {

@@ -93,6 +93,26 @@ const FILES: [string, string, number][] = [
   ['a regex that does not compile', `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "(" } } }, do: [] }\n${steps}`, 3],
   ['a regex with nested quantifiers, ^(a+)+$', `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "^(a+)+$" } } }, do: [] }\n${steps}`, 3],
   ['a regex with a quantified alternation, (a|aa)*', `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "(a|aa)*b" } } }, do: [] }\n${steps}`, 3],
+  // Numbers beyond the bounds the schema documents (issue 11): every one is a clear error.
+  ['client speed 1e13', `name: case\nclient: { speed: 1e13 }\n${steps}`, 2],
+  ['client maxSessionDuration 1e13', `name: case\nclient: { maxSessionDuration: 1e13 }\n${steps}`, 2],
+  ['client connOptions.maxRetry 1e9', `name: case\nclient: { connOptions: { maxRetry: 1000000000 } }\n${steps}`, 2],
+  ['client connOptions.retryIntervalMs 1e13', `name: case\nclient: { connOptions: { retryIntervalMs: 1e13 } }\n${steps}`, 2],
+  ['client turnDetection.idle_timeout_ms 1e13', `name: case\nclient: { turnDetection: { type: server_vad, idle_timeout_ms: 1e13 } }\n${steps}`, 2],
+  ['updateOptions speed 1e13', withSteps('  - { call: updateOptions, args: { speed: 1e13 } }'), 3],
+  ['server latency of 1e13 ms', `name: case\nserver: { latency: { ms: 1e13 } }\n${steps}`, 2],
+  ['a reply ttftMs of 1e13', `name: case\nserver:\n  reply: { ttftMs: 1e13 }\n${steps}`, 3],
+  ['a reply tone of 1e13 ms', `name: case\nserver:\n  reply: { audio: { tone: { hz: 440, ms: 1e13 } } }\n${steps}`, 3],
+  ['a reply usage of 1e13 tokens', `name: case\nserver:\n  reply: { usage: { total_tokens: 1e13 } }\n${steps}`, 3],
+  ['a ping every 1e13 ms', `name: case\nserver: { ping: { everyMs: 1e13 } }\n${steps}`, 2],
+  ['a VAD floor of -1e9 dB', `name: case\nserver: { vad: { floorDb: -1000000000 } }\n${steps}`, 2],
+  ['a replay speed of 1e13', `name: case\nserver: { transcript: { file: x.rtsim.jsonl, speed: 1e13 } }\n${steps}`, 2],
+  ['a script timer of 1e13 ms', `name: case\nscript:\n  - { when: { afterMs: 1e13 }, do: [] }\n${steps}`, 3],
+  ['a script event count of 1e13', `name: case\nscript:\n  - { when: { event: response.create, count: 1e13 }, do: [] }\n${steps}`, 3],
+  ['a script delay of 1e13 ms', `name: case\nscript:\n  - when: { connect: true }\n    do: [ { delay: 1e13 } ]\n${steps}`, 4],
+  ['a frame duplicated 1e9 times', `name: case\nscript:\n  - when: { connect: true }\n    do: [ { duplicate: { event: ping, times: 1000000000 } } ]\n${steps}`, 4],
+  ['a slicer of 1e9-byte slices', `name: case\nscript:\n  - when: { connect: true }\n    do: [ { slicer: { averageSize: 1000000000 } } ]\n${steps}`, 4],
+  ['a reply cut after 1e13 ms of audio', `name: case\nserver:\n  reply: { cancel: { afterAudioMs: 1e13 } }\n${steps}`, 3],
 ];
 
 /** Bad flags: title, arguments, and what the message must name. */

@@ -78,7 +78,7 @@ describe('R1.1 constructor checks', () => {
 
   it('a bad option throws RTSIM_CLIENT_BAD_OPTION naming it', () => {
     expect(() => new RealtimeModel({ apiKey: 'k', connOptions: { maxRetry: -2 } })).toThrow(
-      expect.objectContaining({ code: 'RTSIM_CLIENT_BAD_OPTION', message: expect.stringContaining('connOptions.maxRetry: must be a whole number >= 0, got -2') }),
+      expect.objectContaining({ code: 'RTSIM_CLIENT_BAD_OPTION', message: expect.stringContaining('connOptions.maxRetry: must be a whole number from 0 to 1000, got -2') }),
     );
     expect(() => new RealtimeModel({ apiKey: 'k', socketFactory: 'nope' as never })).toThrow(/socketFactory: must be a function/);
   });

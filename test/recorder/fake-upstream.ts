@@ -49,7 +49,8 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
  * first, answers `session.update` with `session.updated` and `response.create` with a short
  * response carrying three audio deltas. Test-only events: `test.close` closes with
  * 4000 + `code`, `test.drop` drops the socket; any other unknown event gets an `error` that
- * carries the credential it was called with, as a leaky server might. Binary frames are echoed.
+ * carries the credential it was called with, as a leaky server might, and text that is not
+ * JSON gets an `error` naming its length. Binary frames are echoed.
  */
 export function fakeUpstreamHandler(): FakeUpstreamState & { handler: ConnectionHandler } {
   const connections: UpstreamConnection[] = [];
@@ -72,7 +73,12 @@ export function fakeUpstreamHandler(): FakeUpstreamState & { handler: Connection
       conn.onBinary?.((data) => conn.sendBinary?.(data));
       conn.onMessage((text) => {
         seen.received.push(text);
-        const event = JSON.parse(text) as { type: string; session?: object; code?: number };
+        let event: { type: string; session?: object; code?: number };
+        try {
+          event = JSON.parse(text) as typeof event;
+        } catch {
+          return send({ type: 'error', error: { type: 'invalid_request_error', message: `not JSON (${text.length} characters)` } });
+        }
         switch (event.type) {
           case 'session.update':
             return send({ type: 'session.updated', session: { id: id('sess'), ...event.session } });

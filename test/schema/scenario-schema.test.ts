@@ -114,6 +114,18 @@ const ACCEPTED: [string, string][] = [
   idleTimeoutMs: null
   connOptions: { maxRetry: 0, retryIntervalMs: 0, timeoutMs: 500 }`),
   ],
+  [
+    'numbers at their documented maximum (issue 11)',
+    withSleep(`client: { speed: 4, maxSessionDuration: 86400000, healthyConnectionMs: 86400000, maxResponseOutputTokens: 1000000, connOptions: { maxRetry: 1000, retryIntervalMs: 86400000, timeoutMs: 86400000 } }
+server:
+  latency: { ms: 86400000, jitterMs: 86400000 }
+  vad: { floorDb: -200 }
+  ping: { everyMs: 86400000 }
+  reply: { ttftMs: 86400000, chunkMs: 86400000, transcriptDeltaWords: 1000000, usage: { total_tokens: 1000000000 }, audio: { tone: { hz: 96000, ms: 600000 } }, pacing: { factor: 1000 } }
+script:
+  - when: { afterMs: 86400000, connection: 1000000 }
+    do: [ { delay: 86400000 }, { bandwidth: { kbps: 10000000 } }, { slicer: { averageSize: 15728640, sizeVariation: 15728640, delayUs: 86400000000 } }, { limitData: { bytes: 1000000000000 } }, { duplicate: { event: ping, count: 1000000, times: 1000 } }, { reorder: { event: ping, by: 1000 } } ]`),
+  ],
   ['manual turns and no transcription', withSleep('client: { turnDetection: null, inputAudioTranscription: null, inputAudioNoiseReduction: near_field, toolChoice: required, tracing: { workflow_name: x } }')],
   [
     'every server key',
@@ -382,6 +394,25 @@ const REFUSED: [string, string][] = [
   ['truncate modalities [video]', withSteps('  - { call: truncate, args: { audioEndMs: 1, modalities: [video] } }')],
   ['a chatCtx expectation item that is null', withSleep('expect: [ { chatCtx: [ null ] } ]')],
   ['a chatCtx expectation item with a misspelt key (the check passes vacuously)', withSleep('expect: [ { chatCtx: [ { role: user, txt: Hi } ] } ]')],
+  // Numbers one past their documented bounds (issue 11).
+  ['a client speed above 4', withSleep('client: { speed: 4.01 }')],
+  ['a client connOptions.maxRetry above 1000', withSleep('client: { connOptions: { maxRetry: 1001 } }')],
+  ['a client idleTimeoutMs above 24 h', withSleep('client: { idleTimeoutMs: 86400001 }')],
+  ['a client maxResponseOutputTokens above 1000000', withSleep('client: { maxResponseOutputTokens: 1000001 }')],
+  ['a server latency above 24 h', withSleep('server: { latency: { ms: 86400001 } }')],
+  ['a reply chunkMs above 24 h', withSleep('server: { reply: { chunkMs: 86400001 } }')],
+  ['a reply tone longer than 10 minutes', withSleep('server: { reply: { audio: { tone: { hz: 440, ms: 600001 } } } }')],
+  ['a reply tone above 96 kHz', withSleep('server: { reply: { audio: { tone: { hz: 96001, ms: 10 } } } }')],
+  ['a VAD floor below -200 dB', withSleep('server: { vad: { floorDb: -201 } }')],
+  ['a file_search max_num_results above 1000', withSleep('server: { tools: [ { type: file_search, vector_store_ids: [v], max_num_results: 1001 } ] }')],
+  ['a script timer above 24 h', withRule('when: { afterMs: 86400001 }\n    do: []')],
+  ['a script count above 1000000', withRule('when: { event: response.create, count: 1000001 }\n    do: []')],
+  ['a slicer slice above MAX_FRAME_BYTES', withRule('when: { connect: true }\n    do: [ { slicer: { averageSize: 15728641 } } ]')],
+  ['a slicer delay above 24 h in µs', withRule('when: { connect: true }\n    do: [ { slicer: { averageSize: 10, delayUs: 86400000001 } } ]')],
+  ['a duplicate of more than 1000 times', withRule('when: { connect: true }\n    do: [ { duplicate: { event: ping, times: 1001 } } ]')],
+  ['a limitData above 10^12 bytes', withRule('when: { connect: true }\n    do: [ { limitData: { bytes: 1000000000001 } } ]')],
+  ['a drop count above 1000000', withRule('when: { connect: true }\n    do: [ { drop: { event: ping, count: 1000001 } } ]')],
+  ['a cut point after more than 1000000 audio chunks', withSleep('server: { reply: { fail: { afterAudioChunks: 1000001 } } }')],
 ];
 
 describe('the schema and the loader agree', () => {

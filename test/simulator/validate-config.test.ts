@@ -30,9 +30,9 @@ describe('validateSimulatorConfig', () => {
   it('says what was expected and what came', () => {
     const issues = validateServerConfig({ lifetimeMs: -5, latency: { jitterMs: 'lots' }, replies: [], userTranscript: 3 });
     expect(issues).toEqual([
-      { path: ['lifetimeMs'], message: 'expected a number >= 0, got number -5' },
+      { path: ['lifetimeMs'], message: 'expected a number from 0 to 86400000, got number -5' },
       { path: ['latency', 'ms'], message: 'missing required key "ms"' },
-      { path: ['latency', 'jitterMs'], message: 'expected a number >= 0, got the string "lots"' },
+      { path: ['latency', 'jitterMs'], message: 'expected a number from 0 to 86400000, got the string "lots"' },
       { path: ['replies'], message: 'expected a non-empty list, got an empty one' },
       { path: ['userTranscript'], message: 'expected a string or a list of strings, got number 3' },
     ]);
@@ -62,11 +62,11 @@ describe('validateSimulatorConfig', () => {
       ['refuseTruncate', 'expected true or false, got the string "yes"'],
       ['replies.0.fail.afterTranscriptDeltas', 'expected at most one cut point, got afterAudioChunks and afterTranscriptDeltas'],
       ['replies.1.incomplete.reason', 'missing required key "reason"'],
-      ['replies.1.incomplete.afterItems', 'expected an integer >= 0, got number 1.5'],
+      ['replies.1.incomplete.afterItems', 'expected an integer from 0 to 1000000, got number 1.5'],
       ['replies.2.cancel.reason', 'expected one of "turn_detected", "client_cancelled", got the string "bored"'],
       ['replies.2.pacing', 'expected one of "realtime", "burst", got the string "slow"'],
-      ['replies.3.pacing.factor', 'expected a number > 0, got number 0'],
-      ['replies.3.argumentsDeltaChars', 'expected an integer >= 1, got number 0'],
+      ['replies.3.pacing.factor', 'expected a number > 0 and <= 1000, got number 0'],
+      ['replies.3.argumentsDeltaChars', 'expected an integer from 1 to 1000000, got number 0'],
     ]);
   });
 

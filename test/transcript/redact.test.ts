@@ -7,7 +7,9 @@ import {
   redactText,
   redactUrl,
   secretFieldRule,
+  type JsonValue,
 } from '../../src/transcript/index.js';
+import { MAX_JSON_DEPTH, TOO_DEEP } from '../../src/protocol/index.js';
 import { toneBase64 } from './helpers.js';
 
 const KEY = 'xai-THISISASECRETKEY1234567890abcdef';
@@ -204,5 +206,35 @@ describe('redaction', () => {
     expect(secretFieldRule('token')?.strength).toBe('weak');
     expect(secretFieldRule('total_tokens')).toBeUndefined();
     expect(secretFieldRule('type')).toBeUndefined();
+  });
+
+  describe('hostile sizes and depths (issue 11)', () => {
+    it('scans a 15 MB run of token characters in linear time without overflowing the regex stack', () => {
+      const run = 'x'.repeat(15 * 1024 * 1024);
+      for (const text of [run, `xai-${run}`, `sk-${run}`, `eyJ${run}`, `ghp_${run}`, `Bearer ${run}`, `a_${'0f'.repeat(run.length / 2)}`, `resp_1${'x-'.repeat(run.length / 2)}`]) {
+        expect(() => redactText(text)).not.toThrow();
+      }
+      expect(redactText(`${KEY} ${'y'.repeat(1_000_000)}`).startsWith('<redacted:key-1> ')).toBe(true);
+    });
+
+    it('keeps matching secrets of any length after the regexes lost their {n,} quantifiers', () => {
+      expect(redactText(`key xai-${'A1'.repeat(10)}_tail`)).toBe('key <redacted:key-1>');
+      expect(redactText(`key xai-${'A1'.repeat(9)}`)).toBe(`key xai-${'A1'.repeat(9)}`);
+      expect(redactText(`sk-${'a'.repeat(15)} sk-${'b'.repeat(16)}`)).toBe(`sk-${'a'.repeat(15)} <redacted:key-1>`);
+    });
+
+    it('replaces arrays and objects nested deeper than MAX_JSON_DEPTH, so the walk has a bound', () => {
+      let deep: JsonValue = 'leaf';
+      for (let i = 0; i < 5000; i++) deep = [deep];
+      const out = redactFrame({ type: 'x', deep });
+      let level: JsonValue = out.deep as JsonValue;
+      let depth = 2;
+      while (Array.isArray(level)) {
+        level = level[0] as JsonValue;
+        depth++;
+      }
+      expect(level).toBe(TOO_DEEP);
+      expect(depth).toBe(MAX_JSON_DEPTH + 1);
+    });
   });
 });

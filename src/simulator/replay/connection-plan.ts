@@ -45,8 +45,9 @@ export function frameType(frame: JsonObject | string): string {
 
 /**
  * Builds the plan of recorded connection `conn`. Binary frames are left out (the xAI
- * protocol is text-only). A close by the client ends the plan; a close by the server (or
- * the recorder's close after a refused upstream handshake) is replayed; a close by the
+ * protocol is text-only), and so are frames the recorder did not store (`omitted`, too
+ * big to keep). A close by the client ends the plan; a close by the server (or the
+ * recorder's close after a refused upstream handshake) is replayed; a close by the
  * recorder itself is not part of the session and is left out.
  */
 export function planConnection(transcript: Transcript, conn: number): ConnectionPlan {
@@ -66,7 +67,7 @@ export function planConnection(transcript: Transcript, conn: number): Connection
       }
       return;
     }
-    if (!isFrameRecord(record) || 'binary' in record) return;
+    if (!isFrameRecord(record) || 'binary' in record || 'omitted' in record) return;
     const frame = 'frame' in record ? record.frame : record.text;
     if (record.dir === 'c2s') expectations.push({ line, t: record.t, type: frameType(frame), frame });
     else sends.push({ line, t: record.t, type: frameType(frame), needs: expectations.length, what: { frame } });

@@ -30,7 +30,7 @@ describe('server.transcript: configuration (issue 5)', () => {
   it('validation names each bad key of the block', () => {
     expect(validateServerConfig({ transcript: { speed: 0, mode: 'strictly', ignore: 'session', conection: 2 } })).toEqual([
       { path: ['transcript', 'file'], message: 'missing required key "file"' },
-      { path: ['transcript', 'speed'], message: 'expected a number > 0, got number 0' },
+      { path: ['transcript', 'speed'], message: 'expected a number > 0 and <= 1000, got number 0' },
       { path: ['transcript', 'mode'], message: 'expected one of "strict", "lenient", got the string "strictly"', hint: 'did you mean "strict"?' },
       { path: ['transcript', 'ignore'], message: 'expected a list, got the string "session"' },
       {

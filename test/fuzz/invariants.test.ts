@@ -19,7 +19,7 @@ import {
   itemReferencesKnown,
   metricsConsistent,
   mirrorOrderMatchesServer,
-  noFatalError,
+  retryBudgetKept,
   reconnectsAfterDrop,
   runEnds,
   runFuzzScenario,
@@ -51,7 +51,19 @@ const create = (id: string, previous: string): Record<string, unknown> => ({
 describe('runEnds', () => {
   it('holds for a run without harness failures, and for one a truncate stopped', () => {
     expect(runEnds(run())).toBeUndefined();
-    expect(runEnds(run({ failures: [{ kind: 'error', message: 'truncate: there is no assistant message in the chat context yet at step 3' }] }))).toBeUndefined();
+    const truncate = { call: 'truncate' as const, args: { audioEndMs: 100 } };
+    const stopped = { failures: [{ kind: 'error' as const, message: 'step 3 failed' }], scenario: { steps: [truncate] } };
+    expect(runEnds(run(stopped))).toBeUndefined();
+  });
+
+  it('excuses a harness error by the run, never by its wording', () => {
+    const truncate = { call: 'truncate' as const, args: { audioEndMs: 100 } };
+    const wording = 'truncate: there is no assistant message in the chat context yet at step 3';
+    // The words alone excuse nothing: the run has no truncate step.
+    expect(runEnds(run({ failures: [{ kind: 'error', message: wording }] }))?.invariant).toBe('runEnds');
+    // A truncate step, but the chat context holds an assistant message it could have found.
+    const replied = [{ id: 'item_aaaaaaaaaaaa', type: 'message', role: 'assistant', content: ['Hi.'] }];
+    expect(runEnds(run({ failures: [{ kind: 'error', message: wording }], scenario: { steps: [truncate] }, chatCtx: replied }))?.invariant).toBe('runEnds');
   });
 
   it('breaks on a run past timeoutMs or a deadlock', () => {
@@ -159,16 +171,37 @@ describe('callFailuresExplained', () => {
   });
 });
 
-describe('noFatalError', () => {
-  it('holds with recoverable errors only', () => {
-    expect(noFatalError(run({ events: [{ t: 1, event: 'error', data: { recoverable: true, error: { code: 'RTSIM_CLIENT_CONNECTION' } } }] }))).toBeUndefined();
+describe('retryBudgetKept', () => {
+  // maxRetry 2 (hand-made scenario): the third failure in a row is fatal.
+  const open = (attempt: number, conn: number, t: number, closedAt: number, closedBy = 'fault', code = 1006) => ({ attempt, conn, t, outcome: 'open' as const, closedAt, code, closedBy });
+  const refused = (attempt: number, t: number) => ({ attempt, conn: null, t, outcome: 'refused' as const, status: 503 });
+  const fatalAt = (t: number) => ({ t, event: 'error', data: { recoverable: false, error: { code: 'RTSIM_CLIENT_CONNECTION' } } });
+  const spent = [open(1, 1, 0, 300), refused(2, 400), refused(3, 600)];
+
+  it('holds with recoverable errors only, and for a death exactly when the budget is spent', () => {
+    expect(retryBudgetKept(run({ events: [{ t: 1, event: 'error', data: { recoverable: true, error: { code: 'RTSIM_CLIENT_CONNECTION' } } }] }))).toBeUndefined();
+    expect(retryBudgetKept(run({ connections: spent, events: [fatalAt(600)] }))).toBeUndefined();
   });
 
-  it('breaks on a fatal error or a dead session', () => {
-    expect(noFatalError(run({ events: [{ t: 1, event: 'error', data: { recoverable: false, error: { code: 'RTSIM_CLIENT_CONNECTION' } } }] }))?.expect).toEqual([
-      { event: 'error', count: 0, match: { recoverable: false } },
-    ]);
-    expect(noFatalError(run({ events: [{ t: 9, event: 'session_failed', data: { code: 'RTSIM_CLIENT_RETRIES_EXHAUSTED' } }] }))?.message).toContain('RETRIES_EXHAUSTED');
+  it('breaks on a fatal error or a dead session within the budget', () => {
+    expect(retryBudgetKept(run({ events: [fatalAt(1)] }))?.expect).toEqual([{ event: 'error', count: 0, match: { recoverable: false } }]);
+    expect(retryBudgetKept(run({ events: [{ t: 9, event: 'session_failed', data: { code: 'RTSIM_CLIENT_RETRIES_EXHAUSTED' } }] }))?.message).toContain('RETRIES_EXHAUSTED');
+    // Two failures in a row with maxRetry 2: one retry is left.
+    expect(retryBudgetKept(run({ connections: spent.slice(0, 2), events: [fatalAt(400)] }))?.message).toContain('within the retry budget (maxRetry 2)');
+  });
+
+  it('breaks when the budget is spent and the session lives on, or keeps trying', () => {
+    const v = retryBudgetKept(run({ connections: [...spent, open(4, 2, 2700, 9000, 'client', 1000)] }));
+    expect(v?.message).toBe('failure 3 in a row at 600 ms spends the retry budget (maxRetry 2), but no non-recoverable error followed');
+    expect(retryBudgetKept(run({ connections: [...spent, refused(4, 2700)], events: [fatalAt(600)] }))?.message).toContain('still tried connection attempt 4');
+  });
+
+  it('counts a connection that proved healthy as a fresh start', () => {
+    const updated = { t: 10, conn: 2, from: 'server' as const, body: { type: 'session.updated', event_id: 'event_0000000000aa', session: {} } };
+    const healthy = [open(1, 1, 0, 300), refused(2, 400), open(3, 2, 600, 5000), refused(4, 5100)];
+    expect(retryBudgetKept(run({ connections: healthy, frames: [updated] }))).toBeUndefined();
+    // Without its session.updated the third connection was not healthy: its end is the third failure.
+    expect(retryBudgetKept(run({ connections: healthy }))?.t).toBe(5000);
   });
 });
 

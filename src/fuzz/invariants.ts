@@ -13,6 +13,7 @@ import { parseClientEvent } from '../protocol/index.js';
 import type { FuzzRun, RawFrame } from './fuzz-run.js';
 import { isFatal, retryBudget } from './retry-budget.js';
 import { events, field, parse, parsed, seenResponses, typeOf, type Json } from './run-reading.js';
+import { commitsAtThreshold, metricsMatchWire, transcriptsMatchDeltas, truncateAsAsked, userInitiatedMatches } from './value-invariants.js';
 import type { Invariant, Violation } from './violation.js';
 
 /** Bytes of one input append: 100 ms of 24 kHz PCM16 (R6.2). */
@@ -637,6 +638,11 @@ export const INVARIANTS: readonly Invariant[] = [
     { name: 'metricsConsistent', rule: '§5.17', check: metricsConsistent },
     { name: 'failedResponsesRaiseError', rule: '§5.16, §8.8', check: failedResponsesRaiseError },
     { name: 'functionCallsFinished', rule: '§4.4, §5.16', check: functionCallsFinished },
+    { name: 'metricsMatchWire', rule: '§5.17', check: metricsMatchWire },
+    { name: 'transcriptsMatchDeltas', rule: '§4.3, §8.1', check: transcriptsMatchDeltas },
+    { name: 'userInitiatedMatches', rule: '§5.8', check: userInitiatedMatches },
+    { name: 'truncateAsAsked', rule: '§5.10', check: truncateAsAsked },
+    { name: 'commitsAtThreshold', rule: 'R6.4, §8.10', check: commitsAtThreshold },
 ];
 
 /** Every violation of `invariants` by one run (empty when all hold). */

@@ -157,6 +157,17 @@ describe('callFailuresExplained', () => {
     expect(callFailuresExplained(run({ events: [other] }))?.message).toContain('RTSIM_CLIENT_BAD_OPTION');
   });
 
+  it('finds the timed-out request by when the call was made, whatever the message says', () => {
+    const worded = { t: 5000, event: 'call_failed', data: { call: 'generateReply', step: 0, code: 'RTSIM_CLIENT_TIMEOUT', message: 'timed out' } };
+    const echoed = [
+      { t: 0, from: 'client' as const, body: request },
+      { t: 10, from: 'server' as const, body: created('resp_0123456789ab', 'response_create_0123456789ab') },
+    ];
+    expect(callFailuresExplained(run({ frames: echoed, events: [worded] }))?.message).toContain('reached the client before');
+    // The request went out 5000 ms before the failure and was never echoed: explained.
+    expect(callFailuresExplained(run({ frames: [echoed[0]!], events: [worded] }))).toBeUndefined();
+  });
+
   it('explains an updateChatCtx timeout only when its item was not acknowledged', () => {
     const step = { call: 'updateChatCtx' as const, args: { add: [{ role: 'user' as const, text: 'hi', id: 'item_fuzzuser0000' }] }, await: false };
     const failed = { t: 5000, event: 'call_failed', data: { call: 'updateChatCtx', step: 0, code: 'RTSIM_CLIENT_TIMEOUT', message: 'update_chat_ctx timed out' } };

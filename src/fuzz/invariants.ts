@@ -270,10 +270,13 @@ export function reconnectsAfterDrop(run: FuzzRun): Violation | undefined {
   const { connections } = run.outcome.observation;
   const end = run.outcome.simulatedMs - reconnectWindowMs(run);
   const reconnects = events(run, 'session_reconnected');
-  // A connection whose end spent the retry budget is followed by no reconnect (retryBudgetKept).
+  // After the end that spent the retry budget, or one followed only by refusals up to it, no
+  // reconnect comes (retryBudgetKept judges the death).
   const deathAt = retryBudget(run).at ?? Infinity;
+  const reopened = (after: number): boolean => connections.some((o) => o.outcome === 'open' && o.t > after);
   for (const c of connections) {
     if (c.outcome !== 'open' || c.closedAt === undefined || c.closedAt > end || c.closedAt >= deathAt) continue;
+    if (deathAt !== Infinity && !reopened(c.closedAt)) continue;
     if (c.closedBy === 'client' && c.code === 1000) continue;
     const closedAt = c.closedAt;
     if (reconnects.some(({ record }) => record.t >= closedAt)) continue;

@@ -38,12 +38,14 @@ export function retryBudget(run: FuzzRun): BudgetVerdict {
   const healthyMs = numberOr(run.scenario.client['healthyConnectionMs'], DEFAULT_HEALTHY_CONNECTION_MS);
   const answered = new Set<number>();
   for (const { frame, body } of parsed(run)) if (frame.from === 'server' && typeOf(body) === 'session.updated') answered.add(frame.conn);
+  const recycleMs = typeof run.scenario.client['maxSessionDuration'] === 'number' ? run.scenario.client['maxSessionDuration'] : Infinity;
   // Every count the client may hold, given the connections at the healthy edge.
   let counts = new Set<number>([0]);
-  let dead = 0;
   const records = [...run.outcome.observation.connections].sort((a, b) => a.attempt - b.attempt);
   for (const r of records) {
     let failedAt: number | undefined;
+    // An end at the recycle time may be the client's clean recycle (§5.4) rather than the fault that struck then.
+    let maybeRecycle = false;
     if (r.outcome === 'refused') {
       failedAt = r.t;
     } else {
@@ -55,18 +57,18 @@ export function retryBudget(run: FuzzRun): BudgetVerdict {
       if (surely) counts = new Set([0]);
       else if (maybe) counts.add(0);
       if (!(r.closedBy === 'client' && r.code === 1000)) failedAt = r.closedAt;
+      maybeRecycle = Math.abs(lived - recycleMs) <= HEALTHY_MARGIN_MS;
     }
     if (failedAt === undefined) continue;
     const dying = [...counts].filter((c) => c >= maxRetry);
     const living = [...counts].filter((c) => c < maxRetry).map((c) => c + 1);
     if (dying.length > 0) {
-      dead++;
-      const verdict = living.length === 0 ? 'dies' : 'either';
+      const verdict = living.length === 0 && !maybeRecycle ? 'dies' : 'either';
       return { verdict, at: failedAt, failures: Math.max(...dying) + 1, maxRetry };
     }
-    counts = new Set(living);
+    counts = maybeRecycle ? new Set([...counts, ...living]) : new Set(living);
   }
-  return { verdict: dead > 0 ? 'either' : 'lives', maxRetry };
+  return { verdict: 'lives', maxRetry };
 }
 
 /** Whether the error payload of an `error` event says it cannot be recovered from. */

@@ -253,7 +253,7 @@ function pushedMs(args: Json): number {
  * §8.10 fix): counting the `pushAudio` steps, each `commitAudio` step with 100 ms or more
  * pushed since the last commit sends `input_audio_buffer.commit` (and resets the count), one
  * with less sends nothing. A connection that ends may lose the commit in flight (R2.7), one per
- * dropped connection.
+ * dropped connection, and a session that died sends none after.
  */
 export function commitsAtThreshold(run: FuzzRun): Violation | undefined {
   let pushed = 0;
@@ -275,7 +275,9 @@ export function commitsAtThreshold(run: FuzzRun): Violation | undefined {
   if (run.outcome.failures.length > 0) return undefined;
   const sent = run.outcome.observation.frames.filter((f) => f.from === 'client' && f.type === 'input_audio_buffer.commit').length;
   const dropped = run.outcome.observation.connections.filter((c) => c.outcome === 'open' && c.closedAt !== undefined && !(c.closedBy === 'client' && c.code === 1000)).length;
-  if (sent <= expected && sent >= expected - dropped) return undefined;
+  // A dead session sends nothing more (R2.8): only the upper bound holds then.
+  const died = events(run, 'session_failed').length > 0;
+  if (sent <= expected && (died || sent >= expected - dropped)) return undefined;
   return {
     invariant: 'commitsAtThreshold',
     rule: 'R6.4, §8.10',

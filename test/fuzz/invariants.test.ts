@@ -431,7 +431,7 @@ describe('functionCallsFinished', () => {
 describe('every invariant on real runs without faults', () => {
   const base: FuzzCase = {
     seed: 7,
-    client: { manualTurns: false, textOnly: false, maxRetry: 2, retryIntervalMs: 200, idleTimeoutMs: null },
+    client: { manualTurns: false, textOnly: false, maxRetry: 2, retryIntervalMs: 200, idleTimeoutMs: null, maxSessionDurationMs: null },
     server: {
       profile: 'xai-2026',
       replies: [{ words: ['sunny', 'in', 'paris'], ttftMs: 100, chunkMs: 100, toneMs: 400, transcriptDeltaWords: 1, startTime: false, call: null, end: null, pacing: 'realtime' }],
@@ -441,6 +441,7 @@ describe('every invariant on real runs without faults', () => {
       transcriptionDelayMs: 0,
       sessionCreated: false,
       refuseTruncate: false,
+      lifetimeMs: null,
     },
     faults: [],
     steps: [{ kind: 'addUserText', words: ['weather'] }, { kind: 'waitIdle' }, { kind: 'generateReply', instructions: null }, { kind: 'interrupt', afterMs: 200 }, { kind: 'waitIdle' }],
@@ -464,7 +465,7 @@ describe('every invariant on real runs without faults', () => {
         ...base.server,
         refuseTruncate: true,
         replies: [
-          { ...reply, call: { topic: 'rome', argumentsDeltaChars: 4, withMessage: true } },
+          { ...reply, call: { topic: 'rome', argumentsDeltaChars: 4, withMessage: true, more: ['paris'] } },
           { ...reply, end: { kind: 'fail', code: 'internal_error', cut: { at: 'afterAudioChunks', n: 2 } } },
           { ...reply, end: { kind: 'incomplete', reason: 'content_filter', cut: { at: 'afterTranscriptDeltas', n: 1 } }, pacing: 'burst' },
         ],
@@ -473,9 +474,9 @@ describe('every invariant on real runs without faults', () => {
     };
     const r = await runFuzzScenario(buildScenario(issue9, 'good-issue9', '/tmp/good-issue9.yaml'));
     const statuses = r.outcome.observation.frames.filter((f) => f.type === 'response.done').map((f) => (f.body as { response: { status: string } }).response.status);
-    // The call, the tool's answer failing mid-audio, then the truncate step's reply ending incomplete.
+    // Two calls in one response, the tool's answers failing mid-audio, then the truncate step's reply ending incomplete.
     expect(statuses).toEqual(['completed', 'failed', 'incomplete']);
-    expect(r.outcome.observation.events.filter((e) => e.event === 'function_call')).toHaveLength(1);
+    expect(r.outcome.observation.events.filter((e) => e.event === 'function_call').map((e) => (e.data as { arguments: string }).arguments)).toEqual(['{"topic":"rome"}', '{"topic":"paris"}']);
     expect(r.outcome.observation.frames.filter((f) => f.type === 'error' && f.from === 'server')).toHaveLength(1);
     expect(checkInvariants(r, INVARIANTS)).toEqual([]);
   });

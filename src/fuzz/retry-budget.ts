@@ -6,9 +6,14 @@
  * `healthyConnectionMs` with its `session.update` answered resets the count when it ends,
  * before its own end is counted. A recycle (§5.4) is a clean client close: no failure.
  */
-import { DEFAULT_HEALTHY_CONNECTION_MS } from '../client/index.js';
 import type { FuzzRun } from './fuzz-run.js';
 import { field, parsed, typeOf, type Json } from './run-reading.js';
+
+/**
+ * The client's default `healthyConnectionMs` (src/client/options.ts): not part of the
+ * package's public exports, so repeated here.
+ */
+const DEFAULT_HEALTHY_CONNECTION_MS = 2000;
 
 /**
  * Connections whose life is this close to `healthyConnectionMs` may count either way (the

@@ -4,7 +4,8 @@ import type { ClientSetup } from './fuzz-case.js';
 /**
  * Client options: server VAD or manual turns, audio or text output, a retry budget of 1–3
  * retries 100–600 ms apart (short, so a run stays a few simulated seconds), and sometimes
- * a short half-open detection time (`idleTimeoutMs`).
+ * a short half-open detection time (`idleTimeoutMs`); 1 case in 5 recycles its socket every
+ * 1.5–4 s (`maxSessionDuration`, §5.4).
  */
 export function clientSetupArbitrary(): fc.Arbitrary<ClientSetup> {
   return fc.record({
@@ -13,5 +14,6 @@ export function clientSetupArbitrary(): fc.Arbitrary<ClientSetup> {
     maxRetry: fc.integer({ min: 1, max: 3 }),
     retryIntervalMs: fc.integer({ min: 1, max: 6 }).map((n) => n * 100),
     idleTimeoutMs: fc.option(fc.integer({ min: 8, max: 25 }).map((n) => n * 100), { nil: null, freq: 2 }),
+    maxSessionDurationMs: fc.option(fc.integer({ min: 15, max: 40 }).map((n) => n * 100), { nil: null, freq: 4 }),
   });
 }

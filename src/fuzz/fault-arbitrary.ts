@@ -16,7 +16,8 @@ export function faultTriggerArbitrary(): fc.Arbitrary<FaultTrigger> {
 /**
  * One fault of docs/scenario-server.md: drop, duplicate, delay or reorder server events of
  * a type (see fault-events.ts for which types), drop or close the connection, fail a
- * response, refuse handshakes with 429 or 503, or black-hole a connection (half-open).
+ * response, refuse handshakes with 429 or 503, black-hole a connection (half-open), or
+ * spend the retry budget (a drop, then refusals up to and past `maxRetry`).
  */
 export function faultArbitrary(): fc.Arbitrary<FaultSpec> {
   return fc.oneof(
@@ -60,6 +61,12 @@ export function faultArbitrary(): fc.Arbitrary<FaultSpec> {
       afterMs: fc.integer({ min: 1, max: 15 }).map((n) => n * 100),
       connection: fc.integer({ min: 1, max: 2 }),
       ms: fc.constantFrom(0, 0, 1500),
+    }),
+    fc.record({
+      kind: fc.constant('exhaustRetries' as const),
+      afterMs: fc.integer({ min: 1, max: 15 }).map((n) => n * 100),
+      status: fc.constantFrom(503 as const, 429 as const),
+      over: fc.constantFrom(0 as const, 1 as const, 2 as const),
     }),
   );
 }

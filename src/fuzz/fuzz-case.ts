@@ -17,6 +17,8 @@ export interface ClientSetup {
   retryIntervalMs: number;
   /** `idleTimeoutMs`; forced on when a case black-holes a connection. */
   idleTimeoutMs: number | null;
+  /** `maxSessionDuration`: the client recycles its socket after this long (§5.4); null: never. */
+  maxSessionDurationMs: number | null;
 }
 
 /** One reply of the simulated model. */
@@ -45,6 +47,8 @@ export interface CallSetup {
   argumentsDeltaChars: number | null;
   /** The reply says its words first (a message item, then the call); false: the call alone. */
   withMessage: boolean;
+  /** Topics of further calls of the same response (several calls in one response); empty: one call. */
+  more: string[];
 }
 
 /** The one cut point of an early end (docs/scenario-server.md "Ending a response early"). */
@@ -89,6 +93,8 @@ export interface ServerSetup {
   sessionCreated: boolean;
   /** `server.refuseTruncate`: every truncate of assistant audio is answered with an `error`. */
   refuseTruncate: boolean;
+  /** `server.lifetimeMs`: the session expires (an `error`, then a close) this long after it opened; null: the default hour. */
+  lifetimeMs: number | null;
 }
 
 /** Where a connection fault strikes: some time into the nth connection, or on the nth event of a type. */
@@ -113,7 +119,13 @@ export type FaultSpec =
   /** Refuses `count` handshakes in a row from the `handshake`th attempt (kept within the retry budget). */
   | { kind: 'refuseHandshake'; status: 429 | 503; handshake: number; count: number }
   /** Black hole (half-open socket) on the nth connection after `afterMs`; `ms` 0 keeps it open. */
-  | { kind: 'timeout'; afterMs: number; connection: number; ms: number };
+  | { kind: 'timeout'; afterMs: number; connection: number; ms: number }
+  /**
+   * Spends the retry budget: drops the first connection after `afterMs`, then refuses
+   * `maxRetry - 1 + over` handshakes in a row. `over` 0 leaves the client its last retry;
+   * 1 and 2 run past the budget, so the session dies (R2.4).
+   */
+  | { kind: 'exhaustRetries'; afterMs: number; status: 429 | 503; over: 0 | 1 | 2 };
 
 /** One client step of a case; some expand to several scenario steps. */
 export type StepSpec =
@@ -125,6 +137,8 @@ export type StepSpec =
   | { kind: 'truncate'; audioEndMs: number; textPath: boolean }
   /** A user turn: a tone, then silence (server VAD) or `commitAudio` (manual turns). */
   | { kind: 'speak'; hz: number; toneMs: number; silenceMs: number; sampleRate: 16000 | 24000 }
+  /** Pushes `ms` of 24 kHz tone (in two pushes when `splitMs` > 0), then commits: 99, 100 and 101 ms meet the 100 ms threshold (R6.4). */
+  | { kind: 'commitAt'; ms: 99 | 100 | 101; splitMs: number }
   | { kind: 'sleep'; ms: number }
   | { kind: 'waitIdle' };
 

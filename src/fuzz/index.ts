@@ -55,7 +55,7 @@ export {
   sessionUpdateLeads,
   generationsEnd,
   callFailuresExplained,
-  noFatalError,
+  retryBudgetKept,
   reconnectsAfterDrop,
   chatCtxConsistent,
   mirrorOrderMatchesServer,
@@ -66,6 +66,8 @@ export {
   failedResponsesRaiseError,
   functionCallsFinished,
 } from './invariants.js';
+export { metricsMatchWire, transcriptsMatchDeltas, userInitiatedMatches, truncateAsAsked, commitsAtThreshold } from './value-invariants.js';
+export { retryBudget, type BudgetVerdict } from './retry-budget.js';
 export { failureScenarioText, writeFailureScenario, type FailureOrigin } from './scenario-file.js';
 export {
   runFuzz,

@@ -8,10 +8,12 @@
  * crosses the simulator's edge is the time the client sent it (client frames) or received
  * it (server frames, after the simulator's own latency and faults).
  */
-import { UPDATE_CHAT_CTX_TIMEOUT_MS } from '../client/index.js';
-import type { EventRecord } from '../harness/index.js';
+import { GENERATE_REPLY_TIMEOUT_MS, UPDATE_CHAT_CTX_TIMEOUT_MS } from '../client/index.js';
 import { parseClientEvent } from '../protocol/index.js';
 import type { FuzzRun, RawFrame } from './fuzz-run.js';
+import { isFatal, retryBudget } from './retry-budget.js';
+import { events, field, parse, parsed, seenResponses, typeOf, type Json } from './run-reading.js';
+import { commitsAtThreshold, metricsMatchWire, transcriptsMatchDeltas, truncateAsAsked, userInitiatedMatches } from './value-invariants.js';
 import type { Invariant, Violation } from './violation.js';
 
 /** Bytes of one input append: 100 ms of 24 kHz PCM16 (R6.2). */
@@ -20,40 +22,6 @@ const APPEND_BYTES = 4800;
 const RESAMPLER_TAIL_BYTES = 100;
 /** Client errors a pending call may fail with when its connection ends or the session closes (§8.8 fix). */
 const CONNECTION_CODES = new Set(['RTSIM_CLIENT_CONNECTION_LOST', 'RTSIM_CLIENT_CLOSED']);
-
-type Json = Record<string, unknown>;
-
-function parse(frame: RawFrame): Json | undefined {
-  try {
-    const v: unknown = JSON.parse(frame.text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function field(v: unknown, ...path: string[]): unknown {
-  let at = v;
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null) return undefined;
-    at = (at as Json)[key];
-  }
-  return at;
-}
-
-function events(run: FuzzRun, name: string): { record: EventRecord; index: number }[] {
-  return run.outcome.observation.events.flatMap((record, index) => (record.event === name ? [{ record, index }] : []));
-}
-
-/** Raw frames with their parsed body and index. */
-function parsed(run: FuzzRun): { frame: RawFrame; body: Json | undefined; index: number }[] {
-  return run.frames.map((frame, index) => ({ frame, body: parse(frame), index }));
-}
-
-function typeOf(body: Json | undefined): string | undefined {
-  const t = body?.['type'];
-  return typeof t === 'string' ? t : undefined;
-}
 
 /** A chat item of the observation as a `chatCtx` expectation entry: role and text, or type. */
 function expectedItem(item: Json, text?: string): { role?: string; type?: string; text?: string } {
@@ -68,16 +36,23 @@ function expectedItem(item: Json, text?: string): { role?: string; type?: string
  * awaiting a reply must never hang"; every generated wait is for `idle`, which needs every
  * response to end.
  *
- * One harness failure is not the client's: a `truncate` step finds no assistant message when
- * faults kept the reply out of the chat context (the harness then stops the run there; the
- * other invariants still check what happened up to that point).
+ * One harness failure is not the client's: a `truncate` step without `messageId` finds no
+ * assistant message when faults kept every reply out of the chat context (the harness then
+ * stops the run there; the other invariants still check what happened up to that point).
+ * That is told from the run's structure, never from the failure's wording: the run has such
+ * a step, and the chat context it ended with holds no assistant message.
  */
 export function runEnds(run: FuzzRun): Violation | undefined {
-  const failure = run.outcome.failures.find(
-    (f) => (f.kind === 'timeout' || f.kind === 'deadlock' || f.kind === 'error') && !f.message.includes('there is no assistant message'),
-  );
+  const failure = run.outcome.failures.find((f) => (f.kind === 'timeout' || f.kind === 'deadlock' || f.kind === 'error') && !(f.kind === 'error' && truncateFoundNoReply(run)));
   if (!failure) return undefined;
   return { invariant: 'runEnds', rule: '§8.8 (deviations.md row 8)', message: `the run did not end cleanly: ${failure.kind}: ${failure.message}`, t: run.outcome.simulatedMs };
+}
+
+/** The run has a `truncate` step naming no message, and its final chat context holds no assistant message for it to find. */
+function truncateFoundNoReply(run: FuzzRun): boolean {
+  const asks = run.scenario.steps.some((s) => 'call' in s && s.call === 'truncate' && s.args.messageId === undefined);
+  const replied = (run.outcome.observation.chatCtx as Json[]).some((i) => i['type'] === 'message' && i['role'] === 'assistant');
+  return asks && !replied;
 }
 
 /** Every frame the client sent is a known client event whose fields check (reference §2, the catalogue of src/protocol). */
@@ -166,10 +141,17 @@ function timeoutExplained(run: FuzzRun, data: Json, failedAt: number): string | 
   const sentBefore = (match: (body: Json) => boolean): boolean =>
     frames.some(({ frame, body }) => frame.from === 'server' && body !== undefined && frame.t < failedAt && match(body));
   if (data['call'] === 'generateReply') {
-    const id = /"(response_create_[0-9a-z]+)"/.exec(String(data['message']))?.[1];
-    if (id === undefined) return 'generateReply timed out, and its message names no response.create event id';
-    const answered = sentBefore((b) => b['type'] === 'response.created' && field(b, 'response', 'metadata', 'client_event_id') === id);
-    return answered ? `generateReply timed out though response.created echoing ${id} reached the client before` : undefined;
+    // The request is found by time, not by the error's wording: the call started its timer
+    // when it was made, GENERATE_REPLY_TIMEOUT_MS before it failed, and sent its
+    // response.create then (or, queued while disconnected, later).
+    const madeAt = failedAt - GENERATE_REPLY_TIMEOUT_MS;
+    const sent = frames.filter(({ frame, body }) => frame.from === 'client' && typeOf(body) === 'response.create' && frame.t >= madeAt && frame.t <= failedAt);
+    const atOnce = sent.filter(({ frame }) => frame.t === madeAt);
+    const candidates = atOnce.length > 0 ? atOnce : sent;
+    const echoed = (id: unknown): boolean => sentBefore((b) => b['type'] === 'response.created' && field(b, 'response', 'metadata', 'client_event_id') === id);
+    if (candidates.length === 0 || candidates.some(({ body }) => !echoed(body?.['event_id']))) return undefined;
+    const ids = candidates.map(({ body }) => String(body?.['event_id']));
+    return `generateReply timed out though response.created echoing ${ids.join(' / ')} reached the client before`;
   }
   if (data['call'] === 'updateChatCtx') {
     const step = run.scenario.steps[Number(data['step'])];
@@ -223,24 +205,47 @@ export function callFailuresExplained(run: FuzzRun): Violation | undefined {
 }
 
 /**
- * The session never dies: every generated fault stays within the retry budget (R2.3, R2.4),
- * so there is no `error` with `recoverable: false` and `close()` rethrows nothing (R2.8).
+ * The session dies exactly when its retry budget is spent (R2.3, R2.4, R2.8): the failure
+ * met with `maxRetry` failures in a row already counted raises an `error` with
+ * `recoverable: false` (see retry-budget.ts for how a correct client counts); before that,
+ * and in a run that never spends it, there is no such error, no `session_failed`, and
+ * `close()` rethrows nothing. Once dead, the client tries no other connection.
  */
-export function noFatalError(run: FuzzRun): Violation | undefined {
-  const fatal = events(run, 'error').find(({ record }) => field(record.data, 'recoverable') === false);
-  if (fatal) {
-    return {
-      invariant: 'noFatalError',
-      rule: 'R2.3, R2.4, R2.8',
-      message: `a non-recoverable error within the retry budget: ${JSON.stringify(field(fatal.record.data, 'error'))}`,
-      eventIndex: fatal.index,
-      t: fatal.record.t,
-      expect: [{ event: 'error', count: 0, match: { recoverable: false } }],
-    };
-  }
+export function retryBudgetKept(run: FuzzRun): Violation | undefined {
+  const budget = retryBudget(run);
+  const rule = 'R2.3, R2.4, R2.8';
+  const fatal = events(run, 'error').find(({ record }) => isFatal(record.data));
   const died = events(run, 'session_failed')[0];
-  if (died) {
-    return { invariant: 'noFatalError', rule: 'R2.3, R2.4, R2.8', message: `the session died: ${JSON.stringify(died.record.data)}`, eventIndex: died.index, t: died.record.t, expect: [{ event: 'session_failed', count: 0 }] };
+  if (budget.verdict === 'lives' || (budget.at !== undefined && fatal !== undefined && fatal.record.t < budget.at)) {
+    if (fatal) {
+      return {
+        invariant: 'retryBudgetKept',
+        rule,
+        message: `a non-recoverable error within the retry budget (maxRetry ${budget.maxRetry}): ${JSON.stringify(field(fatal.record.data, 'error'))}`,
+        eventIndex: fatal.index,
+        t: fatal.record.t,
+        expect: [{ event: 'error', count: 0, match: { recoverable: false } }],
+      };
+    }
+    if (died && budget.verdict === 'lives') {
+      return { invariant: 'retryBudgetKept', rule, message: `the session died within the retry budget: ${JSON.stringify(died.record.data)}`, eventIndex: died.index, t: died.record.t, expect: [{ event: 'session_failed', count: 0 }] };
+    }
+  }
+  if (budget.verdict === 'dies' && budget.at !== undefined) {
+    const at = budget.at;
+    if (!fatal || fatal.record.t !== at) {
+      return {
+        invariant: 'retryBudgetKept',
+        rule,
+        message: `failure ${budget.failures ?? '?'} in a row at ${at} ms spends the retry budget (maxRetry ${budget.maxRetry}), but ${fatal ? `the non-recoverable error came at ${fatal.record.t} ms` : 'no non-recoverable error followed'}`,
+        t: at,
+        expect: [{ event: 'error', min: 1, match: { recoverable: false } }],
+      };
+    }
+    const later = run.outcome.observation.connections.find((c) => c.t > at);
+    if (later) {
+      return { invariant: 'retryBudgetKept', rule, message: `the session died at ${at} ms and still tried connection attempt ${later.attempt} at ${later.t} ms`, t: later.t };
+    }
   }
   return undefined;
 }
@@ -258,14 +263,20 @@ function reconnectWindowMs(run: FuzzRun): number {
 /**
  * After a connection ends without the client closing it (a drop, a server close, or the
  * client's own half-open timeout, code 4000), the client reconnects: it sends the reconnect
- * burst and emits `session_reconnected` (R2.3, R2.5, §5.3), unless the run ended first.
+ * burst and emits `session_reconnected` (R2.3, R2.5, §5.3), unless the run ended first or
+ * that end spent the retry budget (see {@link retryBudgetKept}).
  */
 export function reconnectsAfterDrop(run: FuzzRun): Violation | undefined {
   const { connections } = run.outcome.observation;
   const end = run.outcome.simulatedMs - reconnectWindowMs(run);
   const reconnects = events(run, 'session_reconnected');
+  // After the end that spent the retry budget, or one followed only by refusals up to it, no
+  // reconnect comes (retryBudgetKept judges the death).
+  const deathAt = retryBudget(run).at ?? Infinity;
+  const reopened = (after: number): boolean => connections.some((o) => o.outcome === 'open' && o.t > after);
   for (const c of connections) {
-    if (c.outcome !== 'open' || c.closedAt === undefined || c.closedAt > end) continue;
+    if (c.outcome !== 'open' || c.closedAt === undefined || c.closedAt > end || c.closedAt >= deathAt) continue;
+    if (deathAt !== Infinity && !reopened(c.closedAt)) continue;
     if (c.closedBy === 'client' && c.code === 1000) continue;
     const closedAt = c.closedAt;
     if (reconnects.some(({ record }) => record.t >= closedAt)) continue;
@@ -335,15 +346,16 @@ function placeholders(run: FuzzRun): Map<string, unknown> {
  * The client's chat context keeps the server's order: the items both hold are in the same
  * order in the final mirror as in the server's conversation (§6.2, with the §8.3 fix: a
  * `previous_item_id` places an item after its predecessor; reconnect bursts re-create the
- * mirror in order, §5.3). Only checked when the server names predecessors (no
- * `nullPreviousItemId` quirk: then the client can only append in arrival order) and no
- * fault delays or reorders `conversation.item.added`. (It found that an item the client
- * created at `"root"` in a non-empty conversation, echoed with `previous_item_id: null`, was
- * appended: test/fuzz/counterexamples/root-create-echo-appended.yaml, fixed.)
+ * mirror in order, §5.3). The server's conversation is the expected order under every
+ * quirk: with `nullPreviousItemId` the client must still put the items it created where it
+ * asked (§8.3 fix) and the server's own items in arrival order, which is the order the
+ * server added them in. Not checked when a fault delays or reorders
+ * `conversation.item.added` (then arrival order is not the server's). (It found that an
+ * item the client created at `"root"` in a non-empty conversation, echoed with
+ * `previous_item_id: null`, was appended:
+ * test/fuzz/counterexamples/root-create-echo-appended.yaml, fixed.)
  */
 export function mirrorOrderMatchesServer(run: FuzzRun): Violation | undefined {
-  const quirks = (run.scenario.server['xaiQuirks'] ?? {}) as Json;
-  if (quirks['nullPreviousItemId'] === true) return undefined;
   const moved = run.scenario.script.some((r) => {
     const when = field(r, 'when', 'event');
     const action = (field(r, 'do') as unknown[] | undefined)?.[0];
@@ -468,37 +480,6 @@ export function appendSizes(run: FuzzRun): Violation | undefined {
     if (problem) return { invariant: 'appendSizes', rule: 'R6.2, §8.9 (deviations.md row 9)', message: problem, frameIndex: index, t: frame.t };
   }
   return undefined;
-}
-
-/** A response the client saw start and end: its `response.done` reached the client while it was the one in flight there. */
-interface SeenResponse {
-  /** The id as the observation shows it (a placeholder). */
-  id: string;
-  status: string;
-  t: number;
-  frameIndex: number;
-}
-
-/**
- * The responses whose `response.done` came on the connection of their `response.created`
- * with no other response created there in between, in order (normalised ids). A correct
- * client ends exactly these with metrics; a `response.done` of any other response is a
- * stray (duplicated, or delayed past a newer response) that it ignores (§5.16).
- */
-function seenResponses(run: FuzzRun): SeenResponse[] {
-  const inFlight = new Map<number, string>();
-  const out: SeenResponse[] = [];
-  for (const [index, f] of run.outcome.observation.frames.entries()) {
-    if (f.from !== 'server') continue;
-    const id = field(f.body, 'response', 'id');
-    if (typeof id !== 'string') continue;
-    if (f.type === 'response.created') inFlight.set(f.conn, id);
-    if (f.type === 'response.done' && inFlight.get(f.conn) === id) {
-      inFlight.delete(f.conn);
-      out.push({ id, status: String(field(f.body, 'response', 'status')), t: f.t, frameIndex: index });
-    }
-  }
-  return out;
 }
 
 /**
@@ -650,7 +631,7 @@ export const INVARIANTS: readonly Invariant[] = [
     { name: 'sessionUpdateLeads', rule: 'R2.1, §5.3', check: sessionUpdateLeads },
     { name: 'generationsEnd', rule: '§8.8', check: generationsEnd },
     { name: 'callFailuresExplained', rule: '§5.8, §5.11, §8.8', check: callFailuresExplained },
-    { name: 'noFatalError', rule: 'R2.3, R2.4, R2.8', check: noFatalError },
+    { name: 'retryBudgetKept', rule: 'R2.3, R2.4, R2.8', check: retryBudgetKept },
     { name: 'reconnectsAfterDrop', rule: 'R2.3, R2.5, §5.3', check: reconnectsAfterDrop },
     { name: 'chatCtxConsistent', rule: '§6.2, §8.1, §8.2', check: chatCtxConsistent },
     { name: 'mirrorOrderMatchesServer', rule: '§6.2, §8.3, §5.3', check: mirrorOrderMatchesServer },
@@ -660,6 +641,11 @@ export const INVARIANTS: readonly Invariant[] = [
     { name: 'metricsConsistent', rule: '§5.17', check: metricsConsistent },
     { name: 'failedResponsesRaiseError', rule: '§5.16, §8.8', check: failedResponsesRaiseError },
     { name: 'functionCallsFinished', rule: '§4.4, §5.16', check: functionCallsFinished },
+    { name: 'metricsMatchWire', rule: '§5.17', check: metricsMatchWire },
+    { name: 'transcriptsMatchDeltas', rule: '§4.3, §8.1', check: transcriptsMatchDeltas },
+    { name: 'userInitiatedMatches', rule: '§5.8', check: userInitiatedMatches },
+    { name: 'truncateAsAsked', rule: '§5.10', check: truncateAsAsked },
+    { name: 'commitsAtThreshold', rule: 'R6.4, §8.10', check: commitsAtThreshold },
 ];
 
 /** Every violation of `invariants` by one run (empty when all hold). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import fc from 'fast-check';
 import { RealClock } from '../clock/index.js';
@@ -81,8 +82,15 @@ class InvariantsBroken extends Error {
 
 /** The scenario name (and file name) of a counterexample: by seed and path. */
 export function failureName(seed: number, fcPath: string): string {
-  return `fuzz-s${seed}-p${fcPath.replace(/:/g, '-')}`;
+  const name = `fuzz-s${seed}-p${fcPath.replace(/:/g, '-')}`;
+  if (name.length <= MAX_NAME) return name;
+  // Scenario names are at most 100 characters: a long shrink path keeps its start and a digest of the rest.
+  const digest = createHash('sha256').update(fcPath).digest('hex').slice(0, 12);
+  return `${name.slice(0, MAX_NAME - digest.length - 1)}-${digest}`;
 }
+
+/** Longest scenario name the validator accepts. */
+const MAX_NAME = 100;
 
 /**
  * Runs the fuzz property: fast-check generates {@link FuzzCase}s from `seed`, each is

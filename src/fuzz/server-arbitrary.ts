@@ -20,13 +20,15 @@ function rarely<T>(arb: fc.Arbitrary<T>, weight: number): fc.Arbitrary<T | null>
 /**
  * A call of the `lookup` tool: a word as its `topic`, arguments streamed 3–8 characters
  * per delta (`{"topic":"rome"}` is 16 characters: 2–6 deltas) or in one delta (the
- * default 32), after the reply's message or alone.
+ * default 32), after the reply's message or alone; 1 call in 3 comes with one or two more
+ * calls in the same response.
  */
 export function callSetupArbitrary(): fc.Arbitrary<CallSetup> {
   return fc.record({
     topic: fc.constantFrom(...WORDS),
     argumentsDeltaChars: fc.option(fc.integer({ min: 3, max: 8 }), { nil: null, freq: 3 }),
     withMessage: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
+    more: fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 2 }), weight: 1 }),
   });
 }
 
@@ -109,7 +111,11 @@ export function latencySetupArbitrary(): fc.Arbitrary<LatencySetup> {
   });
 }
 
-/** The server: the era (3 in 4 today's), 1–3 replies (cycled), quirks, optional latency, the user's transcript, and 1 time in 5 truncates refused. */
+/**
+ * The server: the era (3 in 4 today's), 1–3 replies (cycled), quirks, optional latency, the
+ * user's transcript, 1 time in 5 truncates refused, and 1 time in 5 a session lifetime of
+ * 2.5–5 s (the session expires and closes; the client must reconnect).
+ */
 export function serverSetupArbitrary(): fc.Arbitrary<ServerSetup> {
   return fc.record({
     profile: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant('xai-2026' as const), weight: 3 }, { arbitrary: fc.constant('xai-2025-12' as const), weight: 1 }),
@@ -120,5 +126,6 @@ export function serverSetupArbitrary(): fc.Arbitrary<ServerSetup> {
     transcriptionDelayMs: fc.constantFrom(0, 0, 50, 300),
     sessionCreated: fc.boolean(),
     refuseTruncate: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
+    lifetimeMs: fc.option(fc.integer({ min: 25, max: 50 }).map((n) => n * 100), { nil: null, freq: 4 }),
   });
 }

@@ -6,7 +6,7 @@ import { wordsArbitrary } from './server-arbitrary.js';
  * One client step: ask for a reply (with or without instructions), add a user message,
  * interrupt (0–600 ms later, so it may meet a response in flight), ask for a reply and
  * truncate it (audio or text path), speak a user turn (a tone, then silence or a commit),
- * sleep, or wait for idle.
+ * commit 99, 100 or 101 ms of audio (the threshold, R6.4), sleep, or wait for idle.
  */
 export function stepArbitrary(): fc.Arbitrary<StepSpec> {
   return fc.oneof(
@@ -36,6 +36,10 @@ export function stepArbitrary(): fc.Arbitrary<StepSpec> {
         sampleRate: fc.constantFrom(24000 as const, 16000 as const),
       }),
       weight: 2,
+    },
+    {
+      arbitrary: fc.record({ kind: fc.constant('commitAt' as const), ms: fc.constantFrom(99 as const, 100 as const, 101 as const), splitMs: fc.constantFrom(0, 0, 20, 50) }),
+      weight: 1,
     },
     { arbitrary: fc.record({ kind: fc.constant('sleep' as const), ms: fc.integer({ min: 1, max: 15 }).map((n) => n * 100) }), weight: 2 },
     { arbitrary: fc.record({ kind: fc.constant('waitIdle' as const) }), weight: 2 },

@@ -609,3 +609,24 @@ describe('§8.8 fix: a newer response ends the unfinished one', () => {
     });
   });
 });
+
+describe('a repeated response.created of the response in flight (found by rt-sim fuzz)', () => {
+  it('is ignored: the response keeps its one generation and its streams', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      const created: GenerationCreatedEvent[] = [];
+      session.on('generation_created', (g) => created.push(g));
+      const first = nextGeneration(session);
+      s.peer.send(responseCreated('r1'));
+      const g1 = await first;
+      s.peer.send(responseCreated('r1'));
+      s.peer.send(outputItemAdded('r1', assistantItem('a1')));
+      s.peer.send(transcriptDelta('r1', 'a1', 'kept'));
+      s.peer.send(responseDone('r1'));
+      const [m] = await Promise.all((await collect(g1.messageStream)).map(readMessage));
+      expect(m).toMatchObject({ id: 'a1', text: 'kept' });
+      expect(created.map((g) => g.responseId)).toEqual(['r1']);
+      expect(s.logger.lines.some((l) => l.message.includes('response.created repeated'))).toBe(true);
+    });
+  });
+});

@@ -19,7 +19,7 @@ import {
   itemReferencesKnown,
   metricsConsistent,
   mirrorOrderMatchesServer,
-  noFatalError,
+  retryBudgetKept,
   reconnectsAfterDrop,
   runEnds,
   runFuzzScenario,
@@ -51,7 +51,19 @@ const create = (id: string, previous: string): Record<string, unknown> => ({
 describe('runEnds', () => {
   it('holds for a run without harness failures, and for one a truncate stopped', () => {
     expect(runEnds(run())).toBeUndefined();
-    expect(runEnds(run({ failures: [{ kind: 'error', message: 'truncate: there is no assistant message in the chat context yet at step 3' }] }))).toBeUndefined();
+    const truncate = { call: 'truncate' as const, args: { audioEndMs: 100 } };
+    const stopped = { failures: [{ kind: 'error' as const, message: 'step 3 failed' }], scenario: { steps: [truncate] } };
+    expect(runEnds(run(stopped))).toBeUndefined();
+  });
+
+  it('excuses a harness error by the run, never by its wording', () => {
+    const truncate = { call: 'truncate' as const, args: { audioEndMs: 100 } };
+    const wording = 'truncate: there is no assistant message in the chat context yet at step 3';
+    // The words alone excuse nothing: the run has no truncate step.
+    expect(runEnds(run({ failures: [{ kind: 'error', message: wording }] }))?.invariant).toBe('runEnds');
+    // A truncate step, but the chat context holds an assistant message it could have found.
+    const replied = [{ id: 'item_aaaaaaaaaaaa', type: 'message', role: 'assistant', content: ['Hi.'] }];
+    expect(runEnds(run({ failures: [{ kind: 'error', message: wording }], scenario: { steps: [truncate] }, chatCtx: replied }))?.invariant).toBe('runEnds');
   });
 
   it('breaks on a run past timeoutMs or a deadlock', () => {
@@ -145,6 +157,17 @@ describe('callFailuresExplained', () => {
     expect(callFailuresExplained(run({ events: [other] }))?.message).toContain('RTSIM_CLIENT_BAD_OPTION');
   });
 
+  it('finds the timed-out request by when the call was made, whatever the message says', () => {
+    const worded = { t: 5000, event: 'call_failed', data: { call: 'generateReply', step: 0, code: 'RTSIM_CLIENT_TIMEOUT', message: 'timed out' } };
+    const echoed = [
+      { t: 0, from: 'client' as const, body: request },
+      { t: 10, from: 'server' as const, body: created('resp_0123456789ab', 'response_create_0123456789ab') },
+    ];
+    expect(callFailuresExplained(run({ frames: echoed, events: [worded] }))?.message).toContain('reached the client before');
+    // The request went out 5000 ms before the failure and was never echoed: explained.
+    expect(callFailuresExplained(run({ frames: [echoed[0]!], events: [worded] }))).toBeUndefined();
+  });
+
   it('explains an updateChatCtx timeout only when its item was not acknowledged', () => {
     const step = { call: 'updateChatCtx' as const, args: { add: [{ role: 'user' as const, text: 'hi', id: 'item_fuzzuser0000' }] }, await: false };
     const failed = { t: 5000, event: 'call_failed', data: { call: 'updateChatCtx', step: 0, code: 'RTSIM_CLIENT_TIMEOUT', message: 'update_chat_ctx timed out' } };
@@ -159,16 +182,37 @@ describe('callFailuresExplained', () => {
   });
 });
 
-describe('noFatalError', () => {
-  it('holds with recoverable errors only', () => {
-    expect(noFatalError(run({ events: [{ t: 1, event: 'error', data: { recoverable: true, error: { code: 'RTSIM_CLIENT_CONNECTION' } } }] }))).toBeUndefined();
+describe('retryBudgetKept', () => {
+  // maxRetry 2 (hand-made scenario): the third failure in a row is fatal.
+  const open = (attempt: number, conn: number, t: number, closedAt: number, closedBy = 'fault', code = 1006) => ({ attempt, conn, t, outcome: 'open' as const, closedAt, code, closedBy });
+  const refused = (attempt: number, t: number) => ({ attempt, conn: null, t, outcome: 'refused' as const, status: 503 });
+  const fatalAt = (t: number) => ({ t, event: 'error', data: { recoverable: false, error: { code: 'RTSIM_CLIENT_CONNECTION' } } });
+  const spent = [open(1, 1, 0, 300), refused(2, 400), refused(3, 600)];
+
+  it('holds with recoverable errors only, and for a death exactly when the budget is spent', () => {
+    expect(retryBudgetKept(run({ events: [{ t: 1, event: 'error', data: { recoverable: true, error: { code: 'RTSIM_CLIENT_CONNECTION' } } }] }))).toBeUndefined();
+    expect(retryBudgetKept(run({ connections: spent, events: [fatalAt(600)] }))).toBeUndefined();
   });
 
-  it('breaks on a fatal error or a dead session', () => {
-    expect(noFatalError(run({ events: [{ t: 1, event: 'error', data: { recoverable: false, error: { code: 'RTSIM_CLIENT_CONNECTION' } } }] }))?.expect).toEqual([
-      { event: 'error', count: 0, match: { recoverable: false } },
-    ]);
-    expect(noFatalError(run({ events: [{ t: 9, event: 'session_failed', data: { code: 'RTSIM_CLIENT_RETRIES_EXHAUSTED' } }] }))?.message).toContain('RETRIES_EXHAUSTED');
+  it('breaks on a fatal error or a dead session within the budget', () => {
+    expect(retryBudgetKept(run({ events: [fatalAt(1)] }))?.expect).toEqual([{ event: 'error', count: 0, match: { recoverable: false } }]);
+    expect(retryBudgetKept(run({ events: [{ t: 9, event: 'session_failed', data: { code: 'RTSIM_CLIENT_RETRIES_EXHAUSTED' } }] }))?.message).toContain('RETRIES_EXHAUSTED');
+    // Two failures in a row with maxRetry 2: one retry is left.
+    expect(retryBudgetKept(run({ connections: spent.slice(0, 2), events: [fatalAt(400)] }))?.message).toContain('within the retry budget (maxRetry 2)');
+  });
+
+  it('breaks when the budget is spent and the session lives on, or keeps trying', () => {
+    const v = retryBudgetKept(run({ connections: [...spent, open(4, 2, 2700, 9000, 'client', 1000)] }));
+    expect(v?.message).toBe('failure 3 in a row at 600 ms spends the retry budget (maxRetry 2), but no non-recoverable error followed');
+    expect(retryBudgetKept(run({ connections: [...spent, refused(4, 2700)], events: [fatalAt(600)] }))?.message).toContain('still tried connection attempt 4');
+  });
+
+  it('counts a connection that proved healthy as a fresh start', () => {
+    const updated = { t: 10, conn: 2, from: 'server' as const, body: { type: 'session.updated', event_id: 'event_0000000000aa', session: {} } };
+    const healthy = [open(1, 1, 0, 300), refused(2, 400), open(3, 2, 600, 5000), refused(4, 5100)];
+    expect(retryBudgetKept(run({ connections: healthy, frames: [updated] }))).toBeUndefined();
+    // Without its session.updated the third connection was not healthy: its end is the third failure.
+    expect(retryBudgetKept(run({ connections: healthy }))?.t).toBe(5000);
   });
 });
 
@@ -387,7 +431,7 @@ describe('functionCallsFinished', () => {
 describe('every invariant on real runs without faults', () => {
   const base: FuzzCase = {
     seed: 7,
-    client: { manualTurns: false, textOnly: false, maxRetry: 2, retryIntervalMs: 200, idleTimeoutMs: null },
+    client: { manualTurns: false, textOnly: false, maxRetry: 2, retryIntervalMs: 200, idleTimeoutMs: null, maxSessionDurationMs: null },
     server: {
       profile: 'xai-2026',
       replies: [{ words: ['sunny', 'in', 'paris'], ttftMs: 100, chunkMs: 100, toneMs: 400, transcriptDeltaWords: 1, startTime: false, call: null, end: null, pacing: 'realtime' }],
@@ -397,6 +441,7 @@ describe('every invariant on real runs without faults', () => {
       transcriptionDelayMs: 0,
       sessionCreated: false,
       refuseTruncate: false,
+      lifetimeMs: null,
     },
     faults: [],
     steps: [{ kind: 'addUserText', words: ['weather'] }, { kind: 'waitIdle' }, { kind: 'generateReply', instructions: null }, { kind: 'interrupt', afterMs: 200 }, { kind: 'waitIdle' }],
@@ -420,7 +465,7 @@ describe('every invariant on real runs without faults', () => {
         ...base.server,
         refuseTruncate: true,
         replies: [
-          { ...reply, call: { topic: 'rome', argumentsDeltaChars: 4, withMessage: true } },
+          { ...reply, call: { topic: 'rome', argumentsDeltaChars: 4, withMessage: true, more: ['paris'] } },
           { ...reply, end: { kind: 'fail', code: 'internal_error', cut: { at: 'afterAudioChunks', n: 2 } } },
           { ...reply, end: { kind: 'incomplete', reason: 'content_filter', cut: { at: 'afterTranscriptDeltas', n: 1 } }, pacing: 'burst' },
         ],
@@ -429,9 +474,9 @@ describe('every invariant on real runs without faults', () => {
     };
     const r = await runFuzzScenario(buildScenario(issue9, 'good-issue9', '/tmp/good-issue9.yaml'));
     const statuses = r.outcome.observation.frames.filter((f) => f.type === 'response.done').map((f) => (f.body as { response: { status: string } }).response.status);
-    // The call, the tool's answer failing mid-audio, then the truncate step's reply ending incomplete.
+    // Two calls in one response, the tool's answers failing mid-audio, then the truncate step's reply ending incomplete.
     expect(statuses).toEqual(['completed', 'failed', 'incomplete']);
-    expect(r.outcome.observation.events.filter((e) => e.event === 'function_call')).toHaveLength(1);
+    expect(r.outcome.observation.events.filter((e) => e.event === 'function_call').map((e) => (e.data as { arguments: string }).arguments)).toEqual(['{"topic":"rome"}', '{"topic":"paris"}']);
     expect(r.outcome.observation.frames.filter((f) => f.type === 'error' && f.from === 'server')).toHaveLength(1);
     expect(checkInvariants(r, INVARIANTS)).toEqual([]);
   });

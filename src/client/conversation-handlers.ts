@@ -27,19 +27,23 @@ export function onItemAdded(event: Of<'item_added'>, deps: HandlerDeps): void {
   const { state, logger } = deps;
   const id = event.itemId;
   if (state.burstItems.delete(id) && state.mirror.has(id)) {
-    // A reconnect burst's item, in the mirror since the burst: this confirms it.
+    // A reconnect burst's item, in the mirror since the burst: this confirms it. The burst's
+    // creates have no futures; a diff's create of the same id waits for its own answer.
+    state.takeCreate(id);
     logger.debug('re-created item acknowledged', { id });
-  } else if (state.mirror.has(id) && event.type === 'conversation.item.created') {
+    return;
+  }
+  if (state.mirror.has(id) && event.type === 'conversation.item.created') {
     // The beta alias may come beside `.added`; one copy is enough.
     logger.debug('item already in the mirror', { id, type: event.type });
   } else {
     // §8.3: null means "after the tail" for the server's own items; for the client's own
     // create it means nothing (xAI echoes null for all), so the place the client asked wins.
-    const asked = state.createdAfter.get(id);
-    const previous = (event.previousItemId === null || event.previousItemId === undefined) && asked !== undefined ? asked : event.previousItemId;
+    // Each acknowledgement answers the oldest create of its id still unanswered.
+    const asked = state.takeCreate(id);
+    const previous = (event.previousItemId === null || event.previousItemId === undefined) && asked !== undefined ? asked.previousItemId : event.previousItemId;
     insertIntoMirror(id, previous, event.item, deps);
   }
-  state.createdAfter.delete(id);
   const future = state.itemCreates.get(id);
   if (future) {
     state.itemCreates.delete(id);

@@ -56,10 +56,30 @@ export class SessionState {
    * place they would have taken; items chained after them go there instead.
    */
   readonly leftOut = new Map<string, string | null | undefined>();
-  /** The `previous_item_id` each `conversation.item.create` the client sent asked for, by item id. */
-  readonly createdAfter = new Map<string, string | null | undefined>();
+  /**
+   * The `previous_item_id` each `conversation.item.create` the client sent asked for, by item
+   * id, oldest first: a reconnect burst and the diff right after it can both create one id
+   * before either is acknowledged, and the server answers them in order.
+   */
+  readonly createdAfter = new Map<string, (string | null | undefined)[]>();
 
   constructor(private readonly clock: Clock) {}
+
+  /** Notes where a create the client sends asked its item to go. */
+  recordCreate(id: string, previousItemId: string | null | undefined): void {
+    const asked = this.createdAfter.get(id);
+    if (asked) asked.push(previousItemId);
+    else this.createdAfter.set(id, [previousItemId]);
+  }
+
+  /** The place the oldest unacknowledged create of `id` asked for, consumed; none if there is none. */
+  takeCreate(id: string): { previousItemId: string | null | undefined } | undefined {
+    const asked = this.createdAfter.get(id);
+    if (!asked || asked.length === 0) return undefined;
+    const previousItemId = asked.shift();
+    if (asked.length === 0) this.createdAfter.delete(id);
+    return { previousItemId };
+  }
 
   /** Ends the response in flight, if any, without metrics (§8.8 fix). */
   endGeneration(fallback: readonly Modality[]): void {

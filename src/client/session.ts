@@ -425,7 +425,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       return { type: 'conversation.item.delete', item_id: op.itemId, event_id: this.#ids.next('chat_ctx_delete_') };
     }
     // Where the client asked for it: xAI echoes previous_item_id null for every item (§8.3).
-    this.#state.createdAfter.set(op.item.id, op.previousItemId);
+    this.#state.recordCreate(op.item.id, op.previousItemId);
     return {
       type: 'conversation.item.create',
       event_id: this.#ids.next('chat_ctx_create_'),

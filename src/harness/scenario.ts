@@ -34,6 +34,7 @@ export type CallStep =
   | { call: 'interrupt' }
   | { call: 'truncate'; args: { messageId?: string; audioEndMs: number; modalities?: ('audio' | 'text')[]; audioTranscript?: string } }
   | { call: 'pushAudio'; args: AudioSourceSpec & { frameMs?: number; realtime?: boolean } }
+  | { call: 'pushVideo'; args: { data: string; mimeType?: string } }
   | { call: 'commitAudio' }
   | { call: 'clearAudio' }
   | { call: 'close' };
@@ -103,6 +104,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'interrupt',
   'truncate',
   'pushAudio',
+  'pushVideo',
   'commitAudio',
   'clearAudio',
   'close',

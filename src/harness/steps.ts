@@ -109,6 +109,8 @@ export class StepRunner {
       }
       case 'pushAudio':
         return this.pushAudio(this.ctx.clips.get(index)!, step.args.frameMs ?? DEFAULT_FRAME_MS, step.args.realtime ?? true);
+      case 'pushVideo':
+        return s.pushVideo({ data: Buffer.from(step.args.data, 'base64'), ...(step.args.mimeType === undefined ? {} : { mimeType: step.args.mimeType }) });
       case 'commitAudio':
         return void (await s.commitAudio());
       case 'clearAudio':

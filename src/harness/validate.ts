@@ -170,6 +170,7 @@ const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly
   interrupt: { keys: [] },
   truncate: { keys: ['messageId', 'audioEndMs', 'modalities', 'audioTranscript'], required: ['audioEndMs'] },
   pushAudio: { keys: ['wav', 'tone', 'silenceMs', 'frameMs', 'realtime', 'sampleRate'], oneOf: ['wav', 'tone', 'silenceMs'] },
+  pushVideo: { keys: ['data', 'mimeType'], required: ['data'] },
   commitAudio: { keys: [] },
   clearAudio: { keys: [] },
   close: { keys: [] },
@@ -248,6 +249,14 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
     if (m !== undefined && (!Array.isArray(m) || m.length === 0 || !m.every((x) => x === 'audio' || x === 'text'))) {
       list.add(at('modalities'), `expected a list of audio and/or text, got ${describe(m)}`);
     }
+  }
+  if (call === 'pushVideo') {
+    const data = args['data'];
+    if (data !== undefined && (typeof data !== 'string' || data === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length % 4 !== 0)) {
+      list.add(at('data'), `expected the encoded image as standard base64, got ${describe(data)}`, 'e.g. the output of base64 -w0 image.jpg');
+    }
+    const mime = args['mimeType'];
+    if (mime !== undefined && (typeof mime !== 'string' || !/^image\/[a-z0-9.+-]+$/.test(mime))) list.add(at('mimeType'), `expected an image MIME type such as image/jpeg, got ${describe(mime)}`);
   }
   if (call === 'generateReply' || call === 'updateInstructions') optionalString(list, at('instructions'), args['instructions']);
   if (call === 'generateReply') {

@@ -165,6 +165,23 @@ describe('§5.11 updateChatCtx', () => {
     });
   });
 
+  it('§8.3 an id created by the reconnect burst and again by the next diff goes where each create asked, in turn', async () => {
+    const s = acking();
+    await withSession(s, async (session) => {
+      await session.updateChatCtx(new ChatContext([text('A', 'a'), text('B', 'b')]));
+      s.peer.current.terminate();
+      await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
+      // Before the burst is acknowledged: [B edited, A]. The LCS keeps B, so A moves after
+      // it and B is re-created at "root", a second create of B in flight.
+      await session.updateChatCtx(new ChatContext([text('B', 'b edited'), text('A', 'a')]));
+      const second = s.peer.frames.filter((f) => f.conn === 2);
+      expect(ops(second)).toEqual(['create A prev root', 'create B prev A', 'delete A', 'create A prev B', 'delete B', 'create B prev root']);
+      // The server's answer to the last create says null (the head): the burst's
+      // acknowledgement of B must not have used up the place that create asked for.
+      expect(session.chatCtx.items.map((i) => `${i.id}:${(i as ChatMessage).textContent}`)).toEqual(['B:b edited', 'A:a']);
+    });
+  });
+
   it('§7 a function-call output item is sent with its call id', async () => {
     const s = acking();
     await withSession(s, async (session) => {

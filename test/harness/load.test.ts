@@ -81,6 +81,11 @@ describe('scenario loading', () => {
     expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual(['4:steps.0.args.text', '4:steps.0.args.interruptible', '6:steps.1.args.tools.0.name', '6:steps.1.args.toolChoice']);
   });
 
+  it('checks the args of pushVideo: base64 data and an image MIME type', () => {
+    const issues = issuesOf('name: x\nsteps:\n  - call: pushVideo\n    args: { data: "not base64!", mimeType: text/plain }\n  - call: pushVideo\n    args: { mimeType: image/png }\n');
+    expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual(['4:steps.0.args.data', '4:steps.0.args.mimeType', '6:steps.1.args']);
+  });
+
   it('names a missing file and says how to fix it', async () => {
     await expect(loadScenario('no/such/file.yaml')).rejects.toThrow(/no\/such\/file\.yaml:0:0: \(top level\): no such file\n {2}hint: give the path of a scenario \.yaml file/);
   });

@@ -212,6 +212,7 @@ steps:
   - { call: pushAudio, args: { wav: fixtures/user-weather-16k.wav, frameMs: 10, realtime: false } }
   - { call: pushAudio, args: { tone: { hz: 440, ms: 100, level: 0.8 }, sampleRate: 16000 } }
   - { call: pushAudio, args: { silenceMs: 100 } }
+  - { call: pushVideo, args: { data: R0lGODlhAQABAAAAACw=, mimeType: image/gif } }
   - { call: commitAudio }
   - { call: clearAudio, args: {} }
   - wait: generation_done
@@ -391,6 +392,9 @@ const REFUSED: [string, string][] = [
   ['a truncate messageId that is a number', withSteps('  - { call: truncate, args: { audioEndMs: 1, messageId: 5 } }')],
   ['a functionCall chat item without name and arguments', withSteps('  - { call: updateChatCtx, args: { add: [ { functionCall: {} } ] } }')],
   ['a chat item with both functionCall and functionOutput', withSteps('  - { call: updateChatCtx, args: { add: [ { functionCall: { name: f, arguments: "{}" }, functionOutput: { callId: c, output: o } } ] } }')],
+  ['pushVideo without data', withSteps('  - { call: pushVideo, args: { mimeType: image/png } }')],
+  ['pushVideo data that is not base64', withSteps('  - { call: pushVideo, args: { data: "not base64!" } }')],
+  ['pushVideo with a mimeType that is not an image type', withSteps('  - { call: pushVideo, args: { data: AAAA, mimeType: text/plain } }')],
   ['truncate modalities [video]', withSteps('  - { call: truncate, args: { audioEndMs: 1, modalities: [video] } }')],
   ['a chatCtx expectation item that is null', withSleep('expect: [ { chatCtx: [ null ] } ]')],
   ['a chatCtx expectation item with a misspelt key (the check passes vacuously)', withSleep('expect: [ { chatCtx: [ { role: user, txt: Hi } ] } ]')],

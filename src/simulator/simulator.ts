@@ -236,6 +236,11 @@ export class Simulator implements ConnectionHandler {
     return this.script.fired;
   }
 
+  /** How many times a rule fired since the start; {@link firedRules} keeps only the most recent. */
+  firedRuleCount(): number {
+    return this.script.firedCount;
+  }
+
   /**
    * What the replay of `server.transcript` found so far: client frames the recording did not
    * expect, and (once their connection ended, or after {@link close}) recorded frames never

@@ -38,6 +38,17 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     expect(h.sim.firedRules()).toEqual([{ index: 0, name: undefined, time: 200 }]);
   });
 
+  it('keeps only the most recent 1000 firings for reports, and counts them all (a long serve stays bounded)', async () => {
+    h = await Harness.start({ script: [{ when: { event: 'input_audio_buffer.clear' }, setState: 'cleared' }] });
+    const c = await h.connect();
+    for (let i = 0; i < 1050; i++) c.send({ type: 'input_audio_buffer.clear' });
+    await h.advance(0);
+    expect(c.events('input_audio_buffer.cleared')).toHaveLength(1050);
+    expect(h.sim.firedRuleCount()).toBe(1050);
+    expect(h.sim.firedRules()).toHaveLength(1000);
+    c.close();
+  });
+
   it('matches client event fields (equality, regex, exists, oneOf) and answers with an error action', async () => {
     h = await Harness.start({
       script: [

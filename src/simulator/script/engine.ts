@@ -25,6 +25,8 @@ function nth(count: number | undefined, n: number): boolean {
 
 /** Nested rule firings (a state change firing a rule that changes state…) beyond this are a loop. */
 const MAX_DEPTH = 64;
+/** The rule firings kept for reports: enough to see a run's recent script, bounded for a long `serve`. */
+export const MAX_FIRED_KEPT = 1000;
 
 /** Runs a simulator's script. */
 export class ScriptEngine {
@@ -34,8 +36,14 @@ export class ScriptEngine {
   private handshakes = 0;
   private connects = 0;
   private readonly timers = new Map<ScriptConnection | undefined, Set<TimerHandle>>();
-  /** Rules that fired, in order: `{ rule index, name, time }` (for reports and tests). */
+  /**
+   * The most recent rule firings, in order: `{ rule index, name, time }` (for reports and
+   * tests). Bounded by {@link MAX_FIRED_KEPT}, because `serve` runs a script for as long as
+   * clients keep connecting; {@link firedCount} counts them all.
+   */
   readonly fired: { index: number; name: string | undefined; time: number }[] = [];
+  /** Every firing since the start, including those no longer in {@link fired}. */
+  firedCount = 0;
 
   constructor(
     rules: readonly ScriptRule[],
@@ -127,6 +135,8 @@ export class ScriptEngine {
     }
     if (r.rule.once) r.spent = true;
     this.fired.push({ index: r.index, name: r.rule.name, time: this.clock.now() });
+    this.firedCount++;
+    if (this.fired.length > MAX_FIRED_KEPT) this.fired.splice(0, this.fired.length - MAX_FIRED_KEPT);
     this.depth++;
     try {
       this.runFrom(r.rule.do ?? [], 0, ctx);

@@ -4,6 +4,9 @@ export const MAX_REASON_BYTES = 123;
 /** Close code sent to the client when the upstream cannot be reached at all (IANA: Bad Gateway). */
 export const BAD_GATEWAY_CLOSE_CODE = 1014;
 
+/** Close code sent to both sides when the client queued too much before the upstream opened (IANA: Try Again Later). */
+export const QUEUE_FULL_CLOSE_CODE = 1013;
+
 /** Close code the recorder sends both sides when it is shut down with connections open (going away). */
 export const RECORDER_CLOSE_CODE = 1001;
 /** Close reason that goes with {@link RECORDER_CLOSE_CODE}. */

@@ -4,6 +4,7 @@ import { frameRecord, type CloseBy, type FrameDirection, type Redactor, type Tra
 import {
   fitReason,
   isSendableCloseCode,
+  QUEUE_FULL_CLOSE_CODE,
   RECORDER_CLOSE_CODE,
   RECORDER_CLOSE_REASON,
   refusalCloseCode,
@@ -20,6 +21,8 @@ export interface ProxyContext {
   upstreamUrl: string;
   /** Appends a record to the transcript. */
   record(record: TranscriptRecord): void;
+  /** Client bytes queued while the upstream opens, at most; then 1013. */
+  maxPendingBytes: number;
 }
 
 type Payload = string | Uint8Array;
@@ -35,6 +38,7 @@ export class ProxiedConnection {
   readonly #client: ServerConnection;
   readonly #protocol: string | undefined;
   readonly #pending: Payload[] = [];
+  #pendingBytes = 0;
   #upstream: SocketLike | undefined;
   #openedAt = 0;
   #upstreamOpen = false;
@@ -102,6 +106,7 @@ export class ProxiedConnection {
     upstream.addEventListener('open', () => {
       this.#upstreamOpen = true;
       for (const payload of this.#pending.splice(0)) upstream.send(payload);
+      this.#pendingBytes = 0;
     });
     upstream.addEventListener('message', (event) => this.#fromUpstream(payload(event.data)));
     upstream.addEventListener('error', (event) => {
@@ -136,8 +141,22 @@ export class ProxiedConnection {
   #fromClient(data: Payload): void {
     if (this.#closed) return;
     this.#recordFrame('c2s', data);
-    if (this.#upstreamOpen && this.#upstream !== undefined) this.#upstream.send(data);
-    else this.#pending.push(data);
+    if (this.#upstreamOpen && this.#upstream !== undefined) {
+      this.#upstream.send(data);
+      return;
+    }
+    // A client that streams faster than the upstream opens must not grow the queue without bound.
+    this.#pendingBytes += typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    if (this.#pendingBytes > this.#ctx.maxPendingBytes) return this.#queueFull();
+    this.#pending.push(data);
+  }
+
+  /** Client frames waiting for the upstream passed `maxPendingBytes`: close both sides with 1013 (try again later). */
+  #queueFull(): void {
+    const reason = fitReason(`rt-sim recorder: more than ${this.#ctx.maxPendingBytes} bytes queued before the upstream opened`);
+    this.#recordClose(QUEUE_FULL_CLOSE_CODE, reason, 'recorder');
+    this.#client.close(QUEUE_FULL_CLOSE_CODE, reason);
+    this.#closeUpstream(QUEUE_FULL_CLOSE_CODE, reason);
   }
 
   #fromUpstream(data: Payload): void {
@@ -216,6 +235,7 @@ export class ProxiedConnection {
   #recordClose(code: number, reason: string, by: CloseBy, status?: number): void {
     this.#closed = true;
     this.#pending.length = 0;
+    this.#pendingBytes = 0;
     this.#ctx.record({
       t: this.#elapsed(),
       conn: this.#ctx.conn,

@@ -4,6 +4,7 @@ import { Redactor, transcriptHeader, TranscriptWriter, type AudioStorage, type T
 import { CatalogueCheck, type CatalogueDeviation } from './catalogue-check.js';
 import { sourceFor, UNKNOWN } from './origin.js';
 import { ProxiedConnection } from './proxied-connection.js';
+import { MAX_PENDING_BYTES } from './limits.js';
 import { chooseProtocol, parseUpstream, upstreamUrlFor } from './upstream-request.js';
 
 /** Options of {@link createRecordingHandler}: those of `startRecorder` that are not about listening. */
@@ -33,6 +34,11 @@ export interface RecordingHandlerOptions {
   model?: string;
   /** How long `close()` waits for each upstream socket to finish closing, on `clock`. Default 2000 ms. */
   closeTimeoutMs?: number;
+  /**
+   * The most client bytes queued while an upstream connection is still opening; past it both
+   * sides are closed with 1013. Default {@link MAX_PENDING_BYTES} (twice the frame limit).
+   */
+  maxPendingBytes?: number;
 }
 
 /** What a recording has written so far; shared by the handler and the listening recorder. */
@@ -73,6 +79,7 @@ export async function createRecordingHandler(options: RecordingHandlerOptions): 
   const clock = options.clock ?? new RealClock();
   const socketFactory = options.socketFactory ?? wsSocketFactory;
   const closeTimeoutMs = options.closeTimeoutMs ?? 2000;
+  const maxPendingBytes = options.maxPendingBytes ?? MAX_PENDING_BYTES;
   const redactor = new Redactor({ secrets: options.secrets ?? [] });
   redactor.learnHandshake({ url: upstream.href, headers: {}, protocols: [] });
   const model = options.model ?? upstream.searchParams.get('model') ?? UNKNOWN;
@@ -115,7 +122,7 @@ export async function createRecordingHandler(options: RecordingHandlerOptions): 
     connection(client) {
       const conn = ++accepted;
       const proxied = new ProxiedConnection(
-        { conn, clock, redactor, socketFactory, upstreamUrl: upstreamUrlFor(upstream, client.request.url), record },
+        { conn, clock, redactor, socketFactory, upstreamUrl: upstreamUrlFor(upstream, client.request.url), record, maxPendingBytes },
         client,
         chooseProtocol(client.request.protocols),
       );

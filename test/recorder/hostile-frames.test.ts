@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -6,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { MAX_FRAME_BYTES, MAX_JSON_DEPTH } from '../../src/protocol/index.js';
 import { startRecorder, type Recorder } from '../../src/recorder/index.js';
-import { readTranscript, type TranscriptRecord } from '../../src/transcript/index.js';
+import { isCloseRecord, readTranscript, type TranscriptRecord } from '../../src/transcript/index.js';
 import { TestClient } from './client.js';
 import { KEY, startFakeUpstream, type FakeUpstream } from './fake-upstream.js';
 
@@ -196,5 +198,33 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
       'c2s session.update',
       'close 1007 recorder',
     ]);
+  });
+  it('closes a client with 1013 once it queues more than maxPendingBytes before the upstream opens, and records why', async () => {
+    // An upstream that accepts the TCP connection and never answers the upgrade.
+    const held: Socket[] = [];
+    const silent: Server = createServer();
+    silent.on('upgrade', (_req, socket: Socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    cleanups.push(async () => {
+      for (const s of held) s.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), 'rtsim-recorder-queue-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const out = path.join(dir, 'queue.rtsim.jsonl');
+    const recorder = await startRecorder({ upstream: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`, out, audio: 'inline', maxPendingBytes: 100_000 });
+    cleanups.push(() => recorder.close());
+    const app = new TestClient(recorder.url, { headers: { Authorization: `Bearer ${KEY}` } });
+    cleanups.push(() => app.close());
+    await app.opened;
+    const chunk = JSON.stringify({ type: 'input_audio_buffer.append', audio: 'A'.repeat(30_000) });
+    for (let i = 0; i < 4; i++) app.ws.send(chunk);
+    const closed = await app.closed;
+    expect(closed.code).toBe(1013);
+    expect(closed.reason).toContain('queued before the upstream opened');
+    const records = await transcript(recorder, out);
+    expect(records.filter(isCloseRecord)).toEqual([expect.objectContaining({ code: 1013, by: 'recorder', reason: closed.reason })]);
+    // Every frame is recorded as it reached the recorder, the one that passed the limit included.
+    expect(records.filter((r) => 'dir' in r)).toHaveLength(4);
   });
 });

@@ -35,11 +35,13 @@ export function onItemAdded(event: Of<'item_added'>, deps: HandlerDeps): void {
   } else {
     // §8.3: null means "after the tail" for the server's own items; for the client's own
     // create it means nothing (xAI echoes null for all), so the place the client asked wins.
-    const asked = state.createdAfter.get(id);
+    const asked = state.createdAfter.get(id)?.[0];
     const previous = (event.previousItemId === null || event.previousItemId === undefined) && asked !== undefined ? asked : event.previousItemId;
     insertIntoMirror(id, previous, event.item, deps);
   }
-  state.createdAfter.delete(id);
+  const pending = state.createdAfter.get(id);
+  pending?.shift();
+  if (pending?.length === 0) state.createdAfter.delete(id);
   const future = state.itemCreates.get(id);
   if (future) {
     state.itemCreates.delete(id);

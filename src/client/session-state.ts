@@ -56,8 +56,12 @@ export class SessionState {
    * place they would have taken; items chained after them go there instead.
    */
   readonly leftOut = new Map<string, string | null | undefined>();
-  /** The `previous_item_id` each `conversation.item.create` the client sent asked for, by item id. */
-  readonly createdAfter = new Map<string, string | null | undefined>();
+  /**
+   * The `previous_item_id` each `conversation.item.create` the client sent on this socket asked
+   * for, by item id, oldest first: one id can be in flight twice (a burst's create, then a
+   * delete and a create again), and each `conversation.item.added` answers the oldest.
+   */
+  readonly createdAfter = new Map<string, (string | null | undefined)[]>();
 
   constructor(private readonly clock: Clock) {}
 

@@ -424,8 +424,6 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     if (op.kind === 'delete') {
       return { type: 'conversation.item.delete', item_id: op.itemId, event_id: this.#ids.next('chat_ctx_delete_') };
     }
-    // Where the client asked for it: xAI echoes previous_item_id null for every item (§8.3).
-    this.#state.createdAfter.set(op.item.id, op.previousItemId);
     return {
       type: 'conversation.item.create',
       event_id: this.#ids.next('chat_ctx_create_'),
@@ -492,10 +490,12 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     for (const op of updateChatCtxOps(new RemoteChatContext(), keep)) events.push(this.#opEvent(op));
     const oldBurst = state.burstItems;
     state.burstItems = new Set(keep.items.map((i) => i.id));
+    // A new socket: nothing sent before (a failed burst included) will be answered on it.
+    state.createdAfter.clear();
     try {
       for (const event of events) {
         if (ws.readyState !== ReadyState.OPEN) throw new Error(`socket readyState is ${ws.readyState}, not OPEN`);
-        this.emit('openai_client_event_queued', event);
+        this.#onSend(event);
         ws.send(JSON.stringify(event));
       }
     } catch (cause) {
@@ -521,7 +521,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       queue: this.#queue,
       idleTimeoutMs: this.#host.idleTimeoutMs,
       maxSessionDurationMs: this.#host.maxSessionDurationMs,
-      onSend: (event) => this.emit('openai_client_event_queued', event),
+      onSend: (event) => this.#onSend(event),
       onText: (text) => this.#onText(text),
       inFlight: () => this.#state.generation?.done.promise,
     });
@@ -540,6 +540,20 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       ),
     );
     if (outcome.error) throw outcome.error;
+  }
+
+  /**
+   * An event is going on the wire (`openai_client_event_queued`). A create's place is noted
+   * now, in wire order: xAI echoes previous_item_id null for every item (§8.3), so its
+   * `conversation.item.added` is placed where the client asked.
+   */
+  #onSend(event: ClientEvent): void {
+    if (event.type === 'conversation.item.create' && typeof event.item.id === 'string') {
+      const asked = this.#state.createdAfter.get(event.item.id) ?? [];
+      asked.push(event.previous_item_id);
+      this.#state.createdAfter.set(event.item.id, asked);
+    }
+    this.emit('openai_client_event_queued', event);
   }
 
   #onText(text: string): void {

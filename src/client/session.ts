@@ -36,6 +36,7 @@ import { SessionState, type PendingReply } from './session-state.js';
 import { redactCredentials } from './redact.js';
 import type { SocketInbox } from './socket-inbox.js';
 import { runSocket } from './socket-runner.js';
+import { rebaseQueued } from './rebase-queue.js';
 
 /** How long `generateReply` waits for its `response.created` (§5.8). */
 export const GENERATE_REPLY_TIMEOUT_MS = 5000;
@@ -531,7 +532,12 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     this.#state.failedResponse = undefined;
     // Beyond the reference: from now on the mirror is what the reconnect burst will re-create,
     // so calls made before it diff against that, not against items the burst leaves out.
+    const before = this.#state.mirror.items;
     this.#state.mirror = burstMirror(this.#state.mirror);
+    // Beyond the reference: what this socket left queued was computed against the old mirror;
+    // rebased onto the burst's conversation, it names no item the burst leaves out.
+    const kept = this.#state.mirror.items.map((i) => i.id);
+    this.#queue.rewrite((events) => rebaseQueued(events, { before, kept, create: (item, previousItemId) => this.#opEvent({ kind: 'create', item, previousItemId }) }));
     this.#state.failPending(
       new RealtimeError(
         ClientErrorCode.connectionLost,

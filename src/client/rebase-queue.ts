@@ -1,5 +1,6 @@
 import type { ClientEvent } from '../protocol/index.js';
 import type { ChatItem } from './chat/index.js';
+import type { StillQueued } from './session-state.js';
 
 /** What {@link rebaseQueued} needs to know about the conversation a socket leaves behind. */
 export interface RebaseInput {
@@ -18,7 +19,8 @@ export interface RebaseInput {
  * function calls, instructions, empty messages), which the server answers with `item_not_found`.
  * Walking the queue in order over the conversation they will meet:
  * - a create after an item that is not there goes after the nearest earlier item of the old
- *   mirror that is, or at `root`;
+ *   mirror that is, or at `root`; after an item the old mirror never had either (a create the
+ *   ended socket never answered), at the tail;
  * - a `function_call_output` whose call is not there is preceded by a create of that call, so
  *   the output still answers a call the model can see;
  * - a delete or audio truncate of an item that is not there is dropped.
@@ -27,7 +29,11 @@ export interface RebaseInput {
 export function rebaseQueued(events: readonly ClientEvent[], input: RebaseInput): ClientEvent[] {
   const conv = [...input.kept];
   const order = input.before.map((i) => i.id);
+  const tail = (): string => conv[conv.length - 1] ?? 'root';
   const anchor = (previous: string): string => {
+    // Not in the old mirror either: a create the ended socket never got answered, most likely
+    // the latest append, so the item stays an append.
+    if (!order.includes(previous)) return tail();
     for (let i = order.indexOf(previous); i >= 0; i--) if (conv.includes(order[i]!)) return order[i]!;
     return 'root';
   };
@@ -57,7 +63,7 @@ export function rebaseQueued(events: readonly ClientEvent[], input: RebaseInput)
         ? input.before.find((i) => i.type === 'function_call' && i.callId === item.call_id && !conv.includes(i.id))
         : undefined;
     if (call) {
-      const callPrevious = typeof previous === 'string' ? previous : conv.length > 0 ? conv[conv.length - 1]! : 'root';
+      const callPrevious = typeof previous === 'string' ? previous : tail();
       out.push(input.create(call, callPrevious));
       place(call.id, callPrevious);
       previous = call.id;
@@ -66,6 +72,22 @@ export function rebaseQueued(events: readonly ClientEvent[], input: RebaseInput)
     out.push(previous === event.previous_item_id ? event : { ...event, previous_item_id: previous });
   }
   return out;
+}
+
+/**
+ * The requests in `events` whose answer can still come: `response.create` and `say` event ids,
+ * the ids of items created and deleted. Their calls stay pending when a socket ends.
+ */
+export function stillQueued(events: readonly ClientEvent[]): StillQueued {
+  const eventIds = new Set<string>();
+  const creates = new Set<string>();
+  const deletes = new Set<string>();
+  for (const event of events) {
+    if (event.event_id !== undefined) eventIds.add(event.event_id);
+    if (event.type === 'conversation.item.create' && typeof event.item.id === 'string') creates.add(event.item.id);
+    if (event.type === 'conversation.item.delete') deletes.add(event.item_id);
+  }
+  return { eventIds, creates, deletes };
 }
 
 function remove(list: string[], id: string): void {

@@ -39,6 +39,11 @@ export class SendQueue<T> {
     this.wake();
   }
 
+  /** The queued events, oldest first (a copy). */
+  snapshot(): readonly T[] {
+    return [...this.items];
+  }
+
   /** Replaces the queued events with what `rebase` makes of them (in order). */
   rewrite(rebase: (items: readonly T[]) => T[]): void {
     const next = rebase([...this.items]);

@@ -36,7 +36,7 @@ import { SessionState, type PendingReply } from './session-state.js';
 import { redactCredentials } from './redact.js';
 import type { SocketInbox } from './socket-inbox.js';
 import { runSocket } from './socket-runner.js';
-import { rebaseQueued } from './rebase-queue.js';
+import { rebaseQueued, stillQueued } from './rebase-queue.js';
 
 /** How long `generateReply` waits for its `response.created` (§5.8). */
 export const GENERATE_REPLY_TIMEOUT_MS = 5000;
@@ -538,12 +538,15 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     // rebased onto the burst's conversation, it names no item the burst leaves out.
     const kept = this.#state.mirror.items.map((i) => i.id);
     this.#queue.rewrite((events) => rebaseQueued(events, { before, kept, create: (item, previousItemId) => this.#opEvent({ kind: 'create', item, previousItemId }) }));
+    // Beyond the reference: a call whose request is still queued was not lost with this socket;
+    // it goes out after the burst, so its answer can settle it there.
     this.#state.failPending(
       new RealtimeError(
         ClientErrorCode.connectionLost,
         `the connection ended (code ${outcome.code}) before the server answered; expected an answer on the same connection`,
         { code: outcome.code, reason: outcome.reason },
       ),
+      stillQueued(this.#queue.snapshot()),
     );
     if (outcome.error) throw outcome.error;
   }

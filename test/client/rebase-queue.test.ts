@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatMessage, FunctionCall, FunctionCallOutput, toWireItem, type ChatItem } from '../../src/client/chat/index.js';
-import { rebaseQueued, type RebaseInput } from '../../src/client/rebase-queue.js';
+import { rebaseQueued, stillQueued, type RebaseInput } from '../../src/client/rebase-queue.js';
 import type { ClientEvent } from '../../src/protocol/index.js';
 
 const msg = (id: string): ChatItem => new ChatMessage({ id, role: 'user', content: [id] });
@@ -35,6 +35,11 @@ describe('rebaseQueued: events left queued by an ended socket meet the burst con
     expect(shape(events)).toEqual(['create B after A']);
   });
 
+  it('keeps an append chained after an unanswered create (in neither mirror) at the tail', () => {
+    expect(shape(rebaseQueued([create(msg('C'), 'lost')], input([msg('A'), msg('B')], ['A', 'B'])))).toEqual(['create C after B']);
+    expect(shape(rebaseQueued([create(msg('C'), 'lost')], input([], [])))).toEqual(['create C after root']);
+  });
+
   it('drops a delete and an audio truncate of an item the burst leaves out, and keeps those of kept items', () => {
     const events = rebaseQueued(
       [
@@ -58,5 +63,19 @@ describe('rebaseQueued: events left queued by an ended socket meet the burst con
   it('follows items created earlier in the queue, so a later create may chain after them', () => {
     const events = rebaseQueued([create(msg('B'), 'A'), create(msg('C'), 'B')], input([msg('A')], ['A']));
     expect(shape(events)).toEqual(['create B after A', 'create C after B']);
+  });
+});
+
+describe('stillQueued: the calls a socket end leaves pending (§8.8 fix)', () => {
+  it('names the queued requests: event ids, created item ids, deleted item ids', () => {
+    const q = stillQueued([
+      { type: 'response.create', event_id: 'response_create_1' },
+      { type: 'conversation.item.create', event_id: 'say_1', item: toWireItem(msg('B')) },
+      { type: 'conversation.item.delete', item_id: 'A' },
+      { type: 'input_audio_buffer.commit' },
+    ]);
+    expect([...q.eventIds]).toEqual(['response_create_1', 'say_1']);
+    expect([...q.creates]).toEqual(['B']);
+    expect([...q.deletes]).toEqual(['A']);
   });
 });

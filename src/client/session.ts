@@ -6,6 +6,7 @@ import {
   ChatContext,
   ChatMessage,
   RemoteChatContext,
+  type ChatItem,
   toToolDefinition,
   toWireItem,
   updateChatCtxOps,
@@ -537,7 +538,8 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     // Beyond the reference: what this socket left queued was computed against the old mirror;
     // rebased onto the burst's conversation, it names no item the burst leaves out.
     const kept = this.#state.mirror.items.map((i) => i.id);
-    this.#queue.rewrite((events) => rebaseQueued(events, { before, kept, create: (item, previousItemId) => this.#opEvent({ kind: 'create', item, previousItemId }) }));
+    const create = (item: ChatItem, previousItemId: string): ClientEvent => this.#opEvent({ kind: 'create', item, previousItemId });
+    this.#queue.rewrite((events) => rebaseQueued(events, { before, kept, create }));
     // Beyond the reference: a call whose request is still queued was not lost with this socket;
     // it goes out after the burst, so its answer can settle it there.
     this.#state.failPending(

@@ -39,6 +39,18 @@ export class SendQueue<T> {
     this.wake();
   }
 
+  /** The queued events, oldest first (a copy). */
+  snapshot(): readonly T[] {
+    return [...this.items];
+  }
+
+  /** Replaces the queued events with what `rebase` makes of them (in order). */
+  rewrite(rebase: (items: readonly T[]) => T[]): void {
+    const next = rebase([...this.items]);
+    this.items.length = 0;
+    this.items.push(...next);
+  }
+
   /** Drops every queued event (a dead session has nobody to send them). */
   clear(): void {
     this.items.length = 0;

@@ -57,9 +57,9 @@ export class SessionState {
    */
   readonly leftOut = new Map<string, string | null | undefined>();
   /**
-   * The `previous_item_id` each `conversation.item.create` the client sent asked for, by item
-   * id, oldest first: a reconnect burst and the diff right after it can both create one id
-   * before either is acknowledged, and the server answers them in order.
+   * The `previous_item_id` each `conversation.item.create` the client sent on this socket asked
+   * for, by item id, oldest first, noted as it goes on the wire: one id can be in flight twice
+   * (a burst's create, then a delete and a create again), and the server answers them in order.
    */
   readonly createdAfter = new Map<string, (string | null | undefined)[]>();
 
@@ -87,18 +87,40 @@ export class SessionState {
     this.generation = undefined;
   }
 
-  /** Fails every pending future with `error` (§8.8 fix) and forgets them. */
-  failPending(error: Error): void {
-    for (const reply of this.replies.values()) {
+  /**
+   * Fails every pending future with `error` (§8.8 fix) and forgets them, except those `keep`
+   * names: calls whose request is still queued, so it goes out on the next socket and its
+   * answer can come there.
+   */
+  failPending(error: Error, keep: StillQueued = NOTHING_QUEUED): void {
+    for (const [eventId, reply] of this.replies) {
+      if (keep.eventIds.has(eventId)) continue;
       this.clock.clearTimeout(reply.timer);
       reply.deferred.reject(error);
+      this.replies.delete(eventId);
     }
-    this.replies.clear();
+    const says = this.pendingSays.filter((id) => keep.eventIds.has(id));
     this.pendingSays.length = 0;
-    for (const future of this.itemCreates.values()) future.reject(error);
-    this.itemCreates.clear();
-    for (const future of this.itemDeletes.values()) future.reject(error);
-    this.itemDeletes.clear();
+    this.pendingSays.push(...says);
+    for (const [id, future] of this.itemCreates) {
+      if (keep.creates.has(id)) continue;
+      future.reject(error);
+      this.itemCreates.delete(id);
+    }
+    for (const [id, future] of this.itemDeletes) {
+      if (keep.deletes.has(id)) continue;
+      future.reject(error);
+      this.itemDeletes.delete(id);
+    }
     this.createdAfter.clear();
   }
 }
+
+/** The requests still in the send queue: event ids, created item ids, deleted item ids. */
+export interface StillQueued {
+  eventIds: ReadonlySet<string>;
+  creates: ReadonlySet<string>;
+  deletes: ReadonlySet<string>;
+}
+
+const NOTHING_QUEUED: StillQueued = { eventIds: new Set(), creates: new Set(), deletes: new Set() };

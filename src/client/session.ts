@@ -6,6 +6,7 @@ import {
   ChatContext,
   ChatMessage,
   RemoteChatContext,
+  type ChatItem,
   toToolDefinition,
   toWireItem,
   updateChatCtxOps,
@@ -36,6 +37,7 @@ import { SessionState, type PendingReply } from './session-state.js';
 import { redactCredentials } from './redact.js';
 import type { SocketInbox } from './socket-inbox.js';
 import { runSocket } from './socket-runner.js';
+import { rebaseQueued, stillQueued } from './rebase-queue.js';
 
 /** How long `generateReply` waits for its `response.created` (§5.8). */
 export const GENERATE_REPLY_TIMEOUT_MS = 5000;
@@ -424,8 +426,6 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     if (op.kind === 'delete') {
       return { type: 'conversation.item.delete', item_id: op.itemId, event_id: this.#ids.next('chat_ctx_delete_') };
     }
-    // Where the client asked for it: xAI echoes previous_item_id null for every item (§8.3).
-    this.#state.recordCreate(op.item.id, op.previousItemId);
     return {
       type: 'conversation.item.create',
       event_id: this.#ids.next('chat_ctx_create_'),
@@ -492,10 +492,12 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     for (const op of updateChatCtxOps(new RemoteChatContext(), keep)) events.push(this.#opEvent(op));
     const oldBurst = state.burstItems;
     state.burstItems = new Set(keep.items.map((i) => i.id));
+    // A new socket: nothing sent before (a failed burst included) will be answered on it.
+    state.createdAfter.clear();
     try {
       for (const event of events) {
         if (ws.readyState !== ReadyState.OPEN) throw new Error(`socket readyState is ${ws.readyState}, not OPEN`);
-        this.emit('openai_client_event_queued', event);
+        this.#onSend(event);
         ws.send(JSON.stringify(event));
       }
     } catch (cause) {
@@ -521,7 +523,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       queue: this.#queue,
       idleTimeoutMs: this.#host.idleTimeoutMs,
       maxSessionDurationMs: this.#host.maxSessionDurationMs,
-      onSend: (event) => this.emit('openai_client_event_queued', event),
+      onSend: (event) => this.#onSend(event),
       onText: (text) => this.#onText(text),
       inFlight: () => this.#state.generation?.done.promise,
     });
@@ -531,15 +533,36 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     this.#state.failedResponse = undefined;
     // Beyond the reference: from now on the mirror is what the reconnect burst will re-create,
     // so calls made before it diff against that, not against items the burst leaves out.
+    const before = this.#state.mirror.items;
     this.#state.mirror = burstMirror(this.#state.mirror);
+    // Beyond the reference: what this socket left queued was computed against the old mirror;
+    // rebased onto the burst's conversation, it names no item the burst leaves out.
+    const kept = this.#state.mirror.items.map((i) => i.id);
+    const create = (item: ChatItem, previousItemId: string): ClientEvent => this.#opEvent({ kind: 'create', item, previousItemId });
+    this.#queue.rewrite((events) => rebaseQueued(events, { before, kept, create }));
+    // Beyond the reference: a call whose request is still queued was not lost with this socket;
+    // it goes out after the burst, so its answer can settle it there.
     this.#state.failPending(
       new RealtimeError(
         ClientErrorCode.connectionLost,
         `the connection ended (code ${outcome.code}) before the server answered; expected an answer on the same connection`,
         { code: outcome.code, reason: outcome.reason },
       ),
+      stillQueued(this.#queue.snapshot()),
     );
     if (outcome.error) throw outcome.error;
+  }
+
+  /**
+   * An event is going on the wire (`openai_client_event_queued`). A create's place is noted
+   * now, in wire order: xAI echoes previous_item_id null for every item (§8.3), so its
+   * `conversation.item.added` is placed where the client asked.
+   */
+  #onSend(event: ClientEvent): void {
+    if (event.type === 'conversation.item.create' && typeof event.item.id === 'string') {
+      this.#state.recordCreate(event.item.id, event.previous_item_id);
+    }
+    this.emit('openai_client_event_queued', event);
   }
 
   #onText(text: string): void {

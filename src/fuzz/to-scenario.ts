@@ -249,9 +249,7 @@ export function toScenarioDocument(c: FuzzCase, name: string): ScenarioDocument 
   if (c.client.manualTurns) client['turnDetection'] = null;
   if (c.client.textOnly) client['modalities'] = ['text'];
   if (idleTimeoutMs !== null) client['idleTimeoutMs'] = idleTimeoutMs;
-  // Not with tool calls yet: a recycle strands the tool output queued for the old socket
-  // behind a burst that leaves its call out (docs/fuzz.md, "Client bugs it found, not fixed yet").
-  if (c.client.maxSessionDurationMs !== null && !effectiveReplies(c).some((r) => r.call !== null)) client['maxSessionDuration'] = c.client.maxSessionDurationMs;
+  if (c.client.maxSessionDurationMs !== null) client['maxSessionDuration'] = c.client.maxSessionDurationMs;
   const replies = effectiveReplies(c);
   const server: Record<string, unknown> = {
     profile: c.server.profile,

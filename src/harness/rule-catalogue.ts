@@ -140,7 +140,10 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
     c('flapping', 'a socket that drops before healthyConnectionMs with its update answered does not reset the counter (rt-sim)'),
     c('reset', 'a healthy socket resets the counter: later drops get the whole retry budget again'),
   ]),
-  rule('R2.7', 'The queue survives reconnects: events queued while disconnected go out after the burst'),
+  rule('R2.7', 'The queue survives reconnects: events queued while disconnected go out after the burst', [
+    c('rebased', 'events queued for a socket that ended are rebased onto what the burst re-creates: a tool output whose call the burst left out gets the call re-created first, nothing names a left-out item (rt-sim)'),
+    c('recreated-twice', 'an item the burst re-created and a queued delete and re-create (text-path truncate, update pair) re-create again lands where the server has it (rt-sim)'),
+  ]),
   rule('R2.8', 'Non-recoverable errors: the session is dead and close() rethrows'),
   rule('R2.9', 'Server errors never reconnect', [
     c('error-event', 'a server error event leaves the connection up'),

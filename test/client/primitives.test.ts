@@ -32,6 +32,15 @@ describe('Channel', () => {
 });
 
 describe('SendQueue (R2.2, R2.7)', () => {
+  it('rewrite replaces the queued events with what the rebase makes of them, in order', () => {
+    const q = new SendQueue<number>();
+    q.put(1);
+    q.put(2);
+    q.put(3);
+    q.rewrite((items) => items.filter((n) => n !== 2).map((n) => n * 10));
+    expect([q.shift(), q.shift(), q.shift()]).toEqual([10, 30, undefined]);
+  });
+
   it('keeps FIFO order, refuses puts after close and lets the sender drain', async () => {
     const q = new SendQueue<number>();
     q.put(1);

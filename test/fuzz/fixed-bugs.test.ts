@@ -33,6 +33,9 @@ describe('client bugs the fuzzer found stay fixed', () => {
     ['call-run-twice-after-duplicate-item-done', 'a duplicated response.output_item.done of a call no longer runs the tool twice'],
     ['response-done-of-older-response-ends-newer', 'a late response.done of an older response no longer ends the newer one (which then got no metrics)'],
     ['response-created-repeated-restarts-response', 'a repeated response.created of the response in flight no longer ends it empty and starts it again as server-initiated'],
+    ['text-truncate-queued-across-close', 'an item created twice on one socket (burst, then delete and create) is placed where each create asked, in wire order (§8.3)'],
+    ['queued-reply-failed-by-recycle', 'a generateReply still queued when a recycle ends the socket stays pending and its response is user-initiated (§5.8, §8.8)'],
+    ['recycle-strands-queued-tool-output', 'a tool output queued across a recycle no longer names the call the burst left out: the call is re-created before it (§5.3, R2.7)'],
   ])('%s: %s', async (name) => {
     expect(await violations(name)).toEqual([]);
     expect(await expectationFailures(name)).toEqual([]);

@@ -51,6 +51,13 @@ describe('generated scenarios', () => {
     );
   });
 
+  it('recycle the socket in cases whose replies call the tool too (the queued tool output is rebased, §5.3)', () => {
+    const cases = fc.sample(fuzzCaseArbitrary(), { seed: 3, numRuns: 400 });
+    const both = cases.filter((c) => c.client.maxSessionDurationMs !== null && effectiveReplies(c).some((r) => r.call !== null));
+    expect(both.length).toBeGreaterThan(0);
+    for (const c of both) expect((toScenarioDocument(c, 'fuzz-case')['client'] as Record<string, unknown>)['maxSessionDuration']).toBe(c.client.maxSessionDurationMs);
+  });
+
   it('include the faults that found client bugs: a duplicated output_item.added, a late transcript.done', () => {
     const faults = fc.sample(fuzzCaseArbitrary(), { seed: 3, numRuns: 400 }).flatMap((c) => c.faults);
     expect(faults.some((f) => f.kind === 'duplicate' && f.event === 'response.output_item.added')).toBe(true);

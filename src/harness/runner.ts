@@ -14,6 +14,7 @@ import { CLIENT_CLOCK_OWNER, leftAfterClose } from './leaks.js';
 import { loadScenario } from './load.js';
 import { Observer } from './observe.js';
 import type { Observation } from './observation.js';
+import { RawEventCheck } from './raw-events.js';
 import { RejectionWatch } from './rejections.js';
 import type { Failure } from './report.js';
 import type { Scenario, Step } from './scenario.js';
@@ -79,6 +80,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const handler = options.interpose ? await options.interpose(simulator, { clock }) : simulator;
   const link = options.transport === 'ws' ? await createClockedLoopbackLink(handler, { clock }) : createMemoryLink(handler, { clock });
   const sockets: SocketLike[] = [];
+  const rawEvents = new RawEventCheck();
   const model = new RealtimeModel({
     ...scenario.client,
     apiKey: SCENARIO_API_KEY,
@@ -87,7 +89,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
     random: random.fork('client'),
     socketFactory: (request) => {
       // Kept so that a socket the client never closes is seen after close().
-      const socket = link.socketFactory(request);
+      const socket = rawEvents.watch(link.socketFactory(request));
       sockets.push(socket);
       return socket;
     },
@@ -97,6 +99,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   observer.attach(session, simulator);
   const surfaced = new SurfacedErrors(clock);
   surfaced.attach(session);
+  rawEvents.attach(session);
   const rejections = new RejectionWatch(clock);
   rejections.start();
 
@@ -122,7 +125,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   for (const issue of simulator.replayIssues()) failures.push({ kind: 'replay', message: formatReplayIssue(issue) });
   const observation = observer.finish(clock.now());
   for (const f of checkExpectations(scenario.expect, observation)) failures.push({ kind: 'expectation', message: f.message });
-  failures.push(...undeclaredServerErrors(scenario.expect, observation), ...surfaced.failures(), ...leaks);
+  failures.push(...undeclaredServerErrors(scenario.expect, observation), ...surfaced.failures(), ...rawEvents.failures(), ...leaks);
   return { observation, failures, simulatedMs: clock.now(), seed };
 }
 

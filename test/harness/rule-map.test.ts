@@ -29,7 +29,6 @@ const KNOWN_UNCOVERED: readonly string[] = [
   '§5.12/invalid-dropped',
   '§5.12/empty',
   '§5.14/model-level',
-  '§5.16/modalities',
   '§5.16/stray-response-done',
   '§5.18/e2-unknown-error',
 ];

@@ -66,8 +66,8 @@ export class Observer {
   /** Records the simulator's side only: connections and frames (the fake server of rt-sim/vitest; `rt-sim serve` keeps a bounded `ServeLog` instead). */
   attachSimulator(simulator: Simulator): void {
     simulator.onConnection((c) => {
-      const record: ConnectionRecord = { attempt: c.attempt, conn: c.connection, t: c.time, outcome: c.accepted ? 'open' : 'refused' };
-      if (!c.accepted) record.status = c.status;
+      const record: ConnectionRecord = { attempt: c.attempt, conn: c.connection, t: c.time, outcome: c.accepted ? 'open' : c.held ? 'held' : 'refused' };
+      if (!c.accepted && !c.held) record.status = c.status;
       this.connections.push(record);
     });
     simulator.onFrame((f) => {

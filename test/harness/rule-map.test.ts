@@ -18,7 +18,6 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const KNOWN_UNCOVERED: readonly string[] = [
   '§2.1/options',
   '§2.5/video',
-  'R2.5/timeout',
   'R2.5/burst-failure',
   'R2.9/during-response',
   '§5.5/non-text',

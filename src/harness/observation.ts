@@ -5,7 +5,8 @@ export interface ConnectionRecord {
   /** 1-based number of the accepted connection; null when refused. */
   conn: number | null;
   t: number;
-  outcome: 'open' | 'refused';
+  /** `held`: the server never answered the handshake (a `holdHandshake` script action). */
+  outcome: 'open' | 'refused' | 'held';
   status?: number;
   closedAt?: number;
   code?: number;

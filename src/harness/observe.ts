@@ -11,7 +11,8 @@ const RAW_FRAME_EVENTS = new Set(['openai_server_event_received', 'openai_client
 /** What the harness learns from one generation's streams once they end. */
 export interface GenerationSummary {
   responseId: string;
-  messages: { messageId: string; text: string; audioFrames: number; audioSamples: number }[];
+  /** `modalities`: what the message's `modalities` promise resolved to (§5.16). */
+  messages: { messageId: string; text: string; audioFrames: number; audioSamples: number; modalities: string[] | null }[];
   functionCalls: { callId: string; name: string; arguments: string }[];
 }
 
@@ -65,8 +66,8 @@ export class Observer {
   /** Records the simulator's side only: connections and frames (the fake server of rt-sim/vitest; `rt-sim serve` keeps a bounded `ServeLog` instead). */
   attachSimulator(simulator: Simulator): void {
     simulator.onConnection((c) => {
-      const record: ConnectionRecord = { attempt: c.attempt, conn: c.connection, t: c.time, outcome: c.accepted ? 'open' : 'refused' };
-      if (!c.accepted) record.status = c.status;
+      const record: ConnectionRecord = { attempt: c.attempt, conn: c.connection, t: c.time, outcome: c.accepted ? 'open' : c.held ? 'held' : 'refused' };
+      if (!c.accepted && !c.held) record.status = c.status;
       this.connections.push(record);
     });
     simulator.onFrame((f) => {
@@ -197,7 +198,7 @@ export class Observer {
     const messages = (async () => {
       const pending: Promise<void>[] = [];
       for await (const m of g.messageStream) {
-        const entry = { messageId: m.messageId, text: '', audioFrames: 0, audioSamples: 0 };
+        const entry: GenerationSummary['messages'][number] = { messageId: m.messageId, text: '', audioFrames: 0, audioSamples: 0, modalities: null };
         summary.messages.push(entry);
         pending.push(
           (async () => {
@@ -210,6 +211,9 @@ export class Observer {
               this.outputTimes.push(this.clock.now());
               this.outputSamples += frame.samplesPerChannel;
             }
+          })(),
+          (async () => {
+            entry.modalities = [...(await m.modalities)];
           })(),
         );
       }
@@ -247,7 +251,12 @@ export class Observer {
 interface GenerationCreated {
   responseId: string;
   userInitiated: boolean;
-  messageStream: AsyncIterable<{ messageId: string; textStream: AsyncIterable<unknown>; audioStream: AsyncIterable<{ samplesPerChannel: number }> }>;
+  messageStream: AsyncIterable<{
+    messageId: string;
+    textStream: AsyncIterable<unknown>;
+    audioStream: AsyncIterable<{ samplesPerChannel: number }>;
+    modalities: Promise<readonly string[]>;
+  }>;
   functionStream: AsyncIterable<{ callId: string; name: string; args: string }>;
 }
 

@@ -9,6 +9,7 @@ export interface Failure {
    * `unsurfaced-error`: the client received a server `error` and emitted no `error` event for it (§5.18 E1).
    * `leak`: the client left a timer on the virtual clock, or a socket open, after it closed.
    * `unhandled-rejection`: a promise rejected with no handler during the run.
+   * `raw-events`: the client's raw frame events (§5.19) do not match the frames its sockets carried.
    */
   kind:
     | 'golden-missing'
@@ -24,7 +25,8 @@ export interface Failure {
     | 'undeclared-error'
     | 'unsurfaced-error'
     | 'leak'
-    | 'unhandled-rejection';
+    | 'unhandled-rejection'
+    | 'raw-events';
   message: string;
 }
 

@@ -14,6 +14,7 @@ import { CLIENT_CLOCK_OWNER, leftAfterClose } from './leaks.js';
 import { loadScenario } from './load.js';
 import { Observer } from './observe.js';
 import type { Observation } from './observation.js';
+import { RawEventCheck } from './raw-events.js';
 import { RejectionWatch } from './rejections.js';
 import type { Failure } from './report.js';
 import type { Scenario, Step } from './scenario.js';
@@ -79,6 +80,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const handler = options.interpose ? await options.interpose(simulator, { clock }) : simulator;
   const link = options.transport === 'ws' ? await createClockedLoopbackLink(handler, { clock }) : createMemoryLink(handler, { clock });
   const sockets: SocketLike[] = [];
+  const rawEvents = new RawEventCheck();
   const model = new RealtimeModel({
     ...scenario.client,
     apiKey: SCENARIO_API_KEY,
@@ -87,7 +89,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
     random: random.fork('client'),
     socketFactory: (request) => {
       // Kept so that a socket the client never closes is seen after close().
-      const socket = link.socketFactory(request);
+      const socket = rawEvents.watch(link.socketFactory(request));
       sockets.push(socket);
       return socket;
     },
@@ -95,21 +97,30 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const session = model.session();
   const observer = new Observer(clock, scenario, seed);
   observer.attach(session, simulator);
-  const surfaced = new SurfacedErrors(clock);
-  surfaced.attach(session);
+  const surfaced: SurfacedErrors[] = [];
+  // Every session the run opens gets the run's checks; only the first is observed in full.
+  const watch = (s: RealtimeSession): RealtimeSession => {
+    const audit = new SurfacedErrors(clock);
+    audit.attach(s);
+    surfaced.push(audit);
+    rawEvents.attach(s);
+    return s;
+  };
+  watch(session);
   const rejections = new RejectionWatch(clock);
   rejections.start();
 
   const failures: Failure[] = [];
   let leaks: Failure[] = [];
-  const steps = new StepRunner({ clock, session, observer, scenario, clips, ids: createIdSource(random.fork('harness')) });
+  const openSession = (): RealtimeSession => watch(model.session());
+  const steps = new StepRunner({ clock, session, model, openSession, observer, scenario, clips, ids: createIdSource(random.fork('harness')) });
   try {
     try {
       await clock.run(steps.runAll(), { maxMs: scenario.timeoutMs });
     } catch (e) {
       failures.push(toFailure(e, steps, clock, seed, scenario, pendingWork(clock, observer)));
     }
-    leaks = await shutdown(clock, session, simulator, observer, sockets, failures);
+    leaks = await shutdown(clock, session, model, simulator, observer, sockets, failures);
     // close() fails every call still pending (§8.8, rt-sim fixed): one left hanging is the client's.
     for (const call of steps.unsettledCalls()) leaks.push({ kind: 'leak', message: `the promise of ${call} is still pending after close: close() should settle it` });
     if ('close' in link) await link.close();
@@ -122,7 +133,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   for (const issue of simulator.replayIssues()) failures.push({ kind: 'replay', message: formatReplayIssue(issue) });
   const observation = observer.finish(clock.now());
   for (const f of checkExpectations(scenario.expect, observation)) failures.push({ kind: 'expectation', message: f.message });
-  failures.push(...undeclaredServerErrors(scenario.expect, observation), ...surfaced.failures(), ...leaks);
+  failures.push(...undeclaredServerErrors(scenario.expect, observation), ...surfaced.flatMap((a) => a.failures()), ...rawEvents.failures(), ...leaks);
   return { observation, failures, simulatedMs: clock.now(), seed };
 }
 
@@ -134,6 +145,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
 async function shutdown(
   clock: VirtualClock,
   session: RealtimeSession,
+  model: RealtimeModel,
   simulator: Simulator,
   observer: Observer,
   sockets: readonly SocketLike[],
@@ -147,6 +159,8 @@ async function shutdown(
       (async () => {
         // A session that died (retries exhausted, R2.8) rejects close() with its fatal error.
         await session.close().catch((e: unknown) => observer.recordError('session_failed', e));
+        // Sessions a scenario opened besides its own (openSession); none in most runs.
+        if (model.sessions.length > 0) await model.close();
         // Before the simulator closes what the client left open.
         closedAt = clock.now();
         open = sockets.map((s) => ({ readyState: s.readyState }));

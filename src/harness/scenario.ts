@@ -37,7 +37,11 @@ export type CallStep =
   | { call: 'pushVideo'; args: { data: string; mimeType?: string } }
   | { call: 'commitAudio' }
   | { call: 'clearAudio' }
-  | { call: 'close' };
+  | { call: 'close' }
+  | { call: 'openSession' }
+  | { call: 'modelUpdateOptions'; args: Record<string, unknown> }
+  | { call: 'inspectModel' }
+  | { call: 'closeModel' };
 
 export type CallName = CallStep['call'];
 
@@ -108,6 +112,10 @@ export const CALL_NAMES: readonly CallName[] = [
   'commitAudio',
   'clearAudio',
   'close',
+  'openSession',
+  'modelUpdateOptions',
+  'inspectModel',
+  'closeModel',
 ];
 
 /** Client events a `wait` step can name (reference §5.19, plus rt-sim's extras). */

@@ -1,5 +1,5 @@
 import { ChatContext, ChatMessage, FunctionCall, FunctionCallOutput, createAudioFrame } from '../client/index.js';
-import type { ChatItem, FunctionTool, RealtimeSession, ToolChoiceOption } from '../client/index.js';
+import type { ChatItem, FunctionTool, RealtimeModel, RealtimeSession, ToolChoiceOption } from '../client/index.js';
 import type { Clock } from '../clock/index.js';
 import { RtSimError } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
@@ -16,6 +16,10 @@ const DEFAULT_FRAME_MS = 20;
 export interface StepContext {
   clock: Clock;
   session: RealtimeSession;
+  /** The model the session came from, for the model-level calls (`openSession`, `modelUpdateOptions` …). */
+  model: RealtimeModel;
+  /** Opens one more session of the model and puts the run's checks on it. */
+  openSession: () => RealtimeSession;
   observer: Observer;
   scenario: Scenario;
   clips: Map<number, PcmClip>;
@@ -37,8 +41,11 @@ export class StepRunner {
   private pendingCalls = 0;
   /** The background calls not yet settled, described for messages (`generateReply (step 2)`). */
   private readonly unsettled = new Set<{ what: string }>();
+  /** The sessions the run opened, the scenario's own first: `inspectModel` numbers them from 1. */
+  private readonly sessions: RealtimeSession[];
 
   constructor(private readonly ctx: StepContext) {
+    this.sessions = [ctx.session];
     for (const tool of ctx.scenario.tools) if (tool.result !== undefined) this.toolResults.set(tool.name, tool.result);
     ctx.observer.onGenerationDone((g) => this.answerToolCalls(g));
   }
@@ -117,6 +124,14 @@ export class StepRunner {
         return void (await s.clearAudio());
       case 'close':
         return s.close();
+      case 'openSession':
+        return void this.sessions.push(this.ctx.openSession());
+      case 'modelUpdateOptions':
+        return this.ctx.model.updateOptions(step.args);
+      case 'inspectModel':
+        return this.ctx.observer.record('model_state', this.modelState());
+      case 'closeModel':
+        return this.ctx.model.close();
     }
   }
 
@@ -187,6 +202,23 @@ export class StepRunner {
       },
     );
     this.background.push(guarded);
+  }
+
+  /**
+   * What the model shows of itself (R1.4, R1.5, R1.6): its fixed properties, capabilities,
+   * and its live sessions as the numbers the run gave them (1 is the scenario's session;
+   * 0 one the run never opened).
+   */
+  private modelState(): Record<string, unknown> {
+    const m = this.ctx.model;
+    return {
+      label: m.label,
+      model: m.model,
+      provider: m.provider,
+      modalities: [...m.modalities],
+      capabilities: { ...m.capabilities },
+      sessions: m.sessions.map((x) => this.sessions.indexOf(x) + 1),
+    };
   }
 
   /** The calls left running in the background (`await: false`, tool replies) whose promise has not settled. */

@@ -174,6 +174,13 @@ const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly
   commitAudio: { keys: [] },
   clearAudio: { keys: [] },
   close: { keys: [] },
+  openSession: { keys: [] },
+  modelUpdateOptions: {
+    keys: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'],
+    oneOf: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'],
+  },
+  inspectModel: { keys: [] },
+  closeModel: { keys: [] },
 };
 
 function validateSteps(list: IssueList, v: unknown, validators: BlockValidators): Step[] {
@@ -271,7 +278,7 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
     if (args['interruptible'] !== undefined && typeof args['interruptible'] !== 'boolean') list.add(at('interruptible'), `expected true or false, got ${describe(args['interruptible'])}`);
     optionalString(list, at('voice'), args['voice']);
   }
-  if (call === 'updateOptions' && validators.client) list.addAll([...path, 'args'], validators.client(args));
+  if ((call === 'updateOptions' || call === 'modelUpdateOptions') && validators.client) list.addAll([...path, 'args'], validators.client(args));
   if (call === 'updateChatCtx') {
     for (const key of ['items', 'add'] as const) {
       const items = args[key];

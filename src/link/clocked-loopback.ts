@@ -91,7 +91,12 @@ export async function createClockedLoopbackLink(handler: ConnectionHandler, opts
     return { ...withoutLinkHeader(request), ...(client ? { url: client.askedUrl } : {}) };
   };
   const server = await startWsServer({
-    handshake: (request) => handler.handshake(asked(request)),
+    handshake: (request) => {
+      const decision = handler.handshake(asked(request));
+      // A held handshake gets no answer: time must run on for the client's connect timeout.
+      if (!decision.accept && decision.hold === true) clients.get(request.headers[LINK_HEADER] ?? '')?.handshakeHeld();
+      return decision;
+    },
     connection(conn) {
       const client = clients.get(conn.request.headers[LINK_HEADER] ?? '');
       handler.connection(client ? client.pair(conn, asked(conn.request)) : conn);
@@ -159,6 +164,11 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
       this.down.event(e);
       this.#settleClose();
     });
+  }
+
+  /** The server holds this socket's handshake: no answer is coming, so the clock may move. */
+  handshakeHeld(): void {
+    this.#release('opening');
   }
 
   /** Wraps the server's end of this socket's connection. */

@@ -63,6 +63,8 @@ export function createMemoryLink(handler: ConnectionHandler, opts: MemoryLinkOpt
         down.push({ kind: 'refuse', status: 500, body: '' });
         throw error;
       }
+      // A held handshake is never answered: the client's connect timeout is what ends it.
+      if (!decision.accept && decision.hold === true) return;
       if (!decision.accept) {
         down.push({ kind: 'refuse', status: decision.status, body: decision.body ?? '' });
         return;

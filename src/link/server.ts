@@ -13,7 +13,17 @@ export interface HandshakeRequest {
 /** The server's answer to a handshake. */
 export type HandshakeDecision =
   | { accept: true; protocol?: string }
-  | { accept: false; status: number; body?: string };
+  | {
+      accept: false;
+      status: number;
+      body?: string;
+      /**
+       * Never answer: the handshake is left pending until the client gives up (a connect
+       * timeout, R2.5). rt-sim's memory and `ws` links honour it; a transport that cannot
+       * refuses with `status` instead.
+       */
+      hold?: boolean;
+    };
 
 /** One accepted connection, seen from the server. */
 export interface ServerConnection {

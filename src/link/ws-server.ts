@@ -59,6 +59,8 @@ export async function startWsServer(handler: ConnectionHandler, opts: WsServerOp
       }));
   // The handler picks the subprotocol before `ws` answers; `handleProtocols` reads it back.
   const chosenProtocol = new WeakMap<IncomingMessage, string>();
+  /** Upgrade requests the handler holds (`hold: true`), never answered. */
+  const held = new Set<Duplex>();
   const wss = new WebSocketServer({
     noServer: true,
     ...(opts.maxPayload === undefined ? {} : { maxPayload: opts.maxPayload }),
@@ -104,6 +106,12 @@ export async function startWsServer(handler: ConnectionHandler, opts: WsServerOp
       answerHttp(socket, 500, '');
       return report(error);
     }
+    if (!decision.accept && decision.hold === true) {
+      // Never answered: the client gives up (its connect timeout) or the server closes it.
+      held.add(socket);
+      socket.on('close', () => held.delete(socket));
+      return;
+    }
     if (!decision.accept) return answerHttp(socket, decision.status, decision.body ?? '');
     if (decision.protocol !== undefined) chosenProtocol.set(req, decision.protocol);
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -128,6 +136,7 @@ export async function startWsServer(handler: ConnectionHandler, opts: WsServerOp
   const close = (): Promise<void> =>
     (closing ??= new Promise<void>((resolve, reject) => {
       for (const ws of wss.clients) ws.terminate();
+      for (const socket of held) socket.destroy();
       wss.close();
       http.close((error) => (error ? reject(error) : resolve()));
       http.closeAllConnections();

@@ -27,6 +27,9 @@ import type { CloseInitiator, SessionContext, SimSessionInfo } from './session.j
 import { SimSession } from './session.js';
 import { formatConfigIssues, validateSimulatorConfig } from './validate-config.js';
 
+/** The status a held handshake reports, and that a transport unable to hold one answers with: 504 Gateway Timeout. */
+const HELD_STATUS = 504;
+
 /** One frame crossing the simulator's edge. */
 export interface SimFrame {
   /** 1-based number of the accepted connection. */
@@ -41,7 +44,7 @@ export interface SimFrame {
 /** The outcome of a handshake. `attempt` counts handshakes (1-based), `connection` accepted ones. */
 export type SimConnectionEvent =
   | { accepted: true; connection: number; attempt: number; time: number; url: string }
-  | { accepted: false; connection: null; attempt: number; time: number; url: string; status: number; reason: string };
+  | { accepted: false; connection: null; attempt: number; time: number; url: string; status: number; reason: string; held?: true };
 
 /** A connection ended. */
 export interface SimCloseEvent {
@@ -143,7 +146,8 @@ export class Simulator implements ConnectionHandler {
   private readonly frameListeners = new Set<(f: SimFrame) => void>();
   private readonly connectionListeners = new Set<(e: SimConnectionEvent) => void>();
   private readonly closeListeners = new Set<(e: SimCloseEvent) => void>();
-  private readonly refusals: { status: number; body: string | undefined }[] = [];
+  /** Scripted answers to the next handshakes: a refusal, or (`hold`) no answer at all. */
+  private readonly refusals: { status: number; body: string | undefined; hold?: true }[] = [];
   private readonly apiKey: string | null;
   private readonly requireCredentials: boolean;
   private attempts = 0;
@@ -171,6 +175,9 @@ export class Simulator implements ConnectionHandler {
     const scriptSim: ScriptSimulator = {
       refuseHandshakes: (status, body, count) => {
         for (let i = 0; i < count; i++) this.refusals.push({ status, body });
+      },
+      holdHandshakes: (count) => {
+        for (let i = 0; i < count; i++) this.refusals.push({ status: HELD_STATUS, body: undefined, hold: true });
       },
       failResponses: (failure: FailureSpec, count) => replies.failNext(failure, count),
       replayFile: (file) => replays.get(file) ?? [],
@@ -263,6 +270,10 @@ export class Simulator implements ConnectionHandler {
     if (wrongPath) return refused(wrongPath.status, wrongPath.body, wrongPath.reason);
     this.script.handshake();
     const scripted = this.refusals.shift();
+    if (scripted?.hold) {
+      this.notify({ accepted: false, connection: null, attempt, time: this.clock.now(), url: request.url, status: HELD_STATUS, reason: 'held by the script: never answered', held: true });
+      return { accept: false, status: HELD_STATUS, body: '', hold: true };
+    }
     if (scripted) {
       const body = scripted.body ?? JSON.stringify({ error: { type: 'server_error', code: String(scripted.status), message: `Refused by the script with HTTP ${scripted.status}.` } });
       return refused(scripted.status, body, `refused by the script with HTTP ${scripted.status}`);

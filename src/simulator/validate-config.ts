@@ -415,6 +415,7 @@ const actionChecks: Record<string, Check> = {
     },
     ['status'],
   ),
+  holdHandshake: obj({ count: positiveInt }),
   drop: obj(selector),
   duplicate: obj({ ...selector, times: smallPositiveInt }),
   delayEvent: obj({ ...selector, ms }, ['ms']),
@@ -439,7 +440,7 @@ function action(handshakeTrigger: boolean): Check {
     const check = Object.hasOwn(actionChecks, name) ? actionChecks[name] : undefined;
     if (!check) return add(out, [...p, name], `unknown action "${name}"; expected one of ${ACTION_NAMES.join(', ')}`, didYouMean(name, ACTION_NAMES));
     if (handshakeTrigger && (CONNECTION_ACTIONS as readonly string[]).includes(name)) {
-      add(out, [...p, name], `action "${name}" needs a connection, and a handshake trigger has none`, 'use a connect trigger, or refuseHandshake / failNextResponse / setState here');
+      add(out, [...p, name], `action "${name}" needs a connection, and a handshake trigger has none`, 'use a connect trigger, or refuseHandshake / holdHandshake / failNextResponse / setState here');
     }
     check(v[name], [...p, name], out);
   };

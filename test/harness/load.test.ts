@@ -86,6 +86,22 @@ describe('scenario loading', () => {
     expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual(['4:steps.0.args.data', '4:steps.0.args.mimeType', '6:steps.1.args']);
   });
 
+  it('checks the model-level calls: modelUpdateOptions needs an option and goes through the client validator, the others take no args', () => {
+    const issues = issuesOf('name: x\nsteps:\n  - call: modelUpdateOptions\n  - call: openSession\n    args: { n: 2 }\n  - call: inspectModel\n  - call: closeModel\n');
+    expect(issues.map((i) => `${i.line}:${i.path}: ${i.message}`)).toEqual([
+      '3:steps.0: call modelUpdateOptions needs args with one of voice, turnDetection, toolChoice, speed, maxResponseOutputTokens, inputAudioTranscription, inputAudioNoiseReduction, tracing',
+      '5:steps.1.args.n: unknown key "n"',
+    ]);
+    try {
+      parseScenario('name: x\nsteps:\n  - call: modelUpdateOptions\n    args: { voice: 3 }\n', 'x.yaml', {
+        client: (v) => ((v as { voice: unknown }).voice === 3 ? [{ path: ['voice'], message: 'expected a voice name' }] : []),
+      });
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect((e as ScenarioError).issues).toMatchObject([{ line: 4, path: ['steps', 0, 'args', 'voice'], message: 'expected a voice name' }]);
+    }
+  });
+
   it('names a missing file and says how to fix it', async () => {
     await expect(loadScenario('no/such/file.yaml')).rejects.toThrow(/no\/such\/file\.yaml:0:0: \(top level\): no such file\n {2}hint: give the path of a scenario \.yaml file/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/clock/index.js';
-import { createClockedLoopbackLink } from '../../src/link/index.js';
+import { ReadyState, createClockedLoopbackLink } from '../../src/link/index.js';
 import { describeLinkContract } from './contract.js';
 import { TestClient, TestServer } from './helpers.js';
 
@@ -36,6 +36,29 @@ describe('clocked loopback timing', () => {
       client.socket.close(1000);
       await clock.run(client.closed());
       expect(clock.now()).toBe(1000);
+    } finally {
+      await link.close();
+    }
+  });
+});
+
+describe('clocked loopback: a held handshake', () => {
+  it('gets no answer, and lets virtual time run meanwhile so a connect timeout can fire', async () => {
+    const clock = new VirtualClock();
+    const server = new TestServer();
+    server.decision = { accept: false, status: 504, hold: true };
+    const link = await createClockedLoopbackLink(server, { clock });
+    try {
+      const client = TestClient.open({ url: 'wss://api.x.ai/v1/realtime', socketFactory: link.socketFactory, connections: () => link.connections(), run: (p) => clock.run(p), close: () => link.close() });
+      await clock.run(clock.sleep(10_000));
+      expect(clock.now()).toBe(10_000);
+      expect(client.socket.readyState).toBe(ReadyState.CONNECTING);
+      expect(server.handshakes).toHaveLength(1);
+      client.socket.close();
+      await clock.run(client.closed());
+      expect(client.types()).toEqual(['error', 'close']);
+      expect(server.sides).toHaveLength(0);
+      expect(clock.now()).toBe(10_000);
     } finally {
       await link.close();
     }

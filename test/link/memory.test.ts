@@ -262,3 +262,21 @@ describe('memory link behaviour', () => {
     }
   });
 });
+
+describe('memory link: a held handshake', () => {
+  it('is never answered: the socket stays connecting while virtual time runs, and giving up reaches no handler', async () => {
+    const server = new TestServer();
+    server.decision = { accept: false, status: 504, hold: true };
+    const { clock, link, env } = memoryEnv(5, server);
+    const client = TestClient.open(env);
+    await clock.run(clock.sleep(10_000));
+    expect(client.socket.readyState).toBe(ReadyState.CONNECTING);
+    expect(client.types()).toEqual([]);
+    expect(server.handshakes).toHaveLength(1);
+    client.socket.close();
+    await env.run(client.closed());
+    expect(client.types()).toEqual(['error', 'close']);
+    expect(server.sides).toHaveLength(0);
+    expect(link.connections()).toBe(0);
+  });
+});

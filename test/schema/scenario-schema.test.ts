@@ -215,6 +215,10 @@ steps:
   - { call: pushVideo, args: { data: R0lGODlhAQABAAAAACw=, mimeType: image/gif } }
   - { call: commitAudio }
   - { call: clearAudio, args: {} }
+  - { call: openSession }
+  - { call: modelUpdateOptions, args: { voice: eve, turnDetection: null } }
+  - { call: inspectModel }
+  - { call: closeModel, args: {} }
   - wait: generation_done
   - wait: { event: error, count: 2, timeoutMs: 1000 }
   - wait: idle
@@ -383,6 +387,11 @@ const REFUSED: [string, string][] = [
   ['pushAudio without args', withSteps('  - call: pushAudio')],
   ['updateChatCtx without args', withSteps('  - call: updateChatCtx')],
   ['updateOptions without args', withSteps('  - call: updateOptions')],
+  ['modelUpdateOptions without args', withSteps('  - call: modelUpdateOptions')],
+  ['modelUpdateOptions with an unknown option', withSteps('  - { call: modelUpdateOptions, args: { voise: eve } }')],
+  ['modelUpdateOptions with a voice that is a number', withSteps('  - { call: modelUpdateOptions, args: { voice: 3 } }')],
+  ['openSession with args', withSteps('  - { call: openSession, args: { count: 2 } }')],
+  ['inspectModel with args', withSteps('  - { call: inspectModel, args: { what: all } }')],
   ['updateOptions with a voice that is a number', withSteps('  - { call: updateOptions, args: { voice: 3 } }')],
   ['updateOptions with a semantic_vad turn detection', withSteps('  - { call: updateOptions, args: { turnDetection: { type: semantic_vad } } }')],
   ['a pushAudio tone of "fast" Hz', withSteps('  - { call: pushAudio, args: { tone: { hz: fast, ms: 100 } } }')],

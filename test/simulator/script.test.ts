@@ -132,6 +132,15 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     expect(events.map((e) => (e.accepted ? 'ok' : e.status))).toEqual([503, 'ok']);
   });
 
+  it('holdHandshake leaves the next handshakes unanswered, reported as held; the one after gets through', async () => {
+    h = await Harness.start({ script: [{ when: { handshake: true, count: 1 }, do: [{ holdHandshake: { count: 1 } }] }] });
+    const events: SimConnectionEvent[] = [];
+    h.sim.onConnection((e) => events.push(e));
+    expect(h.sim.handshake({ url: '/v1/realtime', headers: {}, protocols: [] })).toEqual({ accept: false, status: 504, body: '', hold: true });
+    expect((await h.connect()).opened).toBe(true);
+    expect(events.map((e) => (e.accepted ? 'ok' : e.held ? 'held' : e.status))).toEqual(['held', 'ok']);
+  });
+
   it('refuseHandshake from a client event refuses the next reconnects (429 twice)', async () => {
     h = await Harness.start({ script: [{ when: { event: 'response.create' }, do: [{ refuseHandshake: { status: 429, count: 2 } }, { resetPeer: {} }] }] });
     const c = await h.connect();

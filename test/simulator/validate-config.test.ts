@@ -102,14 +102,17 @@ describe('validateSimulatorConfig', () => {
   it('checks each action, one per list entry, and knows which need a connection', () => {
     const issues = validateScript([
       { when: { connect: true }, do: [{ resetPeer: {}, delay: 5 }, { latncy: { ms: 1 } }, { close: { code: 1006 } }, { refuseHandshake: { status: 101 } }] },
-      { when: { handshake: true }, do: [{ send: { type: 'ping', timestamp: 1 } }, { refuseHandshake: { status: 401 } }] },
+      { when: { handshake: true }, do: [{ send: { type: 'ping', timestamp: 1 } }, { refuseHandshake: { status: 401 } }, { holdHandshake: { count: 2 } }] },
+      { when: { handshake: true }, do: [{ holdHandshake: { count: 0, status: 504 } }] },
     ]);
     expect(issues.map((i) => [i.path.join('.'), i.hint])).toEqual([
       ['0.do.0', 'put each action in its own list entry'],
       ['0.do.1.latncy', 'did you mean "latency"?'],
       ['0.do.2.close.code', 'use resetPeer: {} to make the client see 1006'],
       ['0.do.3.refuseHandshake.status', undefined],
-      ['1.do.0.send', 'use a connect trigger, or refuseHandshake / failNextResponse / setState here'],
+      ['1.do.0.send', 'use a connect trigger, or refuseHandshake / holdHandshake / failNextResponse / setState here'],
+      ['2.do.0.holdHandshake.count', undefined],
+      ['2.do.0.holdHandshake.status', undefined],
     ]);
   });
 

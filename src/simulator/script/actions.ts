@@ -38,6 +38,8 @@ export interface ScriptConnection {
 /** The simulator, as script actions see it. */
 export interface ScriptSimulator {
   refuseHandshakes(status: number, body: string | undefined, count: number): void;
+  /** Leaves the next `count` handshakes unanswered (a connect that times out, R2.5). */
+  holdHandshakes(count: number): void;
   failResponses(failure: FailureSpec, count: number): void;
   /** Events of a replay file loaded before the run. */
   replayFile(file: string): readonly ReplayEvent[];
@@ -62,6 +64,7 @@ export function runAction(action: Action, ctx: FireContext, sim: ScriptSimulator
     const { status, body, count = 1 } = action.refuseHandshake;
     return sim.refuseHandshakes(status, body, count);
   }
+  if ('holdHandshake' in action) return sim.holdHandshakes(action.holdHandshake.count ?? 1);
   if (!conn || !conn.open) return;
   if ('send' in action) return conn.sendScripted(action.send);
   if ('sendRaw' in action) return conn.sendRaw(action.sendRaw);

@@ -112,6 +112,7 @@ export type Action =
   | { failNextResponse: FailureSpec & { count?: number } }
   /** Refuses the next handshake(s) with an HTTP status. */
   | { refuseHandshake: { status: number; body?: string; count?: number } }
+  | { holdHandshake: { count?: number } }
   | { drop: EventSelector }
   | { duplicate: EventSelector & { times?: number } }
   | { delayEvent: EventSelector & { ms: number } }
@@ -168,6 +169,6 @@ export const CONNECTION_ACTIONS = [
 ] as const;
 
 /** Every action name. */
-export const ACTION_NAMES = [...CONNECTION_ACTIONS, 'delay', 'failNextResponse', 'refuseHandshake', 'setState'] as const;
+export const ACTION_NAMES = [...CONNECTION_ACTIONS, 'delay', 'failNextResponse', 'refuseHandshake', 'holdHandshake', 'setState'] as const;
 /** One of {@link ACTION_NAMES}. */
 export type ActionName = (typeof ACTION_NAMES)[number];

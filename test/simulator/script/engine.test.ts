@@ -29,6 +29,7 @@ function engine(rules: ScriptRule[], log: string[]): { clock: VirtualClock; engi
   const clock = new VirtualClock();
   const sim: ScriptSimulator = {
     refuseHandshakes: (status, _b, count) => log.push(`refuse ${status}×${count}`),
+    holdHandshakes: (count) => log.push(`hold ×${count}`),
     failResponses: (_f, count) => log.push(`fail ×${count}`),
     replayFile: () => [],
   };

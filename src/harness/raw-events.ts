@@ -1,0 +1,61 @@
+import type { RealtimeSession } from '../client/index.js';
+import type { SocketLike } from '../link/index.js';
+import type { Failure } from './report.js';
+
+/**
+ * Checks §5.19's raw events against the client's sockets: one `openai_server_event_received`
+ * for every JSON-object text frame a socket delivered to the client, one
+ * `openai_client_event_queued` for every frame the client sent. The harness drops the raw
+ * events from the golden (the frames are there already), so without this check a client
+ * that stopped emitting them, or emitted them twice, would pass every scenario.
+ */
+export class RawEventCheck {
+  #frames = 0;
+  #sends = 0;
+  #received = 0;
+  #queued = 0;
+
+  /** Counts what `socket` carries; call it as the socket is created, before the client listens. */
+  watch(socket: SocketLike): SocketLike {
+    socket.addEventListener('message', (e) => {
+      if (typeof e.data !== 'string') return;
+      try {
+        const v = JSON.parse(e.data) as unknown;
+        if (typeof v === 'object' && v !== null && !Array.isArray(v)) this.#frames++;
+      } catch {
+        // Not JSON: the client dies on it (R2.5) and emits no raw event for it.
+      }
+    });
+    const send = socket.send.bind(socket);
+    socket.send = (data) => {
+      this.#sends++;
+      send(data);
+    };
+    return socket;
+  }
+
+  attach(session: RealtimeSession): void {
+    session.onAny((name) => {
+      if (name === 'openai_server_event_received') this.#received++;
+      else if (name === 'openai_client_event_queued') this.#queued++;
+    });
+  }
+
+  /** A failure per direction whose counts differ. */
+  failures(): Failure[] {
+    const out: Failure[] = [];
+    if (this.#received !== this.#frames) {
+      out.push({
+        kind: 'raw-events',
+        message: `the client emitted ${this.#received} "openai_server_event_received" event(s) for the ${this.#frames} JSON server event(s) its sockets delivered: expected one per event (§5.19)`,
+      });
+    }
+    if (this.#queued !== this.#sends) {
+      out.push({
+        kind: 'raw-events',
+        message: `the client emitted ${this.#queued} "openai_client_event_queued" event(s) for the ${this.#sends} frame(s) it sent: expected one per frame (§5.19)`,
+      });
+    }
+    return out;
+  }
+}

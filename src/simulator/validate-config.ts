@@ -252,7 +252,7 @@ const reply: Check = obj({
   startTime: bool,
   usage: nullable(usageNumbers),
   functionCall: either('a function call { name, arguments? } or a list of them', (v) => (Array.isArray(v) ? listOf(functionCall, { nonEmpty: true }) : functionCall)),
-  fail: withCutPoint({ type: nonEmptyStr, code: nonEmptyStr }),
+  fail: withCutPoint({ type: nonEmptyStr, code: nonEmptyStr, statusDetails: oneOf('full', 'none', 'no-error') }),
   cancel: withCutPoint({ reason: oneOf('turn_detected', 'client_cancelled') }),
   incomplete: withCutPoint({ reason: oneOf('max_output_tokens', 'content_filter') }, ['reason']),
   pacing,

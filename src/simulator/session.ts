@@ -791,6 +791,10 @@ export class SimSession implements ScriptConnection {
     if (this.open) this.down.push({ kind: 'text', text });
   }
 
+  sendBinary(data: Uint8Array): void {
+    this.emitBinary(data);
+  }
+
   sendError(error: ErrorSpec): void {
     this.sendScripted({
       type: 'error',

@@ -393,6 +393,7 @@ const sendEvent: Check = (v, p, out) => {
 const actionChecks: Record<string, Check> = {
   send: sendEvent,
   sendRaw: str,
+  sendBinary: str,
   error: obj({ message: str, type: nonEmptyStr, code: nullable(str), param: nullable(str), event_id: nullable(str) }, ['message']),
   delay: ms,
   close: obj({ code: closeCode, reason: str }),

@@ -231,6 +231,17 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     await h.advance(0);
     expect(c.texts[0]).toBe('{"type": 5');
   });
+
+  it('sendBinary sends the text as the bytes of one binary frame', async () => {
+    h = await Harness.start({ script: [{ when: { afterMs: 10 }, do: [{ sendBinary: '{"type":"ping"}' }] }] });
+    const c = await h.connect();
+    const frames: unknown[] = [];
+    c.socket.addEventListener('message', (e) => frames.push(e.data));
+    await h.advance(10);
+    const binary = frames.filter((d) => typeof d !== 'string');
+    expect(binary).toHaveLength(1);
+    expect(new TextDecoder().decode(binary[0] as Uint8Array)).toBe('{"type":"ping"}');
+  });
 });
 
 describe('the examples of docs/scenario-server.md', () => {

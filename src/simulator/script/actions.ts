@@ -22,6 +22,8 @@ export interface ScriptConnection {
   readonly open: boolean;
   sendScripted(event: Record<string, unknown>): void;
   sendRaw(text: string): void;
+  /** One binary frame of these bytes, past the event triggers and protocol faults. */
+  sendBinary(data: Uint8Array): void;
   sendError(error: ErrorSpec): void;
   close(code: number, reason: string): void;
   resetPeer(afterMs: number): void;
@@ -65,6 +67,7 @@ export function runAction(action: Action, ctx: FireContext, sim: ScriptSimulator
   if (!conn || !conn.open) return;
   if ('send' in action) return conn.sendScripted(action.send);
   if ('sendRaw' in action) return conn.sendRaw(action.sendRaw);
+  if ('sendBinary' in action) return conn.sendBinary(new TextEncoder().encode(action.sendBinary));
   if ('error' in action) return conn.sendError(action.error);
   if ('close' in action) return conn.close(action.close.code ?? 1000, action.close.reason ?? '');
   if ('clearFaults' in action) return conn.clearWire(action.clearFaults.direction);

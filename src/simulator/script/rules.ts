@@ -93,6 +93,8 @@ export type Action =
   | { send: Record<string, unknown> }
   /** Sends raw text as one frame, unchecked (malformed-frame tests). */
   | { sendRaw: string }
+  /** Sends the text's UTF-8 bytes as one binary frame, unchecked (a client skips non-text frames). */
+  | { sendBinary: string }
   /** Sends an `error` event. */
   | { error: ErrorSpec }
   /** Waits before the next action of the list. */
@@ -147,6 +149,7 @@ export const INITIAL_STATE = 'initial';
 export const CONNECTION_ACTIONS = [
   'send',
   'sendRaw',
+  'sendBinary',
   'error',
   'close',
   'latency',

@@ -20,11 +20,9 @@ const KNOWN_UNCOVERED: readonly string[] = [
   'R1.6',
   'R2.5/timeout',
   'R2.5/burst-failure',
-  '§5.5/non-text',
   '§5.5/send-failure',
   '§5.14/model-level',
   '§5.16/modalities',
-  '§5.18/e2-unknown-error',
   '§5.19/raw-events',
 ];
 

@@ -795,6 +795,10 @@ export class SimSession implements ScriptConnection {
     this.emitBinary(data);
   }
 
+  failClientSends(count: number): void {
+    this.conn.failClientSends?.(count);
+  }
+
   sendError(error: ErrorSpec): void {
     this.sendScripted({
       type: 'error',

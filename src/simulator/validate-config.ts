@@ -394,6 +394,7 @@ const actionChecks: Record<string, Check> = {
   send: sendEvent,
   sendRaw: str,
   sendBinary: str,
+  failClientSends: obj({ count: positiveInt }),
   error: obj({ message: str, type: nonEmptyStr, code: nullable(str), param: nullable(str), event_id: nullable(str) }, ['message']),
   delay: ms,
   close: obj({ code: closeCode, reason: str }),

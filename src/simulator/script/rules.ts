@@ -95,6 +95,8 @@ export type Action =
   | { sendRaw: string }
   /** Sends the text's UTF-8 bytes as one binary frame, unchecked (a client skips non-text frames). */
   | { sendBinary: string }
+  /** Makes the client's next `count` sends throw, as a failed write (rt-sim's own links only). */
+  | { failClientSends: { count?: number } }
   /** Sends an `error` event. */
   | { error: ErrorSpec }
   /** Waits before the next action of the list. */
@@ -150,6 +152,7 @@ export const CONNECTION_ACTIONS = [
   'send',
   'sendRaw',
   'sendBinary',
+  'failClientSends',
   'error',
   'close',
   'latency',

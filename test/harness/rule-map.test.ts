@@ -19,8 +19,6 @@ const KNOWN_UNCOVERED: readonly string[] = [
   'R1.4',
   'R1.6',
   'R2.5/timeout',
-  'R2.5/burst-failure',
-  '§5.5/send-failure',
   '§5.14/model-level',
   '§5.16/modalities',
   '§5.19/raw-events',

@@ -3,6 +3,7 @@ import { callAll } from './call-all.js';
 import type { ConnectionHandler, HandshakeRequest, ServerConnection } from './server.js';
 import { ReadyState, type SocketData, type SocketFactory, type SocketLike } from './socket.js';
 import { SocketEventTarget, type SocketEvent } from './socket-event-target.js';
+import { clientSendError } from './socket-errors.js';
 import { wsSocketFactory } from './ws-client.js';
 import { startWsServer } from './ws-server.js';
 
@@ -139,6 +140,8 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
   #closing: (() => void) | undefined;
   #clientClosed = false;
   #serverClosed = true;
+  /** Sends still to fail (`ServerConnection.failClientSends`). */
+  failSends = 0;
 
   constructor(
     private readonly clock: HoldingClock,
@@ -191,6 +194,10 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
 
   send(data: string | ArrayBuffer | ArrayBufferView): void {
     const open = this.#socket.readyState === ReadyState.OPEN;
+    if (open && this.failSends > 0) {
+      this.failSends--;
+      throw clientSendError();
+    }
     this.#socket.send(data as SocketData);
     if (open && this.up && !this.#serverClosed) this.up.expect();
   }
@@ -262,6 +269,10 @@ class ClockedServerConnection implements ServerConnection {
   send(text: string): void {
     if (!this.#closed) this.client.down.expect();
     this.conn.send(text);
+  }
+
+  failClientSends(count: number): void {
+    this.client.failSends = count;
   }
 
   sendBinary(data: Uint8Array): void {

@@ -19,6 +19,7 @@ export class MemoryServerConnection implements ServerConnection {
   readonly #binaryListeners: ((data: Uint8Array) => void)[] = [];
   readonly #closeListeners: ((code: number, reason: string) => void)[] = [];
   #state: 'open' | 'closing' | 'closed' = 'open';
+  #failSends = 0;
 
   constructor(request: HandshakeRequest, toClient: (frame: DownFrame) => void, clock: Clock, onClosed: () => void) {
     this.request = request;
@@ -29,6 +30,17 @@ export class MemoryServerConnection implements ServerConnection {
 
   send(text: string): void {
     if (this.#state === 'open') this.#toClient({ kind: 'text', data: text });
+  }
+
+  failClientSends(count: number): void {
+    this.#failSends = count;
+  }
+
+  /** The link's side: whether the client's send now fails (one of the `failClientSends` count). */
+  takeClientSendFailure(): boolean {
+    if (this.#failSends === 0) return false;
+    this.#failSends--;
+    return true;
   }
 
   sendBinary(data: Uint8Array): void {

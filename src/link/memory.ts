@@ -3,6 +3,7 @@ import type { DownFrame, UpFrame } from './memory-frame.js';
 import { MemoryServerConnection } from './memory-server-connection.js';
 import { MemorySocket } from './memory-socket.js';
 import { OrderedDelivery } from './ordered-delivery.js';
+import { clientSendError } from './socket-errors.js';
 import type { ConnectionHandler, HandshakeDecision, HandshakeRequest } from './server.js';
 import type { ConnectRequest, SocketFactory } from './socket.js';
 
@@ -86,6 +87,7 @@ export function createMemoryLink(handler: ConnectionHandler, opts: MemoryLinkOpt
       protocols,
       (frame) => {
         if (frame.kind === 'reset' && !handshakeArrived) abortedBeforeHandshake = true;
+        if ((frame.kind === 'text' || frame.kind === 'binary') && server?.takeClientSendFailure()) throw clientSendError();
         up.push(frame);
       },
       clock,

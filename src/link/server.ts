@@ -49,6 +49,12 @@ export interface ServerConnection {
    * other protocol errors); `onClose` follows. Optional: only real sockets have them.
    */
   onProtocolError?(listener: (code: number, message: string) => void): void;
+  /**
+   * Makes the client's next `count` sends on this connection throw, as a socket whose write
+   * failed. Optional: only rt-sim's own links (memory, clocked `ws`) can reach into the
+   * client's end; a send-side failure has no wire form a real server could produce.
+   */
+  failClientSends?(count: number): void;
 }
 
 /** A plain HTTP request (no WebSocket upgrade), body read in full. Header names are lower-case. */

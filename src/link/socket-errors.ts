@@ -21,3 +21,8 @@ export function badCloseError(problem: CloseProblem): DOMException {
 export function badServerCloseError(problem: CloseProblem): RtSimError {
   return new RtSimError('RTSIM_LINK_BAD_CLOSE', `server close: ${problem.message}`);
 }
+
+/** What a client's `send` throws on rt-sim's links while a `failClientSends` fault is armed: a write that failed. */
+export function clientSendError(): RtSimError {
+  return new RtSimError('RTSIM_LINK_SEND_FAILED', 'send failed: the write to the socket did not go through (a failClientSends fault)');
+}

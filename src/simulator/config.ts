@@ -128,8 +128,15 @@ export interface CutPoint {
   afterArgumentDeltas?: number;
 }
 
+/**
+ * How much `response.done` says about a failure: `full` (the default) is `{ type: failed,
+ * error: { type, code } }`, `none` is `status_details: null`, `no-error` is `{ type: failed }`
+ * without `error` (the shapes a client reports as an "unknown" failure, §4.6).
+ */
+export type FailureDetails = 'full' | 'none' | 'no-error';
+
 /** A failure, optionally in the middle of the response. */
-export type MidFailureSpec = FailureSpec & CutPoint;
+export type MidFailureSpec = FailureSpec & CutPoint & { statusDetails?: FailureDetails };
 
 /** A cancellation the server makes on its own (`status: cancelled`). */
 export interface ServerCancelSpec extends CutPoint {

@@ -12,7 +12,8 @@ export const CUT_POINT_KEYS = ['afterAudioChunks', 'afterAudioMs', 'afterTranscr
 /** How a response ends early. */
 export interface ResponseCut {
   status: 'failed' | 'cancelled' | 'incomplete';
-  details: ResponseStatusDetails;
+  /** `null` only for a failure whose `statusDetails` is `none`. */
+  details: ResponseStatusDetails | null;
   /** `undefined`: a failure or cancellation before the first output, or an `incomplete` after the last. */
   at: CutPoint | undefined;
 }
@@ -44,7 +45,9 @@ function pointOf(spec: CutPoint): CutPoint | undefined {
 export function resolveCut(reply: ReplyConfig): ResponseCut | undefined {
   if (reply.fail) {
     const error = { type: reply.fail.type ?? 'server_error', code: reply.fail.code ?? 'internal_error' };
-    return { status: 'failed', details: { type: 'failed', error }, at: pointOf(reply.fail) };
+    const shape = reply.fail.statusDetails ?? 'full';
+    const details = shape === 'none' ? null : shape === 'no-error' ? { type: 'failed' as const } : { type: 'failed' as const, error };
+    return { status: 'failed', details, at: pointOf(reply.fail) };
   }
   if (reply.cancel) return { status: 'cancelled', details: { type: 'cancelled', reason: reply.cancel.reason ?? 'turn_detected' }, at: pointOf(reply.cancel) };
   if (reply.incomplete) return { status: 'incomplete', details: { type: 'incomplete', reason: reply.incomplete.reason }, at: pointOf(reply.incomplete) };

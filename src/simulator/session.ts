@@ -791,6 +791,14 @@ export class SimSession implements ScriptConnection {
     if (this.open) this.down.push({ kind: 'text', text });
   }
 
+  sendBinary(data: Uint8Array): void {
+    this.emitBinary(data);
+  }
+
+  failClientSends(count: number): void {
+    this.conn.failClientSends?.(count);
+  }
+
   sendError(error: ErrorSpec): void {
     this.sendScripted({
       type: 'error',

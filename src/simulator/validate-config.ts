@@ -252,7 +252,7 @@ const reply: Check = obj({
   startTime: bool,
   usage: nullable(usageNumbers),
   functionCall: either('a function call { name, arguments? } or a list of them', (v) => (Array.isArray(v) ? listOf(functionCall, { nonEmpty: true }) : functionCall)),
-  fail: withCutPoint({ type: nonEmptyStr, code: nonEmptyStr }),
+  fail: withCutPoint({ type: nonEmptyStr, code: nonEmptyStr, statusDetails: oneOf('full', 'none', 'no-error') }),
   cancel: withCutPoint({ reason: oneOf('turn_detected', 'client_cancelled') }),
   incomplete: withCutPoint({ reason: oneOf('max_output_tokens', 'content_filter') }, ['reason']),
   pacing,
@@ -393,6 +393,8 @@ const sendEvent: Check = (v, p, out) => {
 const actionChecks: Record<string, Check> = {
   send: sendEvent,
   sendRaw: str,
+  sendBinary: str,
+  failClientSends: obj({ count: positiveInt }),
   error: obj({ message: str, type: nonEmptyStr, code: nullable(str), param: nullable(str), event_id: nullable(str) }, ['message']),
   delay: ms,
   close: obj({ code: closeCode, reason: str }),

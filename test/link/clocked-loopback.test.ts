@@ -17,6 +17,26 @@ describeLinkContract('ws over 127.0.0.1 on a virtual clock', async (handler) => 
 });
 
 describe('clocked loopback timing', () => {
+  it('failClientSends makes the client\'s next send throw, as on the memory link', async () => {
+    const clock = new VirtualClock();
+    const server = new TestServer();
+    const link = await createClockedLoopbackLink(server, { clock });
+    try {
+      const client = TestClient.open({ url: 'wss://api.x.ai/v1/realtime', socketFactory: link.socketFactory, connections: () => link.connections(), run: (p) => clock.run(p), close: () => link.close() });
+      await clock.run(client.opened());
+      const side = await clock.run(server.side(0));
+      side.conn.failClientSends!(1);
+      expect(() => client.socket.send('lost')).toThrow(/^\[rt-sim\] send failed/);
+      client.socket.send('kept');
+      await clock.run(side.until((s) => s.texts.length === 1));
+      expect(side.texts).toEqual(['kept']);
+      client.socket.close(1000);
+      await clock.run(client.closed());
+    } finally {
+      await link.close();
+    }
+  });
+
   it('frames cross real sockets in no virtual time, and land after the timers already due, as in memory', async () => {
     const clock = new VirtualClock();
     const server = new TestServer();

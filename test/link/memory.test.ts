@@ -174,6 +174,19 @@ describe('memory link behaviour', () => {
     expect(client.types()).toEqual(['error', 'close']);
   });
 
+  it('failClientSends makes the client\'s next sends throw; the frames never reach the server', async () => {
+    const { server, env } = memoryEnv(5);
+    const client = TestClient.open(env);
+    await env.run(client.opened());
+    const side = await env.run(server.side(0));
+    side.conn.failClientSends!(2);
+    for (const text of ['a', 'b']) expect((thrownBy(() => client.socket.send(text)) as Error).message).toMatch(/^\[rt-sim\] send failed/);
+    client.socket.send('c');
+    await env.run(side.until((s) => s.texts.length === 1));
+    expect(side.texts).toEqual(['c']);
+    expect(client.socket.readyState).toBe(ReadyState.OPEN);
+  });
+
   it('frames the handler sends on accepting arrive after open', async () => {
     const { server, env } = memoryEnv((d) => (d === 'downstream' ? 20 : 1));
     server.onConnection = (side) => {

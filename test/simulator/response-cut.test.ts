@@ -68,6 +68,15 @@ describe('failures in the middle of a response', () => {
     expect(done.response).toMatchObject({ status: 'failed', output: [], usage: null, status_details: { type: 'failed', error: { type: 'server_error', code: 'rate_limited' } } });
   });
 
+  it('statusDetails none sends status_details null, no-error a failed status without error', async () => {
+    const none = await oneResponse({ ...tenChunks, fail: { code: 'rate_limited', statusDetails: 'none' } });
+    expect(none.done.response).toMatchObject({ status: 'failed', status_details: null });
+    await h!.stop();
+    const bare = await oneResponse({ ...tenChunks, fail: { afterAudioChunks: 2, statusDetails: 'no-error' } });
+    expect(bare.done.response.status).toBe('failed');
+    expect(bare.done.response.status_details).toEqual({ type: 'failed' });
+  });
+
   it('a fail after four audio deltas aborts: no done events, the partial item in response.done is incomplete', async () => {
     const { c, done } = await oneResponse({ ...tenChunks, fail: { afterAudioChunks: 4 } });
     expect(c.types().slice(-2)).toEqual(['response.output_audio.delta', 'response.done']);

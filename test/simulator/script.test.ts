@@ -251,6 +251,25 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     await h.advance(0);
     expect(c.texts[0]).toBe('{"type": 5');
   });
+
+  it('failClientSends makes the client\'s next send on that connection throw', async () => {
+    h = await Harness.start({ script: [{ when: { connect: true }, do: [{ failClientSends: { count: 1 } }] }] });
+    const c = await h.connect();
+    expect(() => c.socket.send('{"type":"input_audio_buffer.clear"}')).toThrow(/send failed/);
+    c.send({ type: 'input_audio_buffer.clear' });
+    await h.run(c.waitFor('input_audio_buffer.cleared'));
+  });
+
+  it('sendBinary sends the text as the bytes of one binary frame', async () => {
+    h = await Harness.start({ script: [{ when: { afterMs: 10 }, do: [{ sendBinary: '{"type":"ping"}' }] }] });
+    const c = await h.connect();
+    const frames: unknown[] = [];
+    c.socket.addEventListener('message', (e) => frames.push(e.data));
+    await h.advance(10);
+    const binary = frames.filter((d) => typeof d !== 'string');
+    expect(binary).toHaveLength(1);
+    expect(new TextDecoder().decode(binary[0] as Uint8Array)).toBe('{"type":"ping"}');
+  });
 });
 
 describe('the examples of docs/scenario-server.md', () => {

@@ -43,7 +43,7 @@ describe('validateSimulatorConfig', () => {
       validateServerConfig({
         refuseTruncate: true,
         replies: [
-          { fail: { code: 'x', afterAudioChunks: 2 }, pacing: 'burst' },
+          { fail: { code: 'x', afterAudioChunks: 2, statusDetails: 'no-error' }, pacing: 'burst' },
           { cancel: { reason: 'turn_detected', afterItems: 1 }, pacing: { factor: 4 }, argumentsDeltaChars: 4 },
           { incomplete: { reason: 'content_filter', afterAudioMs: 250 } },
         ],
@@ -56,6 +56,7 @@ describe('validateSimulatorConfig', () => {
         { incomplete: { afterItems: 1.5 } },
         { cancel: { reason: 'bored' }, pacing: 'slow' },
         { pacing: { factor: 0 }, argumentsDeltaChars: 0 },
+        { fail: { statusDetails: 'missing' } },
       ],
     });
     expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
@@ -67,6 +68,7 @@ describe('validateSimulatorConfig', () => {
       ['replies.2.pacing', 'expected one of "realtime", "burst", got the string "slow"'],
       ['replies.3.pacing.factor', 'expected a number > 0 and <= 1000, got number 0'],
       ['replies.3.argumentsDeltaChars', 'expected an integer from 1 to 1000000, got number 0'],
+      ['replies.4.fail.statusDetails', 'expected one of "full", "none", "no-error", got the string "missing"'],
     ]);
   });
 

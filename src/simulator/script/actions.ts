@@ -22,6 +22,10 @@ export interface ScriptConnection {
   readonly open: boolean;
   sendScripted(event: Record<string, unknown>): void;
   sendRaw(text: string): void;
+  /** One binary frame of these bytes, past the event triggers and protocol faults. */
+  sendBinary(data: Uint8Array): void;
+  /** The client's next `count` sends on this connection throw. */
+  failClientSends(count: number): void;
   sendError(error: ErrorSpec): void;
   close(code: number, reason: string): void;
   resetPeer(afterMs: number): void;
@@ -68,6 +72,8 @@ export function runAction(action: Action, ctx: FireContext, sim: ScriptSimulator
   if (!conn || !conn.open) return;
   if ('send' in action) return conn.sendScripted(action.send);
   if ('sendRaw' in action) return conn.sendRaw(action.sendRaw);
+  if ('sendBinary' in action) return conn.sendBinary(new TextEncoder().encode(action.sendBinary));
+  if ('failClientSends' in action) return conn.failClientSends(action.failClientSends.count ?? 1);
   if ('error' in action) return conn.sendError(action.error);
   if ('close' in action) return conn.close(action.close.code ?? 1000, action.close.reason ?? '');
   if ('clearFaults' in action) return conn.clearWire(action.clearFaults.direction);

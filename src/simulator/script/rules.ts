@@ -93,6 +93,10 @@ export type Action =
   | { send: Record<string, unknown> }
   /** Sends raw text as one frame, unchecked (malformed-frame tests). */
   | { sendRaw: string }
+  /** Sends the text's UTF-8 bytes as one binary frame, unchecked (a client skips non-text frames). */
+  | { sendBinary: string }
+  /** Makes the client's next `count` sends throw, as a failed write (rt-sim's own links only). */
+  | { failClientSends: { count?: number } }
   /** Sends an `error` event. */
   | { error: ErrorSpec }
   /** Waits before the next action of the list. */
@@ -148,6 +152,8 @@ export const INITIAL_STATE = 'initial';
 export const CONNECTION_ACTIONS = [
   'send',
   'sendRaw',
+  'sendBinary',
+  'failClientSends',
   'error',
   'close',
   'latency',

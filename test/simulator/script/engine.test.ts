@@ -12,6 +12,8 @@ function fakeConnection(n: number, log: string[]): ScriptConnection {
     open: true,
     sendScripted: (e) => log.push(`send ${String(e['type'])} on ${n}`),
     sendRaw: (t) => log.push(`raw ${t}`),
+    sendBinary: (d) => log.push(`binary ${d.length}`),
+    failClientSends: (n) => log.push(`fail sends ${n}`),
     sendError: (e) => log.push(`error ${e.message}`),
     close: (code) => log.push(`close ${code}`),
     resetPeer: (ms) => log.push(`reset ${ms}`),

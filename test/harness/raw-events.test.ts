@@ -17,6 +17,7 @@ function fakeSocket(): { socket: SocketLike; deliver: (data: unknown) => void; s
   const socket = {
     addEventListener: (type: string, fn: (e: { data: unknown }) => void) => void (type === 'message' && listeners.push(fn)),
     send: (data: unknown) => void sent.push(data),
+    close: () => {},
   } as unknown as SocketLike;
   return { socket, sent, deliver: (data) => listeners.forEach((l) => l({ data })) };
 }
@@ -53,5 +54,50 @@ describe('the raw-event check', () => {
       ['raw-events', 'the client emitted 1 "openai_server_event_received" event(s) for the 2 JSON server event(s) its sockets delivered: expected one per event (§5.19)'],
       ['raw-events', 'the client emitted 2 "openai_client_event_queued" event(s) for the 1 frame(s) it sent: expected one per frame (§5.19)'],
     ]);
+  });
+  it('leaves out the frames of a socket the client gave up unread before the next one came (a failed reconnect burst)', () => {
+    const check = new RawEventCheck();
+    const { session, emit } = fakeSession();
+    check.attach(session);
+    const first = fakeSocket();
+    check.watch(first.socket);
+    first.deliver('{"type":"conversation.created"}');
+    first.socket.close(1000, '');
+    const second = fakeSocket();
+    check.watch(second.socket);
+    second.deliver('{"type":"conversation.created"}');
+    emit('openai_server_event_received');
+    expect(check.failures()).toEqual([]);
+  });
+
+  it('still fails a client that emits no server raw event at all, across reconnects and on the last socket', () => {
+    const check = new RawEventCheck();
+    const { session } = fakeSession();
+    check.attach(session);
+    const first = fakeSocket();
+    check.watch(first.socket);
+    first.deliver('{"type":"a"}');
+    first.socket.close(1000, '');
+    const last = fakeSocket();
+    check.watch(last.socket);
+    last.deliver('{"type":"b"}');
+    last.socket.close(1000, '');
+    expect(check.failures().map((f) => f.message)).toEqual([
+      'the client emitted 0 "openai_server_event_received" event(s) for the 1 JSON server event(s) its sockets delivered: expected one per event (§5.19)',
+    ]);
+  });
+
+  it('counts a socket closed only after a newer one opened (two sessions of one model)', () => {
+    const check = new RawEventCheck();
+    const { session, emit } = fakeSession();
+    check.attach(session);
+    const a = fakeSocket();
+    check.watch(a.socket);
+    const b = fakeSocket();
+    check.watch(b.socket);
+    a.deliver('{"type":"a"}');
+    a.socket.close(1000, '');
+    emit('openai_server_event_received');
+    expect(check.failures()).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 /**
  * `npm run mutation`: mutates the client (src/client) and kills mutants with the bundled
  * scenario suite and the CI fuzz campaign only (vitest.mutation.config.ts), never the
@@ -11,6 +12,8 @@ export default {
   mutate: ['src/client/**/*.ts', '!src/client/index.ts'],
   coverageAnalysis: 'perTest',
   checkers: [],
+  plugins: ['@stryker-mutator/*', fileURLToPath(new URL('./stryker/logger-ignorer.mjs', import.meta.url))],
+  ignorers: ['logger-calls'],
   ignoreStatic: true,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },

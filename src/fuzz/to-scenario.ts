@@ -280,6 +280,10 @@ export function toScenarioDocument(c: FuzzCase, name: string): ScenarioDocument 
     ...(replies.some((r) => r.call !== null) ? { tools: [structuredClone(FUZZ_TOOL)] } : {}),
     script: faults.flatMap((f, i) => rules(c, f, i)),
     steps: [...c.steps.flatMap((s, i) => steps(c, s, i)), { wait: 'idle' }, { sleep: settleMs(c) }],
+    // Faults and races make the server answer with errors by design (a refused truncate, a
+    // cancel that found no response): declared, so the file replays under `rt-sim run`,
+    // where an undeclared server error fails a run. The invariants judge how the client took them.
+    expect: [{ frame: 'error', from: 'server', min: 0 }],
   };
 }
 

@@ -4,7 +4,8 @@
  * handshake and every connection that ended without a clean client close is a failure; the
  * failure met with `maxRetry` failures already counted is fatal; a connection that stayed up
  * `healthyConnectionMs` with its `session.update` answered resets the count when it ends,
- * before its own end is counted. A recycle (§5.4) is a clean client close: no failure.
+ * before its own end is counted. A recycle (§5.4) is a clean client close: no failure, and
+ * neither is an end that comes once the harness has begun closing the client.
  */
 import type { FuzzRun } from './fuzz-run.js';
 import { field, parsed, typeOf, type Json } from './run-reading.js';
@@ -47,22 +48,31 @@ export function retryBudget(run: FuzzRun): BudgetVerdict {
   // Every count the client may hold, given the connections at the healthy edge.
   let counts = new Set<number>([0]);
   const records = [...run.outcome.observation.connections].sort((a, b) => a.attempt - b.attempt);
+  // When the client saw each opened socket end, in order: under a black hole the server sees
+  // the end only at shutdown, but the client's budget runs on its own view.
+  const clientEnds = run.outcome.observation.events.filter((e) => e.event === 'connection_closed').map((e) => e.t);
+  let opened = 0;
   for (const r of records) {
     let failedAt: number | undefined;
-    // An end at the recycle time may be the client's clean recycle (§5.4) rather than the fault that struck then.
+    // An end at the recycle time may be the client's clean recycle (§5.4) rather than the fault
+    // that struck then; an end as the harness begins closing may be the close.
     let maybeRecycle = false;
     if (r.outcome === 'refused') {
       failedAt = r.t;
     } else {
-      if (r.closedAt === undefined) continue;
-      const lived = r.closedAt - r.t;
+      const clientEnd = clientEnds[opened++];
+      const closedAt = clientEnd === undefined ? r.closedAt : r.closedAt === undefined ? clientEnd : Math.min(clientEnd, r.closedAt);
+      // Ended once the harness was closing the client: no retry is owed. At the very moment
+      // it began, either may have come first, so both counts stay possible.
+      if (closedAt === undefined || closedAt > run.outcome.closeStartedMs) continue;
+      const lived = closedAt - r.t;
       const wasAnswered = r.conn !== null && answered.has(r.conn);
       const surely = wasAnswered && lived >= healthyMs + HEALTHY_MARGIN_MS;
       const maybe = wasAnswered && lived >= healthyMs - HEALTHY_MARGIN_MS;
       if (surely) counts = new Set([0]);
       else if (maybe) counts.add(0);
-      if (!(r.closedBy === 'client' && r.code === 1000)) failedAt = r.closedAt;
-      maybeRecycle = Math.abs(lived - recycleMs) <= HEALTHY_MARGIN_MS;
+      if (!(r.closedBy === 'client' && r.code === 1000)) failedAt = closedAt;
+      maybeRecycle = Math.abs(lived - recycleMs) <= HEALTHY_MARGIN_MS || closedAt === run.outcome.closeStartedMs;
     }
     if (failedAt === undefined) continue;
     const dying = [...counts].filter((c) => c >= maxRetry);

@@ -48,6 +48,8 @@ export interface RunOutcome {
   observation: Observation;
   failures: Failure[];
   simulatedMs: number;
+  /** Virtual time at which the steps ended and the harness began closing the client. */
+  closeStartedMs: number;
   seed: number;
 }
 
@@ -112,6 +114,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
 
   const failures: Failure[] = [];
   let leaks: Failure[] = [];
+  let closeStartedMs = 0;
   const openSession = (): RealtimeSession => watch(model.session());
   const steps = new StepRunner({ clock, session, model, openSession, observer, scenario, clips, ids: createIdSource(random.fork('harness')) });
   try {
@@ -120,6 +123,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
     } catch (e) {
       failures.push(toFailure(e, steps, clock, seed, scenario, pendingWork(clock, observer)));
     }
+    closeStartedMs = clock.now();
     leaks = await shutdown(clock, session, model, simulator, observer, sockets, failures);
     // close() fails every call still pending (§8.8, rt-sim fixed): one left hanging is the client's.
     for (const call of steps.unsettledCalls()) leaks.push({ kind: 'leak', message: `the promise of ${call} is still pending after close: close() should settle it` });
@@ -134,7 +138,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const observation = observer.finish(clock.now());
   for (const f of checkExpectations(scenario.expect, observation)) failures.push({ kind: 'expectation', message: f.message });
   failures.push(...undeclaredServerErrors(scenario.expect, observation), ...surfaced.flatMap((a) => a.failures()), ...rawEvents.failures(), ...leaks);
-  return { observation, failures, simulatedMs: clock.now(), seed };
+  return { observation, failures, simulatedMs: clock.now(), closeStartedMs, seed };
 }
 
 /**

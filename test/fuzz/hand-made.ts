@@ -65,6 +65,7 @@ export function run(spec: RunSpec = {}): FuzzRun {
     outcome: {
       seed: 1,
       simulatedMs,
+      closeStartedMs: simulatedMs,
       failures: spec.failures ?? [],
       observation: {
         scenario: 'hand-made',

@@ -207,6 +207,16 @@ describe('retryBudgetKept', () => {
     expect(retryBudgetKept(run({ connections: [...spent, refused(4, 2700)], events: [fatalAt(600)] }))?.message).toContain('still tried connection attempt 4');
   });
 
+  it('owes no retry for a connection that ended once the harness had begun closing the client (seed 11, run 538), and allows both at that moment', () => {
+    // Two failures would spend maxRetry 2's budget... but the third end comes with the close.
+    const closing = [open(1, 1, 0, 300), refused(2, 400), open(3, 2, 600, 900, 'server', 1000)];
+    expect(retryBudgetKept(run({ connections: closing, simulatedMs: 899 }))).toBeUndefined();
+    // At the very moment the close began, either may have come first (seed 1, run 713): both hold.
+    expect(retryBudgetKept(run({ connections: closing, simulatedMs: 900 }))).toBeUndefined();
+    expect(retryBudgetKept(run({ connections: closing, simulatedMs: 900, events: [fatalAt(900)] }))).toBeUndefined();
+    expect(retryBudgetKept(run({ connections: closing, simulatedMs: 901 }))?.message).toContain('failure 3 in a row at 900 ms');
+  });
+
   it('counts a connection that proved healthy as a fresh start', () => {
     const updated = { t: 10, conn: 2, from: 'server' as const, body: { type: 'session.updated', event_id: 'event_0000000000aa', session: {} } };
     const healthy = [open(1, 1, 0, 300), refused(2, 400), open(3, 2, 600, 5000), refused(4, 5100)];

@@ -28,7 +28,8 @@ export function failureScenarioText(doc: ScenarioDocument, origin: FailureOrigin
     ...doc,
     description: `Fuzz counterexample, seed ${origin.seed}, path ${origin.path}. Broken: ${said}. ${String(doc['description'] ?? '')}`,
   };
-  if (expect.length > 0) full['expect'] = expect;
+  // The case's own declarations (the server errors its faults provoke) stay, so only the violation fails the run.
+  if (expect.length > 0) full['expect'] = [...((doc['expect'] as unknown[] | undefined) ?? []), ...expect];
   const header = [
     `# rt-sim fuzz counterexample (shrunk). Seed ${origin.seed}, path ${origin.path}.`,
     ...origin.violations.map((v) => `# Broken invariant: ${v.invariant} (${v.rule})${v.t === undefined ? '' : ` at ${v.t} ms`}: ${v.message.replace(/\n/g, ' ')}`),

@@ -132,11 +132,12 @@ describe('runFuzz', () => {
 
     const text = await readFile(failure.scenarioFile, 'utf8');
     expect(text).toMatch(/^# rt-sim fuzz counterexample \(shrunk\)\. Seed 4, path /);
-    expect(parse(text)).toMatchObject({ name, golden: false, expect: [{ frame: 'response.create', from: 'client', count: 0 }] });
+    // The case's declaration of the server errors its faults provoke, then the violation's expectation.
+    expect(parse(text)).toMatchObject({ name, golden: false, expect: [{ frame: 'error', from: 'server', min: 0 }, { frame: 'response.create', from: 'client', count: 0 }] });
     const scenario = await loadScenario(failure.scenarioFile, blockValidators);
     // The file alone fails (its expect: list) ...
     const plain = await runScenario(scenario);
-    expect(plain.failures.map((f) => f.message)).toEqual(['expect[0]: expected 0 "response.create" frame(s) from the client, saw 1']);
+    expect(plain.failures.map((f) => f.message)).toEqual(['expect[1]: expected 0 "response.create" frame(s) from the client, saw 1']);
     // ... and the invariant breaks on it the same way.
     expect(checkInvariants(await runFuzzScenario(scenario), [noReplies])).toEqual(failure.violations);
   });

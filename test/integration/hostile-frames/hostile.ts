@@ -164,3 +164,23 @@ export function badBase64(random: Random): string {
 export function oddBase64(random: Random): string {
   return Buffer.alloc(random.int(0, 200) * 2 + 1, random.int(0, 255)).toString('base64');
 }
+
+/**
+ * What serve answered to each hostile frame, when every frame was followed by a probe whose
+ * answer is `probeAnswer`: the events up to and including each probe's answer. The frame
+ * whose probe went unanswered gets what came after the last answer; frames after it, none.
+ */
+export function answersPerFrame<T extends { type?: unknown }>(events: readonly T[], probeAnswer: string, frames: number): (T[] | undefined)[] {
+  const out: (T[] | undefined)[] = [];
+  let segment: T[] = [];
+  for (const event of events) {
+    segment.push(event);
+    if (event.type === probeAnswer) {
+      out.push(segment);
+      segment = [];
+    }
+  }
+  if (out.length < frames) out.push(segment);
+  while (out.length < frames) out.push(undefined);
+  return out;
+}

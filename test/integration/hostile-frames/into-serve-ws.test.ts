@@ -12,7 +12,7 @@ import type { ServeHandle } from '../../../src/simulator/index.js';
 import { createSimulator, serveSimulator } from '../../../src/simulator/index.js';
 import { answerProblem, type Answer } from './check-answer.js';
 import { hostileClientFrame, type HostileClientFrame } from './client-frames.js';
-import { deepFrame, hostileRandom, hostileSeed, preview, ProcessGuard, where } from './hostile.js';
+import { answersPerFrame, deepFrame, hostileRandom, hostileSeed, preview, ProcessGuard, where } from './hostile.js';
 
 const FRAMES = 400;
 const BATCH = 20;
@@ -109,18 +109,7 @@ async function exchange(c: WsClient, frames: readonly HostileClientFrame[]): Pro
   }
   const answered = (): number => c.received.slice(before).filter((e) => e.type === PROBE_ANSWER).length;
   await c.until(() => answered() >= frames.length, `answer to ${frames.length} probes`);
-  const out: (Answer[] | undefined)[] = [];
-  let segment: Answer[] = [];
-  for (const event of c.received.slice(before)) {
-    segment.push(event);
-    if (event.type === PROBE_ANSWER) {
-      out.push(segment);
-      segment = [];
-    }
-  }
-  if (out.length < frames.length) out.push(segment);
-  while (out.length < frames.length) out.push(undefined);
-  return out;
+  return answersPerFrame(c.received.slice(before), PROBE_ANSWER, frames.length);
 }
 
 describe('hostile client frames into serve (real loopback socket)', () => {

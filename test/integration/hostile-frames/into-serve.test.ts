@@ -11,7 +11,7 @@ import { Harness, type Received, type TestClient } from '../../simulator/driver.
 import { checkAllTraffic } from '../../simulator/traffic-check.js';
 import { answerProblem } from './check-answer.js';
 import { hostileClientFrame, type HostileClientFrame } from './client-frames.js';
-import { hostileRandom, hostileSeed, preview, ProcessGuard, where } from './hostile.js';
+import { answersPerFrame, hostileRandom, hostileSeed, preview, ProcessGuard, where } from './hostile.js';
 
 checkAllTraffic();
 
@@ -55,19 +55,7 @@ async function exchange(harness: Harness, c: TestClient, frames: readonly Hostil
     c.until(() => c.closed !== undefined || answered() >= frames.length),
     10_000,
   );
-  const out: (Received[] | undefined)[] = [];
-  let segment: Received[] = [];
-  for (const event of c.received.slice(before)) {
-    segment.push(event);
-    if (event.type === PROBE_ANSWER) {
-      out.push(segment);
-      segment = [];
-    }
-  }
-  // The frame whose probe was not answered gets what came after the last answer.
-  if (out.length < frames.length) out.push(segment);
-  while (out.length < frames.length) out.push(undefined);
-  return out;
+  return answersPerFrame(c.received.slice(before), PROBE_ANSWER, frames.length);
 }
 
 /** The kind without its details, for the tally. */

@@ -2,9 +2,8 @@
  * The client against real `ws` servers on 127.0.0.1 that behave as a hostile or careless
  * peer would (issue 11): one that speaks first, in the same segment as its handshake answer.
  */
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { RealtimeModel, silentLogger, type RealtimeModelError } from '../../src/client/index.js';
 import { RealClock } from '../../src/clock/index.js';
 import {
@@ -18,6 +17,7 @@ import {
   transcriptDelta,
   transcriptDone,
 } from '../client/server-events.js';
+import { loopbackServer } from './loopback-server.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -25,23 +25,8 @@ afterEach(async () => {
 });
 
 /** A loopback `ws` server; `onConnection` runs for every accepted socket. */
-async function server(onConnection: (ws: WebSocket) => void): Promise<{ baseURL: string; connections: () => number }> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  let count = 0;
-  wss.on('connection', (ws) => {
-    count++;
-    onConnection(ws);
-  });
-  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close(() => resolve());
-      }),
-  );
-  const { port } = wss.address() as AddressInfo;
-  return { baseURL: `http://127.0.0.1:${port}/v1`, connections: () => count };
+function server(onConnection: (ws: WebSocket) => void): Promise<{ baseURL: string; connections: () => number }> {
+  return loopbackServer((ws) => onConnection(ws), cleanups);
 }
 
 const created = (n: number): string => JSON.stringify({ type: 'conversation.created', event_id: `event_${n}`, conversation: { id: `conv_${n}`, object: 'realtime.conversation' } });

@@ -3,12 +3,12 @@
  * real socket carries (invalid UTF-8 in a text frame) and the big ones (a 2,000-deep frame,
  * a 4 MB audio delta, binary frames), each with a reply pending. Bounded per case, not timed.
  */
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { RealtimeModel, silentLogger, type RealtimeModelError } from '../../../src/client/index.js';
 import { RealClock } from '../../../src/clock/index.js';
 import { assistantItem, contentPartAdded, itemAdded, outputItemAdded, responseCreated, responseDone, transcriptDelta } from '../../client/server-events.js';
+import { loopbackServer } from '../loopback-server.js';
 import { ProcessGuard } from './hostile.js';
 
 const BOUND_MS = 10_000;
@@ -23,25 +23,13 @@ afterEach(async () => {
 });
 
 /** A loopback server; `hostile` runs on each `response.create` with the socket and the client's event id. */
-async function server(hostile: (ws: WebSocket, clientEventId: string, connection: number) => void): Promise<{ baseURL: string; connections: () => number }> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  let count = 0;
-  wss.on('connection', (ws) => {
-    const connection = ++count;
+function server(hostile: (ws: WebSocket, clientEventId: string, connection: number) => void): Promise<{ baseURL: string; connections: () => number }> {
+  return loopbackServer((ws, connection) => {
     ws.on('message', (data) => {
       const event = JSON.parse(String(data)) as { type: string; event_id?: string };
       if (event.type === 'response.create') hostile(ws, String(event.event_id), connection);
     });
-  });
-  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close(() => resolve());
-      }),
-  );
-  return { baseURL: `http://127.0.0.1:${(wss.address() as AddressInfo).port}/v1`, connections: () => count };
+  }, cleanups);
 }
 
 /** Settles within the bound or fails as a hang. */

@@ -170,14 +170,15 @@ function steps(c: FuzzCase, step: StepSpec, index: number): Record<string, unkno
     case 'interrupt':
       return step.afterMs > 0 ? [{ sleep: step.afterMs }, { call: 'interrupt' }] : [{ call: 'interrupt' }];
     case 'truncate':
-      // The harness's truncate needs an assistant message in the chat context (it stops the
-      // run otherwise), so the step asks for one first and waits for it to end.
+      // The step asks for a reply first and waits for it to end, so there is usually an
+      // assistant message to truncate; when faults kept every reply out, the truncate does
+      // nothing (skipIfNoMessage) and the run goes on, under `rt-sim run` as under the fuzzer.
       return [
         { call: 'generateReply', await: false },
         { wait: 'idle' },
         step.textPath
-          ? { call: 'truncate', args: { audioEndMs: step.audioEndMs, modalities: ['text'], audioTranscript: 'Cut short.' } }
-          : { call: 'truncate', args: { audioEndMs: step.audioEndMs } },
+          ? { call: 'truncate', args: { audioEndMs: step.audioEndMs, modalities: ['text'], audioTranscript: 'Cut short.', skipIfNoMessage: true } }
+          : { call: 'truncate', args: { audioEndMs: step.audioEndMs, skipIfNoMessage: true } },
       ];
     case 'speak': {
       const tone = { call: 'pushAudio', args: { tone: { hz: step.hz, ms: step.toneMs }, sampleRate: step.sampleRate } };

@@ -271,7 +271,7 @@ export function commitsAtThreshold(run: FuzzRun): Violation | undefined {
       }
     }
   }
-  // The run may stop early (a truncate finding nothing): count only the steps it reached.
+  // A run that failed stopped early (runEnds reports it): the steps after the stop were never taken.
   if (run.outcome.failures.length > 0) return undefined;
   const sent = run.outcome.observation.frames.filter((f) => f.from === 'client' && f.type === 'input_audio_buffer.commit').length;
   const dropped = run.outcome.observation.connections.filter((c) => c.outcome === 'open' && c.closedAt !== undefined && !(c.closedBy === 'client' && c.code === 1000)).length;

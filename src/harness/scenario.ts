@@ -32,7 +32,7 @@ export type CallStep =
   | { call: 'updateChatCtx'; args: { items?: ChatItemSpec[]; add?: ChatItemSpec[] }; await?: boolean }
   | { call: 'updateOptions'; args: Record<string, unknown> }
   | { call: 'interrupt' }
-  | { call: 'truncate'; args: { messageId?: string; audioEndMs: number; modalities?: ('audio' | 'text')[]; audioTranscript?: string } }
+  | { call: 'truncate'; args: { messageId?: string; audioEndMs: number; modalities?: ('audio' | 'text')[]; audioTranscript?: string; skipIfNoMessage?: boolean } }
   | { call: 'pushAudio'; args: AudioSourceSpec & { frameMs?: number; realtime?: boolean } }
   | { call: 'pushVideo'; args: { data: string; mimeType?: string } }
   | { call: 'commitAudio' }

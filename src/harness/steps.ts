@@ -106,7 +106,8 @@ export class StepRunner {
       case 'interrupt':
         return void (await s.interrupt());
       case 'truncate': {
-        const messageId = step.args.messageId ?? this.lastAssistantId();
+        const messageId = step.args.messageId ?? this.lastAssistantId(step.args.skipIfNoMessage === true);
+        if (messageId === undefined) return;
         return void (await s.truncate({
           messageId,
           audioEndMs: step.args.audioEndMs,
@@ -226,12 +227,14 @@ export class StepRunner {
     return [...this.unsettled].map((e) => e.what);
   }
 
-  private lastAssistantId(): string {
+  /** The last assistant message's id; with `orNone`, undefined when there is none (`skipIfNoMessage`). */
+  private lastAssistantId(orNone: boolean): string | undefined {
     const items = this.ctx.session.chatCtx.items;
     for (let i = items.length - 1; i >= 0; i--) {
       const item = items[i]!;
       if (item.type === 'message' && item.role === 'assistant') return item.id;
     }
+    if (orNone) return undefined;
     throw new RtSimError('RTSIM_HARNESS_NO_ASSISTANT_ITEM', 'truncate: there is no assistant message in the chat context yet', {}, undefined);
   }
 

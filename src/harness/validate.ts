@@ -168,7 +168,7 @@ const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly
     oneOf: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'],
   },
   interrupt: { keys: [] },
-  truncate: { keys: ['messageId', 'audioEndMs', 'modalities', 'audioTranscript'], required: ['audioEndMs'] },
+  truncate: { keys: ['messageId', 'audioEndMs', 'modalities', 'audioTranscript', 'skipIfNoMessage'], required: ['audioEndMs'] },
   pushAudio: { keys: ['wav', 'tone', 'silenceMs', 'frameMs', 'realtime', 'sampleRate'], oneOf: ['wav', 'tone', 'silenceMs'] },
   pushVideo: { keys: ['data', 'mimeType'], required: ['data'] },
   commitAudio: { keys: [] },
@@ -252,6 +252,11 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
     optionalInt(list, at('audioEndMs'), args['audioEndMs'], 0, 24 * 3600_000);
     optionalString(list, at('messageId'), args['messageId']);
     optionalString(list, at('audioTranscript'), args['audioTranscript']);
+    const skip = args['skipIfNoMessage'];
+    if (skip !== undefined && typeof skip !== 'boolean') list.add(at('skipIfNoMessage'), `expected true or false, got ${describe(skip)}`);
+    if (skip !== undefined && args['messageId'] !== undefined) {
+      list.add(at('skipIfNoMessage'), 'skipIfNoMessage applies only to the default message (the last assistant one); it cannot be used with messageId');
+    }
     const m = args['modalities'];
     if (m !== undefined && (!Array.isArray(m) || m.length === 0 || !m.every((x) => x === 'audio' || x === 'text'))) {
       list.add(at('modalities'), `expected a list of audio and/or text, got ${describe(m)}`);

@@ -49,21 +49,16 @@ const create = (id: string, previous: string): Record<string, unknown> => ({
 });
 
 describe('runEnds', () => {
-  it('holds for a run without harness failures, and for one a truncate stopped', () => {
+  it('holds for a run without harness failures', () => {
     expect(runEnds(run())).toBeUndefined();
-    const truncate = { call: 'truncate' as const, args: { audioEndMs: 100 } };
-    const stopped = { failures: [{ kind: 'error' as const, message: 'step 3 failed' }], scenario: { steps: [truncate] } };
-    expect(runEnds(run(stopped))).toBeUndefined();
   });
 
-  it('excuses a harness error by the run, never by its wording', () => {
+  it('excuses no harness error, not even one of a truncate step that found no reply', () => {
+    // Generated truncates say skipIfNoMessage, so a truncate that stops the run is a failure like any other.
     const truncate = { call: 'truncate' as const, args: { audioEndMs: 100 } };
     const wording = 'truncate: there is no assistant message in the chat context yet at step 3';
-    // The words alone excuse nothing: the run has no truncate step.
     expect(runEnds(run({ failures: [{ kind: 'error', message: wording }] }))?.invariant).toBe('runEnds');
-    // A truncate step, but the chat context holds an assistant message it could have found.
-    const replied = [{ id: 'item_aaaaaaaaaaaa', type: 'message', role: 'assistant', content: ['Hi.'] }];
-    expect(runEnds(run({ failures: [{ kind: 'error', message: wording }], scenario: { steps: [truncate] }, chatCtx: replied }))?.invariant).toBe('runEnds');
+    expect(runEnds(run({ failures: [{ kind: 'error', message: wording }], scenario: { steps: [truncate] } }))?.invariant).toBe('runEnds');
   });
 
   it('breaks on a run past timeoutMs or a deadlock', () => {

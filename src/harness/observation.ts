@@ -34,7 +34,8 @@ export interface EventRecord {
 /** Audio timing on both sides of the client. */
 export interface AudioRecord {
   input: { appends: number; bytes: number; times: number[] };
-  output: { frames: number; samples: number; times: number[] };
+  /** `rates`: the distinct sample rates of the output frames, in the order first seen. */
+  output: { frames: number; samples: number; rates: number[]; times: number[] };
 }
 
 /**

@@ -32,6 +32,7 @@ export class Observer {
   private inputBytes = 0;
   private readonly outputTimes: number[] = [];
   private outputSamples = 0;
+  private readonly outputRates: number[] = [];
   private chatCtx: unknown[] = [];
   private tools: unknown[] = [];
   private readonly counts = new Map<string, number>();
@@ -144,7 +145,7 @@ export class Observer {
       events: this.events.map((e) => (e.data === undefined ? e : { ...e, data: n(e.data) })),
       audio: {
         input: { appends: this.inputTimes.length, bytes: this.inputBytes, times: this.inputTimes },
-        output: { frames: this.outputTimes.length, samples: this.outputSamples, times: this.outputTimes },
+        output: { frames: this.outputTimes.length, samples: this.outputSamples, rates: this.outputRates, times: this.outputTimes },
       },
       chatCtx: n(this.chatCtx),
       tools: n(this.tools),
@@ -210,6 +211,7 @@ export class Observer {
               entry.audioSamples += frame.samplesPerChannel;
               this.outputTimes.push(this.clock.now());
               this.outputSamples += frame.samplesPerChannel;
+              if (!this.outputRates.includes(frame.sampleRate)) this.outputRates.push(frame.sampleRate);
             }
           })(),
           (async () => {
@@ -254,7 +256,7 @@ interface GenerationCreated {
   messageStream: AsyncIterable<{
     messageId: string;
     textStream: AsyncIterable<unknown>;
-    audioStream: AsyncIterable<{ samplesPerChannel: number }>;
+    audioStream: AsyncIterable<{ samplesPerChannel: number; sampleRate: number }>;
     modalities: Promise<readonly string[]>;
   }>;
   functionStream: AsyncIterable<{ callId: string; name: string; args: string }>;

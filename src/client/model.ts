@@ -98,6 +98,7 @@ export class RealtimeModel {
     if (opts.speed !== undefined) options.speed = opts.speed;
     if (opts.tracing !== undefined) options.tracing = opts.tracing;
     if (opts.maxResponseOutputTokens !== undefined) options.maxResponseOutputTokens = opts.maxResponseOutputTokens;
+    if (opts.outputAudioRate !== undefined) options.outputAudioRate = opts.outputAudioRate;
     this.options = options;
     this.capabilities = {
       messageTruncation: true,

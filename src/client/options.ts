@@ -3,12 +3,15 @@ import type { SocketFactory, SocketLike } from '../link/index.js';
 import {
   DEFAULT_TRANSCRIPTION,
   RtSimError,
+  SAMPLE_RATE,
+  SUPPORTED_PCM_RATES,
   XAI_DEFAULT_TURN_DETECTION,
   XAI_DEFAULT_VOICE,
   XAI_SERVER_VAD_LIMITS,
   type InputAudioTranscription,
   type Modality,
   type NoiseReduction,
+  type PcmRate,
   type ToolChoice,
   type TurnDetection,
 } from '../protocol/index.js';
@@ -55,6 +58,8 @@ export interface SessionOptions {
   speed: number;
   tracing: TracingOption;
   maxResponseOutputTokens: number | 'inf';
+  /** Rate of the `audio/pcm` the server is asked to send, and of the frames the client emits. */
+  outputAudioRate: PcmRate;
 }
 
 /**
@@ -105,6 +110,12 @@ export interface RealtimeModelOptions {
   tracing?: TracingOption;
   /** Default `'inf'`. */
   maxResponseOutputTokens?: number | 'inf';
+  /**
+   * Rate of the output audio, one of the `audio/pcm` rates xAI offers (8000, 16000, 22050,
+   * 24000, 32000, 44100, 48000 Hz; reference §1.5). Default 24000, the only rate the
+   * reference plugin asks for. Sent as `audio.output.format.rate`; output frames carry it.
+   */
+  outputAudioRate?: PcmRate;
   /** Recycle the socket after this long (§5.4); default `null`: never, as the xAI plugin. */
   maxSessionDuration?: number | null;
   /**
@@ -166,6 +177,7 @@ export function defaultSessionOptions(): SessionOptions {
     speed: 1.0,
     tracing: null,
     maxResponseOutputTokens: 'inf',
+    outputAudioRate: SAMPLE_RATE,
   };
 }
 
@@ -195,6 +207,7 @@ export const CLIENT_DATA_KEYS = [
   'speed',
   'tracing',
   'maxResponseOutputTokens',
+  'outputAudioRate',
   'maxSessionDuration',
   'idleTimeoutMs',
   'healthyConnectionMs',
@@ -329,6 +342,9 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     if (t !== 'inf' && !(typeof t === 'number' && Number.isInteger(t) && t > 0 && t <= BOUNDS.outputTokens)) {
       add(['maxResponseOutputTokens'], `must be a positive integer up to ${BOUNDS.outputTokens} or "inf", got ${JSON.stringify(t)}`);
     }
+  }
+  if (has('outputAudioRate') && !(SUPPORTED_PCM_RATES as readonly unknown[]).includes(v['outputAudioRate'])) {
+    add(['outputAudioRate'], `must be one of ${SUPPORTED_PCM_RATES.join(', ')} (Hz), got ${JSON.stringify(v['outputAudioRate'])}`);
   }
   for (const key of ['maxSessionDuration', 'idleTimeoutMs'] as const) {
     if (!has(key) || v[key] === null) continue;

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/index.js';
-import { decodePcm16, SAMPLE_RATE, type IdSource, type Modality } from '../protocol/index.js';
+import { decodePcm16, type IdSource, type Modality } from '../protocol/index.js';
 import { FunctionCall } from './chat/index.js';
 import { onItemAdded, onItemDeleted, onTranscriptDone, onTranscription } from './conversation-handlers.js';
 import type { TypedEmitter } from './emitter.js';
@@ -215,7 +215,7 @@ function onAudioDelta(type: string, itemId: string, delta: string, deps: Handler
   const data = decodePcm16(delta);
   if (generation.firstTokenMs === undefined) generation.firstTokenMs = deps.clock.now();
   item.modalities.resolve(['audio', 'text']);
-  item.audio.send({ data, sampleRate: SAMPLE_RATE, numChannels: 1, samplesPerChannel: data.length });
+  item.audio.send({ data, sampleRate: deps.options.outputAudioRate, numChannels: 1, samplesPerChannel: data.length });
 }
 
 function onOutputItemDone(event: Of<'output_item_done'>, deps: HandlerDeps): void {

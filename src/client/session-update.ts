@@ -53,7 +53,7 @@ export function fullSessionUpdate(ids: IdSource, input: FullUpdateInput): Sessio
       transcription: options.inputAudioTranscription === null ? null : { ...options.inputAudioTranscription },
       turn_detection: options.turnDetection === null ? null : { ...options.turnDetection },
     },
-    output: { format: { ...PCM_FORMAT }, speed: options.speed, voice: options.voice },
+    output: { format: { type: 'audio/pcm', rate: options.outputAudioRate }, speed: options.speed, voice: options.voice },
   };
   session.max_output_tokens = options.maxResponseOutputTokens;
   session.tool_choice = toWireToolChoice(options.toolChoice);

@@ -49,7 +49,9 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
   info('§1.2', 'Authentication and ephemeral tokens', 'server side: the client authenticates with the Bearer header of §1.1; minting and accepting ephemeral tokens is the simulator\'s part'),
   info('§1.3', 'Models', 'the model names the server knows; the client\'s default model is R1.2 and the ?model= parameter §1.1'),
   info('§1.4', 'Voices', 'the voices the server accepts; the client passes the voice through (R1.1, §2.1)'),
-  rule('§1.5', 'Audio formats: the client asks for audio/pcm at 24000 Hz in both directions'),
+  rule('§1.5', 'Audio formats: the client asks for audio/pcm at 24000 Hz in both directions', [
+    c('output-rate', 'outputAudioRate asks for audio/pcm output at another rate xAI offers; input stays 24000 Hz (rt-sim)'),
+  ]),
   rule('§1.6', 'Turn detection: the client\'s default server_vad settings', [
     c('null', 'turnDetection null sends "turn_detection": null (manual turns)'),
   ]),
@@ -247,7 +249,7 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
     c('transcription-events', 'input transcription .delta is ignored and .failed only logged: no error, no mirror change'),
     c('text-delta', 'text deltas go to the text stream'),
     c('audio-transcript-delta', 'audio transcript deltas go to the message\'s text stream and its transcript'),
-    c('audio-delta', 'audio deltas become audio frames (24 kHz mono, samples = bytes / 2)'),
+    c('audio-delta', 'audio deltas become mono audio frames at the output rate (24 kHz unless outputAudioRate), samples = bytes / 2'),
     c('output-audio-rate', 'output audio at another rate the session asked for is framed at that rate'),
     c('audio-transcript-done', 'the transcript of …transcript.done goes into the mirror item once'),
     c('output-item-done', 'a function_call item done goes to the function stream; a message item done closes its streams'),

@@ -22,7 +22,9 @@ describe('R1.1–R1.5 the model', () => {
       speed: 1,
       tracing: null,
       maxResponseOutputTokens: 'inf',
+      outputAudioRate: 24000,
     });
+    expect(new RealtimeModel({ apiKey: 'k', outputAudioRate: 48000 }).options.outputAudioRate).toBe(48000);
     expect(model.maxSessionDurationMs).toBeNull();
     expect(model.conn).toEqual({ maxRetry: 3, retryIntervalMs: 2000, timeoutMs: 10000 });
     expect(model.idleTimeoutMs).toBe(30000);

@@ -19,6 +19,7 @@ describe('validateClientOptions (scenario client: block, durations in ms)', () =
         speed: 1.1,
         tracing: 'auto',
         maxResponseOutputTokens: 'inf',
+        outputAudioRate: 44100,
         maxSessionDuration: 600000,
         idleTimeoutMs: null,
         connOptions: { maxRetry: 0, retryIntervalMs: 0, timeoutMs: 500 },
@@ -47,6 +48,15 @@ describe('validateClientOptions (scenario client: block, durations in ms)', () =
     ]);
     expect(issues[4]!.message).toBe('must be a number from 0.1 to 0.9, got 2');
     expect(issues[3]!.hint).toContain('no semantic_vad');
+  });
+
+  it('accepts each audio/pcm rate xAI offers as outputAudioRate, and refuses any other', () => {
+    for (const rate of [8000, 16000, 22050, 24000, 32000, 44100, 48000]) expect(validateClientOptions({ outputAudioRate: rate })).toEqual([]);
+    for (const rate of [11025, 96000, '24000', 0, null]) {
+      expect(validateClientOptions({ outputAudioRate: rate })).toEqual([
+        { path: ['outputAudioRate'], message: `must be one of 8000, 16000, 22050, 24000, 32000, 44100, 48000 (Hz), got ${JSON.stringify(rate)}` },
+      ]);
+    }
   });
 
   it('hints at milliseconds and near misses, and refuses runtime-only keys', () => {

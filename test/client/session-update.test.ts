@@ -21,6 +21,12 @@ describe('§2.1 session.update variants', () => {
     expect(JSON.parse(JSON.stringify(full()))).toEqual({ ...CLIENT_EXAMPLES['session.update'], event_id: 'session_update_000000000001' });
   });
 
+  it('§1.5 outputAudioRate sets the output format rate only; input stays 24000 Hz', () => {
+    const e = full({ outputAudioRate: 16000 });
+    expect(e.session.audio?.output?.format).toEqual({ type: 'audio/pcm', rate: 16000 });
+    expect(e.session.audio?.input?.format).toEqual({ type: 'audio/pcm', rate: 24000 });
+  });
+
   it('§2.1a ids come from the seeded source as session_update_<12hex>', () => {
     const e = fullSessionUpdate(createIdSource(createRandom(7)), { model: 'm', modalities: ['audio'], options: defaultSessionOptions(), instructions: undefined });
     expect(e.event_id).toMatch(/^session_update_[0-9a-f]{12}$/);

@@ -1,25 +1,37 @@
 // @ts-check
 import { fileURLToPath } from 'node:url';
+import { MUTATION_PARTS } from './stryker/parts.mjs';
+
 /**
  * `npm run mutation`: mutates the client (src/client) and kills mutants with the bundled
  * scenario suite and the CI fuzz campaign only (vitest.mutation.config.ts), never the
- * client's unit tests. docs/mutation.md has the score, the survivors and the incremental mode.
- * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ * client's unit tests. With MUTATION_PART=<name> (stryker/parts.mjs) it mutates one part and
+ * writes reports/mutation/parts/<name>.*; `npm run mutation:score` adds the parts up.
+ * docs/mutation.md has the score, the survivors and the incremental mode.
  */
+const part = process.env.MUTATION_PART;
+if (part !== undefined && !Object.hasOwn(MUTATION_PARTS, part)) {
+  throw new Error(`[rt-sim] MUTATION_PART must be one of ${Object.keys(MUTATION_PARTS).join(', ')}, got "${part}"`);
+}
+const dir = part === undefined ? 'reports/mutation' : 'reports/mutation/parts';
+const base = part === undefined ? '' : `${part}.`;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
-  mutate: ['src/client/**/*.ts', '!src/client/index.ts'],
+  mutate: part === undefined ? ['src/client/**/*.ts', '!src/client/index.ts'] : MUTATION_PARTS[/** @type {keyof typeof MUTATION_PARTS} */ (part)],
   coverageAnalysis: 'perTest',
   checkers: [],
   plugins: ['@stryker-mutator/*', fileURLToPath(new URL('./stryker/logger-ignorer.mjs', import.meta.url))],
   ignorers: ['logger-calls'],
   ignoreStatic: true,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/index.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  incrementalFile: 'reports/mutation/incremental.json',
-  tempDirName: '.stryker-tmp',
+  htmlReporter: { fileName: `${dir}/${base}index.html` },
+  jsonReporter: { fileName: `${dir}/${base}mutation.json` },
+  incrementalFile: `${dir}/${base}incremental.json`,
+  // Parts may run side by side: each in its own sandbox.
+  tempDirName: part === undefined ? '.stryker-tmp' : `.stryker-tmp-${part}`,
   cleanTempDir: 'always',
   timeoutMS: 20_000,
   thresholds: { high: 95, low: 90, break: null },

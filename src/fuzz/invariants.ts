@@ -341,7 +341,7 @@ function placeholders(run: FuzzRun): Map<string, unknown> {
  * `conversation.item.added` (then arrival order is not the server's). (It found that an
  * item the client created at `"root"` in a non-empty conversation, echoed with
  * `previous_item_id: null`, was appended:
- * test/fuzz/counterexamples/root-create-echo-appended.yaml, fixed.)
+ * scenarios/fuzz-root-create-echo-appended.yaml, fixed.)
  */
 export function mirrorOrderMatchesServer(run: FuzzRun): Violation | undefined {
   const moved = run.scenario.script.some((r) => {
@@ -378,7 +378,7 @@ export function mirrorOrderMatchesServer(run: FuzzRun): Violation | undefined {
  * burst (§5.3), so ids from the old connection that the burst left out are unknown.
  *
  * It found that calls made between a drop and the reconnect burst chained after items the
- * burst leaves out (test/fuzz/counterexamples/stale-mirror-after-drop.yaml, fixed).
+ * burst leaves out (scenarios/fuzz-stale-mirror-after-drop.yaml, fixed).
  */
 export function itemReferencesKnown(run: FuzzRun): Violation | undefined {
   const known = new Map<number, Set<string>>();

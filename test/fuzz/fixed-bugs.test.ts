@@ -1,24 +1,30 @@
 /**
- * The client bugs the fuzzer found, kept as its shrunk scenario files in counterexamples/:
- * each broke an invariant before its fix and holds every one now. They run as plain
- * scenarios too (`rt-sim run test/fuzz/counterexamples/FILE.yaml`), with the expect: lists
- * the fuzzer wrote from the violation.
+ * The client bugs the fuzzer found, kept as its shrunk scenario files: each broke an
+ * invariant before its fix and holds every one now. They are bundled scenarios
+ * (scenarios/fuzz-NAME.yaml, with golden files), so every client `rt-sim run scenarios`
+ * checks is checked for them too, with the expect: lists the fuzzer wrote from the
+ * violation. One stays in counterexamples/ (see its header: its run differs over ws).
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blockValidators, loadScenario, runScenario } from '../../src/harness/index.js';
 import { checkInvariants, runFuzzScenario, INVARIANTS } from '../../src/fuzz/index.js';
 
-const DIR = path.join(import.meta.dirname, 'counterexamples');
+const BUNDLED = path.resolve(import.meta.dirname, '../../scenarios');
+const KEPT = path.join(import.meta.dirname, 'counterexamples');
+/** Where a counterexample's file is: bundled as fuzz-NAME, or kept here. */
+function file(name: string): string {
+  return name === 'queued-reply-failed-by-recycle' ? path.join(KEPT, `${name}.yaml`) : path.join(BUNDLED, `fuzz-${name}.yaml`);
+}
 
 async function violations(name: string): Promise<string[]> {
-  const scenario = await loadScenario(path.join(DIR, `${name}.yaml`), blockValidators);
+  const scenario = await loadScenario(file(name), blockValidators);
   return checkInvariants(await runFuzzScenario(scenario), INVARIANTS).map((v) => `${v.invariant}: ${v.message}`);
 }
 
 /** What the file's own expect: list (written from the violation) says. */
 async function expectationFailures(name: string): Promise<string[]> {
-  const outcome = await runScenario(await loadScenario(path.join(DIR, `${name}.yaml`), blockValidators));
+  const outcome = await runScenario(await loadScenario(file(name), blockValidators));
   return outcome.failures.filter((f) => f.kind === 'expectation').map((f) => f.message);
 }
 

@@ -85,7 +85,7 @@ export interface MetricsInput {
 export function buildMetrics(input: MetricsInput): RealtimeModelMetrics {
   const usage: UsageFigures = readUsage(input.usage, input.topLevelUsage);
   const inDetails = usage.input;
-  const cached = inDetails?.cached;
+  const cached = inDetails.cached;
   const outDetails = usage.output;
   // Differences of millisecond clock readings, divided once, keep virtual figures exact.
   const duration = (input.doneMs - input.createdMs) / 1000;
@@ -104,22 +104,22 @@ export function buildMetrics(input: MetricsInput): RealtimeModelMetrics {
     totalTokens: usage.totalTokens ?? 0,
     tokensPerSecond: duration > 0 ? outputTokens / duration : 0,
     inputTokenDetails: {
-      audioTokens: inDetails?.audioTokens ?? 0,
-      textTokens: inDetails?.textTokens ?? 0,
-      imageTokens: inDetails?.imageTokens ?? 0,
-      cachedTokens: inDetails?.cachedTokens ?? 0,
+      audioTokens: inDetails.audioTokens ?? 0,
+      textTokens: inDetails.textTokens ?? 0,
+      imageTokens: inDetails.imageTokens ?? 0,
+      cachedTokens: inDetails.cachedTokens ?? 0,
       cachedTokensDetails: {
-        textTokens: cached?.textTokens ?? 0,
-        audioTokens: cached?.audioTokens ?? 0,
-        imageTokens: cached?.imageTokens ?? 0,
+        textTokens: cached.textTokens ?? 0,
+        audioTokens: cached.audioTokens ?? 0,
+        imageTokens: cached.imageTokens ?? 0,
       },
-      grokTokens: inDetails?.grokTokens ?? 0,
+      grokTokens: inDetails.grokTokens ?? 0,
     },
     outputTokenDetails: {
-      textTokens: outDetails?.textTokens ?? 0,
-      audioTokens: outDetails?.audioTokens ?? 0,
+      textTokens: outDetails.textTokens ?? 0,
+      audioTokens: outDetails.audioTokens ?? 0,
       imageTokens: 0,
-      grokTokens: outDetails?.grokTokens ?? 0,
+      grokTokens: outDetails.grokTokens ?? 0,
     },
     outputAudioSeconds: usage.outputAudioSeconds ?? 0,
     billableAudioSeconds: usage.billableAudioSeconds ?? 0,

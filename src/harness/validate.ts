@@ -163,9 +163,9 @@ const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly
   updateInstructions: { keys: ['instructions'], required: ['instructions'] },
   updateTools: { keys: ['tools'], required: ['tools'] },
   updateChatCtx: { keys: ['items', 'add'], oneOf: ['items', 'add'], extra: ['await'] },
+  // {} is allowed: the client sends nothing for it, which a scenario may check.
   updateOptions: {
     keys: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'],
-    oneOf: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'],
   },
   interrupt: { keys: [] },
   truncate: { keys: ['messageId', 'audioEndMs', 'modalities', 'audioTranscript', 'skipIfNoMessage'], required: ['audioEndMs'] },

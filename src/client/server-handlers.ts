@@ -46,8 +46,9 @@ type Of<K extends ReadEvent['kind']> = Extract<ReadEvent, { kind: K }>;
 
 /**
  * Applies one server event as the liberal reader read it (§5.16). Throws when it cannot be
- * applied (no response in flight, unknown item…); the session turns that into an `error`
- * event and ends the response in flight.
+ * applied (no response in flight, unknown item…); receive-frame turns that into an `error`
+ * event with its own code (`RTSIM_CLIENT_EVENT_FAILED`, not retryable) and ends the
+ * response in flight, so the thrown error carries only its message.
  */
 export function handleServerEvent(event: ReadEvent, deps: HandlerDeps): void {
   switch (event.kind) {
@@ -107,7 +108,7 @@ export function handleServerEvent(event: ReadEvent, deps: HandlerDeps): void {
 
 function requireGeneration(deps: HandlerDeps, type: string): ResponseGeneration {
   const generation = deps.state.generation;
-  if (!generation) throw new APIError(`${type}: expected a response in flight, got none`, { code: ClientErrorCode.eventFailed, retryable: false });
+  if (!generation) throw new APIError(`${type}: expected a response in flight, got none`);
   return generation;
 }
 
@@ -115,10 +116,7 @@ function requireItem(deps: HandlerDeps, type: string, itemId: string): [Response
   const generation = requireGeneration(deps, type);
   const item = generation.items.get(itemId);
   if (!item) {
-    throw new APIError(`${type}: expected a message item of response ${generation.responseId}, got unknown item "${itemId}"`, {
-      code: ClientErrorCode.eventFailed,
-      retryable: false,
-    });
+    throw new APIError(`${type}: expected a message item of response ${generation.responseId}, got unknown item "${itemId}"`);
   }
   return [generation, item];
 }
@@ -250,10 +248,7 @@ function onOutputItemDone(event: Of<'output_item_done'>, deps: HandlerDeps): voi
   }
   const item = generation.items.get(wire.id);
   if (!item) {
-    throw new APIError(`${event.type}: expected a message item of the response, got unknown item "${wire.id}"`, {
-      code: ClientErrorCode.eventFailed,
-      retryable: false,
-    });
+    throw new APIError(`${event.type}: expected a message item of the response, got unknown item "${wire.id}"`);
   }
   item.close(deps.model.modalities);
 }

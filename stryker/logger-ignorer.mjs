@@ -3,7 +3,8 @@
  * A Stryker ignorer for the client's log calls (`logger.debug(…)`, `deps.logger.warn(…)`):
  * what a log line says is seen by no scenario and no invariant, so its mutants only hide the
  * ones that matter. The same holds for an `if` whose every branch only logs (which of two
- * log lines is written, or whether one is): its condition changes nothing else. Written here because the published log ignorer pins the Stryker 8 API;
+ * log lines is written, or whether one is): its condition changes nothing else; and for a
+ * block that only logs (the branch of an `if` whose other branch does real work). Written here because the published log ignorer pins the Stryker 8 API;
  * the shape follows Stryker's own ignorer example (docs: "Disable mutants").
  */
 import { PluginKind, declareClassPlugin } from '@stryker-mutator/api/plugin';
@@ -39,6 +40,7 @@ class LoggerIgnorer {
   shouldIgnore(path) {
     if (path.isExpressionStatement() && isLoggerCall(path.node.expression)) return 'a log call: no scenario can see what it says';
     if (path.isIfStatement() && onlyLogs(path.node)) return 'an if whose branches only log: its condition decides nothing else';
+    if (path.isBlockStatement() && path.node.body.length > 0 && onlyLogs(path.node)) return 'a block that only logs: emptying it changes nothing else';
     return undefined;
   }
 }

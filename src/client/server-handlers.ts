@@ -148,18 +148,17 @@ function onResponseCreated(event: Of<'response_created'>, deps: HandlerDeps): vo
     responseId: generation.responseId,
   };
   // xAI's force_message responses carry no client_event_id: the oldest pending say takes it.
-  const eventId = event.clientEventId ?? state.pendingSays.shift();
-  if (eventId !== undefined) {
-    const reply = state.replies.get(eventId);
-    if (reply) {
-      state.replies.delete(eventId);
-      deps.clock.clearTimeout(reply.timer);
-      if (reply.deferred.done) {
-        logger.warn('response.created arrived after generateReply timed out; treating it as server-initiated', { eventId });
-      } else {
-        created.userInitiated = true;
-        reply.deferred.resolve(created);
-      }
+  // '' is no event id: a response.created nobody asked for finds no reply.
+  const eventId = event.clientEventId ?? state.pendingSays.shift() ?? '';
+  const reply = state.replies.get(eventId);
+  if (reply) {
+    state.replies.delete(eventId);
+    deps.clock.clearTimeout(reply.timer);
+    if (reply.deferred.done) {
+      logger.warn('response.created arrived after generateReply timed out; treating it as server-initiated', { eventId });
+    } else {
+      created.userInitiated = true;
+      reply.deferred.resolve(created);
     }
   }
   deps.emitter.emit('generation_created', created);

@@ -34,6 +34,11 @@ describe('the logger ignorer', () => {
     expect(onlyLogs(ifElse(block(log, depsLog), ifElse(log, block())))).toBe(true);
   });
 
+  it('treats a block of log calls as logging only, and a block with other work as not', () => {
+    expect(onlyLogs(block(log, depsLog))).toBe(true);
+    expect(onlyLogs(block(log, work))).toBe(false);
+  });
+
   it('keeps an if with anything but logging in one of its branches', () => {
     expect(onlyLogs(ifElse(block(log, ret)))).toBe(false);
     expect(onlyLogs(ifElse(log, work))).toBe(false);

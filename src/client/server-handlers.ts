@@ -321,7 +321,8 @@ function onError(event: Of<'server_error'>, deps: HandlerDeps): void {
   // `Cancellation failed…` answers a cancel with nothing to cancel (§4.5); never worth reporting.
   if (message.startsWith(CANCEL_FAILED_PREFIX)) return;
   const code = event.code;
-  if (code !== undefined && deps.behaviour.fatalErrorCodes.has(code)) {
+  // A missing code is '', which no list of fatal codes holds.
+  if (deps.behaviour.fatalErrorCodes.has(code ?? '')) {
     // Retrying cannot help (a bad key, no quota…): the session dies with this error.
     throw new APIError(`OpenAI Realtime API returned a fatal error (${code}): ${message}`, {
       code: ClientErrorCode.fatalServerError,

@@ -1,5 +1,5 @@
 import { RtSimError } from '../protocol/index.js';
-import { redactCause, redactCredentials, redactFields } from './redact.js';
+import { redactCause, redactCredentials, redactData, redactFields } from './redact.js';
 
 /**
  * Base class of the client's errors (LiveKit's `RealtimeError`): timeouts of
@@ -20,7 +20,7 @@ export class RealtimeError extends RtSimError {
  */
 export class APIError extends RtSimError {
   override readonly name: string = 'APIError';
-  /** The server's error object, or the failed response's `status_details.error`, if any. */
+  /** The server's error object, or the failed response's `status_details.error`, if any, with credentials redacted. */
   readonly body: unknown;
   /** True when the connection loop may retry after this error. */
   readonly retryable: boolean;
@@ -36,7 +36,8 @@ export class APIError extends RtSimError {
       redactFields(opts.details ?? {}),
       opts.cause === undefined ? undefined : { cause: redactCause(opts.cause) },
     );
-    this.body = opts.body ?? null;
+    // The server's error object may echo what it was sent, credentials included (issue 11).
+    this.body = redactData(opts.body ?? null);
     this.retryable = opts.retryable ?? true;
   }
 }

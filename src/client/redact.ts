@@ -27,6 +27,11 @@ export function redactFields(fields: Record<string, unknown>): Record<string, un
   return redactValue(fields, 0) as Record<string, unknown>;
 }
 
+/** `value` with every string in it redacted (objects and arrays to 4 levels), as {@link redactFields} does. */
+export function redactData(value: unknown): unknown {
+  return redactValue(value, 0);
+}
+
 /** `cause` itself, or a plain `Error` with the redacted message when its message held a credential. */
 export function redactCause(cause: unknown): unknown {
   if (!(cause instanceof Error)) return typeof cause === 'string' ? redactCredentials(cause) : cause;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APIConnectionError, RealtimeModel, type Logger, type RealtimeModelError } from '../../src/client/index.js';
+import { APIConnectionError, APIError, RealtimeModel, type Logger, type RealtimeModelError } from '../../src/client/index.js';
 import { redactCredentials, redactFields } from '../../src/client/redact.js';
 
 const SECRET = 'sekrit-4242';
@@ -29,6 +29,13 @@ describe('credential redaction', () => {
     expect(error.message).not.toContain(SECRET);
     expect(JSON.stringify(error.details)).not.toContain(SECRET);
     expect((error.cause as Error).message).not.toContain(SECRET);
+  });
+
+  it('client errors redact the server error object they carry as body, keeping its other fields', () => {
+    const body = { type: 'invalid_request_error', code: 'invalid_value', message: `bad Bearer ${SECRET}`, param: `authorization: ${SECRET}`, event_id: null };
+    const error = new APIError('the server refused', { body });
+    expect(error.body).toEqual({ type: 'invalid_request_error', code: 'invalid_value', message: 'bad Bearer ***', param: 'authorization: ***', event_id: null });
+    expect(new APIError('no body').body).toBeNull();
   });
 
   it('a key in the base URL query appears in no error event, session failure, log line or connection event', async () => {

@@ -4,6 +4,7 @@
  * into the scenario mapping the YAML loader would produce, resolving every constraint
  * between the parts there, so that each shrunk case is still a valid, meaningful scenario.
  */
+import type { PcmRate } from '../protocol/index.js';
 
 /** Client options a case varies. */
 export interface ClientSetup {
@@ -19,6 +20,8 @@ export interface ClientSetup {
   idleTimeoutMs: number | null;
   /** `maxSessionDuration`: the client recycles its socket after this long (§5.4); null: never. */
   maxSessionDurationMs: number | null;
+  /** `outputAudioRate` (§1.5): the rate the client asks the output audio at. */
+  outputAudioRate: PcmRate;
 }
 
 /** One reply of the simulated model. */

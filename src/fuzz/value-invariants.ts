@@ -249,6 +249,28 @@ function pushedMs(args: Json): number {
 }
 
 /**
+ * Output audio comes at the rate the client asked for (§1.5, §5.16): every output frame the
+ * client emitted carries an `audio.output.format.rate` its session.update frames asked for
+ * (24000 when none names one).
+ */
+export function outputAudioAsAsked(run: FuzzRun): Violation | undefined {
+  const asked = new Set<number>();
+  for (const f of run.outcome.observation.frames) {
+    if (f.from !== 'client' || f.type !== 'session.update') continue;
+    const rate = num(field(f.body, 'session', 'audio', 'output', 'format', 'rate'));
+    if (rate !== undefined) asked.add(rate);
+  }
+  if (asked.size === 0) asked.add(24000);
+  const wrong = run.outcome.observation.audio.output.rates.find((r) => !asked.has(r));
+  if (wrong === undefined) return undefined;
+  return {
+    invariant: 'outputAudioAsAsked',
+    rule: '§1.5, §5.16',
+    message: `the client emitted output audio frames at ${wrong} Hz, but its session.update frames asked for ${[...asked].join(' or ')} Hz`,
+  };
+}
+
+/**
  * A commit goes out exactly when at least 100 ms was pushed since the last one (R6.4 with the
  * §8.10 fix): counting the `pushAudio` steps, each `commitAudio` step with 100 ms or more
  * pushed since the last commit sends `input_audio_buffer.commit` (and resets the count), one

@@ -436,7 +436,7 @@ describe('functionCallsFinished', () => {
 describe('every invariant on real runs without faults', () => {
   const base: FuzzCase = {
     seed: 7,
-    client: { manualTurns: false, textOnly: false, maxRetry: 2, retryIntervalMs: 200, idleTimeoutMs: null, maxSessionDurationMs: null },
+    client: { manualTurns: false, textOnly: false, maxRetry: 2, retryIntervalMs: 200, idleTimeoutMs: null, maxSessionDurationMs: null, outputAudioRate: 24000 },
     server: {
       profile: 'xai-2026',
       replies: [{ words: ['sunny', 'in', 'paris'], ttftMs: 100, chunkMs: 100, toneMs: 400, transcriptDeltaWords: 1, startTime: false, call: null, end: null, pacing: 'realtime' }],

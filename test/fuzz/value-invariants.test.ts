@@ -3,7 +3,7 @@
  * good ones (each must hold).
  */
 import { describe, expect, it } from 'vitest';
-import { commitsAtThreshold, metricsMatchWire, transcriptsMatchDeltas, truncateAsAsked, userInitiatedMatches } from '../../src/fuzz/index.js';
+import { commitsAtThreshold, metricsMatchWire, outputAudioAsAsked, transcriptsMatchDeltas, truncateAsAsked, userInitiatedMatches } from '../../src/fuzz/index.js';
 import type { Step } from '../../src/harness/index.js';
 import { run } from './hand-made.js';
 import type { FrameSpec } from './hand-made.js';
@@ -140,5 +140,24 @@ describe('commitsAtThreshold', () => {
       'the client sent 1 input_audio_buffer.commit(s); the steps pushed 100 ms or more before 0 commitAudio call(s) and less before 1 (steps 2), which must send nothing',
     );
     expect(commitsAtThreshold(run({ scenario: { steps: [push(100), commit] } }))?.invariant).toBe('commitsAtThreshold');
+  });
+});
+
+describe('outputAudioAsAsked', () => {
+  const update = (rate: number): FrameSpec => ({ t: 0, from: 'client', body: { type: 'session.update', event_id: 'session_update_0123456789ab', session: { type: 'realtime', audio: { output: { format: { type: 'audio/pcm', rate } } } } } });
+
+  it('holds when every output frame carries a rate the client asked for, or 24000 when it named none', () => {
+    expect(outputAudioAsAsked(run({ frames: [update(16000)], outputRates: [16000] }))).toBeUndefined();
+    expect(outputAudioAsAsked(run({ frames: [update(24000), update(48000)], outputRates: [24000, 48000] }))).toBeUndefined();
+    expect(outputAudioAsAsked(run({ outputRates: [24000] }))).toBeUndefined();
+  });
+
+  it('breaks on frames labelled with a rate no session.update asked for, naming both', () => {
+    expect(outputAudioAsAsked(run({ frames: [update(16000)], outputRates: [24000] }))).toEqual({
+      invariant: 'outputAudioAsAsked',
+      rule: '§1.5, §5.16',
+      message: 'the client emitted output audio frames at 24000 Hz, but its session.update frames asked for 16000 Hz',
+    });
+    expect(outputAudioAsAsked(run({ outputRates: [16000] }))?.message).toContain('asked for 24000 Hz');
   });
 });

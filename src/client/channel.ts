@@ -19,13 +19,12 @@ export class Channel<T> implements AsyncIterable<T> {
     return this.buffer.length;
   }
 
-  /** Delivers `value` to the oldest waiting reader, or buffers it. Returns false once closed. */
-  send(value: T): boolean {
-    if (this.state !== 'open') return false;
+  /** Delivers `value` to the oldest waiting reader, or buffers it; dropped once closed. */
+  send(value: T): void {
+    if (this.state !== 'open') return;
     const reader = this.readers.shift();
     if (reader) reader.resolve({ value, done: false });
     else this.buffer.push(value);
-    return true;
   }
 
   /** Ends the stream: readers get the buffered values, then `done`. Idempotent. */

@@ -23,19 +23,15 @@ export class Deferred<T> {
     return this.settled;
   }
 
-  /** Resolves unless already settled; returns whether it did. */
-  resolve(value: T): boolean {
-    if (this.settled) return false;
+  /** Resolves unless already settled (a settled promise ignores later calls). */
+  resolve(value: T): void {
     this.settled = true;
     this.resolveFn(value);
-    return true;
   }
 
-  /** Rejects unless already settled; returns whether it did. */
-  reject(reason: unknown): boolean {
-    if (this.settled) return false;
+  /** Rejects unless already settled (a settled promise ignores later calls). */
+  reject(reason: unknown): void {
     this.settled = true;
     this.rejectFn(reason);
-    return true;
   }
 }

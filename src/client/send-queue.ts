@@ -19,12 +19,11 @@ export class SendQueue<T> {
     return this.items.length;
   }
 
-  /** Enqueues `item`. Returns false (and drops it) once the queue is closed (R2.2). */
-  put(item: T): boolean {
-    if (this.isClosed) return false;
+  /** Enqueues `item`; dropped once the queue is closed (R2.2). */
+  put(item: T): void {
+    if (this.isClosed) return;
     this.items.push(item);
     this.wake();
-    return true;
   }
 
   /** Removes and returns the oldest queued event. */

@@ -272,7 +272,12 @@ function pick(value: unknown, keys: string[]): Record<string, unknown> {
 function summariseItem(item: unknown): Record<string, unknown> {
   const i = item as Record<string, unknown>;
   if (i['type'] === 'message') {
-    const content = (i['content'] as unknown[]).map((c) => (typeof c === 'string' ? c : { type: (c as { type?: unknown }).type }));
+    // An image keeps its MIME type (the image itself is in the frames); other parts only their type.
+    const content = (i['content'] as unknown[]).map((c) => {
+      if (typeof c === 'string') return c;
+      const part = c as { type?: unknown; mimeType?: unknown };
+      return part.mimeType === undefined ? { type: part.type } : { type: part.type, mimeType: part.mimeType };
+    });
     return { type: 'message', id: i['id'], role: i['role'], text: i['textContent'] ?? null, content };
   }
   if (i['type'] === 'function_call') return { type: 'function_call', id: i['id'], callId: i['callId'], name: i['name'], arguments: i['args'] };

@@ -261,7 +261,10 @@ export function outputAudioAsAsked(run: FuzzRun): Violation | undefined {
     if (rate !== undefined) asked.add(rate);
   }
   if (asked.size === 0) asked.add(24000);
-  const wrong = run.outcome.observation.audio.output.rates.find((r) => !asked.has(r));
+  const output = run.outcome.observation.audio.output;
+  // The observation leaves `rates` out when every frame carried 24000 Hz.
+  const rates = output.rates ?? (output.frames > 0 ? [24000] : []);
+  const wrong = rates.find((r) => !asked.has(r));
   if (wrong === undefined) return undefined;
   return {
     invariant: 'outputAudioAsAsked',

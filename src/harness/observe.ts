@@ -1,6 +1,6 @@
 import type { RealtimeSession } from '../client/index.js';
 import type { Clock } from '../clock/index.js';
-import { base64ByteLength, createNormaliser } from '../protocol/index.js';
+import { SAMPLE_RATE, base64ByteLength, createNormaliser } from '../protocol/index.js';
 import type { Simulator } from '../simulator/index.js';
 import type { ConnectionRecord, EventRecord, FrameRecord, Observation } from './observation.js';
 import type { Scenario } from './scenario.js';
@@ -145,7 +145,12 @@ export class Observer {
       events: this.events.map((e) => (e.data === undefined ? e : { ...e, data: n(e.data) })),
       audio: {
         input: { appends: this.inputTimes.length, bytes: this.inputBytes, times: this.inputTimes },
-        output: { frames: this.outputTimes.length, samples: this.outputSamples, rates: this.outputRates, times: this.outputTimes },
+        output: {
+          frames: this.outputTimes.length,
+          samples: this.outputSamples,
+          ...(this.outputRates.some((r) => r !== SAMPLE_RATE) ? { rates: this.outputRates } : {}),
+          times: this.outputTimes,
+        },
       },
       chatCtx: n(this.chatCtx),
       tools: n(this.tools),

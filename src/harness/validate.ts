@@ -235,6 +235,7 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
   if (args === undefined) {
     if (spec.required?.length) list.add(path, `call ${call} needs args with ${spec.required.join(', ')}`);
     else if (spec.oneOf?.length) list.add(path, `call ${call} needs args with one of ${spec.oneOf.join(', ')}`);
+    else if (call === 'updateOptions') list.add(path, 'call updateOptions needs args: the options to change, or {} to change none');
     return;
   }
   if (!isRecord(args)) return list.add([...path, 'args'], `expected a mapping, got ${describe(args)}`);

@@ -76,7 +76,7 @@ export function run(spec: RunSpec = {}): FuzzRun {
         connections: spec.connections ?? [{ attempt: 1, conn: 1, t: 0, outcome: 'open', closedAt: simulatedMs, code: 1000, closedBy: 'client' }],
         frames: observationFrames,
         events: (spec.events ?? []).map((e) => (e.data === undefined ? e : { ...e, data: normaliser.normalise(e.data) })),
-        audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: 0, samples: 0, rates: spec.outputRates ?? [], times: [] } },
+        audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: spec.outputRates?.length ?? 0, samples: 0, ...(spec.outputRates === undefined ? {} : { rates: spec.outputRates }), times: [] } },
         chatCtx: (spec.chatCtx ?? []).map((i) => normaliser.normalise(i)) as unknown[],
         tools: [],
         metrics: spec.metrics ?? [],

@@ -12,7 +12,7 @@ const o: Observation = {
     { t: 5, conn: 2, from: 'server', type: 'response.done', body: {} },
   ],
   events: [{ t: 1, event: 'error' }, { t: 2, event: 'error' }],
-  audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: 0, samples: 0, rates: [], times: [] } },
+  audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: 0, samples: 0, times: [] } },
   chatCtx: [{ type: 'message', role: 'user', text: 'hi' }],
   tools: [],
   metrics: [],

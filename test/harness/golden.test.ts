@@ -15,7 +15,7 @@ function observation(frames: number): Observation {
     connections: [{ attempt: 1, conn: 1, t: 0, outcome: 'open' }],
     frames: Array.from({ length: frames }, (_, i) => ({ t: i * 10, conn: 1, from: 'server' as const, type: 'ping', body: { type: 'ping', n: i } })),
     events: [],
-    audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: 0, samples: 0, rates: [], times: [] } },
+    audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: 0, samples: 0, times: [] } },
     chatCtx: [],
     tools: [],
     metrics: [],

@@ -17,7 +17,7 @@ const o: Observation = {
   connections: [],
   frames: [{ t: 0, conn: 1, from: 'client', type: 'error', body: {} }, error(100, 'invalid_value', 'Bad value.'), error(900, null, 'Too short.')],
   events: [],
-  audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: 0, samples: 0, rates: [], times: [] } },
+  audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: 0, samples: 0, times: [] } },
   chatCtx: [],
   tools: [],
   metrics: [],

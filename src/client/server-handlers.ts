@@ -124,7 +124,7 @@ function requireItem(deps: HandlerDeps, type: string, itemId: string): [Response
 function onResponseCreated(event: Of<'response_created'>, deps: HandlerDeps): void {
   const { state, logger } = deps;
   const current = state.generation?.responseId ?? state.failedResponse?.id;
-  if (event.id !== undefined && event.id === current) {
+  if (event.id === current) {
     // Beyond the reference (found by rt-sim fuzz): a repeated response.created of the response
     // in flight would end it empty and start it again as server-initiated.
     logger.warn('response.created repeated for the response in flight; ignored', { responseId: event.id });

@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RealClock, createRandom } from '../../src/clock/index.js';
 import { parseServerEvent } from '../../src/protocol/index.js';
-import type { ServeHandle } from '../../src/simulator/index.js';
 import { createSimulator, serveSimulator, toneSamples } from '../../src/simulator/index.js';
+import { closeServersAfterEach } from './serve-cleanup.js';
 
-let server: ServeHandle | undefined;
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await server?.close();
-  server = undefined;
-});
+const { sockets, track } = closeServersAfterEach();
 
 interface Conn {
   ws: WebSocket;
@@ -29,7 +23,7 @@ async function open(): Promise<Conn> {
     apiKey: null,
     strict: true,
   });
-  server = await serveSimulator(sim, { port: 0 });
+  const server = track(await serveSimulator(sim, { port: 0 }));
   const ws = new WebSocket(server.url);
   sockets.push(ws);
   const events: Record<string, any>[] = [];

@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RealClock, VirtualClock, createRandom } from '../../src/clock/index.js';
 import type { Clock } from '../../src/clock/index.js';
-import type { ServeHandle } from '../../src/simulator/index.js';
 import { createSimulator, serveSimulator } from '../../src/simulator/index.js';
+import { closeServersAfterEach } from './serve-cleanup.js';
 
-let server: ServeHandle | undefined;
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await server?.close();
-  server = undefined;
-});
+const { sockets, track, closeAll } = closeServersAfterEach();
 
 async function serve(opts: { clock?: Clock; apiKey?: string | null; clientSecrets?: string[]; seed?: number } = {}): Promise<{ http: string; ws: string }> {
   const sim = await createSimulator({
@@ -20,7 +14,7 @@ async function serve(opts: { clock?: Clock; apiKey?: string | null; clientSecret
     config: { server: opts.clientSecrets ? { clientSecrets: opts.clientSecrets } : {} },
     apiKey: opts.apiKey === undefined ? 'sk-test' : opts.apiKey,
   });
-  server = await serveSimulator(sim, { port: 0 });
+  const server = track(await serveSimulator(sim, { port: 0 }));
   return { http: `http://127.0.0.1:${server.port}`, ws: server.url };
 }
 
@@ -63,7 +57,7 @@ describe('POST /v1/realtime/client_secrets on a served simulator', () => {
     const clock = new VirtualClock();
     const a = await serve({ clock, seed: 3 });
     const first = (await mint(a.http, {})).json;
-    await server!.close();
+    await closeAll();
     const b = await serve({ clock, seed: 3 });
     expect((await mint(b.http, {})).json).toEqual(first);
   });

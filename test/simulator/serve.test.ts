@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RealClock, createRandom } from '../../src/clock/index.js';
 import { encodePcm16, parseServerEvent } from '../../src/protocol/index.js';
 import type { ServeHandle } from '../../src/simulator/index.js';
 import { createSimulator, serveSimulator, toneSamples } from '../../src/simulator/index.js';
+import { closeServersAfterEach } from './serve-cleanup.js';
 
-let server: ServeHandle | undefined;
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await server?.close();
-  server = undefined;
-});
+const { sockets, track } = closeServersAfterEach();
 
 async function serve(config: Parameters<typeof createSimulator>[0]['config'] = {}): Promise<ServeHandle> {
   const sim = await createSimulator({
@@ -21,8 +16,7 @@ async function serve(config: Parameters<typeof createSimulator>[0]['config'] = {
     apiKey: 'sk-test',
     strict: true,
   });
-  server = await serveSimulator(sim, { port: 0 });
-  return server;
+  return track(await serveSimulator(sim, { port: 0 }));
 }
 
 /** A client nobody in this project wrote: the `ws` package, driven by hand. */
@@ -128,7 +122,6 @@ describe('serveSimulator: the simulator on a real ws server', () => {
     await c.next('conversation.created');
     const closed = new Promise<number>((resolve) => c.ws.once('close', (code) => resolve(code)));
     await s.close();
-    server = undefined;
     expect([1001, 1006]).toContain(await closed);
     const refused = new WebSocket(s.url, { headers: { Authorization: 'Bearer sk-test' } });
     await new Promise<void>((resolve) => refused.once('error', () => resolve()));

@@ -4,7 +4,7 @@
  * UTF-8 in a text frame, a 2,000-deep frame, a 16 MB frame and frames at and just over
  * MAX_FRAME_BYTES. Each case has a bound (a hang fails it), not a timing assertion.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RealClock, createRandom } from '../../../src/clock/index.js';
 import { MAX_FRAME_BYTES, parseServerEvent } from '../../../src/protocol/index.js';
@@ -13,6 +13,7 @@ import { createSimulator, serveSimulator } from '../../../src/simulator/index.js
 import { answerProblem, type Answer } from './check-answer.js';
 import { hostileClientFrame, type HostileClientFrame } from './client-frames.js';
 import { answersPerFrame, deepFrame, hostileRandom, hostileSeed, preview, ProcessGuard, where } from './hostile.js';
+import { closeServersAfterEach } from '../../simulator/serve-cleanup.js';
 
 const FRAMES = 400;
 const BATCH = 20;
@@ -27,18 +28,11 @@ const guard = new ProcessGuard();
 beforeAll(() => guard.install());
 afterAll(() => guard.uninstall());
 
-let server: ServeHandle | undefined;
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await server?.close();
-  server = undefined;
-});
+const { sockets, track } = closeServersAfterEach();
 
 async function serve(): Promise<ServeHandle> {
   const sim = await createSimulator({ clock: new RealClock(), random: createRandom(7), config: { server: { profile: 'xai-2025-12' } }, apiKey: KEY, strict: true });
-  server = await serveSimulator(sim, { port: 0 });
-  return server;
+  return track(await serveSimulator(sim, { port: 0 }));
 }
 
 /** A `ws` client that keeps every event and its close. */

@@ -370,7 +370,7 @@ function handleError(e: unknown, io: CliIo): number {
 
 /** Errors that come from what the user gave (a path, a flag, a scenario, an URL): exit 2. */
 function isUsageCode(code: string): boolean {
-  return /^RTSIM_(CLI|SCENARIO|TRANSCRIPT|SIM_CONFIG|SIM_BAD_WAV|SIM_BAD_REPLAY)_?/.test(code) || code === 'RTSIM_RECORDER_BAD_UPSTREAM';
+  return /^RTSIM_(CLI|SCENARIO|TRANSCRIPT|SIM_CONFIG|SIM_BAD_WAV|SIM_BAD_REPLAY)_?/.test(code) || code === 'RTSIM_RECORDER_BAD_UPSTREAM' || code === 'RTSIM_FUZZ_BAD_PATH';
 }
 
 function version(): string {

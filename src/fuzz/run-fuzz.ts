@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import fc from 'fast-check';
 import { RealClock } from '../clock/index.js';
+import { RtSimError } from '../protocol/index.js';
 import { fuzzCaseArbitrary } from './case-arbitrary.js';
 import type { CaseLimits } from './case-arbitrary.js';
 import type { FuzzCase } from './fuzz-case.js';
@@ -120,7 +121,7 @@ export async function runFuzz(opts: FuzzOptions = {}): Promise<FuzzReport> {
     const violations = checkInvariants(run, invariants);
     if (violations.length > 0) throw new InvariantsBroken(violations);
   });
-  const details = await fc.check(property, {
+  const details = await checkReplayable(property, {
     seed,
     numRuns: opts.runs ?? DEFAULT_FUZZ_RUNS,
     ...(opts.path === undefined ? {} : { path: opts.path }),
@@ -141,6 +142,27 @@ export async function runFuzz(opts: FuzzOptions = {}): Promise<FuzzReport> {
   }
   report.wallMs = Math.round(wall.now() - started);
   return report;
+}
+
+/**
+ * `fc.check`, with a path that does not replay turned into a user error: a path only
+ * replays under the generators that printed it (the same seed and rt-sim version).
+ *
+ * @throws RtSimError `RTSIM_FUZZ_BAD_PATH` when fast-check cannot follow `path`.
+ */
+async function checkReplayable<Ts extends unknown[]>(property: fc.IAsyncProperty<Ts>, params: fc.Parameters<Ts>): Promise<fc.RunDetails<Ts>> {
+  try {
+    return await fc.check(property, params);
+  } catch (e) {
+    if (params.path !== undefined && e instanceof Error && e.message.startsWith('Unable to replay')) {
+      throw new RtSimError(
+        'RTSIM_FUZZ_BAD_PATH',
+        `--path ${params.path} does not replay with --seed ${params.seed}: a path only replays with the seed and the rt-sim version that printed it`,
+        { path: params.path, seed: params.seed },
+      );
+    }
+    throw e;
+  }
 }
 
 async function describeFailure(

@@ -150,6 +150,7 @@ const FLAGS: [string, string[], RegExp][] = [
   ['compare --tolerance-ms -1', ['compare', 'a.rtsim.jsonl', 'b.rtsim.jsonl', '--tolerance-ms', '-1'], /--tolerance-ms/],
   ['fuzz --runs 0', ['fuzz', '--runs', '0'], /--runs/],
   ['fuzz --path abc', ['fuzz', '--path', 'abc'], /--path/],
+  ['fuzz --path that does not replay under this seed', ['fuzz', '--seed', '1', '--path', '0:500:500'], /--path 0:500:500 does not replay with --seed 1/],
   ['fuzz --seed x', ['fuzz', '--seed', 'x'], /--seed/],
 ];
 

@@ -11,10 +11,19 @@ export type EventFault =
   | { kind: 'delayEvent'; event?: string; count: number | 'all'; ms: number }
   | { kind: 'reorder'; event?: string; count: number | 'all'; by: number };
 
+/**
+ * The longest a `reorder` holds an event, in virtual ms. A network reorders frames but never
+ * loses one: an event with fewer than `by` events after it (the last of a burst) would
+ * otherwise be held for ever, a drop in disguise.
+ */
+export const REORDER_MAX_HOLD_MS = 1000;
+
 interface Held {
   text: string;
   /** Events still to go out before this one. */
   left: number;
+  /** Sends it after {@link REORDER_MAX_HOLD_MS} if it is still held. */
+  timer: TimerHandle;
 }
 
 /** The protocol faults of one connection. */
@@ -59,9 +68,20 @@ export class ProtocolFaults {
         this.timers.add(timer);
         return;
       }
-      case 'reorder':
-        this.held.push({ text, left: fault.by });
+      case 'reorder': {
+        const held: Held = {
+          text,
+          left: fault.by,
+          timer: this.clock.setTimeout(() => {
+            this.timers.delete(held.timer);
+            this.held = this.held.filter((h) => h !== held);
+            this.emit(text);
+          }, REORDER_MAX_HOLD_MS),
+        };
+        this.timers.add(held.timer);
+        this.held.push(held);
         return;
+      }
     }
   }
 
@@ -89,12 +109,16 @@ export class ProtocolFaults {
     if (this.disposed) return;
     this.forward(text);
     if (this.held.length === 0) return;
-    const due: string[] = [];
+    const due: Held[] = [];
     for (const h of this.held) {
       h.left -= 1;
-      if (h.left <= 0) due.push(h.text);
+      if (h.left <= 0) due.push(h);
     }
     this.held = this.held.filter((h) => h.left > 0);
-    for (const text of due) this.emit(text);
+    for (const h of due) {
+      this.clock.clearTimeout(h.timer);
+      this.timers.delete(h.timer);
+      this.emit(h.text);
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/clock/index.js';
-import { ProtocolFaults } from '../../../src/simulator/faults/protocol.js';
+import { ProtocolFaults, REORDER_MAX_HOLD_MS } from '../../../src/simulator/faults/protocol.js';
 
 function setup(): { clock: VirtualClock; faults: ProtocolFaults; out: string[] } {
   const clock = new VirtualClock();
@@ -48,6 +48,28 @@ describe('protocol faults', () => {
     faults.add({ kind: 'reorder', event: 'a', count: 1, by: 2 });
     for (const t of ['a', 'b', 'c', 'd']) faults.send(t, t);
     expect(out).toEqual(['b', 'c', 'a', 'd']);
+  });
+
+  it('reorder sends a held event after REORDER_MAX_HOLD_MS when fewer than `by` events follow it', async () => {
+    const { clock, faults, out } = setup();
+    faults.add({ kind: 'reorder', event: 'a', count: 1, by: 2 });
+    faults.send('a', 'a');
+    faults.send('b', 'b');
+    await clock.advance(REORDER_MAX_HOLD_MS - 1);
+    expect(out).toEqual(['b']);
+    await clock.advance(1);
+    expect(out).toEqual(['b', 'a']);
+    faults.send('c', 'c');
+    expect(out).toEqual(['b', 'a', 'c']);
+  });
+
+  it('reorder leaves no timer behind once the held event went out', () => {
+    const { clock, faults } = setup();
+    faults.add({ kind: 'reorder', event: 'a', count: 1, by: 1 });
+    faults.send('a', 'a');
+    expect(clock.pendingTimers()).toBe(1);
+    faults.send('b', 'b');
+    expect(clock.pendingTimers()).toBe(0);
   });
 
   it('dispose drops held events and timers', async () => {

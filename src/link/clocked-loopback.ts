@@ -3,7 +3,8 @@ import { callAll } from './call-all.js';
 import type { ConnectionHandler, HandshakeRequest, ServerConnection } from './server.js';
 import { ReadyState, type SocketData, type SocketFactory, type SocketLike } from './socket.js';
 import { SocketEventTarget, type SocketEvent } from './socket-event-target.js';
-import { clientSendError } from './socket-errors.js';
+import { closeProblem } from './close-code.js';
+import { badCloseError, clientSendError } from './socket-errors.js';
 import { wsSocketFactory } from './ws-client.js';
 import { startWsServer } from './ws-server.js';
 
@@ -139,6 +140,8 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
   #opening: (() => void) | undefined;
   #closing: (() => void) | undefined;
   #clientClosed = false;
+  /** close() was called on an open socket; the real close frame goes out on the clock. */
+  #closeAsked = false;
   #serverClosed = true;
   /** Sends still to fail (`ServerConnection.failClientSends`). */
   failSends = 0;
@@ -185,7 +188,8 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
   }
 
   get readyState(): number {
-    return this.#socket.readyState;
+    const state = this.#socket.readyState;
+    return this.#closeAsked && state === ReadyState.OPEN ? ReadyState.CLOSING : state;
   }
 
   get protocol(): string {
@@ -193,6 +197,8 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
   }
 
   send(data: string | ArrayBuffer | ArrayBufferView): void {
+    // Asked to close: the frame is dropped, as `ws` drops a send once CLOSING.
+    if (this.#closeAsked) return;
     const open = this.#socket.readyState === ReadyState.OPEN;
     if (open && this.failSends > 0) {
       this.failSends--;
@@ -202,9 +208,25 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
     if (open && this.up && !this.#serverClosed) this.up.expect();
   }
 
+  /**
+   * Closes as the in-memory link does: an open socket is CLOSING at once, and its close
+   * frame goes out on a 0 ms timer set now, so the server reads it in the same order among
+   * the timers due at this instant. Sent at once, it could reach the server before a frame
+   * the server sends at this same virtual instant, which the server would then drop.
+   */
   close(code?: number, reason?: string): void {
-    this.#socket.close(code, reason);
+    if (this.#socket.readyState !== ReadyState.OPEN || this.#closeAsked) {
+      this.#socket.close(code, reason);
+      this.startClosing();
+      return;
+    }
+    const problem = closeProblem(code, reason);
+    if (problem) throw badCloseError(problem);
+    this.#closeAsked = true;
     this.startClosing();
+    this.clock.setTimeout(() => {
+      if (this.#socket.readyState === ReadyState.OPEN) this.#socket.close(code, reason);
+    }, 0);
   }
 
   /** Holds the clock from the first close on either side until both sides have seen one. */

@@ -3,7 +3,7 @@
  * invariant before its fix and holds every one now. They are bundled scenarios
  * (scenarios/fuzz-NAME.yaml, with golden files), so every client `rt-sim run scenarios`
  * checks is checked for them too, with the expect: lists the fuzzer wrote from the
- * violation. One stays in counterexamples/ (see its header: its run differs over ws).
+ * violation.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,10 +11,9 @@ import { blockValidators, loadScenario, runScenario } from '../../src/harness/in
 import { checkInvariants, runFuzzScenario, INVARIANTS } from '../../src/fuzz/index.js';
 
 const BUNDLED = path.resolve(import.meta.dirname, '../../scenarios');
-const KEPT = path.join(import.meta.dirname, 'counterexamples');
-/** Where a counterexample's file is: bundled as fuzz-NAME, or kept here. */
+/** Where a counterexample's file is: bundled as fuzz-NAME. */
 function file(name: string): string {
-  return name === 'queued-reply-failed-by-recycle' ? path.join(KEPT, `${name}.yaml`) : path.join(BUNDLED, `fuzz-${name}.yaml`);
+  return path.join(BUNDLED, `fuzz-${name}.yaml`);
 }
 
 async function violations(name: string): Promise<string[]> {

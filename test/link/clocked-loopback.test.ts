@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/clock/index.js';
-import { ReadyState, createClockedLoopbackLink } from '../../src/link/index.js';
+import { ReadyState, createClockedLoopbackLink, createMemoryLink } from '../../src/link/index.js';
 import { describeLinkContract } from './contract.js';
 import { TestClient, TestServer } from './helpers.js';
 
@@ -59,6 +59,43 @@ describe('clocked loopback timing', () => {
     } finally {
       await link.close();
     }
+  });
+});
+
+describe('a close and a server frame due at the same virtual instant', () => {
+  /**
+   * The client closes from a timer; the server sends from a timer set later and due at the
+   * same instant. Each link reports what the client saw, in order.
+   */
+  async function seen(link: 'memory' | 'ws'): Promise<string[]> {
+    const clock = new VirtualClock();
+    const server = new TestServer();
+    const made = link === 'memory' ? { ...createMemoryLink(server, { clock }), close: async () => {} } : await createClockedLoopbackLink(server, { clock });
+    try {
+      const client = TestClient.open({ url: 'wss://api.x.ai/v1/realtime', socketFactory: made.socketFactory, connections: () => made.connections(), run: (p) => clock.run(p), close: async () => {} });
+      await clock.run(client.opened());
+      const side = await clock.run(server.side(0));
+      const order: string[] = [];
+      client.socket.addEventListener('message', (e) => order.push(`message ${String((e as { data: unknown }).data)}`));
+      client.socket.addEventListener('close', (e) => order.push(`close ${(e as { code: number }).code}`));
+      clock.setTimeout(() => {
+        client.socket.close(1000);
+        order.push(`closing, readyState ${client.socket.readyState}`);
+      }, 100);
+      clock.setTimeout(() => side.conn.send('late'), 100);
+      await clock.run(client.closed());
+      return order;
+    } finally {
+      await made.close();
+    }
+  }
+
+  it('the frame still reaches the closing client on the memory link', async () => {
+    expect(await seen('memory')).toEqual([`closing, readyState ${ReadyState.CLOSING}`, 'message late', 'close 1000']);
+  });
+
+  it('over real sockets too: the close frame goes out on the clock, so the server has not read it when it sends', async () => {
+    expect(await seen('ws')).toEqual(await seen('memory'));
   });
 });
 

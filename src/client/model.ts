@@ -159,16 +159,13 @@ export class RealtimeModel {
    */
   updateOptions(given: UpdateOptionsInput): void {
     applyOptions(this.options, given);
+    // A key left undefined counts as not given by the session too, so the given ones pass as they are.
     const forwarded: UpdateOptionsInput = {
+      ...given,
       turnDetection: this.options.turnDetection,
       inputAudioTranscription: this.options.inputAudioTranscription,
       inputAudioNoiseReduction: this.options.inputAudioNoiseReduction,
     };
-    if (given.voice !== undefined) forwarded.voice = given.voice;
-    if (given.toolChoice !== undefined) forwarded.toolChoice = given.toolChoice;
-    if (given.maxResponseOutputTokens !== undefined) forwarded.maxResponseOutputTokens = given.maxResponseOutputTokens;
-    if (given.speed !== undefined) forwarded.speed = given.speed;
-    if (given.tracing !== undefined) forwarded.tracing = given.tracing;
     for (const session of this.#sessions) session.updateOptions(forwarded);
   }
 

@@ -1,5 +1,6 @@
 import { deepEqual, readPath } from '../protocol/index.js';
-import type { CountFilter, Expectation } from './scenario.js';
+import { INPUT_AUDIO_TOLERANCE, type CountFilter, type Expectation, type InputAudioExpectation } from './scenario.js';
+import type { InputSound } from './input-sound.js';
 import type { FrameRecord, Observation } from './observation.js';
 
 /** An expectation about frames on the wire. */
@@ -71,6 +72,8 @@ export function checkExpectations(
       message = connectionCountFailure(e, o.connections.filter((c) => c.outcome === 'open').length);
     } else if ('chatCtx' in e) {
       message = checkChatCtx(e.chatCtx, o.chatCtx);
+    } else if ('inputAudio' in e) {
+      message = inputAudioFailure(e.inputAudio, o.inputSound);
     }
     if (message) failures.push({ index, message: `expect[${index}]: ${message}` });
   });
@@ -92,4 +95,17 @@ function checkChatCtx(want: { role?: string; type?: string; text?: string }[], g
     }
   }
   return undefined;
+}
+
+/** Why the input audio the server heard fails `want`, or undefined when it meets it. */
+export function inputAudioFailure(want: InputAudioExpectation, heard: InputSound | undefined): string | undefined {
+  const got = heard ?? { soundMs: 0, hz: 0, dbfs: -Infinity };
+  const t = INPUT_AUDIO_TOLERANCE;
+  const off: string[] = [];
+  if (want.hz !== undefined && !(Math.abs(got.hz - want.hz) <= want.hz * t.hzRatio)) off.push(`a pitch of ${want.hz} Hz (±${t.hzRatio * 100}%)`);
+  if (want.dbfs !== undefined && !(Math.abs(got.dbfs - want.dbfs) <= t.dbfs)) off.push(`a level of ${want.dbfs} dBFS (±${t.dbfs} dB)`);
+  if (want.soundMs !== undefined && !(Math.abs(got.soundMs - want.soundMs) <= t.soundMs)) off.push(`${want.soundMs} ms of sound (±${t.soundMs} ms)`);
+  if (off.length === 0) return undefined;
+  const heardText = got.soundMs === 0 ? 'no sound at all' : `${got.hz.toFixed(1)} Hz at ${got.dbfs.toFixed(1)} dBFS over ${got.soundMs} ms of sound`;
+  return `expected the input audio the server heard to have ${off.join(', ')}; it heard ${heardText}`;
 }

@@ -1,3 +1,4 @@
+import type { InputSound } from './input-sound.js';
 /** One connection attempt as the harness saw it. */
 export interface ConnectionRecord {
   /** 1-based handshake attempt, refused ones included. */
@@ -58,6 +59,8 @@ export interface Observation {
   chatCtx: unknown[];
   tools: unknown[];
   metrics: unknown[];
+  /** The sound of the input audio the server was sent (the `inputAudio` expectation); not written to golden files. */
+  inputSound?: InputSound;
 }
 
 const ORDER: readonly (keyof Observation)[] = ['scenario', 'seed', 'simulatedMs', 'connections', 'frames', 'events', 'audio', 'chatCtx', 'tools', 'metrics'];

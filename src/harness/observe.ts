@@ -1,7 +1,8 @@
 import type { RealtimeSession } from '../client/index.js';
 import type { Clock } from '../clock/index.js';
-import { SAMPLE_RATE, base64ByteLength, createNormaliser } from '../protocol/index.js';
+import { SAMPLE_RATE, base64ByteLength, createNormaliser, decodePcm16, readPath } from '../protocol/index.js';
 import type { Simulator } from '../simulator/index.js';
+import { InputSoundMeter } from './input-sound.js';
 import type { ConnectionRecord, EventRecord, FrameRecord, Observation } from './observation.js';
 import type { Scenario } from './scenario.js';
 
@@ -30,6 +31,9 @@ export class Observer {
   private readonly metrics: unknown[] = [];
   private readonly inputTimes: number[] = [];
   private inputBytes = 0;
+  /** The input rate the client's latest session.update declared (xAI's default 24 kHz until then). */
+  private inputRate: number = SAMPLE_RATE;
+  private inputSound: InputSoundMeter | undefined;
   private readonly outputTimes: number[] = [];
   private outputSamples = 0;
   private readonly outputRates: number[] = [];
@@ -86,6 +90,10 @@ export class Observer {
         const audio = (body as { audio?: unknown }).audio;
         this.inputTimes.push(f.time);
         this.inputBytes += typeof audio === 'string' ? base64ByteLength(audio) : 0;
+        if (typeof audio === 'string') (this.inputSound ??= new InputSoundMeter(this.inputRate)).push(decodePcm16(audio));
+      } else if (from === 'client' && type === 'session.update') {
+        const rate = readPath(body, 'session.audio.input.format.rate');
+        if (typeof rate === 'number' && Number.isInteger(rate) && rate >= 8000 && rate <= 48000) this.inputRate = rate;
       }
       // Normalised now, not at the end, so a long run does not hold every audio payload.
       // Frames come first in finish(), in this order, so the placeholders are the same.
@@ -155,6 +163,7 @@ export class Observer {
       chatCtx: n(this.chatCtx),
       tools: n(this.tools),
       metrics: n(this.metrics),
+      inputSound: this.inputSound?.result() ?? new InputSoundMeter(this.inputRate).result(),
     };
   }
 

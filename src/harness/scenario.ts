@@ -73,7 +73,32 @@ export type Expectation =
   | ({ event: string } & CountFilter)
   | ({ frame: string; from: 'client' | 'server' } & CountFilter)
   | { connections: number }
-  | { chatCtx: { role?: string; type?: string; text?: string }[] };
+  | { chatCtx: { role?: string; type?: string; text?: string }[] }
+  | { inputAudio: InputAudioExpectation };
+
+/**
+ * What the server heard of the client's input audio (every `input_audio_buffer.append`),
+ * measured over its 10 ms windows above -50 dBFS: each given value must be met within its
+ * tolerance (see {@link INPUT_AUDIO_TOLERANCE}).
+ */
+export interface InputAudioExpectation {
+  /** The pitch: zero crossings per second, halved (a tone's frequency; a voiced sound's fundamental). */
+  hz?: number;
+  /** The RMS level of the sound, in dBFS. */
+  dbfs?: number;
+  /** How long the sound lasted, in ms. */
+  soundMs?: number;
+}
+
+/** How far the measured input audio may be from an `inputAudio` expectation and still meet it. */
+export const INPUT_AUDIO_TOLERANCE = {
+  /** Relative: 2% of the expected pitch (a resampler's rounding stays well inside; 22.05 kHz sent as 24 kHz is 8.8% off). */
+  hzRatio: 0.02,
+  /** 1 dB (keeping one stereo channel, or summing without averaging, is 6 dB or more off). */
+  dbfs: 1,
+  /** 30 ms: three 10 ms windows (a filter's ramp at each end of a sound). */
+  soundMs: 30,
+} as const;
 
 /** A validated scenario. */
 export interface Scenario {

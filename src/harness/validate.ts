@@ -393,8 +393,20 @@ function validateExpect(list: IssueList, v: unknown): Expectation[] {
           for (const key of ['role', 'type', 'text']) optionalString(list, [...q, key], item[key]);
         });
       }
+    } else if ('inputAudio' in e) {
+      checkKeys(list, p, e, ['inputAudio']);
+      const a = e['inputAudio'];
+      if (!isRecord(a) || Object.keys(a).length === 0) list.add([...p, 'inputAudio'], `expected { hz?, dbfs?, soundMs? } with at least one of them, got ${describe(a)}`);
+      else {
+        checkKeys(list, [...p, 'inputAudio'], a, ['hz', 'dbfs', 'soundMs']);
+        if ('hz' in a) positiveNumber(list, [...p, 'inputAudio', 'hz'], a['hz'], 24_000);
+        if ('dbfs' in a && (typeof a['dbfs'] !== 'number' || !Number.isFinite(a['dbfs']) || a['dbfs'] < -120 || a['dbfs'] > 0)) {
+          list.add([...p, 'inputAudio', 'dbfs'], `expected a level from -120 to 0 dBFS, got ${describe(a['dbfs'])}`);
+        }
+        if ('soundMs' in a) optionalInt(list, [...p, 'inputAudio', 'soundMs'], a['soundMs'], 0, 1_000_000_000);
+      }
     } else {
-      list.add(p, 'expected one of the keys event, frame, connections or chatCtx');
+      list.add(p, 'expected one of the keys event, frame, connections, chatCtx or inputAudio');
     }
   });
   return v as Expectation[];

@@ -49,6 +49,8 @@ const FILES: [string, string, number][] = [
   ['bytes that are not text', '\u0000\u0001\u0002name: case\n', 0],
   ['a 10,000-character name', `name: ${'a'.repeat(10_000)}\n${steps}`, 1],
   ['a name in capitals', `name: Case\n${steps}`, 1],
+  ['an inputAudio expectation with nothing to check', `name: case\n${steps}expect:\n  - { inputAudio: {} }\n`, 5],
+  ['an inputAudio level above 0 dBFS', `name: case\n${steps}expect:\n  - { inputAudio: { dbfs: 3 } }\n`, 5],
   ['no name', steps, 1],
   ['no steps', 'name: case\n', 1],
   ['an empty list of steps', 'name: case\nsteps: []\n', 2],

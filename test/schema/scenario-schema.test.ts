@@ -566,6 +566,7 @@ describe('the schema has the keys the loader accepts', () => {
       ['frame', 'expectFrame', '{ frame: error, from: server'],
       ['connections', 'expectConnections', '{ connections: 1'],
       ['chatCtx', 'expectChatCtx', '{ chatCtx: []'],
+      ['inputAudio', 'expectInputAudio', '{ inputAudio: { hz: 1 }'],
     ];
     expect(branches(node('#/definitions/expectation'))).toEqual(kinds.map(([key, def]) => [key, def]));
     for (const [, def, start] of kinds) expect(keysAt(`#/definitions/${def}`), def).toEqual(loaderKeys(withSleep(`expect: [ ${start}, ${PROBE}: 1 } ]`)));

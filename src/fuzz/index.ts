@@ -66,7 +66,7 @@ export {
   failedResponsesRaiseError,
   functionCallsFinished,
 } from './invariants.js';
-export { metricsMatchWire, transcriptsMatchDeltas, userInitiatedMatches, truncateAsAsked, commitsAtThreshold, outputAudioAsAsked } from './value-invariants.js';
+export { metricsMatchWire, transcriptsMatchDeltas, userInitiatedMatches, truncateAsAsked, commitsAtThreshold, outputAudioAsAsked, inputAudioAsSent } from './value-invariants.js';
 export { retryBudget, type BudgetVerdict } from './retry-budget.js';
 export { failureScenarioText, writeFailureScenario, type FailureOrigin } from './scenario-file.js';
 export {

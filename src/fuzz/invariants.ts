@@ -13,7 +13,7 @@ import { parseClientEvent } from '../protocol/index.js';
 import type { FuzzRun, RawFrame } from './fuzz-run.js';
 import { isFatal, retryBudget } from './retry-budget.js';
 import { events, field, parse, parsed, seenResponses, typeOf, type Json } from './run-reading.js';
-import { commitsAtThreshold, metricsMatchWire, outputAudioAsAsked, transcriptsMatchDeltas, truncateAsAsked, userInitiatedMatches } from './value-invariants.js';
+import { commitsAtThreshold, inputAudioAsSent, metricsMatchWire, outputAudioAsAsked, transcriptsMatchDeltas, truncateAsAsked, userInitiatedMatches } from './value-invariants.js';
 import type { Invariant, Violation } from './violation.js';
 
 /** Bytes of one input append: 100 ms of 24 kHz PCM16 (R6.2). */
@@ -635,6 +635,7 @@ export const INVARIANTS: readonly Invariant[] = [
     { name: 'truncateAsAsked', rule: '§5.10', check: truncateAsAsked },
     { name: 'commitsAtThreshold', rule: 'R6.4, §8.10', check: commitsAtThreshold },
     { name: 'outputAudioAsAsked', rule: '§1.5, §5.16', check: outputAudioAsAsked },
+    { name: 'inputAudioAsSent', rule: '§1.5, R6.1–R6.3', check: inputAudioAsSent },
 ];
 
 /** Every violation of `invariants` by one run (empty when all hold). */

@@ -5,7 +5,7 @@
  * shows them, so the ids of events and frames compare directly.
  */
 import { GENERATE_REPLY_TIMEOUT_MS } from '../client/index.js';
-import type { FrameRecord } from '../harness/index.js';
+import { INPUT_AUDIO_TOLERANCE, type FrameRecord } from '../harness/index.js';
 import type { FuzzRun } from './fuzz-run.js';
 import { events, field, seenResponses, type Json, type SeenResponse } from './run-reading.js';
 import type { Violation } from './violation.js';
@@ -309,4 +309,47 @@ export function commitsAtThreshold(run: FuzzRun): Violation | undefined {
     message: `the client sent ${sent} input_audio_buffer.commit(s); the steps pushed 100 ms or more before ${expected} commitAudio call(s)${shortOnes.length > 0 ? ` and less before ${shortOnes.length} (steps ${shortOnes.map((i) => i + 1).join(', ')}), which must send nothing` : ''}`,
     expect: [{ frame: 'input_audio_buffer.commit', from: 'client', max: expected }],
   };
+}
+
+/** How far the heard sound may be from the pushed tones (the `inputAudio` expectation's tolerances). */
+const HEARD = INPUT_AUDIO_TOLERANCE;
+
+/**
+ * The server hears the tones the steps pushed (§1.5, R6.1–R6.3): their level (every
+ * generated tone is a sine at `level`, 0.5 unless given: -9.03 dBFS RMS) within 1 dB, and,
+ * when all share one frequency, that pitch within 2%, whatever rate they were pushed at
+ * and however the client resampled and cut them. Only silence pushed: no sound heard. Sound
+ * lost with a dropped connection or a dead session shortens it but does not change it, so
+ * nothing heard at all is not checked when tones were pushed.
+ */
+export function inputAudioAsSent(run: FuzzRun): Violation | undefined {
+  const tones: { hz: number; level: number }[] = [];
+  for (const s of run.scenario.steps) {
+    if (!('call' in s) || s.call !== 'pushAudio') continue;
+    const tone = field(s.args as Json, 'tone') as { hz?: unknown; level?: unknown } | undefined;
+    const hz = num(tone?.hz);
+    if (hz !== undefined) tones.push({ hz, level: num(tone?.level) ?? 0.5 });
+  }
+  const heard = run.outcome.observation.inputSound;
+  if (heard === undefined) return undefined;
+  const violation = (message: string): Violation => ({ invariant: 'inputAudioAsSent', rule: '§1.5, R6.1–R6.3', message });
+  if (tones.length === 0) {
+    return heard.soundMs === 0 ? undefined : violation(`only silence was pushed, but the server heard ${heard.soundMs} ms of sound at ${heard.dbfs.toFixed(1)} dBFS`);
+  }
+  if (heard.soundMs === 0) return undefined;
+  const levels = new Set(tones.map((t) => t.level));
+  if (levels.size === 1) {
+    const dbfs = 20 * Math.log10(tones[0]!.level / Math.SQRT2);
+    if (Math.abs(heard.dbfs - dbfs) > HEARD.dbfs) {
+      return violation(`the tones pushed were at ${dbfs.toFixed(1)} dBFS, but the server heard ${heard.dbfs.toFixed(1)} dBFS (±${HEARD.dbfs} dB allowed)`);
+    }
+  }
+  const pitches = new Set(tones.map((t) => t.hz));
+  if (pitches.size === 1) {
+    const hz = tones[0]!.hz;
+    if (Math.abs(heard.hz - hz) > hz * HEARD.hzRatio) {
+      return violation(`the tones pushed were at ${hz} Hz, but the server heard ${heard.hz.toFixed(1)} Hz (±${HEARD.hzRatio * 100}% allowed)`);
+    }
+  }
+  return undefined;
 }

@@ -25,29 +25,41 @@ export const SOUND_FLOOR_DBFS = -50;
 
 const WINDOW_MS = 10;
 
+/** Windows whose level differs from a neighbour's by more than this are onsets or decays, left out of the pitch. */
+const STEADY_DB = 3;
+/** Crossings count with hysteresis: the signal must pass ±this share of the window's peak-equivalent level (RMS·√2). */
+const HYSTERESIS = 0.3;
+
+interface Window {
+  samples: Int16Array;
+  /** Mean square, in squared sample units. */
+  meanSquare: number;
+}
+
 /** Measures PCM16 mono input, pushed in pieces of any size, at `sampleRate`. */
 export class InputSoundMeter {
-  readonly #window: number;
+  readonly #size: number;
   readonly #floor: number;
   readonly #rate: number;
-  readonly #buffer: Int16Array;
+  #filling: Int16Array;
   #filled = 0;
-  /** The last sample of the previous window, when that window was sound (a crossing may span the two). */
-  #lastSound: number | undefined;
   #soundWindows = 0;
   #sumSquares = 0;
-  /** Samples measured so far: the position of the next window. */
-  #pos = 0;
-  /** Zero crossings of the sound so far: half periods between the first and last crossing of each run of sound, and the samples they span. */
+  /**
+   * The last two windows: the pitch of a window is taken once its successor is known, and
+   * only from steady sound (neither neighbour silent or more than {@link STEADY_DB} away):
+   * the ramps and a resampler's ringing at a sound's edges would add crossings.
+   */
+  #before: Window | undefined;
+  #middle: Window | undefined;
+  /** Half periods between the first and last crossing of each steady window, and the samples they span. */
   #halfPeriods = 0;
   #span = 0;
-  /** The run of sound going on: its crossings and where its first and last one were. */
-  #run = { crossings: 0, first: 0, last: 0 };
 
   constructor(sampleRate: number) {
     this.#rate = sampleRate;
-    this.#window = Math.max(1, Math.round((sampleRate * WINDOW_MS) / 1000));
-    this.#buffer = new Int16Array(this.#window);
+    this.#size = Math.max(1, Math.round((sampleRate * WINDOW_MS) / 1000));
+    this.#filling = new Int16Array(this.#size);
     // Mean square of a window at the floor, in squared sample units.
     this.#floor = 32768 * 32768 * 10 ** (SOUND_FLOOR_DBFS / 10);
   }
@@ -55,9 +67,10 @@ export class InputSoundMeter {
   /** Adds samples; a window is measured once it is full. */
   push(samples: Int16Array): void {
     for (let i = 0; i < samples.length; i++) {
-      this.#buffer[this.#filled++] = samples[i] ?? 0;
-      if (this.#filled === this.#window) {
-        this.#measure();
+      this.#filling[this.#filled++] = samples[i] ?? 0;
+      if (this.#filled === this.#size) {
+        this.#measure(this.#filling);
+        this.#filling = new Int16Array(this.#size);
         this.#filled = 0;
       }
     }
@@ -65,53 +78,57 @@ export class InputSoundMeter {
 
   /** The sound so far (a partly filled last window is left out). */
   result(): InputSound {
-    const samples = this.#soundWindows * this.#window;
+    const samples = this.#soundWindows * this.#size;
     if (samples === 0) return { soundMs: 0, hz: 0, dbfs: -Infinity };
-    const run = this.#run.crossings >= 2 ? this.#run : { crossings: 1, first: 0, last: 0 };
-    const halfPeriods = this.#halfPeriods + run.crossings - 1;
-    const span = this.#span + run.last - run.first;
     return {
       soundMs: this.#soundWindows * WINDOW_MS,
-      // From the first to the last crossing of each run: counting crossings over the whole
-      // run would be up to one half period short per run.
-      hz: span === 0 ? 0 : halfPeriods / 2 / (span / this.#rate),
+      hz: this.#span === 0 ? 0 : this.#halfPeriods / 2 / (this.#span / this.#rate),
       dbfs: 10 * Math.log10(this.#sumSquares / samples / (32768 * 32768)),
     };
   }
 
-  #measure(): void {
-    const w = this.#buffer;
-    const start = this.#pos;
-    this.#pos += w.length;
+  #measure(samples: Int16Array): void {
     let squares = 0;
-    for (let i = 0; i < w.length; i++) squares += (w[i] ?? 0) * (w[i] ?? 0);
-    if (squares / w.length < this.#floor) {
-      this.#endRun();
-      return;
+    for (let i = 0; i < samples.length; i++) squares += (samples[i] ?? 0) * (samples[i] ?? 0);
+    const next: Window = { samples, meanSquare: squares / samples.length };
+    if (next.meanSquare >= this.#floor) {
+      this.#soundWindows++;
+      this.#sumSquares += squares;
     }
-    const run = this.#run;
-    let previous = this.#lastSound;
-    for (let i = 0; i < w.length; i++) {
-      const s = w[i] ?? 0;
-      if (previous !== undefined && previous < 0 !== s < 0) {
-        if (run.crossings === 0) run.first = start + i;
-        run.last = start + i;
-        run.crossings++;
-      }
-      previous = s;
-    }
-    this.#soundWindows++;
-    this.#sumSquares += squares;
-    this.#lastSound = w[w.length - 1];
+    if (this.#middle && this.#steady(this.#before, this.#middle, next)) this.#countCrossings(this.#middle);
+    this.#before = this.#middle;
+    this.#middle = next;
   }
 
-  /** A silent window ends the run of sound: its crossings count from its first to its last. */
-  #endRun(): void {
-    this.#lastSound = undefined;
-    if (this.#run.crossings >= 2) {
-      this.#halfPeriods += this.#run.crossings - 1;
-      this.#span += this.#run.last - this.#run.first;
+  #steady(before: Window | undefined, middle: Window, after: Window): boolean {
+    if (before === undefined) return false;
+    const db = (w: Window): number => 10 * Math.log10(w.meanSquare);
+    const sound = (w: Window): boolean => w.meanSquare >= this.#floor;
+    return sound(before) && sound(middle) && sound(after) && Math.abs(db(middle) - db(before)) <= STEADY_DB && Math.abs(db(middle) - db(after)) <= STEADY_DB;
+  }
+
+  /** Crossings through ±h (rising past +h, falling past -h): for a sine, one half period apart. */
+  #countCrossings(w: Window): void {
+    const h = HYSTERESIS * Math.sqrt(2 * w.meanSquare);
+    let side = 0;
+    let count = 0;
+    let first = 0;
+    let last = 0;
+    for (let i = 0; i < w.samples.length; i++) {
+      const x = w.samples[i] ?? 0;
+      const now = x > h ? 1 : x < -h ? -1 : side;
+      if (now !== side) {
+        if (side !== 0) {
+          if (count === 0) first = i;
+          last = i;
+          count++;
+        }
+        side = now;
+      }
     }
-    this.#run = { crossings: 0, first: 0, last: 0 };
+    if (count >= 2) {
+      this.#halfPeriods += count - 1;
+      this.#span += last - first;
+    }
   }
 }

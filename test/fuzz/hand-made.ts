@@ -2,6 +2,7 @@
  * Hand-made fuzz outcomes for the invariant tests: frames written as bodies, normalised as
  * the harness's observer does, and the rest of a `RunOutcome` filled with neutral values.
  */
+import type { InputSound } from '../../src/harness/index.js';
 import type { ConnectionRecord, EventRecord, Failure, Scenario } from '../../src/harness/index.js';
 import { createNormaliser } from '../../src/protocol/index.js';
 import type { FuzzRun } from '../../src/fuzz/index.js';
@@ -27,6 +28,8 @@ export interface RunSpec {
   scenario?: Partial<Scenario>;
   /** The sample rates of the output frames the client emitted (`audio.output.rates`). */
   outputRates?: number[];
+  /** What the server heard of the input audio (the observation's `inputSound`). */
+  inputSound?: InputSound;
 }
 
 /** A scenario as the fuzzer builds them, with `over` on top. */
@@ -80,6 +83,7 @@ export function run(spec: RunSpec = {}): FuzzRun {
         chatCtx: (spec.chatCtx ?? []).map((i) => normaliser.normalise(i)) as unknown[],
         tools: [],
         metrics: spec.metrics ?? [],
+        ...(spec.inputSound === undefined ? {} : { inputSound: spec.inputSound }),
       },
     },
   };

@@ -3,7 +3,7 @@
  * good ones (each must hold).
  */
 import { describe, expect, it } from 'vitest';
-import { commitsAtThreshold, metricsMatchWire, outputAudioAsAsked, transcriptsMatchDeltas, truncateAsAsked, userInitiatedMatches } from '../../src/fuzz/index.js';
+import { commitsAtThreshold, inputAudioAsSent, metricsMatchWire, outputAudioAsAsked, transcriptsMatchDeltas, truncateAsAsked, userInitiatedMatches } from '../../src/fuzz/index.js';
 import type { Step } from '../../src/harness/index.js';
 import { run } from './hand-made.js';
 import type { FrameSpec } from './hand-made.js';
@@ -159,5 +159,35 @@ describe('outputAudioAsAsked', () => {
       message: 'the client emitted output audio frames at 24000 Hz, but its session.update frames asked for 16000 Hz',
     });
     expect(outputAudioAsAsked(run({ outputRates: [16000] }))?.message).toContain('asked for 24000 Hz');
+  });
+});
+
+describe('inputAudioAsSent', () => {
+  const tone = (hz: number, level?: number): Step => ({ call: 'pushAudio', args: { tone: { hz, ms: 500, ...(level === undefined ? {} : { level }) } } });
+  const silence: Step = { call: 'pushAudio', args: { silenceMs: 300 } };
+
+  it('holds when the server heard the tones at their level, and at their pitch when they share one', () => {
+    expect(inputAudioAsSent(run({ scenario: { steps: [tone(440), silence] }, inputSound: { soundMs: 500, hz: 440.5, dbfs: -9.2 } }))).toBeUndefined();
+    expect(inputAudioAsSent(run({ scenario: { steps: [tone(220), tone(440)] }, inputSound: { soundMs: 1000, hz: 330, dbfs: -8.5 } }))).toBeUndefined();
+    expect(inputAudioAsSent(run({ scenario: { steps: [silence] }, inputSound: { soundMs: 0, hz: 0, dbfs: -Infinity } }))).toBeUndefined();
+    // Nothing reached the server (a dead session): not checked.
+    expect(inputAudioAsSent(run({ scenario: { steps: [tone(440)] }, inputSound: { soundMs: 0, hz: 0, dbfs: -Infinity } }))).toBeUndefined();
+  });
+
+  it('breaks on a level or a pitch the tones did not have, naming both', () => {
+    expect(inputAudioAsSent(run({ scenario: { steps: [tone(440)] }, inputSound: { soundMs: 500, hz: 440, dbfs: -15.1 } }))).toEqual({
+      invariant: 'inputAudioAsSent',
+      rule: '§1.5, R6.1–R6.3',
+      message: 'the tones pushed were at -9.0 dBFS, but the server heard -15.1 dBFS (±1 dB allowed)',
+    });
+    expect(inputAudioAsSent(run({ scenario: { steps: [tone(440, 0.25)] }, inputSound: { soundMs: 500, hz: 660, dbfs: -15.1 } }))?.message).toBe(
+      'the tones pushed were at 440 Hz, but the server heard 660.0 Hz (±2% allowed)',
+    );
+  });
+
+  it('breaks on sound when only silence was pushed', () => {
+    expect(inputAudioAsSent(run({ scenario: { steps: [silence] }, inputSound: { soundMs: 40, hz: 0, dbfs: -40 } }))?.message).toBe(
+      'only silence was pushed, but the server heard 40 ms of sound at -40.0 dBFS',
+    );
   });
 });

@@ -41,6 +41,15 @@ describe('the input sound meter', () => {
     expect(measure(pieces)).toEqual(measure([whole]));
   });
 
+  it('keeps the ramps and ringing at a sound\'s edges out of the pitch', () => {
+    // A tone cut abruptly, then a decaying 7 kHz ring such as a resampler leaves after a cut.
+    const ring = new Int16Array(480);
+    for (let i = 0; i < ring.length; i++) ring[i] = Math.round(3000 * Math.exp(-i / 60) * Math.sin((2 * Math.PI * 7000 * i) / 24000));
+    const heard = measure([sine(440, 100, 0.5), ring, new Int16Array(2400), sine(440, 100, 0.5), ring]);
+    expect(heard.hz).toBeGreaterThan(435);
+    expect(heard.hz).toBeLessThan(445);
+  });
+
   it('counts in the input rate the client declared', () => {
     const heard = measure([sine(440, 500, 0.5, 16000)], 16000);
     expect(heard.hz).toBeCloseTo(440, 0);

@@ -41,6 +41,8 @@ export interface ScenarioResult {
   failures: Failure[];
   /** The command line that reproduces this run. */
   reproduce: string;
+  /** A failed run's last client warnings and errors (kept, not printed, while it ran). */
+  clientLog?: string[];
   /** Set when `--update` wrote the golden file. */
   goldenWritten?: boolean;
   /** Set for a seed sweep (`--seeds`): the seeds whose run failed, ascending. */

@@ -1,3 +1,4 @@
+import { ClientLog } from './client-log.js';
 import { RealtimeModel } from '../client/index.js';
 import type { RealtimeSession } from '../client/index.js';
 import { VirtualClock, createRandom } from '../clock/index.js';
@@ -51,6 +52,8 @@ export interface RunOutcome {
   /** Virtual time at which the steps ended and the harness began closing the client. */
   closeStartedMs: number;
   seed: number;
+  /** The client's last warnings and errors, one line each (see {@link ClientLog}); a failed scenario's report shows them. */
+  clientLog: string[];
 }
 
 /**
@@ -83,9 +86,11 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const link = options.transport === 'ws' ? await createClockedLoopbackLink(handler, { clock }) : createMemoryLink(handler, { clock });
   const sockets: SocketLike[] = [];
   const rawEvents = new RawEventCheck();
+  const clientLog = new ClientLog(clock);
   const model = new RealtimeModel({
     ...scenario.client,
     apiKey: SCENARIO_API_KEY,
+    logger: clientLog,
     // The client's own view of the clock, so the timers it leaves after close are its own.
     clock: clock.scoped(CLIENT_CLOCK_OWNER),
     random: random.fork('client'),
@@ -138,7 +143,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const observation = observer.finish(clock.now());
   for (const f of checkExpectations(scenario.expect, observation)) failures.push({ kind: 'expectation', message: f.message });
   failures.push(...undeclaredServerErrors(scenario.expect, observation), ...surfaced.flatMap((a) => a.failures()), ...rawEvents.failures(), ...leaks);
-  return { observation, failures, simulatedMs: clock.now(), closeStartedMs, seed };
+  return { observation, failures, simulatedMs: clock.now(), closeStartedMs, seed, clientLog: clientLog.lines() };
 }
 
 /**

@@ -100,6 +100,7 @@ async function runOne(scenario: Scenario, options: SuiteOptions): Promise<Scenar
     failures,
     reproduce: reproduceLine(relFile, outcome.seed, options),
   };
+
   const repeat = options.repeat ?? 1;
   for (let k = 2; k <= repeat; k++) {
     const again = await runScenario(scenario, runOptions);
@@ -125,6 +126,7 @@ async function runOne(scenario: Scenario, options: SuiteOptions): Promise<Scenar
     }
   }
   result.status = failures.length === 0 ? 'passed' : 'failed';
+  if (result.status === 'failed' && outcome.clientLog.length > 0) result.clientLog = outcome.clientLog;
   return result;
 }
 

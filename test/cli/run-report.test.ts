@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { createProgress } from '../../src/cli/progress.js';
 
@@ -60,6 +60,25 @@ describe('rt-sim run, console report', () => {
     expect(writes[2]).toMatch(/^ok {3}voice-turn /);
     expect(writes[3]).toMatch(/^\n3 scenarios in \d+ ms wall, \d+ ms simulated\n3 passed, 0 failed\n$/);
     expect(writes.join('')).not.toContain(ESC);
+  });
+
+  it('keeps the client\'s warnings off stderr, and shows a failed scenario\'s last ones under it', async () => {
+    const dir = await project(['response-created-unreadable', 'text-reply']);
+    const consoleError = vi.spyOn(console, 'error');
+    const consoleWarn = vi.spyOn(console, 'warn');
+    const passing = await cli(['run', 'scenarios'], dir);
+    expect(passing.code).toBe(0);
+    expect(consoleError).not.toHaveBeenCalled();
+    expect(consoleWarn).not.toHaveBeenCalled();
+    consoleError.mockRestore();
+    consoleWarn.mockRestore();
+    expect(passing.out).not.toContain('client log:');
+    const file = path.join(dir, 'scenarios', 'response-created-unreadable.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('{ event: error, count: 1 }', '{ event: error, count: 2 }'));
+    const failing = await cli(['run', 'scenarios'], dir);
+    expect(failing.code).toBe(1);
+    expect(failing.out).toMatch(/FAIL response-created-unreadable[^\n]*\n {5}expectation: [^\n]*\n {5}client log:\n {7}\d+ ms error: failed to handle event \{ type: 'response\.created'/);
+    expect(failing.out).not.toMatch(/^ok {3}text-reply[^\n]*\n {5}client log:/m);
   });
 
   it('colours only on a terminal, and not when NO_COLOR is set', async () => {

@@ -71,6 +71,7 @@ export function run(spec: RunSpec = {}): FuzzRun {
       seed: 1,
       simulatedMs,
       closeStartedMs: simulatedMs,
+      clientLog: [],
       failures: spec.failures ?? [],
       observation: {
         scenario: 'hand-made',

@@ -23,6 +23,10 @@ export function formatScenarioResult(r: ScenarioResult, style: ConsoleStyle = PL
       out.push(`     ${paint(style, 'bold', `${f.kind}:`)} ${first}`);
       for (const l of rest) out.push(`       ${colourDiffLine(l, style)}`);
     }
+    if (r.clientLog && r.clientLog.length > 0) {
+      out.push(`     ${paint(style, 'bold', 'client log:')}`);
+      for (const l of r.clientLog) out.push(`       ${paint(style, 'dim', l)}`);
+    }
     out.push(`     reproduce: ${r.reproduce}`);
   }
   return `${out.join('\n')}\n`;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/clock/index.js';
+import { APIError } from '../../src/client/index.js';
+import { CLIENT_LOG_LINES, ClientLog } from '../../src/harness/client-log.js';
+
+describe('the client log a run keeps', () => {
+  it('keeps warnings and errors with their virtual time, and drops debug and info', async () => {
+    const clock = new VirtualClock();
+    const log = new ClientLog(clock);
+    log.debug();
+    log.info();
+    log.warn('deleted item not in the mirror', { id: 'item_1' });
+    await clock.advance(250);
+    log.error('failed to handle event', { type: 'response.created' });
+    expect(log.lines()).toEqual(["0 ms warn: deleted item not in the mirror { id: 'item_1' }", "250 ms error: failed to handle event { type: 'response.created' }"]);
+  });
+
+  it('shows an error as its name, code and message, without its stack, on one line', () => {
+    const log = new ClientLog(new VirtualClock());
+    log.error('failed to handle event', { error: new APIError('bad\nframe', { code: 'RTSIM_CLIENT_EVENT_FAILED' }), nested: { cause: new TypeError('x') } });
+    const [line] = log.lines();
+    expect(line).toBe("0 ms error: failed to handle event { error: 'APIError RTSIM_CLIENT_EVENT_FAILED: [rt-sim] bad\\nframe', nested: { cause: 'TypeError: x' } }");
+    expect(line).not.toContain('    at ');
+  });
+
+  it(`keeps only the last ${CLIENT_LOG_LINES} lines, says how many went before, and cuts long ones`, () => {
+    const log = new ClientLog(new VirtualClock());
+    for (let i = 0; i < CLIENT_LOG_LINES + 5; i++) log.warn(`line ${i}`);
+    log.warn('x'.repeat(1000));
+    const lines = log.lines();
+    expect(lines[0]).toBe('(6 earlier line(s) not kept)');
+    expect(lines[1]).toBe('0 ms warn: line 6');
+    expect(lines).toHaveLength(CLIENT_LOG_LINES + 1);
+    expect(lines.at(-1)).toHaveLength(400);
+    expect(lines.at(-1)?.endsWith('…')).toBe(true);
+  });
+});

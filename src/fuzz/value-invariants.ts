@@ -13,6 +13,7 @@ import type { Violation } from './violation.js';
 const AUDIO_DELTAS = new Set(['response.output_audio.delta', 'response.audio.delta']);
 const TEXT_DELTAS = new Set(['response.output_text.delta', 'response.text.delta']);
 const TRANSCRIPT_DELTAS = new Set(['response.output_audio_transcript.delta', 'response.audio_transcript.delta']);
+const TEXT_PARTS = new Set(['output_text', 'text']);
 /** Seconds compare to the microsecond: the client divides exact milliseconds by 1000 once. */
 const EPSILON = 1e-6;
 
@@ -131,6 +132,7 @@ export function metricsMatchWire(run: FuzzRun): Violation | undefined {
  * item that reached the client while its stream was open: from the item's
  * `response.output_item.added` until its `response.output_item.done` or the end of its
  * response (its `response.done`, a newer `response.created`, or the end of the connection).
+ * A message whose content part is text in an audio session reads its text deltas (§5.16).
  * Duplicated deltas count as often as they arrived. When the client raised an `error`
  * during the response, the text may stop early: it must then be a prefix of that.
  */
@@ -157,11 +159,14 @@ export function transcriptsMatchDeltas(run: FuzzRun): Violation | undefined {
     for (const msg of Array.isArray(messages) ? (messages as Json[]) : []) {
       let open = false;
       let expected = '';
+      // A text part in an audio session (§5.16): that message's text comes from its text deltas.
+      let own = deltas;
       for (const f of frames.slice(start + 1, stop)) {
         if (f.conn !== conn || f.from !== 'server') continue;
         if (f.type === 'response.output_item.added' && field(f.body, 'item', 'id') === msg['messageId']) open = true;
         if (f.type === 'response.output_item.done' && field(f.body, 'item', 'id') === msg['messageId']) open = false;
-        if (open && deltas.has(f.type) && field(f.body, 'item_id') === msg['messageId']) expected += String(field(f.body, 'delta') ?? '');
+        if (f.type === 'response.content_part.added' && field(f.body, 'item_id') === msg['messageId'] && TEXT_PARTS.has(field(f.body, 'part', 'type') as string)) own = TEXT_DELTAS;
+        if (open && own.has(f.type) && field(f.body, 'item_id') === msg['messageId']) expected += String(field(f.body, 'delta') ?? '');
       }
       const text = String(msg['text'] ?? '');
       if (text === expected || (errorsBetween(run, frames[start]!.t, end) && expected.startsWith(text))) continue;
@@ -180,7 +185,9 @@ export function transcriptsMatchDeltas(run: FuzzRun): Violation | undefined {
 /**
  * `userInitiated` says who asked (§5.8): a generation is user-initiated exactly when its
  * `response.created` echoes (`metadata.client_event_id`) a `response.create` the client sent,
- * and that request's call was still waiting. A generation the server started itself (server
+ * and that request's call was still waiting, or when it echoes nothing and a `say` was sent
+ * before it and not answered yet (the oldest such say owns it, as the live service echoes no
+ * id for a `force_message`). A generation the server started itself (server
  * VAD, or an echo of nothing the client sent) is not. When a `generateReply` call failed
  * between the request and the echo (a timeout or a lost connection), the echo may count
  * either way.
@@ -189,6 +196,8 @@ export function userInitiatedMatches(run: FuzzRun): Violation | undefined {
   const frames = run.outcome.observation.frames;
   const requests = new Map<unknown, number>();
   for (const f of frames) if (f.from === 'client' && f.type === 'response.create') requests.set(field(f.body, 'event_id'), f.t);
+  // A say's force_message is answered by a response.created that echoes nothing (metadata null): the oldest say not yet answered owns it.
+  const says = frames.filter((f) => f.from === 'client' && f.type === 'conversation.item.create' && field(f.body, 'item', 'type') === 'force_message').map((f) => f.t);
   const failures = events(run, 'call_failed').filter(({ record }) => field(record.data, 'call') === 'generateReply');
   const seen = new Set<unknown>();
   for (const { record, index } of events(run, 'generation_created')) {
@@ -199,10 +208,11 @@ export function userInitiatedMatches(run: FuzzRun): Violation | undefined {
     const created = frames.find((f) => f.from === 'server' && f.type === 'response.created' && field(f.body, 'response', 'id') === responseId);
     if (!created) continue;
     const echo = field(created.body, 'response', 'metadata', 'client_event_id');
-    const sentAt = echo === undefined || echo === null ? undefined : requests.get(echo);
+    let sentAt = echo === undefined || echo === null ? undefined : requests.get(echo);
+    if ((echo === undefined || echo === null) && says.length > 0 && says[0]! <= created.t) sentAt = says.shift();
     const expected = sentAt !== undefined;
     if (said === expected) continue;
-    if (expected && failures.some(({ record: f }) => f.t >= sentAt - GENERATE_REPLY_TIMEOUT_MS && f.t <= created.t)) continue;
+    if (sentAt !== undefined && failures.some(({ record: f }) => f.t >= sentAt - GENERATE_REPLY_TIMEOUT_MS && f.t <= created.t)) continue;
     return {
       invariant: 'userInitiatedMatches',
       rule: '§5.8',
@@ -287,6 +297,8 @@ export function commitsAtThreshold(run: FuzzRun): Violation | undefined {
   for (const [i, s] of run.scenario.steps.entries()) {
     if (!('call' in s)) continue;
     if (s.call === 'pushAudio') pushed += pushedMs(s.args as Json);
+    // input_audio_buffer.clear empties the buffer: nothing pushed before it is committed (§2.4).
+    if (s.call === 'clearAudio') pushed = 0;
     if (s.call === 'commitAudio') {
       if (pushed >= 100) {
         expected++;
@@ -320,12 +332,15 @@ const HEARD = INPUT_AUDIO_TOLERANCE;
  * when all share one frequency, that pitch within 2%, whatever rate they were pushed at
  * and however the client resampled and cut them. Only silence pushed: no sound heard. Sound
  * lost with a dropped connection or a dead session shortens it but does not change it, so
- * nothing heard at all is not checked when tones were pushed.
+ * nothing heard at all is not checked when tones were pushed. Runs that push a WAV (hand-
+ * written scenarios under `--seeds`) are not checked.
  */
 export function inputAudioAsSent(run: FuzzRun): Violation | undefined {
   const tones: { hz: number; level: number }[] = [];
   for (const s of run.scenario.steps) {
     if (!('call' in s) || s.call !== 'pushAudio') continue;
+    // A WAV's sound is not known here (a hand-written scenario under --seeds): nothing to compare.
+    if ('wav' in s.args) return undefined;
     const tone = field(s.args as Json, 'tone') as { hz?: unknown; level?: unknown } | undefined;
     const hz = num(tone?.hz);
     if (hz !== undefined) tones.push({ hz, level: num(tone?.level) ?? 0.5 });

@@ -33,6 +33,12 @@ describe('rt-sim run --bundled', () => {
     expect(await readdir(empty)).toEqual([]);
   });
 
+  it('holds every fuzz invariant on other seeds too (a seed sweep of the bundled suite)', async () => {
+    const { code, out } = await cli(['run', 'scenarios', '--seeds', '1..2'], ROOT);
+    expect(out.split('\n').filter((l) => l.startsWith('FAIL') || l.startsWith('     '))).toEqual([]);
+    expect(code).toBe(0);
+  }, 120_000);
+
   it('refuses paths beside --bundled, --update with it, and a run without either', async () => {
     const cwd = await emptyDir();
     expect(await cli(['run', '--bundled', 'scenarios'], cwd)).toMatchObject({ code: 2, err: expect.stringContaining('give no paths with it') });

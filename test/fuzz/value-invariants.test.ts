@@ -80,6 +80,14 @@ describe('transcriptsMatchDeltas', () => {
     expect(transcriptsMatchDeltas(run({ frames, events: generation('Hello there.Hello there.') }))?.invariant).toBe('transcriptsMatchDeltas');
     expect(transcriptsMatchDeltas(run({ frames, events: generation('there.Hello ') }))?.invariant).toBe('transcriptsMatchDeltas');
   });
+
+  it('reads the text deltas of a message whose part is text in an audio session (§5.16)', () => {
+    const textPart: FrameSpec = { t: 125, from: 'server', body: { type: 'response.content_part.added', response_id: RESP, item_id: ITEM, part: { type: 'output_text', text: '' } } };
+    const textDelta: FrameSpec = { t: 130, from: 'server', body: { type: 'response.output_text.delta', response_id: RESP, item_id: ITEM, delta: 'Typed.' } };
+    const typed = [created(100), itemAdded(120), textPart, textDelta, itemDone(150), done(500)];
+    expect(transcriptsMatchDeltas(run({ frames: typed, events: generation('Typed.') }))).toBeUndefined();
+    expect(transcriptsMatchDeltas(run({ frames: typed, events: generation('') }))?.message).toBe('message <item#1> of response <resp#1> reads ""; its deltas say "Typed."');
+  });
 });
 
 describe('userInitiatedMatches', () => {
@@ -95,6 +103,12 @@ describe('userInitiatedMatches', () => {
     const v = userInitiatedMatches(run({ frames: [request, created(100, 'response_create_0123456789ab')], events: createdEvent(false) }));
     expect(v?.message).toBe("generation <resp#1> has userInitiated false, but its response.created echoes the client's request <response_create#1>");
     expect(userInitiatedMatches(run({ frames: [created(100)], events: createdEvent(true) }))?.message).toContain('echoes no request the client sent');
+  });
+
+  it('counts a response that echoes nothing as the oldest unanswered say\'s (the live service echoes no id for a force_message)', () => {
+    const say: FrameSpec = { t: 90, from: 'client', body: { type: 'conversation.item.create', event_id: 'say_0123456789ab', item: { type: 'force_message', role: 'assistant', content: [{ type: 'output_text', text: 'Hi.' }] } } };
+    expect(userInitiatedMatches(run({ frames: [say, created(100)], events: createdEvent(true) }))).toBeUndefined();
+    expect(userInitiatedMatches(run({ frames: [say, created(100)], events: createdEvent(false) }))?.message).toContain('has userInitiated false');
   });
 
   it('lets an echo count either way once the call failed before it', () => {
@@ -128,6 +142,11 @@ describe('commitsAtThreshold', () => {
   const push = (ms: number): Step => ({ call: 'pushAudio', args: { tone: { hz: 440, ms } } });
   const commit: Step = { call: 'commitAudio' };
   const commitFrame = (t: number): FrameSpec => ({ t, from: 'client', body: { type: 'input_audio_buffer.commit' } });
+
+  it('counts nothing pushed before a clearAudio (§2.4)', () => {
+    expect(commitsAtThreshold(run({ scenario: { steps: [push(300), { call: 'clearAudio' }, commit] } }))).toBeUndefined();
+    expect(commitsAtThreshold(run({ scenario: { steps: [push(300), { call: 'clearAudio' }, commit] }, frames: [commitFrame(10)] }))?.invariant).toBe('commitsAtThreshold');
+  });
 
   it('holds when 99 ms sends nothing and 100 ms (carried over) sends a commit', () => {
     expect(commitsAtThreshold(run({ scenario: { steps: [push(99), commit] } }))).toBeUndefined();
@@ -170,6 +189,8 @@ describe('inputAudioAsSent', () => {
     expect(inputAudioAsSent(run({ scenario: { steps: [tone(440), silence] }, inputSound: { soundMs: 500, hz: 440.5, dbfs: -9.2 } }))).toBeUndefined();
     expect(inputAudioAsSent(run({ scenario: { steps: [tone(220), tone(440)] }, inputSound: { soundMs: 1000, hz: 330, dbfs: -8.5 } }))).toBeUndefined();
     expect(inputAudioAsSent(run({ scenario: { steps: [silence] }, inputSound: { soundMs: 0, hz: 0, dbfs: -Infinity } }))).toBeUndefined();
+    // A WAV's sound is not known: not checked.
+    expect(inputAudioAsSent(run({ scenario: { steps: [{ call: 'pushAudio', args: { wav: 'fixtures/in-8k-mono.wav' } }, silence] }, inputSound: { soundMs: 400, hz: 140, dbfs: -14.6 } }))).toBeUndefined();
     // Nothing reached the server (a dead session): not checked.
     expect(inputAudioAsSent(run({ scenario: { steps: [tone(440)] }, inputSound: { soundMs: 0, hz: 0, dbfs: -Infinity } }))).toBeUndefined();
   });

@@ -22,7 +22,11 @@ export function redactCredentials(text: string): string {
     .replace(CLIENT_SECRET, `$1${REDACTED}`);
 }
 
-/** A copy of `fields` with every string value (nested in objects and arrays, 4 levels) redacted; an Error whose message held a credential becomes its redacted message. */
+/**
+ * A copy of `fields` with every string value (nested in objects and arrays, {@link REDACT_DEPTH}
+ * levels; anything deeper becomes {@link TOO_DEEP}) redacted; an Error whose message held a
+ * credential becomes its redacted message.
+ */
 export function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
   return redactValue(fields, 0) as Record<string, unknown>;
 }
@@ -39,10 +43,17 @@ export function redactCause(cause: unknown): unknown {
   return clean === cause.message ? cause : new Error(clean);
 }
 
+/** How deep {@link redactData} walks objects and arrays (recursion stays bounded whatever a peer sends). */
+export const REDACT_DEPTH = 4;
+/** What an object or array nested deeper than {@link REDACT_DEPTH} becomes: it is not walked, so it is not kept either. */
+export const TOO_DEEP = '[nested too deep to redact]';
+
 function redactValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return redactCredentials(value);
   if (value instanceof Error) return redactCause(value);
-  if (depth >= 4 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Passed on as it is, a credential in it would leak: a server can nest its echo as deep as it likes.
+  if (depth >= REDACT_DEPTH) return ArrayBuffer.isView(value) ? value : TOO_DEEP;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value; // typed arrays, class instances

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APIConnectionError, APIError, RealtimeModel, type Logger, type RealtimeModelError } from '../../src/client/index.js';
-import { redactCredentials, redactFields } from '../../src/client/redact.js';
+import { TOO_DEEP, redactCredentials, redactData, redactFields } from '../../src/client/redact.js';
 
 const SECRET = 'sekrit-4242';
 
@@ -22,6 +22,13 @@ describe('credential redaction', () => {
     expect(String(out['error'])).toContain('?token=***');
     expect(out['n']).toBe(3);
     expect(out['bytes']).toBe(bytes);
+  });
+
+  it('replaces what is nested deeper than it walks instead of passing it on unredacted', () => {
+    const deep = { a: { b: { c: { d: { e: `Bearer ${SECRET}` } } } }, list: [[[[[`Bearer ${SECRET}`]]]]], bytes: { a: { b: { c: new Uint8Array(2) } } } };
+    const out = redactData(deep);
+    expect(JSON.stringify(out)).not.toContain(SECRET);
+    expect(out).toEqual({ a: { b: { c: { d: TOO_DEEP } } }, list: [[[TOO_DEEP]]], bytes: { a: { b: { c: new Uint8Array(2) } } } });
   });
 
   it('client errors redact their message, details and cause', () => {

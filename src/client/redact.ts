@@ -4,23 +4,9 @@
  * appear in every connection error (issue 11).
  */
 
-/** What a redacted value reads as. */
-export const REDACTED = '***';
+import { REDACTED, redactCredentials } from '../protocol/index.js';
 
-// Query parameters whose name says they carry a credential: api_key, access_token, client_secret…
-const QUERY_CREDENTIAL = /([?&][^=&#\s]*(?:key|token|secret|password|passwd|signature|credential|auth)[^=&#\s]*=)[^&#\s"'`]*/gi;
-const BEARER = /\b(Bearer\s+)[^\s"',;]+/gi;
-const AUTHORIZATION = /(\bauthorization["']?\s*[:=]\s*["']?)(?!Bearer\s)[^\s"',;}]+/gi;
-const CLIENT_SECRET = /(xai-client-secret\.)[^\s"',;]+/gi;
-
-/** `text` with credential values replaced by {@link REDACTED}. Linear time, no backtracking blow-up. */
-export function redactCredentials(text: string): string {
-  return text
-    .replace(QUERY_CREDENTIAL, `$1${REDACTED}`)
-    .replace(BEARER, `$1${REDACTED}`)
-    .replace(AUTHORIZATION, `$1${REDACTED}`)
-    .replace(CLIENT_SECRET, `$1${REDACTED}`);
-}
+export { REDACTED, redactCredentials };
 
 /**
  * A copy of `fields` with every string value (nested in objects and arrays, {@link REDACT_DEPTH}

@@ -97,7 +97,7 @@ export class Observer {
       }
       // Normalised now, not at the end, so a long run does not hold every audio payload.
       // Frames come first in finish(), in this order, so the placeholders are the same.
-      this.frames.push({ t: f.time, conn: f.connection, from, type, body: this.normaliser.normalise(body) });
+      this.frames.push({ t: f.time, conn: f.connection, from, type, body: this.normaliser.normaliseFrame(body) });
       if (from === 'server' && type !== 'ping') this.lastServerFrameAt = f.time;
     });
     simulator.onClose((c) => {

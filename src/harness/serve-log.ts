@@ -179,7 +179,7 @@ export class ServeLog {
       live.ring.push(`${live.ring.total + 1} ${Math.round(t)}ms ${from} ${type}`);
     }
     // Normalised whole, every frame of the connection, so placeholders number as in a run's golden file.
-    const normalised = live?.normaliser ? live.normaliser.normalise(body) : body;
+    const normalised = live?.normaliser ? live.normaliser.normaliseFrame(body) : body;
     for (const x of this.frameExpectations) if (frameCounts(x.e, { t, from, type, body: normalised })) x.n++;
     if (from === 'server' && type === 'error') {
       const index = this.totals.client + this.totals.server - 1;

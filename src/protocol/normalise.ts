@@ -3,6 +3,7 @@
  * `{ bytes, sha }`, so a golden shows what happened, not which random id or sample values
  * a run produced, and stays small enough to review.
  */
+import { redactCredentials } from './redact-credentials.js';
 import { createHash } from 'node:crypto';
 import { isBase64 } from './base64.js';
 import { MAX_JSON_DEPTH } from './limits.js';
@@ -33,6 +34,12 @@ export interface Normaliser {
    * Everything else, including virtual-clock `timestamp`s, is copied as is.
    */
   normalise(value: unknown): unknown;
+  /**
+   * {@link normalise} for a wire frame, with credentials in its strings redacted
+   * (`redactCredentials`): what a server echoes must not reach a golden file. Client
+   * events are left as they are, so a golden still shows whether the client redacted.
+   */
+  normaliseFrame(value: unknown): unknown;
 }
 
 /** What a value nested deeper than {@link MAX_JSON_DEPTH} becomes. */
@@ -126,5 +133,21 @@ export function createNormaliser(): Normaliser {
     return value;
   };
 
-  return { normalise: (value) => visit(value, undefined, false, 0) };
+  return {
+    normalise: (value) => visit(value, undefined, false, 0),
+    // Secrets never reach golden files: a credential a peer echoes is redacted as the client redacts it.
+    normaliseFrame: (value) => redactStrings(visit(value, undefined, false, 0)),
+  };
+}
+
+/** `value` (already normalised: bounded depth) with credentials redacted in every string. */
+function redactStrings(value: unknown): unknown {
+  if (typeof value === 'string') return redactCredentials(value);
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactStrings(v);
+    return out;
+  }
+  return value;
 }

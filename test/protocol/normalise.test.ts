@@ -200,3 +200,20 @@ describe('createNormaliser: plain UUID ids (xAI 2026)', () => {
     expect(createNormaliser().normalise(input)).toEqual({ a: '<uuid#1>', b: ['<uuid#2>'] });
   });
 });
+
+describe('createNormaliser: frames', () => {
+  it('normaliseFrame redacts the credentials a peer echoes, in every string, as normalise does not', () => {
+    const frame = {
+      type: 'error',
+      event_id: 'event_0123456789ab',
+      error: { message: 'Rejected Bearer sk-live-0123456789 at wss://h/v1?api_key=k-999&x=1', details: [{ header: 'authorization: tok-abc' }] },
+    };
+    const n = createNormaliser();
+    expect(n.normaliseFrame(frame)).toEqual({
+      type: 'error',
+      event_id: '<event#1>',
+      error: { message: 'Rejected Bearer *** at wss://h/v1?api_key=***&x=1', details: [{ header: 'authorization: ***' }] },
+    });
+    expect(JSON.stringify(createNormaliser().normalise(frame))).toContain('sk-live-0123456789');
+  });
+});

@@ -540,6 +540,14 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     const kept = this.#state.mirror.items.map((i) => i.id);
     const create = (item: ChatItem, previousItemId: string): ClientEvent => this.#opEvent({ kind: 'create', item, previousItemId });
     this.#queue.rewrite((events) => rebaseQueued(events, { before, kept, create }));
+    const queued = stillQueued(this.#queue.snapshot());
+    // Beyond the reference: a delete of an item the new socket will never have (the burst
+    // leaves it out, and the rebase dropped its queued delete) has done what it asked.
+    for (const [id, future] of this.#state.itemDeletes) {
+      if (queued.deletes.has(id) || kept.includes(id)) continue;
+      future.resolve();
+      this.#state.itemDeletes.delete(id);
+    }
     // Beyond the reference: a call whose request is still queued was not lost with this socket;
     // it goes out after the burst, so its answer can settle it there.
     this.#state.failPending(
@@ -548,7 +556,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
         `the connection ended (code ${outcome.code}) before the server answered; expected an answer on the same connection`,
         { code: outcome.code, reason: outcome.reason },
       ),
-      stillQueued(this.#queue.snapshot()),
+      queued,
     );
     if (outcome.error) throw outcome.error;
   }

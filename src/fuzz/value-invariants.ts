@@ -166,7 +166,9 @@ export function transcriptsMatchDeltas(run: FuzzRun): Violation | undefined {
         if (f.type === 'response.output_item.added' && field(f.body, 'item', 'id') === msg['messageId']) open = true;
         if (f.type === 'response.output_item.done' && field(f.body, 'item', 'id') === msg['messageId']) open = false;
         if (f.type === 'response.content_part.added' && field(f.body, 'item_id') === msg['messageId'] && TEXT_PARTS.has(field(f.body, 'part', 'type') as string)) own = TEXT_DELTAS;
-        if (open && own.has(f.type) && field(f.body, 'item_id') === msg['messageId']) expected += String(field(f.body, 'delta') ?? '');
+        // A delta naming another response is not this one's (the client ignores it, §5.16).
+        const of = field(f.body, 'response_id');
+        if (open && own.has(f.type) && field(f.body, 'item_id') === msg['messageId'] && (of === undefined || of === responseId)) expected += String(field(f.body, 'delta') ?? '');
       }
       const text = String(msg['text'] ?? '');
       if (text === expected || (errorsBetween(run, frames[start]!.t, end) && expected.startsWith(text))) continue;

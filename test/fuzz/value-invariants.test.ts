@@ -81,6 +81,12 @@ describe('transcriptsMatchDeltas', () => {
     expect(transcriptsMatchDeltas(run({ frames, events: generation('there.Hello ') }))?.invariant).toBe('transcriptsMatchDeltas');
   });
 
+  it('leaves out deltas that name another response (§5.16)', () => {
+    const foreign: FrameSpec = { t: 135, from: 'server', body: { type: 'response.output_audio_transcript.delta', response_id: 'resp_ffffffffffff', item_id: ITEM, delta: ' Not mine.' } };
+    const mixed = [created(100), itemAdded(120), transcriptDelta(130, 'Hello '), foreign, transcriptDelta(140, 'there.'), itemDone(150), done(500)];
+    expect(transcriptsMatchDeltas(run({ frames: mixed, events: generation('Hello there.') }))).toBeUndefined();
+  });
+
   it('reads the text deltas of a message whose part is text in an audio session (§5.16)', () => {
     const textPart: FrameSpec = { t: 125, from: 'server', body: { type: 'response.content_part.added', response_id: RESP, item_id: ITEM, part: { type: 'output_text', text: '' } } };
     const textDelta: FrameSpec = { t: 130, from: 'server', body: { type: 'response.output_text.delta', response_id: RESP, item_id: ITEM, delta: 'Typed.' } };

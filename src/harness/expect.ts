@@ -24,6 +24,9 @@ export function selects(e: CountFilter, t: number, payload: unknown): boolean {
 function filterText(e: CountFilter): string {
   let s = '';
   if (e.match) s += ` matching ${JSON.stringify(e.match)}`;
+  // A mapping is compared whole: `{ error: { code: X } }` misses an error that has other keys too.
+  const mapping = Object.entries(e.match ?? {}).find(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v));
+  if (mapping) s += ` (the mapping under "${mapping[0]}" must equal the value whole, every key; to match one field give its dotted path, e.g. "${mapping[0]}.${Object.keys(mapping[1] as object)[0] ?? 'field'}")`;
   if (e.afterMs !== undefined && e.beforeMs !== undefined) s += ` between ${e.afterMs} and ${e.beforeMs} ms`;
   else if (e.afterMs !== undefined) s += ` at or after ${e.afterMs} ms`;
   else if (e.beforeMs !== undefined) s += ` at or before ${e.beforeMs} ms`;

@@ -62,7 +62,7 @@ describe('expectations', () => {
 
     it('compare whole values whatever their key order, and miss on a missing path', () => {
       expect(checkExpectations([{ frame: 'conversation.item.create', from: 'client', count: 2, match: { 'item.content.0': { text: 'Hi.', type: 'input_text' } } }], frames).map((f) => f.message)).toEqual([
-        'expect[0]: expected 2 "conversation.item.create" frame(s) from the client matching {"item.content.0":{"text":"Hi.","type":"input_text"}}, saw 1',
+        'expect[0]: expected 2 "conversation.item.create" frame(s) from the client matching {"item.content.0":{"text":"Hi.","type":"input_text"}} (the mapping under "item.content.0" must equal the value whole, every key; to match one field give its dotted path, e.g. "item.content.0.text"), saw 1',
       ]);
       expect(checkExpectations([{ frame: 'conversation.item.create', from: 'client', count: 0, match: { 'item.nope.text': 'Hi.' } }], frames)).toEqual([]);
     });

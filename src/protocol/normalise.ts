@@ -3,10 +3,10 @@
  * `{ bytes, sha }`, so a golden shows what happened, not which random id or sample values
  * a run produced, and stays small enough to review.
  */
-import { redactCredentials } from './redact-credentials.js';
 import { createHash } from 'node:crypto';
 import { isBase64 } from './base64.js';
 import { MAX_JSON_DEPTH } from './limits.js';
+import { redactCredentials } from './redact-credentials.js';
 import { isPlainObject } from './fields.js';
 import { UUID_PATTERN } from './ids.js';
 
@@ -103,23 +103,23 @@ export function createNormaliser(): Normaliser {
     return key !== undefined && ID_KEY.test(key) ? prefixFromKey(key) : 'uuid';
   };
 
-  const normaliseString = (text: string, key: string | undefined, objectKind: string | undefined): unknown => {
+  const normaliseString = (text: string, key: string | undefined, objectKind: string | undefined, redact: boolean): unknown => {
     const shape = ID_SHAPE.exec(text);
     if (shape) return placeholder(text, shape[1] ?? 'id');
     if (UUID_PATTERN.test(text)) return placeholder(text, uuidPrefix(key, objectKind));
     if (key !== undefined && ID_KEY.test(key) && text !== '' && text !== 'root') return placeholder(text, prefixFromKey(key));
     const dataUrl = DATA_URL.exec(text);
     if (dataUrl && isBase64(dataUrl[2] ?? '')) return { mime: dataUrl[1] ?? '', ...digestBase64(dataUrl[2] ?? '') };
-    return text;
+    return redact ? redactCredentials(text) : text;
   };
 
-  const visit = (value: unknown, key: string | undefined, isAudio: boolean, depth: number, objectKind?: string): unknown => {
+  const visit = (value: unknown, key: string | undefined, isAudio: boolean, depth: number, redact: boolean, objectKind?: string): unknown => {
     if (typeof value === 'string') {
       if (isAudio && isBase64(value)) return digestBase64(value);
-      return normaliseString(value, key, objectKind);
+      return normaliseString(value, key, objectKind, redact);
     }
     if (typeof value === 'object' && value !== null && depth >= MAX_JSON_DEPTH) return TOO_DEEP;
-    if (Array.isArray(value)) return value.map((v) => visit(v, undefined, false, depth + 1));
+    if (Array.isArray(value)) return value.map((v) => visit(v, undefined, false, depth + 1, redact));
     if (ArrayBuffer.isView(value)) return digestBytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
     if (value instanceof ArrayBuffer) return digestBytes(new Uint8Array(value));
     if (isPlainObject(value)) {
@@ -127,27 +127,15 @@ export function createNormaliser(): Normaliser {
       const audioDelta = typeof type === 'string' && AUDIO_DELTA_TYPE.test(type);
       const kind = typeof value['object'] === 'string' ? value['object'] : undefined;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'), depth + 1, kind);
+      for (const [k, v] of Object.entries(value)) out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'), depth + 1, redact, kind);
       return out;
     }
     return value;
   };
 
   return {
-    normalise: (value) => visit(value, undefined, false, 0),
+    normalise: (value) => visit(value, undefined, false, 0, false),
     // Secrets never reach golden files: a credential a peer echoes is redacted as the client redacts it.
-    normaliseFrame: (value) => redactStrings(visit(value, undefined, false, 0)),
+    normaliseFrame: (value) => visit(value, undefined, false, 0, true),
   };
-}
-
-/** `value` (already normalised: bounded depth) with credentials redacted in every string. */
-function redactStrings(value: unknown): unknown {
-  if (typeof value === 'string') return redactCredentials(value);
-  if (Array.isArray(value)) return value.map(redactStrings);
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactStrings(v);
-    return out;
-  }
-  return value;
 }

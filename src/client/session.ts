@@ -543,8 +543,9 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     const queued = stillQueued(this.#queue.snapshot());
     // Beyond the reference: a delete of an item the new socket will never have (the burst
     // leaves it out, and the rebase dropped its queued delete) has done what it asked.
+    const onNewSocket = new Set(kept);
     for (const [id, future] of this.#state.itemDeletes) {
-      if (queued.deletes.has(id) || kept.includes(id)) continue;
+      if (queued.deletes.has(id) || onNewSocket.has(id)) continue;
       future.resolve();
       this.#state.itemDeletes.delete(id);
     }

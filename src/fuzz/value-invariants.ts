@@ -325,9 +325,6 @@ export function commitsAtThreshold(run: FuzzRun): Violation | undefined {
   };
 }
 
-/** How far the heard sound may be from the pushed tones (the `inputAudio` expectation's tolerances). */
-const HEARD = INPUT_AUDIO_TOLERANCE;
-
 /**
  * The server hears the tones the steps pushed (§1.5, R6.1–R6.3): their level (every
  * generated tone is a sine at `level`, 0.5 unless given: -9.03 dBFS RMS) within 1 dB, and,
@@ -350,6 +347,7 @@ export function inputAudioAsSent(run: FuzzRun): Violation | undefined {
   const heard = run.outcome.observation.inputSound;
   if (heard === undefined) return undefined;
   const violation = (message: string): Violation => ({ invariant: 'inputAudioAsSent', rule: '§1.5, R6.1–R6.3', message });
+  const tolerance = INPUT_AUDIO_TOLERANCE;
   if (tones.length === 0) {
     return heard.soundMs === 0 ? undefined : violation(`only silence was pushed, but the server heard ${heard.soundMs} ms of sound at ${heard.dbfs.toFixed(1)} dBFS`);
   }
@@ -357,15 +355,15 @@ export function inputAudioAsSent(run: FuzzRun): Violation | undefined {
   const levels = new Set(tones.map((t) => t.level));
   if (levels.size === 1) {
     const dbfs = 20 * Math.log10(tones[0]!.level / Math.SQRT2);
-    if (Math.abs(heard.dbfs - dbfs) > HEARD.dbfs) {
-      return violation(`the tones pushed were at ${dbfs.toFixed(1)} dBFS, but the server heard ${heard.dbfs.toFixed(1)} dBFS (±${HEARD.dbfs} dB allowed)`);
+    if (Math.abs(heard.dbfs - dbfs) > tolerance.dbfs) {
+      return violation(`the tones pushed were at ${dbfs.toFixed(1)} dBFS, but the server heard ${heard.dbfs.toFixed(1)} dBFS (±${tolerance.dbfs} dB allowed)`);
     }
   }
   const pitches = new Set(tones.map((t) => t.hz));
   if (pitches.size === 1) {
     const hz = tones[0]!.hz;
-    if (Math.abs(heard.hz - hz) > hz * HEARD.hzRatio) {
-      return violation(`the tones pushed were at ${hz} Hz, but the server heard ${heard.hz.toFixed(1)} Hz (±${HEARD.hzRatio * 100}% allowed)`);
+    if (Math.abs(heard.hz - hz) > hz * tolerance.hzRatio) {
+      return violation(`the tones pushed were at ${hz} Hz, but the server heard ${heard.hz.toFixed(1)} Hz (±${tolerance.hzRatio * 100}% allowed)`);
     }
   }
   return undefined;

@@ -1,6 +1,6 @@
 import { deepEqual, readPath } from '../protocol/index.js';
 import { INPUT_AUDIO_TOLERANCE, type CountFilter, type Expectation, type InputAudioExpectation } from './scenario.js';
-import type { InputSound } from './input-sound.js';
+import { NO_SOUND, type InputSound } from './input-sound.js';
 import type { FrameRecord, Observation } from './observation.js';
 
 /** An expectation about frames on the wire. */
@@ -102,7 +102,7 @@ function checkChatCtx(want: { role?: string; type?: string; text?: string }[], g
 
 /** Why the input audio the server heard fails `want`, or undefined when it meets it. */
 export function inputAudioFailure(want: InputAudioExpectation, heard: InputSound | undefined): string | undefined {
-  const got = heard ?? { soundMs: 0, hz: 0, dbfs: -Infinity };
+  const got = heard ?? NO_SOUND;
   const t = INPUT_AUDIO_TOLERANCE;
   const off: string[] = [];
   if (want.hz !== undefined && !(Math.abs(got.hz - want.hz) <= want.hz * t.hzRatio)) off.push(`a pitch of ${want.hz} Hz (±${t.hzRatio * 100}%)`);

@@ -20,6 +20,9 @@ export interface InputSound {
   dbfs: number;
 }
 
+/** What the server heard when it heard no sound at all. */
+export const NO_SOUND: Readonly<InputSound> = { soundMs: 0, hz: 0, dbfs: -Infinity };
+
 /** A window quieter than this is silence (the simulator's VAD starts at -30 dBFS). */
 export const SOUND_FLOOR_DBFS = -50;
 
@@ -79,7 +82,7 @@ export class InputSoundMeter {
   /** The sound so far (a partly filled last window is left out). */
   result(): InputSound {
     const samples = this.#soundWindows * this.#size;
-    if (samples === 0) return { soundMs: 0, hz: 0, dbfs: -Infinity };
+    if (samples === 0) return { ...NO_SOUND };
     return {
       soundMs: this.#soundWindows * WINDOW_MS,
       hz: this.#span === 0 ? 0 : this.#halfPeriods / 2 / (this.#span / this.#rate),

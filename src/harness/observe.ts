@@ -2,7 +2,7 @@ import type { RealtimeSession } from '../client/index.js';
 import type { Clock } from '../clock/index.js';
 import { SAMPLE_RATE, base64ByteLength, createNormaliser, decodePcm16, readPath } from '../protocol/index.js';
 import type { Simulator } from '../simulator/index.js';
-import { InputSoundMeter } from './input-sound.js';
+import { InputSoundMeter, NO_SOUND } from './input-sound.js';
 import type { ConnectionRecord, EventRecord, FrameRecord, Observation } from './observation.js';
 import type { Scenario } from './scenario.js';
 
@@ -163,7 +163,7 @@ export class Observer {
       chatCtx: n(this.chatCtx),
       tools: n(this.tools),
       metrics: n(this.metrics),
-      inputSound: this.inputSound?.result() ?? new InputSoundMeter(this.inputRate).result(),
+      inputSound: this.inputSound?.result() ?? { ...NO_SOUND },
     };
   }
 

@@ -13,13 +13,19 @@ const part = process.env.MUTATION_PART;
 if (part !== undefined && !Object.hasOwn(MUTATION_PARTS, part)) {
   throw new Error(`[rt-sim] MUTATION_PART must be one of ${Object.keys(MUTATION_PARTS).join(', ')}, got "${part}"`);
 }
-const dir = part === undefined ? 'reports/mutation' : 'reports/mutation/parts';
+// MUTATION_TESTS=unit kills mutants with the client's unit tests (test/client) instead: a
+// second figure for code no server exchange reaches (the `arguments` part), never the score.
+const tests = process.env.MUTATION_TESTS ?? 'suite';
+if (tests !== 'suite' && tests !== 'unit') {
+  throw new Error(`[rt-sim] MUTATION_TESTS must be suite or unit, got "${tests}"`);
+}
+const dir = tests === 'unit' ? 'reports/mutation/unit' : part === undefined ? 'reports/mutation' : 'reports/mutation/parts';
 const base = part === undefined ? '' : `${part}.`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutation.config.ts' },
+  vitest: { configFile: tests === 'unit' ? 'vitest.client-unit.config.ts' : 'vitest.mutation.config.ts' },
   mutate: part === undefined ? ['src/client/**/*.ts', '!src/client/index.ts'] : MUTATION_PARTS[/** @type {keyof typeof MUTATION_PARTS} */ (part)],
   coverageAnalysis: 'perTest',
   checkers: [],
@@ -31,7 +37,7 @@ export default {
   jsonReporter: { fileName: `${dir}/${base}mutation.json` },
   incrementalFile: `${dir}/${base}incremental.json`,
   // Parts may run side by side: each in its own sandbox.
-  tempDirName: part === undefined ? '.stryker-tmp' : `.stryker-tmp-${part}`,
+  tempDirName: part === undefined ? '.stryker-tmp' : `.stryker-tmp-${part}${tests === 'unit' ? '-unit' : ''}`,
   cleanTempDir: 'always',
   timeoutMS: 20_000,
   thresholds: { high: 95, low: 90, break: null },

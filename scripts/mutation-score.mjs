@@ -6,11 +6,15 @@
  * mutation` wrote, so a run split into parts is scored as the whole would be. A file in two
  * reports counts once, from the last report that has it.
  *
+ * It also prints the score without the `arguments` part (the client's argument checks, which
+ * no server exchange reaches; `npm run mutation:arguments` scores them with the unit tests).
+ *
  * The score is Stryker's: (killed + timeout) / (killed + timeout + survived + no coverage);
  * ignored mutants and compile or runtime errors count neither way.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MUTATION_PARTS } from '../stryker/parts.mjs';
 
 const PARTS_DIR = 'reports/mutation/parts';
 
@@ -72,3 +76,13 @@ for (const name of names) {
 const t = row(sum);
 console.log(`${'all'.padEnd(width)}  ${String(t.total).padStart(7)}  ${String(t.detected).padStart(14)}  ${String(t.survived).padStart(8)}  ${String(t.noCoverage).padStart(11)}  ${pct(t.score)}`);
 console.log(`mutation score: ${pct(t.score).trim()} of ${t.total} mutants in ${names.length} files (ignored: ${sum.Ignored ?? 0})`);
+const argumentFiles = new Set(MUTATION_PARTS.arguments);
+if (names.some((n) => argumentFiles.has(n))) {
+  const rest = {};
+  for (const name of names) {
+    if (argumentFiles.has(name)) continue;
+    for (const [k, v] of Object.entries(byFile.get(name))) rest[k] = (rest[k] ?? 0) + v;
+  }
+  const r = row(rest);
+  console.log(`without the argument checks (${[...argumentFiles].join(', ')}): ${pct(r.score).trim()} of ${r.total} mutants`);
+}

@@ -24,6 +24,9 @@ export const MUTATION_PARTS = {
   ],
   chat: ['src/client/chat/**/*.ts'],
   audio: ['src/client/audio/**/*.ts'],
+  // The constructor's argument checks: no server exchange reaches them, so docs/mutation.md
+  // also scores them with the client's unit tests (MUTATION_TESTS=unit).
+  arguments: ['src/client/option-checks.ts'],
   rest: [
     'src/client/options.ts',
     'src/client/read-event.ts',

@@ -29,6 +29,9 @@ export {
   CONN_OPTION_KEYS,
   TURN_DETECTION_KEYS,
   TRANSCRIPTION_KEYS,
+  type OptionIssue,
+} from './option-checks.js';
+export {
   DEFAULT_CONN_OPTIONS,
   DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_FATAL_ERROR_CODES,
@@ -36,7 +39,6 @@ export {
   type UserTranscriptsMode,
   type ConnOptions,
   type NoiseReductionOption,
-  type OptionIssue,
   type RealtimeModelOptions,
   type SessionOptions,
   type ToolChoiceOption,

@@ -2,15 +2,14 @@ import { RealClock, createRandom, type Clock, type Random } from '../clock/index
 import { wsSocketFactory, type SocketFactory } from '../link/index.js';
 import { createIdSource, XAI_BASE_URL, XAI_DEFAULT_MODEL, type IdSource, type Modality } from '../protocol/index.js';
 import { consoleLogger, redactingLogger, type Logger } from './logger.js';
+import { assertModelOptions, resolveApiKey } from './option-checks.js';
 import {
-  assertModelOptions,
   defaultSessionOptions,
   DEFAULT_CONN_OPTIONS,
   DEFAULT_FATAL_ERROR_CODES,
   type ClientBehaviour,
   DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_HEALTHY_CONNECTION_MS,
-  resolveApiKey,
   toNoiseReduction,
   type ConnOptions,
   type RealtimeModelOptions,

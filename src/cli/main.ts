@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -373,6 +374,9 @@ function isUsageCode(code: string): boolean {
   return /^RTSIM_(CLI|SCENARIO|TRANSCRIPT|SIM_CONFIG|SIM_BAD_WAV|SIM_BAD_REPLAY)_?/.test(code) || code === 'RTSIM_RECORDER_BAD_UPSTREAM' || code === 'RTSIM_FUZZ_BAD_PATH';
 }
 
+/** The version of the installed package: package.json sits two folders up from src/cli and dist/cli. */
 function version(): string {
-  return '0.1.0';
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  const v = typeof pkg === 'object' && pkg !== null ? (pkg as Record<string, unknown>)['version'] : undefined;
+  return typeof v === 'string' ? v : 'unknown';
 }

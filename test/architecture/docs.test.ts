@@ -17,8 +17,8 @@ function filesUnder(dir: string): string[] {
 
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
 
-/** The Markdown pages a user reads: docs/ and the README. */
-const PAGES = [...filesUnder('docs').filter((f) => f.endsWith('.md')), 'README.md'];
+/** The Markdown pages a user reads: docs/, the README and CONTRIBUTING.md. */
+const PAGES = [...filesUnder('docs').filter((f) => f.endsWith('.md')), 'README.md', 'CONTRIBUTING.md'];
 
 /** Lines of `text` outside fenced code blocks, with inline code spans blanked. */
 function proseLines(text: string): string[] {
@@ -93,7 +93,7 @@ function citedIds(text: string): string[] {
 
 describe('docs that stand on their own', () => {
   it('no file of docs/, src/, test/, scripts/, the README or package.json points to ../shared or the design notes beside the repo', () => {
-    const files = [...filesUnder('docs'), ...filesUnder('src'), ...filesUnder('test'), ...filesUnder('scripts'), 'README.md', 'package.json'].filter(
+    const files = [...filesUnder('docs'), ...filesUnder('src'), ...filesUnder('test'), ...filesUnder('scripts'), 'README.md', 'CONTRIBUTING.md', 'package.json'].filter(
       (f) => f !== THIS_FILE,
     );
     const offenders = files.flatMap((file) =>

@@ -1,4 +1,4 @@
-import { RtSimError } from '../protocol/index.js';
+import { RtSimError } from '../errors/index.js';
 
 /** Normalises a timer delay: negative or NaN counts as 0; an infinite delay is refused. */
 export function delayOf(ms: number): number {

@@ -1,4 +1,4 @@
-import { RtSimError } from '../protocol/index.js';
+import { RtSimError } from '../errors/index.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { callSite, ClockView } from './clock-view.js';
 import { delayOf } from './delay.js';

@@ -3,7 +3,7 @@
  * never reinterpret memory on a big-endian machine.
  */
 import { PROTOCOL_ERROR_CODES } from './error-codes.js';
-import { RtSimError } from './errors.js';
+import { RtSimError } from '../errors/index.js';
 
 const hostIsLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

@@ -9,7 +9,7 @@
 import type { ClientEvent } from './client-events.js';
 import { CLIENT_EVENT_SPECS } from './client-event-specs.js';
 import { PROTOCOL_ERROR_CODES } from './error-codes.js';
-import { RtSimError } from './errors.js';
+import { RtSimError } from '../errors/index.js';
 import type { Check } from './fields.js';
 import { formatPath, isPlainObject, kindOf } from './fields.js';
 import { SERVER_EVENT_SPECS } from './server-event-specs.js';

@@ -6,7 +6,6 @@
 import type { ToolDefinition, Usage } from '../protocol/index.js';
 import type { ProfileName } from './profile/index.js';
 import type { TranscriptReplayConfig } from './replay/index.js';
-import type { ScriptRule } from './script/rules.js';
 
 /** Which way a wire fault acts: `downstream` is server → client, `upstream` client → server. */
 export type Direction = 'downstream' | 'upstream';
@@ -262,12 +261,6 @@ export interface ServerConfig {
    * of its own session logic (script rules still apply on top). See "Replay" in the docs.
    */
   transcript?: TranscriptReplayConfig;
-}
-
-/** The `server:` and `script:` blocks of a scenario. */
-export interface SimulatorConfig {
-  server?: ServerConfig;
-  script?: ScriptRule[];
 }
 
 /** Defaults applied to a {@link ServerConfig}. */

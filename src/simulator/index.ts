@@ -6,11 +6,11 @@
 export { parseReplayFile } from './replay-file.js';
 export { Simulator, createSimulator, type CreateSimulatorOptions, type SimFrame, type SimConnectionEvent, type SimCloseEvent } from './simulator.js';
 export type { SimSessionInfo, CloseInitiator } from './session.js';
+export type { SimulatorConfig } from './simulator-config.js';
 export { serveSimulator, type ServeOptions, type ServeHandle } from './serve.js';
 export {
   SERVER_DEFAULTS,
   WIRE_FAULT_NAMES,
-  type SimulatorConfig,
   type ServerConfig,
   type ReplyConfig,
   type AudioSpec,

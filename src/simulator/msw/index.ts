@@ -21,7 +21,7 @@ import { RealClock, createRandom } from '../../clock/index.js';
 import type { Clock, Random } from '../../clock/index.js';
 import type { HandshakeDecision, HandshakeRequest, ServerConnection } from '../../link/index.js';
 import { XAI_BASE_URL } from '../../protocol/index.js';
-import type { SimulatorConfig } from '../config.js';
+import type { SimulatorConfig } from '../simulator-config.js';
 import { Simulator, createSimulator } from '../simulator.js';
 
 /** Options of {@link createXaiHandler}. */

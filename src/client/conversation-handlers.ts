@@ -4,7 +4,7 @@
  */
 import { fromWireItem } from './chat/index.js';
 import type { ReadEvent } from './read-event.js';
-import type { HandlerDeps } from './server-handlers.js';
+import type { HandlerDeps } from './handler-deps.js';
 
 type Of<K extends ReadEvent['kind']> = Extract<ReadEvent, { kind: K }>;
 

@@ -5,7 +5,8 @@
 import { APIError, ClientErrorCode } from './errors.js';
 import { readServerEvent, type ReadEvent } from './read-event.js';
 import { isJson, type Json } from './read-fields.js';
-import { handleServerEvent, modelError, type HandlerDeps } from './server-handlers.js';
+import { modelError, type HandlerDeps } from './handler-deps.js';
+import { handleServerEvent } from './server-handlers.js';
 
 /**
  * Reads and applies one frame (an object, already emitted raw). Types the client does not

@@ -1,45 +1,13 @@
-import type { Clock } from '../clock/index.js';
-import { decodePcm16, type IdSource, type Modality } from '../protocol/index.js';
+import { decodePcm16 } from '../protocol/index.js';
 import { FunctionCall } from './chat/index.js';
 import { onItemAdded, onItemDeleted, onTranscriptDone, onTranscription } from './conversation-handlers.js';
-import type { TypedEmitter } from './emitter.js';
-import { APIError, ClientErrorCode, type RealtimeModelError } from './errors.js';
-import type { RealtimeSessionEvents } from './events.js';
+import { APIError, ClientErrorCode } from './errors.js';
+import { modelError, type HandlerDeps } from './handler-deps.js';
 import { MessageState, ResponseGeneration, type GenerationCreatedEvent } from './generation.js';
-import type { Logger } from './logger.js';
 import { buildMetrics } from './metrics.js';
-import type { ClientBehaviour, SessionOptions } from './options.js';
 import type { ReadEvent } from './read-event.js';
-import type { SessionState } from './session-state.js';
 
 const CANCEL_FAILED_PREFIX = 'Cancellation failed';
-
-/** Who the handlers act for. */
-export interface ModelInfo {
-  label: string;
-  model: string;
-  provider: string;
-  modalities: readonly Modality[];
-}
-
-/** What the server-event handlers read and change. */
-export interface HandlerDeps {
-  state: SessionState;
-  emitter: TypedEmitter<RealtimeSessionEvents>;
-  clock: Clock;
-  logger: Logger;
-  ids: IdSource;
-  model: ModelInfo;
-  /** Read live: `updateOptions` changes it. */
-  options: SessionOptions;
-  /** Choices between the reference's behaviour and the live service's (fixed per model). */
-  behaviour: ClientBehaviour;
-}
-
-/** Builds the payload of the session's `error` event (§5.18 E4). */
-export function modelError(deps: Pick<HandlerDeps, 'clock' | 'model'>, error: Error, recoverable: boolean): RealtimeModelError {
-  return { type: 'realtime_model_error', timestamp: deps.clock.now() / 1000, label: deps.model.label, error, recoverable };
-}
 
 /** Event of one kind. */
 type Of<K extends ReadEvent['kind']> = Extract<ReadEvent, { kind: K }>;

@@ -24,7 +24,7 @@ import type { Logger } from './logger.js';
 import { toNoiseReduction, type ClientBehaviour, type ConnOptions, type SessionOptions, type ToolChoiceOption } from './options.js';
 import { receiveFrame } from './receive-frame.js';
 import { SendQueue } from './send-queue.js';
-import { modelError, type HandlerDeps, type ModelInfo } from './server-handlers.js';
+import { modelError, type HandlerDeps, type ModelInfo } from './handler-deps.js';
 import {
   fullSessionUpdate,
   instructionsSessionUpdate,

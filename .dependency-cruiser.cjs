@@ -1,0 +1,86 @@
+// @ts-check
+/**
+ * The layer rules of src/ (docs/architecture.md), checked by dependency-cruiser in `npm test`
+ * (test/architecture/layers.test.ts): errors at the very bottom; protocol and clock; links and
+ * transcripts; client and simulator side by side, never importing each other; recorder,
+ * harness, fuzz; CLI and rt-sim/vitest on top. No cycles, not even of types.
+ */
+
+/** The folders each folder of src/ may import, besides itself. */
+const LAYERS = {
+  errors: [],
+  clock: ['errors'],
+  protocol: ['errors', 'clock'],
+  link: ['errors', 'clock', 'protocol'],
+  transcript: ['errors', 'clock', 'protocol'],
+  recorder: ['errors', 'clock', 'protocol', 'link', 'transcript'],
+  client: ['errors', 'clock', 'protocol', 'link'],
+  simulator: ['errors', 'clock', 'protocol', 'link', 'transcript'],
+  harness: ['errors', 'clock', 'protocol', 'link', 'transcript', 'client', 'simulator'],
+  fuzz: ['errors', 'clock', 'protocol', 'link', 'transcript', 'client', 'simulator', 'harness'],
+  cli: ['errors', 'clock', 'protocol', 'link', 'transcript', 'recorder', 'client', 'simulator', 'harness', 'fuzz'],
+  // rt-sim/vitest, beside the CLI: fixtures and matchers over the harness for users' tests.
+  vitest: ['errors', 'clock', 'protocol', 'link', 'transcript', 'client', 'simulator', 'harness'],
+  types: [],
+};
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'A cycle, even of types only, makes two modules one: split out what both need.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    ...Object.entries(LAYERS).map(([layer, allowed]) => ({
+      name: `layer-${layer}`,
+      comment: `src/${layer} may import only ${allowed.length === 0 ? 'itself' : allowed.map((l) => `src/${l}`).join(', ')}.`,
+      severity: /** @type {const} */ ('error'),
+      from: { path: `^src/${layer}/` },
+      to: { path: '^src/', pathNot: [`^src/${layer}/`, ...allowed.map((l) => `^src/${l}/`)] },
+    })),
+    {
+      name: 'root-barrel',
+      comment: 'The package root re-exports the public entry points of the layers below the CLI.',
+      severity: 'error',
+      from: { path: '^src/index\\.ts$' },
+      to: { path: '^src/', pathNot: ['^src/(clock|protocol|link|client|simulator|harness)/index\\.ts$', '^src/errors/'] },
+    },
+    {
+      name: 'through-the-barrel',
+      comment: 'Another folder is imported only through its index.ts, its public API.',
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'vitest-only-in-rt-sim-vitest',
+      comment: 'vitest is an optional peer: only src/vitest (rt-sim/vitest) may load it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/vitest/' },
+      to: { path: '^node_modules/vitest/' },
+    },
+    {
+      name: 'no-dev-dependencies',
+      comment: 'The installed package is the product: what src/ loads at run time is a dependency or a peer.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only', 'npm-peer'] },
+    },
+    {
+      name: 'resolvable',
+      comment: 'Every import resolves.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};

@@ -3,7 +3,8 @@
  * client's argument validation, apart from the options themselves (options.ts) because no
  * server exchange reaches it: docs/mutation.md measures it with its unit tests.
  */
-import { RtSimError, SUPPORTED_PCM_RATES, XAI_SERVER_VAD_LIMITS } from '../protocol/index.js';
+import { didYouMean } from '../errors/index.js';
+import { isPlainObject, RtSimError, SUPPORTED_PCM_RATES, XAI_SERVER_VAD_LIMITS } from '../protocol/index.js';
 import type { RealtimeModelOptions } from './options.js';
 import { redactCredentials } from './redact.js';
 
@@ -102,7 +103,7 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     issues.push(hint === undefined ? { path, message } : { path, message, hint });
   };
   if (value === undefined || value === null) return issues;
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     add([], `client options must be an object, got ${kind(value)}`);
     return issues;
   }
@@ -112,7 +113,7 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     if (!runtime && (RUNTIME_KEYS as readonly string[]).includes(key)) {
       add([key], `"${key}" cannot be set in a scenario file`, 'the harness provides it');
     } else {
-      add([key], `unknown option "${key}"`, suggest(key, known));
+      add([key], `unknown option "${key}"`, didYouMean(key, known));
     }
   }
   const v = value;
@@ -146,7 +147,7 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
   if (has('inputAudioTranscription')) checkTranscription(v['inputAudioTranscription'], ['inputAudioTranscription'], add);
   if (has('inputAudioNoiseReduction')) {
     const nr = v['inputAudioNoiseReduction'];
-    const type = isRecord(nr) ? nr['type'] : nr;
+    const type = isPlainObject(nr) ? nr['type'] : nr;
     if (nr !== null && type !== 'near_field' && type !== 'far_field') {
       add(['inputAudioNoiseReduction'], `must be null, "near_field", "far_field" or { type }, got ${JSON.stringify(nr)}`);
     }
@@ -155,7 +156,7 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
   if (has('speed') && !(typeof v['speed'] === 'number' && Number.isFinite(v['speed']) && v['speed'] > 0 && v['speed'] <= BOUNDS.speed)) {
     add(['speed'], `must be a positive number at most ${BOUNDS.speed}, got ${JSON.stringify(v['speed'])}`, 'xAI accepts 0.7 to 1.5');
   }
-  if (has('tracing') && v['tracing'] !== null && v['tracing'] !== 'auto' && !isRecord(v['tracing'])) {
+  if (has('tracing') && v['tracing'] !== null && v['tracing'] !== 'auto' && !isPlainObject(v['tracing'])) {
     add(['tracing'], `must be null, "auto" or an object, got ${kind(v['tracing'])}`);
   }
   if (has('maxResponseOutputTokens')) {
@@ -192,12 +193,12 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
   }
   if (runtime) {
     for (const key of ['clock', 'random', 'logger'] as const) {
-      if (has(key) && !isRecord(v[key])) add([key], `must be an object, got ${kind(v[key])}`);
+      if (has(key) && !isPlainObject(v[key])) add([key], `must be an object, got ${kind(v[key])}`);
     }
     for (const key of ['socketFactory', 'WebSocket'] as const) {
       if (has(key) && typeof v[key] !== 'function') add([key], `must be a function, got ${kind(v[key])}`);
     }
-    if (has('env') && !isRecord(v['env'])) add(['env'], `must be an object, got ${kind(v['env'])}`);
+    if (has('env') && !isPlainObject(v['env'])) add(['env'], `must be an object, got ${kind(v['env'])}`);
   }
   return issues;
 }
@@ -205,14 +206,14 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
 type Add = (path: (string | number)[], message: string, hint?: string) => void;
 
 function checkConnOptions(value: unknown, add: Add): void {
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     add(['connOptions'], `must be an object, got ${kind(value)}`);
     return;
   }
   for (const key of Object.keys(value)) {
     if (!(CONN_OPTION_KEYS as readonly string[]).includes(key)) {
       const inMs = CONN_OPTION_KEYS.find((k) => k.toLowerCase() === `${key.replace(/_/g, '')}ms`.toLowerCase());
-      add(['connOptions', key], `unknown option "${key}"`, inMs ? `durations are milliseconds: use "${inMs}"` : suggest(key, CONN_OPTION_KEYS));
+      add(['connOptions', key], `unknown option "${key}"`, inMs ? `durations are milliseconds: use "${inMs}"` : didYouMean(key, CONN_OPTION_KEYS));
     }
   }
   const retry = value['maxRetry'];
@@ -231,7 +232,7 @@ function checkConnOptions(value: unknown, add: Add): void {
 
 function checkTurnDetection(value: unknown, path: string[], add: Add): void {
   if (value === null) return;
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     add(path, `must be null (manual turns) or a server_vad object, got ${kind(value)}`);
     return;
   }
@@ -239,7 +240,7 @@ function checkTurnDetection(value: unknown, path: string[], add: Add): void {
     add([...path, 'type'], `must be "server_vad", got ${JSON.stringify(value['type'])}`, 'xAI has no semantic_vad; use null for manual turns');
   }
   for (const key of Object.keys(value)) {
-    if (!TURN_DETECTION_KEYS.includes(key)) add([...path, key], `unknown turn detection field "${key}"`, suggest(key, TURN_DETECTION_KEYS) ?? 'fields are snake_case as on the wire');
+    if (!TURN_DETECTION_KEYS.includes(key)) add([...path, key], `unknown turn detection field "${key}"`, didYouMean(key, TURN_DETECTION_KEYS) ?? 'fields are snake_case as on the wire');
   }
   for (const [key, [min, max]] of Object.entries(XAI_SERVER_VAD_LIMITS)) {
     const n = value[key];
@@ -257,12 +258,12 @@ function checkTurnDetection(value: unknown, path: string[], add: Add): void {
 
 function checkTranscription(value: unknown, path: string[], add: Add): void {
   if (value === null) return;
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     add(path, `must be null or an object like { model: "gpt-4o-mini-transcribe" }, got ${kind(value)}`);
     return;
   }
   for (const key of Object.keys(value)) {
-    if (!TRANSCRIPTION_KEYS.includes(key)) add([...path, key], `unknown transcription field "${key}"`, suggest(key, TRANSCRIPTION_KEYS));
+    if (!TRANSCRIPTION_KEYS.includes(key)) add([...path, key], `unknown transcription field "${key}"`, didYouMean(key, TRANSCRIPTION_KEYS));
   }
   for (const key of ['model', 'language', 'prompt', 'language_hint']) {
     if (value[key] !== undefined && typeof value[key] !== 'string') add([...path, key], `must be a string, got ${kind(value[key])}`);
@@ -275,44 +276,12 @@ function checkTranscription(value: unknown, path: string[], add: Add): void {
 
 function checkToolChoice(value: unknown, add: Add): void {
   if (value === null || value === 'auto' || value === 'none' || value === 'required') return;
-  if (isRecord(value) && value['type'] === 'function') {
+  if (isPlainObject(value) && value['type'] === 'function') {
     const fn = value['function'];
-    const name = isRecord(fn) ? fn['name'] : value['name'];
+    const name = isPlainObject(fn) ? fn['name'] : value['name'];
     if (typeof name === 'string' && name !== '') return;
   }
   add(['toolChoice'], `must be "auto", "none", "required", null or { type: "function", name }, got ${JSON.stringify(value)}`);
-}
-
-/** "did you mean …" for a near miss (case-insensitive prefix or edit distance <= 2). */
-function suggest(key: string, known: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const candidate of known) {
-    const c = candidate.toLowerCase();
-    const score = c.startsWith(lower) || lower.startsWith(c) ? 0 : editDistance(lower, c);
-    if (score < bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  return best !== undefined && bestScore <= 2 ? `did you mean "${best}"?` : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length] ?? 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function kind(value: unknown): string {

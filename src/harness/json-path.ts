@@ -1,3 +1,5 @@
+import { isPlainObject } from '../protocol/index.js';
+
 /**
  * The path of the first place two JSON values differ, as a reader writes it:
  * `frames[12].body.response.status`. Object keys in `a`'s order, then keys only `b` has;
@@ -13,7 +15,7 @@ export function firstDifference(a: unknown, b: unknown, at = ''): string | undef
     }
     return undefined;
   }
-  if (isObject(a) && isObject(b)) {
+  if (isPlainObject(a) && isPlainObject(b)) {
     const keys = [...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))];
     for (const key of keys) {
       const next = `${at}${/^[A-Za-z_$][\w$]*$/.test(key) ? `${at === '' ? '' : '.'}${key}` : `[${JSON.stringify(key)}]`}`;
@@ -26,6 +28,3 @@ export function firstDifference(a: unknown, b: unknown, at = ''): string | undef
   return at === '' ? '(top level)' : at;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

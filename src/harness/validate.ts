@@ -1,6 +1,8 @@
 import { CALL_NAMES, DEFAULT_SEED, DEFAULT_TIMEOUT_MS, WAITABLE_EVENTS } from './scenario.js';
 import type { CallName, Expectation, Scenario, Step, ToolSpec } from './scenario.js';
-import { IssueList, checkKeys, closest, describe, isRecord } from './check.js';
+import { closest } from '../errors/index.js';
+import { isPlainObject } from '../protocol/index.js';
+import { IssueList, checkKeys, describe } from './check.js';
 import type { DocPath, PathIssue } from './issue.js';
 import { ruleRefProblem } from './rule-catalogue.js';
 
@@ -36,7 +38,7 @@ export function validateScenario(
   validators: BlockValidators = {},
 ): { scenario?: Scenario; issues: PathIssue[] } {
   const list = new IssueList();
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     list.add([], `a scenario must be a mapping with at least "name" and "steps", got ${describe(value)}`);
     return { issues: list.issues };
   }
@@ -127,7 +129,7 @@ function optionalInt(list: IssueList, path: DocPath, v: unknown, min: number, ma
 
 function optionalRecord(list: IssueList, path: DocPath, v: unknown): Record<string, unknown> | undefined {
   if (v === undefined) return undefined;
-  if (!isRecord(v)) {
+  if (!isPlainObject(v)) {
     list.add(path, `expected a mapping, got ${describe(v)}`);
     return undefined;
   }
@@ -143,7 +145,7 @@ function validateTools(list: IssueList, path: DocPath, v: unknown): ToolSpec[] {
   const out: ToolSpec[] = [];
   v.forEach((tool, i) => {
     const p = [...path, i];
-    if (!isRecord(tool)) return list.add(p, `expected a tool mapping { name, description?, parameters?, result? }, got ${describe(tool)}`);
+    if (!isPlainObject(tool)) return list.add(p, `expected a tool mapping { name, description?, parameters?, result? }, got ${describe(tool)}`);
     checkKeys(list, p, tool, ['name', 'description', 'parameters', 'result']);
     if (typeof tool['name'] !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(tool['name'])) {
       list.add([...p, 'name'], `expected a tool name of 1 to 64 letters, digits, "_" or "-", got ${describe(tool['name'])}`);
@@ -193,7 +195,7 @@ function validateSteps(list: IssueList, v: unknown, validators: BlockValidators)
 }
 
 function validateStep(list: IssueList, path: DocPath, step: unknown, validators: BlockValidators): void {
-  if (!isRecord(step)) return list.add(path, `expected a step mapping with "call", "wait" or "sleep", got ${describe(step)}`);
+  if (!isPlainObject(step)) return list.add(path, `expected a step mapping with "call", "wait" or "sleep", got ${describe(step)}`);
   const kinds = ['call', 'wait', 'sleep'].filter((k) => k in step);
   if (kinds.length !== 1) {
     return list.add(path, `a step has exactly one of "call", "wait" or "sleep", got ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`);
@@ -211,7 +213,7 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
         const guess = closest(w, WAITABLE_EVENTS);
         list.add([...path, 'wait'], `unknown event "${w}"`, guess ? `did you mean "${guess}"?` : `one of: ${WAITABLE_EVENTS.join(', ')}`);
       }
-    } else if (isRecord(w)) {
+    } else if (isPlainObject(w)) {
       checkKeys(list, [...path, 'wait'], w, ['event', 'count', 'timeoutMs']);
       if (typeof w['event'] !== 'string' || !WAITABLE_EVENTS.includes(w['event'])) {
         list.add([...path, 'wait', 'event'], `expected one of ${WAITABLE_EVENTS.join(', ')}, got ${describe(w['event'])}`);
@@ -238,7 +240,7 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
     else if (call === 'updateOptions') list.add(path, 'call updateOptions needs args: the options to change, or {} to change none');
     return;
   }
-  if (!isRecord(args)) return list.add([...path, 'args'], `expected a mapping, got ${describe(args)}`);
+  if (!isPlainObject(args)) return list.add([...path, 'args'], `expected a mapping, got ${describe(args)}`);
   checkKeys(list, [...path, 'args'], args, spec.keys);
   for (const key of spec.required ?? []) {
     if (!(key in args)) list.add([...path, 'args'], `call ${call} needs "${key}"`);
@@ -302,7 +304,7 @@ function validatePushAudio(list: IssueList, path: DocPath, args: Record<string, 
   if ('wav' in args && typeof args['wav'] !== 'string') list.add(at('wav'), `expected a path to a WAV file, got ${describe(args['wav'])}`);
   if ('tone' in args) {
     const tone = args['tone'];
-    if (!isRecord(tone)) list.add(at('tone'), `expected { hz, ms, level? }, got ${describe(tone)}`);
+    if (!isPlainObject(tone)) list.add(at('tone'), `expected { hz, ms, level? }, got ${describe(tone)}`);
     else {
       checkKeys(list, at('tone'), tone, ['hz', 'ms', 'level']);
       positiveNumber(list, [...at('tone'), 'hz'], tone['hz'], MAX_TONE_HZ);
@@ -322,7 +324,7 @@ function positiveNumber(list: IssueList, path: DocPath, v: unknown, max: number)
 }
 
 function validateChatItem(list: IssueList, path: DocPath, item: unknown): void {
-  if (!isRecord(item)) return list.add(path, `expected { role, text } or { functionCall } or { functionOutput }, got ${describe(item)}`);
+  if (!isPlainObject(item)) return list.add(path, `expected { role, text } or { functionCall } or { functionOutput }, got ${describe(item)}`);
   if ('role' in item) {
     checkKeys(list, path, item, ['role', 'text', 'id']);
     if (!['user', 'assistant', 'system', 'developer'].includes(String(item['role']))) list.add([...path, 'role'], `expected user, assistant, system or developer, got ${describe(item['role'])}`);
@@ -344,7 +346,7 @@ function validateChatItem(list: IssueList, path: DocPath, item: unknown): void {
 /** A mapping of text fields: those in `required` must be text, those in `optional` may be. */
 function textFields(list: IssueList, path: DocPath, v: unknown, required: readonly string[], optional: readonly string[]): void {
   const shape = `{ ${[...required, ...optional.map((k) => `${k}?`)].join(', ')} }`;
-  if (!isRecord(v)) return list.add(path, `expected ${shape}, got ${describe(v)}`);
+  if (!isPlainObject(v)) return list.add(path, `expected ${shape}, got ${describe(v)}`);
   checkKeys(list, path, v, [...required, ...optional]);
   for (const key of required) if (typeof v[key] !== 'string') list.add([...path, key], `expected text, got ${describe(v[key])}`);
   for (const key of optional) optionalString(list, [...path, key], v[key]);
@@ -360,12 +362,12 @@ function validateExpect(list: IssueList, v: unknown): Expectation[] {
   }
   v.forEach((e, i) => {
     const p = ['expect', i];
-    if (!isRecord(e)) return list.add(p, `expected a mapping, got ${describe(e)}`);
+    if (!isPlainObject(e)) return list.add(p, `expected a mapping, got ${describe(e)}`);
     const counts = (): void => {
       for (const k of ['count', 'min', 'max']) optionalInt(list, [...p, k], e[k], 0, 1_000_000_000);
       for (const k of ['afterMs', 'beforeMs']) optionalInt(list, [...p, k], e[k], 0, 1_000_000_000);
       const m = e['match'];
-      if (m !== undefined && (!isRecord(m) || Object.keys(m).length === 0)) {
+      if (m !== undefined && (!isPlainObject(m) || Object.keys(m).length === 0)) {
         list.add([...p, 'match'], `expected a mapping of dotted paths to values, e.g. { "item.content.0.text": "Hi." }, got ${describe(m)}`);
       }
     };
@@ -388,7 +390,7 @@ function validateExpect(list: IssueList, v: unknown): Expectation[] {
       else {
         items.forEach((item, j) => {
           const q = [...p, 'chatCtx', j];
-          if (!isRecord(item)) return list.add(q, `expected { role?, type?, text? }, got ${describe(item)}`);
+          if (!isPlainObject(item)) return list.add(q, `expected { role?, type?, text? }, got ${describe(item)}`);
           checkKeys(list, q, item, ['role', 'type', 'text']);
           for (const key of ['role', 'type', 'text']) optionalString(list, [...q, key], item[key]);
         });
@@ -396,7 +398,7 @@ function validateExpect(list: IssueList, v: unknown): Expectation[] {
     } else if ('inputAudio' in e) {
       checkKeys(list, p, e, ['inputAudio']);
       const a = e['inputAudio'];
-      if (!isRecord(a) || Object.keys(a).length === 0) list.add([...p, 'inputAudio'], `expected { hz?, dbfs?, soundMs? } with at least one of them, got ${describe(a)}`);
+      if (!isPlainObject(a) || Object.keys(a).length === 0) list.add([...p, 'inputAudio'], `expected { hz?, dbfs?, soundMs? } with at least one of them, got ${describe(a)}`);
       else {
         checkKeys(list, [...p, 'inputAudio'], a, ['hz', 'dbfs', 'soundMs']);
         if ('hz' in a) positiveNumber(list, [...p, 'inputAudio', 'hz'], a['hz'], 24_000);

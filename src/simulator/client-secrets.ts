@@ -8,6 +8,7 @@
 import type { Clock, Random } from '../clock/index.js';
 import type { HttpAnswer, HttpRequest } from '../link/index.js';
 import { parseRealtimeUrl } from './handshake.js';
+import { isPlainObject } from '../protocol/index.js';
 
 /** The REST path of the endpoint. */
 export const CLIENT_SECRETS_PATH = '/v1/realtime/client_secrets';
@@ -63,10 +64,6 @@ function badField(param: string, message: string): HttpAnswer {
   return error(400, 'invalid_request_error', 'invalid_value', `Invalid value for '${param}': ${message}`, param);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Reads the lifetime a request asks for, or the 400 answer naming the bad field. */
 function requestedSeconds(body: string): number | HttpAnswer {
   if (body.trim() === '') return CLIENT_SECRET_SECONDS.default;
@@ -76,14 +73,14 @@ function requestedSeconds(body: string): number | HttpAnswer {
   } catch {
     return error(400, 'invalid_request_error', 'invalid_json', 'The request body is not valid JSON.');
   }
-  if (!isObject(parsed)) return error(400, 'invalid_request_error', 'invalid_json', 'Expected a JSON object as the request body.');
+  if (!isPlainObject(parsed)) return error(400, 'invalid_request_error', 'invalid_json', 'Expected a JSON object as the request body.');
   // xAI's docs: "Does not support \"session\" or \"expires_after.anchor\" fields". The strict fake refuses them.
   for (const key of Object.keys(parsed)) {
     if (key !== 'expires_after') return error(400, 'invalid_request_error', 'unknown_parameter', `Unknown parameter: '${key}'.`, key);
   }
   const after = parsed['expires_after'];
   if (after === undefined) return CLIENT_SECRET_SECONDS.default;
-  if (!isObject(after)) return badField('expires_after', 'expected an object such as {"seconds": 300}.');
+  if (!isPlainObject(after)) return badField('expires_after', 'expected an object such as {"seconds": 300}.');
   for (const key of Object.keys(after)) {
     if (key !== 'seconds') return error(400, 'invalid_request_error', 'unknown_parameter', `Unknown parameter: 'expires_after.${key}'.`, `expires_after.${key}`);
   }

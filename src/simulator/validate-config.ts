@@ -3,7 +3,8 @@
  * its path inside the block (the harness maps paths to file:line), a message saying what
  * was expected and what came, and a hint when a likely fix is known.
  */
-import { isClientEventType, isServerEventType, validateServerEvent, CLIENT_EVENT_TYPES, MAX_FRAME_BYTES, MAX_JSON_DEPTH, SERVER_EVENT_TYPES } from '../protocol/index.js';
+import { didYouMean } from '../errors/index.js';
+import { isPlainObject, isClientEventType, isServerEventType, validateServerEvent, CLIENT_EVENT_TYPES, MAX_FRAME_BYTES, MAX_JSON_DEPTH, SERVER_EVENT_TYPES } from '../protocol/index.js';
 import { ACTION_NAMES, CONNECTION_ACTIONS } from './script/rules.js';
 import { PROFILE_NAMES } from './profile/index.js';
 import { catastrophicRegexReason } from './script/safe-regex.js';
@@ -53,41 +54,9 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-/** The closest candidate to `word`, if one is close enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === word.toLowerCase() ? 0 : distance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
-}
-
-function didYouMean(word: string, candidates: readonly string[]): string | undefined {
-  const c = closest(word, candidates);
-  return c === undefined ? undefined : `did you mean "${c}"?`;
-}
-
 function add(out: ConfigIssue[], path: Path, message: string, hint?: string): void {
   out.push(hint === undefined ? { path, message } : { path, message, hint });
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const str: Check = (v, p, out) => {
   if (typeof v !== 'string') add(out, p, `expected a string, got ${describe(v)}`);
@@ -157,7 +126,7 @@ function either(describeIt: string, pick: (v: unknown) => Check | undefined): Ch
 function obj(fields: Record<string, Check>, required: readonly string[] = []): Check {
   const names = Object.keys(fields);
   return (v, p, out) => {
-    if (!isRecord(v)) return add(out, p, `expected a mapping with keys ${names.join(', ')}, got ${describe(v)}`);
+    if (!isPlainObject(v)) return add(out, p, `expected a mapping with keys ${names.join(', ')}, got ${describe(v)}`);
     for (const key of required) if (v[key] === undefined) add(out, [...p, key], `missing required key "${key}"`);
     for (const [key, value] of Object.entries(v)) {
       // Own keys only: "toString" or "constructor" is an unknown key, not a check inherited from Object.prototype.
@@ -176,18 +145,18 @@ const toxic = { direction, toxicity: num({ min: 0, max: 1 }) };
 
 const tokens = num({ min: 0, max: BOUNDS.tokens });
 const usageNumbers: Check = (v, p, out) => {
-  if (!isRecord(v)) return add(out, p, `expected a mapping of token counts, got ${describe(v)}`);
+  if (!isPlainObject(v)) return add(out, p, `expected a mapping of token counts, got ${describe(v)}`);
   // Nested mappings recurse: bounded by the protocol's depth limit.
   if (p.length > MAX_JSON_DEPTH) return add(out, p, `expected mappings nested at most ${MAX_JSON_DEPTH} deep, got deeper`);
   for (const [k, x] of Object.entries(v)) {
-    if (isRecord(x)) usageNumbers(x, [...p, k], out);
+    if (isPlainObject(x)) usageNumbers(x, [...p, k], out);
     else tokens(x, [...p, k], out);
   }
 };
 
 const audioSpec: Check = either('{ wav }, { tone: { hz, ms, level? } }, { silence: { ms } } or null', (v) => {
   if (v === null) return () => undefined;
-  if (!isRecord(v)) return undefined;
+  if (!isPlainObject(v)) return undefined;
   if ('wav' in v) return obj({ wav: nonEmptyStr }, ['wav']);
   const audioMs = num({ min: 0, max: BOUNDS.audioMs });
   if ('tone' in v) return obj({ tone: obj({ hz: num({ above: 0, max: BOUNDS.toneHz }), ms: audioMs, level: num({ above: 0, max: 1 }) }, ['hz', 'ms']) }, ['tone']);
@@ -198,7 +167,7 @@ const audioSpec: Check = either('{ wav }, { tone: { hz, ms, level? } }, { silenc
 const functionCall: Check = obj(
   {
     name: nonEmptyStr,
-    arguments: either('a JSON string or a mapping', (v) => (typeof v === 'string' || isRecord(v) ? () => undefined : undefined)),
+    arguments: either('a JSON string or a mapping', (v) => (typeof v === 'string' || isPlainObject(v) ? () => undefined : undefined)),
     callId: nonEmptyStr,
   },
   ['name'],
@@ -219,23 +188,23 @@ function withCutPoint(fields: Record<string, Check>, required: readonly string[]
   const check = obj({ ...fields, ...cutPoint }, required);
   return (v, p, out) => {
     check(v, p, out);
-    if (!isRecord(v)) return;
+    if (!isPlainObject(v)) return;
     const points = cutPointNames.filter((k) => v[k] !== undefined);
     if (points.length > 1) add(out, [...p, points[1]!], `expected at most one cut point, got ${points.join(' and ')}`, `keep one of ${points.join(', ')}`);
   };
 }
 
 const pacing: Check = either('realtime, burst or { factor }', (v) =>
-  typeof v === 'string' ? oneOf('realtime', 'burst') : isRecord(v) ? obj({ factor }, ['factor']) : undefined,
+  typeof v === 'string' ? oneOf('realtime', 'burst') : isPlainObject(v) ? obj({ factor }, ['factor']) : undefined,
 );
 const mapping: Check = (v, p, out) => {
-  if (!isRecord(v)) add(out, p, `expected a mapping, got ${describe(v)}`);
+  if (!isPlainObject(v)) add(out, p, `expected a mapping, got ${describe(v)}`);
 };
-const jsonArguments: Check = either('a JSON string or a mapping', (v) => (typeof v === 'string' || isRecord(v) ? () => undefined : undefined));
+const jsonArguments: Check = either('a JSON string or a mapping', (v) => (typeof v === 'string' || isPlainObject(v) ? () => undefined : undefined));
 
 const SERVER_TOOL_TYPES = ['web_search', 'x_search', 'file_search', 'mcp'] as const;
 const serverToolCall: Check = (v, p, out) => {
-  if (!isRecord(v)) return add(out, p, `expected a server-side tool call { type: ${SERVER_TOOL_TYPES.join(' | ')}, … }, got ${describe(v)}`);
+  if (!isPlainObject(v)) return add(out, p, `expected a server-side tool call { type: ${SERVER_TOOL_TYPES.join(' | ')}, … }, got ${describe(v)}`);
   const type = v['type'];
   if (type === 'mcp') return obj({ type: str, serverLabel: nonEmptyStr, name: nonEmptyStr, arguments: jsonArguments, output: str, error: str }, ['type', 'name'])(v, p, out);
   if (typeof type === 'string' && (SERVER_TOOL_TYPES as readonly string[]).includes(type)) return obj({ type: str, query: str, results: listOf(mapping) }, ['type'])(v, p, out);
@@ -281,7 +250,7 @@ const serverChecks: Record<string, Check> = {
   resumption: obj({ ttlMs: ms }),
   ping: obj({ everyMs: num({ above: 0, max: BOUNDS.durationMs }) }, ['everyMs']),
   tools: listOf((v, p, out) => {
-    if (!isRecord(v)) return add(out, p, `expected a tool mapping { type, … }, got ${describe(v)}`);
+    if (!isPlainObject(v)) return add(out, p, `expected a tool mapping { type, … }, got ${describe(v)}`);
     const checks: Record<string, Check> = {
       function: obj({ type: str, name: nonEmptyStr, description: str, parameters: mapping }, ['type', 'name']),
       web_search: obj({ type: str }),
@@ -295,7 +264,7 @@ const serverChecks: Record<string, Check> = {
     oneOf('function', 'web_search', 'x_search', 'file_search', 'mcp')(type, [...p, 'type'], out);
   }),
   mcpTools: (v, p, out) => {
-    if (!isRecord(v)) return add(out, p, `expected a mapping of MCP server labels to lists of tools, got ${describe(v)}`);
+    if (!isPlainObject(v)) return add(out, p, `expected a mapping of MCP server labels to lists of tools, got ${describe(v)}`);
     for (const [label, tools] of Object.entries(v)) listOf(obj({ name: nonEmptyStr, description: str, inputSchema: mapping }, ['name']))(tools, [...p, label], out);
   },
   transcript: obj(
@@ -315,7 +284,7 @@ const serverCheck = obj(serverChecks);
 
 const matcher: Check = either('a value, { equals }, { regex }, { exists } or { oneOf }', (v) => {
   if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) return () => undefined;
-  if (!isRecord(v)) return undefined;
+  if (!isPlainObject(v)) return undefined;
   if ('equals' in v) return obj({ equals: () => undefined }, ['equals']);
   if ('regex' in v)
     return obj(
@@ -345,7 +314,7 @@ const eventName: Check = (v, p, out) => {
 const TRIGGER_KEYS = ['event', 'afterMs', 'enterState', 'handshake', 'connect'] as const;
 
 const trigger: Check = (v, p, out) => {
-  if (!isRecord(v)) return add(out, p, `expected a trigger mapping with one of ${TRIGGER_KEYS.join(', ')}, got ${describe(v)}`);
+  if (!isPlainObject(v)) return add(out, p, `expected a trigger mapping with one of ${TRIGGER_KEYS.join(', ')}, got ${describe(v)}`);
   const kinds = TRIGGER_KEYS.filter((k) => k in v);
   if (kinds.length !== 1) {
     const hint = kinds.length === 0 ? Object.keys(v).map((k) => didYouMean(k, TRIGGER_KEYS)).find(Boolean) : undefined;
@@ -353,7 +322,7 @@ const trigger: Check = (v, p, out) => {
   }
   switch (kinds[0]) {
     case 'event': {
-      obj({ event: eventName, from: oneOf('client', 'server'), match: (m, mp, o) => (isRecord(m) ? Object.entries(m).forEach(([k, x]) => matcher(x, [...mp, k], o)) : add(o, mp, `expected a mapping of field paths to matchers, got ${describe(m)}`)), count: positiveInt, connection: positiveInt }, ['event'])(v, p, out);
+      obj({ event: eventName, from: oneOf('client', 'server'), match: (m, mp, o) => (isPlainObject(m) ? Object.entries(m).forEach(([k, x]) => matcher(x, [...mp, k], o)) : add(o, mp, `expected a mapping of field paths to matchers, got ${describe(m)}`)), count: positiveInt, connection: positiveInt }, ['event'])(v, p, out);
       const name = v['event'];
       if (typeof name === 'string' && v['from'] === undefined && !isClientEventType(name) && !isServerEventType(name)) {
         add(out, [...p, 'event'], `unknown event type "${name}": it is in neither the client nor the server catalogue`, didYouMean(name, [...CLIENT_EVENT_TYPES, ...SERVER_EVENT_TYPES]) ?? 'set from: client or from: server to match a type outside the catalogue');
@@ -380,7 +349,7 @@ const closeCode: Check = (v, p, out) => {
 };
 
 const sendEvent: Check = (v, p, out) => {
-  if (!isRecord(v) || typeof v['type'] !== 'string') return add(out, p, `expected a server event with a string "type", got ${describe(v)}`);
+  if (!isPlainObject(v) || typeof v['type'] !== 'string') return add(out, p, `expected a server event with a string "type", got ${describe(v)}`);
   const checked = validateServerEvent({ event_id: 'event_000000000000', ...v });
   if (!checked.ok) {
     const details = checked.error.details as { path?: (string | number)[] };
@@ -427,7 +396,7 @@ const actionChecks: Record<string, Check> = {
   respond: reply,
   forceMessage: obj({ text: nonEmptyStr, interruptible: bool, voice: nonEmptyStr }, ['text']),
   replay: either('{ events: [...] } or { file }', (v) => {
-    if (!isRecord(v)) return undefined;
+    if (!isPlainObject(v)) return undefined;
     if ('file' in v) return obj({ file: nonEmptyStr }, ['file']);
     return obj({ events: listOf(obj({ afterMs: ms, event: sendEvent }, ['event'])) }, ['events']);
   }),
@@ -435,7 +404,7 @@ const actionChecks: Record<string, Check> = {
 
 function action(handshakeTrigger: boolean): Check {
   return (v, p, out) => {
-    if (!isRecord(v)) return add(out, p, `expected an action mapping such as { resetPeer: {} }, got ${describe(v)}`);
+    if (!isPlainObject(v)) return add(out, p, `expected an action mapping such as { resetPeer: {} }, got ${describe(v)}`);
     const keys = Object.keys(v);
     if (keys.length !== 1) return add(out, p, `expected exactly one action name per list entry, got ${keys.length === 0 ? 'none' : keys.join(', ')}`, keys.length > 1 ? 'put each action in its own list entry' : undefined);
     const name = keys[0]!;
@@ -453,8 +422,8 @@ const stateList: Check = either('a state name or a list of them', (v) =>
 );
 
 const rule: Check = (v, p, out) => {
-  if (!isRecord(v)) return add(out, p, `expected a rule { when, do }, got ${describe(v)}`);
-  const handshake = isRecord(v['when']) && 'handshake' in v['when'];
+  if (!isPlainObject(v)) return add(out, p, `expected a rule { when, do }, got ${describe(v)}`);
+  const handshake = isPlainObject(v['when']) && 'handshake' in v['when'];
   obj({ name: str, when: trigger, do: listOf(action(handshake)), once: bool, state: stateList, setState: nonEmptyStr }, ['when'])(v, p, out);
 };
 
@@ -475,7 +444,7 @@ export function validateScript(value: unknown): ConfigIssue[] {
 /** Checks `{ server, script }`; paths start with `server` or `script`. */
 export function validateSimulatorConfig(value: unknown): ConfigIssue[] {
   const out: ConfigIssue[] = [];
-  if (!isRecord(value)) {
+  if (!isPlainObject(value)) {
     add(out, [], `expected a mapping { server?, script? }, got ${describe(value)}`);
     return out;
   }

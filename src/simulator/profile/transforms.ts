@@ -4,7 +4,7 @@
  * only the event types it names; the profile table (`profiles.ts`) lists which apply.
  */
 import type { AudioFormat } from '../../protocol/index.js';
-import { base64ByteLength } from '../../protocol/index.js';
+import { base64ByteLength, isPlainObject } from '../../protocol/index.js';
 import { bytesPerSample, formatRate } from '../audio-format.js';
 
 /** A server event as a plain JSON object (transforms add and remove fields). */
@@ -38,13 +38,9 @@ export interface ShapeState {
 /** One transform: may change the frame in place; returns the frame to send. */
 type Transform = (frame: Frame, state: ShapeState) => Frame;
 
-function isObject(value: unknown): value is Frame {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The beta format name live sessions echo (`pcm16`, `g711_ulaw`, `g711_alaw`). */
 function betaFormatName(format: unknown): string | undefined {
-  if (!isObject(format)) return undefined;
+  if (!isPlainObject(format)) return undefined;
   if (format['type'] === 'audio/pcm') return 'pcm16';
   if (format['type'] === 'audio/pcmu') return 'g711_ulaw';
   if (format['type'] === 'audio/pcma') return 'g711_alaw';
@@ -63,12 +59,12 @@ function prefixVoice(voice: unknown, prefix: string): unknown {
 const sessionEcho: Transform = (frame, state) => {
   if (frame['type'] !== 'session.created' && frame['type'] !== 'session.updated') return frame;
   const session = frame['session'];
-  if (!isObject(session)) return frame;
+  if (!isPlainObject(session)) return frame;
   const prefix = state.host.voiceEchoPrefix;
   session['voice'] = prefixVoice(session['voice'], prefix);
-  const audio = isObject(session['audio']) ? session['audio'] : undefined;
-  const output = audio && isObject(audio['output']) ? audio['output'] : undefined;
-  const input = audio && isObject(audio['input']) ? audio['input'] : undefined;
+  const audio = isPlainObject(session['audio']) ? session['audio'] : undefined;
+  const output = audio && isPlainObject(audio['output']) ? audio['output'] : undefined;
+  const input = audio && isPlainObject(audio['input']) ? audio['input'] : undefined;
   if (output) output['voice'] = prefixVoice(output['voice'], prefix);
   if (Array.isArray(session['output_modalities'])) session['modalities'] = [...(session['output_modalities'] as unknown[])];
   if (session['instructions'] === null || session['instructions'] === undefined) session['instructions'] = '';
@@ -89,30 +85,30 @@ const sessionEcho: Transform = (frame, state) => {
 const statusDetails: Transform = (frame) => {
   if (frame['type'] !== 'response.created' && frame['type'] !== 'response.done') return frame;
   const response = frame['response'];
-  if (!isObject(response)) return frame;
+  if (!isPlainObject(response)) return frame;
   const details = response['status_details'];
-  const plain = details === null || details === undefined || (isObject(details) && details['type'] === 'completed');
+  const plain = details === null || details === undefined || (isPlainObject(details) && details['type'] === 'completed');
   if ((response['status'] === 'in_progress' || response['status'] === 'completed') && plain) response['status_details'] = 'unimplemented';
   return frame;
 };
 
 function audioPartsOf(item: unknown): void {
-  if (!isObject(item) || !Array.isArray(item['content'])) return;
-  for (const part of item['content'] as unknown[]) if (isObject(part) && part['type'] === 'output_audio') part['type'] = 'audio';
+  if (!isPlainObject(item) || !Array.isArray(item['content'])) return;
+  for (const part of item['content'] as unknown[]) if (isPlainObject(part) && part['type'] === 'output_audio') part['type'] = 'audio';
 }
 
 /** Assistant audio content parts have type `"audio"`, not `"output_audio"`, wherever items appear. */
 const audioParts: Transform = (frame) => {
   audioPartsOf(frame['item']);
   const response = frame['response'];
-  if (isObject(response) && Array.isArray(response['output'])) for (const item of response['output'] as unknown[]) audioPartsOf(item);
+  if (isPlainObject(response) && Array.isArray(response['output'])) for (const item of response['output'] as unknown[]) audioPartsOf(item);
   return frame;
 };
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
 function withGrokTokens(details: unknown): Frame {
-  return { ...(isObject(details) ? details : {}), grok_tokens: 0 };
+  return { ...(isPlainObject(details) ? details : {}), grok_tokens: 0 };
 }
 
 /**
@@ -128,12 +124,12 @@ const topLevelUsage: Transform = (frame, state) => {
     state.outputSeconds.set(frame['response_id'], (state.outputSeconds.get(frame['response_id']) ?? 0) + seconds);
     return frame;
   }
-  if (type === 'conversation.item.added' && isObject(frame['item']) && frame['item']['role'] === 'user' && typeof frame['item']['id'] === 'string') {
+  if (type === 'conversation.item.added' && isPlainObject(frame['item']) && frame['item']['role'] === 'user' && typeof frame['item']['id'] === 'string') {
     state.billedSeconds += state.host.audioMs(frame['item']['id']) / 1000;
     return frame;
   }
   const response = frame['response'];
-  if (!isObject(response)) return frame;
+  if (!isPlainObject(response)) return frame;
   if (type === 'response.created') {
     response['usage'] = {};
     return frame;
@@ -143,7 +139,7 @@ const topLevelUsage: Transform = (frame, state) => {
   const outputSeconds = state.outputSeconds.get(id) ?? 0;
   state.outputSeconds.delete(id);
   state.billedSeconds += outputSeconds;
-  const figures = isObject(response['usage']) && Object.keys(response['usage']).length > 0 ? response['usage'] : undefined;
+  const figures = isPlainObject(response['usage']) && Object.keys(response['usage']).length > 0 ? response['usage'] : undefined;
   response['usage'] = {};
   delete frame['usage'];
   if (figures && state.host.topLevelUsage) {
@@ -163,11 +159,11 @@ const topLevelUsage: Transform = (frame, state) => {
  * response's first output, or the last item when it made none) at the top level.
  */
 const responseDoneRefs: Transform = (frame, state) => {
-  if (frame['type'] !== 'response.done' || !isObject(frame['response'])) return frame;
+  if (frame['type'] !== 'response.done' || !isPlainObject(frame['response'])) return frame;
   const response = frame['response'];
   const output = Array.isArray(response['output']) ? (response['output'] as unknown[]) : [];
   const first = output[0];
-  const firstId = isObject(first) && typeof first['id'] === 'string' ? first['id'] : undefined;
+  const firstId = isPlainObject(first) && typeof first['id'] === 'string' ? first['id'] : undefined;
   const previous = firstId !== undefined ? state.host.previousOf(firstId) : state.host.lastItemId();
   const { type, event_id, ...rest } = frame;
   return { type, event_id, response_id: response['id'], previous_item_id: previous, ...rest };

@@ -8,7 +8,7 @@
  *   its decoded length;
  * - the configured ignore paths are left out.
  */
-import { base64ByteLength, isBase64 } from '../../protocol/index.js';
+import { base64ByteLength, isBase64, isPlainObject } from '../../protocol/index.js';
 import type { JsonValue } from '../../transcript/index.js';
 import type { IdMap } from './id-map.js';
 import { isIdField, PendingIds } from './id-map.js';
@@ -35,7 +35,7 @@ export interface FrameComparison {
 export function compareFrames(expected: JsonValue, got: unknown, ids: IdMap, ignore: readonly IgnorePath[]): FrameComparison {
   const pending = new PendingIds();
   const differences: FieldDifference[] = [];
-  const type = isObject(expected) && typeof expected['type'] === 'string' ? expected['type'] : undefined;
+  const type = isPlainObject(expected) && typeof expected['type'] === 'string' ? expected['type'] : undefined;
 
   const walk = (e: unknown, g: unknown, path: (string | number)[]): void => {
     if (path.length > 0 && isIgnored(ignore, path)) return;
@@ -61,7 +61,7 @@ export function compareFrames(expected: JsonValue, got: unknown, ids: IdMap, ign
       for (let i = 0; i < Math.max(e.length, g.length); i++) walk(e[i], g[i], [...path, i]);
       return;
     }
-    if (isObject(e) && isObject(g)) {
+    if (isPlainObject(e) && isPlainObject(g)) {
       const keys = [...Object.keys(e), ...Object.keys(g).filter((k) => !(k in e))];
       for (const k of keys) walk(e[k], g[k], [...path, k]);
       return;
@@ -72,10 +72,6 @@ export function compareFrames(expected: JsonValue, got: unknown, ids: IdMap, ign
 
   walk(expected, got, []);
   return { differences, pending };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** `item.content[0].text`; the root is `(frame)`. */

@@ -11,6 +11,13 @@
 // Lengths are chosen so the number of 100 ms appends differs when a client skips resampling
 // or downmixing: 0.53 s is 5 appends at 24 kHz mono, but 22.05 kHz samples sent as they are
 // fill only 4, and stereo sent as mono fills 10.
+// Two more clips are a full-scale square wave (200 Hz at 48 kHz mono), whose band-limited
+// resampling overshoots full scale by about 9% at every edge, so the resampler's clipping
+// decides the bytes sent (an unclipped sample would wrap around in PCM16). Their lengths are
+// exact sample counts: 4836 samples resample to 2418, a full 2400-sample append plus the 18
+// the resampler holds back for its look-ahead, so at the commit the chunker holds nothing and
+// the remainder is the resampler's tail alone; 4872 samples leave 18 samples in the chunker
+// and 18 in the resampler, a remainder of two equal halves.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +74,11 @@ function wav(clip: Clip): Buffer {
     data.writeInt16LE(toInt16(s), i * clip.channels * 2);
     if (clip.channels === 2) data.writeInt16LE(toInt16(-0.5 * s), i * 4 + 2);
   }
+  return wavFile(clip.rate, clip.channels, data);
+}
+
+/** A PCM16 little-endian WAV file of interleaved `data`. */
+function wavFile(rate: number, channels: number, data: Buffer): Buffer {
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + data.length, 4);
@@ -74,10 +86,10 @@ function wav(clip: Clip): Buffer {
   header.write('fmt ', 12, 'ascii');
   header.writeUInt32LE(16, 16);
   header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(clip.channels, 22);
-  header.writeUInt32LE(clip.rate, 24);
-  header.writeUInt32LE(clip.rate * clip.channels * 2, 28);
-  header.writeUInt16LE(clip.channels * 2, 32);
+  header.writeUInt16LE(channels, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * channels * 2, 28);
+  header.writeUInt16LE(channels * 2, 32);
   header.writeUInt16LE(16, 34);
   header.write('data', 36, 'ascii');
   header.writeUInt32LE(data.length, 40);
@@ -89,6 +101,32 @@ function fixtureName(clip: Clip): string {
   const r = String(clip.rate / 1000);
   const k = r.includes('.') ? r.replace('.', 'k') : `${r}k`;
   return `in-${k}-${clip.channels === 1 ? 'mono' : 'stereo'}.wav`;
+}
+
+/** A full-scale square wave of `frames` samples, mono, starting high (`in-48k-square-4836.wav`). */
+interface SquareClip {
+  rate: number;
+  frames: number;
+  hz: number;
+}
+
+const SQUARES: readonly SquareClip[] = [
+  { rate: 48000, frames: 4836, hz: 200 },
+  { rate: 48000, frames: 4872, hz: 200 },
+];
+
+function squareWav(clip: SquareClip): Buffer {
+  const halfPeriod = clip.rate / clip.hz / 2;
+  const data = Buffer.alloc(clip.frames * 2);
+  for (let i = 0; i < clip.frames; i++) data.writeInt16LE(Math.floor(i / halfPeriod) % 2 === 0 ? 0x7fff : -0x8000, i * 2);
+  return wavFile(clip.rate, 1, data);
+}
+
+for (const clip of SQUARES) {
+  const file = path.join(OUT, `in-${clip.rate / 1000}k-square-${clip.frames}.wav`);
+  const bytes = squareWav(clip);
+  writeFileSync(file, bytes);
+  console.log(`${path.relative(ROOT, file)}: ${clip.rate} Hz, 1 ch, ${clip.frames} samples of a ${clip.hz} Hz square wave, ${bytes.length} bytes`);
 }
 
 for (const clip of CLIPS) {

@@ -75,6 +75,7 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
   ]),
   rule('§2.2', 'input_audio_buffer.append: exactly 4800 bytes (100 ms), no event_id', [
     c('remainder', 'commitAudio sends the remainder as one last, shorter append (§8.9)'),
+    c('resampler-tail', 'the last append also carries the resampler\'s held-back tail: alone when the chunker is empty, after the chunker\'s bytes otherwise'),
   ]),
   rule('§2.3', 'input_audio_buffer.commit: {type} only'),
   rule('§2.4', 'input_audio_buffer.clear: {type} only'),
@@ -182,6 +183,8 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
     c('24k', '24 kHz stereo input is only downmixed'),
     c('44k1', '44.1 kHz input reaches the wire as 24 kHz mono'),
     c('48k', '48 kHz input reaches the wire as 24 kHz mono'),
+    c('clipping', 'resampled samples past full scale are clipped to the PCM16 limits, never wrapped'),
+    c('restart', 'a commit flushes the resampler and the next turn starts it afresh, from silence'),
   ]),
   rule('R6.2', 'Chunking: 4800-byte (100 ms) appends, the remainder kept until more audio comes', [
     c('odd-frames', 'frames whose size does not divide 100 ms still come out as 4800-byte appends'),

@@ -1,4 +1,4 @@
-import { encodePcm16, RtSimError, type ContentPart, type ConversationItem } from '../../protocol/index.js';
+import { encodePcm16, isPlainObject, RtSimError, type ContentPart, type ConversationItem } from '../../protocol/index.js';
 import {
   ChatMessage,
   FunctionCall,
@@ -83,7 +83,7 @@ function audioBase64(part: AudioContent): string {
  *   assert: the future is not resolved).
  */
 export function fromWireItem(item: unknown): ChatItem {
-  if (!isRecord(item)) throw bad(`expected an object, got ${item === null ? 'null' : typeof item}`);
+  if (!isPlainObject(item)) throw bad(`expected an object, got ${item === null ? 'null' : typeof item}`);
   const type = item['type'];
   if (type !== 'message' && type !== 'function_call' && type !== 'function_call_output') {
     throw new RtSimError(
@@ -116,7 +116,7 @@ export function fromWireItem(item: unknown): ChatItem {
 function contentFromWire(role: ChatRole, parts: unknown[]): ChatContent[] {
   const content: ChatContent[] = [];
   for (const part of parts) {
-    if (!isRecord(part)) continue;
+    if (!isPlainObject(part)) continue;
     if (role !== 'user') {
       const text = part['text'];
       if (typeof text === 'string' && text.length > 0) content.push(text);
@@ -149,9 +149,6 @@ function contentFromWire(role: ChatRole, parts: unknown[]): ChatContent[] {
   return content;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function requireString(item: Record<string, unknown>, field: string, type: string): string {
   const value = item[field];

@@ -32,7 +32,9 @@ export function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return value.length > 40 ? 'a string' : JSON.stringify(value);
-  return typeof value === 'number' ? `the number ${value}` : `a ${typeof value}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  // "an object", not "a object": the only other kinds JSON has are objects and booleans.
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** Reads the fields of one event, naming `type` in every failure. */

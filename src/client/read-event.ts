@@ -35,7 +35,7 @@ export type ReadEvent =
   | (Base & { kind: 'part_done' })
   | (Base & { kind: 'output_item_done'; item: OutputItem })
   | (Base & { kind: 'response_done'; id?: string; status?: string; failure?: ResponseFailure; statusDetails?: unknown; usage: unknown; topLevelUsage: unknown })
-  | (Base & { kind: 'server_error'; body: Json; message: string; code?: string; clientEventId?: string });
+  | (Base & { kind: 'server_error'; body: Json; message: string; code?: string });
 
 /** The item of `response.output_item.done`, as far as the client reads it. */
 export type OutputItem =
@@ -140,7 +140,6 @@ const READERS: Readonly<Record<string, Reader>> = {
       body,
       message: f.string('error.message'),
       code: f.optString('error.code'),
-      clientEventId: f.optString('error.event_id'),
     });
   },
 };

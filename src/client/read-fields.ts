@@ -77,12 +77,6 @@ export class FieldReader {
     return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
   }
 
-  /** An object, or undefined when absent or of another kind. */
-  optObject(path: string): Json | undefined {
-    const value = this.raw(path);
-    return isJson(value) ? value : undefined;
-  }
-
   /** The error for a needed field. */
   fail(path: string, expected: string, got: unknown): UnreadableEventError {
     return new UnreadableEventError(this.type, `expected field "${path}" to be ${expected}, got ${kindOf(got)}`);

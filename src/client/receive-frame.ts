@@ -82,7 +82,8 @@ function belongsToAnotherResponse(event: ReadEvent, deps: HandlerDeps): boolean 
  */
 function frameFailed(event: Json, read: ReadEvent | undefined, cause: Error, deps: HandlerDeps): void {
   const { state, clock, logger } = deps;
-  const type = typeof event['type'] === 'string' ? event['type'] : 'unknown';
+  // Only a frame of a type the client reads gets here, so its type is a string.
+  const type = String(event['type']);
   const why = cause.message.replace(/^\[rt-sim\] /, '');
   const unreadable = (cause as { code?: unknown }).code === ClientErrorCode.eventUnreadable;
   const error = new APIError(`could not handle server event ${type}: ${why}`, {

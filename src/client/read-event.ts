@@ -35,7 +35,7 @@ export type ReadEvent =
   | (Base & { kind: 'part_done' })
   | (Base & { kind: 'output_item_done'; item: OutputItem })
   | (Base & { kind: 'response_done'; id?: string; status?: string; failure?: ResponseFailure; statusDetails?: unknown; usage: unknown; topLevelUsage: unknown })
-  | (Base & { kind: 'server_error'; body: Json; message: string; code?: string; clientEventId?: string });
+  | (Base & { kind: 'server_error'; body: Json; message: string; code?: string });
 
 /** The item of `response.output_item.done`, as far as the client reads it. */
 export type OutputItem =
@@ -81,8 +81,8 @@ const READERS: Readonly<Record<string, Reader>> = {
   'response.created': (f, b) => dropUndefined({ ...b, kind: 'response_created', id: f.string('response.id'), clientEventId: clientEventIdOf(f) }),
   'response.output_item.added': (f, b) => {
     const itemType = f.optString('item.type');
-    // Only a message is tracked, so only a message needs its id.
-    return dropUndefined({ ...b, kind: 'output_item_added', itemType, itemId: itemType === 'message' ? f.string('item.id') : f.optString('item.id') });
+    // Only a message is tracked, so only a message's id is read (and needed).
+    return dropUndefined({ ...b, kind: 'output_item_added', itemType, itemId: itemType === 'message' ? f.string('item.id') : undefined });
   },
   'response.content_part.added': (f, b) => dropUndefined({ ...b, kind: 'content_part_added', itemId: f.string('item_id'), partType: f.optString('part.type') }),
   'conversation.item.added': itemAdded,
@@ -140,7 +140,6 @@ const READERS: Readonly<Record<string, Reader>> = {
       body,
       message: f.string('error.message'),
       code: f.optString('error.code'),
-      clientEventId: f.optString('error.event_id'),
     });
   },
 };

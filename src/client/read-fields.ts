@@ -32,7 +32,9 @@ export function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return value.length > 40 ? 'a string' : JSON.stringify(value);
-  return typeof value === 'number' ? `the number ${value}` : `a ${typeof value}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  // "an object", not "a object": the only other kinds JSON has are objects and booleans.
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** Reads the fields of one event, naming `type` in every failure. */
@@ -73,12 +75,6 @@ export class FieldReader {
   optNumber(path: string): number | undefined {
     const value = this.raw(path);
     return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-  }
-
-  /** An object, or undefined when absent or of another kind. */
-  optObject(path: string): Json | undefined {
-    const value = this.raw(path);
-    return isJson(value) ? value : undefined;
   }
 
   /** The error for a needed field. */

@@ -83,7 +83,8 @@ function belongsToAnotherResponse(event: ReadEvent, deps: HandlerDeps): boolean 
  */
 function frameFailed(event: Json, read: ReadEvent | undefined, cause: Error, deps: HandlerDeps): void {
   const { state, clock, logger } = deps;
-  const type = typeof event['type'] === 'string' ? event['type'] : 'unknown';
+  // Only a frame of a type the client reads gets here, so its type is a string.
+  const type = String(event['type']);
   const why = cause.message.replace(/^\[rt-sim\] /, '');
   const unreadable = (cause as { code?: unknown }).code === ClientErrorCode.eventUnreadable;
   const error = new APIError(`could not handle server event ${type}: ${why}`, {
@@ -98,17 +99,19 @@ function frameFailed(event: Json, read: ReadEvent | undefined, cause: Error, dep
     const response = event['response'];
     const metadata = isJson(response) ? response['metadata'] : undefined;
     const named = isJson(metadata) ? metadata['client_event_id'] : undefined;
-    // As onResponseCreated matches it: without a client_event_id it was the oldest say's.
-    const eventId = typeof named === 'string' && named !== '' ? named : state.pendingSays.shift();
-    const reply = eventId === undefined ? undefined : state.replies.get(eventId);
-    if (reply && eventId !== undefined) {
+    // As onResponseCreated matches it: without a client_event_id it was the oldest say's;
+    // '' is no event id, so a response.created nobody asked for fails no call.
+    const eventId = (typeof named === 'string' && named !== '' ? named : state.pendingSays.shift()) ?? '';
+    const reply = state.replies.get(eventId);
+    if (reply) {
       state.replies.delete(eventId);
       clock.clearTimeout(reply.timer);
       reply.deferred.reject(error);
     }
     state.endGeneration(modalities);
-    const id = isJson(response) && typeof response['id'] === 'string' ? response['id'] : undefined;
-    state.failedResponse = { id, createdMs: clock.now(), firstTokenMs: undefined };
+    // Its handler cannot throw, so the frame failed for want of a readable response.id: the
+    // failed response has no id, and its frames are told by there being no response in flight.
+    state.failedResponse = { id: undefined, createdMs: clock.now(), firstTokenMs: undefined };
   } else if (type.startsWith('response.') && state.generation) {
     const responseId = read?.responseId ?? (typeof event['response_id'] === 'string' ? event['response_id'] : undefined);
     if (responseId === undefined || responseId === state.generation.responseId) {

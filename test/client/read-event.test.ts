@@ -100,6 +100,18 @@ describe('the liberal reader takes what the handler needs and nothing more', () 
     expect(unreadable({ type: 'error', error: { message: null } })).toContain('"error.message" to be a string, got null');
   });
 
+  it('describes each kind of value a needed field can hold', () => {
+    const got = (itemId: unknown) => unreadable({ type: 'conversation.item.deleted', ...(itemId === undefined ? {} : { item_id: itemId }) });
+    expect(got(undefined)).toContain('got none');
+    expect(got(null)).toContain('got null');
+    expect(got(['i'])).toContain('got a list');
+    expect(got({ id: 'i' })).toContain('got an object');
+    expect(got(true)).toContain('got a boolean');
+    expect(got(1.5)).toContain('got the number 1.5');
+    expect(unreadable({ type: 'conversation.item.added', item: 'x'.repeat(40) })).toContain(`got "${'x'.repeat(40)}"`);
+    expect(unreadable({ type: 'conversation.item.added', item: 'x'.repeat(41) })).toMatch(/got a string$/);
+  });
+
   it('marks a .completed with status in_progress as an interim', () => {
     const completed = (status?: string) =>
       readServerEvent({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u', transcript: 't', ...(status ? { status } : {}) });

@@ -14,14 +14,14 @@ export class RawEventCheck {
    * Per socket, in order of creation: JSON frames delivered, raw events emitted before it, and
    * whether the client closed it while it was the newest socket.
    */
-  readonly #sockets: { frames: number; receivedAtStart: number; closedWhileNewest: boolean }[] = [];
+  readonly #sockets: { frames: number; receivedAtStart: number; closedWhileNewest: boolean; dead: boolean }[] = [];
   #sends = 0;
   #received = 0;
   #queued = 0;
 
   /** Counts what `socket` carries; call it as the socket is created, before the client listens. */
   watch(socket: SocketLike): SocketLike {
-    const entry = { frames: 0, receivedAtStart: this.#received, closedWhileNewest: false };
+    const entry = { frames: 0, receivedAtStart: this.#received, closedWhileNewest: false, dead: false };
     this.#sockets.push(entry);
     const close = socket.close.bind(socket);
     socket.close = (code, reason) => {
@@ -29,12 +29,14 @@ export class RawEventCheck {
       close(code, reason);
     };
     socket.addEventListener('message', (e) => {
-      if (typeof e.data !== 'string') return;
+      if (typeof e.data !== 'string' || entry.dead) return;
       try {
         const v = JSON.parse(e.data) as unknown;
         if (typeof v === 'object' && v !== null && !Array.isArray(v)) entry.frames++;
       } catch {
-        // Not JSON: the client dies on it (R2.5) and emits no raw event for it.
+        // Not JSON: the client dies on it (R2.5), emits no raw event for it and reads nothing
+        // more from this socket, even a frame delivered in the same instant.
+        entry.dead = true;
       }
     });
     const send = socket.send.bind(socket);

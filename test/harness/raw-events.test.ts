@@ -55,6 +55,23 @@ describe('the raw-event check', () => {
       ['raw-events', 'the client emitted 2 "openai_client_event_queued" event(s) for the 1 frame(s) it sent: expected one per frame (§5.19)'],
     ]);
   });
+  it('counts nothing a socket delivers after a frame that is not JSON, which ends the client\'s reading of it (R2.5)', () => {
+    const check = new RawEventCheck();
+    const { session, emit } = fakeSession();
+    const { socket, deliver } = fakeSocket();
+    check.attach(session);
+    check.watch(socket);
+    deliver('{"type":"a"}');
+    emit('openai_server_event_received');
+    deliver('{not json');
+    deliver('{"type":"b"}');
+    expect(check.failures()).toEqual([]);
+    emit('openai_server_event_received');
+    expect(check.failures().map((f) => f.message)).toEqual([
+      'the client emitted 2 "openai_server_event_received" event(s) for the 1 JSON server event(s) its sockets delivered: expected one per event (§5.19)',
+    ]);
+  });
+
   it('leaves out the frames of a socket the client gave up unread before the next one came (a failed reconnect burst)', () => {
     const check = new RawEventCheck();
     const { session, emit } = fakeSession();

@@ -23,7 +23,9 @@ export interface RebaseInput {
  *   ended socket never answered), at the tail;
  * - a `function_call_output` whose call is not there is preceded by a create of that call, so
  *   the output still answers a call the model can see;
- * - a delete or audio truncate of an item that is not there is dropped.
+ * - a delete of an item that is not there is dropped;
+ * - an audio truncate is dropped: the burst re-creates messages as text, so no item the new
+ *   socket will have has an audio part to cut (the server refuses it with `invalid_value`).
  * Every other event is kept as it is, in its place.
  */
 export function rebaseQueued(events: readonly ClientEvent[], input: RebaseInput): ClientEvent[] {
@@ -45,9 +47,12 @@ export function rebaseQueued(events: readonly ClientEvent[], input: RebaseInput)
   };
   const out: ClientEvent[] = [];
   for (const event of events) {
-    if (event.type === 'conversation.item.delete' || event.type === 'conversation.item.truncate') {
+    // The burst re-creates messages as text, so no item the new socket will have carries
+    // audio: an audio truncate there is always refused.
+    if (event.type === 'conversation.item.truncate') continue;
+    if (event.type === 'conversation.item.delete') {
       if (!conv.includes(event.item_id)) continue;
-      if (event.type === 'conversation.item.delete') remove(conv, event.item_id);
+      remove(conv, event.item_id);
       out.push(event);
       continue;
     }

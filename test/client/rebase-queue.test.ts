@@ -40,7 +40,7 @@ describe('rebaseQueued: events left queued by an ended socket meet the burst con
     expect(shape(rebaseQueued([create(msg('C'), 'lost')], input([], [])))).toEqual(['create C after root']);
   });
 
-  it('drops a delete and an audio truncate of an item the burst leaves out, and keeps those of kept items', () => {
+  it('drops a delete of an item the burst leaves out and keeps one of a kept item, and drops every audio truncate (the burst re-creates text only)', () => {
     const events = rebaseQueued(
       [
         { type: 'conversation.item.delete', item_id: 'call_item' },
@@ -50,7 +50,7 @@ describe('rebaseQueued: events left queued by an ended socket meet the burst con
       ],
       input([msg('A'), call], ['A']),
     );
-    expect(shape(events)).toEqual(['truncate A', 'delete A']);
+    expect(shape(events)).toEqual(['delete A']);
   });
 
   it('keeps a text-path delete and re-create of a kept item as they are, the same objects', () => {

@@ -301,7 +301,9 @@ function summariseItem(item: unknown): Record<string, unknown> {
 
 /**
  * A JSON copy of an event payload that drops what cannot be compared in a golden file:
- * functions, promises, streams. Errors become `{ name, message, code? }`.
+ * functions, promises, streams. Errors become `{ name, message, code?, retryable?, body?, details? }`
+ * (`details` when it has a key: the HTTP status of a refused handshake, the close code, the
+ * event a frame failed in).
  */
 export function toJsonSafe(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return value ?? null;
@@ -312,6 +314,8 @@ export function toJsonSafe(value: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = { name: value.name, message: value.message };
     const extra = value as unknown as Record<string, unknown>;
     for (const k of ['code', 'retryable', 'body']) if (extra[k] !== undefined) out[k] = toJsonSafe(extra[k], depth + 1);
+    const details = extra['details'];
+    if (typeof details === 'object' && details !== null && Object.keys(details).length > 0) out['details'] = toJsonSafe(details, depth + 1);
     return out;
   }
   if (value instanceof Promise || (typeof value === 'object' && Symbol.asyncIterator in value)) return undefined;

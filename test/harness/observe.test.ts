@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { toJsonSafe } from '../../src/harness/observe.js';
+import { RtSimError } from '../../src/protocol/index.js';
+
+describe('toJsonSafe (what a golden file keeps of an event payload)', () => {
+  it('keeps an error\'s name, message, code, retryable, body and details, and drops empty details', () => {
+    const withDetails = Object.assign(new RtSimError('RTSIM_X', 'handshake refused', { status: 503, url: 'wss://h' }), { retryable: true, body: null });
+    expect(toJsonSafe(withDetails)).toEqual({
+      name: 'RtSimError',
+      message: '[rt-sim] handshake refused',
+      code: 'RTSIM_X',
+      retryable: true,
+      body: null,
+      details: { status: 503, url: 'wss://h' },
+    });
+    expect(toJsonSafe(new RtSimError('RTSIM_Y', 'no details'))).toEqual({ name: 'RtSimError', message: '[rt-sim] no details', code: 'RTSIM_Y' });
+    expect(toJsonSafe(new Error('plain'))).toEqual({ name: 'Error', message: 'plain' });
+  });
+
+  it('drops functions and promises, and turns byte arrays into their length', () => {
+    expect(toJsonSafe({ f: () => 1, p: Promise.resolve(1), b: new Uint8Array(3), n: undefined, list: [undefined, 1] })).toEqual({ b: { bytes: 3 }, n: null, list: [null, 1] });
+  });
+});

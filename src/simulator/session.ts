@@ -47,8 +47,7 @@ import { parseRealtimeUrl } from './handshake.js';
 import { readForceMessage } from './force-message.js';
 import type { ServerToolItem } from './server-tools.js';
 import { checkDeclared, isServerToolEventType, listMcpTools } from './server-tools.js';
-import { InputBuffer } from './input-buffer.js';
-import { checkAppendAudio, checkBinaryAudio, checkItemContent } from './content-check.js';
+import { checkItemContent } from './content-check.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { ReplySource } from './reply-source.js';
 import type { RequestError } from './request-error.js';
@@ -67,7 +66,9 @@ import type { SessionState } from './session-config.js';
 import { applySessionUpdate, initialSessionState, sessionEcho } from './session-config.js';
 import { inputTokens } from './usage.js';
 import { lifetimeMessage } from './lifetime-message.js';
-import type { VadEvent, VadSettings } from './vad.js';
+import type { SessionCore } from './session-host.js';
+import { InputAudio } from './session-input-audio.js';
+import { SessionTimers } from './session-timers.js';
 
 /** Who ended a connection. */
 export type CloseInitiator = 'client' | 'server' | 'fault';
@@ -119,11 +120,13 @@ export class SimSession implements ScriptConnection {
   readonly conversation: Conversation;
   private readonly sessionId: string;
   private state: SessionState;
-  private readonly input: InputBuffer;
+  /** What the family modules below share of this session. */
+  private readonly core: SessionCore;
+  private readonly input: InputAudio;
   private readonly down: Wire;
   private readonly up: Wire;
   private readonly protocolFaults: ProtocolFaults;
-  private readonly timers = new Set<TimerHandle>();
+  private readonly timers: SessionTimers;
   private idleTimer: TimerHandle | undefined;
   private phase: Phase = 'open';
   private closeInitiator: CloseInitiator = 'client';
@@ -132,7 +135,6 @@ export class SimSession implements ScriptConnection {
   private readonly queued: { reply: ResolvedReply; metadata: ResponseMetadata | null; interruptible: boolean }[] = [];
   /** Responses server VAD must not cancel (`force_message` with `interruptible: false`). */
   private readonly uninterruptible = new WeakSet<ResponsePlayer>();
-  private speechItemId: string | undefined;
   private hangs: { event: string | undefined; left: number | 'all' }[] = [];
   private resumable: StoredConversation | undefined;
   /** Set when replaying a transcript: it replaces the session logic of this class. */
@@ -148,9 +150,30 @@ export class SimSession implements ScriptConnection {
     this.sessionId = ctx.ids.next('sess_');
     this.state = initialSessionState(this.url.model ?? ctx.server.model ?? ctx.profile.defaultModel, ctx.profile.initialTurnDetection);
     if (ctx.server.tools) this.state.tools = structuredClone(ctx.server.tools);
-    this.input = new InputBuffer(this.vadSettings());
     this.resumable = this.url.conversationId !== undefined ? ctx.resumption.take(this.url.conversationId) : undefined;
     this.conversation = new Conversation(this.resumable ? this.url.conversationId! : ctx.ids.next('conv_'));
+    this.timers = new SessionTimers(ctx.clock, () => this.open);
+    this.core = {
+      clock: ctx.clock,
+      ids: ctx.ids,
+      server: ctx.server,
+      conversation: this.conversation,
+      replies: ctx.replies,
+      isOpen: () => this.open,
+      state: () => this.state,
+      emit: (e) => this.emit(e),
+      refuse: (error, eventId) => this.sendRequestError(error, eventId),
+      after: (ms, fn) => this.timers.after(ms, fn),
+      clear: (timer) => this.timers.clear(timer),
+    };
+    this.input = new InputAudio({
+      ...this.core,
+      speechStarting: () => this.stopIdle(),
+      bargeIn: () => {
+        if (this.active && this.state.turnDetection?.interrupt_response !== false && !this.uninterruptible.has(this.active)) this.active.cancel('turn_detected');
+      },
+      answer: () => this.startResponse(this.ctx.replies.next(this.endsWithToolOutput()), null),
+    });
     this.shaper = createShaper(ctx.profile, {
       audioMs: (id) => this.conversation.audioMs(id),
       previousOf: (id) => this.conversation.previousOf(id),
@@ -284,13 +307,7 @@ export class SimSession implements ScriptConnection {
   /** A binary frame from the client: raw input audio with `audio.input.transport: binary`, else refused with an error. */
   private receiveBinary(data: Uint8Array): void {
     if (!this.open || this.player) return;
-    if (this.state.extras.inputTransport !== 'binary') {
-      const message = `Binary frames are accepted only as input audio with 'session.audio.input.transport' set to 'binary'; this session's input transport is 'json'.`;
-      return this.sendRequestError(requestError('invalid_event', message, 'session.audio.input.transport'), undefined);
-    }
-    const odd = checkBinaryAudio(data, this.state.inputFormat);
-    if (odd) return this.sendRequestError(odd, undefined);
-    this.appendBytes(data);
+    this.input.appendBinary(data);
   }
 
   private sendRequestError(error: RequestError, eventId: string | undefined): void {
@@ -374,13 +391,11 @@ export class SimSession implements ScriptConnection {
       case 'session.update':
         return this.updateSession(event.session, id);
       case 'input_audio_buffer.append':
-        return this.append(event.audio, id);
+        return this.input.append(event.audio, id);
       case 'input_audio_buffer.commit':
-        return this.commit(id);
+        return this.input.commit(id);
       case 'input_audio_buffer.clear':
-        this.input.clear();
-        this.speechItemId = undefined;
-        return this.emit({ type: 'input_audio_buffer.cleared' });
+        return this.input.clear();
       case 'conversation.item.create':
         return this.createItem(event.item, event.previous_item_id, id);
       case 'conversation.item.delete': {
@@ -410,7 +425,7 @@ export class SimSession implements ScriptConnection {
     if (!result.ok) return this.sendRequestError(result.error, eventId);
     const before = this.state.tools;
     this.state = result.state;
-    this.input.configure(this.vadSettings());
+    this.input.configure();
     this.emit({ type: 'session.updated', session: sessionEcho(this.state, this.sessionId) });
     this.listNewMcpServers(before);
     if (this.resumable && this.state.resumption) this.replayHistory(this.resumable);
@@ -450,97 +465,6 @@ export class SimSession implements ScriptConnection {
       this.emit({ type: 'conversation.item.added', previous_item_id: this.ctx.server.xaiQuirks?.nullPreviousItemId ? null : previous, item: structuredClone(item) });
       previous = item.id ?? null;
     }
-  }
-
-  private append(audio: string, eventId: string | undefined): void {
-    const bytes = checkAppendAudio(audio, this.state.inputFormat);
-    if (!Buffer.isBuffer(bytes)) return this.sendRequestError(bytes, eventId);
-    this.appendBytes(bytes);
-  }
-
-  /** Appends input audio bytes in the session's input format. */
-  private appendBytes(bytes: Uint8Array): void {
-    const vad = this.state.turnDetection !== null;
-    for (const e of this.input.append(bytes, this.state.inputFormat, vad)) this.onVad(e);
-  }
-
-  private onVad(e: VadEvent): void {
-    if (e.type === 'speech_started') {
-      this.speechItemId = this.ctx.ids.next('item_');
-      if (this.idleTimer) this.clear(this.idleTimer);
-      this.idleTimer = undefined;
-      this.emit({ type: 'input_audio_buffer.speech_started', item_id: this.speechItemId, audio_start_ms: e.audioStartMs });
-      if (this.active && this.state.turnDetection?.interrupt_response !== false && !this.uninterruptible.has(this.active)) this.active.cancel('turn_detected');
-      return;
-    }
-    const itemId = this.speechItemId ?? this.ctx.ids.next('item_');
-    this.speechItemId = undefined;
-    this.emit({ type: 'input_audio_buffer.speech_stopped', item_id: itemId, audio_end_ms: e.audioEndMs });
-    const span = this.input.commitUntil(e.audioEndMs);
-    this.commitUserAudio(itemId, span.endMs - span.startMs);
-    if (this.state.turnDetection?.create_response !== false) this.startResponse(this.ctx.replies.next(this.endsWithToolOutput()), null);
-  }
-
-  private commit(eventId: string | undefined): void {
-    const buffered = this.input.bufferedMs;
-    if (buffered < 100) {
-      return this.sendRequestError(
-        requestError(
-          'input_audio_buffer_commit_empty',
-          `Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has ${buffered.toFixed(2)}ms of audio.`,
-        ),
-        eventId,
-      );
-    }
-    const span = this.input.commitAll();
-    const itemId = this.speechItemId ?? this.ctx.ids.next('item_');
-    this.speechItemId = undefined;
-    this.commitUserAudio(itemId, span.endMs - span.startMs);
-  }
-
-  /** Turns committed input audio into a user item, then transcribes it (reference §4.2). */
-  private commitUserAudio(itemId: string, audioMs: number): void {
-    const quirks = this.ctx.server.xaiQuirks ?? {};
-    const previous = this.conversation.last()?.id ?? null;
-    this.emit({ type: 'input_audio_buffer.committed', item_id: itemId, previous_item_id: quirks.nullPreviousItemId ? null : previous });
-    const transcript = this.ctx.replies.userTranscript();
-    const item: ConversationItem & { id: string } = {
-      id: itemId,
-      object: 'realtime.item',
-      type: 'message',
-      role: 'user',
-      status: 'completed',
-      content: [{ type: 'input_audio', transcript: quirks.transcriptInUserItem ? transcript : null }],
-    };
-    const placed = this.conversation.insert(item, undefined);
-    this.conversation.setAudioMs(itemId, audioMs);
-    this.emit({
-      type: 'conversation.item.added',
-      previous_item_id: quirks.nullPreviousItemId || !placed.ok ? null : placed.previousItemId,
-      item: structuredClone(item),
-    });
-    if (this.state.transcription === null) return;
-    const transcribe = (): void => {
-      if (this.state.transcription?.model === 'grok-transcribe') {
-        let partial = '';
-        for (const word of transcript.split(/(?<=\s)(?=\S)/).filter((w) => w !== '')) {
-          partial += word;
-          this.emit({ type: 'conversation.item.input_audio_transcription.updated', item_id: itemId, content_index: 0, transcript: partial });
-        }
-      }
-      const stored = this.conversation.get(itemId);
-      if (stored?.type === 'message') this.conversation.replace({ ...stored, id: itemId, content: [{ type: 'input_audio', transcript }] });
-      this.emit({
-        type: 'conversation.item.input_audio_transcription.completed',
-        item_id: itemId,
-        content_index: 0,
-        transcript,
-        usage: { type: 'duration', seconds: Math.round(audioMs) / 1000 },
-      });
-    };
-    const delay = this.ctx.server.transcriptionDelayMs ?? 0;
-    if (delay > 0) this.after(delay, transcribe);
-    else transcribe();
   }
 
   private createItem(item: ConversationItem | { type: string }, previousItemId: string | null | undefined, eventId: string | undefined): void {
@@ -627,8 +551,7 @@ export class SimSession implements ScriptConnection {
       this.queued.push({ reply, metadata, interruptible });
       return;
     }
-    if (this.idleTimer) this.clear(this.idleTimer);
-    this.idleTimer = undefined;
+    this.stopIdle();
     const instructions = params.instructions ?? this.state.instructions;
     const serverTools = [];
     for (const call of reply.serverTools ?? []) {
@@ -681,27 +604,13 @@ export class SimSession implements ScriptConnection {
   // ---------------------------------------------------------------- timers and closing
 
   private after(ms: number, fn: () => void): TimerHandle {
-    const timer = this.ctx.clock.setTimeout(() => {
-      this.timers.delete(timer);
-      if (this.open) fn();
-    }, ms);
-    this.timers.add(timer);
-    return timer;
+    return this.timers.after(ms, fn);
   }
 
-  private clear(timer: TimerHandle): void {
-    this.ctx.clock.clearTimeout(timer);
-    this.timers.delete(timer);
-  }
-
-  private vadSettings(): VadSettings {
-    const td = this.state.turnDetection;
-    return {
-      threshold: td?.threshold ?? SERVER_DEFAULTS.threshold,
-      prefixPaddingMs: td?.prefix_padding_ms ?? SERVER_DEFAULTS.prefixPaddingMs,
-      silenceDurationMs: td?.silence_duration_ms ?? SERVER_DEFAULTS.silenceDurationMs,
-      floorDb: this.ctx.server.vad?.floorDb ?? SERVER_DEFAULTS.vadFloorDb,
-    };
+  /** The user or a new response ends the wait for the user (`idle_timeout_ms`). */
+  private stopIdle(): void {
+    if (this.idleTimer) this.timers.clear(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   private expire(lifetimeMs: number): void {
@@ -724,8 +633,7 @@ export class SimSession implements ScriptConnection {
     this.active?.dispose();
     this.active = undefined;
     this.queued.length = 0;
-    for (const t of this.timers) this.ctx.clock.clearTimeout(t);
-    this.timers.clear();
+    this.timers.clearAll();
     this.idleTimer = undefined;
     this.protocolFaults.dispose();
   }

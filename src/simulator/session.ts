@@ -18,7 +18,6 @@ import type {
   ResponseMetadata,
   SessionConfig,
   ServerEvent,
-  ToolDefinition,
 } from '../protocol/index.js';
 import {
   CANCEL_FAILED_MESSAGE,
@@ -27,14 +26,12 @@ import {
   PROTOCOL_ERROR_CODES,
   RtSimError,
   formatPath,
-  isBase64,
   jsonTextDepth,
   parseClientEvent,
   parseServerEvent,
 } from '../protocol/index.js';
 import type { JsonObject } from '../transcript/index.js';
 import type { AudioLibrary } from './audio-source.js';
-import { bytesPerSample, formatRate } from './audio-format.js';
 import type { Direction, ReplyConfig, ServerConfig } from './config.js';
 import { SERVER_DEFAULTS } from './config.js';
 import { Conversation } from './conversation.js';
@@ -45,16 +42,13 @@ import { Wire } from './faults/wire.js';
 import type { RealtimeUrl } from './handshake.js';
 import { parseRealtimeUrl } from './handshake.js';
 import { readForceMessage } from './force-message.js';
-import type { ServerToolItem } from './server-tools.js';
-import { checkDeclared, isServerToolEventType, listMcpTools } from './server-tools.js';
-import { checkItemContent } from './content-check.js';
+import { checkDeclared, isServerToolEventType } from './server-tools.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { ReplySource } from './reply-source.js';
 import type { RequestError } from './request-error.js';
 import { requestError } from './request-error.js';
 import type { ResolvedReply } from './response-player.js';
 import { ResponsePlayer } from './response-player.js';
-import { truncateRefusal } from './truncate-refusal.js';
 import type { ResumptionStore, StoredConversation } from './resumption.js';
 import type { ConnectionPlayer, TranscriptReplay } from './replay/index.js';
 import type { ReplayEvent, ScriptConnection } from './script/actions.js';
@@ -68,6 +62,7 @@ import { inputTokens } from './usage.js';
 import { lifetimeMessage } from './lifetime-message.js';
 import type { SessionCore } from './session-host.js';
 import { InputAudio } from './session-input-audio.js';
+import { SessionItems } from './session-items.js';
 import { SessionTimers } from './session-timers.js';
 
 /** Who ended a connection. */
@@ -123,6 +118,7 @@ export class SimSession implements ScriptConnection {
   /** What the family modules below share of this session. */
   private readonly core: SessionCore;
   private readonly input: InputAudio;
+  private readonly items: SessionItems;
   private readonly down: Wire;
   private readonly up: Wire;
   private readonly protocolFaults: ProtocolFaults;
@@ -174,6 +170,7 @@ export class SimSession implements ScriptConnection {
       },
       answer: () => this.startResponse(this.ctx.replies.next(this.endsWithToolOutput()), null),
     });
+    this.items = new SessionItems({ ...this.core, forceMessage: (item, eventId) => this.forceMessage(item, eventId) });
     this.shaper = createShaper(ctx.profile, {
       audioMs: (id) => this.conversation.audioMs(id),
       previousOf: (id) => this.conversation.previousOf(id),
@@ -397,14 +394,11 @@ export class SimSession implements ScriptConnection {
       case 'input_audio_buffer.clear':
         return this.input.clear();
       case 'conversation.item.create':
-        return this.createItem(event.item, event.previous_item_id, id);
-      case 'conversation.item.delete': {
-        const error = this.conversation.delete(event.item_id);
-        if (error) return this.sendRequestError(error, id);
-        return this.emit({ type: 'conversation.item.deleted', item_id: this.ctx.server.xaiQuirks?.emptyDeletedItemId ? '' : event.item_id });
-      }
+        return this.items.create(event.item, event.previous_item_id, id);
+      case 'conversation.item.delete':
+        return this.items.delete(event.item_id, id);
       case 'conversation.item.truncate':
-        return this.truncate(event.item_id, event.content_index, event.audio_end_ms, id);
+        return this.items.truncate(event.item_id, event.content_index, event.audio_end_ms, id);
       case 'response.create':
         return this.createResponse(event.response ?? {}, id);
       case 'response.cancel': {
@@ -427,74 +421,9 @@ export class SimSession implements ScriptConnection {
     this.state = result.state;
     this.input.configure();
     this.emit({ type: 'session.updated', session: sessionEcho(this.state, this.sessionId) });
-    this.listNewMcpServers(before);
-    if (this.resumable && this.state.resumption) this.replayHistory(this.resumable);
+    this.items.listNewMcpServers(before);
+    if (this.resumable && this.state.resumption) this.items.replayHistory(this.resumable);
     this.resumable = undefined;
-  }
-
-  /** An mcp tool the session newly declares gets its `mcp_list_tools` item (OpenAI Realtime; xAI 2026). */
-  private listNewMcpServers(before: readonly ToolDefinition[]): void {
-    const labelOf = (t: ToolDefinition): unknown => (t as { server_label?: unknown }).server_label;
-    const known = new Set(before.filter((t) => t.type === 'mcp').map(labelOf));
-    for (const tool of this.state.tools) {
-      if (tool.type !== 'mcp' || known.has(labelOf(tool))) continue;
-      known.add(labelOf(tool));
-      const label = String(labelOf(tool) ?? '');
-      listMcpTools(tool, this.ctx.server.mcpTools?.[label] ?? [], {
-        ids: this.ctx.ids,
-        emit: (e) => this.emit(e),
-        added: (item) => {
-          const placed = this.conversation.insert(asItem(item), undefined);
-          const previous = placed.ok && !this.ctx.server.xaiQuirks?.nullPreviousItemId ? placed.previousItemId : null;
-          this.emit({ type: 'conversation.item.added', previous_item_id: previous, item: asItem(item) });
-        },
-        done: (item) => {
-          this.conversation.replace(asItem(item));
-          this.emit({ type: 'conversation.item.done', item: asItem(item) });
-        },
-      });
-    }
-  }
-
-  /** Replays a resumed conversation's items before any live traffic of the new connection. */
-  private replayHistory(stored: StoredConversation): void {
-    const live = [...this.conversation.items()];
-    this.conversation.restore([...stored.items, ...live], stored.audio);
-    let previous: string | null = null;
-    for (const item of stored.items) {
-      this.emit({ type: 'conversation.item.added', previous_item_id: this.ctx.server.xaiQuirks?.nullPreviousItemId ? null : previous, item: structuredClone(item) });
-      previous = item.id ?? null;
-    }
-  }
-
-  private createItem(item: ConversationItem | { type: string }, previousItemId: string | null | undefined, eventId: string | undefined): void {
-    if (item.type === 'force_message') return this.forceMessage(item as Record<string, unknown>, eventId);
-    if (item.type !== 'message' && item.type !== 'function_call' && item.type !== 'function_call_output') {
-      return this.sendRequestError(requestError('invalid_value', `Invalid 'item.type': '${item.type}' is not a supported item type.`, 'item.type'), eventId);
-    }
-    const known = item as ConversationItem;
-    const badContent = checkItemContent(known);
-    if (badContent) return this.sendRequestError(badContent, eventId);
-    let audioMs = 0;
-    const stored = structuredClone(known) as ConversationItem & { id: string };
-    stored.id = known.id ?? this.ctx.ids.next('item_');
-    stored.object = 'realtime.item';
-    stored.status = 'completed';
-    if (stored.type === 'message') {
-      for (const part of stored.content) {
-        if (part.type === 'input_audio' && part.audio !== undefined) {
-          const bytes = Buffer.from(part.audio, 'base64').length;
-          audioMs += (Math.floor(bytes / bytesPerSample(this.state.inputFormat)) * 1000) / formatRate(this.state.inputFormat);
-          // The service does not echo audio bytes back.
-          delete part.audio;
-        }
-      }
-    }
-    const placed = this.conversation.insert(stored, previousItemId);
-    if (!placed.ok) return this.sendRequestError(placed.error, eventId);
-    if (audioMs > 0) this.conversation.setAudioMs(stored.id, Math.round(audioMs));
-    const previous = this.ctx.server.xaiQuirks?.nullPreviousItemId ? null : placed.previousItemId;
-    this.emit({ type: 'conversation.item.added', previous_item_id: previous, item: structuredClone(stored) });
   }
 
   /** xAI's `force_message`: speaks the given text through a whole response lifecycle, no `response.create`. */
@@ -502,28 +431,6 @@ export class SimSession implements ScriptConnection {
     const read = readForceMessage(item, this.ctx.server.voices ?? []);
     if (!read.ok) return this.sendRequestError(read.error, eventId);
     this.startResponse(this.ctx.replies.spoken(read.message.text), null, {}, read.message.interruptible);
-  }
-
-  private truncate(itemId: string, contentIndex: number, audioEndMs: number, eventId: string | undefined): void {
-    const item = this.conversation.get(itemId);
-    if (!item) return this.sendRequestError(requestError('item_not_found', `Invalid 'item_id': no item with id '${itemId}' in the conversation.`, 'item_id'), eventId);
-    if (item.type !== 'message' || item.role !== 'assistant') {
-      return this.sendRequestError(requestError('invalid_value', `Invalid 'item_id': only assistant messages can be truncated, '${itemId}' is not one.`, 'item_id'), eventId);
-    }
-    const part = item.content[contentIndex];
-    if (!part || (part.type !== 'output_audio' && part.type !== 'audio')) {
-      return this.sendRequestError(requestError('invalid_value', `Invalid 'content_index': item '${itemId}' has no audio part at index ${contentIndex}.`, 'content_index'), eventId);
-    }
-    if (this.ctx.server.refuseTruncate) return this.emit(truncateRefusal(audioEndMs));
-    const audioMs = this.conversation.audioMs(itemId);
-    if (audioEndMs > audioMs) {
-      return this.sendRequestError(
-        requestError('invalid_value', `Invalid 'audio_end_ms': ${audioEndMs} ms is longer than the item's ${audioMs} ms of audio.`, 'audio_end_ms'),
-        eventId,
-      );
-    }
-    this.conversation.setAudioMs(itemId, audioEndMs);
-    this.emit({ type: 'conversation.item.truncated', item_id: itemId, content_index: contentIndex, audio_end_ms: audioEndMs });
   }
 
   // ---------------------------------------------------------------- responses
@@ -756,11 +663,6 @@ export class SimSession implements ScriptConnection {
       else this.after(at, () => this.sendScripted(event));
     }
   }
-}
-
-/** Provider-tool items travel where conversation items do; the catalogue lets their type through. */
-function asItem(item: ServerToolItem): ConversationItem & { id: string } {
-  return structuredClone(item) as unknown as ConversationItem & { id: string };
 }
 
 /** True when `text` takes more than `limit` bytes in UTF-8; counts only when the length alone cannot tell. */

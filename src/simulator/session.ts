@@ -14,13 +14,10 @@ import type {
   ConversationItem,
   FieldPath,
   IdSource,
-  ResponseCreateParams,
-  ResponseMetadata,
   SessionConfig,
   ServerEvent,
 } from '../protocol/index.js';
 import {
-  CANCEL_FAILED_MESSAGE,
   MAX_FRAME_BYTES,
   MAX_JSON_DEPTH,
   PROTOCOL_ERROR_CODES,
@@ -42,13 +39,11 @@ import { Wire } from './faults/wire.js';
 import type { RealtimeUrl } from './handshake.js';
 import { parseRealtimeUrl } from './handshake.js';
 import { readForceMessage } from './force-message.js';
-import { checkDeclared, isServerToolEventType } from './server-tools.js';
+import { isServerToolEventType } from './server-tools.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { ReplySource } from './reply-source.js';
 import type { RequestError } from './request-error.js';
 import { requestError } from './request-error.js';
-import type { ResolvedReply } from './response-player.js';
-import { ResponsePlayer } from './response-player.js';
 import type { ResumptionStore, StoredConversation } from './resumption.js';
 import type { ConnectionPlayer, TranscriptReplay } from './replay/index.js';
 import type { ReplayEvent, ScriptConnection } from './script/actions.js';
@@ -58,11 +53,11 @@ import type { ServerProfile, Shaper } from './profile/index.js';
 import { createShaper, openingEvents } from './profile/index.js';
 import type { SessionState } from './session-config.js';
 import { applySessionUpdate, initialSessionState, sessionEcho } from './session-config.js';
-import { inputTokens } from './usage.js';
 import { lifetimeMessage } from './lifetime-message.js';
 import type { SessionCore } from './session-host.js';
 import { InputAudio } from './session-input-audio.js';
 import { SessionItems } from './session-items.js';
+import { SessionResponses } from './session-responses.js';
 import { SessionTimers } from './session-timers.js';
 
 /** Who ended a connection. */
@@ -119,18 +114,13 @@ export class SimSession implements ScriptConnection {
   private readonly core: SessionCore;
   private readonly input: InputAudio;
   private readonly items: SessionItems;
+  private readonly responses: SessionResponses;
   private readonly down: Wire;
   private readonly up: Wire;
   private readonly protocolFaults: ProtocolFaults;
   private readonly timers: SessionTimers;
-  private idleTimer: TimerHandle | undefined;
   private phase: Phase = 'open';
   private closeInitiator: CloseInitiator = 'client';
-  private active: ResponsePlayer | undefined;
-  /** Responses waiting for the active one to finish (server VAD without interruption, scripts). */
-  private readonly queued: { reply: ResolvedReply; metadata: ResponseMetadata | null; interruptible: boolean }[] = [];
-  /** Responses server VAD must not cancel (`force_message` with `interruptible: false`). */
-  private readonly uninterruptible = new WeakSet<ResponsePlayer>();
   private hangs: { event: string | undefined; left: number | 'all' }[] = [];
   private resumable: StoredConversation | undefined;
   /** Set when replaying a transcript: it replaces the session logic of this class. */
@@ -162,13 +152,16 @@ export class SimSession implements ScriptConnection {
       after: (ms, fn) => this.timers.after(ms, fn),
       clear: (timer) => this.timers.clear(timer),
     };
+    this.responses = new SessionResponses({
+      ...this.core,
+      emitBinary: (data) => this.emitBinary(data),
+      inputPositionMs: () => this.input.positionMs,
+    });
     this.input = new InputAudio({
       ...this.core,
-      speechStarting: () => this.stopIdle(),
-      bargeIn: () => {
-        if (this.active && this.state.turnDetection?.interrupt_response !== false && !this.uninterruptible.has(this.active)) this.active.cancel('turn_detected');
-      },
-      answer: () => this.startResponse(this.ctx.replies.next(this.endsWithToolOutput()), null),
+      speechStarting: () => this.responses.stopIdle(),
+      bargeIn: () => this.responses.bargeIn(),
+      answer: () => this.responses.answer(),
     });
     this.items = new SessionItems({ ...this.core, forceMessage: (item, eventId) => this.forceMessage(item, eventId) });
     this.shaper = createShaper(ctx.profile, {
@@ -400,14 +393,9 @@ export class SimSession implements ScriptConnection {
       case 'conversation.item.truncate':
         return this.items.truncate(event.item_id, event.content_index, event.audio_end_ms, id);
       case 'response.create':
-        return this.createResponse(event.response ?? {}, id);
-      case 'response.cancel': {
-        const active = this.active;
-        if (!active || (event.response_id !== undefined && event.response_id !== active.id)) {
-          return this.sendRequestError(requestError('response_cancel_not_active', CANCEL_FAILED_MESSAGE), id);
-        }
-        return active.cancel('client_cancelled');
-      }
+        return this.responses.create(event.response ?? {}, id);
+      case 'response.cancel':
+        return this.responses.cancel(event.response_id, id);
       case 'conversation.item.retrieve':
       case 'output_audio_buffer.clear':
         return this.sendRequestError(requestError('unsupported_event', `${event.type} is not supported by the xAI realtime API.`, 'type'), id);
@@ -430,94 +418,13 @@ export class SimSession implements ScriptConnection {
   forceMessage(item: Record<string, unknown>, eventId?: string): void {
     const read = readForceMessage(item, this.ctx.server.voices ?? []);
     if (!read.ok) return this.sendRequestError(read.error, eventId);
-    this.startResponse(this.ctx.replies.spoken(read.message.text), null, {}, read.message.interruptible);
-  }
-
-  // ---------------------------------------------------------------- responses
-
-  private endsWithToolOutput(): boolean {
-    return this.conversation.last()?.type === 'function_call_output';
-  }
-
-  private createResponse(params: ResponseCreateParams, eventId: string | undefined): void {
-    if (this.active) {
-      return this.sendRequestError(
-        requestError(
-          'conversation_already_has_active_response',
-          `Conversation already has an active response in progress: ${this.active.id}. Wait until the response is finished before creating a new one.`,
-        ),
-        eventId,
-      );
-    }
-    this.startResponse(this.ctx.replies.next(this.endsWithToolOutput()), params.metadata ?? null, params);
-  }
-
-  private startResponse(reply: ResolvedReply, metadata: ResponseMetadata | null, params: ResponseCreateParams = {}, interruptible = true): void {
-    if (!this.open) return;
-    if (this.active) {
-      this.queued.push({ reply, metadata, interruptible });
-      return;
-    }
-    this.stopIdle();
-    const instructions = params.instructions ?? this.state.instructions;
-    const serverTools = [];
-    for (const call of reply.serverTools ?? []) {
-      const declared = checkDeclared(call, params.tools ?? this.state.tools);
-      if (declared.ok) serverTools.push({ call, tool: declared.tool });
-      else this.sendRequestError(declared.error, undefined);
-    }
-    const player = new ResponsePlayer(
-      {
-        clock: this.ctx.clock,
-        ids: this.ctx.ids,
-        conversation: this.conversation,
-        quirks: this.ctx.server.xaiQuirks ?? {},
-        emit: (e) => this.emit(e),
-        emitBinary: (data) => this.emitBinary(data),
-        finished: (p) => this.responseFinished(p),
-      },
-      {
-        reply,
-        metadata,
-        outputModalities: params.output_modalities ?? this.state.outputModalities,
-        outputFormat: this.state.outputFormat,
-        ...(this.state.extras.outputTransport === undefined ? {} : { outputTransport: this.state.extras.outputTransport }),
-        inConversation: params.conversation !== 'none',
-        input: inputTokens(this.conversation.items(), instructions, (id) => this.conversation.audioMs(id)),
-        serverTools,
-      },
-    );
-    this.active = player;
-    if (!interruptible) this.uninterruptible.add(player);
-    player.start();
-  }
-
-  private responseFinished(player: ResponsePlayer): void {
-    if (this.active === player) this.active = undefined;
-    const next = this.queued.shift();
-    if (next) return this.startResponse(next.reply, next.metadata, {}, next.interruptible);
-    const idle = this.state.turnDetection?.idle_timeout_ms;
-    if (idle !== undefined && idle !== null && idle > 0) this.idleTimer = this.after(idle, () => this.idleTimeout());
-  }
-
-  /** xAI's `idle_timeout_ms`: nobody spoke after the reply, so the model speaks again. */
-  private idleTimeout(): void {
-    this.idleTimer = undefined;
-    const at = this.input.positionMs;
-    this.emit({ type: 'input_audio_buffer.timeout_triggered', item_id: this.ctx.ids.next('item_'), audio_start_ms: at, audio_end_ms: at });
-    this.startResponse(this.ctx.replies.next(this.endsWithToolOutput()), null);
+    this.responses.start(this.ctx.replies.spoken(read.message.text), null, {}, read.message.interruptible);
   }
 
   // ---------------------------------------------------------------- timers and closing
 
   private after(ms: number, fn: () => void): TimerHandle {
     return this.timers.after(ms, fn);
-  }
-
-  /** The user or a new response ends the wait for the user (`idle_timeout_ms`). */
-  private stopIdle(): void {
-    if (this.idleTimer) this.timers.clear(this.idleTimer);
-    this.idleTimer = undefined;
   }
 
   private expire(lifetimeMs: number): void {
@@ -537,11 +444,8 @@ export class SimSession implements ScriptConnection {
   /** Stops everything the session was doing; nothing more goes out. */
   private stopActivity(): void {
     this.player?.end();
-    this.active?.dispose();
-    this.active = undefined;
-    this.queued.length = 0;
+    this.responses.dispose();
     this.timers.clearAll();
-    this.idleTimer = undefined;
     this.protocolFaults.dispose();
   }
 
@@ -652,7 +556,7 @@ export class SimSession implements ScriptConnection {
   }
 
   respond(reply: ReplyConfig): void {
-    this.startResponse(this.ctx.replies.custom(reply), null);
+    this.responses.start(this.ctx.replies.custom(reply), null);
   }
 
   replay(events: readonly ReplayEvent[]): void {

@@ -7,16 +7,9 @@
  * Inbound: the connection → upstream wire faults → parse → client-event triggers → `hang`
  * → the handler of the event type.
  */
-import type { Clock, Random, TimerHandle } from '../clock/index.js';
+import type { TimerHandle } from '../clock/index.js';
 import type { ServerConnection } from '../link/index.js';
-import type {
-  ClientEvent,
-  ConversationItem,
-  FieldPath,
-  IdSource,
-  SessionConfig,
-  ServerEvent,
-} from '../protocol/index.js';
+import type { ClientEvent, FieldPath, SessionConfig, ServerEvent } from '../protocol/index.js';
 import {
   MAX_FRAME_BYTES,
   MAX_JSON_DEPTH,
@@ -28,8 +21,7 @@ import {
   parseServerEvent,
 } from '../protocol/index.js';
 import type { JsonObject } from '../transcript/index.js';
-import type { AudioLibrary } from './audio-source.js';
-import type { Direction, ReplyConfig, ServerConfig } from './config.js';
+import type { Direction, ReplyConfig } from './config.js';
 import { SERVER_DEFAULTS } from './config.js';
 import { Conversation } from './conversation.js';
 import type { EventFault } from './faults/protocol.js';
@@ -41,15 +33,13 @@ import { parseRealtimeUrl } from './handshake.js';
 import { readForceMessage } from './force-message.js';
 import { isServerToolEventType } from './server-tools.js';
 import type { OutgoingEvent } from './outgoing.js';
-import type { ReplySource } from './reply-source.js';
 import type { RequestError } from './request-error.js';
 import { requestError } from './request-error.js';
-import type { ResumptionStore, StoredConversation } from './resumption.js';
-import type { ConnectionPlayer, TranscriptReplay } from './replay/index.js';
+import type { StoredConversation } from './resumption.js';
+import type { ConnectionPlayer } from './replay/index.js';
 import type { ReplayEvent, ScriptConnection } from './script/actions.js';
-import type { ScriptEngine } from './script/engine.js';
 import type { ErrorSpec } from './script/rules.js';
-import type { ServerProfile, Shaper } from './profile/index.js';
+import type { Shaper } from './profile/index.js';
 import { createShaper, openingEvents } from './profile/index.js';
 import type { SessionState } from './session-config.js';
 import { applySessionUpdate, initialSessionState, sessionEcho } from './session-config.js';
@@ -59,48 +49,12 @@ import { InputAudio } from './session-input-audio.js';
 import { SessionItems } from './session-items.js';
 import { SessionResponses } from './session-responses.js';
 import { SessionTimers } from './session-timers.js';
+import type { CloseInitiator, SessionContextOf, SimSessionInfo } from './session-context.js';
 
-/** Who ended a connection. */
-export type CloseInitiator = 'client' | 'server' | 'fault';
+export type { CloseInitiator, SimSessionInfo } from './session-context.js';
 
 /** What a session needs from its simulator. */
-export interface SessionContext {
-  readonly clock: Clock;
-  readonly ids: IdSource;
-  /** Randomness of wire faults (jitter, slicing). */
-  readonly random: Random;
-  readonly server: ServerConfig;
-  /** The era of the service imitated: defaults and the shape of every built frame. */
-  readonly profile: ServerProfile;
-  readonly audio: AudioLibrary;
-  readonly replies: ReplySource;
-  readonly script: ScriptEngine;
-  readonly resumption: ResumptionStore;
-  /** Check every frame the session builds against the protocol catalogue and throw on a bad one. */
-  readonly strict: boolean;
-  /** `server.transcript`: each connection plays its recorded twin instead of the session logic below. */
-  readonly transcript?: TranscriptReplay;
-  /** Every frame crossing the simulator's edge. */
-  frame(session: SimSession, direction: 'in' | 'out', text: string): void;
-  /** The connection ended. */
-  ended(session: SimSession, code: number, reason: string, initiator: CloseInitiator): void;
-}
-
-/** A read-only view of a session, for tests and the harness. */
-export interface SimSessionInfo {
-  /** 1-based number of the accepted connection. */
-  connection: number;
-  url: string;
-  model: string;
-  conversationId: string;
-  open: boolean;
-  /** The effective session config, as `session.updated` would show it. */
-  session: SessionConfig;
-  /** The server's conversation, in order. */
-  items: ConversationItem[];
-  /** Installed wire faults per direction. */
-  faults: { downstream: string[]; upstream: string[] };
-}
+export type SessionContext = SessionContextOf<SimSession>;
 
 type Phase = 'open' | 'closing' | 'closed';
 

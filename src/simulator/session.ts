@@ -9,17 +9,8 @@
  */
 import type { TimerHandle } from '../clock/index.js';
 import type { ServerConnection } from '../link/index.js';
-import type { ClientEvent, FieldPath, SessionConfig, ServerEvent } from '../protocol/index.js';
-import {
-  MAX_FRAME_BYTES,
-  MAX_JSON_DEPTH,
-  PROTOCOL_ERROR_CODES,
-  RtSimError,
-  formatPath,
-  jsonTextDepth,
-  parseClientEvent,
-  parseServerEvent,
-} from '../protocol/index.js';
+import type { ClientEvent, SessionConfig } from '../protocol/index.js';
+import { MAX_FRAME_BYTES, parseClientEvent } from '../protocol/index.js';
 import type { JsonObject } from '../transcript/index.js';
 import type { Direction, ReplyConfig } from './config.js';
 import { SERVER_DEFAULTS } from './config.js';
@@ -31,7 +22,6 @@ import { Wire } from './faults/wire.js';
 import type { RealtimeUrl } from './handshake.js';
 import { parseRealtimeUrl } from './handshake.js';
 import { readForceMessage } from './force-message.js';
-import { isServerToolEventType } from './server-tools.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { RequestError } from './request-error.js';
 import { requestError } from './request-error.js';
@@ -39,7 +29,6 @@ import type { StoredConversation } from './resumption.js';
 import type { ConnectionPlayer } from './replay/index.js';
 import type { ReplayEvent, ScriptConnection } from './script/actions.js';
 import type { ErrorSpec } from './script/rules.js';
-import type { Shaper } from './profile/index.js';
 import { createShaper, openingEvents } from './profile/index.js';
 import type { SessionState } from './session-config.js';
 import { applySessionUpdate, initialSessionState, sessionEcho } from './session-config.js';
@@ -49,6 +38,9 @@ import { InputAudio } from './session-input-audio.js';
 import { SessionItems } from './session-items.js';
 import { SessionResponses } from './session-responses.js';
 import { SessionTimers } from './session-timers.js';
+import { depthRefusal, eventIdOf, parseRefusal, textBytesOver, unknownTypeRefusal } from './session-inbound.js';
+import type { StampOptions } from './session-outbound.js';
+import { requestErrorEvent, scriptedErrorEvent, stampEvent } from './session-outbound.js';
 import type { CloseInitiator, SessionContextOf, SimSessionInfo } from './session-context.js';
 
 export type { CloseInitiator, SimSessionInfo } from './session-context.js';
@@ -79,7 +71,9 @@ export class SimSession implements ScriptConnection {
   private resumable: StoredConversation | undefined;
   /** Set when replaying a transcript: it replaces the session logic of this class. */
   private readonly player: ConnectionPlayer | undefined;
-  private readonly shaper: Shaper;
+  /** How built events are stamped (shaped per the profile), and scripted ones (sent as written). */
+  private readonly stampBuilt: StampOptions;
+  private readonly stampScripted: StampOptions;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -118,13 +112,15 @@ export class SimSession implements ScriptConnection {
       answer: () => this.responses.answer(),
     });
     this.items = new SessionItems({ ...this.core, forceMessage: (item, eventId) => this.forceMessage(item, eventId) });
-    this.shaper = createShaper(ctx.profile, {
+    const shaper = createShaper(ctx.profile, {
       audioMs: (id) => this.conversation.audioMs(id),
       previousOf: (id) => this.conversation.previousOf(id),
       lastItemId: () => this.conversation.last()?.id ?? null,
       outputFormat: () => this.state.outputFormat,
       topLevelUsage: ctx.server.xaiQuirks?.topLevelUsage !== false,
     });
+    this.stampScripted = { ids: ctx.ids, shaper: undefined, strict: ctx.strict, connection };
+    this.stampBuilt = { ...this.stampScripted, shaper };
     this.down = new Wire(ctx.clock, ctx.random, (item) => this.deliver(item), (why) => this.drop(why));
     this.up = new Wire(
       ctx.clock,
@@ -206,29 +202,10 @@ export class SimSession implements ScriptConnection {
   /** Sends a server event the session built: triggers, protocol faults, wire. */
   private emit(event: OutgoingEvent): void {
     if (!this.open) return;
-    const { event: full, text } = this.stamp(event, true);
+    const { event: full, text } = stampEvent(event, this.stampBuilt);
     this.ctx.script.serverEvent(this, full);
     if (!this.open) return; // a trigger closed the connection: the event never leaves
     this.protocolFaults.send(full.type, text);
-  }
-
-  /** Mints the `event_id` (unless given), shapes a built event per the profile, serialises; in strict mode checks the frame. */
-  private stamp(event: OutgoingEvent | Record<string, unknown>, shaped = false): { event: ServerEvent; text: string } {
-    const { type, event_id: given, ...rest } = event as Record<string, unknown>;
-    const minted = { type, event_id: typeof given === 'string' ? given : this.ctx.ids.next('event_'), ...rest } as ServerEvent;
-    const full = shaped ? this.shaper.shape(minted) : minted;
-    const text = JSON.stringify(full);
-    if (this.ctx.strict) {
-      const parsed = parseServerEvent(text);
-      if (!parsed.ok || (!parsed.known && !isServerToolEventType(type))) {
-        const why = parsed.ok ? `an unknown event type "${String(type)}"` : parsed.error.message.replace(/^\[rt-sim\] /, '');
-        throw new RtSimError('RTSIM_SIM_INVALID_FRAME', `simulator (strict): expected every outgoing frame to parse with the protocol catalogue, got ${why}`, {
-          connection: this.connection,
-          frame: full,
-        });
-      }
-    }
-    return { event: full, text };
   }
 
   private deliver(item: WireItem): void {
@@ -255,34 +232,22 @@ export class SimSession implements ScriptConnection {
   }
 
   private sendRequestError(error: RequestError, eventId: string | undefined): void {
-    this.emit({
-      type: 'error',
-      error: { type: 'invalid_request_error', code: error.code, message: error.message, param: error.param ?? null, event_id: eventId ?? null },
-    });
+    this.emit(requestErrorEvent(error, eventId));
   }
 
   // ---------------------------------------------------------------- inbound
 
   private receive(text: string): void {
     if (!this.open) return;
-    // Refused before anything walks it: no check below has to bound its own recursion.
-    if (jsonTextDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-      const message = `Invalid frame: JSON nested more than ${MAX_JSON_DEPTH} levels deep; the limit is ${MAX_JSON_DEPTH}.`;
-      return this.sendRequestError(requestError('invalid_event', message), eventIdOf(text));
-    }
+    const tooDeep = depthRefusal(text);
+    if (tooDeep) return this.sendRequestError(tooDeep, eventIdOf(text));
     if (this.player) return this.receiveReplayed(text);
     const parsed = parseClientEvent(text);
-    if (!parsed.ok) {
-      const code = parsed.error.code === PROTOCOL_ERROR_CODES.NOT_JSON ? 'invalid_json' : 'invalid_event';
-      this.sendRequestError(requestError(code, parsed.error.message.replace(/^\[rt-sim\] /, ''), paramOf(parsed.error)), eventIdOf(text));
-      return;
-    }
+    if (!parsed.ok) return this.sendRequestError(parseRefusal(parsed.error), eventIdOf(text));
     if (!parsed.known) {
       const type = parsed.event.type;
       this.ctx.script.clientEvent(this, parsed.event);
-      if (this.open && !this.swallowed(type)) {
-        this.sendRequestError(requestError('invalid_event_type', `Invalid value: '${type}'. This event type is not supported.`, 'type'), eventIdOf(text));
-      }
+      if (this.open && !this.swallowed(type)) this.sendRequestError(unknownTypeRefusal(type), eventIdOf(text));
       return;
     }
     const event = parsed.event;
@@ -456,7 +421,7 @@ export class SimSession implements ScriptConnection {
 
   sendScripted(event: Record<string, unknown>): void {
     if (!this.open) return;
-    const { event: full, text } = this.stamp(event);
+    const { event: full, text } = stampEvent(event, this.stampScripted);
     this.protocolFaults.send(full.type, text);
   }
 
@@ -473,10 +438,7 @@ export class SimSession implements ScriptConnection {
   }
 
   sendError(error: ErrorSpec): void {
-    this.sendScripted({
-      type: 'error',
-      error: { type: error.type ?? 'invalid_request_error', code: error.code ?? null, message: error.message, param: error.param ?? null, event_id: error.event_id ?? null },
-    });
+    this.sendScripted(scriptedErrorEvent(error));
   }
 
   close(code: number, reason: string): void {
@@ -520,28 +482,5 @@ export class SimSession implements ScriptConnection {
       if (at <= 0) this.sendScripted(event);
       else this.after(at, () => this.sendScripted(event));
     }
-  }
-}
-
-/** True when `text` takes more than `limit` bytes in UTF-8; counts only when the length alone cannot tell. */
-function textBytesOver(text: string, limit: number): boolean {
-  if (text.length > limit) return true;
-  return text.length * 3 > limit && Buffer.byteLength(text, 'utf8') > limit;
-}
-
-/** The field a refused frame got wrong, as `param` names it (`session.tools[0].name`): the bad field, or `type` when it is missing. */
-function paramOf(error: RtSimError): string | undefined {
-  if (error.code === PROTOCOL_ERROR_CODES.NO_TYPE) return 'type';
-  const path = error.details['path'];
-  return Array.isArray(path) && path.length > 0 ? formatPath(path as FieldPath) : undefined;
-}
-
-function eventIdOf(text: string): string | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    const id = value && typeof value === 'object' ? (value as { event_id?: unknown }).event_id : undefined;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
   }
 }

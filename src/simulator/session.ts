@@ -13,12 +13,9 @@ import type { ClientEvent, SessionConfig } from '../protocol/index.js';
 import { MAX_FRAME_BYTES, parseClientEvent } from '../protocol/index.js';
 import type { JsonObject } from '../transcript/index.js';
 import type { Direction, ReplyConfig } from './config.js';
-import { SERVER_DEFAULTS } from './config.js';
 import { Conversation } from './conversation.js';
 import type { EventFault } from './faults/protocol.js';
-import { ProtocolFaults } from './faults/protocol.js';
 import type { WireItem, WireToxic } from './faults/wire.js';
-import { Wire } from './faults/wire.js';
 import type { RealtimeUrl } from './handshake.js';
 import { parseRealtimeUrl } from './handshake.js';
 import { readForceMessage } from './force-message.js';
@@ -32,12 +29,15 @@ import type { ErrorSpec } from './script/rules.js';
 import { createShaper, openingEvents } from './profile/index.js';
 import type { SessionState } from './session-config.js';
 import { applySessionUpdate, initialSessionState, sessionEcho } from './session-config.js';
-import { lifetimeMessage } from './lifetime-message.js';
 import type { SessionCore } from './session-host.js';
 import { InputAudio } from './session-input-audio.js';
 import { SessionItems } from './session-items.js';
 import { SessionResponses } from './session-responses.js';
 import { SessionTimers } from './session-timers.js';
+import { Hangs } from './session-hangs.js';
+import { scheduleLifetime } from './session-lifetime.js';
+import { replayedClose } from './session-replay.js';
+import { SessionWires } from './session-wires.js';
 import { depthRefusal, eventIdOf, parseRefusal, textBytesOver, unknownTypeRefusal } from './session-inbound.js';
 import type { StampOptions } from './session-outbound.js';
 import { requestErrorEvent, scriptedErrorEvent, stampEvent } from './session-outbound.js';
@@ -61,13 +61,11 @@ export class SimSession implements ScriptConnection {
   private readonly input: InputAudio;
   private readonly items: SessionItems;
   private readonly responses: SessionResponses;
-  private readonly down: Wire;
-  private readonly up: Wire;
-  private readonly protocolFaults: ProtocolFaults;
+  private readonly wires: SessionWires;
   private readonly timers: SessionTimers;
   private phase: Phase = 'open';
   private closeInitiator: CloseInitiator = 'client';
-  private hangs: { event: string | undefined; left: number | 'all' }[] = [];
+  private readonly hangs = new Hangs();
   private resumable: StoredConversation | undefined;
   /** Set when replaying a transcript: it replaces the session logic of this class. */
   private readonly player: ConnectionPlayer | undefined;
@@ -121,33 +119,25 @@ export class SimSession implements ScriptConnection {
     });
     this.stampScripted = { ids: ctx.ids, shaper: undefined, strict: ctx.strict, connection };
     this.stampBuilt = { ...this.stampScripted, shaper };
-    this.down = new Wire(ctx.clock, ctx.random, (item) => this.deliver(item), (why) => this.drop(why));
-    this.up = new Wire(
-      ctx.clock,
-      ctx.random,
-      (item) => {
+    this.wires = new SessionWires(ctx.clock, ctx.random, ctx.server.latency, {
+      deliver: (item) => this.deliver(item),
+      receive: (item) => {
         if (item.kind === 'text') this.receive(item.text);
         if (item.kind === 'binary') this.receiveBinary(item.data);
       },
-      (why) => this.drop(why),
-    );
-    this.protocolFaults = new ProtocolFaults(ctx.clock, (text) => this.down.push({ kind: 'text', text }));
-    const latency = ctx.server.latency;
-    if (latency) {
-      const directions: Direction[] = latency.direction === 'both' ? ['downstream', 'upstream'] : [latency.direction ?? 'downstream'];
-      for (const d of directions) this.installWire(d, { name: 'latency', options: { ms: latency.ms, jitterMs: latency.jitterMs ?? 0 } });
-    }
+      drop: (why) => this.drop(why),
+    });
     conn.onMessage((text) => {
       if (this.phase === 'closed') return;
       if (textBytesOver(text, MAX_FRAME_BYTES)) return this.tooBig();
       ctx.frame(this, 'in', text);
-      this.up.push({ kind: 'text', text });
+      this.wires.receive({ kind: 'text', text });
     });
     // Binary frames reach the session only to be refused or used by `audio.input.transport`.
     conn.onBinary?.((data) => {
       if (this.phase === 'closed') return;
       if (data.byteLength > MAX_FRAME_BYTES) return this.tooBig();
-      this.up.push({ kind: 'binary', data });
+      this.wires.receive({ kind: 'binary', data });
     });
     conn.onClose((code, reason) => this.ended(code, reason));
     this.player = ctx.transcript?.attach(connection, ctx.clock, {
@@ -171,16 +161,7 @@ export class SimSession implements ScriptConnection {
       if (opening === 'session.created') this.emit({ type: 'session.created', session: sessionEcho(this.state, this.sessionId) });
       else this.emit({ type: 'conversation.created', conversation: { id: this.conversation.id, object: 'realtime.conversation' } });
     }
-    const lifetime = this.ctx.server.lifetimeMs === undefined ? SERVER_DEFAULTS.lifetimeMs : this.ctx.server.lifetimeMs;
-    if (lifetime !== null && lifetime > 0) this.after(lifetime, () => this.expire(lifetime));
-    const ping = this.ctx.server.ping;
-    if (ping && ping.everyMs > 0) {
-      const tick = (): void => {
-        this.emit({ type: 'ping', timestamp: this.ctx.clock.now() });
-        this.after(ping.everyMs, tick);
-      };
-      this.after(ping.everyMs, tick);
-    }
+    scheduleLifetime({ ...this.core, close: (code, reason) => this.close(code, reason) });
   }
 
   /** A snapshot for tests and reports. */
@@ -193,7 +174,7 @@ export class SimSession implements ScriptConnection {
       open: this.open,
       session: sessionEcho(this.state, this.sessionId),
       items: structuredClone([...this.conversation.items()]),
-      faults: { downstream: this.down.faults(), upstream: this.up.faults() },
+      faults: this.wires.faults(),
     };
   }
 
@@ -205,7 +186,7 @@ export class SimSession implements ScriptConnection {
     const { event: full, text } = stampEvent(event, this.stampBuilt);
     this.ctx.script.serverEvent(this, full);
     if (!this.open) return; // a trigger closed the connection: the event never leaves
-    this.protocolFaults.send(full.type, text);
+    this.wires.sendEvent(full.type, text);
   }
 
   private deliver(item: WireItem): void {
@@ -222,7 +203,7 @@ export class SimSession implements ScriptConnection {
 
   /** Output audio as one binary frame: past the JSON event triggers and protocol faults, through the wire faults. */
   private emitBinary(data: Uint8Array): void {
-    if (this.open) this.down.push({ kind: 'binary', data });
+    if (this.open) this.wires.sendDown({ kind: 'binary', data });
   }
 
   /** A binary frame from the client: raw input audio with `audio.input.transport: binary`, else refused with an error. */
@@ -247,12 +228,12 @@ export class SimSession implements ScriptConnection {
     if (!parsed.known) {
       const type = parsed.event.type;
       this.ctx.script.clientEvent(this, parsed.event);
-      if (this.open && !this.swallowed(type)) this.sendRequestError(unknownTypeRefusal(type), eventIdOf(text));
+      if (this.open && !this.hangs.swallows(type)) this.sendRequestError(unknownTypeRefusal(type), eventIdOf(text));
       return;
     }
     const event = parsed.event;
     this.ctx.script.clientEvent(this, event);
-    if (!this.open || this.swallowed(event.type)) return;
+    if (!this.open || this.hangs.swallows(event.type)) return;
     this.handle(event);
   }
 
@@ -261,7 +242,7 @@ export class SimSession implements ScriptConnection {
     const parsed = parseClientEvent(text);
     if (parsed.ok) {
       this.ctx.script.clientEvent(this, parsed.event);
-      if (!this.open || this.swallowed(parsed.event.type)) return;
+      if (!this.open || this.hangs.swallows(parsed.event.type)) return;
     }
     this.player?.receive(text);
   }
@@ -269,29 +250,19 @@ export class SimSession implements ScriptConnection {
   /** Replay: a recorded server frame, sent verbatim (no `event_id` minted, no catalogue check) through triggers and faults. */
   private sendReplayed(frame: JsonObject | string): void {
     if (!this.open) return;
-    if (typeof frame === 'string') return this.down.push({ kind: 'text', text: frame });
+    if (typeof frame === 'string') return this.wires.sendDown({ kind: 'text', text: frame });
     const type = typeof frame['type'] === 'string' ? frame['type'] : '(no type)';
     this.ctx.script.serverEvent(this, { ...frame, type });
     if (!this.open) return;
-    this.protocolFaults.send(type, JSON.stringify(frame));
+    this.wires.sendEvent(type, JSON.stringify(frame));
   }
 
   /** Replay: the recorded server ended the connection. */
   private closeReplayed(code: number, reason: string): void {
-    // 1005 (no code) cannot be sent: a plain normal close is the nearest. Other codes no
-    // endpoint may send (1006 and the like) are replayed as the drop they stood for.
-    if (code === 1005) return this.close(1000, reason);
-    const sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-    if (!sendable) return this.drop('replayed drop');
-    this.close(code, reason);
-  }
-
-  private swallowed(type: string): boolean {
-    const at = this.hangs.findIndex((h) => h.event === undefined || h.event === type);
-    if (at < 0) return false;
-    const hang = this.hangs[at]!;
-    if (hang.left !== 'all' && --hang.left <= 0) this.hangs.splice(at, 1);
-    return true;
+    const sent = replayedClose(code);
+    // A code no endpoint may send is replayed as the drop it stood for.
+    if (sent === 'drop') this.drop('replayed drop');
+    else this.close(sent, reason);
   }
 
   private handle(event: ClientEvent): void {
@@ -346,26 +317,12 @@ export class SimSession implements ScriptConnection {
     return this.timers.after(ms, fn);
   }
 
-  private expire(lifetimeMs: number): void {
-    this.emit({
-      type: 'error',
-      error: {
-        type: 'invalid_request_error',
-        code: 'session_expired',
-        message: lifetimeMessage(lifetimeMs),
-        param: null,
-        event_id: null,
-      },
-    });
-    this.close(1000, 'session expired');
-  }
-
   /** Stops everything the session was doing; nothing more goes out. */
   private stopActivity(): void {
     this.player?.end();
     this.responses.dispose();
     this.timers.clearAll();
-    this.protocolFaults.dispose();
+    this.wires.stopEvents();
   }
 
   /** Drops the connection abruptly (a fault): the client sees 1006. */
@@ -374,8 +331,7 @@ export class SimSession implements ScriptConnection {
     this.closeInitiator = 'fault';
     this.phase = 'closing';
     this.stopActivity();
-    this.down.dispose();
-    this.up.dispose();
+    this.wires.dispose();
     this.conn.terminate();
   }
 
@@ -384,8 +340,7 @@ export class SimSession implements ScriptConnection {
     const initiator = this.phase === 'open' ? 'client' : this.closeInitiator;
     this.phase = 'closed';
     this.stopActivity();
-    this.down.dispose();
-    this.up.dispose();
+    this.wires.dispose();
     this.ctx.script.disconnected(this);
     if (this.state.resumption) {
       this.ctx.resumption.save(this.conversation.id, {
@@ -412,8 +367,7 @@ export class SimSession implements ScriptConnection {
     this.closeInitiator = 'server';
     this.phase = 'closing';
     this.stopActivity();
-    this.down.dispose();
-    this.up.dispose();
+    this.wires.dispose();
     this.conn.close(code, reason);
   }
 
@@ -422,11 +376,11 @@ export class SimSession implements ScriptConnection {
   sendScripted(event: Record<string, unknown>): void {
     if (!this.open) return;
     const { event: full, text } = stampEvent(event, this.stampScripted);
-    this.protocolFaults.send(full.type, text);
+    this.wires.sendEvent(full.type, text);
   }
 
   sendRaw(text: string): void {
-    if (this.open) this.down.push({ kind: 'text', text });
+    if (this.open) this.wires.sendDown({ kind: 'text', text });
   }
 
   sendBinary(data: Uint8Array): void {
@@ -446,7 +400,7 @@ export class SimSession implements ScriptConnection {
     this.closeInitiator = 'server';
     this.phase = 'closing';
     this.stopActivity();
-    this.down.push({ kind: 'close', code, reason });
+    this.wires.sendDown({ kind: 'close', code, reason });
   }
 
   resetPeer(afterMs: number): void {
@@ -455,20 +409,19 @@ export class SimSession implements ScriptConnection {
   }
 
   installWire(direction: Direction, toxic: WireToxic): void {
-    (direction === 'upstream' ? this.up : this.down).install(toxic);
+    this.wires.install(direction, toxic);
   }
 
   clearWire(direction: Direction | undefined): void {
-    if (direction !== 'upstream') this.down.clear();
-    if (direction !== 'downstream') this.up.clear();
+    this.wires.clear(direction);
   }
 
   addEventFault(fault: EventFault): void {
-    this.protocolFaults.add(fault);
+    this.wires.addEventFault(fault);
   }
 
   hang(event: string | undefined, count: number | 'all'): void {
-    this.hangs.push({ event, left: count });
+    this.hangs.add(event, count);
   }
 
   respond(reply: ReplyConfig): void {

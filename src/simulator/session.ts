@@ -7,15 +7,12 @@
  * Inbound: the connection → upstream wire faults → parse → client-event triggers → `hang`
  * → the handler of the event type.
  */
-import type { TimerHandle } from '../clock/index.js';
 import type { ServerConnection } from '../link/index.js';
 import type { ClientEvent, SessionConfig } from '../protocol/index.js';
 import { MAX_FRAME_BYTES, parseClientEvent } from '../protocol/index.js';
 import type { JsonObject } from '../transcript/index.js';
-import type { Direction, ReplyConfig } from './config.js';
 import { Conversation } from './conversation.js';
-import type { EventFault } from './faults/protocol.js';
-import type { WireItem, WireToxic } from './faults/wire.js';
+import type { WireItem } from './faults/wire.js';
 import type { RealtimeUrl } from './handshake.js';
 import { parseRealtimeUrl } from './handshake.js';
 import { readForceMessage } from './force-message.js';
@@ -24,8 +21,6 @@ import type { RequestError } from './request-error.js';
 import { requestError } from './request-error.js';
 import type { StoredConversation } from './resumption.js';
 import type { ConnectionPlayer } from './replay/index.js';
-import type { ReplayEvent, ScriptConnection } from './script/actions.js';
-import type { ErrorSpec } from './script/rules.js';
 import { createShaper, openingEvents } from './profile/index.js';
 import type { SessionState } from './session-config.js';
 import { applySessionUpdate, initialSessionState, sessionEcho } from './session-config.js';
@@ -40,7 +35,8 @@ import { replayedClose } from './session-replay.js';
 import { SessionWires } from './session-wires.js';
 import { depthRefusal, eventIdOf, parseRefusal, textBytesOver, unknownTypeRefusal } from './session-inbound.js';
 import type { StampOptions } from './session-outbound.js';
-import { requestErrorEvent, scriptedErrorEvent, stampEvent } from './session-outbound.js';
+import { requestErrorEvent, stampEvent } from './session-outbound.js';
+import { ScriptedConnection } from './session-script.js';
 import type { CloseInitiator, SessionContextOf, SimSessionInfo } from './session-context.js';
 
 export type { CloseInitiator, SimSessionInfo } from './session-context.js';
@@ -51,7 +47,7 @@ export type SessionContext = SessionContextOf<SimSession>;
 type Phase = 'open' | 'closing' | 'closed';
 
 /** The simulator's side of one connection. */
-export class SimSession implements ScriptConnection {
+export class SimSession {
   readonly url: RealtimeUrl;
   readonly conversation: Conversation;
   private readonly sessionId: string;
@@ -69,9 +65,10 @@ export class SimSession implements ScriptConnection {
   private resumable: StoredConversation | undefined;
   /** Set when replaying a transcript: it replaces the session logic of this class. */
   private readonly player: ConnectionPlayer | undefined;
-  /** How built events are stamped (shaped per the profile), and scripted ones (sent as written). */
+  /** How built events are stamped: shaped per the profile. */
   private readonly stampBuilt: StampOptions;
-  private readonly stampScripted: StampOptions;
+  /** The session as script rules act on it. */
+  private readonly scripted: ScriptedConnection;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -117,8 +114,8 @@ export class SimSession implements ScriptConnection {
       outputFormat: () => this.state.outputFormat,
       topLevelUsage: ctx.server.xaiQuirks?.topLevelUsage !== false,
     });
-    this.stampScripted = { ids: ctx.ids, shaper: undefined, strict: ctx.strict, connection };
-    this.stampBuilt = { ...this.stampScripted, shaper };
+    const stampScripted: StampOptions = { ids: ctx.ids, shaper: undefined, strict: ctx.strict, connection };
+    this.stampBuilt = { ...stampScripted, shaper };
     this.wires = new SessionWires(ctx.clock, ctx.random, ctx.server.latency, {
       deliver: (item) => this.deliver(item),
       receive: (item) => {
@@ -126,6 +123,20 @@ export class SimSession implements ScriptConnection {
         if (item.kind === 'binary') this.receiveBinary(item.data);
       },
       drop: (why) => this.drop(why),
+    });
+    this.scripted = new ScriptedConnection({
+      connection,
+      wires: this.wires,
+      hangs: this.hangs,
+      stamp: stampScripted,
+      isOpen: () => this.open,
+      after: (ms, fn) => this.timers.after(ms, fn),
+      sendBinary: (data) => this.emitBinary(data),
+      failClientSends: (count) => conn.failClientSends?.(count),
+      close: (code, reason) => this.close(code, reason),
+      drop: (why) => this.drop(why),
+      respond: (reply) => this.responses.start(ctx.replies.custom(reply), null),
+      forceMessage: (item) => this.forceMessage(item, undefined),
     });
     conn.onMessage((text) => {
       if (this.phase === 'closed') return;
@@ -153,7 +164,7 @@ export class SimSession implements ScriptConnection {
 
   /** Runs connect triggers, then greets the client (reference §4.1). */
   start(): void {
-    this.ctx.script.connected(this);
+    this.ctx.script.connected(this.scripted);
     if (!this.open) return;
     // A replay sends what the recorded server sent, greeting and pings included.
     if (this.player) return this.player.start();
@@ -184,7 +195,7 @@ export class SimSession implements ScriptConnection {
   private emit(event: OutgoingEvent): void {
     if (!this.open) return;
     const { event: full, text } = stampEvent(event, this.stampBuilt);
-    this.ctx.script.serverEvent(this, full);
+    this.ctx.script.serverEvent(this.scripted, full);
     if (!this.open) return; // a trigger closed the connection: the event never leaves
     this.wires.sendEvent(full.type, text);
   }
@@ -227,12 +238,12 @@ export class SimSession implements ScriptConnection {
     if (!parsed.ok) return this.sendRequestError(parseRefusal(parsed.error), eventIdOf(text));
     if (!parsed.known) {
       const type = parsed.event.type;
-      this.ctx.script.clientEvent(this, parsed.event);
+      this.ctx.script.clientEvent(this.scripted, parsed.event);
       if (this.open && !this.hangs.swallows(type)) this.sendRequestError(unknownTypeRefusal(type), eventIdOf(text));
       return;
     }
     const event = parsed.event;
-    this.ctx.script.clientEvent(this, event);
+    this.ctx.script.clientEvent(this.scripted, event);
     if (!this.open || this.hangs.swallows(event.type)) return;
     this.handle(event);
   }
@@ -241,7 +252,7 @@ export class SimSession implements ScriptConnection {
   private receiveReplayed(text: string): void {
     const parsed = parseClientEvent(text);
     if (parsed.ok) {
-      this.ctx.script.clientEvent(this, parsed.event);
+      this.ctx.script.clientEvent(this.scripted, parsed.event);
       if (!this.open || this.hangs.swallows(parsed.event.type)) return;
     }
     this.player?.receive(text);
@@ -252,7 +263,7 @@ export class SimSession implements ScriptConnection {
     if (!this.open) return;
     if (typeof frame === 'string') return this.wires.sendDown({ kind: 'text', text: frame });
     const type = typeof frame['type'] === 'string' ? frame['type'] : '(no type)';
-    this.ctx.script.serverEvent(this, { ...frame, type });
+    this.ctx.script.serverEvent(this.scripted, { ...frame, type });
     if (!this.open) return;
     this.wires.sendEvent(type, JSON.stringify(frame));
   }
@@ -305,17 +316,13 @@ export class SimSession implements ScriptConnection {
   }
 
   /** xAI's `force_message`: speaks the given text through a whole response lifecycle, no `response.create`. */
-  forceMessage(item: Record<string, unknown>, eventId?: string): void {
+  private forceMessage(item: Record<string, unknown>, eventId: string | undefined): void {
     const read = readForceMessage(item, this.ctx.server.voices ?? []);
     if (!read.ok) return this.sendRequestError(read.error, eventId);
     this.responses.start(this.ctx.replies.spoken(read.message.text), null, {}, read.message.interruptible);
   }
 
   // ---------------------------------------------------------------- timers and closing
-
-  private after(ms: number, fn: () => void): TimerHandle {
-    return this.timers.after(ms, fn);
-  }
 
   /** Stops everything the session was doing; nothing more goes out. */
   private stopActivity(): void {
@@ -325,12 +332,24 @@ export class SimSession implements ScriptConnection {
     this.wires.stopEvents();
   }
 
+  /** Enters `closing`: whatever the session was doing stops, nothing new goes out. */
+  private beginClosing(initiator: CloseInitiator): void {
+    this.closeInitiator = initiator;
+    this.phase = 'closing';
+    this.stopActivity();
+  }
+
+  /** Closes through the wire faults, so the client may see the close late or never (a script or the lifetime). */
+  private close(code: number, reason: string): void {
+    if (!this.open) return;
+    this.beginClosing('server');
+    this.wires.sendDown({ kind: 'close', code, reason });
+  }
+
   /** Drops the connection abruptly (a fault): the client sees 1006. */
   private drop(_why: string): void {
     if (this.phase === 'closed') return;
-    this.closeInitiator = 'fault';
-    this.phase = 'closing';
-    this.stopActivity();
+    this.beginClosing('fault');
     this.wires.dispose();
     this.conn.terminate();
   }
@@ -341,7 +360,7 @@ export class SimSession implements ScriptConnection {
     this.phase = 'closed';
     this.stopActivity();
     this.wires.dispose();
-    this.ctx.script.disconnected(this);
+    this.ctx.script.disconnected(this.scripted);
     if (this.state.resumption) {
       this.ctx.resumption.save(this.conversation.id, {
         items: structuredClone([...this.conversation.items()]),
@@ -364,76 +383,8 @@ export class SimSession implements ScriptConnection {
   /** Closes at once, bypassing wire faults (simulator shutdown). */
   shutdown(code: number, reason: string): void {
     if (this.phase === 'closed') return;
-    this.closeInitiator = 'server';
-    this.phase = 'closing';
-    this.stopActivity();
+    this.beginClosing('server');
     this.wires.dispose();
     this.conn.close(code, reason);
-  }
-
-  // ---------------------------------------------------------------- script actions
-
-  sendScripted(event: Record<string, unknown>): void {
-    if (!this.open) return;
-    const { event: full, text } = stampEvent(event, this.stampScripted);
-    this.wires.sendEvent(full.type, text);
-  }
-
-  sendRaw(text: string): void {
-    if (this.open) this.wires.sendDown({ kind: 'text', text });
-  }
-
-  sendBinary(data: Uint8Array): void {
-    this.emitBinary(data);
-  }
-
-  failClientSends(count: number): void {
-    this.conn.failClientSends?.(count);
-  }
-
-  sendError(error: ErrorSpec): void {
-    this.sendScripted(scriptedErrorEvent(error));
-  }
-
-  close(code: number, reason: string): void {
-    if (!this.open) return;
-    this.closeInitiator = 'server';
-    this.phase = 'closing';
-    this.stopActivity();
-    this.wires.sendDown({ kind: 'close', code, reason });
-  }
-
-  resetPeer(afterMs: number): void {
-    if (afterMs > 0) this.after(afterMs, () => this.drop('resetPeer'));
-    else this.drop('resetPeer');
-  }
-
-  installWire(direction: Direction, toxic: WireToxic): void {
-    this.wires.install(direction, toxic);
-  }
-
-  clearWire(direction: Direction | undefined): void {
-    this.wires.clear(direction);
-  }
-
-  addEventFault(fault: EventFault): void {
-    this.wires.addEventFault(fault);
-  }
-
-  hang(event: string | undefined, count: number | 'all'): void {
-    this.hangs.add(event, count);
-  }
-
-  respond(reply: ReplyConfig): void {
-    this.responses.start(this.ctx.replies.custom(reply), null);
-  }
-
-  replay(events: readonly ReplayEvent[]): void {
-    let at = 0;
-    for (const { afterMs, event } of events) {
-      at += afterMs;
-      if (at <= 0) this.sendScripted(event);
-      else this.after(at, () => this.sendScripted(event));
-    }
   }
 }

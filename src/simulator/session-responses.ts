@@ -7,7 +7,7 @@ import type { TimerHandle } from '../clock/index.js';
 import type { ResponseCreateParams, ResponseMetadata } from '../protocol/index.js';
 import { CANCEL_FAILED_MESSAGE } from '../protocol/index.js';
 import { requestError } from './request-error.js';
-import type { ResolvedReply } from './response-player.js';
+import type { ResolvedReply } from './response-plan.js';
 import { ResponsePlayer } from './response-player.js';
 import { checkDeclared } from './server-tools.js';
 import type { SessionCore } from './session-host.js';

@@ -11,6 +11,7 @@ import { InputBuffer } from './input-buffer.js';
 import { requestError } from './request-error.js';
 import type { SessionState } from './session-config.js';
 import type { SessionCore } from './session-host.js';
+import { splitWords } from './split-words.js';
 import type { VadEvent, VadSettings } from './vad.js';
 
 /** What the input audio family needs from its session. */
@@ -147,7 +148,7 @@ export class InputAudio {
     const transcribe = (): void => {
       if (host.state().transcription?.model === 'grok-transcribe') {
         let partial = '';
-        for (const word of transcript.split(/(?<=\s)(?=\S)/).filter((w) => w !== '')) {
+        for (const word of splitWords(transcript, 1)) {
           partial += word;
           host.emit({ type: 'conversation.item.input_audio_transcription.updated', item_id: itemId, content_index: 0, transcript: partial });
         }

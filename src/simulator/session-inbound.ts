@@ -30,6 +30,11 @@ export function unknownTypeRefusal(type: string): RequestError {
   return requestError('invalid_event_type', `Invalid value: '${type}'. This event type is not supported.`, 'type');
 }
 
+/** The refusal of a client event the service lists but does not support. */
+export function unsupportedRefusal(type: string): RequestError {
+  return requestError('unsupported_event', `${type} is not supported by the xAI realtime API.`, 'type');
+}
+
 /** The `event_id` of a frame, if it has a readable one: a refusal names it. */
 export function eventIdOf(text: string): string | undefined {
   try {

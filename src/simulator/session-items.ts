@@ -112,6 +112,12 @@ export class SessionItems {
     }
   }
 
+  /** What resumption keeps of the conversation when the connection ends. */
+  snapshot(endedAt: number): StoredConversation {
+    const conversation = this.host.conversation;
+    return { items: structuredClone([...conversation.items()]), audio: new Map(conversation.audioLengths()), endedAt };
+  }
+
   /** Replays a resumed conversation's items before any live traffic of the new connection. */
   replayHistory(stored: StoredConversation): void {
     const host = this.host;

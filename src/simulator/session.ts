@@ -8,22 +8,16 @@
  * → the handler of the event type.
  */
 import type { ServerConnection } from '../link/index.js';
-import type { ClientEvent, SessionConfig } from '../protocol/index.js';
-import { MAX_FRAME_BYTES, parseClientEvent } from '../protocol/index.js';
-import type { JsonObject } from '../transcript/index.js';
+import { type ClientEvent, type SessionConfig, MAX_FRAME_BYTES, parseClientEvent } from '../protocol/index.js';
 import { Conversation } from './conversation.js';
 import type { WireItem } from './faults/wire.js';
-import type { RealtimeUrl } from './handshake.js';
-import { parseRealtimeUrl } from './handshake.js';
+import { type RealtimeUrl, parseRealtimeUrl } from './handshake.js';
 import { readForceMessage } from './force-message.js';
 import type { OutgoingEvent } from './outgoing.js';
 import type { RequestError } from './request-error.js';
-import { requestError } from './request-error.js';
 import type { StoredConversation } from './resumption.js';
-import type { ConnectionPlayer } from './replay/index.js';
 import { createShaper, openingEvents } from './profile/index.js';
-import type { SessionState } from './session-config.js';
-import { applySessionUpdate, initialSessionState, sessionEcho } from './session-config.js';
+import { type SessionState, applySessionUpdate, initialSessionState, sessionEcho } from './session-config.js';
 import type { SessionCore } from './session-host.js';
 import { InputAudio } from './session-input-audio.js';
 import { SessionItems } from './session-items.js';
@@ -31,11 +25,10 @@ import { SessionResponses } from './session-responses.js';
 import { SessionTimers } from './session-timers.js';
 import { Hangs } from './session-hangs.js';
 import { scheduleLifetime } from './session-lifetime.js';
-import { replayedClose } from './session-replay.js';
+import { ReplayedConnection } from './session-replay.js';
 import { SessionWires } from './session-wires.js';
-import { depthRefusal, eventIdOf, parseRefusal, textBytesOver, unknownTypeRefusal } from './session-inbound.js';
-import type { StampOptions } from './session-outbound.js';
-import { requestErrorEvent, stampEvent } from './session-outbound.js';
+import * as inbound from './session-inbound.js';
+import { type StampOptions, requestErrorEvent, stampEvent } from './session-outbound.js';
 import { ScriptedConnection } from './session-script.js';
 import type { CloseInitiator, SessionContextOf, SimSessionInfo } from './session-context.js';
 
@@ -64,7 +57,7 @@ export class SimSession {
   private readonly hangs = new Hangs();
   private resumable: StoredConversation | undefined;
   /** Set when replaying a transcript: it replaces the session logic of this class. */
-  private readonly player: ConnectionPlayer | undefined;
+  private readonly replayed: ReplayedConnection | undefined;
   /** How built events are stamped: shaped per the profile. */
   private readonly stampBuilt: StampOptions;
   /** The session as script rules act on it. */
@@ -77,7 +70,8 @@ export class SimSession {
   ) {
     this.url = parseRealtimeUrl(conn.request.url);
     this.sessionId = ctx.ids.next('sess_');
-    this.state = initialSessionState(this.url.model ?? ctx.server.model ?? ctx.profile.defaultModel, ctx.profile.initialTurnDetection);
+    const model = this.url.model ?? ctx.server.model ?? ctx.profile.defaultModel;
+    this.state = initialSessionState(model, ctx.profile.initialTurnDetection);
     if (ctx.server.tools) this.state.tools = structuredClone(ctx.server.tools);
     this.resumable = this.url.conversationId !== undefined ? ctx.resumption.take(this.url.conversationId) : undefined;
     this.conversation = new Conversation(this.resumable ? this.url.conversationId! : ctx.ids.next('conv_'));
@@ -106,7 +100,7 @@ export class SimSession {
       bargeIn: () => this.responses.bargeIn(),
       answer: () => this.responses.answer(),
     });
-    this.items = new SessionItems({ ...this.core, forceMessage: (item, eventId) => this.forceMessage(item, eventId) });
+    this.items = new SessionItems({ ...this.core, forceMessage: (item, id) => this.forceMessage(item, id) });
     const shaper = createShaper(ctx.profile, {
       audioMs: (id) => this.conversation.audioMs(id),
       previousOf: (id) => this.conversation.previousOf(id),
@@ -140,7 +134,7 @@ export class SimSession {
     });
     conn.onMessage((text) => {
       if (this.phase === 'closed') return;
-      if (textBytesOver(text, MAX_FRAME_BYTES)) return this.tooBig();
+      if (inbound.textBytesOver(text, MAX_FRAME_BYTES)) return this.tooBig();
       ctx.frame(this, 'in', text);
       this.wires.receive({ kind: 'text', text });
     });
@@ -151,10 +145,15 @@ export class SimSession {
       this.wires.receive({ kind: 'binary', data });
     });
     conn.onClose((code, reason) => this.ended(code, reason));
-    this.player = ctx.transcript?.attach(connection, ctx.clock, {
-      send: (frame) => this.sendReplayed(frame),
-      close: (code, reason) => this.closeReplayed(code, reason),
-    });
+    const replayHost = {
+      wires: this.wires,
+      isOpen: () => this.open,
+      admit: (event: { type: string }) => this.admit(event),
+      serverEvent: (event: { type: string }) => ctx.script.serverEvent(this.scripted, event),
+      close: (code: number, reason: string) => this.close(code, reason),
+      drop: (why: string) => this.drop(why),
+    };
+    this.replayed = ctx.transcript && new ReplayedConnection(ctx.transcript, connection, ctx.clock, replayHost);
   }
 
   /** True until the connection closes or starts closing. */
@@ -167,12 +166,18 @@ export class SimSession {
     this.ctx.script.connected(this.scripted);
     if (!this.open) return;
     // A replay sends what the recorded server sent, greeting and pings included.
-    if (this.player) return this.player.start();
+    if (this.replayed) return this.replayed.start();
+    const conversation = { id: this.conversation.id, object: 'realtime.conversation' } as const;
     for (const opening of openingEvents(this.ctx.profile, this.ctx.server.sessionCreated)) {
-      if (opening === 'session.created') this.emit({ type: 'session.created', session: sessionEcho(this.state, this.sessionId) });
-      else this.emit({ type: 'conversation.created', conversation: { id: this.conversation.id, object: 'realtime.conversation' } });
+      if (opening === 'session.created') this.emit({ type: 'session.created', session: this.echo() });
+      else this.emit({ type: 'conversation.created', conversation });
     }
     scheduleLifetime({ ...this.core, close: (code, reason) => this.close(code, reason) });
+  }
+
+  /** The effective session config, as `session.updated` shows it. */
+  private echo(): SessionConfig {
+    return sessionEcho(this.state, this.sessionId);
   }
 
   /** A snapshot for tests and reports. */
@@ -183,7 +188,7 @@ export class SimSession {
       model: this.state.model,
       conversationId: this.conversation.id,
       open: this.open,
-      session: sessionEcho(this.state, this.sessionId),
+      session: this.echo(),
       items: structuredClone([...this.conversation.items()]),
       faults: this.wires.faults(),
     };
@@ -217,9 +222,9 @@ export class SimSession {
     if (this.open) this.wires.sendDown({ kind: 'binary', data });
   }
 
-  /** A binary frame from the client: raw input audio with `audio.input.transport: binary`, else refused with an error. */
+  /** A binary frame from the client: input audio with `audio.input.transport: binary`, else refused. */
   private receiveBinary(data: Uint8Array): void {
-    if (!this.open || this.player) return;
+    if (!this.open || this.replayed) return;
     this.input.appendBinary(data);
   }
 
@@ -231,49 +236,21 @@ export class SimSession {
 
   private receive(text: string): void {
     if (!this.open) return;
-    const tooDeep = depthRefusal(text);
-    if (tooDeep) return this.sendRequestError(tooDeep, eventIdOf(text));
-    if (this.player) return this.receiveReplayed(text);
+    const tooDeep = inbound.depthRefusal(text);
+    if (tooDeep) return this.sendRequestError(tooDeep, inbound.eventIdOf(text));
+    if (this.replayed) return this.replayed.receive(text);
     const parsed = parseClientEvent(text);
-    if (!parsed.ok) return this.sendRequestError(parseRefusal(parsed.error), eventIdOf(text));
-    if (!parsed.known) {
-      const type = parsed.event.type;
-      this.ctx.script.clientEvent(this.scripted, parsed.event);
-      if (this.open && !this.hangs.swallows(type)) this.sendRequestError(unknownTypeRefusal(type), eventIdOf(text));
-      return;
-    }
-    const event = parsed.event;
+    if (!parsed.ok) return this.sendRequestError(inbound.parseRefusal(parsed.error), inbound.eventIdOf(text));
+    if (!this.admit(parsed.event)) return;
+    const type = parsed.event.type;
+    if (!parsed.known) return this.sendRequestError(inbound.unknownTypeRefusal(type), inbound.eventIdOf(text));
+    this.handle(parsed.event);
+  }
+
+  /** Runs the script's client-event triggers, then `hang`; true when the event goes on to its handler. */
+  private admit(event: { type: string }): boolean {
     this.ctx.script.clientEvent(this.scripted, event);
-    if (!this.open || this.hangs.swallows(event.type)) return;
-    this.handle(event);
-  }
-
-  /** Replay: script triggers and `hang` as usual, then the player matches the frame. */
-  private receiveReplayed(text: string): void {
-    const parsed = parseClientEvent(text);
-    if (parsed.ok) {
-      this.ctx.script.clientEvent(this.scripted, parsed.event);
-      if (!this.open || this.hangs.swallows(parsed.event.type)) return;
-    }
-    this.player?.receive(text);
-  }
-
-  /** Replay: a recorded server frame, sent verbatim (no `event_id` minted, no catalogue check) through triggers and faults. */
-  private sendReplayed(frame: JsonObject | string): void {
-    if (!this.open) return;
-    if (typeof frame === 'string') return this.wires.sendDown({ kind: 'text', text: frame });
-    const type = typeof frame['type'] === 'string' ? frame['type'] : '(no type)';
-    this.ctx.script.serverEvent(this.scripted, { ...frame, type });
-    if (!this.open) return;
-    this.wires.sendEvent(type, JSON.stringify(frame));
-  }
-
-  /** Replay: the recorded server ended the connection. */
-  private closeReplayed(code: number, reason: string): void {
-    const sent = replayedClose(code);
-    // A code no endpoint may send is replayed as the drop it stood for.
-    if (sent === 'drop') this.drop('replayed drop');
-    else this.close(sent, reason);
+    return this.open && !this.hangs.swallows(event.type);
   }
 
   private handle(event: ClientEvent): void {
@@ -299,7 +276,7 @@ export class SimSession {
         return this.responses.cancel(event.response_id, id);
       case 'conversation.item.retrieve':
       case 'output_audio_buffer.clear':
-        return this.sendRequestError(requestError('unsupported_event', `${event.type} is not supported by the xAI realtime API.`, 'type'), id);
+        return this.sendRequestError(inbound.unsupportedRefusal(event.type), id);
     }
   }
 
@@ -309,7 +286,7 @@ export class SimSession {
     const before = this.state.tools;
     this.state = result.state;
     this.input.configure();
-    this.emit({ type: 'session.updated', session: sessionEcho(this.state, this.sessionId) });
+    this.emit({ type: 'session.updated', session: this.echo() });
     this.items.listNewMcpServers(before);
     if (this.resumable && this.state.resumption) this.items.replayHistory(this.resumable);
     this.resumable = undefined;
@@ -326,7 +303,7 @@ export class SimSession {
 
   /** Stops everything the session was doing; nothing more goes out. */
   private stopActivity(): void {
-    this.player?.end();
+    this.replayed?.end();
     this.responses.dispose();
     this.timers.clearAll();
     this.wires.stopEvents();
@@ -362,11 +339,7 @@ export class SimSession {
     this.wires.dispose();
     this.ctx.script.disconnected(this.scripted);
     if (this.state.resumption) {
-      this.ctx.resumption.save(this.conversation.id, {
-        items: structuredClone([...this.conversation.items()]),
-        audio: new Map(this.conversation.audioLengths()),
-        endedAt: this.ctx.clock.now(),
-      });
+      this.ctx.resumption.save(this.conversation.id, this.items.snapshot(this.ctx.clock.now()));
     }
     this.ctx.ended(this, code, reason, initiator);
   }

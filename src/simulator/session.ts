@@ -205,6 +205,7 @@ export class SimSession {
     this.wires.sendEvent(full.type, text);
   }
 
+  /** An item leaving the downstream wire reaches the client. */
   private deliver(item: WireItem): void {
     if (this.phase === 'closed') return;
     if (item.kind === 'close') {
@@ -234,6 +235,7 @@ export class SimSession {
 
   // ---------------------------------------------------------------- inbound
 
+  /** A text frame leaving the upstream wire: checked, parsed, through the script, then handled. */
   private receive(text: string): void {
     if (!this.open) return;
     const tooDeep = inbound.depthRefusal(text);
@@ -253,6 +255,7 @@ export class SimSession {
     return this.open && !this.hangs.swallows(event.type);
   }
 
+  /** The dispatch: each client event type to its family. */
   private handle(event: ClientEvent): void {
     const id = event.event_id;
     switch (event.type) {
@@ -299,7 +302,7 @@ export class SimSession {
     this.responses.start(this.ctx.replies.spoken(read.message.text), null, {}, read.message.interruptible);
   }
 
-  // ---------------------------------------------------------------- timers and closing
+  // ---------------------------------------------------------------- phases: open → closing → closed
 
   /** Stops everything the session was doing; nothing more goes out. */
   private stopActivity(): void {
@@ -331,6 +334,7 @@ export class SimSession {
     this.conn.terminate();
   }
 
+  /** The connection closed, from either side: the simulator learns who ended it, resumption keeps the conversation. */
   private ended(code: number, reason: string): void {
     if (this.phase === 'closed') return;
     const initiator = this.phase === 'open' ? 'client' : this.closeInitiator;

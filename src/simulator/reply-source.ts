@@ -7,7 +7,7 @@ import type { FailureSpec, FunctionCallConfig, ReplyConfig, ServerConfig } from 
 import { SERVER_DEFAULTS } from './config.js';
 import type { AudioLibrary } from './audio-source.js';
 import { defaultReplyAudio } from './audio-source.js';
-import type { ResolvedReply } from './response-player.js';
+import type { ResolvedReply } from './response-plan.js';
 import { resolveCut } from './response-cut.js';
 
 function calls(fc: FunctionCallConfig | FunctionCallConfig[] | undefined): ResolvedReply['functionCalls'] {

@@ -6,54 +6,19 @@
  * the middle aborts: only `response.done`, its partial output marked `incomplete`.
  */
 import type { Clock, TimerHandle } from '../clock/index.js';
-import type {
-  AudioFormat,
-  AudioTransport,
-  ConversationItem,
-  FunctionCallItem,
-  IdSource,
-  MessageItem,
-  Modality,
-  RealtimeResponse,
-  ResponseMetadata,
-  ResponseStatusReason,
-  ToolDefinition,
-  Usage,
-} from '../protocol/index.js';
+import type { ConversationItem, FunctionCallItem, IdSource, MessageItem, RealtimeResponse, ResponseStatusReason, Usage } from '../protocol/index.js';
 import { SAMPLE_RATE } from '../protocol/index.js';
 import { encodeAudio } from './audio-format.js';
-import type { PacingSpec, ServerToolCallConfig, XaiQuirks } from './config.js';
+import type { XaiQuirks } from './config.js';
 import type { Conversation } from './conversation.js';
 import type { OutgoingEvent } from './outgoing.js';
 import { playServerToolCall } from './server-tools.js';
-import type { InputTokens } from './usage.js';
 import { computeUsage } from './usage.js';
 import { deltaIntervalMs } from './pacing.js';
 import type { OutputCounters, ResponseCut } from './response-cut.js';
+import type { ResponsePlan } from './response-plan.js';
+import { splitWords } from './split-words.js';
 import { cutDue, noOutput } from './response-cut.js';
-
-/** A reply ready to play: config resolved, audio loaded. */
-export interface ResolvedReply {
-  /** The assistant's words; `null` when the reply is only function calls. */
-  transcript: string | null;
-  /** 24 kHz mono PCM16, or `null` for no audio deltas. */
-  audio: Int16Array | null;
-  ttftMs: number;
-  chunkMs: number;
-  transcriptDeltaWords: number;
-  startTime: boolean;
-  /** `undefined`: computed; `null`: omitted. */
-  usage: Usage | null | undefined;
-  functionCalls: { name: string; arguments: string; callId?: string }[];
-  /** Audio pacing; `realtime` is one delta per `chunkMs`. */
-  pacing: PacingSpec;
-  /** Characters per `response.function_call_arguments.delta`. */
-  argumentsDeltaChars: number;
-  /** The response ends early (failed, cancelled by the server, or incomplete). */
-  cut?: ResponseCut;
-  /** Server-side tool calls, played before the spoken answer. */
-  serverTools?: ServerToolCallConfig[];
-}
 
 /** What a response needs from its session. */
 export interface ResponseHost {
@@ -68,21 +33,6 @@ export interface ResponseHost {
   finished(player: ResponsePlayer): void;
 }
 
-/** How to play one response. */
-export interface ResponsePlan {
-  reply: ResolvedReply;
-  metadata: ResponseMetadata | null;
-  outputModalities: Modality[];
-  outputFormat: AudioFormat;
-  /** `binary`: audio chunks go through {@link ResponseHost.emitBinary} instead of `response.output_audio.delta`. */
-  outputTransport?: AudioTransport;
-  /** `false` for out-of-band responses (`conversation: "none"`): nothing enters the conversation. */
-  inConversation: boolean;
-  input: InputTokens;
-  /** The reply's server-side tool calls the session declared, with their tool. */
-  serverTools?: { call: ServerToolCallConfig; tool: ToolDefinition }[];
-}
-
 interface CallState {
   item: FunctionCallItem & { id: string };
   arguments: string;
@@ -93,14 +43,6 @@ interface MessageState {
   partType: 'audio' | 'text';
   transcript: string;
   audioMs: number;
-}
-
-/** Splits text into pieces of `words` words whose concatenation is the text. */
-export function splitWords(text: string, words: number): string[] {
-  const single = text.split(/(?<=\s)(?=\S)/).filter((p) => p !== '');
-  const out: string[] = [];
-  for (let i = 0; i < single.length; i += Math.max(1, words)) out.push(single.slice(i, i + Math.max(1, words)).join(''));
-  return out;
 }
 
 /** Plays one response. */

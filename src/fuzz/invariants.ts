@@ -15,6 +15,7 @@ import { isFatal, retryBudget } from './retry-budget.js';
 import { events, field, parse, parsed, seenResponses, typeOf, type Json } from './run-reading.js';
 import { commitsAtThreshold, inputAudioAsSent, metricsMatchWire, outputAudioAsAsked, transcriptsMatchDeltas, truncateAsAsked, userInitiatedMatches } from './value-invariants.js';
 import type { Invariant, Violation } from './violation.js';
+import { withoutPrefix } from '../errors/index.js';
 
 /** Bytes of one input append: 100 ms of 24 kHz PCM16 (R6.2). */
 const APPEND_BYTES = 4800;
@@ -49,7 +50,7 @@ export function clientFramesMatchCatalogue(run: FuzzRun): Violation | undefined 
     if (frame.from !== 'client') continue;
     const result = parseClientEvent(frame.text);
     if (!result.ok) {
-      return { invariant: 'clientFramesMatchCatalogue', rule: '§2', message: `client frame #${index} breaks the catalogue: ${result.error.message.replace(/^\[rt-sim\] /, '')}`, frameIndex: index, t: frame.t };
+      return { invariant: 'clientFramesMatchCatalogue', rule: '§2', message: `client frame #${index} breaks the catalogue: ${withoutPrefix(result.error.message)}`, frameIndex: index, t: frame.t };
     }
     if (!result.known) {
       return { invariant: 'clientFramesMatchCatalogue', rule: '§2', message: `client frame #${index} has a type outside the client catalogue: ${result.event.type}`, frameIndex: index, t: frame.t };

@@ -68,6 +68,7 @@ import { applySessionUpdate, initialSessionState, sessionEcho } from './session-
 import { inputTokens } from './usage.js';
 import { lifetimeMessage } from './lifetime-message.js';
 import type { VadEvent, VadSettings } from './vad.js';
+import { withoutPrefix } from '../errors/index.js';
 
 /** Who ended a connection. */
 export type CloseInitiator = 'client' | 'server' | 'fault';
@@ -254,7 +255,7 @@ export class SimSession implements ScriptConnection {
     if (this.ctx.strict) {
       const parsed = parseServerEvent(text);
       if (!parsed.ok || (!parsed.known && !isServerToolEventType(type))) {
-        const why = parsed.ok ? `an unknown event type "${String(type)}"` : parsed.error.message.replace(/^\[rt-sim\] /, '');
+        const why = parsed.ok ? `an unknown event type "${String(type)}"` : withoutPrefix(parsed.error.message);
         throw new RtSimError('RTSIM_SIM_INVALID_FRAME', `simulator (strict): expected every outgoing frame to parse with the protocol catalogue, got ${why}`, {
           connection: this.connection,
           frame: full,
@@ -313,7 +314,7 @@ export class SimSession implements ScriptConnection {
     const parsed = parseClientEvent(text);
     if (!parsed.ok) {
       const code = parsed.error.code === PROTOCOL_ERROR_CODES.NOT_JSON ? 'invalid_json' : 'invalid_event';
-      this.sendRequestError(requestError(code, parsed.error.message.replace(/^\[rt-sim\] /, ''), paramOf(parsed.error)), eventIdOf(text));
+      this.sendRequestError(requestError(code, withoutPrefix(parsed.error.message), paramOf(parsed.error)), eventIdOf(text));
       return;
     }
     if (!parsed.known) {

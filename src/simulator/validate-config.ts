@@ -3,7 +3,7 @@
  * its path inside the block (the harness maps paths to file:line), a message saying what
  * was expected and what came, and a hint when a likely fix is known.
  */
-import { didYouMean } from '../errors/index.js';
+import { didYouMean, withoutPrefix } from '../errors/index.js';
 import { isPlainObject, isClientEventType, isServerEventType, validateServerEvent, CLIENT_EVENT_TYPES, MAX_FRAME_BYTES, MAX_JSON_DEPTH, SERVER_EVENT_TYPES } from '../protocol/index.js';
 import { ACTION_NAMES, CONNECTION_ACTIONS } from './script/rules.js';
 import { PROFILE_NAMES } from './profile/index.js';
@@ -353,7 +353,7 @@ const sendEvent: Check = (v, p, out) => {
   const checked = validateServerEvent({ event_id: 'event_000000000000', ...v });
   if (!checked.ok) {
     const details = checked.error.details as { path?: (string | number)[] };
-    add(out, [...p, ...(details.path ?? [])], checked.error.message.replace(/^\[rt-sim\] /, ''), 'use sendRaw to send a frame that breaks the protocol on purpose');
+    add(out, [...p, ...(details.path ?? [])], withoutPrefix(checked.error.message), 'use sendRaw to send a frame that breaks the protocol on purpose');
   } else if (!checked.known) {
     add(out, [...p, 'type'], `unknown server event type "${v['type']}"`, didYouMean(v['type'], SERVER_EVENT_TYPES) ?? 'use sendRaw to send an event outside the catalogue');
   }

@@ -55,25 +55,6 @@ export const ERROR_CODES = {
     'Nothing, if the server may send it: the client warns and goes on.',
   ),
 
-  RTSIM_CLI_BAD_FLAGS: usage(
-    'Flags were given that cannot go together.',
-    'Drop one of the clashing flags; `rt-sim <command> --help` lists them.',
-  ),
-  RTSIM_CLI_BAD_OUT: usage(
-    'An output path names a folder, or a folder that does not exist.',
-    'Give a file name in an existing folder.',
-  ),
-  RTSIM_CLI_BAD_SHARD: usage('--shard is not I/N with 1 ≤ I ≤ N.', 'Write it as I/N, e.g. --shard 1/3.'),
-  RTSIM_CLI_LISTEN: usage(
-    'The CLI could not listen on the --host / --port it was given.',
-    'Pick a free port (0 for any), or an address of this machine such as 127.0.0.1.',
-  ),
-  RTSIM_CLI_NO_SCENARIOS: usage(
-    'The paths given hold no .yaml scenario file.',
-    'Point the command at scenario files or the folders that hold them.',
-  ),
-  RTSIM_CLI_NO_SUCH_PATH: usage('A scenario path does not exist.', 'Check the path; it is relative to the current folder.'),
-
   RTSIM_CLIENT_API_ERROR: failure(
     'The realtime API reported an error, or the client could not handle a server event.',
     'Read the message and the error body; a retryable one makes the client reconnect.',
@@ -141,6 +122,28 @@ export const ERROR_CODES = {
   RTSIM_CLIENT_TIMEOUT: failure(
     'generateReply, say or updateChatCtx got no answer from the server in time.',
     'Check that the server answers the call; retry it.',
+  ),
+
+  RTSIM_CLI_BAD_FLAGS: usage(
+    'Flags were given that cannot go together.',
+    'Drop one of the clashing flags; `rt-sim <command> --help` lists them.',
+  ),
+  RTSIM_CLI_BAD_OUT: usage(
+    'An output path names a folder, or a folder that does not exist.',
+    'Give a file name in an existing folder.',
+  ),
+  RTSIM_CLI_BAD_SHARD: usage('--shard is not I/N with 1 ≤ I ≤ N.', 'Write it as I/N, e.g. --shard 1/3.'),
+  RTSIM_CLI_LISTEN: usage(
+    'The CLI could not listen on the --host / --port it was given.',
+    'Pick a free port (0 for any), or an address of this machine such as 127.0.0.1.',
+  ),
+  RTSIM_CLI_NO_SCENARIOS: usage(
+    'The paths given hold no .yaml scenario file.',
+    'Point the command at scenario files or the folders that hold them.',
+  ),
+  RTSIM_CLI_NO_SUCH_PATH: usage(
+    'A scenario path does not exist.',
+    'Check the path; it is relative to the current folder.',
   ),
 
   RTSIM_CLOCK_BAD_DELAY: failure('A timer was set with a delay that is not finite.', 'Pass a finite delay in ms.'),
@@ -283,7 +286,10 @@ export const ERROR_CODES = {
     'Audio bytes in or next to a transcript are not a 16-bit PCM WAV file.',
     'Replace the WAV file with a 16-bit PCM one, or re-record.',
   ),
-  RTSIM_TRANSCRIPT_EMPTY: usage('A transcript file is empty: it has no header line.', 'Record into it, or point at another file.'),
+  RTSIM_TRANSCRIPT_EMPTY: usage(
+    'A transcript file is empty: it has no header line.',
+    'Record into it, or point at another file.',
+  ),
   RTSIM_TRANSCRIPT_NOT_FOUND: usage('A transcript file cannot be read.', 'Check the path and its permissions.'),
   RTSIM_TRANSCRIPT_WRITE_FAILED: usage(
     'A transcript could not be written: a write after close, or a file system error.',
@@ -300,7 +306,7 @@ export const ERROR_CODES = {
   ),
 } as const satisfies Record<`RTSIM_${string}`, ErrorCodeEntry>;
 
-/** A code of {@link ERROR_CODES}: the only codes an `RtSimError` carries. */
+/** One of rt-sim's stable error codes, `RTSIM_<AREA>_<WHAT>`; docs/errors.md lists them all. */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** True when `code` is one of {@link ERROR_CODES}. */

@@ -5,7 +5,6 @@ import { ClientErrorCode } from '../../src/client/index.js';
 import { ERROR_CODES, areaOf, exitCodeOf, isErrorCode } from '../../src/errors/index.js';
 import type { ErrorCode } from '../../src/errors/index.js';
 import { PROTOCOL_ERROR_CODES } from '../../src/protocol/index.js';
-import { RECORDER_ERROR_CODES } from '../../src/recorder/index.js';
 import { TRANSCRIPT_ERROR_CODES } from '../../src/transcript/index.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
@@ -87,7 +86,7 @@ describe('the table of error codes', () => {
   });
 
   it('holds the codes of the registries users match on', () => {
-    const registries = [ClientErrorCode, PROTOCOL_ERROR_CODES, TRANSCRIPT_ERROR_CODES, RECORDER_ERROR_CODES];
+    const registries = [ClientErrorCode, PROTOCOL_ERROR_CODES, TRANSCRIPT_ERROR_CODES];
     for (const registry of registries) {
       for (const code of Object.values(registry)) expect(isErrorCode(code), code).toBe(true);
     }

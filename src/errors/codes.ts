@@ -100,8 +100,8 @@ export const ERROR_CODES = {
     'Fix what the server names (often the API key), then open a new session.',
   ),
   RTSIM_CLIENT_IDLE_TIMEOUT: failure(
-    'No frame came from the server for longer than the idle timeout: the socket is taken as half-open.',
-    'Nothing, if the network dropped: the client reconnects; else raise the idle timeout.',
+    'No frame came from the server for idleTimeoutMs: the socket is taken as half-open.',
+    'Nothing, if the network dropped: the client reconnects; else raise idleTimeoutMs.',
   ),
   RTSIM_CLIENT_NO_API_KEY: usage(
     'No API key: neither the apiKey option nor the XAI_API_KEY environment variable is set.',

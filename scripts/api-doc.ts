@@ -27,6 +27,7 @@ export function renderApiDoc(entries = readEntries()): string {
     'Every export of every entry of the package, one line each: its name, what it is, what it is for.',
     'Generated from the sources by `npx tsx scripts/api-doc.ts` (TSDoc first sentences); a test',
     'fails when an export is missing here. Section marks (§5.3, R1.1) refer to docs/protocol.md.',
+    'Every error\'s `code` is listed in [errors.md](errors.md) with what it means and what to do.',
     '',
   ];
   for (const [entry, exports] of entries) {

@@ -24,6 +24,7 @@ import { parseSeedRange } from './seed-sweep.js';
 import { createProgress } from './progress.js';
 import { checkOutputPath, listenError } from './flag-checks.js';
 import { compareTranscripts, DEFAULT_COMPARE_TOLERANCE_MS, formatComparison, formatComparisonJson, readTranscript } from '../transcript/index.js';
+import { exitCodeOf, withoutPrefix } from '../errors/index.js';
 
 export { EXIT } from './io.js';
 export type { CliIo } from './io.js';
@@ -320,7 +321,7 @@ async function validateCommand(paths: string[], io: CliIo): Promise<number> {
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e;
       bad++;
-      io.stderr(`${e.message.replace(/^\[rt-sim\] /, '')}\n`);
+      io.stderr(`${withoutPrefix(e.message)}\n`);
     }
   }
   io.stdout(`${files.length - bad} valid, ${bad} invalid\n`);
@@ -358,20 +359,16 @@ function handleError(e: unknown, io: CliIo): number {
     return EXIT.USAGE;
   }
   if (e instanceof ScenarioError) {
-    io.stderr(`rt-sim: ${e.message.replace(/^\[rt-sim\] /, '')}\n`);
+    io.stderr(`rt-sim: ${withoutPrefix(e.message)}\n`);
     return EXIT.USAGE;
   }
   if (e instanceof UsageError || isRtSimError(e)) {
-    io.stderr(`rt-sim: ${(e as Error).message.replace(/^\[rt-sim\] /, '')}\n`);
-    return isRtSimError(e) && !isUsageCode(e.code) ? EXIT.FAILED : EXIT.USAGE;
+    io.stderr(`rt-sim: ${withoutPrefix((e as Error).message)}\n`);
+    // The table of codes says which are the user's mistakes (docs/errors.md).
+    return isRtSimError(e) && exitCodeOf(e.code) === EXIT.FAILED ? EXIT.FAILED : EXIT.USAGE;
   }
   io.stderr(`rt-sim: internal error (a bug in rt-sim, please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   return EXIT.FAILED;
-}
-
-/** Errors that come from what the user gave (a path, a flag, a scenario, an URL): exit 2. */
-function isUsageCode(code: string): boolean {
-  return /^RTSIM_(CLI|SCENARIO|TRANSCRIPT|SIM_CONFIG|SIM_BAD_WAV|SIM_BAD_REPLAY)_?/.test(code) || code === 'RTSIM_RECORDER_BAD_UPSTREAM' || code === 'RTSIM_FUZZ_BAD_PATH';
 }
 
 /** The version of the installed package: package.json sits two folders up from src/cli and dist/cli. */

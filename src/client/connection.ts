@@ -3,6 +3,7 @@ import type { ConnectRequest, SocketFactory, SocketLike } from '../link/index.js
 import { APIConnectionError, APIError, ClientErrorCode } from './errors.js';
 import type { ConnOptions } from './options.js';
 import { SocketInbox } from './socket-inbox.js';
+import { withoutPrefix } from '../errors/index.js';
 
 /** Keeps a discarded socket's late `error` from becoming an uncaught `ws` error event. */
 export const ignoreSocketError = (): void => {};
@@ -129,7 +130,7 @@ export async function runConnectionLoop<S>(conn: ConnOptions, hooks: ConnectionL
       if (numRetries === conn.maxRetry) {
         hooks.onError(error, false);
         throw new APIConnectionError(
-          `realtime API connection failed after ${numRetries + 1} attempts (maxRetry ${conn.maxRetry}); last error: ${stripPrefix(error.message)}`,
+          `realtime API connection failed after ${numRetries + 1} attempts (maxRetry ${conn.maxRetry}); last error: ${withoutPrefix(error.message)}`,
           { retryable: false, code: ClientErrorCode.retriesExhausted, cause: error, details: { attempts: numRetries + 1 } },
         );
       }
@@ -150,8 +151,4 @@ function describe(value: unknown): string {
 function statusOf(text: string): number | undefined {
   const m = /\b([1-5]\d\d)\b/.exec(text);
   return m ? Number(m[1]) : undefined;
-}
-
-function stripPrefix(message: string): string {
-  return message.replace(/^\[rt-sim\] /, '');
 }

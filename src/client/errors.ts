@@ -1,4 +1,5 @@
 import { RtSimError } from '../protocol/index.js';
+import type { ErrorCode } from '../errors/index.js';
 import { redactCause, redactCredentials, redactData, redactFields } from './redact.js';
 
 /**
@@ -9,7 +10,7 @@ export class RealtimeError extends RtSimError {
   override readonly name: string = 'RealtimeError';
 
   /** Credentials in `message`, `details` and the cause's message are redacted. */
-  constructor(code: string, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
     super(code, redactCredentials(message), redactFields(details), options && 'cause' in options ? { cause: redactCause(options.cause) } : options);
   }
 }
@@ -27,7 +28,7 @@ export class APIError extends RtSimError {
 
   constructor(
     message: string,
-    opts: { body?: unknown; retryable?: boolean; code?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+    opts: { body?: unknown; retryable?: boolean; code?: ErrorCode; details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
     // Credentials in the message, details and the cause's message are redacted (issue 11).
     super(
@@ -51,7 +52,7 @@ export class APIConnectionError extends APIError {
 
   constructor(
     message: string,
-    opts: { retryable?: boolean; code?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+    opts: { retryable?: boolean; code?: ErrorCode; details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
     super(message, { ...opts, code: opts.code ?? 'RTSIM_CLIENT_CONNECTION', retryable: opts.retryable ?? true });
   }
@@ -69,7 +70,7 @@ export interface RealtimeModelError {
   readonly recoverable: boolean;
 }
 
-/** Stable codes of the client's errors, for users who match on them. */
+/** Stable codes of the client's errors, for users who match on them; each is a row of docs/errors.md. */
 export const ClientErrorCode = {
   badOption: 'RTSIM_CLIENT_BAD_OPTION',
   noApiKey: 'RTSIM_CLIENT_NO_API_KEY',
@@ -91,4 +92,4 @@ export const ClientErrorCode = {
   timeout: 'RTSIM_CLIENT_TIMEOUT',
   closed: 'RTSIM_CLIENT_CLOSED',
   connectionLost: 'RTSIM_CLIENT_CONNECTION_LOST',
-} as const;
+} as const satisfies Record<string, ErrorCode>;

@@ -7,6 +7,7 @@ import { readServerEvent, type ReadEvent } from './read-event.js';
 import { isJson, type Json } from './read-fields.js';
 import { modelError, type HandlerDeps } from './handler-deps.js';
 import { handleServerEvent } from './server-handlers.js';
+import { withoutPrefix } from '../errors/index.js';
 
 /**
  * Reads and applies one frame (an object, already emitted raw). Types the client does not
@@ -85,7 +86,7 @@ function frameFailed(event: Json, read: ReadEvent | undefined, cause: Error, dep
   const { state, clock, logger } = deps;
   // Only a frame of a type the client reads gets here, so its type is a string.
   const type = String(event['type']);
-  const why = cause.message.replace(/^\[rt-sim\] /, '');
+  const why = withoutPrefix(cause.message);
   const unreadable = (cause as { code?: unknown }).code === ClientErrorCode.eventUnreadable;
   const error = new APIError(`could not handle server event ${type}: ${why}`, {
     code: unreadable ? ClientErrorCode.eventUnreadable : ClientErrorCode.eventFailed,

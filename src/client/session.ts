@@ -38,6 +38,7 @@ import { redactCredentials } from './redact.js';
 import type { SocketInbox } from './socket-inbox.js';
 import { runSocket } from './socket-runner.js';
 import { rebaseQueued, stillQueued } from './rebase-queue.js';
+import { withoutPrefix } from '../errors/index.js';
 
 /** How long `generateReply` waits for its `response.created` (§5.8). */
 export const GENERATE_REPLY_TIMEOUT_MS = 5000;
@@ -598,14 +599,14 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     this.#queue.close();
     this.#queue.clear();
     this.#state.failPending(
-      new RealtimeError(ClientErrorCode.closed, `the session died: ${error.message.replace(/^\[rt-sim\] /, '')}`, {}, { cause: error }),
+      new RealtimeError(ClientErrorCode.closed, `the session died: ${withoutPrefix(error.message)}`, {}, { cause: error }),
     );
     this.#state.endGeneration(this.#host.info.modalities);
     this.#host.release(this);
   }
 
   #closedError(call: string): RealtimeError {
-    const why = this.#dead ? `the session died (${this.#dead.message.replace(/^\[rt-sim\] /, '')})` : 'close() was called';
+    const why = this.#dead ? `the session died (${withoutPrefix(this.#dead.message)})` : 'close() was called';
     return new RealtimeError(ClientErrorCode.closed, `${call}: expected an open session, got a closed one: ${why}`);
   }
 }

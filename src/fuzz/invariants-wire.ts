@@ -4,6 +4,7 @@
  * sizes.
  * Each cites the rule it comes from (docs/protocol.md) and reads the run, never a golden.
  */
+import { withoutPrefix } from '../errors/index.js';
 import { parseClientEvent } from '../protocol/index.js';
 import type { FuzzRun, RawFrame } from './fuzz-run.js';
 import { field, parsed, typeOf } from './run-reading.js';
@@ -34,7 +35,7 @@ export function clientFramesMatchCatalogue(run: FuzzRun): Violation | undefined 
     if (frame.from !== 'client') continue;
     const result = parseClientEvent(frame.text);
     if (!result.ok) {
-      return { invariant: 'clientFramesMatchCatalogue', rule: '§2', message: `client frame #${index} breaks the catalogue: ${result.error.message.replace(/^\[rt-sim\] /, '')}`, frameIndex: index, t: frame.t };
+      return { invariant: 'clientFramesMatchCatalogue', rule: '§2', message: `client frame #${index} breaks the catalogue: ${withoutPrefix(result.error.message)}`, frameIndex: index, t: frame.t };
     }
     if (!result.known) {
       return { invariant: 'clientFramesMatchCatalogue', rule: '§2', message: `client frame #${index} has a type outside the client catalogue: ${result.event.type}`, frameIndex: index, t: frame.t };

@@ -10,6 +10,7 @@ import { createSimulator } from '../simulator/index.js';
 import { loadAudioSource } from './audio-source.js';
 import type { DocPath, PathIssue } from './issue.js';
 import type { Scenario } from './scenario.js';
+import { withoutPrefix } from '../errors/index.js';
 
 /** Loads the scenario's files as a run would; each one that fails is an issue at the key that names it. */
 export async function preflightFiles(scenario: Scenario, raw: unknown): Promise<PathIssue[]> {
@@ -22,7 +23,7 @@ export async function preflightFiles(scenario: Scenario, raw: unknown): Promise<
       await loadAudioSource({ wav: args['wav'] }, scenario.baseDir);
     } catch (e) {
       if (!isRtSimError(e)) throw e;
-      issues.push({ path: ['steps', i, 'args', 'wav'], message: stripPrefix(e.message), hint: 'paths are relative to the scenario file' });
+      issues.push({ path: ['steps', i, 'args', 'wav'], message: withoutPrefix(e.message), hint: 'paths are relative to the scenario file' });
     }
   }
   try {
@@ -35,13 +36,9 @@ export async function preflightFiles(scenario: Scenario, raw: unknown): Promise<
       (file === undefined ? undefined : findValue(raw, (v) => path.resolve(scenario.baseDir, v) === path.resolve(scenario.baseDir, file))) ??
       findValue(raw, (v) => /[./]/.test(v) && v.length >= 3 && e.message.includes(v), ['server', 'script']) ??
       [];
-    issues.push({ path: at, message: stripPrefix(e.message), hint: 'paths are relative to the scenario file' });
+    issues.push({ path: at, message: withoutPrefix(e.message), hint: 'paths are relative to the scenario file' });
   }
   return issues;
-}
-
-function stripPrefix(message: string): string {
-  return message.replace(/^\[rt-sim\] /, '');
 }
 
 /**

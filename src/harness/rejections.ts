@@ -1,12 +1,13 @@
 import type { Clock } from '../clock/index.js';
 import type { Failure } from './report.js';
+import { withoutPrefix } from '../errors/index.js';
 
 /** What a rejection's reason says, with the first line of its stack below the message. */
 function describeReason(reason: unknown): string {
   if (!(reason instanceof Error)) return JSON.stringify(String(reason));
   const where = (reason.stack ?? '').split('\n').find((l) => l.trimStart().startsWith('at '));
   const code = (reason as { code?: unknown }).code;
-  return `${reason.name}${typeof code === 'string' ? ` ${code}` : ''}: ${reason.message.replace(/^\[rt-sim\] /, '')}${where ? ` (${where.trim()})` : ''}`;
+  return `${reason.name}${typeof code === 'string' ? ` ${code}` : ''}: ${withoutPrefix(reason.message)}${where ? ` (${where.trim()})` : ''}`;
 }
 
 /**

@@ -22,6 +22,7 @@ import type { Scenario, Step } from './scenario.js';
 import { undeclaredServerErrors } from './server-errors.js';
 import { StepRunner } from './steps.js';
 import { SurfacedErrors } from './surfaced-errors.js';
+import { withoutPrefix } from '../errors/index.js';
 
 /** The API key the harness's client presents to the simulator. Not a real secret. */
 export const SCENARIO_API_KEY = 'rt-sim-scenario-key';
@@ -215,12 +216,7 @@ function toFailure(e: unknown, steps: StepRunner, clock: Clock, seed: number, sc
   if (isRtSimError(e, 'RTSIM_CLOCK_DEADLOCK')) {
     return { kind: 'deadlock', message: `the run waited for something that can no longer happen ${where}${pending}` };
   }
-  if (isRtSimError(e, 'RTSIM_HARNESS_WAIT_TIMEOUT')) return { kind: 'timeout', message: `${stripPrefix(e.message)} ${where}` };
-  const message = e instanceof Error ? stripPrefix(e.message) : String(e);
+  if (isRtSimError(e, 'RTSIM_HARNESS_WAIT_TIMEOUT')) return { kind: 'timeout', message: `${withoutPrefix(e.message)} ${where}` };
+  const message = e instanceof Error ? withoutPrefix(e.message) : String(e);
   return { kind: 'error', message: `${message} ${where}` };
 }
-
-function stripPrefix(message: string): string {
-  return message.replace(/^\[rt-sim\] /, '');
-}
-

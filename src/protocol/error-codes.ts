@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../errors/index.js';
+
 /** Stable codes of the errors `src/protocol` produces (`RtSimError.code`). */
 export const PROTOCOL_ERROR_CODES = {
   /** The frame is not text or not valid JSON. */
@@ -12,7 +14,7 @@ export const PROTOCOL_ERROR_CODES = {
   BAD_BASE64: 'RTSIM_PROTOCOL_BAD_BASE64',
   /** Decoded PCM16 audio has an odd number of bytes. */
   BAD_AUDIO: 'RTSIM_PROTOCOL_BAD_AUDIO',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 /** One of {@link PROTOCOL_ERROR_CODES}. */
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[keyof typeof PROTOCOL_ERROR_CODES];

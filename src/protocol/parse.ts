@@ -9,6 +9,7 @@
 import type { ClientEvent } from './client-events.js';
 import { CLIENT_EVENT_SPECS } from './client-event-specs.js';
 import { PROTOCOL_ERROR_CODES } from './error-codes.js';
+import type { ProtocolErrorCode } from './error-codes.js';
 import { RtSimError } from '../errors/index.js';
 import type { Check } from './fields.js';
 import { formatPath, isPlainObject, kindOf } from './fields.js';
@@ -71,7 +72,7 @@ function validate<E>(value: unknown, direction: Direction, specs: Readonly<Recor
   return { ok: true, known: true, event: value as E };
 }
 
-function fail(code: string, message: string, details: Record<string, unknown>, cause?: unknown): { ok: false; error: RtSimError } {
+function fail(code: ProtocolErrorCode, message: string, details: Record<string, unknown>, cause?: unknown): { ok: false; error: RtSimError } {
   return { ok: false, error: new RtSimError(code, message, details, cause === undefined ? undefined : { cause }) };
 }
 

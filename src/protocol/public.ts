@@ -5,7 +5,7 @@
  * The helpers behind them (ids, normalisation, base64 PCM, JSON paths) stay internal: other
  * folders reach them through `./index.ts`, which is not a package export.
  */
-export { RtSimError, isRtSimError } from '../errors/index.js';
+export { RtSimError, isRtSimError, type ErrorCode } from '../errors/index.js';
 export { PROTOCOL_ERROR_CODES, type ProtocolErrorCode } from './error-codes.js';
 
 export * from './constants.js';

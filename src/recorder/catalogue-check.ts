@@ -6,6 +6,7 @@
  */
 import { validateClientEvent, validateServerEvent } from '../protocol/index.js';
 import type { TranscriptRecord } from '../transcript/index.js';
+import { withoutPrefix } from '../errors/index.js';
 
 /** Distinct deviations kept; later new ones are only counted, so a hostile peer cannot grow memory. */
 const MAX_DISTINCT = 50;
@@ -29,7 +30,7 @@ export class CatalogueCheck {
     const parsed = record.dir === 's2c' ? validateServerEvent(record.frame) : validateClientEvent(record.frame);
     if (parsed.ok) return;
     const type = typeof record.frame['type'] === 'string' ? record.frame['type'] : '(no type)';
-    const message = parsed.error.message.replace(/^\[rt-sim\] /, '');
+    const message = withoutPrefix(parsed.error.message);
     const key = `${record.dir} ${message}`;
     const known = this.#seen.get(key);
     if (known) known.count++;

@@ -6,5 +6,4 @@
 export { startRecorder, type Recorder, type RecorderOptions } from './recorder.js';
 export { createRecordingHandler, type RecordingHandler, type RecordingHandlerOptions, type RecordingProgress } from './recording-handler.js';
 export { type CatalogueDeviation } from './catalogue-check.js';
-export { RECORDER_ERROR_CODES } from './errors.js';
 export { BAD_GATEWAY_CLOSE_CODE, RECORDER_CLOSE_CODE, RECORDER_CLOSE_REASON, refusalCloseCode } from './close-codes.js';

@@ -1,5 +1,4 @@
 import { RtSimError } from '../protocol/index.js';
-import { RECORDER_ERROR_CODES } from './errors.js';
 
 /** Path the recorder listens on when the upstream URL has none. */
 export const DEFAULT_LISTEN_PATH = '/v1/realtime';
@@ -47,7 +46,7 @@ export function parseUpstream(upstream: string): URL {
 function badUpstream(upstream: string, got: string): RtSimError {
   // The URL may hold a key, so only its length is shown.
   return new RtSimError(
-    RECORDER_ERROR_CODES.BAD_UPSTREAM,
+    'RTSIM_RECORDER_BAD_UPSTREAM',
     `expected --upstream to be a ws://, wss://, http:// or https:// URL such as wss://api.x.ai/v1/realtime, got ${got} (${upstream.length} characters)`,
   );
 }

@@ -2,6 +2,7 @@
  * The checks a client frame meets before its handler: size, nesting depth, and what the
  * client is told when it does not parse or names an unknown type, as the service answers.
  */
+import { withoutPrefix } from '../errors/index.js';
 import type { FieldPath, RtSimError } from '../protocol/index.js';
 import { MAX_JSON_DEPTH, PROTOCOL_ERROR_CODES, formatPath, jsonTextDepth } from '../protocol/index.js';
 import type { RequestError } from './request-error.js';
@@ -22,7 +23,7 @@ export function depthRefusal(text: string): RequestError | undefined {
 /** The refusal of a frame that is not JSON or not a valid client event. */
 export function parseRefusal(error: RtSimError): RequestError {
   const code = error.code === PROTOCOL_ERROR_CODES.NOT_JSON ? 'invalid_json' : 'invalid_event';
-  return requestError(code, error.message.replace(/^\[rt-sim\] /, ''), paramOf(error));
+  return requestError(code, withoutPrefix(error.message), paramOf(error));
 }
 
 /** The refusal of a client event type the service does not know. */

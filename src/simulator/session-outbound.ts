@@ -3,6 +3,7 @@
  * given), the profile's shape, and, in strict mode, a check against the protocol catalogue,
  * so a simulator bug fails loudly instead of teaching the client a frame no server sends.
  */
+import { withoutPrefix } from '../errors/index.js';
 import type { IdSource, ServerEvent } from '../protocol/index.js';
 import { RtSimError, parseServerEvent } from '../protocol/index.js';
 import type { OutgoingEvent } from './outgoing.js';
@@ -30,7 +31,7 @@ export function stampEvent(event: OutgoingEvent | Record<string, unknown>, optio
   if (options.strict) {
     const parsed = parseServerEvent(text);
     if (!parsed.ok || (!parsed.known && !isServerToolEventType(type))) {
-      const why = parsed.ok ? `an unknown event type "${String(type)}"` : parsed.error.message.replace(/^\[rt-sim\] /, '');
+      const why = parsed.ok ? `an unknown event type "${String(type)}"` : withoutPrefix(parsed.error.message);
       throw new RtSimError('RTSIM_SIM_INVALID_FRAME', `simulator (strict): expected every outgoing frame to parse with the protocol catalogue, got ${why}`, {
         connection: options.connection,
         frame: full,

@@ -2,7 +2,7 @@
  * Checks the `script:` block of a scenario: rules, each a trigger (`when`), actions (`do`)
  * and state guards, with the event types checked against the protocol catalogue.
  */
-import { didYouMean } from '../errors/index.js';
+import { didYouMean, withoutPrefix } from '../errors/index.js';
 import { isPlainObject, isClientEventType, isServerEventType, validateServerEvent, CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../protocol/index.js';
 import type { Check, ConfigIssue } from './config-checks.js';
 import {
@@ -101,7 +101,7 @@ const sendEvent: Check = (v, p, out) => {
   const checked = validateServerEvent({ event_id: 'event_000000000000', ...v });
   if (!checked.ok) {
     const details = checked.error.details as { path?: (string | number)[] };
-    add(out, [...p, ...(details.path ?? [])], checked.error.message.replace(/^\[rt-sim\] /, ''), 'use sendRaw to send a frame that breaks the protocol on purpose');
+    add(out, [...p, ...(details.path ?? [])], withoutPrefix(checked.error.message), 'use sendRaw to send a frame that breaks the protocol on purpose');
   } else if (!checked.known) {
     add(out, [...p, 'type'], `unknown server event type "${v['type']}"`, didYouMean(v['type'], SERVER_EVENT_TYPES) ?? 'use sendRaw to send an event outside the catalogue');
   }

@@ -4,6 +4,7 @@ import { isRtSimError } from '../protocol/index.js';
 import type { AudioReference } from './audio-ref.js';
 import { TRANSCRIPT_ERROR_CODES, transcriptError, type TranscriptPlace } from './errors.js';
 import { decodeWav } from './wav.js';
+import { withoutPrefix } from '../errors/index.js';
 
 /**
  * Turns {@link AudioReference}s back into base64, reading each WAV file once. Paths are
@@ -61,7 +62,7 @@ export class AudioResolver {
       data = decodeWav(bytes, file).data;
     } catch (error) {
       if (!isRtSimError(error)) throw error;
-      throw transcriptError(TRANSCRIPT_ERROR_CODES.BAD_AUDIO, at, error.message.replace(/^\[rt-sim\] /, ''), 're-record the transcript or replace the WAV file');
+      throw transcriptError(TRANSCRIPT_ERROR_CODES.BAD_AUDIO, at, withoutPrefix(error.message), 're-record the transcript or replace the WAV file');
     }
     this.#data.set(file, data);
     return data;

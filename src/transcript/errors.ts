@@ -1,4 +1,5 @@
 import { RtSimError } from '../protocol/index.js';
+import type { ErrorCode } from '../errors/index.js';
 
 /** Stable codes of the errors `src/transcript` throws. */
 export const TRANSCRIPT_ERROR_CODES = {
@@ -22,7 +23,7 @@ export const TRANSCRIPT_ERROR_CODES = {
   BAD_WAV: 'RTSIM_TRANSCRIPT_BAD_WAV',
   /** `write` after `close`, or a file system error while writing. */
   WRITE_FAILED: 'RTSIM_TRANSCRIPT_WRITE_FAILED',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 /** One of {@link TRANSCRIPT_ERROR_CODES}. */
 export type TranscriptErrorCode = (typeof TRANSCRIPT_ERROR_CODES)[keyof typeof TRANSCRIPT_ERROR_CODES];

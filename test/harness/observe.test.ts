@@ -4,16 +4,16 @@ import { RtSimError } from '../../src/protocol/index.js';
 
 describe('toJsonSafe (what a golden file keeps of an event payload)', () => {
   it('keeps an error\'s name, message, code, retryable, body and details, and drops empty details', () => {
-    const withDetails = Object.assign(new RtSimError('RTSIM_X', 'handshake refused', { status: 503, url: 'wss://h' }), { retryable: true, body: null });
+    const withDetails = Object.assign(new RtSimError('RTSIM_CLIENT_CONNECTION', 'handshake refused', { status: 503, url: 'wss://h' }), { retryable: true, body: null });
     expect(toJsonSafe(withDetails)).toEqual({
       name: 'RtSimError',
       message: '[rt-sim] handshake refused',
-      code: 'RTSIM_X',
+      code: 'RTSIM_CLIENT_CONNECTION',
       retryable: true,
       body: null,
       details: { status: 503, url: 'wss://h' },
     });
-    expect(toJsonSafe(new RtSimError('RTSIM_Y', 'no details'))).toEqual({ name: 'RtSimError', message: '[rt-sim] no details', code: 'RTSIM_Y' });
+    expect(toJsonSafe(new RtSimError('RTSIM_CLIENT_CLOSED', 'no details'))).toEqual({ name: 'RtSimError', message: '[rt-sim] no details', code: 'RTSIM_CLIENT_CLOSED' });
     expect(toJsonSafe(new Error('plain'))).toEqual({ name: 'Error', message: 'plain' });
   });
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import wavDecoder from 'wav-decoder';
 import { VirtualClock } from '../../src/clock/index.js';
 import { createMemoryLink, ReadyState, wsSocketFactory, type SocketEventMap, type SocketFactory, type SocketLike } from '../../src/link/index.js';
-import { startRecorder, RECORDER_ERROR_CODES, type Recorder } from '../../src/recorder/index.js';
+import { startRecorder, type Recorder } from '../../src/recorder/index.js';
 import { readTranscript, type TranscriptRecord } from '../../src/transcript/index.js';
 import { TestClient } from './client.js';
 import { EPHEMERAL, fakeUpstreamHandler, KEY, startFakeUpstream, tone, type FakeUpstream } from './fake-upstream.js';
@@ -347,7 +347,7 @@ describe('recorder end to end on 127.0.0.1', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rtsim-recorder-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     await expect(startRecorder({ upstream: `ftp://host/?key=${KEY}`, out: path.join(dir, 'x.rtsim.jsonl') })).rejects.toMatchObject({
-      code: RECORDER_ERROR_CODES.BAD_UPSTREAM,
+      code: 'RTSIM_RECORDER_BAD_UPSTREAM',
       message: expect.not.stringContaining(KEY),
     });
     expect(readdirSync(dir)).toEqual([]);

@@ -7,6 +7,7 @@ import type { Random } from '../../../src/clock/index.js';
 import { CLIENT_EVENT_TYPES, MAX_JSON_DEPTH, parseClientEvent } from '../../../src/protocol/index.js';
 import { CLIENT_EXAMPLES } from '../../protocol/fixtures/client-examples.js';
 import { allPaths, badBase64, deepFrame, loneSurrogates, mutateAt, notJson, oddBase64, pick, wrongValue } from './hostile.js';
+import { withoutPrefix } from '../../../src/errors/index.js';
 
 /** What the fake must do with a frame. */
 export type Expectation =
@@ -35,7 +36,7 @@ export function oracle(text: string): Expectation {
   if (!parsed.ok) {
     const code = parsed.error.code === 'RTSIM_PROTOCOL_NOT_JSON' ? 'invalid_json' : 'invalid_event';
     const path = (parsed.error.details as { path?: (string | number)[] } | undefined)?.path;
-    return { kind: 'error', codes: [code], eventId, message: parsed.error.message.replace(/^\[rt-sim\] /, ''), ...(path ? { param: formatPath(path) } : {}) };
+    return { kind: 'error', codes: [code], eventId, message: withoutPrefix(parsed.error.message), ...(path ? { param: formatPath(path) } : {}) };
   }
   if (!parsed.known) return { kind: 'error', codes: ['invalid_event_type'], eventId, param: 'type' };
   return { kind: 'any' };

@@ -10,6 +10,8 @@ export const MUTATION_PARTS = {
   handlers: ['src/client/server-handlers.ts', 'src/client/handler-deps.ts', 'src/client/conversation-handlers.ts', 'src/client/metrics.ts', 'src/client/session-update.ts'],
   core: [
     'src/client/session.ts',
+    'src/client/session-core.ts',
+    'src/client/session-chat-ctx.ts',
     'src/client/session-state.ts',
     'src/client/rebase-queue.ts',
     'src/client/send-queue.ts',

@@ -2,18 +2,7 @@ import type { Clock } from '../clock/index.js';
 import { ReadyState, type SocketFactory, type SocketLike } from '../link/index.js';
 import type { ClientEvent, ConversationItem, IdSource, Modality, ResponseCreateParams } from '../protocol/index.js';
 import { AudioInput, type AudioFrame } from './audio/index.js';
-import {
-  ChatContext,
-  ChatMessage,
-  RemoteChatContext,
-  type ChatItem,
-  toToolDefinition,
-  toWireItem,
-  updateChatCtxOps,
-  validateTool,
-  type ChatCtxOp,
-  type FunctionTool,
-} from './chat/index.js';
+import { ChatContext, ChatMessage, toToolDefinition, toWireItem, validateTool, type FunctionTool } from './chat/index.js';
 import { connectSocket, runConnectionLoop } from './connection.js';
 import { Deferred } from './deferred.js';
 import { TypedEmitter } from './emitter.js';
@@ -37,15 +26,15 @@ import { SessionState, type PendingReply } from './session-state.js';
 import { redactCredentials } from './redact.js';
 import type { SocketInbox } from './socket-inbox.js';
 import { runSocket } from './socket-runner.js';
-import { rebaseQueued, stillQueued } from './rebase-queue.js';
+import { burstCreates, rebaseOntoBurst, replaceMessageText, syncChatCtx } from './session-chat-ctx.js';
+import type { SessionCore } from './session-core.js';
 import { withoutPrefix } from '../errors/index.js';
 
 /** How long `generateReply` waits for its `response.created` (§5.8). */
 export const GENERATE_REPLY_TIMEOUT_MS = 5000;
 /** How long `say` waits for the `response.created` of its `force_message` (upstream 2026-08-10). */
 export const SAY_TIMEOUT_MS = 10000;
-/** How long `updateChatCtx` waits for the server's acknowledgements (§5.11). */
-export const UPDATE_CHAT_CTX_TIMEOUT_MS = 5000;
+export { UPDATE_CHAT_CTX_TIMEOUT_MS } from './session-chat-ctx.js';
 
 /** An encoded image to show the model (`pushVideo`); rt-sim does not encode raw video. */
 export interface VideoFrame {
@@ -136,6 +125,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
   readonly #state: SessionState;
   readonly #audio = new AudioInput();
   readonly #deps: HandlerDeps;
+  readonly #core: SessionCore;
   readonly #stopSleeping = new AbortController();
   readonly #main: Promise<void>;
   #closing = false;
@@ -162,6 +152,16 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       model: host.info,
       options: host.options,
       behaviour: host.behaviour,
+    };
+    this.#core = {
+      state: this.#state,
+      clock: host.clock,
+      ids: host.ids,
+      logger: host.logger,
+      emitter: this,
+      send: (event) => this.#send(event),
+      isClosed: () => this.closed,
+      closedError: (call) => this.#closedError(call),
     };
     // R2.1: the loop starts, then the full session.update is queued, so it is the first frame.
     this.#main = runConnectionLoop(host.conn, {
@@ -314,26 +314,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       });
       return;
     }
-    if (opts.audioTranscript === undefined) return;
-    const next = this.#state.mirror.toChatContext(this.#ids);
-    const index = next.indexById(opts.messageId);
-    const current = next.items[index];
-    if (current?.type !== 'message') return;
-    next.items[index] = new ChatMessage({
-      id: current.id,
-      role: current.role,
-      content: [opts.audioTranscript],
-      ...(current.createdAt !== undefined ? { createdAt: current.createdAt } : {}),
-    });
-    for (const op of updateChatCtxOps(this.#state.mirror, next)) {
-      // A delete nobody awaits, registered so that an empty deleted item_id (§8.4) settles it.
-      if (op.kind === 'delete' && !this.#state.itemDeletes.has(op.itemId)) {
-        const unawaited = new Deferred<void>();
-        unawaited.promise.catch(() => {});
-        this.#state.itemDeletes.set(op.itemId, unawaited);
-      }
-      this.#send(this.#opEvent(op));
-    }
+    if (opts.audioTranscript !== undefined) replaceMessageText(this.#core, opts.messageId, opts.audioTranscript);
   }
 
   /**
@@ -343,7 +324,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
    * acknowledgements, on a drop or on close.
    */
   updateChatCtx(chatCtx: ChatContext): Promise<void> {
-    const run = this.#chatCtxLock.then(() => this.#updateChatCtx(chatCtx));
+    const run = this.#chatCtxLock.then(() => syncChatCtx(this.#core, chatCtx));
     this.#chatCtxLock = run.catch(() => {});
     return run;
   }
@@ -423,52 +404,6 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     });
   }
 
-  #opEvent(op: ChatCtxOp): ClientEvent {
-    if (op.kind === 'delete') {
-      return { type: 'conversation.item.delete', item_id: op.itemId, event_id: this.#ids.next('chat_ctx_delete_') };
-    }
-    return {
-      type: 'conversation.item.create',
-      event_id: this.#ids.next('chat_ctx_create_'),
-      previous_item_id: op.previousItemId,
-      item: toWireItem(op.item, { onSkip: (reason) => this.#logger.warn(reason) }),
-    };
-  }
-
-  async #updateChatCtx(chatCtx: ChatContext): Promise<void> {
-    if (this.closed) throw this.#closedError('updateChatCtx');
-    const ops = updateChatCtxOps(this.#state.mirror, chatCtx);
-    if (ops.length === 0) return;
-    const futures: Deferred<void>[] = [];
-    for (const op of ops) {
-      const future = new Deferred<void>();
-      if (op.kind === 'delete') this.#state.itemDeletes.set(op.itemId, future);
-      else this.#state.itemCreates.set(op.item.id, future);
-      futures.push(future);
-      this.#send(this.#opEvent(op));
-    }
-    await new Promise<void>((resolve, reject) => {
-      const timer = this.#clock.setTimeout(() => {
-        const error = new RealtimeError(
-          ClientErrorCode.timeout,
-          `update_chat_ctx timed out: expected ${futures.length} acknowledgement(s) (conversation.item.added / .deleted) within ${UPDATE_CHAT_CTX_TIMEOUT_MS} ms, got ${futures.filter((f) => f.done).length}`,
-        );
-        for (const future of futures) future.reject(error);
-        reject(error);
-      }, UPDATE_CHAT_CTX_TIMEOUT_MS, 'update_chat_ctx timeout');
-      Promise.all(futures.map((f) => f.promise)).then(
-        () => {
-          this.#clock.clearTimeout(timer);
-          resolve();
-        },
-        (error: unknown) => {
-          this.#clock.clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
-  }
-
   async #connect(): Promise<SocketInbox> {
     this.#attempts++;
     const attempt = this.#attempts;
@@ -485,14 +420,9 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     const state = this.#state;
     const events: ClientEvent[] = [this.#fullUpdate()];
     if (state.tools.length > 0) events.push(toolsSessionUpdate(this.#ids, this.#host.info.model, state.tools.map(toToolDefinition)));
-    // The mirror became what a burst re-creates when the last socket ended (#run), and nothing
-    // changes it while disconnected. Beyond the reference, which empties it here and lets the
-    // acknowledgements refill it: until they came, chatCtx read empty and an updateChatCtx
-    // diffed against nothing re-created items at "root". The acknowledgements confirm it.
-    const keep = state.mirror.toChatContext();
-    for (const op of updateChatCtxOps(new RemoteChatContext(), keep)) events.push(this.#opEvent(op));
-    const oldBurst = state.burstItems;
-    state.burstItems = new Set(keep.items.map((i) => i.id));
+    const burst = burstCreates(this.#core);
+    events.push(...burst.events);
+    const oldBurst = burst.oldBurst;
     // A new socket: nothing sent before (a failed burst included) will be answered on it.
     state.createdAfter.clear();
     try {
@@ -532,24 +462,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     // §8.8 fix: nothing survives its socket: the response ends, the futures fail.
     this.#state.endGeneration(this.#host.info.modalities);
     this.#state.failedResponse = undefined;
-    // Beyond the reference: from now on the mirror is what the reconnect burst will re-create,
-    // so calls made before it diff against that, not against items the burst leaves out.
-    const before = this.#state.mirror.items;
-    this.#state.mirror = burstMirror(this.#state.mirror);
-    // Beyond the reference: what this socket left queued was computed against the old mirror;
-    // rebased onto the burst's conversation, it names no item the burst leaves out.
-    const kept = this.#state.mirror.items.map((i) => i.id);
-    const create = (item: ChatItem, previousItemId: string): ClientEvent => this.#opEvent({ kind: 'create', item, previousItemId });
-    this.#queue.rewrite((events) => rebaseQueued(events, { before, kept, create }));
-    const queued = stillQueued(this.#queue.snapshot());
-    // Beyond the reference: a delete of an item the new socket will never have (the burst
-    // leaves it out, and the rebase dropped its queued delete) has done what it asked.
-    const onNewSocket = new Set(kept);
-    for (const [id, future] of this.#state.itemDeletes) {
-      if (queued.deletes.has(id) || onNewSocket.has(id)) continue;
-      future.resolve();
-      this.#state.itemDeletes.delete(id);
-    }
+    const queued = rebaseOntoBurst(this.#core, this.#queue);
     // Beyond the reference: a call whose request is still queued was not lost with this socket;
     // it goes out after the burst, so its answer can settle it there.
     this.#state.failPending(
@@ -625,12 +538,4 @@ export function applyOptions(options: SessionOptions, given: UpdateOptionsInput)
 
 function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
-/** The part of a mirror a reconnect burst re-creates (§5.3): no function calls, instructions or empty messages. */
-function burstMirror(mirror: RemoteChatContext): RemoteChatContext {
-  const kept = new RemoteChatContext();
-  const ctx = mirror.toChatContext().copy({ excludeFunctionCall: true, excludeInstructions: true, excludeEmptyMessage: true });
-  for (const item of ctx.items) kept.insert(null, item);
-  return kept;
 }

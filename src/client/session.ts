@@ -1,16 +1,15 @@
 import type { Clock } from '../clock/index.js';
 import { ReadyState, type SocketFactory, type SocketLike } from '../link/index.js';
-import type { ClientEvent, ConversationItem, IdSource, Modality, ResponseCreateParams } from '../protocol/index.js';
+import type { ClientEvent, IdSource, Modality } from '../protocol/index.js';
 import { AudioInput, type AudioFrame } from './audio/index.js';
-import { ChatContext, ChatMessage, toToolDefinition, toWireItem, validateTool, type FunctionTool } from './chat/index.js';
+import { ChatContext, ChatMessage, toToolDefinition, toWireItem, type FunctionTool } from './chat/index.js';
 import { connectSocket, runConnectionLoop } from './connection.js';
-import { Deferred } from './deferred.js';
 import { TypedEmitter } from './emitter.js';
 import { APIConnectionError, ClientErrorCode, RealtimeError } from './errors.js';
 import type { RealtimeSessionEvents } from './events.js';
 import type { GenerationCreatedEvent } from './generation.js';
 import type { Logger } from './logger.js';
-import { toNoiseReduction, type ClientBehaviour, type ConnOptions, type SessionOptions, type ToolChoiceOption } from './options.js';
+import { toNoiseReduction, type ClientBehaviour, type ConnOptions, type SessionOptions } from './options.js';
 import { receiveFrame } from './receive-frame.js';
 import { SendQueue } from './send-queue.js';
 import { modelError, type HandlerDeps, type ModelInfo } from './handler-deps.js';
@@ -19,22 +18,21 @@ import {
   instructionsSessionUpdate,
   optionsSessionUpdate,
   toolsSessionUpdate,
-  toWireToolChoice,
   type UpdateOptionsInput,
 } from './session-update.js';
-import { SessionState, type PendingReply } from './session-state.js';
+import { SessionState } from './session-state.js';
 import { redactCredentials } from './redact.js';
 import type { SocketInbox } from './socket-inbox.js';
 import { runSocket } from './socket-runner.js';
 import { burstCreates, rebaseOntoBurst, replaceMessageText, syncChatCtx } from './session-chat-ctx.js';
 import type { SessionCore } from './session-core.js';
+import { requestReply, requestSay, type GenerateReplyOptions, type SayOptions } from './session-replies.js';
+import { validTools, type ToolsInput } from './session-tools.js';
 import { withoutPrefix } from '../errors/index.js';
 
-/** How long `generateReply` waits for its `response.created` (§5.8). */
-export const GENERATE_REPLY_TIMEOUT_MS = 5000;
-/** How long `say` waits for the `response.created` of its `force_message` (upstream 2026-08-10). */
-export const SAY_TIMEOUT_MS = 10000;
+export { GENERATE_REPLY_TIMEOUT_MS, SAY_TIMEOUT_MS, type GenerateReplyOptions, type SayOptions } from './session-replies.js';
 export { UPDATE_CHAT_CTX_TIMEOUT_MS } from './session-chat-ctx.js';
+export type { ToolsInput } from './session-tools.js';
 
 /** An encoded image to show the model (`pushVideo`); rt-sim does not encode raw video. */
 export interface VideoFrame {
@@ -54,37 +52,6 @@ export interface TruncateOptions {
   /** Text path: the transcript that replaces the message's content. */
   audioTranscript?: string;
 }
-
-/** Per-response options of {@link RealtimeSession.generateReply} (sent in `response.create`). */
-export interface GenerateReplyOptions {
-  /** Function tools for this response only, instead of the session's. */
-  tools?: ToolsInput;
-  /** `tool_choice` for this response only; `null` sends `"auto"`. */
-  toolChoice?: ToolChoiceOption | null;
-}
-
-/** Options of {@link RealtimeSession.say}. */
-export interface SayOptions {
-  /** Whether the user's speech may interrupt the message (xAI `force_message.interruptible`); not sent when not given. */
-  interruptible?: boolean;
-  /** A voice for this message only (xAI `force_message.voice`); not sent when not given. */
-  voice?: string;
-}
-
-/**
- * The xAI `force_message` item: the service speaks `content` verbatim, with a whole response
- * lifecycle and no `response.create` (shape as the upstream plugin sends it, 2026-08-10).
- */
-interface ForceMessageItem {
-  type: 'force_message';
-  role: 'assistant';
-  content: [{ type: 'output_text'; text: string }];
-  interruptible?: boolean;
-  voice?: string;
-}
-
-/** Tools as `updateTools` takes them: a list, or agents-js's name → tool record. */
-export type ToolsInput = readonly FunctionTool[] | Readonly<Record<string, Omit<FunctionTool, 'name'> & { name?: string }>>;
 
 /** What a session needs from its model. */
 export interface SessionHost {
@@ -238,25 +205,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
    * `tool_choice` for this response only (sent only when given).
    */
   generateReply(instructions?: string, options: GenerateReplyOptions = {}): Promise<GenerationCreatedEvent> {
-    if (this.closed) return Promise.reject(this.#closedError('generateReply'));
-    const eventId = this.#ids.next('response_create_');
-    const reply: PendingReply = { deferred: new Deferred<GenerationCreatedEvent>(), timer: undefined };
-    this.#state.replies.set(eventId, reply);
-    const response: ResponseCreateParams = { instructions: instructions ? instructions : null, metadata: { client_event_id: eventId } };
-    if (options.tools !== undefined) response.tools = this.#validTools(options.tools).map(toToolDefinition);
-    if (options.toolChoice !== undefined) response.tool_choice = toWireToolChoice(options.toolChoice);
-    this.#send({ type: 'response.create', event_id: eventId, response });
-    reply.timer = this.#clock.setTimeout(() => {
-      reply.timer = undefined;
-      reply.deferred.reject(
-        new RealtimeError(
-          ClientErrorCode.timeout,
-          `generate_reply timed out: expected response.created with metadata.client_event_id "${eventId}" within ${GENERATE_REPLY_TIMEOUT_MS} ms, got none`,
-          { eventId },
-        ),
-      );
-    }, GENERATE_REPLY_TIMEOUT_MS, 'generate_reply timeout');
-    return reply.deferred.promise.then((created) => created);
+    return requestReply(this.#core, instructions, options);
   }
 
   /**
@@ -268,29 +217,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
    * on a drop, or on close.
    */
   say(text: string, options: SayOptions = {}): Promise<GenerationCreatedEvent> {
-    if (this.closed) return Promise.reject(this.#closedError('say'));
-    const eventId = this.#ids.next('say_');
-    const reply: PendingReply = { deferred: new Deferred<GenerationCreatedEvent>(), timer: undefined };
-    this.#state.replies.set(eventId, reply);
-    this.#state.pendingSays.push(eventId);
-    const item: ForceMessageItem = { type: 'force_message', role: 'assistant', content: [{ type: 'output_text', text }] };
-    if (options.interruptible !== undefined) item.interruptible = options.interruptible;
-    if (options.voice !== undefined) item.voice = options.voice;
-    // The protocol catalogue does not list xAI's force_message item type.
-    this.#send({ type: 'conversation.item.create', event_id: eventId, item: item as unknown as ConversationItem });
-    reply.timer = this.#clock.setTimeout(() => {
-      reply.timer = undefined;
-      this.#state.replies.delete(eventId);
-      this.#state.pendingSays.splice(this.#state.pendingSays.indexOf(eventId), 1);
-      reply.deferred.reject(
-        new RealtimeError(
-          ClientErrorCode.timeout,
-          `say timed out: expected a response.created for force_message "${eventId}" within ${SAY_TIMEOUT_MS} ms, got none`,
-          { eventId },
-        ),
-      );
-    }, SAY_TIMEOUT_MS, 'say timeout');
-    return reply.deferred.promise.then((created) => created);
+    return requestSay(this.#core, text, options);
   }
 
   /** Cancels the response in flight; sends nothing when none is (§5.9, §8.13 fix). */
@@ -334,7 +261,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
    * error log; the valid ones become {@link tools}.
    */
   updateTools(tools: ToolsInput): Promise<void> {
-    const valid = this.#validTools(tools);
+    const valid = validTools(tools, this.#logger);
     this.#send(toolsSessionUpdate(this.#ids, this.#host.info.model, valid.map(toToolDefinition)));
     this.#state.tools = valid;
     return Promise.resolve();
@@ -374,20 +301,6 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       this.#state.endGeneration(this.#host.info.modalities);
     }
     return this.#main.then(() => undefined);
-  }
-
-  /** The valid tools of `tools`; invalid ones are dropped with an error log. */
-  #validTools(tools: ToolsInput): FunctionTool[] {
-    const list: FunctionTool[] = Array.isArray(tools)
-      ? [...(tools as readonly FunctionTool[])]
-      : Object.entries(tools).map(([name, tool]) => ({ ...tool, name: tool.name ?? name }) as FunctionTool);
-    const valid: FunctionTool[] = [];
-    for (const tool of list) {
-      const problem = validateTool(tool);
-      if (problem === null) valid.push(tool);
-      else this.#logger.error(`tool dropped: ${problem}`);
-    }
-    return valid;
   }
 
   #send(event: ClientEvent): void {

@@ -14,6 +14,7 @@ export const MUTATION_PARTS = {
     'src/client/session-chat-ctx.ts',
     'src/client/session-replies.ts',
     'src/client/session-tools.ts',
+    'src/client/session-sockets.ts',
     'src/client/session-state.ts',
     'src/client/rebase-queue.ts',
     'src/client/send-queue.ts',

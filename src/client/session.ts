@@ -1,34 +1,25 @@
 import type { Clock } from '../clock/index.js';
-import { ReadyState, type SocketFactory, type SocketLike } from '../link/index.js';
+import { withoutPrefix } from '../errors/index.js';
+import type { SocketFactory } from '../link/index.js';
 import type { ClientEvent, IdSource, Modality } from '../protocol/index.js';
 import { AudioInput, type AudioFrame } from './audio/index.js';
 import { ChatContext, ChatMessage, toToolDefinition, toWireItem, type FunctionTool } from './chat/index.js';
-import { connectSocket, runConnectionLoop } from './connection.js';
+import { runConnectionLoop } from './connection.js';
 import { TypedEmitter } from './emitter.js';
-import { APIConnectionError, ClientErrorCode, RealtimeError } from './errors.js';
+import { ClientErrorCode, RealtimeError } from './errors.js';
 import type { RealtimeSessionEvents } from './events.js';
 import type { GenerationCreatedEvent } from './generation.js';
+import { modelError, type HandlerDeps, type ModelInfo } from './handler-deps.js';
 import type { Logger } from './logger.js';
 import { toNoiseReduction, type ClientBehaviour, type ConnOptions, type SessionOptions } from './options.js';
-import { receiveFrame } from './receive-frame.js';
 import { SendQueue } from './send-queue.js';
-import { modelError, type HandlerDeps, type ModelInfo } from './handler-deps.js';
-import {
-  fullSessionUpdate,
-  instructionsSessionUpdate,
-  optionsSessionUpdate,
-  toolsSessionUpdate,
-  type UpdateOptionsInput,
-} from './session-update.js';
-import { SessionState } from './session-state.js';
-import { redactCredentials } from './redact.js';
-import type { SocketInbox } from './socket-inbox.js';
-import { runSocket } from './socket-runner.js';
-import { burstCreates, rebaseOntoBurst, replaceMessageText, syncChatCtx } from './session-chat-ctx.js';
+import { replaceMessageText, syncChatCtx } from './session-chat-ctx.js';
 import type { SessionCore } from './session-core.js';
 import { requestReply, requestSay, type GenerateReplyOptions, type SayOptions } from './session-replies.js';
+import { SessionSockets } from './session-sockets.js';
+import { SessionState } from './session-state.js';
 import { validTools, type ToolsInput } from './session-tools.js';
-import { withoutPrefix } from '../errors/index.js';
+import { instructionsSessionUpdate, optionsSessionUpdate, toolsSessionUpdate, type UpdateOptionsInput } from './session-update.js';
 
 export { GENERATE_REPLY_TIMEOUT_MS, SAY_TIMEOUT_MS, type GenerateReplyOptions, type SayOptions } from './session-replies.js';
 export { UPDATE_CHAT_CTX_TIMEOUT_MS } from './session-chat-ctx.js';
@@ -84,6 +75,10 @@ export interface SessionHost {
  * `updateChatCtx`) settle on the server's answer, a timeout, a drop or `close()`.
  */
 export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
+  // The session's own phase (open, closing, dead) lives here, with the calls that queue events.
+  // The families work over #core: session-chat-ctx.ts (updateChatCtx, truncate's text path,
+  // the mirror across sockets), session-replies.ts (generateReply, say), session-sockets.ts
+  // (connect, reconnect burst, run, received frames); server-handlers.ts answers the server.
   readonly #host: SessionHost;
   readonly #clock: Clock;
   readonly #ids: IdSource;
@@ -93,14 +88,11 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
   readonly #audio = new AudioInput();
   readonly #deps: HandlerDeps;
   readonly #core: SessionCore;
+  readonly #sockets: SessionSockets;
   readonly #stopSleeping = new AbortController();
   readonly #main: Promise<void>;
   #closing = false;
   #dead: Error | undefined;
-  #attempts = 0;
-  /** When the current socket opened, and whether a `session.updated` came on it. */
-  #socketOpenedAt = 0;
-  #socketAnswered = false;
   #chatCtxLock: Promise<void> = Promise.resolve();
 
   constructor(host: SessionHost) {
@@ -130,13 +122,14 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       isClosed: () => this.closed,
       closedError: (call) => this.#closedError(call),
     };
+    this.#sockets = new SessionSockets({ ...this.#core, queue: this.#queue, deps: this.#deps }, host);
     // R2.1: the loop starts, then the full session.update is queued, so it is the first frame.
     this.#main = runConnectionLoop(host.conn, {
       isClosing: () => this.#closing,
-      connect: () => this.#connect(),
-      reconnect: (ws) => this.#reconnect(ws),
-      run: (ws) => this.#run(ws),
-      healthy: () => this.#socketAnswered && this.#clock.now() - this.#socketOpenedAt >= this.#host.healthyConnectionMs,
+      connect: () => this.#sockets.connect(),
+      reconnect: (ws) => this.#sockets.reconnect(ws),
+      run: (ws) => this.#sockets.run(ws),
+      healthy: () => this.#sockets.healthy(),
       onError: (error, recoverable) => this.emit('error', modelError(this.#deps, error, recoverable)),
       sleep: (ms) => this.#clock.sleep(ms, this.#stopSleeping.signal, 'reconnect backoff').catch(() => {}),
     });
@@ -144,7 +137,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       () => this.#host.release(this),
       (error: unknown) => this.#die(error instanceof Error ? error : new Error(String(error))),
     );
-    this.#send(this.#fullUpdate());
+    this.#send(this.#sockets.fullUpdate());
   }
 
   /** The mirror of the server conversation, as a context over the same item objects (§5.15). */
@@ -306,118 +299,6 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
   #send(event: ClientEvent): void {
     // R2.2: after close (or death) events are dropped.
     this.#queue.put(event);
-  }
-
-  #fullUpdate(): ClientEvent {
-    return fullSessionUpdate(this.#ids, {
-      model: this.#host.info.model,
-      modalities: this.#host.info.modalities,
-      options: this.#host.options,
-      instructions: this.#state.instructions,
-    });
-  }
-
-  async #connect(): Promise<SocketInbox> {
-    this.#attempts++;
-    const attempt = this.#attempts;
-    const { url, headers } = this.#host;
-    const inbox = await connectSocket(this.#host.socketFactory(), { url, headers: { ...headers } }, this.#clock, this.#host.conn.timeoutMs);
-    this.#socketOpenedAt = this.#clock.now();
-    this.#socketAnswered = false;
-    this.emit('connection_opened', { url: redactCredentials(url), attempt });
-    return inbox;
-  }
-
-  /** §5.3: full update, tools, then the filtered conversation re-created, straight on the new socket. */
-  #reconnect({ ws }: SocketInbox): void {
-    const state = this.#state;
-    const events: ClientEvent[] = [this.#fullUpdate()];
-    if (state.tools.length > 0) events.push(toolsSessionUpdate(this.#ids, this.#host.info.model, state.tools.map(toToolDefinition)));
-    const burst = burstCreates(this.#core);
-    events.push(...burst.events);
-    const oldBurst = burst.oldBurst;
-    // A new socket: nothing sent before (a failed burst included) will be answered on it.
-    state.createdAfter.clear();
-    try {
-      for (const event of events) {
-        if (ws.readyState !== ReadyState.OPEN) throw new Error(`socket readyState is ${ws.readyState}, not OPEN`);
-        this.#onSend(event);
-        ws.send(JSON.stringify(event));
-      }
-    } catch (cause) {
-      state.burstItems = oldBurst;
-      try {
-        ws.close(1000, 'reconnect failed');
-      } catch {
-        // Already closing.
-      }
-      this.emit('connection_closed', { code: 1000, reason: 'reconnect failed' });
-      throw new APIConnectionError('Failed to send message to OpenAI Realtime API during session re-connection', {
-        code: ClientErrorCode.reconnectFailed,
-        cause,
-      });
-    }
-    this.emit('session_reconnected', {});
-  }
-
-  async #run(inbox: SocketInbox): Promise<void> {
-    const outcome = await runSocket(inbox, {
-      clock: this.#clock,
-      logger: this.#logger,
-      queue: this.#queue,
-      idleTimeoutMs: this.#host.idleTimeoutMs,
-      maxSessionDurationMs: this.#host.maxSessionDurationMs,
-      onSend: (event) => this.#onSend(event),
-      onText: (text) => this.#onText(text),
-      inFlight: () => this.#state.generation?.done.promise,
-    });
-    this.emit('connection_closed', { code: outcome.code, reason: outcome.reason });
-    // §8.8 fix: nothing survives its socket: the response ends, the futures fail.
-    this.#state.endGeneration(this.#host.info.modalities);
-    this.#state.failedResponse = undefined;
-    const queued = rebaseOntoBurst(this.#core, this.#queue);
-    // Beyond the reference: a call whose request is still queued was not lost with this socket;
-    // it goes out after the burst, so its answer can settle it there.
-    this.#state.failPending(
-      new RealtimeError(
-        ClientErrorCode.connectionLost,
-        `the connection ended (code ${outcome.code}) before the server answered; expected an answer on the same connection`,
-        { code: outcome.code, reason: outcome.reason },
-      ),
-      queued,
-    );
-    if (outcome.error) throw outcome.error;
-  }
-
-  /**
-   * An event is going on the wire (`openai_client_event_queued`). A create's place is noted
-   * now, in wire order: xAI echoes previous_item_id null for every item (§8.3), so its
-   * `conversation.item.added` is placed where the client asked.
-   */
-  #onSend(event: ClientEvent): void {
-    if (event.type === 'conversation.item.create' && typeof event.item.id === 'string') {
-      this.#state.recordCreate(event.item.id, event.previous_item_id);
-    }
-    this.emit('openai_client_event_queued', event);
-  }
-
-  #onText(text: string): void {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (cause) {
-      // R2.5: as in the reference, a text frame that is not JSON kills the session.
-      const preview = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-      throw new RealtimeError(ClientErrorCode.badFrame, `expected every text frame from the server to be JSON, got ${JSON.stringify(preview)}`, {}, { cause });
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      this.#logger.error('failed to handle event: expected a JSON object', { frame: text.slice(0, 200) });
-      return;
-    }
-    const event = raw as Record<string, unknown>;
-    if (event['type'] === 'session.updated') this.#socketAnswered = true;
-    this.emit('openai_server_event_received', event);
-    receiveFrame(event, this.#deps);
   }
 
   #die(error: Error): void {

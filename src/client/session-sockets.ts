@@ -100,7 +100,7 @@ export class SessionSockets {
     try {
       for (const event of events) {
         if (ws.readyState !== ReadyState.OPEN) throw new Error(`socket readyState is ${ws.readyState}, not OPEN`);
-        this.onSend(event);
+        this.#onSend(event);
         ws.send(JSON.stringify(event));
       }
     } catch (cause) {
@@ -131,7 +131,7 @@ export class SessionSockets {
       queue: host.queue,
       idleTimeoutMs: this.#settings.idleTimeoutMs,
       maxSessionDurationMs: this.#settings.maxSessionDurationMs,
-      onSend: (event) => this.onSend(event),
+      onSend: (event) => this.#onSend(event),
       onText: (text) => this.#onText(text),
       inFlight: () => host.state.generation?.done.promise,
     });
@@ -158,7 +158,7 @@ export class SessionSockets {
    * now, in wire order: xAI echoes previous_item_id null for every item (§8.3), so its
    * `conversation.item.added` is placed where the client asked.
    */
-  onSend(event: ClientEvent): void {
+  #onSend(event: ClientEvent): void {
     if (event.type === 'conversation.item.create' && typeof event.item.id === 'string') {
       this.#host.state.recordCreate(event.item.id, event.previous_item_id);
     }

@@ -20,11 +20,6 @@ export class RtSimError extends Error {
     this.code = code;
     this.details = details;
   }
-
-  /** The message without its `[rt-sim]` prefix, for text that already says it comes from rt-sim. */
-  get bareMessage(): string {
-    return withoutPrefix(this.message);
-  }
 }
 
 /** True when `e` is an {@link RtSimError}, optionally with the given code. */

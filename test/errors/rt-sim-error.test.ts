@@ -10,9 +10,9 @@ describe('RtSimError', () => {
     expect(e.name).toBe('RtSimError');
   });
 
-  it('gives its message without the prefix as bareMessage', () => {
-    expect(new RtSimError('RTSIM_CLI_BAD_SHARD', 'bad shard').bareMessage).toBe('bad shard');
-    expect(new RtSimError('RTSIM_CLI_BAD_SHARD', '[rt-sim] twice').bareMessage).toBe('[rt-sim] twice');
+  it('loses only its own prefix to withoutPrefix, even when the message starts with one', () => {
+    expect(withoutPrefix(new RtSimError('RTSIM_CLI_BAD_SHARD', 'bad shard').message)).toBe('bad shard');
+    expect(withoutPrefix(new RtSimError('RTSIM_CLI_BAD_SHARD', '[rt-sim] twice').message)).toBe('[rt-sim] twice');
   });
 
   it('is told apart by isRtSimError, with or without a code', () => {

@@ -19,14 +19,18 @@ const tests = process.env.MUTATION_TESTS ?? 'suite';
 if (tests !== 'suite' && tests !== 'unit') {
   throw new Error(`[rt-sim] MUTATION_TESTS must be suite or unit, got "${tests}"`);
 }
-const dir = tests === 'unit' ? 'reports/mutation/unit' : part === undefined ? 'reports/mutation' : 'reports/mutation/parts';
+const dir =
+  tests === 'unit' ? 'reports/mutation/unit' : part === undefined ? 'reports/mutation' : 'reports/mutation/parts';
 const base = part === undefined ? '' : `${part}.`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: tests === 'unit' ? 'vitest.client-unit.config.ts' : 'vitest.mutation.config.ts' },
-  mutate: part === undefined ? ['src/client/**/*.ts', '!src/client/index.ts'] : MUTATION_PARTS[/** @type {keyof typeof MUTATION_PARTS} */ (part)],
+  mutate:
+    part === undefined
+      ? ['src/client/**/*.ts', '!src/client/index.ts']
+      : MUTATION_PARTS[/** @type {keyof typeof MUTATION_PARTS} */ (part)],
   coverageAnalysis: 'perTest',
   checkers: [],
   plugins: ['@stryker-mutator/*', fileURLToPath(new URL('./stryker/logger-ignorer.mjs', import.meta.url))],

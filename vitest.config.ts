@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
  * `rt-sim/...` → its source file, from package.json's exports (`./dist/x.js` → `src/x.ts`),
  * so that examples/user-test runs here exactly as written for an installed package.
  */
-const pkg = JSON.parse(readFileSync(path.resolve(import.meta.dirname, 'package.json'), 'utf8')) as { exports: Record<string, { import: string }> };
+const pkg = JSON.parse(readFileSync(path.resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
+  exports: Record<string, { import: string }>;
+};
 const alias = Object.entries(pkg.exports).map(([subpath, target]) => ({
   find: new RegExp(`^rt-sim${subpath.slice(1).replace(/\//g, '\\/')}$`),
   replacement: path.resolve(import.meta.dirname, target.import.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')),

@@ -90,12 +90,16 @@ export function minTurnMs(mode: LongRunOptions['mode']): number {
 
 /** The session as scenario YAML text, so it goes through the same validation as a file. */
 export function longRunScenarioYaml(o: LongRunOptions): { yaml: string; turns: number; totalMs: number } {
-  if (o.turnEveryMs < minTurnMs(o.mode)) throw new Error(`long run: a turn takes at least ${minTurnMs(o.mode)} ms in ${o.mode} mode, got ${o.turnEveryMs}`);
+  if (o.turnEveryMs < minTurnMs(o.mode))
+    throw new Error(`long run: a turn takes at least ${minTurnMs(o.mode)} ms in ${o.mode} mode, got ${o.turnEveryMs}`);
   const turns = Math.round((o.minutes * 60_000) / o.turnEveryMs);
   const totalMs = turns * o.turnEveryMs;
   const steps: unknown[] = [];
   for (let i = 0; i < turns; i++) {
-    steps.push({ call: 'pushAudio', args: { tone: { hz: 300, ms: USER_TONE_MS, level: 0.8 }, sampleRate: INPUT_RATE } });
+    steps.push({
+      call: 'pushAudio',
+      args: { tone: { hz: 300, ms: USER_TONE_MS, level: 0.8 }, sampleRate: INPUT_RATE },
+    });
     if (o.mode === 'vad') {
       steps.push({ call: 'pushAudio', args: { silenceMs: USER_SILENCE_MS, sampleRate: INPUT_RATE } });
       steps.push({ sleep: o.turnEveryMs - USER_TONE_MS - USER_SILENCE_MS });
@@ -147,7 +151,8 @@ export async function longRunMemory(o: LongRunOptions): Promise<LongRunResult> {
   const outcome = await runScenario(scenario, {
     interpose: async (handler, { clock }) => {
       const sim = handler as Partial<Simulator>;
-      if (typeof sim.onFrame !== 'function') throw new Error('long-run bench: the handler is not the Simulator; cannot count frames');
+      if (typeof sim.onFrame !== 'function')
+        throw new Error('long-run bench: the handler is not the Simulator; cannot count frames');
       sim.onFrame((f) => {
         logFrames++;
         logBytes += f.text.length;
@@ -172,7 +177,13 @@ export async function longRunMemory(o: LongRunOptions): Promise<LongRunResult> {
   const goldenBytes = Buffer.byteLength(serializeObservation(outcome.observation));
 
   const targets: Target[] = [
-    under('long run: failures (it must finish with every expectation met)', failures.length + (third && end ? 0 : 1), 1, 'failures', 0),
+    under(
+      'long run: failures (it must finish with every expectation met)',
+      failures.length + (third && end ? 0 : 1),
+      1,
+      'failures',
+      0,
+    ),
     under('long run: heap growth from 1/3 to end', heapGrowthBytes / MB, MAX_HEAP_GROWTH_MB, 'MB'),
   ];
   return {
@@ -195,13 +206,20 @@ export async function longRunMemory(o: LongRunOptions): Promise<LongRunResult> {
 }
 
 export function formatLongRun(r: LongRunResult): string {
-  const rows = r.probes.map((p) => [p.label, (p.virtualMs / 60_000).toFixed(1), mb(p.heapUsed), mb(p.rss), String(p.logFrames), mb(p.logBytes)]);
+  const rows = r.probes.map((p) => [
+    p.label,
+    (p.virtualMs / 60_000).toFixed(1),
+    mb(p.heapUsed),
+    mb(p.rss),
+    String(p.logFrames),
+    mb(p.logBytes),
+  ]);
   return [
     `Long-run memory: ${r.turns} turns, one every ${r.options.turnEveryMs / 1000} s (${r.options.mode === 'vad' ? 'server VAD' : 'manual commits'}), ` +
       `${(r.simulatedMs / 60_000).toFixed(1)} simulated min in ${(r.wallMs / 1000).toFixed(1)} s wall = ${r.realtimeFactor.toFixed(0)}x realtime` +
       `${r.finished ? '' : ' - DID NOT FINISH'}`,
     table(['probe', 'virtual min', 'heap used MB (after GC)', 'RSS MB', 'log frames', 'log text MB'], rows),
-    `heap growth 1/3 -> end: ${mb(r.heapGrowthBytes)} MB (${((r.heapGrowthBytes / (r.turns * 2 / 3)) / 1024).toFixed(1)} KB a turn); peak RSS ${mb(r.peakRss)} MB`,
+    `heap growth 1/3 -> end: ${mb(r.heapGrowthBytes)} MB (${(r.heapGrowthBytes / ((r.turns * 2) / 3) / 1024).toFixed(1)} KB a turn); peak RSS ${mb(r.peakRss)} MB`,
     `wire traffic: ${r.logFramesPerMin.toFixed(0)} frames and ${(r.logBytesPerMin / 1024).toFixed(0)} KiB of frame text per simulated minute (the log keeps them normalised); ` +
       `golden file (normalised) ${(r.goldenBytesPerMin / 1024).toFixed(0)} KiB per simulated minute (${mb(r.goldenBytes)} MB in all)`,
     ...r.failures.map((f) => `  failure: ${f}`),

@@ -38,7 +38,8 @@ export interface ResamplerResult {
 export function resamplerThroughput(opts: { seconds: number; repeats: number }): ResamplerResult {
   const rows: ResamplerRow[] = [];
   for (const rate of ALL_RATES) {
-    const pass = (timer: 'wall' | 'cpu'): number => realtimeFactor(createResampler(rate, 24000), rate, opts.seconds, timer);
+    const pass = (timer: 'wall' | 'cpu'): number =>
+      realtimeFactor(createResampler(rate, 24000), rate, opts.seconds, timer);
     pass('wall');
     const cpu: number[] = [];
     const wall: number[] = [];
@@ -55,7 +56,12 @@ export function resamplerThroughput(opts: { seconds: number; repeats: number }):
     });
   }
   const targets = TARGET_RATES.map((rate) =>
-    atLeast(`resampler ${rate / 1000}k -> 24k throughput (CPU time)`, rows.find((r) => r.inRate === rate)!.cpuXRealtimeMedian, MIN_RESAMPLER_REALTIME, 'x realtime'),
+    atLeast(
+      `resampler ${rate / 1000}k -> 24k throughput (CPU time)`,
+      rows.find((r) => r.inRate === rate)!.cpuXRealtimeMedian,
+      MIN_RESAMPLER_REALTIME,
+      'x realtime',
+    ),
   );
   return { seconds: opts.seconds, repeats: opts.repeats, rows, targets };
 }

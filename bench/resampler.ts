@@ -138,17 +138,33 @@ export function stream(s: Stream, x: Int16Array, rate: number): { y: Int16Array;
 }
 
 /** Least-squares fit of a*sin + b*cos + c at `freq` over y[from, to). */
-function fitSine(y: Int16Array, freq: number, from: number, to: number): { amp: number; residual: number; power: number } {
-  let ss = 0, cc = 0, sc = 0, sy = 0, cy = 0;
+function fitSine(
+  y: Int16Array,
+  freq: number,
+  from: number,
+  to: number,
+): { amp: number; residual: number; power: number } {
+  let ss = 0,
+    cc = 0,
+    sc = 0,
+    sy = 0,
+    cy = 0;
   for (let i = from; i < to; i++) {
     const w = (2 * Math.PI * freq * i) / OUT;
-    const s = Math.sin(w), c = Math.cos(w), v = y[i] ?? 0;
-    ss += s * s; cc += c * c; sc += s * c; sy += s * v; cy += c * v;
+    const s = Math.sin(w),
+      c = Math.cos(w),
+      v = y[i] ?? 0;
+    ss += s * s;
+    cc += c * c;
+    sc += s * c;
+    sy += s * v;
+    cy += c * v;
   }
   const det = ss * cc - sc * sc;
   const a = (sy * cc - cy * sc) / det;
   const b = (cy * ss - sy * sc) / det;
-  let residual = 0, power = 0;
+  let residual = 0,
+    power = 0;
   for (let i = from; i < to; i++) {
     const w = (2 * Math.PI * freq * i) / OUT;
     const fit = a * Math.sin(w) + b * Math.cos(w);
@@ -160,9 +176,12 @@ function fitSine(y: Int16Array, freq: number, from: number, to: number): { amp: 
 
 /** Frequency from rising zero crossings, linearly interpolated, over y[from, to). */
 function zeroCrossingFreq(y: Int16Array, from: number, to: number): number {
-  let first = -1, last = -1, count = 0;
+  let first = -1,
+    last = -1,
+    count = 0;
   for (let i = from + 1; i < to; i++) {
-    const p = y[i - 1] ?? 0, q = y[i] ?? 0;
+    const p = y[i - 1] ?? 0,
+      q = y[i] ?? 0;
     if (p < 0 && q >= 0) {
       const t = i - 1 + p / (p - q);
       if (first < 0) first = t;
@@ -253,7 +272,17 @@ function concat(parts: Int16Array[]): Int16Array {
 }
 
 async function main(): Promise<void> {
-  const header = ['candidate', 'in Hz', 'out samples (2 s)', 'freq err', 'level dB', 'SINAD dB', 'reject dB', 'held ms', 'x realtime'];
+  const header = [
+    'candidate',
+    'in Hz',
+    'out samples (2 s)',
+    'freq err',
+    'level dB',
+    'SINAD dB',
+    'reject dB',
+    'held ms',
+    'x realtime',
+  ];
   const rows: string[][] = [];
   for (const rate of RATES) for (const c of CANDIDATES) rows.push(await measure(c, rate));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

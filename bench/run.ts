@@ -72,7 +72,9 @@ const modeArg = args.mode ?? 'vad';
 if (modeArg !== 'vad' && modeArg !== 'manual') usage(`--mode expects vad or manual, got ${JSON.stringify(modeArg)}`);
 const mode: 'vad' | 'manual' = modeArg;
 const only = (args.only ?? BENCHES.join(',')).split(',').map((s) => s.trim());
-for (const b of only) if (!(BENCHES as readonly string[]).includes(b)) usage(`--only expects some of ${BENCHES.join(',')}, got ${JSON.stringify(b)}`);
+for (const b of only)
+  if (!(BENCHES as readonly string[]).includes(b))
+    usage(`--only expects some of ${BENCHES.join(',')}, got ${JSON.stringify(b)}`);
 const want = (b: Bench): boolean => only.includes(b);
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && (want('long-run') || want('serve'))) {
   usage('run node with --expose-gc (npm run bench does): the memory figures are taken after a forced GC');
@@ -81,10 +83,20 @@ if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && (want('long-run
 const cwd = process.cwd();
 const started = performance.now();
 const targets: Target[] = [];
-const results: { longRun?: LongRunResult; scenarioSpeed?: ScenarioSpeedResult; resampler?: ResamplerResult; serve?: ServeConnectionsResult } = {};
+const results: {
+  longRun?: LongRunResult;
+  scenarioSpeed?: ScenarioSpeedResult;
+  resampler?: ResamplerResult;
+  serve?: ServeConnectionsResult;
+} = {};
 
-const longRunOptions = { minutes: positive('minutes', args.minutes, 30), turnEveryMs: positive('turn-every', args['turn-every'], 10_000), mode };
-if (longRunOptions.turnEveryMs < minTurnMs(mode)) usage(`--turn-every must be at least ${minTurnMs(mode)} ms in ${mode} mode`);
+const longRunOptions = {
+  minutes: positive('minutes', args.minutes, 30),
+  turnEveryMs: positive('turn-every', args['turn-every'], 10_000),
+  mode,
+};
+if (longRunOptions.turnEveryMs < minTurnMs(mode))
+  usage(`--turn-every must be at least ${minTurnMs(mode)} ms in ${mode} mode`);
 const runs = Math.round(positive('runs', args.runs, 5));
 const connections = Math.round(positive('connections', args.connections, 10_000));
 
@@ -124,7 +136,14 @@ console.log(`\nbench took ${(wallMs / 1000).toFixed(1)} s wall (node ${process.v
 
 if (args.out) {
   const file = path.resolve(cwd, args.out);
-  const json = { node: process.version, cpus: os.cpus().length, platform: `${process.platform}-${process.arch}`, wallMs, targets, ...results };
+  const json = {
+    node: process.version,
+    cpus: os.cpus().length,
+    platform: `${process.platform}-${process.arch}`,
+    wallMs,
+    targets,
+    ...results,
+  };
   await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`figures written to ${path.relative(cwd, file) || file}`);
 }

@@ -69,7 +69,14 @@ export async function scenarioSpeed(opts: { dir: string; runs: number; cwd: stri
     runs: opts.runs,
     scenarios: rows,
     total: { wallMsMedian: wall, simulatedMs: simulated, speedup },
-    targets: [atLeast(`scenario suite speed-up (${rows.length} scenarios, simulated / median wall)`, speedup, MIN_SUITE_SPEEDUP, 'x realtime')],
+    targets: [
+      atLeast(
+        `scenario suite speed-up (${rows.length} scenarios, simulated / median wall)`,
+        speedup,
+        MIN_SUITE_SPEEDUP,
+        'x realtime',
+      ),
+    ],
   };
 }
 
@@ -82,11 +89,19 @@ export function formatScenarioSpeed(r: ScenarioSpeedResult): string {
     s.speedup.toFixed(1),
     s.failures.length === 0 ? 'ok' : `FAILED (${s.failures.length})`,
   ]);
-  rows.push(['total', r.total.wallMsMedian.toFixed(1), '', String(r.total.simulatedMs), r.total.speedup.toFixed(1), '']);
+  rows.push([
+    'total',
+    r.total.wallMsMedian.toFixed(1),
+    '',
+    String(r.total.simulatedMs),
+    r.total.speedup.toFixed(1),
+    '',
+  ]);
   const lines = [
     `Scenario speed: each scenario run ${r.runs} times (virtual clock, no golden I/O)`,
     table(['scenario', 'wall ms (median)', 'wall ms (min-max)', 'simulated ms', 'x realtime', 'run'], rows),
   ];
-  for (const s of r.scenarios) for (const f of s.failures) lines.push(`  note: ${s.name} did not pass (${f}); its speed is still reported`);
+  for (const s of r.scenarios)
+    for (const f of s.failures) lines.push(`  note: ${s.name} did not pass (${f}); its speed is still reported`);
   return lines.join('\n');
 }

@@ -9,11 +9,15 @@ import WebSocket from 'ws';
 /** One idle client's life on a real socket; resolves when its socket has closed. */
 function oneConnection(url: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer bench-key' }, perMessageDeflate: false });
+    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, {
+      headers: { Authorization: 'Bearer bench-key' },
+      perMessageDeflate: false,
+    });
     let ok = false;
     ws.on('message', (data) => {
       const type = (JSON.parse(String(data)) as { type?: string }).type;
-      if (type === 'session.created') ws.send(JSON.stringify({ type: 'session.update', session: { instructions: 'Be brief.', voice: 'ara' } }));
+      if (type === 'session.created')
+        ws.send(JSON.stringify({ type: 'session.update', session: { instructions: 'Be brief.', voice: 'ara' } }));
       else if (type === 'session.updated') {
         ws.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: Buffer.alloc(480).toString('base64') }));
         ws.send(JSON.stringify({ type: 'input_audio_buffer.clear' }));

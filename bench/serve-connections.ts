@@ -77,7 +77,9 @@ function many(url: string, count: number, concurrency: number): Promise<{ comple
     let result: { completed: number; failed: number } | undefined;
     child.on('message', (m) => (result = m as { completed: number; failed: number }));
     child.on('error', reject);
-    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`bench clients exited with ${code} and no result`))));
+    child.on('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`bench clients exited with ${code} and no result`)),
+    );
   });
 }
 
@@ -107,7 +109,9 @@ export async function serveConnections(o: ServeConnectionsOptions): Promise<Serv
   await served.close();
   const rssGrowth = end.rss - start.rss;
   const heapGrowth = end.heapUsed - start.heapUsed;
-  const targets: Target[] = [under(`serve: RSS growth over ${o.connections} connections`, rssGrowth / MB, MAX_RSS_GROWTH_MB, 'MB')];
+  const targets: Target[] = [
+    under(`serve: RSS growth over ${o.connections} connections`, rssGrowth / MB, MAX_RSS_GROWTH_MB, 'MB'),
+  ];
   return {
     options: o,
     completed,

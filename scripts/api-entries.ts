@@ -28,17 +28,25 @@ function kindOf(decl: ts.Declaration | undefined): string {
 
 /** First sentence of a TSDoc comment, on one line; "reference §N" becomes "§N" (docs/protocol.md). */
 function summaryOf(doc: string): string {
-  const flat = doc.replace(/\{@link\s+([^}\s]+)\s*\}/g, '`$1`').replace(/\s+/g, ' ').trim();
+  const flat = doc
+    .replace(/\{@link\s+([^}\s]+)\s*\}/g, '`$1`')
+    .replace(/\s+/g, ' ')
+    .trim();
   const first = /^(.+?[.:])(\s|$)/.exec(flat)?.[1] ?? flat;
   return first.replace(/:$/, '.').replace(/\breference §/g, '§');
 }
 
 /** Every entry of package.json `exports` (`rt-sim`, `rt-sim/client`, …) with its exports, sorted. */
 export function readEntries(): Map<string, ExportInfo[]> {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import: string }> };
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    exports: Record<string, { import: string }>;
+  };
   const files = new Map<string, string>();
   for (const [subpath, target] of Object.entries(pkg.exports)) {
-    files.set(`rt-sim${subpath.slice(1)}`, path.join(ROOT, target.import.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')));
+    files.set(
+      `rt-sim${subpath.slice(1)}`,
+      path.join(ROOT, target.import.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')),
+    );
   }
   const program = ts.createProgram([...files.values()], {
     module: ts.ModuleKind.NodeNext,
@@ -60,7 +68,11 @@ export function readEntries(): Map<string, ExportInfo[]> {
       symbols
         .map((s) => {
           const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
-          return { name: s.name, kind: kindOf(target.declarations?.[0]), summary: summaryOf(ts.displayPartsToString(target.getDocumentationComment(checker))) };
+          return {
+            name: s.name,
+            kind: kindOf(target.declarations?.[0]),
+            summary: summaryOf(ts.displayPartsToString(target.getDocumentationComment(checker))),
+          };
         })
         .sort((a, b) => a.name.localeCompare(b.name)),
     );

@@ -49,20 +49,29 @@ function step(title) {
 /** Runs `cmd args` in `cwd`, printing the command; returns its output. Fails the check on a non-zero exit unless `expectFail`. */
 function run(cmd, args, cwd, { expectFail = false, quiet = false, stdoutOnly = false, timeoutMs = 120_000 } = {}) {
   console.log(`$ ${[cmd, ...args].join(' ')}${cwd === repo ? '' : `   (in ${cwd})`}`);
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (!quiet) process.stdout.write(indent(output));
   if (r.error) fail(`${cmd} ${args.join(' ')}: ${r.error.message}`);
   if (expectFail ? r.status === 0 : r.status !== 0) {
     if (quiet) process.stdout.write(indent(output));
-    fail(`${cmd} ${args.join(' ')} ${expectFail ? 'passed but should have failed' : `exited with ${r.status ?? r.signal}`}`);
+    fail(
+      `${cmd} ${args.join(' ')} ${expectFail ? 'passed but should have failed' : `exited with ${r.status ?? r.signal}`}`,
+    );
   }
   return stdoutOnly ? (r.stdout ?? '') : output;
 }
 
 function indent(text) {
   const lines = text.replace(/\n$/, '').split('\n');
-  const shown = lines.length > 40 ? [...lines.slice(0, 15), `… ${lines.length - 30} lines …`, ...lines.slice(-15)] : lines;
+  const shown =
+    lines.length > 40 ? [...lines.slice(0, 15), `… ${lines.length - 30} lines …`, ...lines.slice(-15)] : lines;
   return text.trim() === '' ? '' : `${shown.map((l) => `    ${l}`).join('\n')}\n`;
 }
 
@@ -72,19 +81,34 @@ async function main() {
   step('1. pack, and install the tarball into a new project');
   mkdirSync(packDir);
   mkdirSync(user);
-  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', packDir], repo, { quiet: true, stdoutOnly: true }).replace(/^[^[]*/s, ''))[0];
+  const packed = JSON.parse(
+    run('npm', ['pack', '--json', '--pack-destination', packDir], repo, { quiet: true, stdoutOnly: true }).replace(
+      /^[^[]*/s,
+      '',
+    ),
+  )[0];
   const tarball = path.join(packDir, packed.filename);
-  console.log(`    ${packed.filename}: ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.entryCount} files`);
+  console.log(
+    `    ${packed.filename}: ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.entryCount} files`,
+  );
   run('npm', ['init', '-y'], user, { quiet: true });
-  run('npm', ['install', '--omit=dev', '--engine-strict', '--no-audit', '--no-fund', tarball, 'msw@^2', 'vitest@^4'], user);
+  run(
+    'npm',
+    ['install', '--omit=dev', '--engine-strict', '--no-audit', '--no-fund', tarball, 'msw@^2', 'vitest@^4'],
+    user,
+  );
   const installed = JSON.parse(readFileSync(path.join(user, 'node_modules/rt-sim/package.json'), 'utf8'));
-  for (const name of ['msw', 'vitest']) console.log(`    ${name} ${JSON.parse(readFileSync(path.join(user, 'node_modules', name, 'package.json'), 'utf8')).version}`);
+  for (const name of ['msw', 'vitest'])
+    console.log(
+      `    ${name} ${JSON.parse(readFileSync(path.join(user, 'node_modules', name, 'package.json'), 'utf8')).version}`,
+    );
 
   step('2. the CLI from the project');
   const version = run('npx', ['rt-sim', '--version'], user).trim();
   if (version !== pkg.version) fail(`rt-sim --version printed "${version}", package.json says ${pkg.version}`);
   if (!run('npx', ['rt-sim', '--help'], user).includes('Usage: rt-sim')) fail('rt-sim --help printed no usage');
-  if (!/\d+ passed, 0 failed/.test(run('npx', ['rt-sim', 'run', '--bundled'], user, { quiet: true, stdoutOnly: true }))) fail('rt-sim run --bundled: no "N passed, 0 failed" in its report');
+  if (!/\d+ passed, 0 failed/.test(run('npx', ['rt-sim', 'run', '--bundled'], user, { quiet: true, stdoutOnly: true })))
+    fail('rt-sim run --bundled: no "N passed, 0 failed" in its report');
   console.log('    the bundled suite passed');
   run('npx', ['rt-sim', 'validate', 'node_modules/rt-sim/scenarios/text-reply.yaml'], user);
   run('npx', ['rt-sim', 'fuzz', '--runs', '20'], user);
@@ -133,7 +157,10 @@ ws.on('message', (data) => {
   const exited = new Promise((resolve) => server.on('close', (code) => resolve(code)));
   try {
     const url = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => done(new CheckFailed(`serve printed no "listening" line in 10 s:\n${indent(out)}`)), 10_000);
+      const timer = setTimeout(
+        () => done(new CheckFailed(`serve printed no "listening" line in 10 s:\n${indent(out)}`)),
+        10_000,
+      );
       const poll = setInterval(() => {
         const m = /^listening (ws:\/\/\S+)$/m.exec(out);
         if (m) done(undefined, m[1]);
@@ -157,7 +184,9 @@ ws.on('message', (data) => {
 }
 
 function checkExports(exportsField) {
-  const entries = Object.keys(typeof exportsField === 'string' ? { '.': exportsField } : exportsField).filter((k) => !k.includes('*') && k !== './package.json');
+  const entries = Object.keys(typeof exportsField === 'string' ? { '.': exportsField } : exportsField).filter(
+    (k) => !k.includes('*') && k !== './package.json',
+  );
   const specs = entries.map((k) => (k === '.' ? 'rt-sim' : `rt-sim/${k.slice(2)}`));
   const probe = path.join(user, 'exports-probe.mjs');
   writeFileSync(
@@ -203,17 +232,24 @@ test('entries import', async () => {
     const where = inRunner.includes(spec) ? ' (inside vitest)' : '';
     if (error !== undefined) fail(`import "${spec}"${where} failed: ${error}`);
     if (names.length === 0 && !/setup$/.test(spec)) fail(`"${spec}" imports but has no named exports`);
-    console.log(`    ${spec}${where}: ${names.length} named exports${names.length > 0 ? ` (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''})` : ', a setup entry'}`);
+    console.log(
+      `    ${spec}${where}: ${names.length} named exports${names.length > 0 ? ` (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''})` : ', a setup entry'}`,
+    );
   }
 }
 
 function userTest() {
   const example = path.join(repo, 'examples/user-test');
-  if (!existsSync(example)) fail('examples/user-test is missing: the user test of docs/vitest.md is part of the pack check');
+  if (!existsSync(example))
+    fail('examples/user-test is missing: the user test of docs/vitest.md is part of the pack check');
   cpSync(example, user, { recursive: true, filter: (src) => !/[/\\](node_modules|package(-lock)?\.json)$/.test(src) });
   run('npx', ['vitest', 'run'], user);
   const goldenDir = path.join(user, '__golden__');
-  const goldens = existsSync(goldenDir) ? readdirSync(goldenDir).filter((f) => f.endsWith('.json')).sort() : [];
+  const goldens = existsSync(goldenDir)
+    ? readdirSync(goldenDir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   if (goldens.length === 0) fail('examples/user-test has no __golden__/*.json to change');
   const file = path.join(goldenDir, goldens[0]);
   const golden = JSON.parse(readFileSync(file, 'utf8'));
@@ -223,7 +259,8 @@ function userTest() {
   console.log(`    changed ${changed} in __golden__/${goldens[0]}`);
   const out = run('npx', ['vitest', 'run'], user, { expectFail: true });
   const diffLines = out.split('\n').filter((l) => !/^\s*[-+] (Expected|Received)\b/.test(l));
-  if (!diffLines.some((l) => /^\s*-\s*\S/.test(l)) || !diffLines.some((l) => /^\s*\+\s*\S/.test(l))) fail('vitest failed, but its output shows no diff (no "-" and "+" lines)');
+  if (!diffLines.some((l) => /^\s*-\s*\S/.test(l)) || !diffLines.some((l) => /^\s*\+\s*\S/.test(l)))
+    fail('vitest failed, but its output shows no diff (no "-" and "+" lines)');
 }
 
 /** Changes the first number (+1) or string (appends "!") found depth-first; returns its JSON path. */
@@ -231,8 +268,8 @@ function changeOneValue(value, at = '$') {
   if (Array.isArray(value) || (value !== null && typeof value === 'object')) {
     for (const [k, v] of Object.entries(value)) {
       const where = Array.isArray(value) ? `${at}[${k}]` : `${at}.${k}`;
-      if (typeof v === 'number') return (value[k] = v + 1), where;
-      if (typeof v === 'string') return (value[k] = `${v}!`), where;
+      if (typeof v === 'number') return ((value[k] = v + 1), where);
+      if (typeof v === 'string') return ((value[k] = `${v}!`), where);
       const inner = changeOneValue(v, where);
       if (inner !== undefined) return inner;
     }
@@ -244,7 +281,9 @@ try {
   await main();
   step('pack check passed');
 } catch (e) {
-  console.error(`\npack check FAILED: ${e instanceof CheckFailed ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  console.error(
+    `\npack check FAILED: ${e instanceof CheckFailed ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+  );
   process.exitCode = 1;
 } finally {
   rmSync(tmp, { recursive: true, force: true });

@@ -118,7 +118,8 @@ const SQUARES: readonly SquareClip[] = [
 function squareWav(clip: SquareClip): Buffer {
   const halfPeriod = clip.rate / clip.hz / 2;
   const data = Buffer.alloc(clip.frames * 2);
-  for (let i = 0; i < clip.frames; i++) data.writeInt16LE(Math.floor(i / halfPeriod) % 2 === 0 ? 0x7fff : -0x8000, i * 2);
+  for (let i = 0; i < clip.frames; i++)
+    data.writeInt16LE(Math.floor(i / halfPeriod) % 2 === 0 ? 0x7fff : -0x8000, i * 2);
   return wavFile(clip.rate, 1, data);
 }
 
@@ -126,12 +127,16 @@ for (const clip of SQUARES) {
   const file = path.join(OUT, `in-${clip.rate / 1000}k-square-${clip.frames}.wav`);
   const bytes = squareWav(clip);
   writeFileSync(file, bytes);
-  console.log(`${path.relative(ROOT, file)}: ${clip.rate} Hz, 1 ch, ${clip.frames} samples of a ${clip.hz} Hz square wave, ${bytes.length} bytes`);
+  console.log(
+    `${path.relative(ROOT, file)}: ${clip.rate} Hz, 1 ch, ${clip.frames} samples of a ${clip.hz} Hz square wave, ${bytes.length} bytes`,
+  );
 }
 
 for (const clip of CLIPS) {
   const file = path.join(OUT, fixtureName(clip));
   const bytes = wav(clip);
   writeFileSync(file, bytes);
-  console.log(`${path.relative(ROOT, file)}: ${clip.rate} Hz, ${clip.channels} ch, ${clip.seconds} s, ${bytes.length} bytes`);
+  console.log(
+    `${path.relative(ROOT, file)}: ${clip.rate} Hz, ${clip.channels} ch, ${clip.seconds} s, ${bytes.length} bytes`,
+  );
 }

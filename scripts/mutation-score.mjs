@@ -22,12 +22,16 @@ function reportPaths(args) {
   if (args.length > 0) return args;
   let names;
   try {
-    names = readdirSync(PARTS_DIR).filter((n) => n.endsWith('.mutation.json')).sort();
+    names = readdirSync(PARTS_DIR)
+      .filter((n) => n.endsWith('.mutation.json'))
+      .sort();
   } catch {
     names = [];
   }
   if (names.length === 0) {
-    console.error(`[rt-sim] mutation:score: no reports given and none in ${PARTS_DIR}/ (run MUTATION_PART=<name> npm run mutation first)`);
+    console.error(
+      `[rt-sim] mutation:score: no reports given and none in ${PARTS_DIR}/ (run MUTATION_PART=<name> npm run mutation first)`,
+    );
     process.exit(2);
   }
   return names.map((n) => path.join(PARTS_DIR, n));
@@ -59,7 +63,13 @@ const row = (counts) => {
   const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
   const undetected = (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
   const total = detected + undetected;
-  return { detected, survived: counts.Survived ?? 0, noCoverage: counts.NoCoverage ?? 0, total, score: total === 0 ? NaN : (100 * detected) / total };
+  return {
+    detected,
+    survived: counts.Survived ?? 0,
+    noCoverage: counts.NoCoverage ?? 0,
+    total,
+    score: total === 0 ? NaN : (100 * detected) / total,
+  };
 };
 const pct = (x) => (Number.isNaN(x) ? '   n/a' : `${x.toFixed(1).padStart(5)}%`);
 
@@ -71,11 +81,17 @@ for (const name of names) {
   const counts = byFile.get(name);
   for (const [k, v] of Object.entries(counts)) sum[k] = (sum[k] ?? 0) + v;
   const r = row(counts);
-  console.log(`${name.padEnd(width)}  ${String(r.total).padStart(7)}  ${String(r.detected).padStart(14)}  ${String(r.survived).padStart(8)}  ${String(r.noCoverage).padStart(11)}  ${pct(r.score)}`);
+  console.log(
+    `${name.padEnd(width)}  ${String(r.total).padStart(7)}  ${String(r.detected).padStart(14)}  ${String(r.survived).padStart(8)}  ${String(r.noCoverage).padStart(11)}  ${pct(r.score)}`,
+  );
 }
 const t = row(sum);
-console.log(`${'all'.padEnd(width)}  ${String(t.total).padStart(7)}  ${String(t.detected).padStart(14)}  ${String(t.survived).padStart(8)}  ${String(t.noCoverage).padStart(11)}  ${pct(t.score)}`);
-console.log(`mutation score: ${pct(t.score).trim()} of ${t.total} mutants in ${names.length} files (ignored: ${sum.Ignored ?? 0})`);
+console.log(
+  `${'all'.padEnd(width)}  ${String(t.total).padStart(7)}  ${String(t.detected).padStart(14)}  ${String(t.survived).padStart(8)}  ${String(t.noCoverage).padStart(11)}  ${pct(t.score)}`,
+);
+console.log(
+  `mutation score: ${pct(t.score).trim()} of ${t.total} mutants in ${names.length} files (ignored: ${sum.Ignored ?? 0})`,
+);
 const argumentFiles = new Set(MUTATION_PARTS.arguments);
 if (names.some((n) => argumentFiles.has(n))) {
   const rest = {};
@@ -84,5 +100,7 @@ if (names.some((n) => argumentFiles.has(n))) {
     for (const [k, v] of Object.entries(byFile.get(name))) rest[k] = (rest[k] ?? 0) + v;
   }
   const r = row(rest);
-  console.log(`without the argument checks (${[...argumentFiles].join(', ')}): ${pct(r.score).trim()} of ${r.total} mutants`);
+  console.log(
+    `without the argument checks (${[...argumentFiles].join(', ')}): ${pct(r.score).trim()} of ${r.total} mutants`,
+  );
 }

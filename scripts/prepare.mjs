@@ -17,7 +17,12 @@ function files(dir) {
   try {
     return readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
-      .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'));
+      .map((e) =>
+        path
+          .relative(dir, path.join(e.parentPath ?? e.path, e.name))
+          .split(path.sep)
+          .join('/'),
+      );
   } catch {
     return [];
   }
@@ -39,7 +44,13 @@ function staleness() {
     oldest = Math.min(oldest, built);
   }
   if (outputs.size > 0) return `dist/${[...outputs][0]} has no source any more`;
-  for (const config of ['tsconfig.json', 'tsconfig.build.json', ...files(src).filter((f) => f.endsWith('.d.ts')).map((f) => `src/${f}`)]) {
+  for (const config of [
+    'tsconfig.json',
+    'tsconfig.build.json',
+    ...files(src)
+      .filter((f) => f.endsWith('.d.ts'))
+      .map((f) => `src/${f}`),
+  ]) {
     if (mtime(path.join(root, config)) > oldest) return `${config} changed`;
   }
   return undefined;

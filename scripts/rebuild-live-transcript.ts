@@ -56,7 +56,14 @@ const sessionUpdate: JsonObject = {
         format: { type: 'audio/pcm', rate: RATE },
         noise_reduction: null,
         transcription: { model: 'grok-transcribe' },
-        turn_detection: { type: 'server_vad', threshold: 0.85, prefix_padding_ms: 333, silence_duration_ms: 500, create_response: true, interrupt_response: true },
+        turn_detection: {
+          type: 'server_vad',
+          threshold: 0.85,
+          prefix_padding_ms: 333,
+          silence_duration_ms: 500,
+          create_response: true,
+          interrupt_response: true,
+        },
       },
       output: { format: { type: 'audio/pcm', rate: RATE }, speed: 1, voice: 'ara' },
     },
@@ -103,10 +110,19 @@ function build(fixture: Fixture): TranscriptRecord[] {
   });
   const client: TranscriptRecord[] = [{ t: 5, conn: 1, dir: 'c2s', frame: sessionUpdate }];
   for (let ms = 0; ms < TONE_MS + SILENCE_MS; ms += CHUNK_MS) {
-    client.push({ t: 100 + ms, conn: 1, dir: 'c2s', frame: { type: 'input_audio_buffer.append', audio: pcmChunk(ms, CHUNK_MS) } });
+    client.push({
+      t: 100 + ms,
+      conn: 1,
+      dir: 'c2s',
+      frame: { type: 'input_audio_buffer.append', audio: pcmChunk(ms, CHUNK_MS) },
+    });
   }
   // Stable merge by time: at equal times the server frame (already on its way) comes first.
-  const merged = [...server, ...client].map((record, i) => ({ record, i, side: 'dir' in record && record.dir === 's2c' ? 0 : 1 }));
+  const merged = [...server, ...client].map((record, i) => ({
+    record,
+    i,
+    side: 'dir' in record && record.dir === 's2c' ? 0 : 1,
+  }));
   merged.sort((a, b) => a.record.t - b.record.t || a.side - b.side || a.i - b.i);
   const open: TranscriptRecord = {
     t: 0,
@@ -132,7 +148,7 @@ const writer = await TranscriptWriter.open(
     model: MODEL,
     notes:
       `live-2026-voice-turn: rebuilt from published captures of live xAI sessions (captured ${captured}; test/fixtures/xai-live-2026.json lists each fact), not a recording. ` +
-      'Server frames are the fixture\'s, verbatim (their ids, texts and audio are made up, their shapes as captured); client frames are what rt-sim\'s client sends for scenarios/replay-live-2026-voice-turn.yaml; times are plausible, not measured. ' +
+      "Server frames are the fixture's, verbatim (their ids, texts and audio are made up, their shapes as captured); client frames are what rt-sim's client sends for scenarios/replay-live-2026-voice-turn.yaml; times are plausible, not measured. " +
       'Made by scripts/rebuild-live-transcript.ts; run it again rather than editing this file.',
   }),
   { audio: 'wav' },

@@ -60,7 +60,8 @@ function scenarioLinks(names: readonly string[] | undefined): string {
 }
 
 function rows(entry: RuleEntry, coverage: Map<string, string[]>): string[] {
-  if (entry.informational !== undefined) return [`| ${entry.id} | ${entry.title} | informational: ${entry.informational} |`];
+  if (entry.informational !== undefined)
+    return [`| ${entry.id} | ${entry.title} | informational: ${entry.informational} |`];
   const out = [`| ${entry.id} | ${entry.title} | ${scenarioLinks(coverage.get(entry.id))} |`];
   for (const cl of entry.clauses) {
     out.push(`| ${entry.id}/${cl.slug} | ${cl.title} | ${scenarioLinks(coverage.get(`${entry.id}/${cl.slug}`))} |`);
@@ -79,7 +80,7 @@ export function renderRuleMap(coverage = collectCoverage()): string {
     'Every rule id of [protocol.md](protocol.md), and each clause of a rule that has a behaviour of',
     'its own, with the bundled scenarios that check it. A scenario declares what it checks in its',
     '`rules:` list ([scenario-format.md](scenario-format.md)): it names a rule only if a client that',
-    'broke the rule would fail it. A plain id (`§5.8`) is the rule\'s main behaviour; `§5.8/timeout`',
+    "broke the rule would fail it. A plain id (`§5.8`) is the rule's main behaviour; `§5.8/timeout`",
     'is one clause of it. The catalogue is `src/harness/rule-catalogue.ts`, and `rt-sim validate`',
     'refuses an id or clause that is not in it.',
     '',

@@ -17,7 +17,9 @@ export function isLoggerCall(node) {
   const { object, property } = node.callee;
   if (property.type !== 'Identifier' || !LOG_METHODS.has(property.name)) return false;
   if (object.type === 'Identifier') return object.name === 'logger';
-  return object.type === 'MemberExpression' && object.property.type === 'Identifier' && object.property.name === 'logger';
+  return (
+    object.type === 'MemberExpression' && object.property.type === 'Identifier' && object.property.name === 'logger'
+  );
 }
 
 /** True for a statement that only logs: a log call, a block of them, or an `if` whose branches only log. */
@@ -38,9 +40,12 @@ export function onlyLogs(node) {
 class LoggerIgnorer {
   /** @param {import('@babel/core').NodePath} path */
   shouldIgnore(path) {
-    if (path.isExpressionStatement() && isLoggerCall(path.node.expression)) return 'a log call: no scenario can see what it says';
-    if (path.isIfStatement() && onlyLogs(path.node)) return 'an if whose branches only log: its condition decides nothing else';
-    if (path.isBlockStatement() && path.node.body.length > 0 && onlyLogs(path.node)) return 'a block that only logs: emptying it changes nothing else';
+    if (path.isExpressionStatement() && isLoggerCall(path.node.expression))
+      return 'a log call: no scenario can see what it says';
+    if (path.isIfStatement() && onlyLogs(path.node))
+      return 'an if whose branches only log: its condition decides nothing else';
+    if (path.isBlockStatement() && path.node.body.length > 0 && onlyLogs(path.node))
+      return 'a block that only logs: emptying it changes nothing else';
     return undefined;
   }
 }

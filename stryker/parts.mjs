@@ -7,7 +7,13 @@
  * files: a test (test/mutation/parts.test.ts) checks that every file is in one part.
  */
 export const MUTATION_PARTS = {
-  handlers: ['src/client/server-handlers.ts', 'src/client/handler-deps.ts', 'src/client/conversation-handlers.ts', 'src/client/metrics.ts', 'src/client/session-update.ts'],
+  handlers: [
+    'src/client/server-handlers.ts',
+    'src/client/handler-deps.ts',
+    'src/client/conversation-handlers.ts',
+    'src/client/metrics.ts',
+    'src/client/session-update.ts',
+  ],
   core: [
     'src/client/session.ts',
     'src/client/session-core.ts',

@@ -23,7 +23,13 @@ import type { RunOpts } from './run-command.js';
 import { parseSeedRange } from './seed-sweep.js';
 import { createProgress } from './progress.js';
 import { checkOutputPath, listenError } from './flag-checks.js';
-import { compareTranscripts, DEFAULT_COMPARE_TOLERANCE_MS, formatComparison, formatComparisonJson, readTranscript } from '../transcript/index.js';
+import {
+  compareTranscripts,
+  DEFAULT_COMPARE_TOLERANCE_MS,
+  formatComparison,
+  formatComparisonJson,
+  readTranscript,
+} from '../transcript/index.js';
 import { exitCodeOf, withoutPrefix } from '../errors/index.js';
 
 export { EXIT } from './io.js';
@@ -48,14 +54,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('run')
     .description('run scenarios and compare them with their golden files')
     .argument('[paths...]', 'scenario files or folders of them')
-    .option('--bundled', "run the package's own scenarios against its own golden files (a conformance check of an installed copy)")
-    .option('--update', 'write golden files for scenarios that pass (review and commit them); list golden files no scenario owns')
+    .option(
+      '--bundled',
+      "run the package's own scenarios against its own golden files (a conformance check of an installed copy)",
+    )
+    .option(
+      '--update',
+      'write golden files for scenarios that pass (review and commit them); list golden files no scenario owns',
+    )
     .addOption(new Option('--reporter <name>', 'report format').choices(REPORTERS).default('console'))
     .option('--out <file>', 'write the report to this file (the console report still goes to stdout)')
-    .addOption(new Option('--transport <name>', 'link between client and simulator: in memory, or real WebSockets on 127.0.0.1').choices(['memory', 'ws']).default('memory'))
+    .addOption(
+      new Option('--transport <name>', 'link between client and simulator: in memory, or real WebSockets on 127.0.0.1')
+        .choices(['memory', 'ws'])
+        .default('memory'),
+    )
     .option('--shard <i/n>', 'run only shard i of n (1-based), e.g. 2/4')
     .option('--seed <n>', "override every scenario's seed", parseSeed)
-    .option('--seeds <a..b>', 'sweep: run each scenario under every seed from a to b, check its expectations and the fuzz invariants (not the golden), report the failing seeds', parseSeedRange)
+    .option(
+      '--seeds <a..b>',
+      'sweep: run each scenario under every seed from a to b, check its expectations and the fuzz invariants (not the golden), report the failing seeds',
+      parseSeedRange,
+    )
     .option('--golden-dir <dir>', 'folder of the golden files', 'golden')
     .option('--bail', 'stop after the first scenario that fails')
     .option('--list', 'list the scenarios a run would run (and check them), run none')
@@ -66,42 +86,71 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   program
     .command('serve')
-    .description('serve a scenario\'s fake xAI server on a real socket for any client')
+    .description("serve a scenario's fake xAI server on a real socket for any client")
     .argument('<scenario>', 'scenario file whose server and script to serve')
     .option('--host <host>', 'address to bind (loopback unless told otherwise)', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0 = a free one)', parsePort, 0)
     .option('--seed <n>', "override the scenario's seed", parseSeed)
     .option('--duration <ms>', 'stop by itself after this many milliseconds', parseDuration)
     .option('--verdict <file>', 'also write the verdict as JSON to this file')
-    .option('--any-key', 'accept any credentials, or none (default: 401 without a Bearer key or xai-client-secret. token)')
-    .option('--ring <frames>', `most recent frames the verdict keeps per connection, 0 to ${MAX_RING}; older ones are counted, not kept`, parseRing, DEFAULT_RING)
-    .option('--keep-closed <n>', `closed connections whose summary the verdict keeps, newest, 0 to ${MAX_KEEP_CLOSED}`, parseKeepClosed, DEFAULT_KEEP_CLOSED)
+    .option(
+      '--any-key',
+      'accept any credentials, or none (default: 401 without a Bearer key or xai-client-secret. token)',
+    )
+    .option(
+      '--ring <frames>',
+      `most recent frames the verdict keeps per connection, 0 to ${MAX_RING}; older ones are counted, not kept`,
+      parseRing,
+      DEFAULT_RING,
+    )
+    .option(
+      '--keep-closed <n>',
+      `closed connections whose summary the verdict keeps, newest, 0 to ${MAX_KEEP_CLOSED}`,
+      parseKeepClosed,
+      DEFAULT_KEEP_CLOSED,
+    )
     .action(async (file: string, opts: ServeOpts) => {
       exitCode = await serveCommand(file, opts, io);
     });
 
   program
     .command('record')
-    .description('a loopback proxy that records a client\'s session with an upstream server as a transcript')
+    .description("a loopback proxy that records a client's session with an upstream server as a transcript")
     .requiredOption('--upstream <url>', 'server to forward to, e.g. wss://api.x.ai/v1/realtime')
     .requiredOption('--out <file>', 'transcript to write (*.rtsim.jsonl)')
     .option('--host <host>', 'address to bind (loopback unless told otherwise)', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0 = a free one)', parsePort, 0)
-    .addOption(new Option('--audio <where>', 'keep audio in WAV files beside the transcript, or inline').choices(['wav', 'inline']).default('wav'))
+    .addOption(
+      new Option('--audio <where>', 'keep audio in WAV files beside the transcript, or inline')
+        .choices(['wav', 'inline'])
+        .default('wav'),
+    )
     .option('--duration <ms>', 'stop by itself after this many milliseconds', parseDuration)
     .option('--client <name>', 'what makes the client side, for the header (e.g. "LiveKit Agents 1.2")', 'unknown')
     .option('--model <name>', "the model, for the header (default: the upstream's ?model=, else unknown)")
-    .addOption(new Option('--source <kind>', 'where the frames come from (default: xai for an x.ai upstream, recorded otherwise)').choices(['xai', 'recorded', 'simulator']))
+    .addOption(
+      new Option(
+        '--source <kind>',
+        'where the frames come from (default: xai for an x.ai upstream, recorded otherwise)',
+      ).choices(['xai', 'recorded', 'simulator']),
+    )
     .action(async (opts: RecordOpts) => {
       exitCode = await recordCommand(opts, io);
     });
 
   program
     .command('compare')
-    .description('line two transcripts up and list every difference in event order, shape and timing (exit 1 when they differ)')
+    .description(
+      'line two transcripts up and list every difference in event order, shape and timing (exit 1 when they differ)',
+    )
     .argument('<a>', 'first transcript, e.g. a recording of the xAI service')
     .argument('<b>', "second transcript, e.g. the simulator's answer to the same client frames")
-    .option('--tolerance-ms <ms>', 'how far apart aligned events may be, in ms since their connection opened', parseTolerance, DEFAULT_COMPARE_TOLERANCE_MS)
+    .option(
+      '--tolerance-ms <ms>',
+      'how far apart aligned events may be, in ms since their connection opened',
+      parseTolerance,
+      DEFAULT_COMPARE_TOLERANCE_MS,
+    )
     .option('--json', 'print the differences as JSON')
     .action(async (a: string, b: string, opts: CompareOpts) => {
       exitCode = await compareCommand(a, b, opts, io);
@@ -117,9 +166,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   program
     .command('fuzz')
-    .description('generate server behaviour, event orderings and faults, and check the client\'s invariants on every run')
+    .description(
+      "generate server behaviour, event orderings and faults, and check the client's invariants on every run",
+    )
     .option('--runs <n>', 'cases to generate and run', parseRuns, DEFAULT_FUZZ_RUNS)
-    .option('--seed <n>', `fast-check seed (default ${DEFAULT_FUZZ_SEED}, so CI runs the same cases)`, parseSeed, DEFAULT_FUZZ_SEED)
+    .option(
+      '--seed <n>',
+      `fast-check seed (default ${DEFAULT_FUZZ_SEED}, so CI runs the same cases)`,
+      parseSeed,
+      DEFAULT_FUZZ_SEED,
+    )
     .option('--out <dir>', 'folder for the scenario file of a failing case', DEFAULT_FUZZ_OUT)
     .option('--path <p>', 'replay the case a failure printed (its fast-check path; give its --seed too)', parseFuzzPath)
     .action(async (opts: FuzzOpts) => {
@@ -143,14 +199,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** `--bundled` points the run at the package's own `scenarios/` and `golden/`, wherever it is installed. */
-function withBundled(paths: string[], opts: RunOpts & { bundled?: boolean }, goldenDirGiven: boolean): [string[], RunOpts] {
+function withBundled(
+  paths: string[],
+  opts: RunOpts & { bundled?: boolean },
+  goldenDirGiven: boolean,
+): [string[], RunOpts] {
   if (opts.bundled !== true) {
-    if (paths.length === 0) throw new UsageError('run: give scenario files or folders, or --bundled for the bundled suite.');
+    if (paths.length === 0)
+      throw new UsageError('run: give scenario files or folders, or --bundled for the bundled suite.');
     return [paths, opts];
   }
   if (paths.length > 0) throw new UsageError('run: --bundled runs the bundled scenarios; give no paths with it.');
   // The bundled goldens are the package's evidence; an installed copy must not rewrite them.
-  if (opts.update === true) throw new UsageError('run: --update cannot rewrite the bundled golden files; copy the scenarios into your project first.');
+  if (opts.update === true)
+    throw new UsageError(
+      'run: --update cannot rewrite the bundled golden files; copy the scenarios into your project first.',
+    );
   const goldenDir = goldenDirGiven ? opts.goldenDir : path.join(PACKAGE_ROOT, 'golden');
   return [[path.join(PACKAGE_ROOT, 'scenarios')], { ...opts, goldenDir }];
 }
@@ -170,7 +234,14 @@ async function serveCommand(file: string, opts: ServeOpts, io: CliIo): Promise<n
   const scenario = await loadScenario(path.resolve(io.cwd, file), blockValidators);
   await checkOutputPath(opts.verdict, '--verdict', io.cwd);
   if (!isLoopback(opts.host)) io.stderr(`rt-sim: warning: binding ${opts.host}, which is not a loopback address\n`);
-  const served = await serveScenario(scenario, { host: opts.host, port: opts.port, anyKey: opts.anyKey === true, ring: opts.ring, keepClosed: opts.keepClosed, ...(opts.seed === undefined ? {} : { seed: opts.seed }) }).catch((e: unknown) => {
+  const served = await serveScenario(scenario, {
+    host: opts.host,
+    port: opts.port,
+    anyKey: opts.anyKey === true,
+    ring: opts.ring,
+    keepClosed: opts.keepClosed,
+    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+  }).catch((e: unknown) => {
     throw listenError(e, opts.host, opts.port);
   });
   io.stdout(`listening ${served.url}\n`);
@@ -213,12 +284,16 @@ async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number> {
   io.stdout(`listening ${recorder.url}\n`);
   await untilStopped(io, opts.duration);
   await recorder.close();
-  io.stdout(`recorded ${recorder.connections()} connection(s), ${recorder.records()} record(s) to ${path.relative(io.cwd, recorder.file) || recorder.file}\n`);
+  io.stdout(
+    `recorded ${recorder.connections()} connection(s), ${recorder.records()} record(s) to ${path.relative(io.cwd, recorder.file) || recorder.file}\n`,
+  );
   const { deviations, others } = recorder.deviations();
   if (deviations.length > 0) {
     // News about the service, not a failure of the recording: the exit code stays 0.
     const frames = deviations.reduce((n, d) => n + d.count, others);
-    io.stdout(`catalogue: ${frames} frame(s) the protocol catalogue does not describe (date and model them: docs/deviations.md)\n`);
+    io.stdout(
+      `catalogue: ${frames} frame(s) the protocol catalogue does not describe (date and model them: docs/deviations.md)\n`,
+    );
     for (const d of deviations) io.stdout(`  ${d.dir} ${d.message}${d.count > 1 ? ` (${d.count}×)` : ''}\n`);
     if (others > 0) io.stdout(`  … and ${others} more frame(s) of other kinds\n`);
   }
@@ -228,10 +303,16 @@ async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number> {
 /** Resolves when the process is asked to stop, or after `durationMs` when given. */
 async function untilStopped(io: CliIo, durationMs: number | undefined): Promise<void> {
   const stop = new AbortController();
-  const stopped = new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+  const stopped = new Promise<void>((resolve) =>
+    stop.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
   io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
   if (io.signal?.aborted) stop.abort();
-  if (durationMs !== undefined) void new RealClock().sleep(durationMs, stop.signal).then(() => stop.abort(), () => undefined);
+  if (durationMs !== undefined)
+    void new RealClock().sleep(durationMs, stop.signal).then(
+      () => stop.abort(),
+      () => undefined,
+    );
   await stopped;
 }
 
@@ -267,7 +348,9 @@ interface FuzzOpts {
 }
 
 async function fuzzCommand(opts: FuzzOpts, io: CliIo): Promise<number> {
-  io.stdout(`fuzz: seed ${opts.seed}, ${opts.path === undefined ? `${opts.runs} run(s)` : `replaying path ${opts.path}`}\n`);
+  io.stdout(
+    `fuzz: seed ${opts.seed}, ${opts.path === undefined ? `${opts.runs} run(s)` : `replaying path ${opts.path}`}\n`,
+  );
   // A bar on a terminal from the start: a fuzz run is long, and prints nothing until its report.
   const progress = createProgress(io, opts.runs, { delayMs: 0, label: 'fuzz' });
   let report;
@@ -288,12 +371,14 @@ async function fuzzCommand(opts: FuzzOpts, io: CliIo): Promise<number> {
 }
 
 function parseRuns(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) throw new InvalidArgumentError('expected a whole number of runs from 1 to 1000000.');
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000)
+    throw new InvalidArgumentError('expected a whole number of runs from 1 to 1000000.');
   return Number(value);
 }
 
 function parseFuzzPath(value: string): string {
-  if (!/^\d+(:\d+)*$/.test(value)) throw new InvalidArgumentError('expected a fast-check path such as 12:3:0, as a failure prints it.');
+  if (!/^\d+(:\d+)*$/.test(value))
+    throw new InvalidArgumentError('expected a fast-check path such as 12:3:0, as a failure prints it.');
   return value;
 }
 
@@ -302,12 +387,14 @@ function isLoopback(host: string): boolean {
 }
 
 function parsePort(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
+    throw new InvalidArgumentError('expected a port number from 0 to 65535.');
   return Number(value);
 }
 
 function parseDuration(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of milliseconds, at least 1.');
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError('expected a whole number of milliseconds, at least 1.');
   return Number(value);
 }
 
@@ -329,7 +416,8 @@ async function validateCommand(paths: string[], io: CliIo): Promise<number> {
 }
 
 function parseRepeat(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000) throw new InvalidArgumentError('expected a whole number of runs from 1 to 1000.');
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000)
+    throw new InvalidArgumentError('expected a whole number of runs from 1 to 1000.');
   return Number(value);
 }
 
@@ -338,23 +426,27 @@ const MAX_RING = 100_000;
 const MAX_KEEP_CLOSED = 10_000;
 
 function parseRing(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > MAX_RING) throw new InvalidArgumentError(`expected a whole number of frames from 0 to ${MAX_RING}.`);
+  if (!/^\d+$/.test(value) || Number(value) > MAX_RING)
+    throw new InvalidArgumentError(`expected a whole number of frames from 0 to ${MAX_RING}.`);
   return Number(value);
 }
 
 function parseKeepClosed(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > MAX_KEEP_CLOSED) throw new InvalidArgumentError(`expected a whole number of connections from 0 to ${MAX_KEEP_CLOSED}.`);
+  if (!/^\d+$/.test(value) || Number(value) > MAX_KEEP_CLOSED)
+    throw new InvalidArgumentError(`expected a whole number of connections from 0 to ${MAX_KEEP_CLOSED}.`);
   return Number(value);
 }
 
 function parseSeed(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 0xffffffff) throw new InvalidArgumentError('expected a whole number from 0 to 4294967295.');
+  if (!/^\d+$/.test(value) || Number(value) > 0xffffffff)
+    throw new InvalidArgumentError('expected a whole number from 0 to 4294967295.');
   return Number(value);
 }
 
 function handleError(e: unknown, io: CliIo): number {
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      return EXIT.OK;
     // Commander has already printed its message.
     return EXIT.USAGE;
   }
@@ -367,7 +459,9 @@ function handleError(e: unknown, io: CliIo): number {
     // The table of codes says which are the user's mistakes (docs/errors.md).
     return isRtSimError(e) && exitCodeOf(e.code) === EXIT.FAILED ? EXIT.FAILED : EXIT.USAGE;
   }
-  io.stderr(`rt-sim: internal error (a bug in rt-sim, please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  io.stderr(
+    `rt-sim: internal error (a bug in rt-sim, please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
   return EXIT.FAILED;
 }
 

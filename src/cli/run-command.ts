@@ -56,7 +56,10 @@ export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Pro
   // The console report is live unless stdout carries the JSON or JUnit text.
   const live = opts.reporter === 'console' || opts.out !== undefined;
   const total = opts.seeds ? files.length * (opts.seeds.to - opts.seeds.from + 1) : files.length * opts.repeat;
-  const progress = createProgress(live ? io : { ...io, terminal: undefined }, total, { delayMs: PROGRESS_DELAY_MS, label: opts.seeds ? 'runs' : 'scenarios' });
+  const progress = createProgress(live ? io : { ...io, terminal: undefined }, total, {
+    delayMs: PROGRESS_DELAY_MS,
+    label: opts.seeds ? 'runs' : 'scenarios',
+  });
   let done = 0;
   const onResult = (r: ScenarioResult): void => {
     if (live) progress.line(formatScenarioResult(r, style));
@@ -65,7 +68,12 @@ export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Pro
   let report: SuiteReport;
   try {
     report = opts.seeds
-      ? await sweepSeeds(files, opts.seeds, { cwd: io.cwd, bail: opts.bail === true, onResult, onRun: (n) => progress.tick(n) })
+      ? await sweepSeeds(files, opts.seeds, {
+          cwd: io.cwd,
+          bail: opts.bail === true,
+          onResult,
+          onRun: (n) => progress.tick(n),
+        })
       : await runSuite(files, {
           goldenDir: path.resolve(io.cwd, opts.goldenDir),
           update: opts.update === true,
@@ -93,7 +101,9 @@ async function listCommand(files: readonly string[], io: CliIo): Promise<number>
     const loaded = await loadOrInvalid(file, io.cwd);
     if ('failures' in loaded) {
       invalid++;
-      io.stdout(`INVALID  ${loaded.file}\n${loaded.failures.map((f) => `  ${f.message.split('\n').join('\n  ')}\n`).join('')}`);
+      io.stdout(
+        `INVALID  ${loaded.file}\n${loaded.failures.map((f) => `  ${f.message.split('\n').join('\n  ')}\n`).join('')}`,
+      );
     } else {
       const rel = path.relative(io.cwd, loaded.file) || loaded.file;
       io.stdout(`${loaded.name}  ${rel}  seed ${loaded.seed}${loaded.golden ? '' : '  (no golden)'}\n`);
@@ -114,7 +124,10 @@ function checkCombination(opts: RunOpts): void {
     opts.goldenDir !== DEFAULT_GOLDEN_DIR ? '--golden-dir' : undefined,
   ].filter((f) => f !== undefined);
   if (clash.length > 0) {
-    throw new RtSimError('RTSIM_CLI_BAD_FLAGS', `--seeds sweeps seeds in memory without golden files, so it cannot go with ${clash.join(', ')}`);
+    throw new RtSimError(
+      'RTSIM_CLI_BAD_FLAGS',
+      `--seeds sweeps seeds in memory without golden files, so it cannot go with ${clash.join(', ')}`,
+    );
   }
 }
 

@@ -42,7 +42,11 @@ export interface SweepOptions {
  * invariants, not its golden file: a golden file holds one seed's run, so another seed
  * changes it by design. A scenario fails when any seed does; its result lists those seeds.
  */
-export async function sweepSeeds(files: readonly string[], range: SeedRange, options: SweepOptions): Promise<SuiteReport> {
+export async function sweepSeeds(
+  files: readonly string[],
+  range: SeedRange,
+  options: SweepOptions,
+): Promise<SuiteReport> {
   const wall = new RealClock();
   const started = wall.now();
   const results: ScenarioResult[] = [];
@@ -81,10 +85,14 @@ async function sweepOne(scenario: Scenario, range: SeedRange, cwd: string, ran: 
     ];
     if (found.length === 0) continue;
     failingSeeds.push(seed);
-    if (failingSeeds.length <= SEEDS_SHOWN) for (const f of found) failures.push({ kind: f.kind, message: `seed ${seed}: ${f.message}` });
+    if (failingSeeds.length <= SEEDS_SHOWN)
+      for (const f of found) failures.push({ kind: f.kind, message: `seed ${seed}: ${f.message}` });
   }
   if (failingSeeds.length > SEEDS_SHOWN) {
-    failures.push({ kind: 'error', message: `${failingSeeds.length - SEEDS_SHOWN} more failing seed(s) not shown: ${failingSeeds.slice(SEEDS_SHOWN).join(', ')}` });
+    failures.push({
+      kind: 'error',
+      message: `${failingSeeds.length - SEEDS_SHOWN} more failing seed(s) not shown: ${failingSeeds.slice(SEEDS_SHOWN).join(', ')}`,
+    });
   }
   const first = failingSeeds[0] ?? range.from;
   return {

@@ -15,7 +15,12 @@ export const ignoreSocketError = (): void => {};
  * close before `open`), or `timeoutMs` passes on `clock` first (R2.5); a timed-out socket is
  * closed and left with a no-op error listener.
  */
-export function connectSocket(factory: SocketFactory, request: ConnectRequest, clock: Clock, timeoutMs: number): Promise<SocketInbox> {
+export function connectSocket(
+  factory: SocketFactory,
+  request: ConnectRequest,
+  clock: Clock,
+  timeoutMs: number,
+): Promise<SocketInbox> {
   let ws: SocketLike;
   let inbox: SocketInbox;
   try {
@@ -23,7 +28,10 @@ export function connectSocket(factory: SocketFactory, request: ConnectRequest, c
     inbox = new SocketInbox(ws);
   } catch (cause) {
     return Promise.reject(
-      new APIConnectionError(`could not open a socket to ${request.url}: ${describe(cause)}`, { cause, details: { url: request.url } }),
+      new APIConnectionError(`could not open a socket to ${request.url}: ${describe(cause)}`, {
+        cause,
+        details: { url: request.url },
+      }),
     );
   }
   return new Promise<SocketInbox>((resolve, reject) => {
@@ -45,29 +53,40 @@ export function connectSocket(factory: SocketFactory, request: ConnectRequest, c
       cleanup();
       inbox.release();
       ws.addEventListener('error', ignoreSocketError);
-      const why = errorText !== '' ? errorText : `closed with code ${event.code}${event.reason ? ` (${event.reason})` : ''}`;
+      const why =
+        errorText !== '' ? errorText : `closed with code ${event.code}${event.reason ? ` (${event.reason})` : ''}`;
       reject(
-        new APIConnectionError(`could not connect to ${request.url}: expected the WebSocket handshake to succeed, got ${why}`, {
-          details: { url: request.url, code: event.code, status: statusOf(errorText) },
-        }),
+        new APIConnectionError(
+          `could not connect to ${request.url}: expected the WebSocket handshake to succeed, got ${why}`,
+          {
+            details: { url: request.url, code: event.code, status: statusOf(errorText) },
+          },
+        ),
       );
     };
-    const timer = clock.setTimeout(() => {
-      cleanup();
-      inbox.release();
-      ws.addEventListener('error', ignoreSocketError);
-      try {
-        ws.close();
-      } catch {
-        // The socket is abandoned either way.
-      }
-      reject(
-        new APIConnectionError(`could not connect to ${request.url}: expected the handshake within ${timeoutMs} ms, got no answer`, {
-          code: ClientErrorCode.connectTimeout,
-          details: { url: request.url, timeoutMs },
-        }),
-      );
-    }, timeoutMs, 'connect timeout');
+    const timer = clock.setTimeout(
+      () => {
+        cleanup();
+        inbox.release();
+        ws.addEventListener('error', ignoreSocketError);
+        try {
+          ws.close();
+        } catch {
+          // The socket is abandoned either way.
+        }
+        reject(
+          new APIConnectionError(
+            `could not connect to ${request.url}: expected the handshake within ${timeoutMs} ms, got no answer`,
+            {
+              code: ClientErrorCode.connectTimeout,
+              details: { url: request.url, timeoutMs },
+            },
+          ),
+        );
+      },
+      timeoutMs,
+      'connect timeout',
+    );
     ws.addEventListener('open', onOpen);
     ws.addEventListener('error', onError);
     ws.addEventListener('close', onClose);
@@ -131,7 +150,12 @@ export async function runConnectionLoop<S>(conn: ConnOptions, hooks: ConnectionL
         hooks.onError(error, false);
         throw new APIConnectionError(
           `realtime API connection failed after ${numRetries + 1} attempts (maxRetry ${conn.maxRetry}); last error: ${withoutPrefix(error.message)}`,
-          { retryable: false, code: ClientErrorCode.retriesExhausted, cause: error, details: { attempts: numRetries + 1 } },
+          {
+            retryable: false,
+            code: ClientErrorCode.retriesExhausted,
+            cause: error,
+            details: { attempts: numRetries + 1 },
+          },
         );
       }
       hooks.onError(error, true);

@@ -41,7 +41,10 @@ export function onItemAdded(event: Of<'item_added'>, deps: HandlerDeps): void {
     // create it means nothing (xAI echoes null for all), so the place the client asked wins.
     // Each acknowledgement answers the oldest create of its id still unanswered.
     const asked = state.takeCreate(id);
-    const previous = (event.previousItemId === null || event.previousItemId === undefined) && asked !== undefined ? asked.previousItemId : event.previousItemId;
+    const previous =
+      (event.previousItemId === null || event.previousItemId === undefined) && asked !== undefined
+        ? asked.previousItemId
+        : event.previousItemId;
     insertIntoMirror(id, previous, event.item, deps);
   }
   const future = state.itemCreates.get(id);
@@ -56,14 +59,23 @@ export function onItemAdded(event: Of<'item_added'>, deps: HandlerDeps): void {
  * out (a server-side tool call) stands for the place it would have taken, so the spoken
  * answer that follows a `web_search_call` still lands after the user's turn.
  */
-function placeAfter(previousItemId: string | null | undefined, leftOut: ReadonlyMap<string, string | null | undefined>): string | null | undefined {
+function placeAfter(
+  previousItemId: string | null | undefined,
+  leftOut: ReadonlyMap<string, string | null | undefined>,
+): string | null | undefined {
   let previous = previousItemId;
   // Each step follows an item that was itself placed earlier, so the walk ends; the bound guards it.
-  for (let steps = 0; typeof previous === 'string' && leftOut.has(previous) && steps <= leftOut.size; steps++) previous = leftOut.get(previous);
+  for (let steps = 0; typeof previous === 'string' && leftOut.has(previous) && steps <= leftOut.size; steps++)
+    previous = leftOut.get(previous);
   return previous;
 }
 
-function insertIntoMirror(id: string, previousItemId: string | null | undefined, wire: unknown, deps: HandlerDeps): void {
+function insertIntoMirror(
+  id: string,
+  previousItemId: string | null | undefined,
+  wire: unknown,
+  deps: HandlerDeps,
+): void {
   const previous = placeAfter(previousItemId, deps.state.leftOut);
   let item;
   try {
@@ -73,7 +85,8 @@ function insertIntoMirror(id: string, previousItemId: string | null | undefined,
     // The reference resolves the create future for an unsupported type but not for a broken item.
     if (code === 'RTSIM_CHAT_UNSUPPORTED_ITEM') {
       // The condition only picks the log line, so it is written inline (Stryker ignores it whole).
-      if (SERVER_SIDE_ITEM_TYPES.has(String((error as { details?: { type?: unknown } }).details?.type))) deps.logger.debug('server-side item left out of the mirror', { error });
+      if (SERVER_SIDE_ITEM_TYPES.has(String((error as { details?: { type?: unknown } }).details?.type)))
+        deps.logger.debug('server-side item left out of the mirror', { error });
       else deps.logger.warn('item not added to the mirror', { error });
       deps.state.leftOut.set(id, previous);
       return;
@@ -95,7 +108,13 @@ export function onItemDeleted(event: Of<'item_deleted'>, deps: HandlerDeps): voi
   // none pending, the empty id names nothing: the warning below says so).
   if (id === '') id = state.itemDeletes.keys().next().value ?? '';
   if (state.mirror.has(id)) state.mirror.delete(id);
-  else logger.warn(id === '' ? 'conversation.item.deleted with an empty item_id and no delete pending' : 'deleted item not in the mirror', { id });
+  else
+    logger.warn(
+      id === ''
+        ? 'conversation.item.deleted with an empty item_id and no delete pending'
+        : 'deleted item not in the mirror',
+      { id },
+    );
   const future = state.itemDeletes.get(id);
   if (future) {
     state.itemDeletes.delete(id);
@@ -111,12 +130,19 @@ export function onItemDeleted(event: Of<'item_deleted'>, deps: HandlerDeps): voi
  * only update the mirror. With `'reference'` `.updated` is ignored and every `.completed`
  * is emitted, final unless `in_progress`.
  */
-export function onTranscription(event: Of<'transcription_completed' | 'transcription_updated'>, deps: HandlerDeps): void {
+export function onTranscription(
+  event: Of<'transcription_completed' | 'transcription_updated'>,
+  deps: HandlerDeps,
+): void {
   const { state } = deps;
   const perTurn = deps.behaviour.userTranscripts === 'turn';
   if (event.kind === 'transcription_updated') {
     if (perTurn && !state.finalTranscripts.has(event.itemId)) {
-      deps.emitter.emit('input_audio_transcription_completed', { itemId: event.itemId, transcript: event.transcript, isFinal: false });
+      deps.emitter.emit('input_audio_transcription_completed', {
+        itemId: event.itemId,
+        transcript: event.transcript,
+        isFinal: false,
+      });
     }
     return;
   }
@@ -129,7 +155,11 @@ export function onTranscription(event: Of<'transcription_completed' | 'transcrip
     return;
   }
   if (perTurn && !event.interim) state.finalTranscripts.add(event.itemId);
-  deps.emitter.emit('input_audio_transcription_completed', { itemId: event.itemId, transcript: event.transcript, isFinal: !event.interim });
+  deps.emitter.emit('input_audio_transcription_completed', {
+    itemId: event.itemId,
+    transcript: event.transcript,
+    isFinal: !event.interim,
+  });
 }
 
 /** `…transcript.done`: the assistant transcript goes into the mirror once (§8.1 fix). */

@@ -11,7 +11,12 @@ export class RealtimeError extends RtSimError {
 
   /** Credentials in `message`, `details` and the cause's message are redacted. */
   constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
-    super(code, redactCredentials(message), redactFields(details), options && 'cause' in options ? { cause: redactCause(options.cause) } : options);
+    super(
+      code,
+      redactCredentials(message),
+      redactFields(details),
+      options && 'cause' in options ? { cause: redactCause(options.cause) } : options,
+    );
   }
 }
 
@@ -28,7 +33,13 @@ export class APIError extends RtSimError {
 
   constructor(
     message: string,
-    opts: { body?: unknown; retryable?: boolean; code?: ErrorCode; details?: Record<string, unknown>; cause?: unknown } = {},
+    opts: {
+      body?: unknown;
+      retryable?: boolean;
+      code?: ErrorCode;
+      details?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
   ) {
     // Credentials in the message, details and the cause's message are redacted (issue 11).
     super(

@@ -35,6 +35,16 @@ export interface HandlerDeps {
 }
 
 /** Builds the payload of the session's `error` event (§5.18 E4). */
-export function modelError(deps: Pick<HandlerDeps, 'clock' | 'model'>, error: Error, recoverable: boolean): RealtimeModelError {
-  return { type: 'realtime_model_error', timestamp: deps.clock.now() / 1000, label: deps.model.label, error, recoverable };
+export function modelError(
+  deps: Pick<HandlerDeps, 'clock' | 'model'>,
+  error: Error,
+  recoverable: boolean,
+): RealtimeModelError {
+  return {
+    type: 'realtime_model_error',
+    timestamp: deps.clock.now() / 1000,
+    label: deps.model.label,
+    error,
+    recoverable,
+  };
 }

@@ -90,9 +90,11 @@ export class RealtimeModel {
     this.modalities = opts.modalities ? [...opts.modalities] : ['audio'];
     const options = defaultSessionOptions();
     if (opts.voice !== undefined) options.voice = opts.voice;
-    if (opts.turnDetection !== undefined) options.turnDetection = opts.turnDetection === null ? null : { ...opts.turnDetection };
+    if (opts.turnDetection !== undefined)
+      options.turnDetection = opts.turnDetection === null ? null : { ...opts.turnDetection };
     if (opts.inputAudioTranscription !== undefined) options.inputAudioTranscription = opts.inputAudioTranscription;
-    if (opts.inputAudioNoiseReduction !== undefined) options.inputAudioNoiseReduction = toNoiseReduction(opts.inputAudioNoiseReduction);
+    if (opts.inputAudioNoiseReduction !== undefined)
+      options.inputAudioNoiseReduction = toNoiseReduction(opts.inputAudioNoiseReduction);
     if (opts.toolChoice !== undefined) options.toolChoice = opts.toolChoice;
     if (opts.speed !== undefined) options.speed = opts.speed;
     if (opts.tracing !== undefined) options.tracing = opts.tracing;

@@ -43,14 +43,27 @@ const RUNTIME_KEYS = ['clock', 'random', 'socketFactory', 'WebSocket', 'logger',
  * (schema/scenario.schema.json; a test compares them): durations up to 24 hours, at most
  * 1000 retries, speed up to 4, up to 1,000,000 output tokens.
  */
-export const CLIENT_OPTION_BOUNDS = { durationMs: 86_400_000, maxRetry: 1000, speed: 4, outputTokens: 1_000_000 } as const;
+export const CLIENT_OPTION_BOUNDS = {
+  durationMs: 86_400_000,
+  maxRetry: 1000,
+  speed: 4,
+  outputTokens: 1_000_000,
+} as const;
 const BOUNDS = CLIENT_OPTION_BOUNDS;
 const DURATION = `${BOUNDS.durationMs} (24 h)`;
 
 /** Fields of `connOptions`. */
 export const CONN_OPTION_KEYS = ['maxRetry', 'retryIntervalMs', 'timeoutMs'] as const;
 /** Fields of `turnDetection` (snake_case, as on the wire). */
-export const TURN_DETECTION_KEYS: readonly string[] = ['type', 'threshold', 'prefix_padding_ms', 'silence_duration_ms', 'idle_timeout_ms', 'create_response', 'interrupt_response'];
+export const TURN_DETECTION_KEYS: readonly string[] = [
+  'type',
+  'threshold',
+  'prefix_padding_ms',
+  'silence_duration_ms',
+  'idle_timeout_ms',
+  'create_response',
+  'interrupt_response',
+];
 /** Fields of `inputAudioTranscription`. */
 export const TRANSCRIPTION_KEYS: readonly string[] = ['model', 'language', 'prompt', 'language_hint', 'keyterms'];
 
@@ -127,7 +140,10 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     if (typeof url !== 'string') add(['baseURL'], `must be a string, got ${kind(url)}`);
     else {
       if (!/^(wss?|https?):\/\//.test(url) || !URL.canParse(url)) {
-        add(['baseURL'], `must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(redactCredentials(url))}`);
+        add(
+          ['baseURL'],
+          `must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(redactCredentials(url))}`,
+        );
       }
     }
   }
@@ -144,17 +160,28 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
     add(['voice'], `must be a voice name or null, got ${kind(v['voice'])}`, 'xAI voices: ara, eve, leo, rex, sal');
   }
   if (has('turnDetection')) checkTurnDetection(v['turnDetection'], ['turnDetection'], add);
-  if (has('inputAudioTranscription')) checkTranscription(v['inputAudioTranscription'], ['inputAudioTranscription'], add);
+  if (has('inputAudioTranscription'))
+    checkTranscription(v['inputAudioTranscription'], ['inputAudioTranscription'], add);
   if (has('inputAudioNoiseReduction')) {
     const nr = v['inputAudioNoiseReduction'];
     const type = isPlainObject(nr) ? nr['type'] : nr;
     if (nr !== null && type !== 'near_field' && type !== 'far_field') {
-      add(['inputAudioNoiseReduction'], `must be null, "near_field", "far_field" or { type }, got ${JSON.stringify(nr)}`);
+      add(
+        ['inputAudioNoiseReduction'],
+        `must be null, "near_field", "far_field" or { type }, got ${JSON.stringify(nr)}`,
+      );
     }
   }
   if (has('toolChoice')) checkToolChoice(v['toolChoice'], add);
-  if (has('speed') && !(typeof v['speed'] === 'number' && Number.isFinite(v['speed']) && v['speed'] > 0 && v['speed'] <= BOUNDS.speed)) {
-    add(['speed'], `must be a positive number at most ${BOUNDS.speed}, got ${JSON.stringify(v['speed'])}`, 'xAI accepts 0.7 to 1.5');
+  if (
+    has('speed') &&
+    !(typeof v['speed'] === 'number' && Number.isFinite(v['speed']) && v['speed'] > 0 && v['speed'] <= BOUNDS.speed)
+  ) {
+    add(
+      ['speed'],
+      `must be a positive number at most ${BOUNDS.speed}, got ${JSON.stringify(v['speed'])}`,
+      'xAI accepts 0.7 to 1.5',
+    );
   }
   if (has('tracing') && v['tracing'] !== null && v['tracing'] !== 'auto' && !isPlainObject(v['tracing'])) {
     add(['tracing'], `must be null, "auto" or an object, got ${kind(v['tracing'])}`);
@@ -162,11 +189,17 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
   if (has('maxResponseOutputTokens')) {
     const t = v['maxResponseOutputTokens'];
     if (t !== 'inf' && !(typeof t === 'number' && Number.isInteger(t) && t > 0 && t <= BOUNDS.outputTokens)) {
-      add(['maxResponseOutputTokens'], `must be a positive integer up to ${BOUNDS.outputTokens} or "inf", got ${JSON.stringify(t)}`);
+      add(
+        ['maxResponseOutputTokens'],
+        `must be a positive integer up to ${BOUNDS.outputTokens} or "inf", got ${JSON.stringify(t)}`,
+      );
     }
   }
   if (has('outputAudioRate') && !(SUPPORTED_PCM_RATES as readonly unknown[]).includes(v['outputAudioRate'])) {
-    add(['outputAudioRate'], `must be one of ${SUPPORTED_PCM_RATES.join(', ')} (Hz), got ${JSON.stringify(v['outputAudioRate'])}`);
+    add(
+      ['outputAudioRate'],
+      `must be one of ${SUPPORTED_PCM_RATES.join(', ')} (Hz), got ${JSON.stringify(v['outputAudioRate'])}`,
+    );
   }
   for (const key of ['maxSessionDuration', 'idleTimeoutMs'] as const) {
     if (!has(key) || v[key] === null) continue;
@@ -185,7 +218,11 @@ function collectIssues(value: unknown, runtime: boolean): OptionIssue[] {
   if (has('fatalErrorCodes')) {
     const codes = v['fatalErrorCodes'];
     if (!(Array.isArray(codes) && codes.every((c) => typeof c === 'string' && c !== ''))) {
-      add(['fatalErrorCodes'], `must be a list of error codes (strings), got ${kind(codes)}`, 'e.g. ["invalid_api_key"]; [] never gives up');
+      add(
+        ['fatalErrorCodes'],
+        `must be a list of error codes (strings), got ${kind(codes)}`,
+        'e.g. ["invalid_api_key"]; [] never gives up',
+      );
     }
   }
   if (has('userTranscripts') && v['userTranscripts'] !== 'turn' && v['userTranscripts'] !== 'reference') {
@@ -213,20 +250,42 @@ function checkConnOptions(value: unknown, add: Add): void {
   for (const key of Object.keys(value)) {
     if (!(CONN_OPTION_KEYS as readonly string[]).includes(key)) {
       const inMs = CONN_OPTION_KEYS.find((k) => k.toLowerCase() === `${key.replace(/_/g, '')}ms`.toLowerCase());
-      add(['connOptions', key], `unknown option "${key}"`, inMs ? `durations are milliseconds: use "${inMs}"` : didYouMean(key, CONN_OPTION_KEYS));
+      add(
+        ['connOptions', key],
+        `unknown option "${key}"`,
+        inMs ? `durations are milliseconds: use "${inMs}"` : didYouMean(key, CONN_OPTION_KEYS),
+      );
     }
   }
   const retry = value['maxRetry'];
-  if (retry !== undefined && !(typeof retry === 'number' && Number.isInteger(retry) && retry >= 0 && retry <= BOUNDS.maxRetry)) {
-    add(['connOptions', 'maxRetry'], `must be a whole number from 0 to ${BOUNDS.maxRetry}, got ${JSON.stringify(retry)}`);
+  if (
+    retry !== undefined &&
+    !(typeof retry === 'number' && Number.isInteger(retry) && retry >= 0 && retry <= BOUNDS.maxRetry)
+  ) {
+    add(
+      ['connOptions', 'maxRetry'],
+      `must be a whole number from 0 to ${BOUNDS.maxRetry}, got ${JSON.stringify(retry)}`,
+    );
   }
   const interval = value['retryIntervalMs'];
-  if (interval !== undefined && !(typeof interval === 'number' && Number.isFinite(interval) && interval >= 0 && interval <= BOUNDS.durationMs)) {
-    add(['connOptions', 'retryIntervalMs'], `must be a number of milliseconds from 0 to ${DURATION}, got ${JSON.stringify(interval)}`);
+  if (
+    interval !== undefined &&
+    !(typeof interval === 'number' && Number.isFinite(interval) && interval >= 0 && interval <= BOUNDS.durationMs)
+  ) {
+    add(
+      ['connOptions', 'retryIntervalMs'],
+      `must be a number of milliseconds from 0 to ${DURATION}, got ${JSON.stringify(interval)}`,
+    );
   }
   const timeout = value['timeoutMs'];
-  if (timeout !== undefined && !(typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 && timeout <= BOUNDS.durationMs)) {
-    add(['connOptions', 'timeoutMs'], `must be a number of milliseconds > 0 and at most ${DURATION}, got ${JSON.stringify(timeout)}`);
+  if (
+    timeout !== undefined &&
+    !(typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 && timeout <= BOUNDS.durationMs)
+  ) {
+    add(
+      ['connOptions', 'timeoutMs'],
+      `must be a number of milliseconds > 0 and at most ${DURATION}, got ${JSON.stringify(timeout)}`,
+    );
   }
 }
 
@@ -237,22 +296,36 @@ function checkTurnDetection(value: unknown, path: string[], add: Add): void {
     return;
   }
   if (value['type'] !== 'server_vad') {
-    add([...path, 'type'], `must be "server_vad", got ${JSON.stringify(value['type'])}`, 'xAI has no semantic_vad; use null for manual turns');
+    add(
+      [...path, 'type'],
+      `must be "server_vad", got ${JSON.stringify(value['type'])}`,
+      'xAI has no semantic_vad; use null for manual turns',
+    );
   }
   for (const key of Object.keys(value)) {
-    if (!TURN_DETECTION_KEYS.includes(key)) add([...path, key], `unknown turn detection field "${key}"`, didYouMean(key, TURN_DETECTION_KEYS) ?? 'fields are snake_case as on the wire');
+    if (!TURN_DETECTION_KEYS.includes(key))
+      add(
+        [...path, key],
+        `unknown turn detection field "${key}"`,
+        didYouMean(key, TURN_DETECTION_KEYS) ?? 'fields are snake_case as on the wire',
+      );
   }
   for (const [key, [min, max]] of Object.entries(XAI_SERVER_VAD_LIMITS)) {
     const n = value[key];
     if (n === undefined) continue;
-    if (!(typeof n === 'number' && n >= min && n <= max)) add([...path, key], `must be a number from ${min} to ${max}, got ${JSON.stringify(n)}`);
+    if (!(typeof n === 'number' && n >= min && n <= max))
+      add([...path, key], `must be a number from ${min} to ${max}, got ${JSON.stringify(n)}`);
   }
   const idle = value['idle_timeout_ms'];
   if (idle !== undefined && idle !== null && !(typeof idle === 'number' && idle >= 0 && idle <= BOUNDS.durationMs)) {
-    add([...path, 'idle_timeout_ms'], `must be a number of milliseconds from 0 to ${DURATION} or null, got ${JSON.stringify(idle)}`);
+    add(
+      [...path, 'idle_timeout_ms'],
+      `must be a number of milliseconds from 0 to ${DURATION} or null, got ${JSON.stringify(idle)}`,
+    );
   }
   for (const key of ['create_response', 'interrupt_response']) {
-    if (value[key] !== undefined && typeof value[key] !== 'boolean') add([...path, key], `must be a boolean, got ${kind(value[key])}`);
+    if (value[key] !== undefined && typeof value[key] !== 'boolean')
+      add([...path, key], `must be a boolean, got ${kind(value[key])}`);
   }
 }
 
@@ -263,10 +336,12 @@ function checkTranscription(value: unknown, path: string[], add: Add): void {
     return;
   }
   for (const key of Object.keys(value)) {
-    if (!TRANSCRIPTION_KEYS.includes(key)) add([...path, key], `unknown transcription field "${key}"`, didYouMean(key, TRANSCRIPTION_KEYS));
+    if (!TRANSCRIPTION_KEYS.includes(key))
+      add([...path, key], `unknown transcription field "${key}"`, didYouMean(key, TRANSCRIPTION_KEYS));
   }
   for (const key of ['model', 'language', 'prompt', 'language_hint']) {
-    if (value[key] !== undefined && typeof value[key] !== 'string') add([...path, key], `must be a string, got ${kind(value[key])}`);
+    if (value[key] !== undefined && typeof value[key] !== 'string')
+      add([...path, key], `must be a string, got ${kind(value[key])}`);
   }
   const terms = value['keyterms'];
   if (terms !== undefined && !(Array.isArray(terms) && terms.every((t) => typeof t === 'string'))) {
@@ -281,7 +356,10 @@ function checkToolChoice(value: unknown, add: Add): void {
     const name = isPlainObject(fn) ? fn['name'] : value['name'];
     if (typeof name === 'string' && name !== '') return;
   }
-  add(['toolChoice'], `must be "auto", "none", "required", null or { type: "function", name }, got ${JSON.stringify(value)}`);
+  add(
+    ['toolChoice'],
+    `must be "auto", "none", "required", null or { type: "function", name }, got ${JSON.stringify(value)}`,
+  );
 }
 
 function kind(value: unknown): string {
@@ -289,4 +367,3 @@ function kind(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   return typeof value;
 }
-

@@ -156,7 +156,11 @@ export interface RealtimeModelOptions {
 }
 
 /** Defaults of the connection loop (R1.1). */
-export const DEFAULT_CONN_OPTIONS: Readonly<ConnOptions> = Object.freeze({ maxRetry: 3, retryIntervalMs: 2000, timeoutMs: 10000 });
+export const DEFAULT_CONN_OPTIONS: Readonly<ConnOptions> = Object.freeze({
+  maxRetry: 3,
+  retryIntervalMs: 2000,
+  timeoutMs: 10000,
+});
 /** Default half-open detection time. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 30000;
 /** Default time a socket must stay up (and its `session.update` be answered) to reset the retry counter. */

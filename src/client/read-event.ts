@@ -34,7 +34,15 @@ export type ReadEvent =
   | (Base & { kind: 'transcript_done'; itemId: string; transcript: string })
   | (Base & { kind: 'part_done' })
   | (Base & { kind: 'output_item_done'; item: OutputItem })
-  | (Base & { kind: 'response_done'; id?: string; status?: string; failure?: ResponseFailure; statusDetails?: unknown; usage: unknown; topLevelUsage: unknown })
+  | (Base & {
+      kind: 'response_done';
+      id?: string;
+      status?: string;
+      failure?: ResponseFailure;
+      statusDetails?: unknown;
+      usage: unknown;
+      topLevelUsage: unknown;
+    })
   | (Base & { kind: 'server_error'; body: Json; message: string; code?: string });
 
 /** The item of `response.output_item.done`, as far as the client reads it. */
@@ -53,11 +61,31 @@ export interface ResponseFailure {
 
 type Reader = (f: FieldReader, base: Base) => ReadEvent;
 
-const transcriptDelta: Reader = (f, b) => ({ ...b, kind: 'transcript_delta', itemId: f.string('item_id'), delta: f.string('delta') });
-const textDelta: Reader = (f, b) => ({ ...b, kind: 'text_delta', itemId: f.string('item_id'), delta: f.string('delta') });
-const audioDelta: Reader = (f, b) => ({ ...b, kind: 'audio_delta', itemId: f.string('item_id'), delta: f.string('delta') });
+const transcriptDelta: Reader = (f, b) => ({
+  ...b,
+  kind: 'transcript_delta',
+  itemId: f.string('item_id'),
+  delta: f.string('delta'),
+});
+const textDelta: Reader = (f, b) => ({
+  ...b,
+  kind: 'text_delta',
+  itemId: f.string('item_id'),
+  delta: f.string('delta'),
+});
+const audioDelta: Reader = (f, b) => ({
+  ...b,
+  kind: 'audio_delta',
+  itemId: f.string('item_id'),
+  delta: f.string('delta'),
+});
 // The transcript is only copied into the mirror; without it the deltas are used (§8.1).
-const transcriptDone: Reader = (f, b) => ({ ...b, kind: 'transcript_done', itemId: f.string('item_id'), transcript: f.optString('transcript') ?? '' });
+const transcriptDone: Reader = (f, b) => ({
+  ...b,
+  kind: 'transcript_done',
+  itemId: f.string('item_id'),
+  transcript: f.optString('transcript') ?? '',
+});
 const partDone: Reader = (_f, b) => ({ ...b, kind: 'part_done' });
 const itemAdded: Reader = (f, b) => {
   const item = f.object('item');
@@ -75,16 +103,40 @@ const READERS: Readonly<Record<string, Reader>> = {
   'input_audio_buffer.speech_started': (_f, b) => ({ ...b, kind: 'speech_started' }),
   'input_audio_buffer.speech_stopped': (_f, b) => ({ ...b, kind: 'speech_stopped' }),
   'input_audio_buffer.timeout_triggered': (f, b) =>
-    dropUndefined({ ...b, kind: 'timeout_triggered', itemId: f.optString('item_id'), audioStartMs: f.optNumber('audio_start_ms'), audioEndMs: f.optNumber('audio_end_ms') }),
+    dropUndefined({
+      ...b,
+      kind: 'timeout_triggered',
+      itemId: f.optString('item_id'),
+      audioStartMs: f.optNumber('audio_start_ms'),
+      audioEndMs: f.optNumber('audio_end_ms'),
+    }),
   'session.created': (f, b) =>
-    dropUndefined({ ...b, kind: 'session_created', sessionId: f.optString('session.id'), model: f.optString('session.model'), voice: f.optString('session.voice') }),
-  'response.created': (f, b) => dropUndefined({ ...b, kind: 'response_created', id: f.string('response.id'), clientEventId: clientEventIdOf(f) }),
+    dropUndefined({
+      ...b,
+      kind: 'session_created',
+      sessionId: f.optString('session.id'),
+      model: f.optString('session.model'),
+      voice: f.optString('session.voice'),
+    }),
+  'response.created': (f, b) =>
+    dropUndefined({ ...b, kind: 'response_created', id: f.string('response.id'), clientEventId: clientEventIdOf(f) }),
   'response.output_item.added': (f, b) => {
     const itemType = f.optString('item.type');
     // Only a message is tracked, so only a message's id is read (and needed).
-    return dropUndefined({ ...b, kind: 'output_item_added', itemType, itemId: itemType === 'message' ? f.string('item.id') : undefined });
+    return dropUndefined({
+      ...b,
+      kind: 'output_item_added',
+      itemType,
+      itemId: itemType === 'message' ? f.string('item.id') : undefined,
+    });
   },
-  'response.content_part.added': (f, b) => dropUndefined({ ...b, kind: 'content_part_added', itemId: f.string('item_id'), partType: f.optString('part.type') }),
+  'response.content_part.added': (f, b) =>
+    dropUndefined({
+      ...b,
+      kind: 'content_part_added',
+      itemId: f.string('item_id'),
+      partType: f.optString('part.type'),
+    }),
   'conversation.item.added': itemAdded,
   'conversation.item.created': itemAdded,
   'conversation.item.deleted': (f, b) => ({ ...b, kind: 'item_deleted', itemId: f.string('item_id') }),
@@ -119,7 +171,10 @@ const READERS: Readonly<Record<string, Reader>> = {
   'response.done': (f, b) => {
     const details = f.raw('response.status_details');
     const failure: ResponseFailure | undefined = isJson(details)
-      ? dropUndefined({ error: isJson(details['error']) ? details['error'] : undefined, errorType: f.optString('response.status_details.error.type') })
+      ? dropUndefined({
+          error: isJson(details['error']) ? details['error'] : undefined,
+          errorType: f.optString('response.status_details.error.type'),
+        })
       : undefined;
     return dropUndefined({
       ...b,

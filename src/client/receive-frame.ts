@@ -47,7 +47,12 @@ export function receiveFrame(event: Json, deps: HandlerDeps): void {
 function belongsToFailedResponse(event: ReadEvent, deps: HandlerDeps): boolean {
   const failed = deps.state.failedResponse;
   // response.created starts another response; response.done ends this one (with its metrics).
-  if (failed === undefined || !event.type.startsWith('response.') || event.kind === 'response_created' || event.kind === 'response_done') {
+  if (
+    failed === undefined ||
+    !event.type.startsWith('response.') ||
+    event.kind === 'response_created' ||
+    event.kind === 'response_done'
+  ) {
     return false;
   }
   if (event.responseId !== undefined && failed.id !== undefined) return event.responseId === failed.id;
@@ -73,7 +78,12 @@ const RESPONSE_SCOPED: ReadonlySet<ReadEvent['kind']> = new Set<ReadEvent['kind'
  */
 function belongsToAnotherResponse(event: ReadEvent, deps: HandlerDeps): boolean {
   const generation = deps.state.generation;
-  return RESPONSE_SCOPED.has(event.kind) && generation !== undefined && event.responseId !== undefined && event.responseId !== generation.responseId;
+  return (
+    RESPONSE_SCOPED.has(event.kind) &&
+    generation !== undefined &&
+    event.responseId !== undefined &&
+    event.responseId !== generation.responseId
+  );
 }
 
 /**
@@ -114,7 +124,8 @@ function frameFailed(event: Json, read: ReadEvent | undefined, cause: Error, dep
     // failed response has no id, and its frames are told by there being no response in flight.
     state.failedResponse = { id: undefined, createdMs: clock.now(), firstTokenMs: undefined };
   } else if (type.startsWith('response.') && state.generation) {
-    const responseId = read?.responseId ?? (typeof event['response_id'] === 'string' ? event['response_id'] : undefined);
+    const responseId =
+      read?.responseId ?? (typeof event['response_id'] === 'string' ? event['response_id'] : undefined);
     if (responseId === undefined || responseId === state.generation.responseId) {
       const { responseId: id, createdMs, firstTokenMs } = state.generation;
       state.failedResponse = { id, createdMs, firstTokenMs };

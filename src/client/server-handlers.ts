@@ -24,7 +24,9 @@ export function handleServerEvent(event: ReadEvent, deps: HandlerDeps): void {
       deps.emitter.emit('input_speech_started', {});
       return;
     case 'speech_stopped':
-      deps.emitter.emit('input_speech_stopped', { userTranscriptionEnabled: deps.options.inputAudioTranscription !== null });
+      deps.emitter.emit('input_speech_stopped', {
+        userTranscriptionEnabled: deps.options.inputAudioTranscription !== null,
+      });
       return;
     case 'timeout_triggered':
       // Logged, as upstream does (2026-08-10): xAI's idle_timeout_ms passed without speech.
@@ -36,7 +38,12 @@ export function handleServerEvent(event: ReadEvent, deps: HandlerDeps): void {
       return;
     case 'session_created':
       // The echoed voice is the service's own name for it ("xai_ara" for "ara"): not a mismatch.
-      deps.logger.debug('session created', { id: event.sessionId, model: event.model, voice: event.voice, voiceSent: deps.options.voice });
+      deps.logger.debug('session created', {
+        id: event.sessionId,
+        model: event.model,
+        voice: event.voice,
+        voiceSent: deps.options.voice,
+      });
       return;
     case 'response_created':
       return onResponseCreated(event, deps);
@@ -84,7 +91,9 @@ function requireItem(deps: HandlerDeps, type: string, itemId: string): [Response
   const generation = requireGeneration(deps, type);
   const item = generation.items.get(itemId);
   if (!item) {
-    throw new APIError(`${type}: expected a message item of response ${generation.responseId}, got unknown item "${itemId}"`);
+    throw new APIError(
+      `${type}: expected a message item of response ${generation.responseId}, got unknown item "${itemId}"`,
+    );
   }
   return [generation, item];
 }
@@ -123,7 +132,9 @@ function onResponseCreated(event: Of<'response_created'>, deps: HandlerDeps): vo
     state.replies.delete(eventId);
     deps.clock.clearTimeout(reply.timer);
     if (reply.deferred.done) {
-      logger.warn('response.created arrived after generateReply timed out; treating it as server-initiated', { eventId });
+      logger.warn('response.created arrived after generateReply timed out; treating it as server-initiated', {
+        eventId,
+      });
     } else {
       created.userInitiated = true;
       reply.deferred.resolve(created);
@@ -200,7 +211,10 @@ function onOutputItemDone(event: Of<'output_item_done'>, deps: HandlerDeps): voi
     if (wire.status === 'incomplete') {
       // Beyond the reference: a call cut off while its arguments streamed (cancel,
       // max_output_tokens) holds partial JSON; running the tool with it would act on a guess.
-      deps.logger.warn('function call ended incomplete; not sent to the function stream', { callId: wire.callId, name: wire.name });
+      deps.logger.warn('function call ended incomplete; not sent to the function stream', {
+        callId: wire.callId,
+        name: wire.name,
+      });
       return;
     }
     if (generation.callIds.has(wire.callId)) {
@@ -210,7 +224,9 @@ function onOutputItemDone(event: Of<'output_item_done'>, deps: HandlerDeps): voi
     }
     generation.callIds.add(wire.callId);
     // Reference behaviour (§8.6 is not fixed): the call gets a fresh item id.
-    generation.functions.send(new FunctionCall({ id: deps.ids.next('item_'), callId: wire.callId, name: wire.name, args: wire.args }));
+    generation.functions.send(
+      new FunctionCall({ id: deps.ids.next('item_'), callId: wire.callId, name: wire.name, args: wire.args }),
+    );
     return;
   }
   const item = generation.items.get(wire.id);
@@ -233,7 +249,10 @@ function onResponseDone(event: Of<'response_done'>, deps: HandlerDeps): void {
   if (event.id !== undefined && event.id !== generation.responseId) {
     // Beyond the reference (found by rt-sim fuzz): a late response.done of an older response,
     // which the newer response.created already ended, must not end the newer one.
-    deps.logger.warn('response.done for a response that is not in flight; ignored', { responseId: event.id, inFlight: generation.responseId });
+    deps.logger.warn('response.done for a response that is not in flight; ignored', {
+      responseId: event.id,
+      inFlight: generation.responseId,
+    });
     return;
   }
   generation.close(deps.model.modalities);
@@ -250,7 +269,12 @@ function onResponseDone(event: Of<'response_done'>, deps: HandlerDeps): void {
 }
 
 /** `metrics_collected`, then an `error` for a failed response (§5.17, §5.18 E2). */
-function reportResponseEnd(event: Of<'response_done'>, deps: HandlerDeps, createdMs: number, firstTokenMs: number | undefined): void {
+function reportResponseEnd(
+  event: Of<'response_done'>,
+  deps: HandlerDeps,
+  createdMs: number,
+  firstTokenMs: number | undefined,
+): void {
   deps.emitter.emit(
     'metrics_collected',
     buildMetrics({
@@ -270,7 +294,10 @@ function reportResponseEnd(event: Of<'response_done'>, deps: HandlerDeps, create
     const failure = event.failure;
     const error =
       failure === undefined
-        ? new APIError('OpenAI Realtime API response failed with unknown error', { code: ClientErrorCode.responseFailed, retryable: true })
+        ? new APIError('OpenAI Realtime API response failed with unknown error', {
+            code: ClientErrorCode.responseFailed,
+            retryable: true,
+          })
         : new APIError(`OpenAI Realtime API response failed with error type: ${failure.errorType ?? 'unknown'}`, {
             code: ClientErrorCode.responseFailed,
             body: failure.error ?? null,

@@ -4,7 +4,15 @@
  * becomes of the mirror and the queued operations when a socket ends (§5.3).
  */
 import type { ClientEvent } from '../protocol/index.js';
-import { ChatContext, ChatMessage, RemoteChatContext, toWireItem, updateChatCtxOps, type ChatCtxOp, type ChatItem } from './chat/index.js';
+import {
+  type ChatContext,
+  ChatMessage,
+  RemoteChatContext,
+  toWireItem,
+  updateChatCtxOps,
+  type ChatCtxOp,
+  type ChatItem,
+} from './chat/index.js';
 import { Deferred } from './deferred.js';
 import { ClientErrorCode, RealtimeError } from './errors.js';
 import { rebaseQueued, stillQueued } from './rebase-queue.js';
@@ -49,14 +57,18 @@ export async function syncChatCtx(host: ChatCtxHost, chatCtx: ChatContext): Prom
     host.send(opEvent(host, op));
   }
   await new Promise<void>((resolve, reject) => {
-    const timer = host.clock.setTimeout(() => {
-      const error = new RealtimeError(
-        ClientErrorCode.timeout,
-        `update_chat_ctx timed out: expected ${futures.length} acknowledgement(s) (conversation.item.added / .deleted) within ${UPDATE_CHAT_CTX_TIMEOUT_MS} ms, got ${futures.filter((f) => f.done).length}`,
-      );
-      for (const future of futures) future.reject(error);
-      reject(error);
-    }, UPDATE_CHAT_CTX_TIMEOUT_MS, 'update_chat_ctx timeout');
+    const timer = host.clock.setTimeout(
+      () => {
+        const error = new RealtimeError(
+          ClientErrorCode.timeout,
+          `update_chat_ctx timed out: expected ${futures.length} acknowledgement(s) (conversation.item.added / .deleted) within ${UPDATE_CHAT_CTX_TIMEOUT_MS} ms, got ${futures.filter((f) => f.done).length}`,
+        );
+        for (const future of futures) future.reject(error);
+        reject(error);
+      },
+      UPDATE_CHAT_CTX_TIMEOUT_MS,
+      'update_chat_ctx timeout',
+    );
     Promise.all(futures.map((f) => f.promise)).then(
       () => {
         host.clock.clearTimeout(timer);
@@ -74,7 +86,11 @@ export async function syncChatCtx(host: ChatCtxHost, chatCtx: ChatContext): Prom
  * The text path of `truncate` (§5.10): the message's content becomes `transcript`, through a
  * delete and a create nobody awaits. Nothing is sent when `messageId` names no message.
  */
-export function replaceMessageText(host: Pick<SessionCore, 'state' | 'ids' | 'logger' | 'send'>, messageId: string, transcript: string): void {
+export function replaceMessageText(
+  host: Pick<SessionCore, 'state' | 'ids' | 'logger' | 'send'>,
+  messageId: string,
+  transcript: string,
+): void {
   const next = host.state.mirror.toChatContext(host.ids);
   const index = next.indexById(messageId);
   const current = next.items[index];
@@ -101,7 +117,10 @@ export function replaceMessageText(host: Pick<SessionCore, 'state' | 'ids' | 'lo
  * The burst's items are noted in `state.burstItems`; the previous set is returned, to put back
  * if the burst fails.
  */
-export function burstCreates(host: Pick<SessionCore, 'state' | 'ids' | 'logger'>): { events: ClientEvent[]; oldBurst: Set<string> } {
+export function burstCreates(host: Pick<SessionCore, 'state' | 'ids' | 'logger'>): {
+  events: ClientEvent[];
+  oldBurst: Set<string>;
+} {
   const state = host.state;
   // The mirror became what a burst re-creates when the last socket ended (rebaseOntoBurst), and
   // nothing changes it while disconnected. Beyond the reference, which empties it here and lets
@@ -119,7 +138,10 @@ export function burstCreates(host: Pick<SessionCore, 'state' | 'ids' | 'logger'>
  * will re-create, the operations still queued are rebased onto it, and a delete of an item
  * the new socket will never have is settled. Returns the calls whose requests are still queued.
  */
-export function rebaseOntoBurst(host: Pick<SessionCore, 'state' | 'ids' | 'logger'>, queue: SendQueue<ClientEvent>): StillQueued {
+export function rebaseOntoBurst(
+  host: Pick<SessionCore, 'state' | 'ids' | 'logger'>,
+  queue: SendQueue<ClientEvent>,
+): StillQueued {
   const state = host.state;
   // Beyond the reference: from now on the mirror is what the reconnect burst will re-create,
   // so calls made before it diff against that, not against items the burst leaves out.
@@ -128,7 +150,8 @@ export function rebaseOntoBurst(host: Pick<SessionCore, 'state' | 'ids' | 'logge
   // Beyond the reference: what this socket left queued was computed against the old mirror;
   // rebased onto the burst's conversation, it names no item the burst leaves out.
   const kept = state.mirror.items.map((i) => i.id);
-  const create = (item: ChatItem, previousItemId: string): ClientEvent => opEvent(host, { kind: 'create', item, previousItemId });
+  const create = (item: ChatItem, previousItemId: string): ClientEvent =>
+    opEvent(host, { kind: 'create', item, previousItemId });
   queue.rewrite((events) => rebaseQueued(events, { before, kept, create }));
   const queued = stillQueued(queue.snapshot());
   // Beyond the reference: a delete of an item the new socket will never have (the burst
@@ -145,7 +168,9 @@ export function rebaseOntoBurst(host: Pick<SessionCore, 'state' | 'ids' | 'logge
 /** The part of a mirror a reconnect burst re-creates (§5.3): no function calls, instructions or empty messages. */
 function burstMirror(mirror: RemoteChatContext): RemoteChatContext {
   const kept = new RemoteChatContext();
-  const ctx = mirror.toChatContext().copy({ excludeFunctionCall: true, excludeInstructions: true, excludeEmptyMessage: true });
+  const ctx = mirror
+    .toChatContext()
+    .copy({ excludeFunctionCall: true, excludeInstructions: true, excludeEmptyMessage: true });
   for (const item of ctx.items) kept.insert(null, item);
   return kept;
 }

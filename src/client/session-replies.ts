@@ -51,25 +51,36 @@ interface ForceMessageItem {
 export type RepliesHost = Pick<SessionCore, 'state' | 'clock' | 'ids' | 'logger' | 'send' | 'isClosed' | 'closedError'>;
 
 /** Sends a `response.create` and waits for the `response.created` that echoes its event id. */
-export function requestReply(host: RepliesHost, instructions: string | undefined, options: GenerateReplyOptions): Promise<GenerationCreatedEvent> {
+export function requestReply(
+  host: RepliesHost,
+  instructions: string | undefined,
+  options: GenerateReplyOptions,
+): Promise<GenerationCreatedEvent> {
   if (host.isClosed()) return Promise.reject(host.closedError('generateReply'));
   const eventId = host.ids.next('response_create_');
   const reply: PendingReply = { deferred: new Deferred<GenerationCreatedEvent>(), timer: undefined };
   host.state.replies.set(eventId, reply);
-  const response: ResponseCreateParams = { instructions: instructions ? instructions : null, metadata: { client_event_id: eventId } };
+  const response: ResponseCreateParams = {
+    instructions: instructions ? instructions : null,
+    metadata: { client_event_id: eventId },
+  };
   if (options.tools !== undefined) response.tools = validTools(options.tools, host.logger).map(toToolDefinition);
   if (options.toolChoice !== undefined) response.tool_choice = toWireToolChoice(options.toolChoice);
   host.send({ type: 'response.create', event_id: eventId, response });
-  reply.timer = host.clock.setTimeout(() => {
-    reply.timer = undefined;
-    reply.deferred.reject(
-      new RealtimeError(
-        ClientErrorCode.timeout,
-        `generate_reply timed out: expected response.created with metadata.client_event_id "${eventId}" within ${GENERATE_REPLY_TIMEOUT_MS} ms, got none`,
-        { eventId },
-      ),
-    );
-  }, GENERATE_REPLY_TIMEOUT_MS, 'generate_reply timeout');
+  reply.timer = host.clock.setTimeout(
+    () => {
+      reply.timer = undefined;
+      reply.deferred.reject(
+        new RealtimeError(
+          ClientErrorCode.timeout,
+          `generate_reply timed out: expected response.created with metadata.client_event_id "${eventId}" within ${GENERATE_REPLY_TIMEOUT_MS} ms, got none`,
+          { eventId },
+        ),
+      );
+    },
+    GENERATE_REPLY_TIMEOUT_MS,
+    'generate_reply timeout',
+  );
   return reply.deferred.promise.then((created) => created);
 }
 
@@ -85,17 +96,21 @@ export function requestSay(host: RepliesHost, text: string, options: SayOptions)
   if (options.voice !== undefined) item.voice = options.voice;
   // The protocol catalogue does not list xAI's force_message item type.
   host.send({ type: 'conversation.item.create', event_id: eventId, item: item as unknown as ConversationItem });
-  reply.timer = host.clock.setTimeout(() => {
-    reply.timer = undefined;
-    host.state.replies.delete(eventId);
-    host.state.pendingSays.splice(host.state.pendingSays.indexOf(eventId), 1);
-    reply.deferred.reject(
-      new RealtimeError(
-        ClientErrorCode.timeout,
-        `say timed out: expected a response.created for force_message "${eventId}" within ${SAY_TIMEOUT_MS} ms, got none`,
-        { eventId },
-      ),
-    );
-  }, SAY_TIMEOUT_MS, 'say timeout');
+  reply.timer = host.clock.setTimeout(
+    () => {
+      reply.timer = undefined;
+      host.state.replies.delete(eventId);
+      host.state.pendingSays.splice(host.state.pendingSays.indexOf(eventId), 1);
+      reply.deferred.reject(
+        new RealtimeError(
+          ClientErrorCode.timeout,
+          `say timed out: expected a response.created for force_message "${eventId}" within ${SAY_TIMEOUT_MS} ms, got none`,
+          { eventId },
+        ),
+      );
+    },
+    SAY_TIMEOUT_MS,
+    'say timeout',
+  );
   return reply.deferred.promise.then((created) => created);
 }

@@ -79,7 +79,12 @@ export class SessionSockets {
     const attempt = this.#attempts;
     const { url, headers } = this.#settings;
     const clock = this.#host.clock;
-    const inbox = await connectSocket(this.#settings.socketFactory(), { url, headers: { ...headers } }, clock, this.#settings.conn.timeoutMs);
+    const inbox = await connectSocket(
+      this.#settings.socketFactory(),
+      { url, headers: { ...headers } },
+      clock,
+      this.#settings.conn.timeoutMs,
+    );
     this.#socketOpenedAt = clock.now();
     this.#socketAnswered = false;
     this.#host.emitter.emit('connection_opened', { url: redactCredentials(url), attempt });
@@ -91,7 +96,8 @@ export class SessionSockets {
     const host = this.#host;
     const state = host.state;
     const events: ClientEvent[] = [this.fullUpdate()];
-    if (state.tools.length > 0) events.push(toolsSessionUpdate(host.ids, this.#settings.info.model, state.tools.map(toToolDefinition)));
+    if (state.tools.length > 0)
+      events.push(toolsSessionUpdate(host.ids, this.#settings.info.model, state.tools.map(toToolDefinition)));
     const burst = burstCreates(host);
     events.push(...burst.events);
     const oldBurst = burst.oldBurst;
@@ -172,7 +178,12 @@ export class SessionSockets {
     } catch (cause) {
       // R2.5: as in the reference, a text frame that is not JSON kills the session.
       const preview = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-      throw new RealtimeError(ClientErrorCode.badFrame, `expected every text frame from the server to be JSON, got ${JSON.stringify(preview)}`, {}, { cause });
+      throw new RealtimeError(
+        ClientErrorCode.badFrame,
+        `expected every text frame from the server to be JSON, got ${JSON.stringify(preview)}`,
+        {},
+        { cause },
+      );
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       this.#host.logger.error('failed to handle event: expected a JSON object', { frame: text.slice(0, 200) });

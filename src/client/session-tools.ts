@@ -6,7 +6,9 @@ import { validateTool, type FunctionTool } from './chat/index.js';
 import type { Logger } from './logger.js';
 
 /** Tools as `updateTools` takes them: a list, or agents-js's name → tool record. */
-export type ToolsInput = readonly FunctionTool[] | Readonly<Record<string, Omit<FunctionTool, 'name'> & { name?: string }>>;
+export type ToolsInput =
+  | readonly FunctionTool[]
+  | Readonly<Record<string, Omit<FunctionTool, 'name'> & { name?: string }>>;
 
 /** The valid tools of `tools`; invalid ones are dropped with an error log. */
 export function validTools(tools: ToolsInput, logger: Logger): FunctionTool[] {

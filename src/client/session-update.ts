@@ -22,7 +22,9 @@ const PCM_FORMAT = { type: 'audio/pcm', rate: SAMPLE_RATE } as const;
 export function toWireToolChoice(choice: ToolChoiceOption | null): ToolChoice {
   if (choice === null) return 'auto';
   if (typeof choice === 'string') return choice;
-  return 'function' in choice ? { type: 'function', name: choice.function.name } : { type: 'function', name: choice.name };
+  return 'function' in choice
+    ? { type: 'function', name: choice.function.name }
+    : { type: 'function', name: choice.name };
 }
 
 /** Inputs of the full update. */
@@ -53,7 +55,11 @@ export function fullSessionUpdate(ids: IdSource, input: FullUpdateInput): Sessio
       transcription: options.inputAudioTranscription === null ? null : { ...options.inputAudioTranscription },
       turn_detection: options.turnDetection === null ? null : { ...options.turnDetection },
     },
-    output: { format: { type: 'audio/pcm', rate: options.outputAudioRate }, speed: options.speed, voice: options.voice },
+    output: {
+      format: { type: 'audio/pcm', rate: options.outputAudioRate },
+      speed: options.speed,
+      voice: options.voice,
+    },
   };
   session.max_output_tokens = options.maxResponseOutputTokens;
   session.tool_choice = toWireToolChoice(options.toolChoice);
@@ -63,11 +69,19 @@ export function fullSessionUpdate(ids: IdSource, input: FullUpdateInput): Sessio
 
 /** (b) Instructions only: `instructions_update_…`. */
 export function instructionsSessionUpdate(ids: IdSource, instructions: string): SessionUpdateEvent {
-  return { type: 'session.update', event_id: ids.next('instructions_update_'), session: { type: 'realtime', instructions } };
+  return {
+    type: 'session.update',
+    event_id: ids.next('instructions_update_'),
+    session: { type: 'realtime', instructions },
+  };
 }
 
 /** (c) Tools, with the model, always sent even when empty: `tools_update_…`. */
-export function toolsSessionUpdate(ids: IdSource, model: string, tools: readonly FunctionToolDefinition[]): SessionUpdateEvent {
+export function toolsSessionUpdate(
+  ids: IdSource,
+  model: string,
+  tools: readonly FunctionToolDefinition[],
+): SessionUpdateEvent {
   return {
     type: 'session.update',
     event_id: ids.next('tools_update_'),

@@ -3,7 +3,7 @@ import { withoutPrefix } from '../errors/index.js';
 import type { SocketFactory } from '../link/index.js';
 import type { ClientEvent, IdSource, Modality } from '../protocol/index.js';
 import { AudioInput, type AudioFrame } from './audio/index.js';
-import { ChatContext, ChatMessage, toToolDefinition, toWireItem, type FunctionTool } from './chat/index.js';
+import { type ChatContext, ChatMessage, toToolDefinition, toWireItem, type FunctionTool } from './chat/index.js';
 import { runConnectionLoop } from './connection.js';
 import { TypedEmitter } from './emitter.js';
 import { ClientErrorCode, RealtimeError } from './errors.js';
@@ -19,9 +19,19 @@ import { requestReply, requestSay, type GenerateReplyOptions, type SayOptions } 
 import { SessionSockets } from './session-sockets.js';
 import { SessionState } from './session-state.js';
 import { validTools, type ToolsInput } from './session-tools.js';
-import { instructionsSessionUpdate, optionsSessionUpdate, toolsSessionUpdate, type UpdateOptionsInput } from './session-update.js';
+import {
+  instructionsSessionUpdate,
+  optionsSessionUpdate,
+  toolsSessionUpdate,
+  type UpdateOptionsInput,
+} from './session-update.js';
 
-export { GENERATE_REPLY_TIMEOUT_MS, SAY_TIMEOUT_MS, type GenerateReplyOptions, type SayOptions } from './session-replies.js';
+export {
+  GENERATE_REPLY_TIMEOUT_MS,
+  SAY_TIMEOUT_MS,
+  type GenerateReplyOptions,
+  type SayOptions,
+} from './session-replies.js';
 export { UPDATE_CHAT_CTX_TIMEOUT_MS } from './session-chat-ctx.js';
 export type { ToolsInput } from './session-tools.js';
 
@@ -162,7 +172,8 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
    * @throws RtSimError `RTSIM_AUDIO_BAD_FRAME` for an invalid frame.
    */
   pushAudio(frame: AudioFrame): void {
-    for (const chunk of this.#audio.push(frame)) this.#send({ type: 'input_audio_buffer.append', audio: base64(chunk) });
+    for (const chunk of this.#audio.push(frame))
+      this.#send({ type: 'input_audio_buffer.append', audio: base64(chunk) });
   }
 
   /**
@@ -187,7 +198,11 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
   pushVideo(frame: VideoFrame): void {
     const mimeType = frame.mimeType ?? 'image/jpeg';
     const image = `data:${mimeType};base64,${base64(frame.data)}`;
-    const message = new ChatMessage({ id: this.#ids.next('item_'), role: 'user', content: [{ type: 'image_content', image, mimeType }] });
+    const message = new ChatMessage({
+      id: this.#ids.next('item_'),
+      role: 'user',
+      content: [{ type: 'image_content', image, mimeType }],
+    });
     this.#send({ type: 'conversation.item.create', event_id: this.#ids.next('video_'), item: toWireItem(message) });
   }
 
@@ -289,7 +304,10 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
       this.#queue.close();
       this.#stopSleeping.abort();
       this.#state.failPending(
-        new RealtimeError(ClientErrorCode.closed, 'session closed: expected the server to answer first, got close() while the call was pending'),
+        new RealtimeError(
+          ClientErrorCode.closed,
+          'session closed: expected the server to answer first, got close() while the call was pending',
+        ),
       );
       this.#state.endGeneration(this.#host.info.modalities);
     }
@@ -306,7 +324,12 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
     this.#queue.close();
     this.#queue.clear();
     this.#state.failPending(
-      new RealtimeError(ClientErrorCode.closed, `the session died: ${withoutPrefix(error.message)}`, {}, { cause: error }),
+      new RealtimeError(
+        ClientErrorCode.closed,
+        `the session died: ${withoutPrefix(error.message)}`,
+        {},
+        { cause: error },
+      ),
     );
     this.#state.endGeneration(this.#host.info.modalities);
     this.#host.release(this);
@@ -325,7 +348,8 @@ export function applyOptions(options: SessionOptions, given: UpdateOptionsInput)
   if (given.turnDetection !== undefined) options.turnDetection = given.turnDetection;
   if (given.maxResponseOutputTokens !== undefined) options.maxResponseOutputTokens = given.maxResponseOutputTokens;
   if (given.inputAudioTranscription !== undefined) options.inputAudioTranscription = given.inputAudioTranscription;
-  if (given.inputAudioNoiseReduction !== undefined) options.inputAudioNoiseReduction = toNoiseReduction(given.inputAudioNoiseReduction);
+  if (given.inputAudioNoiseReduction !== undefined)
+    options.inputAudioNoiseReduction = toNoiseReduction(given.inputAudioNoiseReduction);
   if (given.speed !== undefined) options.speed = given.speed;
   if (given.tracing !== undefined) options.tracing = given.tracing;
 }

@@ -75,17 +75,24 @@ export async function runSocket(inbox: SocketInbox, ctx: SocketRunContext): Prom
     const ms = ctx.idleTimeoutMs;
     if (ms === null || closing) return;
     clock.clearTimeout(idleTimer);
-    idleTimer = clock.setTimeout(() => {
-      const reason = 'rt-sim idle timeout';
-      abandon(
-        IDLE_CLOSE_CODE,
-        reason,
-        new APIConnectionError(`expected a frame from the server at least every ${ms} ms, got none: treating the socket as half-open`, {
-          code: ClientErrorCode.idleTimeout,
-          details: { idleTimeoutMs: ms },
-        }),
-      );
-    }, ms, 'idle timeout');
+    idleTimer = clock.setTimeout(
+      () => {
+        const reason = 'rt-sim idle timeout';
+        abandon(
+          IDLE_CLOSE_CODE,
+          reason,
+          new APIConnectionError(
+            `expected a frame from the server at least every ${ms} ms, got none: treating the socket as half-open`,
+            {
+              code: ClientErrorCode.idleTimeout,
+              details: { idleTimeoutMs: ms },
+            },
+          ),
+        );
+      },
+      ms,
+      'idle timeout',
+    );
   };
 
   const onMessage = (event: { data: unknown }): void => {
@@ -145,11 +152,15 @@ export async function runSocket(inbox: SocketInbox, ctx: SocketRunContext): Prom
   // Frames (and a close) that came with the handshake are replayed first, in order.
   inbox.handOver({ message: onMessage, error: onError, close: onClose });
   if (ctx.maxSessionDurationMs !== null) {
-    recycleTimer = clock.setTimeout(() => {
-      const inFlight = ctx.inFlight();
-      if (!inFlight) return beginClose('');
-      void inFlight.then(() => beginClose(''));
-    }, ctx.maxSessionDurationMs, 'session recycle');
+    recycleTimer = clock.setTimeout(
+      () => {
+        const inFlight = ctx.inFlight();
+        if (!inFlight) return beginClose('');
+        void inFlight.then(() => beginClose(''));
+      },
+      ctx.maxSessionDurationMs,
+      'session recycle',
+    );
   }
   sendLoop().catch((error: unknown) => abandon(1000, '', error instanceof Error ? error : new Error(String(error))));
 

@@ -25,7 +25,8 @@ export class ClockView implements Clock {
   }
 
   setTimeout(fn: () => void, ms: number, label?: string): TimerHandle {
-    const tag: TimerTag = label === undefined ? { owner: this.owner, origin: new Error('timer set here') } : { owner: this.owner, label };
+    const tag: TimerTag =
+      label === undefined ? { owner: this.owner, origin: new Error('timer set here') } : { owner: this.owner, label };
     return this.host.addTimer(fn, ms, tag);
   }
 
@@ -45,5 +46,8 @@ const CLOCK_FRAME = /[\\/]clock[\\/](clock-view|virtual-clock|sleep)\.[jt]s/;
 export function callSite(origin: Error): string | undefined {
   const lines = (origin.stack ?? '').split('\n').slice(1);
   const frame = lines.find((l) => !CLOCK_FRAME.test(l) && !l.includes('node:internal'));
-  return frame?.trim().replace(/^at /, '').replace(/file:\/\/\S*?[\\/](src|dist)[\\/]/, '$1/');
+  return frame
+    ?.trim()
+    .replace(/^at /, '')
+    .replace(/file:\/\/\S*?[\\/](src|dist)[\\/]/, '$1/');
 }

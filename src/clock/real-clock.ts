@@ -28,12 +28,15 @@ export class RealClock implements Clock {
     const arm = (wait: number): void => {
       this.#timers.set(
         id,
-        setTimeout(() => {
-          const left = due - this.now();
-          if (left >= MAX_NODE_DELAY) return arm(left);
-          this.#timers.delete(id);
-          fn();
-        }, Math.min(wait, MAX_NODE_DELAY)),
+        setTimeout(
+          () => {
+            const left = due - this.now();
+            if (left >= MAX_NODE_DELAY) return arm(left);
+            this.#timers.delete(id);
+            fn();
+          },
+          Math.min(wait, MAX_NODE_DELAY),
+        ),
       );
     };
     arm(delayOf(ms));

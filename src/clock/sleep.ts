@@ -16,10 +16,14 @@ export function sleepOn(clock: Clock, ms: number, signal?: AbortSignal, label?: 
       clock.clearTimeout(handle);
       reject(abortReason(signal!));
     };
-    const handle = clock.setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms, label === undefined ? 'sleep' : `sleep: ${label}`);
+    const handle = clock.setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      ms,
+      label === undefined ? 'sleep' : `sleep: ${label}`,
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

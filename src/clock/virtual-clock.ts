@@ -85,7 +85,14 @@ export class VirtualClock implements Clock {
    * {@link pendingTimerList} can say whose timers are left, e.g. the client's after close.
    */
   scoped(owner: string): Clock {
-    return new ClockView({ now: () => this.#now, addTimer: (fn, ms, tag) => this.#add(fn, ms, tag), clearTimeout: (h) => this.clearTimeout(h) }, owner);
+    return new ClockView(
+      {
+        now: () => this.#now,
+        addTimer: (fn, ms, tag) => this.#add(fn, ms, tag),
+        clearTimeout: (h) => this.clearTimeout(h),
+      },
+      owner,
+    );
   }
 
   /** Number of timers neither fired nor cleared. */

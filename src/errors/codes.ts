@@ -39,15 +39,15 @@ export const ERROR_CODES = {
     'Send message, function_call and function_call_output items with all their fields.',
   ),
   RTSIM_CHAT_DUPLICATE_ID: failure(
-    'A chat context, or the mirror of the server\'s, got a second item with an id it holds.',
+    "A chat context, or the mirror of the server's, got a second item with an id it holds.",
     'Give every chat item a unique id.',
   ),
   RTSIM_CHAT_UNKNOWN_ITEM: failure(
-    'The server deleted an item the client\'s mirror of the conversation does not hold.',
-    'Check the server\'s conversation.item.deleted events against the items it created.',
+    "The server deleted an item the client's mirror of the conversation does not hold.",
+    "Check the server's conversation.item.deleted events against the items it created.",
   ),
   RTSIM_CHAT_UNKNOWN_PREVIOUS: failure(
-    'A server item names a previous_item_id the client\'s mirror does not hold.',
+    "A server item names a previous_item_id the client's mirror does not hold.",
     'Check that the server creates items in order, after the item they follow.',
   ),
   RTSIM_CHAT_UNSUPPORTED_ITEM: failure(
@@ -61,11 +61,11 @@ export const ERROR_CODES = {
   ),
   RTSIM_CLIENT_BAD_FRAME: failure(
     'The server sent a text frame that is not JSON.',
-    'Fix the server (or the scenario\'s raw frames); the client skips the frame.',
+    "Fix the server (or the scenario's raw frames); the client skips the frame.",
   ),
   RTSIM_CLIENT_BAD_OPTION: usage(
     'A RealtimeModel option is unknown, mistyped or out of range, or baseURL is not a URL.',
-    'Fix the option the message names (a scenario\'s client block, or the constructor\'s options).',
+    "Fix the option the message names (a scenario's client block, or the constructor's options).",
   ),
   RTSIM_CLIENT_CLOSED: failure(
     'A call was made on, or pending in, a session that was closed or died.',
@@ -89,11 +89,11 @@ export const ERROR_CODES = {
   ),
   RTSIM_CLIENT_EVENT_FAILED: failure(
     'A readable server event could not be applied (no response in flight, an unknown item...).',
-    'Check the order of the server\'s events against the protocol (docs/protocol.md).',
+    "Check the order of the server's events against the protocol (docs/protocol.md).",
   ),
   RTSIM_CLIENT_EVENT_UNREADABLE: failure(
     'A server event lacks a field the client needs, or has it in a shape the client cannot use.',
-    'Check the server\'s event against the protocol catalogue (docs/protocol.md).',
+    "Check the server's event against the protocol catalogue (docs/protocol.md).",
   ),
   RTSIM_CLIENT_FATAL_SERVER_ERROR: failure(
     'The server sent an error no retry can help (invalid_api_key...): the session dies.',
@@ -113,7 +113,7 @@ export const ERROR_CODES = {
   ),
   RTSIM_CLIENT_RESPONSE_FAILED: failure(
     'The server ended a response with status failed.',
-    'Read the failure\'s type and message; ask for a new reply if it makes sense.',
+    "Read the failure's type and message; ask for a new reply if it makes sense.",
   ),
   RTSIM_CLIENT_RETRIES_EXHAUSTED: failure(
     'The connection failed maxRetry + 1 times in a row: the session dies.',
@@ -157,7 +157,7 @@ export const ERROR_CODES = {
   ),
   RTSIM_CLOCK_LIMIT: failure(
     'The virtual time limit was reached while the run was still waiting.',
-    'Find what the run waited for, or raise the scenario\'s timeoutMs.',
+    "Find what the run waited for, or raise the scenario's timeoutMs.",
   ),
 
   RTSIM_FUZZ_BAD_PATH: usage(
@@ -175,7 +175,7 @@ export const ERROR_CODES = {
   ),
   RTSIM_HARNESS_WAIT_TIMEOUT: failure(
     'A scenario step waited for an event that did not come in time.',
-    'Check that the server sends what the step waits for, or raise the step\'s timeoutMs.',
+    "Check that the server sends what the step waits for, or raise the step's timeoutMs.",
   ),
 
   RTSIM_LINK_BAD_CLOSE: failure(
@@ -191,28 +191,25 @@ export const ERROR_CODES = {
     'Nothing: the scenario asked for it; the client should handle the failed send.',
   ),
 
-  RTSIM_PROTOCOL_BAD_AUDIO: failure(
-    'Decoded PCM16 audio has an odd number of bytes.',
-    'Send whole 16-bit samples.',
-  ),
+  RTSIM_PROTOCOL_BAD_AUDIO: failure('Decoded PCM16 audio has an odd number of bytes.', 'Send whole 16-bit samples.'),
   RTSIM_PROTOCOL_BAD_BASE64: failure(
     'An audio payload is not standard padded base64.',
     'Encode audio as standard base64 with padding.',
   ),
   RTSIM_PROTOCOL_BAD_FIELD: failure(
     'A field of a known event is missing or has the wrong type.',
-    'Fix the field the message names; docs/protocol.md lists each event\'s fields.',
+    "Fix the field the message names; docs/protocol.md lists each event's fields.",
   ),
   RTSIM_PROTOCOL_NOT_JSON: failure('A frame is not text or not valid JSON.', 'Send UTF-8 JSON text frames.'),
   RTSIM_PROTOCOL_NOT_OBJECT: failure(
-    'A frame\'s JSON is not an object (an array, a string, a number, null...).',
+    "A frame's JSON is not an object (an array, a string, a number, null...).",
     'Send one JSON object per frame.',
   ),
-  RTSIM_PROTOCOL_NO_TYPE: failure('A frame\'s object has no non-empty string type.', 'Give every event a type.'),
+  RTSIM_PROTOCOL_NO_TYPE: failure("A frame's object has no non-empty string type.", 'Give every event a type.'),
 
   RTSIM_RECORDER_BAD_UPSTREAM: usage(
     'record --upstream is not a ws://, wss://, http:// or https:// URL.',
-    'Pass the realtime API\'s URL, e.g. wss://api.x.ai/v1/realtime.',
+    "Pass the realtime API's URL, e.g. wss://api.x.ai/v1/realtime.",
   ),
 
   RTSIM_SCENARIO_BAD_FIXTURE: usage(
@@ -236,22 +233,16 @@ export const ERROR_CODES = {
     'A transcript the server replays has no recorded connection, or not the one asked for.',
     'Record a session into the file, or name one of its connections in server.transcript.connection.',
   ),
-  RTSIM_SIM_BAD_WAV: usage(
-    'A reply WAV file cannot be decoded.',
-    'Replace it with a PCM or float WAV file.',
-  ),
+  RTSIM_SIM_BAD_WAV: usage('A reply WAV file cannot be decoded.', 'Replace it with a PCM or float WAV file.'),
   RTSIM_SIM_CONFIG: usage(
-    'The simulator config (a scenario\'s server and script blocks) is invalid.',
+    "The simulator config (a scenario's server and script blocks) is invalid.",
     'Fix each problem listed; docs/scenario-server.md describes the keys.',
   ),
   RTSIM_SIM_INVALID_FRAME: failure(
     'The strict simulator was about to send a frame outside the protocol catalogue.',
     'Use sendRaw in the script to send a frame that breaks the protocol on purpose.',
   ),
-  RTSIM_SIM_NO_WAV: failure(
-    'A reply WAV file cannot be read.',
-    'Check the path; it is relative to the scenario file.',
-  ),
+  RTSIM_SIM_NO_WAV: failure('A reply WAV file cannot be read.', 'Check the path; it is relative to the scenario file.'),
   RTSIM_SIM_SCRIPT_LOOP: failure(
     'Script rules kept firing each other and never settled.',
     'Break the setState / enterState cycle the message names.',
@@ -262,11 +253,11 @@ export const ERROR_CODES = {
   ),
 
   RTSIM_TRANSCRIPT_BAD_AUDIO: usage(
-    'A transcript\'s audio reference points at a missing file or outside its data.',
+    "A transcript's audio reference points at a missing file or outside its data.",
     'Re-record the transcript or put back the WAV file it references.',
   ),
   RTSIM_TRANSCRIPT_BAD_HEADER: usage(
-    'A transcript\'s first line is not a transcript header.',
+    "A transcript's first line is not a transcript header.",
     'Start the file with the header a recording writes (docs/transcript-format.md).',
   ),
   RTSIM_TRANSCRIPT_BAD_JSON: usage('A transcript line is not JSON.', 'Fix or remove the line the message names.'),
@@ -279,7 +270,7 @@ export const ERROR_CODES = {
     'Fix the record at the line the message names (docs/transcript-format.md).',
   ),
   RTSIM_TRANSCRIPT_BAD_VERSION: usage(
-    'A transcript\'s header names a version this rt-sim cannot read.',
+    "A transcript's header names a version this rt-sim cannot read.",
     'Use the rt-sim version that wrote it, or re-record.',
   ),
   RTSIM_TRANSCRIPT_BAD_WAV: usage(
@@ -302,7 +293,7 @@ export const ERROR_CODES = {
   ),
   RTSIM_VITEST_NOT_OBSERVED: failure(
     'An rt-sim matcher was given something that is not a fake server, a run or an observation.',
-    'Pass rtsim.server(), rtsim.run() or runScenario()\'s result to the matcher.',
+    "Pass rtsim.server(), rtsim.run() or runScenario()'s result to the matcher.",
   ),
 } as const satisfies Record<`RTSIM_${string}`, ErrorCodeEntry>;
 

@@ -15,8 +15,14 @@ export function clientSetupArbitrary(): fc.Arbitrary<ClientSetup> {
     textOnly: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
     maxRetry: fc.integer({ min: 1, max: 3 }),
     retryIntervalMs: fc.integer({ min: 1, max: 6 }).map((n) => n * 100),
-    idleTimeoutMs: fc.option(fc.integer({ min: 8, max: 25 }).map((n) => n * 100), { nil: null, freq: 2 }),
-    maxSessionDurationMs: fc.option(fc.integer({ min: 15, max: 40 }).map((n) => n * 100), { nil: null, freq: 4 }),
+    idleTimeoutMs: fc.option(
+      fc.integer({ min: 8, max: 25 }).map((n) => n * 100),
+      { nil: null, freq: 2 },
+    ),
+    maxSessionDurationMs: fc.option(
+      fc.integer({ min: 15, max: 40 }).map((n) => n * 100),
+      { nil: null, freq: 4 },
+    ),
     outputAudioRate: fc.oneof(
       { arbitrary: fc.constant<PcmRate>(24000), weight: 3 },
       { arbitrary: fc.constantFrom<PcmRate>(8000, 16000, 22050, 32000, 44100, 48000), weight: 1 },

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { CONNECTION_FAULT_EVENTS, DELAYABLE_EVENTS, DROPPABLE_EVENTS, DUPLICABLE_EVENTS, REORDERABLE_EVENTS } from './fault-events.js';
+import {
+  CONNECTION_FAULT_EVENTS,
+  DELAYABLE_EVENTS,
+  DROPPABLE_EVENTS,
+  DUPLICABLE_EVENTS,
+  REORDERABLE_EVENTS,
+} from './fault-events.js';
 import type { FaultSpec, FaultTrigger } from './fuzz-case.js';
 
 const nth = (): fc.Arbitrary<number> => fc.integer({ min: 1, max: 6 });
@@ -8,7 +14,10 @@ const howMany = (): fc.Arbitrary<number> => fc.integer({ min: 1, max: 3 });
 /** Some time (100–2000 ms) into the 1st–3rd connection, or the nth event of a type. */
 export function faultTriggerArbitrary(): fc.Arbitrary<FaultTrigger> {
   return fc.oneof(
-    fc.record({ afterMs: fc.integer({ min: 1, max: 20 }).map((n) => n * 100), connection: fc.integer({ min: 1, max: 3 }) }),
+    fc.record({
+      afterMs: fc.integer({ min: 1, max: 20 }).map((n) => n * 100),
+      connection: fc.integer({ min: 1, max: 3 }),
+    }),
     fc.record({ event: fc.constantFrom(...CONNECTION_FAULT_EVENTS), nth: nth() }),
   );
 }
@@ -21,7 +30,12 @@ export function faultTriggerArbitrary(): fc.Arbitrary<FaultTrigger> {
  */
 export function faultArbitrary(): fc.Arbitrary<FaultSpec> {
   return fc.oneof(
-    fc.record({ kind: fc.constant('drop' as const), event: fc.constantFrom(...DROPPABLE_EVENTS), nth: nth(), count: howMany() }),
+    fc.record({
+      kind: fc.constant('drop' as const),
+      event: fc.constantFrom(...DROPPABLE_EVENTS),
+      nth: nth(),
+      count: howMany(),
+    }),
     fc.record({
       kind: fc.constant('duplicate' as const),
       event: fc.constantFrom(...DUPLICABLE_EVENTS),
@@ -44,7 +58,11 @@ export function faultArbitrary(): fc.Arbitrary<FaultSpec> {
       by: fc.integer({ min: 1, max: 2 }),
     }),
     fc.record({ kind: fc.constant('resetPeer' as const), at: faultTriggerArbitrary() }),
-    fc.record({ kind: fc.constant('close' as const), at: faultTriggerArbitrary(), code: fc.constantFrom(1000, 1001, 1011, 4000) }),
+    fc.record({
+      kind: fc.constant('close' as const),
+      at: faultTriggerArbitrary(),
+      code: fc.constantFrom(1000, 1001, 1011, 4000),
+    }),
     fc.record({
       kind: fc.constant('failNextResponse' as const),
       nth: fc.integer({ min: 1, max: 3 }),

@@ -39,7 +39,14 @@ export async function runFuzzScenario(scenario: Scenario, opts: { logs?: boolean
     interpose: (handler) => {
       if (handler instanceof Simulator) {
         simulator = handler;
-        handler.onFrame((f) => frames.push({ t: f.time, conn: f.connection, from: f.direction === 'in' ? 'client' : 'server', text: f.text }));
+        handler.onFrame((f) =>
+          frames.push({
+            t: f.time,
+            conn: f.connection,
+            from: f.direction === 'in' ? 'client' : 'server',
+            text: f.text,
+          }),
+        );
       }
       return Promise.resolve(handler);
     },

@@ -4,7 +4,20 @@
  * runner behind `rt-sim fuzz` that shrinks a failure into a scenario file. docs/fuzz.md
  * describes it.
  */
-export type { FuzzCase, ClientSetup, ReplySetup, CallSetup, CutSetup, EndSetup, QuirkSetup, LatencySetup, ServerSetup, FaultSpec, FaultTrigger, StepSpec } from './fuzz-case.js';
+export type {
+  FuzzCase,
+  ClientSetup,
+  ReplySetup,
+  CallSetup,
+  CutSetup,
+  EndSetup,
+  QuirkSetup,
+  LatencySetup,
+  ServerSetup,
+  FaultSpec,
+  FaultTrigger,
+  StepSpec,
+} from './fuzz-case.js';
 export { clientSetupArbitrary } from './client-arbitrary.js';
 export {
   serverSetupArbitrary,
@@ -66,7 +79,15 @@ export {
   failedResponsesRaiseError,
   functionCallsFinished,
 } from './invariants.js';
-export { metricsMatchWire, transcriptsMatchDeltas, userInitiatedMatches, truncateAsAsked, commitsAtThreshold, outputAudioAsAsked, inputAudioAsSent } from './value-invariants.js';
+export {
+  metricsMatchWire,
+  transcriptsMatchDeltas,
+  userInitiatedMatches,
+  truncateAsAsked,
+  commitsAtThreshold,
+  outputAudioAsAsked,
+  inputAudioAsSent,
+} from './value-invariants.js';
 export { retryBudget, type BudgetVerdict } from './retry-budget.js';
 export { failureScenarioText, writeFailureScenario, type FailureOrigin } from './scenario-file.js';
 export {

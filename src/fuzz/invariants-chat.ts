@@ -27,17 +27,26 @@ export function chatCtxConsistent(run: FuzzRun): Violation | undefined {
     return items.flatMap((item) => {
       if (seen.has(item['id'])) return [];
       seen.add(item['id']);
-      const texts = Array.isArray(item['content']) ? (item['content'] as unknown[]).filter((p): p is string => typeof p === 'string') : [];
+      const texts = Array.isArray(item['content'])
+        ? (item['content'] as unknown[]).filter((p): p is string => typeof p === 'string')
+        : [];
       return [expectedItem(item, texts.length > 0 ? [...new Set(texts)].join('\n') : undefined)];
     });
   };
   const ids = new Set<unknown>();
   for (const [i, item] of items.entries()) {
     if (ids.has(item['id'])) {
-      return { invariant: 'chatCtxConsistent', rule: '§6.2', message: `chat context item ${i} repeats the id ${String(item['id'])}`, expect: [{ chatCtx: fixed() }] };
+      return {
+        invariant: 'chatCtxConsistent',
+        rule: '§6.2',
+        message: `chat context item ${i} repeats the id ${String(item['id'])}`,
+        expect: [{ chatCtx: fixed() }],
+      };
     }
     ids.add(item['id']);
-    const texts = Array.isArray(item['content']) ? (item['content'] as unknown[]).filter((p): p is string => typeof p === 'string') : [];
+    const texts = Array.isArray(item['content'])
+      ? (item['content'] as unknown[]).filter((p): p is string => typeof p === 'string')
+      : [];
     const twice = texts.find((t, j) => texts.indexOf(t) !== j);
     if (twice !== undefined) {
       return {
@@ -57,7 +66,12 @@ function placeholders(run: FuzzRun): Map<string, unknown> {
   const normalised = run.outcome.observation.frames;
   for (const { body, index } of parsed(run)) {
     const type = typeOf(body);
-    if (type !== 'conversation.item.added' && type !== 'conversation.item.created' && type !== 'conversation.item.create') continue;
+    if (
+      type !== 'conversation.item.added' &&
+      type !== 'conversation.item.created' &&
+      type !== 'conversation.item.create'
+    )
+      continue;
     const raw = field(body, 'item', 'id');
     const shown = field(normalised[index]?.body, 'item', 'id');
     if (typeof raw === 'string' && shown !== undefined) map.set(raw, shown);
@@ -82,7 +96,11 @@ export function mirrorOrderMatchesServer(run: FuzzRun): Violation | undefined {
   const moved = run.scenario.script.some((r) => {
     const when = field(r, 'when', 'event');
     const action = (field(r, 'do') as unknown[] | undefined)?.[0];
-    return when === 'conversation.item.added' && action !== undefined && (field(action, 'delayEvent') !== undefined || field(action, 'reorder') !== undefined);
+    return (
+      when === 'conversation.item.added' &&
+      action !== undefined &&
+      (field(action, 'delayEvent') !== undefined || field(action, 'reorder') !== undefined)
+    );
   });
   if (moved) return undefined;
   const shown = placeholders(run);
@@ -123,7 +141,8 @@ export function itemReferencesKnown(run: FuzzRun): Violation | undefined {
     const type = typeOf(body);
     const itemId = field(body, 'item', 'id');
     if (frame.from === 'server') {
-      if ((type === 'conversation.item.added' || type === 'conversation.item.created') && typeof itemId === 'string') ids.add(itemId);
+      if ((type === 'conversation.item.added' || type === 'conversation.item.created') && typeof itemId === 'string')
+        ids.add(itemId);
       continue;
     }
     const named =
@@ -135,7 +154,11 @@ export function itemReferencesKnown(run: FuzzRun): Violation | undefined {
     if (type === 'conversation.item.create' && typeof itemId === 'string') ids.add(itemId);
     if (typeof named !== 'string' || named === 'root' || ids.has(named)) continue;
     // The placeholder the observation shows, so the message matches `rt-sim run` output.
-    const shown = field(run.outcome.observation.frames[index]?.body, type === 'conversation.item.create' ? 'previous_item_id' : 'item_id') ?? named;
+    const shown =
+      field(
+        run.outcome.observation.frames[index]?.body,
+        type === 'conversation.item.create' ? 'previous_item_id' : 'item_id',
+      ) ?? named;
     return {
       invariant: 'itemReferencesKnown',
       rule: '§6.2, §5.3, §5.10',

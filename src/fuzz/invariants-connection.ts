@@ -16,16 +16,22 @@ const CONNECTION_CODES = new Set(['RTSIM_CLIENT_CONNECTION_LOST', 'RTSIM_CLIENT_
 function timeoutExplained(run: FuzzRun, data: Json, failedAt: number): string | undefined {
   const frames = parsed(run);
   const sentBefore = (match: (body: Json) => boolean): boolean =>
-    frames.some(({ frame, body }) => frame.from === 'server' && body !== undefined && frame.t < failedAt && match(body));
+    frames.some(
+      ({ frame, body }) => frame.from === 'server' && body !== undefined && frame.t < failedAt && match(body),
+    );
   if (data['call'] === 'generateReply') {
     // The request is found by time, not by the error's wording: the call started its timer
     // when it was made, GENERATE_REPLY_TIMEOUT_MS before it failed, and sent its
     // response.create then (or, queued while disconnected, later).
     const madeAt = failedAt - GENERATE_REPLY_TIMEOUT_MS;
-    const sent = frames.filter(({ frame, body }) => frame.from === 'client' && typeOf(body) === 'response.create' && frame.t >= madeAt && frame.t <= failedAt);
+    const sent = frames.filter(
+      ({ frame, body }) =>
+        frame.from === 'client' && typeOf(body) === 'response.create' && frame.t >= madeAt && frame.t <= failedAt,
+    );
     const atOnce = sent.filter(({ frame }) => frame.t === madeAt);
     const candidates = atOnce.length > 0 ? atOnce : sent;
-    const echoed = (id: unknown): boolean => sentBefore((b) => b['type'] === 'response.created' && field(b, 'response', 'metadata', 'client_event_id') === id);
+    const echoed = (id: unknown): boolean =>
+      sentBefore((b) => b['type'] === 'response.created' && field(b, 'response', 'metadata', 'client_event_id') === id);
     if (candidates.length === 0 || candidates.some(({ body }) => !echoed(body?.['event_id']))) return undefined;
     const ids = candidates.map(({ body }) => String(body?.['event_id']));
     return `generateReply timed out though response.created echoing ${ids.join(' / ')} reached the client before`;
@@ -37,9 +43,15 @@ function timeoutExplained(run: FuzzRun, data: Json, failedAt: number): string | 
     if (ids.length === 0) return undefined;
     // An answer counts only after the frame it answers: ids come back (delete, then re-create).
     const answeredAfter = (index: number, match: (body: Json) => boolean): boolean =>
-      frames.some(({ frame, body, index: i }) => i > index && frame.from === 'server' && body !== undefined && frame.t < failedAt && match(body));
-    const isAdded = (id: unknown) => (b: Json) => (b['type'] === 'conversation.item.added' || b['type'] === 'conversation.item.created') && field(b, 'item', 'id') === id;
-    const isDeleted = (id: unknown) => (b: Json) => b['type'] === 'conversation.item.deleted' && (b['item_id'] === id || b['item_id'] === '');
+      frames.some(
+        ({ frame, body, index: i }) =>
+          i > index && frame.from === 'server' && body !== undefined && frame.t < failedAt && match(body),
+      );
+    const isAdded = (id: unknown) => (b: Json) =>
+      (b['type'] === 'conversation.item.added' || b['type'] === 'conversation.item.created') &&
+      field(b, 'item', 'id') === id;
+    const isDeleted = (id: unknown) => (b: Json) =>
+      b['type'] === 'conversation.item.deleted' && (b['item_id'] === id || b['item_id'] === '');
     const added = (id: string): boolean => sentBefore(isAdded(id));
     // The call waits for every create and delete its diff sent, not only those of the items it
     // adds (a stale context re-creates others): one of them unanswered explains the timeout.
@@ -50,7 +62,9 @@ function timeoutExplained(run: FuzzRun, data: Json, failedAt: number): string | 
       return body['type'] === 'conversation.item.delete' && !answeredAfter(index, isDeleted(body['item_id']));
     });
     if (unanswered) return undefined;
-    return ids.every(added) ? `updateChatCtx timed out though conversation.item.added for ${ids.join(', ')} reached the client before` : undefined;
+    return ids.every(added)
+      ? `updateChatCtx timed out though conversation.item.added for ${ids.join(', ')} reached the client before`
+      : undefined;
   }
   return undefined;
 }
@@ -67,7 +81,10 @@ export function callFailuresExplained(run: FuzzRun): Violation | undefined {
     const data = (record.data ?? {}) as Json;
     const code = String(data['code']);
     if (CONNECTION_CODES.has(code)) continue;
-    const why = code === 'RTSIM_CLIENT_TIMEOUT' ? timeoutExplained(run, data, record.t) : `${String(data['call'])} failed with ${code}: ${String(data['message'])}`;
+    const why =
+      code === 'RTSIM_CLIENT_TIMEOUT'
+        ? timeoutExplained(run, data, record.t)
+        : `${String(data['call'])} failed with ${code}: ${String(data['message'])}`;
     if (why === undefined) continue;
     return {
       invariant: 'callFailuresExplained',
@@ -105,7 +122,14 @@ export function retryBudgetKept(run: FuzzRun): Violation | undefined {
       };
     }
     if (died && budget.verdict === 'lives') {
-      return { invariant: 'retryBudgetKept', rule, message: `the session died within the retry budget: ${JSON.stringify(died.record.data)}`, eventIndex: died.index, t: died.record.t, expect: [{ event: 'session_failed', count: 0 }] };
+      return {
+        invariant: 'retryBudgetKept',
+        rule,
+        message: `the session died within the retry budget: ${JSON.stringify(died.record.data)}`,
+        eventIndex: died.index,
+        t: died.record.t,
+        expect: [{ event: 'session_failed', count: 0 }],
+      };
     }
   }
   if (budget.verdict === 'dies' && budget.at !== undefined) {
@@ -121,7 +145,12 @@ export function retryBudgetKept(run: FuzzRun): Violation | undefined {
     }
     const later = run.outcome.observation.connections.find((c) => c.t > at);
     if (later) {
-      return { invariant: 'retryBudgetKept', rule, message: `the session died at ${at} ms and still tried connection attempt ${later.attempt} at ${later.t} ms`, t: later.t };
+      return {
+        invariant: 'retryBudgetKept',
+        rule,
+        message: `the session died at ${at} ms and still tried connection attempt ${later.attempt} at ${later.t} ms`,
+        t: later.t,
+      };
     }
   }
   return undefined;
@@ -133,7 +162,9 @@ function reconnectWindowMs(run: FuzzRun): number {
   const maxRetry = typeof conn['maxRetry'] === 'number' ? conn['maxRetry'] : 3;
   const interval = typeof conn['retryIntervalMs'] === 'number' ? conn['retryIntervalMs'] : 2000;
   const latency = (run.scenario.server['latency'] ?? {}) as Json;
-  const oneWay = (typeof latency['ms'] === 'number' ? latency['ms'] : 0) + (typeof latency['jitterMs'] === 'number' ? latency['jitterMs'] : 0);
+  const oneWay =
+    (typeof latency['ms'] === 'number' ? latency['ms'] : 0) +
+    (typeof latency['jitterMs'] === 'number' ? latency['jitterMs'] : 0);
   return 100 + maxRetry * interval + 4 * oneWay + 500;
 }
 

@@ -18,7 +18,13 @@ export function generationsEnd(run: FuzzRun): Violation | undefined {
   const failed = events(run, 'generation_stream_error');
   if (failed.length > 0) {
     const first = failed[0]!;
-    return { invariant: 'generationsEnd', rule: '§8.8 (deviations.md row 8)', message: `a generation's stream ended in an error: ${JSON.stringify(first.record.data)}`, eventIndex: first.index, t: first.record.t };
+    return {
+      invariant: 'generationsEnd',
+      rule: '§8.8 (deviations.md row 8)',
+      message: `a generation's stream ended in an error: ${JSON.stringify(first.record.data)}`,
+      eventIndex: first.index,
+      t: first.record.t,
+    };
   }
   if (created.length === done.length) return undefined;
   return {
@@ -42,7 +48,12 @@ export function metricsConsistent(run: FuzzRun): Violation | undefined {
   const metrics = run.outcome.observation.metrics as Json[];
   const dones = run.frames.filter((f) => f.from === 'server' && typeOf(parse(f)) === 'response.done').length;
   if (metrics.length > dones) {
-    return { invariant: 'metricsConsistent', rule: '§5.17', message: `${metrics.length} metrics records for ${dones} response.done frame(s)`, expect: [{ event: 'metrics_collected', max: dones }] };
+    return {
+      invariant: 'metricsConsistent',
+      rule: '§5.17',
+      message: `${metrics.length} metrics records for ${dones} response.done frame(s)`,
+      expect: [{ event: 'metrics_collected', max: dones }],
+    };
   }
   const seen = seenResponses(run);
   const ids = new Set<unknown>();
@@ -50,16 +61,35 @@ export function metricsConsistent(run: FuzzRun): Violation | undefined {
     const duration = Number(m['duration']);
     const ttft = Number(m['ttft']);
     const tps = Number(m['tokensPerSecond']);
-    const bad =
-      !(duration >= 0) ? `duration ${duration}` : !(ttft === -1 || (ttft >= 0 && ttft <= duration + 1e-9)) ? `ttft ${ttft} with duration ${duration}` : !(Number.isFinite(tps) && tps >= 0) ? `tokensPerSecond ${tps}` : undefined;
-    if (bad) return { invariant: 'metricsConsistent', rule: '§5.17', message: `metrics record ${i} (${String(m['requestId'])}) has ${bad}` };
+    const bad = !(duration >= 0)
+      ? `duration ${duration}`
+      : !(ttft === -1 || (ttft >= 0 && ttft <= duration + 1e-9))
+        ? `ttft ${ttft} with duration ${duration}`
+        : !(Number.isFinite(tps) && tps >= 0)
+          ? `tokensPerSecond ${tps}`
+          : undefined;
+    if (bad)
+      return {
+        invariant: 'metricsConsistent',
+        rule: '§5.17',
+        message: `metrics record ${i} (${String(m['requestId'])}) has ${bad}`,
+      };
     if (ids.has(m['requestId'])) {
-      return { invariant: 'metricsConsistent', rule: '§5.17', message: `metrics record ${i} is the second one for response ${String(m['requestId'])}`, expect: [{ event: 'metrics_collected', max: ids.size }] };
+      return {
+        invariant: 'metricsConsistent',
+        rule: '§5.17',
+        message: `metrics record ${i} is the second one for response ${String(m['requestId'])}`,
+        expect: [{ event: 'metrics_collected', max: ids.size }],
+      };
     }
     ids.add(m['requestId']);
     const status = seen.find((r) => r.id === m['requestId'])?.status;
     if (status !== undefined && m['cancelled'] !== (status === 'cancelled')) {
-      return { invariant: 'metricsConsistent', rule: '§5.17', message: `metrics record ${i} (${String(m['requestId'])}) says cancelled: ${String(m['cancelled'])} for a response.done with status ${status}` };
+      return {
+        invariant: 'metricsConsistent',
+        rule: '§5.17',
+        message: `metrics record ${i} (${String(m['requestId'])}) says cancelled: ${String(m['cancelled'])} for a response.done with status ${status}`,
+      };
     }
   }
   const missing = seen.find((r) => !ids.has(r.id));
@@ -158,7 +188,10 @@ export function functionCallsFinished(run: FuzzRun): Violation | undefined {
     emitted.add(callId);
     const known = (ends.get(callId) ?? []).filter((e) => e.t <= record.t);
     if (known.some((e) => e.status === 'completed' && e.arguments === args)) continue;
-    const said = known.length === 0 ? 'the server never ended that call item' : `the server ended that call item ${known.map((e) => `${String(e.status)} with arguments ${JSON.stringify(e.arguments)}`).join(', then ')}`;
+    const said =
+      known.length === 0
+        ? 'the server never ended that call item'
+        : `the server ended that call item ${known.map((e) => `${String(e.status)} with arguments ${JSON.stringify(e.arguments)}`).join(', then ')}`;
     return {
       invariant: 'functionCallsFinished',
       rule: '§4.4, §5.16 (issue 9)',

@@ -26,7 +26,12 @@ const RESAMPLER_TAIL_BYTES = 100;
 export function runEnds(run: FuzzRun): Violation | undefined {
   const failure = run.outcome.failures.find((f) => f.kind === 'timeout' || f.kind === 'deadlock' || f.kind === 'error');
   if (!failure) return undefined;
-  return { invariant: 'runEnds', rule: '§8.8 (deviations.md row 8)', message: `the run did not end cleanly: ${failure.kind}: ${failure.message}`, t: run.outcome.simulatedMs };
+  return {
+    invariant: 'runEnds',
+    rule: '§8.8 (deviations.md row 8)',
+    message: `the run did not end cleanly: ${failure.kind}: ${failure.message}`,
+    t: run.outcome.simulatedMs,
+  };
 }
 
 /** Every frame the client sent is a known client event whose fields check (reference §2, the catalogue of src/protocol). */
@@ -35,10 +40,22 @@ export function clientFramesMatchCatalogue(run: FuzzRun): Violation | undefined 
     if (frame.from !== 'client') continue;
     const result = parseClientEvent(frame.text);
     if (!result.ok) {
-      return { invariant: 'clientFramesMatchCatalogue', rule: '§2', message: `client frame #${index} breaks the catalogue: ${withoutPrefix(result.error.message)}`, frameIndex: index, t: frame.t };
+      return {
+        invariant: 'clientFramesMatchCatalogue',
+        rule: '§2',
+        message: `client frame #${index} breaks the catalogue: ${withoutPrefix(result.error.message)}`,
+        frameIndex: index,
+        t: frame.t,
+      };
     }
     if (!result.known) {
-      return { invariant: 'clientFramesMatchCatalogue', rule: '§2', message: `client frame #${index} has a type outside the client catalogue: ${result.event.type}`, frameIndex: index, t: frame.t };
+      return {
+        invariant: 'clientFramesMatchCatalogue',
+        rule: '§2',
+        message: `client frame #${index} has a type outside the client catalogue: ${result.event.type}`,
+        frameIndex: index,
+        t: frame.t,
+      };
     }
   }
   return undefined;
@@ -57,11 +74,23 @@ export function clientEventIdsUnique(run: FuzzRun): Violation | undefined {
     const id = body?.['event_id'];
     if (id === undefined) continue;
     if (typeof id !== 'string' || !/^[a-z_]+_[0-9a-f]{12}$/.test(id)) {
-      return { invariant: 'clientEventIdsUnique', rule: '§2', message: `client frame #${index} (${typeOf(body) ?? '?'}) has event_id ${JSON.stringify(id)}, expected <prefix>_<12 hex>`, frameIndex: index, t: frame.t };
+      return {
+        invariant: 'clientEventIdsUnique',
+        rule: '§2',
+        message: `client frame #${index} (${typeOf(body) ?? '?'}) has event_id ${JSON.stringify(id)}, expected <prefix>_<12 hex>`,
+        frameIndex: index,
+        t: frame.t,
+      };
     }
     const before = seen.get(id);
     if (before !== undefined) {
-      return { invariant: 'clientEventIdsUnique', rule: '§2, R2.7', message: `client frames #${before} and #${index} (${typeOf(body) ?? '?'}) carry the same event_id`, frameIndex: index, t: frame.t };
+      return {
+        invariant: 'clientEventIdsUnique',
+        rule: '§2, R2.7',
+        message: `client frames #${before} and #${index} (${typeOf(body) ?? '?'}) carry the same event_id`,
+        frameIndex: index,
+        t: frame.t,
+      };
     }
     seen.set(id, index);
   }
@@ -80,7 +109,13 @@ export function sessionUpdateLeads(run: FuzzRun): Violation | undefined {
     seen.add(frame.conn);
     const type = typeOf(body);
     if (type !== 'session.update') {
-      return { invariant: 'sessionUpdateLeads', rule: 'R2.1, §5.3', message: `the first client frame on connection ${frame.conn} is ${type ?? 'not JSON'}, expected session.update`, frameIndex: index, t: frame.t };
+      return {
+        invariant: 'sessionUpdateLeads',
+        rule: 'R2.1, §5.3',
+        message: `the first client frame on connection ${frame.conn} is ${type ?? 'not JSON'}, expected session.update`,
+        frameIndex: index,
+        t: frame.t,
+      };
     }
   }
   return undefined;
@@ -98,8 +133,10 @@ export function cancelOnlyWhileResponding(run: FuzzRun): Violation | undefined {
   for (const { frame, body, index } of parsed(run)) {
     const type = typeOf(body);
     const id = field(body, 'response', 'id');
-    if (frame.from === 'server' && type === 'response.created' && typeof id === 'string' && !created.has(id)) created.set(id, { conn: frame.conn, t: frame.t });
-    if (frame.from === 'server' && type === 'response.done' && typeof id === 'string' && !done.has(id)) done.set(id, frame.t);
+    if (frame.from === 'server' && type === 'response.created' && typeof id === 'string' && !created.has(id))
+      created.set(id, { conn: frame.conn, t: frame.t });
+    if (frame.from === 'server' && type === 'response.done' && typeof id === 'string' && !done.has(id))
+      done.set(id, frame.t);
     if (frame.from === 'client' && type === 'response.cancel') cancels.push({ frame, index });
   }
   const legit = cancels.filter(({ frame }) =>
@@ -123,7 +160,9 @@ export function cancelOnlyWhileResponding(run: FuzzRun): Violation | undefined {
  * resampler's tail at most), never empty, and followed by the commit.
  */
 export function appendSizes(run: FuzzRun): Violation | undefined {
-  const audio = parsed(run).filter(({ frame, body }) => frame.from === 'client' && (typeOf(body) ?? '').startsWith('input_audio_buffer.'));
+  const audio = parsed(run).filter(
+    ({ frame, body }) => frame.from === 'client' && (typeOf(body) ?? '').startsWith('input_audio_buffer.'),
+  );
   for (const [k, { frame, body, index }] of audio.entries()) {
     if (typeOf(body) !== 'input_audio_buffer.append') continue;
     const b64 = field(body, 'audio');
@@ -138,7 +177,14 @@ export function appendSizes(run: FuzzRun): Violation | undefined {
           : next !== 'input_audio_buffer.commit'
             ? `a short append of ${bytes} bytes followed by ${next ?? 'nothing'}, not by input_audio_buffer.commit`
             : undefined;
-    if (problem) return { invariant: 'appendSizes', rule: 'R6.2, §8.9 (deviations.md row 9)', message: problem, frameIndex: index, t: frame.t };
+    if (problem)
+      return {
+        invariant: 'appendSizes',
+        rule: 'R6.2, §8.9 (deviations.md row 9)',
+        message: problem,
+        frameIndex: index,
+        t: frame.t,
+      };
   }
   return undefined;
 }

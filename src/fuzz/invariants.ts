@@ -13,42 +13,74 @@
  */
 import { chatCtxConsistent, itemReferencesKnown, mirrorOrderMatchesServer } from './invariants-chat.js';
 import { callFailuresExplained, reconnectsAfterDrop, retryBudgetKept } from './invariants-connection.js';
-import { failedResponsesRaiseError, functionCallsFinished, generationsEnd, metricsConsistent } from './invariants-responses.js';
-import { appendSizes, cancelOnlyWhileResponding, clientEventIdsUnique, clientFramesMatchCatalogue, runEnds, sessionUpdateLeads } from './invariants-wire.js';
+import {
+  failedResponsesRaiseError,
+  functionCallsFinished,
+  generationsEnd,
+  metricsConsistent,
+} from './invariants-responses.js';
+import {
+  appendSizes,
+  cancelOnlyWhileResponding,
+  clientEventIdsUnique,
+  clientFramesMatchCatalogue,
+  runEnds,
+  sessionUpdateLeads,
+} from './invariants-wire.js';
 import type { FuzzRun } from './fuzz-run.js';
-import { commitsAtThreshold, inputAudioAsSent, metricsMatchWire, outputAudioAsAsked, transcriptsMatchDeltas, truncateAsAsked, userInitiatedMatches } from './value-invariants.js';
+import {
+  commitsAtThreshold,
+  inputAudioAsSent,
+  metricsMatchWire,
+  outputAudioAsAsked,
+  transcriptsMatchDeltas,
+  truncateAsAsked,
+  userInitiatedMatches,
+} from './value-invariants.js';
 import type { Invariant, Violation } from './violation.js';
 
-export { runEnds, clientFramesMatchCatalogue, clientEventIdsUnique, sessionUpdateLeads, cancelOnlyWhileResponding, appendSizes } from './invariants-wire.js';
+export {
+  runEnds,
+  clientFramesMatchCatalogue,
+  clientEventIdsUnique,
+  sessionUpdateLeads,
+  cancelOnlyWhileResponding,
+  appendSizes,
+} from './invariants-wire.js';
 export { callFailuresExplained, retryBudgetKept, reconnectsAfterDrop } from './invariants-connection.js';
 export { chatCtxConsistent, mirrorOrderMatchesServer, itemReferencesKnown } from './invariants-chat.js';
-export { generationsEnd, metricsConsistent, failedResponsesRaiseError, functionCallsFinished } from './invariants-responses.js';
+export {
+  generationsEnd,
+  metricsConsistent,
+  failedResponsesRaiseError,
+  functionCallsFinished,
+} from './invariants-responses.js';
 
 /** Every invariant `rt-sim fuzz` checks, in the order they are checked. */
 export const INVARIANTS: readonly Invariant[] = [
-    { name: 'runEnds', rule: '§8.8', check: runEnds },
-    { name: 'clientFramesMatchCatalogue', rule: '§2', check: clientFramesMatchCatalogue },
-    { name: 'clientEventIdsUnique', rule: '§2, R2.7', check: clientEventIdsUnique },
-    { name: 'sessionUpdateLeads', rule: 'R2.1, §5.3', check: sessionUpdateLeads },
-    { name: 'generationsEnd', rule: '§8.8', check: generationsEnd },
-    { name: 'callFailuresExplained', rule: '§5.8, §5.11, §8.8', check: callFailuresExplained },
-    { name: 'retryBudgetKept', rule: 'R2.3, R2.4, R2.8', check: retryBudgetKept },
-    { name: 'reconnectsAfterDrop', rule: 'R2.3, R2.5, §5.3', check: reconnectsAfterDrop },
-    { name: 'chatCtxConsistent', rule: '§6.2, §8.1, §8.2', check: chatCtxConsistent },
-    { name: 'mirrorOrderMatchesServer', rule: '§6.2, §8.3, §5.3', check: mirrorOrderMatchesServer },
-    { name: 'itemReferencesKnown', rule: '§6.2, §5.3, §5.10', check: itemReferencesKnown },
-    { name: 'cancelOnlyWhileResponding', rule: '§5.9, §8.13', check: cancelOnlyWhileResponding },
-    { name: 'appendSizes', rule: 'R6.2, §8.9', check: appendSizes },
-    { name: 'metricsConsistent', rule: '§5.17', check: metricsConsistent },
-    { name: 'failedResponsesRaiseError', rule: '§5.16, §8.8', check: failedResponsesRaiseError },
-    { name: 'functionCallsFinished', rule: '§4.4, §5.16', check: functionCallsFinished },
-    { name: 'metricsMatchWire', rule: '§5.17', check: metricsMatchWire },
-    { name: 'transcriptsMatchDeltas', rule: '§4.3, §8.1', check: transcriptsMatchDeltas },
-    { name: 'userInitiatedMatches', rule: '§5.8', check: userInitiatedMatches },
-    { name: 'truncateAsAsked', rule: '§5.10', check: truncateAsAsked },
-    { name: 'commitsAtThreshold', rule: 'R6.4, §8.10', check: commitsAtThreshold },
-    { name: 'outputAudioAsAsked', rule: '§1.5, §5.16', check: outputAudioAsAsked },
-    { name: 'inputAudioAsSent', rule: '§1.5, R6.1–R6.3', check: inputAudioAsSent },
+  { name: 'runEnds', rule: '§8.8', check: runEnds },
+  { name: 'clientFramesMatchCatalogue', rule: '§2', check: clientFramesMatchCatalogue },
+  { name: 'clientEventIdsUnique', rule: '§2, R2.7', check: clientEventIdsUnique },
+  { name: 'sessionUpdateLeads', rule: 'R2.1, §5.3', check: sessionUpdateLeads },
+  { name: 'generationsEnd', rule: '§8.8', check: generationsEnd },
+  { name: 'callFailuresExplained', rule: '§5.8, §5.11, §8.8', check: callFailuresExplained },
+  { name: 'retryBudgetKept', rule: 'R2.3, R2.4, R2.8', check: retryBudgetKept },
+  { name: 'reconnectsAfterDrop', rule: 'R2.3, R2.5, §5.3', check: reconnectsAfterDrop },
+  { name: 'chatCtxConsistent', rule: '§6.2, §8.1, §8.2', check: chatCtxConsistent },
+  { name: 'mirrorOrderMatchesServer', rule: '§6.2, §8.3, §5.3', check: mirrorOrderMatchesServer },
+  { name: 'itemReferencesKnown', rule: '§6.2, §5.3, §5.10', check: itemReferencesKnown },
+  { name: 'cancelOnlyWhileResponding', rule: '§5.9, §8.13', check: cancelOnlyWhileResponding },
+  { name: 'appendSizes', rule: 'R6.2, §8.9', check: appendSizes },
+  { name: 'metricsConsistent', rule: '§5.17', check: metricsConsistent },
+  { name: 'failedResponsesRaiseError', rule: '§5.16, §8.8', check: failedResponsesRaiseError },
+  { name: 'functionCallsFinished', rule: '§4.4, §5.16', check: functionCallsFinished },
+  { name: 'metricsMatchWire', rule: '§5.17', check: metricsMatchWire },
+  { name: 'transcriptsMatchDeltas', rule: '§4.3, §8.1', check: transcriptsMatchDeltas },
+  { name: 'userInitiatedMatches', rule: '§5.8', check: userInitiatedMatches },
+  { name: 'truncateAsAsked', rule: '§5.10', check: truncateAsAsked },
+  { name: 'commitsAtThreshold', rule: 'R6.4, §8.10', check: commitsAtThreshold },
+  { name: 'outputAudioAsAsked', rule: '§1.5, §5.16', check: outputAudioAsAsked },
+  { name: 'inputAudioAsSent', rule: '§1.5, R6.1–R6.3', check: inputAudioAsSent },
 ];
 
 /** Every violation of `invariants` by one run (empty when all hold). */

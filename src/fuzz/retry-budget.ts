@@ -43,8 +43,12 @@ export function retryBudget(run: FuzzRun): BudgetVerdict {
   const maxRetry = numberOr(conn['maxRetry'], 3);
   const healthyMs = numberOr(run.scenario.client['healthyConnectionMs'], DEFAULT_HEALTHY_CONNECTION_MS);
   const answered = new Set<number>();
-  for (const { frame, body } of parsed(run)) if (frame.from === 'server' && typeOf(body) === 'session.updated') answered.add(frame.conn);
-  const recycleMs = typeof run.scenario.client['maxSessionDuration'] === 'number' ? run.scenario.client['maxSessionDuration'] : Infinity;
+  for (const { frame, body } of parsed(run))
+    if (frame.from === 'server' && typeOf(body) === 'session.updated') answered.add(frame.conn);
+  const recycleMs =
+    typeof run.scenario.client['maxSessionDuration'] === 'number'
+      ? run.scenario.client['maxSessionDuration']
+      : Infinity;
   // Every count the client may hold, given the connections at the healthy edge.
   let counts = new Set<number>([0]);
   const records = [...run.outcome.observation.connections].sort((a, b) => a.attempt - b.attempt);
@@ -61,7 +65,8 @@ export function retryBudget(run: FuzzRun): BudgetVerdict {
       failedAt = r.t;
     } else {
       const clientEnd = clientEnds[opened++];
-      const closedAt = clientEnd === undefined ? r.closedAt : r.closedAt === undefined ? clientEnd : Math.min(clientEnd, r.closedAt);
+      const closedAt =
+        clientEnd === undefined ? r.closedAt : r.closedAt === undefined ? clientEnd : Math.min(clientEnd, r.closedAt);
       // Ended once the harness was closing the client: no retry is owed. At the very moment
       // it began, either may have come first, so both counts stay possible.
       if (closedAt === undefined || closedAt > run.outcome.closeStartedMs) continue;

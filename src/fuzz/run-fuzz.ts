@@ -137,7 +137,16 @@ export async function runFuzz(opts: FuzzOptions = {}): Promise<FuzzReport> {
     invariants: invariants.length,
   };
   if (details.failed && details.counterexample && details.counterexamplePath !== null) {
-    report.failure = await describeFailure(details.counterexample[0], details.counterexamplePath, details.errorInstance, seed, opts, cwd, execute, invariants);
+    report.failure = await describeFailure(
+      details.counterexample[0],
+      details.counterexamplePath,
+      details.errorInstance,
+      seed,
+      opts,
+      cwd,
+      execute,
+      invariants,
+    );
     report.simulatedMs = simulatedMs;
   }
   report.wallMs = Math.round(wall.now() - started);
@@ -150,7 +159,10 @@ export async function runFuzz(opts: FuzzOptions = {}): Promise<FuzzReport> {
  *
  * @throws RtSimError `RTSIM_FUZZ_BAD_PATH` when fast-check cannot follow `path`.
  */
-async function checkReplayable<Ts extends unknown[]>(property: fc.IAsyncProperty<Ts>, params: fc.Parameters<Ts>): Promise<fc.RunDetails<Ts>> {
+async function checkReplayable<Ts extends unknown[]>(
+  property: fc.IAsyncProperty<Ts>,
+  params: fc.Parameters<Ts>,
+): Promise<fc.RunDetails<Ts>> {
   try {
     return await fc.check(property, params);
   } catch (e) {
@@ -190,8 +202,20 @@ async function describeFailure(
   const display = path.relative(cwd, file) || file;
   const runCommand = `${command} run ${display}`;
   const fuzzCommand = `${command} fuzz --seed ${seed} --path ${fcPath}`;
-  const scenarioFile = await writeFailureScenario(dir, name, toScenarioDocument(c, name), { seed, path: fcPath, violations, runCommand, fuzzCommand });
-  const failure: FuzzFailure = { path: fcPath, case: c, violations, scenarioFile, reproduce: [fuzzCommand, runCommand] };
+  const scenarioFile = await writeFailureScenario(dir, name, toScenarioDocument(c, name), {
+    seed,
+    path: fcPath,
+    violations,
+    runCommand,
+    fuzzCommand,
+  });
+  const failure: FuzzFailure = {
+    path: fcPath,
+    case: c,
+    violations,
+    scenarioFile,
+    reproduce: [fuzzCommand, runCommand],
+  };
   if (error !== undefined) failure.error = error;
   return failure;
 }
@@ -201,11 +225,19 @@ export function formatFuzzReport(report: FuzzReport, cwd: string = process.cwd()
   const lines: string[] = [];
   const f = report.failure;
   if (f) {
-    lines.push(`FAILED: a case breaks ${f.violations.length > 0 ? f.violations.map((v) => v.invariant).join(', ') : 'the property (it threw)'}`);
+    lines.push(
+      `FAILED: a case breaks ${f.violations.length > 0 ? f.violations.map((v) => v.invariant).join(', ') : 'the property (it threw)'}`,
+    );
     lines.push(`  seed ${report.seed}, path ${f.path} (after ${report.runs} run(s), ${report.shrinks} shrink(s))`);
     if (f.error !== undefined) lines.push(`  error: ${f.error}`);
     for (const v of f.violations) {
-      const where = [v.frameIndex === undefined ? '' : `frame #${v.frameIndex}`, v.eventIndex === undefined ? '' : `event #${v.eventIndex}`, v.t === undefined ? '' : `t=${v.t} ms`].filter(Boolean).join(', ');
+      const where = [
+        v.frameIndex === undefined ? '' : `frame #${v.frameIndex}`,
+        v.eventIndex === undefined ? '' : `event #${v.eventIndex}`,
+        v.t === undefined ? '' : `t=${v.t} ms`,
+      ]
+        .filter(Boolean)
+        .join(', ');
       lines.push(`  invariant ${v.invariant} (${v.rule})${where ? ` at ${where}` : ''}:`);
       lines.push(`    ${v.message}`);
     }

@@ -77,7 +77,15 @@ export function seenResponses(run: FuzzRun): SeenResponse[] {
     const open = inFlight.get(f.conn);
     if (f.type === 'response.done' && open?.id === id) {
       inFlight.delete(f.conn);
-      out.push({ id, status: String(field(f.body, 'response', 'status')), conn: f.conn, createdT: open.t, createdIndex: open.index, t: f.t, frameIndex: index });
+      out.push({
+        id,
+        status: String(field(f.body, 'response', 'status')),
+        conn: f.conn,
+        createdT: open.t,
+        createdIndex: open.index,
+        t: f.t,
+        frameIndex: index,
+      });
     }
   }
   return out;

@@ -32,7 +32,10 @@ export function failureScenarioText(doc: ScenarioDocument, origin: FailureOrigin
   if (expect.length > 0) full['expect'] = [...((doc['expect'] as unknown[] | undefined) ?? []), ...expect];
   const header = [
     `# rt-sim fuzz counterexample (shrunk). Seed ${origin.seed}, path ${origin.path}.`,
-    ...origin.violations.map((v) => `# Broken invariant: ${v.invariant} (${v.rule})${v.t === undefined ? '' : ` at ${v.t} ms`}: ${v.message.replace(/\n/g, ' ')}`),
+    ...origin.violations.map(
+      (v) =>
+        `# Broken invariant: ${v.invariant} (${v.rule})${v.t === undefined ? '' : ` at ${v.t} ms`}: ${v.message.replace(/\n/g, ' ')}`,
+    ),
     `# Run it:                 ${origin.runCommand}${expect.length > 0 ? '   (its expect: list fails as the invariant did)' : '   (the invariant itself is checked by rt-sim fuzz)'}`,
     `# Re-check the invariants: ${origin.fuzzCommand}`,
     first ? `# First broken: ${first.invariant}.` : '# No invariant broken: the property threw.',
@@ -41,7 +44,12 @@ export function failureScenarioText(doc: ScenarioDocument, origin: FailureOrigin
 }
 
 /** Writes the failure's scenario file into `dir` (created if needed) and returns its path. */
-export async function writeFailureScenario(dir: string, name: string, doc: ScenarioDocument, origin: FailureOrigin): Promise<string> {
+export async function writeFailureScenario(
+  dir: string,
+  name: string,
+  doc: ScenarioDocument,
+  origin: FailureOrigin,
+): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `${name}.yaml`);
   await writeFile(file, failureScenarioText(doc, origin));

@@ -2,7 +2,20 @@ import fc from 'fast-check';
 import type { CallSetup, CutSetup, EndSetup, LatencySetup, QuirkSetup, ReplySetup, ServerSetup } from './fuzz-case.js';
 
 /** The words transcripts are made of. */
-export const WORDS = ['hello', 'there', 'sunny', 'in', 'paris', 'rome', 'is', 'warm', 'today', 'okay', 'grok', 'here'] as const;
+export const WORDS = [
+  'hello',
+  'there',
+  'sunny',
+  'in',
+  'paris',
+  'rome',
+  'is',
+  'warm',
+  'today',
+  'okay',
+  'grok',
+  'here',
+] as const;
 
 /** 1 to `max` words of {@link WORDS}. */
 export function wordsArbitrary(max: number): fc.Arbitrary<string[]> {
@@ -28,7 +41,10 @@ export function callSetupArbitrary(): fc.Arbitrary<CallSetup> {
     topic: fc.constantFrom(...WORDS),
     argumentsDeltaChars: fc.option(fc.integer({ min: 3, max: 8 }), { nil: null, freq: 3 }),
     withMessage: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
-    more: fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 2 }, { arbitrary: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 2 }), weight: 1 }),
+    more: fc.oneof(
+      { arbitrary: fc.constant<string[]>([]), weight: 2 },
+      { arbitrary: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 2 }), weight: 1 },
+    ),
   });
 }
 
@@ -55,9 +71,21 @@ export function cutSetupArbitrary(): fc.Arbitrary<CutSetup> {
 export function endSetupArbitrary(): fc.Arbitrary<EndSetup> {
   const atCut = fc.oneof({ arbitrary: cutSetupArbitrary(), weight: 3 }, { arbitrary: fc.constant(null), weight: 1 });
   return fc.oneof(
-    fc.record({ kind: fc.constant('incomplete' as const), reason: fc.constantFrom('max_output_tokens' as const, 'content_filter' as const), cut: atCut }),
-    fc.record({ kind: fc.constant('cancel' as const), reason: fc.constantFrom('turn_detected' as const, 'client_cancelled' as const), cut: atCut }),
-    fc.record({ kind: fc.constant('fail' as const), code: fc.constantFrom('internal_error' as const, 'rate_limited' as const), cut: atCut }),
+    fc.record({
+      kind: fc.constant('incomplete' as const),
+      reason: fc.constantFrom('max_output_tokens' as const, 'content_filter' as const),
+      cut: atCut,
+    }),
+    fc.record({
+      kind: fc.constant('cancel' as const),
+      reason: fc.constantFrom('turn_detected' as const, 'client_cancelled' as const),
+      cut: atCut,
+    }),
+    fc.record({
+      kind: fc.constant('fail' as const),
+      code: fc.constantFrom('internal_error' as const, 'rate_limited' as const),
+      cut: atCut,
+    }),
   );
 }
 
@@ -83,7 +111,10 @@ export function replySetupArbitrary(): fc.Arbitrary<ReplySetup> {
     words: wordsArbitrary(6),
     ttftMs: fc.integer({ min: 0, max: 30 }).map((n) => n * 10),
     chunkMs: fc.constantFrom(100, 20, 50, 200),
-    toneMs: fc.option(fc.integer({ min: 1, max: 8 }).map((n) => n * 100), { nil: null, freq: 4 }),
+    toneMs: fc.option(
+      fc.integer({ min: 1, max: 8 }).map((n) => n * 100),
+      { nil: null, freq: 4 },
+    ),
     transcriptDeltaWords: fc.integer({ min: 1, max: 3 }),
     startTime: fc.boolean(),
     call: rarely(callSetupArbitrary(), 3),
@@ -118,14 +149,25 @@ export function latencySetupArbitrary(): fc.Arbitrary<LatencySetup> {
  */
 export function serverSetupArbitrary(): fc.Arbitrary<ServerSetup> {
   return fc.record({
-    profile: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant('xai-2026' as const), weight: 3 }, { arbitrary: fc.constant('xai-2025-12' as const), weight: 1 }),
+    profile: fc.oneof(
+      { withCrossShrink: true },
+      { arbitrary: fc.constant('xai-2026' as const), weight: 3 },
+      { arbitrary: fc.constant('xai-2025-12' as const), weight: 1 },
+    ),
     replies: fc.array(replySetupArbitrary(), { minLength: 1, maxLength: 3 }),
     quirks: quirkSetupArbitrary(),
     latency: fc.option(latencySetupArbitrary(), { nil: null, freq: 2 }),
     userWords: wordsArbitrary(4),
     transcriptionDelayMs: fc.constantFrom(0, 0, 50, 300),
     sessionCreated: fc.boolean(),
-    refuseTruncate: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
-    lifetimeMs: fc.option(fc.integer({ min: 25, max: 50 }).map((n) => n * 100), { nil: null, freq: 4 }),
+    refuseTruncate: fc.oneof(
+      { withCrossShrink: true },
+      { arbitrary: fc.constant(false), weight: 4 },
+      { arbitrary: fc.constant(true), weight: 1 },
+    ),
+    lifetimeMs: fc.option(
+      fc.integer({ min: 25, max: 50 }).map((n) => n * 100),
+      { nil: null, freq: 4 },
+    ),
   });
 }

@@ -18,7 +18,13 @@ export function stepArbitrary(): fc.Arbitrary<StepSpec> {
       weight: 4,
     },
     { arbitrary: fc.record({ kind: fc.constant('addUserText' as const), words: wordsArbitrary(4) }), weight: 2 },
-    { arbitrary: fc.record({ kind: fc.constant('interrupt' as const), afterMs: fc.integer({ min: 0, max: 12 }).map((n) => n * 50) }), weight: 2 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('interrupt' as const),
+        afterMs: fc.integer({ min: 0, max: 12 }).map((n) => n * 50),
+      }),
+      weight: 2,
+    },
     {
       arbitrary: fc.record({
         kind: fc.constant('truncate' as const),
@@ -38,10 +44,20 @@ export function stepArbitrary(): fc.Arbitrary<StepSpec> {
       weight: 2,
     },
     {
-      arbitrary: fc.record({ kind: fc.constant('commitAt' as const), ms: fc.constantFrom(99 as const, 100 as const, 101 as const), splitMs: fc.constantFrom(0, 0, 20, 50) }),
+      arbitrary: fc.record({
+        kind: fc.constant('commitAt' as const),
+        ms: fc.constantFrom(99 as const, 100 as const, 101 as const),
+        splitMs: fc.constantFrom(0, 0, 20, 50),
+      }),
       weight: 1,
     },
-    { arbitrary: fc.record({ kind: fc.constant('sleep' as const), ms: fc.integer({ min: 1, max: 15 }).map((n) => n * 100) }), weight: 2 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('sleep' as const),
+        ms: fc.integer({ min: 1, max: 15 }).map((n) => n * 100),
+      }),
+      weight: 2,
+    },
     { arbitrary: fc.record({ kind: fc.constant('waitIdle' as const) }), weight: 2 },
   );
 }

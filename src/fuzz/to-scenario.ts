@@ -95,8 +95,15 @@ function end(e: EndSetup): [string, Record<string, unknown>] {
 function reply(r: ReplySetup): Record<string, unknown> {
   // A reply with a call and no transcript has no message item (docs/scenario-server.md "Replies").
   const spoken = r.call === null || r.call.withMessage;
-  const out: Record<string, unknown> = spoken ? { transcript: sentence(r.words), audio: r.toneMs === null ? null : { tone: { hz: 440, ms: r.toneMs } } } : {};
-  Object.assign(out, { ttftMs: r.ttftMs, chunkMs: r.chunkMs, transcriptDeltaWords: r.transcriptDeltaWords, startTime: r.startTime });
+  const out: Record<string, unknown> = spoken
+    ? { transcript: sentence(r.words), audio: r.toneMs === null ? null : { tone: { hz: 440, ms: r.toneMs } } }
+    : {};
+  Object.assign(out, {
+    ttftMs: r.ttftMs,
+    chunkMs: r.chunkMs,
+    transcriptDeltaWords: r.transcriptDeltaWords,
+    startTime: r.startTime,
+  });
   if (r.call !== null) {
     const calls = [r.call.topic, ...r.call.more].map((topic) => ({ name: FUZZ_TOOL.name, arguments: { topic } }));
     out['functionCall'] = calls.length === 1 ? calls[0] : calls;
@@ -121,7 +128,16 @@ function rules(c: FuzzCase, f: FaultSpec, index: number): Record<string, unknown
     const drop = { name: `${name}-drop`, when: { afterMs: f.afterMs, connection: 1 }, do: [{ resetPeer: {} }] };
     const count = refusalsOf(c, f);
     // With maxRetry 1 the drop alone leaves the last retry: nothing to refuse.
-    return count === 0 ? [drop] : [drop, { name: `${name}-refuse`, when: { handshake: true, count: 2 }, do: [{ refuseHandshake: { status: f.status, count } }] }];
+    return count === 0
+      ? [drop]
+      : [
+          drop,
+          {
+            name: `${name}-refuse`,
+            when: { handshake: true, count: 2 },
+            do: [{ refuseHandshake: { status: f.status, count } }],
+          },
+        ];
   }
   return [rule(f, name)];
 }
@@ -149,7 +165,11 @@ function rule(f: Exclude<FaultSpec, { kind: 'exhaustRetries' }>, name: string): 
     case 'failNextResponse':
       return { name, when: { event: 'response.create', count: f.nth }, do: [{ failNextResponse: { code: f.code } }] };
     case 'refuseHandshake':
-      return { name, when: { handshake: true, count: f.handshake }, do: [{ refuseHandshake: { status: f.status, count: f.count } }] };
+      return {
+        name,
+        when: { handshake: true, count: f.handshake },
+        do: [{ refuseHandshake: { status: f.status, count: f.count } }],
+      };
     case 'timeout':
       return { name, when: { afterMs: f.afterMs, connection: f.connection }, do: [{ timeout: { ms: f.ms } }] };
   }
@@ -163,10 +183,20 @@ export function userItemId(index: number): string {
 function steps(c: FuzzCase, step: StepSpec, index: number): Record<string, unknown>[] {
   switch (step.kind) {
     case 'generateReply':
-      return [step.instructions === null ? { call: 'generateReply', await: false } : { call: 'generateReply', args: { instructions: step.instructions }, await: false }];
+      return [
+        step.instructions === null
+          ? { call: 'generateReply', await: false }
+          : { call: 'generateReply', args: { instructions: step.instructions }, await: false },
+      ];
     case 'addUserText':
       // The step number keeps texts apart once shrinking has made every sentence "Hello.".
-      return [{ call: 'updateChatCtx', args: { add: [{ role: 'user', text: `${sentence(step.words)} (step ${index + 1})`, id: userItemId(index) }] }, await: false }];
+      return [
+        {
+          call: 'updateChatCtx',
+          args: { add: [{ role: 'user', text: `${sentence(step.words)} (step ${index + 1})`, id: userItemId(index) }] },
+          await: false,
+        },
+      ];
     case 'interrupt':
       return step.afterMs > 0 ? [{ sleep: step.afterMs }, { call: 'interrupt' }] : [{ call: 'interrupt' }];
     case 'truncate':
@@ -177,18 +207,30 @@ function steps(c: FuzzCase, step: StepSpec, index: number): Record<string, unkno
         { call: 'generateReply', await: false },
         { wait: 'idle' },
         step.textPath
-          ? { call: 'truncate', args: { audioEndMs: step.audioEndMs, modalities: ['text'], audioTranscript: 'Cut short.', skipIfNoMessage: true } }
+          ? {
+              call: 'truncate',
+              args: {
+                audioEndMs: step.audioEndMs,
+                modalities: ['text'],
+                audioTranscript: 'Cut short.',
+                skipIfNoMessage: true,
+              },
+            }
           : { call: 'truncate', args: { audioEndMs: step.audioEndMs, skipIfNoMessage: true } },
       ];
     case 'speak': {
       const tone = { call: 'pushAudio', args: { tone: { hz: step.hz, ms: step.toneMs }, sampleRate: step.sampleRate } };
-      return c.client.manualTurns ? [tone, { call: 'commitAudio' }] : [tone, { call: 'pushAudio', args: { silenceMs: step.silenceMs, sampleRate: step.sampleRate } }];
+      return c.client.manualTurns
+        ? [tone, { call: 'commitAudio' }]
+        : [tone, { call: 'pushAudio', args: { silenceMs: step.silenceMs, sampleRate: step.sampleRate } }];
     }
     case 'commitAt': {
       const parts = step.splitMs > 0 ? [step.splitMs, step.ms - step.splitMs] : [step.ms];
       const pushes = parts.map((ms) => ({ call: 'pushAudio', args: { tone: { hz: 440, ms }, sampleRate: 24000 } }));
       // Under server VAD a manual commit is not how turns end: the tone is followed by silence instead.
-      return c.client.manualTurns ? [...pushes, { call: 'commitAudio' }] : [...pushes, { call: 'pushAudio', args: { silenceMs: 600, sampleRate: 24000 } }];
+      return c.client.manualTurns
+        ? [...pushes, { call: 'commitAudio' }]
+        : [...pushes, { call: 'pushAudio', args: { silenceMs: 600, sampleRate: 24000 } }];
     }
     case 'sleep':
       return [{ sleep: step.ms }];
@@ -211,7 +253,8 @@ export function describeFault(f: FaultSpec): string {
   if (f.kind === 'exhaustRetries') {
     return `drop connection 1 after ${f.afterMs} ms, then refuse maxRetry${f.over === 0 ? ' - 1' : f.over === 1 ? '' : ' + 1'} handshake(s) with ${f.status}${f.over === 0 ? ' (the last retry left)' : ' (past the retry budget)'}`;
   }
-  const at = (t: FaultTrigger): string => ('afterMs' in t ? `${t.afterMs} ms into connection ${t.connection}` : `on ${t.event} #${t.nth}`);
+  const at = (t: FaultTrigger): string =>
+    'afterMs' in t ? `${t.afterMs} ms into connection ${t.connection}` : `on ${t.event} #${t.nth}`;
   switch (f.kind) {
     case 'drop':
       return `drop ${f.count} ${f.event} from #${f.nth}`;
@@ -245,7 +288,11 @@ export function toScenarioDocument(c: FuzzCase, name: string): ScenarioDocument 
   const faults = effectiveFaults(c);
   const client: Record<string, unknown> = {
     voice: 'ara',
-    connOptions: { maxRetry: c.client.maxRetry, retryIntervalMs: c.client.retryIntervalMs, timeoutMs: CONNECT_TIMEOUT_MS },
+    connOptions: {
+      maxRetry: c.client.maxRetry,
+      retryIntervalMs: c.client.retryIntervalMs,
+      timeoutMs: CONNECT_TIMEOUT_MS,
+    },
   };
   if (c.client.manualTurns) client['turnDetection'] = null;
   if (c.client.textOnly) client['modalities'] = ['text'];
@@ -300,7 +347,9 @@ export function validateDocument(doc: ScenarioDocument, file: string): Scenario 
   const { scenario, issues } = validateScenario(doc, { file: abs, baseDir: path.dirname(abs) }, blockValidators);
   if (!scenario || issues.length > 0) {
     const list = issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new RtSimError('RTSIM_FUZZ_INVALID_SCENARIO', `the fuzz generator built an invalid scenario: ${list}`, { issues });
+    throw new RtSimError('RTSIM_FUZZ_INVALID_SCENARIO', `the fuzz generator built an invalid scenario: ${list}`, {
+      issues,
+    });
   }
   return scenario;
 }

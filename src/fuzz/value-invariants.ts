@@ -18,7 +18,8 @@ const TEXT_PARTS = new Set(['output_text', 'text']);
 const EPSILON = 1e-6;
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const near = (a: unknown, b: number): boolean => typeof a === 'number' && Math.abs(a - b) <= EPSILON * Math.max(1, Math.abs(b));
+const near = (a: unknown, b: number): boolean =>
+  typeof a === 'number' && Math.abs(a - b) <= EPSILON * Math.max(1, Math.abs(b));
 
 function textOnly(run: FuzzRun): boolean {
   const m = run.scenario.client['modalities'];
@@ -32,7 +33,9 @@ function errorsBetween(run: FuzzRun, from: number, to: number): boolean {
 
 /** The server frames of `r`'s connection from its `response.created` to its `response.done`. */
 function during(run: FuzzRun, r: SeenResponse): FrameRecord[] {
-  return run.outcome.observation.frames.slice(r.createdIndex + 1, r.frameIndex).filter((f) => f.from === 'server' && f.conn === r.conn);
+  return run.outcome.observation.frames
+    .slice(r.createdIndex + 1, r.frameIndex)
+    .filter((f) => f.from === 'server' && f.conn === r.conn);
 }
 
 /**
@@ -47,7 +50,8 @@ function firstToken(run: FuzzRun, r: SeenResponse): FrameRecord | undefined {
     const rid = field(f.body, 'response_id');
     if (rid !== undefined && rid !== r.id) continue;
     if (f.type === 'response.output_item.added') known.add(field(f.body, 'item', 'id'));
-    if ((AUDIO_DELTAS.has(f.type) || (text && TEXT_DELTAS.has(f.type))) && known.has(field(f.body, 'item_id'))) return f;
+    if ((AUDIO_DELTAS.has(f.type) || (text && TEXT_DELTAS.has(f.type))) && known.has(field(f.body, 'item_id')))
+      return f;
   }
   return undefined;
 }
@@ -74,7 +78,10 @@ const USAGE_FIELDS: [string, string[]][] = [
   ['inputTokenDetails.imageTokens', ['input_token_details', 'image_tokens']],
   ['inputTokenDetails.cachedTokens', ['input_token_details', 'cached_tokens']],
   ['inputTokenDetails.cachedTokensDetails.textTokens', ['input_token_details', 'cached_tokens_details', 'text_tokens']],
-  ['inputTokenDetails.cachedTokensDetails.audioTokens', ['input_token_details', 'cached_tokens_details', 'audio_tokens']],
+  [
+    'inputTokenDetails.cachedTokensDetails.audioTokens',
+    ['input_token_details', 'cached_tokens_details', 'audio_tokens'],
+  ],
   ['inputTokenDetails.grokTokens', ['input_token_details', 'grok_tokens']],
   ['outputTokenDetails.textTokens', ['output_token_details', 'text_tokens']],
   ['outputTokenDetails.audioTokens', ['output_token_details', 'audio_tokens']],
@@ -105,14 +112,18 @@ export function metricsMatchWire(run: FuzzRun): Violation | undefined {
       frameIndex: r.frameIndex,
       t: r.t,
     });
-    if (!near(m['timestamp'], r.createdT / 1000)) return bad('timestamp (response.created arrived)', m['timestamp'], r.createdT / 1000);
+    if (!near(m['timestamp'], r.createdT / 1000))
+      return bad('timestamp (response.created arrived)', m['timestamp'], r.createdT / 1000);
     const duration = (r.t - r.createdT) / 1000;
-    if (!near(m['duration'], duration)) return bad('duration (response.created to response.done)', m['duration'], duration);
+    if (!near(m['duration'], duration))
+      return bad('duration (response.created to response.done)', m['duration'], duration);
     const first = firstToken(run, r);
     const ttft = first === undefined ? -1 : (first.t - r.createdT) / 1000;
     if (!near(m['ttft'], ttft)) {
       const lenient = errorsBetween(run, r.createdT, r.t);
-      const anyDelta = during(run, r).some((f) => (AUDIO_DELTAS.has(f.type) || TEXT_DELTAS.has(f.type)) && near(m['ttft'], (f.t - r.createdT) / 1000));
+      const anyDelta = during(run, r).some(
+        (f) => (AUDIO_DELTAS.has(f.type) || TEXT_DELTAS.has(f.type)) && near(m['ttft'], (f.t - r.createdT) / 1000),
+      );
       if (!(lenient && (m['ttft'] === -1 || anyDelta))) return bad('ttft (first audio or text delta)', m['ttft'], ttft);
     }
     const usage = usageOf(frames[r.frameIndex]?.body);
@@ -121,7 +132,8 @@ export function metricsMatchWire(run: FuzzRun): Violation | undefined {
       if (got !== usage(path)) return bad(`${name} (usage.${path.join('.')})`, got, usage(path));
     }
     const tps = duration > 0 ? usage(['output_tokens']) / duration : 0;
-    if (!near(m['tokensPerSecond'], tps)) return bad('tokensPerSecond (output tokens / duration)', m['tokensPerSecond'], tps);
+    if (!near(m['tokensPerSecond'], tps))
+      return bad('tokensPerSecond (output tokens / duration)', m['tokensPerSecond'], tps);
   }
   return undefined;
 }
@@ -141,7 +153,9 @@ export function transcriptsMatchDeltas(run: FuzzRun): Violation | undefined {
   const deltas = textOnly(run) ? TEXT_DELTAS : TRANSCRIPT_DELTAS;
   for (const { record, index } of events(run, 'generation_done')) {
     const responseId = field(record.data, 'responseId');
-    const start = frames.findIndex((f) => f.from === 'server' && f.type === 'response.created' && field(f.body, 'response', 'id') === responseId);
+    const start = frames.findIndex(
+      (f) => f.from === 'server' && f.type === 'response.created' && field(f.body, 'response', 'id') === responseId,
+    );
     if (start < 0) continue;
     const conn = frames[start]!.conn;
     let stop = frames.length;
@@ -165,10 +179,21 @@ export function transcriptsMatchDeltas(run: FuzzRun): Violation | undefined {
         if (f.conn !== conn || f.from !== 'server') continue;
         if (f.type === 'response.output_item.added' && field(f.body, 'item', 'id') === msg['messageId']) open = true;
         if (f.type === 'response.output_item.done' && field(f.body, 'item', 'id') === msg['messageId']) open = false;
-        if (f.type === 'response.content_part.added' && field(f.body, 'item_id') === msg['messageId'] && TEXT_PARTS.has(field(f.body, 'part', 'type') as string)) own = TEXT_DELTAS;
+        if (
+          f.type === 'response.content_part.added' &&
+          field(f.body, 'item_id') === msg['messageId'] &&
+          TEXT_PARTS.has(field(f.body, 'part', 'type') as string)
+        )
+          own = TEXT_DELTAS;
         // A delta naming another response is not this one's (the client ignores it, §5.16).
         const of = field(f.body, 'response_id');
-        if (open && own.has(f.type) && field(f.body, 'item_id') === msg['messageId'] && (of === undefined || of === responseId)) expected += String(field(f.body, 'delta') ?? '');
+        if (
+          open &&
+          own.has(f.type) &&
+          field(f.body, 'item_id') === msg['messageId'] &&
+          (of === undefined || of === responseId)
+        )
+          expected += String(field(f.body, 'delta') ?? '');
       }
       const text = String(msg['text'] ?? '');
       if (text === expected || (errorsBetween(run, frames[start]!.t, end) && expected.startsWith(text))) continue;
@@ -197,9 +222,17 @@ export function transcriptsMatchDeltas(run: FuzzRun): Violation | undefined {
 export function userInitiatedMatches(run: FuzzRun): Violation | undefined {
   const frames = run.outcome.observation.frames;
   const requests = new Map<unknown, number>();
-  for (const f of frames) if (f.from === 'client' && f.type === 'response.create') requests.set(field(f.body, 'event_id'), f.t);
+  for (const f of frames)
+    if (f.from === 'client' && f.type === 'response.create') requests.set(field(f.body, 'event_id'), f.t);
   // A say's force_message is answered by a response.created that echoes nothing (metadata null): the oldest say not yet answered owns it.
-  const says = frames.filter((f) => f.from === 'client' && f.type === 'conversation.item.create' && field(f.body, 'item', 'type') === 'force_message').map((f) => f.t);
+  const says = frames
+    .filter(
+      (f) =>
+        f.from === 'client' &&
+        f.type === 'conversation.item.create' &&
+        field(f.body, 'item', 'type') === 'force_message',
+    )
+    .map((f) => f.t);
   const failures = events(run, 'call_failed').filter(({ record }) => field(record.data, 'call') === 'generateReply');
   const seen = new Set<unknown>();
   for (const { record, index } of events(run, 'generation_created')) {
@@ -207,14 +240,20 @@ export function userInitiatedMatches(run: FuzzRun): Violation | undefined {
     const said = field(record.data, 'userInitiated');
     if (seen.has(responseId)) continue;
     seen.add(responseId);
-    const created = frames.find((f) => f.from === 'server' && f.type === 'response.created' && field(f.body, 'response', 'id') === responseId);
+    const created = frames.find(
+      (f) => f.from === 'server' && f.type === 'response.created' && field(f.body, 'response', 'id') === responseId,
+    );
     if (!created) continue;
     const echo = field(created.body, 'response', 'metadata', 'client_event_id');
     let sentAt = echo === undefined || echo === null ? undefined : requests.get(echo);
     if ((echo === undefined || echo === null) && says.length > 0 && says[0]! <= created.t) sentAt = says.shift();
     const expected = sentAt !== undefined;
     if (said === expected) continue;
-    if (sentAt !== undefined && failures.some(({ record: f }) => f.t >= sentAt - GENERATE_REPLY_TIMEOUT_MS && f.t <= created.t)) continue;
+    if (
+      sentAt !== undefined &&
+      failures.some(({ record: f }) => f.t >= sentAt - GENERATE_REPLY_TIMEOUT_MS && f.t <= created.t)
+    )
+      continue;
     return {
       invariant: 'userInitiatedMatches',
       rule: '§5.8',
@@ -235,7 +274,9 @@ export function userInitiatedMatches(run: FuzzRun): Violation | undefined {
  */
 export function truncateAsAsked(run: FuzzRun): Violation | undefined {
   const asked = run.scenario.steps.flatMap((s) =>
-    'call' in s && s.call === 'truncate' && (s.args.modalities === undefined || s.args.modalities.includes('audio')) ? [Math.max(0, Math.round(s.args.audioEndMs))] : [],
+    'call' in s && s.call === 'truncate' && (s.args.modalities === undefined || s.args.modalities.includes('audio'))
+      ? [Math.max(0, Math.round(s.args.audioEndMs))]
+      : [],
   );
   let next = 0;
   for (const [index, f] of run.outcome.observation.frames.entries()) {
@@ -248,7 +289,14 @@ export function truncateAsAsked(run: FuzzRun): Violation | undefined {
         : at < 0
           ? `audio_end_ms ${JSON.stringify(end)}, which no truncate step asked for (asked, in order: ${asked.slice(next).join(', ') || 'nothing more'})`
           : undefined;
-    if (problem) return { invariant: 'truncateAsAsked', rule: '§5.10', message: `conversation.item.truncate at ${f.t} ms has ${problem}`, frameIndex: index, t: f.t };
+    if (problem)
+      return {
+        invariant: 'truncateAsAsked',
+        rule: '§5.10',
+        message: `conversation.item.truncate at ${f.t} ms has ${problem}`,
+        frameIndex: index,
+        t: f.t,
+      };
     next = at + 1;
   }
   return undefined;
@@ -312,8 +360,12 @@ export function commitsAtThreshold(run: FuzzRun): Violation | undefined {
   }
   // A run that failed stopped early (runEnds reports it): the steps after the stop were never taken.
   if (run.outcome.failures.length > 0) return undefined;
-  const sent = run.outcome.observation.frames.filter((f) => f.from === 'client' && f.type === 'input_audio_buffer.commit').length;
-  const dropped = run.outcome.observation.connections.filter((c) => c.outcome === 'open' && c.closedAt !== undefined && !(c.closedBy === 'client' && c.code === 1000)).length;
+  const sent = run.outcome.observation.frames.filter(
+    (f) => f.from === 'client' && f.type === 'input_audio_buffer.commit',
+  ).length;
+  const dropped = run.outcome.observation.connections.filter(
+    (c) => c.outcome === 'open' && c.closedAt !== undefined && !(c.closedBy === 'client' && c.code === 1000),
+  ).length;
   // A dead session sends nothing more (R2.8): only the upper bound holds then.
   const died = events(run, 'session_failed').length > 0;
   if (sent <= expected && (died || sent >= expected - dropped)) return undefined;
@@ -346,24 +398,36 @@ export function inputAudioAsSent(run: FuzzRun): Violation | undefined {
   }
   const heard = run.outcome.observation.inputSound;
   if (heard === undefined) return undefined;
-  const violation = (message: string): Violation => ({ invariant: 'inputAudioAsSent', rule: '§1.5, R6.1–R6.3', message });
+  const violation = (message: string): Violation => ({
+    invariant: 'inputAudioAsSent',
+    rule: '§1.5, R6.1–R6.3',
+    message,
+  });
   const tolerance = INPUT_AUDIO_TOLERANCE;
   if (tones.length === 0) {
-    return heard.soundMs === 0 ? undefined : violation(`only silence was pushed, but the server heard ${heard.soundMs} ms of sound at ${heard.dbfs.toFixed(1)} dBFS`);
+    return heard.soundMs === 0
+      ? undefined
+      : violation(
+          `only silence was pushed, but the server heard ${heard.soundMs} ms of sound at ${heard.dbfs.toFixed(1)} dBFS`,
+        );
   }
   if (heard.soundMs === 0) return undefined;
   const levels = new Set(tones.map((t) => t.level));
   if (levels.size === 1) {
     const dbfs = 20 * Math.log10(tones[0]!.level / Math.SQRT2);
     if (Math.abs(heard.dbfs - dbfs) > tolerance.dbfs) {
-      return violation(`the tones pushed were at ${dbfs.toFixed(1)} dBFS, but the server heard ${heard.dbfs.toFixed(1)} dBFS (±${tolerance.dbfs} dB allowed)`);
+      return violation(
+        `the tones pushed were at ${dbfs.toFixed(1)} dBFS, but the server heard ${heard.dbfs.toFixed(1)} dBFS (±${tolerance.dbfs} dB allowed)`,
+      );
     }
   }
   const pitches = new Set(tones.map((t) => t.hz));
   if (pitches.size === 1) {
     const hz = tones[0]!.hz;
     if (Math.abs(heard.hz - hz) > hz * tolerance.hzRatio) {
-      return violation(`the tones pushed were at ${hz} Hz, but the server heard ${heard.hz.toFixed(1)} Hz (±${tolerance.hzRatio * 100}% allowed)`);
+      return violation(
+        `the tones pushed were at ${hz} Hz, but the server heard ${heard.hz.toFixed(1)} Hz (±${tolerance.hzRatio * 100}% allowed)`,
+      );
     }
   }
   return undefined;

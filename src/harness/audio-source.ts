@@ -15,20 +15,31 @@ export interface PcmClip {
  * Loads or makes the audio of a `pushAudio` step. WAV files are read before the run starts,
  * so no I/O happens while the virtual clock runs.
  */
-export async function loadAudioSource(spec: AudioSourceSpec & { sampleRate?: number }, baseDir: string): Promise<PcmClip> {
+export async function loadAudioSource(
+  spec: AudioSourceSpec & { sampleRate?: number },
+  baseDir: string,
+): Promise<PcmClip> {
   if ('wav' in spec) {
     const file = path.resolve(baseDir, spec.wav);
     let bytes: Buffer;
     try {
       bytes = await readFile(file);
     } catch {
-      throw new RtSimError('RTSIM_SCENARIO_NO_FIXTURE', `pushAudio: WAV file ${spec.wav} not found (looked in ${baseDir})`, { file });
+      throw new RtSimError(
+        'RTSIM_SCENARIO_NO_FIXTURE',
+        `pushAudio: WAV file ${spec.wav} not found (looked in ${baseDir})`,
+        { file },
+      );
     }
     let decoded: { sampleRate: number; channelData: Float32Array[] };
     try {
       decoded = await wavDecoder.decode(bytes);
     } catch (e) {
-      throw new RtSimError('RTSIM_SCENARIO_BAD_FIXTURE', `pushAudio: ${spec.wav} is not a WAV file wav-decoder can read (${(e as Error).message})`, { file });
+      throw new RtSimError(
+        'RTSIM_SCENARIO_BAD_FIXTURE',
+        `pushAudio: ${spec.wav} is not a WAV file wav-decoder can read (${(e as Error).message})`,
+        { file },
+      );
     }
     const channels = decoded.channelData;
     const frames = channels[0]?.length ?? 0;

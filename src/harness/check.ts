@@ -18,16 +18,26 @@ export class IssueList {
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${String(value)}`;
 }
 
 /** Reports keys of `value` that are not in `allowed`, with a did-you-mean hint. */
-export function checkKeys(list: IssueList, path: DocPath, value: Record<string, unknown>, allowed: readonly string[]): void {
+export function checkKeys(
+  list: IssueList,
+  path: DocPath,
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+): void {
   for (const key of Object.keys(value)) {
     if (allowed.includes(key)) continue;
     const guess = closest(key, allowed);
-    list.add([...path, key], `unknown key "${key}"`, guess ? `did you mean "${guess}"?` : `allowed keys: ${allowed.join(', ')}`);
+    list.add(
+      [...path, key],
+      `unknown key "${key}"`,
+      guess ? `did you mean "${guess}"?` : `allowed keys: ${allowed.join(', ')}`,
+    );
   }
 }

@@ -39,7 +39,10 @@ export class ClientLog implements Logger {
 
   #keep(level: 'warn' | 'error', message: string, fields: Record<string, unknown> | undefined): void {
     this.#total++;
-    const detail = fields === undefined ? '' : ` ${inspect(withoutStacks(fields), { depth: 3, breakLength: Infinity, compact: true })}`;
+    const detail =
+      fields === undefined
+        ? ''
+        : ` ${inspect(withoutStacks(fields), { depth: 3, breakLength: Infinity, compact: true })}`;
     const line = `${Math.round(this.clock.now())} ms ${level}: ${message}${detail}`.replace(/\s*\n\s*/g, ' ');
     this.#lines.push(line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS - 1)}…` : line);
     if (this.#lines.length > CLIENT_LOG_LINES) this.#lines.shift();

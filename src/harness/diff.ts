@@ -56,7 +56,8 @@ export function diffGolden(expected: string, actual: string): GoldenDiff | undef
   let shownInSection = 0;
   let hiddenInSection = 0;
   const flushHidden = (): void => {
-    if (hiddenInSection > 0) out.push(`  … ${hiddenInSection} more changed line${hiddenInSection === 1 ? '' : 's'} in this section`);
+    if (hiddenInSection > 0)
+      out.push(`  … ${hiddenInSection} more changed line${hiddenInSection === 1 ? '' : 's'} in this section`);
     hiddenInSection = 0;
   };
   for (const hunk of patch.hunks) {
@@ -134,7 +135,13 @@ function sectionMap(lines: readonly string[]): (string | undefined)[] {
 }
 
 /** The section of every line of a hunk, from the golden's lines (`-`, context) or the run's (`+`). */
-function sectionsOf(lines: readonly string[], oldStart: number, newStart: number, oldSections: readonly (string | undefined)[], newSections: readonly (string | undefined)[]): (string | undefined)[] {
+function sectionsOf(
+  lines: readonly string[],
+  oldStart: number,
+  newStart: number,
+  oldSections: readonly (string | undefined)[],
+  newSections: readonly (string | undefined)[],
+): (string | undefined)[] {
   let oldAt = oldStart;
   let newAt = newStart;
   return lines.map((line) => {
@@ -181,7 +188,12 @@ function elide(line: string, other: string | undefined): string {
     let prefix = 0;
     while (prefix < line.length && prefix < other.length && line[prefix] === other[prefix]) prefix++;
     let suffix = 0;
-    while (suffix < line.length - prefix && suffix < other.length - prefix && line[line.length - 1 - suffix] === other[other.length - 1 - suffix]) suffix++;
+    while (
+      suffix < line.length - prefix &&
+      suffix < other.length - prefix &&
+      line[line.length - 1 - suffix] === other[other.length - 1 - suffix]
+    )
+      suffix++;
     from = Math.max(0, prefix - AROUND);
     to = Math.min(line.length, Math.max(line.length - suffix, prefix) + AROUND, from + MAX_WIDTH);
   }

@@ -16,7 +16,11 @@ export async function discoverScenarios(inputs: readonly string[]): Promise<stri
     try {
       info = await stat(input);
     } catch {
-      throw new RtSimError('RTSIM_CLI_NO_SUCH_PATH', `expected a scenario file or folder, but "${input}" does not exist`, { path: input });
+      throw new RtSimError(
+        'RTSIM_CLI_NO_SUCH_PATH',
+        `expected a scenario file or folder, but "${input}" does not exist`,
+        { path: input },
+      );
     }
     if (info.isDirectory()) {
       for (const file of await walk(input)) found.add(file);

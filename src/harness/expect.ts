@@ -25,8 +25,11 @@ function filterText(e: CountFilter): string {
   let s = '';
   if (e.match) s += ` matching ${JSON.stringify(e.match)}`;
   // A mapping is compared whole: `{ error: { code: X } }` misses an error that has other keys too.
-  const mapping = Object.entries(e.match ?? {}).find(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v));
-  if (mapping) s += ` (the mapping under "${mapping[0]}" must equal the value whole, every key; to match one field give its dotted path, e.g. "${mapping[0]}.${Object.keys(mapping[1] as object)[0] ?? 'field'}")`;
+  const mapping = Object.entries(e.match ?? {}).find(
+    ([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  );
+  if (mapping)
+    s += ` (the mapping under "${mapping[0]}" must equal the value whole, every key; to match one field give its dotted path, e.g. "${mapping[0]}.${Object.keys(mapping[1] as object)[0] ?? 'field'}")`;
   if (e.afterMs !== undefined && e.beforeMs !== undefined) s += ` between ${e.afterMs} and ${e.beforeMs} ms`;
   else if (e.afterMs !== undefined) s += ` at or after ${e.afterMs} ms`;
   else if (e.beforeMs !== undefined) s += ` at or before ${e.beforeMs} ms`;
@@ -37,7 +40,8 @@ function countCheck(what: string, n: number, e: { count?: number; min?: number; 
   if (e.count !== undefined && n !== e.count) return `expected ${e.count} ${what}, saw ${n}`;
   if (e.min !== undefined && n < e.min) return `expected at least ${e.min} ${what}, saw ${n}`;
   if (e.max !== undefined && n > e.max) return `expected at most ${e.max} ${what}, saw ${n}`;
-  if (e.count === undefined && e.min === undefined && e.max === undefined && n === 0) return `expected at least one ${what}, saw none`;
+  if (e.count === undefined && e.min === undefined && e.max === undefined && n === 0)
+    return `expected at least one ${what}, saw none`;
   return undefined;
 }
 
@@ -86,8 +90,11 @@ export function checkExpectations(
 function checkChatCtx(want: { role?: string; type?: string; text?: string }[], got: unknown[]): string | undefined {
   const items = got as { role?: string; type?: string; text?: string }[];
   const show = (list: { role?: string; type?: string; text?: string }[]): string =>
-    list.map((i) => `${i.role ?? i.type ?? '?'}${i.text !== undefined ? `: ${JSON.stringify(i.text)}` : ''}`).join(', ') || '(empty)';
-  if (items.length !== want.length) return `expected a chat context of ${want.length} item(s) [${show(want)}], got ${items.length} [${show(items)}]`;
+    list
+      .map((i) => `${i.role ?? i.type ?? '?'}${i.text !== undefined ? `: ${JSON.stringify(i.text)}` : ''}`)
+      .join(', ') || '(empty)';
+  if (items.length !== want.length)
+    return `expected a chat context of ${want.length} item(s) [${show(want)}], got ${items.length} [${show(items)}]`;
   for (let i = 0; i < want.length; i++) {
     const w = want[i]!;
     const g = items[i]!;
@@ -105,10 +112,16 @@ export function inputAudioFailure(want: InputAudioExpectation, heard: InputSound
   const got = heard ?? NO_SOUND;
   const t = INPUT_AUDIO_TOLERANCE;
   const off: string[] = [];
-  if (want.hz !== undefined && !(Math.abs(got.hz - want.hz) <= want.hz * t.hzRatio)) off.push(`a pitch of ${want.hz} Hz (±${t.hzRatio * 100}%)`);
-  if (want.dbfs !== undefined && !(Math.abs(got.dbfs - want.dbfs) <= t.dbfs)) off.push(`a level of ${want.dbfs} dBFS (±${t.dbfs} dB)`);
-  if (want.soundMs !== undefined && !(Math.abs(got.soundMs - want.soundMs) <= t.soundMs)) off.push(`${want.soundMs} ms of sound (±${t.soundMs} ms)`);
+  if (want.hz !== undefined && !(Math.abs(got.hz - want.hz) <= want.hz * t.hzRatio))
+    off.push(`a pitch of ${want.hz} Hz (±${t.hzRatio * 100}%)`);
+  if (want.dbfs !== undefined && !(Math.abs(got.dbfs - want.dbfs) <= t.dbfs))
+    off.push(`a level of ${want.dbfs} dBFS (±${t.dbfs} dB)`);
+  if (want.soundMs !== undefined && !(Math.abs(got.soundMs - want.soundMs) <= t.soundMs))
+    off.push(`${want.soundMs} ms of sound (±${t.soundMs} ms)`);
   if (off.length === 0) return undefined;
-  const heardText = got.soundMs === 0 ? 'no sound at all' : `${got.hz.toFixed(1)} Hz at ${got.dbfs.toFixed(1)} dBFS over ${got.soundMs} ms of sound`;
+  const heardText =
+    got.soundMs === 0
+      ? 'no sound at all'
+      : `${got.hz.toFixed(1)} Hz at ${got.dbfs.toFixed(1)} dBFS over ${got.soundMs} ms of sound`;
   return `expected the input audio the server heard to have ${off.join(', ')}; it heard ${heardText}`;
 }

@@ -24,7 +24,16 @@ export { INPUT_AUDIO_TOLERANCE } from './scenario.js';
 export { InputSoundMeter, SOUND_FLOOR_DBFS, type InputSound } from './input-sound.js';
 export type { SuiteReport, ScenarioResult, Failure } from './report.js';
 export { isInvalid, summarise } from './report.js';
-export { formatConsoleReport, formatConsoleSummary, formatScenarioResult, formatJsonReport, formatJunitReport, paint, PLAIN, wantsColor } from './reporters/index.js';
+export {
+  formatConsoleReport,
+  formatConsoleSummary,
+  formatScenarioResult,
+  formatJsonReport,
+  formatJunitReport,
+  paint,
+  PLAIN,
+  wantsColor,
+} from './reporters/index.js';
 export type { ConsoleStyle } from './reporters/index.js';
 export { serveScenario } from './serve.js';
 export type { ServeScenarioOptions, ServeVerdict, ServedScenario } from './serve.js';

@@ -107,7 +107,13 @@ export class InputSoundMeter {
     if (before === undefined) return false;
     const db = (w: Window): number => 10 * Math.log10(w.meanSquare);
     const sound = (w: Window): boolean => w.meanSquare >= this.#floor;
-    return sound(before) && sound(middle) && sound(after) && Math.abs(db(middle) - db(before)) <= STEADY_DB && Math.abs(db(middle) - db(after)) <= STEADY_DB;
+    return (
+      sound(before) &&
+      sound(middle) &&
+      sound(after) &&
+      Math.abs(db(middle) - db(before)) <= STEADY_DB &&
+      Math.abs(db(middle) - db(after)) <= STEADY_DB
+    );
   }
 
   /** Crossings through ±h (rising past +h, falling past -h): for a sine, one half period apart. */

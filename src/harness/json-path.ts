@@ -27,4 +27,3 @@ export function firstDifference(a: unknown, b: unknown, at = ''): string | undef
   }
   return at === '' ? '(top level)' : at;
 }
-

@@ -7,7 +7,8 @@ import type { Failure } from './report.js';
 export const CLIENT_CLOCK_OWNER = 'client';
 
 function describeTimer(t: PendingTimer): string {
-  const name = t.label !== undefined ? `timer '${t.label}'` : `an unlabelled timer set at ${t.origin ?? 'an unknown place'}`;
+  const name =
+    t.label !== undefined ? `timer '${t.label}'` : `an unlabelled timer set at ${t.origin ?? 'an unknown place'}`;
   return `${name} (due at ${t.dueAt} ms)`;
 }
 
@@ -18,7 +19,11 @@ function describeTimer(t: PendingTimer): string {
  * not one: the client asked, and a close echo that a dead network never brings back is not
  * its doing. Each is a failure naming what was left and when.
  */
-export function leftAfterClose(clock: VirtualClock, sockets: readonly Pick<SocketLike, 'readyState'>[], closedAt: number): Failure[] {
+export function leftAfterClose(
+  clock: VirtualClock,
+  sockets: readonly Pick<SocketLike, 'readyState'>[],
+  closedAt: number,
+): Failure[] {
   const failures: Failure[] = [];
   for (const timer of clock.pendingTimerList(CLIENT_CLOCK_OWNER)) {
     failures.push({
@@ -27,9 +32,17 @@ export function leftAfterClose(clock: VirtualClock, sockets: readonly Pick<Socke
     });
   }
   sockets.forEach((socket, i) => {
-    const state = socket.readyState === ReadyState.OPEN ? 'open' : socket.readyState === ReadyState.CONNECTING ? 'connecting' : undefined;
+    const state =
+      socket.readyState === ReadyState.OPEN
+        ? 'open'
+        : socket.readyState === ReadyState.CONNECTING
+          ? 'connecting'
+          : undefined;
     if (state === undefined) return;
-    failures.push({ kind: 'leak', message: `socket ${i + 1} the client opened is still ${state} after close (the client closed at virtual time ${closedAt} ms): close it when the session closes` });
+    failures.push({
+      kind: 'leak',
+      message: `socket ${i + 1} the client opened is still ${state} after close (the client closed at virtual time ${closedAt} ms): close it when the session closes`,
+    });
   });
   return failures;
 }

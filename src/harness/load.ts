@@ -76,12 +76,20 @@ function parseWithDocument(text: string, file: string, validators?: BlockValidat
         line: pos?.line ?? 1,
         col: pos?.col ?? 1,
         path: [],
-        message: /Excessive alias count/.test(message) ? `the YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias uses)` : `not valid YAML: ${message.split('\n')[0]}`,
-        hint: /Excessive alias count/.test(message) ? 'write the values out, or use fewer aliases (* references to & anchors)' : 'set an anchor (&name) before its alias (*name)',
+        message: /Excessive alias count/.test(message)
+          ? `the YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias uses)`
+          : `not valid YAML: ${message.split('\n')[0]}`,
+        hint: /Excessive alias count/.test(message)
+          ? 'write the values out, or use fewer aliases (* references to & anchors)'
+          : 'set an anchor (&name) before its alias (*name)',
       },
     ]);
   }
-  const { scenario, issues } = validateScenario(value, { file: path.resolve(file), baseDir: path.dirname(path.resolve(file)) }, validators);
+  const { scenario, issues } = validateScenario(
+    value,
+    { file: path.resolve(file), baseDir: path.dirname(path.resolve(file)) },
+    validators,
+  );
   if (issues.length > 0 || !scenario) {
     throw new ScenarioError(issues.map((i) => locate(doc, lineCounter, displayFile, i)));
   }
@@ -94,7 +102,12 @@ function aliasPosition(doc: Document, lines: LineCounter, message: string): { li
   let found: { line: number; col: number } | undefined;
   visit(doc, {
     Alias(_key, node) {
-      if (!isAlias(node) || !node.range || (name !== undefined && /Unresolved alias/.test(message) && node.source !== name)) return undefined;
+      if (
+        !isAlias(node) ||
+        !node.range ||
+        (name !== undefined && /Unresolved alias/.test(message) && node.source !== name)
+      )
+        return undefined;
       found = lines.linePos(node.range[0]);
       return visit.BREAK;
     },
@@ -115,7 +128,12 @@ export async function loadScenario(file: string, validators?: BlockValidators): 
         line: 0,
         col: 0,
         path: [],
-        message: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, expected a .yaml file' : `cannot be read (${code ?? String(e)})`,
+        message:
+          code === 'ENOENT'
+            ? 'no such file'
+            : code === 'EISDIR'
+              ? 'is a folder, expected a .yaml file'
+              : `cannot be read (${code ?? String(e)})`,
         hint: 'give the path of a scenario .yaml file, or a folder that holds some',
       },
     ]);
@@ -123,7 +141,8 @@ export async function loadScenario(file: string, validators?: BlockValidators): 
   const parsed = parseWithDocument(text, file, validators);
   // `validate` and `run` both come here: files a run would fail to load fail now.
   const issues = await preflightFiles(parsed.scenario, parsed.raw);
-  if (issues.length > 0) throw new ScenarioError(issues.map((i) => locate(parsed.doc, parsed.lineCounter, parsed.displayFile, i)));
+  if (issues.length > 0)
+    throw new ScenarioError(issues.map((i) => locate(parsed.doc, parsed.lineCounter, parsed.displayFile, i)));
   return parsed.scenario;
 }
 
@@ -135,7 +154,10 @@ function locate(doc: Document, lines: LineCounter, file: string, issue: PathIssu
     if (isNode(node) && node.range) {
       const pos = lines.linePos(node.range[0]);
       // An unknown key points at the key itself; anything else at the offending value.
-      const keyPos = at.length > 0 && at === issue.path && issue.message.startsWith('unknown key') ? keyPosition(doc, lines, at) : undefined;
+      const keyPos =
+        at.length > 0 && at === issue.path && issue.message.startsWith('unknown key')
+          ? keyPosition(doc, lines, at)
+          : undefined;
       const p = keyPos ?? pos;
       return { ...issue, file, line: p.line, col: p.col };
     }
@@ -147,7 +169,8 @@ function locate(doc: Document, lines: LineCounter, file: string, issue: PathIssu
 function keyPosition(doc: Document, lines: LineCounter, at: DocPath): { line: number; col: number } | undefined {
   const parent = at.length === 1 ? doc.contents : doc.getIn(at.slice(0, -1), true);
   const last = at[at.length - 1];
-  if (typeof parent !== 'object' || parent === null || typeof last !== 'string' || !('items' in parent)) return undefined;
+  if (typeof parent !== 'object' || parent === null || typeof last !== 'string' || !('items' in parent))
+    return undefined;
   const items = (parent as { items: unknown[] }).items;
   for (const pair of items) {
     const key = (pair as { key?: unknown }).key;

@@ -63,7 +63,18 @@ export interface Observation {
   inputSound?: InputSound;
 }
 
-const ORDER: readonly (keyof Observation)[] = ['scenario', 'seed', 'simulatedMs', 'connections', 'frames', 'events', 'audio', 'chatCtx', 'tools', 'metrics'];
+const ORDER: readonly (keyof Observation)[] = [
+  'scenario',
+  'seed',
+  'simulatedMs',
+  'connections',
+  'frames',
+  'events',
+  'audio',
+  'chatCtx',
+  'tools',
+  'metrics',
+];
 
 /**
  * Serialises an observation with one record per line, so a golden diff points at the

@@ -13,7 +13,13 @@ const RAW_FRAME_EVENTS = new Set(['openai_server_event_received', 'openai_client
 export interface GenerationSummary {
   responseId: string;
   /** `modalities`: what the message's `modalities` promise resolved to (§5.16). */
-  messages: { messageId: string; text: string; audioFrames: number; audioSamples: number; modalities: string[] | null }[];
+  messages: {
+    messageId: string;
+    text: string;
+    audioFrames: number;
+    audioSamples: number;
+    modalities: string[] | null;
+  }[];
   functionCalls: { callId: string; name: string; arguments: string }[];
 }
 
@@ -71,7 +77,12 @@ export class Observer {
   /** Records the simulator's side only: connections and frames (the fake server of rt-sim/vitest; `rt-sim serve` keeps a bounded `ServeLog` instead). */
   attachSimulator(simulator: Simulator): void {
     simulator.onConnection((c) => {
-      const record: ConnectionRecord = { attempt: c.attempt, conn: c.connection, t: c.time, outcome: c.accepted ? 'open' : c.held ? 'held' : 'refused' };
+      const record: ConnectionRecord = {
+        attempt: c.attempt,
+        conn: c.connection,
+        t: c.time,
+        outcome: c.accepted ? 'open' : c.held ? 'held' : 'refused',
+      };
       if (!c.accepted && !c.held) record.status = c.status;
       this.connections.push(record);
     });
@@ -90,7 +101,8 @@ export class Observer {
         const audio = (body as { audio?: unknown }).audio;
         this.inputTimes.push(f.time);
         this.inputBytes += typeof audio === 'string' ? base64ByteLength(audio) : 0;
-        if (typeof audio === 'string') (this.inputSound ??= new InputSoundMeter(this.inputRate)).push(decodePcm16(audio));
+        if (typeof audio === 'string')
+          (this.inputSound ??= new InputSoundMeter(this.inputRate)).push(decodePcm16(audio));
       } else if (from === 'client' && type === 'session.update') {
         const rate = readPath(body, 'session.audio.input.format.rate');
         if (typeof rate === 'number' && Number.isInteger(rate) && rate >= 8000 && rate <= 48000) this.inputRate = rate;
@@ -169,7 +181,9 @@ export class Observer {
 
   /** Records an event the harness itself derives (e.g. `generation_done`). */
   record(name: string, data?: unknown): void {
-    this.events.push(data === undefined ? { t: this.clock.now(), event: name } : { t: this.clock.now(), event: name, data });
+    this.events.push(
+      data === undefined ? { t: this.clock.now(), event: name } : { t: this.clock.now(), event: name, data },
+    );
     this.bump(name);
   }
 
@@ -213,7 +227,13 @@ export class Observer {
     const messages = (async () => {
       const pending: Promise<void>[] = [];
       for await (const m of g.messageStream) {
-        const entry: GenerationSummary['messages'][number] = { messageId: m.messageId, text: '', audioFrames: 0, audioSamples: 0, modalities: null };
+        const entry: GenerationSummary['messages'][number] = {
+          messageId: m.messageId,
+          text: '',
+          audioFrames: 0,
+          audioSamples: 0,
+          modalities: null,
+        };
         summary.messages.push(entry);
         pending.push(
           (async () => {
@@ -246,7 +266,10 @@ export class Observer {
       () => this.endGeneration(summary),
       (e: unknown) => {
         // A stream that ends in error is still the end of the generation; its error event says why.
-        this.record('generation_stream_error', { responseId: g.responseId, message: e instanceof Error ? e.message : String(e) });
+        this.record('generation_stream_error', {
+          responseId: g.responseId,
+          message: e instanceof Error ? e.message : String(e),
+        });
         this.endGeneration(summary);
       },
     );
@@ -294,8 +317,16 @@ function summariseItem(item: unknown): Record<string, unknown> {
     });
     return { type: 'message', id: i['id'], role: i['role'], text: i['textContent'] ?? null, content };
   }
-  if (i['type'] === 'function_call') return { type: 'function_call', id: i['id'], callId: i['callId'], name: i['name'], arguments: i['args'] };
-  if (i['type'] === 'function_call_output') return { type: 'function_call_output', id: i['id'], callId: i['callId'], output: i['output'], isError: i['isError'] };
+  if (i['type'] === 'function_call')
+    return { type: 'function_call', id: i['id'], callId: i['callId'], name: i['name'], arguments: i['args'] };
+  if (i['type'] === 'function_call_output')
+    return {
+      type: 'function_call_output',
+      id: i['id'],
+      callId: i['callId'],
+      output: i['output'],
+      isError: i['isError'],
+    };
   return toJsonSafe(item) as Record<string, unknown>;
 }
 
@@ -315,7 +346,8 @@ export function toJsonSafe(value: unknown, depth = 0): unknown {
     const extra = value as unknown as Record<string, unknown>;
     for (const k of ['code', 'retryable', 'body']) if (extra[k] !== undefined) out[k] = toJsonSafe(extra[k], depth + 1);
     const details = extra['details'];
-    if (typeof details === 'object' && details !== null && Object.keys(details).length > 0) out['details'] = toJsonSafe(details, depth + 1);
+    if (typeof details === 'object' && details !== null && Object.keys(details).length > 0)
+      out['details'] = toJsonSafe(details, depth + 1);
     return out;
   }
   if (value instanceof Promise || (typeof value === 'object' && Symbol.asyncIterator in value)) return undefined;

@@ -23,17 +23,28 @@ export async function preflightFiles(scenario: Scenario, raw: unknown): Promise<
       await loadAudioSource({ wav: args['wav'] }, scenario.baseDir);
     } catch (e) {
       if (!isRtSimError(e)) throw e;
-      issues.push({ path: ['steps', i, 'args', 'wav'], message: withoutPrefix(e.message), hint: 'paths are relative to the scenario file' });
+      issues.push({
+        path: ['steps', i, 'args', 'wav'],
+        message: withoutPrefix(e.message),
+        hint: 'paths are relative to the scenario file',
+      });
     }
   }
   try {
-    await createSimulator({ clock: new VirtualClock(), random: createRandom(scenario.seed), config: { server: scenario.server, script: scenario.script }, baseDir: scenario.baseDir });
+    await createSimulator({
+      clock: new VirtualClock(),
+      random: createRandom(scenario.seed),
+      config: { server: scenario.server, script: scenario.script },
+      baseDir: scenario.baseDir,
+    });
   } catch (e) {
     if (!isRtSimError(e)) throw e;
     const file = typeof e.details['file'] === 'string' ? e.details['file'] : undefined;
     // Some errors carry the file in details, others only name it in the message.
     const at =
-      (file === undefined ? undefined : findValue(raw, (v) => path.resolve(scenario.baseDir, v) === path.resolve(scenario.baseDir, file))) ??
+      (file === undefined
+        ? undefined
+        : findValue(raw, (v) => path.resolve(scenario.baseDir, v) === path.resolve(scenario.baseDir, file))) ??
       findValue(raw, (v) => /[./]/.test(v) && v.length >= 3 && e.message.includes(v), ['server', 'script']) ??
       [];
     issues.push({ path: at, message: withoutPrefix(e.message), hint: 'paths are relative to the scenario file' });
@@ -47,12 +58,14 @@ export async function preflightFiles(scenario: Scenario, raw: unknown): Promise<
  */
 function findValue(raw: unknown, wanted: (v: string) => boolean, roots?: readonly string[]): DocPath | undefined {
   const record = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  const stack: [unknown, DocPath][] = roots === undefined ? [[raw, []]] : roots.map((r): [unknown, DocPath] => [record[r], [r]]).reverse();
+  const stack: [unknown, DocPath][] =
+    roots === undefined ? [[raw, []]] : roots.map((r): [unknown, DocPath] => [record[r], [r]]).reverse();
   while (stack.length > 0) {
     const [v, p] = stack.pop()!;
     if (typeof v === 'string' && v !== '' && wanted(v)) return p;
     if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...p, i]]);
-    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v).reverse()) stack.push([x, [...p, k]]);
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v).reverse()) stack.push([x, [...p, k]]);
   }
   return undefined;
 }

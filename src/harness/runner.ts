@@ -84,7 +84,10 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
     apiKey: SCENARIO_API_KEY,
   });
   const handler = options.interpose ? await options.interpose(simulator, { clock }) : simulator;
-  const link = options.transport === 'ws' ? await createClockedLoopbackLink(handler, { clock }) : createMemoryLink(handler, { clock });
+  const link =
+    options.transport === 'ws'
+      ? await createClockedLoopbackLink(handler, { clock })
+      : createMemoryLink(handler, { clock });
   const sockets: SocketLike[] = [];
   const rawEvents = new RawEventCheck();
   const clientLog = new ClientLog(clock);
@@ -122,7 +125,16 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   let leaks: Failure[] = [];
   let closeStartedMs = 0;
   const openSession = (): RealtimeSession => watch(model.session());
-  const steps = new StepRunner({ clock, session, model, openSession, observer, scenario, clips, ids: createIdSource(random.fork('harness')) });
+  const steps = new StepRunner({
+    clock,
+    session,
+    model,
+    openSession,
+    observer,
+    scenario,
+    clips,
+    ids: createIdSource(random.fork('harness')),
+  });
   try {
     try {
       await clock.run(steps.runAll(), { maxMs: scenario.timeoutMs });
@@ -132,7 +144,11 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
     closeStartedMs = clock.now();
     leaks = await shutdown(clock, session, model, simulator, observer, sockets, failures);
     // close() fails every call still pending (§8.8, rt-sim fixed): one left hanging is the client's.
-    for (const call of steps.unsettledCalls()) leaks.push({ kind: 'leak', message: `the promise of ${call} is still pending after close: close() should settle it` });
+    for (const call of steps.unsettledCalls())
+      leaks.push({
+        kind: 'leak',
+        message: `the promise of ${call} is still pending after close: close() should settle it`,
+      });
     if ('close' in link) await link.close();
     // A rejection is reported by Node after the microtasks that could still handle it.
     await clock.settle();
@@ -142,8 +158,14 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   // Replay issues are complete only now: unused frames are reported as connections end.
   for (const issue of simulator.replayIssues()) failures.push({ kind: 'replay', message: formatReplayIssue(issue) });
   const observation = observer.finish(clock.now());
-  for (const f of checkExpectations(scenario.expect, observation)) failures.push({ kind: 'expectation', message: f.message });
-  failures.push(...undeclaredServerErrors(scenario.expect, observation), ...surfaced.flatMap((a) => a.failures()), ...rawEvents.failures(), ...leaks);
+  for (const f of checkExpectations(scenario.expect, observation))
+    failures.push({ kind: 'expectation', message: f.message });
+  failures.push(
+    ...undeclaredServerErrors(scenario.expect, observation),
+    ...surfaced.flatMap((a) => a.failures()),
+    ...rawEvents.failures(),
+    ...leaks,
+  );
   return { observation, failures, simulatedMs: clock.now(), closeStartedMs, seed, clientLog: clientLog.lines() };
 }
 
@@ -181,7 +203,10 @@ async function shutdown(
     );
   } catch (e) {
     if (failures.length === 0) {
-      failures.push({ kind: 'error', message: `the client or the simulator did not shut down: ${(e as Error).message}${pendingWork(clock, observer)}` });
+      failures.push({
+        kind: 'error',
+        message: `the client or the simulator did not shut down: ${(e as Error).message}${pendingWork(clock, observer)}`,
+      });
     }
     return [];
   }
@@ -204,11 +229,21 @@ async function preloadAudio(steps: readonly Step[], baseDir: string): Promise<Ma
  */
 function pendingWork(clock: VirtualClock, observer: Observer): string {
   const parts = observer.unendedGenerations().map((id) => `the streams of generation ${id} never ended`);
-  for (const t of clock.pendingTimerList(CLIENT_CLOCK_OWNER)) parts.push(`client timer ${t.label !== undefined ? `'${t.label}'` : `set at ${t.origin ?? '?'}`} due at ${t.dueAt} ms`);
+  for (const t of clock.pendingTimerList(CLIENT_CLOCK_OWNER))
+    parts.push(
+      `client timer ${t.label !== undefined ? `'${t.label}'` : `set at ${t.origin ?? '?'}`} due at ${t.dueAt} ms`,
+    );
   return parts.length === 0 ? '' : ` (still pending: ${parts.join('; ')})`;
 }
 
-function toFailure(e: unknown, steps: StepRunner, clock: Clock, seed: number, scenario: Scenario, pending: string): Failure {
+function toFailure(
+  e: unknown,
+  steps: StepRunner,
+  clock: Clock,
+  seed: number,
+  scenario: Scenario,
+  pending: string,
+): Failure {
   const where = `at step ${steps.currentIndex} (${steps.describeCurrent()}), virtual time ${clock.now()} ms, seed ${seed}`;
   if (isRtSimError(e, 'RTSIM_CLOCK_LIMIT')) {
     return { kind: 'timeout', message: `the scenario did not finish within timeoutMs ${scenario.timeoutMs} ${where}` };
@@ -216,7 +251,8 @@ function toFailure(e: unknown, steps: StepRunner, clock: Clock, seed: number, sc
   if (isRtSimError(e, 'RTSIM_CLOCK_DEADLOCK')) {
     return { kind: 'deadlock', message: `the run waited for something that can no longer happen ${where}${pending}` };
   }
-  if (isRtSimError(e, 'RTSIM_HARNESS_WAIT_TIMEOUT')) return { kind: 'timeout', message: `${withoutPrefix(e.message)} ${where}` };
+  if (isRtSimError(e, 'RTSIM_HARNESS_WAIT_TIMEOUT'))
+    return { kind: 'timeout', message: `${withoutPrefix(e.message)} ${where}` };
   const message = e instanceof Error ? withoutPrefix(e.message) : String(e);
   return { kind: 'error', message: `${message} ${where}` };
 }

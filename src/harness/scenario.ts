@@ -25,14 +25,27 @@ export interface ToolSpec {
 
 /** One client call. */
 export type CallStep =
-  | { call: 'generateReply'; args?: { instructions?: string; tools?: ToolSpec[]; toolChoice?: string }; await?: boolean }
+  | {
+      call: 'generateReply';
+      args?: { instructions?: string; tools?: ToolSpec[]; toolChoice?: string };
+      await?: boolean;
+    }
   | { call: 'say'; args: { text: string; interruptible?: boolean; voice?: string }; await?: boolean }
   | { call: 'updateInstructions'; args: { instructions: string } }
   | { call: 'updateTools'; args: { tools: ToolSpec[] } }
   | { call: 'updateChatCtx'; args: { items?: ChatItemSpec[]; add?: ChatItemSpec[] }; await?: boolean }
   | { call: 'updateOptions'; args: Record<string, unknown> }
   | { call: 'interrupt' }
-  | { call: 'truncate'; args: { messageId?: string; audioEndMs: number; modalities?: ('audio' | 'text')[]; audioTranscript?: string; skipIfNoMessage?: boolean } }
+  | {
+      call: 'truncate';
+      args: {
+        messageId?: string;
+        audioEndMs: number;
+        modalities?: ('audio' | 'text')[];
+        audioTranscript?: string;
+        skipIfNoMessage?: boolean;
+      };
+    }
   | { call: 'pushAudio'; args: AudioSourceSpec & { frameMs?: number; realtime?: boolean } }
   | { call: 'pushVideo'; args: { data: string; mimeType?: string } }
   | { call: 'commitAudio' }

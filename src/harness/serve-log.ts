@@ -196,7 +196,12 @@ export class ServeLog {
     if (!live) return;
     this.live.delete(c.connection);
     this.closedCount++;
-    Object.assign(live.summary, { closedAt: this.ms(c.time), code: c.code, ...(c.reason ? { reason: c.reason } : {}), closedBy: c.initiator });
+    Object.assign(live.summary, {
+      closedAt: this.ms(c.time),
+      code: c.code,
+      ...(c.reason ? { reason: c.reason } : {}),
+      closedBy: c.initiator,
+    });
     if (this.keepClosed === 0) return;
     this.closed.push(summarise(live));
     if (this.closed.length > this.keepClosed) this.closed.shift();
@@ -209,7 +214,10 @@ export class ServeLog {
 
 function summarise(l: Live): ConnectionSummary {
   const { ring } = l;
-  const kept = ring.dropped === 0 ? `all ${ring.total} frames kept` : `frames 1–${ring.dropped} not kept; ring of ${ring.capacity}`;
+  const kept =
+    ring.dropped === 0
+      ? `all ${ring.total} frames kept`
+      : `frames 1–${ring.dropped} not kept; ring of ${ring.capacity}`;
   return { ...l.summary, frames: { ...l.summary.frames }, kept, recent: ring.toArray() };
 }
 

@@ -106,7 +106,11 @@ export async function serveScenario(scenario: Scenario, options: ServeScenarioOp
   return {
     url: handle.url,
     verdict,
-    held: () => ({ connections: log.openConnections, summaries: log.recentConnections().length - log.openConnections, sessions: simulator.sessions().length }),
+    held: () => ({
+      connections: log.openConnections,
+      summaries: log.recentConnections().length - log.openConnections,
+      sessions: simulator.sessions().length,
+    }),
     async close() {
       await handle.close();
       return verdict();

@@ -12,7 +12,10 @@ function errorFields(body: unknown): { code: unknown; type: unknown; message: un
 
 /** The `expect` entry that would declare this error: by its code, else by its message. */
 function declaration(fields: { code: unknown; message: unknown }): string {
-  const match = typeof fields.code === 'string' ? `error.code: ${JSON.stringify(fields.code)}` : `error.message: ${JSON.stringify(fields.message ?? null)}`;
+  const match =
+    typeof fields.code === 'string'
+      ? `error.code: ${JSON.stringify(fields.code)}`
+      : `error.message: ${JSON.stringify(fields.message ?? null)}`;
   return `{ frame: error, from: server, count: 1, match: { ${match} } }`;
 }
 
@@ -28,14 +31,19 @@ export interface SeenFrame {
 
 /** The `{ frame: error, from: server }` expectations: the scenario's declared server errors. */
 export function declaredServerErrors(expectations: readonly Expectation[]): Extract<Expectation, { frame: string }>[] {
-  return expectations.filter((e): e is Extract<Expectation, { frame: string }> => 'frame' in e && e.frame === 'error' && e.from === 'server');
+  return expectations.filter(
+    (e): e is Extract<Expectation, { frame: string }> => 'frame' in e && e.frame === 'error' && e.from === 'server',
+  );
 }
 
 /**
  * The failure for one server `error` frame that none of `declared` selects, or undefined when
  * one does. Shared by runs (over the whole observation) and `serve` (frame by frame, as they come).
  */
-export function undeclaredServerError(declared: readonly Extract<Expectation, { frame: string }>[], f: SeenFrame): Failure | undefined {
+export function undeclaredServerError(
+  declared: readonly Extract<Expectation, { frame: string }>[],
+  f: SeenFrame,
+): Failure | undefined {
   if (declared.some((e) => selects(e, f.t, f.body))) return undefined;
   const fields = errorFields(f.body);
   return {

@@ -82,13 +82,19 @@ export class StepRunner {
     switch (step.call) {
       case 'generateReply': {
         const { instructions, tools, toolChoice } = step.args ?? {};
-        const options = { ...(tools ? { tools: tools.map(toFunctionTool) } : {}), ...(toolChoice === undefined ? {} : { toolChoice: toToolChoice(toolChoice) }) };
+        const options = {
+          ...(tools ? { tools: tools.map(toFunctionTool) } : {}),
+          ...(toolChoice === undefined ? {} : { toolChoice: toToolChoice(toolChoice) }),
+        };
         const p = s.generateReply(instructions, options);
         return step.await === false ? this.detach(p, step.call, index) : void (await p);
       }
       case 'say': {
         const { text, interruptible, voice } = step.args;
-        const p = s.say(text, { ...(interruptible === undefined ? {} : { interruptible }), ...(voice === undefined ? {} : { voice }) });
+        const p = s.say(text, {
+          ...(interruptible === undefined ? {} : { interruptible }),
+          ...(voice === undefined ? {} : { voice }),
+        });
         return step.await === false ? this.detach(p, step.call, index) : void (await p);
       }
       case 'updateInstructions':
@@ -96,7 +102,9 @@ export class StepRunner {
       case 'updateTools':
         return void (await s.updateTools(step.args.tools.map(toFunctionTool)));
       case 'updateChatCtx': {
-        const ctx = step.args.items ? new ChatContext(step.args.items.map((i) => toChatItem(i, this.ctx.ids))) : s.chatCtx.copy();
+        const ctx = step.args.items
+          ? new ChatContext(step.args.items.map((i) => toChatItem(i, this.ctx.ids)))
+          : s.chatCtx.copy();
         for (const spec of step.args.add ?? []) ctx.insert(toChatItem(spec, this.ctx.ids));
         const p = s.updateChatCtx(ctx);
         return step.await === false ? this.detach(p, step.call, index) : p;
@@ -116,9 +124,16 @@ export class StepRunner {
         }));
       }
       case 'pushAudio':
-        return this.pushAudio(this.ctx.clips.get(index)!, step.args.frameMs ?? DEFAULT_FRAME_MS, step.args.realtime ?? true);
+        return this.pushAudio(
+          this.ctx.clips.get(index)!,
+          step.args.frameMs ?? DEFAULT_FRAME_MS,
+          step.args.realtime ?? true,
+        );
       case 'pushVideo':
-        return s.pushVideo({ data: Buffer.from(step.args.data, 'base64'), ...(step.args.mimeType === undefined ? {} : { mimeType: step.args.mimeType }) });
+        return s.pushVideo({
+          data: Buffer.from(step.args.data, 'base64'),
+          ...(step.args.mimeType === undefined ? {} : { mimeType: step.args.mimeType }),
+        });
       case 'commitAudio':
         return void (await s.commitAudio());
       case 'clearAudio':
@@ -152,7 +167,11 @@ export class StepRunner {
   private async waitEvent(name: string, count: number, timeoutMs?: number): Promise<void> {
     const target = (this.consumed.get(name) ?? 0) + count;
     this.consumed.set(name, target);
-    await this.withTimeout(this.ctx.observer.waitForCount(name, target), timeoutMs, `wait for ${count} more "${name}" event(s) (seen ${this.ctx.observer.count(name)} of ${target})`);
+    await this.withTimeout(
+      this.ctx.observer.waitForCount(name, target),
+      timeoutMs,
+      `wait for ${count} more "${name}" event(s) (seen ${this.ctx.observer.count(name)} of ${target})`,
+    );
   }
 
   /** Idle: no generation running, no background call pending, and no server frame for a while. */
@@ -235,7 +254,12 @@ export class StepRunner {
       if (item.type === 'message' && item.role === 'assistant') return item.id;
     }
     if (orNone) return undefined;
-    throw new RtSimError('RTSIM_HARNESS_NO_ASSISTANT_ITEM', 'truncate: there is no assistant message in the chat context yet', {}, undefined);
+    throw new RtSimError(
+      'RTSIM_HARNESS_NO_ASSISTANT_ITEM',
+      'truncate: there is no assistant message in the chat context yet',
+      {},
+      undefined,
+    );
   }
 
   /** Answers calls to tools with a canned result, as an agent would (reference §4.4 steps 7–8). */
@@ -245,7 +269,15 @@ export class StepRunner {
     const s = this.ctx.session;
     const ctx = s.chatCtx.copy();
     for (const c of calls) {
-      ctx.insert(new FunctionCallOutput({ id: this.ctx.ids.next('item_'), callId: c.callId, name: c.name, output: this.toolResults.get(c.name)!, isError: false }));
+      ctx.insert(
+        new FunctionCallOutput({
+          id: this.ctx.ids.next('item_'),
+          callId: c.callId,
+          name: c.name,
+          output: this.toolResults.get(c.name)!,
+          isError: false,
+        }),
+      );
     }
     const reply = (async () => {
       await s.updateChatCtx(ctx);

@@ -55,7 +55,9 @@ export async function runSuite(files: readonly string[], options: SuiteOptions):
   const report = summarise(results, Math.round(wall.now() - started));
   // Only a whole run knows which goldens are left over; a bailed one saw too few scenarios.
   if (options.update === true && results.length === files.length) {
-    report.unownedGoldens = (await unownedGoldens(options.goldenDir, owned)).map((f) => path.relative(options.cwd, f) || f);
+    report.unownedGoldens = (await unownedGoldens(options.goldenDir, owned)).map(
+      (f) => path.relative(options.cwd, f) || f,
+    );
   }
   return report;
 }
@@ -75,7 +77,12 @@ export async function loadOrInvalid(file: string, cwd: string): Promise<Scenario
       simulatedMs: 0,
       seed: 0,
       // The issues name the file relative to the process; the report names it relative to `cwd`.
-      failures: [{ kind: 'invalid', message: `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in ${relFile}:\n${e.issues.map((i) => formatIssue({ ...i, file: relFile })).join('\n')}` }],
+      failures: [
+        {
+          kind: 'invalid',
+          message: `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in ${relFile}:\n${e.issues.map((i) => formatIssue({ ...i, file: relFile })).join('\n')}`,
+        },
+      ],
       reproduce: `npx rt-sim validate ${quote(relFile)}`,
     };
   }
@@ -106,7 +113,10 @@ async function runOne(scenario: Scenario, options: SuiteOptions): Promise<Scenar
     const again = await runScenario(scenario, runOptions);
     const diff = goldenDiff(text, serializeObservation(again.observation));
     if (diff !== '') {
-      failures.push({ kind: 'nondeterministic', message: `run ${k} of ${repeat} observed something else than run 1 (same seed ${outcome.seed}); - run 1, + run ${k}:\n${diff.replace(/^[^\n]*\n/, '')}` });
+      failures.push({
+        kind: 'nondeterministic',
+        message: `run ${k} of ${repeat} observed something else than run 1 (same seed ${outcome.seed}); - run 1, + run ${k}:\n${diff.replace(/^[^\n]*\n/, '')}`,
+      });
       break;
     }
   }
@@ -118,11 +128,17 @@ async function runOne(scenario: Scenario, options: SuiteOptions): Promise<Scenar
     const golden = await checkGolden(file, text, update);
     if (golden.status === 'written') result.goldenWritten = true;
     if (golden.status === 'missing') {
-      failures.push({ kind: 'golden-missing', message: `no golden file ${relGolden}; run with --update to write it, then review and commit it` });
+      failures.push({
+        kind: 'golden-missing',
+        message: `no golden file ${relGolden}; run with --update to write it, then review and commit it`,
+      });
     }
     if (golden.status === 'differs') {
       const sections = golden.diff.sections.length > 0 ? ` (${golden.diff.sections.join(', ')})` : '';
-      failures.push({ kind: 'golden-diff', message: `the run differs from ${relGolden}${sections} first at ${describeFirst(golden.diff)}; - golden, + this run:\n${golden.diff.text}` });
+      failures.push({
+        kind: 'golden-diff',
+        message: `the run differs from ${relGolden}${sections} first at ${describeFirst(golden.diff)}; - golden, + this run:\n${golden.diff.text}`,
+      });
     }
   }
   result.status = failures.length === 0 ? 'passed' : 'failed';

@@ -55,7 +55,8 @@ export class SurfacedErrors {
     this.#received++;
     const event = payload as { type?: unknown; error?: unknown } | null;
     if (event?.type !== 'error') return;
-    const error = typeof event.error === 'object' && event.error !== null ? (event.error as Record<string, unknown>) : {};
+    const error =
+      typeof event.error === 'object' && event.error !== null ? (event.error as Record<string, unknown>) : {};
     const message = error['message'];
     if (typeof message === 'string' && message.startsWith(SILENT_PREFIX)) return;
     this.#pending.push({ index: this.#received, t: this.#clock.now(), error });

@@ -14,7 +14,20 @@ export interface BlockValidators {
 }
 
 /** The keys a scenario file may have at its top level. */
-export const SCENARIO_KEYS: readonly string[] = ['name', 'description', 'rules', 'seed', 'timeoutMs', 'golden', 'client', 'server', 'script', 'tools', 'steps', 'expect'];
+export const SCENARIO_KEYS: readonly string[] = [
+  'name',
+  'description',
+  'rules',
+  'seed',
+  'timeoutMs',
+  'golden',
+  'client',
+  'server',
+  'script',
+  'tools',
+  'steps',
+  'expect',
+];
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 /**
  * A rule id of docs/protocol.md (`R2.5`, `§5.3`, `§8.6`), optionally with one clause of it
@@ -46,9 +59,17 @@ export function validateScenario(
 
   const name = value['name'];
   if (typeof name === 'string' && name.length > MAX_NAME_LENGTH) {
-    list.add(['name'], `expected a name of at most ${MAX_NAME_LENGTH} characters, got ${name.length}`, 'the name is also the golden file name: golden/<name>.json');
+    list.add(
+      ['name'],
+      `expected a name of at most ${MAX_NAME_LENGTH} characters, got ${name.length}`,
+      'the name is also the golden file name: golden/<name>.json',
+    );
   } else if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
-    list.add(['name'], `expected a name of lower-case letters, digits, ".", "_" or "-", got ${describe(name)}`, 'the name is also the golden file name: golden/<name>.json');
+    list.add(
+      ['name'],
+      `expected a name of lower-case letters, digits, ".", "_" or "-", got ${describe(name)}`,
+      'the name is also the golden file name: golden/<name>.json',
+    );
   }
   const description = optionalString(list, ['description'], value['description']);
   const rules = validateRules(list, value['rules']);
@@ -59,7 +80,11 @@ export function validateScenario(
 
   const client = optionalRecord(list, ['client'], value['client']);
   if (client && 'apiKey' in client) {
-    list.add(['client', 'apiKey'], 'an API key does not belong in a scenario file', 'remove it: the harness gives the client a test key, and secrets must not reach reports or goldens');
+    list.add(
+      ['client', 'apiKey'],
+      'an API key does not belong in a scenario file',
+      'remove it: the harness gives the client a test key, and secrets must not reach reports or goldens',
+    );
   } else if (client && validators.client) list.addAll(['client'], validators.client(client));
   const server = optionalRecord(list, ['server'], value['server']);
   if (server && validators.server) list.addAll(['server'], validators.server(server));
@@ -100,7 +125,11 @@ function validateRules(list: IssueList, v: unknown): string[] | undefined {
   const seen = new Set<string>();
   v.forEach((id, i) => {
     if (typeof id !== 'string' || !RULE_REF_PATTERN.test(id)) {
-      list.add(['rules', i], `expected a rule id (R<n>.<n> or §<n>.<n>, optionally /<clause>), got ${describe(id)}`, 'rule ids are those of docs/protocol.md; docs/rule-map.md lists them with their clauses');
+      list.add(
+        ['rules', i],
+        `expected a rule id (R<n>.<n> or §<n>.<n>, optionally /<clause>), got ${describe(id)}`,
+        'rule ids are those of docs/protocol.md; docs/rule-map.md lists them with their clauses',
+      );
     } else if (seen.has(id)) {
       list.add(['rules', i], `${id} is listed twice`);
     } else {
@@ -145,10 +174,14 @@ function validateTools(list: IssueList, path: DocPath, v: unknown): ToolSpec[] {
   const out: ToolSpec[] = [];
   v.forEach((tool, i) => {
     const p = [...path, i];
-    if (!isPlainObject(tool)) return list.add(p, `expected a tool mapping { name, description?, parameters?, result? }, got ${describe(tool)}`);
+    if (!isPlainObject(tool))
+      return list.add(p, `expected a tool mapping { name, description?, parameters?, result? }, got ${describe(tool)}`);
     checkKeys(list, p, tool, ['name', 'description', 'parameters', 'result']);
     if (typeof tool['name'] !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(tool['name'])) {
-      list.add([...p, 'name'], `expected a tool name of 1 to 64 letters, digits, "_" or "-", got ${describe(tool['name'])}`);
+      list.add(
+        [...p, 'name'],
+        `expected a tool name of 1 to 64 letters, digits, "_" or "-", got ${describe(tool['name'])}`,
+      );
     }
     optionalString(list, [...p, 'description'], tool['description']);
     optionalRecord(list, [...p, 'parameters'], tool['parameters']);
@@ -159,7 +192,10 @@ function validateTools(list: IssueList, path: DocPath, v: unknown): ToolSpec[] {
 }
 
 /** Per call: the keys its args may have, those it must have, and (`oneOf`) those of which it needs at least one. */
-const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly string[]; oneOf?: readonly string[]; extra?: readonly string[] }> = {
+const CALL_ARGS: Record<
+  CallName,
+  { keys: readonly string[]; required?: readonly string[]; oneOf?: readonly string[]; extra?: readonly string[] }
+> = {
   generateReply: { keys: ['instructions', 'tools', 'toolChoice'], extra: ['await'] },
   say: { keys: ['text', 'interruptible', 'voice'], required: ['text'], extra: ['await'] },
   updateInstructions: { keys: ['instructions'], required: ['instructions'] },
@@ -167,19 +203,52 @@ const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly
   updateChatCtx: { keys: ['items', 'add'], oneOf: ['items', 'add'], extra: ['await'] },
   // {} is allowed: the client sends nothing for it, which a scenario may check.
   updateOptions: {
-    keys: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'],
+    keys: [
+      'voice',
+      'turnDetection',
+      'toolChoice',
+      'speed',
+      'maxResponseOutputTokens',
+      'inputAudioTranscription',
+      'inputAudioNoiseReduction',
+      'tracing',
+    ],
   },
   interrupt: { keys: [] },
-  truncate: { keys: ['messageId', 'audioEndMs', 'modalities', 'audioTranscript', 'skipIfNoMessage'], required: ['audioEndMs'] },
-  pushAudio: { keys: ['wav', 'tone', 'silenceMs', 'frameMs', 'realtime', 'sampleRate'], oneOf: ['wav', 'tone', 'silenceMs'] },
+  truncate: {
+    keys: ['messageId', 'audioEndMs', 'modalities', 'audioTranscript', 'skipIfNoMessage'],
+    required: ['audioEndMs'],
+  },
+  pushAudio: {
+    keys: ['wav', 'tone', 'silenceMs', 'frameMs', 'realtime', 'sampleRate'],
+    oneOf: ['wav', 'tone', 'silenceMs'],
+  },
   pushVideo: { keys: ['data', 'mimeType'], required: ['data'] },
   commitAudio: { keys: [] },
   clearAudio: { keys: [] },
   close: { keys: [] },
   openSession: { keys: [] },
   modelUpdateOptions: {
-    keys: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'],
-    oneOf: ['voice', 'turnDetection', 'toolChoice', 'speed', 'maxResponseOutputTokens', 'inputAudioTranscription', 'inputAudioNoiseReduction', 'tracing'],
+    keys: [
+      'voice',
+      'turnDetection',
+      'toolChoice',
+      'speed',
+      'maxResponseOutputTokens',
+      'inputAudioTranscription',
+      'inputAudioNoiseReduction',
+      'tracing',
+    ],
+    oneOf: [
+      'voice',
+      'turnDetection',
+      'toolChoice',
+      'speed',
+      'maxResponseOutputTokens',
+      'inputAudioTranscription',
+      'inputAudioNoiseReduction',
+      'tracing',
+    ],
   },
   inspectModel: { keys: [] },
   closeModel: { keys: [] },
@@ -187,7 +256,11 @@ const CALL_ARGS: Record<CallName, { keys: readonly string[]; required?: readonly
 
 function validateSteps(list: IssueList, v: unknown, validators: BlockValidators): Step[] {
   if (!Array.isArray(v) || v.length === 0) {
-    list.add(['steps'], `expected a non-empty list of steps (call, wait or sleep), got ${describe(v)}`, 'e.g. steps: [ { call: generateReply }, { wait: idle } ]');
+    list.add(
+      ['steps'],
+      `expected a non-empty list of steps (call, wait or sleep), got ${describe(v)}`,
+      'e.g. steps: [ { call: generateReply }, { wait: idle } ]',
+    );
     return [];
   }
   v.forEach((step, i) => validateStep(list, ['steps', i], step, validators));
@@ -195,10 +268,14 @@ function validateSteps(list: IssueList, v: unknown, validators: BlockValidators)
 }
 
 function validateStep(list: IssueList, path: DocPath, step: unknown, validators: BlockValidators): void {
-  if (!isPlainObject(step)) return list.add(path, `expected a step mapping with "call", "wait" or "sleep", got ${describe(step)}`);
+  if (!isPlainObject(step))
+    return list.add(path, `expected a step mapping with "call", "wait" or "sleep", got ${describe(step)}`);
   const kinds = ['call', 'wait', 'sleep'].filter((k) => k in step);
   if (kinds.length !== 1) {
-    return list.add(path, `a step has exactly one of "call", "wait" or "sleep", got ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`);
+    return list.add(
+      path,
+      `a step has exactly one of "call", "wait" or "sleep", got ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`,
+    );
   }
   if ('sleep' in step) {
     checkKeys(list, path, step, ['sleep']);
@@ -211,12 +288,19 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
     if (typeof w === 'string') {
       if (!WAITABLE_EVENTS.includes(w)) {
         const guess = closest(w, WAITABLE_EVENTS);
-        list.add([...path, 'wait'], `unknown event "${w}"`, guess ? `did you mean "${guess}"?` : `one of: ${WAITABLE_EVENTS.join(', ')}`);
+        list.add(
+          [...path, 'wait'],
+          `unknown event "${w}"`,
+          guess ? `did you mean "${guess}"?` : `one of: ${WAITABLE_EVENTS.join(', ')}`,
+        );
       }
     } else if (isPlainObject(w)) {
       checkKeys(list, [...path, 'wait'], w, ['event', 'count', 'timeoutMs']);
       if (typeof w['event'] !== 'string' || !WAITABLE_EVENTS.includes(w['event'])) {
-        list.add([...path, 'wait', 'event'], `expected one of ${WAITABLE_EVENTS.join(', ')}, got ${describe(w['event'])}`);
+        list.add(
+          [...path, 'wait', 'event'],
+          `expected one of ${WAITABLE_EVENTS.join(', ')}, got ${describe(w['event'])}`,
+        );
       }
       optionalInt(list, [...path, 'wait', 'count'], w['count'], 1, 1_000_000);
       optionalInt(list, [...path, 'wait', 'timeoutMs'], w['timeoutMs'], 1, 24 * 3600_000);
@@ -228,16 +312,22 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
   const call = step['call'];
   if (typeof call !== 'string' || !(CALL_NAMES as readonly string[]).includes(call)) {
     const guess = typeof call === 'string' ? closest(call, CALL_NAMES) : undefined;
-    return list.add([...path, 'call'], `unknown call ${describe(call)}`, guess ? `did you mean "${guess}"?` : `one of: ${CALL_NAMES.join(', ')}`);
+    return list.add(
+      [...path, 'call'],
+      `unknown call ${describe(call)}`,
+      guess ? `did you mean "${guess}"?` : `one of: ${CALL_NAMES.join(', ')}`,
+    );
   }
   const spec = CALL_ARGS[call as CallName];
   checkKeys(list, path, step, ['call', 'args', ...(spec.extra ?? [])]);
-  if ('await' in step && typeof step['await'] !== 'boolean') list.add([...path, 'await'], `expected true or false, got ${describe(step['await'])}`);
+  if ('await' in step && typeof step['await'] !== 'boolean')
+    list.add([...path, 'await'], `expected true or false, got ${describe(step['await'])}`);
   const args = step['args'];
   if (args === undefined) {
     if (spec.required?.length) list.add(path, `call ${call} needs args with ${spec.required.join(', ')}`);
     else if (spec.oneOf?.length) list.add(path, `call ${call} needs args with one of ${spec.oneOf.join(', ')}`);
-    else if (call === 'updateOptions') list.add(path, 'call updateOptions needs args: the options to change, or {} to change none');
+    else if (call === 'updateOptions')
+      list.add(path, 'call updateOptions needs args: the options to change, or {} to change none');
     return;
   }
   if (!isPlainObject(args)) return list.add([...path, 'args'], `expected a mapping, got ${describe(args)}`);
@@ -256,9 +346,13 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
     optionalString(list, at('messageId'), args['messageId']);
     optionalString(list, at('audioTranscript'), args['audioTranscript']);
     const skip = args['skipIfNoMessage'];
-    if (skip !== undefined && typeof skip !== 'boolean') list.add(at('skipIfNoMessage'), `expected true or false, got ${describe(skip)}`);
+    if (skip !== undefined && typeof skip !== 'boolean')
+      list.add(at('skipIfNoMessage'), `expected true or false, got ${describe(skip)}`);
     if (skip !== undefined && args['messageId'] !== undefined) {
-      list.add(at('skipIfNoMessage'), 'skipIfNoMessage applies only to the default message (the last assistant one); it cannot be used with messageId');
+      list.add(
+        at('skipIfNoMessage'),
+        'skipIfNoMessage applies only to the default message (the last assistant one); it cannot be used with messageId',
+      );
     }
     const m = args['modalities'];
     if (m !== undefined && (!Array.isArray(m) || m.length === 0 || !m.every((x) => x === 'audio' || x === 'text'))) {
@@ -267,13 +361,22 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
   }
   if (call === 'pushVideo') {
     const data = args['data'];
-    if (data !== undefined && (typeof data !== 'string' || data === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length % 4 !== 0)) {
-      list.add(at('data'), `expected the encoded image as standard base64, got ${describe(data)}`, 'e.g. the output of base64 -w0 image.jpg');
+    if (
+      data !== undefined &&
+      (typeof data !== 'string' || data === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length % 4 !== 0)
+    ) {
+      list.add(
+        at('data'),
+        `expected the encoded image as standard base64, got ${describe(data)}`,
+        'e.g. the output of base64 -w0 image.jpg',
+      );
     }
     const mime = args['mimeType'];
-    if (mime !== undefined && (typeof mime !== 'string' || !/^image\/[a-z0-9.+-]+$/.test(mime))) list.add(at('mimeType'), `expected an image MIME type such as image/jpeg, got ${describe(mime)}`);
+    if (mime !== undefined && (typeof mime !== 'string' || !/^image\/[a-z0-9.+-]+$/.test(mime)))
+      list.add(at('mimeType'), `expected an image MIME type such as image/jpeg, got ${describe(mime)}`);
   }
-  if (call === 'generateReply' || call === 'updateInstructions') optionalString(list, at('instructions'), args['instructions']);
+  if (call === 'generateReply' || call === 'updateInstructions')
+    optionalString(list, at('instructions'), args['instructions']);
   if (call === 'generateReply') {
     if (args['tools'] !== undefined) validateTools(list, at('tools'), args['tools']);
     const choice = args['toolChoice'];
@@ -282,16 +385,20 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
     }
   }
   if (call === 'say') {
-    if (typeof args['text'] !== 'string' || args['text'] === '') list.add(at('text'), `expected the words to speak (a non-empty string), got ${describe(args['text'])}`);
-    if (args['interruptible'] !== undefined && typeof args['interruptible'] !== 'boolean') list.add(at('interruptible'), `expected true or false, got ${describe(args['interruptible'])}`);
+    if (typeof args['text'] !== 'string' || args['text'] === '')
+      list.add(at('text'), `expected the words to speak (a non-empty string), got ${describe(args['text'])}`);
+    if (args['interruptible'] !== undefined && typeof args['interruptible'] !== 'boolean')
+      list.add(at('interruptible'), `expected true or false, got ${describe(args['interruptible'])}`);
     optionalString(list, at('voice'), args['voice']);
   }
-  if ((call === 'updateOptions' || call === 'modelUpdateOptions') && validators.client) list.addAll([...path, 'args'], validators.client(args));
+  if ((call === 'updateOptions' || call === 'modelUpdateOptions') && validators.client)
+    list.addAll([...path, 'args'], validators.client(args));
   if (call === 'updateChatCtx') {
     for (const key of ['items', 'add'] as const) {
       const items = args[key];
       if (items === undefined) continue;
-      if (!Array.isArray(items)) list.add([...path, 'args', key], `expected a list of chat items, got ${describe(items)}`);
+      if (!Array.isArray(items))
+        list.add([...path, 'args', key], `expected a list of chat items, got ${describe(items)}`);
       else items.forEach((item, i) => validateChatItem(list, [...path, 'args', key, i], item));
     }
   }
@@ -300,8 +407,13 @@ function validateStep(list: IssueList, path: DocPath, step: unknown, validators:
 function validatePushAudio(list: IssueList, path: DocPath, args: Record<string, unknown>): void {
   const at = (key: string): DocPath => [...path, 'args', key];
   const sources = ['wav', 'tone', 'silenceMs'].filter((k) => k in args);
-  if (sources.length !== 1) list.add([...path, 'args'], `pushAudio needs exactly one of wav, tone or silenceMs, got ${sources.length === 0 ? 'none' : sources.join(' and ')}`);
-  if ('wav' in args && typeof args['wav'] !== 'string') list.add(at('wav'), `expected a path to a WAV file, got ${describe(args['wav'])}`);
+  if (sources.length !== 1)
+    list.add(
+      [...path, 'args'],
+      `pushAudio needs exactly one of wav, tone or silenceMs, got ${sources.length === 0 ? 'none' : sources.join(' and ')}`,
+    );
+  if ('wav' in args && typeof args['wav'] !== 'string')
+    list.add(at('wav'), `expected a path to a WAV file, got ${describe(args['wav'])}`);
   if ('tone' in args) {
     const tone = args['tone'];
     if (!isPlainObject(tone)) list.add(at('tone'), `expected { hz, ms, level? }, got ${describe(tone)}`);
@@ -310,24 +422,29 @@ function validatePushAudio(list: IssueList, path: DocPath, args: Record<string, 
       positiveNumber(list, [...at('tone'), 'hz'], tone['hz'], MAX_TONE_HZ);
       positiveNumber(list, [...at('tone'), 'ms'], tone['ms'], MAX_GENERATED_AUDIO_MS);
       const level = tone['level'];
-      if (level !== undefined && (typeof level !== 'number' || !(level > 0 && level <= 1))) list.add([...at('tone'), 'level'], `expected a peak level in (0, 1], got ${describe(level)}`);
+      if (level !== undefined && (typeof level !== 'number' || !(level > 0 && level <= 1)))
+        list.add([...at('tone'), 'level'], `expected a peak level in (0, 1], got ${describe(level)}`);
     }
   }
   if ('silenceMs' in args) positiveNumber(list, at('silenceMs'), args['silenceMs'], MAX_GENERATED_AUDIO_MS);
   if ('sampleRate' in args) optionalInt(list, at('sampleRate'), args['sampleRate'], 8000, 192_000);
   if ('frameMs' in args) optionalInt(list, at('frameMs'), args['frameMs'], 1, 1000);
-  if ('realtime' in args && typeof args['realtime'] !== 'boolean') list.add(at('realtime'), `expected true or false, got ${describe(args['realtime'])}`);
+  if ('realtime' in args && typeof args['realtime'] !== 'boolean')
+    list.add(at('realtime'), `expected true or false, got ${describe(args['realtime'])}`);
 }
 
 function positiveNumber(list: IssueList, path: DocPath, v: unknown, max: number): void {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > max) list.add(path, `expected a number above 0 and at most ${max}, got ${describe(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > max)
+    list.add(path, `expected a number above 0 and at most ${max}, got ${describe(v)}`);
 }
 
 function validateChatItem(list: IssueList, path: DocPath, item: unknown): void {
-  if (!isPlainObject(item)) return list.add(path, `expected { role, text } or { functionCall } or { functionOutput }, got ${describe(item)}`);
+  if (!isPlainObject(item))
+    return list.add(path, `expected { role, text } or { functionCall } or { functionOutput }, got ${describe(item)}`);
   if ('role' in item) {
     checkKeys(list, path, item, ['role', 'text', 'id']);
-    if (!['user', 'assistant', 'system', 'developer'].includes(String(item['role']))) list.add([...path, 'role'], `expected user, assistant, system or developer, got ${describe(item['role'])}`);
+    if (!['user', 'assistant', 'system', 'developer'].includes(String(item['role'])))
+      list.add([...path, 'role'], `expected user, assistant, system or developer, got ${describe(item['role'])}`);
     if (typeof item['text'] !== 'string') list.add([...path, 'text'], `expected text, got ${describe(item['text'])}`);
   } else if ('functionCall' in item && 'functionOutput' in item) {
     list.add(path, 'a chat item is either a functionCall or a functionOutput, not both');
@@ -340,15 +457,23 @@ function validateChatItem(list: IssueList, path: DocPath, item: unknown): void {
   } else {
     list.add(path, 'expected one of the keys role, functionCall or functionOutput');
   }
-  if ('id' in item && typeof item['id'] !== 'string') list.add([...path, 'id'], `expected text, got ${describe(item['id'])}`);
+  if ('id' in item && typeof item['id'] !== 'string')
+    list.add([...path, 'id'], `expected text, got ${describe(item['id'])}`);
 }
 
 /** A mapping of text fields: those in `required` must be text, those in `optional` may be. */
-function textFields(list: IssueList, path: DocPath, v: unknown, required: readonly string[], optional: readonly string[]): void {
+function textFields(
+  list: IssueList,
+  path: DocPath,
+  v: unknown,
+  required: readonly string[],
+  optional: readonly string[],
+): void {
   const shape = `{ ${[...required, ...optional.map((k) => `${k}?`)].join(', ')} }`;
   if (!isPlainObject(v)) return list.add(path, `expected ${shape}, got ${describe(v)}`);
   checkKeys(list, path, v, [...required, ...optional]);
-  for (const key of required) if (typeof v[key] !== 'string') list.add([...path, key], `expected text, got ${describe(v[key])}`);
+  for (const key of required)
+    if (typeof v[key] !== 'string') list.add([...path, key], `expected text, got ${describe(v[key])}`);
   for (const key of optional) optionalString(list, [...path, key], v[key]);
 }
 
@@ -368,17 +493,23 @@ function validateExpect(list: IssueList, v: unknown): Expectation[] {
       for (const k of ['afterMs', 'beforeMs']) optionalInt(list, [...p, k], e[k], 0, 1_000_000_000);
       const m = e['match'];
       if (m !== undefined && (!isPlainObject(m) || Object.keys(m).length === 0)) {
-        list.add([...p, 'match'], `expected a mapping of dotted paths to values, e.g. { "item.content.0.text": "Hi." }, got ${describe(m)}`);
+        list.add(
+          [...p, 'match'],
+          `expected a mapping of dotted paths to values, e.g. { "item.content.0.text": "Hi." }, got ${describe(m)}`,
+        );
       }
     };
     if ('event' in e) {
       checkKeys(list, p, e, ['event', ...COUNT_KEYS]);
-      if (typeof e['event'] !== 'string') list.add([...p, 'event'], `expected an event name, got ${describe(e['event'])}`);
+      if (typeof e['event'] !== 'string')
+        list.add([...p, 'event'], `expected an event name, got ${describe(e['event'])}`);
       counts();
     } else if ('frame' in e) {
       checkKeys(list, p, e, ['frame', 'from', ...COUNT_KEYS]);
-      if (typeof e['frame'] !== 'string') list.add([...p, 'frame'], `expected a frame type such as response.create, got ${describe(e['frame'])}`);
-      if (e['from'] !== 'client' && e['from'] !== 'server') list.add([...p, 'from'], `expected client or server, got ${describe(e['from'])}`);
+      if (typeof e['frame'] !== 'string')
+        list.add([...p, 'frame'], `expected a frame type such as response.create, got ${describe(e['frame'])}`);
+      if (e['from'] !== 'client' && e['from'] !== 'server')
+        list.add([...p, 'from'], `expected client or server, got ${describe(e['from'])}`);
       counts();
     } else if ('connections' in e) {
       checkKeys(list, p, e, ['connections']);
@@ -386,7 +517,8 @@ function validateExpect(list: IssueList, v: unknown): Expectation[] {
     } else if ('chatCtx' in e) {
       checkKeys(list, p, e, ['chatCtx']);
       const items = e['chatCtx'];
-      if (!Array.isArray(items)) list.add([...p, 'chatCtx'], `expected a list of { role?, type?, text? }, got ${describe(items)}`);
+      if (!Array.isArray(items))
+        list.add([...p, 'chatCtx'], `expected a list of { role?, type?, text? }, got ${describe(items)}`);
       else {
         items.forEach((item, j) => {
           const q = [...p, 'chatCtx', j];
@@ -398,11 +530,18 @@ function validateExpect(list: IssueList, v: unknown): Expectation[] {
     } else if ('inputAudio' in e) {
       checkKeys(list, p, e, ['inputAudio']);
       const a = e['inputAudio'];
-      if (!isPlainObject(a) || Object.keys(a).length === 0) list.add([...p, 'inputAudio'], `expected { hz?, dbfs?, soundMs? } with at least one of them, got ${describe(a)}`);
+      if (!isPlainObject(a) || Object.keys(a).length === 0)
+        list.add(
+          [...p, 'inputAudio'],
+          `expected { hz?, dbfs?, soundMs? } with at least one of them, got ${describe(a)}`,
+        );
       else {
         checkKeys(list, [...p, 'inputAudio'], a, ['hz', 'dbfs', 'soundMs']);
         if ('hz' in a) positiveNumber(list, [...p, 'inputAudio', 'hz'], a['hz'], 24_000);
-        if ('dbfs' in a && (typeof a['dbfs'] !== 'number' || !Number.isFinite(a['dbfs']) || a['dbfs'] < -120 || a['dbfs'] > 0)) {
+        if (
+          'dbfs' in a &&
+          (typeof a['dbfs'] !== 'number' || !Number.isFinite(a['dbfs']) || a['dbfs'] < -120 || a['dbfs'] > 0)
+        ) {
           list.add([...p, 'inputAudio', 'dbfs'], `expected a level from -120 to 0 dBFS, got ${describe(a['dbfs'])}`);
         }
         if ('soundMs' in a) optionalInt(list, [...p, 'inputAudio', 'soundMs'], a['soundMs'], 0, 1_000_000_000);

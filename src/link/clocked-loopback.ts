@@ -73,7 +73,8 @@ class Inbox<F, O> {
     if (head === undefined || !('frame' in head)) return; // lost with the connection
     this.#items.shift();
     this.onFrame(head.frame);
-    while (this.#items[0] !== undefined && 'other' in this.#items[0]) this.onOther((this.#items.shift() as { other: O }).other);
+    while (this.#items[0] !== undefined && 'other' in this.#items[0])
+      this.onOther((this.#items.shift() as { other: O }).other);
   }
 }
 
@@ -84,7 +85,10 @@ class Inbox<F, O> {
  * over real sockets then sees the same virtual times, in the same order, as one in memory.
  * Handshakes and closes are held too (the clock does not jump while they are in flight).
  */
-export async function createClockedLoopbackLink(handler: ConnectionHandler, opts: { clock: HoldingClock }): Promise<ClockedLoopbackLink> {
+export async function createClockedLoopbackLink(
+  handler: ConnectionHandler,
+  opts: { clock: HoldingClock },
+): Promise<ClockedLoopbackLink> {
   const { clock } = opts;
   const clients = new Map<string, ClockedClientSocket>();
   // The handler sees the URL the client asked for, as on the in-memory link, not the loopback's.
@@ -92,18 +96,22 @@ export async function createClockedLoopbackLink(handler: ConnectionHandler, opts
     const client = clients.get(request.headers[LINK_HEADER] ?? '');
     return { ...withoutLinkHeader(request), ...(client ? { url: client.askedUrl } : {}) };
   };
-  const server = await startWsServer({
-    handshake: (request) => {
-      const decision = handler.handshake(asked(request));
-      // A held handshake gets no answer: time must run on for the client's connect timeout.
-      if (!decision.accept && decision.hold === true) clients.get(request.headers[LINK_HEADER] ?? '')?.handshakeHeld();
-      return decision;
+  const server = await startWsServer(
+    {
+      handshake: (request) => {
+        const decision = handler.handshake(asked(request));
+        // A held handshake gets no answer: time must run on for the client's connect timeout.
+        if (!decision.accept && decision.hold === true)
+          clients.get(request.headers[LINK_HEADER] ?? '')?.handshakeHeld();
+        return decision;
+      },
+      connection(conn) {
+        const client = clients.get(conn.request.headers[LINK_HEADER] ?? '');
+        handler.connection(client ? client.pair(conn, asked(conn.request)) : conn);
+      },
     },
-    connection(conn) {
-      const client = clients.get(conn.request.headers[LINK_HEADER] ?? '');
-      handler.connection(client ? client.pair(conn, asked(conn.request)) : conn);
-    },
-  }, { anyPath: true }); // Every path reaches the handler, as on the in-memory link: the simulator refuses (and records) the wrong ones.
+    { anyPath: true },
+  ); // Every path reaches the handler, as on the in-memory link: the simulator refuses (and records) the wrong ones.
   const base = new URL(server.url);
   let next = 0;
 
@@ -112,11 +120,17 @@ export async function createClockedLoopbackLink(handler: ConnectionHandler, opts
     const target = new URL(request.url);
     target.protocol = base.protocol;
     target.host = base.host;
-    const client = new ClockedClientSocket(clock, request.url, wsSocketFactory, {
-      ...request,
-      url: target.href,
-      headers: { ...request.headers, [LINK_HEADER]: id },
-    }, () => clients.delete(id));
+    const client = new ClockedClientSocket(
+      clock,
+      request.url,
+      wsSocketFactory,
+      {
+        ...request,
+        url: target.href,
+        headers: { ...request.headers, [LINK_HEADER]: id },
+      },
+      () => clients.delete(id),
+    );
     clients.set(id, client);
     return client;
   };
@@ -155,7 +169,11 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
     private readonly forget: () => void,
   ) {
     super();
-    this.down = new Inbox<SocketEvent, SocketEvent>(clock, (e) => this.dispatch(e), (e) => this.dispatch(e));
+    this.down = new Inbox<SocketEvent, SocketEvent>(
+      clock,
+      (e) => this.dispatch(e),
+      (e) => this.dispatch(e),
+    );
     this.#opening = clock.hold();
     const socket = open(request);
     this.#socket = socket;

@@ -1,6 +1,8 @@
 /** What travels over the in-memory link. Frames in each direction keep their order. */
 
-export type DataFrame = { readonly kind: 'text'; readonly data: string } | { readonly kind: 'binary'; readonly data: Uint8Array };
+export type DataFrame =
+  | { readonly kind: 'text'; readonly data: string }
+  | { readonly kind: 'binary'; readonly data: Uint8Array };
 /** A close frame; a close without a status code travels as 1005 with an empty reason. */
 export type CloseFrame = { readonly kind: 'close'; readonly code: number; readonly reason: string };
 /** The connection dropped with no close frame (TCP reset): the peer sees 1006. */

@@ -54,7 +54,11 @@ export function createMemoryLink(handler: ConnectionHandler, opts: MemoryLinkOpt
     let handshakeArrived = false;
     let abortedBeforeHandshake = false;
 
-    const down = new OrderedDelivery<DownFrame>(clock, () => latency('downstream'), (frame) => socket.receive(frame));
+    const down = new OrderedDelivery<DownFrame>(
+      clock,
+      () => latency('downstream'),
+      (frame) => socket.receive(frame),
+    );
     const answer = (): void => {
       const request: HandshakeRequest = { url, headers: lowerCaseNames(req.headers), protocols: [...protocols] };
       let decision: HandshakeDecision;
@@ -71,23 +75,33 @@ export function createMemoryLink(handler: ConnectionHandler, opts: MemoryLinkOpt
         return;
       }
       open++;
-      server = new MemoryServerConnection(request, (frame) => down.push(frame), clock, () => open--);
+      server = new MemoryServerConnection(
+        request,
+        (frame) => down.push(frame),
+        clock,
+        () => open--,
+      );
       // As with `ws`, a subprotocol is only answered to a client that asked for one.
       down.push({ kind: 'accept', protocol: protocols.length > 0 ? (decision.protocol ?? '') : '' });
       handler.connection(server);
     };
-    const up = new OrderedDelivery<UpFrame>(clock, () => latency('upstream'), (frame) => {
-      if (frame.kind !== 'handshake') return server?.receive(frame);
-      handshakeArrived = true;
-      // A client that gave up before its handshake arrived never reaches the server.
-      if (!abortedBeforeHandshake) answer();
-    });
+    const up = new OrderedDelivery<UpFrame>(
+      clock,
+      () => latency('upstream'),
+      (frame) => {
+        if (frame.kind !== 'handshake') return server?.receive(frame);
+        handshakeArrived = true;
+        // A client that gave up before its handshake arrived never reaches the server.
+        if (!abortedBeforeHandshake) answer();
+      },
+    );
     const socket = new MemorySocket(
       url,
       protocols,
       (frame) => {
         if (frame.kind === 'reset' && !handshakeArrived) abortedBeforeHandshake = true;
-        if ((frame.kind === 'text' || frame.kind === 'binary') && server?.takeClientSendFailure()) throw clientSendError();
+        if ((frame.kind === 'text' || frame.kind === 'binary') && server?.takeClientSendFailure())
+          throw clientSendError();
         up.push(frame);
       },
       clock,

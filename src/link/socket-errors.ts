@@ -24,5 +24,8 @@ export function badServerCloseError(problem: CloseProblem): RtSimError {
 
 /** What a client's `send` throws on rt-sim's links while a `failClientSends` fault is armed: a write that failed. */
 export function clientSendError(): RtSimError {
-  return new RtSimError('RTSIM_LINK_SEND_FAILED', 'send failed: the write to the socket did not go through (a failClientSends fault)');
+  return new RtSimError(
+    'RTSIM_LINK_SEND_FAILED',
+    'send failed: the write to the socket did not go through (a failClientSends fault)',
+  );
 }

@@ -45,14 +45,8 @@ export interface SocketLike {
   readonly protocol: string;
   send(data: string | ArrayBuffer | ArrayBufferView): void;
   close(code?: number, reason?: string): void;
-  addEventListener<K extends keyof SocketEventMap>(
-    type: K,
-    listener: (event: SocketEventMap[K]) => void,
-  ): void;
-  removeEventListener<K extends keyof SocketEventMap>(
-    type: K,
-    listener: (event: SocketEventMap[K]) => void,
-  ): void;
+  addEventListener<K extends keyof SocketEventMap>(type: K, listener: (event: SocketEventMap[K]) => void): void;
+  removeEventListener<K extends keyof SocketEventMap>(type: K, listener: (event: SocketEventMap[K]) => void): void;
 }
 
 /** What a client asks for when it opens a socket. */

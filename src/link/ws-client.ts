@@ -74,7 +74,10 @@ export const wsSocketFactory: SocketFactory = (request) => new WsSocket(request)
 
 /** What rt-sim needs of a global (undici / browser) `WebSocket` constructor. */
 interface GlobalWebSocketConstructor {
-  new (url: string, init?: { protocols?: string[]; headers?: Record<string, string> }): SocketLike & { binaryType: string };
+  new (
+    url: string,
+    init?: { protocols?: string[]; headers?: Record<string, string> },
+  ): SocketLike & { binaryType: string };
 }
 
 /**

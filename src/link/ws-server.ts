@@ -86,7 +86,9 @@ export async function startWsServer(handler: ConnectionHandler, opts: WsServerOp
         return report(error);
       }
       if (answer === undefined) return plain();
-      res.writeHead(answer.status, { 'content-type': looksLikeJson(answer.body) ? 'application/json' : 'text/plain; charset=utf-8' });
+      res.writeHead(answer.status, {
+        'content-type': looksLikeJson(answer.body) ? 'application/json' : 'text/plain; charset=utf-8',
+      });
       res.end(answer.body);
     });
   });

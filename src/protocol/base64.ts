@@ -41,13 +41,20 @@ export function encodePcm16(samples: Int16Array): string {
  */
 export function decodePcm16(b64: string): Int16Array {
   if (!isBase64(b64)) {
-    throw new RtSimError(PROTOCOL_ERROR_CODES.BAD_BASE64, `audio must be standard padded base64, got ${b64.length} characters that are not`);
+    throw new RtSimError(
+      PROTOCOL_ERROR_CODES.BAD_BASE64,
+      `audio must be standard padded base64, got ${b64.length} characters that are not`,
+    );
   }
   const bytes = Buffer.from(b64, 'base64');
   if (bytes.length % 2 !== 0) {
-    throw new RtSimError(PROTOCOL_ERROR_CODES.BAD_AUDIO, `PCM16 audio must have an even number of bytes, got ${bytes.length}`, {
-      bytes: bytes.length,
-    });
+    throw new RtSimError(
+      PROTOCOL_ERROR_CODES.BAD_AUDIO,
+      `PCM16 audio must have an even number of bytes, got ${bytes.length}`,
+      {
+        bytes: bytes.length,
+      },
+    );
   }
   const samples = new Int16Array(bytes.length / 2);
   if (hostIsLittleEndian) {

@@ -17,7 +17,12 @@ export const CLIENT_EVENT_SPECS: Readonly<Record<ClientEventType, Check>> = {
   'input_audio_buffer.clear': object(eventId),
   'conversation.item.create': object({ ...eventId, previous_item_id: opt(nullable(string)), item: req(itemCheck) }),
   'conversation.item.delete': object({ ...eventId, item_id: req(string) }),
-  'conversation.item.truncate': object({ ...eventId, item_id: req(string), content_index: req(index), audio_end_ms: req(count) }),
+  'conversation.item.truncate': object({
+    ...eventId,
+    item_id: req(string),
+    content_index: req(index),
+    audio_end_ms: req(count),
+  }),
   'conversation.item.retrieve': object({ ...eventId, item_id: req(string) }),
   'response.create': object({ ...eventId, response: opt(responseCreateParamsCheck) }),
   'response.cancel': object({ ...eventId, response_id: opt(string) }),

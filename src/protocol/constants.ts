@@ -44,12 +44,13 @@ export const XAI_SERVER_VAD_DEFAULTS: Readonly<{ threshold: number; prefix_paddi
 });
 
 /** Documented ranges of the server-VAD knobs (reference §1.6), both ends inclusive. */
-export const XAI_SERVER_VAD_LIMITS: Readonly<Record<'threshold' | 'silence_duration_ms' | 'prefix_padding_ms', readonly [number, number]>> =
-  Object.freeze({
-    threshold: [0.1, 0.9] as const,
-    silence_duration_ms: [0, 10000] as const,
-    prefix_padding_ms: [0, 10000] as const,
-  });
+export const XAI_SERVER_VAD_LIMITS: Readonly<
+  Record<'threshold' | 'silence_duration_ms' | 'prefix_padding_ms', readonly [number, number]>
+> = Object.freeze({
+  threshold: [0.1, 0.9] as const,
+  silence_duration_ms: [0, 10000] as const,
+  prefix_padding_ms: [0, 10000] as const,
+});
 
 /** Rates xAI accepts for `audio/pcm` (reference §1.5). G.711 formats are always 8000 Hz. */
 export const SUPPORTED_PCM_RATES = [8000, 16000, 22050, 24000, 32000, 44100, 48000] as const;
@@ -62,4 +63,6 @@ export const G711_RATE = 8000;
 export const CANCEL_FAILED_MESSAGE = 'Cancellation failed: no active response found';
 
 /** Input transcription the reference plugin sends (R1.3): the OpenAI default, not an xAI model. */
-export const DEFAULT_TRANSCRIPTION: Readonly<InputAudioTranscription> = Object.freeze({ model: 'gpt-4o-mini-transcribe' });
+export const DEFAULT_TRANSCRIPTION: Readonly<InputAudioTranscription> = Object.freeze({
+  model: 'gpt-4o-mini-transcribe',
+});

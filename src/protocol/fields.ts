@@ -55,7 +55,10 @@ export const string: Check = primitive('a string', (v) => typeof v === 'string')
 /** A finite number. */
 export const number: Check = primitive('a number', (v) => typeof v === 'number' && Number.isFinite(v));
 /** A non-negative integer (indexes, client-side milliseconds). */
-export const count: Check = primitive('a non-negative integer', (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0);
+export const count: Check = primitive(
+  'a non-negative integer',
+  (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
+);
 /** `true` or `false`. */
 export const boolean: Check = primitive('a boolean', (v) => typeof v === 'boolean');
 /** Exactly `null`. */
@@ -169,7 +172,9 @@ export function tagged(cases: Readonly<Record<string, Check>>, opts: { closed?: 
 }
 
 /** Chooses a check by JSON kind (`string`, `number`, `object`…), e.g. `tool_choice`. */
-export function byKind(cases: Readonly<Partial<Record<'string' | 'number' | 'boolean' | 'null' | 'array' | 'object', Check>>>): Check {
+export function byKind(
+  cases: Readonly<Partial<Record<'string' | 'number' | 'boolean' | 'null' | 'array' | 'object', Check>>>,
+): Check {
   const kinds = Object.keys(cases);
   const expected = kinds.map((k) => (cases as Record<string, Check>)[k]?.expected ?? k).join(' or ');
   return {

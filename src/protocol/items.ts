@@ -55,7 +55,14 @@ export interface AudioPart {
 }
 
 /** Any content part of a message item. */
-export type ContentPart = InputTextPart | InputAudioPart | InputImagePart | OutputTextPart | OutputAudioPart | TextPart | AudioPart;
+export type ContentPart =
+  | InputTextPart
+  | InputAudioPart
+  | InputImagePart
+  | OutputTextPart
+  | OutputAudioPart
+  | TextPart
+  | AudioPart;
 
 /** Lifecycle of a server item. */
 export type ItemStatus = 'completed' | 'incomplete' | 'in_progress';
@@ -96,7 +103,11 @@ export interface FunctionCallOutputItem extends ItemBase {
 export type ConversationItem = MessageItem | FunctionCallItem | FunctionCallOutputItem;
 
 /** Item types the catalogue knows; others are passed through by the parser. */
-export const ITEM_TYPES = ['message', 'function_call', 'function_call_output'] as const satisfies readonly ConversationItem['type'][];
+export const ITEM_TYPES = [
+  'message',
+  'function_call',
+  'function_call_output',
+] as const satisfies readonly ConversationItem['type'][];
 
 /** Content-part types the catalogue knows; others are passed through by the parser. */
 export const CONTENT_PART_TYPES = [

@@ -47,7 +47,8 @@ export const TOO_DEEP = `<nested deeper than ${MAX_JSON_DEPTH} levels>`;
 
 /** Ids look like `item_3f2a9c1b7d4e`, `response_create_…`, `call_…`, `conv_…`. */
 // `{12}` then `*`, never `{12,}`: V8 overflows its regex stack on a `{n,}` run of millions.
-const ID_SHAPE = /^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)_([0-9a-f]{12}[0-9a-f]*|(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{11}[A-Za-z0-9-]*)$/;
+const ID_SHAPE =
+  /^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)_([0-9a-f]{12}[0-9a-f]*|(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{11}[A-Za-z0-9-]*)$/;
 const ID_KEY = /^(?:id|.+_id|.*[a-z]Id)$/;
 const AUDIO_DELTA_TYPE = /(?:^|\.)(?:output_)?audio\.delta$/;
 const DATA_URL = /^data:([^;,]*);base64,(.*)$/s;
@@ -99,21 +100,35 @@ export function createNormaliser(): Normaliser {
   };
 
   const uuidPrefix = (key: string | undefined, objectKind: string | undefined): string => {
-    if (key === 'id' && objectKind !== undefined && Object.hasOwn(OBJECT_PREFIX, objectKind)) return OBJECT_PREFIX[objectKind]!;
+    if (key === 'id' && objectKind !== undefined && Object.hasOwn(OBJECT_PREFIX, objectKind))
+      return OBJECT_PREFIX[objectKind]!;
     return key !== undefined && ID_KEY.test(key) ? prefixFromKey(key) : 'uuid';
   };
 
-  const normaliseString = (text: string, key: string | undefined, objectKind: string | undefined, redact: boolean): unknown => {
+  const normaliseString = (
+    text: string,
+    key: string | undefined,
+    objectKind: string | undefined,
+    redact: boolean,
+  ): unknown => {
     const shape = ID_SHAPE.exec(text);
     if (shape) return placeholder(text, shape[1] ?? 'id');
     if (UUID_PATTERN.test(text)) return placeholder(text, uuidPrefix(key, objectKind));
-    if (key !== undefined && ID_KEY.test(key) && text !== '' && text !== 'root') return placeholder(text, prefixFromKey(key));
+    if (key !== undefined && ID_KEY.test(key) && text !== '' && text !== 'root')
+      return placeholder(text, prefixFromKey(key));
     const dataUrl = DATA_URL.exec(text);
     if (dataUrl && isBase64(dataUrl[2] ?? '')) return { mime: dataUrl[1] ?? '', ...digestBase64(dataUrl[2] ?? '') };
     return redact ? redactCredentials(text) : text;
   };
 
-  const visit = (value: unknown, key: string | undefined, isAudio: boolean, depth: number, redact: boolean, objectKind?: string): unknown => {
+  const visit = (
+    value: unknown,
+    key: string | undefined,
+    isAudio: boolean,
+    depth: number,
+    redact: boolean,
+    objectKind?: string,
+  ): unknown => {
     if (typeof value === 'string') {
       if (isAudio && isBase64(value)) return digestBase64(value);
       return normaliseString(value, key, objectKind, redact);
@@ -127,7 +142,8 @@ export function createNormaliser(): Normaliser {
       const audioDelta = typeof type === 'string' && AUDIO_DELTA_TYPE.test(type);
       const kind = typeof value['object'] === 'string' ? value['object'] : undefined;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'), depth + 1, redact, kind);
+      for (const [k, v] of Object.entries(value))
+        out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'), depth + 1, redact, kind);
       return out;
     }
     return value;

@@ -32,47 +32,70 @@ type Direction = 'server' | 'client';
 
 function parseText<E>(text: string, direction: Direction, specs: Readonly<Record<string, Check>>): ParseResult<E> {
   if (typeof text !== 'string') {
-    const got = text === null || text === undefined ? String(text) : ((text as object).constructor?.name ?? typeof text);
-    return fail(PROTOCOL_ERROR_CODES.NOT_JSON, `${direction} frame must be text (a string), got ${got}; decode binary frames as UTF-8 first`, {
-      direction,
-    });
+    const got =
+      text === null || text === undefined ? String(text) : ((text as object).constructor?.name ?? typeof text);
+    return fail(
+      PROTOCOL_ERROR_CODES.NOT_JSON,
+      `${direction} frame must be text (a string), got ${got}; decode binary frames as UTF-8 first`,
+      {
+        direction,
+      },
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (cause) {
     const preview = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-    return fail(PROTOCOL_ERROR_CODES.NOT_JSON, `${direction} frame must be JSON, got ${JSON.stringify(preview)}`, { direction }, cause);
+    return fail(
+      PROTOCOL_ERROR_CODES.NOT_JSON,
+      `${direction} frame must be JSON, got ${JSON.stringify(preview)}`,
+      { direction },
+      cause,
+    );
   }
   return validate<E>(value, direction, specs);
 }
 
 function validate<E>(value: unknown, direction: Direction, specs: Readonly<Record<string, Check>>): ParseResult<E> {
   if (!isPlainObject(value)) {
-    return fail(PROTOCOL_ERROR_CODES.NOT_OBJECT, `${direction} event must be a JSON object, got ${kindOf(value)}`, { direction });
+    return fail(PROTOCOL_ERROR_CODES.NOT_OBJECT, `${direction} event must be a JSON object, got ${kindOf(value)}`, {
+      direction,
+    });
   }
   const type = value['type'];
   if (typeof type !== 'string' || type === '') {
     const got = type === undefined ? 'nothing' : type === '' ? 'an empty string' : kindOf(type);
-    return fail(PROTOCOL_ERROR_CODES.NO_TYPE, `${direction} event must have a string field "type", got ${got}`, { direction });
+    return fail(PROTOCOL_ERROR_CODES.NO_TYPE, `${direction} event must have a string field "type", got ${got}`, {
+      direction,
+    });
   }
   const spec = Object.hasOwn(specs, type) ? specs[type] : undefined;
   if (!spec) return { ok: true, known: false, event: value as UnknownEvent };
   const failure = spec.validate(value, []);
   if (failure) {
     const field = formatPath(failure.path);
-    return fail(PROTOCOL_ERROR_CODES.BAD_FIELD, `${type}: field "${field}" must be ${failure.expected}, got ${failure.got}`, {
-      direction,
-      eventType: type,
-      path: failure.path,
-      expected: failure.expected,
-      got: failure.got,
-    });
+    return fail(
+      PROTOCOL_ERROR_CODES.BAD_FIELD,
+      `${type}: field "${field}" must be ${failure.expected}, got ${failure.got}`,
+      {
+        direction,
+        eventType: type,
+        path: failure.path,
+        expected: failure.expected,
+        got: failure.got,
+      },
+    );
   }
   return { ok: true, known: true, event: value as E };
 }
 
-function fail(code: ProtocolErrorCode, message: string, details: Record<string, unknown>, cause?: unknown): { ok: false; error: RtSimError } {
+function fail(
+  code: ProtocolErrorCode,
+  message: string,
+  details: Record<string, unknown>,
+  cause?: unknown,
+): { ok: false; error: RtSimError } {
   return { ok: false, error: new RtSimError(code, message, details, cause === undefined ? undefined : { cause }) };
 }
 

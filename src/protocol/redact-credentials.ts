@@ -7,7 +7,8 @@
 export const REDACTED = '***';
 
 // Query parameters whose name says they carry a credential: api_key, access_token, client_secret…
-const QUERY_CREDENTIAL = /([?&][^=&#\s]*(?:key|token|secret|password|passwd|signature|credential|auth)[^=&#\s]*=)[^&#\s"'`]*/gi;
+const QUERY_CREDENTIAL =
+  /([?&][^=&#\s]*(?:key|token|secret|password|passwd|signature|credential|auth)[^=&#\s]*=)[^&#\s"'`]*/gi;
 const BEARER = /\b(Bearer\s+)[^\s"',;]+/gi;
 const AUTHORIZATION = /(\bauthorization["']?\s*[:=]\s*["']?)(?!Bearer\s)[^\s"',;}]+/gi;
 const CLIENT_SECRET = /(xai-client-secret\.)[^\s"',;]+/gi;
@@ -20,4 +21,3 @@ export function redactCredentials(text: string): string {
     .replace(AUTHORIZATION, `$1${REDACTED}`)
     .replace(CLIENT_SECRET, `$1${REDACTED}`);
 }
-

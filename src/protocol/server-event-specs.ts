@@ -5,10 +5,23 @@
 import { anything, array, count, nullable, number, object, oneOf, opt, req, string } from './fields.js';
 import type { Check, FieldSpec } from './fields.js';
 import type { ServerEventType } from './server-events.js';
-import { index, itemCheck, responseCheck, sessionEchoCheck, transcriptionUsageCheck, usageCheck } from './shared-specs.js';
+import {
+  index,
+  itemCheck,
+  responseCheck,
+  sessionEchoCheck,
+  transcriptionUsageCheck,
+  usageCheck,
+} from './shared-specs.js';
 
 const eventId = { event_id: req(string) };
-const contentRef = { ...eventId, response_id: req(string), item_id: req(string), output_index: req(index), content_index: req(index) };
+const contentRef = {
+  ...eventId,
+  response_id: req(string),
+  item_id: req(string),
+  output_index: req(index),
+  content_index: req(index),
+};
 const itemPlacement = object({ ...eventId, previous_item_id: opt(nullable(string)), item: req(itemCheck) });
 const outputItem = object({ ...eventId, response_id: req(string), output_index: req(index), item: req(itemCheck) });
 const contentPart = object({
@@ -24,7 +37,13 @@ const contentPart = object({
 });
 const delta: Record<string, FieldSpec> = { delta: req(string) };
 /** Transcript events: clients of the live 2026 service model them without the two indexes. */
-const transcriptRef = { ...eventId, response_id: req(string), item_id: req(string), output_index: opt(index), content_index: opt(index) };
+const transcriptRef = {
+  ...eventId,
+  response_id: req(string),
+  item_id: req(string),
+  output_index: opt(index),
+  content_index: opt(index),
+};
 const transcriptDelta = object({ ...transcriptRef, ...delta, start_time: opt(nullable(number)) });
 const transcriptDone = object({ ...transcriptRef, transcript: req(string) });
 const logprobs = opt(nullable(array(anything)));
@@ -50,7 +69,12 @@ export const SERVER_EVENT_SPECS: Readonly<Record<ServerEventType, Check>> = {
   'conversation.item.created': itemPlacement,
   'conversation.item.done': itemPlacement,
   'conversation.item.deleted': object({ ...eventId, item_id: req(string) }),
-  'conversation.item.truncated': object({ ...eventId, item_id: req(string), content_index: req(index), audio_end_ms: req(number) }),
+  'conversation.item.truncated': object({
+    ...eventId,
+    item_id: req(string),
+    content_index: req(index),
+    audio_end_ms: req(number),
+  }),
   'conversation.item.input_audio_transcription.delta': object({
     ...eventId,
     item_id: req(string),
@@ -72,7 +96,12 @@ export const SERVER_EVENT_SPECS: Readonly<Record<ServerEventType, Check>> = {
     item_id: req(string),
     content_index: opt(index),
     error: req(
-      object({ type: opt(string), code: opt(nullable(string)), message: opt(nullable(string)), param: opt(nullable(string)) }),
+      object({
+        type: opt(string),
+        code: opt(nullable(string)),
+        message: opt(nullable(string)),
+        param: opt(nullable(string)),
+      }),
     ),
   }),
   'conversation.item.input_audio_transcription.updated': object({

@@ -109,7 +109,11 @@ export interface McpToolDefinition {
 }
 
 /** Tools the provider runs itself (reference §1.8, §9). */
-export type ProviderToolDefinition = WebSearchToolDefinition | XSearchToolDefinition | FileSearchToolDefinition | McpToolDefinition;
+export type ProviderToolDefinition =
+  | WebSearchToolDefinition
+  | XSearchToolDefinition
+  | FileSearchToolDefinition
+  | McpToolDefinition;
 
 /** One entry of `session.tools`. */
 export type ToolDefinition = FunctionToolDefinition | ProviderToolDefinition;

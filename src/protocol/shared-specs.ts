@@ -3,7 +3,23 @@
  * parts, session config, responses and usage. They mirror `items.ts`, `session.ts`,
  * `response.ts` and `usage.ts`; keep them in step.
  */
-import { anything, array, boolean, byKind, count, nullValue, nullable, number, object, oneOf, opt, record, req, string, tagged } from './fields.js';
+import {
+  anything,
+  array,
+  boolean,
+  byKind,
+  count,
+  nullValue,
+  nullable,
+  number,
+  object,
+  oneOf,
+  opt,
+  record,
+  req,
+  string,
+  tagged,
+} from './fields.js';
 import type { Check } from './fields.js';
 
 const transcript = opt(nullable(string));
@@ -27,7 +43,11 @@ const itemBase = {
 
 /** A conversation item; unknown item types (`force_message`, MCP…) pass with just a `type`. */
 export const itemCheck: Check = tagged({
-  message: object({ ...itemBase, role: req(oneOf('user', 'assistant', 'system')), content: req(array(contentPartCheck)) }),
+  message: object({
+    ...itemBase,
+    role: req(oneOf('user', 'assistant', 'system')),
+    content: req(array(contentPartCheck)),
+  }),
   function_call: object({ ...itemBase, call_id: req(string), name: req(string), arguments: req(string) }),
   function_call_output: object({ ...itemBase, call_id: req(string), output: req(string) }),
 });
@@ -166,7 +186,12 @@ export const usageCheck: Check = object({
 
 /** `usage` of a completed input transcription; unknown usage kinds pass with just a `type`. */
 export const transcriptionUsageCheck: Check = tagged({
-  tokens: object({ input_tokens: opt(number), output_tokens: opt(number), total_tokens: opt(number), input_token_details: opt(inputTokenDetails) }),
+  tokens: object({
+    input_tokens: opt(number),
+    output_tokens: opt(number),
+    total_tokens: opt(number),
+    input_token_details: opt(inputTokenDetails),
+  }),
   duration: object({ seconds: req(number) }),
 });
 

@@ -44,5 +44,11 @@ export interface Usage {
 
 /** `usage` of `conversation.item.input_audio_transcription.completed`: tokens or seconds. */
 export type TranscriptionUsage =
-  | { type: 'tokens'; input_tokens?: number; output_tokens?: number; total_tokens?: number; input_token_details?: InputTokenDetails }
+  | {
+      type: 'tokens';
+      input_tokens?: number;
+      output_tokens?: number;
+      total_tokens?: number;
+      input_token_details?: InputTokenDetails;
+    }
   | { type: 'duration'; seconds: number };

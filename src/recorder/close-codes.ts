@@ -17,7 +17,11 @@ export const RECORDER_CLOSE_REASON = 'rt-sim recorder closed';
  * 1000–1014 except 1004, 1005 and 1006, or 3000–4999.
  */
 export function isSendableCloseCode(code: number): boolean {
-  return Number.isInteger(code) && ((code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999));
+  return (
+    Number.isInteger(code) &&
+    ((code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) ||
+      (code >= 3000 && code <= 4999))
+  );
 }
 
 /**

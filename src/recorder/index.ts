@@ -4,6 +4,11 @@
  * folders import only from here.
  */
 export { startRecorder, type Recorder, type RecorderOptions } from './recorder.js';
-export { createRecordingHandler, type RecordingHandler, type RecordingHandlerOptions, type RecordingProgress } from './recording-handler.js';
-export { type CatalogueDeviation } from './catalogue-check.js';
+export {
+  createRecordingHandler,
+  type RecordingHandler,
+  type RecordingHandlerOptions,
+  type RecordingProgress,
+} from './recording-handler.js';
+export type { CatalogueDeviation } from './catalogue-check.js';
 export { BAD_GATEWAY_CLOSE_CODE, RECORDER_CLOSE_CODE, RECORDER_CLOSE_REASON, refusalCloseCode } from './close-codes.js';

@@ -1,6 +1,18 @@
 import type { Clock } from '../clock/index.js';
-import { protocolErrorCode, ReadyState, type ServerConnection, type SocketFactory, type SocketLike } from '../link/index.js';
-import { frameRecord, type CloseBy, type FrameDirection, type Redactor, type TranscriptRecord } from '../transcript/index.js';
+import {
+  protocolErrorCode,
+  ReadyState,
+  type ServerConnection,
+  type SocketFactory,
+  type SocketLike,
+} from '../link/index.js';
+import {
+  frameRecord,
+  type CloseBy,
+  type FrameDirection,
+  type Redactor,
+  type TranscriptRecord,
+} from '../transcript/index.js';
 import {
   fitReason,
   isSendableCloseCode,
@@ -153,7 +165,9 @@ export class ProxiedConnection {
 
   /** Client frames waiting for the upstream passed `maxPendingBytes`: close both sides with 1013 (try again later). */
   #queueFull(): void {
-    const reason = fitReason(`rt-sim recorder: more than ${this.#ctx.maxPendingBytes} bytes queued before the upstream opened`);
+    const reason = fitReason(
+      `rt-sim recorder: more than ${this.#ctx.maxPendingBytes} bytes queued before the upstream opened`,
+    );
     this.#recordClose(QUEUE_FULL_CLOSE_CODE, reason, 'recorder');
     this.#client.close(QUEUE_FULL_CLOSE_CODE, reason);
     this.#closeUpstream(QUEUE_FULL_CLOSE_CODE, reason);
@@ -187,7 +201,9 @@ export class ProxiedConnection {
   /** The same for a frame from the upstream: recorded as closed by the recorder, the code passed to the client. */
   #upstreamBrokeProtocol(code: number): void {
     if (this.#closed) return;
-    const reason = fitReason(`upstream frame refused: ${this.#ctx.redactor.redactText(this.#upstreamError ?? 'protocol error')}`);
+    const reason = fitReason(
+      `upstream frame refused: ${this.#ctx.redactor.redactText(this.#upstreamError ?? 'protocol error')}`,
+    );
     this.#recordClose(code, reason, 'recorder');
     if (isSendableCloseCode(code)) this.#client.close(code, reason);
     else this.#client.terminate();
@@ -218,7 +234,12 @@ export class ProxiedConnection {
 
   #closeUpstream(code: number, reason: string): void {
     const upstream = this.#upstream;
-    if (upstream === undefined || upstream.readyState === ReadyState.CLOSING || upstream.readyState === ReadyState.CLOSED) return;
+    if (
+      upstream === undefined ||
+      upstream.readyState === ReadyState.CLOSING ||
+      upstream.readyState === ReadyState.CLOSED
+    )
+      return;
     if (isSendableCloseCode(code)) upstream.close(code, reason);
     else upstream.close();
   }
@@ -228,7 +249,8 @@ export class ProxiedConnection {
     const record = frameRecord(this.#elapsed(), this.#ctx.conn, dir, data);
     if ('frame' in record) record.frame = redactor.redactFrame(record.frame);
     else if ('text' in record) record.text = redactor.redactText(record.text);
-    else if ('binary' in record && typeof data !== 'string') record.binary = Buffer.from(redactor.redactBinary(data)).toString('base64');
+    else if ('binary' in record && typeof data !== 'string')
+      record.binary = Buffer.from(redactor.redactBinary(data)).toString('base64');
     this.#ctx.record(record);
   }
 

@@ -1,6 +1,13 @@
 import { RealClock, type Clock } from '../clock/index.js';
 import { wsSocketFactory, type ConnectionHandler, type SocketFactory } from '../link/index.js';
-import { Redactor, transcriptHeader, TranscriptWriter, type AudioStorage, type TranscriptRecord, type TranscriptSource } from '../transcript/index.js';
+import {
+  Redactor,
+  transcriptHeader,
+  TranscriptWriter,
+  type AudioStorage,
+  type TranscriptRecord,
+  type TranscriptSource,
+} from '../transcript/index.js';
 import { CatalogueCheck, type CatalogueDeviation } from './catalogue-check.js';
 import { sourceFor, UNKNOWN } from './origin.js';
 import { ProxiedConnection } from './proxied-connection.js';
@@ -122,7 +129,15 @@ export async function createRecordingHandler(options: RecordingHandlerOptions): 
     connection(client) {
       const conn = ++accepted;
       const proxied = new ProxiedConnection(
-        { conn, clock, redactor, socketFactory, upstreamUrl: upstreamUrlFor(upstream, client.request.url), record, maxPendingBytes },
+        {
+          conn,
+          clock,
+          redactor,
+          socketFactory,
+          upstreamUrl: upstreamUrlFor(upstream, client.request.url),
+          record,
+          maxPendingBytes,
+        },
         client,
         chooseProtocol(client.request.protocols),
       );

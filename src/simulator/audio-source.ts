@@ -37,7 +37,10 @@ export function toPcm24kMono(channels: readonly Float32Array[], sampleRate: numb
 
 /** Audio of a reply with no `audio` key: a tone about as long as the transcript takes to say. */
 export function defaultReplyAudio(transcript: string): Int16Array {
-  const ms = Math.max(SERVER_DEFAULTS.minToneMs, Math.ceil((transcript.length * SERVER_DEFAULTS.msPerCharacter) / 100) * 100);
+  const ms = Math.max(
+    SERVER_DEFAULTS.minToneMs,
+    Math.ceil((transcript.length * SERVER_DEFAULTS.msPerCharacter) / 100) * 100,
+  );
   return toneSamples(SERVER_DEFAULTS.toneHz, ms);
 }
 
@@ -58,9 +61,13 @@ export class AudioLibrary {
     try {
       bytes = await readFile(full);
     } catch (e) {
-      throw new RtSimError('RTSIM_SIM_NO_WAV', `reply audio: expected a readable WAV file at ${file} (resolved to ${full}), got ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-        file: full,
-      });
+      throw new RtSimError(
+        'RTSIM_SIM_NO_WAV',
+        `reply audio: expected a readable WAV file at ${file} (resolved to ${full}), got ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        {
+          file: full,
+        },
+      );
     }
     const decoded = decodeWav(bytes, `reply audio ${file}`);
     this.wavs.set(file, toPcm24kMono(decoded.channels, decoded.sampleRate));
@@ -70,7 +77,11 @@ export class AudioLibrary {
   samples(spec: AudioSpec): Int16Array {
     if ('wav' in spec) {
       const samples = this.wavs.get(spec.wav);
-      if (!samples) throw new RtSimError('RTSIM_SIM_WAV_NOT_LOADED', `reply audio: ${spec.wav} was not loaded before the run; create the simulator with createSimulator()`);
+      if (!samples)
+        throw new RtSimError(
+          'RTSIM_SIM_WAV_NOT_LOADED',
+          `reply audio: ${spec.wav} was not loaded before the run; create the simulator with createSimulator()`,
+        );
       return samples;
     }
     if ('tone' in spec) return toneSamples(spec.tone.hz, spec.tone.ms, spec.tone.level);

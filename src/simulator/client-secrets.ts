@@ -73,22 +73,34 @@ function requestedSeconds(body: string): number | HttpAnswer {
   } catch {
     return error(400, 'invalid_request_error', 'invalid_json', 'The request body is not valid JSON.');
   }
-  if (!isPlainObject(parsed)) return error(400, 'invalid_request_error', 'invalid_json', 'Expected a JSON object as the request body.');
+  if (!isPlainObject(parsed))
+    return error(400, 'invalid_request_error', 'invalid_json', 'Expected a JSON object as the request body.');
   // xAI's docs: "Does not support \"session\" or \"expires_after.anchor\" fields". The strict fake refuses them.
   for (const key of Object.keys(parsed)) {
-    if (key !== 'expires_after') return error(400, 'invalid_request_error', 'unknown_parameter', `Unknown parameter: '${key}'.`, key);
+    if (key !== 'expires_after')
+      return error(400, 'invalid_request_error', 'unknown_parameter', `Unknown parameter: '${key}'.`, key);
   }
   const after = parsed['expires_after'];
   if (after === undefined) return CLIENT_SECRET_SECONDS.default;
   if (!isPlainObject(after)) return badField('expires_after', 'expected an object such as {"seconds": 300}.');
   for (const key of Object.keys(after)) {
-    if (key !== 'seconds') return error(400, 'invalid_request_error', 'unknown_parameter', `Unknown parameter: 'expires_after.${key}'.`, `expires_after.${key}`);
+    if (key !== 'seconds')
+      return error(
+        400,
+        'invalid_request_error',
+        'unknown_parameter',
+        `Unknown parameter: 'expires_after.${key}'.`,
+        `expires_after.${key}`,
+      );
   }
   const seconds = after['seconds'];
   if (seconds === undefined) return CLIENT_SECRET_SECONDS.default;
   const { min, max } = CLIENT_SECRET_SECONDS;
   if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < min || seconds > max) {
-    return badField('expires_after.seconds', `expected an integer between ${min} and ${max}, got ${JSON.stringify(seconds)}.`);
+    return badField(
+      'expires_after.seconds',
+      `expected an integer between ${min} and ${max}, got ${JSON.stringify(seconds)}.`,
+    );
   }
   return seconds;
 }
@@ -106,15 +118,26 @@ export interface ClientSecretPolicy {
  * answers `{value, expires_at}` (Unix seconds on the simulator's clock); any other method
  * on that path gets 405; other paths get `undefined` (the transport's own answer).
  */
-export function answerClientSecrets(request: HttpRequest, policy: ClientSecretPolicy, store: ClientSecretStore): HttpAnswer | undefined {
+export function answerClientSecrets(
+  request: HttpRequest,
+  policy: ClientSecretPolicy,
+  store: ClientSecretStore,
+): HttpAnswer | undefined {
   if (parseRealtimeUrl(request.url).path !== CLIENT_SECRETS_PATH) return undefined;
   if (request.method !== 'POST') {
-    return error(405, 'invalid_request_error', 'method_not_allowed', `Method ${request.method} is not allowed on ${CLIENT_SECRETS_PATH}; use POST.`);
+    return error(
+      405,
+      'invalid_request_error',
+      'method_not_allowed',
+      `Method ${request.method} is not allowed on ${CLIENT_SECRETS_PATH}; use POST.`,
+    );
   }
   if (policy.apiKey !== null || policy.requireCredentials === true) {
     const bearer = request.headers['authorization']?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
     if (policy.apiKey === null ? !bearer : bearer !== policy.apiKey) {
-      const what = !bearer ? 'Missing credentials: send "Authorization: Bearer <API key>".' : 'Incorrect API key provided.';
+      const what = !bearer
+        ? 'Missing credentials: send "Authorization: Bearer <API key>".'
+        : 'Incorrect API key provided.';
       return error(401, 'invalid_request_error', 'invalid_api_key', what);
     }
   }

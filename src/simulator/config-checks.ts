@@ -50,7 +50,8 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -86,7 +87,11 @@ export function num(opts: { min?: number; max?: number; int?: boolean; above?: n
     const range =
       opts.min !== undefined && opts.max !== undefined
         ? [`from ${opts.min} to ${opts.max}`]
-        : [opts.min !== undefined ? `>= ${opts.min}` : '', opts.above !== undefined ? `> ${opts.above}` : '', opts.max !== undefined ? `<= ${opts.max}` : ''].filter(Boolean);
+        : [
+            opts.min !== undefined ? `>= ${opts.min}` : '',
+            opts.above !== undefined ? `> ${opts.above}` : '',
+            opts.max !== undefined ? `<= ${opts.max}` : '',
+          ].filter(Boolean);
     const what = [opts.int ? 'an integer' : 'a number', range.join(' and ')].filter(Boolean).join(' ');
     add(out, p, `expected ${what}, got ${describe(v)}`);
   };
@@ -107,7 +112,13 @@ export const frameBytes = (min: number): Check => num({ min, int: true, max: MAX
 export function oneOf(...values: readonly (string | number | boolean | null)[]): Check {
   return (v, p, out) => {
     if (values.includes(v as string)) return;
-    const hint = typeof v === 'string' ? didYouMean(v, values.filter((x): x is string => typeof x === 'string')) : undefined;
+    const hint =
+      typeof v === 'string'
+        ? didYouMean(
+            v,
+            values.filter((x): x is string => typeof x === 'string'),
+          )
+        : undefined;
     add(out, p, `expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${describe(v)}`, hint);
   };
 }

@@ -57,7 +57,15 @@ export interface LimitDataToxic extends ToxicOptions {
 }
 
 /** The names of {@link WireFault}. */
-export const WIRE_FAULT_NAMES = ['latency', 'bandwidth', 'slicer', 'timeout', 'resetPeer', 'slowClose', 'limitData'] as const;
+export const WIRE_FAULT_NAMES = [
+  'latency',
+  'bandwidth',
+  'slicer',
+  'timeout',
+  'resetPeer',
+  'slowClose',
+  'limitData',
+] as const;
 /** One of {@link WIRE_FAULT_NAMES}. */
 export type WireFaultName = (typeof WIRE_FAULT_NAMES)[number];
 

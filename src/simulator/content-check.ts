@@ -13,10 +13,15 @@ const IMAGE_DATA_URL = /^data:image\/[A-Za-z0-9.+-]+;base64,/;
 
 /** Refuses `input_audio_buffer.append` audio that is not base64, or an odd byte count in PCM16. */
 export function checkAppendAudio(audio: string, format: AudioFormat): RequestError | Buffer {
-  if (!isBase64(audio)) return requestError('invalid_value', "Invalid 'audio': expected standard padded base64.", 'audio');
+  if (!isBase64(audio))
+    return requestError('invalid_value', "Invalid 'audio': expected standard padded base64.", 'audio');
   const bytes = Buffer.from(audio, 'base64');
   if (format.type === 'audio/pcm' && bytes.length % 2 !== 0) {
-    return requestError('invalid_value', `Invalid 'audio': PCM16 audio must have an even number of bytes, got ${bytes.length}.`, 'audio');
+    return requestError(
+      'invalid_value',
+      `Invalid 'audio': PCM16 audio must have an even number of bytes, got ${bytes.length}.`,
+      'audio',
+    );
   }
   return bytes;
 }
@@ -24,7 +29,10 @@ export function checkAppendAudio(audio: string, format: AudioFormat): RequestErr
 /** Refuses a binary input audio frame (input transport `binary`) with an odd byte count in PCM16, as an append of it would be. */
 export function checkBinaryAudio(bytes: Uint8Array, format: AudioFormat): RequestError | undefined {
   if (format.type !== 'audio/pcm' || bytes.length % 2 === 0) return undefined;
-  return requestError('invalid_value', `Invalid binary audio frame: PCM16 audio must have an even number of bytes, got ${bytes.length}.`);
+  return requestError(
+    'invalid_value',
+    `Invalid binary audio frame: PCM16 audio must have an even number of bytes, got ${bytes.length}.`,
+  );
 }
 
 /** Refuses a message item whose `input_image` is not a base64 image data URL, or whose `input_audio` is not base64. */
@@ -37,7 +45,11 @@ export function checkItemContent(item: ConversationItem): RequestError | undefin
       const data = head ? url.slice(head[0].length) : '';
       if (!head || data === '' || !isBase64(data)) {
         const param = `item.content[${i}].image_url`;
-        return requestError('invalid_value', `Invalid '${param}': expected a data:image/…;base64, URL with standard padded base64 image bytes.`, param);
+        return requestError(
+          'invalid_value',
+          `Invalid '${param}': expected a data:image/…;base64, URL with standard padded base64 image bytes.`,
+          param,
+        );
       }
     }
     if (part.type === 'input_audio' && part.audio !== undefined && !isBase64(part.audio)) {

@@ -41,7 +41,14 @@ export class Conversation {
   /** Inserts an item that has an id. */
   insert(item: ConversationItem & { id: string }, previousItemId: string | null | undefined): InsertResult {
     if (this.get(item.id)) {
-      return { ok: false, error: requestError('item_already_exists', `Item with id '${item.id}' already exists in the conversation.`, 'item.id') };
+      return {
+        ok: false,
+        error: requestError(
+          'item_already_exists',
+          `Item with id '${item.id}' already exists in the conversation.`,
+          'item.id',
+        ),
+      };
     }
     let at: number;
     if (previousItemId === undefined || previousItemId === null) at = this.list.length;
@@ -51,7 +58,11 @@ export class Conversation {
       if (prev < 0) {
         return {
           ok: false,
-          error: requestError('item_not_found', `Invalid 'previous_item_id': no item with id '${previousItemId}' in the conversation.`, 'previous_item_id'),
+          error: requestError(
+            'item_not_found',
+            `Invalid 'previous_item_id': no item with id '${previousItemId}' in the conversation.`,
+            'previous_item_id',
+          ),
         };
       }
       at = prev + 1;
@@ -69,7 +80,12 @@ export class Conversation {
   /** Deletes an item; an unknown id is an error. */
   delete(id: string): RequestError | undefined {
     const at = this.list.findIndex((i) => i.id === id);
-    if (at < 0) return requestError('item_not_found', `Invalid 'item_id': no item with id '${id}' in the conversation.`, 'item_id');
+    if (at < 0)
+      return requestError(
+        'item_not_found',
+        `Invalid 'item_id': no item with id '${id}' in the conversation.`,
+        'item_id',
+      );
     this.list.splice(at, 1);
     this.audio.delete(id);
     return undefined;

@@ -32,14 +32,24 @@ export function readForceMessage(
   extraVoices: readonly string[],
 ): { ok: true; message: ForceMessage } | { ok: false; error: RequestError } {
   const { role, content, interruptible, voice } = item;
-  if (role !== undefined && role !== 'assistant') return { ok: false, error: invalid('item.role', `a force_message is spoken by the assistant, got role '${String(role)}'.`) };
+  if (role !== undefined && role !== 'assistant')
+    return {
+      ok: false,
+      error: invalid('item.role', `a force_message is spoken by the assistant, got role '${String(role)}'.`),
+    };
   if (interruptible !== undefined && typeof interruptible !== 'boolean') {
     return { ok: false, error: invalid('item.interruptible', 'expected true or false.') };
   }
   if (voice !== undefined && voice !== null) {
     const known = [...XAI_VOICES, ...extraVoices.map((v) => v.toLowerCase())];
     if (typeof voice !== 'string' || !known.includes(voice.toLowerCase())) {
-      return { ok: false, error: invalid('item.voice', `${JSON.stringify(voice)} is not a supported voice. Supported values are: ${known.map((v) => `'${v}'`).join(', ')}.`) };
+      return {
+        ok: false,
+        error: invalid(
+          'item.voice',
+          `${JSON.stringify(voice)} is not a supported voice. Supported values are: ${known.map((v) => `'${v}'`).join(', ')}.`,
+        ),
+      };
     }
   }
   const parts = Array.isArray(content) ? (content as unknown[]) : [];
@@ -51,6 +61,10 @@ export function readForceMessage(
     }
     text += p['text'];
   }
-  if (text === '') return { ok: false, error: invalid('item.content', 'a force_message needs at least one part with text.') };
-  return { ok: true, message: { text, interruptible: interruptible !== false, voice: typeof voice === 'string' ? voice : null } };
+  if (text === '')
+    return { ok: false, error: invalid('item.content', 'a force_message needs at least one part with text.') };
+  return {
+    ok: true,
+    message: { text, interruptible: interruptible !== false, voice: typeof voice === 'string' ? voice : null },
+  };
 }

@@ -45,9 +45,12 @@ export interface HandshakePolicy {
 }
 
 /** The simulator's decision on a handshake. */
-export type HandshakeOutcome = { accept: true; protocol?: string } | { accept: false; status: number; body: string; reason: string };
+export type HandshakeOutcome =
+  | { accept: true; protocol?: string }
+  | { accept: false; status: number; body: string; reason: string };
 
-const MISSING_CREDENTIALS = 'Missing credentials: send "Authorization: Bearer <API key>" or the "xai-client-secret.<token>" subprotocol.';
+const MISSING_CREDENTIALS =
+  'Missing credentials: send "Authorization: Bearer <API key>" or the "xai-client-secret.<token>" subprotocol.';
 
 function errorBody(code: string, message: string): string {
   return JSON.stringify({ error: { type: 'invalid_request_error', code, message } });
@@ -61,7 +64,12 @@ function refuse(status: number, code: string, message: string): HandshakeOutcome
 export function checkPath(request: HandshakeRequest): Extract<HandshakeOutcome, { accept: false }> | undefined {
   const url = parseRealtimeUrl(request.url);
   if (url.path === '/v1/realtime') return undefined;
-  return { accept: false, status: 404, body: errorBody('not_found', `No such endpoint: ${url.path}. Expected /v1/realtime.`), reason: `no such endpoint: ${url.path}` };
+  return {
+    accept: false,
+    status: 404,
+    body: errorBody('not_found', `No such endpoint: ${url.path}. Expected /v1/realtime.`),
+    reason: `no such endpoint: ${url.path}`,
+  };
 }
 
 /** Decides on a handshake. */
@@ -72,14 +80,19 @@ export function checkHandshake(request: HandshakeRequest, policy: HandshakePolic
   const secretProtocol = request.protocols.find((p) => p.startsWith(CLIENT_SECRET_PROTOCOL));
   const bearer = request.headers['authorization']?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
   const token = secretProtocol?.slice(CLIENT_SECRET_PROTOCOL.length);
-  const minted = (t: string | undefined): 'valid' | 'expired' | 'unknown' => (t === undefined || !policy.minted ? 'unknown' : policy.minted.status(t));
+  const minted = (t: string | undefined): 'valid' | 'expired' | 'unknown' =>
+    t === undefined || !policy.minted ? 'unknown' : policy.minted.status(t);
   // A minted secret past its expiry is refused whatever the key policy: expiry is why it was minted.
-  if (minted(token) === 'expired' || minted(bearer) === 'expired') return refuse(401, 'invalid_api_key', 'Invalid or expired client secret.');
+  if (minted(token) === 'expired' || minted(bearer) === 'expired')
+    return refuse(401, 'invalid_api_key', 'Invalid or expired client secret.');
   if (policy.apiKey !== null) {
     // xAI's docs: an ephemeral token also works "in the same fashion as an API key", as Bearer.
     const keyOk = bearer !== undefined && (bearer === policy.apiKey || minted(bearer) === 'valid');
     const anyToken = policy.clientSecrets === undefined && !(policy.minted?.minted ?? false);
-    const tokenOk = token !== undefined && token !== '' && (anyToken || policy.clientSecrets?.includes(token) === true || minted(token) === 'valid');
+    const tokenOk =
+      token !== undefined &&
+      token !== '' &&
+      (anyToken || policy.clientSecrets?.includes(token) === true || minted(token) === 'valid');
     if (!keyOk && !tokenOk) {
       const what =
         bearer !== undefined

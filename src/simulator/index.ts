@@ -4,7 +4,14 @@
  * export `rt-sim/msw`) so that importing the simulator does not load msw.
  */
 export { parseReplayFile } from './replay-file.js';
-export { Simulator, createSimulator, type CreateSimulatorOptions, type SimFrame, type SimConnectionEvent, type SimCloseEvent } from './simulator.js';
+export {
+  Simulator,
+  createSimulator,
+  type CreateSimulatorOptions,
+  type SimFrame,
+  type SimConnectionEvent,
+  type SimCloseEvent,
+} from './simulator.js';
 export type { SimSessionInfo, CloseInitiator } from './session.js';
 export type { SimulatorConfig } from './simulator-config.js';
 export { serveSimulator, type ServeOptions, type ServeHandle } from './serve.js';
@@ -62,6 +69,12 @@ export {
   type NearMiss,
   type FieldDifference,
 } from './replay/index.js';
-export { validateSimulatorConfig, validateServerConfig, validateScript, formatConfigIssues, type ConfigIssue } from './validate-config.js';
+export {
+  validateSimulatorConfig,
+  validateServerConfig,
+  validateScript,
+  formatConfigIssues,
+  type ConfigIssue,
+} from './validate-config.js';
 export { decodeWav, encodeWav, type DecodedAudio } from './wav.js';
 export { toneSamples, silenceSamples } from './audio-source.js';

@@ -56,7 +56,9 @@ export class InputBuffer {
       this.vad.reset();
       return [];
     }
-    return events.map((e) => (e.type === 'speech_started' ? { ...e, audioStartMs: Math.max(e.audioStartMs, Math.round(this.startMs)) } : e));
+    return events.map((e) =>
+      e.type === 'speech_started' ? { ...e, audioStartMs: Math.max(e.audioStartMs, Math.round(this.startMs)) } : e,
+    );
   }
 
   /** Commits everything buffered. */

@@ -39,12 +39,16 @@ export class ReplySource {
   next(afterToolOutput: boolean): ResolvedReply {
     const base = this.server.reply ?? {};
     if (this.server.functionCall && !afterToolOutput) {
-      return this.withFailure(this.resolve({ ...base, transcript: undefined, functionCall: this.server.functionCall }, true));
+      return this.withFailure(
+        this.resolve({ ...base, transcript: undefined, functionCall: this.server.functionCall }, true),
+      );
     }
     const replies = this.server.replies;
     if (replies && replies.length > 0) {
       const own = replies[this.replyIndex++ % replies.length]!;
-      return this.withFailure(this.resolve({ ...base, ...own }, own.functionCall !== undefined && own.transcript === undefined));
+      return this.withFailure(
+        this.resolve({ ...base, ...own }, own.functionCall !== undefined && own.transcript === undefined),
+      );
     }
     return this.withFailure(this.resolve(base, base.functionCall !== undefined && base.transcript === undefined));
   }
@@ -58,7 +62,12 @@ export class ReplySource {
   /** A reply speaking exactly `text` (xAI's `force_message`). */
   spoken(text: string): ResolvedReply {
     const base = this.server.reply ?? {};
-    return this.withFailure(this.resolve({ ...base, transcript: text, audio: undefined, functionCall: undefined, serverTool: undefined }, false));
+    return this.withFailure(
+      this.resolve(
+        { ...base, transcript: text, audio: undefined, functionCall: undefined, serverTool: undefined },
+        false,
+      ),
+    );
   }
 
   /** The transcript of the next user audio turn. */
@@ -76,7 +85,12 @@ export class ReplySource {
 
   private resolve(r: ReplyConfig, callsOnly: boolean): ResolvedReply {
     const transcript = callsOnly ? null : (r.transcript ?? SERVER_DEFAULTS.transcript);
-    const audio = r.audio === null || transcript === null ? null : r.audio === undefined ? defaultReplyAudio(transcript) : this.audio.samples(r.audio);
+    const audio =
+      r.audio === null || transcript === null
+        ? null
+        : r.audio === undefined
+          ? defaultReplyAudio(transcript)
+          : this.audio.samples(r.audio);
     const cut = resolveCut(r);
     return {
       transcript,

@@ -7,7 +7,13 @@ import type { ResponseStatusDetails } from '../protocol/index.js';
 import type { CutPoint, ReplyConfig } from './config.js';
 
 /** The keys of a {@link CutPoint}. */
-export const CUT_POINT_KEYS = ['afterAudioChunks', 'afterAudioMs', 'afterTranscriptDeltas', 'afterItems', 'afterArgumentDeltas'] as const;
+export const CUT_POINT_KEYS = [
+  'afterAudioChunks',
+  'afterAudioMs',
+  'afterTranscriptDeltas',
+  'afterItems',
+  'afterArgumentDeltas',
+] as const;
 
 /** How a response ends early. */
 export interface ResponseCut {
@@ -46,11 +52,22 @@ export function resolveCut(reply: ReplyConfig): ResponseCut | undefined {
   if (reply.fail) {
     const error = { type: reply.fail.type ?? 'server_error', code: reply.fail.code ?? 'internal_error' };
     const shape = reply.fail.statusDetails ?? 'full';
-    const details = shape === 'none' ? null : shape === 'no-error' ? { type: 'failed' as const } : { type: 'failed' as const, error };
+    const details =
+      shape === 'none' ? null : shape === 'no-error' ? { type: 'failed' as const } : { type: 'failed' as const, error };
     return { status: 'failed', details, at: pointOf(reply.fail) };
   }
-  if (reply.cancel) return { status: 'cancelled', details: { type: 'cancelled', reason: reply.cancel.reason ?? 'turn_detected' }, at: pointOf(reply.cancel) };
-  if (reply.incomplete) return { status: 'incomplete', details: { type: 'incomplete', reason: reply.incomplete.reason }, at: pointOf(reply.incomplete) };
+  if (reply.cancel)
+    return {
+      status: 'cancelled',
+      details: { type: 'cancelled', reason: reply.cancel.reason ?? 'turn_detected' },
+      at: pointOf(reply.cancel),
+    };
+  if (reply.incomplete)
+    return {
+      status: 'incomplete',
+      details: { type: 'incomplete', reason: reply.incomplete.reason },
+      at: pointOf(reply.incomplete),
+    };
   return undefined;
 }
 

@@ -2,7 +2,14 @@
  * What one response of the simulated model plays: the reply, resolved from the scenario and
  * its audio loaded, and the session's settings it is played with (reference §4.4).
  */
-import type { AudioFormat, AudioTransport, Modality, ResponseMetadata, ToolDefinition, Usage } from '../protocol/index.js';
+import type {
+  AudioFormat,
+  AudioTransport,
+  Modality,
+  ResponseMetadata,
+  ToolDefinition,
+  Usage,
+} from '../protocol/index.js';
 import type { PacingSpec, ServerToolCallConfig } from './config.js';
 import type { ResponseCut } from './response-cut.js';
 import type { InputTokens } from './usage.js';

@@ -6,7 +6,15 @@
  * the middle aborts: only `response.done`, its partial output marked `incomplete`.
  */
 import type { Clock, TimerHandle } from '../clock/index.js';
-import type { ConversationItem, FunctionCallItem, IdSource, MessageItem, RealtimeResponse, ResponseStatusReason, Usage } from '../protocol/index.js';
+import type {
+  ConversationItem,
+  FunctionCallItem,
+  IdSource,
+  MessageItem,
+  RealtimeResponse,
+  ResponseStatusReason,
+  Usage,
+} from '../protocol/index.js';
 import { SAMPLE_RATE } from '../protocol/index.js';
 import { encodeAudio } from './audio-format.js';
 import type { XaiQuirks } from './config.js';
@@ -75,7 +83,8 @@ export class ResponsePlayer {
     this.at(reply.ttftMs, () => {
       const cut = reply.cut;
       // Without a point, a failure or cancellation comes before any output (failed: no usage).
-      if (cut && cut.at === undefined && cut.status !== 'incomplete') return this.finish(cut.status, cut.status === 'failed' ? null : undefined, cut.details);
+      if (cut && cut.at === undefined && cut.status !== 'incomplete')
+        return this.finish(cut.status, cut.status === 'failed' ? null : undefined, cut.details);
       if (this.cutIfDue()) return;
       this.playServerTools();
       if (reply.transcript !== null) this.stream(reply.transcript);
@@ -98,10 +107,13 @@ export class ResponsePlayer {
   }
 
   private at(offsetMs: number, fn: () => void): void {
-    const timer = this.host.clock.setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.finishedState) fn();
-    }, this.startedAt + offsetMs - this.host.clock.now());
+    const timer = this.host.clock.setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (!this.finishedState) fn();
+      },
+      this.startedAt + offsetMs - this.host.clock.now(),
+    );
     this.timers.add(timer);
   }
 
@@ -127,7 +139,12 @@ export class ResponsePlayer {
   private addItem(item: ConversationItem & { id: string }): void {
     const outputIndex = this.output.length;
     this.output.push(item);
-    this.host.emit({ type: 'response.output_item.added', response_id: this.id, output_index: outputIndex, item: structuredClone(item) });
+    this.host.emit({
+      type: 'response.output_item.added',
+      response_id: this.id,
+      output_index: outputIndex,
+      item: structuredClone(item),
+    });
     if (!this.plan.inConversation) return;
     const placed = this.host.conversation.insert(structuredClone(item), undefined);
     const previous = placed.ok && !this.host.quirks.nullPreviousItemId ? placed.previousItemId : null;
@@ -137,7 +154,12 @@ export class ResponsePlayer {
   private finishItem(item: ConversationItem & { id: string }, audioMs: number): void {
     const outputIndex = this.output.findIndex((i) => i.id === item.id);
     this.output[outputIndex] = item;
-    this.host.emit({ type: 'response.output_item.done', response_id: this.id, output_index: outputIndex, item: structuredClone(item) });
+    this.host.emit({
+      type: 'response.output_item.done',
+      response_id: this.id,
+      output_index: outputIndex,
+      item: structuredClone(item),
+    });
     if (!this.plan.inConversation) return;
     this.host.conversation.replace(structuredClone(item));
     if (audioMs > 0) this.host.conversation.setAudioMs(item.id, audioMs);
@@ -160,7 +182,12 @@ export class ResponsePlayer {
 
   private ref(): { response_id: string; item_id: string; output_index: number; content_index: number } {
     const m = this.message!;
-    return { response_id: this.id, item_id: m.item.id, output_index: this.output.findIndex((i) => i.id === m.item.id), content_index: 0 };
+    return {
+      response_id: this.id,
+      item_id: m.item.id,
+      output_index: this.output.findIndex((i) => i.id === m.item.id),
+      content_index: 0,
+    };
   }
 
   private stream(transcript: string): void {
@@ -209,7 +236,12 @@ export class ResponsePlayer {
         this.sent.audioChunks++;
         this.sent.audioMs += ms;
         if (this.plan.outputTransport === 'binary' && this.host.emitBinary) this.host.emitBinary(bytes);
-        else this.host.emit({ type: 'response.output_audio.delta', ...this.ref(), delta: Buffer.from(bytes).toString('base64') });
+        else
+          this.host.emit({
+            type: 'response.output_audio.delta',
+            ...this.ref(),
+            delta: Buffer.from(bytes).toString('base64'),
+          });
         if (this.cutIfDue()) return false;
       }
       return true;
@@ -266,7 +298,10 @@ export class ResponsePlayer {
     const m = this.message;
     if (m) {
       this.message = undefined;
-      const content = m.partType === 'text' ? [{ type: 'output_text' as const, text: m.transcript }] : [{ type: 'output_audio' as const, transcript: m.transcript }];
+      const content =
+        m.partType === 'text'
+          ? [{ type: 'output_text' as const, text: m.transcript }]
+          : [{ type: 'output_audio' as const, transcript: m.transcript }];
       this.settle({ ...m.item, status: 'incomplete', content }, Math.round(m.audioMs));
       this.audioMs += m.audioMs;
     }
@@ -318,7 +353,10 @@ export class ResponsePlayer {
     if (this.plan.reply.audio) this.host.emit({ type: 'response.output_audio.done', ...ref });
     this.host.emit({ type: 'response.output_audio_transcript.done', ...ref, transcript: m.transcript });
     this.host.emit({ type: 'response.content_part.done', ...ref, part: { type: 'audio', transcript: m.transcript } });
-    this.finishItem({ ...m.item, status, content: [{ type: 'output_audio', transcript: m.transcript }] }, Math.round(m.audioMs));
+    this.finishItem(
+      { ...m.item, status, content: [{ type: 'output_audio', transcript: m.transcript }] },
+      Math.round(m.audioMs),
+    );
     this.audioMs += m.audioMs;
   }
 
@@ -337,7 +375,12 @@ export class ResponsePlayer {
       };
       this.addItem(item);
       this.call = { item, arguments: '' };
-      const base = { response_id: this.id, item_id: item.id, output_index: this.output.length - 1, call_id: item.call_id };
+      const base = {
+        response_id: this.id,
+        item_id: item.id,
+        output_index: this.output.length - 1,
+        call_id: item.call_id,
+      };
       const size = this.plan.reply.argumentsDeltaChars;
       for (let i = 0; i < call.arguments.length; i += size) {
         const delta = call.arguments.slice(i, i + size);
@@ -347,7 +390,12 @@ export class ResponsePlayer {
         if (this.cutIfDue()) return;
       }
       if (this.endsIncompleteAfter(n === calls.length - 1)) return;
-      this.host.emit({ type: 'response.function_call_arguments.done', ...base, name: call.name, arguments: call.arguments });
+      this.host.emit({
+        type: 'response.function_call_arguments.done',
+        ...base,
+        name: call.name,
+        arguments: call.arguments,
+      });
       this.call = undefined;
       this.outputChars += call.arguments.length;
       this.finishItem({ ...item, status: 'completed', arguments: call.arguments }, 0);
@@ -368,7 +416,11 @@ export class ResponsePlayer {
     this.finishItem({ ...c.item, status, arguments: c.arguments }, 0);
   }
 
-  private finish(status: RealtimeResponse['status'], usage: Usage | null | undefined, details: RealtimeResponse['status_details']): void {
+  private finish(
+    status: RealtimeResponse['status'],
+    usage: Usage | null | undefined,
+    details: RealtimeResponse['status_details'],
+  ): void {
     this.finishedState = true;
     this.stopTimers();
     const figures = usage === undefined ? computeUsage(this.plan.input, this.outputChars, this.audioMs) : usage;

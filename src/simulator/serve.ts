@@ -27,7 +27,13 @@ export interface ServeHandle {
 
 /** Serves `sim` over real WebSockets, many connections at once; a frame over `MAX_FRAME_BYTES` closes its connection with 1009. */
 export async function serveSimulator(sim: Simulator, options: ServeOptions = {}): Promise<ServeHandle> {
-  const server = await startWsServer(sim, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, path: '/v1/realtime', anyPath: true, maxPayload: MAX_FRAME_BYTES });
+  const server = await startWsServer(sim, {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    path: '/v1/realtime',
+    anyPath: true,
+    maxPayload: MAX_FRAME_BYTES,
+  });
   return {
     url: server.url,
     host: server.host,

@@ -61,27 +61,54 @@ export interface ServerToolHost {
 
 type ToolType = ServerToolCallConfig['type'];
 
-function declaredOf(type: ToolType, tools: readonly ToolDefinition[], serverLabel: string | undefined): ToolDefinition | undefined {
-  return tools.find((t) => t.type === type && (type !== 'mcp' || serverLabel === undefined || (t as { server_label?: unknown }).server_label === serverLabel));
+function declaredOf(
+  type: ToolType,
+  tools: readonly ToolDefinition[],
+  serverLabel: string | undefined,
+): ToolDefinition | undefined {
+  return tools.find(
+    (t) =>
+      t.type === type &&
+      (type !== 'mcp' || serverLabel === undefined || (t as { server_label?: unknown }).server_label === serverLabel),
+  );
 }
 
 /**
  * The session-tool behind a scripted call, or why the model could not have made it (the
  * session, or the response's own `tools`, declares no such tool).
  */
-export function checkDeclared(call: ServerToolCallConfig, tools: readonly ToolDefinition[]): { ok: true; tool: ToolDefinition } | { ok: false; error: RequestError } {
+export function checkDeclared(
+  call: ServerToolCallConfig,
+  tools: readonly ToolDefinition[],
+): { ok: true; tool: ToolDefinition } | { ok: false; error: RequestError } {
   const label = call.type === 'mcp' ? call.serverLabel : undefined;
   const tool = declaredOf(call.type, tools, label);
   if (tool) return { ok: true, tool };
   const which = label === undefined ? '' : ` (server_label '${label}')`;
   return {
     ok: false,
-    error: requestError('tool_not_declared', `The response calls the server-side tool '${call.type}'${which}, but the session declares no such tool; the call was not made.`, 'tools'),
+    error: requestError(
+      'tool_not_declared',
+      `The response calls the server-side tool '${call.type}'${which}, but the session declares no such tool; the call was not made.`,
+      'tools',
+    ),
   };
 }
 
-function statusEvents(host: ServerToolHost, prefix: string, itemId: string, outputIndex: number, phases: readonly string[]): void {
-  for (const phase of phases) host.emit({ type: `${prefix}.${phase}` as ServerToolEventType, response_id: host.responseId, item_id: itemId, output_index: outputIndex });
+function statusEvents(
+  host: ServerToolHost,
+  prefix: string,
+  itemId: string,
+  outputIndex: number,
+  phases: readonly string[],
+): void {
+  for (const phase of phases)
+    host.emit({
+      type: `${prefix}.${phase}` as ServerToolEventType,
+      response_id: host.responseId,
+      item_id: itemId,
+      output_index: outputIndex,
+    });
 }
 
 /** Search results as the session's tool limits them: `max_num_results`, `allowed_x_handles`. */
@@ -90,9 +117,12 @@ export function limitResults(call: ServerToolCallConfig, tool: ToolDefinition): 
   let results = [...(call.results ?? [])];
   if (tool.type === 'x_search' && tool.allowed_x_handles && tool.allowed_x_handles.length > 0) {
     const allowed = tool.allowed_x_handles.map((h) => h.replace(/^@/, '').toLowerCase());
-    results = results.filter((r) => typeof r['handle'] !== 'string' || allowed.includes(r['handle'].replace(/^@/, '').toLowerCase()));
+    results = results.filter(
+      (r) => typeof r['handle'] !== 'string' || allowed.includes(r['handle'].replace(/^@/, '').toLowerCase()),
+    );
   }
-  if (tool.type === 'file_search' && tool.max_num_results !== undefined) results = results.slice(0, tool.max_num_results);
+  if (tool.type === 'file_search' && tool.max_num_results !== undefined)
+    results = results.slice(0, tool.max_num_results);
   return results;
 }
 
@@ -107,7 +137,10 @@ export function playServerToolCall(call: ServerToolCallConfig, tool: ToolDefinit
     call.type === 'file_search'
       ? { id, type: 'file_search_call', queries: [query] }
       : { id, type: `${call.type}_call`, action: { type: 'search', query } };
-  const started: ServerToolItem = call.type === 'file_search' ? { ...base, status: 'in_progress', results: null } : { ...base, status: 'in_progress' };
+  const started: ServerToolItem =
+    call.type === 'file_search'
+      ? { ...base, status: 'in_progress', results: null }
+      : { ...base, status: 'in_progress' };
   const outputIndex = host.addItem(started);
   statusEvents(host, prefix, id, outputIndex, ['in_progress', 'searching', 'completed']);
   const done: ServerToolItem =
@@ -117,18 +150,29 @@ export function playServerToolCall(call: ServerToolCallConfig, tool: ToolDefinit
   host.finishItem(done);
 }
 
-function playMcpCall(call: Extract<ServerToolCallConfig, { type: 'mcp' }>, tool: ToolDefinition, id: string, host: ServerToolHost): void {
+function playMcpCall(
+  call: Extract<ServerToolCallConfig, { type: 'mcp' }>,
+  tool: ToolDefinition,
+  id: string,
+  host: ServerToolHost,
+): void {
   const label = call.serverLabel ?? (tool as { server_label?: string }).server_label ?? '';
   const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {});
   const base = { id, type: 'mcp_call', server_label: label, name: call.name };
   const outputIndex = host.addItem({ ...base, arguments: '', output: null, error: null });
   const ref = { response_id: host.responseId, item_id: id, output_index: outputIndex };
-  for (let i = 0; i < args.length; i += 32) host.emit({ type: 'response.mcp_call_arguments.delta', ...ref, delta: args.slice(i, i + 32) });
+  for (let i = 0; i < args.length; i += 32)
+    host.emit({ type: 'response.mcp_call_arguments.delta', ...ref, delta: args.slice(i, i + 32) });
   host.emit({ type: 'response.mcp_call_arguments.done', ...ref, arguments: args });
   host.emit({ type: 'response.mcp_call.in_progress', ...ref });
   const failed = call.error !== undefined;
   host.emit({ type: failed ? 'response.mcp_call.failed' : 'response.mcp_call.completed', ...ref });
-  host.finishItem({ ...base, arguments: args, output: failed ? null : (call.output ?? ''), error: failed ? { type: 'mcp_tool_error', message: call.error } : null });
+  host.finishItem({
+    ...base,
+    arguments: args,
+    output: failed ? null : (call.output ?? ''),
+    error: failed ? { type: 'mcp_tool_error', message: call.error } : null,
+  });
 }
 
 /**
@@ -139,12 +183,24 @@ function playMcpCall(call: Extract<ServerToolCallConfig, { type: 'mcp' }>, tool:
 export function listMcpTools(
   tool: ToolDefinition,
   listed: readonly Record<string, unknown>[],
-  host: { ids: IdSource; emit(event: ServerToolEvent): void; added(item: ServerToolItem): void; done(item: ServerToolItem): void },
+  host: {
+    ids: IdSource;
+    emit(event: ServerToolEvent): void;
+    added(item: ServerToolItem): void;
+    done(item: ServerToolItem): void;
+  },
 ): void {
   const id = host.ids.next('item_');
   const base = { id, type: 'mcp_list_tools', server_label: (tool as { server_label?: string }).server_label ?? '' };
   host.added({ ...base, tools: [] });
   host.emit({ type: 'mcp_list_tools.in_progress', item_id: id });
   host.emit({ type: 'mcp_list_tools.completed', item_id: id });
-  host.done({ ...base, tools: listed.map((t) => ({ name: t['name'], description: t['description'] ?? null, input_schema: t['inputSchema'] ?? { type: 'object' } })) });
+  host.done({
+    ...base,
+    tools: listed.map((t) => ({
+      name: t['name'],
+      description: t['description'] ?? null,
+      input_schema: t['inputSchema'] ?? { type: 'object' },
+    })),
+  });
 }

@@ -80,18 +80,28 @@ function invalid(param: string, message: string): RequestError {
   return requestError('invalid_value', `Invalid value for '${param}': ${message}`, param);
 }
 
-function checkVoice(voice: string | null | undefined, param: string, extraVoices: readonly string[]): RequestError | undefined {
+function checkVoice(
+  voice: string | null | undefined,
+  param: string,
+  extraVoices: readonly string[],
+): RequestError | undefined {
   if (voice === undefined || voice === null) return undefined;
   const known = [...XAI_VOICES, ...extraVoices.map((v) => v.toLowerCase())];
   if (known.includes(voice.toLowerCase())) return undefined;
-  return invalid(param, `'${voice}' is not a supported voice. Supported values are: ${known.map((v) => `'${v}'`).join(', ')}.`);
+  return invalid(
+    param,
+    `'${voice}' is not a supported voice. Supported values are: ${known.map((v) => `'${v}'`).join(', ')}.`,
+  );
 }
 
 function checkFormat(format: AudioFormat | undefined, param: string): RequestError | undefined {
   if (format === undefined) return undefined;
   if (format.type === 'audio/pcm') {
     if (!(SUPPORTED_PCM_RATES as readonly number[]).includes(format.rate)) {
-      return invalid(`${param}.rate`, `audio/pcm rate ${format.rate} is not supported. Supported rates are: ${SUPPORTED_PCM_RATES.join(', ')}.`);
+      return invalid(
+        `${param}.rate`,
+        `audio/pcm rate ${format.rate} is not supported. Supported rates are: ${SUPPORTED_PCM_RATES.join(', ')}.`,
+      );
     }
     return undefined;
   }
@@ -101,9 +111,14 @@ function checkFormat(format: AudioFormat | undefined, param: string): RequestErr
   return undefined;
 }
 
-function checkRange(value: number | undefined, range: readonly [number, number], param: string): RequestError | undefined {
+function checkRange(
+  value: number | undefined,
+  range: readonly [number, number],
+  param: string,
+): RequestError | undefined {
   if (value === undefined) return undefined;
-  if (value < range[0] || value > range[1]) return invalid(param, `expected a number between ${range[0]} and ${range[1]}, got ${value}.`);
+  if (value < range[0] || value > range[1])
+    return invalid(param, `expected a number between ${range[0]} and ${range[1]}, got ${value}.`);
   return undefined;
 }
 
@@ -126,8 +141,14 @@ function checkUpdate(update: SessionConfig, extraVoices: readonly string[]): Req
   if (modalities !== undefined && modalities.length === 0) {
     return invalid('session.output_modalities', 'expected ["audio"], ["text"] or both, got an empty list.');
   }
-  if (typeof update.max_output_tokens === 'number' && (!Number.isInteger(update.max_output_tokens) || update.max_output_tokens < 1)) {
-    return invalid('session.max_output_tokens', `expected a positive integer or "inf", got ${update.max_output_tokens}.`);
+  if (
+    typeof update.max_output_tokens === 'number' &&
+    (!Number.isInteger(update.max_output_tokens) || update.max_output_tokens < 1)
+  ) {
+    return invalid(
+      'session.max_output_tokens',
+      `expected a positive integer or "inf", got ${update.max_output_tokens}.`,
+    );
   }
   const names = new Set<string>();
   for (const [i, tool] of (update.tools ?? []).entries()) {
@@ -188,27 +209,30 @@ export function applySessionUpdate(
 
 /** The `session` object of `session.created` / `session.updated`, in both placements. */
 export function sessionEcho(state: SessionState, id: string): SessionConfig {
-  return echoExtras({
-    type: 'realtime',
-    object: 'realtime.session',
-    id,
-    model: state.model,
-    instructions: state.instructions,
-    output_modalities: [...state.outputModalities],
-    voice: state.voice,
-    turn_detection: state.turnDetection,
-    tools: state.tools,
-    tool_choice: state.toolChoice,
-    max_output_tokens: state.maxOutputTokens,
-    audio: {
-      input: {
-        format: state.inputFormat,
-        transcription: state.transcription,
-        noise_reduction: state.noiseReduction,
-        turn_detection: state.turnDetection,
+  return echoExtras(
+    {
+      type: 'realtime',
+      object: 'realtime.session',
+      id,
+      model: state.model,
+      instructions: state.instructions,
+      output_modalities: [...state.outputModalities],
+      voice: state.voice,
+      turn_detection: state.turnDetection,
+      tools: state.tools,
+      tool_choice: state.toolChoice,
+      max_output_tokens: state.maxOutputTokens,
+      audio: {
+        input: {
+          format: state.inputFormat,
+          transcription: state.transcription,
+          noise_reduction: state.noiseReduction,
+          turn_detection: state.turnDetection,
+        },
+        output: { format: state.outputFormat, voice: state.voice, speed: state.speed },
       },
-      output: { format: state.outputFormat, voice: state.voice, speed: state.speed },
+      resumption: { enabled: state.resumption },
     },
-    resumption: { enabled: state.resumption },
-  }, state.extras);
+    state.extras,
+  );
 }

@@ -17,7 +17,10 @@ export function textBytesOver(text: string, limit: number): boolean {
 /** The refusal of a frame nested deeper than the limit, checked before anything walks it, so no later check has to bound its own recursion. */
 export function depthRefusal(text: string): RequestError | undefined {
   if (jsonTextDepth(text, MAX_JSON_DEPTH) <= MAX_JSON_DEPTH) return undefined;
-  return requestError('invalid_event', `Invalid frame: JSON nested more than ${MAX_JSON_DEPTH} levels deep; the limit is ${MAX_JSON_DEPTH}.`);
+  return requestError(
+    'invalid_event',
+    `Invalid frame: JSON nested more than ${MAX_JSON_DEPTH} levels deep; the limit is ${MAX_JSON_DEPTH}.`,
+  );
 }
 
 /** The refusal of a frame that is not JSON or not a valid client event. */

@@ -15,7 +15,10 @@ import { splitWords } from './split-words.js';
 import type { VadEvent, VadSettings } from './vad.js';
 
 /** What the input audio family needs from its session. */
-export type InputAudioHost = Pick<SessionCore, 'ids' | 'server' | 'conversation' | 'replies' | 'state' | 'emit' | 'refuse' | 'after'> & {
+export type InputAudioHost = Pick<
+  SessionCore,
+  'ids' | 'server' | 'conversation' | 'replies' | 'state' | 'emit' | 'refuse' | 'after'
+> & {
   /** The user started speaking, before `speech_started` goes out: the model stops waiting for them. */
   speechStarting(): void;
   /** After `speech_started`: server VAD may cut the active response short. */
@@ -109,7 +112,11 @@ export class InputAudio {
     if (e.type === 'speech_started') {
       this.speechItemId = this.host.ids.next('item_');
       this.host.speechStarting();
-      this.host.emit({ type: 'input_audio_buffer.speech_started', item_id: this.speechItemId, audio_start_ms: e.audioStartMs });
+      this.host.emit({
+        type: 'input_audio_buffer.speech_started',
+        item_id: this.speechItemId,
+        audio_start_ms: e.audioStartMs,
+      });
       this.host.bargeIn();
       return;
     }
@@ -127,7 +134,11 @@ export class InputAudio {
     const conversation = host.conversation;
     const quirks = host.server.xaiQuirks ?? {};
     const previous = conversation.last()?.id ?? null;
-    host.emit({ type: 'input_audio_buffer.committed', item_id: itemId, previous_item_id: quirks.nullPreviousItemId ? null : previous });
+    host.emit({
+      type: 'input_audio_buffer.committed',
+      item_id: itemId,
+      previous_item_id: quirks.nullPreviousItemId ? null : previous,
+    });
     const transcript = host.replies.userTranscript();
     const item: ConversationItem & { id: string } = {
       id: itemId,
@@ -150,11 +161,17 @@ export class InputAudio {
         let partial = '';
         for (const word of splitWords(transcript, 1)) {
           partial += word;
-          host.emit({ type: 'conversation.item.input_audio_transcription.updated', item_id: itemId, content_index: 0, transcript: partial });
+          host.emit({
+            type: 'conversation.item.input_audio_transcription.updated',
+            item_id: itemId,
+            content_index: 0,
+            transcript: partial,
+          });
         }
       }
       const stored = conversation.get(itemId);
-      if (stored?.type === 'message') conversation.replace({ ...stored, id: itemId, content: [{ type: 'input_audio', transcript }] });
+      if (stored?.type === 'message')
+        conversation.replace({ ...stored, id: itemId, content: [{ type: 'input_audio', transcript }] });
       host.emit({
         type: 'conversation.item.input_audio_transcription.completed',
         item_id: itemId,

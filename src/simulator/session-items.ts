@@ -24,11 +24,18 @@ export class SessionItems {
   constructor(private readonly host: ItemsHost) {}
 
   /** `conversation.item.create`: stores a message or function call item, input audio measured and not echoed. */
-  create(item: ConversationItem | { type: string }, previousItemId: string | null | undefined, eventId: string | undefined): void {
+  create(
+    item: ConversationItem | { type: string },
+    previousItemId: string | null | undefined,
+    eventId: string | undefined,
+  ): void {
     const host = this.host;
     if (item.type === 'force_message') return host.forceMessage(item as Record<string, unknown>, eventId);
     if (item.type !== 'message' && item.type !== 'function_call' && item.type !== 'function_call_output') {
-      return host.refuse(requestError('invalid_value', `Invalid 'item.type': '${item.type}' is not a supported item type.`, 'item.type'), eventId);
+      return host.refuse(
+        requestError('invalid_value', `Invalid 'item.type': '${item.type}' is not a supported item type.`, 'item.type'),
+        eventId,
+      );
     }
     const known = item as ConversationItem;
     const badContent = checkItemContent(known);
@@ -60,31 +67,65 @@ export class SessionItems {
   delete(itemId: string, eventId: string | undefined): void {
     const error = this.host.conversation.delete(itemId);
     if (error) return this.host.refuse(error, eventId);
-    this.host.emit({ type: 'conversation.item.deleted', item_id: this.host.server.xaiQuirks?.emptyDeletedItemId ? '' : itemId });
+    this.host.emit({
+      type: 'conversation.item.deleted',
+      item_id: this.host.server.xaiQuirks?.emptyDeletedItemId ? '' : itemId,
+    });
   }
 
   /** `conversation.item.truncate`: shortens an assistant message's audio to what the user heard. */
   truncate(itemId: string, contentIndex: number, audioEndMs: number, eventId: string | undefined): void {
     const host = this.host;
     const item = host.conversation.get(itemId);
-    if (!item) return host.refuse(requestError('item_not_found', `Invalid 'item_id': no item with id '${itemId}' in the conversation.`, 'item_id'), eventId);
+    if (!item)
+      return host.refuse(
+        requestError(
+          'item_not_found',
+          `Invalid 'item_id': no item with id '${itemId}' in the conversation.`,
+          'item_id',
+        ),
+        eventId,
+      );
     if (item.type !== 'message' || item.role !== 'assistant') {
-      return host.refuse(requestError('invalid_value', `Invalid 'item_id': only assistant messages can be truncated, '${itemId}' is not one.`, 'item_id'), eventId);
+      return host.refuse(
+        requestError(
+          'invalid_value',
+          `Invalid 'item_id': only assistant messages can be truncated, '${itemId}' is not one.`,
+          'item_id',
+        ),
+        eventId,
+      );
     }
     const part = item.content[contentIndex];
     if (!part || (part.type !== 'output_audio' && part.type !== 'audio')) {
-      return host.refuse(requestError('invalid_value', `Invalid 'content_index': item '${itemId}' has no audio part at index ${contentIndex}.`, 'content_index'), eventId);
+      return host.refuse(
+        requestError(
+          'invalid_value',
+          `Invalid 'content_index': item '${itemId}' has no audio part at index ${contentIndex}.`,
+          'content_index',
+        ),
+        eventId,
+      );
     }
     if (host.server.refuseTruncate) return host.emit(truncateRefusal(audioEndMs));
     const audioMs = host.conversation.audioMs(itemId);
     if (audioEndMs > audioMs) {
       return host.refuse(
-        requestError('invalid_value', `Invalid 'audio_end_ms': ${audioEndMs} ms is longer than the item's ${audioMs} ms of audio.`, 'audio_end_ms'),
+        requestError(
+          'invalid_value',
+          `Invalid 'audio_end_ms': ${audioEndMs} ms is longer than the item's ${audioMs} ms of audio.`,
+          'audio_end_ms',
+        ),
         eventId,
       );
     }
     host.conversation.setAudioMs(itemId, audioEndMs);
-    host.emit({ type: 'conversation.item.truncated', item_id: itemId, content_index: contentIndex, audio_end_ms: audioEndMs });
+    host.emit({
+      type: 'conversation.item.truncated',
+      item_id: itemId,
+      content_index: contentIndex,
+      audio_end_ms: audioEndMs,
+    });
   }
 
   /** An mcp tool the session newly declares gets its `mcp_list_tools` item (OpenAI Realtime; xAI 2026). */
@@ -125,7 +166,11 @@ export class SessionItems {
     host.conversation.restore([...stored.items, ...live], stored.audio);
     let previous: string | null = null;
     for (const item of stored.items) {
-      host.emit({ type: 'conversation.item.added', previous_item_id: host.server.xaiQuirks?.nullPreviousItemId ? null : previous, item: structuredClone(item) });
+      host.emit({
+        type: 'conversation.item.added',
+        previous_item_id: host.server.xaiQuirks?.nullPreviousItemId ? null : previous,
+        item: structuredClone(item),
+      });
       previous = item.id ?? null;
     }
   }

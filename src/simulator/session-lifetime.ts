@@ -18,7 +18,13 @@ export function scheduleLifetime(host: LifetimeHost): void {
     host.after(lifetime, () => {
       host.emit({
         type: 'error',
-        error: { type: 'invalid_request_error', code: 'session_expired', message: lifetimeMessage(lifetime), param: null, event_id: null },
+        error: {
+          type: 'invalid_request_error',
+          code: 'session_expired',
+          message: lifetimeMessage(lifetime),
+          param: null,
+          event_id: null,
+        },
       });
       host.close(1000, 'session expired');
     });

@@ -23,19 +23,30 @@ export interface StampOptions {
 }
 
 /** Mints the `event_id` (unless given), shapes the event if asked, serialises; in strict mode checks the frame. */
-export function stampEvent(event: OutgoingEvent | Record<string, unknown>, options: StampOptions): { event: ServerEvent; text: string } {
+export function stampEvent(
+  event: OutgoingEvent | Record<string, unknown>,
+  options: StampOptions,
+): { event: ServerEvent; text: string } {
   const { type, event_id: given, ...rest } = event as Record<string, unknown>;
-  const minted = { type, event_id: typeof given === 'string' ? given : options.ids.next('event_'), ...rest } as ServerEvent;
+  const minted = {
+    type,
+    event_id: typeof given === 'string' ? given : options.ids.next('event_'),
+    ...rest,
+  } as ServerEvent;
   const full = options.shaper ? options.shaper.shape(minted) : minted;
   const text = JSON.stringify(full);
   if (options.strict) {
     const parsed = parseServerEvent(text);
     if (!parsed.ok || (!parsed.known && !isServerToolEventType(type))) {
       const why = parsed.ok ? `an unknown event type "${String(type)}"` : withoutPrefix(parsed.error.message);
-      throw new RtSimError('RTSIM_SIM_INVALID_FRAME', `simulator (strict): expected every outgoing frame to parse with the protocol catalogue, got ${why}`, {
-        connection: options.connection,
-        frame: full,
-      });
+      throw new RtSimError(
+        'RTSIM_SIM_INVALID_FRAME',
+        `simulator (strict): expected every outgoing frame to parse with the protocol catalogue, got ${why}`,
+        {
+          connection: options.connection,
+          frame: full,
+        },
+      );
     }
   }
   return { event: full, text };
@@ -45,7 +56,13 @@ export function stampEvent(event: OutgoingEvent | Record<string, unknown>, optio
 export function requestErrorEvent(error: RequestError, eventId: string | undefined): OutgoingEvent {
   return {
     type: 'error',
-    error: { type: 'invalid_request_error', code: error.code, message: error.message, param: error.param ?? null, event_id: eventId ?? null },
+    error: {
+      type: 'invalid_request_error',
+      code: error.code,
+      message: error.message,
+      param: error.param ?? null,
+      event_id: eventId ?? null,
+    },
   };
 }
 
@@ -53,6 +70,12 @@ export function requestErrorEvent(error: RequestError, eventId: string | undefin
 export function scriptedErrorEvent(error: ErrorSpec): Record<string, unknown> {
   return {
     type: 'error',
-    error: { type: error.type ?? 'invalid_request_error', code: error.code ?? null, message: error.message, param: error.param ?? null, event_id: error.event_id ?? null },
+    error: {
+      type: error.type ?? 'invalid_request_error',
+      code: error.code ?? null,
+      message: error.message,
+      param: error.param ?? null,
+      event_id: error.event_id ?? null,
+    },
   };
 }

@@ -70,7 +70,12 @@ export class SessionResponses {
   }
 
   /** Plays `reply` now, or after the responses before it. */
-  start(reply: ResolvedReply, metadata: ResponseMetadata | null, params: ResponseCreateParams = {}, interruptible = true): void {
+  start(
+    reply: ResolvedReply,
+    metadata: ResponseMetadata | null,
+    params: ResponseCreateParams = {},
+    interruptible = true,
+  ): void {
     const host = this.host;
     if (!host.isOpen()) return;
     if (this.active) {
@@ -115,7 +120,8 @@ export class SessionResponses {
   /** The user started speaking: server VAD cuts the active response unless told not to. */
   bargeIn(): void {
     const active = this.active;
-    if (active && this.host.state().turnDetection?.interrupt_response !== false && !this.uninterruptible.has(active)) active.cancel('turn_detected');
+    if (active && this.host.state().turnDetection?.interrupt_response !== false && !this.uninterruptible.has(active))
+      active.cancel('turn_detected');
   }
 
   /** The user or a new response ends the wait for the user (`idle_timeout_ms`). */
@@ -142,14 +148,20 @@ export class SessionResponses {
     const next = this.queued.shift();
     if (next) return this.start(next.reply, next.metadata, {}, next.interruptible);
     const idle = this.host.state().turnDetection?.idle_timeout_ms;
-    if (idle !== undefined && idle !== null && idle > 0) this.idleTimer = this.host.after(idle, () => this.idleTimeout());
+    if (idle !== undefined && idle !== null && idle > 0)
+      this.idleTimer = this.host.after(idle, () => this.idleTimeout());
   }
 
   /** xAI's `idle_timeout_ms`: nobody spoke after the reply, so the model speaks again. */
   private idleTimeout(): void {
     this.idleTimer = undefined;
     const at = this.host.inputPositionMs();
-    this.host.emit({ type: 'input_audio_buffer.timeout_triggered', item_id: this.host.ids.next('item_'), audio_start_ms: at, audio_end_ms: at });
+    this.host.emit({
+      type: 'input_audio_buffer.timeout_triggered',
+      item_id: this.host.ids.next('item_'),
+      audio_start_ms: at,
+      audio_end_ms: at,
+    });
     this.answer();
   }
 }

@@ -27,12 +27,24 @@ export class SessionWires {
   private readonly events: ProtocolFaults;
 
   constructor(clock: Clock, random: Random, latency: ServerLatency | undefined, ends: WireEnds) {
-    this.down = new Wire(clock, random, (item) => ends.deliver(item), (why) => ends.drop(why));
-    this.up = new Wire(clock, random, (item) => ends.receive(item), (why) => ends.drop(why));
+    this.down = new Wire(
+      clock,
+      random,
+      (item) => ends.deliver(item),
+      (why) => ends.drop(why),
+    );
+    this.up = new Wire(
+      clock,
+      random,
+      (item) => ends.receive(item),
+      (why) => ends.drop(why),
+    );
     this.events = new ProtocolFaults(clock, (text) => this.down.push({ kind: 'text', text }));
     if (latency) {
-      const directions: Direction[] = latency.direction === 'both' ? ['downstream', 'upstream'] : [latency.direction ?? 'downstream'];
-      for (const d of directions) this.install(d, { name: 'latency', options: { ms: latency.ms, jitterMs: latency.jitterMs ?? 0 } });
+      const directions: Direction[] =
+        latency.direction === 'both' ? ['downstream', 'upstream'] : [latency.direction ?? 'downstream'];
+      for (const d of directions)
+        this.install(d, { name: 'latency', options: { ms: latency.ms, jitterMs: latency.jitterMs ?? 0 } });
     }
   }
 

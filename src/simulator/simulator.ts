@@ -7,7 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock, Random } from '../clock/index.js';
-import type { ConnectionHandler, HandshakeDecision, HandshakeRequest, HttpAnswer, HttpRequest, ServerConnection } from '../link/index.js';
+import type {
+  ConnectionHandler,
+  HandshakeDecision,
+  HandshakeRequest,
+  HttpAnswer,
+  HttpRequest,
+  ServerConnection,
+} from '../link/index.js';
 import { RtSimError } from '../protocol/index.js';
 import { AudioLibrary } from './audio-source.js';
 import type { AudioSpec, FailureSpec, ReplyConfig, ServerConfig } from './config.js';
@@ -45,7 +52,16 @@ export interface SimFrame {
 /** The outcome of a handshake. `attempt` counts handshakes (1-based), `connection` accepted ones. */
 export type SimConnectionEvent =
   | { accepted: true; connection: number; attempt: number; time: number; url: string }
-  | { accepted: false; connection: null; attempt: number; time: number; url: string; status: number; reason: string; held?: true };
+  | {
+      accepted: false;
+      connection: null;
+      attempt: number;
+      time: number;
+      url: string;
+      status: number;
+      reason: string;
+      held?: true;
+    };
 
 /** A connection ended. */
 export interface SimCloseEvent {
@@ -88,7 +104,10 @@ function audioSpecs(reply: ReplyConfig | undefined): AudioSpec[] {
 }
 
 function wavFiles(config: SimulatorConfig): string[] {
-  const specs: AudioSpec[] = [...audioSpecs(config.server?.reply), ...(config.server?.replies ?? []).flatMap(audioSpecs)];
+  const specs: AudioSpec[] = [
+    ...audioSpecs(config.server?.reply),
+    ...(config.server?.replies ?? []).flatMap(audioSpecs),
+  ];
   for (const rule of config.script ?? []) {
     for (const action of rule.do ?? []) if ('respond' in action) specs.push(...audioSpecs(action.respond));
   }
@@ -96,7 +115,9 @@ function wavFiles(config: SimulatorConfig): string[] {
 }
 
 function replayFiles(rules: readonly ScriptRule[]): string[] {
-  const files = rules.flatMap((r) => (r.do ?? []).flatMap((a) => ('replay' in a && 'file' in a.replay ? [a.replay.file] : [])));
+  const files = rules.flatMap((r) =>
+    (r.do ?? []).flatMap((a) => ('replay' in a && 'file' in a.replay ? [a.replay.file] : [])),
+  );
   return [...new Set(files)];
 }
 
@@ -121,11 +142,17 @@ export async function createSimulator(options: CreateSimulatorOptions): Promise<
     try {
       text = await readFile(full, 'utf8');
     } catch (e) {
-      throw new RtSimError('RTSIM_SIM_BAD_REPLAY', `replay file: expected a readable file at ${file} (resolved to ${full}), got ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: full });
+      throw new RtSimError(
+        'RTSIM_SIM_BAD_REPLAY',
+        `replay file: expected a readable file at ${file} (resolved to ${full}), got ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        { file: full },
+      );
     }
     replays.set(file, parseReplayFile(text, file));
   }
-  const transcript = config.server?.transcript ? await loadTranscriptReplay(config.server.transcript, baseDir) : undefined;
+  const transcript = config.server?.transcript
+    ? await loadTranscriptReplay(config.server.transcript, baseDir)
+    : undefined;
   return new Simulator(options, config, audio, replays, transcript);
 }
 
@@ -202,7 +229,13 @@ export class Simulator implements ConnectionHandler {
         for (const listener of this.frameListeners) listener(frame);
       },
       ended: (session, code, reason, initiator) => {
-        const event: SimCloseEvent = { connection: session.connection, time: this.clock.now(), code, reason, initiator };
+        const event: SimCloseEvent = {
+          connection: session.connection,
+          time: this.clock.now(),
+          code,
+          reason,
+          initiator,
+        };
         for (const listener of this.closeListeners) listener(event);
         this.forget(session);
       },
@@ -262,24 +295,60 @@ export class Simulator implements ConnectionHandler {
   handshake(request: HandshakeRequest): HandshakeDecision {
     const attempt = ++this.attempts;
     const refused = (status: number, body: string, reason: string): HandshakeDecision => {
-      this.notify({ accepted: false, connection: null, attempt, time: this.clock.now(), url: request.url, status, reason });
+      this.notify({
+        accepted: false,
+        connection: null,
+        attempt,
+        time: this.clock.now(),
+        url: request.url,
+        status,
+        reason,
+      });
       return { accept: false, status, body };
     };
-    if (this.closed) return refused(503, JSON.stringify({ error: { type: 'server_error', message: 'The simulator is closed.' } }), 'simulator closed');
+    if (this.closed)
+      return refused(
+        503,
+        JSON.stringify({ error: { type: 'server_error', message: 'The simulator is closed.' } }),
+        'simulator closed',
+      );
     // A wrong path is answered before the script's refusals, so it never uses one up.
     const wrongPath = checkPath(request);
     if (wrongPath) return refused(wrongPath.status, wrongPath.body, wrongPath.reason);
     this.script.handshake();
     const scripted = this.refusals.shift();
     if (scripted?.hold) {
-      this.notify({ accepted: false, connection: null, attempt, time: this.clock.now(), url: request.url, status: HELD_STATUS, reason: 'held by the script: never answered', held: true });
+      this.notify({
+        accepted: false,
+        connection: null,
+        attempt,
+        time: this.clock.now(),
+        url: request.url,
+        status: HELD_STATUS,
+        reason: 'held by the script: never answered',
+        held: true,
+      });
       return { accept: false, status: HELD_STATUS, body: '', hold: true };
     }
     if (scripted) {
-      const body = scripted.body ?? JSON.stringify({ error: { type: 'server_error', code: String(scripted.status), message: `Refused by the script with HTTP ${scripted.status}.` } });
+      const body =
+        scripted.body ??
+        JSON.stringify({
+          error: {
+            type: 'server_error',
+            code: String(scripted.status),
+            message: `Refused by the script with HTTP ${scripted.status}.`,
+          },
+        });
       return refused(scripted.status, body, `refused by the script with HTTP ${scripted.status}`);
     }
-    const outcome = checkHandshake(request, { apiKey: this.apiKey, requireCredentials: this.requireCredentials, clientSecrets: this.server.clientSecrets, models: this.server.models, minted: this.secrets });
+    const outcome = checkHandshake(request, {
+      apiKey: this.apiKey,
+      requireCredentials: this.requireCredentials,
+      clientSecrets: this.server.clientSecrets,
+      models: this.server.models,
+      minted: this.secrets,
+    });
     if (!outcome.accept) return refused(outcome.status, outcome.body, outcome.reason);
     this.acceptedAttempts.set(request, attempt);
     return outcome.protocol === undefined ? { accept: true } : { accept: true, protocol: outcome.protocol };
@@ -287,7 +356,11 @@ export class Simulator implements ConnectionHandler {
 
   /** @see ConnectionHandler.http: `POST /v1/realtime/client_secrets` mints an ephemeral secret. */
   http(request: HttpRequest): HttpAnswer | undefined {
-    return answerClientSecrets(request, { apiKey: this.apiKey, requireCredentials: this.requireCredentials }, this.secrets);
+    return answerClientSecrets(
+      request,
+      { apiKey: this.apiKey, requireCredentials: this.requireCredentials },
+      this.secrets,
+    );
   }
 
   /** @see ConnectionHandler.connection */
@@ -298,7 +371,13 @@ export class Simulator implements ConnectionHandler {
     }
     const session = new SimSession(this.ctx, conn, ++this.accepted);
     this.all.add(session);
-    this.notify({ accepted: true, connection: session.connection, attempt: this.acceptedAttempts.get(conn.request) ?? this.attempts, time: this.clock.now(), url: conn.request.url });
+    this.notify({
+      accepted: true,
+      connection: session.connection,
+      attempt: this.acceptedAttempts.get(conn.request) ?? this.attempts,
+      time: this.clock.now(),
+      url: conn.request.url,
+    });
     session.start();
   }
 

@@ -7,6 +7,7 @@
 export function splitWords(text: string, words: number): string[] {
   const single = text.split(/(?<=\s)(?=\S)/).filter((p) => p !== '');
   const out: string[] = [];
-  for (let i = 0; i < single.length; i += Math.max(1, words)) out.push(single.slice(i, i + Math.max(1, words)).join(''));
+  for (let i = 0; i < single.length; i += Math.max(1, words))
+    out.push(single.slice(i, i + Math.max(1, words)).join(''));
   return out;
 }

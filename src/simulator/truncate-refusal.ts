@@ -12,6 +12,12 @@ import type { OutgoingEvent } from './outgoing.js';
 export function truncateRefusal(audioEndMs: number): OutgoingEvent {
   return {
     type: 'error',
-    error: { type: 'invalid_request_error', code: null, message: `Audio content of 0ms is already shorter than ${audioEndMs}ms`, param: null, event_id: null },
+    error: {
+      type: 'invalid_request_error',
+      code: null,
+      message: `Audio content of 0ms is already shorter than ${audioEndMs}ms`,
+      param: null,
+      event_id: null,
+    },
   };
 }

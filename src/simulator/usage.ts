@@ -15,7 +15,11 @@ function textTokens(chars: number): number {
 }
 
 /** Counts the input tokens of a conversation. `audioMs` gives the audio length of an item. */
-export function inputTokens(items: readonly ConversationItem[], instructions: string | null, audioMs: (id: string) => number): InputTokens {
+export function inputTokens(
+  items: readonly ConversationItem[],
+  instructions: string | null,
+  audioMs: (id: string) => number,
+): InputTokens {
   let chars = instructions?.length ?? 0;
   let audio = 0;
   for (const item of items) {

@@ -14,7 +14,9 @@ export interface VadSettings {
 }
 
 /** What the detector saw. Times are ms since the first sample the detector was given. */
-export type VadEvent = { type: 'speech_started'; audioStartMs: number } | { type: 'speech_stopped'; audioEndMs: number };
+export type VadEvent =
+  | { type: 'speech_started'; audioStartMs: number }
+  | { type: 'speech_stopped'; audioEndMs: number };
 
 const FRAME_MS = 10;
 
@@ -92,7 +94,10 @@ export class EnergyVad {
       if (speech) {
         this.speaking = true;
         this.silenceMs = 0;
-        events.push({ type: 'speech_started', audioStartMs: Math.max(0, Math.round(start - this.settings.prefixPaddingMs)) });
+        events.push({
+          type: 'speech_started',
+          audioStartMs: Math.max(0, Math.round(start - this.settings.prefixPaddingMs)),
+        });
       }
       return;
     }

@@ -21,7 +21,10 @@ export function decodeWav(bytes: Uint8Array, label = 'WAV data'): DecodedAudio {
     const decoded = wavDecoder.decode.sync(copy);
     return { sampleRate: decoded.sampleRate, channels: decoded.channelData };
   } catch (e) {
-    throw new RtSimError('RTSIM_SIM_BAD_WAV', `${label}: expected a PCM or float WAV file, got bytes wav-decoder cannot read (${(e as Error).message})`);
+    throw new RtSimError(
+      'RTSIM_SIM_BAD_WAV',
+      `${label}: expected a PCM or float WAV file, got bytes wav-decoder cannot read (${(e as Error).message})`,
+    );
   }
 }
 

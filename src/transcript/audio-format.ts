@@ -19,8 +19,10 @@ export class AudioFormatTracker {
     if (!isJsonObject(session)) return;
     const state = this.#state(conn);
     const audio = isJsonObject(session.audio) ? session.audio : {};
-    const input = isJsonObject(audio.input) && 'format' in audio.input ? audio.input.format : session.input_audio_format;
-    const output = isJsonObject(audio.output) && 'format' in audio.output ? audio.output.format : session.output_audio_format;
+    const input =
+      isJsonObject(audio.input) && 'format' in audio.input ? audio.input.format : session.input_audio_format;
+    const output =
+      isJsonObject(audio.output) && 'format' in audio.output ? audio.output.format : session.output_audio_format;
     if (input !== undefined) state.c2s = isPcm24(input);
     if (output !== undefined) state.s2c = isPcm24(output);
   }

@@ -62,7 +62,12 @@ export class AudioResolver {
       data = decodeWav(bytes, file).data;
     } catch (error) {
       if (!isRtSimError(error)) throw error;
-      throw transcriptError(TRANSCRIPT_ERROR_CODES.BAD_AUDIO, at, withoutPrefix(error.message), 're-record the transcript or replace the WAV file');
+      throw transcriptError(
+        TRANSCRIPT_ERROR_CODES.BAD_AUDIO,
+        at,
+        withoutPrefix(error.message),
+        're-record the transcript or replace the WAV file',
+      );
     }
     this.#data.set(file, data);
     return data;

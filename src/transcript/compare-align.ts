@@ -13,7 +13,8 @@ export function alignSequences(a: readonly string[], b: readonly string[]): [num
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const pairs: [number, number][] = [];
   for (let i = 0; i < head; i++) pairs.push([i, i]);
-  for (const [i, j] of lcs(a.slice(head, a.length - tail), b.slice(head, b.length - tail))) pairs.push([head + i, head + j]);
+  for (const [i, j] of lcs(a.slice(head, a.length - tail), b.slice(head, b.length - tail)))
+    pairs.push([head + i, head + j]);
   for (let k = tail; k > 0; k--) pairs.push([a.length - k, b.length - k]);
   return pairs;
 }
@@ -27,7 +28,10 @@ function lcs(a: readonly string[], b: readonly string[]): [number, number][] {
   const table = new Uint32Array((n + 1) * width);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i * width + j] = a[i] === b[j] ? table[(i + 1) * width + j + 1]! + 1 : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
+      table[i * width + j] =
+        a[i] === b[j]
+          ? table[(i + 1) * width + j + 1]! + 1
+          : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!);
     }
   }
   const pairs: [number, number][] = [];

@@ -19,10 +19,16 @@ export function formatComparison(result: TranscriptComparison, a: ComparedFile, 
     lines.push(`  ${describe(diff, result.toleranceMs)}`);
   }
   for (const s of result.streams) {
-    lines.push(`conn ${s.conn} ${s.dir}: ${s.aligned} aligned, ${s.missing} missing from B, ${s.extra} extra in B, ${s.reordered} reordered`);
+    lines.push(
+      `conn ${s.conn} ${s.dir}: ${s.aligned} aligned, ${s.missing} missing from B, ${s.extra} extra in B, ${s.reordered} reordered`,
+    );
   }
   const n = result.differences.length;
-  lines.push(n === 0 ? `same: no difference in event order, shape or timing (tolerance ${result.toleranceMs} ms)` : `${n} difference(s) (timing tolerance ${result.toleranceMs} ms)`);
+  lines.push(
+    n === 0
+      ? `same: no difference in event order, shape or timing (tolerance ${result.toleranceMs} ms)`
+      : `${n} difference(s) (timing tolerance ${result.toleranceMs} ms)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -36,7 +36,8 @@ function walk(value: JsonValue, path: string, key: string | undefined, shape: Sh
     shape.set(path, kinds);
   };
   if (path !== '') {
-    if (typeof value === 'string') return add(key !== undefined && ID_KEY.test(key) && value !== '' ? idForm(value) : 'string');
+    if (typeof value === 'string')
+      return add(key !== undefined && ID_KEY.test(key) && value !== '' ? idForm(value) : 'string');
     if (value === null) return add('null');
     if (Array.isArray(value)) add('array');
     else if (isJsonObject(value)) {

@@ -39,7 +39,17 @@ export type CompareDifference =
   | { kind: 'connection'; conn: number; only: 'a' | 'b' }
   | { kind: 'missing' | 'extra'; conn: number; dir: FrameDirection; type: string; a?: EventPlace; b?: EventPlace }
   | { kind: 'reordered'; conn: number; dir: FrameDirection; type: string; a: EventPlace; b: EventPlace }
-  | { kind: 'shape'; conn: number; dir: FrameDirection; type: string; a: EventPlace; b: EventPlace; path: string; aKinds: string[]; bKinds: string[] }
+  | {
+      kind: 'shape';
+      conn: number;
+      dir: FrameDirection;
+      type: string;
+      a: EventPlace;
+      b: EventPlace;
+      path: string;
+      aKinds: string[];
+      bKinds: string[];
+    }
   | { kind: 'timing'; conn: number; dir: FrameDirection; type: string; a: EventPlace; b: EventPlace; deltaMs: number }
   | { kind: 'close'; conn: number; a: string; b: string };
 
@@ -135,7 +145,13 @@ function eventType(record: FrameRecord): string {
   return 'text' in record ? '<text>' : 'binary' in record ? '<binary>' : '<omitted>';
 }
 
-function compareStream(conn: number, dir: FrameDirection, recA: Located[], recB: Located[], toleranceMs: number): { stream: CompareStream; differences: CompareDifference[] } {
+function compareStream(
+  conn: number,
+  dir: FrameDirection,
+  recA: Located[],
+  recB: Located[],
+  toleranceMs: number,
+): { stream: CompareStream; differences: CompareDifference[] } {
   const evA = eventsOf(recA, dir);
   const evB = eventsOf(recB, dir);
   const pairs = alignSequences(
@@ -169,28 +185,43 @@ function compareStream(conn: number, dir: FrameDirection, recA: Located[], recB:
   for (const [i, j] of pairs) {
     const ea = evA[i]!;
     const eb = evB[j]!;
-    for (const d of shapeDifferences(ea, eb)) push(i, { kind: 'shape', conn, dir, type: ea.type, a: ea.place, b: eb.place, ...d });
+    for (const d of shapeDifferences(ea, eb))
+      push(i, { kind: 'shape', conn, dir, type: ea.type, a: ea.place, b: eb.place, ...d });
     const deltaMs = eb.place.t - ea.place.t;
-    if (Math.abs(deltaMs) > toleranceMs) push(i, { kind: 'timing', conn, dir, type: ea.type, a: ea.place, b: eb.place, deltaMs });
+    if (Math.abs(deltaMs) > toleranceMs)
+      push(i, { kind: 'timing', conn, dir, type: ea.type, a: ea.place, b: eb.place, deltaMs });
   }
   for (const [ea, eb] of reordered) {
     push(ea.place.index, { kind: 'reordered', conn, dir, type: ea.type, a: ea.place, b: eb.place });
-    for (const d of shapeDifferences(ea, eb)) push(ea.place.index, { kind: 'shape', conn, dir, type: ea.type, a: ea.place, b: eb.place, ...d });
+    for (const d of shapeDifferences(ea, eb))
+      push(ea.place.index, { kind: 'shape', conn, dir, type: ea.type, a: ea.place, b: eb.place, ...d });
   }
   for (const e of missing) push(e.place.index, { kind: 'missing', conn, dir, type: e.type, a: e.place });
   // An extra event of B sits after the A event aligned just before it.
-  for (const e of extra) push(positionInA(e.place.index, pairs) + 0.5, { kind: 'extra', conn, dir, type: e.type, b: e.place });
+  for (const e of extra)
+    push(positionInA(e.place.index, pairs) + 0.5, { kind: 'extra', conn, dir, type: e.type, b: e.place });
   keyed.sort((x, y) => x.at - y.at || x.order - y.order);
 
   return {
-    stream: { conn, dir, aligned: pairs.length, missing: missing.length, extra: extra.length, reordered: reordered.length },
+    stream: {
+      conn,
+      dir,
+      aligned: pairs.length,
+      missing: missing.length,
+      extra: extra.length,
+      reordered: reordered.length,
+    },
     differences: keyed.map((k) => k.diff),
   };
 }
 
 function shapeDifferences(a: Event, b: Event): { path: string; aKinds: string[]; bKinds: string[] }[] {
   if (!('frame' in a.record) || !('frame' in b.record)) return [];
-  return compareShapes(shapeOf(a.record.frame), shapeOf(b.record.frame)).map((d) => ({ path: d.path, aKinds: d.a, bKinds: d.b }));
+  return compareShapes(shapeOf(a.record.frame), shapeOf(b.record.frame)).map((d) => ({
+    path: d.path,
+    aKinds: d.a,
+    bKinds: d.b,
+  }));
 }
 
 /** The index in A of the last aligned event before B's event `j` (−1 when none). */

@@ -39,7 +39,12 @@ export interface TranscriptPlace {
  * An error pointing at `file:line`, saying what was expected, what came, and how to fix it:
  * `rec.rtsim.jsonl:3: expected "dir" to be "c2s" or "s2c", got "up"; fix: …`.
  */
-export function transcriptError(code: TranscriptErrorCode, at: TranscriptPlace, problem: string, fix: string): RtSimError {
+export function transcriptError(
+  code: TranscriptErrorCode,
+  at: TranscriptPlace,
+  problem: string,
+  fix: string,
+): RtSimError {
   const where = at.line > 0 ? `${at.file}:${at.line}` : at.file;
   return new RtSimError(code, `${where}: ${problem}; fix: ${fix}`, { file: at.file, line: at.line });
 }

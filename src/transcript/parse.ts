@@ -77,13 +77,22 @@ function parseLine(row: string, at: TranscriptPlace): unknown {
   }
 }
 
-function checkOrder(record: TranscriptRecord, state: Map<number, { closed: boolean; t: number }>, at: TranscriptPlace): void {
+function checkOrder(
+  record: TranscriptRecord,
+  state: Map<number, { closed: boolean; t: number }>,
+  at: TranscriptPlace,
+): void {
   const conn = record.conn;
   const seen = state.get(conn);
   const what = 'dir' in record ? `a ${record.dir} frame` : `a ${record.kind} record`;
-  const bad = (problem: string, fix: string): Error => transcriptError(TRANSCRIPT_ERROR_CODES.BAD_ORDER, at, problem, fix);
+  const bad = (problem: string, fix: string): Error =>
+    transcriptError(TRANSCRIPT_ERROR_CODES.BAD_ORDER, at, problem, fix);
   if ('kind' in record && record.kind === 'open') {
-    if (seen !== undefined) throw bad(`expected one open record per connection, got a second one for connection ${conn}`, 'give each connection its own "conn" number');
+    if (seen !== undefined)
+      throw bad(
+        `expected one open record per connection, got a second one for connection ${conn}`,
+        'give each connection its own "conn" number',
+      );
     state.set(conn, { closed: false, t: record.t });
     return;
   }
@@ -93,7 +102,11 @@ function checkOrder(record: TranscriptRecord, state: Map<number, { closed: boole
       `add {"t":0,"conn":${conn},"kind":"open","url":"/v1/realtime","protocols":[],"headers":{}} before it, or fix "conn"`,
     );
   }
-  if (seen.closed) throw bad(`expected nothing after connection ${conn} closed, got ${what}`, 'move the line before the close record, or fix "conn"');
+  if (seen.closed)
+    throw bad(
+      `expected nothing after connection ${conn} closed, got ${what}`,
+      'move the line before the close record, or fix "conn"',
+    );
   if (record.t < seen.t) {
     throw bad(
       `expected "t" ≥ ${seen.t} (the previous record of connection ${conn}), got ${record.t}`,

@@ -7,7 +7,10 @@ import { Redactor } from './redactor.js';
  */
 
 /** Redacts handshake headers: `authorization` keeps its scheme, secret-named headers go, other values are scanned. */
-export function redactHeaders(headers: Readonly<Record<string, string>>, redactor: Redactor = new Redactor()): Record<string, string> {
+export function redactHeaders(
+  headers: Readonly<Record<string, string>>,
+  redactor: Redactor = new Redactor(),
+): Record<string, string> {
   return redactor.redactHeaders(headers);
 }
 

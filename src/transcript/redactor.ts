@@ -191,7 +191,9 @@ export class Redactor {
       } else if (rule?.strength === 'strong' && isJsonObject(child)) {
         out[name] = this.#walkSecretObject(child, rule.kind, depth + 1);
       } else if (rule?.strength === 'strong' && Array.isArray(child)) {
-        out[name] = child.map((item) => (typeof item === 'string' ? this.#secretValue(item, rule) : this.#walk(item, undefined, undefined, depth + 2)));
+        out[name] = child.map((item) =>
+          typeof item === 'string' ? this.#secretValue(item, rule) : this.#walk(item, undefined, undefined, depth + 2),
+        );
       } else {
         out[name] = this.#walk(child, name, undefined, depth + 1);
       }
@@ -204,7 +206,8 @@ export class Redactor {
     if (depth > MAX_JSON_DEPTH) return TOO_DEEP;
     const out: JsonObject = {};
     for (const [name, child] of Object.entries(value)) {
-      if (name === 'value' && typeof child === 'string') out[name] = this.#secretValue(child, { kind, strength: 'strong', scheme: false });
+      if (name === 'value' && typeof child === 'string')
+        out[name] = this.#secretValue(child, { kind, strength: 'strong', scheme: false });
       else if (isJsonObject(child)) out[name] = this.#walkSecretObject(child, kind, depth + 1);
       else out[name] = this.#walk(child, undefined, name, depth + 1);
     }
@@ -229,7 +232,8 @@ export class Redactor {
     // `xai-<body>`: the body alone is the same secret.
     // Prefix matched alone: `(.{16,})` would keep a backtrack entry per character of a huge secret.
     const prefix = /^[A-Za-z]+-/.exec(secret)?.[0];
-    if (prefix !== undefined && secret.length - prefix.length >= 16) this.#remember(secret.slice(prefix.length), placeholder);
+    if (prefix !== undefined && secret.length - prefix.length >= 16)
+      this.#remember(secret.slice(prefix.length), placeholder);
     return placeholder;
   }
 
@@ -241,7 +245,9 @@ export class Redactor {
 
   #exactOnly(text: string): string {
     if (this.#exactStale) {
-      const secrets = [...this.#placeholders.keys()].filter((s) => s.length >= MIN_EXACT_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+      const secrets = [...this.#placeholders.keys()]
+        .filter((s) => s.length >= MIN_EXACT_SECRET_LENGTH)
+        .sort((a, b) => b.length - a.length);
       this.#exact = secrets.length === 0 ? undefined : new RegExp(secrets.map(escapeRegExp).join('|'), 'g');
       this.#exactStale = false;
     }

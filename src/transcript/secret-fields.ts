@@ -28,7 +28,8 @@ export function secretFieldRule(name: string): SecretFieldRule | undefined {
   if (n.endsWith('apikey') || n.endsWith('secretkey') || n.endsWith('privatekey') || n === 'bearer' || n === 'auth') {
     return { kind: 'key', strength: 'strong', scheme: false };
   }
-  if (n.endsWith('secret') || n.endsWith('password') || n === 'passwd') return { kind: 'secret', strength: 'strong', scheme: false };
+  if (n.endsWith('secret') || n.endsWith('password') || n === 'passwd')
+    return { kind: 'secret', strength: 'strong', scheme: false };
   if (n.endsWith('token')) return { kind: 'token', strength: 'strong', scheme: false };
   return undefined;
 }

@@ -24,7 +24,13 @@ const NOT_BEFORE_TOKEN = '(?![A-Za-z0-9_-])';
  */
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
   // JSON Web Tokens (ephemeral tokens often are): one placeholder for all three parts.
-  { kind: 'token', regex: new RegExp(`${NOT_AFTER_TOKEN}eyJ[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*${NOT_BEFORE_TOKEN}`, 'g') },
+  {
+    kind: 'token',
+    regex: new RegExp(
+      `${NOT_AFTER_TOKEN}eyJ[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*${NOT_BEFORE_TOKEN}`,
+      'g',
+    ),
+  },
   // xAI and OpenAI-style API keys.
   { kind: 'key', regex: new RegExp(`${NOT_AFTER_TOKEN}xai-[A-Za-z0-9]{20}[A-Za-z0-9_-]*`, 'g') },
   { kind: 'key', regex: new RegExp(`${NOT_AFTER_TOKEN}sk-[A-Za-z0-9_-]{16}[A-Za-z0-9_-]*`, 'g') },
@@ -44,7 +50,11 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   // `Bearer <token>` anywhere in text (the scheme is kept).
   { kind: 'key', regex: /\bBearer\s+(?!<redacted:)([A-Za-z0-9._~+/=-]+)/g },
   // Long high-entropy tokens that are not ids.
-  { kind: 'token', regex: new RegExp(`${NOT_AFTER_TOKEN}[A-Za-z0-9_-]{32}[A-Za-z0-9_-]*${NOT_BEFORE_TOKEN}`, 'g'), accept: isHighEntropyToken },
+  {
+    kind: 'token',
+    regex: new RegExp(`${NOT_AFTER_TOKEN}[A-Za-z0-9_-]{32}[A-Za-z0-9_-]*${NOT_BEFORE_TOKEN}`, 'g'),
+    accept: isHighEntropyToken,
+  },
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

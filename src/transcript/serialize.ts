@@ -2,7 +2,17 @@ import type { TranscriptHeader } from './header.js';
 import type { TranscriptRecord } from './record.js';
 
 /** Header fields in the order they are written; unknown extra fields follow. */
-const HEADER_ORDER = ['rtsim', 'version', 'source', 'date', 'client', 'model', 'recordedAt', 'upstream', 'notes'] as const;
+const HEADER_ORDER = [
+  'rtsim',
+  'version',
+  'source',
+  'date',
+  'client',
+  'model',
+  'recordedAt',
+  'upstream',
+  'notes',
+] as const;
 
 /**
  * One record as one JSON line (no newline), keys in a stable order so transcripts diff well:

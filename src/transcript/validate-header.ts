@@ -1,5 +1,12 @@
 import { TRANSCRIPT_ERROR_CODES, transcriptError, type TranscriptPlace } from './errors.js';
-import { isIsoDate, ORIGIN_FIELDS, TRANSCRIPT_MAGIC, TRANSCRIPT_SOURCES, TRANSCRIPT_VERSION, type TranscriptHeader } from './header.js';
+import {
+  isIsoDate,
+  ORIGIN_FIELDS,
+  TRANSCRIPT_MAGIC,
+  TRANSCRIPT_SOURCES,
+  TRANSCRIPT_VERSION,
+  type TranscriptHeader,
+} from './header.js';
 import { isJsonObject, jsonKind } from './json.js';
 import { preview } from './validate-record.js';
 
@@ -22,7 +29,8 @@ export interface HeaderCheck {
  */
 export function validateHeader(value: unknown, at: TranscriptPlace): HeaderCheck {
   const fix = `start the file with {"rtsim":"${TRANSCRIPT_MAGIC}","version":${TRANSCRIPT_VERSION}}`;
-  const bad = (problem: string, how: string): Error => transcriptError(TRANSCRIPT_ERROR_CODES.BAD_HEADER, at, problem, how);
+  const bad = (problem: string, how: string): Error =>
+    transcriptError(TRANSCRIPT_ERROR_CODES.BAD_HEADER, at, problem, how);
   if (!isJsonObject(value) || value.rtsim !== TRANSCRIPT_MAGIC) {
     const got = isJsonObject(value) ? `an object with "rtsim": ${preview(value.rtsim)}` : jsonKind(value);
     throw bad(`expected a header with "rtsim": "${TRANSCRIPT_MAGIC}", got ${got}`, fix);
@@ -36,7 +44,11 @@ export function validateHeader(value: unknown, at: TranscriptPlace): HeaderCheck
     );
   }
   for (const key of STRING_FIELDS) {
-    if (key in value && typeof value[key] !== 'string') throw bad(`expected header "${key}" to be a string, got ${jsonKind(value[key])}`, `make "${key}" a string or leave it out`);
+    if (key in value && typeof value[key] !== 'string')
+      throw bad(
+        `expected header "${key}" to be a string, got ${jsonKind(value[key])}`,
+        `make "${key}" a string or leave it out`,
+      );
   }
   const header = value as unknown as TranscriptHeader;
   const origin = ORIGIN_FIELDS.filter((key) => key in value);
@@ -44,15 +56,30 @@ export function validateHeader(value: unknown, at: TranscriptPlace): HeaderCheck
   if (origin.length === 0 || (origin.length === 1 && origin[0] === 'model')) {
     return {
       header,
-      warnings: [`${at.file}:${at.line}: the header does not say where this transcript came from (no "source"); treat it as of unknown origin, not as a recording of the service; fix: ${ORIGIN_FIX}`],
+      warnings: [
+        `${at.file}:${at.line}: the header does not say where this transcript came from (no "source"); treat it as of unknown origin, not as a recording of the service; fix: ${ORIGIN_FIX}`,
+      ],
     };
   }
   const missing = ORIGIN_FIELDS.filter((key) => !(key in value));
-  if (missing.length > 0) throw bad(`expected the header's origin to be complete, got no ${missing.map((k) => `"${k}"`).join(', ')}`, ORIGIN_FIX);
-  if (!(TRANSCRIPT_SOURCES as readonly string[]).includes(header.source ?? '')) throw bad(`expected header "source" to be one of ${SOURCES}, got ${preview(header.source)}`, `use "xai" for a recording of the xAI service, "recorded" for another upstream, "simulator" for rt-sim's simulator, "rebuilt" for frames rebuilt from published captures`);
-  if (!isIsoDate(header.date ?? '')) throw bad(`expected header "date" to be an ISO date "YYYY-MM-DD", got ${preview(header.date)}`, 'write the day the transcript was recorded or made, e.g. "2026-08-04"');
+  if (missing.length > 0)
+    throw bad(
+      `expected the header's origin to be complete, got no ${missing.map((k) => `"${k}"`).join(', ')}`,
+      ORIGIN_FIX,
+    );
+  if (!(TRANSCRIPT_SOURCES as readonly string[]).includes(header.source ?? ''))
+    throw bad(
+      `expected header "source" to be one of ${SOURCES}, got ${preview(header.source)}`,
+      `use "xai" for a recording of the xAI service, "recorded" for another upstream, "simulator" for rt-sim's simulator, "rebuilt" for frames rebuilt from published captures`,
+    );
+  if (!isIsoDate(header.date ?? ''))
+    throw bad(
+      `expected header "date" to be an ISO date "YYYY-MM-DD", got ${preview(header.date)}`,
+      'write the day the transcript was recorded or made, e.g. "2026-08-04"',
+    );
   for (const key of ['client', 'model'] as const) {
-    if ((header[key] ?? '').trim() === '') throw bad(`expected header "${key}" to be a non-empty string, got ""`, `name the ${key}, or write "unknown"`);
+    if ((header[key] ?? '').trim() === '')
+      throw bad(`expected header "${key}" to be a non-empty string, got ""`, `name the ${key}, or write "unknown"`);
   }
   return { header, warnings: [] };
 }

@@ -21,7 +21,11 @@ export interface PcmWav {
  * The 44-byte header of a PCM16 WAV holding `dataBytes` bytes of samples.
  * Defaults: 24 kHz mono, the protocol's format.
  */
-export function wavHeader(dataBytes: number, sampleRate: number = SAMPLE_RATE, channels: number = NUM_CHANNELS): Uint8Array {
+export function wavHeader(
+  dataBytes: number,
+  sampleRate: number = SAMPLE_RATE,
+  channels: number = NUM_CHANNELS,
+): Uint8Array {
   const out = new Uint8Array(WAV_HEADER_BYTES);
   const view = new DataView(out.buffer);
   const ascii = (offset: number, text: string): void => {
@@ -47,7 +51,11 @@ export function wavHeader(dataBytes: number, sampleRate: number = SAMPLE_RATE, c
  * Encodes PCM16 as a WAV file. `pcm` is either samples or their little-endian bytes (as
  * decoded from the wire's base64). Defaults: 24 kHz mono.
  */
-export function encodeWav(pcm: Int16Array | Uint8Array, sampleRate: number = SAMPLE_RATE, channels: number = NUM_CHANNELS): Uint8Array {
+export function encodeWav(
+  pcm: Int16Array | Uint8Array,
+  sampleRate: number = SAMPLE_RATE,
+  channels: number = NUM_CHANNELS,
+): Uint8Array {
   const bytes = pcm instanceof Int16Array ? pcm16Bytes(pcm) : pcm;
   const out = new Uint8Array(WAV_HEADER_BYTES + bytes.length);
   out.set(wavHeader(bytes.length, sampleRate, channels), 0);

@@ -18,9 +18,16 @@ export function frameRecord(t: number, conn: number, dir: FrameDirection, data: 
     const note = `not stored: a ${bytes}-byte ${binary ? 'binary' : 'text'} frame, over the protocol's frame limit of ${MAX_FRAME_BYTES} bytes (MAX_FRAME_BYTES)`;
     return { t, conn, dir, omitted: { binary, bytes }, note };
   }
-  if (binary) return { t, conn, dir, binary: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
+  if (binary)
+    return { t, conn, dir, binary: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
   if (jsonTextDepth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    return { t, conn, dir, text: data, note: `kept as text, not parsed: brackets nested deeper than the protocol's limit of ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)` };
+    return {
+      t,
+      conn,
+      dir,
+      text: data,
+      note: `kept as text, not parsed: brackets nested deeper than the protocol's limit of ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`,
+    };
   }
   const parsed = parseObject(data);
   return parsed === undefined ? { t, conn, dir, text: data } : { t, conn, dir, frame: parsed };

@@ -48,7 +48,11 @@ export class TranscriptWriter {
   }
 
   /** Creates (or truncates) `file`, creating its folder, and writes the header line. */
-  static async open(file: string, header: TranscriptHeader, options: TranscriptWriterOptions = {}): Promise<TranscriptWriter> {
+  static async open(
+    file: string,
+    header: TranscriptHeader,
+    options: TranscriptWriterOptions = {},
+  ): Promise<TranscriptWriter> {
     const fd = guard(file, () => {
       mkdirSync(path.dirname(file), { recursive: true });
       return openSync(file, 'w');
@@ -79,7 +83,10 @@ export class TranscriptWriter {
    */
   write(record: TranscriptRecord): void {
     if (this.#closed) {
-      throw new RtSimError(TRANSCRIPT_ERROR_CODES.WRITE_FAILED, `${this.file}: expected an open transcript writer, got a write after close`);
+      throw new RtSimError(
+        TRANSCRIPT_ERROR_CODES.WRITE_FAILED,
+        `${this.file}: expected an open transcript writer, got a write after close`,
+      );
     }
     this.#line(serializeRecord(this.audioDir === undefined ? record : this.#moveAudio(record)));
     this.#records++;

@@ -128,9 +128,13 @@ export class FakeServer {
       const quietFor = this.clock.now() - this.observer.lastServerFrameAt;
       if (this.observer.activeGenerations === 0 && quietFor >= quietMs) return;
       if (this.clock.now() >= limit) {
-        throw new RtSimError('RTSIM_VITEST_NOT_IDLE', `the fake server was still busy after ${maxMs} ms (a reply running, or frames still coming)`, {
-          now: this.clock.now(),
-        });
+        throw new RtSimError(
+          'RTSIM_VITEST_NOT_IDLE',
+          `the fake server was still busy after ${maxMs} ms (a reply running, or frames still coming)`,
+          {
+            now: this.clock.now(),
+          },
+        );
       }
       await this.advance(Math.max(1, Math.min(quietMs - quietFor, 50)));
     }
@@ -189,10 +193,32 @@ export async function startFakeServer(source: FakeServerSource, options: FakeSer
     return new FakeServer(simulator, clock, observer, random, scenario, wsSocketFactory, handle.url, handle);
   }
   const link = createMemoryLink(simulator, { clock });
-  return new FakeServer(simulator, clock, observer, random, scenario, link.socketFactory, 'wss://api.x.ai/v1/realtime', undefined);
+  return new FakeServer(
+    simulator,
+    clock,
+    observer,
+    random,
+    scenario,
+    link.socketFactory,
+    'wss://api.x.ai/v1/realtime',
+    undefined,
+  );
 }
 
 /** The observer names its observation after a scenario; an inline config is `inline`. */
 function inlineScenario(seed: number, baseDir: string): Scenario {
-  return { name: 'inline', seed, timeoutMs: IDLE_LIMIT_MS, golden: false, client: {}, server: {}, script: [], tools: [], steps: [], expect: [], file: '', baseDir };
+  return {
+    name: 'inline',
+    seed,
+    timeoutMs: IDLE_LIMIT_MS,
+    golden: false,
+    client: {},
+    server: {},
+    script: [],
+    tools: [],
+    steps: [],
+    expect: [],
+    file: '',
+    baseDir,
+  };
 }

@@ -13,7 +13,10 @@ export interface RtSimFixtures {
  * The `rtsim` fixture, to add to a `test` of your own:
  * `export const test = base.extend<RtSimFixtures>({ rtsim: rtsimFixture })`.
  */
-export const rtsimFixture = async ({ task }: { task: { file?: { filepath?: string } } }, use: (kit: RtSimKit) => Promise<void>): Promise<void> => {
+export const rtsimFixture = async (
+  { task }: { task: { file?: { filepath?: string } } },
+  use: (kit: RtSimKit) => Promise<void>,
+): Promise<void> => {
   const file = task.file?.filepath;
   const kit = new RtSimKit(file ? path.dirname(file) : process.cwd());
   try {
@@ -34,6 +37,7 @@ const real = (): RtSimTest => (extended ??= base.extend<RtSimFixtures>({ rtsim: 
  * `test.skip`, `test.each`, `test.extend` and the rest as usual.
  */
 export const test: RtSimTest = new Proxy(function rtsimTest() {} as unknown as RtSimTest, {
-  apply: (_target, thisArg, args: unknown[]) => Reflect.apply(real() as unknown as (...a: unknown[]) => unknown, thisArg, args),
+  apply: (_target, thisArg, args: unknown[]) =>
+    Reflect.apply(real() as unknown as (...a: unknown[]) => unknown, thisArg, args),
   get: (_target, property) => Reflect.get(real(), property),
 });

@@ -9,14 +9,21 @@ import { observationOf } from './subject.js';
 type UpdateMode = 'all' | 'new' | 'none';
 
 function updateMode(state: MatcherState): UpdateMode {
-  const snapshots = (state as unknown as { snapshotState?: { snapshotUpdateState?: UpdateMode; _updateSnapshot?: UpdateMode } }).snapshotState;
+  const snapshots = (
+    state as unknown as { snapshotState?: { snapshotUpdateState?: UpdateMode; _updateSnapshot?: UpdateMode } }
+  ).snapshotState;
   // vitest 4 has a public getter; vitest 3 only the field the getter reads.
   return snapshots?.snapshotUpdateState ?? snapshots?._updateSnapshot ?? 'none';
 }
 
 /** A golden name from the test's full name: `describe > it` → `describe-it`. */
 export function goldenName(testName: string): string {
-  return testName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'golden';
+  return (
+    testName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'golden'
+  );
 }
 
 /**
@@ -27,7 +34,10 @@ export function goldenName(testName: string): string {
  */
 export async function toMatchGolden(this: MatcherState, received: unknown, name?: string): Promise<MatcherResult> {
   const testPath = this.testPath ?? path.join(process.cwd(), 'test');
-  const file = goldenPath(path.join(path.dirname(testPath), '__golden__'), name ?? goldenName(this.currentTestName ?? 'golden'));
+  const file = goldenPath(
+    path.join(path.dirname(testPath), '__golden__'),
+    name ?? goldenName(this.currentTestName ?? 'golden'),
+  );
   const shown = path.relative(process.cwd(), file);
   const actual = serializeObservation(observationOf(received));
   const mode = updateMode(this);
@@ -38,10 +48,17 @@ export async function toMatchGolden(this: MatcherState, received: unknown, name?
     case 'written':
       return { pass: true, message: () => `expected the run to differ from ${shown}` };
     case 'missing':
-      return { pass: false, message: () => `no golden file ${shown}: run vitest with -u to write it (CI never writes one)` };
+      return {
+        pass: false,
+        message: () => `no golden file ${shown}: run vitest with -u to write it (CI never writes one)`,
+      };
     case 'differs': {
       const expected = await readFile(file, 'utf8');
-      return { pass: false, message: () => `the run differs from ${shown} (vitest -u rewrites it if the change is intended); ${goldenDiff(expected, actual)}` };
+      return {
+        pass: false,
+        message: () =>
+          `the run differs from ${shown} (vitest -u rewrites it if the change is intended); ${goldenDiff(expected, actual)}`,
+      };
     }
   }
 }

@@ -8,7 +8,13 @@ import './augment.js';
 
 export { test, rtsimFixture, type RtSimFixtures } from './fixture.js';
 export { RtSimKit } from './kit.js';
-export { FakeServer, startFakeServer, type FakeServerOptions, type FakeServerSource, type MemoryWebSocketClass } from './fake-server.js';
+export {
+  FakeServer,
+  startFakeServer,
+  type FakeServerOptions,
+  type FakeServerSource,
+  type MemoryWebSocketClass,
+} from './fake-server.js';
 export { rtsimMatchers } from './matcher-set.js';
 export type { RtSimMatchers } from './augment.js';
 export type { Observed } from './subject.js';

@@ -17,10 +17,18 @@ const show = (value: unknown): string => JSON.stringify(value);
 function typeCounts(frames: readonly FrameRecord[]): string {
   const counts = new Map<string, number>();
   for (const f of frames) counts.set(f.type, (counts.get(f.type) ?? 0) + 1);
-  return counts.size === 0 ? '(nothing)' : [...counts].map(([type, n]) => (n === 1 ? type : `${type} ×${n}`)).join(', ');
+  return counts.size === 0
+    ? '(nothing)'
+    : [...counts].map(([type, n]) => (n === 1 ? type : `${type} ×${n}`)).join(', ');
 }
 
-function frameMatcher(this: MatcherState, received: unknown, from: 'client' | 'server', type: string, partial?: Record<string, unknown>): MatcherResult {
+function frameMatcher(
+  this: MatcherState,
+  received: unknown,
+  from: 'client' | 'server',
+  type: string,
+  partial?: Record<string, unknown>,
+): MatcherResult {
   const frames = observationOf(received).frames.filter((f) => f.from === from);
   const ofType = frames.filter((f) => f.type === type);
   const hit = ofType.find((f) => partial === undefined || matchesPartial(f.body, partial));
@@ -30,8 +38,12 @@ function frameMatcher(this: MatcherState, received: unknown, from: 'client' | 's
   return {
     pass: hit !== undefined,
     message: () => {
-      if (hit) return `expected ${who} not to have ${verb} ${what}; it did at ${hit.t} ms (connection ${hit.conn}): ${show(hit.body)}`;
-      const near = ofType.length === 0 ? `no "${type}" frame at all; it sent: ${typeCounts(frames)}` : `${ofType.length} "${type}" frame(s), none matching; the first: ${show(ofType[0]!.body)}`;
+      if (hit)
+        return `expected ${who} not to have ${verb} ${what}; it did at ${hit.t} ms (connection ${hit.conn}): ${show(hit.body)}`;
+      const near =
+        ofType.length === 0
+          ? `no "${type}" frame at all; it sent: ${typeCounts(frames)}`
+          : `${ofType.length} "${type}" frame(s), none matching; the first: ${show(ofType[0]!.body)}`;
       return `expected ${who} to have ${verb} ${what}; ${near}`;
     },
     ...(ofType[0] && partial !== undefined && !hit ? { actual: ofType[0].body, expected: partial } : {}),
@@ -39,12 +51,22 @@ function frameMatcher(this: MatcherState, received: unknown, from: 'client' | 's
 }
 
 /** `expect(run).toHaveSent(type, partial?)`: the client sent a frame of `type` whose body holds `partial`. */
-export function toHaveSent(this: MatcherState, received: unknown, type: string, partial?: Record<string, unknown>): MatcherResult {
+export function toHaveSent(
+  this: MatcherState,
+  received: unknown,
+  type: string,
+  partial?: Record<string, unknown>,
+): MatcherResult {
   return frameMatcher.call(this, received, 'client', type, partial);
 }
 
 /** `expect(run).toHaveReceived(type, partial?)`: the fake server sent the client a frame of `type` holding `partial`. */
-export function toHaveReceived(this: MatcherState, received: unknown, type: string, partial?: Record<string, unknown>): MatcherResult {
+export function toHaveReceived(
+  this: MatcherState,
+  received: unknown,
+  type: string,
+  partial?: Record<string, unknown>,
+): MatcherResult {
   return frameMatcher.call(this, received, 'server', type, partial);
 }
 
@@ -52,7 +74,11 @@ export function toHaveReceived(this: MatcherState, received: unknown, type: stri
  * `expect(run).toHaveChatContext(items)`: the client's final chat context has exactly these
  * items, in order, each holding the fields given (`{ role: 'assistant', text: 'Hi' }`).
  */
-export function toHaveChatContext(this: MatcherState, received: unknown, items: readonly Record<string, unknown>[]): MatcherResult {
+export function toHaveChatContext(
+  this: MatcherState,
+  received: unknown,
+  items: readonly Record<string, unknown>[],
+): MatcherResult {
   const actual = observationOf(received).chatCtx;
   const pass = matchesPartial(actual, items);
   return {

@@ -15,11 +15,15 @@ function isAsymmetric(value: unknown): value is Asymmetric {
 export function matchesPartial(actual: unknown, partial: unknown): boolean {
   if (isAsymmetric(partial)) return partial.asymmetricMatch(actual);
   if (Array.isArray(partial)) {
-    return Array.isArray(actual) && actual.length === partial.length && partial.every((p, i) => matchesPartial(actual[i], p));
+    return (
+      Array.isArray(actual) && actual.length === partial.length && partial.every((p, i) => matchesPartial(actual[i], p))
+    );
   }
   if (partial && typeof partial === 'object') {
     if (!actual || typeof actual !== 'object') return false;
-    return Object.entries(partial).every(([key, value]) => matchesPartial((actual as Record<string, unknown>)[key], value));
+    return Object.entries(partial).every(([key, value]) =>
+      matchesPartial((actual as Record<string, unknown>)[key], value),
+    );
   }
   return Object.is(actual, partial);
 }

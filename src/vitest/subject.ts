@@ -22,5 +22,10 @@ export function observationOf(received: unknown): Observation {
 }
 
 function isObservation(value: unknown): value is Observation {
-  return !!value && typeof value === 'object' && Array.isArray((value as Observation).frames) && Array.isArray((value as Observation).connections);
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    Array.isArray((value as Observation).frames) &&
+    Array.isArray((value as Observation).connections)
+  );
 }

@@ -93,9 +93,15 @@ function citedIds(text: string): string[] {
 
 describe('docs that stand on their own', () => {
   it('no file of docs/, src/, test/, scripts/, the README or package.json points to ../shared or the design notes beside the repo', () => {
-    const files = [...filesUnder('docs'), ...filesUnder('src'), ...filesUnder('test'), ...filesUnder('scripts'), 'README.md', 'CONTRIBUTING.md', 'package.json'].filter(
-      (f) => f !== THIS_FILE,
-    );
+    const files = [
+      ...filesUnder('docs'),
+      ...filesUnder('src'),
+      ...filesUnder('test'),
+      ...filesUnder('scripts'),
+      'README.md',
+      'CONTRIBUTING.md',
+      'package.json',
+    ].filter((f) => f !== THIS_FILE);
     const offenders = files.flatMap((file) =>
       read(file)
         .split('\n')
@@ -108,18 +114,25 @@ describe('docs that stand on their own', () => {
 
   it('docs/protocol.md defines every section and rule id that src/, test/, docs/ and the README cite', () => {
     const defined = protocolIds();
-    const files = [...filesUnder('src'), ...filesUnder('test'), ...PAGES].filter((f) => /\.(ts|md)$/.test(f) && f !== THIS_FILE);
-    const missing = files.flatMap((file) => [...new Set(citedIds(read(file)))].filter((id) => !defined.has(id)).map((id) => `${file}: ${id}`));
+    const files = [...filesUnder('src'), ...filesUnder('test'), ...PAGES].filter(
+      (f) => /\.(ts|md)$/.test(f) && f !== THIS_FILE,
+    );
+    const missing = files.flatMap((file) =>
+      [...new Set(citedIds(read(file)))].filter((id) => !defined.has(id)).map((id) => `${file}: ${id}`),
+    );
     expect(missing).toEqual([]);
     // The ids the citations rest on, so a renumbering cannot pass by deleting them all.
-    for (const id of ['§1.9', '§2.1a', '§5.16', '§5.17', '§6.1', '§8.13', 'R1.1', 'R2.9', 'R6.5']) expect(defined).toContain(id);
+    for (const id of ['§1.9', '§2.1a', '§5.16', '§5.17', '§6.1', '§8.13', 'R1.1', 'R2.9', 'R6.5'])
+      expect(defined).toContain(id);
   });
 
   it('cites nothing of its own that it does not define, and names every rule of §5 as a heading', () => {
     const defined = protocolIds();
     const text = read('docs/protocol.md');
     expect([...new Set(citedIds(text))].filter((id) => !defined.has(id))).toEqual([]);
-    const rules = ['R1.', 'R2.', 'R6.'].flatMap((p, k) => Array.from({ length: [7, 9, 5][k] ?? 0 }, (_, i) => `${p}${i + 1}`));
+    const rules = ['R1.', 'R2.', 'R6.'].flatMap((p, k) =>
+      Array.from({ length: [7, 9, 5][k] ?? 0 }, (_, i) => `${p}${i + 1}`),
+    );
     expect(rules.filter((id) => !defined.has(id))).toEqual([]);
   });
 
@@ -131,11 +144,17 @@ describe('docs that stand on their own', () => {
           const target = m[1] ?? '';
           if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // http:, https:, mailto:
           const [file = '', anchor] = target.split('#');
-          const resolved = file === '' ? path.join(ROOT, page) : path.resolve(ROOT, path.dirname(page), decodeURIComponent(file));
+          const resolved =
+            file === '' ? path.join(ROOT, page) : path.resolve(ROOT, path.dirname(page), decodeURIComponent(file));
           const where = `${page}:${i + 1}: ${target}`;
           if (path.relative(ROOT, resolved).startsWith('..')) broken.push(`${where} (outside the repository)`);
           else if (!existsSync(resolved)) broken.push(`${where} (no such file)`);
-          else if (anchor !== undefined && resolved.endsWith('.md') && statSync(resolved).isFile() && !anchorsOf(readFileSync(resolved, 'utf8')).has(anchor))
+          else if (
+            anchor !== undefined &&
+            resolved.endsWith('.md') &&
+            statSync(resolved).isFile() &&
+            !anchorsOf(readFileSync(resolved, 'utf8')).has(anchor)
+          )
             broken.push(`${where} (no such heading)`);
         }
       });
@@ -146,7 +165,9 @@ describe('docs that stand on their own', () => {
   it('computes anchors as GitHub does', () => {
     expect(githubSlug('§2 Client → server event catalogue')).toBe('2-client--server-event-catalogue');
     expect(githubSlug('### `xaiQuirks`'.replace(/^#+ /, ''))).toBe('xaiquirks');
-    expect(githubSlug("Where nothing is known: rt-sim's assumptions")).toBe('where-nothing-is-known-rt-sims-assumptions');
+    expect(githubSlug("Where nothing is known: rt-sim's assumptions")).toBe(
+      'where-nothing-is-known-rt-sims-assumptions',
+    );
     expect(githubSlug('R6.4 `commit_audio()`')).toBe('r64-commit_audio');
     expect([...anchorsOf('# A\n## A\n```\n# not a heading\n```\n<a id="x"></a>')]).toEqual(['a', 'a-1', 'x']);
   });
@@ -156,7 +177,9 @@ describe('docs that stand on their own', () => {
     const fromSources = [process.execPath, '--import', 'tsx', path.join(ROOT, 'scripts', 'dev-cli.ts')];
     const expected = await renderCliDocs(fromSources);
     const actual = existsSync(CLI_DOC) ? readFileSync(CLI_DOC, 'utf8') : '';
-    expect(actual, 'docs/cli.md differs from the CLI\'s --help: run `npm run docs:cli` and commit docs/cli.md').toBe(expected);
+    expect(actual, "docs/cli.md differs from the CLI's --help: run `npm run docs:cli` and commit docs/cli.md").toBe(
+      expected,
+    );
     expect(expected).toMatch(/## `rt-sim run`/);
   });
 });

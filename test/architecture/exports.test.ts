@@ -154,10 +154,7 @@ const EXPECTED: Record<string, string[]> = {
     'validateServerConfig',
     'validateSimulatorConfig',
   ],
-  './msw': [
-    'createClientSecretsHandler',
-    'createXaiHandler',
-  ],
+  './msw': ['createClientSecretsHandler', 'createXaiHandler'],
   './protocol': [
     'BYTES_PER_SAMPLE',
     'CANCEL_FAILED_MESSAGE',
@@ -190,11 +187,7 @@ const EXPECTED: Record<string, string[]> = {
     'validateClientEvent',
     'validateServerEvent',
   ],
-  './clock': [
-    'RealClock',
-    'VirtualClock',
-    'createRandom',
-  ],
+  './clock': ['RealClock', 'VirtualClock', 'createRandom'],
   './vitest': ['FakeServer', 'RtSimKit', 'goldenName', 'rtsimFixture', 'rtsimMatchers', 'startFakeServer', 'test'],
   // Registers the matchers; exports nothing.
   './vitest/setup': [],
@@ -202,7 +195,9 @@ const EXPECTED: Record<string, string[]> = {
 
 describe('the package entries', () => {
   it('are exactly the entries of package.json exports', () => {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
     expect(Object.keys(ENTRIES).sort()).toEqual(Object.keys(pkg.exports).sort());
     expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(pkg.exports).sort());
   });
@@ -212,12 +207,18 @@ describe('the package entries', () => {
       exports: Record<string, { types: string }>;
       typesVersions: Record<string, Record<string, string[]>>;
     };
-    const expected = Object.fromEntries(Object.entries(pkg.exports).filter(([s]) => s !== '.').map(([s, t]) => [s.slice(2), [t.types.slice(2)]]));
+    const expected = Object.fromEntries(
+      Object.entries(pkg.exports)
+        .filter(([s]) => s !== '.')
+        .map(([s, t]) => [s.slice(2), [t.types.slice(2)]]),
+    );
     expect(pkg.typesVersions['*']).toEqual(expected);
   });
 
   it('are what tsconfig.json paths map rt-sim/... to, so that examples/ type-check against the sources', () => {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import: string }> };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, { import: string }>;
+    };
     const tsconfig = readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8');
     for (const [subpath, target] of Object.entries(pkg.exports)) {
       const source = target.import.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts');
@@ -233,9 +234,17 @@ describe('the package entries', () => {
 
   it('rt-sim/protocol exports the catalogue, not the helpers behind it', () => {
     const protocol = ENTRIES['./protocol']!;
-    for (const name of ['parseClientEvent', 'parseServerEvent', 'validateClientEvent', 'validateServerEvent', 'CLIENT_EVENT_TYPES', 'SERVER_EVENT_TYPES']) {
+    for (const name of [
+      'parseClientEvent',
+      'parseServerEvent',
+      'validateClientEvent',
+      'validateServerEvent',
+      'CLIENT_EVENT_TYPES',
+      'SERVER_EVENT_TYPES',
+    ]) {
       expect(typeof protocol[name], name).not.toBe('undefined');
     }
-    for (const name of ['createIdSource', 'createNormaliser', 'encodePcm16', 'readPath', 'deepEqual', 'looksLikeId']) expect(protocol[name], name).toBeUndefined();
+    for (const name of ['createIdSource', 'createNormaliser', 'encodePcm16', 'readPath', 'deepEqual', 'looksLikeId'])
+      expect(protocol[name], name).toBeUndefined();
   });
 });

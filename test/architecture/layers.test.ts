@@ -15,12 +15,19 @@ interface Violation {
 
 describe('the layer rules of src/ (.dependency-cruiser.cjs)', () => {
   it('hold: no cycle, no import up or across the layers, other folders only through their barrel, no dev dependency at run time', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [DEPCRUISE, '--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'src'], {
-      cwd: ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [DEPCRUISE, '--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'src'],
+      {
+        cwd: ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    ).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
     const { summary } = JSON.parse(stdout) as { summary: { violations: Violation[]; totalCruised: number } };
-    const found = summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => c.name).join(' → ')})` : ''}`);
+    const found = summary.violations.map(
+      (v) =>
+        `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle ${v.cycle.map((c) => c.name).join(' → ')})` : ''}`,
+    );
     expect(found).toEqual([]);
     expect(summary.totalCruised).toBeGreaterThan(200);
   });

@@ -31,7 +31,11 @@ describe('time and chance', () => {
         code(f)
           .split('\n')
           .map((line, i) => ({ line, at: `${path.relative(SRC, f)}:${i + 1}` }))
-          .filter(({ line }) => /\b(Date\.now|performance\.now|Math\.random)\s*\(|(?<![.\w])(setTimeout|setInterval|setImmediate)\s*\(|\bnew Date\(\s*\)/.test(line))
+          .filter(({ line }) =>
+            /\b(Date\.now|performance\.now|Math\.random)\s*\(|(?<![.\w])(setTimeout|setInterval|setImmediate)\s*\(|\bnew Date\(\s*\)/.test(
+              line,
+            ),
+          )
           .map(({ at, line }) => `${at}: ${line.trim()}`),
       );
     expect(offenders).toEqual([]);

@@ -76,10 +76,26 @@ const FILES: [string, string, number][] = [
   ['a sample rate of 1', withSteps('  - { call: pushAudio, args: { silenceMs: 100, sampleRate: 1 } }'), 3],
   ['a pushed WAV that does not exist', withSteps('  - { call: pushAudio, args: { wav: missing.wav } }'), 3],
   ['a pushed WAV that is not a WAV', withSteps('  - { call: pushAudio, args: { wav: junk.wav } }'), 3],
-  ['a reply WAV that does not exist', `name: case\nserver:\n  replies:\n    - audio: { wav: missing.wav }\nsteps:\n  - call: generateReply\n  - wait: idle\n`, 4],
-  ['a reply WAV that is not a WAV', `name: case\nserver:\n  replies:\n    - audio: { wav: junk.wav }\nsteps:\n  - call: generateReply\n  - wait: idle\n`, 4],
-  ['a script replay file that does not exist', `name: case\nscript:\n  - { when: { event: response.create }, do: [ { replay: { file: missing.jsonl } } ] }\n${steps}`, 3],
-  ['a replayed transcript that does not exist', `name: case\nserver:\n  transcript: { file: missing.rtsim.jsonl }\n${steps}`, 3],
+  [
+    'a reply WAV that does not exist',
+    `name: case\nserver:\n  replies:\n    - audio: { wav: missing.wav }\nsteps:\n  - call: generateReply\n  - wait: idle\n`,
+    4,
+  ],
+  [
+    'a reply WAV that is not a WAV',
+    `name: case\nserver:\n  replies:\n    - audio: { wav: junk.wav }\nsteps:\n  - call: generateReply\n  - wait: idle\n`,
+    4,
+  ],
+  [
+    'a script replay file that does not exist',
+    `name: case\nscript:\n  - { when: { event: response.create }, do: [ { replay: { file: missing.jsonl } } ] }\n${steps}`,
+    3,
+  ],
+  [
+    'a replayed transcript that does not exist',
+    `name: case\nserver:\n  transcript: { file: missing.rtsim.jsonl }\n${steps}`,
+    3,
+  ],
   ['sleep 1e13', withSteps('  - { sleep: 1e13 }'), 3],
   ['a negative sleep', withSteps('  - { sleep: -1 }'), 3],
   ['a wait for an unknown event', withSteps('  - { wait: idel }'), 3],
@@ -88,19 +104,43 @@ const FILES: [string, string, number][] = [
   ['say without text', withSteps('  - { call: say, args: { text: "" } }'), 3],
   ['a step with both call and wait', withSteps('  - { call: interrupt, wait: idle }'), 3],
   ['truncate at 1e13 ms', withSteps('  - { call: truncate, args: { audioEndMs: 1e13 } }'), 3],
-  ['a chat item with an unknown role', withSteps('  - { call: updateChatCtx, args: { items: [ { role: robot, text: hi } ] } }'), 3],
+  [
+    'a chat item with an unknown role',
+    withSteps('  - { call: updateChatCtx, args: { items: [ { role: robot, text: hi } ] } }'),
+    3,
+  ],
   ['a tool name with spaces', `name: case\ntools:\n  - { name: "get weather" }\n${steps}`, 3],
   ['an expectation of an unknown kind', `name: case\n${steps}expect:\n  - { evnt: idle }\n`, 5],
   ['an expectation count of -1', `name: case\n${steps}expect:\n  - { event: idle, count: -1 }\n`, 5],
-  ['a regex that does not compile', `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "(" } } }, do: [] }\n${steps}`, 3],
-  ['a regex with nested quantifiers, ^(a+)+$', `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "^(a+)+$" } } }, do: [] }\n${steps}`, 3],
-  ['a regex with a quantified alternation, (a|aa)*', `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "(a|aa)*b" } } }, do: [] }\n${steps}`, 3],
+  [
+    'a regex that does not compile',
+    `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "(" } } }, do: [] }\n${steps}`,
+    3,
+  ],
+  [
+    'a regex with nested quantifiers, ^(a+)+$',
+    `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "^(a+)+$" } } }, do: [] }\n${steps}`,
+    3,
+  ],
+  [
+    'a regex with a quantified alternation, (a|aa)*',
+    `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "(a|aa)*b" } } }, do: [] }\n${steps}`,
+    3,
+  ],
   // Numbers beyond the bounds the schema documents (issue 11): every one is a clear error.
   ['client speed 1e13', `name: case\nclient: { speed: 1e13 }\n${steps}`, 2],
   ['client maxSessionDuration 1e13', `name: case\nclient: { maxSessionDuration: 1e13 }\n${steps}`, 2],
   ['client connOptions.maxRetry 1e9', `name: case\nclient: { connOptions: { maxRetry: 1000000000 } }\n${steps}`, 2],
-  ['client connOptions.retryIntervalMs 1e13', `name: case\nclient: { connOptions: { retryIntervalMs: 1e13 } }\n${steps}`, 2],
-  ['client turnDetection.idle_timeout_ms 1e13', `name: case\nclient: { turnDetection: { type: server_vad, idle_timeout_ms: 1e13 } }\n${steps}`, 2],
+  [
+    'client connOptions.retryIntervalMs 1e13',
+    `name: case\nclient: { connOptions: { retryIntervalMs: 1e13 } }\n${steps}`,
+    2,
+  ],
+  [
+    'client turnDetection.idle_timeout_ms 1e13',
+    `name: case\nclient: { turnDetection: { type: server_vad, idle_timeout_ms: 1e13 } }\n${steps}`,
+    2,
+  ],
   ['updateOptions speed 1e13', withSteps('  - { call: updateOptions, args: { speed: 1e13 } }'), 3],
   ['server latency of 1e13 ms', `name: case\nserver: { latency: { ms: 1e13 } }\n${steps}`, 2],
   ['a reply ttftMs of 1e13', `name: case\nserver:\n  reply: { ttftMs: 1e13 }\n${steps}`, 3],
@@ -110,11 +150,31 @@ const FILES: [string, string, number][] = [
   ['a VAD floor of -1e9 dB', `name: case\nserver: { vad: { floorDb: -1000000000 } }\n${steps}`, 2],
   ['a replay speed of 1e13', `name: case\nserver: { transcript: { file: x.rtsim.jsonl, speed: 1e13 } }\n${steps}`, 2],
   ['a script timer of 1e13 ms', `name: case\nscript:\n  - { when: { afterMs: 1e13 }, do: [] }\n${steps}`, 3],
-  ['a script event count of 1e13', `name: case\nscript:\n  - { when: { event: response.create, count: 1e13 }, do: [] }\n${steps}`, 3],
-  ['a script delay of 1e13 ms', `name: case\nscript:\n  - when: { connect: true }\n    do: [ { delay: 1e13 } ]\n${steps}`, 4],
-  ['a frame duplicated 1e9 times', `name: case\nscript:\n  - when: { connect: true }\n    do: [ { duplicate: { event: ping, times: 1000000000 } } ]\n${steps}`, 4],
-  ['a slicer of 1e9-byte slices', `name: case\nscript:\n  - when: { connect: true }\n    do: [ { slicer: { averageSize: 1000000000 } } ]\n${steps}`, 4],
-  ['a reply cut after 1e13 ms of audio', `name: case\nserver:\n  reply: { cancel: { afterAudioMs: 1e13 } }\n${steps}`, 3],
+  [
+    'a script event count of 1e13',
+    `name: case\nscript:\n  - { when: { event: response.create, count: 1e13 }, do: [] }\n${steps}`,
+    3,
+  ],
+  [
+    'a script delay of 1e13 ms',
+    `name: case\nscript:\n  - when: { connect: true }\n    do: [ { delay: 1e13 } ]\n${steps}`,
+    4,
+  ],
+  [
+    'a frame duplicated 1e9 times',
+    `name: case\nscript:\n  - when: { connect: true }\n    do: [ { duplicate: { event: ping, times: 1000000000 } } ]\n${steps}`,
+    4,
+  ],
+  [
+    'a slicer of 1e9-byte slices',
+    `name: case\nscript:\n  - when: { connect: true }\n    do: [ { slicer: { averageSize: 1000000000 } } ]\n${steps}`,
+    4,
+  ],
+  [
+    'a reply cut after 1e13 ms of audio',
+    `name: case\nserver:\n  reply: { cancel: { afterAudioMs: 1e13 } }\n${steps}`,
+    3,
+  ],
 ];
 
 /** Bad flags: title, arguments, and what the message must name. */
@@ -135,24 +195,56 @@ const FLAGS: [string, string[], RegExp][] = [
   ['run --seeds with --seed', ['run', 'ok.yaml', '--seeds', '1..3', '--seed', '2'], /--seeds.*--seed/],
   ['run --bundled with a path', ['run', '--bundled', 'ok.yaml'], /--bundled/],
   ['run --transport carrier-pigeon', ['run', 'ok.yaml', '--transport', 'pigeon'], /--transport/],
-  ['run --out into a folder that does not exist', ['run', 'ok.yaml', '--out', 'no/such/dir/report.json'], /--out.*no\/such\/dir/],
+  [
+    'run --out into a folder that does not exist',
+    ['run', 'ok.yaml', '--out', 'no/such/dir/report.json'],
+    /--out.*no\/such\/dir/,
+  ],
   ['run --out onto a folder', ['run', 'ok.yaml', '--out', 'sub'], /--out.*sub/],
   ['validate without paths', ['validate'], /paths/],
   ['validate on a path that does not exist', ['validate', 'nope.yaml'], /nope\.yaml/],
   ['serve a scenario that does not exist', ['serve', 'nope.yaml', '--duration', '1'], /nope\.yaml/],
   ['serve --port 70000', ['serve', 'ok.yaml', '--port', '70000'], /--port/],
   ['serve --duration 0', ['serve', 'ok.yaml', '--duration', '0'], /--duration/],
-  ['serve --host on an unknown host', ['serve', 'ok.yaml', '--host', 'no-such-host.invalid', '--duration', '1'], /--host.*no-such-host\.invalid/],
-  ['serve --verdict into a folder that does not exist', ['serve', 'ok.yaml', '--duration', '1', '--verdict', 'no/such/verdict.json'], /--verdict.*no\/such/],
+  [
+    'serve --host on an unknown host',
+    ['serve', 'ok.yaml', '--host', 'no-such-host.invalid', '--duration', '1'],
+    /--host.*no-such-host\.invalid/,
+  ],
+  [
+    'serve --verdict into a folder that does not exist',
+    ['serve', 'ok.yaml', '--duration', '1', '--verdict', 'no/such/verdict.json'],
+    /--verdict.*no\/such/,
+  ],
   ['record without --upstream', ['record', '--out', 'x.rtsim.jsonl'], /--upstream/],
-  ['record --upstream that is not a URL', ['record', '--upstream', 'not a url', '--out', 'x.rtsim.jsonl', '--duration', '1'], /upstream/],
-  ['record --out into a folder that does not exist', ['record', '--upstream', 'ws://127.0.0.1:9/', '--out', 'no/such/x.rtsim.jsonl', '--duration', '1'], /--out.*no\/such/],
-  ['record --port -1', ['record', '--upstream', 'ws://127.0.0.1:9/', '--out', 'x.rtsim.jsonl', '--port', '-1'], /--port/],
+  [
+    'record --upstream that is not a URL',
+    ['record', '--upstream', 'not a url', '--out', 'x.rtsim.jsonl', '--duration', '1'],
+    /upstream/,
+  ],
+  [
+    'record --out into a folder that does not exist',
+    ['record', '--upstream', 'ws://127.0.0.1:9/', '--out', 'no/such/x.rtsim.jsonl', '--duration', '1'],
+    /--out.*no\/such/,
+  ],
+  [
+    'record --port -1',
+    ['record', '--upstream', 'ws://127.0.0.1:9/', '--out', 'x.rtsim.jsonl', '--port', '-1'],
+    /--port/,
+  ],
   ['compare two files that do not exist', ['compare', 'a.rtsim.jsonl', 'b.rtsim.jsonl'], /a\.rtsim\.jsonl/],
-  ['compare --tolerance-ms -1', ['compare', 'a.rtsim.jsonl', 'b.rtsim.jsonl', '--tolerance-ms', '-1'], /--tolerance-ms/],
+  [
+    'compare --tolerance-ms -1',
+    ['compare', 'a.rtsim.jsonl', 'b.rtsim.jsonl', '--tolerance-ms', '-1'],
+    /--tolerance-ms/,
+  ],
   ['fuzz --runs 0', ['fuzz', '--runs', '0'], /--runs/],
   ['fuzz --path abc', ['fuzz', '--path', 'abc'], /--path/],
-  ['fuzz --path that does not replay under this seed', ['fuzz', '--seed', '1', '--path', '0:500:500'], /--path 0:500:500 does not replay with --seed 1/],
+  [
+    'fuzz --path that does not replay under this seed',
+    ['fuzz', '--seed', '1', '--path', '0:500:500'],
+    /--path 0:500:500 does not replay with --seed 1/,
+  ],
   ['fuzz --seed x', ['fuzz', '--seed', 'x'], /--seed/],
 ];
 
@@ -166,14 +258,17 @@ beforeAll(async () => {
 
 describe('a bad scenario file', () => {
   for (const command of ['validate', 'run'] as const) {
-    it.each(FILES)(`makes ${command} exit 2 naming the file and line, without a stack trace: %s`, async (_title, text, line) => {
-      const file = path.join(dir, `case-${command}-${FILES.findIndex((f) => f[1] === text)}.yaml`);
-      await writeFile(file, text);
-      const { code, text: out } = await cli([command, path.basename(file)], dir);
-      expectNoStack(out);
-      expect(out).toContain(line > 0 ? `${path.basename(file)}:${line}:` : path.basename(file));
-      expect(code).toBe(2);
-    });
+    it.each(FILES)(
+      `makes ${command} exit 2 naming the file and line, without a stack trace: %s`,
+      async (_title, text, line) => {
+        const file = path.join(dir, `case-${command}-${FILES.findIndex((f) => f[1] === text)}.yaml`);
+        await writeFile(file, text);
+        const { code, text: out } = await cli([command, path.basename(file)], dir);
+        expectNoStack(out);
+        expect(out).toContain(line > 0 ? `${path.basename(file)}:${line}:` : path.basename(file));
+        expect(code).toBe(2);
+      },
+    );
   }
 });
 

@@ -41,8 +41,17 @@ describe('rt-sim run --bundled', () => {
 
   it('refuses paths beside --bundled, --update with it, and a run without either', async () => {
     const cwd = await emptyDir();
-    expect(await cli(['run', '--bundled', 'scenarios'], cwd)).toMatchObject({ code: 2, err: expect.stringContaining('give no paths with it') });
-    expect(await cli(['run', '--bundled', '--update'], cwd)).toMatchObject({ code: 2, err: expect.stringContaining('cannot rewrite the bundled golden files') });
-    expect(await cli(['run'], cwd)).toMatchObject({ code: 2, err: expect.stringContaining('or --bundled for the bundled suite') });
+    expect(await cli(['run', '--bundled', 'scenarios'], cwd)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('give no paths with it'),
+    });
+    expect(await cli(['run', '--bundled', '--update'], cwd)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('cannot rewrite the bundled golden files'),
+    });
+    expect(await cli(['run'], cwd)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('or --bundled for the bundled suite'),
+    });
   });
 });

@@ -50,14 +50,29 @@ describe('rt-sim compare', () => {
   it('takes --tolerance-ms, and prints JSON with --json', async () => {
     const { code, out } = await compare([LIVE, SIM, '--json', '--tolerance-ms', '5000']);
     expect(code).toBe(1);
-    const report = JSON.parse(out) as { a: { source: string }; b: { source: string }; toleranceMs: number; same: boolean; differences: { kind: string }[] };
-    expect(report).toMatchObject({ a: { source: 'rebuilt' }, b: { source: 'simulator' }, toleranceMs: 5000, same: false });
+    const report = JSON.parse(out) as {
+      a: { source: string };
+      b: { source: string };
+      toleranceMs: number;
+      same: boolean;
+      differences: { kind: string }[];
+    };
+    expect(report).toMatchObject({
+      a: { source: 'rebuilt' },
+      b: { source: 'simulator' },
+      toleranceMs: 5000,
+      same: false,
+    });
     expect(report.differences.some((d) => d.kind === 'timing')).toBe(false);
     expect(new Set(report.differences.map((d) => d.kind))).toEqual(new Set(['missing', 'extra', 'reordered', 'shape']));
   });
 
   it('exits 2 naming file and line for a bad transcript', async () => {
-    const bad = await tempFile('bad.rtsim.jsonl', ['{"rtsim":"transcript","version":1}', '{"t":0,"conn":1,"kind":"open","url":"/","protocols":[],"headers":{}}', '{"t":1,"conn":1,"dir":"up","frame":{}}']);
+    const bad = await tempFile('bad.rtsim.jsonl', [
+      '{"rtsim":"transcript","version":1}',
+      '{"t":0,"conn":1,"kind":"open","url":"/","protocols":[],"headers":{}}',
+      '{"t":1,"conn":1,"dir":"up","frame":{}}',
+    ]);
     const { code, err } = await compare([LIVE, bad]);
     expect(code).toBe(2);
     expect(err).toContain(`${bad}:3: expected "dir" to be "c2s" or "s2c", got "up"`);

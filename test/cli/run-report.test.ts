@@ -17,7 +17,11 @@ interface Run {
   writes: string[];
 }
 
-async function cli(args: string[], cwd: string, extra: { env?: Record<string, string>; terminal?: PassThrough } = {}): Promise<Run> {
+async function cli(
+  args: string[],
+  cwd: string,
+  extra: { env?: Record<string, string>; terminal?: PassThrough } = {},
+): Promise<Run> {
   const writes: string[] = [];
   let err = '';
   const code = await main(args, {
@@ -46,7 +50,13 @@ async function project(names: string[] = ['text-reply', 'function-call', 'voice-
 /** Makes text-reply expect two generations where it has one: it fails, on every seed. */
 async function breakExpectation(dir: string): Promise<void> {
   const file = path.join(dir, 'scenarios', 'text-reply.yaml');
-  await writeFile(file, (await readFile(file, 'utf8')).replace('{ event: generation_created, count: 1 }', '{ event: generation_created, count: 2 }'));
+  await writeFile(
+    file,
+    (await readFile(file, 'utf8')).replace(
+      '{ event: generation_created, count: 1 }',
+      '{ event: generation_created, count: 2 }',
+    ),
+  );
 }
 
 describe('rt-sim run, console report', () => {
@@ -55,14 +65,16 @@ describe('rt-sim run, console report', () => {
     const { code, writes } = await cli(['run', 'scenarios'], dir);
     expect(code).toBe(0);
     expect(writes).toHaveLength(4);
-    expect(writes[0]).toMatch(/^ok {3}function-call {2}scenarios\/function-call\.yaml {2}\d+ ms wall, \d+ ms simulated\n$/);
+    expect(writes[0]).toMatch(
+      /^ok {3}function-call {2}scenarios\/function-call\.yaml {2}\d+ ms wall, \d+ ms simulated\n$/,
+    );
     expect(writes[1]).toMatch(/^ok {3}text-reply /);
     expect(writes[2]).toMatch(/^ok {3}voice-turn /);
     expect(writes[3]).toMatch(/^\n3 scenarios in \d+ ms wall, \d+ ms simulated\n3 passed, 0 failed\n$/);
     expect(writes.join('')).not.toContain(ESC);
   });
 
-  it('keeps the client\'s warnings off stderr, and shows a failed scenario\'s last ones under it', async () => {
+  it("keeps the client's warnings off stderr, and shows a failed scenario's last ones under it", async () => {
     const dir = await project(['response-created-unreadable', 'text-reply']);
     const consoleError = vi.spyOn(console, 'error');
     const consoleWarn = vi.spyOn(console, 'warn');
@@ -74,10 +86,15 @@ describe('rt-sim run, console report', () => {
     consoleWarn.mockRestore();
     expect(passing.out).not.toContain('client log:');
     const file = path.join(dir, 'scenarios', 'response-created-unreadable.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('{ event: error, count: 1 }', '{ event: error, count: 2 }'));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('{ event: error, count: 1 }', '{ event: error, count: 2 }'),
+    );
     const failing = await cli(['run', 'scenarios'], dir);
     expect(failing.code).toBe(1);
-    expect(failing.out).toMatch(/FAIL response-created-unreadable[^\n]*\n {5}expectation: [^\n]*\n {5}client log:\n {7}\d+ ms error: failed to handle event \{ type: 'response\.created'/);
+    expect(failing.out).toMatch(
+      /FAIL response-created-unreadable[^\n]*\n {5}expectation: [^\n]*\n {5}client log:\n {7}\d+ ms error: failed to handle event \{ type: 'response\.created'/,
+    );
     expect(failing.out).not.toMatch(/^ok {3}text-reply[^\n]*\n {5}client log:/m);
   });
 
@@ -94,21 +111,31 @@ describe('rt-sim run, console report', () => {
     const dir = await project(['text-reply']);
     await breakExpectation(dir);
     await cp(path.join(dir, 'golden'), path.join(dir, 'my goldens'), { recursive: true });
-    const { code, out } = await cli(['run', 'scenarios', '--golden-dir', 'my goldens', '--transport', 'ws', '--seed', '7'], dir);
+    const { code, out } = await cli(
+      ['run', 'scenarios', '--golden-dir', 'my goldens', '--transport', 'ws', '--seed', '7'],
+      dir,
+    );
     expect(code).toBe(1);
-    expect(out).toContain("reproduce: npx rt-sim run scenarios/text-reply.yaml --seed 7 --golden-dir 'my goldens' --transport ws\n");
+    expect(out).toContain(
+      "reproduce: npx rt-sim run scenarios/text-reply.yaml --seed 7 --golden-dir 'my goldens' --transport ws\n",
+    );
   });
 });
 
 describe('rt-sim run, invalid files', () => {
   it('reports a file that does not parse as one failing entry with file and line, runs the others, and exits 2', async () => {
     const dir = await project(['text-reply']);
-    await writeFile(path.join(dir, 'scenarios', 'broken.yaml'), 'name: broken\nsteps:\n  - call: generateReply\n  - wiat: idle\n');
+    await writeFile(
+      path.join(dir, 'scenarios', 'broken.yaml'),
+      'name: broken\nsteps:\n  - call: generateReply\n  - wiat: idle\n',
+    );
     const { code, out } = await cli(['run', 'scenarios'], dir);
     expect(code).toBe(2);
     expect(out).toMatch(/^FAIL broken {2}scenarios\/broken\.yaml /);
     expect(out).toContain('invalid: 1 problem in scenarios/broken.yaml');
-    expect(out).toContain('scenarios/broken.yaml:4:5: steps[1]: a step has exactly one of "call", "wait" or "sleep", got none');
+    expect(out).toContain(
+      'scenarios/broken.yaml:4:5: steps[1]: a step has exactly one of "call", "wait" or "sleep", got none',
+    );
     expect(out).toMatch(/\nok {3}text-reply /);
     expect(out).toContain('1 passed, 1 failed (1 invalid)');
   });
@@ -152,7 +179,9 @@ describe('rt-sim run flags', () => {
     const dir = await project(['text-reply', 'voice-turn']);
     const ok = await cli(['run', 'scenarios', '--list'], dir);
     expect(ok.code).toBe(0);
-    expect(ok.out).toBe('text-reply  scenarios/text-reply.yaml  seed 1\nvoice-turn  scenarios/voice-turn.yaml  seed 1\n2 scenario file(s)\n');
+    expect(ok.out).toBe(
+      'text-reply  scenarios/text-reply.yaml  seed 1\nvoice-turn  scenarios/voice-turn.yaml  seed 1\n2 scenario file(s)\n',
+    );
     await writeFile(path.join(dir, 'scenarios', 'bad.yaml'), 'name: bad\nsteps: []\n');
     const bad = await cli(['run', 'scenarios', '--list'], dir);
     expect(bad.code).toBe(2);
@@ -204,7 +233,9 @@ describe('rt-sim run flags', () => {
     await writeFile(path.join(dir, 'golden', 'renamed-away.json'), '{}\n');
     const { code, out } = await cli(['run', 'scenarios', '--update'], dir);
     expect(code).toBe(0);
-    expect(out).toContain('1 golden file(s) no scenario owns any more (remove them if their scenario is gone):\n  golden/renamed-away.json\n');
+    expect(out).toContain(
+      '1 golden file(s) no scenario owns any more (remove them if their scenario is gone):\n  golden/renamed-away.json\n',
+    );
     expect(await readFile(path.join(dir, 'golden', 'renamed-away.json'), 'utf8')).toBe('{}\n');
   });
 });

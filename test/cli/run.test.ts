@@ -25,13 +25,21 @@ async function project(): Promise<string> {
 describe('rt-sim run', () => {
   it('passes the bundled text-reply scenario and writes the JSON report the README describes', async () => {
     const dir = await project();
-    const { code, out } = await cli(['run', 'scenarios/text-reply.yaml', '--reporter', 'json', '--out', 'report.json'], dir);
+    const { code, out } = await cli(
+      ['run', 'scenarios/text-reply.yaml', '--reporter', 'json', '--out', 'report.json'],
+      dir,
+    );
     expect(code).toBe(0);
     expect(out).toContain('1 passed, 0 failed');
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8'));
     expect(report.summary).toMatchObject({ total: 1, passed: 1, failed: 0 });
     expect(report.summary.simulatedMs).toBeGreaterThan(0);
-    expect(report.scenarios[0]).toMatchObject({ name: 'text-reply', file: path.join('scenarios', 'text-reply.yaml'), status: 'passed', failures: [] });
+    expect(report.scenarios[0]).toMatchObject({
+      name: 'text-reply',
+      file: path.join('scenarios', 'text-reply.yaml'),
+      status: 'passed',
+      failures: [],
+    });
   });
 
   it('fails with exit 1 and a diff at the first differing event when the golden file disagrees', async () => {
@@ -45,7 +53,9 @@ describe('rt-sim run', () => {
     await writeFile(golden, lines.join('\n'));
     const { code, out } = await cli(['run', 'scenarios/text-reply.yaml'], dir);
     expect(code).toBe(1);
-    expect(out).toMatch(/golden-diff: the run differs from golden\/text-reply\.json \(wire frames\) first at frames\[\d+\]\.body\.response\.instructions \(line \d+\)/);
+    expect(out).toMatch(
+      /golden-diff: the run differs from golden\/text-reply\.json \(wire frames\) first at frames\[\d+\]\.body\.response\.instructions \(line \d+\)/,
+    );
     expect(out).toContain('── wire frames ──');
     expect(out).toMatch(/- .*"instructions":"Say hi\."/);
     expect(out).toMatch(/\+ .*"instructions":null/);
@@ -56,7 +66,13 @@ describe('rt-sim run', () => {
   it('fails with exit 1 when an expectation is not met, naming it', async () => {
     const dir = await project();
     const file = path.join(dir, 'scenarios', 'text-reply.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('{ event: generation_created, count: 1 }', '{ event: generation_created, count: 2 }'));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        '{ event: generation_created, count: 1 }',
+        '{ event: generation_created, count: 2 }',
+      ),
+    );
     const { code, out } = await cli(['run', 'scenarios/text-reply.yaml'], dir);
     expect(code).toBe(1);
     expect(out).toContain('expectation: expect[0]: expected 2 "generation_created" event(s), saw 1');
@@ -64,10 +80,15 @@ describe('rt-sim run', () => {
 
   it('exits 2 with file:line and a hint for a malformed scenario, and still runs the others', async () => {
     const dir = await project();
-    await writeFile(path.join(dir, 'scenarios', 'broken.yaml'), 'name: broken\nsteps:\n  - call: generateReply\n  - wiat: idle\n');
+    await writeFile(
+      path.join(dir, 'scenarios', 'broken.yaml'),
+      'name: broken\nsteps:\n  - call: generateReply\n  - wiat: idle\n',
+    );
     const { code, out } = await cli(['run', 'scenarios'], dir);
     expect(code).toBe(2);
-    expect(out).toContain('scenarios/broken.yaml:4:5: steps[1]: a step has exactly one of "call", "wait" or "sleep", got none');
+    expect(out).toContain(
+      'scenarios/broken.yaml:4:5: steps[1]: a step has exactly one of "call", "wait" or "sleep", got none',
+    );
     expect(out).toMatch(/\d+ passed, 1 failed \(1 invalid\)/);
   });
 
@@ -92,7 +113,9 @@ describe('rt-sim run', () => {
     expect(first.out).toContain('golden-missing');
     const update = await cli(['run', 'scenarios/text-reply.yaml', '--golden-dir', 'fresh-golden', '--update'], dir);
     expect(update.code).toBe(0);
-    expect(await readFile(path.join(out, 'text-reply.json'), 'utf8')).toBe(await readFile(path.join(ROOT, 'golden', 'text-reply.json'), 'utf8'));
+    expect(await readFile(path.join(out, 'text-reply.json'), 'utf8')).toBe(
+      await readFile(path.join(ROOT, 'golden', 'text-reply.json'), 'utf8'),
+    );
   });
 });
 

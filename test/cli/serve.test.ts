@@ -8,7 +8,13 @@ import { main } from '../../src/cli/main.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Starts `rt-sim serve` in-process; resolves with its URL once the first line is out. */
-function serve(args: string[]): { url: Promise<string>; exit: Promise<number>; stop: () => void; out: () => string; err: () => string } {
+function serve(args: string[]): {
+  url: Promise<string>;
+  exit: Promise<number>;
+  stop: () => void;
+  out: () => string;
+  err: () => string;
+} {
   const stop = new AbortController();
   let out = '';
   let err = '';
@@ -34,7 +40,9 @@ describe('rt-sim serve', () => {
     const url = await served.url;
 
     // A plain `ws` client driven by hand, speaking only the public protocol.
-    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
+    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, {
+      headers: { Authorization: 'Bearer any-key' },
+    });
     const seen: string[] = [];
     await new Promise<void>((resolve, reject) => {
       ws.on('error', reject);
@@ -66,14 +74,19 @@ describe('rt-sim serve', () => {
       clientFrames: { 'session.update': 2, 'response.create': 1 },
       failures: [],
     });
-    expect(verdict.notChecked).toEqual(['{"event":"generation_created","count":1}', '{"event":"metrics_collected","count":1}']);
+    expect(verdict.notChecked).toEqual([
+      '{"event":"generation_created","count":1}',
+      '{"event":"metrics_collected","count":1}',
+    ]);
     expect(served.err()).toBe('');
   });
 
   it('keeps the last --ring frames of each connection in the verdict log and says which were dropped', async () => {
     const served = serve(['scenarios/text-reply.yaml', '--ring', '3', '--keep-closed', '1']);
     const url = await served.url;
-    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
+    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, {
+      headers: { Authorization: 'Bearer any-key' },
+    });
     await new Promise<void>((resolve, reject) => {
       ws.on('error', reject);
       ws.on('open', () => {
@@ -81,7 +94,8 @@ describe('rt-sim serve', () => {
       });
       let cleared = 0;
       ws.on('message', (data) => {
-        if ((JSON.parse(String(data)) as { type: string }).type === 'input_audio_buffer.cleared' && ++cleared === 5) ws.close(1000);
+        if ((JSON.parse(String(data)) as { type: string }).type === 'input_audio_buffer.cleared' && ++cleared === 5)
+          ws.close(1000);
       });
       ws.on('close', () => resolve());
     });
@@ -97,9 +111,19 @@ describe('rt-sim serve', () => {
   });
 
   it('refuses a --ring or --keep-closed that is not a whole number in range with exit 2', async () => {
-    for (const args of [['--ring', '-1'], ['--ring', '100001'], ['--keep-closed', 'x'], ['--keep-closed', '10001']]) {
+    for (const args of [
+      ['--ring', '-1'],
+      ['--ring', '100001'],
+      ['--keep-closed', 'x'],
+      ['--keep-closed', '10001'],
+    ]) {
       let err = '';
-      const code = await main(['serve', 'scenarios/text-reply.yaml', ...args], { stdout: () => undefined, stderr: (s) => (err += s), cwd: ROOT, env: {} });
+      const code = await main(['serve', 'scenarios/text-reply.yaml', ...args], {
+        stdout: () => undefined,
+        stderr: (s) => (err += s),
+        cwd: ROOT,
+        env: {},
+      });
       expect(code).toBe(2);
       expect(err).toContain(args[0]);
       expect(err).not.toMatch(/\n\s+at /);
@@ -108,7 +132,12 @@ describe('rt-sim serve', () => {
 
   it('fails its verdict with exit 1 when a client did not send what the scenario expects', async () => {
     let out = '';
-    const code = await main(['serve', 'scenarios/text-reply.yaml', '--duration', '50'], { stdout: (s) => (out += s), stderr: () => undefined, cwd: ROOT, env: {} });
+    const code = await main(['serve', 'scenarios/text-reply.yaml', '--duration', '50'], {
+      stdout: (s) => (out += s),
+      stderr: () => undefined,
+      cwd: ROOT,
+      env: {},
+    });
     expect(code).toBe(1);
     const verdict = JSON.parse(out.slice(out.indexOf('{')));
     expect(verdict.connections).toEqual({ accepted: 0, refused: 0, open: 0, closed: 0 });
@@ -123,7 +152,9 @@ describe('rt-sim serve', () => {
     const served = serve(['scenarios/replay-text-reply.yaml']);
     const url = await served.url;
     // The recording starts with session.update; this client skips it and asks for a reply.
-    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
+    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, {
+      headers: { Authorization: 'Bearer any-key' },
+    });
     await new Promise<void>((resolve, reject) => {
       ws.on('error', reject);
       ws.on('open', () => {
@@ -148,7 +179,11 @@ describe('rt-sim serve', () => {
     const served = serve([file]);
     const url = await served.url;
     const base = url.replace(/^ws:/, 'http:').replace(/\/v1\/realtime$/, '');
-    const res = await fetch(`${base}/v1/realtime/client_secrets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-serve' }, body: '{"expires_after":{"seconds":300}}' });
+    const res = await fetch(`${base}/v1/realtime/client_secrets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-serve' },
+      body: '{"expires_after":{"seconds":300}}',
+    });
     expect(res.status).toBe(200);
     const secret = (await res.json()) as { value: string; expires_at: number };
     expect(secret.value).toMatch(/^xai-eph-[0-9a-f]{32}$/);
@@ -191,4 +226,3 @@ describe('rt-sim serve', () => {
     }
   });
 });
-

@@ -17,7 +17,8 @@ describe('R6.1–R6.3 audio in', () => {
     await withSession(s, async (session) => {
       const samples = ramp(2400 * 3 + 100);
       // Frames of 10 ms, as a microphone would deliver them.
-      for (let i = 0; i < samples.length; i += 240) session.pushAudio(createAudioFrame(samples.slice(i, i + 240), 24000, 1));
+      for (let i = 0; i < samples.length; i += 240)
+        session.pushAudio(createAudioFrame(samples.slice(i, i + 240), 24000, 1));
       await s.clock.sleep(1);
       const sent = appends(s);
       expect(sent).toHaveLength(3);
@@ -64,7 +65,10 @@ describe('R6.4 commitAudio with the fixes of §8.9 and §8.10', () => {
       session.pushAudio(createAudioFrame(ramp(2400), 24000, 1));
       session.commitAudio();
       await s.clock.sleep(1);
-      expect(s.peer.types({ appends: true }).slice(1)).toEqual(['input_audio_buffer.append', 'input_audio_buffer.commit']);
+      expect(s.peer.types({ appends: true }).slice(1)).toEqual([
+        'input_audio_buffer.append',
+        'input_audio_buffer.commit',
+      ]);
       expect(s.peer.ofType('input_audio_buffer.commit')[0]!.event).toEqual({ type: 'input_audio_buffer.commit' });
     });
   });
@@ -145,9 +149,9 @@ describe('R6.5 clearAudio', () => {
   it('a bad frame throws at the call and sends nothing', async () => {
     const s = setup();
     await withSession(s, async (session) => {
-      expect(() => session.pushAudio({ data: new Int16Array(10), sampleRate: 12345, numChannels: 1, samplesPerChannel: 10 })).toThrow(
-        /RTSIM|sampleRate/,
-      );
+      expect(() =>
+        session.pushAudio({ data: new Int16Array(10), sampleRate: 12345, numChannels: 1, samplesPerChannel: 10 }),
+      ).toThrow(/RTSIM|sampleRate/);
       await s.clock.sleep(1);
       expect(appends(s)).toEqual([]);
     });

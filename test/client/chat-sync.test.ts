@@ -66,7 +66,12 @@ describe('§5.11 updateChatCtx', () => {
       expect(ops(s.peer.frames)).toEqual(['create X prev root', 'create Y prev X']);
       const [c1] = s.peer.ofType('conversation.item.create');
       expect(String(c1!.event['event_id'])).toMatch(/^chat_ctx_create_[0-9a-f]{12}$/);
-      expect(c1!.event['item']).toEqual({ id: 'X', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'x' }] });
+      expect(c1!.event['item']).toEqual({
+        id: 'X',
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: 'x' }],
+      });
       expect(session.chatCtx.items.map((i) => i.id)).toEqual(['X', 'Y']);
     });
   });
@@ -78,7 +83,11 @@ describe('§5.11 updateChatCtx', () => {
       await session.updateChatCtx(new ChatContext([text('A', 'a'), text('C', 'c'), text('D', 'd')]));
       expect(ops(s.peer.frames)).toEqual(['delete B', 'create D prev C']);
       const del = s.peer.ofType('conversation.item.delete')[0]!.event;
-      expect(del).toEqual({ type: 'conversation.item.delete', item_id: 'B', event_id: expect.stringMatching(/^chat_ctx_delete_[0-9a-f]{12}$/) });
+      expect(del).toEqual({
+        type: 'conversation.item.delete',
+        item_id: 'B',
+        event_id: expect.stringMatching(/^chat_ctx_delete_[0-9a-f]{12}$/),
+      });
       expect(session.chatCtx.items.map((i) => i.id)).toEqual(['A', 'C', 'D']);
     });
   });
@@ -96,7 +105,10 @@ describe('§5.11 updateChatCtx', () => {
   it('§6.1 U1/U3 a mirror message with empty content is not deleted; a changed text is a delete + create pair', async () => {
     const s = acking();
     await withSession(s, async (session) => {
-      await seed(s, [{ id: 'U', type: 'message', role: 'user', content: [{ type: 'input_audio', transcript: null }] }, wireText('B', 'hi')]);
+      await seed(s, [
+        { id: 'U', type: 'message', role: 'user', content: [{ type: 'input_audio', transcript: null }] },
+        wireText('B', 'hi'),
+      ]);
       await session.updateChatCtx(new ChatContext([text('B', 'hi there')]));
       expect(ops(s.peer.frames)).toEqual(['delete B', 'create B prev root']);
     });
@@ -152,14 +164,18 @@ describe('§5.11 updateChatCtx', () => {
   it('§8.3 an own create at "root" echoed with previous_item_id null goes to the head, where the client asked', async () => {
     const s = setup();
     await withSession(s, async (session) => {
-      s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi' }] }));
+      s.peer.send(
+        itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi' }] }),
+      );
       await s.clock.sleep(1);
       const ctx = session.chatCtx.copy();
       ctx.items.unshift(new ChatMessage({ id: 'sys', role: 'user', content: ['first'] }));
       const done = session.updateChatCtx(ctx);
       await s.peer.waitFor('conversation.item.create');
       expect(s.peer.ofType('conversation.item.create').map((f) => f.event['previous_item_id'])).toEqual(['root']);
-      s.peer.send(itemAdded({ id: 'sys', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'first' }] }, null));
+      s.peer.send(
+        itemAdded({ id: 'sys', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'first' }] }, null),
+      );
       await done;
       expect(session.chatCtx.items.map((i) => i.id)).toEqual(['sys', 'a1']);
     });
@@ -175,10 +191,20 @@ describe('§5.11 updateChatCtx', () => {
       // it and B is re-created at "root", a second create of B in flight.
       await session.updateChatCtx(new ChatContext([text('B', 'b edited'), text('A', 'a')]));
       const second = s.peer.frames.filter((f) => f.conn === 2);
-      expect(ops(second)).toEqual(['create A prev root', 'create B prev A', 'delete A', 'create A prev B', 'delete B', 'create B prev root']);
+      expect(ops(second)).toEqual([
+        'create A prev root',
+        'create B prev A',
+        'delete A',
+        'create A prev B',
+        'delete B',
+        'create B prev root',
+      ]);
       // The server's answer to the last create says null (the head): the burst's
       // acknowledgement of B must not have used up the place that create asked for.
-      expect(session.chatCtx.items.map((i) => `${i.id}:${(i as ChatMessage).textContent}`)).toEqual(['B:b edited', 'A:a']);
+      expect(session.chatCtx.items.map((i) => `${i.id}:${(i as ChatMessage).textContent}`)).toEqual([
+        'B:b edited',
+        'A:a',
+      ]);
     });
   });
 
@@ -190,7 +216,10 @@ describe('§5.11 updateChatCtx', () => {
       ctx.insert(new FunctionCallOutput({ id: 'O', callId: 'c1', output: 'sunny' }));
       await session.updateChatCtx(ctx);
       const create = s.peer.ofType('conversation.item.create')[0]!.event;
-      expect(create).toMatchObject({ previous_item_id: 'F', item: { id: 'O', type: 'function_call_output', call_id: 'c1', output: 'sunny' } });
+      expect(create).toMatchObject({
+        previous_item_id: 'F',
+        item: { id: 'O', type: 'function_call_output', call_id: 'c1', output: 'sunny' },
+      });
       expect(session.chatCtx.items.map((i: ChatItem) => i.type)).toEqual(['function_call', 'function_call_output']);
       expect(session.chatCtx.items[0]).toBeInstanceOf(FunctionCall);
     });
@@ -221,7 +250,9 @@ describe('§8.4 fix: an empty item_id on conversation.item.deleted', () => {
     await withSession(s, async () => {
       s.peer.send(itemDeleted(''));
       await s.clock.sleep(1);
-      expect(s.logger.lines.map((l) => l.message)).toContain('conversation.item.deleted with an empty item_id and no delete pending');
+      expect(s.logger.lines.map((l) => l.message)).toContain(
+        'conversation.item.deleted with an empty item_id and no delete pending',
+      );
     });
   });
 });
@@ -263,9 +294,13 @@ describe('§5.12 updateTools', () => {
       await session.updateTools([]);
       await session.updateTools({ ping: { description: 'p', parameters: { type: 'object' } } });
       await s.peer.waitFor('session.update', 3);
-      const [, empty, record] = s.peer.ofType('session.update').map((f) => f.event['session'] as Record<string, unknown>);
+      const [, empty, record] = s.peer
+        .ofType('session.update')
+        .map((f) => f.event['session'] as Record<string, unknown>);
       expect(empty!['tools']).toEqual([]);
-      expect(record!['tools']).toEqual([{ type: 'function', name: 'ping', description: 'p', parameters: { type: 'object' } }]);
+      expect(record!['tools']).toEqual([
+        { type: 'function', name: 'ping', description: 'p', parameters: { type: 'object' } },
+      ]);
     });
   });
 });
@@ -307,7 +342,9 @@ describe('§5.13 updateInstructions and §5.14 updateOptions', () => {
       s.peer.current.terminate();
       await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
       await s.clock.sleep(1);
-      const full = s.peer.frames.filter((f) => f.conn === 2)[0]!.event['session'] as { audio: { input: Record<string, unknown>; output: Record<string, unknown> } };
+      const full = s.peer.frames.filter((f) => f.conn === 2)[0]!.event['session'] as {
+        audio: { input: Record<string, unknown>; output: Record<string, unknown> };
+      };
       expect(full.audio.output['voice']).toBe('eve');
       expect(full.audio.input['turn_detection']).toBeNull();
       expect(full.audio.input['noise_reduction']).toEqual({ type: 'near_field' });

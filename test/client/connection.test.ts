@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { APIConnectionError, ChatMessage, RealtimeError, type RealtimeModelError } from '../../src/client/index.js';
 import type { SocketFactory, SocketLike } from '../../src/link/index.js';
 import { names, recordEvents, run, setup } from './peer.js';
-import { assistantItem, itemAdded, playAudioResponse, responseCreated, outputItemAdded, userAudioItem, functionCallItem } from './server-events.js';
+import {
+  assistantItem,
+  itemAdded,
+  playAudioResponse,
+  responseCreated,
+  outputItemAdded,
+  userAudioItem,
+  functionCallItem,
+} from './server-events.js';
 
 const refuse = (status: number) => () => ({ accept: false as const, status });
 
@@ -105,7 +113,9 @@ describe('R2.3–R2.5 retry arithmetic', () => {
   });
 
   it('R2.5 a 401 refusal is retried like any other connect failure', async () => {
-    const s = setup({ peer: { handshake: (_req, attempt) => (attempt === 1 ? { accept: false, status: 401 } : { accept: true }) } });
+    const s = setup({
+      peer: { handshake: (_req, attempt) => (attempt === 1 ? { accept: false, status: 401 } : { accept: true }) },
+    });
     await run(s, async () => {
       const session = s.model.session();
       const events = recordEvents(session, s.clock);
@@ -163,7 +173,13 @@ describe('R2.3–R2.5 retry arithmetic', () => {
       expect(err?.recoverable).toBe(true);
       expect(err?.error.message).toContain('OpenAI S2S connection closed unexpectedly (code 1011 "boom")');
       expect(s.peer.handshakes.map((h) => h.t)).toEqual([0, 100]);
-      expect(names(events)).toEqual(['connection_opened', 'connection_closed', 'error', 'connection_opened', 'session_reconnected']);
+      expect(names(events)).toEqual([
+        'connection_opened',
+        'connection_closed',
+        'error',
+        'connection_opened',
+        'session_reconnected',
+      ]);
       await session.close();
     });
   });
@@ -192,7 +208,9 @@ describe('R2.3–R2.5 retry arithmetic', () => {
 
   it('R2.6 a socket dropped before it proved healthy does not reset the retry counter (rt-sim)', async () => {
     // Attempts: 1 refused, 2 accepted then dropped at once, 3 refused, 4 accepted.
-    const s = setup({ peer: { handshake: (_r, n) => (n === 1 || n === 3 ? { accept: false, status: 503 } : { accept: true }) } });
+    const s = setup({
+      peer: { handshake: (_r, n) => (n === 1 || n === 3 ? { accept: false, status: 503 } : { accept: true }) },
+    });
     await run(s, async () => {
       const session = s.model.session();
       await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
@@ -208,7 +226,9 @@ describe('R2.3–R2.5 retry arithmetic', () => {
   });
 
   it('R2.6 a socket up for healthyConnectionMs with its session.update answered resets the retry counter', async () => {
-    const s = setup({ peer: { handshake: (_r, n) => (n === 1 || n === 3 ? { accept: false, status: 503 } : { accept: true }) } });
+    const s = setup({
+      peer: { handshake: (_r, n) => (n === 1 || n === 3 ? { accept: false, status: 503 } : { accept: true }) },
+    });
     await run(s, async () => {
       const session = s.model.session();
       await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
@@ -251,7 +271,10 @@ describe('R2.3–R2.5 retry arithmetic', () => {
       await s.peer.waitFor('session.update');
       s.peer.send({ type: 'error', error: { type: 'server_error', message: 'nope' } });
       s.peer.send(responseCreated('r1'));
-      s.peer.send({ type: 'response.done', response: { id: 'r1', status: 'failed', status_details: { type: 'failed', error: { type: 'server_error' } } } });
+      s.peer.send({
+        type: 'response.done',
+        response: { id: 'r1', status: 'failed', status_details: { type: 'failed', error: { type: 'server_error' } } },
+      });
       await s.clock.sleep(1000);
       expect(errors(events).map((e) => e.recoverable)).toEqual([true, true]);
       expect(s.peer.handshakes).toHaveLength(1);
@@ -266,14 +289,23 @@ describe('§5.3 reconnect burst', () => {
     await run(s, async () => {
       const session = s.model.session();
       await session.updateInstructions('Be brief.');
-      await session.updateTools([{ name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: {} } }]);
+      await session.updateTools([
+        { name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: {} } },
+      ]);
       await s.peer.waitFor('session.update', 3);
       const pc = s.peer.current;
-      pc.send(itemAdded({ id: 'sys', type: 'message', role: 'system', content: [{ type: 'input_text', text: 'rules' }] }));
+      pc.send(
+        itemAdded({ id: 'sys', type: 'message', role: 'system', content: [{ type: 'input_text', text: 'rules' }] }),
+      );
       pc.send(itemAdded(userAudioItem('u1', 'hello there'), 'sys'));
       pc.send(itemAdded(userAudioItem('u2'), 'u1')); // empty content: excluded
       pc.send(itemAdded(functionCallItem('fc', 'call_1', 'lookup', '{}'), 'u2'));
-      pc.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi!' }] }, 'fc'));
+      pc.send(
+        itemAdded(
+          { id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi!' }] },
+          'fc',
+        ),
+      );
       await s.clock.sleep(10);
       expect(session.chatCtx.items.map((i) => i.id)).toEqual(['sys', 'u1', 'u2', 'fc', 'a1']);
       const queued: string[] = [];
@@ -297,12 +329,22 @@ describe('§5.3 reconnect burst', () => {
         item: { id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi!' }] },
       });
       expect(second).toHaveLength(4);
-      expect(queued).toEqual(['session.update', 'session.update', 'conversation.item.create', 'conversation.item.create']);
+      expect(queued).toEqual([
+        'session.update',
+        'session.update',
+        'conversation.item.create',
+        'conversation.item.create',
+      ]);
       // Beyond the reference (which empties the mirror): the mirror is what the burst
       // re-creates, at once, and the server's acknowledgements confirm it without copies.
       expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1', 'a1']);
       s.peer.send(itemAdded(userAudioItem('u1', 'hello there')));
-      s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi!' }] }, null));
+      s.peer.send(
+        itemAdded(
+          { id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi!' }] },
+          null,
+        ),
+      );
       await s.clock.sleep(1);
       expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1', 'a1']);
       await session.close();
@@ -315,7 +357,12 @@ describe('§5.3 reconnect burst', () => {
       const session = s.model.session();
       await s.peer.waitFor('session.update');
       s.peer.current.send(itemAdded(userAudioItem('u1', 'one')));
-      s.peer.current.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi!' }] }, 'u1'));
+      s.peer.current.send(
+        itemAdded(
+          { id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hi!' }] },
+          'u1',
+        ),
+      );
       await s.clock.sleep(10);
       s.peer.current.terminate();
       await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
@@ -323,11 +370,20 @@ describe('§5.3 reconnect burst', () => {
       ctx.insert(new ChatMessage({ id: 'u2', role: 'user', content: ['two'] }));
       const done = session.updateChatCtx(ctx);
       await s.peer.waitFor('conversation.item.create', 3);
-      const creates = s.peer.frames.filter((f) => f.conn === 2 && f.type === 'conversation.item.create').map((f) => [f.event['previous_item_id'], (f.event['item'] as { id: string }).id]);
+      const creates = s.peer.frames
+        .filter((f) => f.conn === 2 && f.type === 'conversation.item.create')
+        .map((f) => [f.event['previous_item_id'], (f.event['item'] as { id: string }).id]);
       // The reference diffed against an empty mirror: ['root', 'u2'], and the server held [u2, u1, a1].
-      expect(creates).toEqual([['root', 'u1'], ['u1', 'a1'], ['a1', 'u2']]);
+      expect(creates).toEqual([
+        ['root', 'u1'],
+        ['u1', 'a1'],
+        ['a1', 'u2'],
+      ]);
       expect(s.peer.frames.filter((f) => f.conn === 2 && f.type === 'conversation.item.delete')).toEqual([]);
-      for (const [prev, id] of creates) s.peer.send(itemAdded({ id, type: 'message', role: 'user', content: [{ type: 'input_text', text: '' }] }, prev as string));
+      for (const [prev, id] of creates)
+        s.peer.send(
+          itemAdded({ id, type: 'message', role: 'user', content: [{ type: 'input_text', text: '' }] }, prev as string),
+        );
       await done;
       expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1', 'a1', 'u2']);
       await session.close();
@@ -351,8 +407,13 @@ describe('§5.3 reconnect burst', () => {
       void session.updateChatCtx(ctx).catch(() => {});
       await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
       await s.peer.waitFor('conversation.item.create', 2);
-      const creates = s.peer.frames.filter((f) => f.conn === 2 && f.type === 'conversation.item.create').map((f) => [f.event['previous_item_id'], (f.event['item'] as { id: string }).id]);
-      expect(creates).toEqual([['root', 'u1'], ['u1', 'u2']]);
+      const creates = s.peer.frames
+        .filter((f) => f.conn === 2 && f.type === 'conversation.item.create')
+        .map((f) => [f.event['previous_item_id'], (f.event['item'] as { id: string }).id]);
+      expect(creates).toEqual([
+        ['root', 'u1'],
+        ['u1', 'u2'],
+      ]);
       await session.close();
     });
   });
@@ -380,7 +441,12 @@ describe('§5.4 session recycling', () => {
       await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
       expect(s.peer.connections[0]!.closed).toEqual({ code: 1000, reason: '' });
       expect(s.peer.handshakes.map((h) => h.t)).toEqual([0, 60_000]);
-      expect(names(events)).toEqual(['connection_opened', 'connection_closed', 'connection_opened', 'session_reconnected']);
+      expect(names(events)).toEqual([
+        'connection_opened',
+        'connection_closed',
+        'connection_opened',
+        'session_reconnected',
+      ]);
       await session.close();
     });
   });
@@ -526,7 +592,10 @@ describe('half-open detection (rt-sim extra)', () => {
       expect((err?.error as APIConnectionError).code).toBe('RTSIM_CLIENT_IDLE_TIMEOUT');
       expect((err?.error as APIConnectionError).retryable).toBe(true);
       expect(err?.timestamp).toBe(5);
-      expect(events.find((e) => e.name === 'connection_closed')?.payload).toEqual({ code: 4000, reason: 'rt-sim idle timeout' });
+      expect(events.find((e) => e.name === 'connection_closed')?.payload).toEqual({
+        code: 4000,
+        reason: 'rt-sim idle timeout',
+      });
       expect(s.peer.handshakes.map((h) => h.t)).toEqual([0, 5100]);
       await session.close();
     });
@@ -567,7 +636,9 @@ describe('§8.8 fix: nothing survives a drop', () => {
     await run(s, async () => {
       const session = s.model.session();
       await s.peer.waitFor('session.update');
-      const created = new Promise<import('../../src/client/index.js').GenerationCreatedEvent>((resolve) => session.once('generation_created', resolve));
+      const created = new Promise<import('../../src/client/index.js').GenerationCreatedEvent>((resolve) =>
+        session.once('generation_created', resolve),
+      );
       s.peer.send(responseCreated('r1'));
       s.peer.send(outputItemAdded('r1', assistantItem('a1')));
       const gen = await created;

@@ -20,7 +20,19 @@ import {
   type RealtimeSessionEventName,
 } from '../../src/client/index.js';
 import { recordingLogger } from './peer.js';
-import { assistantItem, audioDelta, contentPartAdded, itemAdded, outputItemAdded, outputItemDone, responseCreated, responseDone, transcriptDelta, transcriptDone, usage } from './server-events.js';
+import {
+  assistantItem,
+  audioDelta,
+  contentPartAdded,
+  itemAdded,
+  outputItemAdded,
+  outputItemDone,
+  responseCreated,
+  responseDone,
+  transcriptDelta,
+  transcriptDone,
+  usage,
+} from './server-events.js';
 
 /** A tiny fake xAI server: answers creates and response requests like §4.2–§4.3. */
 class LoopbackServer implements ConnectionHandler {
@@ -94,7 +106,12 @@ describe('end to end over ws on 127.0.0.1', () => {
     const handler = new LoopbackServer();
     server = await startWsServer(handler, { host: '127.0.0.1', port: 0 });
     const clock = new RealClock();
-    const model = new RealtimeModel({ apiKey: 'e2e-key', baseURL: server.url.replace(/^ws/, 'http'), clock, logger: recordingLogger() });
+    const model = new RealtimeModel({
+      apiKey: 'e2e-key',
+      baseURL: server.url.replace(/^ws/, 'http'),
+      clock,
+      logger: recordingLogger(),
+    });
     session = model.session();
     const metrics = until<RealtimeModelMetrics>(session, 'metrics_collected');
 
@@ -137,7 +154,13 @@ describe('end to end over ws on 127.0.0.1', () => {
     handler.refuse = 1;
     server = await startWsServer(handler, { host: '127.0.0.1', port: 0 });
     const clock = new RealClock();
-    const model = new RealtimeModel({ apiKey: 'k', baseURL: server.url, clock, logger: recordingLogger(), connOptions: { maxRetry: 2 } });
+    const model = new RealtimeModel({
+      apiKey: 'k',
+      baseURL: server.url,
+      clock,
+      logger: recordingLogger(),
+      connOptions: { maxRetry: 2 },
+    });
     session = model.session();
     const errors: boolean[] = [];
     session.on('error', (e) => errors.push(e.recoverable));

@@ -21,12 +21,23 @@ describe('§5.18 E1 error events', () => {
       const errors: RealtimeModelError[] = [];
       session.on('error', (e) => errors.push(e));
       await s.clock.sleep(500);
-      const body = { type: 'invalid_request_error', code: 'bad_item', message: 'Item is bad', param: 'item', event_id: 'chat_ctx_create_1' };
+      const body = {
+        type: 'invalid_request_error',
+        code: 'bad_item',
+        message: 'Item is bad',
+        param: 'item',
+        event_id: 'chat_ctx_create_1',
+      };
       s.peer.send({ type: 'error', error: body });
       await s.clock.sleep(1);
       expect(errors).toHaveLength(1);
       const [e] = errors;
-      expect(e).toMatchObject({ type: 'realtime_model_error', timestamp: 0.5, label: 'livekit.plugins.xai.realtime.realtime_model.RealtimeModel', recoverable: true });
+      expect(e).toMatchObject({
+        type: 'realtime_model_error',
+        timestamp: 0.5,
+        label: 'livekit.plugins.xai.realtime.realtime_model.RealtimeModel',
+        recoverable: true,
+      });
       expect(e!.error).toBeInstanceOf(APIError);
       const api = e!.error as APIError;
       expect(api.message).toBe('[rt-sim] OpenAI Realtime API returned an error: Item is bad');
@@ -77,7 +88,10 @@ describe('§5.18 E2 failed responses', () => {
       s.peer.send(responseDone('r1', { status: 'failed', ...(statusDetails === undefined ? {} : { statusDetails }) }));
       await s.clock.sleep(1);
       const named = events.filter((e) => e.name === 'metrics_collected' || e.name === 'error');
-      result = { names: named.map((e) => e.name), error: named.find((e) => e.name === 'error')?.payload as RealtimeModelError | undefined };
+      result = {
+        names: named.map((e) => e.name),
+        error: named.find((e) => e.name === 'error')?.payload as RealtimeModelError | undefined,
+      };
     });
     return result;
   };
@@ -107,11 +121,20 @@ describe('§5.18 E2 failed responses', () => {
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
       s.peer.send(responseCreated('r1'));
-      s.peer.send(responseDone('r1', { status: 'cancelled', statusDetails: { type: 'cancelled', reason: 'turn_detected' } }));
+      s.peer.send(
+        responseDone('r1', { status: 'cancelled', statusDetails: { type: 'cancelled', reason: 'turn_detected' } }),
+      );
       s.peer.send(responseCreated('r2'));
-      s.peer.send(responseDone('r2', { status: 'incomplete', statusDetails: { type: 'incomplete', reason: 'max_output_tokens' } }));
+      s.peer.send(
+        responseDone('r2', {
+          status: 'incomplete',
+          statusDetails: { type: 'incomplete', reason: 'max_output_tokens' },
+        }),
+      );
       await s.clock.sleep(1);
-      const metrics = events.filter((e) => e.name === 'metrics_collected').map((e) => e.payload as RealtimeModelMetrics);
+      const metrics = events
+        .filter((e) => e.name === 'metrics_collected')
+        .map((e) => e.payload as RealtimeModelMetrics);
       expect(metrics.map((m) => [m.requestId, m.cancelled])).toEqual([
         ['r1', true],
         ['r2', false],

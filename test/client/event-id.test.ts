@@ -39,7 +39,12 @@ describe('server events without event_id', () => {
       const reply = session.generateReply();
       const create = await s.peer.waitFor('response.create');
       const eventId = String(create.event['event_id']);
-      playAudioResponse(withoutIds(s.peer.current), { responseId: 'r1', itemId: 'a1', metadata: { client_event_id: eventId }, deltas: ['No ', 'ids.'] });
+      playAudioResponse(withoutIds(s.peer.current), {
+        responseId: 'r1',
+        itemId: 'a1',
+        metadata: { client_event_id: eventId },
+        deltas: ['No ', 'ids.'],
+      });
       const gen = await reply;
       let text = '';
       for await (const message of gen.messageStream) for await (const delta of message.textStream) text += delta;

@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import type { FunctionCall, GenerationCreatedEvent, RealtimeSession } from '../../src/client/index.js';
 import { recordEvents, setup, withSession, type Setup } from './peer.js';
-import { assistantItem, itemAdded, userAudioItem, outputItemAdded, outputItemDone, responseCreated, responseDone } from './server-events.js';
+import {
+  assistantItem,
+  itemAdded,
+  userAudioItem,
+  outputItemAdded,
+  outputItemDone,
+  responseCreated,
+  responseDone,
+} from './server-events.js';
 
 const settle = (s: Setup) => s.clock.sleep(1);
 
@@ -28,13 +36,30 @@ describe('2026 session events', () => {
     const s = setup({ voice: 'ara' });
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
-      const created = { type: 'session.created', event_id: 'e1', session: { id: 's1', model: 'grok-voice-think-fast-2.0', voice: 'xai_ara', modalities: ['audio'], turn_detection: null } };
+      const created = {
+        type: 'session.created',
+        event_id: 'e1',
+        session: {
+          id: 's1',
+          model: 'grok-voice-think-fast-2.0',
+          voice: 'xai_ara',
+          modalities: ['audio'],
+          turn_detection: null,
+        },
+      };
       sendRaw(s, created);
-      sendRaw(s, { type: 'session.updated', event_id: 'e2', session: { voice: 'xai_ara', tool_choice: 'not implemented' } });
+      sendRaw(s, {
+        type: 'session.updated',
+        event_id: 'e2',
+        session: { voice: 'xai_ara', tool_choice: 'not implemented' },
+      });
       await settle(s);
       expect(events.map((e) => e.name)).toEqual(['openai_server_event_received', 'openai_server_event_received']);
       expect(alarms(s)).toEqual([]);
-      expect(s.logger.lines.find((l) => l.message === 'session created')?.fields).toMatchObject({ voice: 'xai_ara', voiceSent: 'ara' });
+      expect(s.logger.lines.find((l) => l.message === 'session created')?.fields).toMatchObject({
+        voice: 'xai_ara',
+        voiceSent: 'ara',
+      });
       expect(s.model.options.voice).toBe('ara');
     });
   });
@@ -54,11 +79,21 @@ describe('2026 session events', () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
-      sendRaw(s, { type: 'input_audio_buffer.timeout_triggered', event_id: 'e1', item_id: 'u1', audio_start_ms: 0, audio_end_ms: 5000 });
+      sendRaw(s, {
+        type: 'input_audio_buffer.timeout_triggered',
+        event_id: 'e1',
+        item_id: 'u1',
+        audio_start_ms: 0,
+        audio_end_ms: 5000,
+      });
       await settle(s);
       expect(events.map((e) => e.name)).toEqual(['openai_server_event_received']);
       expect(s.logger.lines).toEqual([
-        { level: 'info', message: 'input audio buffer timeout triggered', fields: { itemId: 'u1', audioStartMs: 0, audioEndMs: 5000 } },
+        {
+          level: 'info',
+          message: 'input audio buffer timeout triggered',
+          fields: { itemId: 'u1', audioStartMs: 0, audioEndMs: 5000 },
+        },
       ]);
     });
   });
@@ -67,7 +102,12 @@ describe('2026 session events', () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
-      for (const type of ['input_audio_buffer.dtmf_event_received', 'mcp_list_tools.in_progress', 'response.mcp_call.completed', 'response.mcp_call_arguments.delta']) {
+      for (const type of [
+        'input_audio_buffer.dtmf_event_received',
+        'mcp_list_tools.in_progress',
+        'response.mcp_call.completed',
+        'response.mcp_call_arguments.delta',
+      ]) {
         sendRaw(s, { type, whatever: 1 });
       }
       await settle(s);
@@ -82,10 +122,16 @@ describe('2026 user transcripts', () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
-      const updated = (transcript: string) => sendRaw(s, { type: 'conversation.item.input_audio_transcription.updated', item_id: 'u1', transcript });
+      const updated = (transcript: string) =>
+        sendRaw(s, { type: 'conversation.item.input_audio_transcription.updated', item_id: 'u1', transcript });
       updated('Hel');
       updated('Hello the');
-      sendRaw(s, { type: 'conversation.item.input_audio_transcription.completed', event_id: 'e', item_id: 'u1', transcript: 'Hello there.' });
+      sendRaw(s, {
+        type: 'conversation.item.input_audio_transcription.completed',
+        event_id: 'e',
+        item_id: 'u1',
+        transcript: 'Hello there.',
+      });
       updated('Hello there.');
       await settle(s);
       expect(events.filter((e) => e.name === 'input_audio_transcription_completed').map((e) => e.payload)).toEqual([
@@ -102,7 +148,15 @@ describe('2026 server-side tool items', () => {
     { id: 'ws1', type: 'web_search_call', status: 'completed', action: { type: 'search', query: 'weather' } },
     { id: 'xs1', type: 'x_search_call', status: 'completed' },
     { id: 'fs1', type: 'file_search_call', status: 'completed', queries: ['q'], results: null },
-    { id: 'mc1', type: 'mcp_call', status: 'completed', name: 'lookup', arguments: '{}', server_label: 'kb', output: 'x' },
+    {
+      id: 'mc1',
+      type: 'mcp_call',
+      status: 'completed',
+      name: 'lookup',
+      arguments: '{}',
+      server_label: 'kb',
+      output: 'x',
+    },
     { id: 'ml1', type: 'mcp_list_tools', server_label: 'kb', tools: [] },
     { id: 'nx1', type: 'next_year_item' },
   ];
@@ -122,7 +176,10 @@ describe('2026 server-side tool items', () => {
       s.peer.send(outputItemDone('r1', assistantItem('a1', 'completed'), 6));
       s.peer.send(responseDone('r1', { output: serverItems }));
       const g = await generation;
-      const [messages, functions] = await Promise.all([collect(g.messageStream), collect<FunctionCall>(g.functionStream)]);
+      const [messages, functions] = await Promise.all([
+        collect(g.messageStream),
+        collect<FunctionCall>(g.functionStream),
+      ]);
       expect(messages.map((m) => m.messageId)).toEqual(['a1']);
       expect(functions).toEqual([]);
       await settle(s);
@@ -154,7 +211,20 @@ describe('2026 server-side tool items', () => {
       const generation = nextGeneration(session);
       s.peer.send(responseCreated('r1'));
       s.peer.send(outputItemDone('r1', serverItems[0]!, 0));
-      s.peer.send(outputItemDone('r1', { id: 'fc1', type: 'function_call', status: 'completed', call_id: 'c1', name: 'get_weather', arguments: '{}' }, 1));
+      s.peer.send(
+        outputItemDone(
+          'r1',
+          {
+            id: 'fc1',
+            type: 'function_call',
+            status: 'completed',
+            call_id: 'c1',
+            name: 'get_weather',
+            arguments: '{}',
+          },
+          1,
+        ),
+      );
       s.peer.send(responseDone('r1'));
       const g = await generation;
       const functions = await collect<FunctionCall>(g.functionStream);

@@ -39,7 +39,9 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-async function readMessage(m: MessageGeneration): Promise<{ id: string; text: string; frames: AudioFrame[]; modalities: string[] }> {
+async function readMessage(
+  m: MessageGeneration,
+): Promise<{ id: string; text: string; frames: AudioFrame[]; modalities: string[] }> {
   const [text, frames, modalities] = await Promise.all([collect(m.textStream), collect(m.audioStream), m.modalities]);
   return { id: m.messageId, text: text.join(''), frames, modalities };
 }
@@ -228,7 +230,9 @@ describe('§5.16 a response, end to end', () => {
       s.peer.send(outputItemDone('r1', functionCallItem('srv_f1', 'call_1', 'lookup', '{"q":"x"}')));
       s.peer.send(responseDone('r1'));
       await collect((await created).functionStream);
-      expect(session.chatCtx.toJSON().items).toEqual([{ type: 'function_call', id: 'srv_f1', callId: 'call_1', name: 'lookup', args: '{"q":"x"}' }]);
+      expect(session.chatCtx.toJSON().items).toEqual([
+        { type: 'function_call', id: 'srv_f1', callId: 'call_1', name: 'lookup', args: '{"q":"x"}' },
+      ]);
     });
   });
 
@@ -267,7 +271,9 @@ describe('§5.16 a response, end to end', () => {
   it('§5.16 the first audio delta sets TTFT; transcript deltas never do', async () => {
     const s = setup();
     await withSession(s, async (session) => {
-      const metrics = new Promise<import('../../src/client/index.js').RealtimeModelMetrics>((resolve) => session.once('metrics_collected', resolve));
+      const metrics = new Promise<import('../../src/client/index.js').RealtimeModelMetrics>((resolve) =>
+        session.once('metrics_collected', resolve),
+      );
       s.peer.send(responseCreated('r1'));
       s.peer.send(outputItemAdded('r1', assistantItem('a1')));
       s.peer.send(transcriptDelta('r1', 'a1', 'x'));
@@ -309,10 +315,15 @@ describe('§5.16 a response, end to end', () => {
         [true, 'RTSIM_CLIENT_EVENT_FAILED'],
         [true, 'RTSIM_CLIENT_EVENT_FAILED'],
       ]);
-      expect(errors[0]!.error.message).toBe('[rt-sim] could not handle server event response.output_audio.delta: response.output_audio.delta: expected a response in flight, got none');
+      expect(errors[0]!.error.message).toBe(
+        '[rt-sim] could not handle server event response.output_audio.delta: response.output_audio.delta: expected a response in flight, got none',
+      );
       expect(errors[1]!.error.message).toContain('unknown item "nobody"');
       const failures = s.logger.lines.filter((l) => l.message === 'failed to handle event');
-      expect(failures.map((l) => l.fields?.['type'])).toEqual(['response.output_audio.delta', 'response.output_audio_transcript.delta']);
+      expect(failures.map((l) => l.fields?.['type'])).toEqual([
+        'response.output_audio.delta',
+        'response.output_audio_transcript.delta',
+      ]);
       expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
     });
   });
@@ -341,7 +352,15 @@ describe('§5.16 a response, end to end', () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
-      for (const type of ['session.created', 'session.updated', 'conversation.created', 'ping', 'rate_limits.updated', 'response.function_call_arguments.done', 'x.unknown']) {
+      for (const type of [
+        'session.created',
+        'session.updated',
+        'conversation.created',
+        'ping',
+        'rate_limits.updated',
+        'response.function_call_arguments.done',
+        'x.unknown',
+      ]) {
         s.peer.send({ type });
       }
       await settle(s);
@@ -362,7 +381,14 @@ describe('§8.5 fix: text deltas under the xAI name', () => {
       s.peer.send(itemAdded(assistantItem('a1')));
       s.peer.send(textDelta('r1', 'a1', 'Hello ', 'response.text.delta'));
       s.peer.send(textDelta('r1', 'a1', 'world', 'response.output_text.delta'));
-      s.peer.send({ type: 'response.text.done', response_id: 'r1', item_id: 'a1', output_index: 0, content_index: 0, text: 'Hello world' });
+      s.peer.send({
+        type: 'response.text.done',
+        response_id: 'r1',
+        item_id: 'a1',
+        output_index: 0,
+        content_index: 0,
+        text: 'Hello world',
+      });
       s.peer.send(responseDone('r1'));
       const gen = await created;
       const [m] = await Promise.all((await collect(gen.messageStream)).map(readMessage));
@@ -376,7 +402,9 @@ describe('§8.5 fix: text deltas under the xAI name', () => {
     const s = setup({ modalities: ['text'] });
     await withSession(s, async (session) => {
       const created = nextGeneration(session);
-      const metrics = new Promise<import('../../src/client/index.js').RealtimeModelMetrics>((resolve) => session.once('metrics_collected', resolve));
+      const metrics = new Promise<import('../../src/client/index.js').RealtimeModelMetrics>((resolve) =>
+        session.once('metrics_collected', resolve),
+      );
       s.peer.send(responseCreated('r1'));
       s.peer.send(outputItemAdded('r1', assistantItem('a1')));
       await s.clock.sleep(250);
@@ -440,7 +468,12 @@ describe('§5.16 input transcription and §8.2 fix', () => {
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
       s.peer.send(itemAdded(userAudioItem('u1')));
-      s.peer.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', content_index: 0, transcript: 'hi there' });
+      s.peer.send({
+        type: 'conversation.item.input_audio_transcription.completed',
+        item_id: 'u1',
+        content_index: 0,
+        transcript: 'hi there',
+      });
       await settle(s);
       expect((session.chatCtx.items[0] as ChatMessage).content).toEqual(['hi there']);
       expect(events.filter((e) => e.name === 'input_audio_transcription_completed').map((e) => e.payload)).toEqual([
@@ -453,7 +486,12 @@ describe('§5.16 input transcription and §8.2 fix', () => {
     const s = setup();
     await withSession(s, async (session) => {
       s.peer.send(itemAdded(userAudioItem('u1', 'hi there')));
-      s.peer.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', content_index: 0, transcript: 'hi there' });
+      s.peer.send({
+        type: 'conversation.item.input_audio_transcription.completed',
+        item_id: 'u1',
+        content_index: 0,
+        transcript: 'hi there',
+      });
       await settle(s);
       expect((session.chatCtx.items[0] as ChatMessage).content).toEqual(['hi there']);
     });
@@ -465,7 +503,12 @@ describe('§5.16 input transcription and §8.2 fix', () => {
       const events = recordEvents(session, s.clock);
       s.peer.send(itemAdded(userAudioItem('u1')));
       const completed = (transcript: string, status?: string) =>
-        s.peer.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', transcript, ...(status ? { status } : {}) });
+        s.peer.send({
+          type: 'conversation.item.input_audio_transcription.completed',
+          item_id: 'u1',
+          transcript,
+          ...(status ? { status } : {}),
+        });
       completed('hi', 'in_progress');
       completed('hi there', 'completed');
       completed('hi there you');
@@ -484,8 +527,16 @@ describe('§5.16 input transcription and §8.2 fix', () => {
       const events = recordEvents(session, s.clock);
       s.peer.send(itemAdded(userAudioItem('u1')));
       s.peer.send({ type: 'conversation.item.input_audio_transcription.updated', item_id: 'u1', transcript: 'hi' });
-      s.peer.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', transcript: 'hi there' });
-      s.peer.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', transcript: 'hi there you' });
+      s.peer.send({
+        type: 'conversation.item.input_audio_transcription.completed',
+        item_id: 'u1',
+        transcript: 'hi there',
+      });
+      s.peer.send({
+        type: 'conversation.item.input_audio_transcription.completed',
+        item_id: 'u1',
+        transcript: 'hi there you',
+      });
       await settle(s);
       expect((session.chatCtx.items[0] as ChatMessage).content).toEqual(['hi there you']);
       expect(events.filter((e) => e.name === 'input_audio_transcription_completed').map((e) => e.payload)).toEqual([
@@ -499,9 +550,17 @@ describe('§5.16 input transcription and §8.2 fix', () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
-      s.peer.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'ghost', transcript: 'boo' });
+      s.peer.send({
+        type: 'conversation.item.input_audio_transcription.completed',
+        item_id: 'ghost',
+        transcript: 'boo',
+      });
       await settle(s);
-      expect(events.find((e) => e.name === 'input_audio_transcription_completed')?.payload).toEqual({ itemId: 'ghost', transcript: 'boo', isFinal: true });
+      expect(events.find((e) => e.name === 'input_audio_transcription_completed')?.payload).toEqual({
+        itemId: 'ghost',
+        transcript: 'boo',
+        isFinal: true,
+      });
     });
   });
 
@@ -509,11 +568,17 @@ describe('§5.16 input transcription and §8.2 fix', () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
-      s.peer.send({ type: 'conversation.item.input_audio_transcription.failed', item_id: 'u1', error: { message: 'bad audio' } });
+      s.peer.send({
+        type: 'conversation.item.input_audio_transcription.failed',
+        item_id: 'u1',
+        error: { message: 'bad audio' },
+      });
       s.peer.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: 'u1', delta: 'h' });
       await settle(s);
       expect(events.map((e) => e.name)).toEqual(Array(2).fill('openai_server_event_received'));
-      expect(s.logger.lines.filter((l) => l.level === 'error').map((l) => l.message)).toEqual(['input audio transcription failed']);
+      expect(s.logger.lines.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([
+        'input audio transcription failed',
+      ]);
     });
   });
 });
@@ -570,7 +635,9 @@ describe('§5.16 conversation items', () => {
       s.peer.send(itemDeleted('ghost'));
       await settle(s);
       expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u2']);
-      expect(s.logger.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual(['deleted item not in the mirror']);
+      expect(s.logger.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+        'deleted item not in the mirror',
+      ]);
     });
   });
 
@@ -580,7 +647,11 @@ describe('§5.16 conversation items', () => {
       s.peer.send(itemAdded(userAudioItem('u1')));
       await settle(s);
       const before = session.chatCtx.items[0];
-      s.peer.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', transcript: 'later' });
+      s.peer.send({
+        type: 'conversation.item.input_audio_transcription.completed',
+        item_id: 'u1',
+        transcript: 'later',
+      });
       await settle(s);
       expect((before as ChatMessage).content).toEqual(['later']);
       expect(session.chatCtx.items[0]).toBe(before);

@@ -35,12 +35,18 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-async function readGeneration(g: GenerationCreatedEvent): Promise<{ text: string; samples: number; functions: number }[]> {
+async function readGeneration(
+  g: GenerationCreatedEvent,
+): Promise<{ text: string; samples: number; functions: number }[]> {
   const [messages, functions] = await Promise.all([collect(g.messageStream), collect(g.functionStream)]);
   return Promise.all(
     messages.map(async (m: MessageGeneration) => {
       const [text, frames] = await Promise.all([collect(m.textStream), collect(m.audioStream)]);
-      return { text: text.join(''), samples: frames.reduce((n: number, f: AudioFrame) => n + f.samplesPerChannel, 0), functions: functions.length };
+      return {
+        text: text.join(''),
+        samples: frames.reduce((n: number, f: AudioFrame) => n + f.samplesPerChannel, 0),
+        functions: functions.length,
+      };
     }),
   );
 }
@@ -62,7 +68,9 @@ describe('a voice turn in the live 2026 shapes', () => {
       const sent = fixture.turn.filter((f) => f['type'] === 'response.output_audio.delta');
       expect(sent.reduce((n, f) => n + Buffer.from(String(f['delta']), 'base64').length / 2, 0)).toBe(4800);
       expect(read).toEqual([{ text: 'Sunny and warm.', samples: 4800, functions: 0 }]);
-      const metrics = events.filter((e) => e.name === 'metrics_collected').map((e) => e.payload as RealtimeModelMetrics);
+      const metrics = events
+        .filter((e) => e.name === 'metrics_collected')
+        .map((e) => e.payload as RealtimeModelMetrics);
       expect(metrics).toHaveLength(1);
       expect(metrics[0]).toMatchObject({
         requestId: 'a3561c1d-4dbe-4dd6-ac9f-40ee3b7c6720',
@@ -124,7 +132,14 @@ describe('a frame the client cannot handle fails the reply loudly, never hangs',
       s.peer.send(responseCreated('r1', { client_event_id: eventId }));
       s.peer.send(outputItemAdded('r1', assistantItem('a1')));
       s.peer.send(audioDelta('r1', 'a1', new Int16Array(4)));
-      s.peer.send({ type: 'response.output_audio.delta', response_id: 'r1', item_id: 'a1', output_index: 0, content_index: 0, delta: 42 });
+      s.peer.send({
+        type: 'response.output_audio.delta',
+        response_id: 'r1',
+        item_id: 'a1',
+        output_index: 0,
+        content_index: 0,
+        delta: 42,
+      });
       const generation = await reply;
       const read = await readGeneration(generation);
       expect(read).toEqual([{ text: '', samples: 4, functions: 0 }]);
@@ -149,7 +164,10 @@ describe('a frame the client cannot handle fails the reply loudly, never hangs',
         (e: unknown) => e,
       );
       const create = await s.peer.waitFor('response.create');
-      s.peer.send({ type: 'response.created', response: { status: 'in_progress', metadata: { client_event_id: create.event['event_id'] } } });
+      s.peer.send({
+        type: 'response.created',
+        response: { status: 'in_progress', metadata: { client_event_id: create.event['event_id'] } },
+      });
       const outcome = await reply;
       expect(s.clock.now() - start).toBeLessThan(GENERATE_REPLY_TIMEOUT_MS);
       expect(outcome).toBe(errors[0]?.error);
@@ -167,9 +185,9 @@ describe('a frame the client cannot handle fails the reply loudly, never hangs',
       s.peer.send(outputItemAdded('r1', assistantItem('a1')));
       s.peer.send({ type: 'response.output_audio.delta', response_id: 'r1', item_id: 'a1', delta: '%%%' });
       await readGeneration(await generation);
-      expect(errors.map((e) => [(e.error as APIError).code, e.error.message.includes('response.output_audio.delta')])).toEqual([
-        ['RTSIM_CLIENT_EVENT_FAILED', true],
-      ]);
+      expect(
+        errors.map((e) => [(e.error as APIError).code, e.error.message.includes('response.output_audio.delta')]),
+      ).toEqual([['RTSIM_CLIENT_EVENT_FAILED', true]]);
     });
   });
 });

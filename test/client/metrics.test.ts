@@ -45,8 +45,22 @@ describe('§5.17 metrics', () => {
   });
 
   it('§5.17 missing usage counts as 0, no first token gives ttft -1, an empty id gives ""', () => {
-    const m = buildMetrics({ ...base, usage: null, firstTokenMs: undefined, responseId: undefined, status: 'cancelled' });
-    expect(m).toMatchObject({ requestId: '', ttft: -1, cancelled: true, inputTokens: 0, outputTokens: 0, totalTokens: 0, tokensPerSecond: 0 });
+    const m = buildMetrics({
+      ...base,
+      usage: null,
+      firstTokenMs: undefined,
+      responseId: undefined,
+      status: 'cancelled',
+    });
+    expect(m).toMatchObject({
+      requestId: '',
+      ttft: -1,
+      cancelled: true,
+      inputTokens: 0,
+      outputTokens: 0,
+      totalTokens: 0,
+      tokensPerSecond: 0,
+    });
     expect(m.inputTokenDetails).toEqual({
       audioTokens: 0,
       textTokens: 0,
@@ -75,7 +89,11 @@ describe('§5.17 metrics', () => {
       await s.clock.sleep(250);
       pc.send(outputItemAdded('r1', assistantItem('a1')));
       pc.send(audioDelta('r1', 'a1', new Int16Array(24)));
-      pc.send({ type: 'response.done', response: { id: 'r1', status: 'completed', usage }, usage: { output_tokens: 999 } });
+      pc.send({
+        type: 'response.done',
+        response: { id: 'r1', status: 'completed', usage },
+        usage: { output_tokens: 999 },
+      });
       const m = await metrics;
       // Open at 80 ms, the update reaches the peer at 120, response.created the client at 160,
       // the audio delta and response.done 250 ms later.

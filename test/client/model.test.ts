@@ -28,7 +28,11 @@ describe('R1.1–R1.5 the model', () => {
     expect(model.maxSessionDurationMs).toBeNull();
     expect(model.conn).toEqual({ maxRetry: 3, retryIntervalMs: 2000, timeoutMs: 10000 });
     expect(model.idleTimeoutMs).toBe(30000);
-    expect(new RealtimeModel({ apiKey: 'k', connOptions: { maxRetry: 1 } }).conn).toEqual({ maxRetry: 1, retryIntervalMs: 2000, timeoutMs: 10000 });
+    expect(new RealtimeModel({ apiKey: 'k', connOptions: { maxRetry: 1 } }).conn).toEqual({
+      maxRetry: 1,
+      retryIntervalMs: 2000,
+      timeoutMs: 10000,
+    });
   });
 
   it('R1.2 fixed model name and audio modality', () => {
@@ -135,7 +139,8 @@ describe('socket factory lookup', () => {
     const calls: unknown[][] = [];
     class StrictWebSocket {
       constructor(url: string, protocols?: unknown) {
-        if (protocols !== undefined && !Array.isArray(protocols) && typeof protocols !== 'string') throw new SyntaxError('bad protocols');
+        if (protocols !== undefined && !Array.isArray(protocols) && typeof protocols !== 'string')
+          throw new SyntaxError('bad protocols');
         calls.push([url, protocols]);
       }
     }

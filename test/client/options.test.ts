@@ -12,7 +12,14 @@ describe('validateClientOptions (scenario client: block, durations in ms)', () =
         model: 'grok-voice-latest',
         modalities: ['audio'],
         voice: null,
-        turnDetection: { type: 'server_vad', threshold: 0.6, silence_duration_ms: 500, prefix_padding_ms: 300, idle_timeout_ms: null, create_response: true },
+        turnDetection: {
+          type: 'server_vad',
+          threshold: 0.6,
+          silence_duration_ms: 500,
+          prefix_padding_ms: 300,
+          idle_timeout_ms: null,
+          create_response: true,
+        },
         inputAudioTranscription: { model: 'grok-transcribe', keyterms: ['rt-sim'] },
         inputAudioNoiseReduction: 'near_field',
         toolChoice: { type: 'function', name: 'lookup' },
@@ -51,22 +58,43 @@ describe('validateClientOptions (scenario client: block, durations in ms)', () =
   });
 
   it('accepts each audio/pcm rate xAI offers as outputAudioRate, and refuses any other', () => {
-    for (const rate of [8000, 16000, 22050, 24000, 32000, 44100, 48000]) expect(validateClientOptions({ outputAudioRate: rate })).toEqual([]);
+    for (const rate of [8000, 16000, 22050, 24000, 32000, 44100, 48000])
+      expect(validateClientOptions({ outputAudioRate: rate })).toEqual([]);
     for (const rate of [11025, 96000, '24000', 0, null]) {
       expect(validateClientOptions({ outputAudioRate: rate })).toEqual([
-        { path: ['outputAudioRate'], message: `must be one of 8000, 16000, 22050, 24000, 32000, 44100, 48000 (Hz), got ${JSON.stringify(rate)}` },
+        {
+          path: ['outputAudioRate'],
+          message: `must be one of 8000, 16000, 22050, 24000, 32000, 44100, 48000 (Hz), got ${JSON.stringify(rate)}`,
+        },
       ]);
     }
   });
 
   it('hints at milliseconds and near misses, and refuses runtime-only keys', () => {
-    const issues = validateClientOptions({ connOptions: { retryInterval: 2, timeout: 10 }, voise: 'eve', clock: {}, turnDetection: { type: 'server_vad', silenceDurationMs: 1 } });
+    const issues = validateClientOptions({
+      connOptions: { retryInterval: 2, timeout: 10 },
+      voise: 'eve',
+      clock: {},
+      turnDetection: { type: 'server_vad', silenceDurationMs: 1 },
+    });
     expect(issues).toEqual([
       { path: ['voise'], message: 'unknown option "voise"', hint: 'did you mean "voice"?' },
       { path: ['clock'], message: '"clock" cannot be set in a scenario file', hint: 'the harness provides it' },
-      { path: ['turnDetection', 'silenceDurationMs'], message: 'unknown turn detection field "silenceDurationMs"', hint: 'did you mean "silence_duration_ms"?' },
-      { path: ['connOptions', 'retryInterval'], message: 'unknown option "retryInterval"', hint: 'durations are milliseconds: use "retryIntervalMs"' },
-      { path: ['connOptions', 'timeout'], message: 'unknown option "timeout"', hint: 'durations are milliseconds: use "timeoutMs"' },
+      {
+        path: ['turnDetection', 'silenceDurationMs'],
+        message: 'unknown turn detection field "silenceDurationMs"',
+        hint: 'did you mean "silence_duration_ms"?',
+      },
+      {
+        path: ['connOptions', 'retryInterval'],
+        message: 'unknown option "retryInterval"',
+        hint: 'durations are milliseconds: use "retryIntervalMs"',
+      },
+      {
+        path: ['connOptions', 'timeout'],
+        message: 'unknown option "timeout"',
+        hint: 'durations are milliseconds: use "timeoutMs"',
+      },
     ]);
   });
 
@@ -80,7 +108,8 @@ describe('R1.1 constructor checks', () => {
     expect(() => new RealtimeModel({ env: {} })).toThrow(
       expect.objectContaining({
         code: 'RTSIM_CLIENT_NO_API_KEY',
-        message: '[rt-sim] an xAI API key is required: expected the apiKey option or the XAI_API_KEY environment variable, got neither',
+        message:
+          '[rt-sim] an xAI API key is required: expected the apiKey option or the XAI_API_KEY environment variable, got neither',
       }),
     );
     expect(new RealtimeModel({ env: { XAI_API_KEY: 'from-env' } })).toBeInstanceOf(RealtimeModel);
@@ -88,8 +117,13 @@ describe('R1.1 constructor checks', () => {
 
   it('a bad option throws RTSIM_CLIENT_BAD_OPTION naming it', () => {
     expect(() => new RealtimeModel({ apiKey: 'k', connOptions: { maxRetry: -2 } })).toThrow(
-      expect.objectContaining({ code: 'RTSIM_CLIENT_BAD_OPTION', message: expect.stringContaining('connOptions.maxRetry: must be a whole number from 0 to 1000, got -2') }),
+      expect.objectContaining({
+        code: 'RTSIM_CLIENT_BAD_OPTION',
+        message: expect.stringContaining('connOptions.maxRetry: must be a whole number from 0 to 1000, got -2'),
+      }),
     );
-    expect(() => new RealtimeModel({ apiKey: 'k', socketFactory: 'nope' as never })).toThrow(/socketFactory: must be a function/);
+    expect(() => new RealtimeModel({ apiKey: 'k', socketFactory: 'nope' as never })).toThrow(
+      /socketFactory: must be a function/,
+    );
   });
 });

@@ -193,14 +193,23 @@ export interface Setup {
 }
 
 export function setup(
-  opts: Partial<RealtimeModelOptions> & { latencyMs?: number | ((direction: 'upstream' | 'downstream') => number); peer?: PeerOptions } = {},
+  opts: Partial<RealtimeModelOptions> & {
+    latencyMs?: number | ((direction: 'upstream' | 'downstream') => number);
+    peer?: PeerOptions;
+  } = {},
 ): Setup {
   const { latencyMs, peer: peerOptions, ...modelOptions } = opts;
   const clock = new VirtualClock();
   const peer = new ScriptedPeer(clock, peerOptions);
   const link = createMemoryLink(peer, { clock, latencyMs: latencyMs ?? 0 });
   const logger = recordingLogger();
-  const model = new RealtimeModel({ apiKey: 'test-key', clock, socketFactory: link.socketFactory, logger, ...modelOptions });
+  const model = new RealtimeModel({
+    apiKey: 'test-key',
+    clock,
+    socketFactory: link.socketFactory,
+    logger,
+    ...modelOptions,
+  });
   return { clock, peer, link, model, logger };
 }
 
@@ -220,5 +229,6 @@ export async function withSession(s: Setup, body: (session: RealtimeSession) => 
     await body(session);
     await session.close();
   });
-  if (s.clock.pendingTimers() !== 0) throw new Error(`expected no timer left after close(), got ${s.clock.pendingTimers()}`);
+  if (s.clock.pendingTimers() !== 0)
+    throw new Error(`expected no timer left after close(), got ${s.clock.pendingTimers()}`);
 }

@@ -99,7 +99,9 @@ describe('Deferred', () => {
 });
 
 describe('R2.3 connection loop arithmetic', () => {
-  function hooks(script: ('refuse' | 'fatal' | 'ok-then-drop' | 'healthy-then-drop' | 'ok-then-end' | 'burst-fails')[]): {
+  function hooks(
+    script: ('refuse' | 'fatal' | 'ok-then-drop' | 'healthy-then-drop' | 'ok-then-end' | 'burst-fails')[],
+  ): {
     hooks: ConnectionLoopHooks;
     log: string[];
   } {
@@ -129,7 +131,8 @@ describe('R2.3 connection loop arithmetic', () => {
           log.push('run');
         },
         healthy: () => current === 'healthy-then-drop' || current === 'ok-then-end',
-        onError: (e, recoverable) => log.push(`error ${recoverable ? 'recoverable' : 'fatal'} ${e.message.replace('[rt-sim] ', '')}`),
+        onError: (e, recoverable) =>
+          log.push(`error ${recoverable ? 'recoverable' : 'fatal'} ${e.message.replace('[rt-sim] ', '')}`),
         sleep: async (ms) => {
           log.push(`sleep ${ms}`);
         },
@@ -139,12 +142,21 @@ describe('R2.3 connection loop arithmetic', () => {
 
   it('R2.4 retries maxRetry times (0.1 s first, then retryInterval), then fails with the attempt count', async () => {
     const { hooks: h, log } = hooks(['refuse', 'refuse', 'refuse', 'refuse']);
-    const error = await runConnectionLoop({ maxRetry: 3, retryIntervalMs: 2000, timeoutMs: 1 }, h).catch((e: unknown) => e);
+    const error = await runConnectionLoop({ maxRetry: 3, retryIntervalMs: 2000, timeoutMs: 1 }, h).catch(
+      (e: unknown) => e,
+    );
     expect(log).toEqual([
-      'connect 1', 'error recoverable refused', 'sleep 100',
-      'connect 2', 'error recoverable refused', 'sleep 2000',
-      'connect 3', 'error recoverable refused', 'sleep 2000',
-      'connect 4', 'error fatal refused',
+      'connect 1',
+      'error recoverable refused',
+      'sleep 100',
+      'connect 2',
+      'error recoverable refused',
+      'sleep 2000',
+      'connect 3',
+      'error recoverable refused',
+      'sleep 2000',
+      'connect 4',
+      'error fatal refused',
     ]);
     expect((error as Error).message).toContain('failed after 4 attempts');
   });
@@ -159,21 +171,41 @@ describe('R2.3 connection loop arithmetic', () => {
     const { hooks: h, log } = hooks(['healthy-then-drop', 'refuse', 'healthy-then-drop', 'burst-fails', 'ok-then-end']);
     await runConnectionLoop({ maxRetry: 3, retryIntervalMs: 7, timeoutMs: 1 }, h);
     expect(log).toEqual([
-      'connect 1', 'error recoverable dropped', 'sleep 100',
-      'connect 2', 'error recoverable refused', 'sleep 7',
-      'connect 3', 'burst', 'error recoverable dropped', 'sleep 100',
-      'connect 4', 'error recoverable burst', 'sleep 7',
-      'connect 5', 'burst', 'run',
+      'connect 1',
+      'error recoverable dropped',
+      'sleep 100',
+      'connect 2',
+      'error recoverable refused',
+      'sleep 7',
+      'connect 3',
+      'burst',
+      'error recoverable dropped',
+      'sleep 100',
+      'connect 4',
+      'error recoverable burst',
+      'sleep 7',
+      'connect 5',
+      'burst',
+      'run',
     ]);
   });
 
   it('a socket that opens and drops without proving healthy does not reset the counter: maxRetry bounds a flapping server', async () => {
     const { hooks: h, log } = hooks(['ok-then-drop', 'ok-then-drop', 'ok-then-drop', 'ok-then-drop']);
-    const error = await runConnectionLoop({ maxRetry: 2, retryIntervalMs: 7, timeoutMs: 1 }, h).catch((e: unknown) => e);
+    const error = await runConnectionLoop({ maxRetry: 2, retryIntervalMs: 7, timeoutMs: 1 }, h).catch(
+      (e: unknown) => e,
+    );
     expect(log).toEqual([
-      'connect 1', 'error recoverable dropped', 'sleep 100',
-      'connect 2', 'burst', 'error recoverable dropped', 'sleep 7',
-      'connect 3', 'burst', 'error fatal dropped',
+      'connect 1',
+      'error recoverable dropped',
+      'sleep 100',
+      'connect 2',
+      'burst',
+      'error recoverable dropped',
+      'sleep 7',
+      'connect 3',
+      'burst',
+      'error fatal dropped',
     ]);
     expect((error as APIConnectionError).retryable).toBe(false);
     expect((error as Error).message).toContain('failed after 3 attempts');

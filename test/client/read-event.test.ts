@@ -18,13 +18,21 @@ describe('the liberal reader takes what the handler needs and nothing more', () 
   it('reads response.created with status_details "unimplemented", usage {}, no metadata and no event_id', () => {
     const read = readServerEvent({
       type: 'response.created',
-      response: { id: 'a3561c1d', object: 'realtime.response', status: 'in_progress', status_details: 'unimplemented', output: [], usage: {} },
+      response: {
+        id: 'a3561c1d',
+        object: 'realtime.response',
+        status: 'in_progress',
+        status_details: 'unimplemented',
+        output: [],
+        usage: {},
+      },
     });
     expect(read).toEqual({ type: 'response.created', kind: 'response_created', id: 'a3561c1d' });
   });
 
   it('reads the client_event_id only when metadata is an object with a non-empty string there', () => {
-    const created = (metadata: unknown) => readServerEvent({ type: 'response.created', response: { id: 'r', metadata } });
+    const created = (metadata: unknown) =>
+      readServerEvent({ type: 'response.created', response: { id: 'r', metadata } });
     expect(created({ client_event_id: 'response_create_1' })).toMatchObject({ clientEventId: 'response_create_1' });
     for (const metadata of [null, 'x', { client_event_id: '' }, { client_event_id: 7 }, []]) {
       expect(created(metadata)).not.toHaveProperty('clientEventId');
@@ -32,24 +40,42 @@ describe('the liberal reader takes what the handler needs and nothing more', () 
   });
 
   it('reads deltas and transcript events without output_index or content_index, and keeps response_id', () => {
-    expect(readServerEvent({ type: 'response.output_audio_transcript.delta', response_id: 'r', item_id: 'i', delta: 'Hi' })).toEqual({
+    expect(
+      readServerEvent({ type: 'response.output_audio_transcript.delta', response_id: 'r', item_id: 'i', delta: 'Hi' }),
+    ).toEqual({
       type: 'response.output_audio_transcript.delta',
       kind: 'transcript_delta',
       responseId: 'r',
       itemId: 'i',
       delta: 'Hi',
     });
-    expect(readServerEvent({ type: 'response.audio_transcript.done', item_id: 'i' })).toMatchObject({ kind: 'transcript_done', transcript: '' });
+    expect(readServerEvent({ type: 'response.audio_transcript.done', item_id: 'i' })).toMatchObject({
+      kind: 'transcript_done',
+      transcript: '',
+    });
   });
 
   it('passes unknown part types, item types and response statuses through for the handler to judge', () => {
-    expect(readServerEvent({ type: 'response.content_part.added', item_id: 'i', part: { type: 'refusal' } })).toMatchObject({ partType: 'refusal' });
-    expect(readServerEvent({ type: 'response.content_part.added', item_id: 'i', part: 'weird' })).not.toHaveProperty('partType');
-    expect(readServerEvent({ type: 'response.output_item.added', item: { type: 'web_search_call' } })).toMatchObject({ itemType: 'web_search_call' });
-    expect(readServerEvent({ type: 'response.output_item.done', item: { id: 'm1', type: 'mcp_call', name: 5 } })).toMatchObject({
+    expect(
+      readServerEvent({ type: 'response.content_part.added', item_id: 'i', part: { type: 'refusal' } }),
+    ).toMatchObject({ partType: 'refusal' });
+    expect(readServerEvent({ type: 'response.content_part.added', item_id: 'i', part: 'weird' })).not.toHaveProperty(
+      'partType',
+    );
+    expect(readServerEvent({ type: 'response.output_item.added', item: { type: 'web_search_call' } })).toMatchObject({
+      itemType: 'web_search_call',
+    });
+    expect(
+      readServerEvent({ type: 'response.output_item.done', item: { id: 'm1', type: 'mcp_call', name: 5 } }),
+    ).toMatchObject({
       item: { type: 'other', itemType: 'mcp_call' },
     });
-    expect(readServerEvent({ type: 'response.done', response: { id: 'r', status: 'paused_forever', status_details: 'unimplemented' } })).toMatchObject({
+    expect(
+      readServerEvent({
+        type: 'response.done',
+        response: { id: 'r', status: 'paused_forever', status_details: 'unimplemented' },
+      }),
+    ).toMatchObject({
       kind: 'response_done',
       status: 'paused_forever',
       statusDetails: 'unimplemented',
@@ -57,7 +83,8 @@ describe('the liberal reader takes what the handler needs and nothing more', () 
   });
 
   it('reads a failed response.done’s error only from an object status_details', () => {
-    const done = (statusDetails: unknown) => readServerEvent({ type: 'response.done', response: { status: 'failed', status_details: statusDetails } });
+    const done = (statusDetails: unknown) =>
+      readServerEvent({ type: 'response.done', response: { status: 'failed', status_details: statusDetails } });
     expect(done({ type: 'failed', error: { type: 'server_error', code: 'x' } })).toMatchObject({
       failure: { error: { type: 'server_error', code: 'x' }, errorType: 'server_error' },
     });
@@ -65,26 +92,47 @@ describe('the liberal reader takes what the handler needs and nothing more', () 
   });
 
   it('takes the response id of response.done from the top-level response_id when response.id is missing', () => {
-    expect(readServerEvent({ type: 'response.done', response_id: 'r9', response: {} })).toMatchObject({ id: 'r9', responseId: 'r9' });
+    expect(readServerEvent({ type: 'response.done', response_id: 'r9', response: {} })).toMatchObject({
+      id: 'r9',
+      responseId: 'r9',
+    });
   });
 
   it('returns undefined for types the client does not handle, known or not, and for frames without a type', () => {
-    for (const type of ['ping', 'session.updated', 'conversation.created', 'input_audio_buffer.dtmf_event_received', 'response.mcp_call.completed']) {
+    for (const type of [
+      'ping',
+      'session.updated',
+      'conversation.created',
+      'input_audio_buffer.dtmf_event_received',
+      'response.mcp_call.completed',
+    ]) {
       expect(readServerEvent({ type })).toBeUndefined();
     }
     expect(readServerEvent({ kind: 'ping' })).toBeUndefined();
   });
 
   it('returns undefined for types named like members of Object.prototype (valueOf, __proto__, constructor…)', () => {
-    for (const type of ['valueOf', 'toString', 'hasOwnProperty', 'isPrototypeOf', '__proto__', 'constructor', '__defineGetter__']) {
+    for (const type of [
+      'valueOf',
+      'toString',
+      'hasOwnProperty',
+      'isPrototypeOf',
+      '__proto__',
+      'constructor',
+      '__defineGetter__',
+    ]) {
       expect(readServerEvent({ type, event_id: 'e1', response_id: 'r1' }), type).toBeUndefined();
     }
   });
 
   it('a null or non-string previous_item_id reads as null or absent, never as a failure', () => {
     const item = { id: 'i', type: 'message', role: 'user', content: [] };
-    expect(readServerEvent({ type: 'conversation.item.added', previous_item_id: null, item })).toMatchObject({ previousItemId: null });
-    expect(readServerEvent({ type: 'conversation.item.added', previous_item_id: 3, item })).toMatchObject({ previousItemId: undefined });
+    expect(readServerEvent({ type: 'conversation.item.added', previous_item_id: null, item })).toMatchObject({
+      previousItemId: null,
+    });
+    expect(readServerEvent({ type: 'conversation.item.added', previous_item_id: 3, item })).toMatchObject({
+      previousItemId: undefined,
+    });
   });
 
   it('fails, naming the event type and the field, only for a field the handler needs', () => {
@@ -95,13 +143,20 @@ describe('the liberal reader takes what the handler needs and nothing more', () 
       '[rt-sim] response.output_audio.delta: expected field "delta" to be a string, got the number 42',
     );
     expect(unreadable({ type: 'response.output_item.added', item: { type: 'message' } })).toContain('"item.id"');
-    expect(unreadable({ type: 'conversation.item.added', item: 'x' })).toContain('field "item" to be an object, got "x"');
-    expect(unreadable({ type: 'response.output_item.done', item: { type: 'function_call', call_id: 'c', name: 'f' } })).toContain('"item.arguments"');
-    expect(unreadable({ type: 'error', error: { message: null } })).toContain('"error.message" to be a string, got null');
+    expect(unreadable({ type: 'conversation.item.added', item: 'x' })).toContain(
+      'field "item" to be an object, got "x"',
+    );
+    expect(
+      unreadable({ type: 'response.output_item.done', item: { type: 'function_call', call_id: 'c', name: 'f' } }),
+    ).toContain('"item.arguments"');
+    expect(unreadable({ type: 'error', error: { message: null } })).toContain(
+      '"error.message" to be a string, got null',
+    );
   });
 
   it('describes each kind of value a needed field can hold', () => {
-    const got = (itemId: unknown) => unreadable({ type: 'conversation.item.deleted', ...(itemId === undefined ? {} : { item_id: itemId }) });
+    const got = (itemId: unknown) =>
+      unreadable({ type: 'conversation.item.deleted', ...(itemId === undefined ? {} : { item_id: itemId }) });
     expect(got(undefined)).toContain('got none');
     expect(got(null)).toContain('got null');
     expect(got(['i'])).toContain('got a list');
@@ -114,8 +169,15 @@ describe('the liberal reader takes what the handler needs and nothing more', () 
 
   it('marks a .completed with status in_progress as an interim', () => {
     const completed = (status?: string) =>
-      readServerEvent({ type: 'conversation.item.input_audio_transcription.completed', item_id: 'u', transcript: 't', ...(status ? { status } : {}) });
-    expect([completed('in_progress'), completed('completed'), completed()].map((e) => (e as { interim: boolean }).interim)).toEqual([true, false, false]);
+      readServerEvent({
+        type: 'conversation.item.input_audio_transcription.completed',
+        item_id: 'u',
+        transcript: 't',
+        ...(status ? { status } : {}),
+      });
+    expect(
+      [completed('in_progress'), completed('completed'), completed()].map((e) => (e as { interim: boolean }).interim),
+    ).toEqual([true, false, false]);
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ChatMessage, FunctionCall, FunctionCallOutput, toWireItem, type ChatItem } from '../../src/client/chat/index.js';
+import {
+  ChatMessage,
+  FunctionCall,
+  FunctionCallOutput,
+  toWireItem,
+  type ChatItem,
+} from '../../src/client/chat/index.js';
 import { rebaseQueued, stillQueued, type RebaseInput } from '../../src/client/rebase-queue.js';
 import type { ClientEvent } from '../../src/protocol/index.js';
 
@@ -11,23 +17,34 @@ const create = (item: ChatItem, previous: string | null | undefined): ClientEven
   ...(previous === undefined ? {} : { previous_item_id: previous }),
   item: toWireItem(item),
 });
-const input = (before: ChatItem[], kept: string[]): RebaseInput => ({ before, kept, create: (item, previous) => create(item, previous) });
+const input = (before: ChatItem[], kept: string[]): RebaseInput => ({
+  before,
+  kept,
+  create: (item, previous) => create(item, previous),
+});
 /** Each event as `type item previous`, for short comparisons. */
 const shape = (events: ClientEvent[]): string[] =>
   events.map((e) => {
     if (e.type === 'conversation.item.create') return `create ${String(e.item.id)} after ${String(e.previous_item_id)}`;
-    if (e.type === 'conversation.item.delete' || e.type === 'conversation.item.truncate') return `${e.type.slice(18)} ${e.item_id}`;
+    if (e.type === 'conversation.item.delete' || e.type === 'conversation.item.truncate')
+      return `${e.type.slice(18)} ${e.item_id}`;
     return e.type;
   });
 
 describe('rebaseQueued: events left queued by an ended socket meet the burst conversation (§5.3, R2.7)', () => {
   it('re-creates the call the burst leaves out before a queued output chained after it', () => {
-    const events = rebaseQueued([create(output, 'call_item'), { type: 'response.create' }], input([msg('A'), call], ['A']));
+    const events = rebaseQueued(
+      [create(output, 'call_item'), { type: 'response.create' }],
+      input([msg('A'), call], ['A']),
+    );
     expect(shape(events)).toEqual(['create call_item after A', 'create out after call_item', 'response.create']);
   });
 
   it('re-creates the call at the root when nothing before it was kept', () => {
-    expect(shape(rebaseQueued([create(output, 'call_item')], input([call], [])))).toEqual(['create call_item after root', 'create out after call_item']);
+    expect(shape(rebaseQueued([create(output, 'call_item')], input([call], [])))).toEqual([
+      'create call_item after root',
+      'create out after call_item',
+    ]);
   });
 
   it('moves a create after a left-out item to the nearest earlier item the burst keeps', () => {
@@ -36,7 +53,9 @@ describe('rebaseQueued: events left queued by an ended socket meet the burst con
   });
 
   it('keeps an append chained after an unanswered create (in neither mirror) at the tail', () => {
-    expect(shape(rebaseQueued([create(msg('C'), 'lost')], input([msg('A'), msg('B')], ['A', 'B'])))).toEqual(['create C after B']);
+    expect(shape(rebaseQueued([create(msg('C'), 'lost')], input([msg('A'), msg('B')], ['A', 'B'])))).toEqual([
+      'create C after B',
+    ]);
     expect(shape(rebaseQueued([create(msg('C'), 'lost')], input([], [])))).toEqual(['create C after root']);
   });
 
@@ -54,7 +73,11 @@ describe('rebaseQueued: events left queued by an ended socket meet the burst con
   });
 
   it('keeps a text-path delete and re-create of a kept item as they are, the same objects', () => {
-    const queued = [{ type: 'conversation.item.delete', item_id: 'A' } as ClientEvent, create(msg('A'), 'root'), create(msg('B'), 'A')];
+    const queued = [
+      { type: 'conversation.item.delete', item_id: 'A' } as ClientEvent,
+      create(msg('A'), 'root'),
+      create(msg('B'), 'A'),
+    ];
     const events = rebaseQueued(queued, input([msg('A')], ['A']));
     expect(events).toEqual(queued);
     expect(events[1]).toBe(queued[1]);

@@ -1,23 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { APIConnectionError, APIError, RealtimeModel, type Logger, type RealtimeModelError } from '../../src/client/index.js';
+import {
+  APIConnectionError,
+  APIError,
+  RealtimeModel,
+  type Logger,
+  type RealtimeModelError,
+} from '../../src/client/index.js';
 import { TOO_DEEP, redactCredentials, redactData, redactFields } from '../../src/client/redact.js';
 
 const SECRET = 'sekrit-4242';
 
 describe('credential redaction', () => {
   it('replaces credential query parameters, Bearer and Authorization values and client secrets', () => {
-    expect(redactCredentials(`wss://h/v1/realtime?api_key=${SECRET}&model=m`)).toBe('wss://h/v1/realtime?api_key=***&model=m');
+    expect(redactCredentials(`wss://h/v1/realtime?api_key=${SECRET}&model=m`)).toBe(
+      'wss://h/v1/realtime?api_key=***&model=m',
+    );
     expect(redactCredentials(`ws://h/?model=m&access_token=${SECRET}#x`)).toBe('ws://h/?model=m&access_token=***#x');
-    expect(redactCredentials(`?client_secret=${SECRET} and ?signature=${SECRET}`)).toBe('?client_secret=*** and ?signature=***');
+    expect(redactCredentials(`?client_secret=${SECRET} and ?signature=${SECRET}`)).toBe(
+      '?client_secret=*** and ?signature=***',
+    );
     expect(redactCredentials(`Authorization: Bearer ${SECRET}`)).toBe('Authorization: Bearer ***');
     expect(redactCredentials(`{"authorization":"${SECRET}"}`)).toBe('{"authorization":"***"}');
-    expect(redactCredentials(`protocols: xai-client-secret.${SECRET}, realtime`)).toBe('protocols: xai-client-secret.***, realtime');
-    expect(redactCredentials('wss://api.x.ai/v1/realtime?model=grok-4-1-fast-non-reasoning')).toBe('wss://api.x.ai/v1/realtime?model=grok-4-1-fast-non-reasoning');
+    expect(redactCredentials(`protocols: xai-client-secret.${SECRET}, realtime`)).toBe(
+      'protocols: xai-client-secret.***, realtime',
+    );
+    expect(redactCredentials('wss://api.x.ai/v1/realtime?model=grok-4-1-fast-non-reasoning')).toBe(
+      'wss://api.x.ai/v1/realtime?model=grok-4-1-fast-non-reasoning',
+    );
   });
 
   it('redacts nested field values and error messages, and leaves other values alone', () => {
     const bytes = new Uint8Array([1, 2]);
-    const out = redactFields({ url: `ws://h?key=${SECRET}`, nested: { list: [`Bearer ${SECRET}`] }, error: new Error(`token=x ?token=${SECRET}`), n: 3, bytes });
+    const out = redactFields({
+      url: `ws://h?key=${SECRET}`,
+      nested: { list: [`Bearer ${SECRET}`] },
+      error: new Error(`token=x ?token=${SECRET}`),
+      n: 3,
+      bytes,
+    });
     expect(JSON.stringify(out)).not.toContain(SECRET);
     expect(String(out['error'])).toContain('?token=***');
     expect(out['n']).toBe(3);
@@ -25,32 +45,61 @@ describe('credential redaction', () => {
   });
 
   it('replaces what is nested deeper than it walks instead of passing it on unredacted', () => {
-    const deep = { a: { b: { c: { d: { e: `Bearer ${SECRET}` } } } }, list: [[[[[`Bearer ${SECRET}`]]]]], bytes: { a: { b: { c: new Uint8Array(2) } } } };
+    const deep = {
+      a: { b: { c: { d: { e: `Bearer ${SECRET}` } } } },
+      list: [[[[[`Bearer ${SECRET}`]]]]],
+      bytes: { a: { b: { c: new Uint8Array(2) } } },
+    };
     const out = redactData(deep);
     expect(JSON.stringify(out)).not.toContain(SECRET);
-    expect(out).toEqual({ a: { b: { c: { d: TOO_DEEP } } }, list: [[[TOO_DEEP]]], bytes: { a: { b: { c: new Uint8Array(2) } } } });
+    expect(out).toEqual({
+      a: { b: { c: { d: TOO_DEEP } } },
+      list: [[[TOO_DEEP]]],
+      bytes: { a: { b: { c: new Uint8Array(2) } } },
+    });
   });
 
   it('client errors redact their message, details and cause', () => {
-    const error = new APIConnectionError(`could not connect to ws://h/?api_key=${SECRET}`, { details: { url: `ws://h/?api_key=${SECRET}` }, cause: new Error(`Bearer ${SECRET}`) });
+    const error = new APIConnectionError(`could not connect to ws://h/?api_key=${SECRET}`, {
+      details: { url: `ws://h/?api_key=${SECRET}` },
+      cause: new Error(`Bearer ${SECRET}`),
+    });
     expect(error.message).not.toContain(SECRET);
     expect(JSON.stringify(error.details)).not.toContain(SECRET);
     expect((error.cause as Error).message).not.toContain(SECRET);
   });
 
   it('client errors redact the server error object they carry as body, keeping its other fields', () => {
-    const body = { type: 'invalid_request_error', code: 'invalid_value', message: `bad Bearer ${SECRET}`, param: `authorization: ${SECRET}`, event_id: null };
+    const body = {
+      type: 'invalid_request_error',
+      code: 'invalid_value',
+      message: `bad Bearer ${SECRET}`,
+      param: `authorization: ${SECRET}`,
+      event_id: null,
+    };
     const error = new APIError('the server refused', { body });
-    expect(error.body).toEqual({ type: 'invalid_request_error', code: 'invalid_value', message: 'bad Bearer ***', param: 'authorization: ***', event_id: null });
+    expect(error.body).toEqual({
+      type: 'invalid_request_error',
+      code: 'invalid_value',
+      message: 'bad Bearer ***',
+      param: 'authorization: ***',
+      event_id: null,
+    });
     expect(new APIError('no body').body).toBeNull();
   });
 
   it('a key in the base URL query appears in no error event, session failure, log line or connection event', async () => {
     const lines: string[] = [];
-    const record = (message: string, fields?: Record<string, unknown>): void => void lines.push(`${message} ${JSON.stringify(fields ?? {})}`);
+    const record = (message: string, fields?: Record<string, unknown>): void =>
+      void lines.push(`${message} ${JSON.stringify(fields ?? {})}`);
     const logger: Logger = { debug: record, info: record, warn: record, error: record };
     // Port 1 on loopback refuses: the handshake fails at once.
-    const model = new RealtimeModel({ apiKey: SECRET, baseURL: `http://127.0.0.1:1/v1?api_key=${SECRET}`, logger, connOptions: { maxRetry: 0 } });
+    const model = new RealtimeModel({
+      apiKey: SECRET,
+      baseURL: `http://127.0.0.1:1/v1?api_key=${SECRET}`,
+      logger,
+      connOptions: { maxRetry: 0 },
+    });
     const session = model.session();
     const said: string[] = [];
     const fatal = new Promise<void>((resolve) =>
@@ -69,7 +118,13 @@ describe('credential redaction', () => {
     );
     expect(failure).toBeInstanceOf(APIConnectionError);
     expect(failure!.message).toContain('api_key=***');
-    for (const text of [failure!.message, JSON.stringify(failure!.details), String((failure!.cause as Error | undefined)?.message), ...said, ...lines]) {
+    for (const text of [
+      failure!.message,
+      JSON.stringify(failure!.details),
+      String((failure!.cause as Error | undefined)?.message),
+      ...said,
+      ...lines,
+    ]) {
       expect(text).not.toContain(SECRET);
     }
     expect(() => new RealtimeModel({ apiKey: 'k', baseURL: `nota url?api_key=${SECRET}` })).toThrow(/api_key=\*\*\*/);

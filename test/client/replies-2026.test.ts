@@ -1,6 +1,11 @@
 /** 2026 additions to replies and errors: per-response tools, say() through force_message, fatal server errors. */
 import { describe, expect, it } from 'vitest';
-import { SAY_TIMEOUT_MS, type APIError, type RealtimeModelError, type RealtimeSession } from '../../src/client/index.js';
+import {
+  SAY_TIMEOUT_MS,
+  type APIError,
+  type RealtimeModelError,
+  type RealtimeSession,
+} from '../../src/client/index.js';
 import { recordEvents, run, setup, withSession } from './peer.js';
 import { responseCreated, responseDone, serverError } from './server-events.js';
 
@@ -11,14 +16,26 @@ describe('generateReply with per-response tools', () => {
     const s = setup();
     await withSession(s, async (session) => {
       void session.generateReply('hi').catch(() => {});
-      void session.generateReply(undefined, { tools: [weather], toolChoice: { type: 'function', function: { name: 'get_weather' } } }).catch(() => {});
+      void session
+        .generateReply(undefined, {
+          tools: [weather],
+          toolChoice: { type: 'function', function: { name: 'get_weather' } },
+        })
+        .catch(() => {});
       void session.generateReply(undefined, { tools: [], toolChoice: null }).catch(() => {});
       await s.peer.waitFor('response.create', 3);
       const responses = s.peer.ofType('response.create').map((f) => f.event['response'] as Record<string, unknown>);
       expect(responses[0]).not.toHaveProperty('tools');
       expect(responses[0]).not.toHaveProperty('tool_choice');
       expect([responses[1]!['tools'], responses[1]!['tool_choice']]).toEqual([
-        [{ type: 'function', name: 'get_weather', description: 'Weather.', parameters: { type: 'object', properties: {} } }],
+        [
+          {
+            type: 'function',
+            name: 'get_weather',
+            description: 'Weather.',
+            parameters: { type: 'object', properties: {} },
+          },
+        ],
         { type: 'function', name: 'get_weather' },
       ]);
       expect([responses[2]!['tools'], responses[2]!['tool_choice']]).toEqual([[], 'auto']);
@@ -73,7 +90,9 @@ describe('say() through force_message', () => {
       );
       expect(s.clock.now() - start).toBe(SAY_TIMEOUT_MS);
       expect(outcome?.code).toBe('RTSIM_CLIENT_TIMEOUT');
-      const generation = new Promise<boolean>((resolve) => session.once('generation_created', (g) => resolve(g.userInitiated)));
+      const generation = new Promise<boolean>((resolve) =>
+        session.once('generation_created', (g) => resolve(g.userInitiated)),
+      );
       s.peer.send(responseCreated('late'));
       expect(await generation).toBe(false);
       s.peer.send(responseDone('late'));
@@ -82,7 +101,10 @@ describe('say() through force_message', () => {
 });
 
 describe('fatal server error codes', () => {
-  async function fatal(code: string, opts: { fatalErrorCodes?: string[] } = {}): Promise<{ errors: RealtimeModelError[]; connections: number; closed: boolean }> {
+  async function fatal(
+    code: string,
+    opts: { fatalErrorCodes?: string[] } = {},
+  ): Promise<{ errors: RealtimeModelError[]; connections: number; closed: boolean }> {
     const s = setup(opts);
     let result = { errors: [] as RealtimeModelError[], connections: 0, closed: false };
     await run(s, async () => {
@@ -103,7 +125,9 @@ describe('fatal server error codes', () => {
     expect(errors.map((e) => [e.recoverable, (e.error as APIError).code, (e.error as APIError).retryable])).toEqual([
       [false, 'RTSIM_CLIENT_FATAL_SERVER_ERROR', false],
     ]);
-    expect(errors[0]!.error.message).toBe('[rt-sim] OpenAI Realtime API returned a fatal error (invalid_api_key): Incorrect API key provided');
+    expect(errors[0]!.error.message).toBe(
+      '[rt-sim] OpenAI Realtime API returned a fatal error (invalid_api_key): Incorrect API key provided',
+    );
     expect([connections, closed]).toEqual([1, true]);
   });
 
@@ -127,9 +151,9 @@ describe('say after close', () => {
       const events = recordEvents(session, s.clock);
       await session.close();
       await expect(session.say('x')).rejects.toMatchObject({ code: 'RTSIM_CLIENT_CLOSED' });
-      expect(events.filter((e) => e.name === 'openai_client_event_queued').map((e) => (e.payload as { type: string }).type)).not.toContain(
-        'conversation.item.create',
-      );
+      expect(
+        events.filter((e) => e.name === 'openai_client_event_queued').map((e) => (e.payload as { type: string }).type),
+      ).not.toContain('conversation.item.create');
     });
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { RealtimeError, type GenerationCreatedEvent, type RealtimeSession } from '../../src/client/index.js';
 import { withSession, recordEvents, run, setup, type Setup } from './peer.js';
-import { assistantItem, itemAdded, outputItemAdded, playAudioResponse, responseCreated, responseDone } from './server-events.js';
+import {
+  assistantItem,
+  itemAdded,
+  outputItemAdded,
+  playAudioResponse,
+  responseCreated,
+  responseDone,
+} from './server-events.js';
 
 describe('§5.8 generateReply', () => {
   it('§2.8 sends response.create with null instructions and metadata.client_event_id equal to its event_id', async () => {
@@ -31,7 +38,11 @@ describe('§5.8 generateReply', () => {
       session.on('generation_created', (g) => emitted.push(g));
       const reply = session.generateReply('hi');
       const create = await s.peer.waitFor('response.create');
-      playAudioResponse(s.peer.current, { responseId: 'r1', itemId: 'a1', metadata: { client_event_id: String(create.event['event_id']) } });
+      playAudioResponse(s.peer.current, {
+        responseId: 'r1',
+        itemId: 'a1',
+        metadata: { client_event_id: String(create.event['event_id']) },
+      });
       const gen = await reply;
       expect(gen.userInitiated).toBe(true);
       expect(gen.responseId).toBe('r1');
@@ -62,7 +73,9 @@ describe('§5.8 generateReply', () => {
       const created = new Promise<GenerationCreatedEvent>((resolve) => session.once('generation_created', resolve));
       s.peer.send(responseCreated('r1', { client_event_id: String(create.event['event_id']) }));
       expect((await created).userInitiated).toBe(false);
-      expect(s.logger.lines.some((l) => l.level === 'warn' && l.message.includes('after generateReply timed out'))).toBe(true);
+      expect(
+        s.logger.lines.some((l) => l.level === 'warn' && l.message.includes('after generateReply timed out')),
+      ).toBe(true);
       s.peer.send(responseDone('r1'));
     });
   });
@@ -87,7 +100,9 @@ describe('§5.8 generateReply', () => {
       const error = await reply;
       expect((error as RealtimeError).code).toBe('RTSIM_CLIENT_CLOSED');
       expect((error as Error).message).toContain('session closed');
-      await expect(session.generateReply()).rejects.toThrow('expected an open session, got a closed one: close() was called');
+      await expect(session.generateReply()).rejects.toThrow(
+        'expected an open session, got a closed one: close() was called',
+      );
     });
     expect(s.clock.pendingTimers()).toBe(0);
   });
@@ -101,7 +116,9 @@ describe('§5.9 interrupt', () => {
       s.peer.send(responseCreated('r1'));
       await s.clock.sleep(1);
       session.interrupt();
-      s.peer.send(responseDone('r1', { status: 'cancelled', statusDetails: { type: 'cancelled', reason: 'client_cancelled' } }));
+      s.peer.send(
+        responseDone('r1', { status: 'cancelled', statusDetails: { type: 'cancelled', reason: 'client_cancelled' } }),
+      );
       await s.clock.sleep(1);
       session.interrupt();
       await s.clock.sleep(1);
@@ -114,7 +131,17 @@ describe('§5.9 interrupt', () => {
 /** Mirror [u1 "hi", a1 "Hello there, how can"], then a text-path truncate of a1 to "Hello there". */
 async function truncateTextPath(s: Setup, session: RealtimeSession): Promise<void> {
   s.peer.send(itemAdded({ id: 'u1', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }));
-  s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there, how can' }] }, 'u1'));
+  s.peer.send(
+    itemAdded(
+      {
+        id: 'a1',
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: 'Hello there, how can' }],
+      },
+      'u1',
+    ),
+  );
   await s.clock.sleep(1);
   session.truncate({ messageId: 'a1', modalities: ['text'], audioEndMs: 500, audioTranscript: 'Hello there' });
   await s.peer.waitFor('conversation.item.create');
@@ -158,7 +185,12 @@ describe('§5.10 truncate', () => {
       await truncateTextPath(s, session);
       // xAI-style answers: an empty deleted id, and a null previous id on the re-created item.
       s.peer.send({ type: 'conversation.item.deleted', item_id: '' });
-      s.peer.send(itemAdded({ id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there' }] }, null));
+      s.peer.send(
+        itemAdded(
+          { id: 'a1', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there' }] },
+          null,
+        ),
+      );
       await s.clock.sleep(1);
       expect(session.chatCtx.toJSON().items.map((i) => (i.type === 'message' ? [i.id, i.content] : [i.id]))).toEqual([
         ['u1', ['hi']],
@@ -197,7 +229,9 @@ describe('§5.7 pushVideo', () => {
         role: 'user',
         content: [{ type: 'input_image', image_url: 'data:image/jpeg;base64,/9j/' }],
       });
-      expect((png!['item'] as { content: unknown[] }).content).toEqual([{ type: 'input_image', image_url: 'data:image/png;base64,AQI=' }]);
+      expect((png!['item'] as { content: unknown[] }).content).toEqual([
+        { type: 'input_image', image_url: 'data:image/png;base64,AQI=' },
+      ]);
     });
   });
 });
@@ -212,9 +246,13 @@ describe('§5.19 events for observers', () => {
       s.peer.send(outputItemAdded('r0', assistantItem('x')));
       session.clearAudio();
       await s.peer.waitFor('input_audio_buffer.clear');
-      const sent = events.filter((e) => e.name === 'openai_client_event_queued').map((e) => (e.payload as { type: string }).type);
+      const sent = events
+        .filter((e) => e.name === 'openai_client_event_queued')
+        .map((e) => (e.payload as { type: string }).type);
       expect(sent).toEqual(['session.update', 'input_audio_buffer.clear']);
-      const received = events.filter((e) => e.name === 'openai_server_event_received').map((e) => (e.payload as { type: string }).type);
+      const received = events
+        .filter((e) => e.name === 'openai_server_event_received')
+        .map((e) => (e.payload as { type: string }).type);
       expect(received).toEqual(['response.output_item.added']);
       await session.close();
     });
@@ -232,7 +270,11 @@ describe('§5.19 events for observers', () => {
       s.peer.send(responseDone('r1'));
       await s.clock.sleep(1);
       expect(seen).toEqual(['r1']);
-      expect(s.logger.lines.some((l) => l.level === 'error' && l.message.includes('a listener of "generation_created" threw'))).toBe(true);
+      expect(
+        s.logger.lines.some(
+          (l) => l.level === 'error' && l.message.includes('a listener of "generation_created" threw'),
+        ),
+      ).toBe(true);
     });
   });
 });

@@ -19,7 +19,10 @@ export const usage = {
 };
 
 export function responseCreated(id: string, metadata: Record<string, string> | null = null): Ev {
-  return { type: 'response.created', response: { id, object: 'realtime.response', status: 'in_progress', output: [], metadata } };
+  return {
+    type: 'response.created',
+    response: { id, object: 'realtime.response', status: 'in_progress', output: [], metadata },
+  };
 }
 
 export function assistantItem(id: string, status = 'in_progress'): Ev {
@@ -27,7 +30,14 @@ export function assistantItem(id: string, status = 'in_progress'): Ev {
 }
 
 export function userAudioItem(id: string, transcript: string | null = null): Ev {
-  return { id, object: 'realtime.item', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript }] };
+  return {
+    id,
+    object: 'realtime.item',
+    type: 'message',
+    role: 'user',
+    status: 'completed',
+    content: [{ type: 'input_audio', transcript }],
+  };
 }
 
 export function outputItemAdded(responseId: string, item: Ev, outputIndex = 0): Ev {
@@ -70,8 +80,16 @@ export function audioDelta(responseId: string, itemId: string, samples: Int16Arr
   return { type: 'response.output_audio.delta', ...ref(responseId, itemId), delta: encodePcm16(samples) };
 }
 
-export function responseDone(id: string, opts: { status?: string; statusDetails?: unknown; usage?: unknown; output?: Ev[] } = {}): Ev {
-  const response: Ev = { id, object: 'realtime.response', status: opts.status ?? 'completed', output: opts.output ?? [] };
+export function responseDone(
+  id: string,
+  opts: { status?: string; statusDetails?: unknown; usage?: unknown; output?: Ev[] } = {},
+): Ev {
+  const response: Ev = {
+    id,
+    object: 'realtime.response',
+    status: opts.status ?? 'completed',
+    output: opts.output ?? [],
+  };
   if (opts.statusDetails !== undefined) response['status_details'] = opts.statusDetails;
   if (opts.usage !== undefined) response['usage'] = opts.usage;
   return { type: 'response.done', response };
@@ -118,5 +136,10 @@ export function playAudioResponse(pc: PeerConnection, r: AudioResponse): void {
   if (transcript !== null) pc.send(transcriptDone(r.responseId, r.itemId, transcript));
   pc.send(outputItemDone(r.responseId, assistantItem(r.itemId, 'completed')));
   if (r.open) return;
-  pc.send(responseDone(r.responseId, { status: r.status ?? 'completed', ...(r.usage !== undefined ? { usage: r.usage } : {}) }));
+  pc.send(
+    responseDone(r.responseId, {
+      status: r.status ?? 'completed',
+      ...(r.usage !== undefined ? { usage: r.usage } : {}),
+    }),
+  );
 }

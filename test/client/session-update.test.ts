@@ -12,13 +12,25 @@ import {
 } from '../../src/client/session-update.js';
 
 const ids = () => createSequentialIdSource();
-const full = (over: Partial<ReturnType<typeof defaultSessionOptions>> = {}, instructions?: string, modalities: ('audio' | 'text')[] = ['audio']) =>
-  fullSessionUpdate(ids(), { model: 'grok-4-1-fast-non-reasoning', modalities, options: { ...defaultSessionOptions(), ...over }, instructions });
+const full = (
+  over: Partial<ReturnType<typeof defaultSessionOptions>> = {},
+  instructions?: string,
+  modalities: ('audio' | 'text')[] = ['audio'],
+) =>
+  fullSessionUpdate(ids(), {
+    model: 'grok-4-1-fast-non-reasoning',
+    modalities,
+    options: { ...defaultSessionOptions(), ...over },
+    instructions,
+  });
 
 describe('§2.1 session.update variants', () => {
   it('§2.1a the full update for the xAI reference defaults is exactly the documented JSON', () => {
     // The reference's §2.1a JSON, kept once in the protocol fixtures.
-    expect(JSON.parse(JSON.stringify(full()))).toEqual({ ...CLIENT_EXAMPLES['session.update'], event_id: 'session_update_000000000001' });
+    expect(JSON.parse(JSON.stringify(full()))).toEqual({
+      ...CLIENT_EXAMPLES['session.update'],
+      event_id: 'session_update_000000000001',
+    });
   });
 
   it('§1.5 outputAudioRate sets the output format rate only; input stays 24000 Hz', () => {
@@ -28,7 +40,12 @@ describe('§2.1 session.update variants', () => {
   });
 
   it('§2.1a ids come from the seeded source as session_update_<12hex>', () => {
-    const e = fullSessionUpdate(createIdSource(createRandom(7)), { model: 'm', modalities: ['audio'], options: defaultSessionOptions(), instructions: undefined });
+    const e = fullSessionUpdate(createIdSource(createRandom(7)), {
+      model: 'm',
+      modalities: ['audio'],
+      options: defaultSessionOptions(),
+      instructions: undefined,
+    });
     expect(e.event_id).toMatch(/^session_update_[0-9a-f]{12}$/);
   });
 
@@ -52,7 +69,10 @@ describe('§2.1 session.update variants', () => {
     expect(toWireToolChoice(null)).toBe('auto');
     expect(toWireToolChoice({ type: 'function', function: { name: 'f' } })).toEqual({ type: 'function', name: 'f' });
     expect(toWireToolChoice({ type: 'function', name: 'g' })).toEqual({ type: 'function', name: 'g' });
-    expect(full({ toolChoice: { type: 'function', function: { name: 'f' } } }).session.tool_choice).toEqual({ type: 'function', name: 'f' });
+    expect(full({ toolChoice: { type: 'function', function: { name: 'f' } } }).session.tool_choice).toEqual({
+      type: 'function',
+      name: 'f',
+    });
   });
 
   it('§2.1b the instructions update holds nothing else', () => {
@@ -82,7 +102,10 @@ describe('§2.1 session.update variants', () => {
   });
 
   it('§2.1d tool_choice, max_output_tokens and tracing go at the top; nothing given, nothing built', () => {
-    expect(optionsSessionUpdate(ids(), { toolChoice: 'none' })?.session).toEqual({ type: 'realtime', tool_choice: 'none' });
+    expect(optionsSessionUpdate(ids(), { toolChoice: 'none' })?.session).toEqual({
+      type: 'realtime',
+      tool_choice: 'none',
+    });
     expect(optionsSessionUpdate(ids(), { maxResponseOutputTokens: 200, tracing: 'auto' })?.session).toEqual({
       type: 'realtime',
       max_output_tokens: 200,
@@ -104,7 +127,11 @@ describe('§2.1 session.update variants', () => {
       type: 'realtime',
       tool_choice: 'auto',
       audio: {
-        input: { turn_detection: null, transcription: { model: 'grok-transcribe' }, noise_reduction: { type: 'far_field' } },
+        input: {
+          turn_detection: null,
+          transcription: { model: 'grok-transcribe' },
+          noise_reduction: { type: 'far_field' },
+        },
         output: { speed: 1.2 },
       },
     });

@@ -5,8 +5,16 @@ import type { SocketEventMap, SocketLike } from '../../src/link/index.js';
 type Name = keyof SocketEventMap;
 
 /** A socket whose events a test fires by hand. */
-function fakeSocket(): SocketLike & { fire<K extends Name>(type: K, event: SocketEventMap[K]): void; count(type: Name): number } {
-  const listeners: { [K in Name]: ((event: SocketEventMap[K]) => void)[] } = { open: [], message: [], close: [], error: [] };
+function fakeSocket(): SocketLike & {
+  fire<K extends Name>(type: K, event: SocketEventMap[K]): void;
+  count(type: Name): number;
+} {
+  const listeners: { [K in Name]: ((event: SocketEventMap[K]) => void)[] } = {
+    open: [],
+    message: [],
+    close: [],
+    error: [],
+  };
   return {
     url: 'ws://fake',
     readyState: 1,

@@ -22,11 +22,15 @@ describe('§1.1 process_base_url', () => {
   });
 
   it('§1.1 an existing model parameter is kept and other parameters stay', () => {
-    expect(processBaseUrl('wss://h/v1/realtime?model=grok-voice-latest&x=1', M)).toBe('wss://h/v1/realtime?model=grok-voice-latest&x=1');
+    expect(processBaseUrl('wss://h/v1/realtime?model=grok-voice-latest&x=1', M)).toBe(
+      'wss://h/v1/realtime?model=grok-voice-latest&x=1',
+    );
     expect(processBaseUrl('wss://h/v1/realtime?x=1#frag', M)).toBe(`wss://h/v1/realtime?x=1&model=${M}`);
   });
 
   it('a base URL that is not absolute is refused with RTSIM_CLIENT_BAD_OPTION', () => {
-    expect(() => processBaseUrl('api.x.ai/v1', M)).toThrow(expect.objectContaining({ code: 'RTSIM_CLIENT_BAD_OPTION' }));
+    expect(() => processBaseUrl('api.x.ai/v1', M)).toThrow(
+      expect.objectContaining({ code: 'RTSIM_CLIENT_BAD_OPTION' }),
+    );
   });
 });

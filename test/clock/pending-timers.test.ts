@@ -26,7 +26,9 @@ describe('VirtualClock pending timer list', () => {
     clock.setTimeout(() => {}, 5, 'simulator timer');
     client.setTimeout(() => {}, 10, 'generate_reply timeout');
     expect(client.now()).toBe(1_000);
-    expect(clock.pendingTimerList('client')).toEqual([{ dueAt: 1_010, owner: 'client', label: 'generate_reply timeout' }]);
+    expect(clock.pendingTimerList('client')).toEqual([
+      { dueAt: 1_010, owner: 'client', label: 'generate_reply timeout' },
+    ]);
     expect(clock.pendingTimerList()).toHaveLength(2);
   });
 

@@ -41,10 +41,7 @@ describe('RealClock', () => {
   it('sleep resolves after the shorter of two sleeps first', async () => {
     const clock = new RealClock();
     const order: string[] = [];
-    await Promise.all([
-      clock.sleep(8).then(() => order.push('long')),
-      clock.sleep(1).then(() => order.push('short')),
-    ]);
+    await Promise.all([clock.sleep(8).then(() => order.push('long')), clock.sleep(1).then(() => order.push('short'))]);
     expect(order).toEqual(['short', 'long']);
   });
 

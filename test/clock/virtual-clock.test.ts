@@ -179,7 +179,9 @@ describe('VirtualClock errors', () => {
     clock.setTimeout(() => {}, 40);
     const error = await rejectionOf(clock.run(deferred().promise));
     expect(isRtSimError(error, 'RTSIM_CLOCK_DEADLOCK')).toBe(true);
-    expect((error as Error).message).toContain('nothing left to run at virtual time 40 ms while the run was still waiting');
+    expect((error as Error).message).toContain(
+      'nothing left to run at virtual time 40 ms while the run was still waiting',
+    );
   });
 
   it('rejects with RTSIM_CLOCK_LIMIT when the next timer lies beyond maxMs', async () => {

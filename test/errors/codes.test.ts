@@ -21,7 +21,11 @@ function sources(): { file: string; text: string }[] {
 }
 
 /** Lines that are not comments: a code named only in a comment is not a use. */
-const codeLines = (text: string): string => text.split('\n').filter((l) => !/^\s*(\*|\/\*|\/\/)/.test(l)).join('\n');
+const codeLines = (text: string): string =>
+  text
+    .split('\n')
+    .filter((l) => !/^\s*(\*|\/\*|\/\/)/.test(l))
+    .join('\n');
 
 /** The codes that are the user's mistakes at the command line (exit 2), pinned. */
 const USAGE_CODES: readonly ErrorCode[] = [
@@ -81,7 +85,9 @@ describe('the table of error codes', () => {
   });
 
   it('has no code that src/ never uses', () => {
-    const used = sources().map(({ text }) => codeLines(text)).join('\n');
+    const used = sources()
+      .map(({ text }) => codeLines(text))
+      .join('\n');
     expect(CODES.filter((code) => !new RegExp(`\\b${code}\\b`).test(used))).toEqual([]);
   });
 

@@ -23,11 +23,13 @@ describe('rt-sim fuzz', () => {
     expect(code).toBe(0);
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toBe('fuzz: seed 20260501, 5 run(s)');
-    expect(lines.at(-1)).toMatch(/^fuzz: 5 run\(s\), 0 shrink\(s\), 5 scenario run\(s\), seed 20260501: \d+ ms wall, \d+ ms simulated; all \d+ invariants held$/);
+    expect(lines.at(-1)).toMatch(
+      /^fuzz: 5 run\(s\), 0 shrink\(s\), 5 scenario run\(s\), seed 20260501: \d+ ms wall, \d+ ms simulated; all \d+ invariants held$/,
+    );
     expect(await readdir(cwd)).toEqual([]);
   });
 
-  it('exits 2 for bad flags, with commander\'s message and no stack trace', async () => {
+  it("exits 2 for bad flags, with commander's message and no stack trace", async () => {
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'rtsim-fuzz-cli-'));
     for (const args of [['--runs', 'abc'], ['--runs', '0'], ['--seed', '-3'], ['--path', 'x:1'], ['--frobnicate']]) {
       const { code, err } = await cli(['fuzz', ...args], cwd);

@@ -29,19 +29,52 @@ async function expectationFailures(name: string): Promise<string[]> {
 
 describe('client bugs the fuzzer found stay fixed', () => {
   it.each([
-    ['duplicate-output-item-added', 'a duplicated response.output_item.added no longer leaves a message whose streams never close'],
-    ['late-transcript-done', 'a response.output_audio_transcript.done after response.done no longer doubles the transcript (§8.1)'],
-    ['root-create-echo-appended', 'an own create at "root" echoed with previous_item_id null goes to the head, where it was asked (§8.3)'],
-    ['stale-mirror-after-drop', 'calls made between a drop and the reconnect burst no longer name items the burst leaves out (§5.3)'],
+    [
+      'duplicate-output-item-added',
+      'a duplicated response.output_item.added no longer leaves a message whose streams never close',
+    ],
+    [
+      'late-transcript-done',
+      'a response.output_audio_transcript.done after response.done no longer doubles the transcript (§8.1)',
+    ],
+    [
+      'root-create-echo-appended',
+      'an own create at "root" echoed with previous_item_id null goes to the head, where it was asked (§8.3)',
+    ],
+    [
+      'stale-mirror-after-drop',
+      'calls made between a drop and the reconnect burst no longer name items the burst leaves out (§5.3)',
+    ],
     ['call-run-after-incomplete-response', 'a call item that ends incomplete is no longer sent to the function stream'],
     ['call-run-with-partial-arguments', 'a call cut while its arguments stream is no longer run with partial JSON'],
-    ['call-run-twice-after-duplicate-item-done', 'a duplicated response.output_item.done of a call no longer runs the tool twice'],
-    ['response-done-of-older-response-ends-newer', 'a late response.done of an older response no longer ends the newer one (which then got no metrics)'],
-    ['response-created-repeated-restarts-response', 'a repeated response.created of the response in flight no longer ends it empty and starts it again as server-initiated'],
-    ['text-truncate-queued-across-close', 'an item created twice on one socket (burst, then delete and create) is placed where each create asked, in wire order (§8.3)'],
-    ['queued-reply-failed-by-recycle', 'a generateReply still queued when a recycle ends the socket stays pending and its response is user-initiated (§5.8, §8.8)'],
-    ['update-chat-ctx-after-reordered-item-added', 'a reordered conversation.item.added with no event after it is no longer held for ever (a simulator bug: the updateChatCtx awaiting it timed out)'],
-    ['recycle-strands-queued-tool-output', 'a tool output queued across a recycle no longer names the call the burst left out: the call is re-created before it (§5.3, R2.7)'],
+    [
+      'call-run-twice-after-duplicate-item-done',
+      'a duplicated response.output_item.done of a call no longer runs the tool twice',
+    ],
+    [
+      'response-done-of-older-response-ends-newer',
+      'a late response.done of an older response no longer ends the newer one (which then got no metrics)',
+    ],
+    [
+      'response-created-repeated-restarts-response',
+      'a repeated response.created of the response in flight no longer ends it empty and starts it again as server-initiated',
+    ],
+    [
+      'text-truncate-queued-across-close',
+      'an item created twice on one socket (burst, then delete and create) is placed where each create asked, in wire order (§8.3)',
+    ],
+    [
+      'queued-reply-failed-by-recycle',
+      'a generateReply still queued when a recycle ends the socket stays pending and its response is user-initiated (§5.8, §8.8)',
+    ],
+    [
+      'update-chat-ctx-after-reordered-item-added',
+      'a reordered conversation.item.added with no event after it is no longer held for ever (a simulator bug: the updateChatCtx awaiting it timed out)',
+    ],
+    [
+      'recycle-strands-queued-tool-output',
+      'a tool output queued across a recycle no longer names the call the burst left out: the call is re-created before it (§5.3, R2.7)',
+    ],
   ])('%s: %s', async (name) => {
     expect(await violations(name)).toEqual([]);
     expect(await expectationFailures(name)).toEqual([]);

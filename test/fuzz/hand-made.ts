@@ -77,10 +77,22 @@ export function run(spec: RunSpec = {}): FuzzRun {
         scenario: 'hand-made',
         seed: 1,
         simulatedMs,
-        connections: spec.connections ?? [{ attempt: 1, conn: 1, t: 0, outcome: 'open', closedAt: simulatedMs, code: 1000, closedBy: 'client' }],
+        connections: spec.connections ?? [
+          { attempt: 1, conn: 1, t: 0, outcome: 'open', closedAt: simulatedMs, code: 1000, closedBy: 'client' },
+        ],
         frames: observationFrames,
-        events: (spec.events ?? []).map((e) => (e.data === undefined ? e : { ...e, data: normaliser.normalise(e.data) })),
-        audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: spec.outputRates?.length ?? 0, samples: 0, ...(spec.outputRates === undefined ? {} : { rates: spec.outputRates }), times: [] } },
+        events: (spec.events ?? []).map((e) =>
+          e.data === undefined ? e : { ...e, data: normaliser.normalise(e.data) },
+        ),
+        audio: {
+          input: { appends: 0, bytes: 0, times: [] },
+          output: {
+            frames: spec.outputRates?.length ?? 0,
+            samples: 0,
+            ...(spec.outputRates === undefined ? {} : { rates: spec.outputRates }),
+            times: [],
+          },
+        },
         chatCtx: (spec.chatCtx ?? []).map((i) => normaliser.normalise(i)) as unknown[],
         tools: [],
         metrics: spec.metrics ?? [],
@@ -91,7 +103,11 @@ export function run(spec: RunSpec = {}): FuzzRun {
 }
 
 /** A full initial `session.update` as the client sends it (valid against the catalogue). */
-export const SESSION_UPDATE = { type: 'session.update', event_id: 'session_update_0123456789ab', session: { type: 'realtime', instructions: 'Be brief.' } };
+export const SESSION_UPDATE = {
+  type: 'session.update',
+  event_id: 'session_update_0123456789ab',
+  session: { type: 'realtime', instructions: 'Be brief.' },
+};
 
 /** `n` bytes of audio as base64. */
 export const audio = (n: number): string => Buffer.alloc(n).toString('base64');

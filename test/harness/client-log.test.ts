@@ -12,14 +12,22 @@ describe('the client log a run keeps', () => {
     log.warn('deleted item not in the mirror', { id: 'item_1' });
     await clock.advance(250);
     log.error('failed to handle event', { type: 'response.created' });
-    expect(log.lines()).toEqual(["0 ms warn: deleted item not in the mirror { id: 'item_1' }", "250 ms error: failed to handle event { type: 'response.created' }"]);
+    expect(log.lines()).toEqual([
+      "0 ms warn: deleted item not in the mirror { id: 'item_1' }",
+      "250 ms error: failed to handle event { type: 'response.created' }",
+    ]);
   });
 
   it('shows an error as its name, code and message, without its stack, on one line', () => {
     const log = new ClientLog(new VirtualClock());
-    log.error('failed to handle event', { error: new APIError('bad\nframe', { code: 'RTSIM_CLIENT_EVENT_FAILED' }), nested: { cause: new TypeError('x') } });
+    log.error('failed to handle event', {
+      error: new APIError('bad\nframe', { code: 'RTSIM_CLIENT_EVENT_FAILED' }),
+      nested: { cause: new TypeError('x') },
+    });
     const [line] = log.lines();
-    expect(line).toBe("0 ms error: failed to handle event { error: 'APIError RTSIM_CLIENT_EVENT_FAILED: [rt-sim] bad\\nframe', nested: { cause: 'TypeError: x' } }");
+    expect(line).toBe(
+      "0 ms error: failed to handle event { error: 'APIError RTSIM_CLIENT_EVENT_FAILED: [rt-sim] bad\\nframe', nested: { cause: 'TypeError: x' } }",
+    );
     expect(line).not.toContain('    at ');
   });
 

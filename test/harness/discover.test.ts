@@ -9,8 +9,13 @@ describe('scenario discovery', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rtsim-disc-'));
     await mkdir(path.join(dir, 'sub'));
     await mkdir(path.join(dir, 'fixtures'));
-    for (const f of ['b.yaml', 'a.yml', 'sub/c.yaml', 'fixtures/x.yaml', 'notes.txt']) await writeFile(path.join(dir, f), '');
-    expect((await discoverScenarios([dir])).map((f) => path.relative(dir, f))).toEqual(['a.yml', 'b.yaml', path.join('sub', 'c.yaml')]);
+    for (const f of ['b.yaml', 'a.yml', 'sub/c.yaml', 'fixtures/x.yaml', 'notes.txt'])
+      await writeFile(path.join(dir, f), '');
+    expect((await discoverScenarios([dir])).map((f) => path.relative(dir, f))).toEqual([
+      'a.yml',
+      'b.yaml',
+      path.join('sub', 'c.yaml'),
+    ]);
   });
 
   it('names a path that does not exist', async () => {

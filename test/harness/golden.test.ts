@@ -13,7 +13,13 @@ function observation(frames: number): Observation {
     seed: 1,
     simulatedMs: 100,
     connections: [{ attempt: 1, conn: 1, t: 0, outcome: 'open' }],
-    frames: Array.from({ length: frames }, (_, i) => ({ t: i * 10, conn: 1, from: 'server' as const, type: 'ping', body: { type: 'ping', n: i } })),
+    frames: Array.from({ length: frames }, (_, i) => ({
+      t: i * 10,
+      conn: 1,
+      from: 'server' as const,
+      type: 'ping',
+      body: { type: 'ping', n: i },
+    })),
     events: [],
     audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: 0, samples: 0, times: [] } },
     chatCtx: [],
@@ -25,7 +31,9 @@ function observation(frames: number): Observation {
 describe('golden files', () => {
   it('serialises one record per line, so a diff points at a record', () => {
     const text = serializeObservation(observation(2));
-    expect(text.split('\n')).toContain('    {"t":10,"conn":1,"from":"server","type":"ping","body":{"type":"ping","n":1}}');
+    expect(text.split('\n')).toContain(
+      '    {"t":10,"conn":1,"from":"server","type":"ping","body":{"type":"ping","n":1}}',
+    );
     expect(JSON.parse(text)).toEqual(observation(2));
   });
 

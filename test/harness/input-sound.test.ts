@@ -37,14 +37,16 @@ describe('the input sound meter', () => {
   it('measures the same whatever the sizes of the pieces pushed', () => {
     const whole = sine(300, 400, 0.3);
     const pieces: Int16Array[] = [];
-    for (let at = 0, size = 1; at < whole.length; at += size, size = (size * 7) % 501 + 1) pieces.push(whole.subarray(at, at + size));
+    for (let at = 0, size = 1; at < whole.length; at += size, size = ((size * 7) % 501) + 1)
+      pieces.push(whole.subarray(at, at + size));
     expect(measure(pieces)).toEqual(measure([whole]));
   });
 
-  it('keeps the ramps and ringing at a sound\'s edges out of the pitch', () => {
+  it("keeps the ramps and ringing at a sound's edges out of the pitch", () => {
     // A tone cut abruptly, then a decaying 7 kHz ring such as a resampler leaves after a cut.
     const ring = new Int16Array(480);
-    for (let i = 0; i < ring.length; i++) ring[i] = Math.round(3000 * Math.exp(-i / 60) * Math.sin((2 * Math.PI * 7000 * i) / 24000));
+    for (let i = 0; i < ring.length; i++)
+      ring[i] = Math.round(3000 * Math.exp(-i / 60) * Math.sin((2 * Math.PI * 7000 * i) / 24000));
     const heard = measure([sine(440, 100, 0.5), ring, new Int16Array(2400), sine(440, 100, 0.5), ring]);
     expect(heard.hz).toBeGreaterThan(435);
     expect(heard.hz).toBeLessThan(445);
@@ -82,7 +84,9 @@ describe('the inputAudio expectation', () => {
   });
 
   it('fails naming every value off and what the server heard', () => {
-    expect(checkExpectations([{ inputAudio: { hz: 150, dbfs: -26.6, soundMs: 400 } }], base).map((f) => f.message)).toEqual([
+    expect(
+      checkExpectations([{ inputAudio: { hz: 150, dbfs: -26.6, soundMs: 400 } }], base).map((f) => f.message),
+    ).toEqual([
       'expect[0]: expected the input audio the server heard to have a pitch of 150 Hz (±2%), a level of -26.6 dBFS (±1 dB); it heard 139.5 Hz at -14.6 dBFS over 400 ms of sound',
     ]);
   });

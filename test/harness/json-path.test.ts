@@ -7,9 +7,12 @@ describe('firstDifference', () => {
   });
 
   it('walks objects and lists to the first changed value', () => {
-    expect(firstDifference({ frames: [{ body: { response: { status: 'completed' } } }] }, { frames: [{ body: { response: { status: 'failed' } } }] })).toBe(
-      'frames[0].body.response.status',
-    );
+    expect(
+      firstDifference(
+        { frames: [{ body: { response: { status: 'completed' } } }] },
+        { frames: [{ body: { response: { status: 'failed' } } }] },
+      ),
+    ).toBe('frames[0].body.response.status');
   });
 
   it('names an added or removed key or list item', () => {

@@ -9,7 +9,13 @@ function issuesOf(text: string): { line: number; col: number; message: string; h
     parseScenario(text, 'scenarios/bad.yaml');
   } catch (e) {
     expect(e).toBeInstanceOf(ScenarioError);
-    return (e as ScenarioError).issues.map((i) => ({ line: i.line, col: i.col, message: i.message, path: i.path.join('.'), ...(i.hint ? { hint: i.hint } : {}) }));
+    return (e as ScenarioError).issues.map((i) => ({
+      line: i.line,
+      col: i.col,
+      message: i.message,
+      path: i.path.join('.'),
+      ...(i.hint ? { hint: i.hint } : {}),
+    }));
   }
   throw new Error('expected the scenario to be refused');
 }
@@ -17,7 +23,16 @@ function issuesOf(text: string): { line: number; col: number; message: string; h
 describe('scenario loading', () => {
   it('accepts a minimal scenario and fills the defaults', () => {
     const s = parseScenario('name: tiny\nsteps:\n  - call: generateReply\n', 'tiny.yaml');
-    expect(s).toMatchObject({ name: 'tiny', seed: 1, golden: true, client: {}, server: {}, script: [], tools: [], expect: [] });
+    expect(s).toMatchObject({
+      name: 'tiny',
+      seed: 1,
+      golden: true,
+      client: {},
+      server: {},
+      script: [],
+      tools: [],
+      expect: [],
+    });
     expect(s.steps).toEqual([{ call: 'generateReply' }]);
   });
 
@@ -28,17 +43,26 @@ describe('scenario loading', () => {
 
   it('refuses a malformed or repeated rule id at its line', () => {
     const issues = issuesOf('name: r\nrules:\n  - R2.5\n  - 5.3\n  - R2.5\nsteps:\n  - call: generateReply\n');
-    expect(issues.map((i) => [i.line, i.path])).toEqual([[4, 'rules.1'], [5, 'rules.2']]);
+    expect(issues.map((i) => [i.line, i.path])).toEqual([
+      [4, 'rules.1'],
+      [5, 'rules.2'],
+    ]);
     expect(issues[0]!.message).toMatch(/expected a rule id/);
     expect(issues[1]!.message).toBe('R2.5 is listed twice');
   });
 
   it('refuses a rule id or clause the catalogue does not have, and suggests the nearest', () => {
     // R2.5 with a digit too many, built so that the docs test does not read it as a citation
-    const issues = issuesOf(`name: r\nrules:\n  - R2.${'55'}\n  - §5.3/exclude\n  - §5.9/late\n  - §1.8\nsteps:\n  - call: generateReply\n`);
+    const issues = issuesOf(
+      `name: r\nrules:\n  - R2.${'55'}\n  - §5.3/exclude\n  - §5.9/late\n  - §1.8\nsteps:\n  - call: generateReply\n`,
+    );
     expect(issues.map((i) => [i.line, i.message, i.hint])).toEqual([
       [3, `unknown rule id R2.${'55'}`, 'did you mean R2.5? (docs/rule-map.md lists every rule)'],
-      [4, '§5.3 has no clause "exclude"', expect.stringMatching(/^did you mean §5\.3\/excludes\? \(its clauses: resends, excludes, /)],
+      [
+        4,
+        '§5.3 has no clause "exclude"',
+        expect.stringMatching(/^did you mean §5\.3\/excludes\? \(its clauses: resends, excludes, /),
+      ],
       [5, '§5.9 has no clause "late"', '§5.9 has no clauses: write §5.9'],
       [6, expect.stringMatching(/^§1\.8 \(.*\) is informational: /), expect.stringMatching(/client contract/)],
     ]);
@@ -52,12 +76,16 @@ describe('scenario loading', () => {
 
   it('points a misspelt wait event at its line and suggests the right one', () => {
     const issues = issuesOf('name: x\nsteps:\n  - call: generateReply\n  - wait: idel\n');
-    expect(issues).toEqual([{ line: 4, col: 11, path: 'steps.1.wait', message: 'unknown event "idel"', hint: 'did you mean "idle"?' }]);
+    expect(issues).toEqual([
+      { line: 4, col: 11, path: 'steps.1.wait', message: 'unknown event "idel"', hint: 'did you mean "idle"?' },
+    ]);
   });
 
   it('points an unknown key at the key itself', () => {
     const issues = issuesOf('name: x\nstpes: []\nsteps:\n  - call: close\n');
-    expect(issues).toEqual([{ line: 2, col: 1, path: 'stpes', message: 'unknown key "stpes"', hint: 'did you mean "steps"?' }]);
+    expect(issues).toEqual([
+      { line: 2, col: 1, path: 'stpes', message: 'unknown key "stpes"', hint: 'did you mean "steps"?' },
+    ]);
   });
 
   it('reports every problem of a file, not only the first', () => {
@@ -78,32 +106,50 @@ describe('scenario loading', () => {
     const issues = issuesOf(
       'name: x\nsteps:\n  - call: say\n    args: { text: "", interruptible: "no" }\n  - call: generateReply\n    args: { toolChoice: 3, tools: [ { description: d } ] }\n',
     );
-    expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual(['4:steps.0.args.text', '4:steps.0.args.interruptible', '6:steps.1.args.tools.0.name', '6:steps.1.args.toolChoice']);
+    expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual([
+      '4:steps.0.args.text',
+      '4:steps.0.args.interruptible',
+      '6:steps.1.args.tools.0.name',
+      '6:steps.1.args.toolChoice',
+    ]);
   });
 
   it('checks the args of pushVideo: base64 data and an image MIME type', () => {
-    const issues = issuesOf('name: x\nsteps:\n  - call: pushVideo\n    args: { data: "not base64!", mimeType: text/plain }\n  - call: pushVideo\n    args: { mimeType: image/png }\n');
-    expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual(['4:steps.0.args.data', '4:steps.0.args.mimeType', '6:steps.1.args']);
+    const issues = issuesOf(
+      'name: x\nsteps:\n  - call: pushVideo\n    args: { data: "not base64!", mimeType: text/plain }\n  - call: pushVideo\n    args: { mimeType: image/png }\n',
+    );
+    expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual([
+      '4:steps.0.args.data',
+      '4:steps.0.args.mimeType',
+      '6:steps.1.args',
+    ]);
   });
 
   it('checks the model-level calls: modelUpdateOptions needs an option and goes through the client validator, the others take no args', () => {
-    const issues = issuesOf('name: x\nsteps:\n  - call: modelUpdateOptions\n  - call: openSession\n    args: { n: 2 }\n  - call: inspectModel\n  - call: closeModel\n');
+    const issues = issuesOf(
+      'name: x\nsteps:\n  - call: modelUpdateOptions\n  - call: openSession\n    args: { n: 2 }\n  - call: inspectModel\n  - call: closeModel\n',
+    );
     expect(issues.map((i) => `${i.line}:${i.path}: ${i.message}`)).toEqual([
       '3:steps.0: call modelUpdateOptions needs args with one of voice, turnDetection, toolChoice, speed, maxResponseOutputTokens, inputAudioTranscription, inputAudioNoiseReduction, tracing',
       '5:steps.1.args.n: unknown key "n"',
     ]);
     try {
       parseScenario('name: x\nsteps:\n  - call: modelUpdateOptions\n    args: { voice: 3 }\n', 'x.yaml', {
-        client: (v) => ((v as { voice: unknown }).voice === 3 ? [{ path: ['voice'], message: 'expected a voice name' }] : []),
+        client: (v) =>
+          (v as { voice: unknown }).voice === 3 ? [{ path: ['voice'], message: 'expected a voice name' }] : [],
       });
       throw new Error('expected a refusal');
     } catch (e) {
-      expect((e as ScenarioError).issues).toMatchObject([{ line: 4, path: ['steps', 0, 'args', 'voice'], message: 'expected a voice name' }]);
+      expect((e as ScenarioError).issues).toMatchObject([
+        { line: 4, path: ['steps', 0, 'args', 'voice'], message: 'expected a voice name' },
+      ]);
     }
   });
 
   it('names a missing file and says how to fix it', async () => {
-    await expect(loadScenario('no/such/file.yaml')).rejects.toThrow(/no\/such\/file\.yaml:0:0: \(top level\): no such file\n {2}hint: give the path of a scenario \.yaml file/);
+    await expect(loadScenario('no/such/file.yaml')).rejects.toThrow(
+      /no\/such\/file\.yaml:0:0: \(top level\): no such file\n {2}hint: give the path of a scenario \.yaml file/,
+    );
   });
 
   it('loads a file from disk and resolves fixtures beside it', async () => {
@@ -118,11 +164,14 @@ describe('scenario loading', () => {
   it('runs the block validators of the client and the simulator with the right paths', () => {
     try {
       parseScenario('name: x\nclient:\n  voice: 3\nsteps:\n  - sleep: 1\n', 'x.yaml', {
-        client: (v) => ((v as { voice: unknown }).voice === 3 ? [{ path: ['voice'], message: 'expected a voice name' }] : []),
+        client: (v) =>
+          (v as { voice: unknown }).voice === 3 ? [{ path: ['voice'], message: 'expected a voice name' }] : [],
       });
       throw new Error('expected a refusal');
     } catch (e) {
-      expect((e as ScenarioError).issues).toMatchObject([{ line: 3, path: ['client', 'voice'], message: 'expected a voice name' }]);
+      expect((e as ScenarioError).issues).toMatchObject([
+        { line: 3, path: ['client', 'voice'], message: 'expected a voice name' },
+      ]);
     }
   });
 });

@@ -3,8 +3,11 @@ import { toJsonSafe } from '../../src/harness/observe.js';
 import { RtSimError } from '../../src/protocol/index.js';
 
 describe('toJsonSafe (what a golden file keeps of an event payload)', () => {
-  it('keeps an error\'s name, message, code, retryable, body and details, and drops empty details', () => {
-    const withDetails = Object.assign(new RtSimError('RTSIM_CLIENT_CONNECTION', 'handshake refused', { status: 503, url: 'wss://h' }), { retryable: true, body: null });
+  it("keeps an error's name, message, code, retryable, body and details, and drops empty details", () => {
+    const withDetails = Object.assign(
+      new RtSimError('RTSIM_CLIENT_CONNECTION', 'handshake refused', { status: 503, url: 'wss://h' }),
+      { retryable: true, body: null },
+    );
     expect(toJsonSafe(withDetails)).toEqual({
       name: 'RtSimError',
       message: '[rt-sim] handshake refused',
@@ -13,11 +16,17 @@ describe('toJsonSafe (what a golden file keeps of an event payload)', () => {
       body: null,
       details: { status: 503, url: 'wss://h' },
     });
-    expect(toJsonSafe(new RtSimError('RTSIM_CLIENT_CLOSED', 'no details'))).toEqual({ name: 'RtSimError', message: '[rt-sim] no details', code: 'RTSIM_CLIENT_CLOSED' });
+    expect(toJsonSafe(new RtSimError('RTSIM_CLIENT_CLOSED', 'no details'))).toEqual({
+      name: 'RtSimError',
+      message: '[rt-sim] no details',
+      code: 'RTSIM_CLIENT_CLOSED',
+    });
     expect(toJsonSafe(new Error('plain'))).toEqual({ name: 'Error', message: 'plain' });
   });
 
   it('drops functions and promises, and turns byte arrays into their length', () => {
-    expect(toJsonSafe({ f: () => 1, p: Promise.resolve(1), b: new Uint8Array(3), n: undefined, list: [undefined, 1] })).toEqual({ b: { bytes: 3 }, n: null, list: [null, 1] });
+    expect(
+      toJsonSafe({ f: () => 1, p: Promise.resolve(1), b: new Uint8Array(3), n: undefined, list: [undefined, 1] }),
+    ).toEqual({ b: { bytes: 3 }, n: null, list: [null, 1] });
   });
 });

@@ -15,7 +15,8 @@ function fakeSocket(): { socket: SocketLike; deliver: (data: unknown) => void; s
   const listeners: ((e: { data: unknown }) => void)[] = [];
   const sent: unknown[] = [];
   const socket = {
-    addEventListener: (type: string, fn: (e: { data: unknown }) => void) => void (type === 'message' && listeners.push(fn)),
+    addEventListener: (type: string, fn: (e: { data: unknown }) => void) =>
+      void (type === 'message' && listeners.push(fn)),
     send: (data: unknown) => void sent.push(data),
     close: () => {},
   } as unknown as SocketLike;
@@ -51,11 +52,17 @@ describe('the raw-event check', () => {
     emit('openai_client_event_queued');
     emit('openai_client_event_queued');
     expect(check.failures().map((f) => [f.kind, f.message])).toEqual([
-      ['raw-events', 'the client emitted 1 "openai_server_event_received" event(s) for the 2 JSON server event(s) its sockets delivered: expected one per event (§5.19)'],
-      ['raw-events', 'the client emitted 2 "openai_client_event_queued" event(s) for the 1 frame(s) it sent: expected one per frame (§5.19)'],
+      [
+        'raw-events',
+        'the client emitted 1 "openai_server_event_received" event(s) for the 2 JSON server event(s) its sockets delivered: expected one per event (§5.19)',
+      ],
+      [
+        'raw-events',
+        'the client emitted 2 "openai_client_event_queued" event(s) for the 1 frame(s) it sent: expected one per frame (§5.19)',
+      ],
     ]);
   });
-  it('counts nothing a socket delivers after a frame that is not JSON, which ends the client\'s reading of it (R2.5)', () => {
+  it("counts nothing a socket delivers after a frame that is not JSON, which ends the client's reading of it (R2.5)", () => {
     const check = new RawEventCheck();
     const { session, emit } = fakeSession();
     const { socket, deliver } = fakeSocket();

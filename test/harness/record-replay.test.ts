@@ -9,7 +9,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { VirtualClock } from '../../src/clock/index.js';
-import { blockValidators, loadScenario, runScenario, SCENARIO_API_KEY, serializeObservation } from '../../src/harness/index.js';
+import {
+  blockValidators,
+  loadScenario,
+  runScenario,
+  SCENARIO_API_KEY,
+  serializeObservation,
+} from '../../src/harness/index.js';
 import type { RunOutcome, Scenario } from '../../src/harness/index.js';
 import { createMemoryLink } from '../../src/link/index.js';
 import { createRecordingHandler, type RecordingHandler } from '../../src/recorder/index.js';
@@ -37,7 +43,12 @@ async function record(scenario: Scenario, out: string, hop: 'zero' | 'timer' = '
     interpose: async (simulator, ctx) => {
       clock = ctx.clock;
       const upstream = createMemoryLink(simulator, { clock: hop === 'zero' ? zeroHopClock(ctx.clock) : ctx.clock });
-      recording = await createRecordingHandler({ upstream: 'wss://api.x.ai/v1/realtime', out, socketFactory: upstream.socketFactory, clock: ctx.clock });
+      recording = await createRecordingHandler({
+        upstream: 'wss://api.x.ai/v1/realtime',
+        out,
+        socketFactory: upstream.socketFactory,
+        clock: ctx.clock,
+      });
       return recording.handler;
     },
   });
@@ -46,7 +57,11 @@ async function record(scenario: Scenario, out: string, hop: 'zero' | 'timer' = '
 }
 
 /** The scenario file `name` with its `server:` block replaced by a replay of `transcript`, and some steps changed. */
-async function replayScenario(name: string, transcript: string, steps?: (steps: unknown[]) => unknown[]): Promise<Scenario> {
+async function replayScenario(
+  name: string,
+  transcript: string,
+  steps?: (steps: unknown[]) => unknown[],
+): Promise<Scenario> {
   const doc = parse(await readFile(path.join(SCENARIOS, `${name}.yaml`), 'utf8')) as Record<string, unknown>;
   doc['server'] = { transcript: { file: path.basename(transcript) } };
   if (steps) doc['steps'] = steps(doc['steps'] as unknown[]);
@@ -82,7 +97,8 @@ describe('record and replay round trip (issue 5)', () => {
     // Every file the recording run wrote, the transcript among them, is free of the key.
     const written = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
     expect(written.map((e) => path.join(e.parentPath, e.name))).toContain(transcript);
-    for (const e of written) expect((await readFile(path.join(e.parentPath, e.name))).includes(SCENARIO_API_KEY), e.name).toBe(false);
+    for (const e of written)
+      expect((await readFile(path.join(e.parentPath, e.name))).includes(SCENARIO_API_KEY), e.name).toBe(false);
   });
 
   it('replaying the transcript against the same client gives the same observation byte for byte, so the same golden file', async () => {
@@ -100,18 +116,31 @@ describe('record and replay round trip (issue 5)', () => {
     const replay = await runScenario(await replayScenario('text-reply', skewed));
     expect(replay.failures).toEqual([]);
     expect(JSON.stringify(replay.observation.events)).toBe(JSON.stringify(direct.observation.events));
-    const side = (o: RunOutcome, from: 'client' | 'server'): string => JSON.stringify(o.observation.frames.filter((f) => f.from === from));
+    const side = (o: RunOutcome, from: 'client' | 'server'): string =>
+      JSON.stringify(o.observation.frames.filter((f) => f.from === from));
     expect(side(replay, 'client')).toBe(side(direct, 'client'));
     expect(side(replay, 'server')).toBe(side(direct, 'server'));
     // The recorder saw the client's opening burst before the greeting, so the replayed
     // greeting waits for it: the same frames, in another interleaving at time 0.
     const order = (o: RunOutcome): string[] => o.observation.frames.slice(0, 4).map((f) => `${f.from} ${f.type}`);
-    expect(order(direct)).toEqual(['server session.created', 'server conversation.created', 'client session.update', 'server session.updated']);
-    expect(order(replay)).toEqual(['client session.update', 'client session.update', 'client response.create', 'server session.created']);
+    expect(order(direct)).toEqual([
+      'server session.created',
+      'server conversation.created',
+      'client session.update',
+      'server session.updated',
+    ]);
+    expect(order(replay)).toEqual([
+      'client session.update',
+      'client session.update',
+      'client response.create',
+      'server session.created',
+    ]);
   });
 
   it('a client that skips a step fails the replay with the transcript file:line and the frame', async () => {
-    const scenario = await replayScenario('text-reply', transcript, (steps) => steps.filter((s) => (s as { call?: string }).call !== 'updateInstructions'));
+    const scenario = await replayScenario('text-reply', transcript, (steps) =>
+      steps.filter((s) => (s as { call?: string }).call !== 'updateInstructions'),
+    );
     const outcome = await runScenario(scenario);
     const replay = outcome.failures.filter((f) => f.kind === 'replay');
     // Line 7 is the recorded instructions update (3 session.created, 4 conversation.created,
@@ -126,10 +155,15 @@ describe('record and replay round trip (issue 5)', () => {
 describe('bundled replay scenarios (issue 5)', () => {
   const NAMES = ['voice-turn', 'text-reply', 'function-call', 'interruption', 'failed-response'];
 
-  it.each(NAMES)('replay-%s passes: the rt-sim client follows its recorded conversation frame for frame', async (name) => {
-    const outcome = await runScenario(await loadScenario(path.join(SCENARIOS, `replay-${name}.yaml`), blockValidators));
-    expect(outcome.failures).toEqual([]);
-  });
+  it.each(NAMES)(
+    'replay-%s passes: the rt-sim client follows its recorded conversation frame for frame',
+    async (name) => {
+      const outcome = await runScenario(
+        await loadScenario(path.join(SCENARIOS, `replay-${name}.yaml`), blockValidators),
+      );
+      expect(outcome.failures).toEqual([]);
+    },
+  );
 
   it('the bundled transcripts are xAI-shaped and hold no key', async () => {
     const all = new Set<string>();
@@ -140,13 +174,26 @@ describe('bundled replay scenarios (issue 5)', () => {
         .trim()
         .split('\n')
         .slice(1)
-        .map((l) => JSON.parse(l) as { dir?: string; frame?: { type: string; usage?: unknown; response?: { status?: string; status_details?: { reason?: string } } } })
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              dir?: string;
+              frame?: {
+                type: string;
+                usage?: unknown;
+                response?: { status?: string; status_details?: { reason?: string } };
+              };
+            },
+        )
         .filter((r) => r.dir === 's2c');
       expect(frames[0]!.frame!.type).toBe('conversation.created');
       for (const r of frames) {
         const f = r.frame!;
         all.add(f.type);
-        if (f.type === 'response.done') all.add(`response.done ${f.response!.status}${f.response!.status_details?.reason ? ` ${f.response!.status_details.reason}` : ''}${'usage' in f ? ' top-level usage' : ''}${JSON.stringify(f.usage) === '{}' ? ' (empty)' : ''}`);
+        if (f.type === 'response.done')
+          all.add(
+            `response.done ${f.response!.status}${f.response!.status_details?.reason ? ` ${f.response!.status_details.reason}` : ''}${'usage' in f ? ' top-level usage' : ''}${JSON.stringify(f.usage) === '{}' ? ' (empty)' : ''}`,
+          );
       }
     }
     expect([...all].filter((t) => t.startsWith('response.done ')).sort()).toEqual([
@@ -155,7 +202,13 @@ describe('bundled replay scenarios (issue 5)', () => {
       'response.done completed top-level usage',
       'response.done failed top-level usage (empty)',
     ]);
-    for (const type of ['ping', 'session.updated', 'conversation.item.input_audio_transcription.updated', 'conversation.item.input_audio_transcription.completed', 'response.function_call_arguments.done']) {
+    for (const type of [
+      'ping',
+      'session.updated',
+      'conversation.item.input_audio_transcription.updated',
+      'conversation.item.input_audio_transcription.completed',
+      'response.function_call_arguments.done',
+    ]) {
       expect(all).toContain(type);
     }
   });

@@ -15,8 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
  * The rules and clauses still without a scenario: a ratchet. An id may leave this list (when
  * a scenario declares it) but never join it. Issue 12 is done when the list is empty.
  */
-const KNOWN_UNCOVERED: readonly string[] = [
-];
+const KNOWN_UNCOVERED: readonly string[] = [];
 
 /** The rule ids of docs/protocol.md's headings (`#### R2.5 …`, `### §5.3 …`); §2.1a … §2.1d are clauses of §2.1. */
 function protocolHeadingIds(): string[] {
@@ -32,7 +31,8 @@ describe('the rule catalogue', () => {
   it('gives each clause a unique lower-case slug and each informational rule a reason and no clauses', () => {
     for (const r of RULE_CATALOGUE) {
       // the texts go into table cells of docs/rule-map.md: no cell break, no HTML tag
-      for (const text of [r.title, r.informational ?? '', ...r.clauses.map((c) => c.title)]) expect(text, r.id).not.toMatch(/[|<>]/);
+      for (const text of [r.title, r.informational ?? '', ...r.clauses.map((c) => c.title)])
+        expect(text, r.id).not.toMatch(/[|<>]/);
       const slugs = r.clauses.map((c) => c.slug);
       expect(new Set(slugs).size, r.id).toBe(slugs.length);
       for (const s of slugs) expect(s, r.id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
@@ -68,7 +68,7 @@ describe('the bundled scenarios', () => {
   it('check every contract rule and clause, apart from the known gaps (issue 12 must empty that list)', () => {
     const known = new Set(KNOWN_UNCOVERED);
     const newGaps = uncoveredRefs(coverage).filter((ref) => !known.has(ref));
-    expect(newGaps, 'rules or clauses with no scenario: declare them in a scenario\'s rules:').toEqual([]);
+    expect(newGaps, "rules or clauses with no scenario: declare them in a scenario's rules:").toEqual([]);
   });
 
   it('leave no known gap on the list once a scenario covers it (the list only shrinks)', () => {

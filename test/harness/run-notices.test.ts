@@ -66,15 +66,24 @@ describe('a client that leaves a timer behind', () => {
     const scoped = VirtualClock.prototype.scoped;
     vi.spyOn(VirtualClock.prototype, 'scoped').mockImplementation(function (this: VirtualClock, owner: string): Clock {
       const view = scoped.call(this, owner);
-      return { now: () => view.now(), setTimeout: (fn, ms, label) => view.setTimeout(fn, ms, label), clearTimeout: () => {}, sleep: (ms, s, l) => view.sleep(ms, s, l) };
+      return {
+        now: () => view.now(),
+        setTimeout: (fn, ms, label) => view.setTimeout(fn, ms, label),
+        clearTimeout: () => {},
+        sleep: (ms, s, l) => view.sleep(ms, s, l),
+      };
     });
     const { failures } = await runScenario(path.join(DIR, 'text-reply.yaml'));
     expect(new Set(kinds(failures))).toEqual(new Set(['leak']));
     const leaks = failures.map((f) => f.message);
     expect(leaks).toContainEqual(
-      expect.stringMatching(/^timer 'generate_reply timeout' \(due at \d+ ms\) left after close \(the client closed at virtual time 1800 ms\): clear it when the session closes$/),
+      expect.stringMatching(
+        /^timer 'generate_reply timeout' \(due at \d+ ms\) left after close \(the client closed at virtual time 1800 ms\): clear it when the session closes$/,
+      ),
     );
-    expect(leaks).toContain("timer 'close grace' (due at 3800 ms) left after close (the client closed at virtual time 1800 ms): clear it when the session closes");
+    expect(leaks).toContain(
+      "timer 'close grace' (due at 3800 ms) left after close (the client closed at virtual time 1800 ms): clear it when the session closes",
+    );
   });
 
   it('names the call site of a timer set without a label', async () => {
@@ -106,7 +115,10 @@ describe('a server error the client does not surface', () => {
   it('fails the run, naming the error the client swallowed', async () => {
     // A broken client: it drops every error event instead of emitting it.
     const emit = RealtimeSession.prototype.emit;
-    vi.spyOn(RealtimeSession.prototype, 'emit').mockImplementation(function (this: RealtimeSession, ...args: Parameters<typeof emit>) {
+    vi.spyOn(RealtimeSession.prototype, 'emit').mockImplementation(function (
+      this: RealtimeSession,
+      ...args: Parameters<typeof emit>
+    ) {
       if (args[0] === 'error') return false;
       return emit.apply(this, args);
     });
@@ -151,15 +163,26 @@ describe('a client whose generation never ends', () => {
   it('fails the shutdown, naming the generation whose streams are still open', async () => {
     // A broken client: the function stream of each generation it announces never ends.
     const emit = RealtimeSession.prototype.emit;
-    vi.spyOn(RealtimeSession.prototype, 'emit').mockImplementation(function (this: RealtimeSession, ...args: Parameters<typeof emit>) {
+    vi.spyOn(RealtimeSession.prototype, 'emit').mockImplementation(function (
+      this: RealtimeSession,
+      ...args: Parameters<typeof emit>
+    ) {
       if (args[0] !== 'generation_created') return emit.apply(this, args);
-      const never: AsyncIterable<never> = { [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => {}) }) };
-      return emit.apply(this, ['generation_created', { ...(args[1] as object), functionStream: never }] as unknown as Parameters<typeof emit>);
+      const never: AsyncIterable<never> = {
+        [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => {}) }),
+      };
+      return emit.apply(this, [
+        'generation_created',
+        { ...(args[1] as object), functionStream: never },
+      ] as unknown as Parameters<typeof emit>);
     });
-    const yaml = 'name: endless\nclient: { voice: ara }\nserver: { reply: { transcript: "Hi." } }\nsteps:\n  - call: generateReply\n    await: false\n  - sleep: 2000\n';
+    const yaml =
+      'name: endless\nclient: { voice: ara }\nserver: { reply: { transcript: "Hi." } }\nsteps:\n  - call: generateReply\n    await: false\n  - sleep: 2000\n';
     const { failures } = await runScenario(scenario(yaml));
     expect(kinds(failures)).toEqual(['error']);
-    expect(failures[0]!.message).toMatch(/^the client or the simulator did not shut down: .*nothing left to run.* \(still pending: the streams of generation \S+ never ended\)$/);
+    expect(failures[0]!.message).toMatch(
+      /^the client or the simulator did not shut down: .*nothing left to run.* \(still pending: the streams of generation \S+ never ended\)$/,
+    );
   });
 });
 
@@ -167,9 +190,12 @@ describe('a call close() does not settle', () => {
   it('fails the run, naming the call and its step', async () => {
     // A broken client: generateReply returns a promise nothing ever settles, close() included.
     vi.spyOn(RealtimeSession.prototype, 'generateReply').mockImplementation(() => new Promise<never>(() => {}));
-    const yaml = 'name: hanging\ntimeoutMs: 2000\nclient: { voice: ara }\nsteps:\n  - call: generateReply\n    await: false\n  - sleep: 500\n';
+    const yaml =
+      'name: hanging\ntimeoutMs: 2000\nclient: { voice: ara }\nsteps:\n  - call: generateReply\n    await: false\n  - sleep: 500\n';
     const { failures } = await runScenario(scenario(yaml));
-    expect(failures.find((f) => f.kind === 'leak')?.message).toBe('the promise of generateReply (step 0) is still pending after close: close() should settle it');
+    expect(failures.find((f) => f.kind === 'leak')?.message).toBe(
+      'the promise of generateReply (step 0) is still pending after close: close() should settle it',
+    );
     // The steps could not finish either: they wait for every background call.
     expect(kinds(failures)).toEqual(['timeout', 'leak']);
   });

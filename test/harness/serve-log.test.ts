@@ -28,7 +28,15 @@ class Taps {
     return connection;
   }
   refuse(): void {
-    this.connection({ accepted: false, connection: null, attempt: ++this.attempts, time: 0, url: 'ws://x', status: 401, reason: 'no key' });
+    this.connection({
+      accepted: false,
+      connection: null,
+      attempt: ++this.attempts,
+      time: 0,
+      url: 'ws://x',
+      status: 401,
+      reason: 'no key',
+    });
   }
   send(connection: number, direction: 'in' | 'out', event: Record<string, unknown> | string, time = 0): void {
     this.frame({ connection, direction, time, text: typeof event === 'string' ? event : JSON.stringify(event) });
@@ -38,7 +46,10 @@ class Taps {
   }
 }
 
-function setup(expect: Expectation[] = [], options: { ring?: number; keepClosed?: number } = {}): { log: ServeLog; taps: Taps } {
+function setup(
+  expect: Expectation[] = [],
+  options: { ring?: number; keepClosed?: number } = {},
+): { log: ServeLog; taps: Taps } {
   const log = new ServeLog(expect, 0, options);
   const taps = new Taps();
   log.attach(taps);
@@ -56,7 +67,10 @@ function idleClient(taps: Taps): void {
 
 describe('ServeLog keeps bounded state (issue 11)', () => {
   it('holds no per-connection state after 10,000 connections opened and closed, only the last keepClosed summaries', () => {
-    const { log, taps } = setup([{ frame: 'session.update', from: 'client', match: { 'session.voice': 'ara' }, count: 10_000 }], { keepClosed: 3 });
+    const { log, taps } = setup(
+      [{ frame: 'session.update', from: 'client', match: { 'session.voice': 'ara' }, count: 10_000 }],
+      { keepClosed: 3 },
+    );
     for (let i = 0; i < 10_000; i++) idleClient(taps);
     expect(log.openConnections).toBe(0);
     expect(log.recentConnections().map((c) => c.conn)).toEqual([9998, 9999, 10_000]);
@@ -67,7 +81,9 @@ describe('ServeLog keeps bounded state (issue 11)', () => {
   });
 
   it('keeps exact counts of a 100,000-frame connection and a ring that never exceeds its size', () => {
-    const { log, taps } = setup([{ frame: 'input_audio_buffer.append', from: 'client', count: 100_000 }], { ring: 200 });
+    const { log, taps } = setup([{ frame: 'input_audio_buffer.append', from: 'client', count: 100_000 }], {
+      ring: 200,
+    });
     const c = taps.open();
     let largest = 0;
     for (let i = 0; i < 100_000; i++) {
@@ -89,8 +105,20 @@ describe('ServeLog keeps bounded state (issue 11)', () => {
     const { log, taps } = setup();
     idleClient(taps);
     const [summary] = log.recentConnections();
-    expect(summary).toMatchObject({ conn: 1, attempt: 1, closedAt: 0, code: 1000, closedBy: 'client', frames: { client: 1, server: 2 }, kept: 'all 3 frames kept' });
-    expect(summary!.recent).toEqual(['1 0ms server session.created', '2 0ms client session.update', '3 0ms server session.updated']);
+    expect(summary).toMatchObject({
+      conn: 1,
+      attempt: 1,
+      closedAt: 0,
+      code: 1000,
+      closedBy: 'client',
+      frames: { client: 1, server: 2 },
+      kept: 'all 3 frames kept',
+    });
+    expect(summary!.recent).toEqual([
+      '1 0ms server session.created',
+      '2 0ms client session.update',
+      '3 0ms server session.updated',
+    ]);
   });
 
   it('counts frame expectations as frames arrive, with match and time window, and says which fail', () => {
@@ -112,7 +140,9 @@ describe('ServeLog keeps bounded state (issue 11)', () => {
   });
 
   it('numbers id placeholders per connection, so a match on one holds on every connection', () => {
-    const { log, taps } = setup([{ frame: 'conversation.item.create', from: 'client', match: { 'item.id': '<item#1>' }, count: 2 }]);
+    const { log, taps } = setup([
+      { frame: 'conversation.item.create', from: 'client', match: { 'item.id': '<item#1>' }, count: 2 },
+    ]);
     for (const id of ['item_aaaaaaaaaaaa1', 'item_bbbbbbbbbbbb2']) {
       const c = taps.open();
       taps.send(c, 'in', { type: 'conversation.item.create', item: { id, type: 'message' } });
@@ -141,7 +171,14 @@ describe('ServeLog keeps bounded state (issue 11)', () => {
     const c = taps.open();
     taps.send(c, 'in', { type: 'session.update' });
     expect(log.recentConnections()).toEqual([
-      { conn: 2, attempt: 2, openedAt: 0, frames: { client: 1, server: 0 }, kept: 'frames 1–1 not kept; ring of 0', recent: [] },
+      {
+        conn: 2,
+        attempt: 2,
+        openedAt: 0,
+        frames: { client: 1, server: 0 },
+        kept: 'frames 1–1 not kept; ring of 0',
+        recent: [],
+      },
     ]);
     expect(log.frameTotals()).toEqual({ client: 2, server: 2 });
   });

@@ -21,7 +21,9 @@ async function serve(options: { ring?: number; keepClosed?: number }): Promise<S
 /** Handshake, one session.update answered, `extra` appends, then a client close; resolves once closed. */
 function idleClient(url: string, extra = 0): Promise<void> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
+    const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, {
+      headers: { Authorization: 'Bearer any-key' },
+    });
     ws.on('message', (data) => {
       const type = (JSON.parse(String(data)) as { type?: string }).type;
       if (type === 'session.created') ws.send(JSON.stringify({ type: 'session.update', session: { voice: 'ara' } }));
@@ -46,7 +48,12 @@ describe('serve keeps bounded memory however many clients come and go (issue 11)
     expect(v.connections).toEqual({ accepted: 50, refused: 0, open: 0, closed: 50 });
     expect(v.clientFrames).toEqual({ 'session.update': 50, 'input_audio_buffer.clear': 50 });
     expect(v.log.connections.map((c) => c.conn)).toEqual([46, 47, 48, 49, 50]);
-    expect(v.log.connections[4]).toMatchObject({ frames: { client: 2 }, kept: expect.stringMatching(/^all \d+ frames kept$/), closedBy: 'client', code: 1000 });
+    expect(v.log.connections[4]).toMatchObject({
+      frames: { client: 2 },
+      kept: expect.stringMatching(/^all \d+ frames kept$/),
+      closedBy: 'client',
+      code: 1000,
+    });
   });
 
   it('keeps exact counts of a long connection and only its last ring frames, and says which were dropped', async () => {

@@ -25,7 +25,11 @@ async function serve(file = path.join(ROOT, 'scenarios/text-reply.yaml'), anyKey
 }
 
 /** Tries a WebSocket upgrade by hand: the HTTP status and body of a refusal, or 101. */
-function upgrade(url: string, headers: Record<string, string>, protocol?: string): Promise<{ status: number; body: string }> {
+function upgrade(
+  url: string,
+  headers: Record<string, string>,
+  protocol?: string,
+): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({
@@ -56,8 +60,17 @@ function upgrade(url: string, headers: Record<string, string>, protocol?: string
 }
 
 /** A hand-driven `ws` client: events received, raw close, a wait for a type. */
-function open(url: string): Promise<{ ws: WebSocket; events: Record<string, any>[]; closed: () => number | undefined; next: (type: string, count?: number) => Promise<Record<string, any>> }> {
-  const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, { headers: { Authorization: 'Bearer any-key' } });
+function open(
+  url: string,
+): Promise<{
+  ws: WebSocket;
+  events: Record<string, any>[];
+  closed: () => number | undefined;
+  next: (type: string, count?: number) => Promise<Record<string, any>>;
+}> {
+  const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, {
+    headers: { Authorization: 'Bearer any-key' },
+  });
   sockets.push(ws);
   const events: Record<string, any>[] = [];
   let code: number | undefined;
@@ -100,7 +113,11 @@ describe('serveScenario against hostile frames', () => {
     await c.next('session.updated');
     const errors = c.events.filter((e) => e.type === 'error').map((e) => e.error);
     expect(errors).toHaveLength(2);
-    for (const error of errors) expect(error).toMatchObject({ type: 'invalid_request_error', message: expect.stringContaining('the limit is 64') });
+    for (const error of errors)
+      expect(error).toMatchObject({
+        type: 'invalid_request_error',
+        message: expect.stringContaining('the limit is 64'),
+      });
     expect(c.closed()).toBeUndefined();
     expect(served!.verdict().clientFrames).toEqual({ '(no type)': 1, 'session.update': 2 });
   });
@@ -133,15 +150,24 @@ describe('serveScenario credentials', () => {
   async function withKey(key: string | null): Promise<string> {
     dir = await mkdtemp(path.join(tmpdir(), 'rt-sim-serve-'));
     const file = path.join(dir, 'keyed.yaml');
-    await writeFile(file, `name: keyed\nserver:\n  apiKey: ${key === null ? 'null' : JSON.stringify(key)}\nsteps:\n  - wait: idle\n`);
+    await writeFile(
+      file,
+      `name: keyed\nserver:\n  apiKey: ${key === null ? 'null' : JSON.stringify(key)}\nsteps:\n  - wait: idle\n`,
+    );
     return file;
   }
 
-  it('answers a handshake without credentials with 401 and the service\'s JSON body', async () => {
+  it("answers a handshake without credentials with 401 and the service's JSON body", async () => {
     const { url } = await serve();
     const refused = await upgrade(url, {});
     expect(refused.status).toBe(401);
-    expect(JSON.parse(refused.body)).toEqual({ error: { type: 'invalid_request_error', code: 'invalid_api_key', message: expect.stringContaining('Missing credentials') } });
+    expect(JSON.parse(refused.body)).toEqual({
+      error: {
+        type: 'invalid_request_error',
+        code: 'invalid_api_key',
+        message: expect.stringContaining('Missing credentials'),
+      },
+    });
     expect((await upgrade(url, { authorization: 'Bearer ' })).status).toBe(401);
     expect((await upgrade(url, { authorization: 'Bearer any-key' })).status).toBe(101);
     expect((await upgrade(url, {}, 'xai-client-secret.tok')).status).toBe(101);

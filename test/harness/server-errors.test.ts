@@ -15,7 +15,11 @@ const o: Observation = {
   seed: 1,
   simulatedMs: 0,
   connections: [],
-  frames: [{ t: 0, conn: 1, from: 'client', type: 'error', body: {} }, error(100, 'invalid_value', 'Bad value.'), error(900, null, 'Too short.')],
+  frames: [
+    { t: 0, conn: 1, from: 'client', type: 'error', body: {} },
+    error(100, 'invalid_value', 'Bad value.'),
+    error(900, null, 'Too short.'),
+  ],
   events: [],
   audio: { input: { appends: 0, bytes: 0, times: [] }, output: { frames: 0, samples: 0, times: [] } },
   chatCtx: [],
@@ -34,12 +38,14 @@ describe('undeclared server errors', () => {
   });
 
   it('leave out the errors an expectation selects by match or time, whatever its count', () => {
-    expect(undeclaredServerErrors([{ frame: 'error', from: 'server', match: { 'error.code': null } }], o).map((f) => f.message)).toEqual([
-      expect.stringContaining('frames[1]'),
-    ]);
-    expect(undeclaredServerErrors([{ frame: 'error', from: 'server', count: 0, afterMs: 500 }], o).map((f) => f.message)).toEqual([
-      expect.stringContaining('frames[1]'),
-    ]);
+    expect(
+      undeclaredServerErrors([{ frame: 'error', from: 'server', match: { 'error.code': null } }], o).map(
+        (f) => f.message,
+      ),
+    ).toEqual([expect.stringContaining('frames[1]')]);
+    expect(
+      undeclaredServerErrors([{ frame: 'error', from: 'server', count: 0, afterMs: 500 }], o).map((f) => f.message),
+    ).toEqual([expect.stringContaining('frames[1]')]);
     expect(undeclaredServerErrors([{ frame: 'error', from: 'server', min: 2 }], o)).toEqual([]);
   });
 

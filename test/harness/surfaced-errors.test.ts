@@ -33,8 +33,14 @@ describe('surfaced server errors', () => {
     emit('error', {}); // too late: it answers nothing the client read before
     emit('openai_server_event_received', received({ message: 'Last.' }));
     expect(audit.failures().map((f) => [f.kind, f.message])).toEqual([
-      ['unsurfaced-error', 'the client received a server error and emitted no "error" event for it (§5.18 E1): server event #2 the client received, at virtual time 42 ms, code "x", message "First."'],
-      ['unsurfaced-error', 'the client received a server error and emitted no "error" event for it (§5.18 E1): server event #4 the client received, at virtual time 42 ms, code null, message "Last."'],
+      [
+        'unsurfaced-error',
+        'the client received a server error and emitted no "error" event for it (§5.18 E1): server event #2 the client received, at virtual time 42 ms, code "x", message "First."',
+      ],
+      [
+        'unsurfaced-error',
+        'the client received a server error and emitted no "error" event for it (§5.18 E1): server event #4 the client received, at virtual time 42 ms, code null, message "Last."',
+      ],
     ]);
   });
 

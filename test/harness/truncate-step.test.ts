@@ -26,7 +26,9 @@ describe('a truncate step with no assistant message to name', () => {
   it('fails the run at that step, saying there is no assistant message', async () => {
     const { failures } = await runScenario(parseScenario(truncateWithoutReply(''), FILE));
     expect(failures.map((f) => f.kind)).toEqual(['error']);
-    expect(failures[0]!.message).toContain('truncate: there is no assistant message in the chat context yet at step 0 (call truncate)');
+    expect(failures[0]!.message).toContain(
+      'truncate: there is no assistant message in the chat context yet at step 0 (call truncate)',
+    );
   });
 
   it('does nothing with skipIfNoMessage, and the steps after it still run', async () => {
@@ -49,16 +51,22 @@ steps:
 `;
     const outcome = await runScenario(parseScenario(yaml, FILE));
     expect(outcome.failures).toEqual([]);
-    expect(outcome.observation.frames.filter((f) => f.from === 'client' && f.type === 'conversation.item.truncate')).toHaveLength(1);
+    expect(
+      outcome.observation.frames.filter((f) => f.from === 'client' && f.type === 'conversation.item.truncate'),
+    ).toHaveLength(1);
   });
 });
 
 describe('validating skipIfNoMessage', () => {
   it('rejects a value that is not a boolean, naming the path', () => {
-    expect(() => parseScenario(truncateWithoutReply(', skipIfNoMessage: "yes"'), FILE)).toThrow(/steps\[0\]\.args\.skipIfNoMessage.*expected true or false, got the string "yes"/s);
+    expect(() => parseScenario(truncateWithoutReply(', skipIfNoMessage: "yes"'), FILE)).toThrow(
+      /steps\[0\]\.args\.skipIfNoMessage.*expected true or false, got the string "yes"/s,
+    );
   });
 
   it('rejects it beside messageId, which it cannot apply to', () => {
-    expect(() => parseScenario(truncateWithoutReply(', messageId: item_1, skipIfNoMessage: true'), FILE)).toThrow(/cannot be used with messageId/);
+    expect(() => parseScenario(truncateWithoutReply(', messageId: item_1, skipIfNoMessage: true'), FILE)).toThrow(
+      /cannot be used with messageId/,
+    );
   });
 });

@@ -29,7 +29,12 @@ function server(onConnection: (ws: WebSocket) => void): Promise<{ baseURL: strin
   return loopbackServer((ws) => onConnection(ws), cleanups);
 }
 
-const created = (n: number): string => JSON.stringify({ type: 'conversation.created', event_id: `event_${n}`, conversation: { id: `conv_${n}`, object: 'realtime.conversation' } });
+const created = (n: number): string =>
+  JSON.stringify({
+    type: 'conversation.created',
+    event_id: `event_${n}`,
+    conversation: { id: `conv_${n}`, object: 'realtime.conversation' },
+  });
 
 describe('a server that speaks first', () => {
   it('loses none of 20 frames sent at once on connection', async () => {
@@ -51,7 +56,10 @@ describe('a server that speaks first', () => {
         session.on('error', (error) => reject((error as RealtimeModelError).error));
         session.on('connection_closed', () => reject(new Error('closed before the first frame arrived')));
       });
-      await Promise.race([first, missed]).then(() => received++, () => {});
+      await Promise.race([first, missed]).then(
+        () => received++,
+        () => {},
+      );
       stopWaiting.abort();
       missed.catch(() => {});
       await session.close();
@@ -67,7 +75,12 @@ describe('a server that greets and drops every connection', () => {
       ws.send(created(0));
       ws.terminate();
     });
-    const model = new RealtimeModel({ apiKey: 'k', baseURL, logger: silentLogger, connOptions: { maxRetry: 2, retryIntervalMs: 50 } });
+    const model = new RealtimeModel({
+      apiKey: 'k',
+      baseURL,
+      logger: silentLogger,
+      connOptions: { maxRetry: 2, retryIntervalMs: 50 },
+    });
     const session = model.session();
     const errors: RealtimeModelError[] = [];
     const fatal = new Promise<RealtimeModelError>((resolve) =>
@@ -107,7 +120,10 @@ describe('a server that interleaves two responses', () => {
         send(itemAdded(assistantItem('aB'), 'aA'));
         send(contentPartAdded('rA', 'aA'));
         send(contentPartAdded('rB', 'aB'));
-        for (const [a, b] of [['WRONG ', 'Right '], ['WRONG', 'one.']] as const) {
+        for (const [a, b] of [
+          ['WRONG ', 'Right '],
+          ['WRONG', 'one.'],
+        ] as const) {
           send(transcriptDelta('rA', 'aA', a));
           send(transcriptDelta('rB', 'aB', b));
         }

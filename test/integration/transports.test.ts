@@ -24,7 +24,13 @@ afterEach(async () => {
 });
 
 async function simulator(clock: Clock, apiKey: string | null): Promise<Simulator> {
-  const sim = await createSimulator({ clock, random: createRandom(7), config: { server: { reply: REPLY } }, apiKey, strict: true });
+  const sim = await createSimulator({
+    clock,
+    random: createRandom(7),
+    config: { server: { reply: REPLY } },
+    apiKey,
+    strict: true,
+  });
   cleanups.push(() => sim.close());
   return sim;
 }
@@ -38,8 +44,12 @@ function clientTypes(sim: Simulator): string[] {
 }
 
 /** One reply, read through the client's streams, then a clean close. */
-async function converse(session: RealtimeSession): Promise<{ text: string; samples: number; metrics: RealtimeModelMetrics; chat: string[] }> {
-  const metrics = new Promise<RealtimeModelMetrics>((resolve) => session.once('metrics_collected', (m) => resolve(m as RealtimeModelMetrics)));
+async function converse(
+  session: RealtimeSession,
+): Promise<{ text: string; samples: number; metrics: RealtimeModelMetrics; chat: string[] }> {
+  const metrics = new Promise<RealtimeModelMetrics>((resolve) =>
+    session.once('metrics_collected', (m) => resolve(m as RealtimeModelMetrics)),
+  );
   const gen = await session.generateReply();
   let text = '';
   let samples = 0;
@@ -48,7 +58,9 @@ async function converse(session: RealtimeSession): Promise<{ text: string; sampl
     for await (const frame of message.audioStream) samples += frame.samplesPerChannel;
   }
   const m = await metrics;
-  const chat = session.chatCtx.toJSON().items.map((i) => (i.type === 'message' ? `${i.role}: ${i.content.join('')}` : i.type));
+  const chat = session.chatCtx
+    .toJSON()
+    .items.map((i) => (i.type === 'message' ? `${i.role}: ${i.content.join('')}` : i.type));
   await session.close();
   return { text, samples, metrics: m, chat };
 }
@@ -68,7 +80,13 @@ describe('the rt-sim client and the simulator', () => {
     const sim = await simulator(clock, KEY);
     const sent = clientTypes(sim);
     const link = createMemoryLink(sim, { clock });
-    const model = new RealtimeModel({ apiKey: KEY, clock, random: createRandom(1), socketFactory: link.socketFactory, logger: silentLogger });
+    const model = new RealtimeModel({
+      apiKey: KEY,
+      clock,
+      random: createRandom(1),
+      socketFactory: link.socketFactory,
+      logger: silentLogger,
+    });
     const r = await clock.run(converse(model.session()), { maxMs: 60_000 });
     expectTheConversation(r, sent);
     // Virtual time: two 100 ms chunks paced exactly, the second at 100 ms with response.done.
@@ -81,7 +99,12 @@ describe('the rt-sim client and the simulator', () => {
     const sent = clientTypes(sim);
     const handle = await serveSimulator(sim, { host: '127.0.0.1', port: 0 });
     cleanups.push(() => handle.close());
-    const model = new RealtimeModel({ apiKey: KEY, baseURL: handle.url.replace(/^ws/, 'http').replace(/\/realtime$/, ''), clock, logger: silentLogger });
+    const model = new RealtimeModel({
+      apiKey: KEY,
+      baseURL: handle.url.replace(/^ws/, 'http').replace(/\/realtime$/, ''),
+      clock,
+      logger: silentLogger,
+    });
     expectTheConversation(await converse(model.session()), sent);
   });
 
@@ -100,7 +123,12 @@ describe('the rt-sim client and the simulator', () => {
     const server = setupServer(createXaiHandler(sim));
     server.listen({ onUnhandledRequest: 'error' });
     cleanups.push(() => server.close());
-    const model = new RealtimeModel({ apiKey: KEY, clock, WebSocket: g.WebSocket as WebSocketCtor, logger: silentLogger });
+    const model = new RealtimeModel({
+      apiKey: KEY,
+      clock,
+      WebSocket: g.WebSocket as WebSocketCtor,
+      logger: silentLogger,
+    });
     expectTheConversation(await converse(model.session()), sent);
   });
 });

@@ -17,12 +17,18 @@ describeLinkContract('ws over 127.0.0.1 on a virtual clock', async (handler) => 
 });
 
 describe('clocked loopback timing', () => {
-  it('failClientSends makes the client\'s next send throw, as on the memory link', async () => {
+  it("failClientSends makes the client's next send throw, as on the memory link", async () => {
     const clock = new VirtualClock();
     const server = new TestServer();
     const link = await createClockedLoopbackLink(server, { clock });
     try {
-      const client = TestClient.open({ url: 'wss://api.x.ai/v1/realtime', socketFactory: link.socketFactory, connections: () => link.connections(), run: (p) => clock.run(p), close: () => link.close() });
+      const client = TestClient.open({
+        url: 'wss://api.x.ai/v1/realtime',
+        socketFactory: link.socketFactory,
+        connections: () => link.connections(),
+        run: (p) => clock.run(p),
+        close: () => link.close(),
+      });
       await clock.run(client.opened());
       const side = await clock.run(server.side(0));
       side.conn.failClientSends!(1);
@@ -42,7 +48,13 @@ describe('clocked loopback timing', () => {
     const server = new TestServer();
     const link = await createClockedLoopbackLink(server, { clock });
     try {
-      const client = TestClient.open({ url: 'wss://api.x.ai/v1/realtime', socketFactory: link.socketFactory, connections: () => link.connections(), run: (p) => clock.run(p), close: () => link.close() });
+      const client = TestClient.open({
+        url: 'wss://api.x.ai/v1/realtime',
+        socketFactory: link.socketFactory,
+        connections: () => link.connections(),
+        run: (p) => clock.run(p),
+        close: () => link.close(),
+      });
       await clock.run(client.opened());
       const side = await clock.run(server.side(0));
       await clock.run(clock.sleep(1000));
@@ -70,9 +82,18 @@ describe('a close and a server frame due at the same virtual instant', () => {
   async function seen(link: 'memory' | 'ws'): Promise<string[]> {
     const clock = new VirtualClock();
     const server = new TestServer();
-    const made = link === 'memory' ? { ...createMemoryLink(server, { clock }), close: async () => {} } : await createClockedLoopbackLink(server, { clock });
+    const made =
+      link === 'memory'
+        ? { ...createMemoryLink(server, { clock }), close: async () => {} }
+        : await createClockedLoopbackLink(server, { clock });
     try {
-      const client = TestClient.open({ url: 'wss://api.x.ai/v1/realtime', socketFactory: made.socketFactory, connections: () => made.connections(), run: (p) => clock.run(p), close: async () => {} });
+      const client = TestClient.open({
+        url: 'wss://api.x.ai/v1/realtime',
+        socketFactory: made.socketFactory,
+        connections: () => made.connections(),
+        run: (p) => clock.run(p),
+        close: async () => {},
+      });
       await clock.run(client.opened());
       const side = await clock.run(server.side(0));
       const order: string[] = [];
@@ -106,7 +127,13 @@ describe('clocked loopback: a held handshake', () => {
     server.decision = { accept: false, status: 504, hold: true };
     const link = await createClockedLoopbackLink(server, { clock });
     try {
-      const client = TestClient.open({ url: 'wss://api.x.ai/v1/realtime', socketFactory: link.socketFactory, connections: () => link.connections(), run: (p) => clock.run(p), close: () => link.close() });
+      const client = TestClient.open({
+        url: 'wss://api.x.ai/v1/realtime',
+        socketFactory: link.socketFactory,
+        connections: () => link.connections(),
+        run: (p) => clock.run(p),
+        close: () => link.close(),
+      });
       await clock.run(clock.sleep(10_000));
       expect(clock.now()).toBe(10_000);
       expect(client.socket.readyState).toBe(ReadyState.CONNECTING);

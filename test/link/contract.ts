@@ -96,7 +96,9 @@ export function describeLinkContract(name: string, makeEnv: MakeLinkEnv): void {
       const frames = Array.from({ length: 100 }, (_, i) => JSON.stringify({ type: 'x', i }));
       for (const f of frames) client.socket.send(f);
       for (const f of frames) side.conn.send(f);
-      await env.run(Promise.all([side.until((s) => s.texts.length === 100), client.until((c) => c.messages().length === 100)]));
+      await env.run(
+        Promise.all([side.until((s) => s.texts.length === 100), client.until((c) => c.messages().length === 100)]),
+      );
       expect(side.texts).toEqual(frames);
       expect(client.messages()).toEqual(frames);
     });
@@ -108,7 +110,9 @@ export function describeLinkContract(name: string, makeEnv: MakeLinkEnv): void {
       const side = await env.run(server.side(0));
       client.socket.send(new Uint8Array([1, 2, 3]));
       side.conn.sendBinary!(new Uint8Array([4, 5]));
-      await env.run(Promise.all([side.until((s) => s.binaries.length === 1), client.until((c) => c.messages().length === 1)]));
+      await env.run(
+        Promise.all([side.until((s) => s.binaries.length === 1), client.until((c) => c.messages().length === 1)]),
+      );
       expect([...side.binaries[0]!]).toEqual([1, 2, 3]);
       const received = client.messages()[0];
       expect(received).toBeInstanceOf(Uint8Array);
@@ -218,7 +222,12 @@ export function describeLinkContract(name: string, makeEnv: MakeLinkEnv): void {
       const side = await env.run(server.side(0));
       const clientError = thrownBy(() => client.socket.close(1006));
       expect((clientError as DOMException).name).toBe('InvalidAccessError');
-      expect(isRtSimError(thrownBy(() => side.conn.close(999)), 'RTSIM_LINK_BAD_CLOSE')).toBe(true);
+      expect(
+        isRtSimError(
+          thrownBy(() => side.conn.close(999)),
+          'RTSIM_LINK_BAD_CLOSE',
+        ),
+      ).toBe(true);
       expect(client.socket.readyState).toBe(ReadyState.OPEN);
     });
 

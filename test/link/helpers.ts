@@ -118,8 +118,15 @@ export class TestClient {
     socket.addEventListener('error', record);
   }
 
-  static open(env: LinkEnv, opts: { headers?: Record<string, string>; protocols?: string[]; url?: string } = {}): TestClient {
-    const request = { url: opts.url ?? env.url, headers: opts.headers ?? {}, ...(opts.protocols ? { protocols: opts.protocols } : {}) };
+  static open(
+    env: LinkEnv,
+    opts: { headers?: Record<string, string>; protocols?: string[]; url?: string } = {},
+  ): TestClient {
+    const request = {
+      url: opts.url ?? env.url,
+      headers: opts.headers ?? {},
+      ...(opts.protocols ? { protocols: opts.protocols } : {}),
+    };
     return new TestClient(env.socketFactory(request));
   }
 

@@ -69,7 +69,9 @@ describe('memory link timing', () => {
     let downAt = -1;
     side.conn.onMessage(() => (upAt = clock.now()));
     client.socket.addEventListener('message', () => (downAt = clock.now()));
-    await env.run(Promise.all([side.until((s) => s.texts.length === 1), client.until((c) => c.messages().length === 1)]));
+    await env.run(
+      Promise.all([side.until((s) => s.texts.length === 1), client.until((c) => c.messages().length === 1)]),
+    );
     expect([upAt, downAt]).toEqual([50, 70]);
   });
 
@@ -174,13 +176,14 @@ describe('memory link behaviour', () => {
     expect(client.types()).toEqual(['error', 'close']);
   });
 
-  it('failClientSends makes the client\'s next sends throw; the frames never reach the server', async () => {
+  it("failClientSends makes the client's next sends throw; the frames never reach the server", async () => {
     const { server, env } = memoryEnv(5);
     const client = TestClient.open(env);
     await env.run(client.opened());
     const side = await env.run(server.side(0));
     side.conn.failClientSends!(2);
-    for (const text of ['a', 'b']) expect((thrownBy(() => client.socket.send(text)) as Error).message).toMatch(/^\[rt-sim\] send failed/);
+    for (const text of ['a', 'b'])
+      expect((thrownBy(() => client.socket.send(text)) as Error).message).toMatch(/^\[rt-sim\] send failed/);
     client.socket.send('c');
     await env.run(side.until((s) => s.texts.length === 1));
     expect(side.texts).toEqual(['c']);

@@ -68,13 +68,22 @@ describe('startWsServer', () => {
   let server: WsServerHandle | undefined;
   const clients: TestClient[] = [];
 
-  async function start(handler: ConnectionHandler, opts?: Parameters<typeof startWsServer>[1]): Promise<WsServerHandle> {
+  async function start(
+    handler: ConnectionHandler,
+    opts?: Parameters<typeof startWsServer>[1],
+  ): Promise<WsServerHandle> {
     server = await startWsServer(handler, opts);
     return server;
   }
 
   function envOf(s: WsServerHandle): LinkEnv {
-    return { url: s.url, socketFactory: wsSocketFactory, connections: () => s.connections(), run: (p) => p, close: () => s.close() };
+    return {
+      url: s.url,
+      socketFactory: wsSocketFactory,
+      connections: () => s.connections(),
+      run: (p) => p,
+      close: () => s.close(),
+    };
   }
 
   afterEach(async () => {
@@ -136,7 +145,7 @@ describe('startWsServer', () => {
     expect(status).toBe(426);
   });
 
-  it('a plain HTTP request goes to the handler\'s http answer with its body, and falls back to 426 when it answers undefined', async () => {
+  it("a plain HTTP request goes to the handler's http answer with its body, and falls back to 426 when it answers undefined", async () => {
     const seen: { method: string; url: string; body: string; auth: string | undefined }[] = [];
     const handler = Object.assign(new TestServer(), {
       http: (r: { method: string; url: string; headers: Record<string, string>; body: string }) => {
@@ -145,7 +154,11 @@ describe('startWsServer', () => {
       },
     });
     const s = await start(handler);
-    const rest = await fetch(`http://127.0.0.1:${s.port}/rest`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: 'hello' });
+    const rest = await fetch(`http://127.0.0.1:${s.port}/rest`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k' },
+      body: 'hello',
+    });
     expect(rest.status).toBe(201);
     expect(rest.headers.get('content-type')).toBe('application/json');
     expect(await rest.json()).toEqual({ ok: true });
@@ -158,7 +171,9 @@ describe('startWsServer', () => {
 
   it('a plain HTTP request body over 64 KiB gets 413 without reaching the handler', async () => {
     let called = false;
-    const s = await start(Object.assign(new TestServer(), { http: () => ((called = true), { status: 200, body: '' }) }));
+    const s = await start(
+      Object.assign(new TestServer(), { http: () => ((called = true), { status: 200, body: '' }) }),
+    );
     const res = await fetch(`http://127.0.0.1:${s.port}/rest`, { method: 'POST', body: 'x'.repeat(64 * 1024 + 1) });
     expect(res.status).toBe(413);
     expect(called).toBe(false);
@@ -226,7 +241,11 @@ describe('globalWebSocketFactory', () => {
     }
     vi.stubGlobal('WebSocket', FakeWebSocket);
     const factory = globalWebSocketFactory();
-    const socket = factory({ url: 'wss://api.x.ai/v1/realtime', headers: { Authorization: 'Bearer k' }, protocols: ['p'] });
+    const socket = factory({
+      url: 'wss://api.x.ai/v1/realtime',
+      headers: { Authorization: 'Bearer k' },
+      protocols: ['p'],
+    });
     expect(made).toHaveLength(1);
     expect(made[0]!.socket).toBe(socket);
     expect(made[0]!.url).toBe('wss://api.x.ai/v1/realtime');

@@ -13,7 +13,12 @@ const member = (object: Node, name: string): Node => ({ type: 'MemberExpression'
 const call = (callee: Node): Node => ({ type: 'CallExpression', callee, arguments: [] });
 const statement = (expression: Node): Node => ({ type: 'ExpressionStatement', expression });
 const block = (...body: Node[]): Node => ({ type: 'BlockStatement', body });
-const ifElse = (consequent: Node, alternate: Node | null = null): Node => ({ type: 'IfStatement', test: id('x'), consequent, alternate });
+const ifElse = (consequent: Node, alternate: Node | null = null): Node => ({
+  type: 'IfStatement',
+  test: id('x'),
+  consequent,
+  alternate,
+});
 
 const log = statement(call(member(id('logger'), 'warn')));
 const depsLog = statement(call(member(member(id('deps'), 'logger'), 'debug')));

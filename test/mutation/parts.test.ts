@@ -25,7 +25,9 @@ function select(patterns: string[]): string[] {
       const dir = p.slice(0, -'**/*.ts'.length);
       for (const f of CLIENT_FILES) if (f.startsWith(dir)) chosen.add(f);
     } else {
-      expect(p, `pattern ${p} of stryker/parts.mjs is neither an existing path nor dir/**/*.ts`).toMatch(/^src\/client\/[\w/-]+\.ts$/);
+      expect(p, `pattern ${p} of stryker/parts.mjs is neither an existing path nor dir/**/*.ts`).toMatch(
+        /^src\/client\/[\w/-]+\.ts$/,
+      );
       expect(CLIENT_FILES, `stryker/parts.mjs names ${p}, which does not exist`).toContain(p);
       chosen.add(p);
     }

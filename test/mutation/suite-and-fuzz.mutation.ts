@@ -11,17 +11,30 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runSuite } from '../../src/harness/index.js';
-import { DEFAULT_FUZZ_SEED, INVARIANTS, checkInvariants, fuzzCaseArbitrary, runFuzzScenario, toScenarioDocument, validateDocument } from '../../src/fuzz/index.js';
+import {
+  DEFAULT_FUZZ_SEED,
+  INVARIANTS,
+  checkInvariants,
+  fuzzCaseArbitrary,
+  runFuzzScenario,
+  toScenarioDocument,
+  validateDocument,
+} from '../../src/fuzz/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The runs of the fuzz step of `.ci/run`. */
 const CI_FUZZ_RUNS = 300;
-const FILES = readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
+const FILES = readdirSync(path.join(ROOT, 'scenarios'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('the bundled suite', () => {
   for (const file of FILES) {
     it(`${file} passes and matches its golden file`, async () => {
-      const report = await runSuite([path.join(ROOT, 'scenarios', file)], { goldenDir: path.join(ROOT, 'golden'), cwd: ROOT });
+      const report = await runSuite([path.join(ROOT, 'scenarios', file)], {
+        goldenDir: path.join(ROOT, 'golden'),
+        cwd: ROOT,
+      });
       const result = report.scenarios[0]!;
       expect(result.status, result.failures.map((f) => f.message).join('\n')).toBe('passed');
     });

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, CHUNK_SAMPLES, base64ByteLength, decodePcm16, encodePcm16, isBase64, isRtSimError } from '../../src/protocol/index.js';
+import {
+  CHUNK_BYTES,
+  CHUNK_SAMPLES,
+  base64ByteLength,
+  decodePcm16,
+  encodePcm16,
+  isBase64,
+  isRtSimError,
+} from '../../src/protocol/index.js';
 
 describe('base64 PCM16', () => {
   it('round-trips any samples', () => {

@@ -66,7 +66,11 @@ describe('protocol constants', () => {
         type: 'realtime',
         model: XAI_DEFAULT_MODEL,
         audio: {
-          input: { format: { type: 'audio/pcm', rate: SAMPLE_RATE }, transcription: DEFAULT_TRANSCRIPTION, turn_detection: XAI_DEFAULT_TURN_DETECTION },
+          input: {
+            format: { type: 'audio/pcm', rate: SAMPLE_RATE },
+            transcription: DEFAULT_TRANSCRIPTION,
+            turn_detection: XAI_DEFAULT_TURN_DETECTION,
+          },
           output: { format: { type: 'audio/pcm', rate: SAMPLE_RATE }, voice: XAI_DEFAULT_VOICE },
         },
       },

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/clock/index.js';
-import { UUID_PATTERN, createIdSource, createSequentialIdSource, createUuidIdSource, looksLikeId } from '../../src/protocol/index.js';
+import {
+  UUID_PATTERN,
+  createIdSource,
+  createSequentialIdSource,
+  createUuidIdSource,
+  looksLikeId,
+} from '../../src/protocol/index.js';
 
 describe('id sources', () => {
   it('§2 ids are the prefix plus 12 lowercase hex characters', () => {

@@ -6,7 +6,9 @@ interface LiveFixture {
   turn: Record<string, unknown>[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/xai-live-2026.json', import.meta.url), 'utf8')) as LiveFixture;
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/xai-live-2026.json', import.meta.url), 'utf8'),
+) as LiveFixture;
 
 describe('the strict catalogue and the live 2026 shapes', () => {
   it('the fixture holds the frames of a whole voice turn', () => {
@@ -38,7 +40,9 @@ describe('the strict catalogue and the live 2026 shapes', () => {
   it('billable_audio_seconds must be an integer, output_audio_seconds may be a float', () => {
     const done = fixture.turn.find((f) => f['type'] === 'response.done')!;
     const usage = done['usage'] as Record<string, unknown>;
-    expect(validateServerEvent({ ...done, usage: { ...usage, output_audio_seconds: 0.5, billable_audio_seconds: 2 } }).ok).toBe(true);
+    expect(
+      validateServerEvent({ ...done, usage: { ...usage, output_audio_seconds: 0.5, billable_audio_seconds: 2 } }).ok,
+    ).toBe(true);
     expect(validateServerEvent({ ...done, usage: { ...usage, billable_audio_seconds: 2.5 } }).ok).toBe(false);
   });
 });

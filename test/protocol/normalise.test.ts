@@ -10,15 +10,43 @@ describe('createNormaliser: ids', () => {
   it('the same id always maps to the same placeholder, numbered per prefix in order of first appearance', () => {
     const n = createNormaliser();
     const out = n.normalise([
-      { type: 'conversation.item.create', event_id: 'chat_ctx_create_3f2a9c1b7d4e', previous_item_id: 'root', item: { id: 'item_3f2a9c1b7d4e' } },
-      { type: 'conversation.item.added', event_id: 'event_000000000001', previous_item_id: 'item_3f2a9c1b7d4e', item: { id: 'item_aaaaaaaaaaaa' } },
-      { type: 'response.create', event_id: 'response_create_0123456789ab', response: { metadata: { client_event_id: 'response_create_0123456789ab' } } },
+      {
+        type: 'conversation.item.create',
+        event_id: 'chat_ctx_create_3f2a9c1b7d4e',
+        previous_item_id: 'root',
+        item: { id: 'item_3f2a9c1b7d4e' },
+      },
+      {
+        type: 'conversation.item.added',
+        event_id: 'event_000000000001',
+        previous_item_id: 'item_3f2a9c1b7d4e',
+        item: { id: 'item_aaaaaaaaaaaa' },
+      },
+      {
+        type: 'response.create',
+        event_id: 'response_create_0123456789ab',
+        response: { metadata: { client_event_id: 'response_create_0123456789ab' } },
+      },
       { type: 'conversation.item.deleted', event_id: 'event_000000000002', item_id: 'item_aaaaaaaaaaaa' },
     ]);
     expect(out).toEqual([
-      { type: 'conversation.item.create', event_id: '<chat_ctx_create#1>', previous_item_id: 'root', item: { id: '<item#1>' } },
-      { type: 'conversation.item.added', event_id: '<event#1>', previous_item_id: '<item#1>', item: { id: '<item#2>' } },
-      { type: 'response.create', event_id: '<response_create#1>', response: { metadata: { client_event_id: '<response_create#1>' } } },
+      {
+        type: 'conversation.item.create',
+        event_id: '<chat_ctx_create#1>',
+        previous_item_id: 'root',
+        item: { id: '<item#1>' },
+      },
+      {
+        type: 'conversation.item.added',
+        event_id: '<event#1>',
+        previous_item_id: '<item#1>',
+        item: { id: '<item#2>' },
+      },
+      {
+        type: 'response.create',
+        event_id: '<response_create#1>',
+        response: { metadata: { client_event_id: '<response_create#1>' } },
+      },
       { type: 'conversation.item.deleted', event_id: '<event#2>', item_id: '<item#2>' },
     ]);
   });
@@ -84,7 +112,11 @@ describe('createNormaliser: ids', () => {
   });
 
   it('timestamps of ping and other numbers are left alone (they are virtual-clock values)', () => {
-    expect(createNormaliser().normalise(SERVER_EXAMPLES.ping)).toEqual({ type: 'ping', event_id: '<event#1>', timestamp: 1765900000000 });
+    expect(createNormaliser().normalise(SERVER_EXAMPLES.ping)).toEqual({
+      type: 'ping',
+      event_id: '<event#1>',
+      timestamp: 1765900000000,
+    });
   });
 });
 
@@ -94,7 +126,10 @@ describe('createNormaliser: audio payloads', () => {
 
   it('R6.2 input_audio_buffer.append audio becomes its byte length and sha', () => {
     const out = createNormaliser().normalise(CLIENT_EXAMPLES['input_audio_buffer.append']);
-    expect(out).toEqual({ type: 'input_audio_buffer.append', audio: { bytes: 4800, sha: sha12(new Uint8Array(4800)) } });
+    expect(out).toEqual({
+      type: 'input_audio_buffer.append',
+      audio: { bytes: 4800, sha: sha12(new Uint8Array(4800)) },
+    });
   });
 
   it('§3 output audio deltas (GA and beta names) become bytes + sha; transcript deltas stay text', () => {
@@ -108,7 +143,10 @@ describe('createNormaliser: audio payloads', () => {
       type: 'response.output_audio_transcript.delta',
       delta: 'Hello',
     });
-    expect(n.normalise({ type: 'response.output_text.delta', delta: 'AAAA' })).toEqual({ type: 'response.output_text.delta', delta: 'AAAA' });
+    expect(n.normalise({ type: 'response.output_text.delta', delta: 'AAAA' })).toEqual({
+      type: 'response.output_text.delta',
+      delta: 'AAAA',
+    });
   });
 
   it('§2.5 audio inside content parts and image data URLs are digested too', () => {
@@ -175,20 +213,45 @@ describe('createNormaliser: plain UUID ids (xAI 2026)', () => {
     const resp = 'a3561c1d-4dbe-4dd6-ac9f-40ee3b7c6720';
     const user = 'cd7ad592-7510-48c5-a0ac-f435b16bf129';
     const out = createNormaliser().normalise([
-      { type: 'session.created', event_id: '834f4a8d-47ff-4909-af4c-c2fbe304f335', session: { id: '7e0b7aec-9684-4d2e-ad6f-0394e039e496', object: 'realtime.session' } },
-      { type: 'conversation.created', event_id: '3b57a478-ad07-440c-a797-7fccc87a9763', conversation: { id: 'a0e051d2-5293-4017-ab88-645e248846ed', object: 'realtime.conversation' } },
+      {
+        type: 'session.created',
+        event_id: '834f4a8d-47ff-4909-af4c-c2fbe304f335',
+        session: { id: '7e0b7aec-9684-4d2e-ad6f-0394e039e496', object: 'realtime.session' },
+      },
+      {
+        type: 'conversation.created',
+        event_id: '3b57a478-ad07-440c-a797-7fccc87a9763',
+        conversation: { id: 'a0e051d2-5293-4017-ab88-645e248846ed', object: 'realtime.conversation' },
+      },
       { type: 'input_audio_buffer.committed', event_id: 'bcfa67c0-b5ee-4633-a40c-b313fa20302b', item_id: user },
       { type: 'response.created', response: { id: resp, object: 'realtime.response' } },
-      { type: 'response.output_item.added', response_id: resp, item: { id: 'aaadd21c-eaeb-4481-aae7-566e96838aea', object: 'realtime.item' } },
-      { type: 'response.done', response_id: resp, previous_item_id: user, note: '0f0e0d0c-0b0a-4908-8706-050403020100' },
+      {
+        type: 'response.output_item.added',
+        response_id: resp,
+        item: { id: 'aaadd21c-eaeb-4481-aae7-566e96838aea', object: 'realtime.item' },
+      },
+      {
+        type: 'response.done',
+        response_id: resp,
+        previous_item_id: user,
+        note: '0f0e0d0c-0b0a-4908-8706-050403020100',
+      },
       { id: '11111111-2222-4333-8444-555555555555' },
     ]);
     expect(out).toEqual([
       { type: 'session.created', event_id: '<event#1>', session: { id: '<sess#1>', object: 'realtime.session' } },
-      { type: 'conversation.created', event_id: '<event#2>', conversation: { id: '<conv#1>', object: 'realtime.conversation' } },
+      {
+        type: 'conversation.created',
+        event_id: '<event#2>',
+        conversation: { id: '<conv#1>', object: 'realtime.conversation' },
+      },
       { type: 'input_audio_buffer.committed', event_id: '<event#3>', item_id: '<item#1>' },
       { type: 'response.created', response: { id: '<resp#1>', object: 'realtime.response' } },
-      { type: 'response.output_item.added', response_id: '<resp#1>', item: { id: '<item#2>', object: 'realtime.item' } },
+      {
+        type: 'response.output_item.added',
+        response_id: '<resp#1>',
+        item: { id: '<item#2>', object: 'realtime.item' },
+      },
       { type: 'response.done', response_id: '<resp#1>', previous_item_id: '<item#1>', note: '<uuid#1>' },
       { id: '<id#1>' },
     ]);
@@ -206,13 +269,19 @@ describe('createNormaliser: frames', () => {
     const frame = {
       type: 'error',
       event_id: 'event_0123456789ab',
-      error: { message: 'Rejected Bearer sk-live-0123456789 at wss://h/v1?api_key=k-999&x=1', details: [{ header: 'authorization: tok-abc' }] },
+      error: {
+        message: 'Rejected Bearer sk-live-0123456789 at wss://h/v1?api_key=k-999&x=1',
+        details: [{ header: 'authorization: tok-abc' }],
+      },
     };
     const n = createNormaliser();
     expect(n.normaliseFrame(frame)).toEqual({
       type: 'error',
       event_id: '<event#1>',
-      error: { message: 'Rejected Bearer *** at wss://h/v1?api_key=***&x=1', details: [{ header: 'authorization: ***' }] },
+      error: {
+        message: 'Rejected Bearer *** at wss://h/v1?api_key=***&x=1',
+        details: [{ header: 'authorization: ***' }],
+      },
     });
     expect(JSON.stringify(createNormaliser().normalise(frame))).toContain('sk-live-0123456789');
   });

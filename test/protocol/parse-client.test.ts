@@ -49,7 +49,9 @@ describe('parseClientEvent: the catalogue', () => {
       if (optional.includes(field)) {
         expect(result.ok, `${type} without "${field}"`).toBe(true);
       } else {
-        expect(failure(result, 'RTSIM_PROTOCOL_BAD_FIELD')).toMatch(new RegExp(`\\] ${type.replace(/\./g, '\\.')}: field "${field}" must be .+, got nothing$`));
+        expect(failure(result, 'RTSIM_PROTOCOL_BAD_FIELD')).toMatch(
+          new RegExp(`\\] ${type.replace(/\./g, '\\.')}: field "${field}" must be .+, got nothing$`),
+        );
       }
     }
   });
@@ -86,7 +88,11 @@ describe('parseClientEvent: the catalogue', () => {
 
   it('§2.1b–d instruction, tool and option updates carry only what changed', () => {
     const variants = [
-      { type: 'session.update', event_id: 'instructions_update_1', session: { type: 'realtime', instructions: 'Be brief.' } },
+      {
+        type: 'session.update',
+        event_id: 'instructions_update_1',
+        session: { type: 'realtime', instructions: 'Be brief.' },
+      },
       {
         type: 'session.update',
         event_id: 'tools_update_1',
@@ -98,16 +104,28 @@ describe('parseClientEvent: the catalogue', () => {
               type: 'function',
               name: 'get_weather',
               description: '',
-              parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], title: 'GetWeatherArgs' },
+              parameters: {
+                type: 'object',
+                properties: { city: { type: 'string' } },
+                required: ['city'],
+                title: 'GetWeatherArgs',
+              },
             },
           ],
         },
       },
       { type: 'session.update', event_id: 'tools_update_2', session: { type: 'realtime', model: 'm', tools: [] } },
-      { type: 'session.update', event_id: 'options_update_1', session: { type: 'realtime', audio: { input: {}, output: { voice: 'eve' } } } },
+      {
+        type: 'session.update',
+        event_id: 'options_update_1',
+        session: { type: 'realtime', audio: { input: {}, output: { voice: 'eve' } } },
+      },
       { type: 'session.update', event_id: 'options_update_2', session: { type: 'realtime', tool_choice: 'none' } },
       { type: 'session.update', session: { type: 'realtime', tool_choice: { type: 'function', name: 'get_weather' } } },
-      { type: 'session.update', session: { voice: null, turn_detection: null, audio: { input: { transcription: null } } } },
+      {
+        type: 'session.update',
+        session: { voice: null, turn_detection: null, audio: { input: { transcription: null } } },
+      },
     ];
     for (const v of variants) expect(parseObject(v).ok, JSON.stringify(v)).toBe(true);
   });
@@ -130,16 +148,23 @@ describe('parseClientEvent: the catalogue', () => {
       { id: 'item_5', type: 'function_call_output', call_id: 'call_1', output: 'ok' },
     ];
     for (const item of items) {
-      expect(parseObject({ type: 'conversation.item.create', event_id: 'chat_ctx_create_1', previous_item_id: 'root', item }).ok).toBe(true);
+      expect(
+        parseObject({ type: 'conversation.item.create', event_id: 'chat_ctx_create_1', previous_item_id: 'root', item })
+          .ok,
+      ).toBe(true);
     }
     // push_video: no previous_item_id, the item goes at the end.
     expect(parseObject({ type: 'conversation.item.create', event_id: 'video_1', item: items[2] }).ok).toBe(true);
   });
 
   it('§2.8 response.create with instructions null and the metadata echo id is accepted; metadata values must be strings', () => {
-    expect(parseObject({ type: 'response.create', event_id: 'e', response: { instructions: 'Say hi.', metadata: { client_event_id: 'e' } } }).ok).toBe(
-      true,
-    );
+    expect(
+      parseObject({
+        type: 'response.create',
+        event_id: 'e',
+        response: { instructions: 'Say hi.', metadata: { client_event_id: 'e' } },
+      }).ok,
+    ).toBe(true);
     const bad = { type: 'response.create', response: { instructions: null, metadata: { client_event_id: 7 } } };
     expect(failure(parseObject(bad), 'RTSIM_PROTOCOL_BAD_FIELD')).toBe(
       '[rt-sim] response.create: field "response.metadata.client_event_id" must be a string, got number',
@@ -192,7 +217,9 @@ describe('parseClientEvent: the catalogue', () => {
 
   it('not-JSON, non-object and type-less frames are refused with their codes', () => {
     expect(failure(parseClientEvent('{'), 'RTSIM_PROTOCOL_NOT_JSON')).toContain('client frame must be JSON');
-    expect(failure(parseClientEvent('[1]'), 'RTSIM_PROTOCOL_NOT_OBJECT')).toBe('[rt-sim] client event must be a JSON object, got array');
+    expect(failure(parseClientEvent('[1]'), 'RTSIM_PROTOCOL_NOT_OBJECT')).toBe(
+      '[rt-sim] client event must be a JSON object, got array',
+    );
     expect(failure(parseClientEvent('{"event_id":"x"}'), 'RTSIM_PROTOCOL_NO_TYPE')).toBe(
       '[rt-sim] client event must have a string field "type", got nothing',
     );

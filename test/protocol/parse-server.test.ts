@@ -65,7 +65,9 @@ describe('parseServerEvent: the catalogue', () => {
         expect(result.ok, `${type} without optional "${field}"`).toBe(true);
       } else {
         const message = expectFailure(result, 'RTSIM_PROTOCOL_BAD_FIELD');
-        expect(message).toMatch(new RegExp(`^\\[rt-sim\\] ${type.replace(/\./g, '\\.')}: field "${field}" must be .+, got nothing$`));
+        expect(message).toMatch(
+          new RegExp(`^\\[rt-sim\\] ${type.replace(/\./g, '\\.')}: field "${field}" must be .+, got nothing$`),
+        );
       }
     }
   });
@@ -151,7 +153,9 @@ describe('parseServerEvent: field errors name the event and the path', () => {
   it('§4.4 a function_call item without arguments is refused', () => {
     const bad = clone(SERVER_EXAMPLES['response.output_item.done']);
     delete (bad.item as unknown as Record<string, unknown>)['arguments'];
-    expect(expectFailure(parseObject(bad), 'RTSIM_PROTOCOL_BAD_FIELD')).toContain('field "item.arguments" must be a string, got nothing');
+    expect(expectFailure(parseObject(bad), 'RTSIM_PROTOCOL_BAD_FIELD')).toContain(
+      'field "item.arguments" must be a string, got nothing',
+    );
   });
 
   it('indexes must be non-negative integers', () => {
@@ -213,7 +217,9 @@ describe('parseServerEvent: tolerant where the real service is', () => {
 
   it('§4.2 the cancel-failed error parses with its exact text', () => {
     const result = parseServerEvent(JSON.stringify(SERVER_EXAMPLES.error));
-    expect(result.ok && result.known && result.event.type === 'error' && result.event.error.message).toBe(CANCEL_FAILED_MESSAGE);
+    expect(result.ok && result.known && result.event.type === 'error' && result.event.error.message).toBe(
+      CANCEL_FAILED_MESSAGE,
+    );
   });
 
   it('§8.4 conversation.item.deleted with an empty item_id is accepted', () => {
@@ -269,21 +275,26 @@ describe('parseServerEvent: tolerant where the real service is', () => {
 });
 
 describe('parseServerEvent: frames that are not catalogue events', () => {
-  it.each(['mcp_list_tools.in_progress', 'input_audio_buffer.dtmf_event_received', 'response.mcp_call.completed', 'response.create'])(
-    '§3 an event of unknown type %s is kept as known:false, never dropped',
-    (type) => {
-      const raw = { type, event_id: 'event_1', whatever: { a: [1, 2] } };
-      expect(parseObject(raw)).toEqual({ ok: true, known: false, event: raw });
-      const value = { type };
-      const validated = validateServerEvent(value);
-      expect(validated.ok && !validated.known && validated.event).toBe(value);
+  it.each([
+    'mcp_list_tools.in_progress',
+    'input_audio_buffer.dtmf_event_received',
+    'response.mcp_call.completed',
+    'response.create',
+  ])('§3 an event of unknown type %s is kept as known:false, never dropped', (type) => {
+    const raw = { type, event_id: 'event_1', whatever: { a: [1, 2] } };
+    expect(parseObject(raw)).toEqual({ ok: true, known: false, event: raw });
+    const value = { type };
+    const validated = validateServerEvent(value);
+    expect(validated.ok && !validated.known && validated.event).toBe(value);
+  });
+
+  it.each(['not json', '', '{"type":', "{'type':'ping'}"])(
+    'R2.5 the non-JSON frame %j gives RTSIM_PROTOCOL_NOT_JSON',
+    (text) => {
+      const message = expectFailure(parseServerEvent(text), 'RTSIM_PROTOCOL_NOT_JSON');
+      expect(message).toContain('server frame must be JSON, got ');
     },
   );
-
-  it.each(['not json', '', '{"type":', "{'type':'ping'}"])('R2.5 the non-JSON frame %j gives RTSIM_PROTOCOL_NOT_JSON', (text) => {
-    const message = expectFailure(parseServerEvent(text), 'RTSIM_PROTOCOL_NOT_JSON');
-    expect(message).toContain('server frame must be JSON, got ');
-  });
 
   it('a binary frame passed by mistake gives RTSIM_PROTOCOL_NOT_JSON, not a throw', () => {
     const binary = Buffer.from('{"type":"ping"}') as unknown as string;
@@ -298,7 +309,9 @@ describe('parseServerEvent: frames that are not catalogue events', () => {
       [null, 'null'],
       [7, 'Number'],
     ] as const) {
-      expect(expectFailure(parseServerEvent(value as unknown as string), 'RTSIM_PROTOCOL_NOT_JSON')).toContain(`must be text (a string), got ${got}`);
+      expect(expectFailure(parseServerEvent(value as unknown as string), 'RTSIM_PROTOCOL_NOT_JSON')).toContain(
+        `must be text (a string), got ${got}`,
+      );
     }
   });
 
@@ -308,7 +321,9 @@ describe('parseServerEvent: frames that are not catalogue events', () => {
     ['42', 'number'],
     ['null', 'null'],
   ])('the JSON %s is not an object: RTSIM_PROTOCOL_NOT_OBJECT', (text, kind) => {
-    expect(expectFailure(parseServerEvent(text), 'RTSIM_PROTOCOL_NOT_OBJECT')).toBe(`[rt-sim] server event must be a JSON object, got ${kind}`);
+    expect(expectFailure(parseServerEvent(text), 'RTSIM_PROTOCOL_NOT_OBJECT')).toBe(
+      `[rt-sim] server event must be a JSON object, got ${kind}`,
+    );
   });
 
   it.each([

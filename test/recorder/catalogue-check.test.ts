@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { CatalogueCheck } from '../../src/recorder/catalogue-check.js';
 import type { TranscriptRecord } from '../../src/transcript/index.js';
 
-const live = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/xai-live-2026.json'), 'utf8')) as { turn: Record<string, unknown>[] };
-const s2c = (frame: Record<string, unknown>): TranscriptRecord => ({ t: 0, conn: 1, dir: 's2c', frame }) as TranscriptRecord;
+const live = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/xai-live-2026.json'), 'utf8')) as {
+  turn: Record<string, unknown>[];
+};
+const s2c = (frame: Record<string, unknown>): TranscriptRecord =>
+  ({ t: 0, conn: 1, dir: 's2c', frame }) as TranscriptRecord;
 
 describe('CatalogueCheck', () => {
   it('finds nothing to flag in the live 2026 frames the catalogue models', () => {
@@ -16,10 +19,19 @@ describe('CatalogueCheck', () => {
 
   it('groups the frames it refuses by direction and reason, with a count, and leaves other records alone', () => {
     const check = new CatalogueCheck();
-    const odd = { type: 'response.done', event_id: 'e', response: { id: 'r', status: 'completed', status_details: 42 } };
+    const odd = {
+      type: 'response.done',
+      event_id: 'e',
+      response: { id: 'r', status: 'completed', status_details: 42 },
+    };
     check.check(s2c(odd));
     check.check(s2c({ ...odd, event_id: 'e2' }));
-    check.check({ t: 0, conn: 1, dir: 'c2s', frame: { type: 'input_audio_buffer.append', audio: 7 } } as TranscriptRecord);
+    check.check({
+      t: 0,
+      conn: 1,
+      dir: 'c2s',
+      frame: { type: 'input_audio_buffer.append', audio: 7 },
+    } as TranscriptRecord);
     check.check({ t: 0, conn: 1, dir: 's2c', text: 'not json' } as TranscriptRecord);
     check.check({ t: 0, conn: 1, kind: 'close', code: 1000, reason: '', by: 'client' } as TranscriptRecord);
     const { deviations, others } = check.report();

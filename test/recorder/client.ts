@@ -19,7 +19,9 @@ export class TestClient {
       this.ws.once('close', () => reject(new Error('closed before opening')));
     });
     this.opened.catch(() => {});
-    this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })));
+    this.closed = new Promise((resolve) =>
+      this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),
+    );
     this.ws.on('message', (data, isBinary) => {
       if (isBinary) {
         this.binaries.push(new Uint8Array(data as Buffer));
@@ -45,7 +47,8 @@ export class TestClient {
   }
 
   async close(code = 1000, reason = 'done'): Promise<{ code: number; reason: string }> {
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
+      this.ws.close(code, reason);
     return this.closed;
   }
 

@@ -1,4 +1,9 @@
-import { startWsServer, type ConnectionHandler, type HandshakeRequest, type ServerConnection } from '../../src/link/index.js';
+import {
+  startWsServer,
+  type ConnectionHandler,
+  type HandshakeRequest,
+  type ServerConnection,
+} from '../../src/link/index.js';
 
 /** The API key the tests use; no file the recorder writes may contain it or any part of it. */
 export const KEY = 'xai-THISISASECRETKEY1234567890abcdef';
@@ -8,7 +13,8 @@ export const EPHEMERAL = 'eph_7Hq2LmX9pRt4VwZ8nKc3';
 /** `samples` samples of a tone as wire base64 (24 kHz PCM16 little-endian). */
 export function tone(samples: number, phase = 0): string {
   const bytes = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) bytes.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 330 * (i + phase)) / 24000)), i * 2);
+  for (let i = 0; i < samples; i++)
+    bytes.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 330 * (i + phase)) / 24000)), i * 2);
   return bytes.toString('base64');
 }
 
@@ -68,7 +74,8 @@ export function fakeUpstreamHandler(): FakeUpstreamState & { handler: Connection
     connection(conn) {
       const seen: UpstreamConnection = { request: conn.request, received: [], conn };
       connections.push(seen);
-      const send = (event: Record<string, unknown>): void => conn.send(JSON.stringify({ event_id: id('event'), ...event }));
+      const send = (event: Record<string, unknown>): void =>
+        conn.send(JSON.stringify({ event_id: id('event'), ...event }));
       send({ type: 'conversation.created', conversation: { id: id('conv'), object: 'realtime.conversation' } });
       conn.onBinary?.((data) => conn.sendBinary?.(data));
       conn.onMessage((text) => {
@@ -77,7 +84,10 @@ export function fakeUpstreamHandler(): FakeUpstreamState & { handler: Connection
         try {
           event = JSON.parse(text) as typeof event;
         } catch {
-          return send({ type: 'error', error: { type: 'invalid_request_error', message: `not JSON (${text.length} characters)` } });
+          return send({
+            type: 'error',
+            error: { type: 'invalid_request_error', message: `not JSON (${text.length} characters)` },
+          });
         }
         switch (event.type) {
           case 'session.update':
@@ -109,8 +119,16 @@ function respond(send: (event: Record<string, unknown>) => void): void {
   const response = id('resp');
   const item = id('item');
   const at = { response_id: response, item_id: item, output_index: 0, content_index: 0 };
-  send({ type: 'response.created', response: { id: response, object: 'realtime.response', status: 'in_progress', output: [] } });
-  send({ type: 'response.output_item.added', response_id: response, output_index: 0, item: { id: item, type: 'message', role: 'assistant', content: [] } });
+  send({
+    type: 'response.created',
+    response: { id: response, object: 'realtime.response', status: 'in_progress', output: [] },
+  });
+  send({
+    type: 'response.output_item.added',
+    response_id: response,
+    output_index: 0,
+    item: { id: item, type: 'message', role: 'assistant', content: [] },
+  });
   send({ type: 'response.output_audio_transcript.delta', ...at, delta: 'Hello.' });
   for (let i = 0; i < 3; i++) send({ type: 'response.output_audio.delta', ...at, delta: tone(1200, i * 1200) });
   send({ type: 'response.output_audio.done', ...at });

@@ -56,7 +56,11 @@ async function transcript(recorder: Recorder, out: string): Promise<TranscriptRe
 /** Index of the c2s `session.update` whose instructions are `tag`. */
 function markerAt(records: TranscriptRecord[], tag: string): number {
   return records.findIndex(
-    (r) => 'frame' in r && r.dir === 'c2s' && r.frame.type === 'session.update' && JSON.stringify(r.frame.session) === JSON.stringify({ instructions: tag }),
+    (r) =>
+      'frame' in r &&
+      r.dir === 'c2s' &&
+      r.frame.type === 'session.update' &&
+      JSON.stringify(r.frame.session) === JSON.stringify({ instructions: tag }),
   );
 }
 
@@ -103,7 +107,9 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
       records.findIndex((r) => 'omitted' in r),
     );
     expect(noted).toMatchObject({ dir: 'c2s', omitted: { binary: false, bytes: 20_000_000 } });
-    expect('note' in noted ? noted.note : '').toContain(`over the protocol's frame limit of ${MAX_FRAME_BYTES} bytes (MAX_FRAME_BYTES)`);
+    expect('note' in noted ? noted.note : '').toContain(
+      `over the protocol's frame limit of ${MAX_FRAME_BYTES} bytes (MAX_FRAME_BYTES)`,
+    );
   }, 60_000);
 
   it('stores a text frame of exactly MAX_FRAME_BYTES and notes one a byte over it', async () => {
@@ -122,7 +128,10 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
     expect(between(records, stored)).not.toHaveProperty('note');
     const omitted = records.findIndex((r) => 'omitted' in r);
     expect(omitted).toBeGreaterThan(stored);
-    expect(between(records, omitted)).toMatchObject({ dir: 'c2s', omitted: { binary: false, bytes: MAX_FRAME_BYTES + 1 } });
+    expect(between(records, omitted)).toMatchObject({
+      dir: 'c2s',
+      omitted: { binary: false, bytes: MAX_FRAME_BYTES + 1 },
+    });
   }, 60_000);
 
   it('records binary frames both ways as base64 and notes a binary frame over the limit both ways, the session going on', async () => {
@@ -183,21 +192,31 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rtsim-recorder-hostile-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const out = path.join(dir, 'upstream-utf8.rtsim.jsonl');
-    const recorder = await startRecorder({ upstream: `ws://127.0.0.1:${(raw.address() as AddressInfo).port}/v1/realtime`, out, audio: 'inline' });
+    const recorder = await startRecorder({
+      upstream: `ws://127.0.0.1:${(raw.address() as AddressInfo).port}/v1/realtime`,
+      out,
+      audio: 'inline',
+    });
     cleanups.push(() => recorder.close());
     const app = await connect(recorder);
     app.send({ type: 'session.update', session: { instructions: 'before' } });
     const closed = await app.closed;
-    expect(closed).toEqual({ code: 1007, reason: 'upstream frame refused: Invalid WebSocket frame: invalid UTF-8 sequence' });
+    expect(closed).toEqual({
+      code: 1007,
+      reason: 'upstream frame refused: Invalid WebSocket frame: invalid UTF-8 sequence',
+    });
     expect(await upstreamClosed).toBe(1007);
 
     const records = await transcript(recorder, out);
-    expect(records.map((r) => ('frame' in r ? `${r.dir} ${String(r.frame.type)}` : 'kind' in r ? `${r.kind} ${r.kind === 'close' ? `${r.code} ${r.by}` : ''}`.trim() : r.dir))).toEqual([
-      'open',
-      's2c conversation.created',
-      'c2s session.update',
-      'close 1007 recorder',
-    ]);
+    expect(
+      records.map((r) =>
+        'frame' in r
+          ? `${r.dir} ${String(r.frame.type)}`
+          : 'kind' in r
+            ? `${r.kind} ${r.kind === 'close' ? `${r.code} ${r.by}` : ''}`.trim()
+            : r.dir,
+      ),
+    ).toEqual(['open', 's2c conversation.created', 'c2s session.update', 'close 1007 recorder']);
   });
   it('closes a client with 1013 once it queues more than maxPendingBytes before the upstream opens, and records why', async () => {
     // An upstream that accepts the TCP connection and never answers the upgrade.
@@ -212,7 +231,12 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rtsim-recorder-queue-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const out = path.join(dir, 'queue.rtsim.jsonl');
-    const recorder = await startRecorder({ upstream: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`, out, audio: 'inline', maxPendingBytes: 100_000 });
+    const recorder = await startRecorder({
+      upstream: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      out,
+      audio: 'inline',
+      maxPendingBytes: 100_000,
+    });
     cleanups.push(() => recorder.close());
     const app = new TestClient(recorder.url, { headers: { Authorization: `Bearer ${KEY}` } });
     cleanups.push(() => app.close());
@@ -223,7 +247,9 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
     expect(closed.code).toBe(1013);
     expect(closed.reason).toContain('queued before the upstream opened');
     const records = await transcript(recorder, out);
-    expect(records.filter(isCloseRecord)).toEqual([expect.objectContaining({ code: 1013, by: 'recorder', reason: closed.reason })]);
+    expect(records.filter(isCloseRecord)).toEqual([
+      expect.objectContaining({ code: 1013, by: 'recorder', reason: closed.reason }),
+    ]);
     // Every frame is recorded as it reached the recorder, the one that passed the limit included.
     expect(records.filter((r) => 'dir' in r)).toHaveLength(4);
   });

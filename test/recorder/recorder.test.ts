@@ -5,7 +5,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import wavDecoder from 'wav-decoder';
 import { VirtualClock } from '../../src/clock/index.js';
-import { createMemoryLink, ReadyState, wsSocketFactory, type SocketEventMap, type SocketFactory, type SocketLike } from '../../src/link/index.js';
+import {
+  createMemoryLink,
+  ReadyState,
+  wsSocketFactory,
+  type SocketEventMap,
+  type SocketFactory,
+  type SocketLike,
+} from '../../src/link/index.js';
 import { startRecorder, type Recorder } from '../../src/recorder/index.js';
 import { readTranscript, type TranscriptRecord } from '../../src/transcript/index.js';
 import { TestClient } from './client.js';
@@ -62,15 +69,23 @@ function leaks(dir: string, secret: string): string[] {
 
 /** `dir/kind` and event type of each record, for order checks. */
 function shape(records: TranscriptRecord[]): string[] {
-  return records.map((r) => ('frame' in r ? `${r.dir} ${String(r.frame.type)}` : 'kind' in r ? `${r.kind}${r.kind === 'close' ? ` ${r.by} ${r.code}` : ''}` : `${r.dir} other`));
+  return records.map((r) =>
+    'frame' in r
+      ? `${r.dir} ${String(r.frame.type)}`
+      : 'kind' in r
+        ? `${r.kind}${r.kind === 'close' ? ` ${r.by} ${r.code}` : ''}`
+        : `${r.dir} other`,
+  );
 }
 
 describe('recorder end to end on 127.0.0.1', () => {
-  it('§1.1 records a whole session in order with times, forwards the client\'s own handshake (Authorization, User-Agent, ?model=), and writes no part of the key anywhere', async () => {
+  it("§1.1 records a whole session in order with times, forwards the client's own handshake (Authorization, User-Agent, ?model=), and writes no part of the key anywhere", async () => {
     const { upstream, recorder, dir, out } = await setup();
     expect(recorder.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime$/);
 
-    const app = client(`${recorder.url}?model=${MODEL}`, { headers: { Authorization: `Bearer ${KEY}`, 'User-Agent': 'LiveKit Agents' } });
+    const app = client(`${recorder.url}?model=${MODEL}`, {
+      headers: { Authorization: `Bearer ${KEY}`, 'User-Agent': 'LiveKit Agents' },
+    });
     await app.next('conversation.created');
     app.send({ type: 'session.update', session: { instructions: 'Be brief.', audio: { output: { voice: 'ara' } } } });
     await app.next('session.updated');
@@ -93,7 +108,14 @@ describe('recorder end to end on 127.0.0.1', () => {
 
     const transcript = await readTranscript(out);
     // A loopback upstream is not the xAI service: the recording says "recorded", not "xai".
-    expect(transcript.header).toMatchObject({ rtsim: 'transcript', version: 1, source: 'recorded', client: 'unknown', model: 'unknown', upstream: upstream.url });
+    expect(transcript.header).toMatchObject({
+      rtsim: 'transcript',
+      version: 1,
+      source: 'recorded',
+      client: 'unknown',
+      model: 'unknown',
+      upstream: upstream.url,
+    });
     expect(transcript.header.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(transcript.header.date).toBe(transcript.header.recordedAt?.slice(0, 10));
     expect(transcript.warnings).toEqual([]);
@@ -138,13 +160,20 @@ describe('recorder end to end on 127.0.0.1', () => {
     const deltas = app.received.filter((e) => e.type === 'response.output_audio.delta');
     expect(frames.filter((f) => f.type === 'response.output_audio.delta')).toEqual(deltas);
     // …but redacted in the transcript.
-    expect(frames.find((f) => f.type === 'error')).toMatchObject({ error: { message: 'unknown event type "debug.whoami" for Bearer <redacted:key-1>' } });
+    expect(frames.find((f) => f.type === 'error')).toMatchObject({
+      error: { message: 'unknown event type "debug.whoami" for Bearer <redacted:key-1>' },
+    });
 
     // Audio went to one WAV per direction, which any WAV reader can play.
     const wavs = recorder.files().slice(1);
-    expect(wavs.map((f) => path.relative(dir, f))).toEqual([path.join('session.audio', 'conn-1-c2s.wav'), path.join('session.audio', 'conn-1-s2c.wav')]);
+    expect(wavs.map((f) => path.relative(dir, f))).toEqual([
+      path.join('session.audio', 'conn-1-c2s.wav'),
+      path.join('session.audio', 'conn-1-s2c.wav'),
+    ]);
     const s2c = readFileSync(wavs[1]!);
-    const decoded = wavDecoder.decode.sync(s2c.buffer.slice(s2c.byteOffset, s2c.byteOffset + s2c.length) as ArrayBuffer);
+    const decoded = wavDecoder.decode.sync(
+      s2c.buffer.slice(s2c.byteOffset, s2c.byteOffset + s2c.length) as ArrayBuffer,
+    );
     expect(decoded.sampleRate).toBe(24000);
     expect(decoded.channelData[0]).toHaveLength(3600);
 
@@ -163,8 +192,23 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(upstream.refused[0]!.headers.authorization).toBe(`Bearer ${wrong}`);
     const { records } = await readTranscript(out);
     expect(records).toEqual([
-      { t: 0, conn: 1, kind: 'open', url: '/v1/realtime', headers: { authorization: 'Bearer <redacted:key-1>' }, protocols: [] },
-      { t: expect.any(Number), conn: 1, kind: 'close', code: 4401, reason: 'upstream refused the handshake: HTTP 401', by: 'upstream-refused', status: 401 },
+      {
+        t: 0,
+        conn: 1,
+        kind: 'open',
+        url: '/v1/realtime',
+        headers: { authorization: 'Bearer <redacted:key-1>' },
+        protocols: [],
+      },
+      {
+        t: expect.any(Number),
+        conn: 1,
+        kind: 'close',
+        code: 4401,
+        reason: 'upstream refused the handshake: HTTP 401',
+        by: 'upstream-refused',
+        status: 401,
+      },
     ]);
     expect(leaks(dir, wrong)).toEqual([]);
   });
@@ -173,7 +217,10 @@ describe('recorder end to end on 127.0.0.1', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rtsim-recorder-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const port = await freePort();
-    const recorder = await startRecorder({ upstream: `ws://127.0.0.1:${port}/v1/realtime`, out: path.join(dir, 'x.rtsim.jsonl') });
+    const recorder = await startRecorder({
+      upstream: `ws://127.0.0.1:${port}/v1/realtime`,
+      out: path.join(dir, 'x.rtsim.jsonl'),
+    });
     cleanups.push(() => recorder.close());
     const app = client(recorder.url, { headers: { Authorization: `Bearer ${KEY}` } });
     const closed = await app.closed;
@@ -189,7 +236,11 @@ describe('recorder end to end on 127.0.0.1', () => {
   it('queues client frames that arrive before the upstream is open and forwards them in order once it opens', async () => {
     const { upstream, dir } = await setup();
     const gate = gatedFactory();
-    const recorder = await startRecorder({ upstream: upstream.url, out: path.join(dir, 'gated.rtsim.jsonl'), socketFactory: gate.factory });
+    const recorder = await startRecorder({
+      upstream: upstream.url,
+      out: path.join(dir, 'gated.rtsim.jsonl'),
+      socketFactory: gate.factory,
+    });
     cleanups.push(() => recorder.close());
     const app = client(recorder.url, { headers: { Authorization: `Bearer ${KEY}` } });
     await app.opened;
@@ -210,18 +261,25 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(upstream.connections[0]!.received.map((text) => JSON.parse(text) as unknown)).toEqual(sent);
     await app.close();
     await recorder.close();
-    const c2s = (await readTranscript(path.join(dir, 'gated.rtsim.jsonl'))).records.flatMap((r) => ('frame' in r && r.dir === 'c2s' ? [r.frame] : []));
+    const c2s = (await readTranscript(path.join(dir, 'gated.rtsim.jsonl'))).records.flatMap((r) =>
+      'frame' in r && r.dir === 'c2s' ? [r.frame] : [],
+    );
     expect(c2s).toEqual(sent);
   });
 
-  it('passes the upstream\'s close code and reason to the client and records it as closed by the server', async () => {
+  it("passes the upstream's close code and reason to the client and records it as closed by the server", async () => {
     const { recorder, out } = await setup();
     const app = client(recorder.url, { headers: { Authorization: `Bearer ${KEY}` } });
     await app.next('conversation.created');
     app.send({ type: 'test.close', code: 3 });
     expect(await app.closed).toEqual({ code: 4003, reason: 'closing as asked' });
     await recorder.close();
-    expect((await readTranscript(out)).records.at(-1)).toMatchObject({ kind: 'close', code: 4003, reason: 'closing as asked', by: 'server' });
+    expect((await readTranscript(out)).records.at(-1)).toMatchObject({
+      kind: 'close',
+      code: 4003,
+      reason: 'closing as asked',
+      by: 'server',
+    });
   });
 
   it('drops the client when the upstream drops (1006), and records 1006', async () => {
@@ -246,7 +304,10 @@ describe('recorder end to end on 127.0.0.1', () => {
     await recorder.close();
     expect(upstream.connections[0]!.request.protocols).toEqual([protocol]);
     const { records } = await readTranscript(out);
-    expect(records[0]).toMatchObject({ protocols: ['xai-client-secret.<redacted:secret-1>'], protocol: 'xai-client-secret.<redacted:secret-1>' });
+    expect(records[0]).toMatchObject({
+      protocols: ['xai-client-secret.<redacted:secret-1>'],
+      protocol: 'xai-client-secret.<redacted:secret-1>',
+    });
     expect(records.find((r) => 'frame' in r && r.frame.type === 'error')).toMatchObject({
       frame: { error: { message: 'unknown event type "debug.whoami" for xai-client-secret.<redacted:secret-1>' } },
     });
@@ -262,7 +323,9 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(await app.binaryFrames(1)).toEqual([bytes]);
     await app.close();
     await recorder.close();
-    const binaries = (await readTranscript(out)).records.flatMap((r) => ('binary' in r ? [`${r.dir} ${Buffer.from(r.binary, 'base64').toString('latin1')}`] : []));
+    const binaries = (await readTranscript(out)).records.flatMap((r) =>
+      'binary' in r ? [`${r.dir} ${Buffer.from(r.binary, 'base64').toString('latin1')}`] : [],
+    );
     expect(binaries).toEqual(['c2s \x00\x01<redacted:key-1>\xff', 's2c \x00\x01<redacted:key-1>\xff']);
     expect(leaks(dir, KEY)).toEqual([]);
   });
@@ -315,7 +378,12 @@ describe('recorder end to end on 127.0.0.1', () => {
     const fake = fakeUpstreamHandler();
     const link = createMemoryLink(fake.handler, { clock, latencyMs: 40 });
     const out = path.join(dir, 'virtual.rtsim.jsonl');
-    const recorder = await startRecorder({ upstream: 'wss://api.x.ai/v1/realtime', out, socketFactory: link.socketFactory, clock });
+    const recorder = await startRecorder({
+      upstream: 'wss://api.x.ai/v1/realtime',
+      out,
+      socketFactory: link.socketFactory,
+      clock,
+    });
     cleanups.push(() => recorder.close());
     const app = client(recorder.url, { headers: { Authorization: `Bearer ${KEY}` } });
     await app.opened;
@@ -346,7 +414,9 @@ describe('recorder end to end on 127.0.0.1', () => {
   it('rejects an upstream that is not a WebSocket URL without echoing it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rtsim-recorder-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    await expect(startRecorder({ upstream: `ftp://host/?key=${KEY}`, out: path.join(dir, 'x.rtsim.jsonl') })).rejects.toMatchObject({
+    await expect(
+      startRecorder({ upstream: `ftp://host/?key=${KEY}`, out: path.join(dir, 'x.rtsim.jsonl') }),
+    ).rejects.toMatchObject({
       code: 'RTSIM_RECORDER_BAD_UPSTREAM',
       message: expect.not.stringContaining(KEY),
     });
@@ -377,12 +447,17 @@ function gatedFactory(): { factory: SocketFactory; release(): void } {
       },
       send: (data) => inner.send(data),
       close: (code, reason) => inner.close(code, reason),
-      addEventListener: ((type: keyof SocketEventMap, listener: (event: SocketEventMap[keyof SocketEventMap]) => void) => {
+      addEventListener: ((
+        type: keyof SocketEventMap,
+        listener: (event: SocketEventMap[keyof SocketEventMap]) => void,
+      ) => {
         if (type === 'open') inner.addEventListener('open', (event) => void gate.then(() => listener(event)));
         else inner.addEventListener(type, listener);
       }) as SocketLike['addEventListener'],
-      removeEventListener: ((type: keyof SocketEventMap, listener: (event: SocketEventMap[keyof SocketEventMap]) => void) =>
-        inner.removeEventListener(type, listener)) as SocketLike['removeEventListener'],
+      removeEventListener: ((
+        type: keyof SocketEventMap,
+        listener: (event: SocketEventMap[keyof SocketEventMap]) => void,
+      ) => inner.removeEventListener(type, listener)) as SocketLike['removeEventListener'],
     };
     return socket;
   };

@@ -15,21 +15,25 @@ describe('upstream request', () => {
     expect(parseUpstream('https://api.x.ai/v1/realtime').href).toBe('wss://api.x.ai/v1/realtime');
     expect(parseUpstream('http://127.0.0.1:9/v1/realtime').href).toBe('ws://127.0.0.1:9/v1/realtime');
     expect(() => parseUpstream('not a url')).toThrow(expect.objectContaining({ code: 'RTSIM_RECORDER_BAD_UPSTREAM' }));
-    expect(() => parseUpstream('ftp://x/')).toThrow(/expected --upstream to be a ws:\/\/, wss:\/\/, http:\/\/ or https:\/\/ URL .*, got a ftp: URL/);
+    expect(() => parseUpstream('ftp://x/')).toThrow(
+      /expected --upstream to be a ws:\/\/, wss:\/\/, http:\/\/ or https:\/\/ URL .*, got a ftp: URL/,
+    );
   });
 
-  it('listens on the upstream\'s path, /v1/realtime when it has none', () => {
+  it("listens on the upstream's path, /v1/realtime when it has none", () => {
     expect(listenPath(new URL('wss://api.x.ai/v1/realtime'))).toBe('/v1/realtime');
     expect(listenPath(new URL('wss://proxy.example/openai/realtime'))).toBe('/openai/realtime');
     expect(listenPath(new URL('wss://proxy.example'))).toBe('/v1/realtime');
   });
 
-  it('§1.1 adds the client\'s query to the upstream URL, the client\'s ?model= winning', () => {
+  it("§1.1 adds the client's query to the upstream URL, the client's ?model= winning", () => {
     const upstream = new URL('wss://api.x.ai/v1/realtime?model=a&region=eu');
     expect(upstreamUrlFor(upstream, 'ws://127.0.0.1:5/v1/realtime?model=grok-4-1-fast-non-reasoning')).toBe(
       'wss://api.x.ai/v1/realtime?region=eu&model=grok-4-1-fast-non-reasoning',
     );
-    expect(upstreamUrlFor(upstream, 'ws://127.0.0.1:5/v1/realtime')).toBe('wss://api.x.ai/v1/realtime?model=a&region=eu');
+    expect(upstreamUrlFor(upstream, 'ws://127.0.0.1:5/v1/realtime')).toBe(
+      'wss://api.x.ai/v1/realtime?model=a&region=eu',
+    );
     expect(pathAndQuery('ws://127.0.0.1:5/v1/realtime?model=m')).toBe('/v1/realtime?model=m');
   });
 
@@ -48,12 +52,19 @@ describe('upstream request', () => {
         'openai-beta': 'realtime=v1',
         origin: 'https://app.example',
       }),
-    ).toEqual({ authorization: 'Bearer k', 'user-agent': 'LiveKit Agents', 'openai-beta': 'realtime=v1', origin: 'https://app.example' });
+    ).toEqual({
+      authorization: 'Bearer k',
+      'user-agent': 'LiveKit Agents',
+      'openai-beta': 'realtime=v1',
+      origin: 'https://app.example',
+    });
   });
 
   it('§1.2 accepts the first offered subprotocol that is not a credential', () => {
     expect(chooseProtocol(['xai-client-secret.tok', 'realtime'])).toBe('realtime');
-    expect(chooseProtocol(['openai-insecure-api-key.sk-x', 'openai-beta.realtime-v1', 'realtime'])).toBe('openai-beta.realtime-v1');
+    expect(chooseProtocol(['openai-insecure-api-key.sk-x', 'openai-beta.realtime-v1', 'realtime'])).toBe(
+      'openai-beta.realtime-v1',
+    );
     expect(chooseProtocol(['xai-client-secret.tok'])).toBe('xai-client-secret.tok');
     expect(chooseProtocol([])).toBeUndefined();
   });

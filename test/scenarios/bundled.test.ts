@@ -18,13 +18,19 @@ const FILES = readdirSync(path.join(ROOT, 'scenarios'))
 describe('the bundled scenarios', () => {
   it('are all here: every §8 fix the client makes has one', () => {
     for (const item of ['01', '02', '03', '04', '05', '08', '09', '10', '13']) {
-      expect(FILES.some((f) => f.startsWith(`fix-${item}-`)), `a scenario fix-${item}-*.yaml`).toBe(true);
+      expect(
+        FILES.some((f) => f.startsWith(`fix-${item}-`)),
+        `a scenario fix-${item}-*.yaml`,
+      ).toBe(true);
     }
   });
 
   for (const file of FILES) {
     it(`${file} passes and matches its golden file`, async () => {
-      const report = await runSuite([path.join(ROOT, 'scenarios', file)], { goldenDir: path.join(ROOT, 'golden'), cwd: ROOT });
+      const report = await runSuite([path.join(ROOT, 'scenarios', file)], {
+        goldenDir: path.join(ROOT, 'golden'),
+        cwd: ROOT,
+      });
       const result = report.scenarios[0]!;
       const failures = result.failures.map((f) => `${f.kind}: ${f.message}`).join('\n');
       expect(result.status, `${failures}\nreproduce: ${result.reproduce}`).toBe('passed');
@@ -37,7 +43,9 @@ describe('the bundled scenarios', () => {
       { goldenDir: path.join(ROOT, 'golden'), cwd: ROOT, transport: 'ws' },
     );
     const failed = report.scenarios.filter((r) => r.status !== 'passed');
-    expect(failed.map((r) => `${r.name}: ${r.failures.map((f) => f.message).join('; ')}\nreproduce: ${r.reproduce}`)).toEqual([]);
+    expect(
+      failed.map((r) => `${r.name}: ${r.failures.map((f) => f.message).join('; ')}\nreproduce: ${r.reproduce}`),
+    ).toEqual([]);
     expect(report.summary.passed).toBe(FILES.length);
   });
 
@@ -50,7 +58,9 @@ describe('the bundled scenarios', () => {
       const scenario = await loadScenario(path.join(ROOT, 'scenarios', file), blockValidators);
       // A script's sendRaw is a malformed frame on purpose (invalid-json-frame).
       const raw = new Set(
-        (scenario.script as { do?: Record<string, unknown>[] }[]).flatMap((rule) => (rule.do ?? []).flatMap((a) => (typeof a['sendRaw'] === 'string' ? [a['sendRaw']] : []))),
+        (scenario.script as { do?: Record<string, unknown>[] }[]).flatMap((rule) =>
+          (rule.do ?? []).flatMap((a) => (typeof a['sendRaw'] === 'string' ? [a['sendRaw']] : [])),
+        ),
       );
       await runScenario(scenario, {
         interpose: async (handler) => {
@@ -58,7 +68,8 @@ describe('the bundled scenarios', () => {
             frames++;
             if (f.direction === 'out' && raw.has(f.text)) return;
             const parsed = f.direction === 'out' ? parseServerEvent(f.text) : parseClientEvent(f.text);
-            if (!parsed.ok) invalid.push(`${file} conn ${f.connection} t=${f.time} ${f.direction}: ${parsed.error.message}`);
+            if (!parsed.ok)
+              invalid.push(`${file} conn ${f.connection} t=${f.time} ${f.direction}: ${parsed.error.message}`);
           });
           return handler;
         },

@@ -42,7 +42,8 @@ function numberFields(root: unknown): NumberField[] {
   return found.sort((a, b) => a.pointer.localeCompare(b.pointer));
 }
 
-const bounded = (node: Record<string, unknown>, keys: readonly string[]): boolean => keys.some((k) => typeof node[k] === 'number');
+const bounded = (node: Record<string, unknown>, keys: readonly string[]): boolean =>
+  keys.some((k) => typeof node[k] === 'number');
 
 describe('numbers in the scenario schema', () => {
   const fields = numberFields(schema);
@@ -50,14 +51,23 @@ describe('numbers in the scenario schema', () => {
   it('are found where expected (the walk reaches client, server, script and steps)', () => {
     const pointers = fields.map((f) => f.pointer);
     expect(fields.length).toBeGreaterThan(80);
-    for (const p of ['/definitions/connOptions/properties/maxRetry', '/definitions/server/properties/latency/properties/ms', '/definitions/timeTrigger/properties/afterMs', '/definitions/sleepStep/properties/sleep', '/properties/seed']) {
+    for (const p of [
+      '/definitions/connOptions/properties/maxRetry',
+      '/definitions/server/properties/latency/properties/ms',
+      '/definitions/timeTrigger/properties/afterMs',
+      '/definitions/sleepStep/properties/sleep',
+      '/properties/seed',
+    ]) {
       expect(pointers).toContain(p);
     }
   });
 
   it('each have a minimum (or exclusiveMinimum) and a maximum (or exclusiveMaximum)', () => {
     const missing = fields
-      .filter(({ node }) => !bounded(node, ['minimum', 'exclusiveMinimum']) || !bounded(node, ['maximum', 'exclusiveMaximum']))
+      .filter(
+        ({ node }) =>
+          !bounded(node, ['minimum', 'exclusiveMinimum']) || !bounded(node, ['maximum', 'exclusiveMaximum']),
+      )
       .map(({ pointer }) => pointer);
     expect(missing).toEqual([]);
   });

@@ -49,8 +49,10 @@ function errorPath(e: ErrorObject): string {
   return [...e.instancePath.split('/').slice(1), ...(key === undefined ? [] : [key])].join('.');
 }
 
-const show = (issues: readonly ScenarioIssue[]): string => issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
-const showErrors = (errors: readonly ErrorObject[]): string => errors.map((e) => `${e.instancePath} ${e.message ?? ''}`).join('\n');
+const show = (issues: readonly ScenarioIssue[]): string =>
+  issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
+const showErrors = (errors: readonly ErrorObject[]): string =>
+  errors.map((e) => `${e.instancePath} ${e.message ?? ''}`).join('\n');
 
 /** A scenario with a trivial step; `body` holds the keys under test. */
 const withSleep = (body: string): string => `name: case\n${body}\nsteps: [ { sleep: 1 } ]\n`;
@@ -91,10 +93,15 @@ const ACCEPTED: [string, string][] = [
       'server:\n  latency: { ms: 40, jitterMs: 10 }\n  reply: { transcript: "Hello there.", audio: { wav: fixtures/hello-24k.wav }, ttftMs: 300 }\nscript:\n  - when: { event: response.output_audio.delta, count: 3 }\n    do: [ { resetPeer: {} } ]',
     ),
   ],
-  ['refused handshakes (docs/scenario-server.md)', withRule('when: { handshake: true }\n    once: true\n    do: [ { refuseHandshake: { status: 503, count: 2 } } ]')],
+  [
+    'refused handshakes (docs/scenario-server.md)',
+    withRule('when: { handshake: true }\n    once: true\n    do: [ { refuseHandshake: { status: 503, count: 2 } } ]'),
+  ],
   [
     'a failed response then a black hole (docs/scenario-server.md)',
-    withSleep('script:\n  - when: { event: response.create, count: 2 }\n    do: [ { failNextResponse: { code: rate_limited } } ]\n  - when: { event: response.done, count: 2 }\n    do: [ { timeout: { ms: 12000 } } ]'),
+    withSleep(
+      'script:\n  - when: { event: response.create, count: 2 }\n    do: [ { failNextResponse: { code: rate_limited } } ]\n  - when: { event: response.done, count: 2 }\n    do: [ { timeout: { ms: 12000 } } ]',
+    ),
   ],
   [
     'every client option',
@@ -126,7 +133,12 @@ script:
   - when: { afterMs: 86400000, connection: 1000000 }
     do: [ { delay: 86400000 }, { bandwidth: { kbps: 10000000 } }, { slicer: { averageSize: 15728640, sizeVariation: 15728640, delayUs: 86400000000 } }, { limitData: { bytes: 1000000000000 } }, { duplicate: { event: ping, count: 1000000, times: 1000 } }, { reorder: { event: ping, by: 1000 } } ]`),
   ],
-  ['manual turns and no transcription', withSleep('client: { turnDetection: null, inputAudioTranscription: null, inputAudioNoiseReduction: near_field, toolChoice: required, tracing: { workflow_name: x } }')],
+  [
+    'manual turns and no transcription',
+    withSleep(
+      'client: { turnDetection: null, inputAudioTranscription: null, inputAudioNoiseReduction: near_field, toolChoice: required, tracing: { workflow_name: x } }',
+    ),
+  ],
   [
     'every server key',
     withSleep(`server:
@@ -238,7 +250,10 @@ const REFUSED: [string, string][] = [
   // test/harness/load.test.ts
   ['a misspelt top-level key (stpes)', 'name: x\nstpes: []\nsteps:\n  - call: close\n'],
   ['a misspelt wait event (idel)', 'name: x\nsteps:\n  - call: generateReply\n  - wait: idel\n'],
-  ['a bad name, a negative seed, a misspelt call and a sleep of "soon"', 'name: Bad Name\nseed: -1\nsteps:\n  - call: generateReplyy\n  - sleep: soon\n'],
+  [
+    'a bad name, a negative seed, a misspelt call and a sleep of "soon"',
+    'name: Bad Name\nseed: -1\nsteps:\n  - call: generateReplyy\n  - sleep: soon\n',
+  ],
   ['a step with two kinds (call and sleep)', 'name: x\nsteps:\n  - call: close\n    sleep: 5\n'],
   ['updateInstructions without args', 'name: x\nsteps:\n  - call: updateInstructions\n'],
   ['an API key in the client block', 'name: x\nclient:\n  apiKey: xai-abc\nsteps:\n  - sleep: 1\n'],
@@ -252,7 +267,10 @@ const REFUSED: [string, string][] = [
   ['a userTranscript that is a number', withSleep('server: { userTranscript: 3 }')],
   ['a reply tone of 0 Hz', withSleep('server: { reply: { audio: { tone: { hz: 0, ms: 100 } } } }')],
   ['a reply function call without a name', withSleep('server: { reply: { functionCall: { arguments: "{}" } } }')],
-  ['a reply function call whose arguments are a number', withSleep('server: { reply: { functionCall: { name: f, arguments: 5 } } }')],
+  [
+    'a reply function call whose arguments are a number',
+    withSleep('server: { reply: { functionCall: { name: f, arguments: 5 } } }'),
+  ],
   ['a reply chunkMs of 0', withSleep('server: { reply: { chunkMs: 0 } }')],
   ['an incomplete reply without a reason', withSleep('server: { reply: { incomplete: { afterAudioChunks: 2 } } }')],
   ['an incomplete reason "too_long"', withSleep('server: { reply: { incomplete: { reason: too_long } } }')],
@@ -272,9 +290,18 @@ const REFUSED: [string, string][] = [
   ['two actions in one list entry', withRule('when: { connect: true }\n    do: [ { resetPeer: {}, delay: 5 } ]')],
   ['a misspelt action (latncy)', withRule('when: { connect: true }\n    do: [ { latncy: { ms: 1 } } ]')],
   ['a close with code 1006', withRule('when: { connect: true }\n    do: [ { close: { code: 1006 } } ]')],
-  ['a refused handshake with status 101', withRule('when: { handshake: true }\n    do: [ { refuseHandshake: { status: 101 } } ]')],
-  ['a send on a handshake trigger, which has no connection', withRule('when: { handshake: true }\n    do: [ { send: { type: ping, timestamp: 1 } } ]')],
-  ['a send of an event type outside the catalogue', withRule('when: { connect: true }\n    do: [ { send: { type: response.weird } } ]')],
+  [
+    'a refused handshake with status 101',
+    withRule('when: { handshake: true }\n    do: [ { refuseHandshake: { status: 101 } } ]'),
+  ],
+  [
+    'a send on a handshake trigger, which has no connection',
+    withRule('when: { handshake: true }\n    do: [ { send: { type: ping, timestamp: 1 } } ]'),
+  ],
+  [
+    'a send of an event type outside the catalogue',
+    withRule('when: { connect: true }\n    do: [ { send: { type: response.weird } } ]'),
+  ],
   ['a matcher { exists: "yes" }', withRule('when: { event: response.create, match: { b: { exists: "yes" } } }')],
   ['a matcher that is a list', withRule('when: { event: response.create, match: { c: [1] } }')],
   // own cases: top level
@@ -299,31 +326,67 @@ const REFUSED: [string, string][] = [
   ['a wait with count 0', withSteps('  - wait: { event: idle, count: 0 }')],
   ['a wait on a number', withSteps('  - wait: 5')],
   ['a wait with an unknown key', withSteps('  - wait: { event: idle, within: 5 }')],
-  ['await on a call that does not take it', withSteps('  - { call: updateInstructions, args: { instructions: x }, await: false }')],
+  [
+    'await on a call that does not take it',
+    withSteps('  - { call: updateInstructions, args: { instructions: x }, await: false }'),
+  ],
   ['await: "no"', withSteps('  - { call: generateReply, await: "no" }')],
   ['args on a call that takes none', withSteps('  - { call: interrupt, args: { now: true } }')],
   ['args that are not a mapping', withSteps('  - { call: generateReply, args: [x] }')],
   ['an unknown updateOptions option', withSteps('  - { call: updateOptions, args: { voise: eve } }')],
-  ['pushAudio with a wav and a tone', withSteps('  - { call: pushAudio, args: { wav: a.wav, tone: { hz: 440, ms: 100 } } }')],
+  [
+    'pushAudio with a wav and a tone',
+    withSteps('  - { call: pushAudio, args: { wav: a.wav, tone: { hz: 440, ms: 100 } } }'),
+  ],
   ['pushAudio with no source', withSteps('  - { call: pushAudio, args: { frameMs: 20 } }')],
-  ['a name of 101 characters (the golden file name would be too long)', `name: ${'a'.repeat(101)}\nsteps: [ { sleep: 1 } ]\n`],
-  ['pushAudio silenceMs 1e13 (above its bound of 10 minutes)', withSteps('  - { call: pushAudio, args: { silenceMs: 1e13 } }')],
-  ['a pushAudio tone of 1e9 Hz (above the Nyquist limit of 192 kHz)', withSteps('  - { call: pushAudio, args: { tone: { hz: 1e9, ms: 100 } } }')],
+  [
+    'a name of 101 characters (the golden file name would be too long)',
+    `name: ${'a'.repeat(101)}\nsteps: [ { sleep: 1 } ]\n`,
+  ],
+  [
+    'pushAudio silenceMs 1e13 (above its bound of 10 minutes)',
+    withSteps('  - { call: pushAudio, args: { silenceMs: 1e13 } }'),
+  ],
+  [
+    'a pushAudio tone of 1e9 Hz (above the Nyquist limit of 192 kHz)',
+    withSteps('  - { call: pushAudio, args: { tone: { hz: 1e9, ms: 100 } } }'),
+  ],
   ['a pushAudio tone of 1e13 ms', withSteps('  - { call: pushAudio, args: { tone: { hz: 440, ms: 1e13 } } }')],
-  ['a pushAudio sampleRate of 4000 (below 8000)', withSteps('  - { call: pushAudio, args: { silenceMs: 100, sampleRate: 4000 } }')],
-  ['a pushAudio sampleRate of 1000000 (above 192000)', withSteps('  - { call: pushAudio, args: { silenceMs: 100, sampleRate: 1000000 } }')],
+  [
+    'a pushAudio sampleRate of 4000 (below 8000)',
+    withSteps('  - { call: pushAudio, args: { silenceMs: 100, sampleRate: 4000 } }'),
+  ],
+  [
+    'a pushAudio sampleRate of 1000000 (above 192000)',
+    withSteps('  - { call: pushAudio, args: { silenceMs: 100, sampleRate: 1000000 } }'),
+  ],
   ['pushAudio with frameMs 0', withSteps('  - { call: pushAudio, args: { silenceMs: 100, frameMs: 0 } }')],
   ['pushAudio with a wav that is a number', withSteps('  - { call: pushAudio, args: { wav: 5 } }')],
   ['truncate without audioEndMs', withSteps('  - { call: truncate, args: { messageId: m } }')],
   ['truncate with a negative audioEndMs', withSteps('  - { call: truncate, args: { audioEndMs: -1 } }')],
   ['updateTools without tools', withSteps('  - { call: updateTools, args: {} }')],
-  ['updateTools with a bad tool name', withSteps('  - { call: updateTools, args: { tools: [ { name: "get weather" } ] } }')],
-  ['a chat item with role robot', withSteps('  - { call: updateChatCtx, args: { add: [ { role: robot, text: x } ] } }')],
+  [
+    'updateTools with a bad tool name',
+    withSteps('  - { call: updateTools, args: { tools: [ { name: "get weather" } ] } }'),
+  ],
+  [
+    'a chat item with role robot',
+    withSteps('  - { call: updateChatCtx, args: { add: [ { role: robot, text: x } ] } }'),
+  ],
   ['a chat message without text', withSteps('  - { call: updateChatCtx, args: { add: [ { role: user } ] } }')],
-  ['a chat message with a functionCall key', withSteps('  - { call: updateChatCtx, args: { add: [ { role: user, text: x, functionCall: {} } ] } }')],
+  [
+    'a chat message with a functionCall key',
+    withSteps('  - { call: updateChatCtx, args: { add: [ { role: user, text: x, functionCall: {} } ] } }'),
+  ],
   ['a chat item of no known kind', withSteps('  - { call: updateChatCtx, args: { add: [ { text: x } ] } }')],
-  ['a chat item id that is a number', withSteps('  - { call: updateChatCtx, args: { add: [ { role: user, text: x, id: 5 } ] } }')],
-  ['chat items that are not a list', withSteps('  - { call: updateChatCtx, args: { items: { role: user, text: x } } }')],
+  [
+    'a chat item id that is a number',
+    withSteps('  - { call: updateChatCtx, args: { add: [ { role: user, text: x, id: 5 } ] } }'),
+  ],
+  [
+    'chat items that are not a list',
+    withSteps('  - { call: updateChatCtx, args: { items: { role: user, text: x } } }'),
+  ],
   // tools
   ['a tool name with a space', withSleep('tools: [ { name: "get weather" } ]')],
   ['a tool with an unknown key', withSleep('tools: [ { name: t, params: {} } ]')],
@@ -341,7 +404,10 @@ const REFUSED: [string, string][] = [
   ['a semantic_vad turn detection', withSleep('client: { turnDetection: { type: semantic_vad } }')],
   ['a turn detection without type', withSleep('client: { turnDetection: { threshold: 0.5 } }')],
   ['a turn detection threshold of 0.95', withSleep('client: { turnDetection: { type: server_vad, threshold: 0.95 } }')],
-  ['a camelCase turn detection field', withSleep('client: { turnDetection: { type: server_vad, silenceDurationMs: 200 } }')],
+  [
+    'a camelCase turn detection field',
+    withSleep('client: { turnDetection: { type: server_vad, silenceDurationMs: 200 } }'),
+  ],
   ['connOptions.timeout (durations are milliseconds)', withSleep('client: { connOptions: { timeout: 5 } }')],
   ['a negative maxRetry', withSleep('client: { connOptions: { maxRetry: -1 } }')],
   ['a clock in the client block', withSleep('client: { clock: {} }')],
@@ -365,7 +431,10 @@ const REFUSED: [string, string][] = [
   ['a replay mode "fast"', withSleep('server: { transcript: { file: a.jsonl, mode: fast } }')],
   ['a vad floor above -1 dB', withSleep('server: { vad: { floorDb: 0 } }')],
   ['an empty models list', withSleep('server: { models: [] }')],
-  ['reply audio with a wav and a tone', withSleep('server: { reply: { audio: { wav: a.wav, tone: { hz: 1, ms: 1 } } } }')],
+  [
+    'reply audio with a wav and a tone',
+    withSleep('server: { reply: { audio: { wav: a.wav, tone: { hz: 1, ms: 1 } } } }'),
+  ],
   ['a reply tone level above 1', withSleep('server: { reply: { audio: { tone: { hz: 440, ms: 100, level: 2 } } } }')],
   ['usage with a list in it', withSleep('server: { reply: { usage: { total_tokens: [1] } } }')],
   ['an unknown action (explode)', withRule('when: { connect: true }\n    do: [ { explode: {} } ]')],
@@ -374,39 +443,71 @@ const REFUSED: [string, string][] = [
   ['a drop with count 0', withRule('when: { connect: true }\n    do: [ { drop: { count: 0 } } ]')],
   ['an empty state list', withRule('when: { connect: true }\n    state: []')],
   ['an error action without message', withRule('when: { connect: true }\n    do: [ { error: { type: x } } ]')],
-  ['a replay with a file and events', withRule('when: { connect: true }\n    do: [ { replay: { file: a.jsonl, events: [] } } ]')],
+  [
+    'a replay with a file and events',
+    withRule('when: { connect: true }\n    do: [ { replay: { file: a.jsonl, events: [] } } ]'),
+  ],
   ['an empty setState', withRule('when: { connect: true }\n    do: [ { setState: "" } ]')],
-  ['a latency action in both directions', withRule('when: { connect: true }\n    do: [ { latency: { ms: 5, direction: both } } ]')],
+  [
+    'a latency action in both directions',
+    withRule('when: { connect: true }\n    do: [ { latency: { ms: 5, direction: both } } ]'),
+  ],
   ['a negative delay', withRule('when: { connect: true }\n    do: [ { delay: -1 } ]')],
   ['a toxicity above 1', withRule('when: { connect: true }\n    do: [ { resetPeer: { toxicity: 2 } } ]')],
   ['a handshake trigger of false', withRule('when: { handshake: false }')],
   ['an event trigger from "sideways"', withRule('when: { event: ping, from: sideways }')],
   ['an event trigger on the 0th occurrence', withRule('when: { event: ping, count: 0 }')],
   ['a send without type', withRule('when: { connect: true }\n    do: [ { send: { timestamp: 1 } } ]')],
-  ['a rule with an unknown key', withRule('when: { connect: true }\n    then: []')],  // Refused by the loader since the schema showed it let them through to crash the run.
+  ['a rule with an unknown key', withRule('when: { connect: true }\n    then: []')], // Refused by the loader since the schema showed it let them through to crash the run.
   ['pushAudio without args', withSteps('  - call: pushAudio')],
   ['updateChatCtx without args', withSteps('  - call: updateChatCtx')],
   ['updateOptions without args', withSteps('  - call: updateOptions')],
   ['modelUpdateOptions without args', withSteps('  - call: modelUpdateOptions')],
   ['modelUpdateOptions with an unknown option', withSteps('  - { call: modelUpdateOptions, args: { voise: eve } }')],
-  ['modelUpdateOptions with a voice that is a number', withSteps('  - { call: modelUpdateOptions, args: { voice: 3 } }')],
+  [
+    'modelUpdateOptions with a voice that is a number',
+    withSteps('  - { call: modelUpdateOptions, args: { voice: 3 } }'),
+  ],
   ['openSession with args', withSteps('  - { call: openSession, args: { count: 2 } }')],
   ['inspectModel with args', withSteps('  - { call: inspectModel, args: { what: all } }')],
   ['updateOptions with a voice that is a number', withSteps('  - { call: updateOptions, args: { voice: 3 } }')],
-  ['updateOptions with a semantic_vad turn detection', withSteps('  - { call: updateOptions, args: { turnDetection: { type: semantic_vad } } }')],
+  [
+    'updateOptions with a semantic_vad turn detection',
+    withSteps('  - { call: updateOptions, args: { turnDetection: { type: semantic_vad } } }'),
+  ],
   ['a pushAudio tone of "fast" Hz', withSteps('  - { call: pushAudio, args: { tone: { hz: fast, ms: 100 } } }')],
   ['generateReply instructions that are a number', withSteps('  - { call: generateReply, args: { instructions: 5 } }')],
-  ['updateInstructions instructions that are a number', withSteps('  - { call: updateInstructions, args: { instructions: 5 } }')],
-  ['pushAudio realtime: "yes" and a sampleRate of 0', withSteps('  - { call: pushAudio, args: { silenceMs: 100, realtime: "yes", sampleRate: 0 } }')],
+  [
+    'updateInstructions instructions that are a number',
+    withSteps('  - { call: updateInstructions, args: { instructions: 5 } }'),
+  ],
+  [
+    'pushAudio realtime: "yes" and a sampleRate of 0',
+    withSteps('  - { call: pushAudio, args: { silenceMs: 100, realtime: "yes", sampleRate: 0 } }'),
+  ],
   ['a truncate messageId that is a number', withSteps('  - { call: truncate, args: { audioEndMs: 1, messageId: 5 } }')],
-  ['a functionCall chat item without name and arguments', withSteps('  - { call: updateChatCtx, args: { add: [ { functionCall: {} } ] } }')],
-  ['a chat item with both functionCall and functionOutput', withSteps('  - { call: updateChatCtx, args: { add: [ { functionCall: { name: f, arguments: "{}" }, functionOutput: { callId: c, output: o } } ] } }')],
+  [
+    'a functionCall chat item without name and arguments',
+    withSteps('  - { call: updateChatCtx, args: { add: [ { functionCall: {} } ] } }'),
+  ],
+  [
+    'a chat item with both functionCall and functionOutput',
+    withSteps(
+      '  - { call: updateChatCtx, args: { add: [ { functionCall: { name: f, arguments: "{}" }, functionOutput: { callId: c, output: o } } ] } }',
+    ),
+  ],
   ['pushVideo without data', withSteps('  - { call: pushVideo, args: { mimeType: image/png } }')],
   ['pushVideo data that is not base64', withSteps('  - { call: pushVideo, args: { data: "not base64!" } }')],
-  ['pushVideo with a mimeType that is not an image type', withSteps('  - { call: pushVideo, args: { data: AAAA, mimeType: text/plain } }')],
+  [
+    'pushVideo with a mimeType that is not an image type',
+    withSteps('  - { call: pushVideo, args: { data: AAAA, mimeType: text/plain } }'),
+  ],
   ['truncate modalities [video]', withSteps('  - { call: truncate, args: { audioEndMs: 1, modalities: [video] } }')],
   ['a chatCtx expectation item that is null', withSleep('expect: [ { chatCtx: [ null ] } ]')],
-  ['a chatCtx expectation item with a misspelt key (the check passes vacuously)', withSleep('expect: [ { chatCtx: [ { role: user, txt: Hi } ] } ]')],
+  [
+    'a chatCtx expectation item with a misspelt key (the check passes vacuously)',
+    withSleep('expect: [ { chatCtx: [ { role: user, txt: Hi } ] } ]'),
+  ],
   // Numbers one past their documented bounds (issue 11).
   ['a client speed above 4', withSleep('client: { speed: 4.01 }')],
   ['a client connOptions.maxRetry above 1000', withSleep('client: { connOptions: { maxRetry: 1001 } }')],
@@ -417,15 +518,36 @@ const REFUSED: [string, string][] = [
   ['a reply tone longer than 10 minutes', withSleep('server: { reply: { audio: { tone: { hz: 440, ms: 600001 } } } }')],
   ['a reply tone above 96 kHz', withSleep('server: { reply: { audio: { tone: { hz: 96001, ms: 10 } } } }')],
   ['a VAD floor below -200 dB', withSleep('server: { vad: { floorDb: -201 } }')],
-  ['a file_search max_num_results above 1000', withSleep('server: { tools: [ { type: file_search, vector_store_ids: [v], max_num_results: 1001 } ] }')],
+  [
+    'a file_search max_num_results above 1000',
+    withSleep('server: { tools: [ { type: file_search, vector_store_ids: [v], max_num_results: 1001 } ] }'),
+  ],
   ['a script timer above 24 h', withRule('when: { afterMs: 86400001 }\n    do: []')],
   ['a script count above 1000000', withRule('when: { event: response.create, count: 1000001 }\n    do: []')],
-  ['a slicer slice above MAX_FRAME_BYTES', withRule('when: { connect: true }\n    do: [ { slicer: { averageSize: 15728641 } } ]')],
-  ['a slicer delay above 24 h in µs', withRule('when: { connect: true }\n    do: [ { slicer: { averageSize: 10, delayUs: 86400000001 } } ]')],
-  ['a duplicate of more than 1000 times', withRule('when: { connect: true }\n    do: [ { duplicate: { event: ping, times: 1001 } } ]')],
-  ['a limitData above 10^12 bytes', withRule('when: { connect: true }\n    do: [ { limitData: { bytes: 1000000000001 } } ]')],
-  ['a drop count above 1000000', withRule('when: { connect: true }\n    do: [ { drop: { event: ping, count: 1000001 } } ]')],
-  ['a cut point after more than 1000000 audio chunks', withSleep('server: { reply: { fail: { afterAudioChunks: 1000001 } } }')],
+  [
+    'a slicer slice above MAX_FRAME_BYTES',
+    withRule('when: { connect: true }\n    do: [ { slicer: { averageSize: 15728641 } } ]'),
+  ],
+  [
+    'a slicer delay above 24 h in µs',
+    withRule('when: { connect: true }\n    do: [ { slicer: { averageSize: 10, delayUs: 86400000001 } } ]'),
+  ],
+  [
+    'a duplicate of more than 1000 times',
+    withRule('when: { connect: true }\n    do: [ { duplicate: { event: ping, times: 1001 } } ]'),
+  ],
+  [
+    'a limitData above 10^12 bytes',
+    withRule('when: { connect: true }\n    do: [ { limitData: { bytes: 1000000000001 } } ]'),
+  ],
+  [
+    'a drop count above 1000000',
+    withRule('when: { connect: true }\n    do: [ { drop: { event: ping, count: 1000001 } } ]'),
+  ],
+  [
+    'a cut point after more than 1000000 audio chunks',
+    withSleep('server: { reply: { fail: { afterAudioChunks: 1000001 } } }'),
+  ],
 ];
 
 describe('the schema and the loader agree', () => {
@@ -443,7 +565,10 @@ describe('the schema and the loader agree', () => {
     const places = errors.map(errorPath);
     for (const issue of issues) {
       const at = issue.path.join('.');
-      expect(places.some((p) => p === at || p.startsWith(`${at}.`) || at.startsWith(`${p}.`)), `${at}: ${issue.message}\nschema: ${places.join(', ')}`).toBe(true);
+      expect(
+        places.some((p) => p === at || p.startsWith(`${at}.`) || at.startsWith(`${p}.`)),
+        `${at}: ${issue.message}\nschema: ${places.join(', ')}`,
+      ).toBe(true);
     }
   });
 });
@@ -453,11 +578,16 @@ describe('the schema and the loader agree', () => {
  * and the case moves to ACCEPTED or REFUSED above.
  */
 describe('known gaps between the schema and the loader', () => {
-
   // Loader rules JSON Schema cannot state (without ajv-formats or a schema per event type).
   const LAXER: [string, string][] = [
-    ['a send whose fields break the protocol catalogue (per-event field checks)', withRule('when: { connect: true }\n    do: [ { send: { type: response.output_audio.delta, delta: 3 } } ]')],
-    ['a matcher regex that does not compile', withRule('when: { event: response.create, match: { a: { regex: "(" } } }')],
+    [
+      'a send whose fields break the protocol catalogue (per-event field checks)',
+      withRule('when: { connect: true }\n    do: [ { send: { type: response.output_audio.delta, delta: 3 } } ]'),
+    ],
+    [
+      'a matcher regex that does not compile',
+      withRule('when: { event: response.create, match: { a: { regex: "(" } } }'),
+    ],
     ['a baseURL with the right scheme that URL cannot parse', withSleep('client: { baseURL: "ws://exa mple.com" }')],
   ];
 
@@ -529,7 +659,10 @@ describe('the schema has the keys the loader accepts', () => {
   it('for the step calls: CALL_NAMES, each with the step keys and args keys the loader reads', () => {
     const callStep = node('#/definitions/callStep');
     expect((callStep['properties'] as Record<string, Node>)['call']!['enum']).toEqual([...CALL_NAMES]);
-    const thens = (callStep['allOf'] as Node[]).map((c) => [((c['if'] as Node)['properties'] as Record<string, Node>)['call']!['const'], (c['then'] as Node)['$ref']]);
+    const thens = (callStep['allOf'] as Node[]).map((c) => [
+      ((c['if'] as Node)['properties'] as Record<string, Node>)['call']!['const'],
+      (c['then'] as Node)['$ref'],
+    ]);
     expect(thens).toEqual(CALL_NAMES.map((n) => [n, `#/definitions/call-${n}`]));
     expect(branches(node('#/definitions/step'))).toEqual([
       ['call', 'callStep'],
@@ -537,7 +670,9 @@ describe('the schema has the keys the loader accepts', () => {
       ['sleep', 'sleepStep'],
     ]);
     for (const call of CALL_NAMES) {
-      expect(keysAt(`#/definitions/call-${call}`), `step keys of ${call}`).toEqual(loaderKeys(withSteps(`  - { call: ${call}, ${PROBE}: 1 }`)));
+      expect(keysAt(`#/definitions/call-${call}`), `step keys of ${call}`).toEqual(
+        loaderKeys(withSteps(`  - { call: ${call}, ${PROBE}: 1 }`)),
+      );
       const args = node(`#/definitions/call-${call}/properties/args`);
       const argKeys = sorted(Object.keys((args['properties'] as Node | undefined) ?? {}));
       expect(argKeys, `args of ${call}`).toEqual(loaderKeys(withSteps(`  - { call: ${call}, args: { ${PROBE}: 1 } }`)));
@@ -546,7 +681,9 @@ describe('the schema has the keys the loader accepts', () => {
 
   it('for waits, sleeps, tools, chat items and expectations', () => {
     expect(node('#/definitions/waitEvent')['enum']).toEqual([...WAITABLE_EVENTS]);
-    expect(keysAt('#/definitions/waitStep/properties/wait/else')).toEqual(loaderKeys(withSteps(`  - wait: { event: idle, ${PROBE}: 1 }`)));
+    expect(keysAt('#/definitions/waitStep/properties/wait/else')).toEqual(
+      loaderKeys(withSteps(`  - wait: { event: idle, ${PROBE}: 1 }`)),
+    );
     expect(keysAt('#/definitions/sleepStep')).toEqual(loaderKeys(withSteps(`  - { sleep: 1, ${PROBE}: 1 }`)));
     expect(keysAt('#/definitions/tool')).toEqual(loaderKeys(withSleep(`tools: [ { name: t, ${PROBE}: 1 } ]`)));
     expect(branches(node('#/definitions/chatItem'))).toEqual([
@@ -554,12 +691,22 @@ describe('the schema has the keys the loader accepts', () => {
       ['functionCall', 'chatFunctionCall'],
       ['functionOutput', 'chatFunctionOutput'],
     ]);
-    expect(keysAt('#/definitions/chatMessage')).toEqual(loaderKeys(withSteps(`  - { call: updateChatCtx, args: { add: [ { role: user, text: x, ${PROBE}: 1 } ] } }`)));
+    expect(keysAt('#/definitions/chatMessage')).toEqual(
+      loaderKeys(withSteps(`  - { call: updateChatCtx, args: { add: [ { role: user, text: x, ${PROBE}: 1 } ] } }`)),
+    );
     expect(keysAt('#/definitions/chatFunctionCall')).toEqual(
-      loaderKeys(withSteps(`  - { call: updateChatCtx, args: { add: [ { functionCall: { name: f, arguments: "{}" }, ${PROBE}: 1 } ] } }`)),
+      loaderKeys(
+        withSteps(
+          `  - { call: updateChatCtx, args: { add: [ { functionCall: { name: f, arguments: "{}" }, ${PROBE}: 1 } ] } }`,
+        ),
+      ),
     );
     expect(keysAt('#/definitions/chatFunctionOutput')).toEqual(
-      loaderKeys(withSteps(`  - { call: updateChatCtx, args: { add: [ { functionOutput: { callId: c, output: o }, ${PROBE}: 1 } ] } }`)),
+      loaderKeys(
+        withSteps(
+          `  - { call: updateChatCtx, args: { add: [ { functionOutput: { callId: c, output: o }, ${PROBE}: 1 } ] } }`,
+        ),
+      ),
     );
     const kinds: [string, string, string][] = [
       ['event', 'expectEvent', '{ event: error'],
@@ -569,7 +716,8 @@ describe('the schema has the keys the loader accepts', () => {
       ['inputAudio', 'expectInputAudio', '{ inputAudio: { hz: 1 }'],
     ];
     expect(branches(node('#/definitions/expectation'))).toEqual(kinds.map(([key, def]) => [key, def]));
-    for (const [, def, start] of kinds) expect(keysAt(`#/definitions/${def}`), def).toEqual(loaderKeys(withSleep(`expect: [ ${start}, ${PROBE}: 1 } ]`)));
+    for (const [, def, start] of kinds)
+      expect(keysAt(`#/definitions/${def}`), def).toEqual(loaderKeys(withSleep(`expect: [ ${start}, ${PROBE}: 1 } ]`)));
   });
 
   it('for the client block (the key lists src/client/options.ts exports)', () => {
@@ -579,10 +727,14 @@ describe('the schema has the keys the loader accepts', () => {
     expect(keysAt('#/definitions/connOptions')).toEqual(sorted(CONN_KEYS));
     // Each listed key is one the loader knows; the loader has no more (checked by the lists above).
     for (const key of CLIENT_KEYS) {
-      const unknown = loaderIssues(withSleep(`client: { ${key}: {} }`)).filter((i) => /unknown option|cannot be set/.test(i.message));
+      const unknown = loaderIssues(withSleep(`client: { ${key}: {} }`)).filter((i) =>
+        /unknown option|cannot be set/.test(i.message),
+      );
       expect(unknown, key).toEqual([]);
     }
-    expect(keysAt('#/definitions/call-updateOptions/properties/args')).toEqual(loaderKeys(withSteps(`  - { call: updateOptions, args: { ${PROBE}: 1 } }`)));
+    expect(keysAt('#/definitions/call-updateOptions/properties/args')).toEqual(
+      loaderKeys(withSteps(`  - { call: updateOptions, args: { ${PROBE}: 1 } }`)),
+    );
   });
 
   it('for the server block and its nested mappings', () => {
@@ -597,12 +749,21 @@ describe('the schema has the keys the loader accepts', () => {
       ['#/definitions/reply', `server: { reply: { ${PROBE}: 1 } }`],
       ['#/definitions/reply/properties/fail', `server: { reply: { fail: { ${PROBE}: 1 } } }`],
       ['#/definitions/reply/properties/cancel', `server: { reply: { cancel: { ${PROBE}: 1 } } }`],
-      ['#/definitions/reply/properties/incomplete', `server: { reply: { incomplete: { reason: content_filter, ${PROBE}: 1 } } }`],
+      [
+        '#/definitions/reply/properties/incomplete',
+        `server: { reply: { incomplete: { reason: content_filter, ${PROBE}: 1 } } }`,
+      ],
       ['#/definitions/functionCall', `server: { functionCall: { name: f, ${PROBE}: 1 } }`],
       ['#/definitions/audioWav', `server: { reply: { audio: { wav: a, ${PROBE}: 1 } } }`],
       ['#/definitions/audioTone', `server: { reply: { audio: { tone: { hz: 1, ms: 1 }, ${PROBE}: 1 } } }`],
-      ['#/definitions/audioTone/properties/tone', `server: { reply: { audio: { tone: { hz: 1, ms: 1, ${PROBE}: 1 } } } }`],
-      ['#/definitions/audioSilence/properties/silence', `server: { reply: { audio: { silence: { ms: 1, ${PROBE}: 1 } } } }`],
+      [
+        '#/definitions/audioTone/properties/tone',
+        `server: { reply: { audio: { tone: { hz: 1, ms: 1, ${PROBE}: 1 } } } }`,
+      ],
+      [
+        '#/definitions/audioSilence/properties/silence',
+        `server: { reply: { audio: { silence: { ms: 1, ${PROBE}: 1 } } } }`,
+      ],
     ];
     for (const [pointer, body] of places) expect(keysAt(pointer), pointer).toEqual(loaderKeys(withSleep(body)));
   });
@@ -610,7 +771,9 @@ describe('the schema has the keys the loader accepts', () => {
   it('for script rules, triggers and actions: ACTION_NAMES, and the connection actions a handshake trigger refuses', () => {
     expect(keysAt('#/definitions/rule')).toEqual(loaderKeys(withRule(`when: { connect: true }\n    ${PROBE}: 1`)));
     const triggers = branches(node('#/definitions/trigger')).map(([key]) => key);
-    const kinds = /exactly one of (.*), got none$/.exec(loaderIssues(withRule('when: {}'))[0]!.message)?.[1]?.split(', ');
+    const kinds = /exactly one of (.*), got none$/
+      .exec(loaderIssues(withRule('when: {}'))[0]!.message)?.[1]
+      ?.split(', ');
     expect(triggers).toEqual(kinds);
     const triggerProbes: [string, string][] = [
       ['eventTrigger', 'event: ping'],
@@ -619,11 +782,16 @@ describe('the schema has the keys the loader accepts', () => {
       ['handshakeTrigger', 'handshake: true'],
       ['connectTrigger', 'connect: true'],
     ];
-    for (const [def, start] of triggerProbes) expect(keysAt(`#/definitions/${def}`), def).toEqual(loaderKeys(withRule(`when: { ${start}, ${PROBE}: 1 }`)));
+    for (const [def, start] of triggerProbes)
+      expect(keysAt(`#/definitions/${def}`), def).toEqual(loaderKeys(withRule(`when: { ${start}, ${PROBE}: 1 }`)));
 
     expect(keysAt('#/definitions/action')).toEqual(sorted(ACTION_NAMES));
     expect(loaderKeys(withRule(`when: { connect: true }\n    do: [ { ${PROBE}: {} } ]`))).toEqual(sorted(ACTION_NAMES));
-    const refused = (node('#/definitions/rule')['then'] as { properties: { do: { items: { propertyNames: { not: { enum: string[] } } } } } }).properties.do.items.propertyNames.not.enum;
+    const refused = (
+      node('#/definitions/rule')['then'] as {
+        properties: { do: { items: { propertyNames: { not: { enum: string[] } } } } };
+      }
+    ).properties.do.items.propertyNames.not.enum;
     expect(refused).toEqual([...CONNECTION_ACTIONS]);
 
     const objectActions: Record<string, string> = {
@@ -647,12 +815,18 @@ describe('the schema has the keys the loader accepts', () => {
     };
     for (const [action, required] of Object.entries(objectActions)) {
       const body = required === '' ? `${PROBE}: 1` : `${required}, ${PROBE}: 1`;
-      expect(keysAt(`#/definitions/action/properties/${action}`), action).toEqual(loaderKeys(withRule(`when: { connect: true }\n    do: [ { ${action}: { ${body} } } ]`)));
+      expect(keysAt(`#/definitions/action/properties/${action}`), action).toEqual(
+        loaderKeys(withRule(`when: { connect: true }\n    do: [ { ${action}: { ${body} } } ]`)),
+      );
     }
     expect(branches(node('#/definitions/action/properties/replay'))).toEqual([['file', 'replayFile']]);
     expect(node('#/definitions/action/properties/replay')['else']).toEqual({ $ref: '#/definitions/replayEvents' });
-    expect(keysAt('#/definitions/replayFile')).toEqual(loaderKeys(withRule(`when: { connect: true }\n    do: [ { replay: { file: f, ${PROBE}: 1 } } ]`)));
-    expect(keysAt('#/definitions/replayEvents')).toEqual(loaderKeys(withRule(`when: { connect: true }\n    do: [ { replay: { events: [], ${PROBE}: 1 } } ]`)));
+    expect(keysAt('#/definitions/replayFile')).toEqual(
+      loaderKeys(withRule(`when: { connect: true }\n    do: [ { replay: { file: f, ${PROBE}: 1 } } ]`)),
+    );
+    expect(keysAt('#/definitions/replayEvents')).toEqual(
+      loaderKeys(withRule(`when: { connect: true }\n    do: [ { replay: { events: [], ${PROBE}: 1 } } ]`)),
+    );
   });
 
   it('for event types: the client and server catalogues of src/protocol', () => {

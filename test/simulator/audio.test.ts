@@ -11,7 +11,9 @@ describe('WAV files', () => {
     const samples = Int16Array.from([0, 1000, -1000, 32767, -32768]);
     const decoded = decodeWav(encodeWav(samples, 16000, 1));
     expect(decoded.sampleRate).toBe(16000);
-    expect(Array.from(decoded.channels[0]!, (f) => Math.round(f < 0 ? f * 32768 : f * 32767))).toEqual(Array.from(samples));
+    expect(Array.from(decoded.channels[0]!, (f) => Math.round(f < 0 ? f * 32768 : f * 32767))).toEqual(
+      Array.from(samples),
+    );
   });
 
   it('refuses bytes that are not a WAV file with RTSIM_SIM_BAD_WAV', () => {

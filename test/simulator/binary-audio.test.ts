@@ -72,18 +72,33 @@ describe('xAI 2026 session fields on a served simulator', () => {
     expect(plain.audio.output).not.toHaveProperty('transport');
     c.send({
       type: 'session.update',
-      session: { reasoning: { effort: 'high' }, replace: { xAI: 'ex ay eye' }, audio: { input: { transport: 'binary' }, output: { transport: 'json' } } },
+      session: {
+        reasoning: { effort: 'high' },
+        replace: { xAI: 'ex ay eye' },
+        audio: { input: { transport: 'binary' }, output: { transport: 'json' } },
+      },
     });
     const set = (await c.next('session.updated', 2)).session;
-    expect(set).toMatchObject({ reasoning: { effort: 'high' }, replace: { xAI: 'ex ay eye' }, audio: { input: { transport: 'binary' }, output: { transport: 'json' } } });
+    expect(set).toMatchObject({
+      reasoning: { effort: 'high' },
+      replace: { xAI: 'ex ay eye' },
+      audio: { input: { transport: 'binary' }, output: { transport: 'json' } },
+    });
     c.send({ type: 'session.update', session: { voice: 'rex' } });
-    expect((await c.next('session.updated', 3)).session).toMatchObject({ reasoning: { effort: 'high' }, audio: { input: { transport: 'binary' } } });
+    expect((await c.next('session.updated', 3)).session).toMatchObject({
+      reasoning: { effort: 'high' },
+      audio: { input: { transport: 'binary' } },
+    });
   });
 
   it('refuses a transport outside json and binary with invalid_event', async () => {
     const c = await open();
     c.send({ type: 'session.update', event_id: 'u1', session: { audio: { output: { transport: 'opus' } } } });
-    expect((await c.next('error')).error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_event', event_id: 'u1' });
+    expect((await c.next('error')).error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_event',
+      event_id: 'u1',
+    });
   });
 
   it('sends output audio as binary frames of raw PCM, and no response.output_audio.delta, with output transport binary', async () => {
@@ -100,7 +115,10 @@ describe('xAI 2026 session fields on a served simulator', () => {
 
   it('sends the binary frames in the session output format (G.711 µ-law at 8 kHz: one byte a sample)', async () => {
     const c = await open();
-    c.send({ type: 'session.update', session: { audio: { output: { transport: 'binary', format: { type: 'audio/pcmu' } } } } });
+    c.send({
+      type: 'session.update',
+      session: { audio: { output: { transport: 'binary', format: { type: 'audio/pcmu' } } } },
+    });
     await c.next('session.updated');
     c.send({ type: 'response.create' });
     await c.next('response.done');

@@ -7,7 +7,9 @@ import { closeServersAfterEach } from './serve-cleanup.js';
 
 const { sockets, track, closeAll } = closeServersAfterEach();
 
-async function serve(opts: { clock?: Clock; apiKey?: string | null; clientSecrets?: string[]; seed?: number } = {}): Promise<{ http: string; ws: string }> {
+async function serve(
+  opts: { clock?: Clock; apiKey?: string | null; clientSecrets?: string[]; seed?: number } = {},
+): Promise<{ http: string; ws: string }> {
   const sim = await createSimulator({
     clock: opts.clock ?? new RealClock(),
     random: createRandom(opts.seed ?? 9),
@@ -18,7 +20,11 @@ async function serve(opts: { clock?: Clock; apiKey?: string | null; clientSecret
   return { http: `http://127.0.0.1:${server.port}`, ws: server.url };
 }
 
-async function mint(base: string, body: unknown, key = 'sk-test'): Promise<{ status: number; type: string | null; json: any }> {
+async function mint(
+  base: string,
+  body: unknown,
+  key = 'sk-test',
+): Promise<{ status: number; type: string | null; json: any }> {
   const res = await fetch(`${base}/v1/realtime/client_secrets`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -28,7 +34,11 @@ async function mint(base: string, body: unknown, key = 'sk-test'): Promise<{ sta
 }
 
 /** Opens a raw `ws` connection; resolves with `open` or the HTTP refusal status and JSON body. */
-function connect(url: string, protocols: string[], headers: Record<string, string> = {}): Promise<{ open: true } | { open: false; status: number; body: any }> {
+function connect(
+  url: string,
+  protocols: string[],
+  headers: Record<string, string> = {},
+): Promise<{ open: true } | { open: false; status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, { headers });
     sockets.push(ws);
@@ -78,7 +88,13 @@ describe('POST /v1/realtime/client_secrets on a served simulator', () => {
     expect(await connect(s.ws, [`xai-client-secret.${r.json.value}`])).toEqual({ open: true });
     await clock.advance(1);
     const refused = await connect(s.ws, [`xai-client-secret.${r.json.value}`]);
-    expect(refused).toEqual({ open: false, status: 401, body: { error: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Invalid or expired client secret.' } } });
+    expect(refused).toEqual({
+      open: false,
+      status: 401,
+      body: {
+        error: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Invalid or expired client secret.' },
+      },
+    });
   });
 
   it('expires after the documented default of 600 seconds when the body names no lifetime', async () => {
@@ -93,24 +109,51 @@ describe('POST /v1/realtime/client_secrets on a served simulator', () => {
   it('refuses an unknown secret once secrets are minted, and still accepts those listed in server.clientSecrets', async () => {
     const s = await serve({ clientSecrets: ['listed-token'] });
     await mint(s.http, {});
-    expect(await connect(s.ws, ['xai-client-secret.made-up'])).toMatchObject({ open: false, status: 401, body: { error: { code: 'invalid_api_key' } } });
+    expect(await connect(s.ws, ['xai-client-secret.made-up'])).toMatchObject({
+      open: false,
+      status: 401,
+      body: { error: { code: 'invalid_api_key' } },
+    });
     expect(await connect(s.ws, ['xai-client-secret.listed-token'])).toEqual({ open: true });
   });
 
-  it('refuses to mint without the API key, with the handshake\'s 401 JSON body', async () => {
+  it("refuses to mint without the API key, with the handshake's 401 JSON body", async () => {
     const s = await serve();
     const r = await mint(s.http, {}, 'sk-wrong');
-    expect(r).toMatchObject({ status: 401, json: { error: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided.' } } });
+    expect(r).toMatchObject({
+      status: 401,
+      json: {
+        error: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided.' },
+      },
+    });
   });
 
   it('answers 400 naming the field for a lifetime out of bounds, a non-integer, an anchor, a session or bad JSON', async () => {
     const s = await serve();
-    expect(await mint(s.http, { expires_after: { seconds: 5 } })).toMatchObject({ status: 400, json: { error: { code: 'invalid_value', param: 'expires_after.seconds' } } });
-    expect(await mint(s.http, { expires_after: { seconds: 7201 } })).toMatchObject({ status: 400, json: { error: { param: 'expires_after.seconds' } } });
-    expect(await mint(s.http, { expires_after: { seconds: '60' } })).toMatchObject({ status: 400, json: { error: { param: 'expires_after.seconds' } } });
-    expect(await mint(s.http, { expires_after: { seconds: 60, anchor: 'created_at' } })).toMatchObject({ status: 400, json: { error: { code: 'unknown_parameter', param: 'expires_after.anchor' } } });
-    expect(await mint(s.http, { session: {} })).toMatchObject({ status: 400, json: { error: { code: 'unknown_parameter', param: 'session' } } });
-    expect(await mint(s.http, { expires_after: 60 })).toMatchObject({ status: 400, json: { error: { param: 'expires_after' } } });
+    expect(await mint(s.http, { expires_after: { seconds: 5 } })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'invalid_value', param: 'expires_after.seconds' } },
+    });
+    expect(await mint(s.http, { expires_after: { seconds: 7201 } })).toMatchObject({
+      status: 400,
+      json: { error: { param: 'expires_after.seconds' } },
+    });
+    expect(await mint(s.http, { expires_after: { seconds: '60' } })).toMatchObject({
+      status: 400,
+      json: { error: { param: 'expires_after.seconds' } },
+    });
+    expect(await mint(s.http, { expires_after: { seconds: 60, anchor: 'created_at' } })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'unknown_parameter', param: 'expires_after.anchor' } },
+    });
+    expect(await mint(s.http, { session: {} })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'unknown_parameter', param: 'session' } },
+    });
+    expect(await mint(s.http, { expires_after: 60 })).toMatchObject({
+      status: 400,
+      json: { error: { param: 'expires_after' } },
+    });
     expect(await mint(s.http, '{not json')).toMatchObject({ status: 400, json: { error: { code: 'invalid_json' } } });
   });
 
@@ -126,7 +169,10 @@ describe('POST /v1/realtime/client_secrets on a served simulator', () => {
   it('mints without credentials when the simulator accepts any key, and still refuses expired secrets', async () => {
     const clock = new VirtualClock();
     const s = await serve({ clock, apiKey: null });
-    const res = await fetch(`${s.http}/v1/realtime/client_secrets`, { method: 'POST', body: '{"expires_after":{"seconds":10}}' });
+    const res = await fetch(`${s.http}/v1/realtime/client_secrets`, {
+      method: 'POST',
+      body: '{"expires_after":{"seconds":10}}',
+    });
     const { value } = (await res.json()) as { value: string };
     expect(await connect(s.ws, ['xai-client-secret.whatever'])).toEqual({ open: true });
     await clock.advance(10_000);

@@ -45,7 +45,12 @@ describe('conversation items (reference §2.5–§2.7, §6.2)', () => {
     const c = await h.connect();
     c.send(create('a', 'missing'));
     const e = await h.run(c.waitFor('error'));
-    expect(e.error).toMatchObject({ type: 'invalid_request_error', code: 'item_not_found', param: 'previous_item_id', event_id: 'create_a' });
+    expect(e.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'item_not_found',
+      param: 'previous_item_id',
+      event_id: 'create_a',
+    });
     expect(h.sim.sessions()[0]!.items).toEqual([]);
   });
 
@@ -71,7 +76,12 @@ describe('conversation items (reference §2.5–§2.7, §6.2)', () => {
     const c = await h.connect();
     c.send({
       type: 'conversation.item.create',
-      item: { id: 'u1', type: 'message', role: 'user', content: [{ type: 'input_audio', audio: encodePcm16(speech(500)), transcript: null }] },
+      item: {
+        id: 'u1',
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_audio', audio: encodePcm16(speech(500)), transcript: null }],
+      },
     });
     const added = await h.run(c.waitFor('conversation.item.added'));
     expect(added.item.content).toEqual([{ type: 'input_audio', transcript: null }]);
@@ -80,10 +90,20 @@ describe('conversation items (reference §2.5–§2.7, §6.2)', () => {
   it('§4.4 accepts function_call and function_call_output items', async () => {
     h = await Harness.start({});
     const c = await h.connect();
-    c.send({ type: 'conversation.item.create', item: { id: 'f', type: 'function_call', call_id: 'call_1', name: 'lookup', arguments: '{}' } });
-    c.send({ type: 'conversation.item.create', previous_item_id: 'f', item: { id: 'o', type: 'function_call_output', call_id: 'call_1', output: '42' } });
+    c.send({
+      type: 'conversation.item.create',
+      item: { id: 'f', type: 'function_call', call_id: 'call_1', name: 'lookup', arguments: '{}' },
+    });
+    c.send({
+      type: 'conversation.item.create',
+      previous_item_id: 'f',
+      item: { id: 'o', type: 'function_call_output', call_id: 'call_1', output: '42' },
+    });
     await h.run(c.waitFor('conversation.item.added', 2));
-    expect(c.events('conversation.item.added')[1]).toMatchObject({ previous_item_id: 'f', item: { type: 'function_call_output', output: '42', status: 'completed' } });
+    expect(c.events('conversation.item.added')[1]).toMatchObject({
+      previous_item_id: 'f',
+      item: { type: 'function_call_output', output: '42', status: 'completed' },
+    });
   });
 
   it('refuses an item type the service does not know', async () => {
@@ -102,7 +122,11 @@ describe('conversation items (reference §2.5–§2.7, §6.2)', () => {
     c.send({ type: 'conversation.item.delete', item_id: 'a', event_id: 'chat_ctx_delete_2' });
     await h.run(c.waitFor('error'));
     expect(c.events('conversation.item.deleted')).toEqual([expect.objectContaining({ item_id: 'a' })]);
-    expect(c.events('error')[0]!.error).toMatchObject({ code: 'item_not_found', param: 'item_id', event_id: 'chat_ctx_delete_2' });
+    expect(c.events('error')[0]!.error).toMatchObject({
+      code: 'item_not_found',
+      param: 'item_id',
+      event_id: 'chat_ctx_delete_2',
+    });
   });
 
   it('§8.3 with xaiQuirks.nullPreviousItemId every added item carries previous_item_id null', async () => {
@@ -113,7 +137,12 @@ describe('conversation items (reference §2.5–§2.7, §6.2)', () => {
     c.send({ type: 'response.create' });
     await h.run(c.waitFor('response.done'));
     expect(c.events('conversation.item.added').map((e) => e.previous_item_id)).toEqual([null, null, null]);
-    expect(h.sim.sessions()[0]!.items.map((i) => i.id).slice(0, 2)).toEqual(['a', 'b']);
+    expect(
+      h.sim
+        .sessions()[0]!
+        .items.map((i) => i.id)
+        .slice(0, 2),
+    ).toEqual(['a', 'b']);
   });
 
   it('§8.4 with xaiQuirks.emptyDeletedItemId conversation.item.deleted carries an empty item_id', async () => {
@@ -129,7 +158,9 @@ describe('conversation items (reference §2.5–§2.7, §6.2)', () => {
 
 describe('conversation.item.truncate (reference §2.7, §4.5)', () => {
   async function replied(): Promise<{ c: Awaited<ReturnType<Harness['connect']>>; itemId: string }> {
-    h = await Harness.start({ server: { reply: { transcript: 'One two three.', audio: { tone: { hz: 440, ms: 1000 } } } } });
+    h = await Harness.start({
+      server: { reply: { transcript: 'One two three.', audio: { tone: { hz: 440, ms: 1000 } } } },
+    });
     const c = await h.connect();
     c.send({ type: 'response.create' });
     const done = await h.run(c.waitFor('response.done'));
@@ -143,7 +174,13 @@ describe('conversation.item.truncate (reference §2.7, §4.5)', () => {
     expect(t).toMatchObject({ item_id: itemId, content_index: 0, audio_end_ms: 400 });
     // Truncating further back is fine, beyond what is left is not.
     c.send({ type: 'conversation.item.truncate', item_id: itemId, content_index: 0, audio_end_ms: 0 });
-    c.send({ type: 'conversation.item.truncate', item_id: itemId, content_index: 0, audio_end_ms: 200, event_id: 'late' });
+    c.send({
+      type: 'conversation.item.truncate',
+      item_id: itemId,
+      content_index: 0,
+      audio_end_ms: 200,
+      event_id: 'late',
+    });
     const e = await h!.run(c.waitFor('error'));
     expect(e.error).toMatchObject({ code: 'invalid_value', param: 'audio_end_ms', event_id: 'late' });
     expect(c.events('conversation.item.truncated')).toHaveLength(2);

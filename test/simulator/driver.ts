@@ -80,7 +80,8 @@ export class TestClient {
   /** Appends audio in 100 ms chunks of 24 kHz PCM16. */
   append(samples: Int16Array, chunkMs = 100): void {
     const n = (24000 * chunkMs) / 1000;
-    for (let i = 0; i < samples.length; i += n) this.send({ type: 'input_audio_buffer.append', audio: encodePcm16(samples.subarray(i, i + n)) });
+    for (let i = 0; i < samples.length; i += n)
+      this.send({ type: 'input_audio_buffer.append', audio: encodePcm16(samples.subarray(i, i + n)) });
   }
 
   /** Events of a type (or all). */
@@ -102,7 +103,9 @@ export class TestClient {
   async waitFor(type: string, count = 1): Promise<Received> {
     await this.until(() => this.events(type).length >= count || this.closed !== undefined);
     if (this.events(type).length < count) {
-      throw new Error(`connection closed (${this.closed!.code}) before ${count} × ${type}; got ${this.types().join(', ')}`);
+      throw new Error(
+        `connection closed (${this.closed!.code}) before ${count} × ${type}; got ${this.types().join(', ')}`,
+      );
     }
     return this.events(type)[count - 1]!;
   }
@@ -134,28 +137,46 @@ export class Harness {
       traffic.checked++;
       const parsed = parseServerEvent(f.text);
       if (!parsed.ok) traffic.invalid.push({ text: f.text, why: parsed.error.message });
-      else if (!parsed.known && !isServerToolEventType(parsed.event.type)) traffic.invalid.push({ text: f.text, why: `unknown type ${parsed.event.type}` });
+      else if (!parsed.known && !isServerToolEventType(parsed.event.type))
+        traffic.invalid.push({ text: f.text, why: `unknown type ${parsed.event.type}` });
     });
   }
 
   static async start(
     config: SimulatorConfig,
-    opts: Partial<Omit<CreateSimulatorOptions, 'config' | 'clock' | 'random'>> & { seed?: number; latencyMs?: number; checkTraffic?: boolean } = {},
+    opts: Partial<Omit<CreateSimulatorOptions, 'config' | 'clock' | 'random'>> & {
+      seed?: number;
+      latencyMs?: number;
+      checkTraffic?: boolean;
+    } = {},
   ): Promise<Harness> {
     const clock = new VirtualClock();
     const { seed = 1, latencyMs = 0, checkTraffic = true, ...rest } = opts;
     // These unit tests state the documented protocol shapes: they run under the 2025-12
     // profile unless a test names one (test/simulator/profile covers xai-2026).
     const pinned: SimulatorConfig = { ...config, server: { profile: 'xai-2025-12', ...config.server } };
-    const sim = await createSimulator({ clock, random: createRandom(seed), config: pinned, apiKey: TEST_KEY, strict: true, ...rest });
+    const sim = await createSimulator({
+      clock,
+      random: createRandom(seed),
+      config: pinned,
+      apiKey: TEST_KEY,
+      strict: true,
+      ...rest,
+    });
     const link = createMemoryLink(sim, { clock, latencyMs });
     return new Harness(clock, sim, link.socketFactory, checkTraffic);
   }
 
   /** Opens a client connection; resolves when the client sees `open` (or `close`). */
-  async connect(opts: { query?: string; headers?: Record<string, string>; protocols?: string[]; path?: string } = {}): Promise<TestClient> {
+  async connect(
+    opts: { query?: string; headers?: Record<string, string>; protocols?: string[]; path?: string } = {},
+  ): Promise<TestClient> {
     const url = `wss://api.x.ai${opts.path ?? '/v1/realtime'}?${opts.query ?? 'model=grok-4-1-fast-non-reasoning'}`;
-    const socket = this.factory({ url, headers: opts.headers ?? { Authorization: `Bearer ${TEST_KEY}` }, ...(opts.protocols ? { protocols: opts.protocols } : {}) });
+    const socket = this.factory({
+      url,
+      headers: opts.headers ?? { Authorization: `Bearer ${TEST_KEY}` },
+      ...(opts.protocols ? { protocols: opts.protocols } : {}),
+    });
     const client = new TestClient(socket, this.clock);
     this.clients.push(client);
     await this.clock.run(client.until(() => client.opened || client.closed !== undefined));
@@ -205,5 +226,9 @@ export function concat(...parts: Int16Array[]): Int16Array {
 
 /** A user text item create event. */
 export function userText(text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] }, ...extra };
+  return {
+    type: 'conversation.item.create',
+    item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+    ...extra,
+  };
 }

@@ -20,7 +20,17 @@ const forced = (text: string, extra: Record<string, unknown> = {}): Record<strin
 
 describe('readForceMessage', () => {
   it('reads the text of output_text parts, interruptible by default, with no voice', () => {
-    const read = readForceMessage({ type: 'force_message', role: 'assistant', content: [{ type: 'output_text', text: 'One ' }, { type: 'text', text: 'two.' }] }, []);
+    const read = readForceMessage(
+      {
+        type: 'force_message',
+        role: 'assistant',
+        content: [
+          { type: 'output_text', text: 'One ' },
+          { type: 'text', text: 'two.' },
+        ],
+      },
+      [],
+    );
     expect(read).toEqual({ ok: true, message: { text: 'One two.', interruptible: true, voice: null } });
   });
 
@@ -39,7 +49,9 @@ describe('readForceMessage', () => {
   });
 
   it('accepts a custom voice the server lists, whatever its case', () => {
-    expect(readForceMessage({ voice: 'MyVoice', content: [{ type: 'output_text', text: 'x' }] }, ['myvoice']).ok).toBe(true);
+    expect(readForceMessage({ voice: 'MyVoice', content: [{ type: 'output_text', text: 'x' }] }, ['myvoice']).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -73,7 +85,11 @@ describe('force_message items (xAI 2026)', () => {
     c.send(forced('One.'));
     c.send(forced('Two.'));
     await h.run(c.waitFor('response.done', 3));
-    expect(c.events('response.done').map((d) => d.response.output[0].content[0].transcript)).toEqual(['First answer.', 'One.', 'Two.']);
+    expect(c.events('response.done').map((d) => d.response.output[0].content[0].transcript)).toEqual([
+      'First answer.',
+      'One.',
+      'Two.',
+    ]);
   });
 
   it('with interruptible false, keep playing when server VAD hears the user; an interruptible one is cancelled', async () => {
@@ -98,12 +114,19 @@ describe('force_message items (xAI 2026)', () => {
     const c = await h.connect();
     c.send({ ...forced('x', { role: 'user' }), event_id: 'evt_bad' });
     const e = await h.run(c.waitFor('error'));
-    expect(e.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_value', param: 'item.role', event_id: 'evt_bad' });
+    expect(e.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_value',
+      param: 'item.role',
+      event_id: 'evt_bad',
+    });
     expect(c.events('response.created')).toEqual([]);
   });
 
   it('can be sent by a script forceMessage action, as if the client had sent the item', async () => {
-    h = await Harness.start({ script: [{ when: { afterMs: 500 }, do: [{ forceMessage: { text: 'Still there?', interruptible: false } }] }] });
+    h = await Harness.start({
+      script: [{ when: { afterMs: 500 }, do: [{ forceMessage: { text: 'Still there?', interruptible: false } }] }],
+    });
     const c = await h.connect();
     const done = await h.run(c.waitFor('response.done'));
     expect(c.timesOf('response.created')).toEqual([500]);

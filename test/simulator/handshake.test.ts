@@ -25,7 +25,15 @@ describe('the handshake (reference §1.1, §1.2)', () => {
     const events = record(h);
     const c = await h.connect();
     expect(c.opened).toBe(true);
-    expect(events).toEqual([{ accepted: true, connection: 1, attempt: 1, time: 0, url: 'wss://api.x.ai/v1/realtime?model=grok-4-1-fast-non-reasoning' }]);
+    expect(events).toEqual([
+      {
+        accepted: true,
+        connection: 1,
+        attempt: 1,
+        time: 0,
+        url: 'wss://api.x.ai/v1/realtime?model=grok-4-1-fast-non-reasoning',
+      },
+    ]);
   });
 
   it('R2.5 refuses a wrong key with HTTP 401: the client sees error then close 1006, and no session starts', async () => {
@@ -36,7 +44,15 @@ describe('the handshake (reference §1.1, §1.2)', () => {
     expect(c.errors[0]).toContain('401');
     expect(c.closed?.code).toBe(1006);
     expect(events).toEqual([
-      { accepted: false, connection: null, attempt: 1, time: 0, url: expect.any(String), status: 401, reason: 'Incorrect API key provided.' },
+      {
+        accepted: false,
+        connection: null,
+        attempt: 1,
+        time: 0,
+        url: expect.any(String),
+        status: 401,
+        reason: 'Incorrect API key provided.',
+      },
     ]);
     expect(h.sim.sessions()).toEqual([]);
   });
@@ -45,7 +61,11 @@ describe('the handshake (reference §1.1, §1.2)', () => {
     h = await Harness.start({});
     const events = record(h);
     await h.connect({ headers: {} });
-    expect(events[0]).toMatchObject({ accepted: false, status: 401, reason: expect.stringContaining('xai-client-secret') });
+    expect(events[0]).toMatchObject({
+      accepted: false,
+      status: 401,
+      reason: expect.stringContaining('xai-client-secret'),
+    });
   });
 
   it('§1.2 accepts an ephemeral token in the xai-client-secret.<token> subprotocol and answers with that subprotocol', async () => {
@@ -140,7 +160,12 @@ describe('requireCredentials: no key named, but some credentials needed', () => 
       const events = record(h);
       const c = await h.connect(opts);
       expect(c.opened).toBe(accepted);
-      if (!accepted) expect(events[0]).toMatchObject({ accepted: false, status: 401, reason: expect.stringContaining('Missing credentials') });
+      if (!accepted)
+        expect(events[0]).toMatchObject({
+          accepted: false,
+          status: 401,
+          reason: expect.stringContaining('Missing credentials'),
+        });
     });
   }
 

@@ -18,10 +18,19 @@ afterEach(async () => {
 
 /** The plugin's turn detection (threshold 0.5, prefix 300 ms, silence 200 ms) with overrides. */
 function vad(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'session.update', session: { type: 'realtime', audio: { input: { turn_detection: { ...XAI_DEFAULT_TURN_DETECTION, ...overrides } } } } };
+  return {
+    type: 'session.update',
+    session: {
+      type: 'realtime',
+      audio: { input: { turn_detection: { ...XAI_DEFAULT_TURN_DETECTION, ...overrides } } },
+    },
+  };
 }
 
-async function connectWith(config: Parameters<typeof Harness.start>[0], ...updates: Record<string, unknown>[]): Promise<TestClient> {
+async function connectWith(
+  config: Parameters<typeof Harness.start>[0],
+  ...updates: Record<string, unknown>[]
+): Promise<TestClient> {
   h = await Harness.start(config);
   const c = await h.connect();
   for (const u of updates) c.send(u);
@@ -33,16 +42,30 @@ const AUDIO_EVENTS = ['conversation.created', 'session.updated'];
 
 describe('manual turns: append, commit, clear (reference §2.2–§2.4)', () => {
   it('§2.3 commit turns the buffer into a user audio item and transcribes it, with no response when turn detection is off', async () => {
-    const c = await connectWith({ server: { userTranscript: 'What time is it?' } }, { type: 'session.update', session: { turn_detection: null } });
+    const c = await connectWith(
+      { server: { userTranscript: 'What time is it?' } },
+      { type: 'session.update', session: { turn_detection: null } },
+    );
     c.append(speech(500));
     c.send({ type: 'input_audio_buffer.commit' });
     await h!.run(c.waitFor('conversation.item.input_audio_transcription.completed'));
     await h!.advance(1000);
-    expect(c.types(AUDIO_EVENTS)).toEqual(['input_audio_buffer.committed', 'conversation.item.added', 'conversation.item.input_audio_transcription.completed']);
+    expect(c.types(AUDIO_EVENTS)).toEqual([
+      'input_audio_buffer.committed',
+      'conversation.item.added',
+      'conversation.item.input_audio_transcription.completed',
+    ]);
     const committed = c.events('input_audio_buffer.committed')[0]!;
     expect(committed.previous_item_id).toBeNull();
     const added = c.events('conversation.item.added')[0]!;
-    expect(added.item).toEqual({ id: committed.item_id, object: 'realtime.item', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] });
+    expect(added.item).toEqual({
+      id: committed.item_id,
+      object: 'realtime.item',
+      type: 'message',
+      role: 'user',
+      status: 'completed',
+      content: [{ type: 'input_audio', transcript: null }],
+    });
     expect(c.events('conversation.item.input_audio_transcription.completed')[0]).toMatchObject({
       item_id: committed.item_id,
       content_index: 0,
@@ -70,7 +93,10 @@ describe('manual turns: append, commit, clear (reference §2.2–§2.4)', () => 
   });
 
   it('sends no transcription events when transcription is null', async () => {
-    const c = await connectWith({}, { type: 'session.update', session: { turn_detection: null, audio: { input: { transcription: null } } } });
+    const c = await connectWith(
+      {},
+      { type: 'session.update', session: { turn_detection: null, audio: { input: { transcription: null } } } },
+    );
     c.append(speech(200));
     c.send({ type: 'input_audio_buffer.commit' });
     await h!.run(c.waitFor('conversation.item.added'));
@@ -98,7 +124,10 @@ describe('server VAD (reference §1.6, §4.2)', () => {
     expect(stopped.audio_end_ms).toBe(2200); // speech ends at 2000 ms + 200 ms of silence
     expect(stopped.item_id).toBe(started.item_id);
     expect(c.events('input_audio_buffer.committed')[0]!.item_id).toBe(started.item_id);
-    expect(c.events('conversation.item.input_audio_transcription.completed')[0]!.usage).toEqual({ type: 'duration', seconds: 2.2 });
+    expect(c.events('conversation.item.input_audio_transcription.completed')[0]!.usage).toEqual({
+      type: 'duration',
+      seconds: 2.2,
+    });
     expect(c.events('response.created')[0]!.response.metadata).toBeNull();
   });
 
@@ -130,7 +159,12 @@ describe('server VAD (reference §1.6, §4.2)', () => {
   });
 
   it('§4.5 interrupt_response cancels the response in flight when speech starts (status cancelled, reason turn_detected)', async () => {
-    const c = await connectWith({ server: { reply: { transcript: 'A long answer that goes on and on.', audio: { tone: { hz: 220, ms: 5000 } } } } }, vad());
+    const c = await connectWith(
+      {
+        server: { reply: { transcript: 'A long answer that goes on and on.', audio: { tone: { hz: 220, ms: 5000 } } } },
+      },
+      vad(),
+    );
     c.send({ type: 'response.create' });
     await h!.run(c.waitFor('response.output_audio.delta', 5));
     c.append(concat(speech(400), silence(300)));
@@ -144,7 +178,10 @@ describe('server VAD (reference §1.6, §4.2)', () => {
   });
 
   it('interrupt_response false: the response plays on and the new turn is answered after it', async () => {
-    const c = await connectWith({ server: { reply: { transcript: 'Long.', audio: { tone: { hz: 220, ms: 3000 } } } } }, vad({ interrupt_response: false }));
+    const c = await connectWith(
+      { server: { reply: { transcript: 'Long.', audio: { tone: { hz: 220, ms: 3000 } } } } },
+      vad({ interrupt_response: false }),
+    );
     c.send({ type: 'response.create' });
     await h!.run(c.waitFor('response.output_audio.delta', 2));
     c.append(concat(speech(400), silence(300)));
@@ -158,7 +195,11 @@ describe('server VAD (reference §1.6, §4.2)', () => {
     const c = await connectWith({ server: { userTranscript: ['First.', 'Second.'] } }, vad({ create_response: false }));
     c.append(concat(speech(300), silence(300), speech(300), silence(300), speech(300), silence(300)));
     await h!.run(c.waitFor('conversation.item.input_audio_transcription.completed', 3));
-    expect(c.events('conversation.item.input_audio_transcription.completed').map((e) => e.transcript)).toEqual(['First.', 'Second.', 'First.']);
+    expect(c.events('conversation.item.input_audio_transcription.completed').map((e) => e.transcript)).toEqual([
+      'First.',
+      'Second.',
+      'First.',
+    ]);
     const items = c.events('conversation.item.added');
     expect(items[1]!.previous_item_id).toBe(items[0]!.item.id);
   });
@@ -166,15 +207,32 @@ describe('server VAD (reference §1.6, §4.2)', () => {
   it('§9 streams cumulative .updated partials before .completed when the transcription model is grok-transcribe', async () => {
     const c = await connectWith(
       { server: { userTranscript: 'Book a table.' } },
-      { type: 'session.update', session: { audio: { input: { transcription: { model: 'grok-transcribe' }, turn_detection: { ...XAI_DEFAULT_TURN_DETECTION, create_response: false } } } } },
+      {
+        type: 'session.update',
+        session: {
+          audio: {
+            input: {
+              transcription: { model: 'grok-transcribe' },
+              turn_detection: { ...XAI_DEFAULT_TURN_DETECTION, create_response: false },
+            },
+          },
+        },
+      },
     );
     c.append(concat(speech(300), silence(300)));
     await h!.run(c.waitFor('conversation.item.input_audio_transcription.completed'));
-    expect(c.events('conversation.item.input_audio_transcription.updated').map((e) => e.transcript)).toEqual(['Book ', 'Book a ', 'Book a table.']);
+    expect(c.events('conversation.item.input_audio_transcription.updated').map((e) => e.transcript)).toEqual([
+      'Book ',
+      'Book a ',
+      'Book a table.',
+    ]);
   });
 
   it('§8.2 with xaiQuirks.transcriptInUserItem the user item already carries its transcript', async () => {
-    const c = await connectWith({ server: { userTranscript: 'Hi there.', xaiQuirks: { transcriptInUserItem: true } } }, vad({ create_response: false }));
+    const c = await connectWith(
+      { server: { userTranscript: 'Hi there.', xaiQuirks: { transcriptInUserItem: true } } },
+      vad({ create_response: false }),
+    );
     c.append(concat(speech(300), silence(300)));
     const added = await h!.run(c.waitFor('conversation.item.added'));
     expect(added.item.content).toEqual([{ type: 'input_audio', transcript: 'Hi there.' }]);
@@ -185,7 +243,9 @@ describe('server VAD (reference §1.6, §4.2)', () => {
     c.append(concat(speech(300), silence(300)));
     await h!.run(c.waitFor('conversation.item.input_audio_transcription.completed'));
     const types = c.types();
-    expect(types.indexOf('response.created')).toBeLessThan(types.indexOf('conversation.item.input_audio_transcription.completed'));
+    expect(types.indexOf('response.created')).toBeLessThan(
+      types.indexOf('conversation.item.input_audio_transcription.completed'),
+    );
     const [created] = c.timesOf('response.created');
     expect(c.timesOf('conversation.item.input_audio_transcription.completed')[0]! - created!).toBe(250);
   });
@@ -202,7 +262,20 @@ describe('server VAD (reference §1.6, §4.2)', () => {
   });
 
   it('§1.5 reads 16 kHz PCM input and keeps times in milliseconds', async () => {
-    const c = await connectWith({}, { type: 'session.update', session: { audio: { input: { format: { type: 'audio/pcm', rate: 16000 }, turn_detection: { ...XAI_DEFAULT_TURN_DETECTION, create_response: false } } } } });
+    const c = await connectWith(
+      {},
+      {
+        type: 'session.update',
+        session: {
+          audio: {
+            input: {
+              format: { type: 'audio/pcm', rate: 16000 },
+              turn_detection: { ...XAI_DEFAULT_TURN_DETECTION, create_response: false },
+            },
+          },
+        },
+      },
+    );
     const audio = resamplePcm16(concat(silence(500), speech(500), silence(300)), 24000, 16000);
     c.append(audio, 150); // 150 ms of 24 kHz samples = 225 ms chunks of 16 kHz samples
     await h!.run(c.waitFor('input_audio_buffer.speech_stopped'));
@@ -211,7 +284,20 @@ describe('server VAD (reference §1.6, §4.2)', () => {
   });
 
   it('§1.5 reads G.711 µ-law input at 8 kHz', async () => {
-    const c = await connectWith({}, { type: 'session.update', session: { audio: { input: { format: { type: 'audio/pcmu' }, turn_detection: { ...XAI_DEFAULT_TURN_DETECTION, create_response: false } } } } });
+    const c = await connectWith(
+      {},
+      {
+        type: 'session.update',
+        session: {
+          audio: {
+            input: {
+              format: { type: 'audio/pcmu' },
+              turn_detection: { ...XAI_DEFAULT_TURN_DETECTION, create_response: false },
+            },
+          },
+        },
+      },
+    );
     const pcm8k = resamplePcm16(concat(speech(400), silence(400)), 24000, 8000);
     const mulaw = Buffer.from(Array.from(pcm8k, (s) => mulawEncode(s)));
     c.send({ type: 'input_audio_buffer.append', audio: mulaw.toString('base64') });

@@ -29,7 +29,10 @@ describe('session start (reference §4.1, §1.9)', () => {
     await h.advance(0);
     expect(c.types()).toEqual(['conversation.created']);
     const created = c.events('conversation.created')[0]!;
-    expect(created.conversation).toEqual({ id: expect.stringMatching(/^conv_[0-9a-f]{12}$/), object: 'realtime.conversation' });
+    expect(created.conversation).toEqual({
+      id: expect.stringMatching(/^conv_[0-9a-f]{12}$/),
+      object: 'realtime.conversation',
+    });
     expect(created.event_id).toMatch(/^event_[0-9a-f]{12}$/);
   });
 
@@ -65,7 +68,19 @@ describe('session start (reference §4.1, §1.9)', () => {
         model: 'something-else',
         output_modalities: ['audio'],
         audio: {
-          input: { format: { type: 'audio/pcm', rate: 24000 }, noise_reduction: null, transcription: { model: 'gpt-4o-mini-transcribe' }, turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, create_response: true, interrupt_response: true } },
+          input: {
+            format: { type: 'audio/pcm', rate: 24000 },
+            noise_reduction: null,
+            transcription: { model: 'gpt-4o-mini-transcribe' },
+            turn_detection: {
+              type: 'server_vad',
+              threshold: 0.5,
+              prefix_padding_ms: 300,
+              silence_duration_ms: 200,
+              create_response: true,
+              interrupt_response: true,
+            },
+          },
           output: { format: { type: 'audio/pcm', rate: 24000 }, speed: 1.0, voice: 'ara' },
         },
         max_output_tokens: 'inf',
@@ -78,7 +93,14 @@ describe('session start (reference §4.1, §1.9)', () => {
     const [first, second] = c.events('session.updated');
     expect(first!.session.model).toBe('grok-4-1-fast-non-reasoning');
     expect(first!.session.audio.output.voice).toBe('ara');
-    expect(first!.session.turn_detection).toEqual({ type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, create_response: true, interrupt_response: true });
+    expect(first!.session.turn_detection).toEqual({
+      type: 'server_vad',
+      threshold: 0.5,
+      prefix_padding_ms: 300,
+      silence_duration_ms: 200,
+      create_response: true,
+      interrupt_response: true,
+    });
     expect(first!.session.instructions).toBeNull();
     expect(second!.session.instructions).toBe('Be brief.');
     expect(second!.session.turn_detection.threshold).toBe(0.5);
@@ -101,7 +123,10 @@ describe('a text-initiated reply (reference §4.3)', () => {
     for (let i = 0; i < 16000; i++) stereo[i * 2] = stereo[i * 2 + 1] = mono[Math.floor((i * 24000) / 16000)]!;
     const { dir, file } = await wavFile(stereo, 16000, 2);
     try {
-      h = await Harness.start({ server: { reply: { transcript: 'Hello there, friend.', audio: { wav: file }, ttftMs: 300 } } }, { baseDir: dir });
+      h = await Harness.start(
+        { server: { reply: { transcript: 'Hello there, friend.', audio: { wav: file }, ttftMs: 300 } } },
+        { baseDir: dir },
+      );
     } finally {
       await rm(dir, { recursive: true });
     }
@@ -109,7 +134,11 @@ describe('a text-initiated reply (reference §4.3)', () => {
     c.send(userText('hi', { event_id: 'chat_ctx_create_1', previous_item_id: 'root' }));
     await h.run(c.waitFor('conversation.item.added'));
     const start = h.clock.now();
-    c.send({ type: 'response.create', event_id: 'response_create_abc', response: { instructions: null, metadata: { client_event_id: 'response_create_abc' } } });
+    c.send({
+      type: 'response.create',
+      event_id: 'response_create_abc',
+      response: { instructions: null, metadata: { client_event_id: 'response_create_abc' } },
+    });
     const done = await h.run(c.waitFor('response.done'));
 
     expect(c.types()).toEqual([
@@ -140,7 +169,12 @@ describe('a text-initiated reply (reference §4.3)', () => {
       'response.done',
     ]);
     const created = c.events('response.created')[0]!;
-    expect(created.response).toMatchObject({ object: 'realtime.response', status: 'in_progress', output: [], metadata: { client_event_id: 'response_create_abc' } });
+    expect(created.response).toMatchObject({
+      object: 'realtime.response',
+      status: 'in_progress',
+      output: [],
+      metadata: { client_event_id: 'response_create_abc' },
+    });
 
     const deltas = c.events('response.output_audio.delta');
     expect(deltas.map((d) => Buffer.from(d.delta, 'base64').length)).toEqual(Array(10).fill(4800));
@@ -148,12 +182,20 @@ describe('a text-initiated reply (reference §4.3)', () => {
     expect(times[0]! - start).toBe(300);
     expect(times.slice(1).map((t, i) => t - times[i]!)).toEqual(Array(9).fill(100));
 
-    const transcript = c.events('response.output_audio_transcript.delta').map((d) => d.delta).join('');
+    const transcript = c
+      .events('response.output_audio_transcript.delta')
+      .map((d) => d.delta)
+      .join('');
     expect(transcript).toBe('Hello there, friend.');
     expect(c.events('response.output_audio_transcript.done')[0]!.transcript).toBe('Hello there, friend.');
 
     const item = c.events('response.output_item.done')[0]!.item;
-    expect(item).toMatchObject({ type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_audio', transcript: 'Hello there, friend.' }] });
+    expect(item).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_audio', transcript: 'Hello there, friend.' }],
+    });
     const assistantAdded = c.events('conversation.item.added')[1]!;
     expect(assistantAdded.previous_item_id).toBe(c.events('conversation.item.added')[0]!.item.id);
     expect(assistantAdded.item).toMatchObject({ id: item.id, role: 'assistant', status: 'in_progress', content: [] });
@@ -168,12 +210,27 @@ describe('a text-initiated reply (reference §4.3)', () => {
   it('§4.3 echoes the user item with the client id, previous_item_id null for the first item and the predecessor after', async () => {
     h = await Harness.start({});
     const c = await h.connect();
-    c.send({ type: 'conversation.item.create', previous_item_id: 'root', item: { id: 'item_a', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'one' }] } });
-    c.send({ type: 'conversation.item.create', previous_item_id: 'item_a', item: { id: 'item_b', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'two' }] } });
+    c.send({
+      type: 'conversation.item.create',
+      previous_item_id: 'root',
+      item: { id: 'item_a', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'one' }] },
+    });
+    c.send({
+      type: 'conversation.item.create',
+      previous_item_id: 'item_a',
+      item: { id: 'item_b', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'two' }] },
+    });
     await h.run(c.waitFor('conversation.item.added', 2));
     const [a, b] = c.events('conversation.item.added');
     expect(a!.previous_item_id).toBeNull();
-    expect(a!.item).toEqual({ id: 'item_a', object: 'realtime.item', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_text', text: 'one' }] });
+    expect(a!.item).toEqual({
+      id: 'item_a',
+      object: 'realtime.item',
+      type: 'message',
+      role: 'user',
+      status: 'completed',
+      content: [{ type: 'input_text', text: 'one' }],
+    });
     expect(b!.previous_item_id).toBe('item_a');
   });
 
@@ -182,7 +239,10 @@ describe('a text-initiated reply (reference §4.3)', () => {
     const c = await h.connect();
     c.send({ type: 'response.create' });
     const done = await h.run(c.waitFor('response.done'));
-    const text = c.events('response.output_audio_transcript.delta').map((d) => d.delta).join('');
+    const text = c
+      .events('response.output_audio_transcript.delta')
+      .map((d) => d.delta)
+      .join('');
     expect(text).toBe('Hello! How can I help?');
     // 22 characters × 60 ms, rounded up to 100 ms: 1400 ms = 14 chunks.
     expect(c.events('response.output_audio.delta')).toHaveLength(14);

@@ -21,7 +21,10 @@ describe('session lifetime and keep-alive (reference §1.8, §1.9)', () => {
     await h.run(c.waitClosed(), 4_000_000);
     expect(h.clock.now()).toBe(3_600_000);
     await h.advance(0);
-    expect(c.events('error')[0]!.error).toMatchObject({ code: 'session_expired', message: 'Your session hit the maximum duration of 60 minutes.' });
+    expect(c.events('error')[0]!.error).toMatchObject({
+      code: 'session_expired',
+      message: 'Your session hit the maximum duration of 60 minutes.',
+    });
     expect(c.closed).toEqual({ code: 1000, reason: 'session expired', wasClean: true });
     expect(closes).toEqual([expect.objectContaining({ code: 1000, initiator: 'server' })]);
   });

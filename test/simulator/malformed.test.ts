@@ -42,10 +42,21 @@ describe('malformed client frames get an error event, never a crash', () => {
   });
 
   it('names a nested bad field in param as the service does (session.tools[0].name), and type when it is missing', async () => {
-    const error = await errorFor(JSON.stringify({ type: 'session.update', event_id: 'e3', session: { tools: [{ type: 'function', name: 7 }] } }));
-    expect(error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_event', event_id: 'e3', param: 'session.tools[0].name' });
+    const error = await errorFor(
+      JSON.stringify({ type: 'session.update', event_id: 'e3', session: { tools: [{ type: 'function', name: 7 }] } }),
+    );
+    expect(error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_event',
+      event_id: 'e3',
+      param: 'session.tools[0].name',
+    });
     await h!.stop();
-    expect(await errorFor(JSON.stringify({ event_id: 'e4' }))).toMatchObject({ code: 'invalid_event', event_id: 'e4', param: 'type' });
+    expect(await errorFor(JSON.stringify({ event_id: 'e4' }))).toMatchObject({
+      code: 'invalid_event',
+      event_id: 'e4',
+      param: 'type',
+    });
   });
 
   it('refuses audio that is not base64', async () => {
@@ -69,7 +80,14 @@ describe('malformed client frames get an error event, never a crash', () => {
   });
 
   it('lets a script catch an event type outside the catalogue (from: client) before it is refused', async () => {
-    h = await Harness.start({ script: [{ when: { event: 'x.custom', from: 'client', count: 1 }, do: [{ hang: {} }, { send: { type: 'ping', timestamp: 0 } }] }] });
+    h = await Harness.start({
+      script: [
+        {
+          when: { event: 'x.custom', from: 'client', count: 1 },
+          do: [{ hang: {} }, { send: { type: 'ping', timestamp: 0 } }],
+        },
+      ],
+    });
     const c = await h.connect();
     c.send({ type: 'x.custom' });
     c.send({ type: 'x.custom' });
@@ -92,7 +110,9 @@ describe('deeply nested client frames', () => {
   it('answers a 2,000-deep frame with an error naming the depth limit, and keeps serving', async () => {
     h = await Harness.start({});
     const c = await h.connect();
-    c.send(`{"type":"session.update","event_id":"deep1","session":{"instructions":${'['.repeat(2000)}${']'.repeat(2000)}}}`);
+    c.send(
+      `{"type":"session.update","event_id":"deep1","session":{"instructions":${'['.repeat(2000)}${']'.repeat(2000)}}}`,
+    );
     c.send('['.repeat(2000) + ']'.repeat(2000));
     c.send({ type: 'session.update', session: {} });
     await h.run(c.waitFor('session.updated'));
@@ -161,15 +181,29 @@ describe('frames over the size limit', () => {
 
 describe('content the service would refuse', () => {
   it('refuses a PCM16 append with an odd number of bytes, naming the field', async () => {
-    const error = await errorFor(JSON.stringify({ type: 'input_audio_buffer.append', event_id: 'a1', audio: Buffer.from([1, 2, 3]).toString('base64') }));
-    expect(error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_value', param: 'audio', event_id: 'a1' });
+    const error = await errorFor(
+      JSON.stringify({
+        type: 'input_audio_buffer.append',
+        event_id: 'a1',
+        audio: Buffer.from([1, 2, 3]).toString('base64'),
+      }),
+    );
+    expect(error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_value',
+      param: 'audio',
+      event_id: 'a1',
+    });
     expect(error['message']).toBe("Invalid 'audio': PCM16 audio must have an even number of bytes, got 3.");
   });
 
   it('accepts an odd byte count in G.711, one byte a sample', async () => {
     h = await Harness.start({});
     const c = await h.connect();
-    c.send({ type: 'session.update', session: { turn_detection: null, audio: { input: { format: { type: 'audio/pcmu' } } } } });
+    c.send({
+      type: 'session.update',
+      session: { turn_detection: null, audio: { input: { format: { type: 'audio/pcmu' } } } },
+    });
     await h.run(c.waitFor('session.updated'));
     c.send({ type: 'input_audio_buffer.append', audio: Buffer.alloc(801, 0xff).toString('base64') });
     c.send({ type: 'input_audio_buffer.commit' });
@@ -193,7 +227,14 @@ describe('content the service would refuse', () => {
     JSON.stringify({
       type: 'conversation.item.create',
       event_id: 'img',
-      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'look' }, { type: 'input_image', image_url: url }] },
+      item: {
+        type: 'message',
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'look' },
+          { type: 'input_image', image_url: url },
+        ],
+      },
     });
 
   for (const [why, url] of [
@@ -205,7 +246,12 @@ describe('content the service would refuse', () => {
   ] as const) {
     it(`refuses an input_image with ${why}, naming the field, and adds no item`, async () => {
       const error = await errorFor(imageItem(url));
-      expect(error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_value', param: 'item.content[1].image_url', event_id: 'img' });
+      expect(error).toMatchObject({
+        type: 'invalid_request_error',
+        code: 'invalid_value',
+        param: 'item.content[1].image_url',
+        event_id: 'img',
+      });
       expect(h!.clients[0]!.events('conversation.item.added')).toEqual([]);
     });
   }
@@ -220,7 +266,10 @@ describe('content the service would refuse', () => {
 
   it('refuses an input_audio part whose audio is not base64', async () => {
     const error = await errorFor(
-      JSON.stringify({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_audio', audio: 'no!' }] } }),
+      JSON.stringify({
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [{ type: 'input_audio', audio: 'no!' }] },
+      }),
     );
     expect(error).toMatchObject({ code: 'invalid_value', param: 'item.content[0].audio' });
   });

@@ -16,13 +16,21 @@ afterEach(async () => {
 
 const reply = { transcript: 'One two three four.', audio: { tone: { hz: 220, ms: 800 } }, ttftMs: 100 };
 
-async function audioTimes(pacing: PacingSpec | undefined): Promise<{ times: number[]; bytes: number; transcript: string }> {
+async function audioTimes(
+  pacing: PacingSpec | undefined,
+): Promise<{ times: number[]; bytes: number; transcript: string }> {
   h = await Harness.start({ server: { reply: { ...reply, ...(pacing === undefined ? {} : { pacing }) } } });
   const c = await h.connect();
   c.send({ type: 'response.create' });
   const done = await h.run(c.waitFor('response.done'));
-  const bytes = c.events('response.output_audio.delta').reduce((n, e) => n + Buffer.from(e.delta as string, 'base64').length, 0);
-  return { times: c.timesOf('response.output_audio.delta'), bytes, transcript: done.response.output[0].content[0].transcript };
+  const bytes = c
+    .events('response.output_audio.delta')
+    .reduce((n, e) => n + Buffer.from(e.delta as string, 'base64').length, 0);
+  return {
+    times: c.timesOf('response.output_audio.delta'),
+    bytes,
+    transcript: done.response.output[0].content[0].transcript,
+  };
 }
 
 describe('server audio pacing', () => {

@@ -4,7 +4,10 @@ import { parseReplayFile } from '../../src/simulator/index.js';
 
 describe('parseReplayFile', () => {
   it('reads a JSON array of server events and { afterMs, event } entries', () => {
-    const text = JSON.stringify([{ type: 'ping', timestamp: 1 }, { afterMs: 50, event: { type: 'ping', timestamp: 2 } }]);
+    const text = JSON.stringify([
+      { type: 'ping', timestamp: 1 },
+      { afterMs: 50, event: { type: 'ping', timestamp: 2 } },
+    ]);
     expect(parseReplayFile(text, 'r.json')).toEqual([
       { afterMs: 0, event: { type: 'ping', timestamp: 1 } },
       { afterMs: 50, event: { type: 'ping', timestamp: 2 } },

@@ -32,12 +32,23 @@ describe('response.cancel (reference §2.9, §4.5)', () => {
     ]);
     expect(done.response.status).toBe('cancelled');
     expect(done.response.status_details).toEqual({ type: 'cancelled', reason: 'client_cancelled' });
-    const sent = c.events('response.output_audio_transcript.delta').map((d) => d.delta).join('');
+    const sent = c
+      .events('response.output_audio_transcript.delta')
+      .map((d) => d.delta)
+      .join('');
     expect(sent).toBe('One two three '); // six words over twenty chunks: before chunks 0, 3, 6, 10…
-    expect(done.response.output[0]).toMatchObject({ status: 'incomplete', content: [{ type: 'output_audio', transcript: sent }] });
+    expect(done.response.output[0]).toMatchObject({
+      status: 'incomplete',
+      content: [{ type: 'output_audio', transcript: sent }],
+    });
     expect(c.events('response.output_audio.delta')).toHaveLength(8);
     // The partial item stays in the conversation with the audio that went out.
-    c.send({ type: 'conversation.item.truncate', item_id: done.response.output[0].id, content_index: 0, audio_end_ms: 800 });
+    c.send({
+      type: 'conversation.item.truncate',
+      item_id: done.response.output[0].id,
+      content_index: 0,
+      audio_end_ms: 800,
+    });
     await h.run(c.waitFor('conversation.item.truncated'));
   });
 
@@ -94,7 +105,12 @@ describe('response.create (reference §2.8, §4.3)', () => {
   });
 
   it('takes replies in order across the run and cycles them; each merges over server.reply', async () => {
-    h = await Harness.start({ server: { reply: { audio: null, ttftMs: 50 }, replies: [{ transcript: 'First.' }, { transcript: 'Second.', ttftMs: 10 }] } });
+    h = await Harness.start({
+      server: {
+        reply: { audio: null, ttftMs: 50 },
+        replies: [{ transcript: 'First.' }, { transcript: 'Second.', ttftMs: 10 }],
+      },
+    });
     const c = await h.connect();
     const texts: string[] = [];
     for (let i = 1; i <= 3; i++) {
@@ -107,7 +123,11 @@ describe('response.create (reference §2.8, §4.3)', () => {
   });
 
   it('§1.9 adds start_time (seconds into the reply audio) to transcript deltas, transcriptDeltaWords words each', async () => {
-    h = await Harness.start({ server: { reply: { transcript: 'a b c d', audio: { silence: { ms: 400 } }, startTime: true, transcriptDeltaWords: 2 } } });
+    h = await Harness.start({
+      server: {
+        reply: { transcript: 'a b c d', audio: { silence: { ms: 400 } }, startTime: true, transcriptDeltaWords: 2 },
+      },
+    });
     const c = await h.connect();
     c.send({ type: 'response.create' });
     await h.run(c.waitFor('response.done'));
@@ -122,25 +142,36 @@ describe('response.create (reference §2.8, §4.3)', () => {
     const c = await h.connect();
     c.send({ type: 'response.create' });
     await h.run(c.waitFor('response.done'));
-    expect(c.events('response.output_audio.delta').map((d) => Buffer.from(d.delta, 'base64').length)).toEqual([9600, 9600, 9600]);
+    expect(c.events('response.output_audio.delta').map((d) => Buffer.from(d.delta, 'base64').length)).toEqual([
+      9600, 9600, 9600,
+    ]);
     const t = c.timesOf('response.output_audio.delta');
     expect([t[1]! - t[0]!, t[2]! - t[1]!]).toEqual([200, 200]);
   });
 
   it('ends the reply with its last audio chunk even when the transcript has more words than chunks', async () => {
-    h = await Harness.start({ server: { reply: { transcript: 'Hi, I am Grok, nice to meet you.', audio: { tone: { hz: 300, ms: 300 } } } } });
+    h = await Harness.start({
+      server: { reply: { transcript: 'Hi, I am Grok, nice to meet you.', audio: { tone: { hz: 300, ms: 300 } } } },
+    });
     const c = await h.connect();
     c.send({ type: 'response.create' });
     await h.run(c.waitFor('response.done'));
     const audio = c.timesOf('response.output_audio.delta');
     expect(audio).toHaveLength(3);
     expect(c.timesOf('response.done')).toEqual([audio[2]]);
-    expect(c.events('response.output_audio_transcript.delta').map((d) => d.delta).join('')).toBe('Hi, I am Grok, nice to meet you.');
+    expect(
+      c
+        .events('response.output_audio_transcript.delta')
+        .map((d) => d.delta)
+        .join(''),
+    ).toBe('Hi, I am Grok, nice to meet you.');
   });
 
   it('§3 reports usage in response.done and, xAI-style, at the top level; explicit figures and null are honoured', async () => {
     const usage = { total_tokens: 9, input_tokens: 4, output_tokens: 5 };
-    h = await Harness.start({ server: { replies: [{}, { usage }, { usage: null }], xaiQuirks: { topLevelUsage: true } } });
+    h = await Harness.start({
+      server: { replies: [{}, { usage }, { usage: null }], xaiQuirks: { topLevelUsage: true } },
+    });
     const c = await h.connect();
     c.send(userText('What is the weather like today?'));
     for (let i = 1; i <= 3; i++) {
@@ -170,7 +201,12 @@ describe('response.create (reference §2.8, §4.3)', () => {
     c.send({ type: 'response.create' });
     const done = await h.run(c.waitFor('response.done'));
     expect(c.types()).toEqual(['conversation.created', 'response.created', 'response.done']);
-    expect(done.response).toMatchObject({ status: 'failed', status_details: { type: 'failed', error: { type: 'server_error', code: 'overloaded' } }, output: [], usage: null });
+    expect(done.response).toMatchObject({
+      status: 'failed',
+      status_details: { type: 'failed', error: { type: 'server_error', code: 'overloaded' } },
+      output: [],
+      usage: null,
+    });
   });
 
   it('§1.8 a text-modality response streams xAI response.text.* deltas into an output_text part', async () => {
@@ -221,13 +257,18 @@ describe('response.create (reference §2.8, §4.3)', () => {
     c.send({ type: 'session.update', session: { audio: { output: { format: { type: 'audio/pcmu' } } } } });
     c.send({ type: 'response.create' });
     await h.run(c.waitFor('response.done'));
-    expect(c.events('response.output_audio.delta').map((d) => Buffer.from(d.delta, 'base64').length)).toEqual([800, 800, 800]);
+    expect(c.events('response.output_audio.delta').map((d) => Buffer.from(d.delta, 'base64').length)).toEqual([
+      800, 800, 800,
+    ]);
   });
 
   it('§9 a force_message item is spoken through a whole response lifecycle without response.create', async () => {
     h = await Harness.start({});
     const c = await h.connect();
-    c.send({ type: 'conversation.item.create', item: { type: 'force_message', content: [{ type: 'text', text: 'Please hold.' }] } });
+    c.send({
+      type: 'conversation.item.create',
+      item: { type: 'force_message', content: [{ type: 'text', text: 'Please hold.' }] },
+    });
     const done = await h.run(c.waitFor('response.done'));
     expect(c.events('response.created')[0]!.response.metadata).toBeNull();
     expect(done.response.output[0].content[0].transcript).toBe('Please hold.');
@@ -235,10 +276,20 @@ describe('response.create (reference §2.8, §4.3)', () => {
 });
 
 describe('function calls (reference §4.4)', () => {
-  const tool = { type: 'function', name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } };
+  const tool = {
+    type: 'function',
+    name: 'get_weather',
+    description: 'Weather',
+    parameters: { type: 'object', properties: { city: { type: 'string' } } },
+  };
 
   it('§4.4 answers with the call, then continues after the client sends function_call_output and response.create', async () => {
-    h = await Harness.start({ server: { functionCall: { name: 'get_weather', arguments: { city: 'Paris' } }, reply: { transcript: 'It is sunny.' } } });
+    h = await Harness.start({
+      server: {
+        functionCall: { name: 'get_weather', arguments: { city: 'Paris' } },
+        reply: { transcript: 'It is sunny.' },
+      },
+    });
     const c = await h.connect();
     c.send({ type: 'session.update', session: { tools: [tool] } });
     c.send(userText('Weather in Paris?'));
@@ -257,30 +308,57 @@ describe('function calls (reference §4.4)', () => {
     const added = c.events('response.output_item.added')[0]!.item;
     expect(added).toMatchObject({ type: 'function_call', name: 'get_weather', arguments: '', status: 'in_progress' });
     const call = c.events('response.output_item.done')[0]!.item;
-    expect(call).toMatchObject({ type: 'function_call', name: 'get_weather', arguments: '{"city":"Paris"}', status: 'completed', call_id: expect.stringMatching(/^call_/) });
-    expect(c.events('response.function_call_arguments.done')[0]).toMatchObject({ call_id: call.call_id, name: 'get_weather', arguments: '{"city":"Paris"}' });
+    expect(call).toMatchObject({
+      type: 'function_call',
+      name: 'get_weather',
+      arguments: '{"city":"Paris"}',
+      status: 'completed',
+      call_id: expect.stringMatching(/^call_/),
+    });
+    expect(c.events('response.function_call_arguments.done')[0]).toMatchObject({
+      call_id: call.call_id,
+      name: 'get_weather',
+      arguments: '{"city":"Paris"}',
+    });
     expect(first.response.output).toEqual([call]);
 
-    c.send({ type: 'conversation.item.create', previous_item_id: call.id, item: { type: 'function_call_output', call_id: call.call_id, output: '{"sky":"clear"}' } });
+    c.send({
+      type: 'conversation.item.create',
+      previous_item_id: call.id,
+      item: { type: 'function_call_output', call_id: call.call_id, output: '{"sky":"clear"}' },
+    });
     c.send({ type: 'response.cancel' });
     c.send({ type: 'response.create' });
     const second = await h.run(c.waitFor('response.done', 2));
-    expect(second.response.output[0]).toMatchObject({ type: 'message', content: [{ type: 'output_audio', transcript: 'It is sunny.' }] });
+    expect(second.response.output[0]).toMatchObject({
+      type: 'message',
+      content: [{ type: 'output_audio', transcript: 'It is sunny.' }],
+    });
     expect(c.events('error').map((e) => e.error.message)).toEqual([CANCEL_FAILED_MESSAGE]);
   });
 
   it('a reply may carry several calls, with a given call id and string arguments split into deltas', async () => {
     const args = JSON.stringify({ query: 'x'.repeat(40) });
-    h = await Harness.start({ server: { reply: { functionCall: [{ name: 'a', arguments: args, callId: 'call_fixed' }, { name: 'b' }] } } });
+    h = await Harness.start({
+      server: { reply: { functionCall: [{ name: 'a', arguments: args, callId: 'call_fixed' }, { name: 'b' }] } },
+    });
     const c = await h.connect();
     c.send({ type: 'response.create' });
     const done = await h.run(c.waitFor('response.done'));
-    expect(done.response.output.map((i: { name: string; call_id: string; arguments: string }) => [i.name, i.arguments])).toEqual([
+    expect(
+      done.response.output.map((i: { name: string; call_id: string; arguments: string }) => [i.name, i.arguments]),
+    ).toEqual([
       ['a', args],
       ['b', '{}'],
     ]);
     expect(done.response.output[0].call_id).toBe('call_fixed');
-    expect(c.events('response.function_call_arguments.delta').filter((d) => d.call_id === 'call_fixed').map((d) => d.delta).join('')).toBe(args);
+    expect(
+      c
+        .events('response.function_call_arguments.delta')
+        .filter((d) => d.call_id === 'call_fixed')
+        .map((d) => d.delta)
+        .join(''),
+    ).toBe(args);
     expect(c.events('response.output_item.added').map((e) => e.output_index)).toEqual([0, 1]);
   });
 });

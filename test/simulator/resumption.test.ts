@@ -38,7 +38,13 @@ describe('session resumption (reference §1.9, xAI docs)', () => {
     c.send(resume);
     c.send(userText('What was the number?'));
     await h.run(c.waitFor('conversation.item.added', 3));
-    expect(c.types()).toEqual(['conversation.created', 'session.updated', 'conversation.item.added', 'conversation.item.added', 'conversation.item.added']);
+    expect(c.types()).toEqual([
+      'conversation.created',
+      'session.updated',
+      'conversation.item.added',
+      'conversation.item.added',
+      'conversation.item.added',
+    ]);
     const added = c.events('conversation.item.added');
     expect(added.map((e) => e.item.id).slice(0, 2)).toEqual(itemIds);
     expect(added.map((e) => e.previous_item_id)).toEqual([null, itemIds[0], itemIds[1]]);

@@ -20,7 +20,10 @@ const audioReply = { reply: { transcript: 'Hello there.', audio: { tone: { hz: 3
 
 describe('script triggers (docs/scenario-server.md "script:")', () => {
   it('the docs/scenario-server.md example: resetPeer on the 3rd audio delta of the run drops the connection (1006) and the next connection is left alone', async () => {
-    h = await Harness.start({ server: audioReply, script: [{ when: { event: 'response.output_audio.delta', count: 3 }, do: [{ resetPeer: {} }] }] });
+    h = await Harness.start({
+      server: audioReply,
+      script: [{ when: { event: 'response.output_audio.delta', count: 3 }, do: [{ resetPeer: {} }] }],
+    });
     const closes: SimCloseEvent[] = [];
     h.sim.onClose((e) => closes.push(e));
     const c1 = await h.connect();
@@ -53,7 +56,15 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     h = await Harness.start({
       script: [
         {
-          when: { event: 'conversation.item.create', match: { 'item.role': 'user', 'item.content.0.text': { regex: '^block' }, previous_item_id: { exists: false }, 'item.type': { oneOf: ['message'] } } },
+          when: {
+            event: 'conversation.item.create',
+            match: {
+              'item.role': 'user',
+              'item.content.0.text': { regex: '^block' },
+              previous_item_id: { exists: false },
+              'item.type': { oneOf: ['message'] },
+            },
+          },
           do: [{ error: { message: 'Blocked by policy.', code: 'content_filter', event_id: 'evt' } }],
         },
       ],
@@ -63,7 +74,15 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     c.send(userText('block this'));
     c.send(userText('block this too', { previous_item_id: 'root' }));
     await h.run(c.waitFor('conversation.item.added', 3));
-    expect(c.events('error').map((e) => e.error)).toEqual([{ type: 'invalid_request_error', code: 'content_filter', message: 'Blocked by policy.', param: null, event_id: 'evt' }]);
+    expect(c.events('error').map((e) => e.error)).toEqual([
+      {
+        type: 'invalid_request_error',
+        code: 'content_filter',
+        message: 'Blocked by policy.',
+        param: null,
+        event_id: 'evt',
+      },
+    ]);
   });
 
   it('counts occurrences across the whole run and can be limited to one connection', async () => {
@@ -86,7 +105,9 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
   });
 
   it('afterMs fires on each connection that long after it opened; send mints an event_id', async () => {
-    h = await Harness.start({ script: [{ when: { afterMs: 500 }, do: [{ send: { type: 'rate_limits.updated', rate_limits: [] } }] }] });
+    h = await Harness.start({
+      script: [{ when: { afterMs: 500 }, do: [{ send: { type: 'rate_limits.updated', rate_limits: [] } }] }],
+    });
     const c = await h.connect();
     const e = await h.run(c.waitFor('rate_limits.updated'));
     expect(c.timesOf('rate_limits.updated')).toEqual([500]);
@@ -114,7 +135,10 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     h = await Harness.start({
       script: [
         { when: { connect: true }, do: [{ delay: 300 }, { setState: 'ready' }] },
-        { when: { enterState: 'ready' }, do: [{ send: { type: 'error', error: { type: 'server_error', message: 'state is ready' } } }] },
+        {
+          when: { enterState: 'ready' },
+          do: [{ send: { type: 'error', error: { type: 'server_error', message: 'state is ready' } } }],
+        },
       ],
     });
     const c = await h.connect();
@@ -124,7 +148,9 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
   });
 
   it('a handshake trigger refuses the first attempt with 503; the second gets through', async () => {
-    h = await Harness.start({ script: [{ when: { handshake: true, count: 1 }, do: [{ refuseHandshake: { status: 503 } }] }] });
+    h = await Harness.start({
+      script: [{ when: { handshake: true, count: 1 }, do: [{ refuseHandshake: { status: 503 } }] }],
+    });
     const events: SimConnectionEvent[] = [];
     h.sim.onConnection((e) => events.push(e));
     expect((await h.connect()).errors[0]).toContain('503');
@@ -133,16 +159,27 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
   });
 
   it('holdHandshake leaves the next handshakes unanswered, reported as held; the one after gets through', async () => {
-    h = await Harness.start({ script: [{ when: { handshake: true, count: 1 }, do: [{ holdHandshake: { count: 1 } }] }] });
+    h = await Harness.start({
+      script: [{ when: { handshake: true, count: 1 }, do: [{ holdHandshake: { count: 1 } }] }],
+    });
     const events: SimConnectionEvent[] = [];
     h.sim.onConnection((e) => events.push(e));
-    expect(h.sim.handshake({ url: '/v1/realtime', headers: {}, protocols: [] })).toEqual({ accept: false, status: 504, body: '', hold: true });
+    expect(h.sim.handshake({ url: '/v1/realtime', headers: {}, protocols: [] })).toEqual({
+      accept: false,
+      status: 504,
+      body: '',
+      hold: true,
+    });
     expect((await h.connect()).opened).toBe(true);
     expect(events.map((e) => (e.accepted ? 'ok' : e.held ? 'held' : e.status))).toEqual(['held', 'ok']);
   });
 
   it('refuseHandshake from a client event refuses the next reconnects (429 twice)', async () => {
-    h = await Harness.start({ script: [{ when: { event: 'response.create' }, do: [{ refuseHandshake: { status: 429, count: 2 } }, { resetPeer: {} }] }] });
+    h = await Harness.start({
+      script: [
+        { when: { event: 'response.create' }, do: [{ refuseHandshake: { status: 429, count: 2 } }, { resetPeer: {} }] },
+      ],
+    });
     const c = await h.connect();
     c.send({ type: 'response.create' });
     await h.run(c.waitClosed());
@@ -163,7 +200,15 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
   });
 
   it('once: a rule fires at most once in the run', async () => {
-    h = await Harness.start({ script: [{ when: { event: 'response.created' }, once: true, do: [{ send: { type: 'rate_limits.updated', rate_limits: [] } }] }] });
+    h = await Harness.start({
+      script: [
+        {
+          when: { event: 'response.created' },
+          once: true,
+          do: [{ send: { type: 'rate_limits.updated', rate_limits: [] } }],
+        },
+      ],
+    });
     const c = await h.connect();
     for (let i = 1; i <= 2; i++) {
       c.send({ type: 'response.create' });
@@ -175,13 +220,22 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
   });
 
   it('failNextResponse makes the next responses end with status failed and the given error', async () => {
-    h = await Harness.start({ script: [{ when: { connect: true }, do: [{ failNextResponse: { type: 'server_error', code: 'rate_limited', count: 2 } }] }] });
+    h = await Harness.start({
+      script: [
+        {
+          when: { connect: true },
+          do: [{ failNextResponse: { type: 'server_error', code: 'rate_limited', count: 2 } }],
+        },
+      ],
+    });
     const c = await h.connect();
     for (let i = 1; i <= 3; i++) {
       c.send({ type: 'response.create' });
       await h.run(c.waitFor('response.done', i));
     }
-    expect(c.events('response.done').map((d) => [d.response.status, d.response.status_details?.error?.code ?? null])).toEqual([
+    expect(
+      c.events('response.done').map((d) => [d.response.status, d.response.status_details?.error?.code ?? null]),
+    ).toEqual([
       ['failed', 'rate_limited'],
       ['failed', 'rate_limited'],
       ['completed', null],
@@ -208,7 +262,9 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
   });
 
   it('respond starts a server-initiated response (metadata null) with its own reply', async () => {
-    h = await Harness.start({ script: [{ when: { afterMs: 1000 }, do: [{ respond: { transcript: 'Are you still there?', audio: null } }] }] });
+    h = await Harness.start({
+      script: [{ when: { afterMs: 1000 }, do: [{ respond: { transcript: 'Are you still there?', audio: null } }] }],
+    });
     const c = await h.connect();
     const done = await h.run(c.waitFor('response.done'));
     expect(c.timesOf('response.created')).toEqual([1000]);
@@ -220,7 +276,11 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'rt-sim-replay-'));
     const recorded = [
       { direction: 'in', time: 0, text: JSON.stringify({ type: 'response.create' }) },
-      { direction: 'out', time: 1000, text: JSON.stringify({ type: 'rate_limits.updated', event_id: 'event_rec1', rate_limits: [] }) },
+      {
+        direction: 'out',
+        time: 1000,
+        text: JSON.stringify({ type: 'rate_limits.updated', event_id: 'event_rec1', rate_limits: [] }),
+      },
       { direction: 'out', time: 1250, text: JSON.stringify({ type: 'ping', event_id: 'event_rec2', timestamp: 1 }) },
     ];
     await writeFile(path.join(dir, 'rec.jsonl'), recorded.map((r) => JSON.stringify(r)).join('\n'));
@@ -229,7 +289,19 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
         {
           script: [
             { when: { connect: true }, do: [{ replay: { file: 'rec.jsonl' } }] },
-            { when: { afterMs: 2000 }, do: [{ replay: { events: [{ event: { type: 'ping', timestamp: 5 } }, { afterMs: 100, event: { type: 'ping', timestamp: 6 } }] } }] },
+            {
+              when: { afterMs: 2000 },
+              do: [
+                {
+                  replay: {
+                    events: [
+                      { event: { type: 'ping', timestamp: 5 } },
+                      { afterMs: 100, event: { type: 'ping', timestamp: 6 } },
+                    ],
+                  },
+                },
+              ],
+            },
           ],
         },
         { baseDir: dir },
@@ -241,18 +313,26 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     await h.run(c.waitFor('ping', 3));
     // The connect trigger runs before the greeting, and the first kept frame goes at once.
     expect(c.types()).toEqual(['rate_limits.updated', 'conversation.created', 'ping', 'ping', 'ping']);
-    expect(c.events('ping').map((p) => p.event_id).slice(0, 1)).toEqual(['event_rec2']);
+    expect(
+      c
+        .events('ping')
+        .map((p) => p.event_id)
+        .slice(0, 1),
+    ).toEqual(['event_rec2']);
     expect(c.timesOf('ping')).toEqual([250, 2000, 2100]);
   });
 
   it('sendRaw sends a frame as is, even one that breaks the protocol', async () => {
-    h = await Harness.start({ script: [{ when: { connect: true }, do: [{ sendRaw: '{"type": 5' }] }] }, { checkTraffic: false });
+    h = await Harness.start(
+      { script: [{ when: { connect: true }, do: [{ sendRaw: '{"type": 5' }] }] },
+      { checkTraffic: false },
+    );
     const c = await h.connect();
     await h.advance(0);
     expect(c.texts[0]).toBe('{"type": 5');
   });
 
-  it('failClientSends makes the client\'s next send on that connection throw', async () => {
+  it("failClientSends makes the client's next send on that connection throw", async () => {
     h = await Harness.start({ script: [{ when: { connect: true }, do: [{ failClientSends: { count: 1 } }] }] });
     const c = await h.connect();
     expect(() => c.socket.send('{"type":"input_audio_buffer.clear"}')).toThrow(/send failed/);
@@ -274,7 +354,9 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
 
 describe('the examples of docs/scenario-server.md', () => {
   it('refuses the first two connection attempts; the third gets in', async () => {
-    h = await Harness.start({ script: [{ when: { handshake: true }, once: true, do: [{ refuseHandshake: { status: 503, count: 2 } }] }] });
+    h = await Harness.start({
+      script: [{ when: { handshake: true }, once: true, do: [{ refuseHandshake: { status: 503, count: 2 } }] }],
+    });
     const opened: boolean[] = [];
     for (let i = 0; i < 3; i++) opened.push((await h.connect()).opened);
     expect(opened).toEqual([false, false, true]);
@@ -302,7 +384,9 @@ describe('the examples of docs/scenario-server.md', () => {
 
 describe('protocol faults from the script', () => {
   it('drop: {} on a server-event trigger drops that very event', async () => {
-    h = await Harness.start({ script: [{ when: { event: 'response.output_audio_transcript.done' }, do: [{ drop: {} }] }] });
+    h = await Harness.start({
+      script: [{ when: { event: 'response.output_audio_transcript.done' }, do: [{ drop: {} }] }],
+    });
     const c = await h.connect();
     c.send({ type: 'response.create' });
     await h.run(c.waitFor('response.done'));
@@ -320,7 +404,9 @@ describe('protocol faults from the script', () => {
   });
 
   it('delayEvent holds an event while later ones overtake it', async () => {
-    h = await Harness.start({ script: [{ when: { event: 'conversation.item.added', count: 1 }, do: [{ delayEvent: { ms: 300 } }] }] });
+    h = await Harness.start({
+      script: [{ when: { event: 'conversation.item.added', count: 1 }, do: [{ delayEvent: { ms: 300 } }] }],
+    });
     const c = await h.connect();
     c.send(userText('hi'));
     c.send({ type: 'response.create' });
@@ -335,11 +421,20 @@ describe('protocol faults from the script', () => {
     const c = await h.connect();
     c.send({ type: 'response.create' });
     await h.run(c.waitFor('response.done'));
-    expect(c.types().slice(1, 5)).toEqual(['response.output_item.added', 'conversation.item.added', 'response.created', 'response.content_part.added']);
+    expect(c.types().slice(1, 5)).toEqual([
+      'response.output_item.added',
+      'conversation.item.added',
+      'response.created',
+      'response.content_part.added',
+    ]);
   });
 
   it('a protocol fault set up ahead applies to the next events of the chosen type', async () => {
-    h = await Harness.start({ script: [{ when: { event: 'response.create' }, do: [{ drop: { event: 'response.output_audio.delta', count: 'all' } }] }] });
+    h = await Harness.start({
+      script: [
+        { when: { event: 'response.create' }, do: [{ drop: { event: 'response.output_audio.delta', count: 'all' } }] },
+      ],
+    });
     const c = await h.connect();
     c.send({ type: 'response.create' });
     await h.run(c.waitFor('response.done'));

@@ -12,7 +12,13 @@ async function serve(config: Parameters<typeof createSimulator>[0]['config'] = {
   const sim = await createSimulator({
     clock: new RealClock(),
     random: createRandom(5),
-    config: { server: { profile: 'xai-2025-12', reply: { transcript: 'Hi from the simulator.', audio: { tone: { hz: 440, ms: 300 } } } }, ...config },
+    config: {
+      server: {
+        profile: 'xai-2025-12',
+        reply: { transcript: 'Hi from the simulator.', audio: { tone: { hz: 440, ms: 300 } } },
+      },
+      ...config,
+    },
     apiKey: 'sk-test',
     strict: true,
   });
@@ -20,7 +26,10 @@ async function serve(config: Parameters<typeof createSimulator>[0]['config'] = {
 }
 
 /** A client nobody in this project wrote: the `ws` package, driven by hand. */
-function open(url: string, headers: Record<string, string>): Promise<{ ws: WebSocket; events: Record<string, any>[]; next: (type: string) => Promise<Record<string, any>> }> {
+function open(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ ws: WebSocket; events: Record<string, any>[]; next: (type: string) => Promise<Record<string, any>> }> {
   const ws = new WebSocket(url, { headers });
   sockets.push(ws);
   const events: Record<string, any>[] = [];
@@ -60,25 +69,54 @@ describe('serveSimulator: the simulator on a real ws server', () => {
     const s = await serve();
     const c = await open(`${s.url}?model=grok-voice-latest`, { Authorization: 'Bearer sk-test' });
     expect((await c.next('conversation.created')).conversation.id).toMatch(/^conv_/);
-    c.ws.send(JSON.stringify({ type: 'session.update', session: { voice: 'rex', turn_detection: null, instructions: 'Be brief.' } }));
-    expect((await c.next('session.updated')).session).toMatchObject({ model: 'grok-voice-latest', voice: 'rex', turn_detection: null });
+    c.ws.send(
+      JSON.stringify({
+        type: 'session.update',
+        session: { voice: 'rex', turn_detection: null, instructions: 'Be brief.' },
+      }),
+    );
+    expect((await c.next('session.updated')).session).toMatchObject({
+      model: 'grok-voice-latest',
+      voice: 'rex',
+      turn_detection: null,
+    });
     const audio = toneSamples(200, 400, 0.5);
-    for (let i = 0; i < audio.length; i += 2400) c.ws.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: encodePcm16(audio.subarray(i, i + 2400)) }));
+    for (let i = 0; i < audio.length; i += 2400)
+      c.ws.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: encodePcm16(audio.subarray(i, i + 2400)) }));
     c.ws.send(JSON.stringify({ type: 'input_audio_buffer.commit' }));
     const committed = await c.next('input_audio_buffer.committed');
-    c.ws.send(JSON.stringify({ type: 'response.create', event_id: 'r1', response: { metadata: { client_event_id: 'r1' } } }));
+    c.ws.send(
+      JSON.stringify({ type: 'response.create', event_id: 'r1', response: { metadata: { client_event_id: 'r1' } } }),
+    );
     const done = await c.next('response.done');
     const types = c.events.map((e) => e.type);
-    expect(types.slice(0, 5)).toEqual(['conversation.created', 'session.updated', 'input_audio_buffer.committed', 'conversation.item.added', 'conversation.item.input_audio_transcription.completed']);
+    expect(types.slice(0, 5)).toEqual([
+      'conversation.created',
+      'session.updated',
+      'input_audio_buffer.committed',
+      'conversation.item.added',
+      'conversation.item.input_audio_transcription.completed',
+    ]);
     expect(c.events.find((e) => e.type === 'conversation.item.added')!.item.id).toBe(committed.item_id);
-    expect(c.events.filter((e) => e.type === 'response.output_audio.delta').map((e) => Buffer.from(e.delta, 'base64').length)).toEqual([4800, 4800, 4800]);
-    expect(c.events.filter((e) => e.type === 'response.output_audio_transcript.delta').map((e) => e.delta).join('')).toBe('Hi from the simulator.');
+    expect(
+      c.events
+        .filter((e) => e.type === 'response.output_audio.delta')
+        .map((e) => Buffer.from(e.delta, 'base64').length),
+    ).toEqual([4800, 4800, 4800]);
+    expect(
+      c.events
+        .filter((e) => e.type === 'response.output_audio_transcript.delta')
+        .map((e) => e.delta)
+        .join(''),
+    ).toBe('Hi from the simulator.');
     expect(done.response).toMatchObject({ status: 'completed', metadata: { client_event_id: 'r1' } });
   });
 
   it('serves many connections at once, each with its own session', async () => {
     const s = await serve();
-    const clients = await Promise.all(Array.from({ length: 5 }, () => open(s.url, { authorization: 'Bearer sk-test' })));
+    const clients = await Promise.all(
+      Array.from({ length: 5 }, () => open(s.url, { authorization: 'Bearer sk-test' })),
+    );
     for (const c of clients) c.ws.send(JSON.stringify({ type: 'response.create' }));
     const dones = await Promise.all(clients.map((c) => c.next('response.done')));
     const conversations = await Promise.all(clients.map((c) => c.next('conversation.created')));
@@ -94,25 +132,31 @@ describe('serveSimulator: the simulator on a real ws server', () => {
     expect(error.message).toBe('Unexpected server response: 401');
   });
 
-  it('answers an upgrade to an unknown path with the service\'s JSON not_found body, not a plain 404', async () => {
+  it("answers an upgrade to an unknown path with the service's JSON not_found body, not a plain 404", async () => {
     const s = await serve();
     const url = s.url.replace('/v1/realtime', '/v1/realtime/elsewhere');
     const ws = new WebSocket(url, { headers: { Authorization: 'Bearer sk-test' } });
     ws.on('error', () => undefined);
-    const answer = await new Promise<{ status: number | undefined; type: string | undefined; body: string }>((resolve) => {
-      ws.once('unexpected-response', (req, res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => {
-          req.destroy();
-          resolve({ status: res.statusCode, type: res.headers['content-type'], body });
+    const answer = await new Promise<{ status: number | undefined; type: string | undefined; body: string }>(
+      (resolve) => {
+        ws.once('unexpected-response', (req, res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => {
+            req.destroy();
+            resolve({ status: res.statusCode, type: res.headers['content-type'], body });
+          });
         });
-      });
-    });
+      },
+    );
     expect(answer.status).toBe(404);
     expect(answer.type).toContain('application/json');
     expect(JSON.parse(answer.body)).toEqual({
-      error: { type: 'invalid_request_error', code: 'not_found', message: 'No such endpoint: /v1/realtime/elsewhere. Expected /v1/realtime.' },
+      error: {
+        type: 'invalid_request_error',
+        code: 'not_found',
+        message: 'No such endpoint: /v1/realtime/elsewhere. Expected /v1/realtime.',
+      },
     });
   });
 

@@ -22,12 +22,21 @@ const ask = async (server: Record<string, unknown>, tools: unknown[]) => {
   const done = await h.run(c.waitFor('response.done'));
   return { c, done };
 };
-const SKIP = ['conversation.created', 'session.updated', 'conversation.item.added', 'response.output_audio.delta', 'response.output_audio_transcript.delta'];
+const SKIP = [
+  'conversation.created',
+  'session.updated',
+  'conversation.item.added',
+  'response.output_audio.delta',
+  'response.output_audio_transcript.delta',
+];
 
 describe('server-side tools played from scripted results', () => {
   it('web_search: the call item in_progress → completed, its three status events, then the spoken answer in the same response', async () => {
     const results = [{ type: 'url', url: 'https://example.com/weather', title: 'Paris weather' }];
-    const { c, done } = await ask({ reply: { transcript: 'It is sunny.', serverTool: { type: 'web_search', query: 'weather Paris', results } } }, [{ type: 'web_search' }]);
+    const { c, done } = await ask(
+      { reply: { transcript: 'It is sunny.', serverTool: { type: 'web_search', query: 'weather Paris', results } } },
+      [{ type: 'web_search' }],
+    );
     expect(c.types(SKIP)).toEqual([
       'response.created',
       'response.output_item.added',
@@ -45,28 +54,67 @@ describe('server-side tools played from scripted results', () => {
     ]);
     const added = c.events('response.output_item.added')[0]!;
     const finished = c.events('response.output_item.done')[0]!;
-    expect(added.item).toMatchObject({ type: 'web_search_call', status: 'in_progress', action: { type: 'search', query: 'weather Paris' } });
+    expect(added.item).toMatchObject({
+      type: 'web_search_call',
+      status: 'in_progress',
+      action: { type: 'search', query: 'weather Paris' },
+    });
     expect(finished.item).toMatchObject({ type: 'web_search_call', status: 'completed', action: { sources: results } });
-    expect(c.events('response.web_search_call.searching')[0]).toMatchObject({ item_id: added.item.id, output_index: 0, response_id: done.response.id });
+    expect(c.events('response.web_search_call.searching')[0]).toMatchObject({
+      item_id: added.item.id,
+      output_index: 0,
+      response_id: done.response.id,
+    });
     expect(done.response.output.map((i: { type: string }) => i.type)).toEqual(['web_search_call', 'message']);
     expect(done.response.output[1].content[0].transcript).toBe('It is sunny.');
   });
 
   it('x_search keeps only results from allowed_x_handles; file_search keeps max_num_results', async () => {
-    const posts = [{ handle: '@xai', text: 'a' }, { handle: 'someone', text: 'b' }, { handle: 'XAI', text: 'c' }];
-    const x = await ask({ reply: { serverTool: { type: 'x_search', query: 'news', results: posts } } }, [{ type: 'x_search', allowed_x_handles: ['xai'] }]);
-    expect(x.c.types(SKIP).filter((t) => t.startsWith('response.x_search_call'))).toEqual(['response.x_search_call.in_progress', 'response.x_search_call.searching', 'response.x_search_call.completed']);
-    expect(x.done.response.output[0]).toMatchObject({ type: 'x_search_call', status: 'completed', action: { sources: [posts[0], posts[2]] } });
+    const posts = [
+      { handle: '@xai', text: 'a' },
+      { handle: 'someone', text: 'b' },
+      { handle: 'XAI', text: 'c' },
+    ];
+    const x = await ask({ reply: { serverTool: { type: 'x_search', query: 'news', results: posts } } }, [
+      { type: 'x_search', allowed_x_handles: ['xai'] },
+    ]);
+    expect(x.c.types(SKIP).filter((t) => t.startsWith('response.x_search_call'))).toEqual([
+      'response.x_search_call.in_progress',
+      'response.x_search_call.searching',
+      'response.x_search_call.completed',
+    ]);
+    expect(x.done.response.output[0]).toMatchObject({
+      type: 'x_search_call',
+      status: 'completed',
+      action: { sources: [posts[0], posts[2]] },
+    });
     await h!.stop();
     const files = [1, 2, 3].map((n) => ({ file_id: `file_${n}`, filename: `f${n}.txt`, score: 1 / n, text: `t${n}` }));
-    const f = await ask({ reply: { serverTool: { type: 'file_search', query: 'refund policy', results: files } } }, [{ type: 'file_search', vector_store_ids: ['vs_1'], max_num_results: 2 }]);
-    expect(f.done.response.output[0]).toEqual({ id: expect.any(String), object: undefined, type: 'file_search_call', queries: ['refund policy'], status: 'completed', results: files.slice(0, 2) } as never);
+    const f = await ask({ reply: { serverTool: { type: 'file_search', query: 'refund policy', results: files } } }, [
+      { type: 'file_search', vector_store_ids: ['vs_1'], max_num_results: 2 },
+    ]);
+    expect(f.done.response.output[0]).toEqual({
+      id: expect.any(String),
+      object: undefined,
+      type: 'file_search_call',
+      queries: ['refund policy'],
+      status: 'completed',
+      results: files.slice(0, 2),
+    } as never);
   });
 
   it('mcp: arguments streamed, in_progress then completed (or failed with the error), output on the item', async () => {
     const tool = { type: 'mcp', server_label: 'crm', server_url: 'https://mcp.example.com' };
     const { c, done } = await ask(
-      { reply: { transcript: 'Found it.', serverTool: [{ type: 'mcp', name: 'lookup', arguments: { id: 7 }, output: '{"name":"Ann"}' }, { type: 'mcp', serverLabel: 'crm', name: 'lookup', error: 'timeout' }] } },
+      {
+        reply: {
+          transcript: 'Found it.',
+          serverTool: [
+            { type: 'mcp', name: 'lookup', arguments: { id: 7 }, output: '{"name":"Ann"}' },
+            { type: 'mcp', serverLabel: 'crm', name: 'lookup', error: 'timeout' },
+          ],
+        },
+      },
       [tool],
     );
     const types = c.types(SKIP).filter((t) => t.includes('mcp'));
@@ -83,7 +131,14 @@ describe('server-side tools played from scripted results', () => {
       'response.mcp_call.failed',
     ]);
     expect(c.events('response.mcp_call_arguments.done')[0]!.arguments).toBe('{"id":7}');
-    expect(done.response.output[0]).toMatchObject({ type: 'mcp_call', server_label: 'crm', name: 'lookup', arguments: '{"id":7}', output: '{"name":"Ann"}', error: null });
+    expect(done.response.output[0]).toMatchObject({
+      type: 'mcp_call',
+      server_label: 'crm',
+      name: 'lookup',
+      arguments: '{"id":7}',
+      output: '{"name":"Ann"}',
+      error: null,
+    });
     expect(done.response.output[1]).toMatchObject({ type: 'mcp_call', output: null, error: { message: 'timeout' } });
     expect(done.response.output[2].type).toBe('message');
   });
@@ -95,7 +150,14 @@ describe('server-side tools played from scripted results', () => {
     c.send({ type: 'session.update', session: { tools } });
     c.send({ type: 'session.update', session: { tools, instructions: 'x' } });
     await h.run(c.waitFor('session.updated', 2));
-    expect(c.types(['conversation.created'])).toEqual(['session.updated', 'conversation.item.added', 'mcp_list_tools.in_progress', 'mcp_list_tools.completed', 'conversation.item.done', 'session.updated']);
+    expect(c.types(['conversation.created'])).toEqual([
+      'session.updated',
+      'conversation.item.added',
+      'mcp_list_tools.in_progress',
+      'mcp_list_tools.completed',
+      'conversation.item.done',
+      'session.updated',
+    ]);
     expect(c.events('conversation.item.done')[0]!.item).toMatchObject({
       type: 'mcp_list_tools',
       server_label: 'crm',
@@ -104,7 +166,9 @@ describe('server-side tools played from scripted results', () => {
   });
 
   it('server.tools: sessions start with these tools, echoed, and a reply may use them without a session.update', async () => {
-    h = await Harness.start({ server: { sessionCreated: true, tools: [{ type: 'web_search' }], reply: { serverTool: { type: 'web_search' } } } });
+    h = await Harness.start({
+      server: { sessionCreated: true, tools: [{ type: 'web_search' }], reply: { serverTool: { type: 'web_search' } } },
+    });
     const c = await h.connect();
     expect((await h.run(c.waitFor('session.created'))).session.tools).toEqual([{ type: 'web_search' }]);
     c.send({ type: 'response.create' });
@@ -114,8 +178,14 @@ describe('server-side tools played from scripted results', () => {
   });
 
   it('a tool the session did not declare is refused with an error event and the answer is spoken without the call', async () => {
-    const { c, done } = await ask({ reply: { transcript: 'Sorry.', serverTool: { type: 'web_search', query: 'q' } } }, [{ type: 'x_search' }]);
-    expect(c.events('error')[0]!.error).toMatchObject({ type: 'invalid_request_error', code: 'tool_not_declared', param: 'tools' });
+    const { c, done } = await ask({ reply: { transcript: 'Sorry.', serverTool: { type: 'web_search', query: 'q' } } }, [
+      { type: 'x_search' },
+    ]);
+    expect(c.events('error')[0]!.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'tool_not_declared',
+      param: 'tools',
+    });
     expect(c.events('error')[0]!.error.message).toContain("'web_search'");
     expect(done.response.output.map((i: { type: string }) => i.type)).toEqual(['message']);
   });

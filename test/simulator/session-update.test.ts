@@ -12,7 +12,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function update(session: Record<string, unknown>, config = {}): Promise<{ types: string[]; error?: Record<string, unknown>; session?: Record<string, any> }> {
+async function update(
+  session: Record<string, unknown>,
+  config = {},
+): Promise<{ types: string[]; error?: Record<string, unknown>; session?: Record<string, any> }> {
   h = await Harness.start(config);
   const c = await h.connect();
   c.send({ type: 'session.update', event_id: 'options_update_1', session: { type: 'realtime', ...session } });
@@ -29,7 +32,12 @@ describe('session.update checks (reference §1.4–§1.6)', () => {
   it('§1.4 refuses an unknown voice with invalid_request_error naming the offending event_id, and keeps the old voice', async () => {
     const r = await update({ audio: { input: {}, output: { voice: 'Cora' } } });
     expect(r.types).toEqual(['conversation.created', 'error', 'session.updated']);
-    expect(r.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_value', param: 'session.audio.output.voice', event_id: 'options_update_1' });
+    expect(r.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_value',
+      param: 'session.audio.output.voice',
+      event_id: 'options_update_1',
+    });
     expect(r.error!['message']).toContain("'Cora' is not a supported voice");
     expect(r.session!.voice).toBe('ara');
   });
@@ -49,12 +57,18 @@ describe('session.update checks (reference §1.4–§1.6)', () => {
 
   it('§1.5 refuses an unsupported audio/pcm rate', async () => {
     const r = await update({ audio: { input: { format: { type: 'audio/pcm', rate: 11025 } } } });
-    expect(r.error).toMatchObject({ code: 'invalid_value', param: 'session.audio.input.format.rate', event_id: 'options_update_1' });
+    expect(r.error).toMatchObject({
+      code: 'invalid_value',
+      param: 'session.audio.input.format.rate',
+      event_id: 'options_update_1',
+    });
     expect(r.session!.audio.input.format).toEqual({ type: 'audio/pcm', rate: 24000 });
   });
 
   it('§1.5 refuses G.711 at a rate other than 8000 Hz and accepts it at 8000 Hz', async () => {
-    expect((await update({ audio: { output: { format: { type: 'audio/pcmu', rate: 16000 } } } })).error).toMatchObject({ param: 'session.audio.output.format.rate' });
+    expect((await update({ audio: { output: { format: { type: 'audio/pcmu', rate: 16000 } } } })).error).toMatchObject({
+      param: 'session.audio.output.format.rate',
+    });
     await h!.stop();
     const ok = await update({ audio: { output: { format: { type: 'audio/pcma', rate: 8000 } } } });
     expect(ok.error).toBeUndefined();
@@ -63,7 +77,11 @@ describe('session.update checks (reference §1.4–§1.6)', () => {
 
   it('§1.5 refuses an unknown audio format type as a malformed event', async () => {
     const r = await update({ audio: { input: { format: { type: 'audio/opus', rate: 48000 } } } });
-    expect(r.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_event', event_id: 'options_update_1' });
+    expect(r.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_event',
+      event_id: 'options_update_1',
+    });
   });
 
   it.each([
@@ -83,7 +101,14 @@ describe('session.update checks (reference §1.4–§1.6)', () => {
 
   it('§1.6 fills knobs left out of a turn_detection with the server defaults, and takes null as manual turns', async () => {
     const r = await update({ turn_detection: { type: 'server_vad', silence_duration_ms: 700 } });
-    expect(r.session!.turn_detection).toEqual({ type: 'server_vad', threshold: 0.85, prefix_padding_ms: 333, silence_duration_ms: 700, create_response: true, interrupt_response: true });
+    expect(r.session!.turn_detection).toEqual({
+      type: 'server_vad',
+      threshold: 0.85,
+      prefix_padding_ms: 333,
+      silence_duration_ms: 700,
+      create_response: true,
+      interrupt_response: true,
+    });
     await h!.stop();
     const manual = await update({ audio: { input: { turn_detection: null } } });
     expect(manual.session!.turn_detection).toBeNull();
@@ -97,7 +122,9 @@ describe('session.update checks (reference §1.4–§1.6)', () => {
   });
 
   it('refuses speed outside 0.7–1.5, an empty output_modalities and a tool declared twice', async () => {
-    expect((await update({ audio: { output: { speed: 2 } } })).error).toMatchObject({ param: 'session.audio.output.speed' });
+    expect((await update({ audio: { output: { speed: 2 } } })).error).toMatchObject({
+      param: 'session.audio.output.speed',
+    });
     await h!.stop();
     expect((await update({ output_modalities: [] })).error).toMatchObject({ param: 'session.output_modalities' });
     await h!.stop();
@@ -106,8 +133,18 @@ describe('session.update checks (reference §1.4–§1.6)', () => {
   });
 
   it('§2.1c keeps tools, tool_choice and resumption, and echoes them', async () => {
-    const tools = [{ type: 'function', name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: {} } }];
-    const r = await update({ tools, tool_choice: { type: 'function', name: 'get_weather' }, resumption: { enabled: true } });
-    expect(r.session).toMatchObject({ tools, tool_choice: { type: 'function', name: 'get_weather' }, resumption: { enabled: true } });
+    const tools = [
+      { type: 'function', name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: {} } },
+    ];
+    const r = await update({
+      tools,
+      tool_choice: { type: 'function', name: 'get_weather' },
+      resumption: { enabled: true },
+    });
+    expect(r.session).toMatchObject({
+      tools,
+      tool_choice: { type: 'function', name: 'get_weather' },
+      resumption: { enabled: true },
+    });
   });
 });

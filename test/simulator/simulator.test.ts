@@ -9,15 +9,30 @@ import type { SimulatorConfig } from '../../src/simulator/index.js';
 function fakeConnection(url = 'wss://api.x.ai/v1/realtime'): ServerConnection & { sent: string[] } {
   const request: HandshakeRequest = { url, headers: {}, protocols: [] };
   const sent: string[] = [];
-  return { request, sent, send: (t) => sent.push(t), close: () => undefined, terminate: () => undefined, onMessage: () => undefined, onClose: () => undefined };
+  return {
+    request,
+    sent,
+    send: (t) => sent.push(t),
+    close: () => undefined,
+    terminate: () => undefined,
+    onMessage: () => undefined,
+    onClose: () => undefined,
+  };
 }
 
 describe('strict mode', () => {
   it('throws RTSIM_SIM_INVALID_FRAME before a frame that does not parse with the catalogue leaves the simulator', () => {
     // Built without createSimulator, so the config is not validated first.
-    const config = { script: [{ when: { connect: true }, do: [{ send: { type: 'response.output_audio.delta', delta: 5 } }] }] } as unknown as SimulatorConfig;
+    const config = {
+      script: [{ when: { connect: true }, do: [{ send: { type: 'response.output_audio.delta', delta: 5 } }] }],
+    } as unknown as SimulatorConfig;
     const clock = new VirtualClock();
-    const strict = new Simulator({ clock, random: createRandom(1), config, strict: true }, config, new AudioLibrary('.'), new Map());
+    const strict = new Simulator(
+      { clock, random: createRandom(1), config, strict: true },
+      config,
+      new AudioLibrary('.'),
+      new Map(),
+    );
     const conn = fakeConnection();
     let error: unknown;
     try {
@@ -32,6 +47,10 @@ describe('strict mode', () => {
     const lax = new Simulator({ clock, random: createRandom(1), config }, config, new AudioLibrary('.'), new Map());
     const conn2 = fakeConnection();
     lax.connection(conn2);
-    expect(conn2.sent.map((t) => JSON.parse(t).type)).toEqual(['response.output_audio.delta', 'session.created', 'conversation.created']);
+    expect(conn2.sent.map((t) => JSON.parse(t).type)).toEqual([
+      'response.output_audio.delta',
+      'session.created',
+      'conversation.created',
+    ]);
   });
 });

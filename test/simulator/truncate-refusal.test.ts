@@ -13,7 +13,9 @@ afterEach(async () => {
 });
 
 async function spokenItem(refuseTruncate: boolean) {
-  h = await Harness.start({ server: { refuseTruncate, reply: { transcript: 'Hello there.', audio: { tone: { hz: 220, ms: 1000 } } } } });
+  h = await Harness.start({
+    server: { refuseTruncate, reply: { transcript: 'Hello there.', audio: { tone: { hz: 220, ms: 1000 } } } },
+  });
   const c = await h.connect();
   c.send({ type: 'response.create' });
   const done = await h.run(c.waitFor('response.done'));
@@ -23,9 +25,21 @@ async function spokenItem(refuseTruncate: boolean) {
 describe('server.refuseTruncate', () => {
   it('answers a truncate inside the audio with the invalid_request_error OpenAI sends for one past the end', async () => {
     const { c, itemId } = await spokenItem(true);
-    c.send({ type: 'conversation.item.truncate', event_id: 'evt_t', item_id: itemId, content_index: 0, audio_end_ms: 400 });
+    c.send({
+      type: 'conversation.item.truncate',
+      event_id: 'evt_t',
+      item_id: itemId,
+      content_index: 0,
+      audio_end_ms: 400,
+    });
     const e = await h!.run(c.waitFor('error'));
-    expect(e.error).toEqual({ type: 'invalid_request_error', code: null, message: 'Audio content of 0ms is already shorter than 400ms', param: null, event_id: null });
+    expect(e.error).toEqual({
+      type: 'invalid_request_error',
+      code: null,
+      message: 'Audio content of 0ms is already shorter than 400ms',
+      param: null,
+      event_id: null,
+    });
     expect(c.events('conversation.item.truncated')).toHaveLength(0);
   });
 

@@ -30,7 +30,9 @@ describe('wire faults on a connection (docs/scenario-server.md "Actions")', () =
   });
 
   it('upstream latency from the script delays what the simulator sees, recorded at the edge before the fault', async () => {
-    h = await Harness.start({ script: [{ when: { connect: true }, do: [{ latency: { ms: 250, direction: 'upstream' } }] }] });
+    h = await Harness.start({
+      script: [{ when: { connect: true }, do: [{ latency: { ms: 250, direction: 'upstream' } }] }],
+    });
     const c = await h.connect();
     c.send({ type: 'response.create' });
     await h.run(c.waitFor('response.created'));
@@ -39,7 +41,14 @@ describe('wire faults on a connection (docs/scenario-server.md "Actions")', () =
   });
 
   it('a downstream close travels behind the frames held by latency', async () => {
-    h = await Harness.start({ script: [{ when: { connect: true }, do: [{ latency: { ms: 100 } }, { delay: 10 }, { close: { code: 4000, reason: 'done' } }] }] });
+    h = await Harness.start({
+      script: [
+        {
+          when: { connect: true },
+          do: [{ latency: { ms: 100 } }, { delay: 10 }, { close: { code: 4000, reason: 'done' } }],
+        },
+      ],
+    });
     const c = await h.connect();
     await h.run(c.waitClosed());
     expect(c.types()).toEqual(['conversation.created']);
@@ -83,8 +92,10 @@ describe('wire faults on a connection (docs/scenario-server.md "Actions")', () =
     expect(c.closed?.code).toBe(1006);
   });
 
-  it('slowClose holds the simulator\'s close', async () => {
-    h = await Harness.start({ script: [{ when: { afterMs: 100 }, do: [{ slowClose: { ms: 900 } }, { close: { code: 1000 } }] }] });
+  it("slowClose holds the simulator's close", async () => {
+    h = await Harness.start({
+      script: [{ when: { afterMs: 100 }, do: [{ slowClose: { ms: 900 } }, { close: { code: 1000 } }] }],
+    });
     const c = await h.connect();
     await h.run(c.waitClosed());
     expect(h.clock.now()).toBe(1000);
@@ -125,7 +136,10 @@ describe('wire faults on a connection (docs/scenario-server.md "Actions")', () =
 
   it('toxicity 0.5 installs on some connections and not others, the same ones for the same seed', async () => {
     const pattern = async (seed: number): Promise<boolean[]> => {
-      const run = await Harness.start({ script: [{ when: { connect: true }, do: [{ latency: { ms: 50, toxicity: 0.5 } }] }] }, { seed });
+      const run = await Harness.start(
+        { script: [{ when: { connect: true }, do: [{ latency: { ms: 50, toxicity: 0.5 } }] }] },
+        { seed },
+      );
       const out: boolean[] = [];
       for (let i = 0; i < 12; i++) {
         const c = await run.connect();

@@ -2,7 +2,15 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRtSimError } from '../../src/protocol/index.js';
-import { isIsoDate, parseTranscript, readTranscript, serializeHeader, TRANSCRIPT_ERROR_CODES, TRANSCRIPT_SOURCES, transcriptHeader } from '../../src/transcript/index.js';
+import {
+  isIsoDate,
+  parseTranscript,
+  readTranscript,
+  serializeHeader,
+  TRANSCRIPT_ERROR_CODES,
+  TRANSCRIPT_SOURCES,
+  transcriptHeader,
+} from '../../src/transcript/index.js';
 
 const OPEN = '{"t":0,"conn":1,"kind":"open","url":"/v1/realtime","protocols":[],"headers":{}}';
 const ORIGIN = { source: 'xai', date: '2026-08-04', client: 'LiveKit Agents', model: 'grok-voice-think-fast-2.0' };
@@ -36,25 +44,37 @@ describe('the origin in a transcript header', () => {
   });
 
   it('missing from an older file is read with a warning naming file:line, not refused', () => {
-    const transcript = parseTranscript([headerLine({ model: 'grok-4-1-fast-non-reasoning' }), OPEN].join('\n'), { file: 'old.rtsim.jsonl' });
+    const transcript = parseTranscript([headerLine({ model: 'grok-4-1-fast-non-reasoning' }), OPEN].join('\n'), {
+      file: 'old.rtsim.jsonl',
+    });
     expect(transcript.records).toHaveLength(1);
-    expect(transcript.warnings).toEqual([expect.stringMatching(/^old\.rtsim\.jsonl:1: the header does not say where this transcript came from \(no "source"\)/)]);
+    expect(transcript.warnings).toEqual([
+      expect.stringMatching(
+        /^old\.rtsim\.jsonl:1: the header does not say where this transcript came from \(no "source"\)/,
+      ),
+    ]);
   });
 
   it('half given is refused, naming the missing fields', () => {
     const e = failure({ source: 'xai', date: '2026-08-04' });
     expect(e.code).toBe(TRANSCRIPT_ERROR_CODES.BAD_HEADER);
-    expect(e.message).toContain('rec.rtsim.jsonl:1: expected the header\'s origin to be complete, got no "client", "model"; fix:');
+    expect(e.message).toContain(
+      'rec.rtsim.jsonl:1: expected the header\'s origin to be complete, got no "client", "model"; fix:',
+    );
   });
 
   it('with an unknown source is refused, listing the known ones', () => {
     const e = failure({ ...ORIGIN, source: 'live' });
     expect(e.code).toBe(TRANSCRIPT_ERROR_CODES.BAD_HEADER);
-    expect(e.message).toContain(`rec.rtsim.jsonl:1: expected header "source" to be one of ${TRANSCRIPT_SOURCES.map((s) => `"${s}"`).join(', ')}, got "live"`);
+    expect(e.message).toContain(
+      `rec.rtsim.jsonl:1: expected header "source" to be one of ${TRANSCRIPT_SOURCES.map((s) => `"${s}"`).join(', ')}, got "live"`,
+    );
   });
 
   it('with a date that is not an ISO day is refused', () => {
-    expect(failure({ ...ORIGIN, date: '2026-02-30' }).message).toContain('expected header "date" to be an ISO date "YYYY-MM-DD", got "2026-02-30"');
+    expect(failure({ ...ORIGIN, date: '2026-02-30' }).message).toContain(
+      'expected header "date" to be an ISO date "YYYY-MM-DD", got "2026-02-30"',
+    );
     expect(failure({ ...ORIGIN, date: '04/08/2026' }).message).toContain('got "04/08/2026"');
   });
 

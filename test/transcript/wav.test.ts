@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import wavDecoder from 'wav-decoder';
 import { isRtSimError } from '../../src/protocol/index.js';
-import { decodeWav, encodeWav, pcm16Bytes, TRANSCRIPT_ERROR_CODES, WAV_HEADER_BYTES } from '../../src/transcript/index.js';
+import {
+  decodeWav,
+  encodeWav,
+  pcm16Bytes,
+  TRANSCRIPT_ERROR_CODES,
+  WAV_HEADER_BYTES,
+} from '../../src/transcript/index.js';
 
 describe('PCM16 WAV codec', () => {
   const samples = Int16Array.from([0, 1, -1, 32767, -32768, 1234]);

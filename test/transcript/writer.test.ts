@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import wavDecoder from 'wav-decoder';
-import { decodeWav, parseTranscript, transcriptHeader, TRANSCRIPT_ERROR_CODES, TranscriptWriter } from '../../src/transcript/index.js';
+import {
+  decodeWav,
+  parseTranscript,
+  transcriptHeader,
+  TRANSCRIPT_ERROR_CODES,
+  TranscriptWriter,
+} from '../../src/transcript/index.js';
 import { toneBase64, useTempDir } from './helpers.js';
 
 const tempDir = useTempDir();
@@ -14,7 +20,8 @@ describe('TranscriptWriter', () => {
     const writer = await TranscriptWriter.open(file, transcriptHeader({ notes: 'live' }));
     expect(readFileSync(file, 'utf8')).toBe('{"rtsim":"transcript","version":1,"notes":"live"}\n');
     writer.write({ ...OPEN, protocols: [] });
-    for (let i = 1; i <= 50; i++) writer.write({ t: i, conn: 1, dir: i % 2 === 0 ? 's2c' : 'c2s', frame: { type: 'ping', n: i } });
+    for (let i = 1; i <= 50; i++)
+      writer.write({ t: i, conn: 1, dir: i % 2 === 0 ? 's2c' : 'c2s', frame: { type: 'ping', n: i } });
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(52);
     expect(parseTranscript(lines.join('\n')).records.map((r) => r.t)).toEqual(Array.from({ length: 51 }, (_, i) => i));
@@ -31,7 +38,10 @@ describe('TranscriptWriter', () => {
     expect(writer.files()).toEqual([file, wavFile]);
     const bytes = readFileSync(wavFile);
     expect(decodeWav(bytes).data.length).toBe(5000);
-    expect(wavDecoder.decode.sync(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer).channelData[0]).toHaveLength(2500);
+    expect(
+      wavDecoder.decode.sync(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer)
+        .channelData[0],
+    ).toHaveLength(2500);
     await writer.close();
   });
 
@@ -42,7 +52,10 @@ describe('TranscriptWriter', () => {
     await writer.close();
     expect(writer.closed).toBe(true);
     expect(() => writer.write({ ...OPEN, protocols: [] })).toThrow(
-      expect.objectContaining({ code: TRANSCRIPT_ERROR_CODES.WRITE_FAILED, message: `[rt-sim] ${file}: expected an open transcript writer, got a write after close` }),
+      expect.objectContaining({
+        code: TRANSCRIPT_ERROR_CODES.WRITE_FAILED,
+        message: `[rt-sim] ${file}: expected an open transcript writer, got a write after close`,
+      }),
     );
   });
 

@@ -11,7 +11,9 @@ import '../../src/vitest/setup.js';
 const SCENARIOS = path.resolve(import.meta.dirname, '../../scenarios');
 
 describe('the rtsim fixture', () => {
-  test('serves an inline config in memory to an rt-sim client, on a virtual clock the test drives', async ({ rtsim }) => {
+  test('serves an inline config in memory to an rt-sim client, on a virtual clock the test drives', async ({
+    rtsim,
+  }) => {
     const server = await rtsim.server({ server: { reply: { transcript: 'Hi from the fake.', audio: null } } });
     const session = server.client();
     await server.until(session.generateReply());
@@ -62,7 +64,10 @@ describe('the rtsim fixture', () => {
   });
 
   test('connects an rt-sim client to the loopback URL too, on real time', async ({ rtsim }) => {
-    const server = await rtsim.server({ server: { reply: { transcript: 'Over a real socket.', audio: null, ttftMs: 10 } } }, { transport: 'ws' });
+    const server = await rtsim.server(
+      { server: { reply: { transcript: 'Over a real socket.', audio: null, ttftMs: 10 } } },
+      { transport: 'ws' },
+    );
     const session = server.client();
     await server.until(session.generateReply());
     await server.runUntilIdle();
@@ -70,7 +75,9 @@ describe('the rtsim fixture', () => {
     expect(server).toHaveChatContext([{ role: 'assistant', text: 'Over a real socket.' }]);
   });
 
-  test('runs a scenario by path, relative to the test file, with rt-sim client and its expectations', async ({ rtsim }) => {
+  test('runs a scenario by path, relative to the test file, with rt-sim client and its expectations', async ({
+    rtsim,
+  }) => {
     const run = await rtsim.run('../../scenarios/reconnect-mid-response.yaml');
     expect(run.failures).toEqual([]);
     expect(run).toHaveReconnected(1);
@@ -82,15 +89,21 @@ describe('the rtsim fixture', () => {
 describe('the matchers', () => {
   test('explain a missing frame with what was sent instead', async ({ rtsim }) => {
     const run = await rtsim.run(path.join(SCENARIOS, 'text-reply.yaml'));
-    expect(() => expect(run).toHaveSent('input_audio_buffer.commit')).toThrow(/no "input_audio_buffer.commit" frame at all; it sent: session.update ×\d+, response.create/);
-    expect(() => expect(run).toHaveReceived('response.done', { response: { status: 'failed' } })).toThrow(/1 "response.done" frame\(s\), none matching/);
+    expect(() => expect(run).toHaveSent('input_audio_buffer.commit')).toThrow(
+      /no "input_audio_buffer.commit" frame at all; it sent: session.update ×\d+, response.create/,
+    );
+    expect(() => expect(run).toHaveReceived('response.done', { response: { status: 'failed' } })).toThrow(
+      /1 "response.done" frame\(s\), none matching/,
+    );
     expect(() => expect(run).toHaveChatContext([])).toThrow(/it is 1 item\(s\)/);
     expect(() => expect({ nothing: true }).toHaveSent('x')).toThrow(/rt-sim matchers take a fake server/);
   });
 
   test('accept vitest asymmetric matchers inside a partial', async ({ rtsim }) => {
     const run = await rtsim.run(path.join(SCENARIOS, 'text-reply.yaml'));
-    expect(run).toHaveReceived('response.output_audio_transcript.done', { transcript: expect.stringContaining('there') });
+    expect(run).toHaveReceived('response.output_audio_transcript.done', {
+      transcript: expect.stringContaining('there'),
+    });
     expect(run.observation).toHaveChatContext([{ role: 'assistant', text: expect.any(String) }]);
   });
 });

@@ -24,7 +24,12 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /** The matcher as vitest calls it, for a test file in the temp folder and an update mode. */
 function matchGolden(mode: 'all' | 'new' | 'none', name?: string) {
-  const state = { testPath: path.join(dir, 'client.test.ts'), currentTestName: 'my client > says hello', isNot: false, snapshotState: { _updateSnapshot: mode } };
+  const state = {
+    testPath: path.join(dir, 'client.test.ts'),
+    currentTestName: 'my client > says hello',
+    isNot: false,
+    snapshotState: { _updateSnapshot: mode },
+  };
   return rtsimMatchers.toMatchGolden.call(state as unknown as MatcherState, run, name);
 }
 
@@ -41,7 +46,7 @@ describe('toMatchGolden', () => {
     expect(result.message()).toMatch(/no golden file .*__golden__\/hello\.json: run vitest with -u/);
   });
 
-  it('fails on a changed value with the harness\'s golden diff: the JSON path, the section, the changed lines cut around the change', async () => {
+  it("fails on a changed value with the harness's golden diff: the JSON path, the section, the changed lines cut around the change", async () => {
     await matchGolden('new', 'hello');
     const file = path.join(dir, '__golden__', 'hello.json');
     const golden = await readFile(file, 'utf8');
@@ -54,7 +59,8 @@ describe('toMatchGolden', () => {
     expect(message).toMatch(/^\+.*"transcript":"Hello there\."/m);
     expect(message).toContain('first difference at ');
     expect(message).toMatch(/^── \S.* ──$/m);
-    for (const line of message.split('\n').filter((l) => /^[-+ ]/.test(l))) expect(line.length).toBeLessThanOrEqual(200);
+    for (const line of message.split('\n').filter((l) => /^[-+ ]/.test(l)))
+      expect(line.length).toBeLessThanOrEqual(200);
   });
 
   it('rewrites a differing golden under vitest -u (update mode all)', async () => {

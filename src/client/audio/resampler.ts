@@ -49,9 +49,15 @@ export function createResampler(
   outputRate: number = WIRE_SAMPLE_RATE,
   options: SincOptions = {},
 ): Resampler {
-  for (const [name, rate] of [['inputRate', inputRate], ['outputRate', outputRate]] as const) {
+  for (const [name, rate] of [
+    ['inputRate', inputRate],
+    ['outputRate', outputRate],
+  ] as const) {
     if (!Number.isInteger(rate) || rate <= 0) {
-      throw new RtSimError('RTSIM_AUDIO_BAD_RATE', `resampler: ${name} must be a positive integer in Hz, got ${String(rate)}`);
+      throw new RtSimError(
+        'RTSIM_AUDIO_BAD_RATE',
+        `resampler: ${name} must be a positive integer in Hz, got ${String(rate)}`,
+      );
     }
   }
   if (inputRate === outputRate) return new PassThrough(inputRate);

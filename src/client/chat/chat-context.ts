@@ -80,7 +80,14 @@ export class FunctionCallOutput {
   isError: boolean;
   createdAt?: number;
 
-  constructor(init: { id: string; callId: string; name?: string; output: string; isError?: boolean; createdAt?: number }) {
+  constructor(init: {
+    id: string;
+    callId: string;
+    name?: string;
+    output: string;
+    isError?: boolean;
+    createdAt?: number;
+  }) {
     this.id = init.id;
     this.callId = init.callId;
     this.name = init.name ?? '';
@@ -125,7 +132,15 @@ export type ChatContentJSON =
 export type ChatItemJSON =
   | { type: 'message'; id: string; role: ChatRole; content: ChatContentJSON[]; createdAt?: number }
   | { type: 'function_call'; id: string; callId: string; name: string; args: string; createdAt?: number }
-  | { type: 'function_call_output'; id: string; callId: string; name: string; output: string; isError: boolean; createdAt?: number };
+  | {
+      type: 'function_call_output';
+      id: string;
+      callId: string;
+      name: string;
+      output: string;
+      isError: boolean;
+      createdAt?: number;
+    };
 
 /** JSON form of a chat context (goldens record it). */
 export interface ChatContextJSON {
@@ -162,7 +177,12 @@ export class ChatContext {
   }
 
   /** Appends a message (in `createdAt` order when given, like {@link insert}) and returns it. */
-  addMessage(init: { role: ChatRole; content: ChatContent | ChatContent[]; id?: string; createdAt?: number }): ChatMessage {
+  addMessage(init: {
+    role: ChatRole;
+    content: ChatContent | ChatContent[];
+    id?: string;
+    createdAt?: number;
+  }): ChatMessage {
     const message = new ChatMessage({
       id: init.id ?? this.ids.next('item_'),
       role: init.role,
@@ -230,22 +250,38 @@ export class ChatContext {
         for (const c of it.content) {
           if (typeof c === 'string') content.push(c);
           else if (c.type === 'image_content') {
-            if (!opts.excludeImage) content.push({ type: 'image_content', image: c.image, ...(c.mimeType !== undefined ? { mimeType: c.mimeType } : {}) });
+            if (!opts.excludeImage)
+              content.push({
+                type: 'image_content',
+                image: c.image,
+                ...(c.mimeType !== undefined ? { mimeType: c.mimeType } : {}),
+              });
           } else if (!opts.excludeAudio) {
             content.push({
               type: 'audio_content',
               transcript: c.transcript ?? null,
-              frames: c.frames.map((f) => ({ sampleRate: f.sampleRate, numChannels: f.numChannels, samplesPerChannel: f.samplesPerChannel })),
+              frames: c.frames.map((f) => ({
+                sampleRate: f.sampleRate,
+                numChannels: f.numChannels,
+                samplesPerChannel: f.samplesPerChannel,
+              })),
             });
           }
         }
         items.push({ type: 'message', id: it.id, role: it.role, content, ...time });
       } else if (opts.excludeFunctionCall) {
-        continue;
       } else if (it.type === 'function_call') {
         items.push({ type: 'function_call', id: it.id, callId: it.callId, name: it.name, args: it.args, ...time });
       } else {
-        items.push({ type: 'function_call_output', id: it.id, callId: it.callId, name: it.name, output: it.output, isError: it.isError, ...time });
+        items.push({
+          type: 'function_call_output',
+          id: it.id,
+          callId: it.callId,
+          name: it.name,
+          output: it.output,
+          isError: it.isError,
+          ...time,
+        });
       }
     }
     return { items };
@@ -257,5 +293,9 @@ export class ChatContext {
 }
 
 function duplicateId(id: string): RtSimError {
-  return new RtSimError('RTSIM_CHAT_DUPLICATE_ID', `chat context: item ids must be unique, got a second item with id "${id}"`, { id });
+  return new RtSimError(
+    'RTSIM_CHAT_DUPLICATE_ID',
+    `chat context: item ids must be unique, got a second item with id "${id}"`,
+    { id },
+  );
 }

@@ -1,4 +1,10 @@
-import { encodePcm16, isPlainObject, RtSimError, type ContentPart, type ConversationItem } from '../../protocol/index.js';
+import {
+  encodePcm16,
+  isPlainObject,
+  RtSimError,
+  type ContentPart,
+  type ConversationItem,
+} from '../../protocol/index.js';
 import {
   ChatMessage,
   FunctionCall,
@@ -42,10 +48,20 @@ export function toWireItem(item: ChatItem, opts: ToWireOptions = {}): WireItem {
 function messageToWire(item: ChatMessage, opts: ToWireOptions): WireItem {
   const strings = item.content.filter((c): c is string => typeof c === 'string');
   if (item.role === 'system' || item.role === 'developer') {
-    return { id: item.id, type: 'message', role: 'system', content: strings.map((text) => ({ type: 'input_text', text })) };
+    return {
+      id: item.id,
+      type: 'message',
+      role: 'system',
+      content: strings.map((text) => ({ type: 'input_text', text })),
+    };
   }
   if (item.role === 'assistant') {
-    return { id: item.id, type: 'message', role: 'assistant', content: strings.map((text) => ({ type: 'output_text', text })) };
+    return {
+      id: item.id,
+      type: 'message',
+      role: 'assistant',
+      content: strings.map((text) => ({ type: 'output_text', text })),
+    };
   }
   const content: ContentPart[] = [];
   for (const part of item.content) {
@@ -102,7 +118,13 @@ export function fromWireItem(item: unknown): ChatItem {
     });
   }
   if (type === 'function_call_output') {
-    return new FunctionCallOutput({ id, callId: requireString(item, 'call_id', type), output: requireString(item, 'output', type), name: '', isError: false });
+    return new FunctionCallOutput({
+      id,
+      callId: requireString(item, 'call_id', type),
+      output: requireString(item, 'output', type),
+      name: '',
+      isError: false,
+    });
   }
   const role = item['role'];
   if (role !== 'user' && role !== 'assistant' && role !== 'system' && role !== 'developer') {
@@ -148,7 +170,6 @@ function contentFromWire(role: ChatRole, parts: unknown[]): ChatContent[] {
   }
   return content;
 }
-
 
 function requireString(item: Record<string, unknown>, field: string, type: string): string {
   const value = item[field];

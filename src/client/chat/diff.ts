@@ -1,4 +1,4 @@
-import { ChatContext, type ChatItem } from './chat-context.js';
+import type { ChatContext, ChatItem } from './chat-context.js';
 import { RemoteChatContext, ROOT_ITEM_ID } from './remote-chat-context.js';
 
 /** Result of {@link computeChatCtxDiff}; `prev` null means "first" (root). */

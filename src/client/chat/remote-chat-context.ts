@@ -31,9 +31,13 @@ export class RemoteChatContext {
    */
   insert(previousItemId: string | null | undefined, item: ChatItem): void {
     if (this.byId.has(item.id)) {
-      throw new RtSimError('RTSIM_CHAT_DUPLICATE_ID', `remote chat context: item "${item.id}" already exists; expected a new id`, {
-        id: item.id,
-      });
+      throw new RtSimError(
+        'RTSIM_CHAT_DUPLICATE_ID',
+        `remote chat context: item "${item.id}" already exists; expected a new id`,
+        {
+          id: item.id,
+        },
+      );
     }
     let prev: Node | null;
     if (previousItemId === null || previousItemId === undefined) {
@@ -68,9 +72,13 @@ export class RemoteChatContext {
   delete(itemId: string): void {
     const node = this.byId.get(itemId);
     if (!node) {
-      throw new RtSimError('RTSIM_CHAT_UNKNOWN_ITEM', `remote chat context: cannot delete item "${itemId}": it is not in the mirror`, {
-        id: itemId,
-      });
+      throw new RtSimError(
+        'RTSIM_CHAT_UNKNOWN_ITEM',
+        `remote chat context: cannot delete item "${itemId}": it is not in the mirror`,
+        {
+          id: itemId,
+        },
+      );
     }
     if (node.prev) node.prev.next = node.next;
     else this.head = node.next;

@@ -36,11 +36,19 @@ export function formatScenarioResult(r: ScenarioResult, style: ConsoleStyle = PL
 export function formatConsoleSummary(report: SuiteReport, style: ConsoleStyle = PLAIN): string {
   const { total, passed, failed, invalid, wallMs, simulatedMs } = report.summary;
   const lines = [''];
-  lines.push(`${total} scenario${total === 1 ? '' : 's'} in ${Math.round(wallMs)} ms wall, ${Math.round(simulatedMs)} ms simulated`);
+  lines.push(
+    `${total} scenario${total === 1 ? '' : 's'} in ${Math.round(wallMs)} ms wall, ${Math.round(simulatedMs)} ms simulated`,
+  );
   const counts = `${passed} passed, ${failed} failed${invalid > 0 ? ` (${invalid} invalid)` : ''}`;
   lines.push(failed > 0 ? paint(style, 'red', counts) : paint(style, 'green', counts));
   if (report.unownedGoldens && report.unownedGoldens.length > 0) {
-    lines.push(paint(style, 'yellow', `${report.unownedGoldens.length} golden file(s) no scenario owns any more (remove them if their scenario is gone):`));
+    lines.push(
+      paint(
+        style,
+        'yellow',
+        `${report.unownedGoldens.length} golden file(s) no scenario owns any more (remove them if their scenario is gone):`,
+      ),
+    );
     for (const f of report.unownedGoldens) lines.push(`  ${f}`);
   }
   return `${lines.join('\n')}\n`;

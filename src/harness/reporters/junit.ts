@@ -16,12 +16,16 @@ export function formatJunitReport(report: SuiteReport): string {
     `  <testsuite name="scenarios" tests="${total}" failures="${failed}" time="${(wallMs / 1000).toFixed(3)}">`,
   ];
   for (const r of report.scenarios) {
-    out.push(`    <testcase name="${escape(r.name)}" classname="${escape(r.file)}" time="${(r.wallMs / 1000).toFixed(3)}">`);
+    out.push(
+      `    <testcase name="${escape(r.name)}" classname="${escape(r.file)}" time="${(r.wallMs / 1000).toFixed(3)}">`,
+    );
     const first = r.failures[0];
     if (r.status === 'failed' && first) {
       const more = r.failures.length > 1 ? ` (and ${r.failures.length - 1} more)` : '';
       const body = r.failures.map((f) => `${f.kind}: ${f.message}`).join('\n\n');
-      out.push(`      <failure type="${escape(first.kind)}" message="${escape(`${first.message.split('\n')[0] ?? ''}${more}`)}">${escape(`${body}\n\nreproduce: ${r.reproduce}`)}</failure>`);
+      out.push(
+        `      <failure type="${escape(first.kind)}" message="${escape(`${first.message.split('\n')[0] ?? ''}${more}`)}">${escape(`${body}\n\nreproduce: ${r.reproduce}`)}</failure>`,
+      );
     }
     out.push('    </testcase>');
   }

@@ -16,7 +16,10 @@ import type {
 import { OrderedDelay } from './ordered-delay.js';
 
 /** What travels on a wire: a text frame, a binary frame (audio with a `binary` transport) or a clean close. */
-export type WireItem = { kind: 'text'; text: string } | { kind: 'binary'; data: Uint8Array } | { kind: 'close'; code: number; reason: string };
+export type WireItem =
+  | { kind: 'text'; text: string }
+  | { kind: 'binary'; data: Uint8Array }
+  | { kind: 'close'; code: number; reason: string };
 
 /** A wire fault to install: its name and options (`resetPeer` is handled by the session). */
 export type WireToxic =
@@ -147,7 +150,10 @@ export class Wire {
             let left = byteLength(item);
             let slices = 0;
             while (left > 0) {
-              const size = Math.max(1, averageSize + (sizeVariation > 0 ? this.random.int(-sizeVariation, sizeVariation) : 0));
+              const size = Math.max(
+                1,
+                averageSize + (sizeVariation > 0 ? this.random.int(-sizeVariation, sizeVariation) : 0),
+              );
               left -= size;
               slices++;
             }

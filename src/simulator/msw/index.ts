@@ -130,7 +130,8 @@ function protocolsOf(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((p): p is string => typeof p === 'string');
-  if (typeof value === 'object' && 'protocols' in value) return protocolsOf((value as { protocols: unknown }).protocols);
+  if (typeof value === 'object' && 'protocols' in value)
+    return protocolsOf((value as { protocols: unknown }).protocols);
   return [];
 }
 
@@ -139,7 +140,10 @@ function protocolsOf(value: unknown): string[] {
  * simulator: pass a {@link Simulator} (you keep control of its clock and can inspect it) or
  * a config (`{ server, script }`, built with a real clock unless `options.clock` is given).
  */
-export function createXaiHandler(target: Simulator | SimulatorConfig, options: XaiHandlerOptions = {}): WebSocketHandler {
+export function createXaiHandler(
+  target: Simulator | SimulatorConfig,
+  options: XaiHandlerOptions = {},
+): WebSocketHandler {
   let ready: Simulator | Promise<Simulator>;
   if (target instanceof Simulator) ready = target;
   else {
@@ -195,7 +199,12 @@ export function createClientSecretsHandler(sim: Simulator, options: { url?: stri
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
     const target = new URL(request.url);
-    const answer = sim.http({ method: request.method, url: `${target.pathname}${target.search}`, headers, body: await request.text() });
+    const answer = sim.http({
+      method: request.method,
+      url: `${target.pathname}${target.search}`,
+      headers,
+      body: await request.text(),
+    });
     if (!answer) return undefined;
     return new HttpResponse(answer.body, { status: answer.status, headers: { 'content-type': 'application/json' } });
   });

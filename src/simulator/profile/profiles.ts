@@ -54,7 +54,15 @@ export const PROFILES: Readonly<Record<ProfileName, ServerProfile>> = {
     opening: ['session.created', 'conversation.created'],
     initialTurnDetection: 'off',
     voiceEchoPrefix: 'xai_',
-    transforms: ['sessionEcho', 'statusDetails', 'audioParts', 'topLevelUsage', 'responseDoneRefs', 'transcriptIndexes', 'ping'],
+    transforms: [
+      'sessionEcho',
+      'statusDetails',
+      'audioParts',
+      'topLevelUsage',
+      'responseDoneRefs',
+      'transcriptIndexes',
+      'ping',
+    ],
   },
 };
 

@@ -16,7 +16,11 @@ export interface Shaper {
 /** A shaper for one session of `profile`; `host` (an object literal: it is spread) reads the session's conversation and config. */
 export function createShaper(profile: ServerProfile, host: Omit<ShapeHost, 'voiceEchoPrefix'>): Shaper {
   if (profile.transforms.length === 0) return { shape: (event) => event };
-  const state: ShapeState = { host: { ...host, voiceEchoPrefix: profile.voiceEchoPrefix }, outputSeconds: new Map(), billedSeconds: 0 };
+  const state: ShapeState = {
+    host: { ...host, voiceEchoPrefix: profile.voiceEchoPrefix },
+    outputSeconds: new Map(),
+    billedSeconds: 0,
+  };
   const transforms = profile.transforms.map((name) => TRANSFORMS[name]);
   return {
     shape(event) {

@@ -48,7 +48,9 @@ function betaFormatName(format: unknown): string | undefined {
 }
 
 function prefixVoice(voice: unknown, prefix: string): unknown {
-  return typeof voice === 'string' && prefix !== '' && !voice.startsWith(prefix) ? `${prefix}${voice.toLowerCase()}` : voice;
+  return typeof voice === 'string' && prefix !== '' && !voice.startsWith(prefix)
+    ? `${prefix}${voice.toLowerCase()}`
+    : voice;
 }
 
 /**
@@ -66,7 +68,8 @@ const sessionEcho: Transform = (frame, state) => {
   const output = audio && isPlainObject(audio['output']) ? audio['output'] : undefined;
   const input = audio && isPlainObject(audio['input']) ? audio['input'] : undefined;
   if (output) output['voice'] = prefixVoice(output['voice'], prefix);
-  if (Array.isArray(session['output_modalities'])) session['modalities'] = [...(session['output_modalities'] as unknown[])];
+  if (Array.isArray(session['output_modalities']))
+    session['modalities'] = [...(session['output_modalities'] as unknown[])];
   if (session['instructions'] === null || session['instructions'] === undefined) session['instructions'] = '';
   const inName = betaFormatName(input?.['format']);
   const outName = betaFormatName(output?.['format']);
@@ -87,21 +90,25 @@ const statusDetails: Transform = (frame) => {
   const response = frame['response'];
   if (!isPlainObject(response)) return frame;
   const details = response['status_details'];
-  const plain = details === null || details === undefined || (isPlainObject(details) && details['type'] === 'completed');
-  if ((response['status'] === 'in_progress' || response['status'] === 'completed') && plain) response['status_details'] = 'unimplemented';
+  const plain =
+    details === null || details === undefined || (isPlainObject(details) && details['type'] === 'completed');
+  if ((response['status'] === 'in_progress' || response['status'] === 'completed') && plain)
+    response['status_details'] = 'unimplemented';
   return frame;
 };
 
 function audioPartsOf(item: unknown): void {
   if (!isPlainObject(item) || !Array.isArray(item['content'])) return;
-  for (const part of item['content'] as unknown[]) if (isPlainObject(part) && part['type'] === 'output_audio') part['type'] = 'audio';
+  for (const part of item['content'] as unknown[])
+    if (isPlainObject(part) && part['type'] === 'output_audio') part['type'] = 'audio';
 }
 
 /** Assistant audio content parts have type `"audio"`, not `"output_audio"`, wherever items appear. */
 const audioParts: Transform = (frame) => {
   audioPartsOf(frame['item']);
   const response = frame['response'];
-  if (isPlainObject(response) && Array.isArray(response['output'])) for (const item of response['output'] as unknown[]) audioPartsOf(item);
+  if (isPlainObject(response) && Array.isArray(response['output']))
+    for (const item of response['output'] as unknown[]) audioPartsOf(item);
   return frame;
 };
 
@@ -118,13 +125,22 @@ function withGrokTokens(details: unknown): Frame {
  */
 const topLevelUsage: Transform = (frame, state) => {
   const type = frame['type'];
-  if (type === 'response.output_audio.delta' && typeof frame['delta'] === 'string' && typeof frame['response_id'] === 'string') {
+  if (
+    type === 'response.output_audio.delta' &&
+    typeof frame['delta'] === 'string' &&
+    typeof frame['response_id'] === 'string'
+  ) {
     const format = state.host.outputFormat();
     const seconds = base64ByteLength(frame['delta']) / bytesPerSample(format) / formatRate(format);
     state.outputSeconds.set(frame['response_id'], (state.outputSeconds.get(frame['response_id']) ?? 0) + seconds);
     return frame;
   }
-  if (type === 'conversation.item.added' && isPlainObject(frame['item']) && frame['item']['role'] === 'user' && typeof frame['item']['id'] === 'string') {
+  if (
+    type === 'conversation.item.added' &&
+    isPlainObject(frame['item']) &&
+    frame['item']['role'] === 'user' &&
+    typeof frame['item']['id'] === 'string'
+  ) {
     state.billedSeconds += state.host.audioMs(frame['item']['id']) / 1000;
     return frame;
   }
@@ -139,7 +155,8 @@ const topLevelUsage: Transform = (frame, state) => {
   const outputSeconds = state.outputSeconds.get(id) ?? 0;
   state.outputSeconds.delete(id);
   state.billedSeconds += outputSeconds;
-  const figures = isPlainObject(response['usage']) && Object.keys(response['usage']).length > 0 ? response['usage'] : undefined;
+  const figures =
+    isPlainObject(response['usage']) && Object.keys(response['usage']).length > 0 ? response['usage'] : undefined;
   response['usage'] = {};
   delete frame['usage'];
   if (figures && state.host.topLevelUsage) {
@@ -192,6 +209,14 @@ const ping: Transform = (frame) => {
 };
 
 /** Every transform, by the name profiles use. */
-export const TRANSFORMS = { sessionEcho, statusDetails, audioParts, topLevelUsage, responseDoneRefs, transcriptIndexes, ping } as const;
+export const TRANSFORMS = {
+  sessionEcho,
+  statusDetails,
+  audioParts,
+  topLevelUsage,
+  responseDoneRefs,
+  transcriptIndexes,
+  ping,
+} as const;
 /** A key of {@link TRANSFORMS}. */
 export type TransformName = keyof typeof TRANSFORMS;

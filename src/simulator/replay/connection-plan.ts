@@ -63,7 +63,13 @@ export function planConnection(transcript: Transcript, conn: number): Connection
     if (isOpenRecord(record)) return;
     if (isCloseRecord(record)) {
       if (record.by === 'server' || record.by === 'upstream-refused') {
-        sends.push({ line, t: record.t, type: '(close)', needs: expectations.length, what: { close: { code: record.code, reason: record.reason, by: record.by } } });
+        sends.push({
+          line,
+          t: record.t,
+          type: '(close)',
+          needs: expectations.length,
+          what: { close: { code: record.code, reason: record.reason, by: record.by } },
+        });
       }
       return;
     }

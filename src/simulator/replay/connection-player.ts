@@ -126,7 +126,15 @@ export class ConnectionPlayer {
     if (typeof expected === 'string' || typeof got === 'string') {
       const same = expected === got;
       return {
-        differences: same ? [] : [{ path: '(frame)', expected: typeof expected === 'string' ? expected : `a ${expectation.type} frame`, got: typeof got === 'string' ? got : `a ${typeOf(got)} frame` }],
+        differences: same
+          ? []
+          : [
+              {
+                path: '(frame)',
+                expected: typeof expected === 'string' ? expected : `a ${expectation.type} frame`,
+                got: typeof got === 'string' ? got : `a ${typeOf(got)} frame`,
+              },
+            ],
         pending: new PendingIds(),
       };
     }
@@ -168,24 +176,49 @@ export class ConnectionPlayer {
         const fields = earlier.comparison.differences;
         const line = plan.expectations[earlier.j]!.line;
         const nearMiss: NearMiss = { line, type, fields };
-        const how = fields.length === 0 ? `it repeats line ${line}, already matched` : `the closest recorded ${type} is line ${line}, already matched: ${fields.map(formatDifference).join('; ')}`;
-        this.ctx.report({ ...base, transcriptLine: next.line, nearMiss, message: `client frame #${index} (${type}) is not in the recording here: expected ${expected}; ${how}` });
+        const how =
+          fields.length === 0
+            ? `it repeats line ${line}, already matched`
+            : `the closest recorded ${type} is line ${line}, already matched: ${fields.map(formatDifference).join('; ')}`;
+        this.ctx.report({
+          ...base,
+          transcriptLine: next.line,
+          nearMiss,
+          message: `client frame #${index} (${type}) is not in the recording here: expected ${expected}; ${how}`,
+        });
         return this.afterUnexpected(undefined);
       }
-      const nearMiss: NearMiss = { line: next.line, type: next.type, fields: [{ path: 'type', expected: next.type, got: type }] };
-      this.ctx.report({ ...base, transcriptLine: next.line, nearMiss, message: `client frame #${index} (${type}) is not in the recording here: expected ${expected}` });
+      const nearMiss: NearMiss = {
+        line: next.line,
+        type: next.type,
+        fields: [{ path: 'type', expected: next.type, got: type }],
+      };
+      this.ctx.report({
+        ...base,
+        transcriptLine: next.line,
+        nearMiss,
+        message: `client frame #${index} (${type}) is not in the recording here: expected ${expected}`,
+      });
       return this.afterUnexpected(undefined);
     }
     const match = plan.expectations[best.j]!;
     const fields = best.comparison.differences;
     const nearMiss: NearMiss = { line: match.line, type: match.type, fields };
     if (best.j === k) {
-      this.ctx.report({ ...base, transcriptLine: next.line, nearMiss, message: `client frame #${index} (${type}) does not match ${expected}: ${fields.map(formatDifference).join('; ')}` });
+      this.ctx.report({
+        ...base,
+        transcriptLine: next.line,
+        nearMiss,
+        message: `client frame #${index} (${type}) does not match ${expected}: ${fields.map(formatDifference).join('; ')}`,
+      });
       return this.afterUnexpected({ to: k, comparison: best.comparison });
     }
     if (fields.length === 0) {
       const passed = plan.expectations.slice(k, best.j);
-      const what = passed.length === 1 ? expected : `lines ${next.line}–${passed[passed.length - 1]!.line} (${summarise(passed.map((e) => e.type))})`;
+      const what =
+        passed.length === 1
+          ? expected
+          : `lines ${next.line}–${passed[passed.length - 1]!.line} (${summarise(passed.map((e) => e.type))})`;
       this.ctx.report({
         ...base,
         transcriptLine: next.line,
@@ -262,10 +295,18 @@ export class ConnectionPlayer {
   private due(send: Send): number {
     const plan = this.plan!;
     const opened: Anchor = { rec: 0, live: this.openedAt };
-    const expectation: Anchor = send.needs > 0 ? { rec: plan.expectations[send.needs - 1]!.t, live: this.metAt[send.needs - 1]! } : opened;
-    const previous: Anchor = this.sent > 0 ? { rec: plan.sends[this.sent - 1]!.t, live: this.sentAt[this.sent - 1]! } : opened;
+    const expectation: Anchor =
+      send.needs > 0 ? { rec: plan.expectations[send.needs - 1]!.t, live: this.metAt[send.needs - 1]! } : opened;
+    const previous: Anchor =
+      this.sent > 0 ? { rec: plan.sends[this.sent - 1]!.t, live: this.sentAt[this.sent - 1]! } : opened;
     const anchor =
-      expectation.rec > previous.rec ? expectation : previous.rec > expectation.rec ? previous : expectation.live >= previous.live ? expectation : previous;
+      expectation.rec > previous.rec
+        ? expectation
+        : previous.rec > expectation.rec
+          ? previous
+          : expectation.live >= previous.live
+            ? expectation
+            : previous;
     return anchor.live + Math.max(0, send.t - anchor.rec) / this.ctx.settings.speed;
   }
 
@@ -299,7 +340,13 @@ export class ConnectionPlayer {
         j - i === 1
           ? `the client never sent the recorded ${first.type} (live connection ${this.connection})`
           : `the client never sent ${j - i} recorded ${first.type} frames, lines ${first.line}–${last.line} (live connection ${this.connection})`;
-      issues.push({ ...base, transcriptLine: first.line, ...(j - i > 1 ? { lastLine: last.line } : {}), frame: first.type, message });
+      issues.push({
+        ...base,
+        transcriptLine: first.line,
+        ...(j - i > 1 ? { lastLine: last.line } : {}),
+        frame: first.type,
+        message,
+      });
       i = j;
     }
     const unsent = plan.sends.slice(this.sent).filter((s) => !this.ctx.settings.background.has(s.type));
@@ -312,7 +359,10 @@ export class ConnectionPlayer {
         blocking && first.needs > this.met
           ? `${they} wait${unsent.length === 1 ? 's' : ''} for the client frame at line ${blocking.line} (${blocking.type})`
           : `the connection ended before ${they} ${was} due`;
-      const what = unsent.length === 1 ? `the recorded ${first.type}` : `${unsent.length} recorded server frames (${summarise(unsent.map((s) => s.type))}), lines ${first.line}–${last.line},`;
+      const what =
+        unsent.length === 1
+          ? `the recorded ${first.type}`
+          : `${unsent.length} recorded server frames (${summarise(unsent.map((s) => s.type))}), lines ${first.line}–${last.line},`;
       issues.push({
         ...base,
         transcriptLine: first.line,

@@ -17,7 +17,14 @@ import { isIgnored } from './ignore-paths.js';
 import type { FieldDifference } from './replay-issue.js';
 
 /** Fields whose numbers are times that differ from run to run, so they are not compared. */
-export const TIME_FIELDS: readonly string[] = ['audio_end_ms', 'audio_start_ms', 'timestamp', 'start_time', 'created_at', 'expires_at'];
+export const TIME_FIELDS: readonly string[] = [
+  'audio_end_ms',
+  'audio_start_ms',
+  'timestamp',
+  'start_time',
+  'created_at',
+  'expires_at',
+];
 
 const TIME = new Set(TIME_FIELDS);
 
@@ -32,7 +39,12 @@ export interface FrameComparison {
 }
 
 /** Compares a recorded client frame (`expected`) with a live one (`got`). */
-export function compareFrames(expected: JsonValue, got: unknown, ids: IdMap, ignore: readonly IgnorePath[]): FrameComparison {
+export function compareFrames(
+  expected: JsonValue,
+  got: unknown,
+  ids: IdMap,
+  ignore: readonly IgnorePath[],
+): FrameComparison {
   const pending = new PendingIds();
   const differences: FieldDifference[] = [];
   const type = isPlainObject(expected) && typeof expected['type'] === 'string' ? expected['type'] : undefined;
@@ -54,7 +66,8 @@ export function compareFrames(expected: JsonValue, got: unknown, ids: IdMap, ign
       }
     }
     if (typeof e === 'string' && typeof g === 'string' && isIdField(key, e)) {
-      if (!ids.consistent(e, g, pending)) differences.push({ path: pathText(path), expected: ids.live(e) ?? pending.forward.get(e) ?? e, got: g });
+      if (!ids.consistent(e, g, pending))
+        differences.push({ path: pathText(path), expected: ids.live(e) ?? pending.forward.get(e) ?? e, got: g });
       return;
     }
     if (Array.isArray(e) && Array.isArray(g)) {

@@ -4,7 +4,13 @@
  * the recorded ones. See docs/scenario-server.md, "Replay".
  */
 export { REPLAY_DEFAULTS, type ReplayMode, type TranscriptReplayConfig } from './replay-config.js';
-export { formatDifference, formatReplayIssue, type FieldDifference, type NearMiss, type ReplayIssue } from './replay-issue.js';
+export {
+  formatDifference,
+  formatReplayIssue,
+  type FieldDifference,
+  type NearMiss,
+  type ReplayIssue,
+} from './replay-issue.js';
 export { TIME_FIELDS } from './frame-match.js';
 export type { ReplayPort } from './replay-port.js';
 export type { ConnectionPlayer } from './connection-player.js';

@@ -19,10 +19,18 @@ export async function loadTranscriptReplay(config: TranscriptReplayConfig, baseD
   const connections = connectionsOf(transcript);
   const first = config.connection ?? REPLAY_DEFAULTS.connection;
   if (connections.length === 0) {
-    throw new RtSimError('RTSIM_SIM_BAD_TRANSCRIPT', `server.transcript.file: expected ${file} to hold at least one recorded connection, got none`, { file });
+    throw new RtSimError(
+      'RTSIM_SIM_BAD_TRANSCRIPT',
+      `server.transcript.file: expected ${file} to hold at least one recorded connection, got none`,
+      { file },
+    );
   }
   if (!connections.includes(first)) {
-    throw new RtSimError('RTSIM_SIM_BAD_TRANSCRIPT', `server.transcript.connection: expected a connection of ${file} (${connections.join(', ')}), got ${first}`, { file });
+    throw new RtSimError(
+      'RTSIM_SIM_BAD_TRANSCRIPT',
+      `server.transcript.connection: expected a connection of ${file} (${connections.join(', ')}), got ${first}`,
+      { file },
+    );
   }
   return new TranscriptReplay(
     transcript,
@@ -40,5 +48,7 @@ export async function loadTranscriptReplay(config: TranscriptReplayConfig, baseD
 /** The path relative to the working directory when it is inside it, so messages can be clicked. */
 function displayPath(full: string): string {
   const relative = path.relative(process.cwd(), full);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? full : relative.split(path.sep).join('/');
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+    ? full
+    : relative.split(path.sep).join('/');
 }

@@ -37,7 +37,13 @@ export class TranscriptReplay {
     const recorded = this.first + connection - 1;
     const plan = this.plans.get(recorded);
     if (plan) this.played.add(recorded);
-    return new ConnectionPlayer({ clock, settings: this.settings, report: (issue) => this.found.push(issue) }, plan, connection, recorded, port);
+    return new ConnectionPlayer(
+      { clock, settings: this.settings, report: (issue) => this.found.push(issue) },
+      plan,
+      connection,
+      recorded,
+      port,
+    );
   }
 
   /**

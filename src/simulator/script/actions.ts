@@ -86,7 +86,8 @@ export function runAction(action: Action, ctx: FireContext, sim: ScriptSimulator
     if (rolls(toxic.options.toxicity, random)) conn.installWire(toxic.options.direction ?? 'downstream', toxic);
     return;
   }
-  if ('drop' in action) return conn.addEventFault({ kind: 'drop', event: action.drop.event ?? serverType, count: action.drop.count ?? 1 });
+  if ('drop' in action)
+    return conn.addEventFault({ kind: 'drop', event: action.drop.event ?? serverType, count: action.drop.count ?? 1 });
   if ('duplicate' in action) {
     const { event, count = 1, times = 1 } = action.duplicate;
     return conn.addEventFault({ kind: 'duplicate', event: event ?? serverType, count, times });
@@ -107,11 +108,19 @@ export function runAction(action: Action, ctx: FireContext, sim: ScriptSimulator
   if ('respond' in action) return conn.respond(action.respond);
   if ('forceMessage' in action) {
     const { text, ...rest } = action.forceMessage;
-    return conn.forceMessage({ type: 'force_message', role: 'assistant', ...rest, content: [{ type: 'output_text', text }] });
+    return conn.forceMessage({
+      type: 'force_message',
+      role: 'assistant',
+      ...rest,
+      content: [{ type: 'output_text', text }],
+    });
   }
   if ('replay' in action) {
     const spec = action.replay;
-    const events = 'file' in spec ? sim.replayFile(spec.file) : spec.events.map((e) => ({ afterMs: e.afterMs ?? 0, event: e.event }));
+    const events =
+      'file' in spec
+        ? sim.replayFile(spec.file)
+        : spec.events.map((e) => ({ afterMs: e.afterMs ?? 0, event: e.event }));
     return conn.replay(events);
   }
 }

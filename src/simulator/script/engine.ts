@@ -64,7 +64,8 @@ export class ScriptEngine {
     this.handshakes++;
     for (const r of this.active()) {
       const when = r.rule.when;
-      if ('handshake' in when && nth(when.count, this.handshakes)) this.fire(r, { connection: undefined, trigger: undefined });
+      if ('handshake' in when && nth(when.count, this.handshakes))
+        this.fire(r, { connection: undefined, trigger: undefined });
     }
   }
 
@@ -131,7 +132,10 @@ export class ScriptEngine {
 
   private fire(r: RuleState, ctx: FireContext): void {
     if (this.depth >= MAX_DEPTH) {
-      throw new RtSimError('RTSIM_SIM_SCRIPT_LOOP', `script: expected rules to settle, got more than ${MAX_DEPTH} nested firings (last: rule ${r.index}${r.rule.name ? ` "${r.rule.name}"` : ''}); check setState / enterState cycles`);
+      throw new RtSimError(
+        'RTSIM_SIM_SCRIPT_LOOP',
+        `script: expected rules to settle, got more than ${MAX_DEPTH} nested firings (last: rule ${r.index}${r.rule.name ? ` "${r.rule.name}"` : ''}); check setState / enterState cycles`,
+      );
     }
     if (r.rule.once) r.spent = true;
     this.fired.push({ index: r.index, name: r.rule.name, time: this.clock.now() });
@@ -167,7 +171,8 @@ export class ScriptEngine {
     this.current = next;
     for (const r of this.active()) {
       const when = r.rule.when;
-      if ('enterState' in when && when.enterState === next) this.fire(r, { connection: ctx.connection, trigger: undefined });
+      if ('enterState' in when && when.enterState === next)
+        this.fire(r, { connection: ctx.connection, trigger: undefined });
     }
   }
 

@@ -175,6 +175,13 @@ export const CONNECTION_ACTIONS = [
 ] as const;
 
 /** Every action name. */
-export const ACTION_NAMES = [...CONNECTION_ACTIONS, 'delay', 'failNextResponse', 'refuseHandshake', 'holdHandshake', 'setState'] as const;
+export const ACTION_NAMES = [
+  ...CONNECTION_ACTIONS,
+  'delay',
+  'failNextResponse',
+  'refuseHandshake',
+  'holdHandshake',
+  'setState',
+] as const;
 /** One of {@link ACTION_NAMES}. */
 export type ActionName = (typeof ACTION_NAMES)[number];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AudioInput, bytesToPcm16, createAudioFrame, createResampler, type AudioFrame } from '../../../src/client/audio/index.js';
+import {
+  AudioInput,
+  bytesToPcm16,
+  createAudioFrame,
+  createResampler,
+  type AudioFrame,
+} from '../../../src/client/audio/index.js';
 import { isRtSimError } from '../../../src/protocol/index.js';
 import { concatBytes, interleave, sine, sineAmplitude, tenMsFrames, zeroCrossingFrequency } from './tone.js';
 
@@ -178,7 +184,10 @@ describe('AudioInput: counter, commit and clear (R6.3–R6.5)', () => {
     const out = bytesToPcm16(concatBytes([...appends, ...(done.remainder ? [done.remainder] : [])]));
     expect(out.length).toBe(24000);
     // The tone is intact on both sides of the switch (away from the seam at 12000).
-    for (const [from, to] of [[1200, 10800], [13200, 22800]] as const) {
+    for (const [from, to] of [
+      [1200, 10800],
+      [13200, 22800],
+    ] as const) {
       expect(Math.abs(zeroCrossingFrequency(out, 24000, from, to) - 1000)).toBeLessThan(10);
       expect(Math.abs(20 * Math.log10(sineAmplitude(out, from, to) / 10000))).toBeLessThan(1);
     }
@@ -209,9 +218,9 @@ describe('AudioInput: counter, commit and clear (R6.3–R6.5)', () => {
     }
     expect(isRtSimError(err, 'RTSIM_AUDIO_BAD_FRAME')).toBe(true);
     expect((err as Error).message).toMatch(/^\[rt-sim\] audio frame: /);
-    expect(() => input.push({ data: new Int16Array(10), sampleRate: 12000, numChannels: 1, samplesPerChannel: 10 })).toThrow(
-      /sampleRate must be one of .* got 12000/,
-    );
+    expect(() =>
+      input.push({ data: new Int16Array(10), sampleRate: 12000, numChannels: 1, samplesPerChannel: 10 }),
+    ).toThrow(/sampleRate must be one of .* got 12000/);
     expect(input.bufferedMs).toBe(50);
   });
 });

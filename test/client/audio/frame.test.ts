@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createAudioFrame, SUPPORTED_INPUT_RATES, validateAudioFrame, type AudioFrame } from '../../../src/client/audio/index.js';
+import {
+  createAudioFrame,
+  SUPPORTED_INPUT_RATES,
+  validateAudioFrame,
+  type AudioFrame,
+} from '../../../src/client/audio/index.js';
 import { isRtSimError } from '../../../src/protocol/index.js';
 
 function caught(fn: () => unknown): unknown {
@@ -27,7 +32,9 @@ describe('createAudioFrame', () => {
   it('rejects an unsupported rate, saying which rates are allowed and what came', () => {
     const e = caught(() => createAudioFrame(new Int16Array(10), 11025, 1));
     expect(isRtSimError(e, 'RTSIM_AUDIO_BAD_FRAME')).toBe(true);
-    expect((e as Error).message).toMatch(/sampleRate must be one of 8000, 16000, 22050, 24000, 32000, 44100, 48000 Hz, got 11025/);
+    expect((e as Error).message).toMatch(
+      /sampleRate must be one of 8000, 16000, 22050, 24000, 32000, 44100, 48000 Hz, got 11025/,
+    );
   });
 
   it('rejects 0 or 3 channels', () => {
@@ -47,11 +54,18 @@ describe('createAudioFrame', () => {
   it('rejects a samplesPerChannel that does not match the data length', () => {
     const e = caught(() => createAudioFrame(new Int16Array(100), 24000, 1, 240));
     expect(isRtSimError(e, 'RTSIM_AUDIO_BAD_FRAME')).toBe(true);
-    expect((e as Error).message).toContain('data length must equal samplesPerChannel * numChannels = 240 * 1 = 240, got 100');
+    expect((e as Error).message).toContain(
+      'data length must equal samplesPerChannel * numChannels = 240 * 1 = 240, got 100',
+    );
   });
 
   it('rejects hand-built frames whose data is not an Int16Array', () => {
-    const frame = { data: new Float32Array(10), sampleRate: 24000, numChannels: 1, samplesPerChannel: 10 } as unknown as AudioFrame;
+    const frame = {
+      data: new Float32Array(10),
+      sampleRate: 24000,
+      numChannels: 1,
+      samplesPerChannel: 10,
+    } as unknown as AudioFrame;
     const e = caught(() => validateAudioFrame(frame));
     expect((e as Error).message).toContain('data must be an Int16Array of interleaved PCM16, got Float32Array');
   });

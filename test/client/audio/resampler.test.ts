@@ -42,7 +42,7 @@ describe('createResampler', () => {
       expect(once.length).toBe(Math.ceil((x.length * 24000) / rate));
       const odd = createResampler(rate);
       const parts: Int16Array[] = [];
-      for (let a = 0, k = 1; a < x.length; a += k, k = (k * 7) % 97 + 1) parts.push(odd.push(x.subarray(a, a + k)));
+      for (let a = 0, k = 1; a < x.length; a += k, k = ((k * 7) % 97) + 1) parts.push(odd.push(x.subarray(a, a + k)));
       parts.push(odd.flush());
       // Same samples, not just the same count: state carries across pushes, so edges cannot click.
       expect([...concatPcm(parts)]).toEqual([...once]);

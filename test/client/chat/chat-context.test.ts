@@ -4,12 +4,21 @@ import { ChatContext, ChatMessage, FunctionCall, FunctionCallOutput } from '../.
 import { createRandom } from '../../../src/clock/index.js';
 import { createIdSource, createSequentialIdSource, isRtSimError } from '../../../src/protocol/index.js';
 
-const msg = (id: string, content: ChatMessage['content'], role: ChatMessage['role'] = 'user', createdAt?: number): ChatMessage =>
-  new ChatMessage({ id, role, content, ...(createdAt !== undefined ? { createdAt } : {}) });
+const msg = (
+  id: string,
+  content: ChatMessage['content'],
+  role: ChatMessage['role'] = 'user',
+  createdAt?: number,
+): ChatMessage => new ChatMessage({ id, role, content, ...(createdAt !== undefined ? { createdAt } : {}) });
 
 describe('ChatMessage.textContent (§6.1 text_content)', () => {
   it('joins the string parts with "\\n", skipping images and audio', () => {
-    const m = msg('a', ['one', { type: 'image_content', image: 'data:image/png;base64,AA==' }, 'two', { type: 'audio_content', frames: [], transcript: 'said' }]);
+    const m = msg('a', [
+      'one',
+      { type: 'image_content', image: 'data:image/png;base64,AA==' },
+      'two',
+      { type: 'audio_content', frames: [], transcript: 'said' },
+    ]);
     expect(m.textContent).toBe('one\ntwo');
   });
 
@@ -113,7 +122,16 @@ describe('ChatContext', () => {
   it('toJSON gives plain data with audio summarised, and honours its filters', () => {
     const frame = createAudioFrame(new Int16Array(480), 24000, 1);
     const ctx = new ChatContext([
-      msg('m', ['hi', { type: 'image_content', image: 'data:image/png;base64,AA==', mimeType: 'image/png' }, { type: 'audio_content', frames: [frame] }], 'user', 5),
+      msg(
+        'm',
+        [
+          'hi',
+          { type: 'image_content', image: 'data:image/png;base64,AA==', mimeType: 'image/png' },
+          { type: 'audio_content', frames: [frame] },
+        ],
+        'user',
+        5,
+      ),
       new FunctionCall({ id: 'fc', callId: 'c', name: 'f', args: '{"a":1}' }),
       new FunctionCallOutput({ id: 'fo', callId: 'c', name: 'f', output: 'boom', isError: true }),
     ]);
@@ -127,7 +145,11 @@ describe('ChatContext', () => {
           content: [
             'hi',
             { type: 'image_content', image: 'data:image/png;base64,AA==', mimeType: 'image/png' },
-            { type: 'audio_content', transcript: null, frames: [{ sampleRate: 24000, numChannels: 1, samplesPerChannel: 480 }] },
+            {
+              type: 'audio_content',
+              transcript: null,
+              frames: [{ sampleRate: 24000, numChannels: 1, samplesPerChannel: 480 }],
+            },
           ],
         },
         { type: 'function_call', id: 'fc', callId: 'c', name: 'f', args: '{"a":1}' },
@@ -135,7 +157,9 @@ describe('ChatContext', () => {
       ],
     });
     expect(JSON.parse(JSON.stringify(ctx))).toEqual(ctx.toJSON());
-    expect(ctx.toJSON({ excludeTimestamp: true, excludeImage: true, excludeAudio: true, excludeFunctionCall: true })).toEqual({
+    expect(
+      ctx.toJSON({ excludeTimestamp: true, excludeImage: true, excludeAudio: true, excludeFunctionCall: true }),
+    ).toEqual({
       items: [{ type: 'message', id: 'm', role: 'user', content: ['hi'] }],
     });
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createAudioFrame } from '../../../src/client/audio/index.js';
-import { ChatMessage, FunctionCall, FunctionCallOutput, fromWireItem, toWireItem } from '../../../src/client/chat/index.js';
+import {
+  ChatMessage,
+  FunctionCall,
+  FunctionCallOutput,
+  fromWireItem,
+  toWireItem,
+} from '../../../src/client/chat/index.js';
 import { decodePcm16, isRtSimError } from '../../../src/protocol/index.js';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
@@ -21,7 +27,12 @@ describe('toWireItem (§2.5)', () => {
     const item = new ChatMessage({
       id: 'item_1',
       role: 'user',
-      content: ['look', { type: 'image_content', image: PNG }, { type: 'audio_content', frames: [a, b], transcript: 'hello' }, 'again'],
+      content: [
+        'look',
+        { type: 'image_content', image: PNG },
+        { type: 'audio_content', frames: [a, b], transcript: 'hello' },
+        'again',
+      ],
     });
     const wire = toWireItem(item);
     expect(wire).toEqual({
@@ -41,12 +52,21 @@ describe('toWireItem (§2.5)', () => {
 
   it('audio without a transcript sends transcript: null (always present)', () => {
     const item = new ChatMessage({ id: 'i', role: 'user', content: [{ type: 'audio_content', frames: [] }] });
-    expect(toWireItem(item)).toEqual({ id: 'i', type: 'message', role: 'user', content: [{ type: 'input_audio', audio: '', transcript: null }] });
+    expect(toWireItem(item)).toEqual({
+      id: 'i',
+      type: 'message',
+      role: 'user',
+      content: [{ type: 'input_audio', audio: '', transcript: null }],
+    });
   });
 
   it('skips external image URLs and says so', () => {
     const skipped: string[] = [];
-    const item = new ChatMessage({ id: 'i', role: 'user', content: [{ type: 'image_content', image: 'https://example.com/cat.png' }, 'cat?'] });
+    const item = new ChatMessage({
+      id: 'i',
+      role: 'user',
+      content: [{ type: 'image_content', image: 'https://example.com/cat.png' }, 'cat?'],
+    });
     expect(toWireItem(item, { onSkip: (r) => skipped.push(r) })).toEqual({
       id: 'i',
       type: 'message',
@@ -58,7 +78,11 @@ describe('toWireItem (§2.5)', () => {
 
   it('system and developer messages become role system with input_text string parts only', () => {
     for (const role of ['system', 'developer'] as const) {
-      const item = new ChatMessage({ id: 's', role, content: ['be brief', { type: 'image_content', image: PNG }, 'and kind'] });
+      const item = new ChatMessage({
+        id: 's',
+        role,
+        content: ['be brief', { type: 'image_content', image: PNG }, 'and kind'],
+      });
       expect(toWireItem(item)).toEqual({
         id: 's',
         type: 'message',
@@ -72,19 +96,34 @@ describe('toWireItem (§2.5)', () => {
   });
 
   it('assistant messages carry output_text string parts only', () => {
-    const item = new ChatMessage({ id: 'a', role: 'assistant', content: ['Hi.', { type: 'audio_content', frames: [], transcript: 'Hi.' }] });
-    expect(toWireItem(item)).toEqual({ id: 'a', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hi.' }] });
+    const item = new ChatMessage({
+      id: 'a',
+      role: 'assistant',
+      content: ['Hi.', { type: 'audio_content', frames: [], transcript: 'Hi.' }],
+    });
+    expect(toWireItem(item)).toEqual({
+      id: 'a',
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'output_text', text: 'Hi.' }],
+    });
   });
 
   it('function calls and outputs use call_id, arguments and output', () => {
-    expect(toWireItem(new FunctionCall({ id: 'f', callId: 'call_1', name: 'get_weather', args: '{"city":"Oslo"}' }))).toEqual({
+    expect(
+      toWireItem(new FunctionCall({ id: 'f', callId: 'call_1', name: 'get_weather', args: '{"city":"Oslo"}' })),
+    ).toEqual({
       id: 'f',
       type: 'function_call',
       call_id: 'call_1',
       name: 'get_weather',
       arguments: '{"city":"Oslo"}',
     });
-    expect(toWireItem(new FunctionCallOutput({ id: 'o', callId: 'call_1', name: 'get_weather', output: 'sunny', isError: true }))).toEqual({
+    expect(
+      toWireItem(
+        new FunctionCallOutput({ id: 'o', callId: 'call_1', name: 'get_weather', output: 'sunny', isError: true }),
+      ),
+    ).toEqual({
       id: 'o',
       type: 'function_call_output',
       call_id: 'call_1',
@@ -95,7 +134,15 @@ describe('toWireItem (§2.5)', () => {
 
 describe('fromWireItem (§7)', () => {
   it('function_call becomes a FunctionCall', () => {
-    const item = fromWireItem({ id: 'f', object: 'realtime.item', type: 'function_call', status: 'completed', call_id: 'c', name: 'n', arguments: '{}' });
+    const item = fromWireItem({
+      id: 'f',
+      object: 'realtime.item',
+      type: 'function_call',
+      status: 'completed',
+      call_id: 'c',
+      name: 'n',
+      arguments: '{}',
+    });
     expect(item).toBeInstanceOf(FunctionCall);
     expect(item).toMatchObject({ id: 'f', callId: 'c', name: 'n', args: '{}' });
   });
@@ -120,7 +167,11 @@ describe('fromWireItem (§7)', () => {
       ],
     });
     expect(item).toBeInstanceOf(ChatMessage);
-    expect((item as ChatMessage).content).toEqual(['hi', { type: 'image_content', image: PNG, mimeType: 'image/png' }, 'spoken words']);
+    expect((item as ChatMessage).content).toEqual([
+      'hi',
+      { type: 'image_content', image: PNG, mimeType: 'image/png' },
+      'spoken words',
+    ]);
     expect((item as ChatMessage).role).toBe('user');
   });
 
@@ -136,19 +187,36 @@ describe('fromWireItem (§7)', () => {
       ],
     }) as ChatMessage;
     expect(item.content).toEqual(['typed']);
-    const audioOnly = fromWireItem({ id: 'b', type: 'message', role: 'assistant', content: [{ type: 'output_audio', transcript: 'x' }] }) as ChatMessage;
+    const audioOnly = fromWireItem({
+      id: 'b',
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'output_audio', transcript: 'x' }],
+    }) as ChatMessage;
     expect(audioOnly.content).toEqual([]);
   });
 
   it('a system message keeps each non-empty text', () => {
-    const item = fromWireItem({ id: 's', type: 'message', role: 'system', content: [{ type: 'input_text', text: 'rules' }, { type: 'input_text', text: '' }] }) as ChatMessage;
+    const item = fromWireItem({
+      id: 's',
+      type: 'message',
+      role: 'system',
+      content: [
+        { type: 'input_text', text: 'rules' },
+        { type: 'input_text', text: '' },
+      ],
+    }) as ChatMessage;
     expect(item.role).toBe('system');
     expect(item.content).toEqual(['rules']);
   });
 
   it('round-trips every item kind through the wire shape', () => {
     const items = [
-      new ChatMessage({ id: 'u', role: 'user', content: ['a', { type: 'image_content', image: PNG, mimeType: 'image/png' }, 'b'] }),
+      new ChatMessage({
+        id: 'u',
+        role: 'user',
+        content: ['a', { type: 'image_content', image: PNG, mimeType: 'image/png' }, 'b'],
+      }),
       new ChatMessage({ id: 's', role: 'system', content: ['rules'] }),
       new ChatMessage({ id: 'a', role: 'assistant', content: ['reply'] }),
       new FunctionCall({ id: 'f', callId: 'c', name: 'n', args: '{"x":1}' }),
@@ -158,20 +226,28 @@ describe('fromWireItem (§7)', () => {
   });
 
   it('other item types are unsupported (RTSIM_CHAT_UNSUPPORTED_ITEM), e.g. xAI force_message', () => {
-    expect(codeOf(() => fromWireItem({ id: 'x', type: 'force_message', content: [] }))).toBe('RTSIM_CHAT_UNSUPPORTED_ITEM');
+    expect(codeOf(() => fromWireItem({ id: 'x', type: 'force_message', content: [] }))).toBe(
+      'RTSIM_CHAT_UNSUPPORTED_ITEM',
+    );
     expect(() => fromWireItem({ id: 'x', type: 'force_message' })).toThrow(
       /type must be message, function_call or function_call_output, got "force_message"/,
     );
   });
 
   it('known types with missing fields are bad items (RTSIM_CHAT_BAD_ITEM), naming the field', () => {
-    expect(codeOf(() => fromWireItem({ id: 'f', type: 'function_call', call_id: 'c', name: 'n', arguments: null }))).toBe('RTSIM_CHAT_BAD_ITEM');
+    expect(
+      codeOf(() => fromWireItem({ id: 'f', type: 'function_call', call_id: 'c', name: 'n', arguments: null })),
+    ).toBe('RTSIM_CHAT_BAD_ITEM');
     expect(() => fromWireItem({ id: 'f', type: 'function_call', call_id: 'c', name: 'n', arguments: null })).toThrow(
       /function_call: field "arguments" must be a string, got null/,
     );
     expect(codeOf(() => fromWireItem({ type: 'message', role: 'user', content: [] }))).toBe('RTSIM_CHAT_BAD_ITEM');
-    expect(codeOf(() => fromWireItem({ id: 'm', type: 'message', role: 'robot', content: [] }))).toBe('RTSIM_CHAT_BAD_ITEM');
-    expect(codeOf(() => fromWireItem({ id: 'm', type: 'message', role: 'user', content: 'hi' }))).toBe('RTSIM_CHAT_BAD_ITEM');
+    expect(codeOf(() => fromWireItem({ id: 'm', type: 'message', role: 'robot', content: [] }))).toBe(
+      'RTSIM_CHAT_BAD_ITEM',
+    );
+    expect(codeOf(() => fromWireItem({ id: 'm', type: 'message', role: 'user', content: 'hi' }))).toBe(
+      'RTSIM_CHAT_BAD_ITEM',
+    );
     expect(codeOf(() => fromWireItem(null))).toBe('RTSIM_CHAT_BAD_ITEM');
   });
 });

@@ -21,13 +21,24 @@ const show = (ops: ChatCtxOp[]): string[] =>
 describe('§6.1 worked examples', () => {
   it('§6.1 mirror [] new [X, Y] gives create X prev root then create Y prev X', () => {
     const next = ctx(m('X'), m('Y'));
-    expect(computeChatCtxDiff(ctx(), next)).toEqual({ toRemove: [], toCreate: [[null, 'X'], ['X', 'Y']], toUpdate: [] });
+    expect(computeChatCtxDiff(ctx(), next)).toEqual({
+      toRemove: [],
+      toCreate: [
+        [null, 'X'],
+        ['X', 'Y'],
+      ],
+      toUpdate: [],
+    });
     expect(show(updateChatCtxOps(ctx(), next))).toEqual(['create X prev root', 'create Y prev X']);
   });
 
   it('§6.1 mirror [A, B, C] new [A, C, D] gives delete B then create D prev C', () => {
     const next = ctx(m('A'), m('C'), m('D'));
-    expect(computeChatCtxDiff(ctx(m('A'), m('B'), m('C')), next)).toEqual({ toRemove: ['B'], toCreate: [['C', 'D']], toUpdate: [] });
+    expect(computeChatCtxDiff(ctx(m('A'), m('B'), m('C')), next)).toEqual({
+      toRemove: ['B'],
+      toCreate: [['C', 'D']],
+      toUpdate: [],
+    });
     expect(show(updateChatCtxOps(ctx(m('A'), m('B'), m('C')), next))).toEqual(['delete B', 'create D prev C']);
   });
 
@@ -58,7 +69,14 @@ describe('§6.1 LCS tie-breaks (ties move along the new list)', () => {
 
   it('mirror [A, B, C, D] new [C, D, A, B] keeps [C, D], not [A, B]', () => {
     const d = computeChatCtxDiff(ctx(m('A'), m('B'), m('C'), m('D')), ctx(m('C'), m('D'), m('A'), m('B')));
-    expect(d).toEqual({ toRemove: ['A', 'B'], toCreate: [['D', 'A'], ['A', 'B']], toUpdate: [] });
+    expect(d).toEqual({
+      toRemove: ['A', 'B'],
+      toCreate: [
+        ['D', 'A'],
+        ['A', 'B'],
+      ],
+      toUpdate: [],
+    });
   });
 
   it('a strictly longer subsequence wins over the tie rule: mirror [A, B, C] new [C, A, B] keeps [A, B]', () => {

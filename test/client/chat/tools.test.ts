@@ -5,7 +5,9 @@ const params = { type: 'object', properties: { city: { type: 'string' } }, requi
 
 describe('tools (§2.1c, §5.12)', () => {
   it('toToolDefinition gives {type: function, name, description, parameters}', () => {
-    expect(toToolDefinition({ name: 'get_weather', description: 'Weather now', parameters: params, execute: () => 'sunny' })).toEqual({
+    expect(
+      toToolDefinition({ name: 'get_weather', description: 'Weather now', parameters: params, execute: () => 'sunny' }),
+    ).toEqual({
       type: 'function',
       name: 'get_weather',
       description: 'Weather now',
@@ -18,7 +20,8 @@ describe('tools (§2.1c, §5.12)', () => {
   });
 
   it('accepts names of 1–64 letters, digits, "_" and "-"', () => {
-    for (const name of ['a', 'get_weather', 'A-9_z', 'x'.repeat(64)]) expect(validateTool({ name, parameters: params })).toBeNull();
+    for (const name of ['a', 'get_weather', 'A-9_z', 'x'.repeat(64)])
+      expect(validateTool({ name, parameters: params })).toBeNull();
   });
 
   it('rejects empty, too long or oddly spelled names, saying what came', () => {
@@ -33,12 +36,16 @@ describe('tools (§2.1c, §5.12)', () => {
     const bad = (parameters: unknown): string | null => validateTool({ name: 'f', parameters } as FunctionTool);
     expect(bad(null)).toContain('parameters must be a JSON Schema object, got null');
     expect(bad([])).toContain('got array');
-    expect(bad({ type: 'string' })).toContain('parameters must be an object schema ({"type":"object",…}), got type "string"');
+    expect(bad({ type: 'string' })).toContain(
+      'parameters must be an object schema ({"type":"object",…}), got type "string"',
+    );
     expect(bad({ properties: {} })).toContain('got type undefined');
     expect(bad({ type: 'object', properties: [] })).toContain('parameters.properties must be an object, got array');
   });
 
   it('rejects a description that is not a string', () => {
-    expect(validateTool({ name: 'f', description: 5, parameters: params } as unknown as FunctionTool)).toContain('description must be a string, got number');
+    expect(validateTool({ name: 'f', description: 5, parameters: params } as unknown as FunctionTool)).toContain(
+      'description must be a string, got number',
+    );
   });
 });

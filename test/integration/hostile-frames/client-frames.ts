@@ -6,7 +6,17 @@
 import type { Random } from '../../../src/clock/index.js';
 import { CLIENT_EVENT_TYPES, MAX_JSON_DEPTH, parseClientEvent } from '../../../src/protocol/index.js';
 import { CLIENT_EXAMPLES } from '../../protocol/fixtures/client-examples.js';
-import { allPaths, badBase64, deepFrame, loneSurrogates, mutateAt, notJson, oddBase64, pick, wrongValue } from './hostile.js';
+import {
+  allPaths,
+  badBase64,
+  deepFrame,
+  loneSurrogates,
+  mutateAt,
+  notJson,
+  oddBase64,
+  pick,
+  wrongValue,
+} from './hostile.js';
 import { withoutPrefix } from '../../../src/errors/index.js';
 
 /** What the fake must do with a frame. */
@@ -36,7 +46,13 @@ export function oracle(text: string): Expectation {
   if (!parsed.ok) {
     const code = parsed.error.code === 'RTSIM_PROTOCOL_NOT_JSON' ? 'invalid_json' : 'invalid_event';
     const path = (parsed.error.details as { path?: (string | number)[] } | undefined)?.path;
-    return { kind: 'error', codes: [code], eventId, message: withoutPrefix(parsed.error.message), ...(path ? { param: formatPath(path) } : {}) };
+    return {
+      kind: 'error',
+      codes: [code],
+      eventId,
+      message: withoutPrefix(parsed.error.message),
+      ...(path ? { param: formatPath(path) } : {}),
+    };
   }
   if (!parsed.known) return { kind: 'error', codes: ['invalid_event_type'], eventId, param: 'type' };
   return { kind: 'any' };
@@ -58,7 +74,8 @@ function formatPath(path: (string | number)[]): string {
   return out;
 }
 
-const append = (id: string, audio: string): string => JSON.stringify({ type: 'input_audio_buffer.append', event_id: id, audio });
+const append = (id: string, audio: string): string =>
+  JSON.stringify({ type: 'input_audio_buffer.append', event_id: id, audio });
 
 /** Builds frame `index` of a run; `id` is its unique `event_id`. */
 export function hostileClientFrame(random: Random, index: number): HostileClientFrame {
@@ -80,7 +97,19 @@ export function hostileClientFrame(random: Random, index: number): HostileClient
     return { kind: `missing ${example['type'] as string}.${formatPath(path)}`, data: text, expect: oracle(text) };
   }
   if (roll < 60) {
-    const text = JSON.stringify({ type: pick(random, ['x.custom', 'response.done', 'session.created', 'conversation.item.commit', 'INPUT_AUDIO_BUFFER.APPEND', ' ', 'constructor', '__proto__']), event_id: id });
+    const text = JSON.stringify({
+      type: pick(random, [
+        'x.custom',
+        'response.done',
+        'session.created',
+        'conversation.item.commit',
+        'INPUT_AUDIO_BUFFER.APPEND',
+        ' ',
+        'constructor',
+        '__proto__',
+      ]),
+      event_id: id,
+    });
     return { kind: 'unknown type', data: text, expect: oracle(text) };
   }
   if (roll < 66) {
@@ -92,7 +121,11 @@ export function hostileClientFrame(random: Random, index: number): HostileClient
     return { kind: 'not an event object', data: text, expect: oracle(text) };
   }
   if (roll < 70) {
-    const text = JSON.stringify({ type: 'session.update', event_id: id, session: { instructions: loneSurrogates(random) } });
+    const text = JSON.stringify({
+      type: 'session.update',
+      event_id: id,
+      session: { instructions: loneSurrogates(random) },
+    });
     return { kind: 'lone surrogates in a string', data: text, expect: { kind: 'any' } };
   }
   if (roll < 74) {
@@ -105,18 +138,40 @@ export function hostileClientFrame(random: Random, index: number): HostileClient
   }
   if (roll < 79) {
     const depth = random.int(MAX_JSON_DEPTH + 1, 3000);
-    return { kind: `${depth} deep`, data: deepFrame(depth, id, random.int(0, 1) === 1), expect: { kind: 'error', codes: ['invalid_event'], eventId: id } };
+    return {
+      kind: `${depth} deep`,
+      data: deepFrame(depth, id, random.int(0, 1) === 1),
+      expect: { kind: 'error', codes: ['invalid_event'], eventId: id },
+    };
   }
   if (roll < 80) {
-    return { kind: `${MAX_JSON_DEPTH} deep (the limit)`, data: deepFrame(MAX_JSON_DEPTH, id, random.int(0, 1) === 1), expect: { kind: 'error', codes: ['invalid_event'], eventId: id, param: 'session.instructions' } };
+    return {
+      kind: `${MAX_JSON_DEPTH} deep (the limit)`,
+      data: deepFrame(MAX_JSON_DEPTH, id, random.int(0, 1) === 1),
+      expect: { kind: 'error', codes: ['invalid_event'], eventId: id, param: 'session.instructions' },
+    };
   }
   if (roll < 83) {
     // Mostly small; one in ten up to 1 MB (the 15 MiB limit itself is tested on its own).
     const bytes = Buffer.alloc(random.int(1, random.int(0, 9) === 0 ? 512 * 1024 : 8 * 1024) * 2, random.int(0, 255));
-    return { kind: `append of ${bytes.length} bytes`, data: append(id, bytes.toString('base64')), expect: { kind: 'any' } };
+    return {
+      kind: `append of ${bytes.length} bytes`,
+      data: append(id, bytes.toString('base64')),
+      expect: { kind: 'any' },
+    };
   }
-  if (roll < 88) return { kind: 'odd PCM16 byte count', data: append(id, oddBase64(random)), expect: { kind: 'error', codes: ['invalid_value'], eventId: id, param: 'audio' } };
-  if (roll < 93) return { kind: 'bad base64', data: append(id, badBase64(random)), expect: { kind: 'error', codes: ['invalid_value'], eventId: id, param: 'audio' } };
+  if (roll < 88)
+    return {
+      kind: 'odd PCM16 byte count',
+      data: append(id, oddBase64(random)),
+      expect: { kind: 'error', codes: ['invalid_value'], eventId: id, param: 'audio' },
+    };
+  if (roll < 93)
+    return {
+      kind: 'bad base64',
+      data: append(id, badBase64(random)),
+      expect: { kind: 'error', codes: ['invalid_value'], eventId: id, param: 'audio' },
+    };
   if (roll < 96) return outOfOrder(random, id);
   if (roll < 98) return duplicated(random, id);
   return binaryTransport(random, id);
@@ -124,7 +179,8 @@ export function hostileClientFrame(random: Random, index: number): HostileClient
 
 /** With input transport `binary`: a binary frame of an odd PCM16 byte count. */
 function binaryTransport(random: Random, id: string): HostileClientFrame {
-  const transport = (t: string): string => JSON.stringify({ type: 'session.update', event_id: `${id}_${t}`, session: { audio: { input: { transport: t } } } });
+  const transport = (t: string): string =>
+    JSON.stringify({ type: 'session.update', event_id: `${id}_${t}`, session: { audio: { input: { transport: t } } } });
   return {
     kind: 'odd PCM16 byte count in a binary frame',
     setup: [transport('binary')],
@@ -144,10 +200,31 @@ function readAt(value: unknown, path: (string | number)[]): unknown {
 function outOfOrder(random: Random, id: string): HostileClientFrame {
   const missing = `item_never_${id}`;
   const frames: [string, Record<string, unknown>, string][] = [
-    ['truncate of an unknown item', { type: 'conversation.item.truncate', event_id: id, item_id: missing, content_index: 0, audio_end_ms: 10 }, 'item_not_found'],
-    ['delete of an unknown item', { type: 'conversation.item.delete', event_id: id, item_id: missing }, 'item_not_found'],
-    ['item after an unknown item', { type: 'conversation.item.create', event_id: id, previous_item_id: missing, item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] } }, 'item_not_found'],
-    ['cancel of an unknown response', { type: 'response.cancel', event_id: id, response_id: `resp_never_${id}` }, 'response_cancel_not_active'],
+    [
+      'truncate of an unknown item',
+      { type: 'conversation.item.truncate', event_id: id, item_id: missing, content_index: 0, audio_end_ms: 10 },
+      'item_not_found',
+    ],
+    [
+      'delete of an unknown item',
+      { type: 'conversation.item.delete', event_id: id, item_id: missing },
+      'item_not_found',
+    ],
+    [
+      'item after an unknown item',
+      {
+        type: 'conversation.item.create',
+        event_id: id,
+        previous_item_id: missing,
+        item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
+      },
+      'item_not_found',
+    ],
+    [
+      'cancel of an unknown response',
+      { type: 'response.cancel', event_id: id, response_id: `resp_never_${id}` },
+      'response_cancel_not_active',
+    ],
   ];
   const [kind, event, code] = pick(random, frames);
   return { kind, data: JSON.stringify(event), expect: { kind: 'error', codes: [code], eventId: id } };
@@ -155,7 +232,12 @@ function outOfOrder(random: Random, id: string): HostileClientFrame {
 
 /** Duplicated and missing ids: a second item with the id of the first; events without `event_id`. */
 function duplicated(random: Random, id: string): HostileClientFrame {
-  const item = (itemId: string): Record<string, unknown> => ({ id: itemId, type: 'message', role: 'user', content: [{ type: 'input_text', text: 'dup' }] });
+  const item = (itemId: string): Record<string, unknown> => ({
+    id: itemId,
+    type: 'message',
+    role: 'user',
+    content: [{ type: 'input_text', text: 'dup' }],
+  });
   if (random.int(0, 1) === 0) {
     const itemId = `item_dup_${id}`;
     return {

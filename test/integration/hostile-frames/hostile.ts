@@ -91,7 +91,24 @@ function kind(value: unknown): string {
   return typeof value;
 }
 
-const WRONG_VALUES: readonly JsonValue[] = [null, true, false, 0, -1, 1.5, 1e308, '', 'x', '\u0000', [], [1], {}, { a: 1 }, 'response_1', -0.5];
+const WRONG_VALUES: readonly JsonValue[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  '',
+  'x',
+  '\u0000',
+  [],
+  [1],
+  {},
+  { a: 1 },
+  'response_1',
+  -0.5,
+];
 
 /** A value of another JSON kind than `value`. */
 export function wrongValue(random: Random, value: unknown): JsonValue {
@@ -100,7 +117,11 @@ export function wrongValue(random: Random, value: unknown): JsonValue {
 }
 
 /** A copy of `event` with the field at `path` replaced by `replacement`, or deleted when `replacement` is undefined. */
-export function mutateAt(event: Record<string, unknown>, path: Path, replacement: JsonValue | undefined): Record<string, unknown> {
+export function mutateAt(
+  event: Record<string, unknown>,
+  path: Path,
+  replacement: JsonValue | undefined,
+): Record<string, unknown> {
   const copy = structuredClone(event);
   let node: Record<string | number, unknown> = copy;
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
@@ -170,7 +191,11 @@ export function oddBase64(random: Random): string {
  * answer is `probeAnswer`: the events up to and including each probe's answer. The frame
  * whose probe went unanswered gets what came after the last answer; frames after it, none.
  */
-export function answersPerFrame<T extends { type?: unknown }>(events: readonly T[], probeAnswer: string, frames: number): (T[] | undefined)[] {
+export function answersPerFrame<T extends { type?: unknown }>(
+  events: readonly T[],
+  probeAnswer: string,
+  frames: number,
+): (T[] | undefined)[] {
   const out: (T[] | undefined)[] = [];
   let segment: T[] = [];
   for (const event of events) {

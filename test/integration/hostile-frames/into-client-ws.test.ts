@@ -7,7 +7,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { RealtimeModel, silentLogger, type RealtimeModelError } from '../../../src/client/index.js';
 import { RealClock } from '../../../src/clock/index.js';
-import { assistantItem, contentPartAdded, itemAdded, outputItemAdded, responseCreated, responseDone, transcriptDelta } from '../../client/server-events.js';
+import {
+  assistantItem,
+  contentPartAdded,
+  itemAdded,
+  outputItemAdded,
+  responseCreated,
+  responseDone,
+  transcriptDelta,
+} from '../../client/server-events.js';
 import { loopbackServer } from '../loopback-server.js';
 import { ProcessGuard } from './hostile.js';
 
@@ -23,7 +31,9 @@ afterEach(async () => {
 });
 
 /** A loopback server; `hostile` runs on each `response.create` with the socket and the client's event id. */
-function server(hostile: (ws: WebSocket, clientEventId: string, connection: number) => void): Promise<{ baseURL: string; connections: () => number }> {
+function server(
+  hostile: (ws: WebSocket, clientEventId: string, connection: number) => void,
+): Promise<{ baseURL: string; connections: () => number }> {
   return loopbackServer((ws, connection) => {
     ws.on('message', (data) => {
       const event = JSON.parse(String(data)) as { type: string; event_id?: string };
@@ -46,7 +56,8 @@ async function bounded<T>(promise: Promise<T>, what: string): Promise<T> {
   }
 }
 
-const send = (ws: WebSocket, event: Record<string, unknown>, n: number): void => ws.send(JSON.stringify({ event_id: `event_${n}`, ...event }));
+const send = (ws: WebSocket, event: Record<string, unknown>, n: number): void =>
+  ws.send(JSON.stringify({ event_id: `event_${n}`, ...event }));
 
 /** A whole good text reply "Hello." to `clientEventId`. */
 function goodReply(ws: WebSocket, clientEventId: string, id: string): void {
@@ -58,7 +69,9 @@ function goodReply(ws: WebSocket, clientEventId: string, id: string): void {
   send(ws, responseDone(id), 6);
 }
 
-async function textOf(generation: Awaited<ReturnType<ReturnType<RealtimeModel['session']>['generateReply']>>): Promise<string> {
+async function textOf(
+  generation: Awaited<ReturnType<ReturnType<RealtimeModel['session']>['generateReply']>>,
+): Promise<string> {
   let text = '';
   for await (const message of generation.messageStream) for await (const delta of message.textStream) text += delta;
   return text;
@@ -74,7 +87,9 @@ describe('hostile server frames into the client (real loopback socket)', () => {
     const errors: RealtimeModelError[] = [];
     session.on('error', (e) => errors.push(e));
     await expect(bounded(session.generateReply(), 'the reply')).rejects.toThrow(/connection ended|closed/);
-    expect(errors.map((e) => [e.recoverable, e.error.message])).toEqual([[true, expect.stringContaining('invalid UTF-8')]]);
+    expect(errors.map((e) => [e.recoverable, e.error.message])).toEqual([
+      [true, expect.stringContaining('invalid UTF-8')],
+    ]);
     expect(await bounded(session.generateReply().then(textOf), 'the reply after the reconnect')).toBe('Hello.');
     expect(connections()).toBe(2);
     await session.close();
@@ -90,8 +105,21 @@ describe('hostile server frames into the client (real loopback socket)', () => {
       send(ws, outputItemAdded(id, assistantItem('a')), 2);
       send(ws, itemAdded(assistantItem('a')), 3);
       send(ws, contentPartAdded(id, 'a'), 4);
-      ws.send(`{"type":"response.output_audio_transcript.delta","event_id":"deep","response_id":"${id}","item_id":"a","output_index":0,"content_index":0,"delta":"Big ","x":${'['.repeat(2000)}${']'.repeat(2000)}}`);
-      send(ws, { type: 'response.output_audio.delta', response_id: id, item_id: 'a', output_index: 0, content_index: 0, delta: Buffer.alloc(3_000_000).toString('base64') }, 5);
+      ws.send(
+        `{"type":"response.output_audio_transcript.delta","event_id":"deep","response_id":"${id}","item_id":"a","output_index":0,"content_index":0,"delta":"Big ","x":${'['.repeat(2000)}${']'.repeat(2000)}}`,
+      );
+      send(
+        ws,
+        {
+          type: 'response.output_audio.delta',
+          response_id: id,
+          item_id: 'a',
+          output_index: 0,
+          content_index: 0,
+          delta: Buffer.alloc(3_000_000).toString('base64'),
+        },
+        5,
+      );
       ws.send(Buffer.alloc(4096, 7), { binary: true });
       send(ws, transcriptDelta(id, 'a', 'frames.'), 6);
       send(ws, responseDone(id), 7);

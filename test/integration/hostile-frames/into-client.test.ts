@@ -13,7 +13,14 @@ import { GENERATE_REPLY_TIMEOUT_MS } from '../../../src/client/session.js';
 import { silentLogger, type RealtimeModelError, type RealtimeSession } from '../../../src/client/index.js';
 import type { PeerConnection, ReceivedFrame } from '../../client/peer.js';
 import { setup } from '../../client/peer.js';
-import { assistantItem, contentPartAdded, itemAdded, outputItemAdded, playAudioResponse, responseCreated } from '../../client/server-events.js';
+import {
+  assistantItem,
+  contentPartAdded,
+  itemAdded,
+  outputItemAdded,
+  playAudioResponse,
+  responseCreated,
+} from '../../client/server-events.js';
 import { hostileRandom, hostileSeed, preview, ProcessGuard, where } from './hostile.js';
 import { hostileServerFrame, type InFlight } from './server-frames.js';
 
@@ -25,7 +32,11 @@ beforeAll(() => guard.install());
 afterAll(() => guard.uninstall());
 
 /** How a pending promise ended, once it has. */
-function track<T>(promise: Promise<T>): { settled: Promise<void>; outcome: () => 'pending' | 'resolved' | 'rejected'; value: () => T | undefined } {
+function track<T>(promise: Promise<T>): {
+  settled: Promise<void>;
+  outcome: () => 'pending' | 'resolved' | 'rejected';
+  value: () => T | undefined;
+} {
   let outcome: 'pending' | 'resolved' | 'rejected' = 'pending';
   let value: T | undefined;
   const settled = promise.then(
@@ -45,7 +56,11 @@ describe('hostile server frames into the client', () => {
     const seed = hostileSeed('into the client');
     const random = hostileRandom(seed, 'into-client');
     let answer: ((frame: ReceivedFrame, pc: PeerConnection) => void) | undefined;
-    const s = setup({ idleTimeoutMs: null, logger: silentLogger, peer: { onEvent: (frame, pc) => answer?.(frame, pc) } });
+    const s = setup({
+      idleTimeoutMs: null,
+      logger: silentLogger,
+      peer: { onEvent: (frame, pc) => answer?.(frame, pc) },
+    });
     const { clock, peer } = s;
     const run = <T>(p: Promise<T>, ms: number): Promise<T> => clock.run(p, { maxMs: clock.now() + ms });
 
@@ -94,10 +109,18 @@ describe('hostile server frames into the client', () => {
         guard.check(() => where(seed, tag));
         const raised = errors.slice(before);
         const fatal = raised.some((e) => !e.recoverable);
-        if (frame.expect === 'fatal' && !fatal) throw new Error(`${where(seed, tag)}: expected a non-recoverable error event, got ${raised.length} recoverable`);
-        if (frame.expect !== 'fatal' && fatal) throw new Error(`${where(seed, tag)}: a bad frame killed the session: ${raised.find((e) => !e.recoverable)?.error.message}`);
-        if (frame.expect === 'error' && raised.length === 0) throw new Error(`${where(seed, tag)}: a server error frame surfaced no error event`);
-        if (frame.expect === 'ignore' && raised.length > 0) throw new Error(`${where(seed, tag)}: an unknown event type raised an error: ${raised[0]!.error.message}`);
+        if (frame.expect === 'fatal' && !fatal)
+          throw new Error(
+            `${where(seed, tag)}: expected a non-recoverable error event, got ${raised.length} recoverable`,
+          );
+        if (frame.expect !== 'fatal' && fatal)
+          throw new Error(
+            `${where(seed, tag)}: a bad frame killed the session: ${raised.find((e) => !e.recoverable)?.error.message}`,
+          );
+        if (frame.expect === 'error' && raised.length === 0)
+          throw new Error(`${where(seed, tag)}: a server error frame surfaced no error event`);
+        if (frame.expect === 'ignore' && raised.length > 0)
+          throw new Error(`${where(seed, tag)}: an unknown event type raised an error: ${raised[0]!.error.message}`);
         if (fatal) tally.fatal++;
         else if (raised.length > 0) tally.error++;
         else tally.ignored++;
@@ -107,13 +130,16 @@ describe('hostile server frames into the client', () => {
           break;
         }
       }
-      if (!died && mode === 0) playAudioResponse(pc, { responseId, itemId, metadata: { client_event_id: clientEventId } });
+      if (!died && mode === 0)
+        playAudioResponse(pc, { responseId, itemId, metadata: { client_event_id: clientEventId } });
       if (!died && mode === 1) playRest(pc, responseId, itemId);
       // The reply settles: answered, failed, or timed out, never left pending.
       try {
         await run(reply.settled, GENERATE_REPLY_TIMEOUT_MS + 1_000);
       } catch (error) {
-        throw new Error(`seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the pending generateReply never settled: ${(error as Error).message}`);
+        throw new Error(
+          `seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the pending generateReply never settled: ${(error as Error).message}`,
+        );
       }
       if (reply.outcome() === 'resolved') tally.resolved++;
       else tally.rejected++;
@@ -125,7 +151,9 @@ describe('hostile server frames into the client', () => {
       }
       // The session goes on: a good reply after the hostile round is answered in full.
       const good = await goodReply(current, `resp_good${round}`, `item_good${round}`).catch((error: unknown) => {
-        throw new Error(`seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the good reply after them failed: ${(error as Error).message}`);
+        throw new Error(
+          `seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the good reply after them failed: ${(error as Error).message}`,
+        );
       });
       expect(good, `seed ${seed}, round ${round}`).toBe('Hello.');
     }
@@ -141,13 +169,18 @@ describe('hostile server frames into the client', () => {
       answer = (frame, conn) => {
         if (frame.type !== 'response.create') return;
         answer = undefined;
-        playAudioResponse(conn, { responseId: id, itemId: item, metadata: { client_event_id: String(frame.event['event_id']) } });
+        playAudioResponse(conn, {
+          responseId: id,
+          itemId: item,
+          metadata: { client_event_id: String(frame.event['event_id']) },
+        });
       };
       return run(
         (async () => {
           const generation = await on.generateReply();
           let text = '';
-          for await (const message of generation.messageStream) for await (const delta of message.textStream) text += delta;
+          for await (const message of generation.messageStream)
+            for await (const delta of message.textStream) text += delta;
           return text;
         })(),
         GENERATE_REPLY_TIMEOUT_MS + 1_000,
@@ -162,6 +195,14 @@ function playRest(pc: PeerConnection, responseId: string, itemId: string): void 
   pc.send({ type: 'response.output_audio_transcript.delta', ...ref, delta: 'Fine.' });
   pc.send({ type: 'response.output_audio.done', ...ref });
   pc.send({ type: 'response.output_audio_transcript.done', ...ref, transcript: 'Fine.' });
-  pc.send({ type: 'response.output_item.done', response_id: responseId, output_index: 0, item: assistantItem(itemId, 'completed') });
-  pc.send({ type: 'response.done', response: { id: responseId, object: 'realtime.response', status: 'completed', output: [] } });
+  pc.send({
+    type: 'response.output_item.done',
+    response_id: responseId,
+    output_index: 0,
+    item: assistantItem(itemId, 'completed'),
+  });
+  pc.send({
+    type: 'response.done',
+    response: { id: responseId, object: 'realtime.response', status: 'completed', output: [] },
+  });
 }

@@ -31,7 +31,13 @@ afterAll(() => guard.uninstall());
 const { sockets, track } = closeServersAfterEach();
 
 async function serve(): Promise<ServeHandle> {
-  const sim = await createSimulator({ clock: new RealClock(), random: createRandom(7), config: { server: { profile: 'xai-2025-12' } }, apiKey: KEY, strict: true });
+  const sim = await createSimulator({
+    clock: new RealClock(),
+    random: createRandom(7),
+    config: { server: { profile: 'xai-2025-12' } },
+    apiKey: KEY,
+    strict: true,
+  });
   return track(await serveSimulator(sim, { port: 0 }));
 }
 
@@ -119,9 +125,14 @@ describe('hostile client frames into serve (real loopback socket)', () => {
       guard.check(() => `frames #${start}–#${start + BATCH - 1} (seed ${seed})`);
       for (const [i, frame] of frames.entries()) {
         const tag = { index: start + i, kind: frame.kind, preview: preview(frame.data) };
-        const problem = answerProblem(frame.expect, answers[i] ?? [], answers[i + 1] === undefined ? c.closed : undefined);
+        const problem = answerProblem(
+          frame.expect,
+          answers[i] ?? [],
+          answers[i + 1] === undefined ? c.closed : undefined,
+        );
         if (problem) throw new Error(`${where(seed, tag)}: ${problem}`);
-        if (!answers[i]?.some((a) => a.type === PROBE_ANSWER)) throw new Error(`${where(seed, tag)}: the following good frame went unanswered`);
+        if (!answers[i]?.some((a) => a.type === PROBE_ANSWER))
+          throw new Error(`${where(seed, tag)}: the following good frame went unanswered`);
         errors += answers[i]!.filter((a) => a.type === 'error').length;
       }
     }
@@ -133,8 +144,16 @@ describe('hostile client frames into serve (real loopback socket)', () => {
     const { url } = await serve();
     const c = await WsClient.open(url);
     for (const objects of [false, true]) {
-      const [answer] = await exchange(c, [{ kind: '2000 deep', data: deepFrame(2000, 'deep', objects), expect: { kind: 'error', codes: ['invalid_event'], eventId: 'deep' } }]);
-      expect(answerProblem({ kind: 'error', codes: ['invalid_event'], eventId: 'deep' }, answer ?? [], c.closed)).toBeUndefined();
+      const [answer] = await exchange(c, [
+        {
+          kind: '2000 deep',
+          data: deepFrame(2000, 'deep', objects),
+          expect: { kind: 'error', codes: ['invalid_event'], eventId: 'deep' },
+        },
+      ]);
+      expect(
+        answerProblem({ kind: 'error', codes: ['invalid_event'], eventId: 'deep' }, answer ?? [], c.closed),
+      ).toBeUndefined();
       expect(answer?.find((a) => a.type === 'error')?.error?.message).toContain('the limit is 64');
     }
     guard.check(() => 'the 2,000-deep frames');
@@ -166,7 +185,11 @@ describe('hostile client frames into serve (real loopback socket)', () => {
     const random = createRandom(hostileSeed('invalid UTF-8'));
     for (let n = 0; n < 20; n++) {
       const c = await WsClient.open(url);
-      const bad = Buffer.concat([Buffer.from('{"type":"session.update","session":{"instructions":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80].slice(0, random.int(1, 7))), Buffer.from('"}}')]);
+      const bad = Buffer.concat([
+        Buffer.from('{"type":"session.update","session":{"instructions":"'),
+        Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80].slice(0, random.int(1, 7))),
+        Buffer.from('"}}'),
+      ]);
       c.send(bad, false);
       await c.until(() => false, 'close after invalid UTF-8');
       expect(c.closed?.code).toBe(1007);

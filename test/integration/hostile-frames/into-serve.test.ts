@@ -38,7 +38,11 @@ afterEach(async () => {
  * previous probe's answer up to and including its own. A frame whose probe went
  * unanswered gets no answer list (`undefined`).
  */
-async function exchange(harness: Harness, c: TestClient, frames: readonly HostileClientFrame[]): Promise<(Received[] | undefined)[]> {
+async function exchange(
+  harness: Harness,
+  c: TestClient,
+  frames: readonly HostileClientFrame[],
+): Promise<(Received[] | undefined)[]> {
   const before = c.received.length;
   for (const frame of frames) {
     for (const text of frame.setup ?? []) c.send(text);
@@ -76,13 +80,21 @@ describe('hostile client frames into serve (in-memory link)', () => {
     const kinds = new Map<string, number>();
     let errors = 0;
     for (let start = 0; start < FRAMES; start += BATCH) {
-      const frames = Array.from({ length: Math.min(BATCH, FRAMES - start) }, (_, i) => hostileClientFrame(random, start + i));
-      const tagOf = (i: number): { index: number; kind: string; preview: string } => ({ index: start + i, kind: frames[i]!.kind, preview: preview(frames[i]!.data) });
+      const frames = Array.from({ length: Math.min(BATCH, FRAMES - start) }, (_, i) =>
+        hostileClientFrame(random, start + i),
+      );
+      const tagOf = (i: number): { index: number; kind: string; preview: string } => ({
+        index: start + i,
+        kind: frames[i]!.kind,
+        preview: preview(frames[i]!.data),
+      });
       let answers: (Received[] | undefined)[];
       try {
         answers = await exchange(h, c, frames);
       } catch (error) {
-        throw new Error(`frames #${start}–#${start + frames.length - 1} (seed ${seed}): no answer: ${(error as Error).message}`);
+        throw new Error(
+          `frames #${start}–#${start + frames.length - 1} (seed ${seed}): no answer: ${(error as Error).message}`,
+        );
       }
       guard.check(() => `frames #${start}–#${start + frames.length - 1} (seed ${seed})`);
       for (const [i, frame] of frames.entries()) {
@@ -92,17 +104,23 @@ describe('hostile client frames into serve (in-memory link)', () => {
         const closed = got !== undefined && answers[i + 1] === undefined ? c.closed : undefined;
         const problem = answerProblem(frame.expect, got ?? [], closed);
         if (problem) throw new Error(`${where(seed, tagOf(i))}: ${problem}`);
-        if (!got?.some((a) => a.type === PROBE_ANSWER)) throw new Error(`${where(seed, tagOf(i))}: the following good frame went unanswered`);
+        if (!got?.some((a) => a.type === PROBE_ANSWER))
+          throw new Error(`${where(seed, tagOf(i))}: the following good frame went unanswered`);
         errors += got.filter((a) => a.type === 'error').length;
       }
       // Now and then let virtual time run: responses, VAD and timers do their work too.
       if (start % 500 === 500 - BATCH) {
         await h.advance(5_000);
         guard.check(() => `the pause after frame #${start + frames.length - 1} (seed ${seed})`);
-        if (c.closed) throw new Error(`the connection closed (${c.closed.code}) while idle after frame #${start + frames.length - 1} (seed ${seed})`);
+        if (c.closed)
+          throw new Error(
+            `the connection closed (${c.closed.code}) while idle after frame #${start + frames.length - 1} (seed ${seed})`,
+          );
       }
     }
-    console.log(`[hostile-frames] into serve, in-memory: ${FRAMES} frames, ${errors} error events; kinds ${JSON.stringify(Object.fromEntries(kinds))}`);
+    console.log(
+      `[hostile-frames] into serve, in-memory: ${FRAMES} frames, ${errors} error events; kinds ${JSON.stringify(Object.fromEntries(kinds))}`,
+    );
     expect(errors).toBeGreaterThan(FRAMES * 0.8);
     expect(kinds.size).toBeGreaterThanOrEqual(15);
   }, 120_000);

@@ -78,7 +78,11 @@ export function hostileServerFrame(random: Random, index: number, inFlight: InFl
   if (roll < 40) {
     const path = pick(random, [...PATHS[at]!, ['event_id'], ['type']]);
     const event = mutateAt(base, path, wrongValue(random, readAt(base, path)));
-    return { kind: `wrong type at ${type}.${formatPath(path)}`, data: JSON.stringify(event), expect: expectationOf(event) };
+    return {
+      kind: `wrong type at ${type}.${formatPath(path)}`,
+      data: JSON.stringify(event),
+      expect: expectationOf(event),
+    };
   }
   if (roll < 50) {
     const path = pick(random, [...PATHS[at]!, ['type']]);
@@ -94,18 +98,44 @@ export function hostileServerFrame(random: Random, index: number, inFlight: InFl
     return { kind: `no event_id on ${type}`, data: JSON.stringify(event), expect: expectationOf(event) };
   }
   if (roll < 62) {
-    const names = ['x.custom', 'response.output_video.delta', 'RESPONSE.DONE', 'session.update', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
-    const event = { type: pick(random, names), event_id: `event_h${index}`, response_id: inFlight.responseId ?? 'resp_x' };
+    const names = [
+      'x.custom',
+      'response.output_video.delta',
+      'RESPONSE.DONE',
+      'session.update',
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+    ];
+    const event = {
+      type: pick(random, names),
+      event_id: `event_h${index}`,
+      response_id: inFlight.responseId ?? 'resp_x',
+    };
     return { kind: 'unknown type', data: JSON.stringify(event), expect: 'ignore' };
   }
   if (roll < 63) return { kind: 'not JSON', data: notJsonText(random, JSON.stringify(base)), expect: 'fatal' };
-  if (roll < 66) return { kind: 'not an event object', data: pick(random, ['[1,2]', '42', '"response.done"', 'null', 'true', '{}', '{"type":7}']), expect: 'ignore-or-error' };
+  if (roll < 66)
+    return {
+      kind: 'not an event object',
+      data: pick(random, ['[1,2]', '42', '"response.done"', 'null', 'true', '{}', '{"type":7}']),
+      expect: 'ignore-or-error',
+    };
   if (roll < 69) {
-    return { kind: 'binary', data: new Uint8Array(random.int(0, 64)).map(() => random.int(0, 255)), expect: 'ignore-or-error' };
+    return {
+      kind: 'binary',
+      data: new Uint8Array(random.int(0, 64)).map(() => random.int(0, 255)),
+      expect: 'ignore-or-error',
+    };
   }
   if (roll < 72) {
     const depth = random.int(65, 3000);
-    const text = JSON.stringify({ ...base, x_deep: 0 }).replace('"x_deep":0', `"x_deep":${'['.repeat(depth)}${']'.repeat(depth)}`);
+    const text = JSON.stringify({ ...base, x_deep: 0 }).replace(
+      '"x_deep":0',
+      `"x_deep":${'['.repeat(depth)}${']'.repeat(depth)}`,
+    );
     return { kind: `${depth} deep ${type}`, data: text, expect: expectationOf(base) };
   }
   if (roll < 74) {
@@ -115,7 +145,17 @@ export function hostileServerFrame(random: Random, index: number, inFlight: InFl
   if (roll < 84) return audioDelta(random, index, inFlight);
   if (roll < 94) return outOfOrder(random, index, inFlight);
   if (roll < 99 || random.int(0, 1) === 0) return duplicated(random, index, inFlight);
-  const event = { type: 'error', event_id: `event_h${index}`, error: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided', param: null, event_id: null } };
+  const event = {
+    type: 'error',
+    event_id: `event_h${index}`,
+    error: {
+      type: 'invalid_request_error',
+      code: 'invalid_api_key',
+      message: 'Incorrect API key provided',
+      param: null,
+      event_id: null,
+    },
+  };
   return { kind: 'fatal error code', data: JSON.stringify(event), expect: 'fatal' };
 }
 
@@ -137,7 +177,10 @@ function audioDelta(random: Random, index: number, inFlight: InFlight): HostileS
     ['odd PCM16 byte count', () => oddBase64(random)],
     ['bad base64', () => badBase64(random)],
     ['empty audio', () => ''],
-    ['big audio (up to 1 MB)', () => Buffer.alloc(random.int(1, random.int(0, 9) === 0 ? 512 * 1024 : 4096) * 2).toString('base64')],
+    [
+      'big audio (up to 1 MB)',
+      () => Buffer.alloc(random.int(1, random.int(0, 9) === 0 ? 512 * 1024 : 4096) * 2).toString('base64'),
+    ],
   ]);
   const event = {
     type: pick(random, ['response.output_audio.delta', 'response.audio.delta']),
@@ -156,20 +199,59 @@ function outOfOrder(random: Random, index: number, inFlight: InFlight): HostileS
   const ghost = `resp_ghost_${index}`;
   const ghostItem = `item_ghost_${index}`;
   const responseId = random.int(0, 1) === 0 ? ghost : (inFlight.responseId ?? ghost);
-  const ref = { response_id: responseId, item_id: ghostItem, output_index: random.int(0, 3), content_index: random.int(0, 3) };
+  const ref = {
+    response_id: responseId,
+    item_id: ghostItem,
+    output_index: random.int(0, 3),
+    content_index: random.int(0, 3),
+  };
   const events: Record<string, unknown>[] = [
-    { type: 'response.done', response: { id: ghost, object: 'realtime.response', status: pick(random, ['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']), output: [] } },
+    {
+      type: 'response.done',
+      response: {
+        id: ghost,
+        object: 'realtime.response',
+        status: pick(random, ['completed', 'cancelled', 'failed', 'incomplete', 'in_progress']),
+        output: [],
+      },
+    },
     { type: 'response.output_audio_transcript.delta', ...ref, delta: 'ghost ' },
     { type: 'response.output_text.delta', ...ref, delta: 'ghost ' },
     { type: 'response.output_audio_transcript.done', ...ref, transcript: 'ghost' },
     { type: 'response.content_part.added', ...ref, part: { type: 'audio' } },
     { type: 'response.content_part.done', ...ref, part: { type: 'audio' } },
-    { type: 'response.output_item.done', response_id: responseId, output_index: 0, item: { id: ghostItem, type: 'message', role: 'assistant', status: 'completed', content: [] } },
-    { type: 'response.output_item.done', response_id: responseId, output_index: 0, item: { id: ghostItem, type: 'function_call', call_id: `call_${index}`, name: 'f', arguments: '{"a":' } },
-    { type: 'response.function_call_arguments.done', response_id: responseId, item_id: ghostItem, output_index: 0, call_id: `call_${index}`, arguments: '{}' },
+    {
+      type: 'response.output_item.done',
+      response_id: responseId,
+      output_index: 0,
+      item: { id: ghostItem, type: 'message', role: 'assistant', status: 'completed', content: [] },
+    },
+    {
+      type: 'response.output_item.done',
+      response_id: responseId,
+      output_index: 0,
+      item: { id: ghostItem, type: 'function_call', call_id: `call_${index}`, name: 'f', arguments: '{"a":' },
+    },
+    {
+      type: 'response.function_call_arguments.done',
+      response_id: responseId,
+      item_id: ghostItem,
+      output_index: 0,
+      call_id: `call_${index}`,
+      arguments: '{}',
+    },
     { type: 'conversation.item.deleted', item_id: ghostItem },
-    { type: 'conversation.item.input_audio_transcription.completed', item_id: ghostItem, content_index: 0, transcript: 'ghost' },
-    { type: 'conversation.item.added', previous_item_id: `item_nowhere_${index}`, item: { id: ghostItem, type: 'message', role: 'user', content: [] } },
+    {
+      type: 'conversation.item.input_audio_transcription.completed',
+      item_id: ghostItem,
+      content_index: 0,
+      transcript: 'ghost',
+    },
+    {
+      type: 'conversation.item.added',
+      previous_item_id: `item_nowhere_${index}`,
+      item: { id: ghostItem, type: 'message', role: 'user', content: [] },
+    },
     { type: 'input_audio_buffer.speech_stopped', item_id: ghostItem, audio_end_ms: 10 },
     { type: 'conversation.item.truncated', item_id: ghostItem, content_index: 0, audio_end_ms: 5 },
   ];
@@ -182,10 +264,33 @@ function duplicated(random: Random, index: number, inFlight: InFlight): HostileS
   const responseId = inFlight.responseId ?? `resp_dup_${index}`;
   const itemId = inFlight.itemId ?? `item_dup_${index}`;
   const events: { type: string; [key: string]: unknown }[] = [
-    { type: 'response.created', event_id: `event_h${index}`, response: { id: responseId, object: 'realtime.response', status: 'in_progress', output: [], metadata: null } },
-    { type: 'conversation.item.added', event_id: `event_h${index}`, previous_item_id: null, item: { id: itemId, type: 'message', role: 'assistant', status: 'in_progress', content: [] } },
-    { type: 'response.output_item.added', event_id: `event_h${index}`, response_id: responseId, output_index: 0, item: { id: itemId, type: 'message', role: 'assistant', status: 'in_progress', content: [] } },
-    { type: 'response.output_audio_transcript.delta', event_id: 'event_same', response_id: responseId, item_id: itemId, output_index: 0, content_index: 0, delta: 'twice ' },
+    {
+      type: 'response.created',
+      event_id: `event_h${index}`,
+      response: { id: responseId, object: 'realtime.response', status: 'in_progress', output: [], metadata: null },
+    },
+    {
+      type: 'conversation.item.added',
+      event_id: `event_h${index}`,
+      previous_item_id: null,
+      item: { id: itemId, type: 'message', role: 'assistant', status: 'in_progress', content: [] },
+    },
+    {
+      type: 'response.output_item.added',
+      event_id: `event_h${index}`,
+      response_id: responseId,
+      output_index: 0,
+      item: { id: itemId, type: 'message', role: 'assistant', status: 'in_progress', content: [] },
+    },
+    {
+      type: 'response.output_audio_transcript.delta',
+      event_id: 'event_same',
+      response_id: responseId,
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      delta: 'twice ',
+    },
   ];
   const event = pick(random, events);
   return { kind: `duplicated id ${event.type}`, data: JSON.stringify(event), expect: 'ignore-or-error' };

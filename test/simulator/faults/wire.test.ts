@@ -4,11 +4,21 @@ import { OrderedDelay } from '../../../src/simulator/faults/ordered-delay.js';
 import type { WireItem } from '../../../src/simulator/faults/wire.js';
 import { Wire } from '../../../src/simulator/faults/wire.js';
 
-function setup(seed = 1): { clock: VirtualClock; wire: Wire; out: { t: number; item: WireItem }[]; aborts: { t: number; why: string }[] } {
+function setup(seed = 1): {
+  clock: VirtualClock;
+  wire: Wire;
+  out: { t: number; item: WireItem }[];
+  aborts: { t: number; why: string }[];
+} {
   const clock = new VirtualClock();
   const out: { t: number; item: WireItem }[] = [];
   const aborts: { t: number; why: string }[] = [];
-  const wire = new Wire(clock, createRandom(seed), (item) => out.push({ t: clock.now(), item }), (why) => aborts.push({ t: clock.now(), why }));
+  const wire = new Wire(
+    clock,
+    createRandom(seed),
+    (item) => out.push({ t: clock.now(), item }),
+    (why) => aborts.push({ t: clock.now(), why }),
+  );
   return { clock, wire, out, aborts };
 }
 

@@ -20,7 +20,8 @@ afterAll(async () => {
   await sim.close();
 });
 
-const handshake = (token: string) => sim.handshake({ url: 'wss://api.x.ai/v1/realtime', headers: {}, protocols: [`xai-client-secret.${token}`] });
+const handshake = (token: string) =>
+  sim.handshake({ url: 'wss://api.x.ai/v1/realtime', headers: {}, protocols: [`xai-client-secret.${token}`] });
 
 describe('createClientSecretsHandler', () => {
   it('mints a secret at https://api.x.ai/v1/realtime/client_secrets that the simulator accepts until it expires on its clock', async () => {

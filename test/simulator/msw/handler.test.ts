@@ -23,11 +23,22 @@ beforeAll(async () => {
   sim = await createSimulator({
     clock,
     random: createRandom(3),
-    config: { server: { profile: 'xai-2025-12', reply: { transcript: 'Mocked by msw.', audio: { tone: { hz: 300, ms: 200 } } } } },
+    config: {
+      server: {
+        profile: 'xai-2025-12',
+        reply: { transcript: 'Mocked by msw.', audio: { tone: { hz: 300, ms: 200 } } },
+      },
+    },
     apiKey: 'secret-token',
     strict: true,
   });
-  server = setupServer(createXaiHandler(sim), createXaiHandler({ server: { reply: { transcript: 'From a config.', audio: null } } }, { url: 'wss://example.test/v1/realtime' }));
+  server = setupServer(
+    createXaiHandler(sim),
+    createXaiHandler(
+      { server: { reply: { transcript: 'From a config.', audio: null } } },
+      { url: 'wss://example.test/v1/realtime' },
+    ),
+  );
   server.listen({ onUnhandledRequest: 'error' });
 });
 afterEach(() => server.resetHandlers());
@@ -47,14 +58,16 @@ interface Conversation {
 function connect(url: string, protocols: string[]): Conversation {
   const ws = new globalThis.WebSocket(url, protocols);
   const events: Record<string, any>[] = [];
-  let wake: (() => void)[] = [];
+  const wake: (() => void)[] = [];
   ws.addEventListener('message', (e) => {
     const parsed = parseServerEvent(String(e.data));
     if (!parsed.ok) throw parsed.error;
     events.push(parsed.event as Record<string, any>);
     for (const w of wake.splice(0)) w();
   });
-  const closed = new Promise<{ code: number }>((resolve) => ws.addEventListener('close', (e) => resolve({ code: e.code })));
+  const closed = new Promise<{ code: number }>((resolve) =>
+    ws.addEventListener('close', (e) => resolve({ code: e.code })),
+  );
   const until = (test: () => boolean): Promise<void> =>
     new Promise((resolve) => {
       const check = (): void => (test() ? resolve() : void wake.push(check));
@@ -74,13 +87,25 @@ describe('createXaiHandler (msw 2.x ws.link)', () => {
     const c = connect('wss://api.x.ai/v1/realtime?model=grok-voice-latest', ['xai-client-secret.secret-token']);
     await clock.run(c.until(() => c.events.length > 0));
     expect(c.events[0]!.type).toBe('conversation.created');
-    c.ws.send(JSON.stringify({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] } }));
-    c.ws.send(JSON.stringify({ type: 'response.create', event_id: 'rc1', response: { metadata: { client_event_id: 'rc1' } } }));
+    c.ws.send(
+      JSON.stringify({
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
+      }),
+    );
+    c.ws.send(
+      JSON.stringify({ type: 'response.create', event_id: 'rc1', response: { metadata: { client_event_id: 'rc1' } } }),
+    );
     await clock.run(c.until(() => c.events.some((e) => e.type === 'response.done')));
     const done = c.events.find((e) => e.type === 'response.done')!;
     expect(done.response).toMatchObject({ status: 'completed', metadata: { client_event_id: 'rc1' } });
     expect(c.events.filter((e) => e.type === 'response.output_audio.delta')).toHaveLength(2);
-    expect(c.events.filter((e) => e.type === 'response.output_audio_transcript.delta').map((e) => e.delta).join('')).toBe('Mocked by msw.');
+    expect(
+      c.events
+        .filter((e) => e.type === 'response.output_audio_transcript.delta')
+        .map((e) => e.delta)
+        .join(''),
+    ).toBe('Mocked by msw.');
     expect(sim.sessions().at(-1)!.model).toBe('grok-voice-latest');
     c.ws.close();
     await clock.run(c.closed);

@@ -9,7 +9,12 @@ import { createSimulator } from '../../../src/simulator/index.js';
 import { createXaiHandler } from '../../../src/simulator/msw/index.js';
 
 const hadNative = typeof globalThis.WebSocket === 'function';
-const sim = await createSimulator({ clock: new RealClock(), random: createRandom(1), config: { server: { profile: 'xai-2025-12', reply: { transcript: 'Native.', audio: null } } }, apiKey: null });
+const sim = await createSimulator({
+  clock: new RealClock(),
+  random: createRandom(1),
+  config: { server: { profile: 'xai-2025-12', reply: { transcript: 'Native.', audio: null } } },
+  apiKey: null,
+});
 const server = setupServer(createXaiHandler(sim));
 server.listen({ onUnhandledRequest: 'error' });
 

@@ -13,7 +13,9 @@ import { createXaiHandler } from '../../../src/simulator/msw/index.js';
 const hadGlobalWebSocket = typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'function';
 if (!hadGlobalWebSocket) (globalThis as { WebSocket?: unknown }).WebSocket = WsWebSocket;
 
-const server = setupServer(createXaiHandler({ server: { reply: { transcript: 'From the first handler.', audio: null } } }));
+const server = setupServer(
+  createXaiHandler({ server: { reply: { transcript: 'From the first handler.', audio: null } } }),
+);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => {
@@ -29,7 +31,8 @@ async function oneReply(): Promise<{ type: string; transcript?: string }[]> {
     socket.addEventListener('message', (e) => {
       const event = JSON.parse(String(e.data)) as { type: string };
       events.push(event);
-      if (event.type === 'conversation.created' && events.filter((x) => x.type === 'conversation.created').length === 1) socket.send(JSON.stringify({ type: 'response.create' }));
+      if (event.type === 'conversation.created' && events.filter((x) => x.type === 'conversation.created').length === 1)
+        socket.send(JSON.stringify({ type: 'response.create' }));
       if (event.type === 'response.done') resolve();
     });
   });
@@ -46,7 +49,9 @@ describe('createXaiHandler under server.use', () => {
   it('answers with the first handler while no override is in place', async () => {
     const events = await oneReply();
     expect(events.filter((e) => e.type === 'conversation.created')).toHaveLength(1);
-    expect(events.find((e) => e.type === 'response.output_audio_transcript.done')?.transcript).toBe('From the first handler.');
+    expect(events.find((e) => e.type === 'response.output_audio_transcript.done')?.transcript).toBe(
+      'From the first handler.',
+    );
   });
 
   it('lets a handler added by server.use replace the earlier one: one fake server answers the socket', async () => {
@@ -54,18 +59,24 @@ describe('createXaiHandler under server.use', () => {
     const events = await oneReply();
     expect(events.filter((e) => e.type === 'conversation.created')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'response.done')).toHaveLength(1);
-    expect(events.filter((e) => e.type === 'response.output_audio_transcript.done').map((e) => e.transcript)).toEqual(['From the override.']);
+    expect(events.filter((e) => e.type === 'response.output_audio_transcript.done').map((e) => e.transcript)).toEqual([
+      'From the override.',
+    ]);
   });
 
   it('keeps the client messages from an older handler of the user on the same URL, like msw stopPropagation does', async () => {
     const seenByOlder: string[] = [];
     const older = ws.link('wss://api.x.ai/v1/realtime');
     server.resetHandlers(
-      older.addEventListener('connection', ({ client }) => client.addEventListener('message', (e) => seenByOlder.push(String(e.data)))),
+      older.addEventListener('connection', ({ client }) =>
+        client.addEventListener('message', (e) => seenByOlder.push(String(e.data))),
+      ),
     );
     server.use(createXaiHandler({ server: { reply: { transcript: 'Only me.', audio: null } } }));
     const events = await oneReply();
-    expect(events.filter((e) => e.type === 'response.output_audio_transcript.done').map((e) => e.transcript)).toEqual(['Only me.']);
+    expect(events.filter((e) => e.type === 'response.output_audio_transcript.done').map((e) => e.transcript)).toEqual([
+      'Only me.',
+    ]);
     expect(seenByOlder).toEqual([]);
   });
 });

@@ -8,7 +8,9 @@ import { shapeDifferences } from './shape-compare.js';
 
 checkAllTraffic();
 
-const live = JSON.parse(readFileSync(new URL('../../fixtures/xai-live-2026.json', import.meta.url), 'utf8')) as { turn: Received[] };
+const live = JSON.parse(readFileSync(new URL('../../fixtures/xai-live-2026.json', import.meta.url), 'utf8')) as {
+  turn: Received[];
+};
 const liveFrame = (type: string): Received => live.turn.find((f) => f.type === type)!;
 
 let h: Harness | undefined;
@@ -25,7 +27,10 @@ const reply = { transcript: 'Sunny and warm.', audio: { tone: { hz: 300, ms: 144
 async function voiceTurn(server: ServerConfig): Promise<TestClient> {
   h = await Harness.start({ server: { reply, ...server } });
   const c = await h.connect({ query: '' });
-  c.send({ type: 'session.update', session: { instructions: 'Be brief.', voice: 'ara', turn_detection: { type: 'server_vad' } } });
+  c.send({
+    type: 'session.update',
+    session: { instructions: 'Be brief.', voice: 'ara', turn_detection: { type: 'server_vad' } },
+  });
   await h.run(c.waitFor('session.updated'));
   c.append(concat(silence(500), speech(1400, 0.9), silence(800)));
   await h.run(c.waitFor('response.done'));
@@ -46,7 +51,13 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
     h = await Harness.start({ server: { profile: 'xai-2026' } });
     const c = await h.connect({ query: '' });
     const created = c.events('session.created')[0]!.session;
-    expect(created).toMatchObject({ model: 'grok-voice-think-fast-2.0', voice: 'xai_ara', modalities: ['audio'], turn_detection: null, instructions: '' });
+    expect(created).toMatchObject({
+      model: 'grok-voice-think-fast-2.0',
+      voice: 'xai_ara',
+      modalities: ['audio'],
+      turn_detection: null,
+      instructions: '',
+    });
     expect(created).toMatchObject({ input_audio_format: 'pcm16', output_audio_format: 'pcm16', tool_choice: 'auto' });
     c.send({ type: 'session.update', session: { voice: 'Eve', turn_detection: { type: 'server_vad' } } });
     const updated = (await h.run(c.waitFor('session.updated'))).session;
@@ -88,7 +99,9 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
   });
 
   it('billable_audio_seconds is cumulative over the session', async () => {
-    h = await Harness.start({ server: { profile: 'xai-2026', reply: { transcript: 'Hi.', audio: { tone: { hz: 300, ms: 1000 } } } } });
+    h = await Harness.start({
+      server: { profile: 'xai-2026', reply: { transcript: 'Hi.', audio: { tone: { hz: 300, ms: 1000 } } } },
+    });
     const c = await h.connect();
     c.send(userText('one'));
     c.send({ type: 'response.create' });
@@ -112,7 +125,9 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
   });
 
   it('failed and cancelled responses keep a status_details object that says why (an assumption)', async () => {
-    h = await Harness.start({ server: { profile: 'xai-2026', reply: { transcript: 'x', fail: { type: 'server_error', code: 'boom' } } } });
+    h = await Harness.start({
+      server: { profile: 'xai-2026', reply: { transcript: 'x', fail: { type: 'server_error', code: 'boom' } } },
+    });
     const c = await h.connect();
     c.send({ type: 'response.create' });
     const done = await h.run(c.waitFor('response.done'));
@@ -131,7 +146,9 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
   });
 
   it('sessionCreated: false leaves session.created out; xaiQuirks.topLevelUsage: false leaves the top-level usage out', async () => {
-    h = await Harness.start({ server: { profile: 'xai-2026', sessionCreated: false, xaiQuirks: { topLevelUsage: false } } });
+    h = await Harness.start({
+      server: { profile: 'xai-2026', sessionCreated: false, xaiQuirks: { topLevelUsage: false } },
+    });
     const c = await h.connect();
     expect(c.types()).toEqual(['conversation.created']);
     c.send({ type: 'response.create' });
@@ -162,26 +179,32 @@ describe('compared key by key with frames rebuilt from live 2026 captures', () =
     },
   );
 
-  it.each(['session.created', 'response.created', 'response.done'])('under xai-2025-12, %s keeps the old shapes', async (type) => {
-    const c = await voiceTurn({ profile: 'xai-2025-12', sessionCreated: true });
-    const frame = c.events(type)[0]!;
-    const differences = shapeDifferences(liveFrame(type), frame);
-    expect(differences.length).toBeGreaterThan(0);
-    expect(frame.event_id).toMatch(/^event_[0-9a-f]{12}$/);
-    if (type === 'session.created') expect(frame.session).toMatchObject({ voice: 'ara', model: 'grok-voice-fast-1.0' });
-    else expect(frame.response).toMatchObject({ id: expect.stringMatching(/^resp_/), status_details: null });
-    if (type === 'response.done') {
-      expect(frame).not.toHaveProperty('response_id');
-      expect(frame.response.output[0].content[0].type).toBe('output_audio');
-      expect(frame.response.usage).toEqual(frame.usage);
-    }
-  });
+  it.each(['session.created', 'response.created', 'response.done'])(
+    'under xai-2025-12, %s keeps the old shapes',
+    async (type) => {
+      const c = await voiceTurn({ profile: 'xai-2025-12', sessionCreated: true });
+      const frame = c.events(type)[0]!;
+      const differences = shapeDifferences(liveFrame(type), frame);
+      expect(differences.length).toBeGreaterThan(0);
+      expect(frame.event_id).toMatch(/^event_[0-9a-f]{12}$/);
+      if (type === 'session.created')
+        expect(frame.session).toMatchObject({ voice: 'ara', model: 'grok-voice-fast-1.0' });
+      else expect(frame.response).toMatchObject({ id: expect.stringMatching(/^resp_/), status_details: null });
+      if (type === 'response.done') {
+        expect(frame).not.toHaveProperty('response_id');
+        expect(frame.response.output[0].content[0].type).toBe('output_audio');
+        expect(frame.response.usage).toEqual(frame.usage);
+      }
+    },
+  );
 
   it('the comparison helper finds a missing field, a kind change and a non-UUID id', () => {
-    expect(shapeDifferences({ a: { id: 'e5f0c0de-0000-4000-8000-000000000000', n: 1 } }, { a: { id: 'resp_0123456789ab', n: 'x' } })).toEqual([
-      '$.a.id: expected a UUID, got "resp_0123456789ab"',
-      '$.a.n: expected integer, got string',
-    ]);
+    expect(
+      shapeDifferences(
+        { a: { id: 'e5f0c0de-0000-4000-8000-000000000000', n: 1 } },
+        { a: { id: 'resp_0123456789ab', n: 'x' } },
+      ),
+    ).toEqual(['$.a.id: expected a UUID, got "resp_0123456789ab"', '$.a.n: expected integer, got string']);
     expect(shapeDifferences({ b: null }, {})).toEqual(['$.b: expected null, got nothing']);
   });
 });

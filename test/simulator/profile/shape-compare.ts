@@ -33,7 +33,9 @@ export function shapeDifferences(expected: unknown, actual: unknown, path = '$')
   if (ek === 'object') {
     const e = expected as Record<string, unknown>;
     const a = actual as Record<string, unknown>;
-    return Object.keys(e).flatMap((k) => (k in a ? shapeDifferences(e[k], a[k], `${path}.${k}`) : [`${path}.${k}: expected ${kind(e[k])}, got nothing`]));
+    return Object.keys(e).flatMap((k) =>
+      k in a ? shapeDifferences(e[k], a[k], `${path}.${k}`) : [`${path}.${k}: expected ${kind(e[k])}, got nothing`],
+    );
   }
   return [];
 }

@@ -28,10 +28,16 @@ async function failure(p: Promise<unknown>): Promise<Error> {
 
 describe('server.transcript: configuration (issue 5)', () => {
   it('validation names each bad key of the block', () => {
-    expect(validateServerConfig({ transcript: { speed: 0, mode: 'strictly', ignore: 'session', conection: 2 } })).toEqual([
+    expect(
+      validateServerConfig({ transcript: { speed: 0, mode: 'strictly', ignore: 'session', conection: 2 } }),
+    ).toEqual([
       { path: ['transcript', 'file'], message: 'missing required key "file"' },
       { path: ['transcript', 'speed'], message: 'expected a number > 0 and <= 1000, got number 0' },
-      { path: ['transcript', 'mode'], message: 'expected one of "strict", "lenient", got the string "strictly"', hint: 'did you mean "strict"?' },
+      {
+        path: ['transcript', 'mode'],
+        message: 'expected one of "strict", "lenient", got the string "strictly"',
+        hint: 'did you mean "strict"?',
+      },
       { path: ['transcript', 'ignore'], message: 'expected a list, got the string "session"' },
       {
         path: ['transcript', 'conection'],
@@ -39,7 +45,20 @@ describe('server.transcript: configuration (issue 5)', () => {
         hint: 'did you mean "connection"?',
       },
     ]);
-    expect(validateSimulatorConfig({ server: { transcript: { file: 'calls/a.rtsim.jsonl', speed: 2, mode: 'lenient', ignore: ['session.instructions'], background: ['ping'], connection: 1 } } })).toEqual([]);
+    expect(
+      validateSimulatorConfig({
+        server: {
+          transcript: {
+            file: 'calls/a.rtsim.jsonl',
+            speed: 2,
+            mode: 'lenient',
+            ignore: ['session.instructions'],
+            background: ['ping'],
+            connection: 1,
+          },
+        },
+      }),
+    ).toEqual([]);
   });
 
   it('the transcript is read when the simulator is built, relative to the scenario folder', async () => {
@@ -56,7 +75,10 @@ describe('server.transcript: configuration (issue 5)', () => {
 
   it('a bad line fails the build with file:line', async () => {
     const file = await recordings.write('bad', [s2c(0, conversationCreated())]);
-    await writeFile(file, `{"rtsim":"transcript","version":1}\n{"t":0,"conn":1,"kind":"open","url":"/","protocols":[],"headers":{}}\n{"t":1,"conn":1,"dir":"s2c","frame":\n`);
+    await writeFile(
+      file,
+      `{"rtsim":"transcript","version":1}\n{"t":0,"conn":1,"kind":"open","url":"/","protocols":[],"headers":{}}\n{"t":1,"conn":1,"dir":"s2c","frame":\n`,
+    );
     const e = await failure(build({ file: path.basename(file) }));
     expect(isRtSimError(e, 'RTSIM_TRANSCRIPT_BAD_JSON')).toBe(true);
     expect(e.message).toMatch(/bad\.rtsim\.jsonl:3: /);
@@ -66,7 +88,9 @@ describe('server.transcript: configuration (issue 5)', () => {
     await recordings.write('one', [s2c(0, conversationCreated())]);
     const e = await failure(build({ file: 'one.rtsim.jsonl', connection: 3 }));
     expect(isRtSimError(e, 'RTSIM_SIM_BAD_TRANSCRIPT')).toBe(true);
-    expect(e.message).toMatch(/server\.transcript\.connection: expected a connection of .*one\.rtsim\.jsonl \(1\), got 3/);
+    expect(e.message).toMatch(
+      /server\.transcript\.connection: expected a connection of .*one\.rtsim\.jsonl \(1\), got 3/,
+    );
   });
 
   it('a transcript with no connection at all fails the build', async () => {

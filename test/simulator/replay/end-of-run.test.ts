@@ -30,7 +30,12 @@ describe('at the end, recorded frames never used fail the replay (issue 5)', () 
   });
 
   it('a run of missing audio appends is one report with its count and lines', async () => {
-    const h = await t.replay([c2s(0, append()), c2s(100, append()), c2s(200, append()), c2s(300, { type: 'input_audio_buffer.commit' })]);
+    const h = await t.replay([
+      c2s(0, append()),
+      c2s(100, append()),
+      c2s(200, append()),
+      c2s(300, { type: 'input_audio_buffer.commit' }),
+    ]);
     const c = await h.connect();
     c.send(append());
     await h.advance(10);
@@ -47,11 +52,20 @@ describe('at the end, recorded frames never used fail the replay (issue 5)', () 
     await h.advance(1000);
     const [issue] = await t.issues();
     expect(issue).toMatchObject({ kind: 'unused', transcriptLine: 4, frame: 'session.updated' });
-    expect(issue!.message).toBe('the recorded session.updated never went out on live connection 1: the connection ended before it was due');
+    expect(issue!.message).toBe(
+      'the recorded session.updated never went out on live connection 1: the connection ended before it was due',
+    );
   });
 
   it('background frames (ping, rate_limits.updated) may go unsent', async () => {
-    const h = await t.replay([s2c(0, conversationCreated()), s2c(30_000, ping(30_000)), s2c(60_000, { type: 'rate_limits.updated', event_id: 'event_rl', rate_limits: [] })], { checkTraffic: false });
+    const h = await t.replay(
+      [
+        s2c(0, conversationCreated()),
+        s2c(30_000, ping(30_000)),
+        s2c(60_000, { type: 'rate_limits.updated', event_id: 'event_rl', rate_limits: [] }),
+      ],
+      { checkTraffic: false },
+    );
     await h.connect();
     await h.advance(1000);
     expect(await t.issues()).toEqual([]);
@@ -75,20 +89,43 @@ describe('transcript replay: connections (issue 5)', () => {
     expect(second.types()).toEqual([]);
     const issues = await t.issues();
     expect(issues).toEqual([
-      expect.objectContaining({ kind: 'unexpected', connection: 2, recordedConnection: 2, transcriptLine: null, frame: '(connection)' }),
+      expect.objectContaining({
+        kind: 'unexpected',
+        connection: 2,
+        recordedConnection: 2,
+        transcriptLine: null,
+        frame: '(connection)',
+      }),
     ]);
     expect(issues[0]!.message).toContain('live connection 2 has no recorded connection 2 to play');
   });
 
   it('a recorded connection no live connection played is reported when the simulator closes', async () => {
-    const h = await t.replay([s2c(0, conversationCreated()), c2s(1, sessionUpdate('a')), open(2), s2c(0, conversationCreated(), 2), c2s(5, sessionUpdate('again'), 2)]);
+    const h = await t.replay([
+      s2c(0, conversationCreated()),
+      c2s(1, sessionUpdate('a')),
+      open(2),
+      s2c(0, conversationCreated(), 2),
+      c2s(5, sessionUpdate('again'), 2),
+    ]);
     const c = await h.connect();
     c.send(sessionUpdate('a'));
     await h.advance(10);
     expect(h.sim.replayIssues()).toEqual([]);
     const issues = await t.issues();
-    expect(issues).toEqual([expect.objectContaining({ kind: 'unused', connection: null, recordedConnection: 2, transcriptLine: 5, lastLine: 7, frame: '(connection)' })]);
-    expect(issues[0]!.message).toBe('recorded connection 2 (lines 5–7) was never played: the client opened only 1 connection');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        kind: 'unused',
+        connection: null,
+        recordedConnection: 2,
+        transcriptLine: 5,
+        lastLine: 7,
+        frame: '(connection)',
+      }),
+    ]);
+    expect(issues[0]!.message).toBe(
+      'recorded connection 2 (lines 5–7) was never played: the client opened only 1 connection',
+    );
   });
 
   it('connection: 2 plays recorded connection 2 on the first live connection, and connection 1 is not missed', async () => {

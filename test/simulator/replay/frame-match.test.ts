@@ -21,22 +21,38 @@ describe('replay matching of one frame (issue 5)', () => {
 
   it('ids map one to one: a recorded id learned for one live id cannot stand for another', () => {
     const ids = new IdMap();
-    const first = compareFrames({ item: { id: 'item_rec0000000001' } }, { item: { id: 'item_live000000001' } }, ids, []);
+    const first = compareFrames(
+      { item: { id: 'item_rec0000000001' } },
+      { item: { id: 'item_live000000001' } },
+      ids,
+      [],
+    );
     expect(first.differences).toEqual([]);
     ids.commit(first.pending);
-    expect(compareFrames({ item_id: 'item_rec0000000001' }, { item_id: 'item_live000000001' }, ids, []).differences).toEqual([]);
-    expect(compareFrames({ item_id: 'item_rec0000000001' }, { item_id: 'item_live000000002' }, ids, []).differences).toEqual([
-      { path: 'item_id', expected: 'item_live000000001', got: 'item_live000000002' },
-    ]);
+    expect(
+      compareFrames({ item_id: 'item_rec0000000001' }, { item_id: 'item_live000000001' }, ids, []).differences,
+    ).toEqual([]);
+    expect(
+      compareFrames({ item_id: 'item_rec0000000001' }, { item_id: 'item_live000000002' }, ids, []).differences,
+    ).toEqual([{ path: 'item_id', expected: 'item_live000000001', got: 'item_live000000002' }]);
     // A new recorded id cannot take a live id already taken.
-    expect(compareFrames({ item_id: 'item_rec0000000002' }, { item_id: 'item_live000000001' }, ids, []).differences).toHaveLength(1);
+    expect(
+      compareFrames({ item_id: 'item_rec0000000002' }, { item_id: 'item_live000000001' }, ids, []).differences,
+    ).toHaveLength(1);
     // "root" is not an id: it must be the same.
-    expect(compareFrames({ previous_item_id: 'root' }, { previous_item_id: 'item_live000000001' }, ids, []).differences).toHaveLength(1);
+    expect(
+      compareFrames({ previous_item_id: 'root' }, { previous_item_id: 'item_live000000001' }, ids, []).differences,
+    ).toHaveLength(1);
   });
 
   it('ids learned from a frame that did not match are forgotten', () => {
     const ids = new IdMap();
-    compareFrames({ item: { id: 'item_rec0000000001', text: 'a' } }, { item: { id: 'item_live000000001', text: 'b' } }, ids, []);
+    compareFrames(
+      { item: { id: 'item_rec0000000001', text: 'a' } },
+      { item: { id: 'item_live000000001', text: 'b' } },
+      ids,
+      [],
+    );
     expect(ids.live('item_rec0000000001')).toBeUndefined();
   });
 

@@ -13,7 +13,9 @@ describe('lenient replay reports and goes on (issue 5)', () => {
     c.send(sessionUpdate('a'));
     c.send(responseCreate('response_create_live00000001'));
     await h.run(c.waitFor('response.done'));
-    expect(c.events('response.created')[0]!.response.metadata).toEqual({ client_event_id: 'response_create_live00000001' });
+    expect(c.events('response.created')[0]!.response.metadata).toEqual({
+      client_event_id: 'response_create_live00000001',
+    });
     const issues = await t.issues();
     expect(issues.map((i) => [i.kind, i.transcriptLine, i.nearMiss?.line])).toEqual([['unexpected', 5, 6]]);
   });
@@ -38,7 +40,9 @@ describe('lenient replay reports and goes on (issue 5)', () => {
     c.send(responseCreate('response_create_live00000001'));
     await h.run(c.waitFor('response.done'));
     const issues = await t.issues();
-    expect(issues.map((i) => [i.kind, i.transcriptLine, i.nearMiss?.fields])).toEqual([['unexpected', 4, [{ path: 'session.instructions', expected: 'a', got: 'b' }]]]);
+    expect(issues.map((i) => [i.kind, i.transcriptLine, i.nearMiss?.fields])).toEqual([
+      ['unexpected', 4, [{ path: 'session.instructions', expected: 'a', got: 'b' }]],
+    ]);
   });
 
   it('reordered frames: the early one is taken (passing over the other), the late one is reported too', async () => {

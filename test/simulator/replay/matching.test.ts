@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { encodePcm16 } from '../../../src/protocol/index.js';
 import { speech } from '../driver.js';
-import { c2s, conversationCreated, itemAdded, ping, responseCreate, responseCreated, responseDone, s2c, sessionUpdate, sessionUpdated, userItem } from './recording.js';
+import {
+  c2s,
+  conversationCreated,
+  itemAdded,
+  ping,
+  responseCreate,
+  responseCreated,
+  responseDone,
+  s2c,
+  sessionUpdate,
+  sessionUpdated,
+  userItem,
+} from './recording.js';
 import { useReplay } from './setup.js';
 
 const t = useReplay();
 
-const append = (ms: number): Record<string, string> => ({ type: 'input_audio_buffer.append', audio: encodePcm16(speech(ms)) });
+const append = (ms: number): Record<string, string> => ({
+  type: 'input_audio_buffer.append',
+  audio: encodePcm16(speech(ms)),
+});
 
 describe('transcript replay: ids the client sees come from the transcript (issue 5)', () => {
   const textTurn = [
@@ -34,26 +49,64 @@ describe('transcript replay: ids the client sees come from the transcript (issue
 
   it('ids the recorded server minted stand for themselves: a client naming another item is caught', async () => {
     const h = await t.replay([
-      s2c(0, { type: 'input_audio_buffer.speech_started', event_id: 'event_000000000001', item_id: 'item_srv0000000001', audio_start_ms: 100 }),
-      c2s(900, { type: 'conversation.item.truncate', event_id: 'event_client_1', item_id: 'item_srv0000000001', content_index: 0, audio_end_ms: 800 }),
+      s2c(0, {
+        type: 'input_audio_buffer.speech_started',
+        event_id: 'event_000000000001',
+        item_id: 'item_srv0000000001',
+        audio_start_ms: 100,
+      }),
+      c2s(900, {
+        type: 'conversation.item.truncate',
+        event_id: 'event_client_1',
+        item_id: 'item_srv0000000001',
+        content_index: 0,
+        audio_end_ms: 800,
+      }),
     ]);
     const c = await h.connect();
     c.send({ type: 'conversation.item.truncate', item_id: 'item_other00000001', content_index: 0, audio_end_ms: 800 });
     await h.advance(10);
     const [issue] = await t.issues();
-    expect(issue).toMatchObject({ kind: 'unexpected', transcriptLine: 4, nearMiss: { line: 4, fields: [{ path: 'item_id', expected: 'item_srv0000000001', got: 'item_other00000001' }] } });
+    expect(issue).toMatchObject({
+      kind: 'unexpected',
+      transcriptLine: 4,
+      nearMiss: { line: 4, fields: [{ path: 'item_id', expected: 'item_srv0000000001', got: 'item_other00000001' }] },
+    });
   });
 });
 
 describe('transcript replay: how client frames are matched (issue 5)', () => {
   it('ignores event_id and time-like numbers (truncate audio_end_ms), and compares the rest', async () => {
     const h = await t.replay([
-      s2c(0, { type: 'input_audio_buffer.speech_started', event_id: 'event_000000000001', item_id: 'item_srv0000000001', audio_start_ms: 100 }),
-      c2s(900, { type: 'conversation.item.truncate', event_id: 'event_recorded_1', item_id: 'item_srv0000000001', content_index: 0, audio_end_ms: 800 }),
-      s2c(901, { type: 'conversation.item.truncated', event_id: 'event_000000000002', item_id: 'item_srv0000000001', content_index: 0, audio_end_ms: 800 }),
+      s2c(0, {
+        type: 'input_audio_buffer.speech_started',
+        event_id: 'event_000000000001',
+        item_id: 'item_srv0000000001',
+        audio_start_ms: 100,
+      }),
+      c2s(900, {
+        type: 'conversation.item.truncate',
+        event_id: 'event_recorded_1',
+        item_id: 'item_srv0000000001',
+        content_index: 0,
+        audio_end_ms: 800,
+      }),
+      s2c(901, {
+        type: 'conversation.item.truncated',
+        event_id: 'event_000000000002',
+        item_id: 'item_srv0000000001',
+        content_index: 0,
+        audio_end_ms: 800,
+      }),
     ]);
     const c = await h.connect();
-    c.send({ type: 'conversation.item.truncate', event_id: 'event_live_77', item_id: 'item_srv0000000001', content_index: 0, audio_end_ms: 640 });
+    c.send({
+      type: 'conversation.item.truncate',
+      event_id: 'event_live_77',
+      item_id: 'item_srv0000000001',
+      content_index: 0,
+      audio_end_ms: 640,
+    });
     await h.run(c.waitFor('conversation.item.truncated'));
     expect(await t.issues()).toEqual([]);
   });
@@ -64,26 +117,37 @@ describe('transcript replay: how client frames are matched (issue 5)', () => {
       c2s(0, append(100)),
       c2s(100, append(100)),
       c2s(200, append(100)),
-      c2s(300, { type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_audio', audio: recordedAudio }] } }),
+      c2s(300, {
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [{ type: 'input_audio', audio: recordedAudio }] },
+      }),
       s2c(301, ping(301)),
     ]);
     const c = await h.connect();
     c.send(append(20));
     c.send(append(40));
     c.send(append(100));
-    c.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_audio', audio: encodePcm16(speech(50)) }] } });
+    c.send({
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_audio', audio: encodePcm16(speech(50)) }] },
+    });
     await h.advance(10);
     const [issue] = await t.issues();
     expect(issue).toMatchObject({
       kind: 'unexpected',
       liveIndex: 4,
       transcriptLine: 6,
-      nearMiss: { line: 6, fields: [{ path: 'item.content[0].audio', expected: { bytes: 4800 }, got: { bytes: 2400 } }] },
+      nearMiss: {
+        line: 6,
+        fields: [{ path: 'item.content[0].audio', expected: { bytes: 4800 }, got: { bytes: 2400 } }],
+      },
     });
   });
 
   it('leaves out the configured ignore paths (session.instructions here)', async () => {
-    const h = await t.replay([c2s(0, sessionUpdate('recorded words')), s2c(1, sessionUpdated('recorded words'))], { ignore: ['session.instructions'] });
+    const h = await t.replay([c2s(0, sessionUpdate('recorded words')), s2c(1, sessionUpdated('recorded words'))], {
+      ignore: ['session.instructions'],
+    });
     const c = await h.connect();
     c.send(sessionUpdate('other words'));
     await h.run(c.waitFor('session.updated'));
@@ -91,8 +155,20 @@ describe('transcript replay: how client frames are matched (issue 5)', () => {
   });
 
   it('an ignore path with * or a name under a list covers every element', async () => {
-    const withText = (text: string): Record<string, unknown> => ({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }, { type: 'input_text', text }] } });
-    const h = await t.replay([c2s(0, withText('a') as never), c2s(1, withText('a') as never), s2c(2, ping(2))], { ignore: ['item.content.text'] });
+    const withText = (text: string): Record<string, unknown> => ({
+      type: 'conversation.item.create',
+      item: {
+        type: 'message',
+        role: 'user',
+        content: [
+          { type: 'input_text', text },
+          { type: 'input_text', text },
+        ],
+      },
+    });
+    const h = await t.replay([c2s(0, withText('a') as never), c2s(1, withText('a') as never), s2c(2, ping(2))], {
+      ignore: ['item.content.text'],
+    });
     const c = await h.connect();
     c.send(withText('b'));
     c.send(withText('c'));
@@ -127,7 +203,13 @@ describe('transcript replay: how client frames are matched (issue 5)', () => {
     c.send(userItem('item_live000000001', 'hi'));
     c.send(responseCreate('response_create_live00000001'));
     await h.run(c.waitFor('response.done'));
-    expect(c.types()).toEqual(['conversation.created', 'session.updated', 'conversation.item.added', 'response.created', 'response.done']);
+    expect(c.types()).toEqual([
+      'conversation.created',
+      'session.updated',
+      'conversation.item.added',
+      'response.created',
+      'response.done',
+    ]);
     // Each answer keeps its 1 ms gap from the client frames that all came at 0; response.done keeps its 887 ms from response.created.
     expect(c.timesOf('session.updated')).toEqual([1]);
     expect(c.timesOf('response.created')).toEqual([1]);

@@ -11,13 +11,21 @@ const omitted = (t: number, dir: 'c2s' | 's2c', binary: boolean): TranscriptReco
   conn: 1,
   dir,
   omitted: { binary, bytes: 20_000_000 },
-  note: 'not stored: a 20000000-byte text frame, over the protocol\'s frame limit of 15728640 bytes (MAX_FRAME_BYTES)',
+  note: "not stored: a 20000000-byte text frame, over the protocol's frame limit of 15728640 bytes (MAX_FRAME_BYTES)",
 });
 
-describe('replaying a recording that holds the recorder\'s notes (issue 11)', () => {
+describe("replaying a recording that holds the recorder's notes (issue 11)", () => {
   it('omitted frames, both ways, are left out of the plan and the rest replays without an issue', async () => {
     const [created, update, item, create, ...rest] = oneTurn();
-    const h = await t.replay([created!, update!, omitted(12, 'c2s', false), omitted(14, 's2c', true), item!, create!, ...rest]);
+    const h = await t.replay([
+      created!,
+      update!,
+      omitted(12, 'c2s', false),
+      omitted(14, 's2c', true),
+      item!,
+      create!,
+      ...rest,
+    ]);
     const c = await h.connect();
     c.send(sessionUpdate('a'));
     c.send(userItem('item_live000000001', 'hi'));

@@ -6,7 +6,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { serializeHeader, serializeRecord, transcriptHeader, type JsonObject, type TranscriptRecord } from '../../../src/transcript/index.js';
+import {
+  serializeHeader,
+  serializeRecord,
+  transcriptHeader,
+  type JsonObject,
+  type TranscriptRecord,
+} from '../../../src/transcript/index.js';
 
 /** A client frame at `t`. */
 export const c2s = (t: number, frame: JsonObject | string, conn = 1): TranscriptRecord =>
@@ -15,9 +21,22 @@ export const c2s = (t: number, frame: JsonObject | string, conn = 1): Transcript
 export const s2c = (t: number, frame: JsonObject | string, conn = 1): TranscriptRecord =>
   typeof frame === 'string' ? { t, conn, dir: 's2c', text: frame } : { t, conn, dir: 's2c', frame };
 /** The open of a connection. */
-export const open = (conn: number): TranscriptRecord => ({ t: 0, conn, kind: 'open', url: '/v1/realtime?model=grok-4-1-fast-non-reasoning', protocols: [], headers: {} });
+export const open = (conn: number): TranscriptRecord => ({
+  t: 0,
+  conn,
+  kind: 'open',
+  url: '/v1/realtime?model=grok-4-1-fast-non-reasoning',
+  protocols: [],
+  headers: {},
+});
 /** The close of a connection. */
-export const close = (t: number, by: 'client' | 'server' | 'upstream-refused' | 'recorder', code = 1000, reason = '', conn = 1): TranscriptRecord => ({ t, conn, kind: 'close', code, reason, by });
+export const close = (
+  t: number,
+  by: 'client' | 'server' | 'upstream-refused' | 'recorder',
+  code = 1000,
+  reason = '',
+  conn = 1,
+): TranscriptRecord => ({ t, conn, kind: 'close', code, reason, by });
 
 /** A folder of transcripts for one test file; `cleanup` removes it. */
 export class Recordings {
@@ -28,9 +47,18 @@ export class Recordings {
   }
 
   /** Writes a transcript with connection 1 opened first; `extra` records follow as given. Returns its path. */
-  async write(name: string, records: readonly TranscriptRecord[], options: { openFirst?: boolean } = {}): Promise<string> {
+  async write(
+    name: string,
+    records: readonly TranscriptRecord[],
+    options: { openFirst?: boolean } = {},
+  ): Promise<string> {
     const all = options.openFirst === false ? records : [open(1), ...records];
-    const text = [serializeHeader(transcriptHeader({ recordedAt: '2026-01-05T10:00:00.000Z', upstream: 'wss://api.x.ai/v1/realtime' })), ...all.map(serializeRecord)].join('\n');
+    const text = [
+      serializeHeader(
+        transcriptHeader({ recordedAt: '2026-01-05T10:00:00.000Z', upstream: 'wss://api.x.ai/v1/realtime' }),
+      ),
+      ...all.map(serializeRecord),
+    ].join('\n');
     const file = path.join(this.dir, `${name}.rtsim.jsonl`);
     await writeFile(file, `${text}\n`);
     return file;
@@ -43,18 +71,52 @@ export class Recordings {
 
 // ---------------------------------------------------------------- frames
 
-export const conversationCreated = (): JsonObject => ({ type: 'conversation.created', event_id: 'event_000000000001', conversation: { id: 'conv_00000000000a', object: 'realtime.conversation' } });
-export const sessionUpdate = (instructions: string): JsonObject => ({ type: 'session.update', event_id: 'session_update_00000000001', session: { instructions } });
-export const sessionUpdated = (instructions: string, n = 2): JsonObject => ({ type: 'session.updated', event_id: `event_00000000000${n}`, session: { id: 'sess_00000000000b', instructions } });
-export const ping = (timestamp: number): JsonObject => ({ type: 'ping', event_id: `event_ping_${timestamp}`, timestamp });
-export const responseCreate = (clientEventId: string): JsonObject => ({ type: 'response.create', event_id: clientEventId, response: { metadata: { client_event_id: clientEventId } } });
+export const conversationCreated = (): JsonObject => ({
+  type: 'conversation.created',
+  event_id: 'event_000000000001',
+  conversation: { id: 'conv_00000000000a', object: 'realtime.conversation' },
+});
+export const sessionUpdate = (instructions: string): JsonObject => ({
+  type: 'session.update',
+  event_id: 'session_update_00000000001',
+  session: { instructions },
+});
+export const sessionUpdated = (instructions: string, n = 2): JsonObject => ({
+  type: 'session.updated',
+  event_id: `event_00000000000${n}`,
+  session: { id: 'sess_00000000000b', instructions },
+});
+export const ping = (timestamp: number): JsonObject => ({
+  type: 'ping',
+  event_id: `event_ping_${timestamp}`,
+  timestamp,
+});
+export const responseCreate = (clientEventId: string): JsonObject => ({
+  type: 'response.create',
+  event_id: clientEventId,
+  response: { metadata: { client_event_id: clientEventId } },
+});
 export const responseCreated = (clientEventId: string): JsonObject => ({
   type: 'response.created',
   event_id: 'event_000000000005',
-  response: { id: 'resp_00000000000c', status: 'in_progress', output: [], metadata: { client_event_id: clientEventId } },
+  response: {
+    id: 'resp_00000000000c',
+    status: 'in_progress',
+    output: [],
+    metadata: { client_event_id: clientEventId },
+  },
 });
-export const responseDone = (): JsonObject => ({ type: 'response.done', event_id: 'event_000000000006', response: { id: 'resp_00000000000c', status: 'completed', output: [] } });
-export const userItem = (id: string, text: string): JsonObject => ({ type: 'conversation.item.create', event_id: `chat_ctx_create_${id}`, previous_item_id: 'root', item: { id, type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+export const responseDone = (): JsonObject => ({
+  type: 'response.done',
+  event_id: 'event_000000000006',
+  response: { id: 'resp_00000000000c', status: 'completed', output: [] },
+});
+export const userItem = (id: string, text: string): JsonObject => ({
+  type: 'conversation.item.create',
+  event_id: `chat_ctx_create_${id}`,
+  previous_item_id: 'root',
+  item: { id, type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+});
 export const itemAdded = (id: string, text: string): JsonObject => ({
   type: 'conversation.item.added',
   event_id: 'event_000000000003',

@@ -12,7 +12,15 @@ import { Recordings } from './recording.js';
 /** Per-file state; call {@link useReplay} at the top of a test file. */
 export interface ReplayTest {
   /** Writes `records` (after the open of connection 1) and starts a simulator replaying them. */
-  replay(records: readonly TranscriptRecord[], options?: Omit<TranscriptReplayConfig, 'file'> & { server?: Record<string, unknown>; script?: unknown[]; checkTraffic?: boolean; openFirst?: boolean }): Promise<Harness>;
+  replay(
+    records: readonly TranscriptRecord[],
+    options?: Omit<TranscriptReplayConfig, 'file'> & {
+      server?: Record<string, unknown>;
+      script?: unknown[];
+      checkTraffic?: boolean;
+      openFirst?: boolean;
+    },
+  ): Promise<Harness>;
   /** Stops the simulator (reporting what was unused) and returns every issue. */
   issues(): Promise<ReplayIssue[]>;
 }

@@ -44,7 +44,9 @@ describe('strict replay catches a client that strays from the recording (issue 5
     expect(c.closed).toBeUndefined();
     const issues = await t.issues();
     // After the stop nothing more is reported: what follows is a consequence.
-    expect(issues.map((i) => [i.kind, i.liveIndex, i.transcriptLine, i.nearMiss?.line])).toEqual([['unexpected', 2, 5, 6]]);
+    expect(issues.map((i) => [i.kind, i.liveIndex, i.transcriptLine, i.nearMiss?.line])).toEqual([
+      ['unexpected', 2, 5, 6],
+    ]);
   });
 
   it('an added frame the recording does not have: the near miss is the expected frame, differing in type', async () => {
@@ -59,9 +61,15 @@ describe('strict replay catches a client that strays from the recording (issue 5
       liveIndex: 2,
       transcriptLine: 5,
       frame: 'input_audio_buffer.clear',
-      nearMiss: { line: 5, type: 'conversation.item.create', fields: [{ path: 'type', expected: 'conversation.item.create', got: 'input_audio_buffer.clear' }] },
+      nearMiss: {
+        line: 5,
+        type: 'conversation.item.create',
+        fields: [{ path: 'type', expected: 'conversation.item.create', got: 'input_audio_buffer.clear' }],
+      },
     });
-    expect(issue!.message).toBe('client frame #2 (input_audio_buffer.clear) is not in the recording here: expected line 5 (conversation.item.create)');
+    expect(issue!.message).toBe(
+      'client frame #2 (input_audio_buffer.clear) is not in the recording here: expected line 5 (conversation.item.create)',
+    );
   });
 
   it('an added frame of a type already matched: the near miss is the closest recorded frame of that type, with the fields that differ', async () => {
@@ -72,7 +80,12 @@ describe('strict replay catches a client that strays from the recording (issue 5
     c.send(userItem('item_live000000002', 'hello'));
     await h.advance(10);
     const [issue] = await t.issues();
-    expect(issue).toMatchObject({ liveIndex: 3, transcriptLine: 6, frame: 'conversation.item.create', nearMiss: { line: 5 } });
+    expect(issue).toMatchObject({
+      liveIndex: 3,
+      transcriptLine: 6,
+      frame: 'conversation.item.create',
+      nearMiss: { line: 5 },
+    });
     expect(issue!.nearMiss!.fields).toEqual([
       { path: 'item.id', expected: 'item_live000000001', got: 'item_live000000002' },
       { path: 'item.content[0].text', expected: 'hi', got: 'hello' },
@@ -92,7 +105,9 @@ describe('strict replay catches a client that strays from the recording (issue 5
     const [issue] = await t.issues();
     expect(issue).toMatchObject({ liveIndex: 2, transcriptLine: 5, nearMiss: { line: 6, type: 'response.create' } });
     expect(issue!.nearMiss!.fields.map((f) => f.path)).toEqual(['response.metadata', 'response.instructions']);
-    expect(issue!.message).toMatch(/^client frame #2 \(response\.create\) matches no recorded frame: expected line 5 \(conversation\.item\.create\); closest is line 6: /);
+    expect(issue!.message).toMatch(
+      /^client frame #2 \(response\.create\) matches no recorded frame: expected line 5 \(conversation\.item\.create\); closest is line 6: /,
+    );
   });
 
   it('a changed field in the expected frame: the report gives the path, the recorded value and the live one', async () => {
@@ -101,8 +116,18 @@ describe('strict replay catches a client that strays from the recording (issue 5
     c.send(sessionUpdate('b'));
     await h.advance(10);
     const [issue] = await t.issues();
-    expect(issue).toMatchObject({ liveIndex: 1, transcriptLine: 4, nearMiss: { line: 4, type: 'session.update', fields: [{ path: 'session.instructions', expected: 'a', got: 'b' }] } });
-    expect(issue!.message).toBe('client frame #1 (session.update) does not match line 4 (session.update): session.instructions: expected "a", got "b"');
+    expect(issue).toMatchObject({
+      liveIndex: 1,
+      transcriptLine: 4,
+      nearMiss: {
+        line: 4,
+        type: 'session.update',
+        fields: [{ path: 'session.instructions', expected: 'a', got: 'b' }],
+      },
+    });
+    expect(issue!.message).toBe(
+      'client frame #1 (session.update) does not match line 4 (session.update): session.instructions: expected "a", got "b"',
+    );
   });
 
   it('a frame after every recorded client frame was matched is reported against the last one', async () => {

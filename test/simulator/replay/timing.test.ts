@@ -5,7 +5,12 @@ import { useReplay } from './setup.js';
 const t = useReplay();
 
 describe('transcript replay: when recorded server frames go out (issue 5)', () => {
-  const greetingThenAnswer = [s2c(0, conversationCreated()), c2s(10, sessionUpdate('a')), s2c(12, sessionUpdated('a')), s2c(1012, ping(1012))];
+  const greetingThenAnswer = [
+    s2c(0, conversationCreated()),
+    c2s(10, sessionUpdate('a')),
+    s2c(12, sessionUpdated('a')),
+    s2c(1012, ping(1012)),
+  ];
 
   it('sends what the server sent on connect at once, then each frame its recorded gap after the client frame it waited for', async () => {
     const h = await t.replay(greetingThenAnswer);
@@ -43,7 +48,13 @@ describe('transcript replay: when recorded server frames go out (issue 5)', () =
   });
 
   it('client frames may run ahead of the sends: they are matched in order, and each send keeps its gap from the later of its anchors', async () => {
-    const h = await t.replay([c2s(0, sessionUpdate('a')), s2c(100, sessionUpdated('a', 2)), c2s(200, sessionUpdate('b')), s2c(300, sessionUpdated('b', 3)), s2c(400, ping(400))]);
+    const h = await t.replay([
+      c2s(0, sessionUpdate('a')),
+      s2c(100, sessionUpdated('a', 2)),
+      c2s(200, sessionUpdate('b')),
+      s2c(300, sessionUpdated('b', 3)),
+      s2c(400, ping(400)),
+    ]);
     const c = await h.connect();
     c.send(sessionUpdate('a'));
     c.send(sessionUpdate('b'));
@@ -63,7 +74,9 @@ describe('transcript replay: when recorded server frames go out (issue 5)', () =
   });
 
   it('script rules still apply: a hung client frame never reaches the player, so its answer never goes out and is reported unused', async () => {
-    const h = await t.replay(greetingThenAnswer, { script: [{ when: { connect: true }, do: [{ hang: { event: 'session.update' } }] }] });
+    const h = await t.replay(greetingThenAnswer, {
+      script: [{ when: { connect: true }, do: [{ hang: { event: 'session.update' } }] }],
+    });
     const c = await h.connect();
     c.send(sessionUpdate('a'));
     await h.advance(5000);
@@ -76,7 +89,11 @@ describe('transcript replay: when recorded server frames go out (issue 5)', () =
   });
 
   it('a server close in the recording is replayed with its code and reason, after its gap', async () => {
-    const h = await t.replay([s2c(0, conversationCreated()), c2s(10, sessionUpdate('a')), { t: 110, conn: 1, kind: 'close', code: 4000, reason: 'bye', by: 'server' }]);
+    const h = await t.replay([
+      s2c(0, conversationCreated()),
+      c2s(10, sessionUpdate('a')),
+      { t: 110, conn: 1, kind: 'close', code: 4000, reason: 'bye', by: 'server' },
+    ]);
     const c = await h.connect();
     await h.advance(20);
     c.send(sessionUpdate('a'));
@@ -87,7 +104,17 @@ describe('transcript replay: when recorded server frames go out (issue 5)', () =
   });
 
   it('a refused upstream handshake in the recording is replayed as the close the client saw (4000 + status)', async () => {
-    const h = await t.replay([{ t: 1, conn: 1, kind: 'close', code: 4429, reason: 'upstream refused the handshake: HTTP 429', by: 'upstream-refused', status: 429 }]);
+    const h = await t.replay([
+      {
+        t: 1,
+        conn: 1,
+        kind: 'close',
+        code: 4429,
+        reason: 'upstream refused the handshake: HTTP 429',
+        by: 'upstream-refused',
+        status: 429,
+      },
+    ]);
     const c = await h.connect();
     await h.run(c.waitClosed());
     expect(c.closed).toMatchObject({ code: 4429, reason: 'upstream refused the handshake: HTTP 429' });

@@ -41,7 +41,10 @@ function engine(rules: ScriptRule[], log: string[]): { clock: VirtualClock; engi
 describe('ScriptEngine', () => {
   it('fires a rule on the nth matching event of a side only', () => {
     const log: string[] = [];
-    const { engine: e } = engine([{ when: { event: 'response.done', count: 2 }, do: [{ send: { type: 'ping', timestamp: 0 } }] }], log);
+    const { engine: e } = engine(
+      [{ when: { event: 'response.done', count: 2 }, do: [{ send: { type: 'ping', timestamp: 0 } }] }],
+      log,
+    );
     const c = fakeConnection(1, log);
     e.serverEvent(c, { type: 'response.done' });
     e.clientEvent(c, { type: 'response.done' }); // wrong side: not counted
@@ -64,12 +67,26 @@ describe('ScriptEngine', () => {
     e.connected(c);
     e.serverEvent(c, { type: 'response.created' });
     e.clientEvent(c, { type: 'response.create' });
-    expect(log).toEqual(['hang * all', 'fault reorder * 1', 'fault drop response.created 1', 'fault duplicate x 1', 'hang response.create 1']);
+    expect(log).toEqual([
+      'hang * all',
+      'fault reorder * 1',
+      'fault drop response.created 1',
+      'fault duplicate x 1',
+      'hang response.create 1',
+    ]);
   });
 
   it('runs the actions after a delay even when the connection has ended, skipping those that need it', async () => {
     const log: string[] = [];
-    const { clock, engine: e } = engine([{ when: { connect: true }, do: [{ delay: 100 }, { sendRaw: 'x' }, { failNextResponse: {} }, { setState: 'later' }] }], log);
+    const { clock, engine: e } = engine(
+      [
+        {
+          when: { connect: true },
+          do: [{ delay: 100 }, { sendRaw: 'x' }, { failNextResponse: {} }, { setState: 'later' }],
+        },
+      ],
+      log,
+    );
     const c = { ...fakeConnection(1, log), open: false };
     e.connected(c);
     e.disconnected(c);

@@ -150,6 +150,7 @@ export function rebaseOntoBurst(
   // Beyond the reference: what this socket left queued was computed against the old mirror;
   // rebased onto the burst's conversation, it names no item the burst leaves out.
   const kept = state.mirror.items.map((i) => i.id);
+  state.textOnly = new Set(kept);
   const create = (item: ChatItem, previousItemId: string): ClientEvent =>
     opEvent(host, { kind: 'create', item, previousItemId });
   queue.rewrite((events) => rebaseQueued(events, { before, kept, create }));

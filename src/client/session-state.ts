@@ -33,6 +33,11 @@ export class SessionState {
    */
   burstItems = new Set<string>();
   /**
+   * Items that a reconnect burst re-creates (or re-created) as text: from the end of the socket
+   * that left them in the mirror, they have no audio part to truncate (§5.10 beyond the reference).
+   */
+  textOnly = new Set<string>();
+  /**
    * Assistant items whose transcript is in the mirror (§8.1 fix). Kept for the session, not
    * per response: a transcript.done that comes after response.done must not add it again.
    */

@@ -236,11 +236,15 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
   /**
    * Cuts an assistant message to what the user heard (§5.10): the audio path sends
    * `conversation.item.truncate`; the text path replaces the message's content with
-   * `audioTranscript` through a delete and a create.
+   * `audioTranscript` through a delete and a create. A message a reconnect burst re-creates
+   * as text always takes the text path (nothing is sent without `audioTranscript`).
    */
   truncate(opts: TruncateOptions): void {
     const modalities = opts.modalities ?? ['audio'];
-    if (modalities.includes('audio')) {
+    // Beyond the reference: a message the reconnect burst re-creates as text has no audio to
+    // cut, and the server refuses such a truncate (invalid_value), so it takes the text path.
+    const textOnly = this.#state.textOnly.has(opts.messageId);
+    if (modalities.includes('audio') && !textOnly) {
       this.#send({
         type: 'conversation.item.truncate',
         item_id: opts.messageId,

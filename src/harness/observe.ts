@@ -189,11 +189,19 @@ export class Observer {
 
   /** Records a harness event for a rejection: `fields`, then the error's `code` and `message`. */
   recordError(name: string, error: unknown, fields: Record<string, unknown> = {}): void {
-    const err = error as { code?: unknown; message?: unknown } | null;
+    const err = error as { code?: unknown; message?: unknown; details?: unknown } | null;
+    // The details as error events carry them (`toJsonSafe`): the attempts of an exhausted
+    // retry budget, the timeout of a call, so a figure copied wrong changes a golden.
+    const details = err?.details;
+    const withDetails =
+      typeof details === 'object' && details !== null && Object.keys(details).length > 0
+        ? { details: toJsonSafe(details) }
+        : {};
     this.record(name, {
       ...fields,
       code: typeof err?.code === 'string' ? err.code : 'unknown',
       message: typeof err?.message === 'string' ? err.message : String(error),
+      ...withDetails,
     });
   }
 

@@ -105,7 +105,13 @@ export class StepRunner {
         const ctx = step.args.items
           ? new ChatContext(step.args.items.map((i) => toChatItem(i, this.ctx.ids)))
           : s.chatCtx.copy();
-        for (const spec of step.args.add ?? []) ctx.insert(toChatItem(spec, this.ctx.ids));
+        for (const spec of step.args.add ?? []) {
+          // A message goes in through `addMessage`, as an agent adds one to a copy of the
+          // session's context; the id is the harness's, so runs stay reproducible.
+          if ('role' in spec)
+            ctx.addMessage({ id: spec.id ?? this.ctx.ids.next('item_'), role: spec.role, content: spec.text });
+          else ctx.insert(toChatItem(spec, this.ctx.ids));
+        }
         const p = s.updateChatCtx(ctx);
         return step.await === false ? this.detach(p, step.call, index) : p;
       }

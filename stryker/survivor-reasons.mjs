@@ -1,0 +1,204 @@
+// @ts-check
+/**
+ * Why a mutant of src/client that the bundled suite and the fuzzer let through cannot show
+ * in an exchange with a server, by reason. `npm run mutation:survivors` files every undetected
+ * mutant of the reports under one of these reasons, or under `open` (no scenario checks it
+ * yet), and writes docs/mutation-survivors.md. A rule names a file, optionally the members
+ * (function, method or getter) the mutant is in, and optionally the text of the mutated line;
+ * the first rule that matches wins. Rules are narrow on purpose: a mutant no rule explains
+ * stays `open`, which is the honest default.
+ */
+
+/** @typedef {{ id: string, title: string, why: string }} SurvivorReason */
+/** @typedef {{ reason: string, file: RegExp, members?: RegExp, text?: RegExp, mutator?: RegExp, replacement?: RegExp }} SurvivorRule */
+
+/** @type {SurvivorReason[]} */
+export const SURVIVOR_REASONS = [
+  {
+    id: 'unreachable-api',
+    title: 'Client API no server exchange reaches',
+    why:
+      'Public API an application may call that neither a server frame nor a scenario step reaches: ' +
+      'the emitter’s on/off/once (the harness listens with onAny), ChatContext.toJSON, getById and ' +
+      'empty, AudioInput’s pushedMs/bufferedMs, PCM helpers the session does not use. The client’s ' +
+      'unit tests cover them.',
+  },
+  {
+    id: 'big-endian',
+    title: 'Big-endian host branches',
+    why: 'Branches taken only on a big-endian CPU; the suite runs on little-endian hosts (x86-64, arm64).',
+  },
+  {
+    id: 'argument-check',
+    title: 'Checks of arguments the harness validates first',
+    why:
+      'Refusals of bad arguments (audio frames, tools, a chunk size, a resampler rate, a baseURL) whose ' +
+      'bad values the scenario loader refuses before a run, or that the session never passes. The ' +
+      'client’s unit tests cover them.',
+  },
+  {
+    id: 'log-only',
+    title: 'Only a log line changes',
+    why:
+      'Code whose only effect is what a log line says (the console sink, messages and fields handed to ' +
+      'the logger, server events the client only logs). No scenario reads the client’s log.',
+  },
+  {
+    id: 'timer-label',
+    title: 'Timer labels',
+    why: 'The label of a clock timer, printed only in the leak report of a run that already fails.',
+  },
+  {
+    id: 'virtual-clock',
+    title: 'Windows the virtual clock never opens',
+    why:
+      'The socket inbox holds events that arrive between a socket’s open and its handover to the ' +
+      'session, and channels fail only on such events; on the virtual clock nothing arrives in that ' +
+      'window.',
+  },
+  {
+    id: 'idempotent-guard',
+    title: 'Guards against a second end or close',
+    why:
+      'Early returns that make a second end, close or abort a no-op where the first already settled ' +
+      'everything: the mutant runs the same settling again, which changes nothing (settled promises, ' +
+      'cleared timers, an empty queue).',
+  },
+  {
+    id: 'equivalent',
+    title: 'Equivalent mutants',
+    why:
+      'The mutant computes the same observable result: a value set to undefined that JSON drops, a ' +
+      'loop bound that only visits a zero weight, a default that is never the one used, a filter ' +
+      'over values that all pass.',
+  },
+  { id: 'open', title: 'Open: no scenario checks it yet', why: 'A gap in the suite: a scenario could kill it.' },
+];
+
+/** @type {SurvivorRule[]} */
+export const SURVIVOR_RULES = [
+  // unreachable API
+  { reason: 'unreachable-api', file: /client\/emitter\.ts$/, members: /^(on|off|once|offAny|listenerCount)$/ },
+  {
+    reason: 'unreachable-api',
+    file: /client\/chat\/chat-context\.ts$/,
+    members: /^(toJSON|getById|indexById|empty|duplicateId)$/,
+  },
+  { reason: 'unreachable-api', file: /client\/audio\/audio-input\.ts$/, members: /^(pushedMs|bufferedMs)$/ },
+  { reason: 'unreachable-api', file: /client\/audio\/pcm\.ts$/, members: /^bytesToPcm16$/ },
+  { reason: 'unreachable-api', file: /client\/channel\.ts$/, members: /^(size|collect)$/ },
+  { reason: 'unreachable-api', file: /client\/socket-inbox\.ts$/, members: /^held$/ },
+  { reason: 'unreachable-api', file: /client\/audio\/resampler\.ts$/, members: /^(outputRate|push|flush)$/ },
+  { reason: 'unreachable-api', file: /client\/send-queue\.ts$/, members: /^(closed|size)$/ },
+  { reason: 'unreachable-api', file: /client\/chat\/remote-chat-context\.ts$/, members: /^(previousId|size)$/ },
+  // big-endian
+  { reason: 'big-endian', file: /client\/audio\/pcm\.ts$/, text: /HOST_IS_LITTLE_ENDIAN|setInt16\(i \* 2/ },
+  // argument checks
+  { reason: 'argument-check', file: /client\/audio\/frame\.ts$/, members: /^(validateAudioFrame|bad|describe)$/ },
+  { reason: 'argument-check', file: /client\/audio\/frame\.ts$/, text: /numChannels > 0 \?/ },
+  { reason: 'argument-check', file: /client\/chat\/tools\.ts$/, members: /^validateTool$/ },
+  { reason: 'argument-check', file: /client\/audio\/chunker\.ts$/, text: /chunkBytes|RTSIM_AUDIO_BAD_CHUNK_SIZE/ },
+  {
+    reason: 'argument-check',
+    file: /client\/audio\/resampler\.ts$/,
+    text: /inputRate', inputRate|!Number\.isInteger\(rate\)|RTSIM_AUDIO_BAD_RATE/,
+  },
+  {
+    reason: 'argument-check',
+    file: /client\/url\.ts$/,
+    text: /catch|RTSIM_CLIENT_BAD_OPTION|baseURL must|option: 'baseURL'|\{ cause \}|return ''/,
+  },
+  // log only
+  { reason: 'log-only', file: /client\/logger\.ts$/ },
+  {
+    reason: 'log-only',
+    file: /client\/(server-handlers|read-event)\.ts$/,
+    text: /timeout_triggered|session_created|transcription_failed/,
+  },
+  { reason: 'log-only', file: /client\/server-handlers\.ts$/, text: /case 'part_done'/ },
+  { reason: 'log-only', file: /client\/.*\.ts$/, text: /logger\.(debug|info|warn|error)\(|onSkip/ },
+  // timer labels
+  {
+    reason: 'timer-label',
+    file: /client\/.*\.ts$/,
+    mutator: /^StringLiteral$/,
+    text: /'(generate_reply timeout|say timeout|update_chat_ctx timeout|connect timeout|reconnect backoff|close grace|idle timeout|session recycle)'|^\s*\}, [\w.]+, '[\w ]+'\);$/,
+  },
+  // virtual clock
+  { reason: 'virtual-clock', file: /client\/socket-inbox\.ts$/ },
+  { reason: 'virtual-clock', file: /client\/channel\.ts$/, members: /^(fail|next|push|end)$/ },
+  // idempotent guards
+  {
+    reason: 'idempotent-guard',
+    file: /client\/socket-runner\.ts$/,
+    text: /if \(ended\.done\) return|stop\.signal\.aborted \|\| ended\.done/,
+  },
+  { reason: 'idempotent-guard', file: /client\/send-queue\.ts$/, members: /^close$/ },
+  { reason: 'idempotent-guard', file: /client\/channel\.ts$/, text: /this\.state !== 'open'/ },
+  // equivalent
+  {
+    reason: 'equivalent',
+    file: /client\/.*\.ts$/,
+    mutator: /^ConditionalExpression$/,
+    replacement: /^true$/,
+    text: /if \(\w+\.\w+ !== undefined\) \w+\.\w+ = \w+\.\w+;/,
+  },
+  { reason: 'equivalent', file: /client\/audio\/resampler\.ts$/, members: /^(besselI0|buildTable|constructor)$/ },
+  { reason: 'equivalent', file: /client\/chat\/diff\.ts$/, members: /^lcs\w*$/ },
+];
+
+/**
+ * The reason of one mutant.
+ * @param {{ file: string, members: string[], text: string, mutator: string, replacement?: string }} mutant
+ *   `members`: the names of the functions, methods and getters around the mutated line, innermost first.
+ * @returns {string}
+ */
+export function survivorReason(mutant) {
+  for (const rule of SURVIVOR_RULES) {
+    if (!rule.file.test(mutant.file)) continue;
+    if (rule.members && !mutant.members.some((m) => rule.members?.test(m))) continue;
+    if (rule.text && !rule.text.test(mutant.text)) continue;
+    if (rule.mutator && !rule.mutator.test(mutant.mutator)) continue;
+    if (rule.replacement && !rule.replacement.test(mutant.replacement ?? '')) continue;
+    return rule.reason;
+  }
+  return 'open';
+}
+
+const MEMBER =
+  /^(\s*)(?:export\s+)?(?:(?:private|protected|public|override|readonly)\s+)*(?:async\s+)?(?:static\s+)?(?:(?:get|set)\s+)?(?:function\s+)?(#?[A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\s*\(|^(\s*)(?:export\s+)?(?:const|let)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:\([^)]*\)|[A-Za-z_$][\w$]*)\s*(?::[^=]+)?=>/;
+const KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'new', 'super', 'await']);
+
+/**
+ * The functions, methods and getters that enclose a line, innermost first: each declaration
+ * above it with less indentation.
+ * @param {string[]} lines the file's source lines
+ * @param {number} line 1-based
+ * @returns {string[]}
+ */
+export function enclosingMembers(lines, line) {
+  const out = [];
+  const own = memberOf(lines[line - 1] ?? '');
+  if (own !== undefined) out.push(own);
+  let indent = indentOf(lines[line - 1] ?? '');
+  for (let i = line - 2; i >= 0 && indent > 0; i--) {
+    const text = lines[i] ?? '';
+    if (text.trim() === '' || indentOf(text) >= indent) continue;
+    indent = indentOf(text);
+    const name = memberOf(text);
+    if (name !== undefined) out.push(name);
+  }
+  return out;
+}
+
+/** @param {string} text */
+function memberOf(text) {
+  const m = MEMBER.exec(text);
+  const name = m ? (m[2] ?? m[4]) : undefined;
+  return name === undefined || KEYWORDS.has(name) ? undefined : name.replace(/^#/, '');
+}
+
+/** @param {string} text */
+function indentOf(text) {
+  return text.length - text.trimStart().length;
+}

@@ -1,5 +1,5 @@
-import { RtSimError } from '../../protocol/index.js';
-import { WIRE_SAMPLE_RATE } from './constants.js';
+import { RtSimError } from '../errors/index.js';
+import { WIRE_SAMPLE_RATE } from './wire-rate.js';
 
 /**
  * A synchronous streaming sample-rate converter for mono PCM16.

@@ -1,6 +1,6 @@
 import { createResampler, type Resampler } from './resampler.js';
 
-/** One converter per rate pair for {@link resamplePcm16}: `flush` resets it, and building the table is the costly part. */
+/** One converter per rate pair for {@link resamplePcm16}: `flush` resets it, and its table is the costly part. */
 const converters = new Map<string, Resampler>();
 
 /**

@@ -28,7 +28,7 @@ import waveResampler from 'wave-resampler';
 import { createResampler, resamplePcm16 } from '../src/audio/index.js';
 import { createRandom } from '../src/clock/index.js';
 import { SUPPORTED_PCM_RATES } from '../src/protocol/index.js';
-import { atLeast, median, table } from './common.js';
+import { atLeast, concat, median, table } from './common.js';
 import type { Target } from './common.js';
 
 const WIRE = 24000;
@@ -82,16 +82,6 @@ function pieces(x: Int16Array, rate: number, frameMs: number): Int16Array[] {
     out.push(
       x.subarray(Math.floor((k * rate) / perSecond), Math.min(x.length, Math.floor(((k + 1) * rate) / perSecond))),
     );
-  }
-  return out;
-}
-
-function concat(parts: readonly Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The layer rules of src/ (docs/architecture.md), checked by dependency-cruiser in `npm test`
- * (test/architecture/layers.test.ts): errors at the very bottom; protocol and clock; links and
+ * (test/architecture/layers.test.ts): errors at the very bottom; protocol, clock and audio; links and
  * transcripts; client and simulator side by side, never importing each other; recorder,
  * harness, fuzz; CLI and rt-sim/vitest on top. No cycles, not even of types.
  */
@@ -11,16 +11,30 @@ const LAYERS = {
   errors: [],
   clock: ['errors'],
   protocol: ['errors', 'clock'],
+  // The one resampler, WAV reader and writer, and G.711, for client and simulator alike.
+  audio: ['errors'],
   link: ['errors', 'clock', 'protocol'],
-  transcript: ['errors', 'clock', 'protocol'],
+  transcript: ['errors', 'clock', 'protocol', 'audio'],
   recorder: ['errors', 'clock', 'protocol', 'link', 'transcript'],
-  client: ['errors', 'clock', 'protocol', 'link'],
-  simulator: ['errors', 'clock', 'protocol', 'link', 'transcript'],
-  harness: ['errors', 'clock', 'protocol', 'link', 'transcript', 'client', 'simulator'],
-  fuzz: ['errors', 'clock', 'protocol', 'link', 'transcript', 'client', 'simulator', 'harness'],
-  cli: ['errors', 'clock', 'protocol', 'link', 'transcript', 'recorder', 'client', 'simulator', 'harness', 'fuzz'],
+  client: ['errors', 'clock', 'protocol', 'audio', 'link'],
+  simulator: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript'],
+  harness: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator'],
+  fuzz: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator', 'harness'],
+  cli: [
+    'errors',
+    'clock',
+    'protocol',
+    'audio',
+    'link',
+    'transcript',
+    'recorder',
+    'client',
+    'simulator',
+    'harness',
+    'fuzz',
+  ],
   // rt-sim/vitest, beside the CLI: fixtures and matchers over the harness for users' tests.
-  vitest: ['errors', 'clock', 'protocol', 'link', 'transcript', 'client', 'simulator', 'harness'],
+  vitest: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator', 'harness'],
   types: [],
 };
 

@@ -1,9 +1,10 @@
 // @ts-check
 import { fileURLToPath } from 'node:url';
-import { MUTATION_PARTS } from './stryker/parts.mjs';
+import { CLIENT_FILES_IN_AUDIO, MUTATION_PARTS } from './stryker/parts.mjs';
 
 /**
- * `npm run mutation`: mutates the client (src/client) and kills mutants with the bundled
+ * `npm run mutation`: mutates the client (src/client, and its resampler and PCM16 bytes in
+ * src/audio) and kills mutants with the bundled
  * scenario suite and the CI fuzz campaign only (vitest.mutation.config.ts), never the
  * client's unit tests. With MUTATION_PART=<name> (stryker/parts.mjs) it mutates one part and
  * writes reports/mutation/parts/<name>.*; `npm run mutation:score` adds the parts up.
@@ -29,7 +30,7 @@ export default {
   vitest: { configFile: tests === 'unit' ? 'vitest.client-unit.config.ts' : 'vitest.mutation.config.ts' },
   mutate:
     part === undefined
-      ? ['src/client/**/*.ts', '!src/client/index.ts']
+      ? ['src/client/**/*.ts', '!src/client/index.ts', ...CLIENT_FILES_IN_AUDIO]
       : MUTATION_PARTS[/** @type {keyof typeof MUTATION_PARTS} */ (part)],
   coverageAnalysis: 'perTest',
   checkers: [],

@@ -66,3 +66,14 @@ export function forceGc(): void {
   gc();
   gc();
 }
+
+/** PCM16 pieces joined into one array. */
+export function concat(parts: readonly Int16Array[]): Int16Array {
+  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -21,7 +21,8 @@
 import { pathToFileURL } from 'node:url';
 import lsr from '@alexanderolsen/libsamplerate-js';
 import waveResampler_ from 'wave-resampler';
-import { createResampler, type SincOptions } from '../src/client/audio/index.js';
+import { createResampler, type SincOptions } from '../src/audio/index.js';
+import { concat } from './common.js';
 
 const OUT = 24000;
 const AMP = 10000;
@@ -257,16 +258,6 @@ function toInt16(y: ArrayLike<number>, scale: number): Int16Array {
   for (let i = 0; i < y.length; i++) {
     const v = Math.round((y[i] ?? 0) * scale);
     out[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
-  }
-  return out;
-}
-
-function concat(parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
   }
   return out;
 }

@@ -7,6 +7,8 @@
  * 2. bench/scenario-speed.ts: every scenarios/*.yaml run N times; suite >= 20x realtime.
  * 3. bench/resampler-throughput.ts: the input resampler >= 100x realtime (CPU time) at 48k
  *    and 16k.
+ * 3b. bench/resampler-quality.ts: rt-sim's resampler and wave-resampler against libsamplerate's
+ *    best quality (SNR) and their speed, 8-48 kHz both ways; rt-sim's tone SNR >= 40 dB everywhere.
  * 4. bench/serve-connections.ts: 10,000 connections opened and closed against `serve` on
  *    loopback; RSS growth after GC < 20 MB, heap per closed connection.
  *
@@ -17,7 +19,7 @@
  * Options: --out FILE, --runs N (scenario runs, default 5), --minutes M (long run, default
  * 30), --turn-every MS (default 10000), --mode vad|manual (default vad), --scenarios DIR
  * (default scenarios), --connections N (serve bench, default 10000), --only
- * long-run,scenarios,resampler,serve.
+ * long-run,scenarios,resampler,resampler-quality,serve.
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -27,6 +29,8 @@ import { describeTarget } from './common.js';
 import type { Target } from './common.js';
 import { formatLongRun, longRunMemory, minTurnMs } from './long-run-memory.js';
 import type { LongRunResult } from './long-run-memory.js';
+import { formatResamplerQuality, resamplerQuality } from './resampler-quality.js';
+import type { QualityResult } from './resampler-quality.js';
 import { formatResampler, resamplerThroughput } from './resampler-throughput.js';
 import type { ResamplerResult } from './resampler-throughput.js';
 import { formatScenarioSpeed, scenarioSpeed } from './scenario-speed.js';
@@ -34,7 +38,7 @@ import type { ScenarioSpeedResult } from './scenario-speed.js';
 import { formatServeConnections, serveConnections } from './serve-connections.js';
 import type { ServeConnectionsResult } from './serve-connections.js';
 
-const BENCHES = ['long-run', 'scenarios', 'resampler', 'serve'] as const;
+const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function usage(message: string): never {
@@ -49,24 +53,27 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      out: { type: 'string' },
-      runs: { type: 'string' },
-      minutes: { type: 'string' },
-      'turn-every': { type: 'string' },
-      mode: { type: 'string' },
-      scenarios: { type: 'string' },
-      only: { type: 'string' },
-      connections: { type: 'string' },
-    },
-    strict: true,
-  }).values;
-} catch (e) {
-  usage((e as Error).message);
+/** The command line; a usage error exits 2. */
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        out: { type: 'string' },
+        runs: { type: 'string' },
+        minutes: { type: 'string' },
+        'turn-every': { type: 'string' },
+        mode: { type: 'string' },
+        scenarios: { type: 'string' },
+        only: { type: 'string' },
+        connections: { type: 'string' },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    usage((e as Error).message);
+  }
 }
+const args = parseOptions();
 
 const modeArg = args.mode ?? 'vad';
 if (modeArg !== 'vad' && modeArg !== 'manual') usage(`--mode expects vad or manual, got ${JSON.stringify(modeArg)}`);
@@ -87,6 +94,7 @@ const results: {
   longRun?: LongRunResult;
   scenarioSpeed?: ScenarioSpeedResult;
   resampler?: ResamplerResult;
+  resamplerQuality?: QualityResult;
   serve?: ServeConnectionsResult;
 } = {};
 
@@ -119,6 +127,13 @@ if (want('resampler')) {
   results.resampler = r;
   targets.push(...r.targets);
   console.log(`${formatResampler(r)}\n`);
+}
+
+if (want('resampler-quality')) {
+  const r = await resamplerQuality({ repeats: 3 });
+  results.resamplerQuality = r;
+  targets.push(...r.targets);
+  console.log(`${formatResamplerQuality(r)}\n`);
 }
 
 if (want('serve')) {

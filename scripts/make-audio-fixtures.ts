@@ -21,6 +21,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodeWav, floatToInt16 } from '../src/audio/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'scenarios/fixtures');
@@ -58,42 +59,18 @@ function voice(t: number, burst: number): number {
   return (0.6 * x * syllable * Math.max(0, fade)) / 1.8;
 }
 
-function toInt16(x: number): number {
-  const c = Math.max(-1, Math.min(1, x));
-  return Math.round(c < 0 ? c * 0x8000 : c * 0x7fff);
-}
-
 /** A PCM16 little-endian WAV file (RIFF, fmt chunk of 16 bytes, data chunk). */
-function wav(clip: Clip): Buffer {
+function wav(clip: Clip): Uint8Array {
   const frames = Math.round(clip.seconds * clip.rate);
   const burst = clip.seconds - LEAD_S - TAIL_S;
-  const data = Buffer.alloc(frames * clip.channels * 2);
+  const data = new Int16Array(frames * clip.channels);
   for (let i = 0; i < frames; i++) {
     const t = i / clip.rate - LEAD_S;
     const s = t >= 0 && t < burst ? voice(t, burst) : 0;
-    data.writeInt16LE(toInt16(s), i * clip.channels * 2);
-    if (clip.channels === 2) data.writeInt16LE(toInt16(-0.5 * s), i * 4 + 2);
+    data[i * clip.channels] = floatToInt16(s);
+    if (clip.channels === 2) data[i * 2 + 1] = floatToInt16(-0.5 * s);
   }
-  return wavFile(clip.rate, clip.channels, data);
-}
-
-/** A PCM16 little-endian WAV file of interleaved `data`. */
-function wavFile(rate: number, channels: number, data: Buffer): Buffer {
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8, 'ascii');
-  header.write('fmt ', 12, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(channels, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * channels * 2, 28);
-  header.writeUInt16LE(channels * 2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return encodeWav(data, clip.rate, clip.channels);
 }
 
 /** `in-22k05-mono.wav`, `in-44k1-stereo.wav`, `in-48k-mono.wav`, … */
@@ -115,12 +92,11 @@ const SQUARES: readonly SquareClip[] = [
   { rate: 48000, frames: 4872, hz: 200 },
 ];
 
-function squareWav(clip: SquareClip): Buffer {
+function squareWav(clip: SquareClip): Uint8Array {
   const halfPeriod = clip.rate / clip.hz / 2;
-  const data = Buffer.alloc(clip.frames * 2);
-  for (let i = 0; i < clip.frames; i++)
-    data.writeInt16LE(Math.floor(i / halfPeriod) % 2 === 0 ? 0x7fff : -0x8000, i * 2);
-  return wavFile(clip.rate, 1, data);
+  const data = new Int16Array(clip.frames);
+  for (let i = 0; i < clip.frames; i++) data[i] = Math.floor(i / halfPeriod) % 2 === 0 ? 0x7fff : -0x8000;
+  return encodeWav(data, clip.rate, 1);
 }
 
 for (const clip of SQUARES) {

@@ -6,6 +6,13 @@
  * `npm run mutation:score` adds them up. Together they are exactly the whole-client run's
  * files: a test (test/mutation/parts.test.ts) checks that every file is in one part.
  */
+
+/**
+ * The client's own code that lives in src/audio (shared with the simulator since issue 13):
+ * the input resampler and the PCM16 bytes. The whole-client run mutates them too.
+ */
+export const CLIENT_FILES_IN_AUDIO = ['src/audio/resampler.ts', 'src/audio/pcm.ts'];
+
 export const MUTATION_PARTS = {
   handlers: [
     'src/client/server-handlers.ts',
@@ -34,7 +41,7 @@ export const MUTATION_PARTS = {
     'src/client/emitter.ts',
   ],
   chat: ['src/client/chat/**/*.ts'],
-  audio: ['src/client/audio/**/*.ts'],
+  audio: ['src/client/audio/**/*.ts', ...CLIENT_FILES_IN_AUDIO],
   // The constructor's argument checks: no server exchange reaches them, so docs/mutation.md
   // also scores them with the client's unit tests (MUTATION_TESTS=unit).
   arguments: ['src/client/option-checks.ts'],

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import wavDecoder from 'wav-decoder';
-import { RtSimError } from '../protocol/index.js';
+import { type DecodedAudio, decodeWav, floatToInt16, interleavePcm16 } from '../audio/index.js';
+import { withoutPrefix } from '../errors/index.js';
+import { isRtSimError, RtSimError } from '../protocol/index.js';
 import type { AudioSourceSpec } from './scenario.js';
 
 /** Interleaved PCM16 audio a scenario pushes into the client. */
@@ -31,36 +32,22 @@ export async function loadAudioSource(
         { file },
       );
     }
-    let decoded: { sampleRate: number; channelData: Float32Array[] };
+    let decoded: DecodedAudio;
     try {
-      decoded = await wavDecoder.decode(bytes);
+      decoded = decodeWav(bytes, `pushAudio: ${spec.wav}`, 'RTSIM_SCENARIO_BAD_FIXTURE');
     } catch (e) {
-      throw new RtSimError(
-        'RTSIM_SCENARIO_BAD_FIXTURE',
-        `pushAudio: ${spec.wav} is not a WAV file wav-decoder can read (${(e as Error).message})`,
-        { file },
-      );
+      if (!isRtSimError(e)) throw e;
+      throw new RtSimError('RTSIM_SCENARIO_BAD_FIXTURE', withoutPrefix(e.message), { file });
     }
-    const channels = decoded.channelData;
-    const frames = channels[0]?.length ?? 0;
-    const data = new Int16Array(frames * channels.length);
-    for (let i = 0; i < frames; i++) {
-      for (let c = 0; c < channels.length; c++) data[i * channels.length + c] = toInt16(channels[c]![i]!);
-    }
-    return { data, sampleRate: decoded.sampleRate, numChannels: channels.length };
+    return { data: interleavePcm16(decoded), sampleRate: decoded.sampleRate, numChannels: decoded.channels.length };
   }
   const sampleRate = spec.sampleRate ?? 24000;
   if ('tone' in spec) {
     const n = Math.round((spec.tone.ms * sampleRate) / 1000);
     const level = spec.tone.level ?? 0.5;
     const data = new Int16Array(n);
-    for (let i = 0; i < n; i++) data[i] = toInt16(level * Math.sin((2 * Math.PI * spec.tone.hz * i) / sampleRate));
+    for (let i = 0; i < n; i++) data[i] = floatToInt16(level * Math.sin((2 * Math.PI * spec.tone.hz * i) / sampleRate));
     return { data, sampleRate, numChannels: 1 };
   }
   return { data: new Int16Array(Math.round((spec.silenceMs * sampleRate) / 1000)), sampleRate, numChannels: 1 };
-}
-
-function toInt16(x: number): number {
-  const clipped = Math.max(-1, Math.min(1, x));
-  return Math.round(clipped < 0 ? clipped * 0x8000 : clipped * 0x7fff);
 }

@@ -4,11 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { decodeWav, floatToInt16, resamplePcm16 } from '../audio/index.js';
 import { RtSimError, SAMPLE_RATE } from '../protocol/index.js';
 import type { AudioSpec } from './config.js';
 import { SERVER_DEFAULTS } from './config.js';
-import { floatToInt16, resamplePcm16 } from './audio-format.js';
-import { decodeWav } from './wav.js';
 
 /** A sine tone at 24 kHz: `level` is the peak amplitude in (0, 1]. */
 export function toneSamples(hz: number, ms: number, level: number = SERVER_DEFAULTS.toneLevel): Int16Array {
@@ -69,7 +68,7 @@ export class AudioLibrary {
         },
       );
     }
-    const decoded = decodeWav(bytes, `reply audio ${file}`);
+    const decoded = decodeWav(bytes, `reply audio ${file}`, 'RTSIM_SIM_BAD_WAV');
     this.wavs.set(file, toPcm24kMono(decoded.channels, decoded.sampleRate));
   }
 

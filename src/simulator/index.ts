@@ -76,5 +76,5 @@ export {
   formatConfigIssues,
   type ConfigIssue,
 } from './validate-config.js';
-export { decodeWav, encodeWav, type DecodedAudio } from './wav.js';
+export { decodeWav, encodeWav, type DecodedAudio } from '../audio/index.js';
 export { toneSamples, silenceSamples } from './audio-source.js';

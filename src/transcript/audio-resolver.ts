@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { decodeWav, interleavePcm16, pcm16ToBytes } from '../audio/index.js';
 import { isRtSimError } from '../protocol/index.js';
 import type { AudioReference } from './audio-ref.js';
 import { TRANSCRIPT_ERROR_CODES, transcriptError, type TranscriptPlace } from './errors.js';
-import { decodeWav } from './wav.js';
 import { withoutPrefix } from '../errors/index.js';
 
 /**
@@ -59,7 +59,8 @@ export class AudioResolver {
     }
     let data: Uint8Array;
     try {
-      data = decodeWav(bytes, file).data;
+      // References are byte ranges of the audio as PCM16, which is what rt-sim writes.
+      data = pcm16ToBytes(interleavePcm16(decodeWav(bytes, file, TRANSCRIPT_ERROR_CODES.BAD_WAV)));
     } catch (error) {
       if (!isRtSimError(error)) throw error;
       throw transcriptError(

@@ -37,7 +37,6 @@ export { serializeHeader, serializeRecord } from './serialize.js';
 export { frameRecord, wirePayload } from './wire.js';
 export { audioFieldOf, isAudioReference, type AudioReference } from './audio-ref.js';
 export { audioDirFor, audioFileName, TRANSCRIPT_EXTENSION } from './paths.js';
-export { decodeWav, encodeWav, pcm16Bytes, wavHeader, WAV_HEADER_BYTES, type PcmWav } from './wav.js';
 
 export { TranscriptWriter, type AudioStorage, type TranscriptWriterOptions } from './writer.js';
 export { parseTranscript, type ParseTranscriptOptions } from './parse.js';

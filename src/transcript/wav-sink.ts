@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { WAV_HEADER_BYTES, wavHeader } from './wav.js';
+import { WAV_HEADER_BYTES, wavHeader } from '../audio/index.js';
 
 /**
  * A 24 kHz mono PCM16 WAV file that grows frame by frame. Its header is rewritten after

@@ -7,15 +7,18 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs config module without type declarations
-import { MUTATION_PARTS } from '../../stryker/parts.mjs';
+import { CLIENT_FILES_IN_AUDIO, MUTATION_PARTS } from '../../stryker/parts.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLIENT_FILES = (readdirSync(path.join(ROOT, 'src/client'), { recursive: true }) as string[])
   .filter((f) => f.endsWith('.ts'))
   .map((f) => `src/client/${f.split(path.sep).join('/')}`)
   .sort();
-/** What the whole run mutates: src/client/**\/*.ts but the client's own barrel. */
-const WHOLE = CLIENT_FILES.filter((f) => f !== 'src/client/index.ts');
+const AUDIO_FILES = readdirSync(path.join(ROOT, 'src/audio')).map((f) => `src/audio/${f}`);
+/** The client's own files in src/audio (its resampler and PCM16 bytes). */
+const IN_AUDIO = CLIENT_FILES_IN_AUDIO as string[];
+/** What the whole run mutates: src/client/**\/*.ts but the client's own barrel, and the client's files in src/audio. */
+const WHOLE = [...CLIENT_FILES.filter((f) => f !== 'src/client/index.ts'), ...IN_AUDIO].sort();
 
 /** The files a part's patterns select; the parts use only exact paths and `dir/**\/*.ts`. */
 function select(patterns: string[]): string[] {
@@ -26,9 +29,9 @@ function select(patterns: string[]): string[] {
       for (const f of CLIENT_FILES) if (f.startsWith(dir)) chosen.add(f);
     } else {
       expect(p, `pattern ${p} of stryker/parts.mjs is neither an existing path nor dir/**/*.ts`).toMatch(
-        /^src\/client\/[\w/-]+\.ts$/,
+        /^src\/(client|audio)\/[\w/-]+\.ts$/,
       );
-      expect(CLIENT_FILES, `stryker/parts.mjs names ${p}, which does not exist`).toContain(p);
+      expect([...CLIENT_FILES, ...AUDIO_FILES], `stryker/parts.mjs names ${p}, which does not exist`).toContain(p);
       chosen.add(p);
     }
   }
@@ -45,5 +48,10 @@ describe('the mutation parts', () => {
       }
     }
     expect([...seen.keys()].sort()).toEqual(WHOLE);
+  });
+
+  it('name the files of the client in src/audio, which exist', () => {
+    expect(IN_AUDIO).toEqual(['src/audio/resampler.ts', 'src/audio/pcm.ts']);
+    expect(AUDIO_FILES).toEqual(expect.arrayContaining(IN_AUDIO));
   });
 });

@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAudio, encodeAudio, resamplePcm16 } from '../../src/simulator/audio-format.js';
+import { resamplePcm16 } from '../../src/audio/index.js';
+import { decodeAudio, encodeAudio } from '../../src/simulator/audio-format.js';
 import { defaultReplyAudio, toPcm24kMono } from '../../src/simulator/audio-source.js';
-import { alawDecode, alawEncode, mulawDecode, mulawEncode } from '../../src/simulator/g711.js';
 import { EnergyVad, speechProbability } from '../../src/simulator/vad.js';
-import { decodeWav, encodeWav, silenceSamples, toneSamples } from '../../src/simulator/index.js';
-import { isRtSimError } from '../../src/protocol/index.js';
+import { silenceSamples, toneSamples } from '../../src/simulator/index.js';
 
-describe('WAV files', () => {
-  it('encodes PCM16 and decodes it back through wav-decoder', () => {
-    const samples = Int16Array.from([0, 1000, -1000, 32767, -32768]);
-    const decoded = decodeWav(encodeWav(samples, 16000, 1));
-    expect(decoded.sampleRate).toBe(16000);
-    expect(Array.from(decoded.channels[0]!, (f) => Math.round(f < 0 ? f * 32768 : f * 32767))).toEqual(
-      Array.from(samples),
-    );
-  });
-
-  it('refuses bytes that are not a WAV file with RTSIM_SIM_BAD_WAV', () => {
-    let error: unknown;
-    try {
-      decodeWav(new Uint8Array([1, 2, 3, 4]), 'hello.wav');
-    } catch (e) {
-      error = e;
-    }
-    expect(isRtSimError(error, 'RTSIM_SIM_BAD_WAV')).toBe(true);
-    expect((error as Error).message).toContain('hello.wav');
-  });
-
+describe('reply WAV audio', () => {
   it('mixes stereo to mono and resamples to 24 kHz', () => {
     const left = new Float32Array(8000).fill(0.5);
     const right = new Float32Array(8000).fill(-0.5);
@@ -51,12 +30,12 @@ describe('generated audio', () => {
   });
 });
 
-describe('G.711', () => {
-  it('µ-law and A-law round-trip within the codec step', () => {
-    for (const s of [0, 100, -100, 1000, -5000, 20000, -32000, 32767]) {
-      expect(Math.abs(mulawDecode(mulawEncode(s)) - s)).toBeLessThanOrEqual(Math.max(8, Math.abs(s) / 16));
-      expect(Math.abs(alawDecode(alawEncode(s)) - s)).toBeLessThanOrEqual(Math.max(16, Math.abs(s) / 16));
-    }
+describe('session audio formats', () => {
+  it('leaves the reply audio it encodes as it was (wave-resampler, used before, filtered it in place)', () => {
+    const pcm = toneSamples(3000, 100);
+    const before = pcm.slice();
+    for (const format of [{ type: 'audio/pcm', rate: 8000 }, { type: 'audio/pcmu' }] as const) encodeAudio(pcm, format);
+    expect(pcm).toEqual(before);
   });
 
   it('encodes session output formats: PCM at its rate, G.711 one byte per 8 kHz sample', () => {

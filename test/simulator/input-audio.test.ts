@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { XAI_DEFAULT_TURN_DETECTION } from '../../src/protocol/index.js';
-import { mulawEncode } from '../../src/simulator/g711.js';
-import { resamplePcm16 } from '../../src/simulator/audio-format.js';
+import { mulawEncode, resamplePcm16 } from '../../src/audio/index.js';
 import type { TestClient } from './driver.js';
 import { Harness, concat, silence, speech } from './driver.js';
 import { checkAllTraffic } from './traffic-check.js';

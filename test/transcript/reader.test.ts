@@ -212,7 +212,7 @@ describe('transcript reader errors name file:line, what was expected, what came 
         throw new Error('expected a failure');
       };
       expect(parse(ref('junk.wav')).message).toContain(
-        'rec.rtsim.jsonl:3: junk.wav: expected a 16-bit PCM WAV file, got 9 bytes without a RIFF/WAVE header',
+        'rec.rtsim.jsonl:3: junk.wav: expected a PCM or float WAV file, got 9 bytes without a RIFF/WAVE header',
       );
       expect(parse(ref('ok.wav', 2, 4)).message).toContain(
         'rec.rtsim.jsonl:3: expected bytes 2…6 inside the 4 bytes of audio in ok.wav, got a range outside it',

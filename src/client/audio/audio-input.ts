@@ -2,8 +2,7 @@ import { ByteChunker } from './chunker.js';
 import { CHUNK_BYTES, CHUNK_SAMPLES, SAMPLES_PER_MS, WIRE_SAMPLE_RATE } from './constants.js';
 import { downmixToMono } from './downmix.js';
 import { validateAudioFrame, type AudioFrame } from './frame.js';
-import { pcm16ToBytes } from './pcm.js';
-import { createResampler, type Resampler } from './resampler.js';
+import { createResampler, pcm16ToBytes, type Resampler } from '../../audio/index.js';
 
 /** What {@link AudioInput.commit} decided. */
 export interface AudioCommit {

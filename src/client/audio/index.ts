@@ -6,5 +6,5 @@ export { AudioInput, type AudioCommit } from './audio-input.js';
 export { ByteChunker } from './chunker.js';
 export { downmixToMono } from './downmix.js';
 export { createAudioFrame, validateAudioFrame, SUPPORTED_INPUT_RATES, type AudioFrame } from './frame.js';
-export { bytesToPcm16, pcm16ToBytes } from './pcm.js';
-export { createResampler, type Resampler, type SincOptions } from './resampler.js';
+export { bytesToPcm16, pcm16ToBytes } from '../../audio/index.js';
+export { createResampler, type Resampler, type SincOptions } from '../../audio/index.js';

@@ -1,3 +1,7 @@
+/**
+ * PCM16 samples and their little-endian bytes, the wire format of `audio/pcm` and of WAV data.
+ */
+
 /** True on little-endian hosts (all Node targets in practice); big-endian hosts byte-swap. */
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

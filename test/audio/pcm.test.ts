@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToPcm16, downmixToMono, createAudioFrame, pcm16ToBytes } from '../../../src/client/audio/index.js';
+import { bytesToPcm16, floatToInt16, pcm16ToBytes } from '../../src/audio/index.js';
 
 describe('PCM16 bytes', () => {
   it('are little-endian, two bytes per sample', () => {
@@ -20,14 +20,9 @@ describe('PCM16 bytes', () => {
   });
 });
 
-describe('downmixToMono (R6.1 deviation: stereo is averaged, not read as mono)', () => {
-  it('averages each left/right pair', () => {
-    const frame = createAudioFrame(Int16Array.from([100, 300, -10, 10, 32767, 32767, -32768, -32768]), 24000, 2);
-    expect([...downmixToMono(frame)]).toEqual([200, 0, 32767, -32768]);
-  });
-
-  it('returns mono data as is', () => {
-    const data = Int16Array.from([1, 2, 3]);
-    expect(downmixToMono(createAudioFrame(data, 16000, 1))).toBe(data);
+describe('floatToInt16', () => {
+  it('maps [-1, 1] onto the whole PCM16 range, rounding, and clamps what lies outside', () => {
+    expect([-1, -0.5, 0, 0.5, 1].map(floatToInt16)).toEqual([-32768, -16384, 0, 16384, 32767]);
+    expect([-2, 2, 1 / 32767].map(floatToInt16)).toEqual([-32768, 32767, 1]);
   });
 });

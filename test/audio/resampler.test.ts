@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createResampler } from '../../../src/client/audio/index.js';
-import { isRtSimError } from '../../../src/protocol/index.js';
-import { concatPcm, sine, sineAmplitude, tenMsFrames, zeroCrossingFrequency } from './tone.js';
+import { createResampler, resamplePcm16 } from '../../src/audio/index.js';
+import { isRtSimError } from '../../src/protocol/index.js';
+import { concatPcm, sine, sineAmplitude, tenMsFrames, zeroCrossingFrequency } from '../client/audio/tone.js';
 
 const RATES = [8000, 16000, 22050, 32000, 44100, 48000];
 
@@ -106,5 +106,37 @@ describe('createResampler', () => {
       }
       expect(isRtSimError(err, 'RTSIM_AUDIO_BAD_RATE')).toBe(true);
     }
+  });
+});
+
+describe('resamplePcm16 (whole buffers: the simulator)', () => {
+  it('returns the same array at equal rates, and nothing for nothing', () => {
+    const x = sine(16000, 700, 0.01);
+    expect(resamplePcm16(x, 16000, 16000)).toBe(x);
+    expect(resamplePcm16(new Int16Array(0), 16000, 24000)).toHaveLength(0);
+  });
+
+  it('gives what the streaming converter gives, the same duration rounded down, call after call', () => {
+    for (const [from, to, n] of [
+      [44100, 24000, 2205], // 1200 samples exactly
+      [24000, 8000, 1200], // 400
+      [24000, 22050, 1200], // 1102.5: 1102, the converter's last output dropped
+      [16000, 24000, 1001], // 1501.5: 1501
+    ] as const) {
+      const x = sine(from, 700, n / from);
+      const r = createResampler(from, to);
+      const streamed = [...concatPcm([r.push(x), r.flush()])];
+      const expected = streamed.slice(0, Math.floor((n * to) / from));
+      expect(streamed.length - expected.length).toBe((n * to) % from === 0 ? 0 : 1);
+      expect([...resamplePcm16(x, from, to)]).toEqual(expected);
+      expect([...resamplePcm16(x, from, to)]).toEqual(expected);
+    }
+  });
+
+  it('leaves its input as it was', () => {
+    const x = sine(24000, 3000, 0.1);
+    const before = x.slice();
+    resamplePcm16(x, 24000, 8000);
+    expect(x).toEqual(before);
   });
 });

@@ -49,7 +49,12 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
-let args;
+/** The command line's options, as parseArgs gives them (strings, checked below). */
+type BenchArgs = Partial<
+  Record<'out' | 'runs' | 'minutes' | 'turn-every' | 'mode' | 'scenarios' | 'only' | 'connections', string>
+>;
+
+let args: BenchArgs;
 try {
   args = parseArgs({
     options: {

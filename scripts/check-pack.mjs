@@ -268,8 +268,10 @@ function changeOneValue(value, at = '$') {
   if (Array.isArray(value) || (value !== null && typeof value === 'object')) {
     for (const [k, v] of Object.entries(value)) {
       const where = Array.isArray(value) ? `${at}[${k}]` : `${at}.${k}`;
-      if (typeof v === 'number') return ((value[k] = v + 1), where);
-      if (typeof v === 'string') return ((value[k] = `${v}!`), where);
+      if (typeof v === 'number' || typeof v === 'string') {
+        value[k] = typeof v === 'number' ? v + 1 : `${v}!`;
+        return where;
+      }
       const inner = changeOneValue(v, where);
       if (inner !== undefined) return inner;
     }

@@ -19,6 +19,6 @@ export interface RtSimMatchers<R = unknown> {
 }
 
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- vitest's own declaration reads `T = any`
+  // biome-ignore lint/suspicious/noExplicitAny: declaration merging needs vitest's own `T = any`
   interface Matchers<T = any> extends RtSimMatchers<T> {}
 }

@@ -76,6 +76,7 @@ export class FakeServer {
     return class {
       constructor(url: string | URL, protocols?: string | string[]) {
         const list = protocols === undefined ? [] : Array.isArray(protocols) ? protocols : [protocols];
+        // biome-ignore lint/correctness/noConstructorReturn: `new WebSocket(url)` must give the memory socket
         return factory({ url: String(url), headers: {}, protocols: list });
       }
     } as unknown as MemoryWebSocketClass;

@@ -123,7 +123,7 @@ describe('R2.3–R2.5 retry arithmetic', () => {
       const [err] = errors(events);
       expect(err?.recoverable).toBe(true);
       expect(err?.error.message).toContain('401');
-      expect((err?.error as APIConnectionError).retryable).toBe(true);
+      expect((err!.error as APIConnectionError).retryable).toBe(true);
       await session.close();
     });
   });
@@ -589,8 +589,8 @@ describe('half-open detection (rt-sim extra)', () => {
       await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
       const [err] = errors(events);
       expect(err?.recoverable).toBe(true);
-      expect((err?.error as APIConnectionError).code).toBe('RTSIM_CLIENT_IDLE_TIMEOUT');
-      expect((err?.error as APIConnectionError).retryable).toBe(true);
+      expect((err!.error as APIConnectionError).code).toBe('RTSIM_CLIENT_IDLE_TIMEOUT');
+      expect((err!.error as APIConnectionError).retryable).toBe(true);
       expect(err?.timestamp).toBe(5);
       expect(events.find((e) => e.name === 'connection_closed')?.payload).toEqual({
         code: 4000,

@@ -80,8 +80,8 @@ describe('§5.14 model-level updateOptions', () => {
   it('§5.14 forwards to every live session, always with turn detection, transcription and noise reduction', async () => {
     const s = setup();
     await run(s, async () => {
-      const a = s.model.session();
-      const b = s.model.session();
+      s.model.session();
+      s.model.session();
       await s.peer.waitFor('session.update', 2);
       s.model.updateOptions({ voice: 'leo' });
       await s.peer.waitFor('session.update', 4);

@@ -20,7 +20,13 @@ function fakeSocket(): { socket: SocketLike; deliver: (data: unknown) => void; s
     send: (data: unknown) => void sent.push(data),
     close: () => {},
   } as unknown as SocketLike;
-  return { socket, sent, deliver: (data) => listeners.forEach((l) => l({ data })) };
+  return {
+    socket,
+    sent,
+    deliver: (data) => {
+      for (const l of listeners) l({ data });
+    },
+  };
 }
 
 describe('the raw-event check', () => {

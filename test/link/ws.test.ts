@@ -172,7 +172,12 @@ describe('startWsServer', () => {
   it('a plain HTTP request body over 64 KiB gets 413 without reaching the handler', async () => {
     let called = false;
     const s = await start(
-      Object.assign(new TestServer(), { http: () => ((called = true), { status: 200, body: '' }) }),
+      Object.assign(new TestServer(), {
+        http: () => {
+          called = true;
+          return { status: 200, body: '' };
+        },
+      }),
     );
     const res = await fetch(`http://127.0.0.1:${s.port}/rest`, { method: 'POST', body: 'x'.repeat(64 * 1024 + 1) });
     expect(res.status).toBe(413);

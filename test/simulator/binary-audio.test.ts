@@ -3,15 +3,16 @@ import WebSocket from 'ws';
 import { RealClock, createRandom } from '../../src/clock/index.js';
 import { parseServerEvent } from '../../src/protocol/index.js';
 import { createSimulator, serveSimulator, toneSamples } from '../../src/simulator/index.js';
+import type { Json } from './driver.js';
 import { closeServersAfterEach } from './serve-cleanup.js';
 
 const { sockets, track } = closeServersAfterEach();
 
 interface Conn {
   ws: WebSocket;
-  events: Record<string, any>[];
+  events: Json[];
   binary: Buffer[];
-  next(type: string, nth?: number): Promise<Record<string, any>>;
+  next(type: string, nth?: number): Promise<Json>;
   send(event: Record<string, unknown>): void;
 }
 
@@ -26,7 +27,7 @@ async function open(): Promise<Conn> {
   const server = track(await serveSimulator(sim, { port: 0 }));
   const ws = new WebSocket(server.url);
   sockets.push(ws);
-  const events: Record<string, any>[] = [];
+  const events: Json[] = [];
   const binary: Buffer[] = [];
   const waiting: (() => void)[] = [];
   ws.on('message', (data, isBinary) => {
@@ -35,11 +36,11 @@ async function open(): Promise<Conn> {
       const text = data.toString();
       const parsed = parseServerEvent(text);
       if (!parsed.ok) throw parsed.error;
-      events.push(JSON.parse(text) as Record<string, any>);
+      events.push(JSON.parse(text) as Json);
     }
     for (const w of waiting.splice(0)) w();
   });
-  const next = (type: string, nth = 1): Promise<Record<string, any>> =>
+  const next = (type: string, nth = 1): Promise<Json> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
         const found = events.filter((e) => e.type === type)[nth - 1];

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { RealClock, VirtualClock, createRandom } from '../../src/clock/index.js';
 import type { Clock } from '../../src/clock/index.js';
 import { createSimulator, serveSimulator } from '../../src/simulator/index.js';
+import type { Json } from './driver.js';
 import { closeServersAfterEach } from './serve-cleanup.js';
 
 const { sockets, track, closeAll } = closeServersAfterEach();
@@ -24,13 +25,13 @@ async function mint(
   base: string,
   body: unknown,
   key = 'sk-test',
-): Promise<{ status: number; type: string | null; json: any }> {
+): Promise<{ status: number; type: string | null; json: Json }> {
   const res = await fetch(`${base}/v1/realtime/client_secrets`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: res.status, type: res.headers.get('content-type'), json: await res.json() };
+  return { status: res.status, type: res.headers.get('content-type'), json: (await res.json()) as Json };
 }
 
 /** Opens a raw `ws` connection; resolves with `open` or the HTTP refusal status and JSON body. */
@@ -38,7 +39,7 @@ function connect(
   url: string,
   protocols: string[],
   headers: Record<string, string> = {},
-): Promise<{ open: true } | { open: false; status: number; body: any }> {
+): Promise<{ open: true } | { open: false; status: number; body: Json }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, { headers });
     sockets.push(ws);

@@ -4,6 +4,7 @@ import { RealClock, createRandom } from '../../src/clock/index.js';
 import { encodePcm16, parseServerEvent } from '../../src/protocol/index.js';
 import type { ServeHandle } from '../../src/simulator/index.js';
 import { createSimulator, serveSimulator, toneSamples } from '../../src/simulator/index.js';
+import type { Json } from './driver.js';
 import { closeServersAfterEach } from './serve-cleanup.js';
 
 const { sockets, track } = closeServersAfterEach();
@@ -29,19 +30,19 @@ async function serve(config: Parameters<typeof createSimulator>[0]['config'] = {
 function open(
   url: string,
   headers: Record<string, string>,
-): Promise<{ ws: WebSocket; events: Record<string, any>[]; next: (type: string) => Promise<Record<string, any>> }> {
+): Promise<{ ws: WebSocket; events: Json[]; next: (type: string) => Promise<Json> }> {
   const ws = new WebSocket(url, { headers });
   sockets.push(ws);
-  const events: Record<string, any>[] = [];
+  const events: Json[] = [];
   const waiting: (() => void)[] = [];
   ws.on('message', (data) => {
     const text = data.toString();
     const parsed = parseServerEvent(text);
     if (!parsed.ok) throw parsed.error;
-    events.push(JSON.parse(text) as Record<string, any>);
+    events.push(JSON.parse(text) as Json);
     for (const w of waiting.splice(0)) w();
   });
-  const next = (type: string): Promise<Record<string, any>> =>
+  const next = (type: string): Promise<Json> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
         const found = events.find((e) => e.type === type);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness } from './driver.js';
+import { Harness, type Json } from './driver.js';
 import { checkAllTraffic } from './traffic-check.js';
 
 checkAllTraffic();
@@ -15,7 +15,7 @@ afterEach(async () => {
 async function update(
   session: Record<string, unknown>,
   config = {},
-): Promise<{ types: string[]; error?: Record<string, unknown>; session?: Record<string, any> }> {
+): Promise<{ types: string[]; error?: Record<string, unknown>; session?: Json }> {
   h = await Harness.start(config);
   const c = await h.connect();
   c.send({ type: 'session.update', event_id: 'options_update_1', session: { type: 'realtime', ...session } });

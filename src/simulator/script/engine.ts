@@ -178,7 +178,10 @@ export class ScriptEngine {
 
   private schedule(conn: ScriptConnection | undefined, ms: number, fn: () => void): void {
     let set = this.timers.get(conn);
-    if (!set) this.timers.set(conn, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.timers.set(conn, set);
+    }
     const timer = this.clock.setTimeout(() => {
       set.delete(timer);
       fn();

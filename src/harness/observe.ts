@@ -74,7 +74,10 @@ export class Observer {
     session.onAny((name, payload) => this.onEvent(String(name), payload));
   }
 
-  /** Records the simulator's side only: connections and frames (the fake server of rt-sim/vitest; `rt-sim serve` keeps a bounded `ServeLog` instead). */
+  /**
+   * Records the simulator's side only: connections and frames (the fake server of rt-sim/vitest; `rt-sim serve` keeps a
+   * bounded `ServeLog` instead).
+   */
   attachSimulator(simulator: Simulator): void {
     simulator.onConnection((c) => {
       const record: ConnectionRecord = {

@@ -723,7 +723,8 @@ describe('functionCallsFinished', () => {
     );
     expect(v).toMatchObject({ invariant: 'functionCallsFinished', eventIndex: 0, t: 10 });
     expect(v?.message).toBe(
-      'function_call for call <call#1> with arguments "{\\"to", but the server ended that call item incomplete with arguments "{\\"to"',
+      'function_call for call <call#1> with arguments "{\\"to", but the server ended that call item incomplete ' +
+        'with arguments "{\\"to"',
     );
     expect(v?.expect).toEqual([{ event: 'function_call', count: 0, match: { callId: '<call#1>' } }]);
   });
@@ -831,7 +832,8 @@ describe('every invariant on real runs without faults', () => {
     const statuses = r.outcome.observation.frames
       .filter((f) => f.type === 'response.done')
       .map((f) => (f.body as { response: { status: string } }).response.status);
-    // Two calls in one response, the tool's answers failing mid-audio, then the truncate step's reply ending incomplete.
+    // Two calls in one response, the tool's answers failing mid-audio, then the truncate step's reply ending
+    // incomplete.
     expect(statuses).toEqual(['completed', 'failed', 'incomplete']);
     expect(
       r.outcome.observation.events

@@ -60,11 +60,13 @@ describe('the raw-event check', () => {
     expect(check.failures().map((f) => [f.kind, f.message])).toEqual([
       [
         'raw-events',
-        'the client emitted 1 "openai_server_event_received" event(s) for the 2 JSON server event(s) its sockets delivered: expected one per event (§5.19)',
+        'the client emitted 1 "openai_server_event_received" event(s) for the 2 JSON server event(s) its ' +
+          'sockets delivered: expected one per event (§5.19)',
       ],
       [
         'raw-events',
-        'the client emitted 2 "openai_client_event_queued" event(s) for the 1 frame(s) it sent: expected one per frame (§5.19)',
+        'the client emitted 2 "openai_client_event_queued" event(s) for the 1 frame(s) it sent: expected one ' +
+          'per frame (§5.19)',
       ],
     ]);
   });
@@ -81,7 +83,8 @@ describe('the raw-event check', () => {
     expect(check.failures()).toEqual([]);
     emit('openai_server_event_received');
     expect(check.failures().map((f) => f.message)).toEqual([
-      'the client emitted 2 "openai_server_event_received" event(s) for the 1 JSON server event(s) its sockets delivered: expected one per event (§5.19)',
+      'the client emitted 2 "openai_server_event_received" event(s) for the 1 JSON server event(s) its sockets ' +
+        'delivered: expected one per event (§5.19)',
     ]);
   });
 
@@ -113,7 +116,8 @@ describe('the raw-event check', () => {
     last.deliver('{"type":"b"}');
     last.socket.close(1000, '');
     expect(check.failures().map((f) => f.message)).toEqual([
-      'the client emitted 0 "openai_server_event_received" event(s) for the 1 JSON server event(s) its sockets delivered: expected one per event (§5.19)',
+      'the client emitted 0 "openai_server_event_received" event(s) for the 1 JSON server event(s) its sockets ' +
+        'delivered: expected one per event (§5.19)',
     ]);
   });
 

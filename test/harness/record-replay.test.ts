@@ -147,7 +147,10 @@ describe('record and replay round trip (issue 5)', () => {
     // 5 full session.update, 6 its answer).
     expect(replay).toHaveLength(1);
     expect(replay[0]!.message).toMatch(
-      /text-reply\.rtsim\.jsonl:7: client frame #2 \(response\.create\) matches line 9, but the recording has line 7 \(session\.update\) first: the client skipped or reordered frames$/,
+      new RegExp(
+        String.raw`text-reply\.rtsim\.jsonl:7: client frame #2 \(response\.create\) matches line 9, ` +
+          String.raw`but the recording has line 7 \(session\.update\) first: the client skipped or reordered frames$`,
+      ),
     );
   });
 });
@@ -192,7 +195,10 @@ describe('bundled replay scenarios (issue 5)', () => {
         all.add(f.type);
         if (f.type === 'response.done')
           all.add(
-            `response.done ${f.response!.status}${f.response!.status_details?.reason ? ` ${f.response!.status_details.reason}` : ''}${'usage' in f ? ' top-level usage' : ''}${JSON.stringify(f.usage) === '{}' ? ' (empty)' : ''}`,
+            `response.done ${f.response!.status}` +
+              (f.response!.status_details?.reason ? ` ${f.response!.status_details.reason}` : '') +
+              ('usage' in f ? ' top-level usage' : '') +
+              (JSON.stringify(f.usage) === '{}' ? ' (empty)' : ''),
           );
       }
     }

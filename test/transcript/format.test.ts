@@ -180,7 +180,8 @@ describe('transcript format', () => {
     const file = path.join(tempDir(), 'odd.rtsim.jsonl');
     const records: TranscriptRecord[] = [
       { t: 0, conn: 1, kind: 'open', url: '/v1/realtime', headers: {}, protocols: [] },
-      { t: 1, conn: 1, dir: 'c2s', frame: { type: 'input_audio_buffer.append', audio: 'AAE=' } }, // 2 bytes: one sample, moves
+      // 2 bytes: one sample, moves
+      { t: 1, conn: 1, dir: 'c2s', frame: { type: 'input_audio_buffer.append', audio: 'AAE=' } },
       { t: 2, conn: 1, dir: 'c2s', frame: { type: 'input_audio_buffer.append', audio: 'AAEC' } }, // 3 bytes: odd
       { t: 3, conn: 1, dir: 'c2s', frame: { type: 'input_audio_buffer.append', audio: 'not base64!' } },
       {

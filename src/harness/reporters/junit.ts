@@ -17,14 +17,17 @@ export function formatJunitReport(report: SuiteReport): string {
   ];
   for (const r of report.scenarios) {
     out.push(
-      `    <testcase name="${escapeXml(r.name)}" classname="${escapeXml(r.file)}" time="${(r.wallMs / 1000).toFixed(3)}">`,
+      `    <testcase name="${escapeXml(r.name)}" classname="${escapeXml(r.file)}" ` +
+        `time="${(r.wallMs / 1000).toFixed(3)}">`,
     );
     const first = r.failures[0];
     if (r.status === 'failed' && first) {
       const more = r.failures.length > 1 ? ` (and ${r.failures.length - 1} more)` : '';
       const body = r.failures.map((f) => `${f.kind}: ${f.message}`).join('\n\n');
+      const summary = first.message.split('\n')[0] ?? '';
       out.push(
-        `      <failure type="${escapeXml(first.kind)}" message="${escapeXml(`${first.message.split('\n')[0] ?? ''}${more}`)}">${escapeXml(`${body}\n\nreproduce: ${r.reproduce}`)}</failure>`,
+        `      <failure type="${escapeXml(first.kind)}" message="${escapeXml(`${summary}${more}`)}">` +
+          `${escapeXml(`${body}\n\nreproduce: ${r.reproduce}`)}</failure>`,
       );
     }
     out.push('    </testcase>');

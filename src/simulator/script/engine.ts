@@ -134,7 +134,8 @@ export class ScriptEngine {
     if (this.depth >= MAX_DEPTH) {
       throw new RtSimError(
         'RTSIM_SIM_SCRIPT_LOOP',
-        `script: expected rules to settle, got more than ${MAX_DEPTH} nested firings (last: rule ${r.index}${r.rule.name ? ` "${r.rule.name}"` : ''}); check setState / enterState cycles`,
+        `script: expected rules to settle, got more than ${MAX_DEPTH} nested firings ` +
+          `(last: rule ${r.index}${r.rule.name ? ` "${r.rule.name}"` : ''}); check setState / enterState cycles`,
       );
     }
     if (r.rule.once) r.spent = true;

@@ -138,7 +138,8 @@ describe('hostile server frames into the client', () => {
         await run(reply.settled, GENERATE_REPLY_TIMEOUT_MS + 1_000);
       } catch (error) {
         throw new Error(
-          `seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the pending generateReply never settled: ${(error as Error).message}`,
+          `seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the ` +
+            `pending generateReply never settled: ${(error as Error).message}`,
         );
       }
       if (reply.outcome() === 'resolved') tally.resolved++;
@@ -152,7 +153,8 @@ describe('hostile server frames into the client', () => {
       // The session goes on: a good reply after the hostile round is answered in full.
       const good = await goodReply(current, `resp_good${round}`, `item_good${round}`).catch((error: unknown) => {
         throw new Error(
-          `seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the good reply after them failed: ${(error as Error).message}`,
+          `seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the good ` +
+            `reply after them failed: ${(error as Error).message}`,
         );
       });
       expect(good, `seed ${seed}, round ${round}`).toBe('Hello.');

@@ -25,7 +25,8 @@ describe('at the end, recorded frames never used fail the replay (issue 5)', () 
     ]);
     expect(issues[0]!.message).toBe('the client never sent the recorded conversation.item.create (live connection 1)');
     expect(issues[2]!.message).toBe(
-      '2 recorded server frames (response.created, response.done), lines 7–8, never went out on live connection 1: they wait for the client frame at line 5 (conversation.item.create)',
+      '2 recorded server frames (response.created, response.done), lines 7–8, never went out on live ' +
+        'connection 1: they wait for the client frame at line 5 (conversation.item.create)',
     );
   });
 

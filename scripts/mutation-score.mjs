@@ -30,7 +30,8 @@ function reportPaths(args) {
   }
   if (names.length === 0) {
     console.error(
-      `[rt-sim] mutation:score: no reports given and none in ${PARTS_DIR}/ (run MUTATION_PART=<name> npm run mutation first)`,
+      `[rt-sim] mutation:score: no reports given and none in ${PARTS_DIR}/ (run MUTATION_PART=<name> npm run ` +
+        `mutation first)`,
     );
     process.exit(2);
   }

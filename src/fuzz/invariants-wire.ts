@@ -150,10 +150,11 @@ export function cancelOnlyWhileResponding(run: FuzzRun): Violation | undefined {
   );
   const stray = cancels.find((c) => !legit.includes(c));
   if (!stray) return undefined;
+  const { t, conn } = stray.frame;
   return {
     invariant: 'cancelOnlyWhileResponding',
     rule: '§5.9, §8.13 (deviations.md row 13)',
-    message: `response.cancel at ${stray.frame.t} ms on connection ${stray.frame.conn} with no response in flight there`,
+    message: `response.cancel at ${t} ms on connection ${conn} with no response in flight there`,
     frameIndex: stray.index,
     t: stray.frame.t,
     expect: [{ frame: 'response.cancel', from: 'client', max: legit.length }],

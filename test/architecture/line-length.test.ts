@@ -25,11 +25,15 @@ const LONE_LITERAL = /^\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`
  * written as `\xNN` escapes. Splitting those would hide what a reader compares them with; a
  * sentence (message, test name, comment) is never data and can always be wrapped.
  */
-export function isData(line: string): boolean {
+function isData(line: string): boolean {
   const literal = LONE_LITERAL.exec(line)?.[1];
   if (literal === undefined) return false;
   const body = literal.slice(1, -1);
-  return /^[[{]/.test(body) || /^[A-Za-z0-9+/=]+$/.test(body) || (body.match(/\\x[0-9a-fA-F]{2}/g)?.length ?? 0) >= 16;
+  return (
+    /^(\{"|\{\}|\[[[{"\d\]-])/.test(body) ||
+    /^[A-Za-z0-9+/=]+$/.test(body) ||
+    (body.match(/\\x[0-9a-fA-F]{2}/g)?.length ?? 0) >= 16
+  );
 }
 
 describe('line length', () => {
@@ -51,7 +55,7 @@ describe('line length', () => {
 
   it('data may run long: a lone JSON frame, base64, escaped bytes', () => {
     expect(isData(`      '{"type":"session.update","session":{"voice":"ara"}}',`)).toBe(true);
-    expect(isData('  `[{"t":0,"conn":${conn}}]` +')).toBe(true);
+    expect(isData('  `[{"t":0,"conn":1}]` +')).toBe(true);
     expect(isData(`    'UklGRiQAAABXQVZFZm10IBAAAAABAAEAwF0AAIC7AAACABAAZGF0YQAAAAA=',`)).toBe(true);
     expect(isData(`    '${'\\x00'.repeat(16)}RIFF',`)).toBe(true);
   });
@@ -60,6 +64,7 @@ describe('line length', () => {
     expect(isData(`      'expected "dir" to be "c2s" or "s2c", got "up"',`)).toBe(false);
     expect(isData(`  it('answers a cancel with no active response', async () => {`)).toBe(false);
     expect(isData('  // {"type": "a frame quoted in a comment"}')).toBe(false);
+    expect(isData('      `[hostile-frames] a log line that starts with a bracket`,')).toBe(false);
     expect(isData(`  const frame = '{"type":"x"}';`)).toBe(false);
     expect(isData(`    '{"a":1}' + describe(x),`)).toBe(false);
   });

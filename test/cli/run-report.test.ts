@@ -126,7 +126,7 @@ describe('rt-sim run, console report', () => {
 });
 
 describe('rt-sim run, invalid files', () => {
-  it('reports a file that does not parse as one failing entry with file and line, runs the others, and exits 2', async () => {
+  it('reports a file that does not parse as one failing entry with file and line, runs the rest, exits 2', async () => {
     const dir = await project(['text-reply']);
     await writeFile(
       path.join(dir, 'scenarios', 'broken.yaml'),

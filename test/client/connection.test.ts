@@ -184,7 +184,7 @@ describe('R2.3–R2.5 retry arithmetic', () => {
     });
   });
 
-  it('R2.6 after a failed first attempt the next connection is a reconnect and the initial update is sent again', async () => {
+  it('R2.6 after a failed first attempt the next connection is a reconnect and resends the first update', async () => {
     const s = setup({ peer: { handshake: (_r, n) => (n === 1 ? { accept: false, status: 503 } : { accept: true }) } });
     await run(s, async () => {
       const session = s.model.session();
@@ -284,7 +284,7 @@ describe('R2.3–R2.5 retry arithmetic', () => {
 });
 
 describe('§5.3 reconnect burst', () => {
-  it('§5.3 sends full update, tools, then the filtered mirror as creates, and emits queued events for each', async () => {
+  it('§5.3 sends full update, tools, then the filtered mirror as creates, each a queued event', async () => {
     const s = setup();
     await run(s, async () => {
       const session = s.model.session();
@@ -351,7 +351,7 @@ describe('§5.3 reconnect burst', () => {
     });
   });
 
-  it('§5.3 an updateChatCtx right after the burst, before its acknowledgements, appends after the re-created items', async () => {
+  it('§5.3 an updateChatCtx right after the burst, before its acks, appends after the re-created items', async () => {
     const s = setup();
     await run(s, async () => {
       const session = s.model.session();
@@ -390,7 +390,7 @@ describe('§5.3 reconnect burst', () => {
     });
   });
 
-  it('§5.3 between a drop and the burst the mirror is already what the burst re-creates, so calls chain after kept items only', async () => {
+  it('§5.3 between a drop and the burst the mirror is what the burst re-creates; calls chain after it', async () => {
     const s = setup();
     await run(s, async () => {
       const session = s.model.session();
@@ -433,7 +433,7 @@ describe('§5.3 reconnect burst', () => {
 });
 
 describe('§5.4 session recycling', () => {
-  it('§5.4 after maxSessionDuration the socket closes with 1000, the session reconnects, no error and no retry', async () => {
+  it('§5.4 after maxSessionDuration the socket closes with 1000 and the session reconnects, no error', async () => {
     const s = setup({ maxSessionDuration: 60_000, idleTimeoutMs: null });
     await run(s, async () => {
       const session = s.model.session();
@@ -579,7 +579,7 @@ describe('§5.5 close', () => {
 });
 
 describe('half-open detection (rt-sim extra)', () => {
-  it('a socket that delivers nothing for idleTimeoutMs is dropped with a retryable error and the session reconnects', async () => {
+  it('a socket silent for idleTimeoutMs is dropped with a retryable error and the session reconnects', async () => {
     const s = setup({ idleTimeoutMs: 5000 });
     await run(s, async () => {
       const session = s.model.session();

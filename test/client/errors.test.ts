@@ -48,7 +48,7 @@ describe('§5.18 E1 error events', () => {
     });
   });
 
-  it('E1 an error with a null message cannot be read: a recoverable error naming the field is emitted, not swallowed', async () => {
+  it('E1 an error with a null message: a recoverable error naming the field is emitted, not swallowed', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);

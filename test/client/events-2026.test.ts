@@ -32,7 +32,7 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
 const alarms = (s: Setup) => s.logger.lines.filter((l) => l.level === 'warn' || l.level === 'error');
 
 describe('2026 session events', () => {
-  it('session.created is accepted on every connect, and an echoed voice "xai_ara" for "ara" is no mismatch', async () => {
+  it('session.created is accepted on every connect; an echoed voice "xai_ara" for "ara" is no mismatch', async () => {
     const s = setup({ voice: 'ara' });
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
@@ -118,7 +118,7 @@ describe('2026 session events', () => {
 });
 
 describe('2026 user transcripts', () => {
-  it('cumulative .updated are interims; the .completed is the one final; an .updated after the final is not emitted', async () => {
+  it('cumulative .updated are interims, .completed the one final; an .updated after the final is dropped', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
@@ -161,7 +161,7 @@ describe('2026 server-side tool items', () => {
     { id: 'nx1', type: 'next_year_item' },
   ];
 
-  it('are never sent to the function stream and never an error, wherever they appear; the message beside them still streams', async () => {
+  it('never reach the function stream nor make an error, wherever they are; the message streams', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);

@@ -78,7 +78,7 @@ describe('§5.17 metrics', () => {
     expect(buildMetrics({ ...base, usage, doneMs: 1000 }).tokensPerSecond).toBe(0);
   });
 
-  it('§5.17 metrics_collected under the virtual clock: exact timestamp, duration and ttft; xAI top-level usage ignored', async () => {
+  it('§5.17 metrics_collected on the virtual clock: exact timestamp, duration, ttft; no top-level usage', async () => {
     const s = setup({ latencyMs: 40 });
     await run(s, async () => {
       const session = s.model.session();

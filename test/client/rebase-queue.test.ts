@@ -59,7 +59,7 @@ describe('rebaseQueued: events left queued by an ended socket meet the burst con
     expect(shape(rebaseQueued([create(msg('C'), 'lost')], input([], [])))).toEqual(['create C after root']);
   });
 
-  it('drops a delete of an item the burst leaves out and keeps one of a kept item, and drops every audio truncate (the burst re-creates text only)', () => {
+  it('drops a delete of an item the burst leaves out, keeps one of a kept item, drops every audio truncate', () => {
     const events = rebaseQueued(
       [
         { type: 'conversation.item.delete', item_id: 'call_item' },

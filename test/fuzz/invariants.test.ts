@@ -224,7 +224,8 @@ describe('callFailuresExplained', () => {
       step: 0,
       code: 'RTSIM_CLIENT_TIMEOUT',
       message:
-        '[rt-sim] generate_reply timed out: expected response.created with metadata.client_event_id "response_create_0123456789ab" within 5000 ms, got none',
+        '[rt-sim] generate_reply timed out: expected response.created with metadata.client_event_id ' +
+        '"response_create_0123456789ab" within 5000 ms, got none',
     },
   });
   const request = {
@@ -368,7 +369,7 @@ describe('retryBudgetKept', () => {
     ).toContain('still tried connection attempt 4');
   });
 
-  it('owes no retry for a connection that ended once the harness had begun closing the client (seed 11, run 538), and allows both at that moment', () => {
+  it('owes no retry for a connection that ended once the harness began closing the client (seed 11, run 538)', () => {
     // Two failures would spend maxRetry 2's budget... but the third end comes with the close.
     const closing = [open(1, 1, 0, 300), refused(2, 400), open(3, 2, 600, 900, 'server', 1000)];
     expect(retryBudgetKept(run({ connections: closing, simulatedMs: 899 }))).toBeUndefined();
@@ -623,7 +624,7 @@ describe('metricsConsistent', () => {
     ).toBeUndefined();
   });
 
-  it('breaks on a response that ended with no record, two records for one response, or the wrong cancelled flag', () => {
+  it('breaks on a response ended with no record, two records for one response, or a wrong cancelled flag', () => {
     const none = metricsConsistent(run({ frames: seen('failed') }));
     expect(none).toMatchObject({ invariant: 'metricsConsistent', frameIndex: 1, t: 50 });
     expect(none?.message).toContain('response <resp#1> ended (response.done, status failed');
@@ -805,7 +806,7 @@ describe('every invariant on real runs without faults', () => {
     expect(checkInvariants(spoken, INVARIANTS)).toEqual([]);
   });
 
-  it('hold for a finished tool call, a failure after two audio chunks, an incomplete reply in a burst, and a refused truncate', async () => {
+  it('hold for a finished call, a failure after two audio chunks, an incomplete burst reply, a refusal', async () => {
     const reply = base.server.replies[0]!;
     const issue9: FuzzCase = {
       ...base,

@@ -77,7 +77,7 @@ describe('generated scenarios', () => {
     ).toBe(true);
   });
 
-  it('include the failure modes of issue 9: each early end, each cut point, calls streaming their arguments, fast pacing, refused truncates', () => {
+  it("include issue 9's failure modes: early ends, cut points, streaming arguments, fast pace, refusals", () => {
     const cases = fc.sample(fuzzCaseArbitrary(), { seed: 3, numRuns: 400 });
     const replies = cases.flatMap((c) => c.server.replies);
     for (const kind of ['fail', 'cancel', 'incomplete'])

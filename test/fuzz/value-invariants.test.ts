@@ -250,7 +250,7 @@ describe('userInitiatedMatches', () => {
     );
   });
 
-  it("counts a response that echoes nothing as the oldest unanswered say's (the live service echoes no id for a force_message)", () => {
+  it("counts a response that echoes nothing as the oldest unanswered say's (the service echoes no such id)", () => {
     const say: FrameSpec = {
       t: 90,
       from: 'client',

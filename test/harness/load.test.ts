@@ -127,7 +127,7 @@ describe('scenario loading', () => {
     ]);
   });
 
-  it('checks the model-level calls: modelUpdateOptions needs an option and goes through the client validator, the others take no args', () => {
+  it('checks model-level calls: modelUpdateOptions needs an option and the client validator; others no args', () => {
     const issues = issuesOf(
       'name: x\nsteps:\n  - call: modelUpdateOptions\n  - call: openSession\n    args: { n: 2 }\n  - call: ' +
         'inspectModel\n  - call: closeModel\n',

@@ -70,7 +70,7 @@ describe('the raw-event check', () => {
       ],
     ]);
   });
-  it("counts nothing a socket delivers after a frame that is not JSON, which ends the client's reading of it (R2.5)", () => {
+  it('counts nothing a socket delivers after a frame that is not JSON, which ends its reading (R2.5)', () => {
     const check = new RawEventCheck();
     const { session, emit } = fakeSession();
     const { socket, deliver } = fakeSocket();
@@ -88,7 +88,7 @@ describe('the raw-event check', () => {
     ]);
   });
 
-  it('leaves out the frames of a socket the client gave up unread before the next one came (a failed reconnect burst)', () => {
+  it('leaves out the frames of a socket given up unread before the next one came (a failed reconnect burst)', () => {
     const check = new RawEventCheck();
     const { session, emit } = fakeSession();
     check.attach(session);

@@ -101,7 +101,7 @@ describe('record and replay round trip (issue 5)', () => {
       expect((await readFile(path.join(e.parentPath, e.name))).includes(SCENARIO_API_KEY), e.name).toBe(false);
   });
 
-  it('replaying the transcript against the same client gives the same observation byte for byte, so the same golden file', async () => {
+  it('replaying the transcript against the same client gives the same observation byte for byte', async () => {
     const replay = await runScenario(await replayScenario('text-reply', transcript));
     expect(replay.failures).toEqual([]);
     expect(JSON.stringify(replay.observation.frames)).toBe(JSON.stringify(direct.observation.frames));
@@ -109,7 +109,7 @@ describe('record and replay round trip (issue 5)', () => {
     expect(serializeObservation(replay.observation)).toBe(serializeObservation(direct.observation));
   });
 
-  it('with a hop of latency behind the recorder, the replay still passes and the client sees the same; only the interleaving at the simulator differs', async () => {
+  it('with latency behind the recorder the replay passes; only the interleaving at the fake differs', async () => {
     const scenario = await loadScenario(path.join(SCENARIOS, 'text-reply.yaml'), blockValidators);
     const skewed = path.join(dir, 'skewed', 'text-reply.rtsim.jsonl');
     await record(scenario, skewed, 'timer');

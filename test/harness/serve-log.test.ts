@@ -66,7 +66,7 @@ function idleClient(taps: Taps): void {
 }
 
 describe('ServeLog keeps bounded state (issue 11)', () => {
-  it('holds no per-connection state after 10,000 connections opened and closed, only the last keepClosed summaries', () => {
+  it('holds no per-connection state after 10,000 connections, only the last keepClosed summaries', () => {
     const { log, taps } = setup(
       [{ frame: 'session.update', from: 'client', match: { 'session.voice': 'ara' }, count: 10_000 }],
       { keepClosed: 3 },

@@ -120,7 +120,7 @@ describe('serveScenario against hostile frames', () => {
     expect(served!.verdict().clientFrames).toEqual({ '(no type)': 1, 'session.update': 2 });
   });
 
-  it('closes a connection with 1009 on a 16 MB frame, keeps serving the others, and keeps the earlier frames', async () => {
+  it('closes a connection with 1009 on a 16 MB frame, keeps serving the others and the earlier frames', async () => {
     const { url } = await serve();
     const big = await open(url);
     const other = await open(url);

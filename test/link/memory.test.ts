@@ -280,7 +280,7 @@ describe('memory link behaviour', () => {
 });
 
 describe('memory link: a held handshake', () => {
-  it('is never answered: the socket stays connecting while virtual time runs, and giving up reaches no handler', async () => {
+  it('is never answered: the socket stays connecting as virtual time runs; giving up reaches no handler', async () => {
     const server = new TestServer();
     server.decision = { accept: false, status: 504, hold: true };
     const { clock, link, env } = memoryEnv(5, server);

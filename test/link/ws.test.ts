@@ -145,7 +145,7 @@ describe('startWsServer', () => {
     expect(status).toBe(426);
   });
 
-  it("a plain HTTP request goes to the handler's http answer with its body, and falls back to 426 when it answers undefined", async () => {
+  it("a plain HTTP request goes to the handler's http answer with its body, or 426 if undefined", async () => {
     const seen: { method: string; url: string; body: string; auth: string | undefined }[] = [];
     const handler = Object.assign(new TestServer(), {
       http: (r: { method: string; url: string; headers: Record<string, string>; body: string }) => {

@@ -79,7 +79,7 @@ function shape(records: TranscriptRecord[]): string[] {
 }
 
 describe('recorder end to end on 127.0.0.1', () => {
-  it("§1.1 records a whole session in order with times, forwards the client's own handshake (Authorization, User-Agent, ?model=), and writes no part of the key anywhere", async () => {
+  it("§1.1 records a session in order with times, forwards the client's handshake, never writes the key", async () => {
     const { upstream, recorder, dir, out } = await setup();
     expect(recorder.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime$/);
 
@@ -181,7 +181,7 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(leaks(dir, KEY)).toEqual([]);
   });
 
-  it('§1.2 an upstream refusal (HTTP 401) closes the accepted client with 4401 and is recorded, without the key', async () => {
+  it('§1.2 an upstream refusal (HTTP 401) closes the client with 4401 and is recorded, without the key', async () => {
     const { upstream, recorder, dir, out } = await setup();
     const wrong = 'xai-WRONGKEYWRONGKEY0987654321zyxwvu';
     const app = client(recorder.url, { headers: { Authorization: `Bearer ${wrong}` } });
@@ -233,7 +233,7 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(leaks(dir, KEY)).toEqual([]);
   });
 
-  it('queues client frames that arrive before the upstream is open and forwards them in order once it opens', async () => {
+  it('queues client frames that come before the upstream is open and forwards them in order once it is', async () => {
     const { upstream, dir } = await setup();
     const gate = gatedFactory();
     const recorder = await startRecorder({
@@ -330,7 +330,7 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(leaks(dir, KEY)).toEqual([]);
   });
 
-  it('numbers connections in one transcript and records those still open at close as closed by the recorder', async () => {
+  it('numbers connections in one transcript and records those open at close as closed by the recorder', async () => {
     const { recorder, out } = await setup({ audio: 'inline' });
     const first = client(recorder.url, { headers: { Authorization: `Bearer ${KEY}` } });
     await first.next('conversation.created');
@@ -371,7 +371,7 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(leaks(dir, upstreamKey)).toEqual([]);
   });
 
-  it('takes record times from its Clock: over an in-memory upstream with 40 ms latency on a virtual clock, times are exact', async () => {
+  it('takes record times from its Clock: over a 40 ms in-memory upstream, virtual times are exact', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rtsim-recorder-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const clock = new VirtualClock();

@@ -102,7 +102,7 @@ describe('xAI 2026 session fields on a served simulator', () => {
     });
   });
 
-  it('sends output audio as binary frames of raw PCM, and no response.output_audio.delta, with output transport binary', async () => {
+  it('with output transport binary, sends output audio as binary PCM frames and no output_audio.delta', async () => {
     const c = await open();
     c.send({ type: 'session.update', session: { audio: { output: { transport: 'binary' } } } });
     await c.next('session.updated');
@@ -147,7 +147,7 @@ describe('xAI 2026 session fields on a served simulator', () => {
     expect(c.events.some((e) => e.type === 'error')).toBe(false);
   });
 
-  it('refuses a binary PCM16 frame with an odd number of bytes, as it refuses such an append, and appends nothing', async () => {
+  it('refuses a binary PCM16 frame of an odd byte count, as it refuses such an append; appends nothing', async () => {
     const c = await open();
     c.send({ type: 'session.update', session: { turn_detection: null, audio: { input: { transport: 'binary' } } } });
     await c.next('session.updated');
@@ -162,7 +162,7 @@ describe('xAI 2026 session fields on a served simulator', () => {
     expect(c.ws.readyState).toBe(c.ws.OPEN);
   });
 
-  it('refuses binary frames from the client while the input transport is json, naming the field, and appends nothing', async () => {
+  it('refuses client binary frames while the input transport is json, naming the field; appends nothing', async () => {
     const c = await open();
     c.send({ type: 'session.update', session: { turn_detection: null } });
     await c.next('session.updated');

@@ -107,7 +107,7 @@ describe('POST /v1/realtime/client_secrets on a served simulator', () => {
     expect(await connect(s.ws, [`xai-client-secret.${r.json.value}`])).toMatchObject({ open: false, status: 401 });
   });
 
-  it('refuses an unknown secret once secrets are minted, and still accepts those listed in server.clientSecrets', async () => {
+  it('refuses an unknown secret once secrets are minted, still accepting those in server.clientSecrets', async () => {
     const s = await serve({ clientSecrets: ['listed-token'] });
     await mint(s.http, {});
     expect(await connect(s.ws, ['xai-client-secret.made-up'])).toMatchObject({
@@ -129,7 +129,7 @@ describe('POST /v1/realtime/client_secrets on a served simulator', () => {
     });
   });
 
-  it('answers 400 naming the field for a lifetime out of bounds, a non-integer, an anchor, a session or bad JSON', async () => {
+  it('answers 400 naming the field: lifetime out of bounds, a fraction, an anchor, a session, bad JSON', async () => {
     const s = await serve();
     expect(await mint(s.http, { expires_after: { seconds: 5 } })).toMatchObject({
       status: 400,

@@ -56,7 +56,7 @@ describe('readForceMessage', () => {
 });
 
 describe('force_message items (xAI 2026)', () => {
-  it('speak their text through a whole response without response.create: created (metadata null), item, part, audio and transcript deltas, done', async () => {
+  it('speak their text in a whole response without response.create: created (metadata null) to done', async () => {
     h = await Harness.start({ server: { reply: { transcript: 'Not this.' } } });
     const c = await h.connect();
     c.send(forced('Please hold.', { interruptible: true, voice: 'eve' }));
@@ -92,7 +92,7 @@ describe('force_message items (xAI 2026)', () => {
     ]);
   });
 
-  it('with interruptible false, keep playing when server VAD hears the user; an interruptible one is cancelled', async () => {
+  it('with interruptible false, keep playing when server VAD hears the user; an interruptible one is cut', async () => {
     const long = 'One two three four five six seven eight nine ten.';
     for (const interruptible of [false, true]) {
       h = await Harness.start({});

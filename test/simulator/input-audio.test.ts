@@ -41,7 +41,7 @@ async function connectWith(
 const AUDIO_EVENTS = ['conversation.created', 'session.updated'];
 
 describe('manual turns: append, commit, clear (reference §2.2–§2.4)', () => {
-  it('§2.3 commit turns the buffer into a user audio item and transcribes it, with no response when turn detection is off', async () => {
+  it('§2.3 commit makes the buffer a user audio item and transcribes it; no response if turns are manual', async () => {
     const c = await connectWith(
       { server: { userTranscript: 'What time is it?' } },
       { type: 'session.update', session: { turn_detection: null } },
@@ -106,7 +106,7 @@ describe('manual turns: append, commit, clear (reference §2.2–§2.4)', () => 
 });
 
 describe('server VAD (reference §1.6, §4.2)', () => {
-  it('§4.2 detects speech from the audio energy: speech_started with prefix padding, speech_stopped after the silence, commit, item, transcript, response', async () => {
+  it('§4.2 detects speech by energy: started with padding, stopped, commit, item, transcript, reply', async () => {
     const c = await connectWith({}, vad());
     c.append(concat(silence(1000), speech(1000), silence(500)));
     await h!.run(c.waitFor('response.done'));
@@ -131,7 +131,7 @@ describe('server VAD (reference §1.6, §4.2)', () => {
     expect(c.events('response.created')[0]!.response.metadata).toBeNull();
   });
 
-  it('§1.6 uses xAI server defaults (threshold 0.85) when the client sets none: a quieter voice is not speech', async () => {
+  it('§1.6 uses xAI defaults (threshold 0.85) when the client sets none: a quieter voice is not speech', async () => {
     h = await Harness.start({});
     const c = await h.connect();
     c.append(concat(speech(600, 0.5), silence(800)));
@@ -158,7 +158,7 @@ describe('server VAD (reference §1.6, §4.2)', () => {
     expect(c.events('response.created')).toEqual([]);
   });
 
-  it('§4.5 interrupt_response cancels the response in flight when speech starts (status cancelled, reason turn_detected)', async () => {
+  it('§4.5 interrupt_response cancels the response in flight on speech (cancelled, reason turn_detected)', async () => {
     const c = await connectWith(
       {
         server: { reply: { transcript: 'A long answer that goes on and on.', audio: { tone: { hz: 220, ms: 5000 } } } },
@@ -204,7 +204,7 @@ describe('server VAD (reference §1.6, §4.2)', () => {
     expect(items[1]!.previous_item_id).toBe(items[0]!.item.id);
   });
 
-  it('§9 streams cumulative .updated partials before .completed when the transcription model is grok-transcribe', async () => {
+  it('§9 streams cumulative .updated partials before .completed when transcribing with grok-transcribe', async () => {
     const c = await connectWith(
       { server: { userTranscript: 'Book a table.' } },
       {

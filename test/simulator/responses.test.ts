@@ -16,7 +16,7 @@ afterEach(async () => {
 const longReply = { transcript: 'One two three four five six.', audio: { tone: { hz: 220, ms: 2000 } } };
 
 describe('response.cancel (reference §2.9, §4.5)', () => {
-  it('§4.5 cancels the response in flight: done events close what is open, the item is incomplete, status cancelled / client_cancelled', async () => {
+  it('§4.5 cancels the response in flight: open parts close, the item is incomplete, client_cancelled', async () => {
     h = await Harness.start({ server: { reply: longReply } });
     const c = await h.connect();
     c.send({ type: 'response.create' });
@@ -122,7 +122,7 @@ describe('response.create (reference §2.8, §4.3)', () => {
     expect(c.events('response.output_audio.delta')).toEqual([]);
   });
 
-  it('§1.9 adds start_time (seconds into the reply audio) to transcript deltas, transcriptDeltaWords words each', async () => {
+  it('§1.9 adds start_time (seconds into the reply audio) to transcript deltas of transcriptDeltaWords', async () => {
     h = await Harness.start({
       server: {
         reply: { transcript: 'a b c d', audio: { silence: { ms: 400 } }, startTime: true, transcriptDeltaWords: 2 },
@@ -167,7 +167,7 @@ describe('response.create (reference §2.8, §4.3)', () => {
     ).toBe('Hi, I am Grok, nice to meet you.');
   });
 
-  it('§3 reports usage in response.done and, xAI-style, at the top level; explicit figures and null are honoured', async () => {
+  it('§3 reports usage in response.done and, xAI-style, at the top level; given figures and null kept', async () => {
     const usage = { total_tokens: 9, input_tokens: 4, output_tokens: 5 };
     h = await Harness.start({
       server: { replies: [{}, { usage }, { usage: null }], xaiQuirks: { topLevelUsage: true } },
@@ -231,7 +231,7 @@ describe('response.create (reference §2.8, §4.3)', () => {
     expect(done.response.output[0].content).toEqual([{ type: 'output_text', text: 'Just text.' }]);
   });
 
-  it('xaiQuirks.textEvents openai names text deltas response.output_text.*; response.create may ask for text per response', async () => {
+  it('xaiQuirks.textEvents openai names text deltas response.output_text.*; a response may ask for text', async () => {
     h = await Harness.start({ server: { xaiQuirks: { textEvents: 'openai' }, reply: { transcript: 'Hi.' } } });
     const c = await h.connect();
     c.send({ type: 'response.create', response: { output_modalities: ['text'] } });
@@ -283,7 +283,7 @@ describe('function calls (reference §4.4)', () => {
     parameters: { type: 'object', properties: { city: { type: 'string' } } },
   };
 
-  it('§4.4 answers with the call, then continues after the client sends function_call_output and response.create', async () => {
+  it('§4.4 answers with the call, then goes on after function_call_output and response.create', async () => {
     h = await Harness.start({
       server: {
         functionCall: { name: 'get_weather', arguments: { city: 'Paris' } },

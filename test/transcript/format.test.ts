@@ -154,7 +154,7 @@ describe('transcript format', () => {
     expect((await readTranscript(file)).records).toEqual(session());
   });
 
-  it('leaves audio references in place when not asked to resolve them, one WAV per connection and direction', async () => {
+  it('leaves audio references in place unless asked to resolve them; one WAV per connection, direction', async () => {
     const file = path.join(tempDir(), 'call.rtsim.jsonl');
     await write(file, session(), 'wav');
     const raw = await readTranscript(file, { resolveAudio: false });

@@ -25,7 +25,8 @@ describe('transcript reader errors name file:line, what was expected, what came 
     expect(failure([''])).toEqual({
       code: TRANSCRIPT_ERROR_CODES.EMPTY,
       message:
-        '[rt-sim] rec.rtsim.jsonl:1: expected a header line, got an empty file; fix: start the file with {"rtsim":"transcript","version":1}',
+        '[rt-sim] rec.rtsim.jsonl:1: expected a header line, got an empty file; fix: start the file with ' +
+        '{"rtsim":"transcript","version":1}',
     });
   });
 

@@ -83,7 +83,7 @@ describe('createXaiHandler (msw 2.x ws.link)', () => {
     expect(typeof globalThis.WebSocket).toBe('function');
   });
 
-  it('answers a client on globalThis.WebSocket at wss://api.x.ai/v1/realtime with the simulator, authenticated by subprotocol', async () => {
+  it('answers a globalThis.WebSocket client at wss://api.x.ai/v1/realtime, authenticated by subprotocol', async () => {
     const c = connect('wss://api.x.ai/v1/realtime?model=grok-voice-latest', ['xai-client-secret.secret-token']);
     await clock.run(c.until(() => c.events.length > 0));
     expect(c.events[0]!.type).toBe('conversation.created');

@@ -47,7 +47,7 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
     expect(c.events('conversation.created')[0]!.conversation.id).toMatch(UUID_PATTERN);
   });
 
-  it('echoes the 2026 session: model grok-voice-think-fast-2.0, prefixed voice, modalities, turn detection off until set', async () => {
+  it('echoes the 2026 session: grok-voice-think-fast-2.0, prefixed voice, modalities, manual turns', async () => {
     h = await Harness.start({ server: { profile: 'xai-2026' } });
     const c = await h.connect({ query: '' });
     const created = c.events('session.created')[0]!.session;
@@ -75,7 +75,7 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
     expect(c.events('input_audio_buffer.speech_started')).toHaveLength(0);
   });
 
-  it('a completed response: status_details "unimplemented", usage {} with the figures at the top level, audio parts, top-level refs', async () => {
+  it('a completed response: status_details "unimplemented", usage {} and top-level figures, audio parts', async () => {
     const c = await voiceTurn({ profile: 'xai-2026' });
     const created = c.events('response.created')[0]!;
     expect(created.response).toMatchObject({ status: 'in_progress', status_details: 'unimplemented', usage: {} });
@@ -145,7 +145,7 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
     ]);
   });
 
-  it('sessionCreated: false leaves session.created out; xaiQuirks.topLevelUsage: false leaves the top-level usage out', async () => {
+  it('sessionCreated: false drops session.created; xaiQuirks.topLevelUsage: false drops top-level usage', async () => {
     h = await Harness.start({
       server: { profile: 'xai-2026', sessionCreated: false, xaiQuirks: { topLevelUsage: false } },
     });

@@ -32,7 +32,7 @@ describe('transcript replay: ids the client sees come from the transcript (issue
     s2c(4, responseDone()),
   ];
 
-  it('learns the ids the client minted from its matching frames and rewrites later server frames with them', async () => {
+  it('learns the ids the client minted from its matching frames and rewrites later server frames', async () => {
     const h = await t.replay(textTurn);
     const c = await h.connect();
     c.send(userItem('item_live000000001', 'hi'));

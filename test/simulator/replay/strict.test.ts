@@ -9,7 +9,7 @@ const t = useReplay();
 const conversation = oneTurn();
 
 describe('strict replay catches a client that strays from the recording (issue 5)', () => {
-  it('a skipped frame: the next frame matches a later line, and the report names the line that was expected', async () => {
+  it('a skipped frame: the next frame matches a later line; the report names the line that was expected', async () => {
     const h = await t.replay(conversation);
     const c = await h.connect();
     c.send(sessionUpdate('a'));
@@ -75,7 +75,7 @@ describe('strict replay catches a client that strays from the recording (issue 5
     );
   });
 
-  it('an added frame of a type already matched: the near miss is the closest recorded frame of that type, with the fields that differ', async () => {
+  it('an added frame of a matched type: the near miss is the closest recorded one, with what differs', async () => {
     const h = await t.replay(conversation);
     const c = await h.connect();
     c.send(sessionUpdate('a'));
@@ -101,7 +101,7 @@ describe('strict replay catches a client that strays from the recording (issue 5
     );
   });
 
-  it('a changed field in a frame further ahead: the report says it matches no recorded frame and gives the closest', async () => {
+  it('a changed field further ahead: it matches no recorded frame; the report names the closest', async () => {
     const h = await t.replay(conversation);
     const c = await h.connect();
     c.send(sessionUpdate('a'));
@@ -118,7 +118,7 @@ describe('strict replay catches a client that strays from the recording (issue 5
     );
   });
 
-  it('a changed field in the expected frame: the report gives the path, the recorded value and the live one', async () => {
+  it('a changed field in the expected frame: the report gives the path, the recorded and the live value', async () => {
     const h = await t.replay(conversation);
     const c = await h.connect();
     c.send(sessionUpdate('b'));

@@ -47,8 +47,8 @@ function step(title) {
 }
 
 /**
- * Runs `cmd args` in `cwd`, printing the command; returns its output. Fails the check on a non-zero exit unless
- * `expectFail`.
+ * Runs `cmd args` in `cwd`, printing the command; returns its output. Fails the check on a non-zero
+ * exit unless `expectFail`.
  */
 function run(cmd, args, cwd, { expectFail = false, quiet = false, stdoutOnly = false, timeoutMs = 120_000 } = {}) {
   console.log(`$ ${[cmd, ...args].join(' ')}${cwd === repo ? '' : `   (in ${cwd})`}`);

@@ -149,8 +149,8 @@ interface CallEnd {
 }
 
 /**
- * Call id (as the observation shows it) → how the server ended that call item, from `response.output_item.done` and
- * `response.done` outputs.
+ * Call id (as the observation shows it) → how the server ended that call item, from
+ * `response.output_item.done` and `response.done` outputs.
  */
 function callEnds(run: FuzzRun): Map<unknown, CallEnd[]> {
   const out = new Map<unknown, CallEnd[]>();

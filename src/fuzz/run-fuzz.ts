@@ -222,8 +222,8 @@ async function describeFailure(
 }
 
 /**
- * The console report of a fuzz run: on failure the seed, path, invariant, where, and the commands; then a one-line
- * summary.
+ * The console report of a fuzz run: on failure the seed, path, invariant, where, and the commands;
+ * then a one-line summary.
  */
 export function formatFuzzReport(report: FuzzReport, cwd: string = process.cwd()): string {
   const lines: string[] = [];

@@ -75,8 +75,8 @@ export class Observer {
   }
 
   /**
-   * Records the simulator's side only: connections and frames (the fake server of rt-sim/vitest; `rt-sim serve` keeps a
-   * bounded `ServeLog` instead).
+   * Records the simulator's side only: connections and frames (the fake server of rt-sim/vitest;
+   * `rt-sim serve` keeps a bounded `ServeLog` instead).
    */
   attachSimulator(simulator: Simulator): void {
     simulator.onConnection((c) => {

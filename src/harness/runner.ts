@@ -54,8 +54,8 @@ export interface RunOutcome {
   closeStartedMs: number;
   seed: number;
   /**
-   * The client's last warnings and errors, one line each (see {@link ClientLog}); a failed scenario's report shows
-   * them.
+   * The client's last warnings and errors, one line each (see {@link ClientLog}); a failed
+   * scenario's report shows them.
    */
   clientLog: string[];
 }

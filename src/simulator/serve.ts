@@ -26,8 +26,8 @@ export interface ServeHandle {
 }
 
 /**
- * Serves `sim` over real WebSockets, many connections at once; a frame over `MAX_FRAME_BYTES` closes its connection
- * with 1009.
+ * Serves `sim` over real WebSockets, many connections at once; a frame over `MAX_FRAME_BYTES`
+ * closes its connection with 1009.
  */
 export async function serveSimulator(sim: Simulator, options: ServeOptions = {}): Promise<ServeHandle> {
   const server = await startWsServer(sim, {

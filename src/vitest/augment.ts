@@ -7,8 +7,8 @@ import 'vitest';
 /** The matchers `rt-sim/vitest/setup` adds; the subject is a fake server, a run or an observation. */
 export interface RtSimMatchers<R = unknown> {
   /**
-   * The observation equals `__golden__/<name>.json` beside the test (default name: the test's); honours `vitest -u`.
-   * Await it.
+   * The observation equals `__golden__/<name>.json` beside the test (default name: the test's);
+   * honours `vitest -u`. Await it.
    */
   toMatchGolden(name?: string): Promise<R>;
   /** The client sent a frame of `type` whose body holds `partial`. */

@@ -66,8 +66,8 @@ export class FakeServer {
     /** Opens a socket to the server (memory transport: on the virtual clock). */
     readonly socketFactory: SocketFactory,
     /**
-     * `ws://127.0.0.1:PORT/v1/realtime` on the `ws` transport; `wss://api.x.ai/v1/realtime` (answered in memory)
-     * otherwise.
+     * `ws://127.0.0.1:PORT/v1/realtime` on the `ws` transport; `wss://api.x.ai/v1/realtime`
+     * (answered in memory) otherwise.
      */
     readonly url: string,
     private readonly handle: ServeHandle | undefined,

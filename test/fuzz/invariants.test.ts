@@ -833,8 +833,8 @@ describe('every invariant on real runs without faults', () => {
     const statuses = r.outcome.observation.frames
       .filter((f) => f.type === 'response.done')
       .map((f) => (f.body as { response: { status: string } }).response.status);
-    // Two calls in one response, the tool's answers failing mid-audio, then the truncate step's reply ending
-    // incomplete.
+    // Two calls in one response, the tool's answers failing mid-audio, then the truncate step's
+    // reply ending incomplete.
     expect(statuses).toEqual(['completed', 'failed', 'incomplete']);
     expect(
       r.outcome.observation.events

@@ -14,8 +14,8 @@ export interface Shaper {
 }
 
 /**
- * A shaper for one session of `profile`; `host` (an object literal: it is spread) reads the session's conversation and
- * config.
+ * A shaper for one session of `profile`; `host` (an object literal: it is spread) reads the
+ * session's conversation and config.
  */
 export function createShaper(profile: ServerProfile, host: Omit<ShapeHost, 'voiceEchoPrefix'>): Shaper {
   if (profile.transforms.length === 0) return { shape: (event) => event };

@@ -210,8 +210,8 @@ describe('transcript replay: how client frames are matched (issue 5)', () => {
       'response.created',
       'response.done',
     ]);
-    // Each answer keeps its 1 ms gap from the client frames that all came at 0; response.done keeps its 887 ms from
-    // response.created.
+    // Each answer keeps its 1 ms gap from the client frames that all came at 0; response.done keeps
+    // its 887 ms from response.created.
     expect(c.timesOf('session.updated')).toEqual([1]);
     expect(c.timesOf('response.created')).toEqual([1]);
     expect(c.timesOf('response.done')).toEqual([888]);

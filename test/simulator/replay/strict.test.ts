@@ -4,8 +4,8 @@ import { useReplay } from './setup.js';
 
 const t = useReplay();
 
-// Lines: 3 conversation.created, 4 session.update, 5 conversation.item.create, 6 response.create, 7 response.created, 8
-// response.done.
+// Lines: 3 conversation.created, 4 session.update, 5 conversation.item.create, 6 response.create,
+// 7 response.created, 8 response.done.
 const conversation = oneTurn();
 
 describe('strict replay catches a client that strays from the recording (issue 5)', () => {

@@ -30,8 +30,8 @@ function reportPaths(args) {
   }
   if (names.length === 0) {
     console.error(
-      `[rt-sim] mutation:score: no reports given and none in ${PARTS_DIR}/ (run MUTATION_PART=<name> npm run ` +
-        `mutation first)`,
+      `[rt-sim] mutation:score: no reports given and none in ` +
+        `${PARTS_DIR}/ (run MUTATION_PART=<name> npm run mutation first)`,
     );
     process.exit(2);
   }
@@ -93,8 +93,8 @@ console.log(
     `${String(t.survived).padStart(8)}  ${String(t.noCoverage).padStart(11)}  ${pct(t.score)}`,
 );
 console.log(
-  `mutation score: ${pct(t.score).trim()} of ${t.total} mutants in ${names.length} files (ignored: ` +
-    `${sum.Ignored ?? 0})`,
+  `mutation score: ${pct(t.score).trim()} of ${t.total} mutants ` +
+    `in ${names.length} files (ignored: ${sum.Ignored ?? 0})`,
 );
 const argumentFiles = new Set(MUTATION_PARTS.arguments);
 if (names.some((n) => argumentFiles.has(n))) {

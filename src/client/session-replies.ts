@@ -107,8 +107,8 @@ export function requestSay(host: RepliesHost, text: string, options: SayOptions)
       reply.deferred.reject(
         new RealtimeError(
           ClientErrorCode.timeout,
-          `say timed out: expected a response.created for force_message "${eventId}" within ${SAY_TIMEOUT_MS} ` +
-            `ms, got none`,
+          `say timed out: expected a response.created for force_message ` +
+            `"${eventId}" within ${SAY_TIMEOUT_MS} ms, got none`,
           { eventId },
         ),
       );

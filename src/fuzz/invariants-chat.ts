@@ -53,8 +53,8 @@ export function chatCtxConsistent(run: FuzzRun): Violation | undefined {
         invariant: 'chatCtxConsistent',
         rule: '§8.1, §8.2 (deviations.md rows 1, 2)',
         message:
-          `chat context item ${i} (${String(item['role'])}) holds ${JSON.stringify(twice)} twice: ` +
-          `${JSON.stringify(item['text'])}`,
+          `chat context item ${i} (${String(item['role'])}) holds ` +
+          `${JSON.stringify(twice)} twice: ${JSON.stringify(item['text'])}`,
         expect: [{ chatCtx: fixed() }],
       };
     }

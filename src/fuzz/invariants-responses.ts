@@ -100,8 +100,8 @@ export function metricsConsistent(run: FuzzRun): Violation | undefined {
       invariant: 'metricsConsistent',
       rule: '§5.17',
       message:
-        `response ${missing.id} ended (response.done, status ${missing.status}, while it was in flight) and no ` +
-        `metrics record names it`,
+        `response ${missing.id} ended (response.done, status ${missing.status}, ` +
+        `while it was in flight) and no metrics record names it`,
       frameIndex: missing.frameIndex,
       t: missing.t,
       expect: [{ event: 'metrics_collected', count: 1, match: { requestId: missing.id } }],
@@ -131,8 +131,8 @@ export function failedResponsesRaiseError(run: FuzzRun): Violation | undefined {
       invariant: 'failedResponsesRaiseError',
       rule: '§5.16, §8.8 (deviations.md row 8)',
       message:
-        `response ${r.id} failed (response.done at ${r.t} ms, while it was in flight) and the application got no ` +
-        `recoverable error then`,
+        `response ${r.id} failed (response.done at ${r.t} ms, while it ` +
+        `was in flight) and the application got no recoverable error then`,
       frameIndex: r.frameIndex,
       t: r.t,
       expect: [{ event: 'error', min: failed.length, match: { recoverable: true } }],

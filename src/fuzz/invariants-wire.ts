@@ -82,8 +82,8 @@ export function clientEventIdsUnique(run: FuzzRun): Violation | undefined {
         invariant: 'clientEventIdsUnique',
         rule: '§2',
         message:
-          `client frame #${index} (${typeOf(body) ?? '?'}) has event_id ${JSON.stringify(id)}, expected ` +
-          `<prefix>_<12 hex>`,
+          `client frame #${index} (${typeOf(body) ?? '?'}) has ` +
+          `event_id ${JSON.stringify(id)}, expected <prefix>_<12 hex>`,
         frameIndex: index,
         t: frame.t,
       };

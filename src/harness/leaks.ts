@@ -29,8 +29,8 @@ export function leftAfterClose(
     failures.push({
       kind: 'leak',
       message:
-        `${describeTimer(timer)} left after close (the client closed at virtual time ${closedAt} ms): clear it ` +
-        `when the session closes`,
+        `${describeTimer(timer)} left after close (the client closed at ` +
+        `virtual time ${closedAt} ms): clear it when the session closes`,
     });
   }
   sockets.forEach((socket, i) => {

@@ -81,8 +81,8 @@ export async function loadOrInvalid(file: string, cwd: string): Promise<Scenario
         {
           kind: 'invalid',
           message:
-            `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in ` +
-            `${relFile}:\n${e.issues.map((i) => formatIssue({ ...i, file: relFile })).join('\n')}`,
+            `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in ${relFile}:\n` +
+            `${e.issues.map((i) => formatIssue({ ...i, file: relFile })).join('\n')}`,
         },
       ],
       reproduce: `npx rt-sim validate ${quote(relFile)}`,
@@ -142,8 +142,8 @@ async function runOne(scenario: Scenario, options: SuiteOptions): Promise<Scenar
       failures.push({
         kind: 'golden-diff',
         message:
-          `the run differs from ${relGolden}${sections} first at ${describeFirst(golden.diff)}; - golden, + this ` +
-          `run:\n${golden.diff.text}`,
+          `the run differs from ${relGolden}${sections} first at ` +
+          `${describeFirst(golden.diff)}; - golden, + this run:\n${golden.diff.text}`,
       });
     }
   }

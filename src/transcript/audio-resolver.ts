@@ -27,8 +27,8 @@ export class AudioResolver {
       throw transcriptError(
         TRANSCRIPT_ERROR_CODES.BAD_AUDIO,
         at,
-        `expected bytes ${offset}…${offset + bytes} inside the ${data.length} bytes of audio in ${file}, got a ` +
-          `range outside it`,
+        `expected bytes ${offset}…${offset + bytes} inside the ` +
+          `${data.length} bytes of audio in ${file}, got a range outside it`,
         'check "offset" and "bytes", or re-record so the WAV file and the transcript match',
       );
     }
@@ -43,8 +43,8 @@ export class AudioResolver {
       throw transcriptError(
         TRANSCRIPT_ERROR_CODES.BAD_AUDIO,
         at,
-        `expected an audio path inside the transcript's folder, like "name.audio/conn-1-s2c.wav", got ` +
-          `${JSON.stringify(file)}`,
+        `expected an audio path inside the transcript's folder, ` +
+          `like "name.audio/conn-1-s2c.wav", got ${JSON.stringify(file)}`,
         'use a relative path with / separators and no ".."',
       );
     }

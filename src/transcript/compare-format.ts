@@ -20,8 +20,8 @@ export function formatComparison(result: TranscriptComparison, a: ComparedFile, 
   }
   for (const s of result.streams) {
     lines.push(
-      `conn ${s.conn} ${s.dir}: ${s.aligned} aligned, ${s.missing} missing from B, ${s.extra} extra in B, ` +
-        `${s.reordered} reordered`,
+      `conn ${s.conn} ${s.dir}: ${s.aligned} aligned, ${s.missing} ` +
+        `missing from B, ${s.extra} extra in B, ${s.reordered} reordered`,
     );
   }
   const n = result.differences.length;
@@ -69,8 +69,8 @@ function describe(diff: CompareDifference, toleranceMs: number): string {
       return `order  ${diff.dir} ${diff.type}: reordered (A ${at(diff.a)}, B ${at(diff.b)})`;
     case 'shape':
       return (
-        `shape  ${diff.dir} ${diff.type} ${diff.path}: A ${kinds(diff.aKinds)}, B ${kinds(diff.bKinds)} (A ` +
-        `${at(diff.a)}, B ${at(diff.b)})`
+        `shape  ${diff.dir} ${diff.type} ${diff.path}: A ${kinds(diff.aKinds)}, ` +
+        `B ${kinds(diff.bKinds)} (A ${at(diff.a)}, B ${at(diff.b)})`
       );
     case 'timing':
       return (

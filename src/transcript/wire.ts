@@ -29,8 +29,8 @@ export function frameRecord(t: number, conn: number, dir: FrameDirection, data: 
       dir,
       text: data,
       note:
-        `kept as text, not parsed: brackets nested deeper than the protocol's limit of ${MAX_JSON_DEPTH} levels ` +
-        `(MAX_JSON_DEPTH)`,
+        `kept as text, not parsed: brackets nested deeper than the ` +
+        `protocol's limit of ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`,
     };
   }
   const parsed = parseObject(data);
@@ -47,8 +47,8 @@ export function wirePayload(record: FrameRecord): string | Uint8Array {
   if ('binary' in record) return new Uint8Array(Buffer.from(record.binary, 'base64'));
   throw new RtSimError(
     TRANSCRIPT_ERROR_CODES.BAD_RECORD,
-    `expected a stored frame to put back on the wire, got an omitted ${record.omitted.bytes}-byte frame ` +
-      `(${record.note})`,
+    `expected a stored frame to put back on the wire, got an ` +
+      `omitted ${record.omitted.bytes}-byte frame (${record.note})`,
   );
 }
 

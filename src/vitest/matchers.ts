@@ -40,8 +40,8 @@ function frameMatcher(
     message: () => {
       if (hit)
         return (
-          `expected ${who} not to have ${verb} ${what}; it did at ${hit.t} ms (connection ${hit.conn}): ` +
-          `${show(hit.body)}`
+          `expected ${who} not to have ${verb} ${what}; it did at ` +
+          `${hit.t} ms (connection ${hit.conn}): ${show(hit.body)}`
         );
       const near =
         ofType.length === 0
@@ -91,8 +91,8 @@ export function toHaveChatContext(
     message: () =>
       pass
         ? `expected the chat context not to be ${show(items)}`
-        : `expected the chat context to be ${items.length} item(s) like ${show(items)}; it is ${actual.length} ` +
-          `item(s): ${show(actual)}`,
+        : `expected the chat context to be ${items.length} item(s) like ` +
+          `${show(items)}; it is ${actual.length} item(s): ${show(actual)}`,
     actual,
     expected: items,
   };

@@ -78,20 +78,20 @@ const FILES: [string, string, number][] = [
   ['a pushed WAV that is not a WAV', withSteps('  - { call: pushAudio, args: { wav: junk.wav } }'), 3],
   [
     'a reply WAV that does not exist',
-    `name: case\nserver:\n  replies:\n    - audio: { wav: missing.wav }\nsteps:\n  - call: generateReply\n  - ` +
-      `wait: idle\n`,
+    `name: case\nserver:\n  replies:\n    - audio: { wav: missing.wav }\n` +
+      `steps:\n  - call: generateReply\n  - wait: idle\n`,
     4,
   ],
   [
     'a reply WAV that is not a WAV',
-    `name: case\nserver:\n  replies:\n    - audio: { wav: junk.wav }\nsteps:\n  - call: generateReply\n  - ` +
-      `wait: idle\n`,
+    `name: case\nserver:\n  replies:\n    - audio: { wav: junk.wav }\n` +
+      `steps:\n  - call: generateReply\n  - wait: idle\n`,
     4,
   ],
   [
     'a script replay file that does not exist',
-    `name: case\nscript:\n  - { when: { event: response.create }, do: [ { replay: { file: missing.jsonl } } ] ` +
-      `}\n${steps}`,
+    `name: case\nscript:\n` +
+      `  - { when: { event: response.create }, do: [ { replay: { file: missing.jsonl } } ] }\n${steps}`,
     3,
   ],
   [
@@ -117,8 +117,8 @@ const FILES: [string, string, number][] = [
   ['an expectation count of -1', `name: case\n${steps}expect:\n  - { event: idle, count: -1 }\n`, 5],
   [
     'a regex that does not compile',
-    `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "(" ` +
-      `} } }, do: [] }\n${steps}`,
+    `name: case\nscript:\n` +
+      `  - { when: { event: response.create, match: { "response.instructions": { regex: "(" } } }, do: [] }\n${steps}`,
     3,
   ],
   [
@@ -168,8 +168,8 @@ const FILES: [string, string, number][] = [
   ],
   [
     'a frame duplicated 1e9 times',
-    `name: case\nscript:\n  - when: { connect: true }\n    do: [ { duplicate: { event: ping, times: 1000000000 ` +
-      `} } ]\n${steps}`,
+    `name: case\nscript:\n  - when: { connect: true }\n` +
+      `    do: [ { duplicate: { event: ping, times: 1000000000 } } ]\n${steps}`,
     4,
   ],
   [

@@ -183,8 +183,8 @@ describe('rt-sim run flags', () => {
     const ok = await cli(['run', 'scenarios', '--list'], dir);
     expect(ok.code).toBe(0);
     expect(ok.out).toBe(
-      'text-reply  scenarios/text-reply.yaml  seed 1\nvoice-turn  scenarios/voice-turn.yaml  seed 1\n2 ' +
-        'scenario file(s)\n',
+      'text-reply  scenarios/text-reply.yaml  seed 1\n' +
+        'voice-turn  scenarios/voice-turn.yaml  seed 1\n2 scenario file(s)\n',
     );
     await writeFile(path.join(dir, 'scenarios', 'bad.yaml'), 'name: bad\nsteps: []\n');
     const bad = await cli(['run', 'scenarios', '--list'], dir);
@@ -238,8 +238,8 @@ describe('rt-sim run flags', () => {
     const { code, out } = await cli(['run', 'scenarios', '--update'], dir);
     expect(code).toBe(0);
     expect(out).toContain(
-      '1 golden file(s) no scenario owns any more (remove them if their scenario is gone):\n  ' +
-        'golden/renamed-away.json\n',
+      '1 golden file(s) no scenario owns any more (remove them if their scenario is gone):\n' +
+        '  golden/renamed-away.json\n',
     );
     expect(await readFile(path.join(dir, 'golden', 'renamed-away.json'), 'utf8')).toBe('{}\n');
   });

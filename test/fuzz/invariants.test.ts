@@ -724,8 +724,8 @@ describe('functionCallsFinished', () => {
     );
     expect(v).toMatchObject({ invariant: 'functionCallsFinished', eventIndex: 0, t: 10 });
     expect(v?.message).toBe(
-      'function_call for call <call#1> with arguments "{\\"to", but the server ended that call item incomplete ' +
-        'with arguments "{\\"to"',
+      'function_call for call <call#1> with arguments "{\\"to", ' +
+        'but the server ended that call item incomplete with arguments "{\\"to"',
     );
     expect(v?.expect).toEqual([{ event: 'function_call', count: 0, match: { callId: '<call#1>' } }]);
   });

@@ -111,8 +111,8 @@ describe('metricsMatchWire', () => {
       inputTokenDetails: { ...(goodMetrics()['inputTokenDetails'] as object), audioTokens: 4, textTokens: 6 },
     };
     expect(metricsMatchWire(run({ frames: responseFrames, metrics: [m] }))?.message).toBe(
-      'metrics of response <resp#1>: inputTokenDetails.audioTokens (usage.input_token_details.audio_tokens) is ' +
-        '4, the wire says 6',
+      'metrics of response <resp#1>: inputTokenDetails.audioTokens ' +
+        '(usage.input_token_details.audio_tokens) is 4, the wire says 6',
     );
   });
 
@@ -302,8 +302,8 @@ describe('truncateAsAsked', () => {
 
   it('breaks on a value nobody asked for or a content index other than 0', () => {
     expect(truncateAsAsked(run({ scenario: { steps }, frames: [truncate(10, 150)] }))?.message).toBe(
-      'conversation.item.truncate at 10 ms has audio_end_ms 150, which no truncate step asked for (asked, in ' +
-        'order: 200, 0)',
+      'conversation.item.truncate at 10 ms has audio_end_ms 150, ' +
+        'which no truncate step asked for (asked, in order: 200, 0)',
     );
     expect(truncateAsAsked(run({ scenario: { steps }, frames: [truncate(10, 200, 1)] }))?.message).toContain(
       'content_index 1',

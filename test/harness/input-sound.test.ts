@@ -95,8 +95,8 @@ describe('the inputAudio expectation', () => {
   it('fails when the server heard nothing', () => {
     const silent = { ...base, inputSound: { soundMs: 0, hz: 0, dbfs: -Infinity } };
     expect(checkExpectations([{ inputAudio: { dbfs: -20 } }], silent).map((f) => f.message)).toEqual([
-      'expect[0]: expected the input audio the server heard to have a level of -20 dBFS (±1 dB); it heard no ' +
-        'sound at all',
+      'expect[0]: expected the input audio the server heard to ' +
+        'have a level of -20 dBFS (±1 dB); it heard no sound at all',
     ]);
   });
 });

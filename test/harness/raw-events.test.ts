@@ -65,8 +65,8 @@ describe('the raw-event check', () => {
       ],
       [
         'raw-events',
-        'the client emitted 2 "openai_client_event_queued" event(s) for the 1 frame(s) it sent: expected one ' +
-          'per frame (§5.19)',
+        'the client emitted 2 "openai_client_event_queued" event(s) ' +
+          'for the 1 frame(s) it sent: expected one per frame (§5.19)',
       ],
     ]);
   });

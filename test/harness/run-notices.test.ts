@@ -54,8 +54,8 @@ describe('a server error the scenario did not declare', () => {
 
   it('passes once an expectation on server error frames selects it', async () => {
     const declared =
-      `${SERVER_ERROR}expect:\n  - { frame: error, from: server, count: 1, match: { error.code: invalid_value } ` +
-      `}\n`;
+      `${SERVER_ERROR}expect:\n` +
+      `  - { frame: error, from: server, count: 1, match: { error.code: invalid_value } }\n`;
     expect((await runScenario(scenario(declared))).failures).toEqual([]);
   });
 
@@ -194,8 +194,8 @@ describe('a client whose generation never ends', () => {
       ] as unknown as Parameters<typeof emit>);
     });
     const yaml =
-      'name: endless\nclient: { voice: ara }\nserver: { reply: { transcript: "Hi." } }\nsteps:\n  - call: ' +
-      'generateReply\n    await: false\n  - sleep: 2000\n';
+      'name: endless\nclient: { voice: ara }\nserver: { reply: { transcript: "Hi." } }\n' +
+      'steps:\n  - call: generateReply\n    await: false\n  - sleep: 2000\n';
     const { failures } = await runScenario(scenario(yaml));
     expect(kinds(failures)).toEqual(['error']);
     expect(failures[0]!.message).toMatch(
@@ -212,8 +212,8 @@ describe('a call close() does not settle', () => {
     // A broken client: generateReply returns a promise nothing ever settles, close() included.
     vi.spyOn(RealtimeSession.prototype, 'generateReply').mockImplementation(() => new Promise<never>(() => {}));
     const yaml =
-      'name: hanging\ntimeoutMs: 2000\nclient: { voice: ara }\nsteps:\n  - call: generateReply\n    await: ' +
-      'false\n  - sleep: 500\n';
+      'name: hanging\ntimeoutMs: 2000\nclient: { voice: ara }\nsteps:\n' +
+      '  - call: generateReply\n    await: false\n  - sleep: 500\n';
     const { failures } = await runScenario(scenario(yaml));
     expect(failures.find((f) => f.kind === 'leak')?.message).toBe(
       'the promise of generateReply (step 0) is still pending after close: close() should settle it',

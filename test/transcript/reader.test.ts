@@ -122,8 +122,8 @@ describe('transcript reader errors name file:line, what was expected, what came 
     const e = failure([HEADER, '{"t":1,"conn":2,"dir":"s2c","frame":{"type":"ping"}}']);
     expect(e.code).toBe(TRANSCRIPT_ERROR_CODES.BAD_ORDER);
     expect(e.message).toContain(
-      'rec.rtsim.jsonl:2: expected an open record for connection 2 before a s2c frame; fix: add ' +
-        '{"t":0,"conn":2,"kind":"open"',
+      'rec.rtsim.jsonl:2: expected an open record for connection ' +
+        '2 before a s2c frame; fix: add {"t":0,"conn":2,"kind":"open"',
     );
   });
 
@@ -240,8 +240,8 @@ describe('transcript reader errors name file:line, what was expected, what came 
     await expect(readTranscript(file)).rejects.toMatchObject({
       code: TRANSCRIPT_ERROR_CODES.NOT_FOUND,
       message:
-        `[rt-sim] ${file}: expected a readable transcript file, got ENOENT; fix: check the path (transcripts are ` +
-        `usually named *.rtsim.jsonl)`,
+        `[rt-sim] ${file}: expected a readable transcript file, got ENOENT; ` +
+        `fix: check the path (transcripts are usually named *.rtsim.jsonl)`,
     });
   });
 });

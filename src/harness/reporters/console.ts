@@ -38,8 +38,8 @@ export function formatConsoleSummary(report: SuiteReport, style: ConsoleStyle = 
   const { total, passed, failed, invalid, wallMs, simulatedMs } = report.summary;
   const lines = [''];
   lines.push(
-    `${total} scenario${total === 1 ? '' : 's'} in ${Math.round(wallMs)} ms wall, ${Math.round(simulatedMs)} ` +
-      `ms simulated`,
+    `${total} scenario${total === 1 ? '' : 's'} in ${Math.round(wallMs)} ` +
+      `ms wall, ${Math.round(simulatedMs)} ms simulated`,
   );
   const counts = `${passed} passed, ${failed} failed${invalid > 0 ? ` (${invalid} invalid)` : ''}`;
   lines.push(failed > 0 ? paint(style, 'red', counts) : paint(style, 'green', counts));
@@ -48,8 +48,8 @@ export function formatConsoleSummary(report: SuiteReport, style: ConsoleStyle = 
       paint(
         style,
         'yellow',
-        `${report.unownedGoldens.length} golden file(s) no scenario owns any more (remove them if their ` +
-          `scenario is gone):`,
+        `${report.unownedGoldens.length} golden file(s) no scenario ` +
+          `owns any more (remove them if their scenario is gone):`,
       ),
     );
     for (const f of report.unownedGoldens) lines.push(`  ${f}`);

@@ -37,8 +37,8 @@ export function catastrophicRegexReason(pattern: string): string | undefined {
       if (quantified && (group.repeats || group.branches)) {
         const text = pattern.slice(group.start, i + 2);
         return (
-          `the group ${text} repeats something that already ${group.repeats ? 'repeats' : 'has alternatives'}, ` +
-          `which can take exponential time`
+          `the group ${text} repeats something that already ` +
+          `${group.repeats ? 'repeats' : 'has alternatives'}, which can take exponential time`
         );
       }
       // What repeats inside a group also repeats inside the group around it.

@@ -116,8 +116,8 @@ describe('hostile client frames into serve (in-memory link)', () => {
         guard.check(() => `the pause after frame #${start + frames.length - 1} (seed ${seed})`);
         if (c.closed)
           throw new Error(
-            `the connection closed (${c.closed.code}) while idle after frame #${start + frames.length - 1} ` +
-              `(seed ${seed})`,
+            `the connection closed (${c.closed.code}) while idle ` +
+              `after frame #${start + frames.length - 1} (seed ${seed})`,
           );
       }
     }

@@ -70,8 +70,8 @@ describe('strict replay catches a client that strays from the recording (issue 5
       },
     });
     expect(issue!.message).toBe(
-      'client frame #2 (input_audio_buffer.clear) is not in the recording here: expected line 5 ' +
-        '(conversation.item.create)',
+      'client frame #2 (input_audio_buffer.clear) is not in the ' +
+        'recording here: expected line 5 (conversation.item.create)',
     );
   });
 
@@ -96,8 +96,8 @@ describe('strict replay catches a client that strays from the recording (issue 5
     expect(issue!.message).toBe(
       'client frame #3 (conversation.item.create) is not in the recording here: expected line 6 ' +
         '(response.create); the closest recorded conversation.item.create is line 5, already matched: ' +
-        'item.id: expected "item_live000000001", got "item_live000000002"; item.content[0].text: expected ' +
-        '"hi", got "hello"',
+        'item.id: expected "item_live000000001", got "item_live000000002"; ' +
+        'item.content[0].text: expected "hi", got "hello"',
     );
   });
 
@@ -134,8 +134,8 @@ describe('strict replay catches a client that strays from the recording (issue 5
       },
     });
     expect(issue!.message).toBe(
-      'client frame #1 (session.update) does not match line 4 (session.update): session.instructions: expected ' +
-        '"a", got "b"',
+      'client frame #1 (session.update) does not match line 4 ' +
+        '(session.update): session.instructions: expected "a", got "b"',
     );
   });
 

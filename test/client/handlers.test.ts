@@ -299,56 +299,64 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
-  it('§5.16 a delta for an unknown item: recoverable error, the response ends with its metrics', async () => {
-    const s = setup();
-    await withSession(s, async (session) => {
-      const events = recordEvents(session, s.clock);
-      s.peer.send(audioDelta('r0', 'nobody', new Int16Array(2)));
-      s.peer.send(responseCreated('r1'));
-      s.peer.send(outputItemAdded('r1', assistantItem('a1')));
-      s.peer.send(transcriptDelta('r1', 'nobody', 'x'));
-      s.peer.send(transcriptDelta('r1', 'a1', 'late'));
-      s.peer.send(responseDone('r1'));
-      await settle(s);
-      const errors = events.filter((e) => e.name === 'error').map((e) => e.payload as RealtimeModelError);
-      expect(errors.map((e) => [e.recoverable, (e.error as APIError).code])).toEqual([
-        [true, 'RTSIM_CLIENT_EVENT_FAILED'],
-        [true, 'RTSIM_CLIENT_EVENT_FAILED'],
-      ]);
-      expect(errors[0]!.error.message).toBe(
-        '[rt-sim] could not handle server event response.output_audio.delta: response.output_audio.delta: ' +
-          'expected a response in flight, got none',
-      );
-      expect(errors[1]!.error.message).toContain('unknown item "nobody"');
-      const failures = s.logger.lines.filter((l) => l.message === 'failed to handle event');
-      expect(failures.map((l) => l.fields?.['type'])).toEqual([
-        'response.output_audio.delta',
-        'response.output_audio_transcript.delta',
-      ]);
-      expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
-    });
-  });
+  it(
+    '§5.16 a delta for an unknown item is a recoverable error; the response in flight ends, ' +
+      'its later frames are dropped, its response.done still gives metrics',
+    async () => {
+      const s = setup();
+      await withSession(s, async (session) => {
+        const events = recordEvents(session, s.clock);
+        s.peer.send(audioDelta('r0', 'nobody', new Int16Array(2)));
+        s.peer.send(responseCreated('r1'));
+        s.peer.send(outputItemAdded('r1', assistantItem('a1')));
+        s.peer.send(transcriptDelta('r1', 'nobody', 'x'));
+        s.peer.send(transcriptDelta('r1', 'a1', 'late'));
+        s.peer.send(responseDone('r1'));
+        await settle(s);
+        const errors = events.filter((e) => e.name === 'error').map((e) => e.payload as RealtimeModelError);
+        expect(errors.map((e) => [e.recoverable, (e.error as APIError).code])).toEqual([
+          [true, 'RTSIM_CLIENT_EVENT_FAILED'],
+          [true, 'RTSIM_CLIENT_EVENT_FAILED'],
+        ]);
+        expect(errors[0]!.error.message).toBe(
+          '[rt-sim] could not handle server event response.output_audio.delta: response.output_audio.delta: ' +
+            'expected a response in flight, got none',
+        );
+        expect(errors[1]!.error.message).toContain('unknown item "nobody"');
+        const failures = s.logger.lines.filter((l) => l.message === 'failed to handle event');
+        expect(failures.map((l) => l.fields?.['type'])).toEqual([
+          'response.output_audio.delta',
+          'response.output_audio_transcript.delta',
+        ]);
+        expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
+      });
+    },
+  );
 
-  it('§5.16 a response.created without response.id: an error naming the field, the rest dropped quietly', async () => {
-    const s = setup();
-    await withSession(s, async (session) => {
-      const events = recordEvents(session, s.clock);
-      s.peer.send({ type: 'response.created', response: { status: 'in_progress' } });
-      s.peer.send(outputItemAdded('r1', assistantItem('a1')));
-      s.peer.send(transcriptDelta('r1', 'a1', 'x'));
-      s.peer.send(responseDone('r1'));
-      await settle(s);
-      const errors = events.filter((e) => e.name === 'error').map((e) => e.payload as RealtimeModelError);
-      expect(errors).toHaveLength(1);
-      expect((errors[0]!.error as APIError).code).toBe('RTSIM_CLIENT_EVENT_UNREADABLE');
-      expect(errors[0]!.error.message).toBe(
-        '[rt-sim] could not handle server event response.created: response.created: expected field ' +
-          '"response.id" to be a string, got none',
-      );
-      expect(events.filter((e) => e.name === 'generation_created')).toEqual([]);
-      expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
-    });
-  });
+  it(
+    '§5.16 a response.created without response.id is an error naming the field; ' +
+      'the frames of that response that follow are dropped quietly',
+    async () => {
+      const s = setup();
+      await withSession(s, async (session) => {
+        const events = recordEvents(session, s.clock);
+        s.peer.send({ type: 'response.created', response: { status: 'in_progress' } });
+        s.peer.send(outputItemAdded('r1', assistantItem('a1')));
+        s.peer.send(transcriptDelta('r1', 'a1', 'x'));
+        s.peer.send(responseDone('r1'));
+        await settle(s);
+        const errors = events.filter((e) => e.name === 'error').map((e) => e.payload as RealtimeModelError);
+        expect(errors).toHaveLength(1);
+        expect((errors[0]!.error as APIError).code).toBe('RTSIM_CLIENT_EVENT_UNREADABLE');
+        expect(errors[0]!.error.message).toBe(
+          '[rt-sim] could not handle server event response.created: response.created: expected field ' +
+            '"response.id" to be a string, got none',
+        );
+        expect(events.filter((e) => e.name === 'generation_created')).toEqual([]);
+        expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
+      });
+    },
+  );
 
   it('§5.16 ignored types are only emitted raw, every frame first', async () => {
     const s = setup();

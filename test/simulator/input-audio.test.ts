@@ -106,30 +106,34 @@ describe('manual turns: append, commit, clear (reference §2.2–§2.4)', () => 
 });
 
 describe('server VAD (reference §1.6, §4.2)', () => {
-  it('§4.2 detects speech by energy: started with padding, stopped, commit, item, transcript, reply', async () => {
-    const c = await connectWith({}, vad());
-    c.append(concat(silence(1000), speech(1000), silence(500)));
-    await h!.run(c.waitFor('response.done'));
-    expect(c.types(AUDIO_EVENTS).slice(0, 6)).toEqual([
-      'input_audio_buffer.speech_started',
-      'input_audio_buffer.speech_stopped',
-      'input_audio_buffer.committed',
-      'conversation.item.added',
-      'conversation.item.input_audio_transcription.completed',
-      'response.created',
-    ]);
-    const started = c.events('input_audio_buffer.speech_started')[0]!;
-    const stopped = c.events('input_audio_buffer.speech_stopped')[0]!;
-    expect(started.audio_start_ms).toBe(700); // speech at 1000 ms − 300 ms prefix padding
-    expect(stopped.audio_end_ms).toBe(2200); // speech ends at 2000 ms + 200 ms of silence
-    expect(stopped.item_id).toBe(started.item_id);
-    expect(c.events('input_audio_buffer.committed')[0]!.item_id).toBe(started.item_id);
-    expect(c.events('conversation.item.input_audio_transcription.completed')[0]!.usage).toEqual({
-      type: 'duration',
-      seconds: 2.2,
-    });
-    expect(c.events('response.created')[0]!.response.metadata).toBeNull();
-  });
+  it(
+    '§4.2 detects speech from the audio energy: speech_started with prefix padding, ' +
+      'speech_stopped after the silence, commit, item, transcript, response',
+    async () => {
+      const c = await connectWith({}, vad());
+      c.append(concat(silence(1000), speech(1000), silence(500)));
+      await h!.run(c.waitFor('response.done'));
+      expect(c.types(AUDIO_EVENTS).slice(0, 6)).toEqual([
+        'input_audio_buffer.speech_started',
+        'input_audio_buffer.speech_stopped',
+        'input_audio_buffer.committed',
+        'conversation.item.added',
+        'conversation.item.input_audio_transcription.completed',
+        'response.created',
+      ]);
+      const started = c.events('input_audio_buffer.speech_started')[0]!;
+      const stopped = c.events('input_audio_buffer.speech_stopped')[0]!;
+      expect(started.audio_start_ms).toBe(700); // speech at 1000 ms − 300 ms prefix padding
+      expect(stopped.audio_end_ms).toBe(2200); // speech ends at 2000 ms + 200 ms of silence
+      expect(stopped.item_id).toBe(started.item_id);
+      expect(c.events('input_audio_buffer.committed')[0]!.item_id).toBe(started.item_id);
+      expect(c.events('conversation.item.input_audio_transcription.completed')[0]!.usage).toEqual({
+        type: 'duration',
+        seconds: 2.2,
+      });
+      expect(c.events('response.created')[0]!.response.metadata).toBeNull();
+    },
+  );
 
   it('§1.6 uses xAI defaults (threshold 0.85) when the client sets none: a quieter voice is not speech', async () => {
     h = await Harness.start({});

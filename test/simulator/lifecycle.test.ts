@@ -116,7 +116,7 @@ describe('session start (reference §4.1, §1.9)', () => {
 });
 
 describe('a text-initiated reply (reference §4.3)', () => {
-  it('§4.3 answers item create and response.create: full lifecycle, WAV at 24 kHz, paced per 100 ms', async () => {
+  it('§4.3 answers item create and response.create: full lifecycle, WAV at 24 kHz mono, paced per 100 ms', async () => {
     // 1 s of 16 kHz stereo: 24 000 samples at 24 kHz, i.e. 10 chunks of 4800 bytes.
     const stereo = new Int16Array(16000 * 2);
     const mono = toneSamples(440, 1000, 0.4);

@@ -110,21 +110,24 @@ describe('failures in the middle of a response', () => {
     expect(bare.done.response.status_details).toEqual({ type: 'failed' });
   });
 
-  it('a fail after four audio deltas aborts: no done events; the partial item in response.done is cut', async () => {
-    const { c, done } = await oneResponse({ ...tenChunks, fail: { afterAudioChunks: 4 } });
-    expect(c.types().slice(-2)).toEqual(['response.output_audio.delta', 'response.done']);
-    expect(c.events('response.output_item.done')).toHaveLength(0);
-    expect(done.response.status).toBe('failed');
-    expect(done.response.status_details).toEqual({
-      type: 'failed',
-      error: { type: 'server_error', code: 'internal_error' },
-    });
-    expect(done.response.output[0]).toMatchObject({
-      status: 'incomplete',
-      content: [{ type: 'output_audio', transcript: 'One two ' }],
-    });
-    expect(done.response.usage.output_token_details.audio_tokens).toBe(8);
-  });
+  it(
+    'a fail after four audio deltas aborts: no done events, ' + 'the partial item in response.done is incomplete',
+    async () => {
+      const { c, done } = await oneResponse({ ...tenChunks, fail: { afterAudioChunks: 4 } });
+      expect(c.types().slice(-2)).toEqual(['response.output_audio.delta', 'response.done']);
+      expect(c.events('response.output_item.done')).toHaveLength(0);
+      expect(done.response.status).toBe('failed');
+      expect(done.response.status_details).toEqual({
+        type: 'failed',
+        error: { type: 'server_error', code: 'internal_error' },
+      });
+      expect(done.response.output[0]).toMatchObject({
+        status: 'incomplete',
+        content: [{ type: 'output_audio', transcript: 'One two ' }],
+      });
+      expect(done.response.usage.output_token_details.audio_tokens).toBe(8);
+    },
+  );
 
   it('a fail after two transcript deltas comes before the audio delta of that tick', async () => {
     const { c } = await oneResponse({ ...tenChunks, fail: { afterTranscriptDeltas: 2 } });

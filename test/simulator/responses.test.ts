@@ -16,41 +16,45 @@ afterEach(async () => {
 const longReply = { transcript: 'One two three four five six.', audio: { tone: { hz: 220, ms: 2000 } } };
 
 describe('response.cancel (reference §2.9, §4.5)', () => {
-  it('§4.5 cancels the response in flight: open parts close, the item is incomplete, client_cancelled', async () => {
-    h = await Harness.start({ server: { reply: longReply } });
-    const c = await h.connect();
-    c.send({ type: 'response.create' });
-    await h.run(c.waitFor('response.output_audio.delta', 8));
-    c.send({ type: 'response.cancel' });
-    const done = await h.run(c.waitFor('response.done'));
-    expect(c.types().slice(-5)).toEqual([
-      'response.output_audio.done',
-      'response.output_audio_transcript.done',
-      'response.content_part.done',
-      'response.output_item.done',
-      'response.done',
-    ]);
-    expect(done.response.status).toBe('cancelled');
-    expect(done.response.status_details).toEqual({ type: 'cancelled', reason: 'client_cancelled' });
-    const sent = c
-      .events('response.output_audio_transcript.delta')
-      .map((d) => d.delta)
-      .join('');
-    expect(sent).toBe('One two three '); // six words over twenty chunks: before chunks 0, 3, 6, 10…
-    expect(done.response.output[0]).toMatchObject({
-      status: 'incomplete',
-      content: [{ type: 'output_audio', transcript: sent }],
-    });
-    expect(c.events('response.output_audio.delta')).toHaveLength(8);
-    // The partial item stays in the conversation with the audio that went out.
-    c.send({
-      type: 'conversation.item.truncate',
-      item_id: done.response.output[0].id,
-      content_index: 0,
-      audio_end_ms: 800,
-    });
-    await h.run(c.waitFor('conversation.item.truncated'));
-  });
+  it(
+    '§4.5 cancels the response in flight: done events close what is open, the item is incomplete, ' +
+      'status cancelled / client_cancelled',
+    async () => {
+      h = await Harness.start({ server: { reply: longReply } });
+      const c = await h.connect();
+      c.send({ type: 'response.create' });
+      await h.run(c.waitFor('response.output_audio.delta', 8));
+      c.send({ type: 'response.cancel' });
+      const done = await h.run(c.waitFor('response.done'));
+      expect(c.types().slice(-5)).toEqual([
+        'response.output_audio.done',
+        'response.output_audio_transcript.done',
+        'response.content_part.done',
+        'response.output_item.done',
+        'response.done',
+      ]);
+      expect(done.response.status).toBe('cancelled');
+      expect(done.response.status_details).toEqual({ type: 'cancelled', reason: 'client_cancelled' });
+      const sent = c
+        .events('response.output_audio_transcript.delta')
+        .map((d) => d.delta)
+        .join('');
+      expect(sent).toBe('One two three '); // six words over twenty chunks: before chunks 0, 3, 6, 10…
+      expect(done.response.output[0]).toMatchObject({
+        status: 'incomplete',
+        content: [{ type: 'output_audio', transcript: sent }],
+      });
+      expect(c.events('response.output_audio.delta')).toHaveLength(8);
+      // The partial item stays in the conversation with the audio that went out.
+      c.send({
+        type: 'conversation.item.truncate',
+        item_id: done.response.output[0].id,
+        content_index: 0,
+        audio_end_ms: 800,
+      });
+      await h.run(c.waitFor('conversation.item.truncated'));
+    },
+  );
 
   it('§1.9 answers a cancel with no active response with "Cancellation failed: no active response found"', async () => {
     h = await Harness.start({});

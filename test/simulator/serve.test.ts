@@ -66,52 +66,58 @@ describe('serveSimulator: the simulator on a real ws server', () => {
     expect(s.host).toBe('127.0.0.1');
   });
 
-  it('holds a whole conversation with a raw ws client, session.update to response.done', async () => {
-    const s = await serve();
-    const c = await open(`${s.url}?model=grok-voice-latest`, { Authorization: 'Bearer sk-test' });
-    expect((await c.next('conversation.created')).conversation.id).toMatch(/^conv_/);
-    c.ws.send(
-      JSON.stringify({
-        type: 'session.update',
-        session: { voice: 'rex', turn_detection: null, instructions: 'Be brief.' },
-      }),
-    );
-    expect((await c.next('session.updated')).session).toMatchObject({
-      model: 'grok-voice-latest',
-      voice: 'rex',
-      turn_detection: null,
-    });
-    const audio = toneSamples(200, 400, 0.5);
-    for (let i = 0; i < audio.length; i += 2400)
-      c.ws.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: encodePcm16(audio.subarray(i, i + 2400)) }));
-    c.ws.send(JSON.stringify({ type: 'input_audio_buffer.commit' }));
-    const committed = await c.next('input_audio_buffer.committed');
-    c.ws.send(
-      JSON.stringify({ type: 'response.create', event_id: 'r1', response: { metadata: { client_event_id: 'r1' } } }),
-    );
-    const done = await c.next('response.done');
-    const types = c.events.map((e) => e.type);
-    expect(types.slice(0, 5)).toEqual([
-      'conversation.created',
-      'session.updated',
-      'input_audio_buffer.committed',
-      'conversation.item.added',
-      'conversation.item.input_audio_transcription.completed',
-    ]);
-    expect(c.events.find((e) => e.type === 'conversation.item.added')!.item.id).toBe(committed.item_id);
-    expect(
-      c.events
-        .filter((e) => e.type === 'response.output_audio.delta')
-        .map((e) => Buffer.from(e.delta, 'base64').length),
-    ).toEqual([4800, 4800, 4800]);
-    expect(
-      c.events
-        .filter((e) => e.type === 'response.output_audio_transcript.delta')
-        .map((e) => e.delta)
-        .join(''),
-    ).toBe('Hi from the simulator.');
-    expect(done.response).toMatchObject({ status: 'completed', metadata: { client_event_id: 'r1' } });
-  });
+  it(
+    'holds a whole conversation with a raw ws client: session.update, append/commit, response.create, ' +
+      'audio and transcript through response.done',
+    async () => {
+      const s = await serve();
+      const c = await open(`${s.url}?model=grok-voice-latest`, { Authorization: 'Bearer sk-test' });
+      expect((await c.next('conversation.created')).conversation.id).toMatch(/^conv_/);
+      c.ws.send(
+        JSON.stringify({
+          type: 'session.update',
+          session: { voice: 'rex', turn_detection: null, instructions: 'Be brief.' },
+        }),
+      );
+      expect((await c.next('session.updated')).session).toMatchObject({
+        model: 'grok-voice-latest',
+        voice: 'rex',
+        turn_detection: null,
+      });
+      const audio = toneSamples(200, 400, 0.5);
+      for (let i = 0; i < audio.length; i += 2400)
+        c.ws.send(
+          JSON.stringify({ type: 'input_audio_buffer.append', audio: encodePcm16(audio.subarray(i, i + 2400)) }),
+        );
+      c.ws.send(JSON.stringify({ type: 'input_audio_buffer.commit' }));
+      const committed = await c.next('input_audio_buffer.committed');
+      c.ws.send(
+        JSON.stringify({ type: 'response.create', event_id: 'r1', response: { metadata: { client_event_id: 'r1' } } }),
+      );
+      const done = await c.next('response.done');
+      const types = c.events.map((e) => e.type);
+      expect(types.slice(0, 5)).toEqual([
+        'conversation.created',
+        'session.updated',
+        'input_audio_buffer.committed',
+        'conversation.item.added',
+        'conversation.item.input_audio_transcription.completed',
+      ]);
+      expect(c.events.find((e) => e.type === 'conversation.item.added')!.item.id).toBe(committed.item_id);
+      expect(
+        c.events
+          .filter((e) => e.type === 'response.output_audio.delta')
+          .map((e) => Buffer.from(e.delta, 'base64').length),
+      ).toEqual([4800, 4800, 4800]);
+      expect(
+        c.events
+          .filter((e) => e.type === 'response.output_audio_transcript.delta')
+          .map((e) => e.delta)
+          .join(''),
+      ).toBe('Hi from the simulator.');
+      expect(done.response).toMatchObject({ status: 'completed', metadata: { client_event_id: 'r1' } });
+    },
+  );
 
   it('serves many connections at once, each with its own session', async () => {
     const s = await serve();

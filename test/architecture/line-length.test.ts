@@ -16,23 +16,23 @@ function codeFiles(dir: string): string[] {
   });
 }
 
+/** How JSON opens (`{"`, `{}`, `[{`, `["`, `[[`, `[]`, `[1`, `[-1`), and a `[tag] message` does not. */
+const JSON_START = /^(\{"|\{\}|\[[[{"\d\]-])/;
 /** One string literal alone on its line, with the punctuation that may follow it. */
 const LONE_LITERAL = /^\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`)[\s,;+)\]]*$/;
 
 /**
  * Whether a long line is data, the one exception to the width: a string literal alone on its
- * line that holds a recorded frame or JSON line (starts with `{` or `[`), base64, or bytes
- * written as `\xNN` escapes. Splitting those would hide what a reader compares them with; a
- * sentence (message, test name, comment) is never data and can always be wrapped.
+ * line that holds a recorded frame or JSON line, base64, or bytes written as `\xNN` escapes.
+ * Splitting those would hide what a reader compares them with; a sentence (message, test name,
+ * comment) is never data and can always be wrapped.
  */
 function isData(line: string): boolean {
   const literal = LONE_LITERAL.exec(line)?.[1];
   if (literal === undefined) return false;
   const body = literal.slice(1, -1);
   return (
-    /^(\{"|\{\}|\[[[{"\d\]-])/.test(body) ||
-    /^[A-Za-z0-9+/=]+$/.test(body) ||
-    (body.match(/\\x[0-9a-fA-F]{2}/g)?.length ?? 0) >= 16
+    JSON_START.test(body) || /^[A-Za-z0-9+/=]+$/.test(body) || (body.match(/\\x[0-9a-fA-F]{2}/g)?.length ?? 0) >= 16
   );
 }
 

@@ -111,7 +111,9 @@ export function longRunScenarioYaml(o: LongRunOptions): { yaml: string; turns: n
   steps.push({ wait: 'idle' });
   const scenario = {
     name: `bench-long-run-${o.mode}`,
-    description: `bench/long-run-memory.ts: ${turns} turns, one every ${o.turnEveryMs} ms (${o.mode === 'vad' ? 'server VAD' : 'manual commits'})`,
+    description:
+      `bench/long-run-memory.ts: ${turns} turns, one every ${o.turnEveryMs} ms ` +
+      `(${o.mode === 'vad' ? 'server VAD' : 'manual commits'})`,
     seed: 1,
     timeoutMs: totalMs + 60_000,
     golden: false,
@@ -215,13 +217,18 @@ export function formatLongRun(r: LongRunResult): string {
     mb(p.logBytes),
   ]);
   return [
-    `Long-run memory: ${r.turns} turns, one every ${r.options.turnEveryMs / 1000} s (${r.options.mode === 'vad' ? 'server VAD' : 'manual commits'}), ` +
-      `${(r.simulatedMs / 60_000).toFixed(1)} simulated min in ${(r.wallMs / 1000).toFixed(1)} s wall = ${r.realtimeFactor.toFixed(0)}x realtime` +
+    `Long-run memory: ${r.turns} turns, one every ${r.options.turnEveryMs / 1000} s ` +
+      `(${r.options.mode === 'vad' ? 'server VAD' : 'manual commits'}), ` +
+      `${(r.simulatedMs / 60_000).toFixed(1)} simulated min in ${(r.wallMs / 1000).toFixed(1)} s wall = ` +
+      `${r.realtimeFactor.toFixed(0)}x realtime` +
       `${r.finished ? '' : ' - DID NOT FINISH'}`,
     table(['probe', 'virtual min', 'heap used MB (after GC)', 'RSS MB', 'log frames', 'log text MB'], rows),
-    `heap growth 1/3 -> end: ${mb(r.heapGrowthBytes)} MB (${(r.heapGrowthBytes / ((r.turns * 2) / 3) / 1024).toFixed(1)} KB a turn); peak RSS ${mb(r.peakRss)} MB`,
-    `wire traffic: ${r.logFramesPerMin.toFixed(0)} frames and ${(r.logBytesPerMin / 1024).toFixed(0)} KiB of frame text per simulated minute (the log keeps them normalised); ` +
-      `golden file (normalised) ${(r.goldenBytesPerMin / 1024).toFixed(0)} KiB per simulated minute (${mb(r.goldenBytes)} MB in all)`,
+    `heap growth 1/3 -> end: ${mb(r.heapGrowthBytes)} MB ` +
+      `(${(r.heapGrowthBytes / ((r.turns * 2) / 3) / 1024).toFixed(1)} KB a turn); peak RSS ${mb(r.peakRss)} MB`,
+    `wire traffic: ${r.logFramesPerMin.toFixed(0)} frames and ${(r.logBytesPerMin / 1024).toFixed(0)} KiB of ` +
+      `frame text per simulated minute (the log keeps them normalised); ` +
+      `golden file (normalised) ${(r.goldenBytesPerMin / 1024).toFixed(0)} KiB per simulated minute ` +
+      `(${mb(r.goldenBytes)} MB in all)`,
     ...r.failures.map((f) => `  failure: ${f}`),
   ].join('\n');
 }

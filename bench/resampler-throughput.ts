@@ -68,7 +68,8 @@ export function resamplerThroughput(opts: { seconds: number; repeats: number }):
 
 export function formatResampler(r: ResamplerResult): string {
   return [
-    `Resampler throughput: ${r.seconds} s of audio in 10 ms frames, median of ${r.repeats} (targets at ${TARGET_RATES.map((x) => `${x / 1000}k`).join(', ')}, on CPU time)`,
+    `Resampler throughput: ${r.seconds} s of audio in 10 ms frames, median of ${r.repeats} ` +
+      `(targets at ${TARGET_RATES.map((x) => `${x / 1000}k`).join(', ')}, on CPU time)`,
     table(
       ['in Hz -> 24000', 'x realtime, CPU (median)', 'CPU min-max', 'x realtime, wall (median)'],
       r.rows.map((x) => [

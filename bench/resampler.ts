@@ -257,7 +257,7 @@ function toInt16(y: ArrayLike<number>, scale: number): Int16Array {
   const out = new Int16Array(y.length);
   for (let i = 0; i < y.length; i++) {
     const v = Math.round((y[i] ?? 0) * scale);
-    out[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+    out[i] = Math.min(32767, Math.max(-32768, v));
   }
   return out;
 }

@@ -138,7 +138,8 @@ export function formatServeConnections(r: ServeConnectionsResult): string {
     ['growth', mb(r.rssGrowth), mb(r.heapGrowth)],
   ];
   return [
-    `Serve memory: ${r.completed} connection(s) completed, ${r.failed} failed, ${r.options.concurrency} at a time, ${(r.wallMs / 1000).toFixed(1)} s wall; verdict ${r.verdict.status} (${r.verdict.accepted} accepted)`,
+    `Serve memory: ${r.completed} connection(s) completed, ${r.failed} failed, ${r.options.concurrency} at a ` +
+      `time, ${(r.wallMs / 1000).toFixed(1)} s wall; verdict ${r.verdict.status} (${r.verdict.accepted} accepted)`,
     table(['probe (after GC)', 'RSS MB', 'heap MB'], rows),
     `heap per closed connection: ${Math.round(r.heapPerConnection)} bytes`,
   ].join('\n');

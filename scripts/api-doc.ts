@@ -9,19 +9,23 @@ import { readEntries } from './api-entries.js';
 
 const INTRO: Record<string, string> = {
   'rt-sim':
-    'The package root: everything `rt-sim/client` exports (listed under it, not repeated here), plus the simulator, the links, the scenario harness, the clocks and the error type.',
+    'The package root: everything `rt-sim/client` exports (listed under it, not repeated here), plus the ' +
+    'simulator, the links, the scenario harness, the clocks and the error type.',
   'rt-sim/client':
-    'The realtime client for the xAI voice API (agents-js `RealtimeModel` / `RealtimeSession` shape), its chat context and audio helpers.',
+    'The realtime client for the xAI voice API (agents-js `RealtimeModel` / `RealtimeSession` shape), ' +
+    'its chat context and audio helpers.',
   'rt-sim/simulator':
     'The fake xAI realtime server, its config types and validator, replay and WAV helpers (docs/scenario-server.md).',
   'rt-sim/msw': 'msw 2.x handlers backed by the simulator (msw is an optional peer dependency).',
   'rt-sim/protocol':
-    'The wire catalogue (docs/protocol.md): event, session, item, response and usage types, the event type lists, parsers, validators and constants.',
+    'The wire catalogue (docs/protocol.md): event, session, item, response and usage types, the event type ' +
+    'lists, parsers, validators and constants.',
   'rt-sim/clock': 'Time and chance: the virtual and real clocks and the seeded random source.',
   'rt-sim/vitest':
     'The vitest kit (docs/vitest.md): the `rtsim` fixture and the matchers (vitest is an optional peer dependency).',
   'rt-sim/vitest/setup':
-    'A setup file for `setupFiles`: registers `toMatchGolden`, `toHaveSent`, `toHaveReceived`, `toHaveChatContext` and `toHaveReconnected`. It exports nothing.',
+    'A setup file for `setupFiles`: registers `toMatchGolden`, `toHaveSent`, `toHaveReceived`, ' +
+    '`toHaveChatContext` and `toHaveReconnected`. It exports nothing.',
 };
 
 /** The page for `entries`; exported so the test can compare it with the committed one. */

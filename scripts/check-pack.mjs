@@ -46,7 +46,10 @@ function step(title) {
   console.log(`\n== ${title} (${s.toFixed(1)} s)`);
 }
 
-/** Runs `cmd args` in `cwd`, printing the command; returns its output. Fails the check on a non-zero exit unless `expectFail`. */
+/**
+ * Runs `cmd args` in `cwd`, printing the command; returns its output. Fails the check on a non-zero
+ * exit unless `expectFail`.
+ */
 function run(cmd, args, cwd, { expectFail = false, quiet = false, stdoutOnly = false, timeoutMs = 120_000 } = {}) {
   console.log(`$ ${[cmd, ...args].join(' ')}${cwd === repo ? '' : `   (in ${cwd})`}`);
   const r = spawnSync(cmd, args, {
@@ -62,7 +65,8 @@ function run(cmd, args, cwd, { expectFail = false, quiet = false, stdoutOnly = f
   if (expectFail ? r.status === 0 : r.status !== 0) {
     if (quiet) process.stdout.write(indent(output));
     fail(
-      `${cmd} ${args.join(' ')} ${expectFail ? 'passed but should have failed' : `exited with ${r.status ?? r.signal}`}`,
+      `${cmd} ${args.join(' ')} ` +
+        (expectFail ? 'passed but should have failed' : `exited with ${r.status ?? r.signal}`),
     );
   }
   return stdoutOnly ? (r.stdout ?? '') : output;
@@ -89,7 +93,8 @@ async function main() {
   )[0];
   const tarball = path.join(packDir, packed.filename);
   console.log(
-    `    ${packed.filename}: ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.entryCount} files`,
+    `    ${packed.filename}: ${(packed.size / 1024).toFixed(0)} kB packed, ` +
+      `${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.entryCount} files`,
   );
   run('npm', ['init', '-y'], user, { quiet: true });
   run(
@@ -133,9 +138,14 @@ async function serveWithPlainWs() {
   writeFileSync(
     client,
     `import WebSocket from 'ws';
-const ws = new WebSocket(process.argv[2] + '?model=grok-4-1-fast-non-reasoning', { headers: { Authorization: 'Bearer any-key' } });
+const ws = new WebSocket(process.argv[2] + '?model=grok-4-1-fast-non-reasoning', {
+  headers: { Authorization: 'Bearer any-key' },
+});
 const seen = [];
-const give = setTimeout(() => { console.error('no response.done within 2.5 s; saw ' + seen.join(' ')); process.exit(1); }, 2500);
+const give = setTimeout(() => {
+  console.error('no response.done within 2.5 s; saw ' + seen.join(' '));
+  process.exit(1);
+}, 2500);
 ws.on('error', (e) => { console.error(e.message); process.exit(1); });
 ws.on('open', () => {
   ws.send(JSON.stringify({ type: 'session.update', session: { type: 'realtime', instructions: 'Be brief.' } }));
@@ -144,7 +154,10 @@ ws.on('open', () => {
 });
 ws.on('message', (data) => {
   seen.push(JSON.parse(String(data)).type);
-  if (seen.at(-1) === 'response.done') { clearTimeout(give); console.log(seen.length + ' frames: ' + [...new Set(seen)].join(', ')); ws.close(1000); }
+  if (seen.at(-1) !== 'response.done') return;
+  clearTimeout(give);
+  console.log(seen.length + ' frames: ' + [...new Set(seen)].join(', '));
+  ws.close(1000);
 });
 `,
   );
@@ -233,7 +246,8 @@ test('entries import', async () => {
     if (error !== undefined) fail(`import "${spec}"${where} failed: ${error}`);
     if (names.length === 0 && !/setup$/.test(spec)) fail(`"${spec}" imports but has no named exports`);
     console.log(
-      `    ${spec}${where}: ${names.length} named exports${names.length > 0 ? ` (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''})` : ', a setup entry'}`,
+      `    ${spec}${where}: ${names.length} named exports` +
+        (names.length > 0 ? ` (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''})` : ', a setup entry'),
     );
   }
 }
@@ -268,8 +282,10 @@ function changeOneValue(value, at = '$') {
   if (Array.isArray(value) || (value !== null && typeof value === 'object')) {
     for (const [k, v] of Object.entries(value)) {
       const where = Array.isArray(value) ? `${at}[${k}]` : `${at}.${k}`;
-      if (typeof v === 'number') return ((value[k] = v + 1), where);
-      if (typeof v === 'string') return ((value[k] = `${v}!`), where);
+      if (typeof v === 'number' || typeof v === 'string') {
+        value[k] = typeof v === 'number' ? v + 1 : `${v}!`;
+        return where;
+      }
       const inner = changeOneValue(v, where);
       if (inner !== undefined) return inner;
     }
@@ -282,7 +298,8 @@ try {
   step('pack check passed');
 } catch (e) {
   console.error(
-    `\npack check FAILED: ${e instanceof CheckFailed ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    `\npack check FAILED: ` +
+      `${e instanceof CheckFailed ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
   );
   process.exitCode = 1;
 } finally {

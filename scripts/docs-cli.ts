@@ -30,6 +30,7 @@ async function helpText(launcher: readonly string[], args: readonly string[]): P
   delete env.FORCE_COLOR;
   delete env.CLICOLOR_FORCE;
   const { stdout } = await run(cmd, [...pre, ...args], { cwd: ROOT, env });
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC
   return stdout.replace(/\u001b\[[0-9;]*m/g, '').trimEnd();
 }
 

@@ -104,7 +104,8 @@ for (const clip of SQUARES) {
   const bytes = squareWav(clip);
   writeFileSync(file, bytes);
   console.log(
-    `${path.relative(ROOT, file)}: ${clip.rate} Hz, 1 ch, ${clip.frames} samples of a ${clip.hz} Hz square wave, ${bytes.length} bytes`,
+    `${path.relative(ROOT, file)}: ${clip.rate} Hz, 1 ch, ${clip.frames} ` +
+      `samples of a ${clip.hz} Hz square wave, ${bytes.length} bytes`,
   );
 }
 

@@ -30,7 +30,8 @@ function reportPaths(args) {
   }
   if (names.length === 0) {
     console.error(
-      `[rt-sim] mutation:score: no reports given and none in ${PARTS_DIR}/ (run MUTATION_PART=<name> npm run mutation first)`,
+      `[rt-sim] mutation:score: no reports given and none in ` +
+        `${PARTS_DIR}/ (run MUTATION_PART=<name> npm run mutation first)`,
     );
     process.exit(2);
   }
@@ -82,15 +83,18 @@ for (const name of names) {
   for (const [k, v] of Object.entries(counts)) sum[k] = (sum[k] ?? 0) + v;
   const r = row(counts);
   console.log(
-    `${name.padEnd(width)}  ${String(r.total).padStart(7)}  ${String(r.detected).padStart(14)}  ${String(r.survived).padStart(8)}  ${String(r.noCoverage).padStart(11)}  ${pct(r.score)}`,
+    `${name.padEnd(width)}  ${String(r.total).padStart(7)}  ${String(r.detected).padStart(14)}  ` +
+      `${String(r.survived).padStart(8)}  ${String(r.noCoverage).padStart(11)}  ${pct(r.score)}`,
   );
 }
 const t = row(sum);
 console.log(
-  `${'all'.padEnd(width)}  ${String(t.total).padStart(7)}  ${String(t.detected).padStart(14)}  ${String(t.survived).padStart(8)}  ${String(t.noCoverage).padStart(11)}  ${pct(t.score)}`,
+  `${'all'.padEnd(width)}  ${String(t.total).padStart(7)}  ${String(t.detected).padStart(14)}  ` +
+    `${String(t.survived).padStart(8)}  ${String(t.noCoverage).padStart(11)}  ${pct(t.score)}`,
 );
 console.log(
-  `mutation score: ${pct(t.score).trim()} of ${t.total} mutants in ${names.length} files (ignored: ${sum.Ignored ?? 0})`,
+  `mutation score: ${pct(t.score).trim()} of ${t.total} mutants ` +
+    `in ${names.length} files (ignored: ${sum.Ignored ?? 0})`,
 );
 const argumentFiles = new Set(MUTATION_PARTS.arguments);
 if (names.some((n) => argumentFiles.has(n))) {

@@ -147,8 +147,11 @@ const writer = await TranscriptWriter.open(
     client: 'rt-sim',
     model: MODEL,
     notes:
-      `live-2026-voice-turn: rebuilt from published captures of live xAI sessions (captured ${captured}; test/fixtures/xai-live-2026.json lists each fact), not a recording. ` +
-      "Server frames are the fixture's, verbatim (their ids, texts and audio are made up, their shapes as captured); client frames are what rt-sim's client sends for scenarios/replay-live-2026-voice-turn.yaml; times are plausible, not measured. " +
+      `live-2026-voice-turn: rebuilt from published captures of live xAI sessions (captured ${captured}; ` +
+      `test/fixtures/xai-live-2026.json lists each fact), not a recording. ` +
+      "Server frames are the fixture's, verbatim (their ids, texts and audio are made up, their shapes as " +
+      "captured); client frames are what rt-sim's client sends for scenarios/replay-live-2026-voice-turn.yaml; " +
+      'times are plausible, not measured. ' +
       'Made by scripts/rebuild-live-transcript.ts; run it again rather than editing this file.',
   }),
   { audio: 'wav' },

@@ -88,7 +88,8 @@ export function renderRuleMap(coverage = collectCoverage()): string {
     'when a rule or clause has no scenario and is not on the list of known gaps there, and when one',
     'on that list has got one (issue 12 empties the list).',
     '',
-    `${refs.length} rules and clauses to cover: ${refs.length - missing.length} covered, ${missing.length} uncovered; ${informational} sections informational (no scenario needed).`,
+    `${refs.length} rules and clauses to cover: ${refs.length - missing.length} covered, ${missing.length} ` +
+      `uncovered; ${informational} sections informational (no scenario needed).`,
     '§0 (versions), §3 (the server event catalogue: its handled events are the clauses of §5.16),',
     '§7 (item conversion, checked through §5.16/item-added) and §9 (later upstream changes) have no',
     'numbered subsections and no ids of their own.',

@@ -63,7 +63,9 @@ export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Pro
   let done = 0;
   const onResult = (r: ScenarioResult): void => {
     if (live) progress.line(formatScenarioResult(r, style));
-    if (!opts.seeds) progress.tick((done += opts.repeat));
+    if (opts.seeds) return;
+    done += opts.repeat;
+    progress.tick(done);
   };
   let report: SuiteReport;
   try {

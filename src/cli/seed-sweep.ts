@@ -91,7 +91,9 @@ async function sweepOne(scenario: Scenario, range: SeedRange, cwd: string, ran: 
   if (failingSeeds.length > SEEDS_SHOWN) {
     failures.push({
       kind: 'error',
-      message: `${failingSeeds.length - SEEDS_SHOWN} more failing seed(s) not shown: ${failingSeeds.slice(SEEDS_SHOWN).join(', ')}`,
+      message:
+        `${failingSeeds.length - SEEDS_SHOWN} more failing seed(s) not shown: ` +
+        `${failingSeeds.slice(SEEDS_SHOWN).join(', ')}`,
     });
   }
   const first = failingSeeds[0] ?? range.from;

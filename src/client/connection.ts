@@ -149,7 +149,8 @@ export async function runConnectionLoop<S>(conn: ConnOptions, hooks: ConnectionL
       if (numRetries === conn.maxRetry) {
         hooks.onError(error, false);
         throw new APIConnectionError(
-          `realtime API connection failed after ${numRetries + 1} attempts (maxRetry ${conn.maxRetry}); last error: ${withoutPrefix(error.message)}`,
+          `realtime API connection failed after ${numRetries + 1} attempts (maxRetry ${conn.maxRetry}); last ` +
+            `error: ${withoutPrefix(error.message)}`,
           {
             retryable: false,
             code: ClientErrorCode.retriesExhausted,

@@ -2,7 +2,7 @@
  * Handlers of the conversation's events (§5.16): items entering and leaving the mirror,
  * user transcripts, and the assistant transcript copied into the mirror.
  */
-import { fromWireItem } from './chat/index.js';
+import { type ChatItem, fromWireItem } from './chat/index.js';
 import type { ReadEvent } from './read-event.js';
 import type { HandlerDeps } from './handler-deps.js';
 
@@ -77,7 +77,7 @@ function insertIntoMirror(
   deps: HandlerDeps,
 ): void {
   const previous = placeAfter(previousItemId, deps.state.leftOut);
-  let item;
+  let item: ChatItem;
   try {
     item = fromWireItem(wire);
   } catch (error) {

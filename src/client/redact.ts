@@ -31,7 +31,9 @@ export function redactCause(cause: unknown): unknown {
 
 /** How deep {@link redactData} walks objects and arrays (recursion stays bounded whatever a peer sends). */
 export const REDACT_DEPTH = 4;
-/** What an object or array nested deeper than {@link REDACT_DEPTH} becomes: it is not walked, so it is not kept either. */
+/**
+ * What an object or array nested deeper than {@link REDACT_DEPTH} becomes: it is not walked, so it is not kept either.
+ */
 export const TOO_DEEP = '[nested too deep to redact]';
 
 function redactValue(value: unknown, depth: number): unknown {

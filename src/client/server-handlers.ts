@@ -242,7 +242,8 @@ function onResponseDone(event: Of<'response_done'>, deps: HandlerDeps): void {
   if (!generation) {
     // The end of a response a bad frame failed: its usage is still worth reporting.
     const failed = state.failedResponse;
-    if (!failed || (event.id !== undefined && failed.id !== undefined && event.id !== failed.id)) return; // stray or duplicate
+    // A stray or duplicate end: no failed response, or another one.
+    if (!failed || (event.id !== undefined && failed.id !== undefined && event.id !== failed.id)) return;
     state.failedResponse = undefined;
     return reportResponseEnd(event, deps, failed.createdMs, failed.firstTokenMs);
   }

@@ -61,7 +61,8 @@ export async function syncChatCtx(host: ChatCtxHost, chatCtx: ChatContext): Prom
       () => {
         const error = new RealtimeError(
           ClientErrorCode.timeout,
-          `update_chat_ctx timed out: expected ${futures.length} acknowledgement(s) (conversation.item.added / .deleted) within ${UPDATE_CHAT_CTX_TIMEOUT_MS} ms, got ${futures.filter((f) => f.done).length}`,
+          `update_chat_ctx timed out: expected ${futures.length} acknowledgement(s) (conversation.item.added / ` +
+            `.deleted) within ${UPDATE_CHAT_CTX_TIMEOUT_MS} ms, got ${futures.filter((f) => f.done).length}`,
         );
         for (const future of futures) future.reject(error);
         reject(error);

@@ -29,7 +29,9 @@ export interface GenerateReplyOptions {
 
 /** Options of {@link RealtimeSession.say}. */
 export interface SayOptions {
-  /** Whether the user's speech may interrupt the message (xAI `force_message.interruptible`); not sent when not given. */
+  /**
+   * Whether the user's speech may interrupt the message (xAI `force_message.interruptible`); not sent when not given.
+   */
   interruptible?: boolean;
   /** A voice for this message only (xAI `force_message.voice`); not sent when not given. */
   voice?: string;
@@ -73,7 +75,8 @@ export function requestReply(
       reply.deferred.reject(
         new RealtimeError(
           ClientErrorCode.timeout,
-          `generate_reply timed out: expected response.created with metadata.client_event_id "${eventId}" within ${GENERATE_REPLY_TIMEOUT_MS} ms, got none`,
+          `generate_reply timed out: expected response.created with metadata.client_event_id "${eventId}" ` +
+            `within ${GENERATE_REPLY_TIMEOUT_MS} ms, got none`,
           { eventId },
         ),
       );
@@ -104,7 +107,8 @@ export function requestSay(host: RepliesHost, text: string, options: SayOptions)
       reply.deferred.reject(
         new RealtimeError(
           ClientErrorCode.timeout,
-          `say timed out: expected a response.created for force_message "${eventId}" within ${SAY_TIMEOUT_MS} ms, got none`,
+          `say timed out: expected a response.created for force_message ` +
+            `"${eventId}" within ${SAY_TIMEOUT_MS} ms, got none`,
           { eventId },
         ),
       );

@@ -151,7 +151,8 @@ export class SessionSockets {
     host.state.failPending(
       new RealtimeError(
         ClientErrorCode.connectionLost,
-        `the connection ended (code ${outcome.code}) before the server answered; expected an answer on the same connection`,
+        `the connection ended (code ${outcome.code}) before the ` +
+          `server answered; expected an answer on the same connection`,
         { code: outcome.code, reason: outcome.reason },
       ),
       queued,

@@ -18,7 +18,8 @@ export function processBaseUrl(baseUrl: string, model: string): string {
   } catch (cause) {
     throw new RtSimError(
       'RTSIM_CLIENT_BAD_OPTION',
-      `baseURL must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(redactCredentials(baseUrl))}`,
+      `baseURL must be an absolute ws://, wss://, http:// or https:// URL, got ` +
+        `${JSON.stringify(redactCredentials(baseUrl))}`,
       { option: 'baseURL' },
       { cause },
     );

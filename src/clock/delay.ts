@@ -5,5 +5,5 @@ export function delayOf(ms: number): number {
   if (ms === Infinity) {
     throw new RtSimError('RTSIM_CLOCK_BAD_DELAY', 'expected a finite timer delay in ms, got Infinity');
   }
-  return ms > 0 ? ms : 0;
+  return Math.max(ms, 0);
 }

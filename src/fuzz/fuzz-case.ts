@@ -96,7 +96,10 @@ export interface ServerSetup {
   sessionCreated: boolean;
   /** `server.refuseTruncate`: every truncate of assistant audio is answered with an `error`. */
   refuseTruncate: boolean;
-  /** `server.lifetimeMs`: the session expires (an `error`, then a close) this long after it opened; null: the default hour. */
+  /**
+   * `server.lifetimeMs`: the session expires (an `error`, then a close) this long after it opened;
+   * null: the default hour.
+   */
   lifetimeMs: number | null;
 }
 
@@ -140,7 +143,10 @@ export type StepSpec =
   | { kind: 'truncate'; audioEndMs: number; textPath: boolean }
   /** A user turn: a tone, then silence (server VAD) or `commitAudio` (manual turns). */
   | { kind: 'speak'; hz: number; toneMs: number; silenceMs: number; sampleRate: 16000 | 24000 }
-  /** Pushes `ms` of 24 kHz tone (in two pushes when `splitMs` > 0), then commits: 99, 100 and 101 ms meet the 100 ms threshold (R6.4). */
+  /**
+   * Pushes `ms` of 24 kHz tone (in two pushes when `splitMs` > 0), then commits: 99, 100 and 101 ms
+   * meet the 100 ms threshold (R6.4).
+   */
   | { kind: 'commitAt'; ms: 99 | 100 | 101; splitMs: number }
   | { kind: 'sleep'; ms: number }
   | { kind: 'waitIdle' };

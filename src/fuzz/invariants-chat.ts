@@ -52,7 +52,9 @@ export function chatCtxConsistent(run: FuzzRun): Violation | undefined {
       return {
         invariant: 'chatCtxConsistent',
         rule: '§8.1, §8.2 (deviations.md rows 1, 2)',
-        message: `chat context item ${i} (${String(item['role'])}) holds ${JSON.stringify(twice)} twice: ${JSON.stringify(item['text'])}`,
+        message:
+          `chat context item ${i} (${String(item['role'])}) holds ` +
+          `${JSON.stringify(twice)} twice: ${JSON.stringify(item['text'])}`,
         expect: [{ chatCtx: fixed() }],
       };
     }
@@ -118,7 +120,9 @@ export function mirrorOrderMatchesServer(run: FuzzRun): Violation | undefined {
   return {
     invariant: 'mirrorOrderMatchesServer',
     rule: '§6.2, §8.3, §5.3',
-    message: `the chat context orders the shared items ${clientOrder.map(String).join(', ')}; the server's conversation has ${serverOrder.map(String).join(', ')}`,
+    message:
+      `the chat context orders the shared items ${clientOrder.map(String).join(', ')}; the server's conversation ` +
+      `has ${serverOrder.map(String).join(', ')}`,
     expect: [{ chatCtx: reordered.map((i) => expectedItem(i)) }],
   };
 }

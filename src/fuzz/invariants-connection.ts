@@ -115,7 +115,9 @@ export function retryBudgetKept(run: FuzzRun): Violation | undefined {
       return {
         invariant: 'retryBudgetKept',
         rule,
-        message: `a non-recoverable error within the retry budget (maxRetry ${budget.maxRetry}): ${JSON.stringify(field(fatal.record.data, 'error'))}`,
+        message:
+          `a non-recoverable error within the retry budget (maxRetry ${budget.maxRetry}): ` +
+          `${JSON.stringify(field(fatal.record.data, 'error'))}`,
         eventIndex: fatal.index,
         t: fatal.record.t,
         expect: [{ event: 'error', count: 0, match: { recoverable: false } }],
@@ -138,7 +140,10 @@ export function retryBudgetKept(run: FuzzRun): Violation | undefined {
       return {
         invariant: 'retryBudgetKept',
         rule,
-        message: `failure ${budget.failures ?? '?'} in a row at ${at} ms spends the retry budget (maxRetry ${budget.maxRetry}), but ${fatal ? `the non-recoverable error came at ${fatal.record.t} ms` : 'no non-recoverable error followed'}`,
+        message:
+          `failure ${budget.failures ?? '?'} in a row at ${at} ms ` +
+          `spends the retry budget (maxRetry ${budget.maxRetry}), but ` +
+          (fatal ? `the non-recoverable error came at ${fatal.record.t} ms` : 'no non-recoverable error followed'),
         t: at,
         expect: [{ event: 'error', min: 1, match: { recoverable: false } }],
       };
@@ -191,7 +196,9 @@ export function reconnectsAfterDrop(run: FuzzRun): Violation | undefined {
     return {
       invariant: 'reconnectsAfterDrop',
       rule: 'R2.3, R2.5, §5.3',
-      message: `connection ${c.conn} ended at ${closedAt} ms (code ${c.code}, by ${c.closedBy ?? '?'}) and the client never reconnected (run ended at ${run.outcome.simulatedMs} ms)`,
+      message:
+        `connection ${c.conn} ended at ${closedAt} ms (code ${c.code}, by ${c.closedBy ?? '?'}) and the client ` +
+        `never reconnected (run ended at ${run.outcome.simulatedMs} ms)`,
       t: closedAt,
       expect: [{ event: 'session_reconnected', min: 1, afterMs: closedAt }],
     };

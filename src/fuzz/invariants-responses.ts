@@ -88,7 +88,9 @@ export function metricsConsistent(run: FuzzRun): Violation | undefined {
       return {
         invariant: 'metricsConsistent',
         rule: '§5.17',
-        message: `metrics record ${i} (${String(m['requestId'])}) says cancelled: ${String(m['cancelled'])} for a response.done with status ${status}`,
+        message:
+          `metrics record ${i} (${String(m['requestId'])}) says cancelled: ${String(m['cancelled'])} for a ` +
+          `response.done with status ${status}`,
       };
     }
   }
@@ -97,7 +99,9 @@ export function metricsConsistent(run: FuzzRun): Violation | undefined {
     return {
       invariant: 'metricsConsistent',
       rule: '§5.17',
-      message: `response ${missing.id} ended (response.done, status ${missing.status}, while it was in flight) and no metrics record names it`,
+      message:
+        `response ${missing.id} ended (response.done, status ${missing.status}, ` +
+        `while it was in flight) and no metrics record names it`,
       frameIndex: missing.frameIndex,
       t: missing.t,
       expect: [{ event: 'metrics_collected', count: 1, match: { requestId: missing.id } }],
@@ -126,7 +130,9 @@ export function failedResponsesRaiseError(run: FuzzRun): Violation | undefined {
     return {
       invariant: 'failedResponsesRaiseError',
       rule: '§5.16, §8.8 (deviations.md row 8)',
-      message: `response ${r.id} failed (response.done at ${r.t} ms, while it was in flight) and the application got no recoverable error then`,
+      message:
+        `response ${r.id} failed (response.done at ${r.t} ms, while it ` +
+        `was in flight) and the application got no recoverable error then`,
       frameIndex: r.frameIndex,
       t: r.t,
       expect: [{ event: 'error', min: failed.length, match: { recoverable: true } }],
@@ -142,7 +148,10 @@ interface CallEnd {
   t: number;
 }
 
-/** Call id (as the observation shows it) → how the server ended that call item, from `response.output_item.done` and `response.done` outputs. */
+/**
+ * Call id (as the observation shows it) → how the server ended that call item, from
+ * `response.output_item.done` and `response.done` outputs.
+ */
 function callEnds(run: FuzzRun): Map<unknown, CallEnd[]> {
   const out = new Map<unknown, CallEnd[]>();
   const note = (item: unknown, t: number): void => {
@@ -191,7 +200,9 @@ export function functionCallsFinished(run: FuzzRun): Violation | undefined {
     const said =
       known.length === 0
         ? 'the server never ended that call item'
-        : `the server ended that call item ${known.map((e) => `${String(e.status)} with arguments ${JSON.stringify(e.arguments)}`).join(', then ')}`;
+        : `the server ended that call item ${known
+            .map((e) => `${String(e.status)} with arguments ${JSON.stringify(e.arguments)}`)
+            .join(', then ')}`;
     return {
       invariant: 'functionCallsFinished',
       rule: '§4.4, §5.16 (issue 9)',

@@ -13,7 +13,9 @@ import type { Violation } from './violation.js';
 /** Bytes of one input append: 100 ms of 24 kHz PCM16 (R6.2). */
 const APPEND_BYTES = 4800;
 
-/** The last append before a commit may exceed 4800 bytes by the resampler's tail (src/client/audio `AudioInput.commit`). */
+/**
+ * The last append before a commit may exceed 4800 bytes by the resampler's tail (src/client/audio `AudioInput.commit`).
+ */
 const RESAMPLER_TAIL_BYTES = 100;
 
 /**
@@ -34,7 +36,9 @@ export function runEnds(run: FuzzRun): Violation | undefined {
   };
 }
 
-/** Every frame the client sent is a known client event whose fields check (reference §2, the catalogue of src/protocol). */
+/**
+ * Every frame the client sent is a known client event whose fields check (reference §2, the catalogue of src/protocol).
+ */
 export function clientFramesMatchCatalogue(run: FuzzRun): Violation | undefined {
   for (const [index, frame] of run.frames.entries()) {
     if (frame.from !== 'client') continue;
@@ -77,7 +81,9 @@ export function clientEventIdsUnique(run: FuzzRun): Violation | undefined {
       return {
         invariant: 'clientEventIdsUnique',
         rule: '§2',
-        message: `client frame #${index} (${typeOf(body) ?? '?'}) has event_id ${JSON.stringify(id)}, expected <prefix>_<12 hex>`,
+        message:
+          `client frame #${index} (${typeOf(body) ?? '?'}) has ` +
+          `event_id ${JSON.stringify(id)}, expected <prefix>_<12 hex>`,
         frameIndex: index,
         t: frame.t,
       };
@@ -144,10 +150,11 @@ export function cancelOnlyWhileResponding(run: FuzzRun): Violation | undefined {
   );
   const stray = cancels.find((c) => !legit.includes(c));
   if (!stray) return undefined;
+  const { t, conn } = stray.frame;
   return {
     invariant: 'cancelOnlyWhileResponding',
     rule: '§5.9, §8.13 (deviations.md row 13)',
-    message: `response.cancel at ${stray.frame.t} ms on connection ${stray.frame.conn} with no response in flight there`,
+    message: `response.cancel at ${t} ms on connection ${conn} with no response in flight there`,
     frameIndex: stray.index,
     t: stray.frame.t,
     expect: [{ frame: 'response.cancel', from: 'client', max: legit.length }],

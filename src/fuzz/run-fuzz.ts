@@ -169,7 +169,8 @@ async function checkReplayable<Ts extends unknown[]>(
     if (params.path !== undefined && e instanceof Error && e.message.startsWith('Unable to replay')) {
       throw new RtSimError(
         'RTSIM_FUZZ_BAD_PATH',
-        `--path ${params.path} does not replay with --seed ${params.seed}: a path only replays with the seed and the rt-sim version that printed it`,
+        `--path ${params.path} does not replay with --seed ${params.seed}: a path only replays with the seed ` +
+          `and the rt-sim version that printed it`,
         { path: params.path, seed: params.seed },
       );
     }
@@ -220,13 +221,17 @@ async function describeFailure(
   return failure;
 }
 
-/** The console report of a fuzz run: on failure the seed, path, invariant, where, and the commands; then a one-line summary. */
+/**
+ * The console report of a fuzz run: on failure the seed, path, invariant, where, and the commands;
+ * then a one-line summary.
+ */
 export function formatFuzzReport(report: FuzzReport, cwd: string = process.cwd()): string {
   const lines: string[] = [];
   const f = report.failure;
   if (f) {
     lines.push(
-      `FAILED: a case breaks ${f.violations.length > 0 ? f.violations.map((v) => v.invariant).join(', ') : 'the property (it threw)'}`,
+      `FAILED: a case breaks ` +
+        `${f.violations.length > 0 ? f.violations.map((v) => v.invariant).join(', ') : 'the property (it threw)'}`,
     );
     lines.push(`  seed ${report.seed}, path ${f.path} (after ${report.runs} run(s), ${report.shrinks} shrink(s))`);
     if (f.error !== undefined) lines.push(`  error: ${f.error}`);
@@ -247,7 +252,8 @@ export function formatFuzzReport(report: FuzzReport, cwd: string = process.cwd()
   }
   const verdict = report.passed ? `all ${report.invariants} invariants held` : 'an invariant broke';
   lines.push(
-    `fuzz: ${report.runs} run(s), ${report.shrinks} shrink(s), ${report.executions} scenario run(s), seed ${report.seed}: ${report.wallMs} ms wall, ${report.simulatedMs} ms simulated; ${verdict}`,
+    `fuzz: ${report.runs} run(s), ${report.shrinks} shrink(s), ${report.executions} scenario run(s), seed ` +
+      `${report.seed}: ${report.wallMs} ms wall, ${report.simulatedMs} ms simulated; ${verdict}`,
   );
   return `${lines.join('\n')}\n`;
 }

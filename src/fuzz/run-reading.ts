@@ -44,7 +44,9 @@ export function typeOf(body: Json | undefined): string | undefined {
   return typeof t === 'string' ? t : undefined;
 }
 
-/** A response the client saw start and end: its `response.done` reached the client while it was the one in flight there. */
+/**
+ * A response the client saw start and end: its `response.done` reached the client while it was the one in flight there.
+ */
 export interface SeenResponse {
   /** The id as the observation shows it (a placeholder). */
   id: string;

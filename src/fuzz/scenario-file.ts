@@ -26,7 +26,9 @@ export function failureScenarioText(doc: ScenarioDocument, origin: FailureOrigin
   const said = origin.violations.map((v) => `${v.invariant} (${v.rule}): ${v.message}`).join(' | ');
   const full: ScenarioDocument = {
     ...doc,
-    description: `Fuzz counterexample, seed ${origin.seed}, path ${origin.path}. Broken: ${said}. ${String(doc['description'] ?? '')}`,
+    description:
+      `Fuzz counterexample, seed ${origin.seed}, path ${origin.path}. Broken: ${said}. ` +
+      `${String(doc['description'] ?? '')}`,
   };
   // The case's own declarations (the server errors its faults provoke) stay, so only the violation fails the run.
   if (expect.length > 0) full['expect'] = [...((doc['expect'] as unknown[] | undefined) ?? []), ...expect];
@@ -34,9 +36,13 @@ export function failureScenarioText(doc: ScenarioDocument, origin: FailureOrigin
     `# rt-sim fuzz counterexample (shrunk). Seed ${origin.seed}, path ${origin.path}.`,
     ...origin.violations.map(
       (v) =>
-        `# Broken invariant: ${v.invariant} (${v.rule})${v.t === undefined ? '' : ` at ${v.t} ms`}: ${v.message.replace(/\n/g, ' ')}`,
+        `# Broken invariant: ${v.invariant} (${v.rule})${v.t === undefined ? '' : ` at ${v.t} ms`}: ` +
+        v.message.replace(/\n/g, ' '),
     ),
-    `# Run it:                 ${origin.runCommand}${expect.length > 0 ? '   (its expect: list fails as the invariant did)' : '   (the invariant itself is checked by rt-sim fuzz)'}`,
+    `# Run it:                 ${origin.runCommand}   ` +
+      (expect.length > 0
+        ? '(its expect: list fails as the invariant did)'
+        : '(the invariant itself is checked by rt-sim fuzz)'),
     `# Re-check the invariants: ${origin.fuzzCommand}`,
     first ? `# First broken: ${first.invariant}.` : '# No invariant broken: the property threw.',
   ];

@@ -62,7 +62,6 @@ export function diffGolden(expected: string, actual: string): GoldenDiff | undef
   };
   for (const hunk of patch.hunks) {
     let oldAt = hunk.oldStart; // 1-based
-    let newAt = hunk.newStart;
     const lines = hunk.lines.filter((l) => !l.startsWith('\\'));
     const lineSections = sectionsOf(lines, hunk.oldStart, hunk.newStart, oldSections, newSections);
     for (let i = 0; i < lines.length; i++) {
@@ -73,7 +72,6 @@ export function diffGolden(expected: string, actual: string): GoldenDiff | undef
       if (sign === ' ' && section !== lineSections[nearestChange(lines, i)]) {
         // Context from a neighbouring section would announce a section that did not change.
         oldAt++;
-        newAt++;
         continue;
       }
       if (section !== undefined && section !== current) {
@@ -92,7 +90,6 @@ export function diffGolden(expected: string, actual: string): GoldenDiff | undef
         out.push(`${sign === ' ' ? ' ' : sign} ${elide(body, partner(lines, i))}`);
       }
       if (sign !== '+') oldAt++;
-      if (sign !== '-') newAt++;
     }
   }
   flushHidden();

@@ -12,7 +12,7 @@ const SCENARIO_FILE = /\.ya?ml$/;
 export async function discoverScenarios(inputs: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
   for (const input of inputs) {
-    let info;
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(input);
     } catch {

@@ -29,7 +29,9 @@ function filterText(e: CountFilter): string {
     ([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v),
   );
   if (mapping)
-    s += ` (the mapping under "${mapping[0]}" must equal the value whole, every key; to match one field give its dotted path, e.g. "${mapping[0]}.${Object.keys(mapping[1] as object)[0] ?? 'field'}")`;
+    s +=
+      ` (the mapping under "${mapping[0]}" must equal the value whole, every key; to match one field give its ` +
+      `dotted path, e.g. "${mapping[0]}.${Object.keys(mapping[1] as object)[0] ?? 'field'}")`;
   if (e.afterMs !== undefined && e.beforeMs !== undefined) s += ` between ${e.afterMs} and ${e.beforeMs} ms`;
   else if (e.afterMs !== undefined) s += ` at or after ${e.afterMs} ms`;
   else if (e.beforeMs !== undefined) s += ` at or before ${e.beforeMs} ms`;
@@ -100,7 +102,10 @@ function checkChatCtx(want: { role?: string; type?: string; text?: string }[], g
     const g = items[i]!;
     for (const key of ['role', 'type', 'text'] as const) {
       if (w[key] !== undefined && w[key] !== g[key]) {
-        return `chat context item ${i}: expected ${key} ${JSON.stringify(w[key])}, got ${JSON.stringify(g[key])} (whole context: [${show(items)}])`;
+        return (
+          `chat context item ${i}: expected ${key} ${JSON.stringify(w[key])}, got ${JSON.stringify(g[key])} ` +
+          `(whole context: [${show(items)}])`
+        );
       }
     }
   }

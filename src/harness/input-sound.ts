@@ -14,7 +14,10 @@
 export interface InputSound {
   /** How long the sound lasted, in ms (a multiple of 10). */
   soundMs: number;
-  /** Zero crossings per second over the sound, halved: the fundamental of a tone or of a voiced sound; 0 without crossings. */
+  /**
+   * Zero crossings per second over the sound, halved: the fundamental of a tone or of a voiced
+   * sound; 0 without crossings.
+   */
   hz: number;
   /** RMS level of the sound in dBFS (full-scale sine: -3 dBFS); -Infinity without sound. */
   dbfs: number;

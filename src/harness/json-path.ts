@@ -18,7 +18,8 @@ export function firstDifference(a: unknown, b: unknown, at = ''): string | undef
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = [...Object.keys(a), ...Object.keys(b).filter((k) => !(k in a))];
     for (const key of keys) {
-      const next = `${at}${/^[A-Za-z_$][\w$]*$/.test(key) ? `${at === '' ? '' : '.'}${key}` : `[${JSON.stringify(key)}]`}`;
+      const step = /^[A-Za-z_$][\w$]*$/.test(key) ? `${at === '' ? '' : '.'}${key}` : `[${JSON.stringify(key)}]`;
+      const next = `${at}${step}`;
       if (!(key in a) || !(key in b)) return next;
       const inner = firstDifference(a[key], b[key], next);
       if (inner !== undefined) return inner;

@@ -28,7 +28,9 @@ export function leftAfterClose(
   for (const timer of clock.pendingTimerList(CLIENT_CLOCK_OWNER)) {
     failures.push({
       kind: 'leak',
-      message: `${describeTimer(timer)} left after close (the client closed at virtual time ${closedAt} ms): clear it when the session closes`,
+      message:
+        `${describeTimer(timer)} left after close (the client closed at ` +
+        `virtual time ${closedAt} ms): clear it when the session closes`,
     });
   }
   sockets.forEach((socket, i) => {
@@ -41,7 +43,9 @@ export function leftAfterClose(
     if (state === undefined) return;
     failures.push({
       kind: 'leak',
-      message: `socket ${i + 1} the client opened is still ${state} after close (the client closed at virtual time ${closedAt} ms): close it when the session closes`,
+      message:
+        `socket ${i + 1} the client opened is still ${state} after close (the client closed at virtual time ` +
+        `${closedAt} ms): close it when the session closes`,
     });
   });
   return failures;

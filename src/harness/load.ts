@@ -18,7 +18,8 @@ export class ScenarioError extends RtSimError {
     const first = issues[0];
     super(
       'RTSIM_SCENARIO_INVALID',
-      `${issues.length} problem${issues.length === 1 ? '' : 's'} in ${first?.file ?? 'scenario'}:\n${issues.map(formatIssue).join('\n')}`,
+      `${issues.length} problem${issues.length === 1 ? '' : 's'} in ` +
+        `${first?.file ?? 'scenario'}:\n${issues.map(formatIssue).join('\n')}`,
       { file: first?.file, line: first?.line },
     );
     this.issues = issues;

@@ -89,7 +89,7 @@ export function serializeObservation(o: Observation): string {
       if (value.length === 0) lines.push(`  ${JSON.stringify(key)}: []${comma}`);
       else {
         lines.push(`  ${JSON.stringify(key)}: [`);
-        value.forEach((v, j) => lines.push(`    ${JSON.stringify(v)}${j < value.length - 1 ? ',' : ''}`));
+        for (const [j, v] of value.entries()) lines.push(`    ${JSON.stringify(v)}${j < value.length - 1 ? ',' : ''}`);
         lines.push(`  ]${comma}`);
       }
     } else if (key === 'audio') {

@@ -74,7 +74,10 @@ export class Observer {
     session.onAny((name, payload) => this.onEvent(String(name), payload));
   }
 
-  /** Records the simulator's side only: connections and frames (the fake server of rt-sim/vitest; `rt-sim serve` keeps a bounded `ServeLog` instead). */
+  /**
+   * Records the simulator's side only: connections and frames (the fake server of rt-sim/vitest;
+   * `rt-sim serve` keeps a bounded `ServeLog` instead).
+   */
   attachSimulator(simulator: Simulator): void {
     simulator.onConnection((c) => {
       const record: ConnectionRecord = {
@@ -101,8 +104,10 @@ export class Observer {
         const audio = (body as { audio?: unknown }).audio;
         this.inputTimes.push(f.time);
         this.inputBytes += typeof audio === 'string' ? base64ByteLength(audio) : 0;
-        if (typeof audio === 'string')
-          (this.inputSound ??= new InputSoundMeter(this.inputRate)).push(decodePcm16(audio));
+        if (typeof audio === 'string') {
+          this.inputSound ??= new InputSoundMeter(this.inputRate);
+          this.inputSound.push(decodePcm16(audio));
+        }
       } else if (from === 'client' && type === 'session.update') {
         const rate = readPath(body, 'session.audio.input.format.rate');
         if (typeof rate === 'number' && Number.isInteger(rate) && rate >= 8000 && rate <= 48000) this.inputRate = rate;

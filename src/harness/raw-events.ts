@@ -61,13 +61,17 @@ export class RawEventCheck {
     if (this.#received !== frames) {
       out.push({
         kind: 'raw-events',
-        message: `the client emitted ${this.#received} "openai_server_event_received" event(s) for the ${frames} JSON server event(s) its sockets delivered: expected one per event (§5.19)`,
+        message:
+          `the client emitted ${this.#received} "openai_server_event_received" event(s) for the ${frames} JSON ` +
+          `server event(s) its sockets delivered: expected one per event (§5.19)`,
       });
     }
     if (this.#queued !== this.#sends) {
       out.push({
         kind: 'raw-events',
-        message: `the client emitted ${this.#queued} "openai_client_event_queued" event(s) for the ${this.#sends} frame(s) it sent: expected one per frame (§5.19)`,
+        message:
+          `the client emitted ${this.#queued} "openai_client_event_queued" event(s) for the ${this.#sends} ` +
+          `frame(s) it sent: expected one per frame (§5.19)`,
       });
     }
     return out;

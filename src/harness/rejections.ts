@@ -7,7 +7,8 @@ function describeReason(reason: unknown): string {
   if (!(reason instanceof Error)) return JSON.stringify(String(reason));
   const where = (reason.stack ?? '').split('\n').find((l) => l.trimStart().startsWith('at '));
   const code = (reason as { code?: unknown }).code;
-  return `${reason.name}${typeof code === 'string' ? ` ${code}` : ''}: ${withoutPrefix(reason.message)}${where ? ` (${where.trim()})` : ''}`;
+  const name = typeof code === 'string' ? `${reason.name} ${code}` : reason.name;
+  return `${name}: ${withoutPrefix(reason.message)}${where ? ` (${where.trim()})` : ''}`;
 }
 
 /**

@@ -1,7 +1,8 @@
 /** One failure of a scenario run. `kind` is stable: reporters and CI may match on it. */
 export interface Failure {
   /**
-   * `replay`: the simulator's transcript replay (`server.transcript`) found a client frame it did not expect, or recorded frames never used.
+   * `replay`: the simulator's transcript replay (`server.transcript`) found a client frame it did not expect, or
+   * recorded frames never used.
    * `invalid`: the scenario file does not parse or validate (the message names file:line).
    * `invariant`: a seed sweep (`--seeds`) found a client invariant broken.
    * `nondeterministic`: a `--repeat` run observed something else than the first run.

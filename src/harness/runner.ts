@@ -53,7 +53,10 @@ export interface RunOutcome {
   /** Virtual time at which the steps ended and the harness began closing the client. */
   closeStartedMs: number;
   seed: number;
-  /** The client's last warnings and errors, one line each (see {@link ClientLog}); a failed scenario's report shows them. */
+  /**
+   * The client's last warnings and errors, one line each (see {@link ClientLog}); a failed
+   * scenario's report shows them.
+   */
   clientLog: string[];
 }
 
@@ -203,9 +206,10 @@ async function shutdown(
     );
   } catch (e) {
     if (failures.length === 0) {
+      const pending = pendingWork(clock, observer);
       failures.push({
         kind: 'error',
-        message: `the client or the simulator did not shut down: ${(e as Error).message}${pendingWork(clock, observer)}`,
+        message: `the client or the simulator did not shut down: ${(e as Error).message}${pending}`,
       });
     }
     return [];
@@ -244,7 +248,8 @@ function toFailure(
   scenario: Scenario,
   pending: string,
 ): Failure {
-  const where = `at step ${steps.currentIndex} (${steps.describeCurrent()}), virtual time ${clock.now()} ms, seed ${seed}`;
+  const where =
+    `at step ${steps.currentIndex} (${steps.describeCurrent()}), ` + `virtual time ${clock.now()} ms, seed ${seed}`;
   if (isRtSimError(e, 'RTSIM_CLOCK_LIMIT')) {
     return { kind: 'timeout', message: `the scenario did not finish within timeoutMs ${scenario.timeoutMs} ${where}` };
   }

@@ -105,7 +105,10 @@ export interface InputAudioExpectation {
 
 /** How far the measured input audio may be from an `inputAudio` expectation and still meet it. */
 export const INPUT_AUDIO_TOLERANCE = {
-  /** Relative: 2% of the expected pitch (a resampler's rounding stays well inside; 22.05 kHz sent as 24 kHz is 8.8% off). */
+  /**
+   * Relative: 2% of the expected pitch (a resampler's rounding stays well inside; 22.05 kHz sent as
+   * 24 kHz is 8.8% off).
+   */
   hzRatio: 0.02,
   /** 1 dB (keeping one stereo channel, or summing without averaging, is 6 dB or more off). */
   dbfs: 1,

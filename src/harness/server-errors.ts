@@ -49,8 +49,10 @@ export function undeclaredServerError(
   return {
     kind: 'undeclared-error',
     message:
-      `the server sent an error the scenario did not declare: frames[${f.index}] on connection ${f.conn} at virtual time ${f.t} ms, ` +
-      `code ${JSON.stringify(fields.code ?? null)}, type ${JSON.stringify(fields.type ?? null)}, message ${JSON.stringify(fields.message ?? null)}. ` +
+      `the server sent an error the scenario did not declare: frames[${f.index}] on connection ${f.conn} at ` +
+      `virtual time ${f.t} ms, ` +
+      `code ${JSON.stringify(fields.code ?? null)}, type ${JSON.stringify(fields.type ?? null)}, message ` +
+      `${JSON.stringify(fields.message ?? null)}. ` +
       `If the scenario expects it, declare it under expect: - ${declaration(fields)}`,
   };
 }

@@ -80,7 +80,9 @@ export async function loadOrInvalid(file: string, cwd: string): Promise<Scenario
       failures: [
         {
           kind: 'invalid',
-          message: `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in ${relFile}:\n${e.issues.map((i) => formatIssue({ ...i, file: relFile })).join('\n')}`,
+          message:
+            `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in ${relFile}:\n` +
+            `${e.issues.map((i) => formatIssue({ ...i, file: relFile })).join('\n')}`,
         },
       ],
       reproduce: `npx rt-sim validate ${quote(relFile)}`,
@@ -115,7 +117,9 @@ async function runOne(scenario: Scenario, options: SuiteOptions): Promise<Scenar
     if (diff !== '') {
       failures.push({
         kind: 'nondeterministic',
-        message: `run ${k} of ${repeat} observed something else than run 1 (same seed ${outcome.seed}); - run 1, + run ${k}:\n${diff.replace(/^[^\n]*\n/, '')}`,
+        message:
+          `run ${k} of ${repeat} observed something else than run 1 (same seed ${outcome.seed}); - run 1, + run ` +
+          `${k}:\n${diff.replace(/^[^\n]*\n/, '')}`,
       });
       break;
     }
@@ -137,7 +141,9 @@ async function runOne(scenario: Scenario, options: SuiteOptions): Promise<Scenar
       const sections = golden.diff.sections.length > 0 ? ` (${golden.diff.sections.join(', ')})` : '';
       failures.push({
         kind: 'golden-diff',
-        message: `the run differs from ${relGolden}${sections} first at ${describeFirst(golden.diff)}; - golden, + this run:\n${golden.diff.text}`,
+        message:
+          `the run differs from ${relGolden}${sections} first at ` +
+          `${describeFirst(golden.diff)}; - golden, + this run:\n${golden.diff.text}`,
       });
     }
   }

@@ -40,8 +40,10 @@ export class SurfacedErrors {
     return this.#missed.map((r) => ({
       kind: 'unsurfaced-error',
       message:
-        `the client received a server error and emitted no "error" event for it (§5.18 E1): server event #${r.index} the client received, ` +
-        `at virtual time ${r.t} ms, code ${JSON.stringify(r.error['code'] ?? null)}, message ${JSON.stringify(r.error['message'] ?? null)}`,
+        `the client received a server error and emitted no "error" event for it (§5.18 E1): server event ` +
+        `#${r.index} the client received, ` +
+        `at virtual time ${r.t} ms, code ${JSON.stringify(r.error['code'] ?? null)}, message ` +
+        `${JSON.stringify(r.error['message'] ?? null)}`,
     }));
   }
 

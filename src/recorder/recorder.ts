@@ -1,6 +1,4 @@
-import type { Clock } from '../clock/index.js';
-import { startWsServer, type SocketFactory, type WsServerHandle } from '../link/index.js';
-import type { AudioStorage } from '../transcript/index.js';
+import { startWsServer, type WsServerHandle } from '../link/index.js';
 import { createRecordingHandler, type RecordingHandlerOptions, type RecordingProgress } from './recording-handler.js';
 import { listenPath, parseUpstream } from './upstream-request.js';
 

@@ -47,7 +47,8 @@ function badUpstream(upstream: string, got: string): RtSimError {
   // The URL may hold a key, so only its length is shown.
   return new RtSimError(
     'RTSIM_RECORDER_BAD_UPSTREAM',
-    `expected --upstream to be a ws://, wss://, http:// or https:// URL such as wss://api.x.ai/v1/realtime, got ${got} (${upstream.length} characters)`,
+    `expected --upstream to be a ws://, wss://, http:// or https:// URL such as wss://api.x.ai/v1/realtime, ` +
+      `got ${got} (${upstream.length} characters)`,
   );
 }
 

@@ -62,7 +62,8 @@ export class AudioLibrary {
     } catch (e) {
       throw new RtSimError(
         'RTSIM_SIM_NO_WAV',
-        `reply audio: expected a readable WAV file at ${file} (resolved to ${full}), got ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        `reply audio: expected a readable WAV file at ${file} (resolved to ${full}), got ` +
+          `${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
         {
           file: full,
         },

@@ -230,7 +230,10 @@ export interface ServerConfig {
   apiKey?: string | null;
   /** Ephemeral tokens accepted in the `xai-client-secret.<token>` subprotocol. Default: any non-empty token. */
   clientSecrets?: string[];
-  /** Model of a connection without `?model=`. Default: the profile's (`grok-voice-think-fast-2.0`; `grok-voice-fast-1.0` under `xai-2025-12`). */
+  /**
+   * Model of a connection without `?model=`. Default: the profile's (`grok-voice-think-fast-2.0`;
+   * `grok-voice-fast-1.0` under `xai-2025-12`).
+   */
   model?: string;
   /** Models `?model=` may name; others are refused with HTTP 400. Default: any. */
   models?: string[];
@@ -238,7 +241,10 @@ export interface ServerConfig {
   voices?: string[];
   /** Session lifetime limit; the session is closed when it is reached. `null`: none. Default 3 600 000 (60 min). */
   lifetimeMs?: number | null;
-  /** Send `session.created` on connect. Default: the profile's (`xai-2026` sends it first; `xai-2025-12` not at all, `true` adds it after `conversation.created`). */
+  /**
+   * Send `session.created` on connect. Default: the profile's (`xai-2026` sends it first;
+   * `xai-2025-12` not at all, `true` adds it after `conversation.created`).
+   */
   sessionCreated?: boolean;
   /** Network latency of every connection. */
   latency?: ServerLatency;
@@ -258,7 +264,10 @@ export interface ServerConfig {
   transcriptionDelayMs?: number;
   /** Session resumption: how long a conversation is kept after its connection ends. Default 1 800 000 (30 min). */
   resumption?: { ttlMs?: number };
-  /** Tools every session starts with, as an xAI agent configured outside the connection has; a `session.update` with `tools` replaces them. Default none. */
+  /**
+   * Tools every session starts with, as an xAI agent configured outside the connection has; a
+   * `session.update` with `tools` replaces them. Default none.
+   */
   tools?: ToolDefinition[];
   /** Tools each MCP server lists (`mcp_list_tools`), keyed by `server_label`. Default: none. */
   mcpTools?: Record<string, { name: string; description?: string; inputSchema?: Record<string, unknown> }[]>;

@@ -26,7 +26,10 @@ export function checkAppendAudio(audio: string, format: AudioFormat): RequestErr
   return bytes;
 }
 
-/** Refuses a binary input audio frame (input transport `binary`) with an odd byte count in PCM16, as an append of it would be. */
+/**
+ * Refuses a binary input audio frame (input transport `binary`) with an odd byte count in PCM16, as
+ * an append of it would be.
+ */
 export function checkBinaryAudio(bytes: Uint8Array, format: AudioFormat): RequestError | undefined {
   if (format.type !== 'audio/pcm' || bytes.length % 2 === 0) return undefined;
   return requestError(

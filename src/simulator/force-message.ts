@@ -47,7 +47,8 @@ export function readForceMessage(
         ok: false,
         error: invalid(
           'item.voice',
-          `${JSON.stringify(voice)} is not a supported voice. Supported values are: ${known.map((v) => `'${v}'`).join(', ')}.`,
+          `${JSON.stringify(voice)} is not a supported voice. ` +
+            `Supported values are: ${known.map((v) => `'${v}'`).join(', ')}.`,
         ),
       };
     }

@@ -31,7 +31,7 @@ export function parseReplayFile(text: string, file: string): ReplayEvent[] {
   }
   const out: ReplayEvent[] = [];
   let lastTime: number | undefined;
-  entries.forEach((entry, i) => {
+  for (const [i, entry] of entries.entries()) {
     if (!entry || typeof entry !== 'object') {
       throw new RtSimError(
         'RTSIM_SIM_BAD_REPLAY',
@@ -40,9 +40,12 @@ export function parseReplayFile(text: string, file: string): ReplayEvent[] {
       );
     }
     const e = entry as Record<string, unknown>;
-    if (typeof e['type'] === 'string') return out.push({ afterMs: 0, event: e });
+    if (typeof e['type'] === 'string') {
+      out.push({ afterMs: 0, event: e });
+      continue;
+    }
     if ('direction' in e) {
-      if (!SERVER_DIRECTIONS.has(String(e['direction']))) return;
+      if (!SERVER_DIRECTIONS.has(String(e['direction']))) continue;
       const time = typeof e['time'] === 'number' ? e['time'] : typeof e['t'] === 'number' ? e['t'] : undefined;
       const event =
         typeof e['text'] === 'string'
@@ -50,22 +53,25 @@ export function parseReplayFile(text: string, file: string): ReplayEvent[] {
           : (e['event'] as Record<string, unknown>);
       const afterMs = time !== undefined && lastTime !== undefined ? Math.max(0, time - lastTime) : 0;
       if (time !== undefined) lastTime = time;
-      return out.push({ afterMs, event });
+      out.push({ afterMs, event });
+      continue;
     }
     if (e['event'] && typeof e['event'] === 'object') {
-      return out.push({
+      out.push({
         afterMs: typeof e['afterMs'] === 'number' ? e['afterMs'] : 0,
         event: e['event'] as Record<string, unknown>,
       });
+      continue;
     }
     throw new RtSimError(
       'RTSIM_SIM_BAD_REPLAY',
-      `replay file ${file}: entry ${i} must be a server event, { afterMs, event } or a recorded frame, got keys ${Object.keys(e).join(', ')}`,
+      `replay file ${file}: entry ${i} must be a server event, { afterMs, event } or a recorded frame, ` +
+        `got keys ${Object.keys(e).join(', ')}`,
       {
         file,
         entry: i,
       },
     );
-  });
+  }
   return out;
 }

@@ -25,7 +25,10 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-/** Serves `sim` over real WebSockets, many connections at once; a frame over `MAX_FRAME_BYTES` closes its connection with 1009. */
+/**
+ * Serves `sim` over real WebSockets, many connections at once; a frame over `MAX_FRAME_BYTES`
+ * closes its connection with 1009.
+ */
 export async function serveSimulator(sim: Simulator, options: ServeOptions = {}): Promise<ServeHandle> {
   const server = await startWsServer(sim, {
     host: options.host ?? '127.0.0.1',

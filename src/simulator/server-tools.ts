@@ -89,7 +89,8 @@ export function checkDeclared(
     ok: false,
     error: requestError(
       'tool_not_declared',
-      `The response calls the server-side tool '${call.type}'${which}, but the session declares no such tool; the call was not made.`,
+      `The response calls the server-side tool '${call.type}'${which}, ` +
+        `but the session declares no such tool; the call was not made.`,
       'tools',
     ),
   };

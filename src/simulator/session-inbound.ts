@@ -14,7 +14,10 @@ export function textBytesOver(text: string, limit: number): boolean {
   return text.length * 3 > limit && Buffer.byteLength(text, 'utf8') > limit;
 }
 
-/** The refusal of a frame nested deeper than the limit, checked before anything walks it, so no later check has to bound its own recursion. */
+/**
+ * The refusal of a frame nested deeper than the limit, checked before anything walks it, so no
+ * later check has to bound its own recursion.
+ */
 export function depthRefusal(text: string): RequestError | undefined {
   if (jsonTextDepth(text, MAX_JSON_DEPTH) <= MAX_JSON_DEPTH) return undefined;
   return requestError(
@@ -50,7 +53,10 @@ export function eventIdOf(text: string): string | undefined {
   }
 }
 
-/** The field a refused frame got wrong, as `param` names it (`session.tools[0].name`): the bad field, or `type` when it is missing. */
+/**
+ * The field a refused frame got wrong, as `param` names it (`session.tools[0].name`): the bad
+ * field, or `type` when it is missing.
+ */
 function paramOf(error: RtSimError): string | undefined {
   if (error.code === PROTOCOL_ERROR_CODES.NO_TYPE) return 'type';
   const path = error.details['path'];

@@ -69,7 +69,9 @@ export class InputAudio {
   appendBinary(data: Uint8Array): void {
     const state = this.host.state();
     if (state.extras.inputTransport !== 'binary') {
-      const message = `Binary frames are accepted only as input audio with 'session.audio.input.transport' set to 'binary'; this session's input transport is 'json'.`;
+      const message =
+        `Binary frames are accepted only as input audio with 'session.audio.input.transport' set to 'binary'; ` +
+        `this session's input transport is 'json'.`;
       return this.host.refuse(requestError('invalid_event', message, 'session.audio.input.transport'), undefined);
     }
     const odd = checkBinaryAudio(data, state.inputFormat);
@@ -84,7 +86,8 @@ export class InputAudio {
       return this.host.refuse(
         requestError(
           'input_audio_buffer_commit_empty',
-          `Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has ${buffered.toFixed(2)}ms of audio.`,
+          `Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer ` +
+            `only has ${buffered.toFixed(2)}ms of audio.`,
         ),
         eventId,
       );

@@ -47,7 +47,8 @@ export class SessionResponses {
       return this.host.refuse(
         requestError(
           'conversation_already_has_active_response',
-          `Conversation already has an active response in progress: ${this.active.id}. Wait until the response is finished before creating a new one.`,
+          `Conversation already has an active response in progress: ${this.active.id}. Wait until the response ` +
+            `is finished before creating a new one.`,
         ),
         eventId,
       );

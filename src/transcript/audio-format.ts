@@ -34,7 +34,10 @@ export class AudioFormatTracker {
 
   #state(conn: number): { c2s: boolean; s2c: boolean } {
     let state = this.#pcm24.get(conn);
-    if (state === undefined) this.#pcm24.set(conn, (state = { c2s: true, s2c: true }));
+    if (state === undefined) {
+      state = { c2s: true, s2c: true };
+      this.#pcm24.set(conn, state);
+    }
     return state;
   }
 }

@@ -27,7 +27,8 @@ export class AudioResolver {
       throw transcriptError(
         TRANSCRIPT_ERROR_CODES.BAD_AUDIO,
         at,
-        `expected bytes ${offset}…${offset + bytes} inside the ${data.length} bytes of audio in ${file}, got a range outside it`,
+        `expected bytes ${offset}…${offset + bytes} inside the ` +
+          `${data.length} bytes of audio in ${file}, got a range outside it`,
         'check "offset" and "bytes", or re-record so the WAV file and the transcript match',
       );
     }
@@ -42,7 +43,8 @@ export class AudioResolver {
       throw transcriptError(
         TRANSCRIPT_ERROR_CODES.BAD_AUDIO,
         at,
-        `expected an audio path inside the transcript's folder, like "name.audio/conn-1-s2c.wav", got ${JSON.stringify(file)}`,
+        `expected an audio path inside the transcript's folder, ` +
+          `like "name.audio/conn-1-s2c.wav", got ${JSON.stringify(file)}`,
         'use a relative path with / separators and no ".."',
       );
     }
@@ -53,7 +55,8 @@ export class AudioResolver {
       throw transcriptError(
         TRANSCRIPT_ERROR_CODES.BAD_AUDIO,
         at,
-        `expected the audio file ${file} beside the transcript, got ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        `expected the audio file ${file} beside the transcript, got ` +
+          `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
         'keep the transcript\'s ".audio" folder next to it, or re-record with inline audio',
       );
     }

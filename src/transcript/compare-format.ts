@@ -20,7 +20,8 @@ export function formatComparison(result: TranscriptComparison, a: ComparedFile, 
   }
   for (const s of result.streams) {
     lines.push(
-      `conn ${s.conn} ${s.dir}: ${s.aligned} aligned, ${s.missing} missing from B, ${s.extra} extra in B, ${s.reordered} reordered`,
+      `conn ${s.conn} ${s.dir}: ${s.aligned} aligned, ${s.missing} ` +
+        `missing from B, ${s.extra} extra in B, ${s.reordered} reordered`,
     );
   }
   const n = result.differences.length;
@@ -67,9 +68,15 @@ function describe(diff: CompareDifference, toleranceMs: number): string {
     case 'reordered':
       return `order  ${diff.dir} ${diff.type}: reordered (A ${at(diff.a)}, B ${at(diff.b)})`;
     case 'shape':
-      return `shape  ${diff.dir} ${diff.type} ${diff.path}: A ${kinds(diff.aKinds)}, B ${kinds(diff.bKinds)} (A ${at(diff.a)}, B ${at(diff.b)})`;
+      return (
+        `shape  ${diff.dir} ${diff.type} ${diff.path}: A ${kinds(diff.aKinds)}, ` +
+        `B ${kinds(diff.bKinds)} (A ${at(diff.a)}, B ${at(diff.b)})`
+      );
     case 'timing':
-      return `timing ${diff.dir} ${diff.type}: B ${diff.deltaMs > 0 ? '+' : ''}${diff.deltaMs} ms, beyond ±${toleranceMs} ms (A ${at(diff.a)}, B ${at(diff.b)})`;
+      return (
+        `timing ${diff.dir} ${diff.type}: B ${diff.deltaMs > 0 ? '+' : ''}${diff.deltaMs} ms, beyond ` +
+        `±${toleranceMs} ms (A ${at(diff.a)}, B ${at(diff.b)})`
+      );
   }
 }
 

@@ -99,7 +99,8 @@ function checkOrder(
   if (seen === undefined) {
     throw bad(
       `expected an open record for connection ${conn} before ${what}`,
-      `add {"t":0,"conn":${conn},"kind":"open","url":"/v1/realtime","protocols":[],"headers":{}} before it, or fix "conn"`,
+      `add {"t":0,"conn":${conn},"kind":"open","url":"/v1/realtime","protocols":[],"headers":{}} ` +
+        `before it, or fix "conn"`,
     );
   }
   if (seen.closed)

@@ -19,7 +19,8 @@ const NOT_BEFORE_TOKEN = '(?![A-Za-z0-9_-])';
 /**
  * Shapes of secrets, most specific first. "At least n" is written `{n}` then `*`, never
  * `{n,}`: V8 keeps a backtrack entry per character of a `{n,}` run and overflows its stack
- * on a run of millions (a 15 MB token-like frame); `*` after a fixed count does not. Each match is replaced by a placeholder; a text
+ * on a run of millions (a 15 MB token-like frame); `*` after a fixed count does not. Each match is replaced by a
+ * placeholder; a text
  * already holding a placeholder is left alone because no pattern matches `<redacted:…>`.
  */
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
@@ -27,7 +28,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     kind: 'token',
     regex: new RegExp(
-      `${NOT_AFTER_TOKEN}eyJ[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*${NOT_BEFORE_TOKEN}`,
+      `${NOT_AFTER_TOKEN}eyJ[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*` +
+        `\\.[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*${NOT_BEFORE_TOKEN}`,
       'g',
     ),
   },
@@ -38,7 +40,9 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     kind: 'key',
     regex: new RegExp(
-      `${NOT_AFTER_TOKEN}(?:(?:gh[pousr]|github_pat|sk_live|sk_test|rk_live|rk_test)_[A-Za-z0-9_]{16}[A-Za-z0-9_]*|xox[abprs]-[A-Za-z0-9-]{10}[A-Za-z0-9-]*|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35})${NOT_BEFORE_TOKEN}`,
+      `${NOT_AFTER_TOKEN}(?:(?:gh[pousr]|github_pat|sk_live|sk_test|rk_live|rk_test)_[A-Za-z0-9_]{16}[A-Za-z0-9_]*` +
+        '|xox[abprs]-[A-Za-z0-9-]{10}[A-Za-z0-9-]*|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35})' +
+        NOT_BEFORE_TOKEN,
       'g',
     ),
   },

@@ -15,7 +15,9 @@ export function frameRecord(t: number, conn: number, dir: FrameDirection, data: 
   const binary = typeof data !== 'string';
   const bytes = binary ? data.byteLength : Buffer.byteLength(data);
   if (bytes > MAX_FRAME_BYTES) {
-    const note = `not stored: a ${bytes}-byte ${binary ? 'binary' : 'text'} frame, over the protocol's frame limit of ${MAX_FRAME_BYTES} bytes (MAX_FRAME_BYTES)`;
+    const note =
+      `not stored: a ${bytes}-byte ${binary ? 'binary' : 'text'} frame, over the protocol's frame limit of ` +
+      `${MAX_FRAME_BYTES} bytes (MAX_FRAME_BYTES)`;
     return { t, conn, dir, omitted: { binary, bytes }, note };
   }
   if (binary)
@@ -26,7 +28,9 @@ export function frameRecord(t: number, conn: number, dir: FrameDirection, data: 
       conn,
       dir,
       text: data,
-      note: `kept as text, not parsed: brackets nested deeper than the protocol's limit of ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`,
+      note:
+        `kept as text, not parsed: brackets nested deeper than the ` +
+        `protocol's limit of ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`,
     };
   }
   const parsed = parseObject(data);
@@ -43,7 +47,8 @@ export function wirePayload(record: FrameRecord): string | Uint8Array {
   if ('binary' in record) return new Uint8Array(Buffer.from(record.binary, 'base64'));
   throw new RtSimError(
     TRANSCRIPT_ERROR_CODES.BAD_RECORD,
-    `expected a stored frame to put back on the wire, got an omitted ${record.omitted.bytes}-byte frame (${record.note})`,
+    `expected a stored frame to put back on the wire, got an ` +
+      `omitted ${record.omitted.bytes}-byte frame (${record.note})`,
   );
 }
 

@@ -6,7 +6,10 @@ import 'vitest';
 
 /** The matchers `rt-sim/vitest/setup` adds; the subject is a fake server, a run or an observation. */
 export interface RtSimMatchers<R = unknown> {
-  /** The observation equals `__golden__/<name>.json` beside the test (default name: the test's); honours `vitest -u`. Await it. */
+  /**
+   * The observation equals `__golden__/<name>.json` beside the test (default name: the test's);
+   * honours `vitest -u`. Await it.
+   */
   toMatchGolden(name?: string): Promise<R>;
   /** The client sent a frame of `type` whose body holds `partial`. */
   toHaveSent(type: string, partial?: Record<string, unknown>): R;
@@ -19,6 +22,6 @@ export interface RtSimMatchers<R = unknown> {
 }
 
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- vitest's own declaration reads `T = any`
+  // biome-ignore lint/suspicious/noExplicitAny: declaration merging needs vitest's own `T = any`
   interface Matchers<T = any> extends RtSimMatchers<T> {}
 }

@@ -65,7 +65,10 @@ export class FakeServer {
     private readonly scenario: Scenario | undefined,
     /** Opens a socket to the server (memory transport: on the virtual clock). */
     readonly socketFactory: SocketFactory,
-    /** `ws://127.0.0.1:PORT/v1/realtime` on the `ws` transport; `wss://api.x.ai/v1/realtime` (answered in memory) otherwise. */
+    /**
+     * `ws://127.0.0.1:PORT/v1/realtime` on the `ws` transport; `wss://api.x.ai/v1/realtime`
+     * (answered in memory) otherwise.
+     */
     readonly url: string,
     private readonly handle: ServeHandle | undefined,
   ) {}
@@ -76,6 +79,7 @@ export class FakeServer {
     return class {
       constructor(url: string | URL, protocols?: string | string[]) {
         const list = protocols === undefined ? [] : Array.isArray(protocols) ? protocols : [protocols];
+        // biome-ignore lint/correctness/noConstructorReturn: `new WebSocket(url)` must give the memory socket
         return factory({ url: String(url), headers: {}, protocols: list });
       }
     } as unknown as MemoryWebSocketClass;

@@ -57,7 +57,8 @@ export async function toMatchGolden(this: MatcherState, received: unknown, name?
       return {
         pass: false,
         message: () =>
-          `the run differs from ${shown} (vitest -u rewrites it if the change is intended); ${goldenDiff(expected, actual)}`,
+          `the run differs from ${shown} (vitest -u rewrites it if ` +
+          `the change is intended); ${goldenDiff(expected, actual)}`,
       };
     }
   }

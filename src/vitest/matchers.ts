@@ -39,7 +39,10 @@ function frameMatcher(
     pass: hit !== undefined,
     message: () => {
       if (hit)
-        return `expected ${who} not to have ${verb} ${what}; it did at ${hit.t} ms (connection ${hit.conn}): ${show(hit.body)}`;
+        return (
+          `expected ${who} not to have ${verb} ${what}; it did at ` +
+          `${hit.t} ms (connection ${hit.conn}): ${show(hit.body)}`
+        );
       const near =
         ofType.length === 0
           ? `no "${type}" frame at all; it sent: ${typeCounts(frames)}`
@@ -60,7 +63,9 @@ export function toHaveSent(
   return frameMatcher.call(this, received, 'client', type, partial);
 }
 
-/** `expect(run).toHaveReceived(type, partial?)`: the fake server sent the client a frame of `type` holding `partial`. */
+/**
+ * `expect(run).toHaveReceived(type, partial?)`: the fake server sent the client a frame of `type` holding `partial`.
+ */
 export function toHaveReceived(
   this: MatcherState,
   received: unknown,
@@ -86,7 +91,8 @@ export function toHaveChatContext(
     message: () =>
       pass
         ? `expected the chat context not to be ${show(items)}`
-        : `expected the chat context to be ${items.length} item(s) like ${show(items)}; it is ${actual.length} item(s): ${show(actual)}`,
+        : `expected the chat context to be ${items.length} item(s) like ` +
+          `${show(items)}; it is ${actual.length} item(s): ${show(actual)}`,
     actual,
     expected: items,
   };
@@ -105,6 +111,7 @@ export function toHaveReconnected(this: MatcherState, received: unknown, times?:
   return {
     pass,
     message: () =>
-      `expected the client ${pass ? 'not ' : ''}to have reconnected ${wanted}; it opened ${opened} connection(s) (${reconnects} reconnect(s)) in ${connections.length} attempt(s)`,
+      `expected the client ${pass ? 'not ' : ''}to have reconnected ${wanted}; it opened ${opened} ` +
+      `connection(s) (${reconnects} reconnect(s)) in ${connections.length} attempt(s)`,
   };
 }

@@ -17,7 +17,10 @@ function documented(): Map<string, Set<string>> {
   let current: Set<string> | undefined;
   for (const line of DOC.split('\n')) {
     const heading = /^## `([^`]+)`/.exec(line);
-    if (heading) out.set(heading[1]!, (current = new Set()));
+    if (heading) {
+      current = new Set();
+      out.set(heading[1]!, current);
+    }
     const item = /^- `([^`]+)`/.exec(line);
     if (item && current) current.add(item[1]!);
   }

@@ -92,7 +92,7 @@ function citedIds(text: string): string[] {
 }
 
 describe('docs that stand on their own', () => {
-  it('no file of docs/, src/, test/, scripts/, the README or package.json points to ../shared or the design notes beside the repo', () => {
+  it('no file of docs/, src/, test/, scripts/, the README or package.json points to ../shared or the notes', () => {
     const files = [
       ...filesUnder('docs'),
       ...filesUnder('src'),

@@ -78,17 +78,20 @@ const FILES: [string, string, number][] = [
   ['a pushed WAV that is not a WAV', withSteps('  - { call: pushAudio, args: { wav: junk.wav } }'), 3],
   [
     'a reply WAV that does not exist',
-    `name: case\nserver:\n  replies:\n    - audio: { wav: missing.wav }\nsteps:\n  - call: generateReply\n  - wait: idle\n`,
+    `name: case\nserver:\n  replies:\n    - audio: { wav: missing.wav }\n` +
+      `steps:\n  - call: generateReply\n  - wait: idle\n`,
     4,
   ],
   [
     'a reply WAV that is not a WAV',
-    `name: case\nserver:\n  replies:\n    - audio: { wav: junk.wav }\nsteps:\n  - call: generateReply\n  - wait: idle\n`,
+    `name: case\nserver:\n  replies:\n    - audio: { wav: junk.wav }\n` +
+      `steps:\n  - call: generateReply\n  - wait: idle\n`,
     4,
   ],
   [
     'a script replay file that does not exist',
-    `name: case\nscript:\n  - { when: { event: response.create }, do: [ { replay: { file: missing.jsonl } } ] }\n${steps}`,
+    `name: case\nscript:\n` +
+      `  - { when: { event: response.create }, do: [ { replay: { file: missing.jsonl } } ] }\n${steps}`,
     3,
   ],
   [
@@ -114,17 +117,20 @@ const FILES: [string, string, number][] = [
   ['an expectation count of -1', `name: case\n${steps}expect:\n  - { event: idle, count: -1 }\n`, 5],
   [
     'a regex that does not compile',
-    `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "(" } } }, do: [] }\n${steps}`,
+    `name: case\nscript:\n` +
+      `  - { when: { event: response.create, match: { "response.instructions": { regex: "(" } } }, do: [] }\n${steps}`,
     3,
   ],
   [
     'a regex with nested quantifiers, ^(a+)+$',
-    `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "^(a+)+$" } } }, do: [] }\n${steps}`,
+    `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: ` +
+      `"^(a+)+$" } } }, do: [] }\n${steps}`,
     3,
   ],
   [
     'a regex with a quantified alternation, (a|aa)*',
-    `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: "(a|aa)*b" } } }, do: [] }\n${steps}`,
+    `name: case\nscript:\n  - { when: { event: response.create, match: { "response.instructions": { regex: ` +
+      `"(a|aa)*b" } } }, do: [] }\n${steps}`,
     3,
   ],
   // Numbers beyond the bounds the schema documents (issue 11): every one is a clear error.
@@ -162,7 +168,8 @@ const FILES: [string, string, number][] = [
   ],
   [
     'a frame duplicated 1e9 times',
-    `name: case\nscript:\n  - when: { connect: true }\n    do: [ { duplicate: { event: ping, times: 1000000000 } } ]\n${steps}`,
+    `name: case\nscript:\n  - when: { connect: true }\n` +
+      `    do: [ { duplicate: { event: ping, times: 1000000000 } } ]\n${steps}`,
     4,
   ],
   [

@@ -93,7 +93,10 @@ describe('rt-sim run, console report', () => {
     const failing = await cli(['run', 'scenarios'], dir);
     expect(failing.code).toBe(1);
     expect(failing.out).toMatch(
-      /FAIL response-created-unreadable[^\n]*\n {5}expectation: [^\n]*\n {5}client log:\n {7}\d+ ms error: failed to handle event \{ type: 'response\.created'/,
+      new RegExp(
+        String.raw`FAIL response-created-unreadable[^\n]*\n {5}expectation: [^\n]*\n {5}client log:\n {7}` +
+          String.raw`\d+ ms error: failed to handle event \{ type: 'response\.created'`,
+      ),
     );
     expect(failing.out).not.toMatch(/^ok {3}text-reply[^\n]*\n {5}client log:/m);
   });
@@ -123,7 +126,7 @@ describe('rt-sim run, console report', () => {
 });
 
 describe('rt-sim run, invalid files', () => {
-  it('reports a file that does not parse as one failing entry with file and line, runs the others, and exits 2', async () => {
+  it('reports a file that does not parse as one failing entry with file and line, runs the rest, exits 2', async () => {
     const dir = await project(['text-reply']);
     await writeFile(
       path.join(dir, 'scenarios', 'broken.yaml'),
@@ -180,7 +183,8 @@ describe('rt-sim run flags', () => {
     const ok = await cli(['run', 'scenarios', '--list'], dir);
     expect(ok.code).toBe(0);
     expect(ok.out).toBe(
-      'text-reply  scenarios/text-reply.yaml  seed 1\nvoice-turn  scenarios/voice-turn.yaml  seed 1\n2 scenario file(s)\n',
+      'text-reply  scenarios/text-reply.yaml  seed 1\n' +
+        'voice-turn  scenarios/voice-turn.yaml  seed 1\n2 scenario file(s)\n',
     );
     await writeFile(path.join(dir, 'scenarios', 'bad.yaml'), 'name: bad\nsteps: []\n');
     const bad = await cli(['run', 'scenarios', '--list'], dir);
@@ -234,7 +238,8 @@ describe('rt-sim run flags', () => {
     const { code, out } = await cli(['run', 'scenarios', '--update'], dir);
     expect(code).toBe(0);
     expect(out).toContain(
-      '1 golden file(s) no scenario owns any more (remove them if their scenario is gone):\n  golden/renamed-away.json\n',
+      '1 golden file(s) no scenario owns any more (remove them if their scenario is gone):\n' +
+        '  golden/renamed-away.json\n',
     );
     expect(await readFile(path.join(dir, 'golden', 'renamed-away.json'), 'utf8')).toBe('{}\n');
   });

@@ -54,7 +54,10 @@ describe('rt-sim run', () => {
     const { code, out } = await cli(['run', 'scenarios/text-reply.yaml'], dir);
     expect(code).toBe(1);
     expect(out).toMatch(
-      /golden-diff: the run differs from golden\/text-reply\.json \(wire frames\) first at frames\[\d+\]\.body\.response\.instructions \(line \d+\)/,
+      new RegExp(
+        String.raw`golden-diff: the run differs from golden\/text-reply\.json \(wire frames\) ` +
+          String.raw`first at frames\[\d+\]\.body\.response\.instructions \(line \d+\)`,
+      ),
     );
     expect(out).toContain('── wire frames ──');
     expect(out).toMatch(/- .*"instructions":"Say hi\."/);

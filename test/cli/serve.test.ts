@@ -171,7 +171,7 @@ describe('rt-sim serve', () => {
     expect(replay.length).toBeGreaterThan(0);
     expect(replay.join('\n')).toContain('response.create');
   });
-  it('mints client secrets on POST /v1/realtime/client_secrets beside the WebSocket endpoint, and accepts only minted ones afterwards', async () => {
+  it('mints client secrets on POST /v1/realtime/client_secrets, then accepts only minted ones', async () => {
     // A scenario whose server checks keys: the bundled ones accept any.
     const dir = await mkdtemp(path.join(tmpdir(), 'rt-sim-secrets-'));
     const file = path.join(dir, 'keyed.yaml');

@@ -59,7 +59,7 @@ const wireText = (id: string, t: string, role = 'user') => ({
 });
 
 describe('§5.11 updateChatCtx', () => {
-  it('§6.1 mirror [], new [X, Y]: create X prev "root", then create Y prev X; resolves once both are added', async () => {
+  it('§6.1 mirror [], new [X, Y]: create X prev "root", then Y prev X; resolves once both are added', async () => {
     const s = acking();
     await withSession(s, async (session) => {
       await session.updateChatCtx(new ChatContext([text('X', 'x'), text('Y', 'y')]));
@@ -102,7 +102,7 @@ describe('§5.11 updateChatCtx', () => {
     });
   });
 
-  it('§6.1 U1/U3 a mirror message with empty content is not deleted; a changed text is a delete + create pair', async () => {
+  it('§6.1 U1/U3 a mirror message with empty content is kept; a changed text is a delete + create pair', async () => {
     const s = acking();
     await withSession(s, async (session) => {
       await seed(s, [
@@ -161,7 +161,7 @@ describe('§5.11 updateChatCtx', () => {
     });
   });
 
-  it('§8.3 an own create at "root" echoed with previous_item_id null goes to the head, where the client asked', async () => {
+  it('§8.3 an own create at "root" echoed with previous_item_id null goes to the head, as asked', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       s.peer.send(
@@ -181,7 +181,7 @@ describe('§5.11 updateChatCtx', () => {
     });
   });
 
-  it('§8.3 an id created by the reconnect burst and again by the next diff goes where each create asked, in turn', async () => {
+  it('§8.3 an id created by the reconnect burst and again by the next diff goes where each create asked', async () => {
     const s = acking();
     await withSession(s, async (session) => {
       await session.updateChatCtx(new ChatContext([text('A', 'a'), text('B', 'b')]));

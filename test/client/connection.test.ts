@@ -123,7 +123,7 @@ describe('R2.3–R2.5 retry arithmetic', () => {
       const [err] = errors(events);
       expect(err?.recoverable).toBe(true);
       expect(err?.error.message).toContain('401');
-      expect((err?.error as APIConnectionError).retryable).toBe(true);
+      expect((err!.error as APIConnectionError).retryable).toBe(true);
       await session.close();
     });
   });
@@ -184,7 +184,7 @@ describe('R2.3–R2.5 retry arithmetic', () => {
     });
   });
 
-  it('R2.6 after a failed first attempt the next connection is a reconnect and the initial update is sent again', async () => {
+  it('R2.6 after a failed first attempt the next connection is a reconnect and resends the first update', async () => {
     const s = setup({ peer: { handshake: (_r, n) => (n === 1 ? { accept: false, status: 503 } : { accept: true }) } });
     await run(s, async () => {
       const session = s.model.session();
@@ -284,7 +284,7 @@ describe('R2.3–R2.5 retry arithmetic', () => {
 });
 
 describe('§5.3 reconnect burst', () => {
-  it('§5.3 sends full update, tools, then the filtered mirror as creates, and emits queued events for each', async () => {
+  it('§5.3 sends full update, tools, then the filtered mirror as creates, each a queued event', async () => {
     const s = setup();
     await run(s, async () => {
       const session = s.model.session();
@@ -351,7 +351,7 @@ describe('§5.3 reconnect burst', () => {
     });
   });
 
-  it('§5.3 an updateChatCtx right after the burst, before its acknowledgements, appends after the re-created items', async () => {
+  it('§5.3 an updateChatCtx right after the burst, before its acks, appends after the re-created items', async () => {
     const s = setup();
     await run(s, async () => {
       const session = s.model.session();
@@ -390,33 +390,37 @@ describe('§5.3 reconnect burst', () => {
     });
   });
 
-  it('§5.3 between a drop and the burst the mirror is already what the burst re-creates, so calls chain after kept items only', async () => {
-    const s = setup();
-    await run(s, async () => {
-      const session = s.model.session();
-      await s.peer.waitFor('session.update');
-      s.peer.current.send(itemAdded(userAudioItem('u1', 'one')));
-      s.peer.current.send(itemAdded(assistantItem('a1'), 'u1')); // cut before its text: empty, left out of the burst
-      await s.clock.sleep(10);
-      const closed = new Promise<void>((resolve) => session.once('connection_closed', () => resolve()));
-      s.peer.current.terminate();
-      await closed;
-      expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1']);
-      const ctx = session.chatCtx.copy();
-      ctx.insert(new ChatMessage({ id: 'u2', role: 'user', content: ['two'] }));
-      void session.updateChatCtx(ctx).catch(() => {});
-      await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
-      await s.peer.waitFor('conversation.item.create', 2);
-      const creates = s.peer.frames
-        .filter((f) => f.conn === 2 && f.type === 'conversation.item.create')
-        .map((f) => [f.event['previous_item_id'], (f.event['item'] as { id: string }).id]);
-      expect(creates).toEqual([
-        ['root', 'u1'],
-        ['u1', 'u2'],
-      ]);
-      await session.close();
-    });
-  });
+  it(
+    '§5.3 between a drop and the burst the mirror is already what the burst re-creates, ' +
+      'so calls chain after kept items only',
+    async () => {
+      const s = setup();
+      await run(s, async () => {
+        const session = s.model.session();
+        await s.peer.waitFor('session.update');
+        s.peer.current.send(itemAdded(userAudioItem('u1', 'one')));
+        s.peer.current.send(itemAdded(assistantItem('a1'), 'u1')); // cut before its text: empty, left out of the burst
+        await s.clock.sleep(10);
+        const closed = new Promise<void>((resolve) => session.once('connection_closed', () => resolve()));
+        s.peer.current.terminate();
+        await closed;
+        expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1']);
+        const ctx = session.chatCtx.copy();
+        ctx.insert(new ChatMessage({ id: 'u2', role: 'user', content: ['two'] }));
+        void session.updateChatCtx(ctx).catch(() => {});
+        await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
+        await s.peer.waitFor('conversation.item.create', 2);
+        const creates = s.peer.frames
+          .filter((f) => f.conn === 2 && f.type === 'conversation.item.create')
+          .map((f) => [f.event['previous_item_id'], (f.event['item'] as { id: string }).id]);
+        expect(creates).toEqual([
+          ['root', 'u1'],
+          ['u1', 'u2'],
+        ]);
+        await session.close();
+      });
+    },
+  );
 
   it('§5.3 with no tools and an empty mirror the burst is the full update alone', async () => {
     const s = setup();
@@ -433,23 +437,26 @@ describe('§5.3 reconnect burst', () => {
 });
 
 describe('§5.4 session recycling', () => {
-  it('§5.4 after maxSessionDuration the socket closes with 1000, the session reconnects, no error and no retry', async () => {
-    const s = setup({ maxSessionDuration: 60_000, idleTimeoutMs: null });
-    await run(s, async () => {
-      const session = s.model.session();
-      const events = recordEvents(session, s.clock);
-      await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
-      expect(s.peer.connections[0]!.closed).toEqual({ code: 1000, reason: '' });
-      expect(s.peer.handshakes.map((h) => h.t)).toEqual([0, 60_000]);
-      expect(names(events)).toEqual([
-        'connection_opened',
-        'connection_closed',
-        'connection_opened',
-        'session_reconnected',
-      ]);
-      await session.close();
-    });
-  });
+  it(
+    '§5.4 after maxSessionDuration the socket closes with 1000, the session reconnects, ' + 'no error and no retry',
+    async () => {
+      const s = setup({ maxSessionDuration: 60_000, idleTimeoutMs: null });
+      await run(s, async () => {
+        const session = s.model.session();
+        const events = recordEvents(session, s.clock);
+        await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
+        expect(s.peer.connections[0]!.closed).toEqual({ code: 1000, reason: '' });
+        expect(s.peer.handshakes.map((h) => h.t)).toEqual([0, 60_000]);
+        expect(names(events)).toEqual([
+          'connection_opened',
+          'connection_closed',
+          'connection_opened',
+          'session_reconnected',
+        ]);
+        await session.close();
+      });
+    },
+  );
 
   it('§5.4 a response in flight is waited for before recycling', async () => {
     const s = setup({ maxSessionDuration: 1000, idleTimeoutMs: null });
@@ -579,7 +586,7 @@ describe('§5.5 close', () => {
 });
 
 describe('half-open detection (rt-sim extra)', () => {
-  it('a socket that delivers nothing for idleTimeoutMs is dropped with a retryable error and the session reconnects', async () => {
+  it('a socket silent for idleTimeoutMs is dropped with a retryable error and the session reconnects', async () => {
     const s = setup({ idleTimeoutMs: 5000 });
     await run(s, async () => {
       const session = s.model.session();
@@ -589,8 +596,8 @@ describe('half-open detection (rt-sim extra)', () => {
       await new Promise<void>((resolve) => session.once('session_reconnected', () => resolve()));
       const [err] = errors(events);
       expect(err?.recoverable).toBe(true);
-      expect((err?.error as APIConnectionError).code).toBe('RTSIM_CLIENT_IDLE_TIMEOUT');
-      expect((err?.error as APIConnectionError).retryable).toBe(true);
+      expect((err!.error as APIConnectionError).code).toBe('RTSIM_CLIENT_IDLE_TIMEOUT');
+      expect((err!.error as APIConnectionError).retryable).toBe(true);
       expect(err?.timestamp).toBe(5);
       expect(events.find((e) => e.name === 'connection_closed')?.payload).toEqual({
         code: 4000,

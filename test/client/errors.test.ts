@@ -48,7 +48,7 @@ describe('§5.18 E1 error events', () => {
     });
   });
 
-  it('E1 an error with a null message cannot be read: a recoverable error naming the field is emitted, not swallowed', async () => {
+  it('E1 an error with a null message: a recoverable error naming the field is emitted, not swallowed', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
@@ -101,14 +101,14 @@ describe('§5.18 E2 failed responses', () => {
     expect(names).toEqual(['metrics_collected', 'error']);
     expect(error?.recoverable).toBe(true);
     expect(error?.error.message).toBe('[rt-sim] OpenAI Realtime API response failed with error type: server_error');
-    expect((error?.error as APIError).body).toEqual({ type: 'server_error', code: 'overloaded' });
-    expect((error?.error as APIError).retryable).toBe(true);
+    expect((error!.error as APIError).body).toEqual({ type: 'server_error', code: 'overloaded' });
+    expect((error!.error as APIError).retryable).toBe(true);
   });
 
   it('E2 without status_details the message says "unknown error" and the body is null', async () => {
     const { error } = await fail(undefined);
     expect(error?.error.message).toBe('[rt-sim] OpenAI Realtime API response failed with unknown error');
-    expect((error?.error as APIError).body).toBeNull();
+    expect((error!.error as APIError).body).toBeNull();
   });
 
   it('E2 status_details without an error reads type "unknown"', async () => {

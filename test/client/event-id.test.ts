@@ -9,7 +9,7 @@ function withoutIds(pc: PeerConnection): PeerConnection {
 }
 
 describe('server events without event_id', () => {
-  it('an error without event_id (or with a null or numeric one) is reported as a recoverable error event with the server message', async () => {
+  it('an error without event_id (or a null or numeric one) is a recoverable error with its message', async () => {
     const s = setup();
     await run(s, async () => {
       const session = s.model.session();

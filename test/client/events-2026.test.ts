@@ -32,7 +32,7 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
 const alarms = (s: Setup) => s.logger.lines.filter((l) => l.level === 'warn' || l.level === 'error');
 
 describe('2026 session events', () => {
-  it('session.created is accepted on every connect, and an echoed voice "xai_ara" for "ara" is no mismatch', async () => {
+  it('session.created is accepted on every connect; an echoed voice "xai_ara" for "ara" is no mismatch', async () => {
     const s = setup({ voice: 'ara' });
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
@@ -118,7 +118,7 @@ describe('2026 session events', () => {
 });
 
 describe('2026 user transcripts', () => {
-  it('cumulative .updated are interims; the .completed is the one final; an .updated after the final is not emitted', async () => {
+  it('cumulative .updated are interims, .completed the one final; an .updated after the final is dropped', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
@@ -161,35 +161,39 @@ describe('2026 server-side tool items', () => {
     { id: 'nx1', type: 'next_year_item' },
   ];
 
-  it('are never sent to the function stream and never an error, wherever they appear; the message beside them still streams', async () => {
-    const s = setup();
-    await withSession(s, async (session) => {
-      const events = recordEvents(session, s.clock);
-      const generation = nextGeneration(session);
-      s.peer.send(responseCreated('r1'));
-      for (const [i, item] of serverItems.entries()) {
-        s.peer.send(outputItemAdded('r1', item, i));
-        s.peer.send(itemAdded(item));
-        s.peer.send(outputItemDone('r1', item, i));
-      }
-      s.peer.send(outputItemAdded('r1', assistantItem('a1'), 6));
-      s.peer.send(outputItemDone('r1', assistantItem('a1', 'completed'), 6));
-      s.peer.send(responseDone('r1', { output: serverItems }));
-      const g = await generation;
-      const [messages, functions] = await Promise.all([
-        collect(g.messageStream),
-        collect<FunctionCall>(g.functionStream),
-      ]);
-      expect(messages.map((m) => m.messageId)).toEqual(['a1']);
-      expect(functions).toEqual([]);
-      await settle(s);
-      expect(events.filter((e) => e.name === 'error')).toEqual([]);
-      expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
-      expect(session.chatCtx.items).toEqual([]);
-      // Only the type nobody knows yet is worth a warning.
-      expect(alarms(s).map((l) => l.message)).toEqual(['item not added to the mirror']);
-    });
-  });
+  it(
+    'are never sent to the function stream and never an error, wherever they appear; ' +
+      'the message beside them still streams',
+    async () => {
+      const s = setup();
+      await withSession(s, async (session) => {
+        const events = recordEvents(session, s.clock);
+        const generation = nextGeneration(session);
+        s.peer.send(responseCreated('r1'));
+        for (const [i, item] of serverItems.entries()) {
+          s.peer.send(outputItemAdded('r1', item, i));
+          s.peer.send(itemAdded(item));
+          s.peer.send(outputItemDone('r1', item, i));
+        }
+        s.peer.send(outputItemAdded('r1', assistantItem('a1'), 6));
+        s.peer.send(outputItemDone('r1', assistantItem('a1', 'completed'), 6));
+        s.peer.send(responseDone('r1', { output: serverItems }));
+        const g = await generation;
+        const [messages, functions] = await Promise.all([
+          collect(g.messageStream),
+          collect<FunctionCall>(g.functionStream),
+        ]);
+        expect(messages.map((m) => m.messageId)).toEqual(['a1']);
+        expect(functions).toEqual([]);
+        await settle(s);
+        expect(events.filter((e) => e.name === 'error')).toEqual([]);
+        expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
+        expect(session.chatCtx.items).toEqual([]);
+        // Only the type nobody knows yet is worth a warning.
+        expect(alarms(s).map((l) => l.message)).toEqual(['item not added to the mirror']);
+      });
+    },
+  );
 
   it('an item chained after a left-out tool call takes its place in the mirror, after the user turn', async () => {
     const s = setup();

@@ -49,7 +49,7 @@ async function readMessage(
 const settle = (s: Setup) => s.clock.sleep(1);
 
 describe('§5.16 speech events', () => {
-  it('§5.16 speech_started emits input_speech_started and speech_stopped says whether transcription is on', async () => {
+  it('§5.16 speech_started emits input_speech_started; speech_stopped says whether transcription is on', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
@@ -70,7 +70,7 @@ describe('§5.16 speech events', () => {
 });
 
 describe('§5.16 a response, end to end', () => {
-  it('§4.2 streams text and audio of a message, resolves modalities and emits generation_created then metrics', async () => {
+  it('§4.2 streams text and audio of a message, resolves modalities, emits generation_created, metrics', async () => {
     const s = setup({ latencyMs: 10 });
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
@@ -165,7 +165,7 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
-  it('a function call that ended incomplete (cut while its arguments streamed) never reaches the function stream', async () => {
+  it('a function call that ended incomplete (cut while its arguments streamed) never reaches the stream', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const created = nextGeneration(session);
@@ -195,7 +195,7 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
-  it('a late response.done of an older response leaves the newer one in flight; the newer one still gets its metrics', async () => {
+  it('a late response.done of an older response leaves the newer in flight; the newer still gets metrics', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const metrics: string[] = [];
@@ -219,7 +219,7 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
-  it('§5.16 output_item.done of a function call completes the mirror item that conversation.item.added left without arguments', async () => {
+  it('§5.16 output_item.done of a call completes the mirror item that item.added left without arguments', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const created = nextGeneration(session);
@@ -236,7 +236,7 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
-  it('§5.16 a repeated output_item.added keeps the first message, so response.done still ends the generation', async () => {
+  it('§5.16 a repeated output_item.added keeps the first message, so response.done ends the generation', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const created = nextGeneration(session);
@@ -299,54 +299,64 @@ describe('§5.16 a response, end to end', () => {
     });
   });
 
-  it('§5.16 a delta for an unknown item is a recoverable error; the response in flight ends, its later frames are dropped, its response.done still gives metrics', async () => {
-    const s = setup();
-    await withSession(s, async (session) => {
-      const events = recordEvents(session, s.clock);
-      s.peer.send(audioDelta('r0', 'nobody', new Int16Array(2)));
-      s.peer.send(responseCreated('r1'));
-      s.peer.send(outputItemAdded('r1', assistantItem('a1')));
-      s.peer.send(transcriptDelta('r1', 'nobody', 'x'));
-      s.peer.send(transcriptDelta('r1', 'a1', 'late'));
-      s.peer.send(responseDone('r1'));
-      await settle(s);
-      const errors = events.filter((e) => e.name === 'error').map((e) => e.payload as RealtimeModelError);
-      expect(errors.map((e) => [e.recoverable, (e.error as APIError).code])).toEqual([
-        [true, 'RTSIM_CLIENT_EVENT_FAILED'],
-        [true, 'RTSIM_CLIENT_EVENT_FAILED'],
-      ]);
-      expect(errors[0]!.error.message).toBe(
-        '[rt-sim] could not handle server event response.output_audio.delta: response.output_audio.delta: expected a response in flight, got none',
-      );
-      expect(errors[1]!.error.message).toContain('unknown item "nobody"');
-      const failures = s.logger.lines.filter((l) => l.message === 'failed to handle event');
-      expect(failures.map((l) => l.fields?.['type'])).toEqual([
-        'response.output_audio.delta',
-        'response.output_audio_transcript.delta',
-      ]);
-      expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
-    });
-  });
+  it(
+    '§5.16 a delta for an unknown item is a recoverable error; the response in flight ends, ' +
+      'its later frames are dropped, its response.done still gives metrics',
+    async () => {
+      const s = setup();
+      await withSession(s, async (session) => {
+        const events = recordEvents(session, s.clock);
+        s.peer.send(audioDelta('r0', 'nobody', new Int16Array(2)));
+        s.peer.send(responseCreated('r1'));
+        s.peer.send(outputItemAdded('r1', assistantItem('a1')));
+        s.peer.send(transcriptDelta('r1', 'nobody', 'x'));
+        s.peer.send(transcriptDelta('r1', 'a1', 'late'));
+        s.peer.send(responseDone('r1'));
+        await settle(s);
+        const errors = events.filter((e) => e.name === 'error').map((e) => e.payload as RealtimeModelError);
+        expect(errors.map((e) => [e.recoverable, (e.error as APIError).code])).toEqual([
+          [true, 'RTSIM_CLIENT_EVENT_FAILED'],
+          [true, 'RTSIM_CLIENT_EVENT_FAILED'],
+        ]);
+        expect(errors[0]!.error.message).toBe(
+          '[rt-sim] could not handle server event response.output_audio.delta: response.output_audio.delta: ' +
+            'expected a response in flight, got none',
+        );
+        expect(errors[1]!.error.message).toContain('unknown item "nobody"');
+        const failures = s.logger.lines.filter((l) => l.message === 'failed to handle event');
+        expect(failures.map((l) => l.fields?.['type'])).toEqual([
+          'response.output_audio.delta',
+          'response.output_audio_transcript.delta',
+        ]);
+        expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
+      });
+    },
+  );
 
-  it('§5.16 a response.created without response.id is an error naming the field; the frames of that response that follow are dropped quietly', async () => {
-    const s = setup();
-    await withSession(s, async (session) => {
-      const events = recordEvents(session, s.clock);
-      s.peer.send({ type: 'response.created', response: { status: 'in_progress' } });
-      s.peer.send(outputItemAdded('r1', assistantItem('a1')));
-      s.peer.send(transcriptDelta('r1', 'a1', 'x'));
-      s.peer.send(responseDone('r1'));
-      await settle(s);
-      const errors = events.filter((e) => e.name === 'error').map((e) => e.payload as RealtimeModelError);
-      expect(errors).toHaveLength(1);
-      expect((errors[0]!.error as APIError).code).toBe('RTSIM_CLIENT_EVENT_UNREADABLE');
-      expect(errors[0]!.error.message).toBe(
-        '[rt-sim] could not handle server event response.created: response.created: expected field "response.id" to be a string, got none',
-      );
-      expect(events.filter((e) => e.name === 'generation_created')).toEqual([]);
-      expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
-    });
-  });
+  it(
+    '§5.16 a response.created without response.id is an error naming the field; ' +
+      'the frames of that response that follow are dropped quietly',
+    async () => {
+      const s = setup();
+      await withSession(s, async (session) => {
+        const events = recordEvents(session, s.clock);
+        s.peer.send({ type: 'response.created', response: { status: 'in_progress' } });
+        s.peer.send(outputItemAdded('r1', assistantItem('a1')));
+        s.peer.send(transcriptDelta('r1', 'a1', 'x'));
+        s.peer.send(responseDone('r1'));
+        await settle(s);
+        const errors = events.filter((e) => e.name === 'error').map((e) => e.payload as RealtimeModelError);
+        expect(errors).toHaveLength(1);
+        expect((errors[0]!.error as APIError).code).toBe('RTSIM_CLIENT_EVENT_UNREADABLE');
+        expect(errors[0]!.error.message).toBe(
+          '[rt-sim] could not handle server event response.created: response.created: expected field ' +
+            '"response.id" to be a string, got none',
+        );
+        expect(events.filter((e) => e.name === 'generation_created')).toEqual([]);
+        expect(events.filter((e) => e.name === 'metrics_collected')).toHaveLength(1);
+      });
+    },
+  );
 
   it('§5.16 ignored types are only emitted raw, every frame first', async () => {
     const s = setup();
@@ -497,7 +507,7 @@ describe('§5.16 input transcription and §8.2 fix', () => {
     });
   });
 
-  it('§8.2 a re-sent .completed replaces the transcript; an in_progress one is an interim; one final per user item', async () => {
+  it('§8.2 a re-sent .completed replaces the transcript; in_progress is an interim; one final per item', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
@@ -612,7 +622,7 @@ describe('§5.16 conversation items', () => {
     });
   });
 
-  it('§5.16 an unknown previous_item_id or an unsupported item type is a warning and the item is left out', async () => {
+  it('§5.16 an unknown previous_item_id or unsupported item type is a warning and the item is left out', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       s.peer.send(itemAdded(userAudioItem('u1', 'x'), 'nowhere'));

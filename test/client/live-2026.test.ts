@@ -56,7 +56,7 @@ function nextGeneration(session: RealtimeSession): Promise<GenerationCreatedEven
 }
 
 describe('a voice turn in the live 2026 shapes', () => {
-  it('completes the generation with its audio and text, reports the top-level usage with the xAI extras, and raises no error', async () => {
+  it('completes the generation with audio and text, reports top-level usage with xAI extras, no error', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const events = recordEvents(session, s.clock);
@@ -120,7 +120,7 @@ describe('a voice turn in the live 2026 shapes', () => {
 });
 
 describe('a frame the client cannot handle fails the reply loudly, never hangs', () => {
-  it('an audio delta with a number for delta mid-response: an error event, the generation ends within the reply timeout', async () => {
+  it('an audio delta with a number for delta: an error event; the generation ends in the reply timeout', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const errors: RealtimeModelError[] = [];
@@ -148,12 +148,13 @@ describe('a frame the client cannot handle fails the reply loudly, never hangs',
       expect(errors[0]!.recoverable).toBe(true);
       expect((errors[0]!.error as APIError).code).toBe('RTSIM_CLIENT_EVENT_UNREADABLE');
       expect(errors[0]!.error.message).toBe(
-        '[rt-sim] could not handle server event response.output_audio.delta: response.output_audio.delta: expected field "delta" to be a string, got the number 42',
+        '[rt-sim] could not handle server event response.output_audio.delta: response.output_audio.delta: ' +
+          'expected field "delta" to be a string, got the number 42',
       );
     });
   });
 
-  it('a response.created without response.id fails the generateReply it answers at once, with the error event', async () => {
+  it('a response.created without response.id fails the generateReply it answers at once, with the error', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       const errors: RealtimeModelError[] = [];

@@ -78,27 +78,33 @@ describe('§5.17 metrics', () => {
     expect(buildMetrics({ ...base, usage, doneMs: 1000 }).tokensPerSecond).toBe(0);
   });
 
-  it('§5.17 metrics_collected under the virtual clock: exact timestamp, duration and ttft; xAI top-level usage ignored', async () => {
-    const s = setup({ latencyMs: 40 });
-    await run(s, async () => {
-      const session = s.model.session();
-      const metrics = new Promise<RealtimeModelMetrics>((resolve) => session.once('metrics_collected', resolve));
-      await s.peer.waitFor('session.update');
-      const pc = s.peer.current;
-      pc.send({ type: 'response.created', response: { id: 'r1', status: 'in_progress', output: [] } });
-      await s.clock.sleep(250);
-      pc.send(outputItemAdded('r1', assistantItem('a1')));
-      pc.send(audioDelta('r1', 'a1', new Int16Array(24)));
-      pc.send({
-        type: 'response.done',
-        response: { id: 'r1', status: 'completed', usage },
-        usage: { output_tokens: 999 },
+  it(
+    '§5.17 metrics_collected under the virtual clock: exact timestamp, duration and ttft; ' +
+      'xAI top-level usage ignored',
+    async () => {
+      const s = setup({ latencyMs: 40 });
+      await run(s, async () => {
+        const session = s.model.session();
+        const metrics = new Promise<RealtimeModelMetrics>((resolve) => session.once('metrics_collected', resolve));
+        await s.peer.waitFor('session.update');
+        const pc = s.peer.current;
+        pc.send({ type: 'response.created', response: { id: 'r1', status: 'in_progress', output: [] } });
+        await s.clock.sleep(250);
+        pc.send(outputItemAdded('r1', assistantItem('a1')));
+        pc.send(audioDelta('r1', 'a1', new Int16Array(24)));
+        pc.send({
+          type: 'response.done',
+          response: { id: 'r1', status: 'completed', usage },
+          usage: { output_tokens: 999 },
+        });
+        const m = await metrics;
+        // Open at 80 ms, the update reaches the peer at 120, response.created the client at 160,
+        // the audio delta and response.done 250 ms later.
+        expect([m.timestamp, m.ttft, m.duration, m.outputTokens, m.tokensPerSecond]).toEqual([
+          0.16, 0.25, 0.25, 20, 80,
+        ]);
+        await session.close();
       });
-      const m = await metrics;
-      // Open at 80 ms, the update reaches the peer at 120, response.created the client at 160,
-      // the audio delta and response.done 250 ms later.
-      expect([m.timestamp, m.ttft, m.duration, m.outputTokens, m.tokensPerSecond]).toEqual([0.16, 0.25, 0.25, 20, 80]);
-      await session.close();
-    });
-  });
+    },
+  );
 });

@@ -77,11 +77,11 @@ describe('R1.1–R1.5 the model', () => {
 });
 
 describe('§5.14 model-level updateOptions', () => {
-  it('§5.14 forwards to every live session, always with turn detection, transcription and noise reduction', async () => {
+  it('§5.14 forwards to every live session, always with turn detection, transcription, noise reduction', async () => {
     const s = setup();
     await run(s, async () => {
-      const a = s.model.session();
-      const b = s.model.session();
+      s.model.session();
+      s.model.session();
       await s.peer.waitFor('session.update', 2);
       s.model.updateOptions({ voice: 'leo' });
       await s.peer.waitFor('session.update', 4);
@@ -114,7 +114,7 @@ describe('§5.14 model-level updateOptions', () => {
 });
 
 describe('socket factory lookup', () => {
-  it('a WHATWG-style class is called with { protocols, headers }, so ws-like classes get the Authorization header', () => {
+  it('a WHATWG-style class is called with { protocols, headers }, so ws-like classes get Authorization', () => {
     const calls: unknown[][] = [];
     class FakeWebSocket {
       readonly readyState = ReadyState.CONNECTING;

@@ -109,7 +109,8 @@ describe('R1.1 constructor checks', () => {
       expect.objectContaining({
         code: 'RTSIM_CLIENT_NO_API_KEY',
         message:
-          '[rt-sim] an xAI API key is required: expected the apiKey option or the XAI_API_KEY environment variable, got neither',
+          '[rt-sim] an xAI API key is required: expected the apiKey ' +
+          'option or the XAI_API_KEY environment variable, got neither',
       }),
     );
     expect(new RealtimeModel({ env: { XAI_API_KEY: 'from-env' } })).toBeInstanceOf(RealtimeModel);

@@ -88,7 +88,7 @@ describe('TypedEmitter', () => {
 });
 
 describe('Deferred', () => {
-  it('a rejected future that nobody awaits is not an unhandled rejection, and whoever awaits sees the error', async () => {
+  it('a rejected future that nobody awaits is no unhandled rejection, and whoever awaits sees the error', async () => {
     const d = new Deferred<number>();
     d.reject(new Error('late'));
     d.resolve(1);
@@ -167,7 +167,7 @@ describe('R2.3 connection loop arithmetic', () => {
     expect(log).toEqual(['connect 1', 'error fatal bad key']);
   });
 
-  it('R2.6 every later socket gets the burst; only a healthy socket resets the counter; a failed burst counts as a failure', async () => {
+  it('R2.6 every later socket gets the burst; a healthy socket resets the counter; a failed burst counts', async () => {
     const { hooks: h, log } = hooks(['healthy-then-drop', 'refuse', 'healthy-then-drop', 'burst-fails', 'ok-then-end']);
     await runConnectionLoop({ maxRetry: 3, retryIntervalMs: 7, timeoutMs: 1 }, h);
     expect(log).toEqual([
@@ -190,7 +190,7 @@ describe('R2.3 connection loop arithmetic', () => {
     ]);
   });
 
-  it('a socket that opens and drops without proving healthy does not reset the counter: maxRetry bounds a flapping server', async () => {
+  it('a socket that drops before it is healthy keeps the counter: maxRetry bounds a flapping server', async () => {
     const { hooks: h, log } = hooks(['ok-then-drop', 'ok-then-drop', 'ok-then-drop', 'ok-then-drop']);
     const error = await runConnectionLoop({ maxRetry: 2, retryIntervalMs: 7, timeoutMs: 1 }, h).catch(
       (e: unknown) => e,

@@ -59,18 +59,22 @@ describe('rebaseQueued: events left queued by an ended socket meet the burst con
     expect(shape(rebaseQueued([create(msg('C'), 'lost')], input([], [])))).toEqual(['create C after root']);
   });
 
-  it('drops a delete of an item the burst leaves out and keeps one of a kept item, and drops every audio truncate (the burst re-creates text only)', () => {
-    const events = rebaseQueued(
-      [
-        { type: 'conversation.item.delete', item_id: 'call_item' },
-        { type: 'conversation.item.truncate', item_id: 'call_item', content_index: 0, audio_end_ms: 0 },
-        { type: 'conversation.item.truncate', item_id: 'A', content_index: 0, audio_end_ms: 0 },
-        { type: 'conversation.item.delete', item_id: 'A' },
-      ],
-      input([msg('A'), call], ['A']),
-    );
-    expect(shape(events)).toEqual(['delete A']);
-  });
+  it(
+    'drops a delete of an item the burst leaves out and keeps one of a kept item, ' +
+      'and drops every audio truncate (the burst re-creates text only)',
+    () => {
+      const events = rebaseQueued(
+        [
+          { type: 'conversation.item.delete', item_id: 'call_item' },
+          { type: 'conversation.item.truncate', item_id: 'call_item', content_index: 0, audio_end_ms: 0 },
+          { type: 'conversation.item.truncate', item_id: 'A', content_index: 0, audio_end_ms: 0 },
+          { type: 'conversation.item.delete', item_id: 'A' },
+        ],
+        input([msg('A'), call], ['A']),
+      );
+      expect(shape(events)).toEqual(['delete A']);
+    },
+  );
 
   it('keeps a text-path delete and re-create of a kept item as they are, the same objects', () => {
     const queued = [

@@ -88,7 +88,7 @@ describe('credential redaction', () => {
     expect(new APIError('no body').body).toBeNull();
   });
 
-  it('a key in the base URL query appears in no error event, session failure, log line or connection event', async () => {
+  it('a key in the base URL query is in no error event, session failure, log line or connection event', async () => {
     const lines: string[] = [];
     const record = (message: string, fields?: Record<string, unknown>): void =>
       void lines.push(`${message} ${JSON.stringify(fields ?? {})}`);

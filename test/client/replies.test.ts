@@ -11,7 +11,7 @@ import {
 } from './server-events.js';
 
 describe('§5.8 generateReply', () => {
-  it('§2.8 sends response.create with null instructions and metadata.client_event_id equal to its event_id', async () => {
+  it('§2.8 sends response.create with null instructions and metadata.client_event_id = its event_id', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       session.generateReply().catch(() => {});
@@ -31,7 +31,7 @@ describe('§5.8 generateReply', () => {
     });
   });
 
-  it('§5.8 the echo of client_event_id resolves the call with userInitiated true, and generation_created follows', async () => {
+  it('§5.8 the echoed client_event_id resolves the call, userInitiated true; generation_created follows', async () => {
     const s = setup({ latencyMs: 25 });
     await withSession(s, async (session) => {
       const emitted: GenerationCreatedEvent[] = [];
@@ -148,7 +148,7 @@ async function truncateTextPath(s: Setup, session: RealtimeSession): Promise<voi
 }
 
 describe('§5.10 truncate', () => {
-  it('§2.7 the audio path sends conversation.item.truncate with content_index 0 and leaves the mirror alone', async () => {
+  it('§2.7 the audio path sends conversation.item.truncate, content_index 0, and leaves the mirror alone', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       playAudioResponse(s.peer.current, { responseId: 'r1', itemId: 'a1' });
@@ -179,7 +179,7 @@ describe('§5.10 truncate', () => {
     });
   });
 
-  it('§5.10 §8.4 the text path ends with the new text in the mirror when the server answers the delete with an empty item_id', async () => {
+  it('§5.10 §8.4 the text path ends with the new text in the mirror when the delete answers item_id ""', async () => {
     const s = setup();
     await withSession(s, async (session) => {
       await truncateTextPath(s, session);
@@ -237,7 +237,7 @@ describe('§5.7 pushVideo', () => {
 });
 
 describe('§5.19 events for observers', () => {
-  it('§5.19 openai_client_event_queued carries every sent event and openai_server_event_received every frame', async () => {
+  it('§5.19 openai_client_event_queued carries each sent event, openai_server_event_received each frame', async () => {
     const s = setup();
     await run(s, async () => {
       const session = s.model.session();

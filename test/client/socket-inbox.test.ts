@@ -41,7 +41,7 @@ function fakeSocket(): SocketLike & {
 const message = (data: string): SocketEventMap['message'] => ({ type: 'message', data });
 
 describe('SocketInbox', () => {
-  it('holds messages, errors and a close from creation and replays them in order on hand-over, then steps aside', () => {
+  it('holds messages, errors and a close from creation, replays them in order on hand-over, steps aside', () => {
     const ws = fakeSocket();
     const inbox = new SocketInbox(ws);
     ws.fire('message', message('first'));

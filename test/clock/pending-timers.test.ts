@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/clock/index.js';
 
 describe('VirtualClock pending timer list', () => {
-  it('lists live timers in firing order with their due time and label, and forgets fired and cleared ones', async () => {
+  it('lists live timers in firing order with due time and label, and forgets fired and cleared ones', async () => {
     const clock = new VirtualClock();
     clock.setTimeout(() => {}, 300, 'late');
     const cleared = clock.setTimeout(() => {}, 100, 'cleared');

@@ -24,7 +24,10 @@ describe('rt-sim fuzz', () => {
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toBe('fuzz: seed 20260501, 5 run(s)');
     expect(lines.at(-1)).toMatch(
-      /^fuzz: 5 run\(s\), 0 shrink\(s\), 5 scenario run\(s\), seed 20260501: \d+ ms wall, \d+ ms simulated; all \d+ invariants held$/,
+      new RegExp(
+        String.raw`^fuzz: 5 run\(s\), 0 shrink\(s\), 5 scenario run\(s\), seed 20260501: ` +
+          String.raw`\d+ ms wall, \d+ ms simulated; all \d+ invariants held$`,
+      ),
     );
     expect(await readdir(cwd)).toEqual([]);
   });

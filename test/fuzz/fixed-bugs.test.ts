@@ -57,23 +57,28 @@ describe('client bugs the fuzzer found stay fixed', () => {
     ],
     [
       'response-created-repeated-restarts-response',
-      'a repeated response.created of the response in flight no longer ends it empty and starts it again as server-initiated',
+      'a repeated response.created of the response in flight no ' +
+        'longer ends it empty and starts it again as server-initiated',
     ],
     [
       'text-truncate-queued-across-close',
-      'an item created twice on one socket (burst, then delete and create) is placed where each create asked, in wire order (§8.3)',
+      'an item created twice on one socket (burst, then delete and ' +
+        'create) is placed where each create asked, in wire order (§8.3)',
     ],
     [
       'queued-reply-failed-by-recycle',
-      'a generateReply still queued when a recycle ends the socket stays pending and its response is user-initiated (§5.8, §8.8)',
+      'a generateReply still queued when a recycle ends the socket ' +
+        'stays pending and its response is user-initiated (§5.8, §8.8)',
     ],
     [
       'update-chat-ctx-after-reordered-item-added',
-      'a reordered conversation.item.added with no event after it is no longer held for ever (a simulator bug: the updateChatCtx awaiting it timed out)',
+      'a reordered conversation.item.added with no event after it is no longer held for ever (a simulator bug: ' +
+        'the updateChatCtx awaiting it timed out)',
     ],
     [
       'recycle-strands-queued-tool-output',
-      'a tool output queued across a recycle no longer names the call the burst left out: the call is re-created before it (§5.3, R2.7)',
+      'a tool output queued across a recycle no longer names the call the burst left out: the call is ' +
+        're-created before it (§5.3, R2.7)',
     ],
   ])('%s: %s', async (name) => {
     expect(await violations(name)).toEqual([]);

@@ -224,7 +224,8 @@ describe('callFailuresExplained', () => {
       step: 0,
       code: 'RTSIM_CLIENT_TIMEOUT',
       message:
-        '[rt-sim] generate_reply timed out: expected response.created with metadata.client_event_id "response_create_0123456789ab" within 5000 ms, got none',
+        '[rt-sim] generate_reply timed out: expected response.created with metadata.client_event_id ' +
+        '"response_create_0123456789ab" within 5000 ms, got none',
     },
   });
   const request = {
@@ -368,17 +369,21 @@ describe('retryBudgetKept', () => {
     ).toContain('still tried connection attempt 4');
   });
 
-  it('owes no retry for a connection that ended once the harness had begun closing the client (seed 11, run 538), and allows both at that moment', () => {
-    // Two failures would spend maxRetry 2's budget... but the third end comes with the close.
-    const closing = [open(1, 1, 0, 300), refused(2, 400), open(3, 2, 600, 900, 'server', 1000)];
-    expect(retryBudgetKept(run({ connections: closing, simulatedMs: 899 }))).toBeUndefined();
-    // At the very moment the close began, either may have come first (seed 1, run 713): both hold.
-    expect(retryBudgetKept(run({ connections: closing, simulatedMs: 900 }))).toBeUndefined();
-    expect(retryBudgetKept(run({ connections: closing, simulatedMs: 900, events: [fatalAt(900)] }))).toBeUndefined();
-    expect(retryBudgetKept(run({ connections: closing, simulatedMs: 901 }))?.message).toContain(
-      'failure 3 in a row at 900 ms',
-    );
-  });
+  it(
+    'owes no retry for a connection that ended once the harness had begun closing the client (seed 11, run 538), ' +
+      'and allows both at that moment',
+    () => {
+      // Two failures would spend maxRetry 2's budget... but the third end comes with the close.
+      const closing = [open(1, 1, 0, 300), refused(2, 400), open(3, 2, 600, 900, 'server', 1000)];
+      expect(retryBudgetKept(run({ connections: closing, simulatedMs: 899 }))).toBeUndefined();
+      // At the very moment the close began, either may have come first (seed 1, run 713): both hold.
+      expect(retryBudgetKept(run({ connections: closing, simulatedMs: 900 }))).toBeUndefined();
+      expect(retryBudgetKept(run({ connections: closing, simulatedMs: 900, events: [fatalAt(900)] }))).toBeUndefined();
+      expect(retryBudgetKept(run({ connections: closing, simulatedMs: 901 }))?.message).toContain(
+        'failure 3 in a row at 900 ms',
+      );
+    },
+  );
 
   it('counts a connection that proved healthy as a fresh start', () => {
     const updated = {
@@ -623,7 +628,7 @@ describe('metricsConsistent', () => {
     ).toBeUndefined();
   });
 
-  it('breaks on a response that ended with no record, two records for one response, or the wrong cancelled flag', () => {
+  it('breaks on a response ended with no record, two records for one response, or a wrong cancelled flag', () => {
     const none = metricsConsistent(run({ frames: seen('failed') }));
     expect(none).toMatchObject({ invariant: 'metricsConsistent', frameIndex: 1, t: 50 });
     expect(none?.message).toContain('response <resp#1> ended (response.done, status failed');
@@ -723,7 +728,8 @@ describe('functionCallsFinished', () => {
     );
     expect(v).toMatchObject({ invariant: 'functionCallsFinished', eventIndex: 0, t: 10 });
     expect(v?.message).toBe(
-      'function_call for call <call#1> with arguments "{\\"to", but the server ended that call item incomplete with arguments "{\\"to"',
+      'function_call for call <call#1> with arguments "{\\"to", ' +
+        'but the server ended that call item incomplete with arguments "{\\"to"',
     );
     expect(v?.expect).toEqual([{ event: 'function_call', count: 0, match: { callId: '<call#1>' } }]);
   });
@@ -804,41 +810,46 @@ describe('every invariant on real runs without faults', () => {
     expect(checkInvariants(spoken, INVARIANTS)).toEqual([]);
   });
 
-  it('hold for a finished tool call, a failure after two audio chunks, an incomplete reply in a burst, and a refused truncate', async () => {
-    const reply = base.server.replies[0]!;
-    const issue9: FuzzCase = {
-      ...base,
-      server: {
-        ...base.server,
-        refuseTruncate: true,
-        replies: [
-          { ...reply, call: { topic: 'rome', argumentsDeltaChars: 4, withMessage: true, more: ['paris'] } },
-          { ...reply, end: { kind: 'fail', code: 'internal_error', cut: { at: 'afterAudioChunks', n: 2 } } },
-          {
-            ...reply,
-            end: { kind: 'incomplete', reason: 'content_filter', cut: { at: 'afterTranscriptDeltas', n: 1 } },
-            pacing: 'burst',
-          },
+  it(
+    'hold for a finished tool call, a failure after two audio chunks, ' +
+      'an incomplete reply in a burst, and a refused truncate',
+    async () => {
+      const reply = base.server.replies[0]!;
+      const issue9: FuzzCase = {
+        ...base,
+        server: {
+          ...base.server,
+          refuseTruncate: true,
+          replies: [
+            { ...reply, call: { topic: 'rome', argumentsDeltaChars: 4, withMessage: true, more: ['paris'] } },
+            { ...reply, end: { kind: 'fail', code: 'internal_error', cut: { at: 'afterAudioChunks', n: 2 } } },
+            {
+              ...reply,
+              end: { kind: 'incomplete', reason: 'content_filter', cut: { at: 'afterTranscriptDeltas', n: 1 } },
+              pacing: 'burst',
+            },
+          ],
+        },
+        steps: [
+          { kind: 'generateReply', instructions: null },
+          { kind: 'waitIdle' },
+          { kind: 'truncate', audioEndMs: 200, textPath: false },
         ],
-      },
-      steps: [
-        { kind: 'generateReply', instructions: null },
-        { kind: 'waitIdle' },
-        { kind: 'truncate', audioEndMs: 200, textPath: false },
-      ],
-    };
-    const r = await runFuzzScenario(buildScenario(issue9, 'good-issue9', '/tmp/good-issue9.yaml'));
-    const statuses = r.outcome.observation.frames
-      .filter((f) => f.type === 'response.done')
-      .map((f) => (f.body as { response: { status: string } }).response.status);
-    // Two calls in one response, the tool's answers failing mid-audio, then the truncate step's reply ending incomplete.
-    expect(statuses).toEqual(['completed', 'failed', 'incomplete']);
-    expect(
-      r.outcome.observation.events
-        .filter((e) => e.event === 'function_call')
-        .map((e) => (e.data as { arguments: string }).arguments),
-    ).toEqual(['{"topic":"rome"}', '{"topic":"paris"}']);
-    expect(r.outcome.observation.frames.filter((f) => f.type === 'error' && f.from === 'server')).toHaveLength(1);
-    expect(checkInvariants(r, INVARIANTS)).toEqual([]);
-  });
+      };
+      const r = await runFuzzScenario(buildScenario(issue9, 'good-issue9', '/tmp/good-issue9.yaml'));
+      const statuses = r.outcome.observation.frames
+        .filter((f) => f.type === 'response.done')
+        .map((f) => (f.body as { response: { status: string } }).response.status);
+      // Two calls in one response, the tool's answers failing mid-audio, then the truncate step's
+      // reply ending incomplete.
+      expect(statuses).toEqual(['completed', 'failed', 'incomplete']);
+      expect(
+        r.outcome.observation.events
+          .filter((e) => e.event === 'function_call')
+          .map((e) => (e.data as { arguments: string }).arguments),
+      ).toEqual(['{"topic":"rome"}', '{"topic":"paris"}']);
+      expect(r.outcome.observation.frames.filter((f) => f.type === 'error' && f.from === 'server')).toHaveLength(1);
+      expect(checkInvariants(r, INVARIANTS)).toEqual([]);
+    },
+  );
 });

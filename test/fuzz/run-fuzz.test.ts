@@ -77,32 +77,42 @@ describe('generated scenarios', () => {
     ).toBe(true);
   });
 
-  it('include the failure modes of issue 9: each early end, each cut point, calls streaming their arguments, fast pacing, refused truncates', () => {
-    const cases = fc.sample(fuzzCaseArbitrary(), { seed: 3, numRuns: 400 });
-    const replies = cases.flatMap((c) => c.server.replies);
-    for (const kind of ['fail', 'cancel', 'incomplete'])
+  it(
+    'include the failure modes of issue 9: each early end, each cut point, ' +
+      'calls streaming their arguments, fast pacing, refused truncates',
+    () => {
+      const cases = fc.sample(fuzzCaseArbitrary(), { seed: 3, numRuns: 400 });
+      const replies = cases.flatMap((c) => c.server.replies);
+      for (const kind of ['fail', 'cancel', 'incomplete'])
+        expect(
+          replies.some((r) => r.end?.kind === kind),
+          kind,
+        ).toBe(true);
+      for (const at of [
+        'afterAudioChunks',
+        'afterAudioMs',
+        'afterTranscriptDeltas',
+        'afterItems',
+        'afterArgumentDeltas',
+      ])
+        expect(
+          replies.some((r) => r.end?.cut?.at === at),
+          at,
+        ).toBe(true);
+      // The case of the known client bug: a call cut while its arguments stream in several deltas.
       expect(
-        replies.some((r) => r.end?.kind === kind),
-        kind,
+        replies.some(
+          (r) => r.call?.argumentsDeltaChars !== null && r.call !== null && r.end?.cut?.at === 'afterArgumentDeltas',
+        ),
       ).toBe(true);
-    for (const at of ['afterAudioChunks', 'afterAudioMs', 'afterTranscriptDeltas', 'afterItems', 'afterArgumentDeltas'])
+      expect(replies.some((r) => r.pacing === 'burst') && replies.some((r) => typeof r.pacing === 'number')).toBe(true);
       expect(
-        replies.some((r) => r.end?.cut?.at === at),
-        at,
+        cases.some((c) => c.server.refuseTruncate && c.steps.some((s) => s.kind === 'truncate' && !s.textPath)),
       ).toBe(true);
-    // The case of the known client bug: a call cut while its arguments stream in several deltas.
-    expect(
-      replies.some(
-        (r) => r.call?.argumentsDeltaChars !== null && r.call !== null && r.end?.cut?.at === 'afterArgumentDeltas',
-      ),
-    ).toBe(true);
-    expect(replies.some((r) => r.pacing === 'burst') && replies.some((r) => typeof r.pacing === 'number')).toBe(true);
-    expect(
-      cases.some((c) => c.server.refuseTruncate && c.steps.some((s) => s.kind === 'truncate' && !s.textPath)),
-    ).toBe(true);
-    // Most replies still complete normally.
-    expect(replies.filter((r) => r.end === null).length / replies.length).toBeGreaterThan(0.65);
-  });
+      // Most replies still complete normally.
+      expect(replies.filter((r) => r.end === null).length / replies.length).toBeGreaterThan(0.65);
+    },
+  );
 
   it('are the same for the same seed', () => {
     const a = fc.sample(fuzzCaseArbitrary(), { seed: 42, numRuns: 20 });

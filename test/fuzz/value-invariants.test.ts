@@ -111,7 +111,8 @@ describe('metricsMatchWire', () => {
       inputTokenDetails: { ...(goodMetrics()['inputTokenDetails'] as object), audioTokens: 4, textTokens: 6 },
     };
     expect(metricsMatchWire(run({ frames: responseFrames, metrics: [m] }))?.message).toBe(
-      'metrics of response <resp#1>: inputTokenDetails.audioTokens (usage.input_token_details.audio_tokens) is 4, the wire says 6',
+      'metrics of response <resp#1>: inputTokenDetails.audioTokens ' +
+        '(usage.input_token_details.audio_tokens) is 4, the wire says 6',
     );
   });
 
@@ -241,14 +242,15 @@ describe('userInitiatedMatches', () => {
       run({ frames: [request, created(100, 'response_create_0123456789ab')], events: createdEvent(false) }),
     );
     expect(v?.message).toBe(
-      "generation <resp#1> has userInitiated false, but its response.created echoes the client's request <response_create#1>",
+      "generation <resp#1> has userInitiated false, but its response.created echoes the client's request " +
+        '<response_create#1>',
     );
     expect(userInitiatedMatches(run({ frames: [created(100)], events: createdEvent(true) }))?.message).toContain(
       'echoes no request the client sent',
     );
   });
 
-  it("counts a response that echoes nothing as the oldest unanswered say's (the live service echoes no id for a force_message)", () => {
+  it("counts a response that echoes nothing as the oldest unanswered say's (the service echoes no such id)", () => {
     const say: FrameSpec = {
       t: 90,
       from: 'client',
@@ -300,7 +302,8 @@ describe('truncateAsAsked', () => {
 
   it('breaks on a value nobody asked for or a content index other than 0', () => {
     expect(truncateAsAsked(run({ scenario: { steps }, frames: [truncate(10, 150)] }))?.message).toBe(
-      'conversation.item.truncate at 10 ms has audio_end_ms 150, which no truncate step asked for (asked, in order: 200, 0)',
+      'conversation.item.truncate at 10 ms has audio_end_ms 150, ' +
+        'which no truncate step asked for (asked, in order: 200, 0)',
     );
     expect(truncateAsAsked(run({ scenario: { steps }, frames: [truncate(10, 200, 1)] }))?.message).toContain(
       'content_index 1',
@@ -338,7 +341,8 @@ describe('commitsAtThreshold', () => {
     expect(
       commitsAtThreshold(run({ scenario: { steps: [push(99), commit] }, frames: [commitFrame(200)] }))?.message,
     ).toBe(
-      'the client sent 1 input_audio_buffer.commit(s); the steps pushed 100 ms or more before 0 commitAudio call(s) and less before 1 (steps 2), which must send nothing',
+      'the client sent 1 input_audio_buffer.commit(s); the steps pushed 100 ms or more before 0 commitAudio ' +
+        'call(s) and less before 1 (steps 2), which must send nothing',
     );
     expect(commitsAtThreshold(run({ scenario: { steps: [push(100), commit] } }))?.invariant).toBe('commitsAtThreshold');
   });

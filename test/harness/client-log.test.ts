@@ -26,7 +26,8 @@ describe('the client log a run keeps', () => {
     });
     const [line] = log.lines();
     expect(line).toBe(
-      "0 ms error: failed to handle event { error: 'APIError RTSIM_CLIENT_EVENT_FAILED: [rt-sim] bad\\nframe', nested: { cause: 'TypeError: x' } }",
+      "0 ms error: failed to handle event { error: 'APIError RTSIM_CLIENT_EVENT_FAILED: [rt-sim] bad\\nframe', " +
+        "nested: { cause: 'TypeError: x' } }",
     );
     expect(line).not.toContain('    at ');
   });

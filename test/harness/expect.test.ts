@@ -95,7 +95,8 @@ describe('expectations', () => {
           frames,
         ).map((f) => f.message),
       ).toEqual([
-        'expect[0]: expected 2 "conversation.item.create" frame(s) from the client matching {"item.content.0.text":"Hi."}, saw 1',
+        'expect[0]: expected 2 "conversation.item.create" frame(s) from the client matching ' +
+          '{"item.content.0.text":"Hi."}, saw 1',
       ]);
     });
 
@@ -113,7 +114,10 @@ describe('expectations', () => {
           frames,
         ).map((f) => f.message),
       ).toEqual([
-        'expect[0]: expected 2 "conversation.item.create" frame(s) from the client matching {"item.content.0":{"text":"Hi.","type":"input_text"}} (the mapping under "item.content.0" must equal the value whole, every key; to match one field give its dotted path, e.g. "item.content.0.text"), saw 1',
+        'expect[0]: expected 2 "conversation.item.create" frame(s) from the client matching ' +
+          '{"item.content.0":{"text":"Hi.","type":"input_text"}} (the mapping under "item.content.0" must equal ' +
+          'the value whole, every key; to match one field give its dotted path, e.g. "item.content.0.text"), saw ' +
+          '1',
       ]);
       expect(
         checkExpectations(

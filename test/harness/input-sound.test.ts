@@ -87,14 +87,16 @@ describe('the inputAudio expectation', () => {
     expect(
       checkExpectations([{ inputAudio: { hz: 150, dbfs: -26.6, soundMs: 400 } }], base).map((f) => f.message),
     ).toEqual([
-      'expect[0]: expected the input audio the server heard to have a pitch of 150 Hz (±2%), a level of -26.6 dBFS (±1 dB); it heard 139.5 Hz at -14.6 dBFS over 400 ms of sound',
+      'expect[0]: expected the input audio the server heard to have a pitch of 150 Hz (±2%), a level of -26.6 ' +
+        'dBFS (±1 dB); it heard 139.5 Hz at -14.6 dBFS over 400 ms of sound',
     ]);
   });
 
   it('fails when the server heard nothing', () => {
     const silent = { ...base, inputSound: { soundMs: 0, hz: 0, dbfs: -Infinity } };
     expect(checkExpectations([{ inputAudio: { dbfs: -20 } }], silent).map((f) => f.message)).toEqual([
-      'expect[0]: expected the input audio the server heard to have a level of -20 dBFS (±1 dB); it heard no sound at all',
+      'expect[0]: expected the input audio the server heard to ' +
+        'have a level of -20 dBFS (±1 dB); it heard no sound at all',
     ]);
   });
 });

@@ -21,17 +21,20 @@ describe('what the client left after close', () => {
       {
         kind: 'leak',
         message:
-          "timer 'generate_reply timeout' (due at 5700 ms) left after close (the client closed at virtual time 700 ms): clear it when the session closes",
+          "timer 'generate_reply timeout' (due at 5700 ms) left after close (the client closed at virtual time " +
+          '700 ms): clear it when the session closes',
       },
       {
         kind: 'leak',
         message:
-          'socket 2 the client opened is still open after close (the client closed at virtual time 700 ms): close it when the session closes',
+          'socket 2 the client opened is still open after close (the client closed at virtual time 700 ms): ' +
+          'close it when the session closes',
       },
       {
         kind: 'leak',
         message:
-          'socket 4 the client opened is still connecting after close (the client closed at virtual time 700 ms): close it when the session closes',
+          'socket 4 the client opened is still connecting after close (the client closed at virtual time 700 ' +
+          'ms): close it when the session closes',
       },
     ]);
   });

@@ -104,7 +104,8 @@ describe('scenario loading', () => {
 
   it('checks the args of say and the per-response tools of generateReply, naming each bad field', () => {
     const issues = issuesOf(
-      'name: x\nsteps:\n  - call: say\n    args: { text: "", interruptible: "no" }\n  - call: generateReply\n    args: { toolChoice: 3, tools: [ { description: d } ] }\n',
+      'name: x\nsteps:\n  - call: say\n    args: { text: "", interruptible: "no" }\n  - call: generateReply\n  ' +
+        '  args: { toolChoice: 3, tools: [ { description: d } ] }\n',
     );
     expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual([
       '4:steps.0.args.text',
@@ -116,7 +117,8 @@ describe('scenario loading', () => {
 
   it('checks the args of pushVideo: base64 data and an image MIME type', () => {
     const issues = issuesOf(
-      'name: x\nsteps:\n  - call: pushVideo\n    args: { data: "not base64!", mimeType: text/plain }\n  - call: pushVideo\n    args: { mimeType: image/png }\n',
+      'name: x\nsteps:\n  - call: pushVideo\n    args: { data: "not base64!", mimeType: text/plain }\n  - ' +
+        'call: pushVideo\n    args: { mimeType: image/png }\n',
     );
     expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual([
       '4:steps.0.args.data',
@@ -125,12 +127,14 @@ describe('scenario loading', () => {
     ]);
   });
 
-  it('checks the model-level calls: modelUpdateOptions needs an option and goes through the client validator, the others take no args', () => {
+  it('checks model-level calls: modelUpdateOptions needs an option and the client validator; others no args', () => {
     const issues = issuesOf(
-      'name: x\nsteps:\n  - call: modelUpdateOptions\n  - call: openSession\n    args: { n: 2 }\n  - call: inspectModel\n  - call: closeModel\n',
+      'name: x\nsteps:\n  - call: modelUpdateOptions\n  - call: openSession\n    args: { n: 2 }\n  - call: ' +
+        'inspectModel\n  - call: closeModel\n',
     );
     expect(issues.map((i) => `${i.line}:${i.path}: ${i.message}`)).toEqual([
-      '3:steps.0: call modelUpdateOptions needs args with one of voice, turnDetection, toolChoice, speed, maxResponseOutputTokens, inputAudioTranscription, inputAudioNoiseReduction, tracing',
+      '3:steps.0: call modelUpdateOptions needs args with one of voice, turnDetection, toolChoice, speed, ' +
+        'maxResponseOutputTokens, inputAudioTranscription, inputAudioNoiseReduction, tracing',
       '5:steps.1.args.n: unknown key "n"',
     ]);
     try {

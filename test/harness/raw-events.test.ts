@@ -20,7 +20,13 @@ function fakeSocket(): { socket: SocketLike; deliver: (data: unknown) => void; s
     send: (data: unknown) => void sent.push(data),
     close: () => {},
   } as unknown as SocketLike;
-  return { socket, sent, deliver: (data) => listeners.forEach((l) => l({ data })) };
+  return {
+    socket,
+    sent,
+    deliver: (data) => {
+      for (const l of listeners) l({ data });
+    },
+  };
 }
 
 describe('the raw-event check', () => {
@@ -54,15 +60,17 @@ describe('the raw-event check', () => {
     expect(check.failures().map((f) => [f.kind, f.message])).toEqual([
       [
         'raw-events',
-        'the client emitted 1 "openai_server_event_received" event(s) for the 2 JSON server event(s) its sockets delivered: expected one per event (§5.19)',
+        'the client emitted 1 "openai_server_event_received" event(s) for the 2 JSON server event(s) its ' +
+          'sockets delivered: expected one per event (§5.19)',
       ],
       [
         'raw-events',
-        'the client emitted 2 "openai_client_event_queued" event(s) for the 1 frame(s) it sent: expected one per frame (§5.19)',
+        'the client emitted 2 "openai_client_event_queued" event(s) ' +
+          'for the 1 frame(s) it sent: expected one per frame (§5.19)',
       ],
     ]);
   });
-  it("counts nothing a socket delivers after a frame that is not JSON, which ends the client's reading of it (R2.5)", () => {
+  it('counts nothing a socket delivers after a frame that is not JSON, which ends its reading (R2.5)', () => {
     const check = new RawEventCheck();
     const { session, emit } = fakeSession();
     const { socket, deliver } = fakeSocket();
@@ -75,11 +83,12 @@ describe('the raw-event check', () => {
     expect(check.failures()).toEqual([]);
     emit('openai_server_event_received');
     expect(check.failures().map((f) => f.message)).toEqual([
-      'the client emitted 2 "openai_server_event_received" event(s) for the 1 JSON server event(s) its sockets delivered: expected one per event (§5.19)',
+      'the client emitted 2 "openai_server_event_received" event(s) for the 1 JSON server event(s) its sockets ' +
+        'delivered: expected one per event (§5.19)',
     ]);
   });
 
-  it('leaves out the frames of a socket the client gave up unread before the next one came (a failed reconnect burst)', () => {
+  it('leaves out the frames of a socket given up unread before the next one came (a failed reconnect burst)', () => {
     const check = new RawEventCheck();
     const { session, emit } = fakeSession();
     check.attach(session);
@@ -107,7 +116,8 @@ describe('the raw-event check', () => {
     last.deliver('{"type":"b"}');
     last.socket.close(1000, '');
     expect(check.failures().map((f) => f.message)).toEqual([
-      'the client emitted 0 "openai_server_event_received" event(s) for the 1 JSON server event(s) its sockets delivered: expected one per event (§5.19)',
+      'the client emitted 0 "openai_server_event_received" event(s) for the 1 JSON server event(s) its sockets ' +
+        'delivered: expected one per event (§5.19)',
     ]);
   });
 

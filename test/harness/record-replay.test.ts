@@ -101,7 +101,7 @@ describe('record and replay round trip (issue 5)', () => {
       expect((await readFile(path.join(e.parentPath, e.name))).includes(SCENARIO_API_KEY), e.name).toBe(false);
   });
 
-  it('replaying the transcript against the same client gives the same observation byte for byte, so the same golden file', async () => {
+  it('replaying the transcript against the same client gives the same observation byte for byte', async () => {
     const replay = await runScenario(await replayScenario('text-reply', transcript));
     expect(replay.failures).toEqual([]);
     expect(JSON.stringify(replay.observation.frames)).toBe(JSON.stringify(direct.observation.frames));
@@ -109,33 +109,37 @@ describe('record and replay round trip (issue 5)', () => {
     expect(serializeObservation(replay.observation)).toBe(serializeObservation(direct.observation));
   });
 
-  it('with a hop of latency behind the recorder, the replay still passes and the client sees the same; only the interleaving at the simulator differs', async () => {
-    const scenario = await loadScenario(path.join(SCENARIOS, 'text-reply.yaml'), blockValidators);
-    const skewed = path.join(dir, 'skewed', 'text-reply.rtsim.jsonl');
-    await record(scenario, skewed, 'timer');
-    const replay = await runScenario(await replayScenario('text-reply', skewed));
-    expect(replay.failures).toEqual([]);
-    expect(JSON.stringify(replay.observation.events)).toBe(JSON.stringify(direct.observation.events));
-    const side = (o: RunOutcome, from: 'client' | 'server'): string =>
-      JSON.stringify(o.observation.frames.filter((f) => f.from === from));
-    expect(side(replay, 'client')).toBe(side(direct, 'client'));
-    expect(side(replay, 'server')).toBe(side(direct, 'server'));
-    // The recorder saw the client's opening burst before the greeting, so the replayed
-    // greeting waits for it: the same frames, in another interleaving at time 0.
-    const order = (o: RunOutcome): string[] => o.observation.frames.slice(0, 4).map((f) => `${f.from} ${f.type}`);
-    expect(order(direct)).toEqual([
-      'server session.created',
-      'server conversation.created',
-      'client session.update',
-      'server session.updated',
-    ]);
-    expect(order(replay)).toEqual([
-      'client session.update',
-      'client session.update',
-      'client response.create',
-      'server session.created',
-    ]);
-  });
+  it(
+    'with a hop of latency behind the recorder, the replay still passes and the client sees the same; ' +
+      'only the interleaving at the simulator differs',
+    async () => {
+      const scenario = await loadScenario(path.join(SCENARIOS, 'text-reply.yaml'), blockValidators);
+      const skewed = path.join(dir, 'skewed', 'text-reply.rtsim.jsonl');
+      await record(scenario, skewed, 'timer');
+      const replay = await runScenario(await replayScenario('text-reply', skewed));
+      expect(replay.failures).toEqual([]);
+      expect(JSON.stringify(replay.observation.events)).toBe(JSON.stringify(direct.observation.events));
+      const side = (o: RunOutcome, from: 'client' | 'server'): string =>
+        JSON.stringify(o.observation.frames.filter((f) => f.from === from));
+      expect(side(replay, 'client')).toBe(side(direct, 'client'));
+      expect(side(replay, 'server')).toBe(side(direct, 'server'));
+      // The recorder saw the client's opening burst before the greeting, so the replayed
+      // greeting waits for it: the same frames, in another interleaving at time 0.
+      const order = (o: RunOutcome): string[] => o.observation.frames.slice(0, 4).map((f) => `${f.from} ${f.type}`);
+      expect(order(direct)).toEqual([
+        'server session.created',
+        'server conversation.created',
+        'client session.update',
+        'server session.updated',
+      ]);
+      expect(order(replay)).toEqual([
+        'client session.update',
+        'client session.update',
+        'client response.create',
+        'server session.created',
+      ]);
+    },
+  );
 
   it('a client that skips a step fails the replay with the transcript file:line and the frame', async () => {
     const scenario = await replayScenario('text-reply', transcript, (steps) =>
@@ -147,7 +151,10 @@ describe('record and replay round trip (issue 5)', () => {
     // 5 full session.update, 6 its answer).
     expect(replay).toHaveLength(1);
     expect(replay[0]!.message).toMatch(
-      /text-reply\.rtsim\.jsonl:7: client frame #2 \(response\.create\) matches line 9, but the recording has line 7 \(session\.update\) first: the client skipped or reordered frames$/,
+      new RegExp(
+        String.raw`text-reply\.rtsim\.jsonl:7: client frame #2 \(response\.create\) matches line 9, ` +
+          String.raw`but the recording has line 7 \(session\.update\) first: the client skipped or reordered frames$`,
+      ),
     );
   });
 });
@@ -192,7 +199,10 @@ describe('bundled replay scenarios (issue 5)', () => {
         all.add(f.type);
         if (f.type === 'response.done')
           all.add(
-            `response.done ${f.response!.status}${f.response!.status_details?.reason ? ` ${f.response!.status_details.reason}` : ''}${'usage' in f ? ' top-level usage' : ''}${JSON.stringify(f.usage) === '{}' ? ' (empty)' : ''}`,
+            `response.done ${f.response!.status}` +
+              (f.response!.status_details?.reason ? ` ${f.response!.status_details.reason}` : '') +
+              ('usage' in f ? ' top-level usage' : '') +
+              (JSON.stringify(f.usage) === '{}' ? ' (empty)' : ''),
           );
       }
     }

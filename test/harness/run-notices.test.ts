@@ -25,7 +25,9 @@ script:
   - name: refuse
     when: { afterMs: 200, connection: 1 }
     do:
-      - send: { type: error, error: { type: invalid_request_error, code: invalid_value, message: "Bad value.", param: null } }
+      - send:
+          type: error
+          error: { type: invalid_request_error, code: invalid_value, message: "Bad value.", param: null }
 steps:
   - sleep: 1000
 `;
@@ -45,17 +47,21 @@ describe('a server error the scenario did not declare', () => {
     expect(failures[0]!.message).toBe(
       'the server sent an error the scenario did not declare: frames[4] on connection 1 at virtual time 200 ms, ' +
         'code "invalid_value", type "invalid_request_error", message "Bad value.". ' +
-        'If the scenario expects it, declare it under expect: - { frame: error, from: server, count: 1, match: { error.code: "invalid_value" } }',
+        'If the scenario expects it, declare it under expect: - { frame: error, from: server, count: 1, match: ' +
+        '{ error.code: "invalid_value" } }',
     );
   });
 
   it('passes once an expectation on server error frames selects it', async () => {
-    const declared = `${SERVER_ERROR}expect:\n  - { frame: error, from: server, count: 1, match: { error.code: invalid_value } }\n`;
+    const declared =
+      `${SERVER_ERROR}expect:\n` +
+      `  - { frame: error, from: server, count: 1, match: { error.code: invalid_value } }\n`;
     expect((await runScenario(scenario(declared))).failures).toEqual([]);
   });
 
   it('still fails when the only declaration selects another error', async () => {
-    const other = `${SERVER_ERROR}expect:\n  - { frame: error, from: server, count: 0, match: { error.code: other_code } }\n`;
+    const declaration = '  - { frame: error, from: server, count: 0, match: { error.code: other_code } }\n';
+    const other = `${SERVER_ERROR}expect:\n${declaration}`;
     expect(kinds((await runScenario(scenario(other))).failures)).toEqual(['undeclared-error']);
   });
 });
@@ -78,11 +84,15 @@ describe('a client that leaves a timer behind', () => {
     const leaks = failures.map((f) => f.message);
     expect(leaks).toContainEqual(
       expect.stringMatching(
-        /^timer 'generate_reply timeout' \(due at \d+ ms\) left after close \(the client closed at virtual time 1800 ms\): clear it when the session closes$/,
+        new RegExp(
+          String.raw`^timer 'generate_reply timeout' \(due at \d+ ms\) left after close ` +
+            String.raw`\(the client closed at virtual time 1800 ms\): clear it when the session closes$`,
+        ),
       ),
     );
     expect(leaks).toContain(
-      "timer 'close grace' (due at 3800 ms) left after close (the client closed at virtual time 1800 ms): clear it when the session closes",
+      "timer 'close grace' (due at 3800 ms) left after close (the client closed at virtual time 1800 ms): " +
+        'clear it when the session closes',
     );
   });
 
@@ -102,7 +112,10 @@ describe('a client that leaves a timer behind', () => {
     const { failures } = await runScenario(path.join(DIR, 'text-reply.yaml'));
     expect(kinds(failures)).toEqual(['leak']);
     expect(failures[0]!.message).toMatch(
-      /^an unlabelled timer set at armStrayTimer \(.*run-notices\.test\.ts:\d+:\d+\) \(due at \d+ ms\) left after close \(the client closed at virtual time \d+ ms\)/,
+      new RegExp(
+        String.raw`^an unlabelled timer set at armStrayTimer \(.*run-notices\.test\.ts:\d+:\d+\) \(due at \d+ ms\) ` +
+          String.raw`left after close \(the client closed at virtual time \d+ ms\)`,
+      ),
     );
   });
 });
@@ -126,7 +139,8 @@ describe('a server error the client does not surface', () => {
     const { failures } = await runScenario(scenario(declared));
     expect(kinds(failures)).toEqual(['unsurfaced-error']);
     expect(failures[0]!.message).toBe(
-      'the client received a server error and emitted no "error" event for it (§5.18 E1): server event #4 the client received, ' +
+      'the client received a server error and emitted no "error" event for it (§5.18 E1): server event #4 the ' +
+        'client received, ' +
         'at virtual time 200 ms, code "invalid_value", message "Bad value."',
     );
   });
@@ -147,7 +161,10 @@ describe('a promise rejected with no handler during the run', () => {
       const { failures } = await runScenario(path.join(DIR, 'text-reply.yaml'));
       expect(kinds(failures)).toEqual(['unhandled-rejection']);
       expect(failures[0]!.message).toMatch(
-        /^a promise rejected with no handler at virtual time 1800 ms: Error: cleanup failed \(at forgetfulCleanup \(.*run-notices\.test\.ts:\d+:\d+\)\)$/,
+        new RegExp(
+          '^a promise rejected with no handler at virtual time 1800 ms: ' +
+            String.raw`Error: cleanup failed \(at forgetfulCleanup \(.*run-notices\.test\.ts:\d+:\d+\)\)$`,
+        ),
       );
     } finally {
       for (const listener of others) process.on('unhandledRejection', listener);
@@ -177,11 +194,15 @@ describe('a client whose generation never ends', () => {
       ] as unknown as Parameters<typeof emit>);
     });
     const yaml =
-      'name: endless\nclient: { voice: ara }\nserver: { reply: { transcript: "Hi." } }\nsteps:\n  - call: generateReply\n    await: false\n  - sleep: 2000\n';
+      'name: endless\nclient: { voice: ara }\nserver: { reply: { transcript: "Hi." } }\n' +
+      'steps:\n  - call: generateReply\n    await: false\n  - sleep: 2000\n';
     const { failures } = await runScenario(scenario(yaml));
     expect(kinds(failures)).toEqual(['error']);
     expect(failures[0]!.message).toMatch(
-      /^the client or the simulator did not shut down: .*nothing left to run.* \(still pending: the streams of generation \S+ never ended\)$/,
+      new RegExp(
+        '^the client or the simulator did not shut down: .*nothing left to run.* ' +
+          String.raw`\(still pending: the streams of generation \S+ never ended\)$`,
+      ),
     );
   });
 });
@@ -191,7 +212,8 @@ describe('a call close() does not settle', () => {
     // A broken client: generateReply returns a promise nothing ever settles, close() included.
     vi.spyOn(RealtimeSession.prototype, 'generateReply').mockImplementation(() => new Promise<never>(() => {}));
     const yaml =
-      'name: hanging\ntimeoutMs: 2000\nclient: { voice: ara }\nsteps:\n  - call: generateReply\n    await: false\n  - sleep: 500\n';
+      'name: hanging\ntimeoutMs: 2000\nclient: { voice: ara }\nsteps:\n' +
+      '  - call: generateReply\n    await: false\n  - sleep: 500\n';
     const { failures } = await runScenario(scenario(yaml));
     expect(failures.find((f) => f.kind === 'leak')?.message).toBe(
       'the promise of generateReply (step 0) is still pending after close: close() should settle it',

@@ -66,7 +66,7 @@ function idleClient(taps: Taps): void {
 }
 
 describe('ServeLog keeps bounded state (issue 11)', () => {
-  it('holds no per-connection state after 10,000 connections opened and closed, only the last keepClosed summaries', () => {
+  it('holds no per-connection state after 10,000 connections, only the last keepClosed summaries', () => {
     const { log, taps } = setup(
       [{ frame: 'session.update', from: 'client', match: { 'session.voice': 'ara' }, count: 10_000 }],
       { keepClosed: 3 },
@@ -133,7 +133,8 @@ describe('ServeLog keeps bounded state (issue 11)', () => {
     taps.send(c, 'in', { type: 'session.update', session: { voice: 'ara' } }, 60);
     taps.refuse();
     expect(log.failures()).toEqual([
-      'expect[1]: expected at least 1 "session.update" frame(s) from the client matching {"session.voice":"eve"}, saw 0',
+      'expect[1]: expected at least 1 "session.update" frame(s) ' +
+        'from the client matching {"session.voice":"eve"}, saw 0',
       'expect[3]: expected 2 open connection(s), saw 1',
     ]);
     expect(log.connections()).toEqual({ accepted: 1, refused: 1, open: 1, closed: 0 });

@@ -39,7 +39,7 @@ function idleClient(url: string, extra = 0): Promise<void> {
 }
 
 describe('serve keeps bounded memory however many clients come and go (issue 11)', () => {
-  it('holds no per-connection state once 50 connections have opened and closed, beyond the last keepClosed summaries', async () => {
+  it('holds no per-connection state after 50 connections come and go, beyond the keepClosed summaries', async () => {
     const s = await serve({ keepClosed: 5 });
     for (let i = 0; i < 50; i++) await idleClient(s.url);
     await vi.waitFor(() => expect(s.held().connections).toBe(0));

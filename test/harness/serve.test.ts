@@ -60,33 +60,31 @@ function upgrade(
 }
 
 /** A hand-driven `ws` client: events received, raw close, a wait for a type. */
-function open(
-  url: string,
-): Promise<{
+function open(url: string): Promise<{
   ws: WebSocket;
-  events: Record<string, any>[];
+  events: Record<string, unknown>[];
   closed: () => number | undefined;
-  next: (type: string, count?: number) => Promise<Record<string, any>>;
+  next: (type: string, count?: number) => Promise<Record<string, unknown>>;
 }> {
   const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, {
     headers: { Authorization: 'Bearer any-key' },
   });
   sockets.push(ws);
-  const events: Record<string, any>[] = [];
+  const events: Record<string, unknown>[] = [];
   let code: number | undefined;
   const waiting: (() => void)[] = [];
   const wake = (): void => {
     for (const w of waiting.splice(0)) w();
   };
   ws.on('message', (data) => {
-    events.push(JSON.parse(String(data)) as Record<string, any>);
+    events.push(JSON.parse(String(data)) as Record<string, unknown>);
     wake();
   });
   ws.on('close', (c) => {
     code = c;
     wake();
   });
-  const next = (type: string, count = 1): Promise<Record<string, any>> =>
+  const next = (type: string, count = 1): Promise<Record<string, unknown>> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
         const found = events.filter((e) => e.type === type);
@@ -122,7 +120,7 @@ describe('serveScenario against hostile frames', () => {
     expect(served!.verdict().clientFrames).toEqual({ '(no type)': 1, 'session.update': 2 });
   });
 
-  it('closes a connection with 1009 on a 16 MB frame, keeps serving the others, and keeps the earlier frames', async () => {
+  it('closes a connection with 1009 on a 16 MB frame, keeps serving the others and the earlier frames', async () => {
     const { url } = await serve();
     const big = await open(url);
     const other = await open(url);

@@ -30,10 +30,14 @@ const o: Observation = {
 describe('undeclared server errors', () => {
   it('are every server error frame when nothing declares one (a client frame named error is not one)', () => {
     expect(undeclaredServerErrors([{ event: 'error', count: 2 }], o).map((f) => f.message)).toEqual([
-      'the server sent an error the scenario did not declare: frames[1] on connection 1 at virtual time 100 ms, code "invalid_value", type "invalid_request_error", message "Bad value.". ' +
-        'If the scenario expects it, declare it under expect: - { frame: error, from: server, count: 1, match: { error.code: "invalid_value" } }',
-      'the server sent an error the scenario did not declare: frames[2] on connection 1 at virtual time 900 ms, code null, type "invalid_request_error", message "Too short.". ' +
-        'If the scenario expects it, declare it under expect: - { frame: error, from: server, count: 1, match: { error.message: "Too short." } }',
+      'the server sent an error the scenario did not declare: frames[1] on connection 1 at virtual time 100 ' +
+        'ms, code "invalid_value", type "invalid_request_error", message "Bad value.". ' +
+        'If the scenario expects it, declare it under expect: - { frame: error, from: server, count: 1, match: ' +
+        '{ error.code: "invalid_value" } }',
+      'the server sent an error the scenario did not declare: frames[2] on connection 1 at virtual time 900 ' +
+        'ms, code null, type "invalid_request_error", message "Too short.". ' +
+        'If the scenario expects it, declare it under expect: - { frame: error, from: server, count: 1, match: ' +
+        '{ error.message: "Too short." } }',
     ]);
   });
 

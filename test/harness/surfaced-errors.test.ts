@@ -35,11 +35,13 @@ describe('surfaced server errors', () => {
     expect(audit.failures().map((f) => [f.kind, f.message])).toEqual([
       [
         'unsurfaced-error',
-        'the client received a server error and emitted no "error" event for it (§5.18 E1): server event #2 the client received, at virtual time 42 ms, code "x", message "First."',
+        'the client received a server error and emitted no "error" event for it (§5.18 E1): server event #2 ' +
+          'the client received, at virtual time 42 ms, code "x", message "First."',
       ],
       [
         'unsurfaced-error',
-        'the client received a server error and emitted no "error" event for it (§5.18 E1): server event #4 the client received, at virtual time 42 ms, code null, message "Last."',
+        'the client received a server error and emitted no "error" event for it (§5.18 E1): server event #4 ' +
+          'the client received, at virtual time 42 ms, code null, message "Last."',
       ],
     ]);
   });

@@ -115,7 +115,7 @@ describe('a close and a server frame due at the same virtual instant', () => {
     expect(await seen('memory')).toEqual([`closing, readyState ${ReadyState.CLOSING}`, 'message late', 'close 1000']);
   });
 
-  it('over real sockets too: the close frame goes out on the clock, so the server has not read it when it sends', async () => {
+  it('over real sockets too: the close frame goes out on the clock, so the server has not read it yet', async () => {
     expect(await seen('ws')).toEqual(await seen('memory'));
   });
 });

@@ -48,7 +48,7 @@ export function describeLinkContract(name: string, makeEnv: MakeLinkEnv): void {
       expect(env.connections()).toBe(1);
     });
 
-    it('§1.1 the handshake carries the url, lower-cased headers and protocols; the chosen protocol reaches the client', async () => {
+    it('§1.1 the handshake carries url, lower-cased headers, protocols; the client gets the chosen one', async () => {
       const { env, server } = await setup();
       server.decision = { accept: true, protocol: 'xai-client-secret.tok' };
       const client = connect(env, {

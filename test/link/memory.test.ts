@@ -128,9 +128,9 @@ describe('memory link timing', () => {
           side.conn.send(`re:${text}`);
         });
       const clients = [TestClient.open(env), TestClient.open(env)];
-      clients.forEach((c, n) =>
-        c.socket.addEventListener('message', (e) => log.push(`client${n} ${String(e.data)}@${clock.now()}`)),
-      );
+      for (const [n, c] of clients.entries()) {
+        c.socket.addEventListener('message', (e) => log.push(`client${n} ${String(e.data)}@${clock.now()}`));
+      }
       await env.run(Promise.all(clients.map((c) => c.opened())));
       clients.forEach((c, n) => {
         for (let f = 0; f < 5; f++) c.socket.send(`${n}.${f}`);
@@ -280,7 +280,7 @@ describe('memory link behaviour', () => {
 });
 
 describe('memory link: a held handshake', () => {
-  it('is never answered: the socket stays connecting while virtual time runs, and giving up reaches no handler', async () => {
+  it('is never answered: the socket stays connecting as virtual time runs; giving up reaches no handler', async () => {
     const server = new TestServer();
     server.decision = { accept: false, status: 504, hold: true };
     const { clock, link, env } = memoryEnv(5, server);

@@ -145,7 +145,7 @@ describe('startWsServer', () => {
     expect(status).toBe(426);
   });
 
-  it("a plain HTTP request goes to the handler's http answer with its body, and falls back to 426 when it answers undefined", async () => {
+  it("a plain HTTP request goes to the handler's http answer with its body, or 426 if undefined", async () => {
     const seen: { method: string; url: string; body: string; auth: string | undefined }[] = [];
     const handler = Object.assign(new TestServer(), {
       http: (r: { method: string; url: string; headers: Record<string, string>; body: string }) => {
@@ -172,7 +172,12 @@ describe('startWsServer', () => {
   it('a plain HTTP request body over 64 KiB gets 413 without reaching the handler', async () => {
     let called = false;
     const s = await start(
-      Object.assign(new TestServer(), { http: () => ((called = true), { status: 200, body: '' }) }),
+      Object.assign(new TestServer(), {
+        http: () => {
+          called = true;
+          return { status: 200, body: '' };
+        },
+      }),
     );
     const res = await fetch(`http://127.0.0.1:${s.port}/rest`, { method: 'POST', body: 'x'.repeat(64 * 1024 + 1) });
     expect(res.status).toBe(413);

@@ -105,7 +105,9 @@ export function fakeUpstreamHandler(): FakeUpstreamState & { handler: Connection
               type: 'error',
               error: {
                 type: 'invalid_request_error',
-                message: `unknown event type "${event.type}" for ${conn.request.headers.authorization ?? conn.request.protocols.join(' ')}`,
+                message:
+                  `unknown event type "${event.type}" for ` +
+                  `${conn.request.headers.authorization ?? conn.request.protocols.join(' ')}`,
               },
             });
         }

@@ -73,7 +73,7 @@ function between(records: TranscriptRecord[], index: number): TranscriptRecord {
 }
 
 describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
-  it('records a 2,000-deep JSON frame as text with a note, forwards it unchanged, and keeps the frames before and after', async () => {
+  it('records a 2,000-deep JSON frame as text with a note, forwards it unchanged, keeps its neighbours', async () => {
     const { upstream, recorder, out } = await setup();
     const app = await connect(recorder);
     await marker(app, 'before');
@@ -134,7 +134,7 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
     });
   }, 60_000);
 
-  it('records binary frames both ways as base64 and notes a binary frame over the limit both ways, the session going on', async () => {
+  it('records binary frames both ways as base64, notes one over the limit both ways; the session goes on', async () => {
     const { recorder, out } = await setup();
     const app = await connect(recorder);
     await marker(app, 'before');
@@ -158,7 +158,7 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
     ]);
   }, 60_000);
 
-  it('records a text frame of invalid UTF-8 as a 1007 close by the recorder, keeps the frames before it, and records the next connection', async () => {
+  it("records non-UTF-8 text as the recorder's 1007 close; keeps earlier frames, the next connection", async () => {
     const { upstream, recorder, out } = await setup();
     const app = await connect(recorder);
     await marker(app, 'before');
@@ -177,7 +177,7 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
     expect(records[markerAt(records, 'after')]!.conn).toBe(2);
   });
 
-  it('records an upstream text frame of invalid UTF-8 as a 1007 close by the recorder, passed to the client, after the frames before it', async () => {
+  it("records non-UTF-8 upstream text as the recorder's 1007 close, passed on, after earlier frames", async () => {
     const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     cleanups.push(() => new Promise((resolve) => raw.close(resolve)));
     await new Promise((resolve) => raw.once('listening', resolve));
@@ -218,7 +218,7 @@ describe('recorder against hostile frames, on 127.0.0.1 (issue 11)', () => {
       ),
     ).toEqual(['open', 's2c conversation.created', 'c2s session.update', 'close 1007 recorder']);
   });
-  it('closes a client with 1013 once it queues more than maxPendingBytes before the upstream opens, and records why', async () => {
+  it('closes a client with 1013 once it queues over maxPendingBytes before the upstream opens; says why', async () => {
     // An upstream that accepts the TCP connection and never answers the upgrade.
     const held: Socket[] = [];
     const silent: Server = createServer();

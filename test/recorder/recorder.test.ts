@@ -79,109 +79,113 @@ function shape(records: TranscriptRecord[]): string[] {
 }
 
 describe('recorder end to end on 127.0.0.1', () => {
-  it("§1.1 records a whole session in order with times, forwards the client's own handshake (Authorization, User-Agent, ?model=), and writes no part of the key anywhere", async () => {
-    const { upstream, recorder, dir, out } = await setup();
-    expect(recorder.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime$/);
+  it(
+    "§1.1 records a whole session in order with times, forwards the client's own handshake " +
+      '(Authorization, User-Agent, ?model=), and writes no part of the key anywhere',
+    async () => {
+      const { upstream, recorder, dir, out } = await setup();
+      expect(recorder.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime$/);
 
-    const app = client(`${recorder.url}?model=${MODEL}`, {
-      headers: { Authorization: `Bearer ${KEY}`, 'User-Agent': 'LiveKit Agents' },
-    });
-    await app.next('conversation.created');
-    app.send({ type: 'session.update', session: { instructions: 'Be brief.', audio: { output: { voice: 'ara' } } } });
-    await app.next('session.updated');
-    const sent = [tone(2400), tone(2400, 2400)];
-    for (const audio of sent) app.send({ type: 'input_audio_buffer.append', audio });
-    app.send({ type: 'response.create' });
-    await app.next('response.done');
-    app.send({ type: 'debug.whoami' }); // the leaky upstream echoes the key in its error
-    const leaked = await app.next('error');
-    expect(JSON.stringify(leaked)).toContain(KEY); // forwarded unchanged to the client…
-    expect(await app.close(1000, 'done')).toEqual({ code: 1000, reason: 'done' });
-    await recorder.close();
+      const app = client(`${recorder.url}?model=${MODEL}`, {
+        headers: { Authorization: `Bearer ${KEY}`, 'User-Agent': 'LiveKit Agents' },
+      });
+      await app.next('conversation.created');
+      app.send({ type: 'session.update', session: { instructions: 'Be brief.', audio: { output: { voice: 'ara' } } } });
+      await app.next('session.updated');
+      const sent = [tone(2400), tone(2400, 2400)];
+      for (const audio of sent) app.send({ type: 'input_audio_buffer.append', audio });
+      app.send({ type: 'response.create' });
+      await app.next('response.done');
+      app.send({ type: 'debug.whoami' }); // the leaky upstream echoes the key in its error
+      const leaked = await app.next('error');
+      expect(JSON.stringify(leaked)).toContain(KEY); // forwarded unchanged to the client…
+      expect(await app.close(1000, 'done')).toEqual({ code: 1000, reason: 'done' });
+      await recorder.close();
 
-    // The upstream saw the client's own handshake.
-    expect(upstream.connections).toHaveLength(1);
-    const request = upstream.connections[0]!.request;
-    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(request.headers['user-agent']).toBe('LiveKit Agents');
-    expect(new URL(request.url).searchParams.get('model')).toBe(MODEL);
+      // The upstream saw the client's own handshake.
+      expect(upstream.connections).toHaveLength(1);
+      const request = upstream.connections[0]!.request;
+      expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+      expect(request.headers['user-agent']).toBe('LiveKit Agents');
+      expect(new URL(request.url).searchParams.get('model')).toBe(MODEL);
 
-    const transcript = await readTranscript(out);
-    // A loopback upstream is not the xAI service: the recording says "recorded", not "xai".
-    expect(transcript.header).toMatchObject({
-      rtsim: 'transcript',
-      version: 1,
-      source: 'recorded',
-      client: 'unknown',
-      model: 'unknown',
-      upstream: upstream.url,
-    });
-    expect(transcript.header.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(transcript.header.date).toBe(transcript.header.recordedAt?.slice(0, 10));
-    expect(transcript.warnings).toEqual([]);
-    const records = transcript.records;
-    expect(shape(records)).toEqual([
-      'open',
-      's2c conversation.created',
-      'c2s session.update',
-      's2c session.updated',
-      'c2s input_audio_buffer.append',
-      'c2s input_audio_buffer.append',
-      'c2s response.create',
-      's2c response.created',
-      's2c response.output_item.added',
-      's2c response.output_audio_transcript.delta',
-      's2c response.output_audio.delta',
-      's2c response.output_audio.delta',
-      's2c response.output_audio.delta',
-      's2c response.output_audio.done',
-      's2c response.done',
-      'c2s debug.whoami',
-      's2c error',
-      'close client 1000',
-    ]);
-    expect(records.every((r) => r.conn === 1 && Number.isInteger(r.t) && r.t >= 0)).toBe(true);
-    expect(records.map((r) => r.t)).toEqual([...records.map((r) => r.t)].sort((a, b) => a - b));
+      const transcript = await readTranscript(out);
+      // A loopback upstream is not the xAI service: the recording says "recorded", not "xai".
+      expect(transcript.header).toMatchObject({
+        rtsim: 'transcript',
+        version: 1,
+        source: 'recorded',
+        client: 'unknown',
+        model: 'unknown',
+        upstream: upstream.url,
+      });
+      expect(transcript.header.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(transcript.header.date).toBe(transcript.header.recordedAt?.slice(0, 10));
+      expect(transcript.warnings).toEqual([]);
+      const records = transcript.records;
+      expect(shape(records)).toEqual([
+        'open',
+        's2c conversation.created',
+        'c2s session.update',
+        's2c session.updated',
+        'c2s input_audio_buffer.append',
+        'c2s input_audio_buffer.append',
+        'c2s response.create',
+        's2c response.created',
+        's2c response.output_item.added',
+        's2c response.output_audio_transcript.delta',
+        's2c response.output_audio.delta',
+        's2c response.output_audio.delta',
+        's2c response.output_audio.delta',
+        's2c response.output_audio.done',
+        's2c response.done',
+        'c2s debug.whoami',
+        's2c error',
+        'close client 1000',
+      ]);
+      expect(records.every((r) => r.conn === 1 && Number.isInteger(r.t) && r.t >= 0)).toBe(true);
+      expect(records.map((r) => r.t)).toEqual([...records.map((r) => r.t)].sort((a, b) => a - b));
 
-    const open = records[0]!;
-    expect(open).toEqual({
-      t: 0,
-      conn: 1,
-      kind: 'open',
-      url: `/v1/realtime?model=${MODEL}`,
-      headers: { authorization: 'Bearer <redacted:key-1>', 'user-agent': 'LiveKit Agents' },
-      protocols: [],
-    });
-    expect(records.at(-1)).toMatchObject({ kind: 'close', code: 1000, reason: 'done', by: 'client' });
+      const open = records[0]!;
+      expect(open).toEqual({
+        t: 0,
+        conn: 1,
+        kind: 'open',
+        url: `/v1/realtime?model=${MODEL}`,
+        headers: { authorization: 'Bearer <redacted:key-1>', 'user-agent': 'LiveKit Agents' },
+        protocols: [],
+      });
+      expect(records.at(-1)).toMatchObject({ kind: 'close', code: 1000, reason: 'done', by: 'client' });
 
-    // Frames are the wire frames: the client's audio and the server's, byte for byte.
-    const frames = records.flatMap((r) => ('frame' in r ? [r.frame] : []));
-    expect(frames.filter((f) => f.type === 'input_audio_buffer.append').map((f) => f.audio)).toEqual(sent);
-    const deltas = app.received.filter((e) => e.type === 'response.output_audio.delta');
-    expect(frames.filter((f) => f.type === 'response.output_audio.delta')).toEqual(deltas);
-    // …but redacted in the transcript.
-    expect(frames.find((f) => f.type === 'error')).toMatchObject({
-      error: { message: 'unknown event type "debug.whoami" for Bearer <redacted:key-1>' },
-    });
+      // Frames are the wire frames: the client's audio and the server's, byte for byte.
+      const frames = records.flatMap((r) => ('frame' in r ? [r.frame] : []));
+      expect(frames.filter((f) => f.type === 'input_audio_buffer.append').map((f) => f.audio)).toEqual(sent);
+      const deltas = app.received.filter((e) => e.type === 'response.output_audio.delta');
+      expect(frames.filter((f) => f.type === 'response.output_audio.delta')).toEqual(deltas);
+      // …but redacted in the transcript.
+      expect(frames.find((f) => f.type === 'error')).toMatchObject({
+        error: { message: 'unknown event type "debug.whoami" for Bearer <redacted:key-1>' },
+      });
 
-    // Audio went to one WAV per direction, which any WAV reader can play.
-    const wavs = recorder.files().slice(1);
-    expect(wavs.map((f) => path.relative(dir, f))).toEqual([
-      path.join('session.audio', 'conn-1-c2s.wav'),
-      path.join('session.audio', 'conn-1-s2c.wav'),
-    ]);
-    const s2c = readFileSync(wavs[1]!);
-    const decoded = wavDecoder.decode.sync(
-      s2c.buffer.slice(s2c.byteOffset, s2c.byteOffset + s2c.length) as ArrayBuffer,
-    );
-    expect(decoded.sampleRate).toBe(24000);
-    expect(decoded.channelData[0]).toHaveLength(3600);
+      // Audio went to one WAV per direction, which any WAV reader can play.
+      const wavs = recorder.files().slice(1);
+      expect(wavs.map((f) => path.relative(dir, f))).toEqual([
+        path.join('session.audio', 'conn-1-c2s.wav'),
+        path.join('session.audio', 'conn-1-s2c.wav'),
+      ]);
+      const s2c = readFileSync(wavs[1]!);
+      const decoded = wavDecoder.decode.sync(
+        s2c.buffer.slice(s2c.byteOffset, s2c.byteOffset + s2c.length) as ArrayBuffer,
+      );
+      expect(decoded.sampleRate).toBe(24000);
+      expect(decoded.channelData[0]).toHaveLength(3600);
 
-    expect(filesUnder(dir)).toHaveLength(3);
-    expect(leaks(dir, KEY)).toEqual([]);
-  });
+      expect(filesUnder(dir)).toHaveLength(3);
+      expect(leaks(dir, KEY)).toEqual([]);
+    },
+  );
 
-  it('§1.2 an upstream refusal (HTTP 401) closes the accepted client with 4401 and is recorded, without the key', async () => {
+  it('§1.2 an upstream refusal (HTTP 401) closes the client with 4401 and is recorded, without the key', async () => {
     const { upstream, recorder, dir, out } = await setup();
     const wrong = 'xai-WRONGKEYWRONGKEY0987654321zyxwvu';
     const app = client(recorder.url, { headers: { Authorization: `Bearer ${wrong}` } });
@@ -233,7 +237,7 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(leaks(dir, KEY)).toEqual([]);
   });
 
-  it('queues client frames that arrive before the upstream is open and forwards them in order once it opens', async () => {
+  it('queues client frames that come before the upstream is open and forwards them in order once it is', async () => {
     const { upstream, dir } = await setup();
     const gate = gatedFactory();
     const recorder = await startRecorder({
@@ -330,7 +334,7 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(leaks(dir, KEY)).toEqual([]);
   });
 
-  it('numbers connections in one transcript and records those still open at close as closed by the recorder', async () => {
+  it('numbers connections in one transcript and records those open at close as closed by the recorder', async () => {
     const { recorder, out } = await setup({ audio: 'inline' });
     const first = client(recorder.url, { headers: { Authorization: `Bearer ${KEY}` } });
     await first.next('conversation.created');
@@ -371,7 +375,7 @@ describe('recorder end to end on 127.0.0.1', () => {
     expect(leaks(dir, upstreamKey)).toEqual([]);
   });
 
-  it('takes record times from its Clock: over an in-memory upstream with 40 ms latency on a virtual clock, times are exact', async () => {
+  it('takes record times from its Clock: over a 40 ms in-memory upstream, virtual times are exact', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rtsim-recorder-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const clock = new VirtualClock();

@@ -51,7 +51,7 @@ describe('the bundled scenarios', () => {
 
   // Replayed evidence of the live service (source "rebuilt") is held to the catalogue too:
   // the catalogue is the documented protocol plus what the service is seen to send (issue 9).
-  it('every frame sent in them, replayed evidence of the live service included, parses with the protocol catalogue', async () => {
+  it('every frame sent in them, replayed live evidence included, parses with the protocol catalogue', async () => {
     const invalid: string[] = [];
     let frames = 0;
     for (const file of FILES) {

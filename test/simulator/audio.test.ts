@@ -24,7 +24,7 @@ describe('generated audio', () => {
     expect(silenceSamples(250).length).toBe(6000);
   });
 
-  it('sizes the default reply tone to the transcript, 60 ms per character rounded up to 100 ms, at least 300 ms', () => {
+  it('sizes the default reply tone to the transcript, 60 ms a character rounded up to 100 ms, at least 300 ms', () => {
     expect(defaultReplyAudio('Hi.').length).toBe(7200);
     expect(defaultReplyAudio('x'.repeat(22)).length).toBe(24 * 1400);
   });

@@ -3,15 +3,16 @@ import WebSocket from 'ws';
 import { RealClock, createRandom } from '../../src/clock/index.js';
 import { parseServerEvent } from '../../src/protocol/index.js';
 import { createSimulator, serveSimulator, toneSamples } from '../../src/simulator/index.js';
+import type { Json } from './driver.js';
 import { closeServersAfterEach } from './serve-cleanup.js';
 
 const { sockets, track } = closeServersAfterEach();
 
 interface Conn {
   ws: WebSocket;
-  events: Record<string, any>[];
+  events: Json[];
   binary: Buffer[];
-  next(type: string, nth?: number): Promise<Record<string, any>>;
+  next(type: string, nth?: number): Promise<Json>;
   send(event: Record<string, unknown>): void;
 }
 
@@ -26,7 +27,7 @@ async function open(): Promise<Conn> {
   const server = track(await serveSimulator(sim, { port: 0 }));
   const ws = new WebSocket(server.url);
   sockets.push(ws);
-  const events: Record<string, any>[] = [];
+  const events: Json[] = [];
   const binary: Buffer[] = [];
   const waiting: (() => void)[] = [];
   ws.on('message', (data, isBinary) => {
@@ -35,11 +36,11 @@ async function open(): Promise<Conn> {
       const text = data.toString();
       const parsed = parseServerEvent(text);
       if (!parsed.ok) throw parsed.error;
-      events.push(JSON.parse(text) as Record<string, any>);
+      events.push(JSON.parse(text) as Json);
     }
     for (const w of waiting.splice(0)) w();
   });
-  const next = (type: string, nth = 1): Promise<Record<string, any>> =>
+  const next = (type: string, nth = 1): Promise<Json> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
         const found = events.filter((e) => e.type === type)[nth - 1];
@@ -101,7 +102,7 @@ describe('xAI 2026 session fields on a served simulator', () => {
     });
   });
 
-  it('sends output audio as binary frames of raw PCM, and no response.output_audio.delta, with output transport binary', async () => {
+  it('with output transport binary, sends output audio as binary PCM frames and no output_audio.delta', async () => {
     const c = await open();
     c.send({ type: 'session.update', session: { audio: { output: { transport: 'binary' } } } });
     await c.next('session.updated');
@@ -146,7 +147,7 @@ describe('xAI 2026 session fields on a served simulator', () => {
     expect(c.events.some((e) => e.type === 'error')).toBe(false);
   });
 
-  it('refuses a binary PCM16 frame with an odd number of bytes, as it refuses such an append, and appends nothing', async () => {
+  it('refuses a binary PCM16 frame of an odd byte count, as it refuses such an append; appends nothing', async () => {
     const c = await open();
     c.send({ type: 'session.update', session: { turn_detection: null, audio: { input: { transport: 'binary' } } } });
     await c.next('session.updated');
@@ -161,7 +162,7 @@ describe('xAI 2026 session fields on a served simulator', () => {
     expect(c.ws.readyState).toBe(c.ws.OPEN);
   });
 
-  it('refuses binary frames from the client while the input transport is json, naming the field, and appends nothing', async () => {
+  it('refuses client binary frames while the input transport is json, naming the field; appends nothing', async () => {
     const c = await open();
     c.send({ type: 'session.update', session: { turn_detection: null } });
     await c.next('session.updated');

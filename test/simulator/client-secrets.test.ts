@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { RealClock, VirtualClock, createRandom } from '../../src/clock/index.js';
 import type { Clock } from '../../src/clock/index.js';
 import { createSimulator, serveSimulator } from '../../src/simulator/index.js';
+import type { Json } from './driver.js';
 import { closeServersAfterEach } from './serve-cleanup.js';
 
 const { sockets, track, closeAll } = closeServersAfterEach();
@@ -24,13 +25,13 @@ async function mint(
   base: string,
   body: unknown,
   key = 'sk-test',
-): Promise<{ status: number; type: string | null; json: any }> {
+): Promise<{ status: number; type: string | null; json: Json }> {
   const res = await fetch(`${base}/v1/realtime/client_secrets`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: res.status, type: res.headers.get('content-type'), json: await res.json() };
+  return { status: res.status, type: res.headers.get('content-type'), json: (await res.json()) as Json };
 }
 
 /** Opens a raw `ws` connection; resolves with `open` or the HTTP refusal status and JSON body. */
@@ -38,7 +39,7 @@ function connect(
   url: string,
   protocols: string[],
   headers: Record<string, string> = {},
-): Promise<{ open: true } | { open: false; status: number; body: any }> {
+): Promise<{ open: true } | { open: false; status: number; body: Json }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols, { headers });
     sockets.push(ws);
@@ -106,7 +107,7 @@ describe('POST /v1/realtime/client_secrets on a served simulator', () => {
     expect(await connect(s.ws, [`xai-client-secret.${r.json.value}`])).toMatchObject({ open: false, status: 401 });
   });
 
-  it('refuses an unknown secret once secrets are minted, and still accepts those listed in server.clientSecrets', async () => {
+  it('refuses an unknown secret once secrets are minted, still accepting those in server.clientSecrets', async () => {
     const s = await serve({ clientSecrets: ['listed-token'] });
     await mint(s.http, {});
     expect(await connect(s.ws, ['xai-client-secret.made-up'])).toMatchObject({
@@ -128,7 +129,7 @@ describe('POST /v1/realtime/client_secrets on a served simulator', () => {
     });
   });
 
-  it('answers 400 naming the field for a lifetime out of bounds, a non-integer, an anchor, a session or bad JSON', async () => {
+  it('answers 400 naming the field: lifetime out of bounds, a fraction, an anchor, a session, bad JSON', async () => {
     const s = await serve();
     expect(await mint(s.http, { expires_after: { seconds: 5 } })).toMatchObject({
       status: 400,

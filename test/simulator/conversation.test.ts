@@ -23,7 +23,7 @@ function create(id: string, previous?: string | null): Record<string, unknown> {
 }
 
 describe('conversation items (reference §2.5–§2.7, §6.2)', () => {
-  it('§6.2 keeps items in linked order: "root" puts an item first, absent or null appends, an id inserts after it', async () => {
+  it('§6.2 keeps items linked: "root" puts one first, absent or null appends, an id inserts after it', async () => {
     h = await Harness.start({});
     const c = await h.connect();
     c.send(create('a'));

@@ -12,8 +12,15 @@ import { encodePcm16, parseServerEvent } from '../../src/protocol/index.js';
 import type { CreateSimulatorOptions, Simulator, SimulatorConfig, SimFrame } from '../../src/simulator/index.js';
 import { createSimulator, toneSamples, silenceSamples } from '../../src/simulator/index.js';
 
+/**
+ * A JSON object a test reads by path (a server frame, an HTTP body). Loose on purpose: the
+ * simulator's strict mode checks every frame's shape, so the tests assert values only.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: JSON a test reaches into by path; strict mode checks the shapes
+export type Json = Record<string, any>;
+
 /** A server event as received: JSON with at least a type. */
-export type Received = { type: string; event_id?: string; [key: string]: unknown } & Record<string, any>;
+export type Received = { type: string; event_id?: string; [key: string]: unknown } & Json;
 
 /** Frames every driver saw in this test file that do not parse with the catalogue. */
 export const traffic = { invalid: [] as { text: string; why: string }[], checked: 0 };
@@ -33,7 +40,7 @@ export class TestClient {
 
   constructor(
     readonly socket: SocketLike,
-    private readonly clock: VirtualClock,
+    clock: VirtualClock,
   ) {
     socket.addEventListener('open', () => {
       this.opened = true;

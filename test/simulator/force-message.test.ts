@@ -56,27 +56,31 @@ describe('readForceMessage', () => {
 });
 
 describe('force_message items (xAI 2026)', () => {
-  it('speak their text through a whole response without response.create: created (metadata null), item, part, audio and transcript deltas, done', async () => {
-    h = await Harness.start({ server: { reply: { transcript: 'Not this.' } } });
-    const c = await h.connect();
-    c.send(forced('Please hold.', { interruptible: true, voice: 'eve' }));
-    const done = await h.run(c.waitFor('response.done'));
-    const types = c.types(['conversation.created', 'conversation.item.added']);
-    expect(types[0]).toBe('response.created');
-    expect(types).toContain('response.output_audio.delta');
-    expect(types.filter((t) => t === 'response.output_audio_transcript.delta')).toHaveLength(2);
-    expect(types.slice(-5)).toEqual([
-      'response.output_audio.done',
-      'response.output_audio_transcript.done',
-      'response.content_part.done',
-      'response.output_item.done',
-      'response.done',
-    ]);
-    expect(c.events('response.created')[0]!.response.metadata).toBeNull();
-    expect(done.response.status).toBe('completed');
-    expect(done.response.output[0]).toMatchObject({ role: 'assistant', content: [{ transcript: 'Please hold.' }] });
-    expect(h.sim.sessions()[0]!.items.map((i) => i.type)).toEqual(['message']);
-  });
+  it(
+    'speak their text through a whole response without response.create: ' +
+      'created (metadata null), item, part, audio and transcript deltas, done',
+    async () => {
+      h = await Harness.start({ server: { reply: { transcript: 'Not this.' } } });
+      const c = await h.connect();
+      c.send(forced('Please hold.', { interruptible: true, voice: 'eve' }));
+      const done = await h.run(c.waitFor('response.done'));
+      const types = c.types(['conversation.created', 'conversation.item.added']);
+      expect(types[0]).toBe('response.created');
+      expect(types).toContain('response.output_audio.delta');
+      expect(types.filter((t) => t === 'response.output_audio_transcript.delta')).toHaveLength(2);
+      expect(types.slice(-5)).toEqual([
+        'response.output_audio.done',
+        'response.output_audio_transcript.done',
+        'response.content_part.done',
+        'response.output_item.done',
+        'response.done',
+      ]);
+      expect(c.events('response.created')[0]!.response.metadata).toBeNull();
+      expect(done.response.status).toBe('completed');
+      expect(done.response.output[0]).toMatchObject({ role: 'assistant', content: [{ transcript: 'Please hold.' }] });
+      expect(h.sim.sessions()[0]!.items.map((i) => i.type)).toEqual(['message']);
+    },
+  );
 
   it('wait for the active response, then play in the order they came', async () => {
     h = await Harness.start({ server: { reply: { transcript: 'First answer.' } } });
@@ -92,22 +96,25 @@ describe('force_message items (xAI 2026)', () => {
     ]);
   });
 
-  it('with interruptible false, keep playing when server VAD hears the user; an interruptible one is cancelled', async () => {
-    const long = 'One two three four five six seven eight nine ten.';
-    for (const interruptible of [false, true]) {
-      h = await Harness.start({});
-      const c = await h.connect();
-      c.send({ type: 'session.update', session: { turn_detection: { type: 'server_vad', threshold: 0.5 } } });
-      c.send(forced(long, { interruptible }));
-      await h.run(c.waitFor('response.output_audio.delta', 2));
-      c.append(concat(speech(600), silence(700)));
-      await h.run(c.waitFor('input_audio_buffer.speech_started'));
-      const done = await h.run(c.waitFor('response.done'));
-      expect(done.response.status).toBe(interruptible ? 'cancelled' : 'completed');
-      await h.stop();
-      h = undefined;
-    }
-  });
+  it(
+    'with interruptible false, keep playing when server VAD hears the user; ' + 'an interruptible one is cancelled',
+    async () => {
+      const long = 'One two three four five six seven eight nine ten.';
+      for (const interruptible of [false, true]) {
+        h = await Harness.start({});
+        const c = await h.connect();
+        c.send({ type: 'session.update', session: { turn_detection: { type: 'server_vad', threshold: 0.5 } } });
+        c.send(forced(long, { interruptible }));
+        await h.run(c.waitFor('response.output_audio.delta', 2));
+        c.append(concat(speech(600), silence(700)));
+        await h.run(c.waitFor('input_audio_buffer.speech_started'));
+        const done = await h.run(c.waitFor('response.done'));
+        expect(done.response.status).toBe(interruptible ? 'cancelled' : 'completed');
+        await h.stop();
+        h = undefined;
+      }
+    },
+  );
 
   it('are refused with invalid_value and the client event id when malformed, and nothing is played', async () => {
     h = await Harness.start({});

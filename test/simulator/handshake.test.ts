@@ -36,7 +36,7 @@ describe('the handshake (reference §1.1, §1.2)', () => {
     ]);
   });
 
-  it('R2.5 refuses a wrong key with HTTP 401: the client sees error then close 1006, and no session starts', async () => {
+  it('R2.5 refuses a wrong key with HTTP 401: the client sees error then close 1006; no session starts', async () => {
     h = await Harness.start({});
     const events = record(h);
     const c = await h.connect({ headers: { Authorization: 'Bearer wrong' } });
@@ -68,7 +68,7 @@ describe('the handshake (reference §1.1, §1.2)', () => {
     });
   });
 
-  it('§1.2 accepts an ephemeral token in the xai-client-secret.<token> subprotocol and answers with that subprotocol', async () => {
+  it('§1.2 accepts an ephemeral token in the xai-client-secret.<token> subprotocol and answers with it', async () => {
     h = await Harness.start({});
     const c = await h.connect({ headers: {}, protocols: ['xai-client-secret.tok_123'] });
     expect(c.opened).toBe(true);

@@ -40,7 +40,7 @@ async function connectWith(
 const AUDIO_EVENTS = ['conversation.created', 'session.updated'];
 
 describe('manual turns: append, commit, clear (reference §2.2–§2.4)', () => {
-  it('§2.3 commit turns the buffer into a user audio item and transcribes it, with no response when turn detection is off', async () => {
+  it('§2.3 commit makes the buffer a user audio item and transcribes it; no response if turns are manual', async () => {
     const c = await connectWith(
       { server: { userTranscript: 'What time is it?' } },
       { type: 'session.update', session: { turn_detection: null } },
@@ -105,32 +105,36 @@ describe('manual turns: append, commit, clear (reference §2.2–§2.4)', () => 
 });
 
 describe('server VAD (reference §1.6, §4.2)', () => {
-  it('§4.2 detects speech from the audio energy: speech_started with prefix padding, speech_stopped after the silence, commit, item, transcript, response', async () => {
-    const c = await connectWith({}, vad());
-    c.append(concat(silence(1000), speech(1000), silence(500)));
-    await h!.run(c.waitFor('response.done'));
-    expect(c.types(AUDIO_EVENTS).slice(0, 6)).toEqual([
-      'input_audio_buffer.speech_started',
-      'input_audio_buffer.speech_stopped',
-      'input_audio_buffer.committed',
-      'conversation.item.added',
-      'conversation.item.input_audio_transcription.completed',
-      'response.created',
-    ]);
-    const started = c.events('input_audio_buffer.speech_started')[0]!;
-    const stopped = c.events('input_audio_buffer.speech_stopped')[0]!;
-    expect(started.audio_start_ms).toBe(700); // speech at 1000 ms − 300 ms prefix padding
-    expect(stopped.audio_end_ms).toBe(2200); // speech ends at 2000 ms + 200 ms of silence
-    expect(stopped.item_id).toBe(started.item_id);
-    expect(c.events('input_audio_buffer.committed')[0]!.item_id).toBe(started.item_id);
-    expect(c.events('conversation.item.input_audio_transcription.completed')[0]!.usage).toEqual({
-      type: 'duration',
-      seconds: 2.2,
-    });
-    expect(c.events('response.created')[0]!.response.metadata).toBeNull();
-  });
+  it(
+    '§4.2 detects speech from the audio energy: speech_started with prefix padding, ' +
+      'speech_stopped after the silence, commit, item, transcript, response',
+    async () => {
+      const c = await connectWith({}, vad());
+      c.append(concat(silence(1000), speech(1000), silence(500)));
+      await h!.run(c.waitFor('response.done'));
+      expect(c.types(AUDIO_EVENTS).slice(0, 6)).toEqual([
+        'input_audio_buffer.speech_started',
+        'input_audio_buffer.speech_stopped',
+        'input_audio_buffer.committed',
+        'conversation.item.added',
+        'conversation.item.input_audio_transcription.completed',
+        'response.created',
+      ]);
+      const started = c.events('input_audio_buffer.speech_started')[0]!;
+      const stopped = c.events('input_audio_buffer.speech_stopped')[0]!;
+      expect(started.audio_start_ms).toBe(700); // speech at 1000 ms − 300 ms prefix padding
+      expect(stopped.audio_end_ms).toBe(2200); // speech ends at 2000 ms + 200 ms of silence
+      expect(stopped.item_id).toBe(started.item_id);
+      expect(c.events('input_audio_buffer.committed')[0]!.item_id).toBe(started.item_id);
+      expect(c.events('conversation.item.input_audio_transcription.completed')[0]!.usage).toEqual({
+        type: 'duration',
+        seconds: 2.2,
+      });
+      expect(c.events('response.created')[0]!.response.metadata).toBeNull();
+    },
+  );
 
-  it('§1.6 uses xAI server defaults (threshold 0.85) when the client sets none: a quieter voice is not speech', async () => {
+  it('§1.6 uses xAI defaults (threshold 0.85) when the client sets none: a quieter voice is not speech', async () => {
     h = await Harness.start({});
     const c = await h.connect();
     c.append(concat(speech(600, 0.5), silence(800)));
@@ -157,7 +161,7 @@ describe('server VAD (reference §1.6, §4.2)', () => {
     expect(c.events('response.created')).toEqual([]);
   });
 
-  it('§4.5 interrupt_response cancels the response in flight when speech starts (status cancelled, reason turn_detected)', async () => {
+  it('§4.5 interrupt_response cancels the response in flight on speech (cancelled, reason turn_detected)', async () => {
     const c = await connectWith(
       {
         server: { reply: { transcript: 'A long answer that goes on and on.', audio: { tone: { hz: 220, ms: 5000 } } } },
@@ -203,7 +207,7 @@ describe('server VAD (reference §1.6, §4.2)', () => {
     expect(items[1]!.previous_item_id).toBe(items[0]!.item.id);
   });
 
-  it('§9 streams cumulative .updated partials before .completed when the transcription model is grok-transcribe', async () => {
+  it('§9 streams cumulative .updated partials before .completed when transcribing with grok-transcribe', async () => {
     const c = await connectWith(
       { server: { userTranscript: 'Book a table.' } },
       {

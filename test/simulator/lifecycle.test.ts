@@ -57,7 +57,7 @@ describe('session start (reference §4.1, §1.9)', () => {
     expect(c.events('session.created')[0]!.session.model).toBe('grok-4-1-fast-non-reasoning');
   });
 
-  it('§2.1a merges session.update and echoes the effective session as session.updated, model from ?model=', async () => {
+  it('§2.1a merges session.update and echoes the effective session as session.updated, model from ?model', async () => {
     h = await Harness.start({});
     const c = await h.connect();
     c.send({
@@ -116,7 +116,7 @@ describe('session start (reference §4.1, §1.9)', () => {
 });
 
 describe('a text-initiated reply (reference §4.3)', () => {
-  it('§4.3 answers item create and response.create with the full lifecycle, WAV audio resampled to 24 kHz mono and paced every 100 ms', async () => {
+  it('§4.3 answers item create and response.create: full lifecycle, WAV at 24 kHz mono, paced per 100 ms', async () => {
     // 1 s of 16 kHz stereo: 24 000 samples at 24 kHz, i.e. 10 chunks of 4800 bytes.
     const stereo = new Int16Array(16000 * 2);
     const mono = toneSamples(440, 1000, 0.4);
@@ -207,7 +207,7 @@ describe('a text-initiated reply (reference §4.3)', () => {
     expect(done.usage).toEqual(done.response.usage);
   });
 
-  it('§4.3 echoes the user item with the client id, previous_item_id null for the first item and the predecessor after', async () => {
+  it('§4.3 echoes the user item with the client id; previous_item_id null first, the predecessor after', async () => {
     h = await Harness.start({});
     const c = await h.connect();
     c.send({
@@ -234,7 +234,7 @@ describe('a text-initiated reply (reference §4.3)', () => {
     expect(b!.previous_item_id).toBe('item_a');
   });
 
-  it('generates a default tone reply when the scenario gives no audio, and paces the whole transcript within it', async () => {
+  it('generates a default tone reply when the scenario gives no audio, pacing the transcript within it', async () => {
     h = await Harness.start({});
     const c = await h.connect();
     c.send({ type: 'response.create' });

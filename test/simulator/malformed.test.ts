@@ -41,7 +41,7 @@ describe('malformed client frames get an error event, never a crash', () => {
     expect(error['message']).toBe('input_audio_buffer.append: field "audio" must be a string, got number');
   });
 
-  it('names a nested bad field in param as the service does (session.tools[0].name), and type when it is missing', async () => {
+  it('names a nested bad field in param as the service does (session.tools[0].name), and type if missing', async () => {
     const error = await errorFor(
       JSON.stringify({ type: 'session.update', event_id: 'e3', session: { tools: [{ type: 'function', name: 7 }] } }),
     );

@@ -32,7 +32,7 @@ async function oneResponse(reply: Record<string, unknown>) {
 }
 
 describe('responses that end incomplete', () => {
-  it('cut after three audio deltas: the open item closes incomplete, status_details carries the reason, usage covers what was sent', async () => {
+  it('cut after three audio deltas: the item closes incomplete, status_details says why, usage what went', async () => {
     const { c, done } = await oneResponse({
       ...tenChunks,
       incomplete: { reason: 'max_output_tokens', afterAudioChunks: 3 },
@@ -70,7 +70,7 @@ describe('responses that end incomplete', () => {
     expect(done.response.status).toBe('incomplete');
   });
 
-  it('an incomplete function call closes without function_call_arguments.done, with the partial arguments', async () => {
+  it('an incomplete function call closes without function_call_arguments.done, with partial arguments', async () => {
     const { c, done } = await oneResponse({
       functionCall: lookup,
       argumentsDeltaChars: 10,
@@ -110,21 +110,24 @@ describe('failures in the middle of a response', () => {
     expect(bare.done.response.status_details).toEqual({ type: 'failed' });
   });
 
-  it('a fail after four audio deltas aborts: no done events, the partial item in response.done is incomplete', async () => {
-    const { c, done } = await oneResponse({ ...tenChunks, fail: { afterAudioChunks: 4 } });
-    expect(c.types().slice(-2)).toEqual(['response.output_audio.delta', 'response.done']);
-    expect(c.events('response.output_item.done')).toHaveLength(0);
-    expect(done.response.status).toBe('failed');
-    expect(done.response.status_details).toEqual({
-      type: 'failed',
-      error: { type: 'server_error', code: 'internal_error' },
-    });
-    expect(done.response.output[0]).toMatchObject({
-      status: 'incomplete',
-      content: [{ type: 'output_audio', transcript: 'One two ' }],
-    });
-    expect(done.response.usage.output_token_details.audio_tokens).toBe(8);
-  });
+  it(
+    'a fail after four audio deltas aborts: no done events, ' + 'the partial item in response.done is incomplete',
+    async () => {
+      const { c, done } = await oneResponse({ ...tenChunks, fail: { afterAudioChunks: 4 } });
+      expect(c.types().slice(-2)).toEqual(['response.output_audio.delta', 'response.done']);
+      expect(c.events('response.output_item.done')).toHaveLength(0);
+      expect(done.response.status).toBe('failed');
+      expect(done.response.status_details).toEqual({
+        type: 'failed',
+        error: { type: 'server_error', code: 'internal_error' },
+      });
+      expect(done.response.output[0]).toMatchObject({
+        status: 'incomplete',
+        content: [{ type: 'output_audio', transcript: 'One two ' }],
+      });
+      expect(done.response.usage.output_token_details.audio_tokens).toBe(8);
+    },
+  );
 
   it('a fail after two transcript deltas comes before the audio delta of that tick', async () => {
     const { c } = await oneResponse({ ...tenChunks, fail: { afterTranscriptDeltas: 2 } });
@@ -154,7 +157,7 @@ describe('failures in the middle of a response', () => {
     ]);
   });
 
-  it('a fail while the arguments stream: no arguments.done, no output_item.done, the call is incomplete in response.done', async () => {
+  it('a fail while the arguments stream: no arguments.done or output_item.done; the call is incomplete', async () => {
     const { c, done } = await oneResponse({
       functionCall: lookup,
       argumentsDeltaChars: 8,

@@ -16,41 +16,45 @@ afterEach(async () => {
 const longReply = { transcript: 'One two three four five six.', audio: { tone: { hz: 220, ms: 2000 } } };
 
 describe('response.cancel (reference §2.9, §4.5)', () => {
-  it('§4.5 cancels the response in flight: done events close what is open, the item is incomplete, status cancelled / client_cancelled', async () => {
-    h = await Harness.start({ server: { reply: longReply } });
-    const c = await h.connect();
-    c.send({ type: 'response.create' });
-    await h.run(c.waitFor('response.output_audio.delta', 8));
-    c.send({ type: 'response.cancel' });
-    const done = await h.run(c.waitFor('response.done'));
-    expect(c.types().slice(-5)).toEqual([
-      'response.output_audio.done',
-      'response.output_audio_transcript.done',
-      'response.content_part.done',
-      'response.output_item.done',
-      'response.done',
-    ]);
-    expect(done.response.status).toBe('cancelled');
-    expect(done.response.status_details).toEqual({ type: 'cancelled', reason: 'client_cancelled' });
-    const sent = c
-      .events('response.output_audio_transcript.delta')
-      .map((d) => d.delta)
-      .join('');
-    expect(sent).toBe('One two three '); // six words over twenty chunks: before chunks 0, 3, 6, 10…
-    expect(done.response.output[0]).toMatchObject({
-      status: 'incomplete',
-      content: [{ type: 'output_audio', transcript: sent }],
-    });
-    expect(c.events('response.output_audio.delta')).toHaveLength(8);
-    // The partial item stays in the conversation with the audio that went out.
-    c.send({
-      type: 'conversation.item.truncate',
-      item_id: done.response.output[0].id,
-      content_index: 0,
-      audio_end_ms: 800,
-    });
-    await h.run(c.waitFor('conversation.item.truncated'));
-  });
+  it(
+    '§4.5 cancels the response in flight: done events close what is open, the item is incomplete, ' +
+      'status cancelled / client_cancelled',
+    async () => {
+      h = await Harness.start({ server: { reply: longReply } });
+      const c = await h.connect();
+      c.send({ type: 'response.create' });
+      await h.run(c.waitFor('response.output_audio.delta', 8));
+      c.send({ type: 'response.cancel' });
+      const done = await h.run(c.waitFor('response.done'));
+      expect(c.types().slice(-5)).toEqual([
+        'response.output_audio.done',
+        'response.output_audio_transcript.done',
+        'response.content_part.done',
+        'response.output_item.done',
+        'response.done',
+      ]);
+      expect(done.response.status).toBe('cancelled');
+      expect(done.response.status_details).toEqual({ type: 'cancelled', reason: 'client_cancelled' });
+      const sent = c
+        .events('response.output_audio_transcript.delta')
+        .map((d) => d.delta)
+        .join('');
+      expect(sent).toBe('One two three '); // six words over twenty chunks: before chunks 0, 3, 6, 10…
+      expect(done.response.output[0]).toMatchObject({
+        status: 'incomplete',
+        content: [{ type: 'output_audio', transcript: sent }],
+      });
+      expect(c.events('response.output_audio.delta')).toHaveLength(8);
+      // The partial item stays in the conversation with the audio that went out.
+      c.send({
+        type: 'conversation.item.truncate',
+        item_id: done.response.output[0].id,
+        content_index: 0,
+        audio_end_ms: 800,
+      });
+      await h.run(c.waitFor('conversation.item.truncated'));
+    },
+  );
 
   it('§1.9 answers a cancel with no active response with "Cancellation failed: no active response found"', async () => {
     h = await Harness.start({});
@@ -122,7 +126,7 @@ describe('response.create (reference §2.8, §4.3)', () => {
     expect(c.events('response.output_audio.delta')).toEqual([]);
   });
 
-  it('§1.9 adds start_time (seconds into the reply audio) to transcript deltas, transcriptDeltaWords words each', async () => {
+  it('§1.9 adds start_time (seconds into the reply audio) to transcript deltas of transcriptDeltaWords', async () => {
     h = await Harness.start({
       server: {
         reply: { transcript: 'a b c d', audio: { silence: { ms: 400 } }, startTime: true, transcriptDeltaWords: 2 },
@@ -167,7 +171,7 @@ describe('response.create (reference §2.8, §4.3)', () => {
     ).toBe('Hi, I am Grok, nice to meet you.');
   });
 
-  it('§3 reports usage in response.done and, xAI-style, at the top level; explicit figures and null are honoured', async () => {
+  it('§3 reports usage in response.done and, xAI-style, at the top level; given figures and null kept', async () => {
     const usage = { total_tokens: 9, input_tokens: 4, output_tokens: 5 };
     h = await Harness.start({
       server: { replies: [{}, { usage }, { usage: null }], xaiQuirks: { topLevelUsage: true } },
@@ -231,7 +235,7 @@ describe('response.create (reference §2.8, §4.3)', () => {
     expect(done.response.output[0].content).toEqual([{ type: 'output_text', text: 'Just text.' }]);
   });
 
-  it('xaiQuirks.textEvents openai names text deltas response.output_text.*; response.create may ask for text per response', async () => {
+  it('xaiQuirks.textEvents openai names text deltas response.output_text.*; a response may ask for text', async () => {
     h = await Harness.start({ server: { xaiQuirks: { textEvents: 'openai' }, reply: { transcript: 'Hi.' } } });
     const c = await h.connect();
     c.send({ type: 'response.create', response: { output_modalities: ['text'] } });
@@ -283,7 +287,7 @@ describe('function calls (reference §4.4)', () => {
     parameters: { type: 'object', properties: { city: { type: 'string' } } },
   };
 
-  it('§4.4 answers with the call, then continues after the client sends function_call_output and response.create', async () => {
+  it('§4.4 answers with the call, then goes on after function_call_output and response.create', async () => {
     h = await Harness.start({
       server: {
         functionCall: { name: 'get_weather', arguments: { city: 'Paris' } },

@@ -5,7 +5,7 @@ import { ResumptionStore } from '../../src/simulator/resumption.js';
 const conversation = (endedAt: number) => ({ items: [], audio: new Map<string, number>(), endedAt });
 
 describe('ResumptionStore', () => {
-  it('forgets expired conversations when another is saved, so a long-running server keeps only the last ttl window', async () => {
+  it('forgets expired conversations when another is saved: a long serve keeps only the last ttl window', async () => {
     const clock = new VirtualClock();
     const store = new ResumptionStore(clock, 1000);
     for (let i = 0; i < 100; i++) {

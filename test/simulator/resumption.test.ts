@@ -30,7 +30,7 @@ async function firstConnection(harness: Harness): Promise<{ conversationId: stri
 }
 
 describe('session resumption (reference §1.9, xAI docs)', () => {
-  it('§1.9 replays the earlier items, in order, right after session.updated when the new session also enables resumption', async () => {
+  it('§1.9 replays the earlier items in order right after session.updated when the new session resumes', async () => {
     h = await Harness.start({});
     const { conversationId, itemIds } = await firstConnection(h);
     const c = await h.connect({ query: `model=grok-voice-latest&conversation_id=${conversationId}` });

@@ -19,29 +19,33 @@ afterEach(async () => {
 const audioReply = { reply: { transcript: 'Hello there.', audio: { tone: { hz: 300, ms: 1000 } } } };
 
 describe('script triggers (docs/scenario-server.md "script:")', () => {
-  it('the docs/scenario-server.md example: resetPeer on the 3rd audio delta of the run drops the connection (1006) and the next connection is left alone', async () => {
-    h = await Harness.start({
-      server: audioReply,
-      script: [{ when: { event: 'response.output_audio.delta', count: 3 }, do: [{ resetPeer: {} }] }],
-    });
-    const closes: SimCloseEvent[] = [];
-    h.sim.onClose((e) => closes.push(e));
-    const c1 = await h.connect();
-    c1.send({ type: 'response.create' });
-    await h.run(c1.waitClosed());
-    expect(c1.closed).toMatchObject({ code: 1006, wasClean: false });
-    // The trigger fires before the 3rd delta is sent: the client got two.
-    expect(c1.events('response.output_audio.delta')).toHaveLength(2);
-    await h.advance(0);
-    expect(closes).toEqual([expect.objectContaining({ connection: 1, code: 1006, initiator: 'fault' })]);
-    const c2 = await h.connect();
-    c2.send({ type: 'response.create' });
-    const done = await h.run(c2.waitFor('response.done'));
-    expect(done.response.status).toBe('completed');
-    expect(h.sim.firedRules()).toEqual([{ index: 0, name: undefined, time: 200 }]);
-  });
+  it(
+    'the docs/scenario-server.md example: resetPeer on the 3rd audio delta of the run drops the connection (1006) ' +
+      'and the next connection is left alone',
+    async () => {
+      h = await Harness.start({
+        server: audioReply,
+        script: [{ when: { event: 'response.output_audio.delta', count: 3 }, do: [{ resetPeer: {} }] }],
+      });
+      const closes: SimCloseEvent[] = [];
+      h.sim.onClose((e) => closes.push(e));
+      const c1 = await h.connect();
+      c1.send({ type: 'response.create' });
+      await h.run(c1.waitClosed());
+      expect(c1.closed).toMatchObject({ code: 1006, wasClean: false });
+      // The trigger fires before the 3rd delta is sent: the client got two.
+      expect(c1.events('response.output_audio.delta')).toHaveLength(2);
+      await h.advance(0);
+      expect(closes).toEqual([expect.objectContaining({ connection: 1, code: 1006, initiator: 'fault' })]);
+      const c2 = await h.connect();
+      c2.send({ type: 'response.create' });
+      const done = await h.run(c2.waitFor('response.done'));
+      expect(done.response.status).toBe('completed');
+      expect(h.sim.firedRules()).toEqual([{ index: 0, name: undefined, time: 200 }]);
+    },
+  );
 
-  it('keeps only the most recent 1000 firings for reports, and counts them all (a long serve stays bounded)', async () => {
+  it('keeps only the last 1000 firings for reports, and counts them all (a long serve stays bounded)', async () => {
     h = await Harness.start({ script: [{ when: { event: 'input_audio_buffer.clear' }, setState: 'cleared' }] });
     const c = await h.connect();
     for (let i = 0; i < 1050; i++) c.send({ type: 'input_audio_buffer.clear' });
@@ -114,7 +118,7 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     expect(e.event_id).toMatch(/^event_/);
   });
 
-  it('named states: a rule sets a state, and rules guarded by it only fire there (close with code and reason)', async () => {
+  it('named states: a rule sets a state; rules guarded by it fire only there (close, code and reason)', async () => {
     h = await Harness.start({
       script: [
         { when: { event: 'response.done' }, setState: 'second', once: true },
@@ -242,7 +246,7 @@ describe('script triggers (docs/scenario-server.md "script:")', () => {
     ]);
   });
 
-  it('hang swallows the triggering request (default: this one), or every client event when set up elsewhere', async () => {
+  it('hang swallows the triggering request (default: this one), or every client event when set elsewhere', async () => {
     h = await Harness.start({ script: [{ when: { event: 'response.create', count: 1 }, do: [{ hang: {} }] }] });
     const c = await h.connect();
     c.send({ type: 'response.create' });

@@ -26,5 +26,9 @@ export function closeServersAfterEach(): ServeCleanup {
     for (const s of sockets.splice(0)) s.terminate();
     await closeAll();
   });
-  return { sockets, closeAll, track: (handle) => (servers.push(handle), handle) };
+  const track = (handle: ServeHandle): ServeHandle => {
+    servers.push(handle);
+    return handle;
+  };
+  return { sockets, closeAll, track };
 }

@@ -4,6 +4,7 @@ import { RealClock, createRandom } from '../../src/clock/index.js';
 import { encodePcm16, parseServerEvent } from '../../src/protocol/index.js';
 import type { ServeHandle } from '../../src/simulator/index.js';
 import { createSimulator, serveSimulator, toneSamples } from '../../src/simulator/index.js';
+import type { Json } from './driver.js';
 import { closeServersAfterEach } from './serve-cleanup.js';
 
 const { sockets, track } = closeServersAfterEach();
@@ -29,19 +30,19 @@ async function serve(config: Parameters<typeof createSimulator>[0]['config'] = {
 function open(
   url: string,
   headers: Record<string, string>,
-): Promise<{ ws: WebSocket; events: Record<string, any>[]; next: (type: string) => Promise<Record<string, any>> }> {
+): Promise<{ ws: WebSocket; events: Json[]; next: (type: string) => Promise<Json> }> {
   const ws = new WebSocket(url, { headers });
   sockets.push(ws);
-  const events: Record<string, any>[] = [];
+  const events: Json[] = [];
   const waiting: (() => void)[] = [];
   ws.on('message', (data) => {
     const text = data.toString();
     const parsed = parseServerEvent(text);
     if (!parsed.ok) throw parsed.error;
-    events.push(JSON.parse(text) as Record<string, any>);
+    events.push(JSON.parse(text) as Json);
     for (const w of waiting.splice(0)) w();
   });
-  const next = (type: string): Promise<Record<string, any>> =>
+  const next = (type: string): Promise<Json> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
         const found = events.find((e) => e.type === type);
@@ -65,52 +66,58 @@ describe('serveSimulator: the simulator on a real ws server', () => {
     expect(s.host).toBe('127.0.0.1');
   });
 
-  it('holds a whole conversation with a raw ws client: session.update, append/commit, response.create, audio and transcript through response.done', async () => {
-    const s = await serve();
-    const c = await open(`${s.url}?model=grok-voice-latest`, { Authorization: 'Bearer sk-test' });
-    expect((await c.next('conversation.created')).conversation.id).toMatch(/^conv_/);
-    c.ws.send(
-      JSON.stringify({
-        type: 'session.update',
-        session: { voice: 'rex', turn_detection: null, instructions: 'Be brief.' },
-      }),
-    );
-    expect((await c.next('session.updated')).session).toMatchObject({
-      model: 'grok-voice-latest',
-      voice: 'rex',
-      turn_detection: null,
-    });
-    const audio = toneSamples(200, 400, 0.5);
-    for (let i = 0; i < audio.length; i += 2400)
-      c.ws.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: encodePcm16(audio.subarray(i, i + 2400)) }));
-    c.ws.send(JSON.stringify({ type: 'input_audio_buffer.commit' }));
-    const committed = await c.next('input_audio_buffer.committed');
-    c.ws.send(
-      JSON.stringify({ type: 'response.create', event_id: 'r1', response: { metadata: { client_event_id: 'r1' } } }),
-    );
-    const done = await c.next('response.done');
-    const types = c.events.map((e) => e.type);
-    expect(types.slice(0, 5)).toEqual([
-      'conversation.created',
-      'session.updated',
-      'input_audio_buffer.committed',
-      'conversation.item.added',
-      'conversation.item.input_audio_transcription.completed',
-    ]);
-    expect(c.events.find((e) => e.type === 'conversation.item.added')!.item.id).toBe(committed.item_id);
-    expect(
-      c.events
-        .filter((e) => e.type === 'response.output_audio.delta')
-        .map((e) => Buffer.from(e.delta, 'base64').length),
-    ).toEqual([4800, 4800, 4800]);
-    expect(
-      c.events
-        .filter((e) => e.type === 'response.output_audio_transcript.delta')
-        .map((e) => e.delta)
-        .join(''),
-    ).toBe('Hi from the simulator.');
-    expect(done.response).toMatchObject({ status: 'completed', metadata: { client_event_id: 'r1' } });
-  });
+  it(
+    'holds a whole conversation with a raw ws client: session.update, append/commit, response.create, ' +
+      'audio and transcript through response.done',
+    async () => {
+      const s = await serve();
+      const c = await open(`${s.url}?model=grok-voice-latest`, { Authorization: 'Bearer sk-test' });
+      expect((await c.next('conversation.created')).conversation.id).toMatch(/^conv_/);
+      c.ws.send(
+        JSON.stringify({
+          type: 'session.update',
+          session: { voice: 'rex', turn_detection: null, instructions: 'Be brief.' },
+        }),
+      );
+      expect((await c.next('session.updated')).session).toMatchObject({
+        model: 'grok-voice-latest',
+        voice: 'rex',
+        turn_detection: null,
+      });
+      const audio = toneSamples(200, 400, 0.5);
+      for (let i = 0; i < audio.length; i += 2400)
+        c.ws.send(
+          JSON.stringify({ type: 'input_audio_buffer.append', audio: encodePcm16(audio.subarray(i, i + 2400)) }),
+        );
+      c.ws.send(JSON.stringify({ type: 'input_audio_buffer.commit' }));
+      const committed = await c.next('input_audio_buffer.committed');
+      c.ws.send(
+        JSON.stringify({ type: 'response.create', event_id: 'r1', response: { metadata: { client_event_id: 'r1' } } }),
+      );
+      const done = await c.next('response.done');
+      const types = c.events.map((e) => e.type);
+      expect(types.slice(0, 5)).toEqual([
+        'conversation.created',
+        'session.updated',
+        'input_audio_buffer.committed',
+        'conversation.item.added',
+        'conversation.item.input_audio_transcription.completed',
+      ]);
+      expect(c.events.find((e) => e.type === 'conversation.item.added')!.item.id).toBe(committed.item_id);
+      expect(
+        c.events
+          .filter((e) => e.type === 'response.output_audio.delta')
+          .map((e) => Buffer.from(e.delta, 'base64').length),
+      ).toEqual([4800, 4800, 4800]);
+      expect(
+        c.events
+          .filter((e) => e.type === 'response.output_audio_transcript.delta')
+          .map((e) => e.delta)
+          .join(''),
+      ).toBe('Hi from the simulator.');
+      expect(done.response).toMatchObject({ status: 'completed', metadata: { client_event_id: 'r1' } });
+    },
+  );
 
   it('serves many connections at once, each with its own session', async () => {
     const s = await serve();

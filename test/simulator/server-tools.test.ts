@@ -31,7 +31,7 @@ const SKIP = [
 ];
 
 describe('server-side tools played from scripted results', () => {
-  it('web_search: the call item in_progress → completed, its three status events, then the spoken answer in the same response', async () => {
+  it('web_search: the call item in_progress → completed, three status events, the answer, one response', async () => {
     const results = [{ type: 'url', url: 'https://example.com/weather', title: 'Paris weather' }];
     const { c, done } = await ask(
       { reply: { transcript: 'It is sunny.', serverTool: { type: 'web_search', query: 'weather Paris', results } } },
@@ -143,7 +143,7 @@ describe('server-side tools played from scripted results', () => {
     expect(done.response.output[2].type).toBe('message');
   });
 
-  it('mcp_list_tools: a session that declares an mcp server gets its item listed with server.mcpTools, once per server', async () => {
+  it('mcp_list_tools: a session declaring an mcp server gets its item, listed from server.mcpTools, once', async () => {
     h = await Harness.start({ server: { mcpTools: { crm: [{ name: 'lookup', description: 'Find a customer.' }] } } });
     const c = await h.connect();
     const tools = [{ type: 'mcp', server_label: 'crm', server_url: 'https://mcp.example.com' }];
@@ -165,7 +165,7 @@ describe('server-side tools played from scripted results', () => {
     });
   });
 
-  it('server.tools: sessions start with these tools, echoed, and a reply may use them without a session.update', async () => {
+  it('server.tools: sessions start with these tools, echoed; a reply may use them without session.update', async () => {
     h = await Harness.start({
       server: { sessionCreated: true, tools: [{ type: 'web_search' }], reply: { serverTool: { type: 'web_search' } } },
     });
@@ -177,7 +177,7 @@ describe('server-side tools played from scripted results', () => {
     expect(c.events('error')).toEqual([]);
   });
 
-  it('a tool the session did not declare is refused with an error event and the answer is spoken without the call', async () => {
+  it('a tool the session did not declare is refused with an error event; the answer is spoken without it', async () => {
     const { c, done } = await ask({ reply: { transcript: 'Sorry.', serverTool: { type: 'web_search', query: 'q' } } }, [
       { type: 'x_search' },
     ]);
@@ -190,7 +190,7 @@ describe('server-side tools played from scripted results', () => {
     expect(done.response.output.map((i: { type: string }) => i.type)).toEqual(['message']);
   });
 
-  it('the validator refuses unknown tool types, stray keys, an mcp call without a name, bad mcpTools and bad session tools', () => {
+  it('the validator refuses unknown tool types, stray keys, a nameless mcp call, bad mcpTools, session tools', () => {
     const issues = validateServerConfig({
       reply: { serverTool: [{ type: 'web_serch' }, { type: 'web_search', name: 'x' }, { type: 'mcp' }] },
       mcpTools: { crm: [{ description: 'no name' }] },

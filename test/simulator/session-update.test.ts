@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness } from './driver.js';
+import { Harness, type Json } from './driver.js';
 import { checkAllTraffic } from './traffic-check.js';
 
 checkAllTraffic();
@@ -15,7 +15,7 @@ afterEach(async () => {
 async function update(
   session: Record<string, unknown>,
   config = {},
-): Promise<{ types: string[]; error?: Record<string, unknown>; session?: Record<string, any> }> {
+): Promise<{ types: string[]; error?: Record<string, unknown>; session?: Json }> {
   h = await Harness.start(config);
   const c = await h.connect();
   c.send({ type: 'session.update', event_id: 'options_update_1', session: { type: 'realtime', ...session } });
@@ -29,7 +29,7 @@ async function update(
 }
 
 describe('session.update checks (reference §1.4–§1.6)', () => {
-  it('§1.4 refuses an unknown voice with invalid_request_error naming the offending event_id, and keeps the old voice', async () => {
+  it('§1.4 refuses an unknown voice: invalid_request_error naming the event_id, and the old voice kept', async () => {
     const r = await update({ audio: { input: {}, output: { voice: 'Cora' } } });
     expect(r.types).toEqual(['conversation.created', 'error', 'session.updated']);
     expect(r.error).toMatchObject({
@@ -99,7 +99,7 @@ describe('session.update checks (reference §1.4–§1.6)', () => {
     expect(r.error).toMatchObject({ code: 'invalid_event' });
   });
 
-  it('§1.6 fills knobs left out of a turn_detection with the server defaults, and takes null as manual turns', async () => {
+  it('§1.6 fills knobs a turn_detection leaves out with server defaults, and takes null as manual turns', async () => {
     const r = await update({ turn_detection: { type: 'server_vad', silence_duration_ms: 700 } });
     expect(r.session!.turn_detection).toEqual({
       type: 'server_vad',

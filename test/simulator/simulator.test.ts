@@ -21,7 +21,7 @@ function fakeConnection(url = 'wss://api.x.ai/v1/realtime'): ServerConnection & 
 }
 
 describe('strict mode', () => {
-  it('throws RTSIM_SIM_INVALID_FRAME before a frame that does not parse with the catalogue leaves the simulator', () => {
+  it('throws RTSIM_SIM_INVALID_FRAME before a frame the catalogue does not parse leaves the simulator', () => {
     // Built without createSimulator, so the config is not validated first.
     const config = {
       script: [{ when: { connect: true }, do: [{ send: { type: 'response.output_audio.delta', delta: 5 } }] }],

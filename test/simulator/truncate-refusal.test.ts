@@ -23,7 +23,7 @@ async function spokenItem(refuseTruncate: boolean) {
 }
 
 describe('server.refuseTruncate', () => {
-  it('answers a truncate inside the audio with the invalid_request_error OpenAI sends for one past the end', async () => {
+  it('answers a truncate inside the audio with the invalid_request_error OpenAI sends past the end', async () => {
     const { c, itemId } = await spokenItem(true);
     c.send({
       type: 'conversation.item.truncate',

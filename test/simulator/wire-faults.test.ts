@@ -29,7 +29,7 @@ describe('wire faults on a connection (docs/scenario-server.md "Actions")', () =
     expect(c.timesOf('session.updated')[0]! - 40).toBe(80);
   });
 
-  it('upstream latency from the script delays what the simulator sees, recorded at the edge before the fault', async () => {
+  it('upstream latency from the script delays what the simulator sees, recorded at the edge before it', async () => {
     h = await Harness.start({
       script: [{ when: { connect: true }, do: [{ latency: { ms: 250, direction: 'upstream' } }] }],
     });

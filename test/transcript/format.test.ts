@@ -154,7 +154,7 @@ describe('transcript format', () => {
     expect((await readTranscript(file)).records).toEqual(session());
   });
 
-  it('leaves audio references in place when not asked to resolve them, one WAV per connection and direction', async () => {
+  it('leaves audio references in place unless asked to resolve them; one WAV per connection, direction', async () => {
     const file = path.join(tempDir(), 'call.rtsim.jsonl');
     await write(file, session(), 'wav');
     const raw = await readTranscript(file, { resolveAudio: false });
@@ -180,7 +180,8 @@ describe('transcript format', () => {
     const file = path.join(tempDir(), 'odd.rtsim.jsonl');
     const records: TranscriptRecord[] = [
       { t: 0, conn: 1, kind: 'open', url: '/v1/realtime', headers: {}, protocols: [] },
-      { t: 1, conn: 1, dir: 'c2s', frame: { type: 'input_audio_buffer.append', audio: 'AAE=' } }, // 2 bytes: one sample, moves
+      // 2 bytes: one sample, moves
+      { t: 1, conn: 1, dir: 'c2s', frame: { type: 'input_audio_buffer.append', audio: 'AAE=' } },
       { t: 2, conn: 1, dir: 'c2s', frame: { type: 'input_audio_buffer.append', audio: 'AAEC' } }, // 3 bytes: odd
       { t: 3, conn: 1, dir: 'c2s', frame: { type: 'input_audio_buffer.append', audio: 'not base64!' } },
       {

@@ -67,7 +67,8 @@ describe('the origin in a transcript header', () => {
     const e = failure({ ...ORIGIN, source: 'live' });
     expect(e.code).toBe(TRANSCRIPT_ERROR_CODES.BAD_HEADER);
     expect(e.message).toContain(
-      `rec.rtsim.jsonl:1: expected header "source" to be one of ${TRANSCRIPT_SOURCES.map((s) => `"${s}"`).join(', ')}, got "live"`,
+      `rec.rtsim.jsonl:1: expected header "source" to be one of ` +
+        `${TRANSCRIPT_SOURCES.map((s) => `"${s}"`).join(', ')}, got "live"`,
     );
   });
 

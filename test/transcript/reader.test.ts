@@ -25,7 +25,8 @@ describe('transcript reader errors name file:line, what was expected, what came 
     expect(failure([''])).toEqual({
       code: TRANSCRIPT_ERROR_CODES.EMPTY,
       message:
-        '[rt-sim] rec.rtsim.jsonl:1: expected a header line, got an empty file; fix: start the file with {"rtsim":"transcript","version":1}',
+        '[rt-sim] rec.rtsim.jsonl:1: expected a header line, got an empty file; fix: start the file with ' +
+        '{"rtsim":"transcript","version":1}',
     });
   });
 
@@ -53,7 +54,8 @@ describe('transcript reader errors name file:line, what was expected, what came 
 
   it('line numbers count blank lines', () => {
     expect(failure([HEADER, '', OPEN, '', '{"t":1,"conn":1,"dir":"up","frame":{}}']).message).toContain(
-      'rec.rtsim.jsonl:5: expected "dir" to be "c2s" or "s2c", got "up"; fix: use "c2s" for client→server frames and "s2c" for server→client frames',
+      'rec.rtsim.jsonl:5: expected "dir" to be "c2s" or "s2c", got "up"; fix: use "c2s" for client→server ' +
+        'frames and "s2c" for server→client frames',
     );
   });
 
@@ -120,7 +122,8 @@ describe('transcript reader errors name file:line, what was expected, what came 
     const e = failure([HEADER, '{"t":1,"conn":2,"dir":"s2c","frame":{"type":"ping"}}']);
     expect(e.code).toBe(TRANSCRIPT_ERROR_CODES.BAD_ORDER);
     expect(e.message).toContain(
-      'rec.rtsim.jsonl:2: expected an open record for connection 2 before a s2c frame; fix: add {"t":0,"conn":2,"kind":"open"',
+      'rec.rtsim.jsonl:2: expected an open record for connection ' +
+        '2 before a s2c frame; fix: add {"t":0,"conn":2,"kind":"open"',
     );
   });
 
@@ -178,13 +181,15 @@ describe('transcript reader errors name file:line, what was expected, what came 
       })();
       expect(e.code).toBe(TRANSCRIPT_ERROR_CODES.BAD_AUDIO);
       expect(e.message).toContain(
-        'rec.rtsim.jsonl:3: expected the audio file rec.audio/conn-1-s2c.wav beside the transcript, got ENOENT; fix: keep the transcript\'s ".audio" folder',
+        'rec.rtsim.jsonl:3: expected the audio file rec.audio/conn-1-s2c.wav beside the transcript, got ' +
+          'ENOENT; fix: keep the transcript\'s ".audio" folder',
       );
     });
 
     it("a path leaving the transcript's folder", () => {
       expect(failure([HEADER, OPEN, ref('../secrets.wav')], true).message).toContain(
-        'rec.rtsim.jsonl:3: expected an audio path inside the transcript\'s folder, like "name.audio/conn-1-s2c.wav", got "../secrets.wav"',
+        "rec.rtsim.jsonl:3: expected an audio path inside the transcript's folder, like " +
+          '"name.audio/conn-1-s2c.wav", got "../secrets.wav"',
       );
       expect(failure([HEADER, OPEN, ref('/etc/passwd')], true).code).toBe(TRANSCRIPT_ERROR_CODES.BAD_AUDIO);
     });
@@ -234,7 +239,9 @@ describe('transcript reader errors name file:line, what was expected, what came 
     const file = path.join(tempDir(), 'nope.rtsim.jsonl');
     await expect(readTranscript(file)).rejects.toMatchObject({
       code: TRANSCRIPT_ERROR_CODES.NOT_FOUND,
-      message: `[rt-sim] ${file}: expected a readable transcript file, got ENOENT; fix: check the path (transcripts are usually named *.rtsim.jsonl)`,
+      message:
+        `[rt-sim] ${file}: expected a readable transcript file, got ENOENT; ` +
+        `fix: check the path (transcripts are usually named *.rtsim.jsonl)`,
     });
   });
 });

@@ -34,7 +34,7 @@ function matchGolden(mode: 'all' | 'new' | 'none', name?: string) {
 }
 
 describe('toMatchGolden', () => {
-  it('writes a missing golden beside the test, named after the test, in the same bytes as rt-sim run --update', async () => {
+  it('writes a missing golden beside the test, named after it, in the same bytes as rt-sim run --update', async () => {
     expect((await matchGolden('new')).pass).toBe(true);
     const written = await readFile(path.join(dir, '__golden__', 'my-client-says-hello.json'), 'utf8');
     expect(written).toBe(await readFile(path.join(ROOT, 'golden/text-reply.json'), 'utf8'));
@@ -46,7 +46,7 @@ describe('toMatchGolden', () => {
     expect(result.message()).toMatch(/no golden file .*__golden__\/hello\.json: run vitest with -u/);
   });
 
-  it("fails on a changed value with the harness's golden diff: the JSON path, the section, the changed lines cut around the change", async () => {
+  it("fails on a changed value with the harness's golden diff: JSON path, section, the lines around it", async () => {
     await matchGolden('new', 'hello');
     const file = path.join(dir, '__golden__', 'hello.json');
     const golden = await readFile(file, 'utf8');

@@ -49,7 +49,8 @@ export class RemoteChatContext {
       if (!found) {
         throw new RtSimError(
           'RTSIM_CHAT_UNKNOWN_PREVIOUS',
-          `remote chat context: previous_item_id "${previousItemId}" of item "${item.id}" is not in the mirror; expected null, "root" or a known id`,
+          `remote chat context: previous_item_id "${previousItemId}" of item "${item.id}" is not in the ` +
+            `mirror; expected null, "root" or a known id`,
           { id: item.id, previousItemId },
         );
       }

@@ -40,15 +40,23 @@ export function validateTool(tool: FunctionTool): string | null {
   }
   const params: unknown = tool.parameters;
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-    return `tool "${name}": parameters must be a JSON Schema object, got ${params === null ? 'null' : Array.isArray(params) ? 'array' : typeof params}`;
+    return (
+      `tool "${name}": parameters must be a JSON Schema object, got ` +
+      `${params === null ? 'null' : Array.isArray(params) ? 'array' : typeof params}`
+    );
   }
   const type = (params as Record<string, unknown>)['type'];
   if (type !== 'object') {
-    return `tool "${name}": parameters must be an object schema ({"type":"object",…}), got type ${JSON.stringify(type)}`;
+    return (
+      `tool "${name}": parameters must be an object schema ({"type":"object",…}), got type ` + `${JSON.stringify(type)}`
+    );
   }
   const props = (params as Record<string, unknown>)['properties'];
   if (props !== undefined && (typeof props !== 'object' || props === null || Array.isArray(props))) {
-    return `tool "${name}": parameters.properties must be an object, got ${props === null ? 'null' : Array.isArray(props) ? 'array' : typeof props}`;
+    return (
+      `tool "${name}": parameters.properties must be an object, got ` +
+      `${props === null ? 'null' : Array.isArray(props) ? 'array' : typeof props}`
+    );
   }
   return null;
 }

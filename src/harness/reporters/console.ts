@@ -4,7 +4,8 @@ import type { ConsoleStyle } from './style.js';
 
 /** Human-readable report: one line per scenario, failures indented, then the totals. */
 export function formatConsoleReport(report: SuiteReport, style: ConsoleStyle = PLAIN): string {
-  return `${report.scenarios.map((r) => formatScenarioResult(r, style)).join('')}${formatConsoleSummary(report, style)}`;
+  const lines = report.scenarios.map((r) => formatScenarioResult(r, style)).join('');
+  return `${lines}${formatConsoleSummary(report, style)}`;
 }
 
 /**
@@ -37,7 +38,8 @@ export function formatConsoleSummary(report: SuiteReport, style: ConsoleStyle = 
   const { total, passed, failed, invalid, wallMs, simulatedMs } = report.summary;
   const lines = [''];
   lines.push(
-    `${total} scenario${total === 1 ? '' : 's'} in ${Math.round(wallMs)} ms wall, ${Math.round(simulatedMs)} ms simulated`,
+    `${total} scenario${total === 1 ? '' : 's'} in ${Math.round(wallMs)} ` +
+      `ms wall, ${Math.round(simulatedMs)} ms simulated`,
   );
   const counts = `${passed} passed, ${failed} failed${invalid > 0 ? ` (${invalid} invalid)` : ''}`;
   lines.push(failed > 0 ? paint(style, 'red', counts) : paint(style, 'green', counts));
@@ -46,7 +48,8 @@ export function formatConsoleSummary(report: SuiteReport, style: ConsoleStyle = 
       paint(
         style,
         'yellow',
-        `${report.unownedGoldens.length} golden file(s) no scenario owns any more (remove them if their scenario is gone):`,
+        `${report.unownedGoldens.length} golden file(s) no scenario ` +
+          `owns any more (remove them if their scenario is gone):`,
       ),
     );
     for (const f of report.unownedGoldens) lines.push(`  ${f}`);

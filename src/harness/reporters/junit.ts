@@ -1,6 +1,6 @@
 import type { SuiteReport } from '../report.js';
 
-const escape = (s: string): string =>
+const escapeXml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
@@ -17,14 +17,17 @@ export function formatJunitReport(report: SuiteReport): string {
   ];
   for (const r of report.scenarios) {
     out.push(
-      `    <testcase name="${escape(r.name)}" classname="${escape(r.file)}" time="${(r.wallMs / 1000).toFixed(3)}">`,
+      `    <testcase name="${escapeXml(r.name)}" classname="${escapeXml(r.file)}" ` +
+        `time="${(r.wallMs / 1000).toFixed(3)}">`,
     );
     const first = r.failures[0];
     if (r.status === 'failed' && first) {
       const more = r.failures.length > 1 ? ` (and ${r.failures.length - 1} more)` : '';
       const body = r.failures.map((f) => `${f.kind}: ${f.message}`).join('\n\n');
+      const summary = first.message.split('\n')[0] ?? '';
       out.push(
-        `      <failure type="${escape(first.kind)}" message="${escape(`${first.message.split('\n')[0] ?? ''}${more}`)}">${escape(`${body}\n\nreproduce: ${r.reproduce}`)}</failure>`,
+        `      <failure type="${escapeXml(first.kind)}" message="${escapeXml(`${summary}${more}`)}">` +
+          `${escapeXml(`${body}\n\nreproduce: ${r.reproduce}`)}</failure>`,
       );
     }
     out.push('    </testcase>');

@@ -13,7 +13,10 @@ export interface Shaper {
   shape(event: ServerEvent): ServerEvent;
 }
 
-/** A shaper for one session of `profile`; `host` (an object literal: it is spread) reads the session's conversation and config. */
+/**
+ * A shaper for one session of `profile`; `host` (an object literal: it is spread) reads the
+ * session's conversation and config.
+ */
 export function createShaper(profile: ServerProfile, host: Omit<ShapeHost, 'voiceEchoPrefix'>): Shaper {
   if (profile.transforms.length === 0) return { shape: (event) => event };
   const state: ShapeState = {

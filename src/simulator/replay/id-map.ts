@@ -62,7 +62,7 @@ export class IdMap {
     if (typeof value === 'string') {
       if (isIdField(key, value)) this.pin(value);
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => this.pinAll(v, i));
+      for (const [i, v] of value.entries()) this.pinAll(v, i);
     } else if (value !== null && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) if (!isAudioKey(k)) this.pinAll(v, k);
     }

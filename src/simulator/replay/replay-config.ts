@@ -21,7 +21,9 @@ export interface TranscriptReplayConfig {
   ignore?: string[];
   /** Server frame types that may go unsent without failing the run. Default `ping`, `rate_limits.updated`. */
   background?: string[];
-  /** The recorded connection the first live connection plays; live connection n plays `connection + n − 1`. Default 1. */
+  /**
+   * The recorded connection the first live connection plays; live connection n plays `connection + n − 1`. Default 1.
+   */
   connection?: number;
 }
 

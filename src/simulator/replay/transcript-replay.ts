@@ -66,7 +66,10 @@ export class TranscriptReplay {
         transcriptLine: plan.openLine,
         lastLine: plan.lastLine,
         frame: '(connection)',
-        message: `recorded connection ${conn} (lines ${plan.openLine}–${plan.lastLine}) was never played: the client opened ${this.liveConnections === 1 ? 'only 1 connection' : `${this.liveConnections} connections`}${this.first > 1 ? ` (playing from recorded connection ${this.first})` : ''}`,
+        message:
+          `recorded connection ${conn} (lines ${plan.openLine}–${plan.lastLine}) was never played: the client opened ` +
+          (this.liveConnections === 1 ? 'only 1 connection' : `${this.liveConnections} connections`) +
+          (this.first > 1 ? ` (playing from recorded connection ${this.first})` : ''),
       });
     }
   }

@@ -69,7 +69,7 @@ export function runAction(action: Action, ctx: FireContext, sim: ScriptSimulator
     return sim.refuseHandshakes(status, body, count);
   }
   if ('holdHandshake' in action) return sim.holdHandshakes(action.holdHandshake.count ?? 1);
-  if (!conn || !conn.open) return;
+  if (!conn?.open) return;
   if ('send' in action) return conn.sendScripted(action.send);
   if ('sendRaw' in action) return conn.sendRaw(action.sendRaw);
   if ('sendBinary' in action) return conn.sendBinary(new TextEncoder().encode(action.sendBinary));

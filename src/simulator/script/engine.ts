@@ -134,7 +134,8 @@ export class ScriptEngine {
     if (this.depth >= MAX_DEPTH) {
       throw new RtSimError(
         'RTSIM_SIM_SCRIPT_LOOP',
-        `script: expected rules to settle, got more than ${MAX_DEPTH} nested firings (last: rule ${r.index}${r.rule.name ? ` "${r.rule.name}"` : ''}); check setState / enterState cycles`,
+        `script: expected rules to settle, got more than ${MAX_DEPTH} nested firings ` +
+          `(last: rule ${r.index}${r.rule.name ? ` "${r.rule.name}"` : ''}); check setState / enterState cycles`,
       );
     }
     if (r.rule.once) r.spent = true;
@@ -178,7 +179,10 @@ export class ScriptEngine {
 
   private schedule(conn: ScriptConnection | undefined, ms: number, fn: () => void): void {
     let set = this.timers.get(conn);
-    if (!set) this.timers.set(conn, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.timers.set(conn, set);
+    }
     const timer = this.clock.setTimeout(() => {
       set.delete(timer);
       fn();

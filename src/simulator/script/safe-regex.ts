@@ -36,7 +36,10 @@ export function catastrophicRegexReason(pattern: string): string | undefined {
       const quantified = isQuantifier(pattern, i + 1) && !isOptionalOnly(pattern, i + 1);
       if (quantified && (group.repeats || group.branches)) {
         const text = pattern.slice(group.start, i + 2);
-        return `the group ${text} repeats something that already ${group.repeats ? 'repeats' : 'has alternatives'}, which can take exponential time`;
+        return (
+          `the group ${text} repeats something that already ` +
+          `${group.repeats ? 'repeats' : 'has alternatives'}, which can take exponential time`
+        );
       }
       // What repeats inside a group also repeats inside the group around it.
       if (groups.length > 0 && (group.repeats || quantified)) groups[groups.length - 1]!.repeats = true;

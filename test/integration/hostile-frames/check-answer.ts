@@ -35,5 +35,8 @@ export function answerProblem(
     param: expect.param,
     message: expect.message,
   });
-  return `expected an invalid_request_error ${wanted}, got ${JSON.stringify(errors)} among ${answers.map((a) => a.type).join(', ') || 'nothing'}`;
+  return (
+    `expected an invalid_request_error ${wanted}, got ${JSON.stringify(errors)} among ` +
+    `${answers.map((a) => a.type).join(', ') || 'nothing'}`
+  );
 }

@@ -78,7 +78,7 @@ type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string
 export function allPaths(value: unknown, at: Path = []): Path[] {
   const out: Path[] = [];
   if (Array.isArray(value)) {
-    value.forEach((v, i) => out.push([...at, i], ...allPaths(v, [...at, i])));
+    for (const [i, v] of value.entries()) out.push([...at, i], ...allPaths(v, [...at, i]));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) out.push([...at, k], ...allPaths(v, [...at, k]));
   }

@@ -78,7 +78,7 @@ async function textOf(
 }
 
 describe('hostile server frames into the client (real loopback socket)', () => {
-  it('reports a text frame that is not UTF-8 as a dropped connection naming it, fails the pending reply, and reconnects', async () => {
+  it('reports a non-UTF-8 text frame as a dropped connection, fails the pending reply, reconnects', async () => {
     const { baseURL, connections } = await server((ws, clientEventId, connection) => {
       if (connection === 1) ws.send(Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]), { binary: false });
       else goodReply(ws, clientEventId, 'resp_after');
@@ -96,7 +96,7 @@ describe('hostile server frames into the client (real loopback socket)', () => {
     guard.check(() => 'invalid UTF-8 into the client');
   });
 
-  it('takes a 2,000-deep frame, a 4 MB audio delta and binary frames inside a reply, and answers the next reply', async () => {
+  it('takes a 2,000-deep frame, a 4 MB audio delta and binary frames in a reply; answers the next one', async () => {
     let replies = 0;
     const { baseURL } = await server((ws, clientEventId) => {
       const id = `resp_${++replies}`;

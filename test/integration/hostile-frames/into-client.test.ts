@@ -25,6 +25,8 @@ import { hostileRandom, hostileSeed, preview, ProcessGuard, where } from './host
 import { hostileServerFrame, type InFlight } from './server-frames.js';
 
 const FRAMES = Number(process.env['HOSTILE_FRAMES'] ?? 10_000);
+/** The count as a test name shows it (10,000). */
+const FRAMES_SHOWN = FRAMES.toLocaleString('en');
 const PER_ROUND = 20;
 
 const guard = new ProcessGuard();
@@ -52,7 +54,7 @@ function track<T>(promise: Promise<T>): {
 }
 
 describe('hostile server frames into the client', () => {
-  it(`ignores or reports ${FRAMES.toLocaleString('en')} seeded hostile frames, never hangs a pending reply, and keeps working`, async () => {
+  it(`ignores or reports ${FRAMES_SHOWN} seeded hostile frames, hangs no pending reply and keeps working`, async () => {
     const seed = hostileSeed('into the client');
     const random = hostileRandom(seed, 'into-client');
     let answer: ((frame: ReceivedFrame, pc: PeerConnection) => void) | undefined;
@@ -138,7 +140,8 @@ describe('hostile server frames into the client', () => {
         await run(reply.settled, GENERATE_REPLY_TIMEOUT_MS + 1_000);
       } catch (error) {
         throw new Error(
-          `seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the pending generateReply never settled: ${(error as Error).message}`,
+          `seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the ` +
+            `pending generateReply never settled: ${(error as Error).message}`,
         );
       }
       if (reply.outcome() === 'resolved') tally.resolved++;
@@ -152,7 +155,8 @@ describe('hostile server frames into the client', () => {
       // The session goes on: a good reply after the hostile round is answered in full.
       const good = await goodReply(current, `resp_good${round}`, `item_good${round}`).catch((error: unknown) => {
         throw new Error(
-          `seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the good reply after them failed: ${(error as Error).message}`,
+          `seed ${seed}, round ${round} (frames #${index - PER_ROUND}–#${index - 1}, mode ${mode}): the good ` +
+            `reply after them failed: ${(error as Error).message}`,
         );
       });
       expect(good, `seed ${seed}, round ${round}`).toBe('Hello.');

@@ -159,7 +159,7 @@ describe('hostile client frames into serve (real loopback socket)', () => {
     guard.check(() => 'the 2,000-deep frames');
   });
 
-  it('closes with 1009 on a 16 MB frame and on one just over MAX_FRAME_BYTES, and serves a frame of exactly the limit', async () => {
+  it('closes with 1009 on 16 MB and on just over MAX_FRAME_BYTES; serves one of exactly the limit', async () => {
     const { url } = await serve();
     const head = '{"type":"input_audio_buffer.append","event_id":"big","audio":"';
     const appendOf = (bytes: number): string => `${head}${'A'.repeat(bytes - head.length - 2)}"}`;
@@ -180,7 +180,7 @@ describe('hostile client frames into serve (real loopback socket)', () => {
     guard.check(() => 'the frames at and over the limit');
   });
 
-  it('closes with 1007 (invalid frame payload data) on a text frame that is not UTF-8, and serves the next connection', async () => {
+  it('closes with 1007 (invalid frame payload data) on non-UTF-8 text; serves the next connection', async () => {
     const { url } = await serve();
     const random = createRandom(hostileSeed('invalid UTF-8'));
     for (let n = 0; n < 20; n++) {

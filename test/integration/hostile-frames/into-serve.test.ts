@@ -17,6 +17,8 @@ checkAllTraffic();
 
 /** Frames per run; `HOSTILE_FRAMES` may raise it for a longer local soak. */
 const FRAMES = Number(process.env['HOSTILE_FRAMES'] ?? 10_000);
+/** The count as a test name shows it (10,000). */
+const FRAMES_SHOWN = FRAMES.toLocaleString('en');
 /** Frames sent before the clock runs: the probes still split the answers frame by frame. */
 const BATCH = 25;
 const PROBE = JSON.stringify({ type: 'input_audio_buffer.clear', event_id: 'probe' });
@@ -72,7 +74,7 @@ function familyOf(kind: string): string {
 }
 
 describe('hostile client frames into serve (in-memory link)', () => {
-  it(`answers ${FRAMES.toLocaleString('en')} seeded hostile frames each with an error event, and keeps serving`, async () => {
+  it(`answers ${FRAMES_SHOWN} seeded hostile frames each with an error event, and keeps serving`, async () => {
     const seed = hostileSeed('into serve, in-memory');
     const random = hostileRandom(seed, 'into-serve-memory');
     h = await Harness.start({});
@@ -114,18 +116,20 @@ describe('hostile client frames into serve (in-memory link)', () => {
         guard.check(() => `the pause after frame #${start + frames.length - 1} (seed ${seed})`);
         if (c.closed)
           throw new Error(
-            `the connection closed (${c.closed.code}) while idle after frame #${start + frames.length - 1} (seed ${seed})`,
+            `the connection closed (${c.closed.code}) while idle ` +
+              `after frame #${start + frames.length - 1} (seed ${seed})`,
           );
       }
     }
     console.log(
-      `[hostile-frames] into serve, in-memory: ${FRAMES} frames, ${errors} error events; kinds ${JSON.stringify(Object.fromEntries(kinds))}`,
+      `[hostile-frames] into serve, in-memory: ${FRAMES} frames, ${errors} error events; ` +
+        `kinds ${JSON.stringify(Object.fromEntries(kinds))}`,
     );
     expect(errors).toBeGreaterThan(FRAMES * 0.8);
     expect(kinds.size).toBeGreaterThanOrEqual(15);
   }, 120_000);
 
-  it('closes with 1009 on frames just over MAX_FRAME_BYTES (text and binary), and serves the next connection', async () => {
+  it('closes with 1009 on frames just over MAX_FRAME_BYTES (text and binary), serves the next connection', async () => {
     h = await Harness.start({});
     const c = await h.connect();
     const head = '{"type":"input_audio_buffer.append","event_id":"big","audio":"';

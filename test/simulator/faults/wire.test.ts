@@ -25,7 +25,7 @@ function setup(seed = 1): {
 const text = (t: string): WireItem => ({ kind: 'text', text: t });
 
 describe('OrderedDelay', () => {
-  it('releases each item at its time but never before an earlier one, and at once when due with nothing ahead', async () => {
+  it('releases each item at its time but never before an earlier one; at once when due with none ahead', async () => {
     const clock = new VirtualClock();
     const seen: [string, number][] = [];
     const q = new OrderedDelay<string>(clock, (s) => seen.push([s, clock.now()]));

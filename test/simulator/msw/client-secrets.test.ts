@@ -24,7 +24,7 @@ const handshake = (token: string) =>
   sim.handshake({ url: 'wss://api.x.ai/v1/realtime', headers: {}, protocols: [`xai-client-secret.${token}`] });
 
 describe('createClientSecretsHandler', () => {
-  it('mints a secret at https://api.x.ai/v1/realtime/client_secrets that the simulator accepts until it expires on its clock', async () => {
+  it('mints a secret at api.x.ai/v1/realtime/client_secrets that the simulator accepts until it expires', async () => {
     const res = await fetch('https://api.x.ai/v1/realtime/client_secrets', {
       method: 'POST',
       headers: { authorization: 'Bearer sk-msw', 'content-type': 'application/json' },

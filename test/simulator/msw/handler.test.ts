@@ -50,19 +50,19 @@ afterAll(async () => {
 
 interface Conversation {
   ws: WebSocket;
-  events: Record<string, any>[];
+  events: Record<string, unknown>[];
   until(test: () => boolean): Promise<void>;
   closed: Promise<{ code: number }>;
 }
 
 function connect(url: string, protocols: string[]): Conversation {
   const ws = new globalThis.WebSocket(url, protocols);
-  const events: Record<string, any>[] = [];
+  const events: Record<string, unknown>[] = [];
   const wake: (() => void)[] = [];
   ws.addEventListener('message', (e) => {
     const parsed = parseServerEvent(String(e.data));
     if (!parsed.ok) throw parsed.error;
-    events.push(parsed.event as Record<string, any>);
+    events.push(parsed.event as Record<string, unknown>);
     for (const w of wake.splice(0)) w();
   });
   const closed = new Promise<{ code: number }>((resolve) =>
@@ -83,7 +83,7 @@ describe('createXaiHandler (msw 2.x ws.link)', () => {
     expect(typeof globalThis.WebSocket).toBe('function');
   });
 
-  it('answers a client on globalThis.WebSocket at wss://api.x.ai/v1/realtime with the simulator, authenticated by subprotocol', async () => {
+  it('answers a globalThis.WebSocket client at wss://api.x.ai/v1/realtime, authenticated by subprotocol', async () => {
     const c = connect('wss://api.x.ai/v1/realtime?model=grok-voice-latest', ['xai-client-secret.secret-token']);
     await clock.run(c.until(() => c.events.length > 0));
     expect(c.events[0]!.type).toBe('conversation.created');

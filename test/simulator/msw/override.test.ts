@@ -64,7 +64,7 @@ describe('createXaiHandler under server.use', () => {
     ]);
   });
 
-  it('keeps the client messages from an older handler of the user on the same URL, like msw stopPropagation does', async () => {
+  it('keeps the client messages from an older user handler on the same URL, like msw stopPropagation', async () => {
     const seenByOlder: string[] = [];
     const older = ws.link('wss://api.x.ai/v1/realtime');
     server.resetHandlers(

@@ -47,7 +47,7 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
     expect(c.events('conversation.created')[0]!.conversation.id).toMatch(UUID_PATTERN);
   });
 
-  it('echoes the 2026 session: model grok-voice-think-fast-2.0, prefixed voice, modalities, turn detection off until set', async () => {
+  it('echoes the 2026 session: grok-voice-think-fast-2.0, prefixed voice, modalities, manual turns', async () => {
     h = await Harness.start({ server: { profile: 'xai-2026' } });
     const c = await h.connect({ query: '' });
     const created = c.events('session.created')[0]!.session;
@@ -75,28 +75,32 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
     expect(c.events('input_audio_buffer.speech_started')).toHaveLength(0);
   });
 
-  it('a completed response: status_details "unimplemented", usage {} with the figures at the top level, audio parts, top-level refs', async () => {
-    const c = await voiceTurn({ profile: 'xai-2026' });
-    const created = c.events('response.created')[0]!;
-    expect(created.response).toMatchObject({ status: 'in_progress', status_details: 'unimplemented', usage: {} });
-    const done = c.events('response.done')[0]!;
-    const user = c.events('conversation.item.added')[0]!.item;
-    expect(Object.keys(done).slice(0, 4)).toEqual(['type', 'event_id', 'response_id', 'previous_item_id']);
-    expect(done.response_id).toBe(done.response.id);
-    expect(done.previous_item_id).toBe(user.id);
-    expect(done.response.status_details).toBe('unimplemented');
-    expect(done.response.usage).toEqual({});
-    expect(done.response.output[0].content).toEqual([{ type: 'audio', transcript: 'Sunny and warm.' }]);
-    expect(c.events('response.output_item.done')[0]!.item.content[0].type).toBe('audio');
-    expect(done.usage.input_token_details.grok_tokens).toBe(0);
-    expect(done.usage.output_token_details.grok_tokens).toBe(0);
-    expect(done.usage.output_audio_seconds).toBe(1.44);
-    // The committed user audio plus 1.44 s of reply, rounded up.
-    const userSeconds = c.events('conversation.item.input_audio_transcription.completed')[0]!.usage.seconds as number;
-    expect(userSeconds).toBeGreaterThan(2);
-    expect(done.usage.billable_audio_seconds).toBe(Math.ceil(userSeconds + 1.44));
-    expect(done.usage.total_tokens).toBe(done.usage.input_tokens + done.usage.output_tokens);
-  });
+  it(
+    'a completed response: status_details "unimplemented", usage {} with the figures at the top level, ' +
+      'audio parts, top-level refs',
+    async () => {
+      const c = await voiceTurn({ profile: 'xai-2026' });
+      const created = c.events('response.created')[0]!;
+      expect(created.response).toMatchObject({ status: 'in_progress', status_details: 'unimplemented', usage: {} });
+      const done = c.events('response.done')[0]!;
+      const user = c.events('conversation.item.added')[0]!.item;
+      expect(Object.keys(done).slice(0, 4)).toEqual(['type', 'event_id', 'response_id', 'previous_item_id']);
+      expect(done.response_id).toBe(done.response.id);
+      expect(done.previous_item_id).toBe(user.id);
+      expect(done.response.status_details).toBe('unimplemented');
+      expect(done.response.usage).toEqual({});
+      expect(done.response.output[0].content).toEqual([{ type: 'audio', transcript: 'Sunny and warm.' }]);
+      expect(c.events('response.output_item.done')[0]!.item.content[0].type).toBe('audio');
+      expect(done.usage.input_token_details.grok_tokens).toBe(0);
+      expect(done.usage.output_token_details.grok_tokens).toBe(0);
+      expect(done.usage.output_audio_seconds).toBe(1.44);
+      // The committed user audio plus 1.44 s of reply, rounded up.
+      const userSeconds = c.events('conversation.item.input_audio_transcription.completed')[0]!.usage.seconds as number;
+      expect(userSeconds).toBeGreaterThan(2);
+      expect(done.usage.billable_audio_seconds).toBe(Math.ceil(userSeconds + 1.44));
+      expect(done.usage.total_tokens).toBe(done.usage.input_tokens + done.usage.output_tokens);
+    },
+  );
 
   it('billable_audio_seconds is cumulative over the session', async () => {
     h = await Harness.start({
@@ -145,7 +149,7 @@ describe('the xai-2026 profile sends the shapes of the live 2026 service', () =>
     ]);
   });
 
-  it('sessionCreated: false leaves session.created out; xaiQuirks.topLevelUsage: false leaves the top-level usage out', async () => {
+  it('sessionCreated: false drops session.created; xaiQuirks.topLevelUsage: false drops top-level usage', async () => {
     h = await Harness.start({
       server: { profile: 'xai-2026', sessionCreated: false, xaiQuirks: { topLevelUsage: false } },
     });

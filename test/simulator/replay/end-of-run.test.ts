@@ -9,7 +9,7 @@ const t = useReplay();
 const append = (): Record<string, string> => ({ type: 'input_audio_buffer.append', audio: encodePcm16(speech(100)) });
 
 describe('at the end, recorded frames never used fail the replay (issue 5)', () => {
-  it('client frames never sent are reported one by one, and the server frames that waited for them together', async () => {
+  it('client frames never sent are reported one by one, the server frames that waited for them together', async () => {
     const h = await t.replay(oneTurn());
     const c = await h.connect();
     c.send(sessionUpdate('a'));
@@ -25,7 +25,8 @@ describe('at the end, recorded frames never used fail the replay (issue 5)', () 
     ]);
     expect(issues[0]!.message).toBe('the client never sent the recorded conversation.item.create (live connection 1)');
     expect(issues[2]!.message).toBe(
-      '2 recorded server frames (response.created, response.done), lines 7–8, never went out on live connection 1: they wait for the client frame at line 5 (conversation.item.create)',
+      '2 recorded server frames (response.created, response.done), lines 7–8, never went out on live ' +
+        'connection 1: they wait for the client frame at line 5 (conversation.item.create)',
     );
   });
 
@@ -80,7 +81,7 @@ describe('at the end, recorded frames never used fail the replay (issue 5)', () 
 });
 
 describe('transcript replay: connections (issue 5)', () => {
-  it('live connection n plays recorded connection n; a live connection the recording lacks is reported and gets nothing', async () => {
+  it('live connection n plays recorded connection n; one the recording lacks is reported, gets nothing', async () => {
     const h = await t.replay([s2c(0, conversationCreated())]);
     const first = await h.connect();
     const second = await h.connect();
@@ -128,7 +129,7 @@ describe('transcript replay: connections (issue 5)', () => {
     );
   });
 
-  it('connection: 2 plays recorded connection 2 on the first live connection, and connection 1 is not missed', async () => {
+  it('connection: 2 plays recorded connection 2 on the first live connection; connection 1 is not missed', async () => {
     const second = { ...conversationCreated(), event_id: 'event_of_conn_2' };
     const h = await t.replay([s2c(0, conversationCreated()), open(2), s2c(0, second, 2)], { connection: 2 });
     const c = await h.connect();

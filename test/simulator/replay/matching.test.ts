@@ -32,7 +32,7 @@ describe('transcript replay: ids the client sees come from the transcript (issue
     s2c(4, responseDone()),
   ];
 
-  it('learns the ids the client minted from its matching frames and rewrites later server frames with them', async () => {
+  it('learns the ids the client minted from its matching frames and rewrites later server frames', async () => {
     const h = await t.replay(textTurn);
     const c = await h.connect();
     c.send(userItem('item_live000000001', 'hi'));
@@ -210,7 +210,8 @@ describe('transcript replay: how client frames are matched (issue 5)', () => {
       'response.created',
       'response.done',
     ]);
-    // Each answer keeps its 1 ms gap from the client frames that all came at 0; response.done keeps its 887 ms from response.created.
+    // Each answer keeps its 1 ms gap from the client frames that all came at 0; response.done keeps
+    // its 887 ms from response.created.
     expect(c.timesOf('session.updated')).toEqual([1]);
     expect(c.timesOf('response.created')).toEqual([1]);
     expect(c.timesOf('response.done')).toEqual([888]);

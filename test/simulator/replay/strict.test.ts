@@ -4,11 +4,12 @@ import { useReplay } from './setup.js';
 
 const t = useReplay();
 
-// Lines: 3 conversation.created, 4 session.update, 5 conversation.item.create, 6 response.create, 7 response.created, 8 response.done.
+// Lines: 3 conversation.created, 4 session.update, 5 conversation.item.create, 6 response.create,
+// 7 response.created, 8 response.done.
 const conversation = oneTurn();
 
 describe('strict replay catches a client that strays from the recording (issue 5)', () => {
-  it('a skipped frame: the next frame matches a later line, and the report names the line that was expected', async () => {
+  it('a skipped frame: the next frame matches a later line; the report names the line that was expected', async () => {
     const h = await t.replay(conversation);
     const c = await h.connect();
     c.send(sessionUpdate('a'));
@@ -27,7 +28,8 @@ describe('strict replay catches a client that strays from the recording (issue 5
       nearMiss: { line: 6, type: 'response.create', fields: [] },
     });
     expect(issues[0]!.message).toBe(
-      'client frame #2 (response.create) matches line 6, but the recording has line 5 (conversation.item.create) first: the client skipped or reordered frames',
+      'client frame #2 (response.create) matches line 6, but the recording has line 5 ' +
+        '(conversation.item.create) first: the client skipped or reordered frames',
     );
     expect(issues[0]!.file).toMatch(/\.rtsim\.jsonl$/);
   });
@@ -68,11 +70,12 @@ describe('strict replay catches a client that strays from the recording (issue 5
       },
     });
     expect(issue!.message).toBe(
-      'client frame #2 (input_audio_buffer.clear) is not in the recording here: expected line 5 (conversation.item.create)',
+      'client frame #2 (input_audio_buffer.clear) is not in the ' +
+        'recording here: expected line 5 (conversation.item.create)',
     );
   });
 
-  it('an added frame of a type already matched: the near miss is the closest recorded frame of that type, with the fields that differ', async () => {
+  it('an added frame of a matched type: the near miss is the closest recorded one, with what differs', async () => {
     const h = await t.replay(conversation);
     const c = await h.connect();
     c.send(sessionUpdate('a'));
@@ -91,12 +94,14 @@ describe('strict replay catches a client that strays from the recording (issue 5
       { path: 'item.content[0].text', expected: 'hi', got: 'hello' },
     ]);
     expect(issue!.message).toBe(
-      'client frame #3 (conversation.item.create) is not in the recording here: expected line 6 (response.create); the closest recorded conversation.item.create is line 5, already matched: ' +
-        'item.id: expected "item_live000000001", got "item_live000000002"; item.content[0].text: expected "hi", got "hello"',
+      'client frame #3 (conversation.item.create) is not in the recording here: expected line 6 ' +
+        '(response.create); the closest recorded conversation.item.create is line 5, already matched: ' +
+        'item.id: expected "item_live000000001", got "item_live000000002"; ' +
+        'item.content[0].text: expected "hi", got "hello"',
     );
   });
 
-  it('a changed field in a frame further ahead: the report says it matches no recorded frame and gives the closest', async () => {
+  it('a changed field further ahead: it matches no recorded frame; the report names the closest', async () => {
     const h = await t.replay(conversation);
     const c = await h.connect();
     c.send(sessionUpdate('a'));
@@ -106,11 +111,14 @@ describe('strict replay catches a client that strays from the recording (issue 5
     expect(issue).toMatchObject({ liveIndex: 2, transcriptLine: 5, nearMiss: { line: 6, type: 'response.create' } });
     expect(issue!.nearMiss!.fields.map((f) => f.path)).toEqual(['response.metadata', 'response.instructions']);
     expect(issue!.message).toMatch(
-      /^client frame #2 \(response\.create\) matches no recorded frame: expected line 5 \(conversation\.item\.create\); closest is line 6: /,
+      new RegExp(
+        String.raw`^client frame #2 \(response\.create\) matches no recorded frame: ` +
+          String.raw`expected line 5 \(conversation\.item\.create\); closest is line 6: `,
+      ),
     );
   });
 
-  it('a changed field in the expected frame: the report gives the path, the recorded value and the live one', async () => {
+  it('a changed field in the expected frame: the report gives the path, the recorded and the live value', async () => {
     const h = await t.replay(conversation);
     const c = await h.connect();
     c.send(sessionUpdate('b'));
@@ -126,7 +134,8 @@ describe('strict replay catches a client that strays from the recording (issue 5
       },
     });
     expect(issue!.message).toBe(
-      'client frame #1 (session.update) does not match line 4 (session.update): session.instructions: expected "a", got "b"',
+      'client frame #1 (session.update) does not match line 4 ' +
+        '(session.update): session.instructions: expected "a", got "b"',
     );
   });
 

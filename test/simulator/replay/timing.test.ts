@@ -12,7 +12,7 @@ describe('transcript replay: when recorded server frames go out (issue 5)', () =
     s2c(1012, ping(1012)),
   ];
 
-  it('sends what the server sent on connect at once, then each frame its recorded gap after the client frame it waited for', async () => {
+  it('sends what the server sent on connect at once, then each frame its gap after the frame it awaited', async () => {
     const h = await t.replay(greetingThenAnswer);
     const c = await h.connect();
     expect(c.types()).toEqual(['conversation.created']);
@@ -47,7 +47,7 @@ describe('transcript replay: when recorded server frames go out (issue 5)', () =
     expect(c.timesOf('session.updated')).toEqual([60_002]);
   });
 
-  it('client frames may run ahead of the sends: they are matched in order, and each send keeps its gap from the later of its anchors', async () => {
+  it('client frames may run ahead: matched in order, each send keeps its gap from the later anchor', async () => {
     const h = await t.replay([
       c2s(0, sessionUpdate('a')),
       s2c(100, sessionUpdated('a', 2)),
@@ -73,7 +73,7 @@ describe('transcript replay: when recorded server frames go out (issue 5)', () =
     expect(c.timesOf('conversation.created')).toEqual([50]);
   });
 
-  it('script rules still apply: a hung client frame never reaches the player, so its answer never goes out and is reported unused', async () => {
+  it('script rules still apply: a hung client frame never reaches the player, so its answer goes unused', async () => {
     const h = await t.replay(greetingThenAnswer, {
       script: [{ when: { connect: true }, do: [{ hang: { event: 'session.update' } }] }],
     });
@@ -103,7 +103,7 @@ describe('transcript replay: when recorded server frames go out (issue 5)', () =
     expect(await t.issues()).toEqual([]);
   });
 
-  it('a refused upstream handshake in the recording is replayed as the close the client saw (4000 + status)', async () => {
+  it('a refused upstream handshake in the recording replays as the close the client saw (4000 + status)', async () => {
     const h = await t.replay([
       {
         t: 1,

@@ -10,7 +10,10 @@
  */
 
 /** @typedef {{ id: string, title: string, why: string }} SurvivorReason */
-/** @typedef {{ reason: string, file: RegExp, members?: RegExp, text?: RegExp, mutator?: RegExp, replacement?: RegExp }} SurvivorRule */
+/**
+ * @typedef {{ reason: string, file: RegExp, members?: RegExp, text?: RegExp, mutator?: RegExp,
+ *   replacement?: RegExp }} SurvivorRule
+ */
 
 /** @type {SurvivorReason[]} */
 export const SURVIVOR_REASONS = [

@@ -88,14 +88,14 @@ export const SURVIVOR_RULES = [
     members: /^(toJSON|getById|indexById|empty|duplicateId)$/,
   },
   { reason: 'unreachable-api', file: /client\/audio\/audio-input\.ts$/, members: /^(pushedMs|bufferedMs)$/ },
-  { reason: 'unreachable-api', file: /client\/audio\/pcm\.ts$/, members: /^bytesToPcm16$/ },
+  { reason: 'unreachable-api', file: /(client\/)?audio\/pcm\.ts$/, members: /^bytesToPcm16$/ },
   { reason: 'unreachable-api', file: /client\/channel\.ts$/, members: /^(size|collect)$/ },
   { reason: 'unreachable-api', file: /client\/socket-inbox\.ts$/, members: /^held$/ },
-  { reason: 'unreachable-api', file: /client\/audio\/resampler\.ts$/, members: /^(outputRate|push|flush)$/ },
+  { reason: 'unreachable-api', file: /(client\/)?audio\/resampler\.ts$/, members: /^(outputRate|push|flush)$/ },
   { reason: 'unreachable-api', file: /client\/send-queue\.ts$/, members: /^(closed|size)$/ },
   { reason: 'unreachable-api', file: /client\/chat\/remote-chat-context\.ts$/, members: /^(previousId|size)$/ },
   // big-endian
-  { reason: 'big-endian', file: /client\/audio\/pcm\.ts$/, text: /HOST_IS_LITTLE_ENDIAN|setInt16\(i \* 2/ },
+  { reason: 'big-endian', file: /(client\/)?audio\/pcm\.ts$/, text: /HOST_IS_LITTLE_ENDIAN|setInt16\(i \* 2/ },
   // argument checks
   { reason: 'argument-check', file: /client\/audio\/frame\.ts$/, members: /^(validateAudioFrame|bad|describe)$/ },
   { reason: 'argument-check', file: /client\/audio\/frame\.ts$/, text: /numChannels > 0 \?/ },
@@ -103,7 +103,7 @@ export const SURVIVOR_RULES = [
   { reason: 'argument-check', file: /client\/audio\/chunker\.ts$/, text: /chunkBytes|RTSIM_AUDIO_BAD_CHUNK_SIZE/ },
   {
     reason: 'argument-check',
-    file: /client\/audio\/resampler\.ts$/,
+    file: /(client\/)?audio\/resampler\.ts$/,
     text: /inputRate', inputRate|!Number\.isInteger\(rate\)|RTSIM_AUDIO_BAD_RATE/,
   },
   {
@@ -146,7 +146,7 @@ export const SURVIVOR_RULES = [
     replacement: /^true$/,
     text: /if \(\w+\.\w+ !== undefined\) \w+\.\w+ = \w+\.\w+;/,
   },
-  { reason: 'equivalent', file: /client\/audio\/resampler\.ts$/, members: /^(besselI0|buildTable|constructor)$/ },
+  { reason: 'equivalent', file: /(client\/)?audio\/resampler\.ts$/, members: /^(besselI0|buildTable|constructor)$/ },
   { reason: 'equivalent', file: /client\/chat\/diff\.ts$/, members: /^lcs\w*$/ },
 ];
 

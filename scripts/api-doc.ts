@@ -11,7 +11,7 @@ const INTRO: Record<string, string> = {
   'rt-sim':
     'The package root: everything `rt-sim/client` exports (listed under it, not repeated here), plus the simulator, the links, the scenario harness, the clocks and the error type.',
   'rt-sim/client':
-    'The realtime client for the xAI voice API (agents-js `RealtimeModel` / `RealtimeSession` shape), its chat context and audio helpers.',
+    'The realtime client for the xAI voice API (agents-js `RealtimeModel` / `RealtimeSession` shape), its chat context and audio frames.',
   'rt-sim/simulator':
     'The fake xAI realtime server, its config types and validator, replay and WAV helpers (docs/scenario-server.md).',
   'rt-sim/msw': 'msw 2.x handlers backed by the simulator (msw is an optional peer dependency).',

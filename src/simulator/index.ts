@@ -63,12 +63,6 @@ export {
   type NearMiss,
   type FieldDifference,
 } from './replay/index.js';
-export {
-  validateSimulatorConfig,
-  validateServerConfig,
-  validateScript,
-  formatConfigIssues,
-  type ConfigIssue,
-} from './validate-config.js';
+export { validateSimulatorConfig, formatConfigIssues, type ConfigIssue } from './validate-config.js';
 export { decodeWav, encodeWav, type DecodedAudio } from './wav.js';
 export { toneSamples, silenceSamples } from './audio-source.js';

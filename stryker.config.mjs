@@ -29,7 +29,7 @@ export default {
   vitest: { configFile: tests === 'unit' ? 'vitest.client-unit.config.ts' : 'vitest.mutation.config.ts' },
   mutate:
     part === undefined
-      ? ['src/client/**/*.ts', '!src/client/index.ts']
+      ? ['src/client/**/*.ts', '!src/client/index.ts', '!src/client/internal.ts']
       : MUTATION_PARTS[/** @type {keyof typeof MUTATION_PARTS} */ (part)],
   coverageAnalysis: 'perTest',
   checkers: [],

@@ -14,8 +14,8 @@ const CLIENT_FILES = (readdirSync(path.join(ROOT, 'src/client'), { recursive: tr
   .filter((f) => f.endsWith('.ts'))
   .map((f) => `src/client/${f.split(path.sep).join('/')}`)
   .sort();
-/** What the whole run mutates: src/client/**\/*.ts but the client's own barrel. */
-const WHOLE = CLIENT_FILES.filter((f) => f !== 'src/client/index.ts');
+/** What the whole run mutates: src/client/**\/*.ts but the client's own barrels, public and internal. */
+const WHOLE = CLIENT_FILES.filter((f) => f !== 'src/client/index.ts' && f !== 'src/client/internal.ts');
 
 /** The files a part's patterns select; the parts use only exact paths and `dir/**\/*.ts`. */
 function select(patterns: string[]): string[] {

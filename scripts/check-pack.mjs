@@ -272,8 +272,9 @@ for (const { internal, entry } of barrels) {
 const leaks = [];
 for (const { spec } of entries) {
   if (runner.includes(spec)) continue;
-  const values = new Set(Object.values(await import(spec)).filter((v) => typeof v === 'object' || typeof v === 'function'));
-  const names = new Set(Object.keys(await import(spec)));
+  const mod = await import(spec);
+  const values = new Set(Object.values(mod).filter((v) => typeof v === 'object' || typeof v === 'function'));
+  const names = new Set(Object.keys(mod));
   for (const a of added)
     if ((typeof a.value === 'object' || typeof a.value === 'function') ? values.has(a.value) : names.has(a.name))
       leaks.push(spec + ' exports ' + a.name + ' (' + a.where + ')');
@@ -293,7 +294,8 @@ console.log(JSON.stringify({ added: added.map((a) => a.name + ' (' + a.where + '
     for (const name of entryNames[spec] ?? []) if (addedNames.has(name)) leaks.push(`${spec} exports ${name}`);
   if (leaks.length > 0) fail(`package entries export internals:\n${indent(leaks.join('\n'))}`);
   console.log(
-    `    ${barrels.length} internal barrels add ${added.length} names (${[...addedNames].slice(0, 4).join(', ')}, …); no entry exports one`,
+    `    ${barrels.length} internal barrels add ${added.length} names` +
+      ` (${[...addedNames].slice(0, 4).join(', ')}, …); no entry exports one`,
   );
 }
 

@@ -23,6 +23,7 @@ export function unusedFrames(
   background: ReadonlySet<string>,
 ): ReplayIssue[] {
   const issues: ReplayIssue[] = [];
+  const live = progress.base.connection;
   const base = { ...progress.base, kind: 'unused' as const, liveIndex: null };
   const missing = plan.expectations.slice(progress.met);
   for (let i = 0; i < missing.length; ) {
@@ -32,8 +33,8 @@ export function unusedFrames(
     const last = missing[j - 1]!;
     const message =
       j - i === 1
-        ? `the client never sent the recorded ${first.type} (live connection ${progress.base.connection})`
-        : `the client never sent ${j - i} recorded ${first.type} frames, lines ${first.line}–${last.line} (live connection ${progress.base.connection})`;
+        ? `the client never sent the recorded ${first.type} (live connection ${live})`
+        : `the client never sent ${j - i} recorded ${first.type} frames, lines ${first.line}–${last.line} (live connection ${live})`;
     issues.push({
       ...base,
       transcriptLine: first.line,
@@ -62,7 +63,7 @@ export function unusedFrames(
       transcriptLine: first.line,
       ...(unsent.length > 1 ? { lastLine: last.line } : {}),
       frame: first.type,
-      message: `${what} never went out on live connection ${progress.base.connection}: ${why}`,
+      message: `${what} never went out on live connection ${live}: ${why}`,
     });
   }
   return issues;

@@ -38,6 +38,18 @@ const LAYERS = {
   types: [],
 };
 
+/** The source of every entry of package.json `exports` (test/architecture/exports.test.ts keeps the two in step). */
+const PUBLIC_ENTRIES = [
+  '^src/index\\.ts$',
+  '^src/client/index\\.ts$',
+  '^src/simulator/index\\.ts$',
+  '^src/simulator/msw/index\\.ts$',
+  '^src/protocol/public\\.ts$',
+  '^src/clock/index\\.ts$',
+  '^src/vitest/index\\.ts$',
+  '^src/vitest/setup\\.ts$',
+];
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -64,10 +76,19 @@ module.exports = {
     },
     {
       name: 'through-the-barrel',
-      comment: 'Another folder is imported only through its index.ts, its public API.',
+      comment:
+        'Another folder is imported only through a barrel: its index.ts (its public API) or its internal.ts (that plus what other folders use).',
       severity: 'error',
       from: { path: '^src/([^/]+)/' },
-      to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$'] },
+      to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', '^src/[^/]+/(index|internal)\\.ts$'] },
+    },
+    {
+      name: 'public-entries-not-internal',
+      comment:
+        "A package entry (package.json exports) is a barrel of the documented API: it never reaches an internal barrel (a folder's internal.ts, or src/protocol/index.ts, whose public entry is public.ts).",
+      severity: 'error',
+      from: { path: PUBLIC_ENTRIES },
+      to: { path: ['^src/[^/]+/internal\\.ts$', '^src/protocol/index\\.ts$'] },
     },
     {
       name: 'vitest-only-in-rt-sim-vitest',

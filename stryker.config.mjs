@@ -30,7 +30,7 @@ export default {
   vitest: { configFile: tests === 'unit' ? 'vitest.client-unit.config.ts' : 'vitest.mutation.config.ts' },
   mutate:
     part === undefined
-      ? ['src/client/**/*.ts', '!src/client/index.ts', ...CLIENT_FILES_IN_AUDIO]
+      ? ['src/client/**/*.ts', '!src/client/index.ts', '!src/client/internal.ts', ...CLIENT_FILES_IN_AUDIO]
       : MUTATION_PARTS[/** @type {keyof typeof MUTATION_PARTS} */ (part)],
   coverageAnalysis: 'perTest',
   checkers: [],

@@ -13,7 +13,7 @@ const INTRO: Record<string, string> = {
     'simulator, the links, the scenario harness, the clocks and the error type.',
   'rt-sim/client':
     'The realtime client for the xAI voice API (agents-js `RealtimeModel` / `RealtimeSession` shape), ' +
-    'its chat context and audio helpers.',
+    'its chat context and audio frames.',
   'rt-sim/simulator':
     'The fake xAI realtime server, its config types and validator, replay and WAV helpers (docs/scenario-server.md).',
   'rt-sim/msw': 'msw 2.x handlers backed by the simulator (msw is an optional peer dependency).',

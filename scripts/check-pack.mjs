@@ -9,7 +9,8 @@
 // 3. Every entry of the installed package.json `exports` imports and has named exports.
 //    Entries that need the vitest runner (importing them outside it throws "Vitest failed
 //    to …") are imported inside `vitest run` instead. A subpath ending in `setup` (a setup
-//    file that registers matchers) may have no named exports.
+//    file that registers matchers) may have no named exports. No entry exports what an
+//    internal barrel of dist/ (`<folder>/internal.js`, `protocol/index.js`) adds.
 // 4. The user test: when examples/user-test/ exists, its contents are copied into the
 //    project root and `vitest run` must pass; then one value of its first golden file
 //    (convention: examples/user-test/__golden__/*.json, sorted by name) is changed and
@@ -119,8 +120,9 @@ async function main() {
   run('npx', ['rt-sim', 'fuzz', '--runs', '20'], user);
   await serveWithPlainWs();
 
-  step('3. every entry of exports imports, with named exports');
-  checkExports(installed.exports);
+  step('3. every entry of exports imports, with named exports, and none exports an internal');
+  const entryNames = checkExports(installed.exports);
+  checkInternals(installed.exports, entryNames);
 
   step('4. a user test against rt-sim/vitest and rt-sim/msw');
   userTest();
@@ -250,6 +252,65 @@ test('entries import', async () => {
         (names.length > 0 ? ` (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''})` : ', a setup entry'),
     );
   }
+  return Object.fromEntries(specs.map((spec) => [spec, results[spec].names]));
+}
+
+/**
+ * The internal barrels of the installed dist/ (`<folder>/internal.js`, and `protocol/index.js`
+ * beside the entry `protocol/public.js`) add names to their folder's public entry for rt-sim's
+ * own layers. No entry of `exports` may export one: the same value for the entries that import
+ * outside vitest, the same name for those that import only inside it.
+ */
+function checkInternals(exportsField, entryNames) {
+  const dist = path.join(user, 'node_modules/rt-sim/dist');
+  const barrels = readdirSync(dist, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(dist, d.name, 'internal.js')))
+    .map((d) => ({ internal: `${d.name}/internal.js`, entry: `${d.name}/index.js` }));
+  barrels.push({ internal: 'protocol/index.js', entry: 'protocol/public.js' });
+  const entries = Object.entries(exportsField)
+    .filter(([k]) => !k.includes('*') && k !== './package.json')
+    .map(([k, t]) => ({ spec: k === '.' ? 'rt-sim' : `rt-sim/${k.slice(2)}`, file: t.import ?? t.default ?? t }));
+  const probe = path.join(user, 'internals-probe.mjs');
+  writeFileSync(
+    probe,
+    `import { pathToFileURL } from 'node:url';
+const [dist, barrels, entries, runner] = JSON.parse(process.argv[2]);
+const load = (file) => import(pathToFileURL(dist + '/' + file).href);
+const added = [];
+for (const { internal, entry } of barrels) {
+  const inner = await load(internal);
+  const outer = await load(entry);
+  for (const [name, value] of Object.entries(inner))
+    if (!(name in outer) || outer[name] !== value) added.push({ name, value, where: internal });
+}
+const leaks = [];
+for (const { spec } of entries) {
+  if (runner.includes(spec)) continue;
+  const mod = await import(spec);
+  const values = new Set(Object.values(mod).filter((v) => typeof v === 'object' || typeof v === 'function'));
+  const names = new Set(Object.keys(mod));
+  for (const a of added)
+    if ((typeof a.value === 'object' || typeof a.value === 'function') ? values.has(a.value) : names.has(a.name))
+      leaks.push(spec + ' exports ' + a.name + ' (' + a.where + ')');
+}
+console.log(JSON.stringify({ added: added.map((a) => a.name + ' (' + a.where + ')'), leaks }));
+`,
+  );
+  const inRunner = entries.filter((e) => /vitest/.test(e.spec)).map((e) => e.spec);
+  const arg = JSON.stringify([dist, barrels, entries, inRunner]);
+  console.log(`$ node internals-probe.mjs …   (in ${user})`);
+  const r = spawnSync('node', [probe, arg], { cwd: user, encoding: 'utf8' });
+  if (r.status !== 0) fail(`the internals probe crashed:\n${indent(r.stdout + r.stderr)}`);
+  const { added, leaks } = JSON.parse(r.stdout.trim().split('\n').at(-1));
+  if (added.length === 0) fail('dist/ has no internal barrel that adds anything: the probe would prove nothing');
+  const addedNames = new Set(added.map((a) => a.replace(/ \(.*$/, '')));
+  for (const spec of inRunner)
+    for (const name of entryNames[spec] ?? []) if (addedNames.has(name)) leaks.push(`${spec} exports ${name}`);
+  if (leaks.length > 0) fail(`package entries export internals:\n${indent(leaks.join('\n'))}`);
+  console.log(
+    `    ${barrels.length} internal barrels add ${added.length} names` +
+      ` (${[...addedNames].slice(0, 4).join(', ')}, …); no entry exports one`,
+  );
 }
 
 function userTest() {

@@ -65,4 +65,4 @@ export {
   type SuiteReport,
 } from './harness/index.js';
 export { RealClock, VirtualClock, createRandom, type Clock, type Random } from './clock/index.js';
-export { RtSimError, isRtSimError, type ErrorCode } from './protocol/index.js';
+export { RtSimError, isRtSimError, type ErrorCode } from './errors/index.js';

@@ -1,36 +1,35 @@
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import {
-  DEFAULT_KEEP_CLOSED,
-  DEFAULT_RING,
-  ScenarioError,
-  blockValidators,
-  discoverScenarios,
-  loadScenario,
-  serveScenario,
-} from '../harness/index.js';
-import { RealClock } from '../clock/index.js';
-import { DEFAULT_FUZZ_OUT, DEFAULT_FUZZ_RUNS, DEFAULT_FUZZ_SEED, formatFuzzReport, runFuzz } from '../fuzz/index.js';
-import { startRecorder } from '../recorder/index.js';
+import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_KEEP_CLOSED, DEFAULT_RING, ScenarioError } from '../harness/index.js';
+import { DEFAULT_FUZZ_OUT, DEFAULT_FUZZ_RUNS, DEFAULT_FUZZ_SEED } from '../fuzz/index.js';
 import { isRtSimError } from '../protocol/index.js';
+import { DEFAULT_COMPARE_TOLERANCE_MS } from '../transcript/index.js';
+import { exitCodeOf, withoutPrefix } from '../errors/index.js';
+import {
+  MAX_KEEP_CLOSED,
+  MAX_RING,
+  parseDuration,
+  parseFuzzPath,
+  parseKeepClosed,
+  parsePort,
+  parseRepeat,
+  parseRing,
+  parseRuns,
+  parseSeed,
+  parseTolerance,
+} from './arg-parsers.js';
+import { compareCommand, type CompareOpts } from './compare-command.js';
+import { fuzzCommand, type FuzzOpts } from './fuzz-command.js';
 import { EXIT } from './io.js';
 import type { CliIo } from './io.js';
+import { recordCommand, type RecordOpts } from './record-command.js';
 import { REPORTERS, runCommand } from './run-command.js';
 import type { RunOpts } from './run-command.js';
 import { parseSeedRange } from './seed-sweep.js';
-import { createProgress } from './progress.js';
-import { checkOutputPath, listenError } from './flag-checks.js';
-import {
-  compareTranscripts,
-  DEFAULT_COMPARE_TOLERANCE_MS,
-  formatComparison,
-  formatComparisonJson,
-  readTranscript,
-} from '../transcript/index.js';
-import { exitCodeOf, withoutPrefix } from '../errors/index.js';
+import { serveCommand, type ServeOpts } from './serve-command.js';
+import { validateCommand } from './validate-command.js';
 
 export { EXIT } from './io.js';
 export type { CliIo } from './io.js';
@@ -217,230 +216,6 @@ function withBundled(
     );
   const goldenDir = goldenDirGiven ? opts.goldenDir : path.join(PACKAGE_ROOT, 'golden');
   return [[path.join(PACKAGE_ROOT, 'scenarios')], { ...opts, goldenDir }];
-}
-
-interface ServeOpts {
-  host: string;
-  port: number;
-  seed?: number;
-  duration?: number;
-  verdict?: string;
-  anyKey?: boolean;
-  ring: number;
-  keepClosed: number;
-}
-
-async function serveCommand(file: string, opts: ServeOpts, io: CliIo): Promise<number> {
-  const scenario = await loadScenario(path.resolve(io.cwd, file), blockValidators);
-  await checkOutputPath(opts.verdict, '--verdict', io.cwd);
-  if (!isLoopback(opts.host)) io.stderr(`rt-sim: warning: binding ${opts.host}, which is not a loopback address\n`);
-  const served = await serveScenario(scenario, {
-    host: opts.host,
-    port: opts.port,
-    anyKey: opts.anyKey === true,
-    ring: opts.ring,
-    keepClosed: opts.keepClosed,
-    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-  }).catch((e: unknown) => {
-    throw listenError(e, opts.host, opts.port);
-  });
-  io.stdout(`listening ${served.url}\n`);
-  io.onVerdictRequest?.(() => io.stdout(`${JSON.stringify(served.verdict())}\n`));
-  await untilStopped(io, opts.duration);
-  const verdict = await served.close();
-  const text = `${JSON.stringify(verdict, null, 2)}\n`;
-  io.stdout(text);
-  if (opts.verdict) await writeFile(path.resolve(io.cwd, opts.verdict), text);
-  return verdict.status === 'passed' ? EXIT.OK : EXIT.FAILED;
-}
-
-interface RecordOpts {
-  upstream: string;
-  out: string;
-  host: string;
-  port: number;
-  audio: 'wav' | 'inline';
-  duration?: number;
-  client: string;
-  model?: string;
-  source?: 'xai' | 'recorded' | 'simulator';
-}
-
-async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number> {
-  await checkOutputPath(opts.out, '--out', io.cwd);
-  if (!isLoopback(opts.host)) io.stderr(`rt-sim: warning: binding ${opts.host}, which is not a loopback address\n`);
-  const recorder = await startRecorder({
-    upstream: opts.upstream,
-    out: path.resolve(io.cwd, opts.out),
-    host: opts.host,
-    port: opts.port,
-    audio: opts.audio,
-    client: opts.client,
-    ...(opts.model === undefined ? {} : { model: opts.model }),
-    ...(opts.source === undefined ? {} : { source: opts.source }),
-  }).catch((e: unknown) => {
-    throw listenError(e, opts.host, opts.port);
-  });
-  io.stdout(`listening ${recorder.url}\n`);
-  await untilStopped(io, opts.duration);
-  await recorder.close();
-  io.stdout(
-    `recorded ${recorder.connections()} connection(s), ${recorder.records()} record(s) to ${path.relative(io.cwd, recorder.file) || recorder.file}\n`,
-  );
-  const { deviations, others } = recorder.deviations();
-  if (deviations.length > 0) {
-    // News about the service, not a failure of the recording: the exit code stays 0.
-    const frames = deviations.reduce((n, d) => n + d.count, others);
-    io.stdout(
-      `catalogue: ${frames} frame(s) the protocol catalogue does not describe (date and model them: docs/deviations.md)\n`,
-    );
-    for (const d of deviations) io.stdout(`  ${d.dir} ${d.message}${d.count > 1 ? ` (${d.count}×)` : ''}\n`);
-    if (others > 0) io.stdout(`  … and ${others} more frame(s) of other kinds\n`);
-  }
-  return EXIT.OK;
-}
-
-/** Resolves when the process is asked to stop, or after `durationMs` when given. */
-async function untilStopped(io: CliIo, durationMs: number | undefined): Promise<void> {
-  const stop = new AbortController();
-  const stopped = new Promise<void>((resolve) =>
-    stop.signal.addEventListener('abort', () => resolve(), { once: true }),
-  );
-  io.signal?.addEventListener('abort', () => stop.abort(), { once: true });
-  if (io.signal?.aborted) stop.abort();
-  if (durationMs !== undefined)
-    void new RealClock().sleep(durationMs, stop.signal).then(
-      () => stop.abort(),
-      () => undefined,
-    );
-  await stopped;
-}
-
-interface CompareOpts {
-  toleranceMs: number;
-  json?: boolean;
-}
-
-async function compareCommand(fileA: string, fileB: string, opts: CompareOpts, io: CliIo): Promise<number> {
-  // Structure only: audio references stay references, so WAV files are not read.
-  const a = await readTranscript(path.resolve(io.cwd, fileA), { resolveAudio: false });
-  const b = await readTranscript(path.resolve(io.cwd, fileB), { resolveAudio: false });
-  const sides = [
-    { file: fileA, header: a.header },
-    { file: fileB, header: b.header },
-  ] as const;
-  for (const warning of [...(a.warnings ?? []), ...(b.warnings ?? [])]) io.stderr(`rt-sim: warning: ${warning}\n`);
-  const result = compareTranscripts(a, b, { toleranceMs: opts.toleranceMs });
-  io.stdout(opts.json === true ? formatComparisonJson(result, ...sides) : formatComparison(result, ...sides));
-  return result.same ? EXIT.OK : EXIT.FAILED;
-}
-
-function parseTolerance(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number of milliseconds, 0 or more.');
-  return Number(value);
-}
-
-interface FuzzOpts {
-  runs: number;
-  seed: number;
-  out: string;
-  path?: string;
-}
-
-async function fuzzCommand(opts: FuzzOpts, io: CliIo): Promise<number> {
-  io.stdout(
-    `fuzz: seed ${opts.seed}, ${opts.path === undefined ? `${opts.runs} run(s)` : `replaying path ${opts.path}`}\n`,
-  );
-  // A bar on a terminal from the start: a fuzz run is long, and prints nothing until its report.
-  const progress = createProgress(io, opts.runs, { delayMs: 0, label: 'fuzz' });
-  let report;
-  try {
-    report = await runFuzz({
-      runs: opts.runs,
-      seed: opts.seed,
-      outDir: opts.out,
-      cwd: io.cwd,
-      onRun: (n) => progress.tick(n),
-      ...(opts.path === undefined ? {} : { path: opts.path }),
-    });
-  } finally {
-    progress.stop();
-  }
-  io.stdout(formatFuzzReport(report, io.cwd));
-  return report.passed ? EXIT.OK : EXIT.FAILED;
-}
-
-function parseRuns(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000)
-    throw new InvalidArgumentError('expected a whole number of runs from 1 to 1000000.');
-  return Number(value);
-}
-
-function parseFuzzPath(value: string): string {
-  if (!/^\d+(:\d+)*$/.test(value))
-    throw new InvalidArgumentError('expected a fast-check path such as 12:3:0, as a failure prints it.');
-  return value;
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
-}
-
-function parsePort(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65535)
-    throw new InvalidArgumentError('expected a port number from 0 to 65535.');
-  return Number(value);
-}
-
-function parseDuration(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new InvalidArgumentError('expected a whole number of milliseconds, at least 1.');
-  return Number(value);
-}
-
-async function validateCommand(paths: string[], io: CliIo): Promise<number> {
-  const files = await discoverScenarios(paths.map((p) => path.resolve(io.cwd, p)));
-  let bad = 0;
-  for (const file of files) {
-    try {
-      await loadScenario(file, blockValidators);
-      io.stdout(`ok   ${path.relative(io.cwd, file)}\n`);
-    } catch (e) {
-      if (!(e instanceof ScenarioError)) throw e;
-      bad++;
-      io.stderr(`${withoutPrefix(e.message)}\n`);
-    }
-  }
-  io.stdout(`${files.length - bad} valid, ${bad} invalid\n`);
-  return bad > 0 ? EXIT.USAGE : EXIT.OK;
-}
-
-function parseRepeat(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1000)
-    throw new InvalidArgumentError('expected a whole number of runs from 1 to 1000.');
-  return Number(value);
-}
-
-/** Bounds of `serve --ring` and `--keep-closed`: their product bounds what the verdict holds. */
-const MAX_RING = 100_000;
-const MAX_KEEP_CLOSED = 10_000;
-
-function parseRing(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > MAX_RING)
-    throw new InvalidArgumentError(`expected a whole number of frames from 0 to ${MAX_RING}.`);
-  return Number(value);
-}
-
-function parseKeepClosed(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > MAX_KEEP_CLOSED)
-    throw new InvalidArgumentError(`expected a whole number of connections from 0 to ${MAX_KEEP_CLOSED}.`);
-  return Number(value);
-}
-
-function parseSeed(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 0xffffffff)
-    throw new InvalidArgumentError('expected a whole number from 0 to 4294967295.');
-  return Number(value);
 }
 
 function handleError(e: unknown, io: CliIo): number {

@@ -1,8 +1,9 @@
 /**
- * Public API of `src/client`: the realtime client for the xAI voice API, with the names of
- * LiveKit's agents-js realtime API (`RealtimeModel`, `RealtimeSession`, the §5.19 events),
- * plus the chat model (`./chat`) and input audio (`./audio`) it is built on. Other folders
- * import only from here.
+ * Public API of `src/client` (package export `rt-sim/client`, and the package root): the
+ * realtime client for the xAI voice API, with the names of LiveKit's agents-js realtime API
+ * (`RealtimeModel`, `RealtimeSession`, the §5.19 events), its chat context and audio frames.
+ * Only what users need is here, each listed in docs/api.md; what other folders of rt-sim use
+ * besides is in `./internal.ts`, the barrel they import.
  */
 export {
   RealtimeModel,
@@ -23,14 +24,6 @@ export {
   type ToolsInput,
   type VideoFrame,
 } from './session.js';
-export {
-  validateClientOptions,
-  CLIENT_DATA_KEYS,
-  CONN_OPTION_KEYS,
-  TURN_DETECTION_KEYS,
-  TRANSCRIPTION_KEYS,
-  type OptionIssue,
-} from './option-checks.js';
 export {
   DEFAULT_CONN_OPTIONS,
   DEFAULT_IDLE_TIMEOUT_MS,
@@ -64,6 +57,21 @@ export type { GenerationCreatedEvent, MessageGeneration } from './generation.js'
 export type { CachedTokenDetails, InputTokenDetails, OutputTokenDetails, RealtimeModelMetrics } from './metrics.js';
 export { consoleLogger, silentLogger, type Logger } from './logger.js';
 export { TypedEmitter, type AnyListener, type Listener } from './emitter.js';
-export { Channel } from './channel.js';
-export * from './chat/index.js';
-export * from './audio/index.js';
+export {
+  ChatContext,
+  ChatMessage,
+  FunctionCall,
+  FunctionCallOutput,
+  type AudioContent,
+  type ChatContent,
+  type ChatContentJSON,
+  type ChatContextCopyOptions,
+  type ChatContextJSON,
+  type ChatContextJSONOptions,
+  type ChatItem,
+  type ChatItemJSON,
+  type ChatRole,
+  type FunctionTool,
+  type ImageContent,
+} from './chat/index.js';
+export { createAudioFrame, SUPPORTED_INPUT_RATES, type AudioFrame } from './audio/index.js';

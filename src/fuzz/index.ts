@@ -79,15 +79,8 @@ export {
   failedResponsesRaiseError,
   functionCallsFinished,
 } from './invariants.js';
-export {
-  metricsMatchWire,
-  transcriptsMatchDeltas,
-  userInitiatedMatches,
-  truncateAsAsked,
-  commitsAtThreshold,
-  outputAudioAsAsked,
-  inputAudioAsSent,
-} from './value-invariants.js';
+export { metricsMatchWire, transcriptsMatchDeltas, userInitiatedMatches } from './value-invariants.js';
+export { truncateAsAsked, commitsAtThreshold, outputAudioAsAsked, inputAudioAsSent } from './value-invariants-audio.js';
 export { retryBudget, type BudgetVerdict } from './retry-budget.js';
 export { failureScenarioText, writeFailureScenario, type FailureOrigin } from './scenario-file.js';
 export {

@@ -28,15 +28,8 @@ import {
   sessionUpdateLeads,
 } from './invariants-wire.js';
 import type { FuzzRun } from './fuzz-run.js';
-import {
-  commitsAtThreshold,
-  inputAudioAsSent,
-  metricsMatchWire,
-  outputAudioAsAsked,
-  transcriptsMatchDeltas,
-  truncateAsAsked,
-  userInitiatedMatches,
-} from './value-invariants.js';
+import { metricsMatchWire, transcriptsMatchDeltas, userInitiatedMatches } from './value-invariants.js';
+import { commitsAtThreshold, inputAudioAsSent, outputAudioAsAsked, truncateAsAsked } from './value-invariants-audio.js';
 import type { Invariant, Violation } from './violation.js';
 
 export {

@@ -28,6 +28,9 @@ export function field(v: unknown, ...path: string[]): unknown {
   return at;
 }
 
+/** `v` when it is a finite number, else undefined. */
+export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
 /** The harness events called `name`, with their index in the observation. */
 export function events(run: FuzzRun, name: string): { record: EventRecord; index: number }[] {
   return run.outcome.observation.events.flatMap((record, index) => (record.event === name ? [{ record, index }] : []));

@@ -1,5 +1,5 @@
-import { validateClientOptions } from '../client/index.js';
-import { validateScript, validateServerConfig } from '../simulator/index.js';
+import { validateClientOptions } from '../client/internal.js';
+import { validateScript, validateServerConfig } from '../simulator/internal.js';
 import type { BlockValidators } from './validate.js';
 
 /**

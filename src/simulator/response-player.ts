@@ -7,7 +7,6 @@
  */
 import type { Clock, TimerHandle } from '../clock/index.js';
 import type {
-  ConversationItem,
   FunctionCallItem,
   IdSource,
   MessageItem,
@@ -17,24 +16,19 @@ import type {
 } from '../protocol/index.js';
 import { SAMPLE_RATE } from '../protocol/index.js';
 import { encodeAudio } from './audio-format.js';
-import type { XaiQuirks } from './config.js';
-import type { Conversation } from './conversation.js';
-import type { OutgoingEvent } from './outgoing.js';
 import { playServerToolCall } from './server-tools.js';
 import { computeUsage } from './usage.js';
 import { deltaIntervalMs } from './pacing.js';
+import { deltaSchedule } from './delta-schedule.js';
+import { ResponseOutput, type OutputHost, type OutputItem } from './response-output.js';
 import type { OutputCounters, ResponseCut } from './response-cut.js';
 import type { ResponsePlan } from './response-plan.js';
-import { splitWords } from './split-words.js';
 import { cutDue, noOutput } from './response-cut.js';
 
 /** What a response needs from its session. */
-export interface ResponseHost {
+export interface ResponseHost extends OutputHost {
   readonly clock: Clock;
   readonly ids: IdSource;
-  readonly conversation: Conversation;
-  readonly quirks: XaiQuirks;
-  emit(event: OutgoingEvent): void;
   /** Sends output audio bytes as one binary frame (`audio.output.transport: binary`). */
   emitBinary?(data: Uint8Array): void;
   /** Called once, after `response.done` went out (not after `dispose`). */
@@ -62,7 +56,7 @@ export class ResponsePlayer {
   private call: CallState | undefined;
   /** What went out so far, for cut points. */
   private readonly sent: OutputCounters = noOutput();
-  private readonly output: (ConversationItem & { id: string })[] = [];
+  private readonly output: ResponseOutput;
   private finishedState = false;
   /** What went out so far, for usage. */
   private outputChars = 0;
@@ -73,6 +67,7 @@ export class ResponsePlayer {
     private readonly plan: ResponsePlan,
   ) {
     this.id = host.ids.next('resp_');
+    this.output = new ResponseOutput(host, this.id, plan.inConversation);
     this.startedAt = host.clock.now();
   }
 
@@ -136,35 +131,6 @@ export class ResponsePlayer {
     };
   }
 
-  private addItem(item: ConversationItem & { id: string }): void {
-    const outputIndex = this.output.length;
-    this.output.push(item);
-    this.host.emit({
-      type: 'response.output_item.added',
-      response_id: this.id,
-      output_index: outputIndex,
-      item: structuredClone(item),
-    });
-    if (!this.plan.inConversation) return;
-    const placed = this.host.conversation.insert(structuredClone(item), undefined);
-    const previous = placed.ok && !this.host.quirks.nullPreviousItemId ? placed.previousItemId : null;
-    this.host.emit({ type: 'conversation.item.added', previous_item_id: previous, item: structuredClone(item) });
-  }
-
-  private finishItem(item: ConversationItem & { id: string }, audioMs: number): void {
-    const outputIndex = this.output.findIndex((i) => i.id === item.id);
-    this.output[outputIndex] = item;
-    this.host.emit({
-      type: 'response.output_item.done',
-      response_id: this.id,
-      output_index: outputIndex,
-      item: structuredClone(item),
-    });
-    if (!this.plan.inConversation) return;
-    this.host.conversation.replace(structuredClone(item));
-    if (audioMs > 0) this.host.conversation.setAudioMs(item.id, audioMs);
-  }
-
   private playServerTools(): void {
     for (const { call, tool } of this.plan.serverTools ?? []) {
       playServerToolCall(call, tool, {
@@ -172,10 +138,10 @@ export class ResponsePlayer {
         responseId: this.id,
         emit: (e) => this.host.emit(e),
         addItem: (item) => {
-          this.addItem(item as unknown as ConversationItem & { id: string });
+          this.output.add(item as unknown as OutputItem);
           return this.output.length - 1;
         },
-        finishItem: (item) => this.finishItem(item as unknown as ConversationItem & { id: string }, 0),
+        finishItem: (item) => this.output.finish(item as unknown as OutputItem, 0),
       });
     }
   }
@@ -185,7 +151,7 @@ export class ResponsePlayer {
     return {
       response_id: this.id,
       item_id: m.item.id,
-      output_index: this.output.findIndex((i) => i.id === m.item.id),
+      output_index: this.output.indexOf(m.item.id),
       content_index: 0,
     };
   }
@@ -203,24 +169,14 @@ export class ResponsePlayer {
       content: [],
     };
     this.message = { item, partType: textOnly ? 'text' : 'audio', transcript: '', audioMs: 0 };
-    this.addItem(item);
+    this.output.add(item);
     this.host.emit({
       type: 'response.content_part.added',
       ...this.ref(),
       part: textOnly ? { type: 'text', text: '' } : { type: 'audio', transcript: '' },
     });
 
-    const chunkSamples = Math.max(1, Math.round((reply.chunkMs * SAMPLE_RATE) / 1000));
-    const chunks: Int16Array[] = [];
-    if (audio) for (let i = 0; i < audio.length; i += chunkSamples) chunks.push(audio.subarray(i, i + chunkSamples));
-    const pieces = splitWords(transcript, reply.transcriptDeltaWords);
-    // With audio, every transcript piece rides on a chunk: the reply ends with its last chunk.
-    const ticks = chunks.length > 0 ? chunks.length : Math.max(pieces.length, 1);
-    const piecesAt = new Map<number, string[]>();
-    pieces.forEach((piece, j) => {
-      const tick = chunks.length > 0 ? Math.floor((j * chunks.length) / pieces.length) : j;
-      piecesAt.set(tick, [...(piecesAt.get(tick) ?? []), piece]);
-    });
+    const { chunks, piecesAt, ticks } = deltaSchedule(audio, reply.chunkMs, transcript, reply.transcriptDeltaWords);
 
     /** Sends tick `k`; false when the response was cut on the way. */
     const tick = (k: number): boolean => {
@@ -302,23 +258,15 @@ export class ResponsePlayer {
         m.partType === 'text'
           ? [{ type: 'output_text' as const, text: m.transcript }]
           : [{ type: 'output_audio' as const, transcript: m.transcript }];
-      this.settle({ ...m.item, status: 'incomplete', content }, Math.round(m.audioMs));
+      this.output.settle({ ...m.item, status: 'incomplete', content }, Math.round(m.audioMs));
       this.audioMs += m.audioMs;
     }
     const c = this.call;
     if (c) {
       this.call = undefined;
       this.outputChars += c.arguments.length;
-      this.settle({ ...c.item, status: 'incomplete', arguments: c.arguments }, 0);
+      this.output.settle({ ...c.item, status: 'incomplete', arguments: c.arguments }, 0);
     }
-  }
-
-  /** Records an item's final state without announcing it. */
-  private settle(item: ConversationItem & { id: string }, audioMs: number): void {
-    this.output[this.output.findIndex((i) => i.id === item.id)] = item;
-    if (!this.plan.inConversation) return;
-    this.host.conversation.replace(structuredClone(item));
-    if (audioMs > 0) this.host.conversation.setAudioMs(item.id, audioMs);
   }
 
   private sendText(piece: string, textOnly: boolean, startSeconds: number): void {
@@ -347,13 +295,13 @@ export class ResponsePlayer {
       const type = this.host.quirks.textEvents === 'openai' ? 'response.output_text.done' : 'response.text.done';
       this.host.emit({ type, ...ref, text: m.transcript });
       this.host.emit({ type: 'response.content_part.done', ...ref, part: { type: 'text', text: m.transcript } });
-      this.finishItem({ ...m.item, status, content: [{ type: 'output_text', text: m.transcript }] }, 0);
+      this.output.finish({ ...m.item, status, content: [{ type: 'output_text', text: m.transcript }] }, 0);
       return;
     }
     if (this.plan.reply.audio) this.host.emit({ type: 'response.output_audio.done', ...ref });
     this.host.emit({ type: 'response.output_audio_transcript.done', ...ref, transcript: m.transcript });
     this.host.emit({ type: 'response.content_part.done', ...ref, part: { type: 'audio', transcript: m.transcript } });
-    this.finishItem(
+    this.output.finish(
       { ...m.item, status, content: [{ type: 'output_audio', transcript: m.transcript }] },
       Math.round(m.audioMs),
     );
@@ -373,7 +321,7 @@ export class ResponsePlayer {
         name: call.name,
         arguments: '',
       };
-      this.addItem(item);
+      this.output.add(item);
       this.call = { item, arguments: '' };
       const base = {
         response_id: this.id,
@@ -398,7 +346,7 @@ export class ResponsePlayer {
       });
       this.call = undefined;
       this.outputChars += call.arguments.length;
-      this.finishItem({ ...item, status: 'completed', arguments: call.arguments }, 0);
+      this.output.finish({ ...item, status: 'completed', arguments: call.arguments }, 0);
       this.itemDone();
       if (this.finishedState) return;
     }
@@ -413,7 +361,7 @@ export class ResponsePlayer {
     const c = this.call!;
     this.call = undefined;
     this.outputChars += c.arguments.length;
-    this.finishItem({ ...c.item, status, arguments: c.arguments }, 0);
+    this.output.finish({ ...c.item, status, arguments: c.arguments }, 0);
   }
 
   private finish(
@@ -427,7 +375,7 @@ export class ResponsePlayer {
     const response: RealtimeResponse = {
       ...this.responseObject(status),
       status_details: details,
-      output: this.output.map((i) => structuredClone(i)),
+      output: this.output.snapshot(),
       usage: figures,
     };
     const topLevel = figures !== null && this.host.quirks.topLevelUsage !== false ? { usage: figures } : {};

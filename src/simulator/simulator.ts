@@ -4,8 +4,6 @@
  * `ws` server and msw. Everything it does is paced by the given clock and every id and
  * random choice comes from the given seeded generator.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Clock, Random } from '../clock/index.js';
 import type {
   ConnectionHandler,
@@ -16,8 +14,8 @@ import type {
   ServerConnection,
 } from '../link/index.js';
 import { RtSimError } from '../protocol/index.js';
-import { AudioLibrary } from './audio-source.js';
-import type { AudioSpec, FailureSpec, ReplyConfig, ServerConfig } from './config.js';
+import type { AudioLibrary } from './audio-source.js';
+import type { FailureSpec, ServerConfig } from './config.js';
 import type { SimulatorConfig } from './simulator-config.js';
 import { SERVER_DEFAULTS } from './config.js';
 import { ClientSecretStore, answerClientSecrets } from './client-secrets.js';
@@ -27,52 +25,16 @@ import { ReplySource } from './reply-source.js';
 import { ResumptionStore } from './resumption.js';
 import type { ReplayEvent, ScriptSimulator } from './script/actions.js';
 import { ScriptEngine } from './script/engine.js';
-import { parseReplayFile } from './replay-file.js';
+import { preloadFiles } from './preload-files.js';
 import type { ReplayIssue, TranscriptReplay } from './replay/index.js';
 import { loadTranscriptReplay } from './replay/index.js';
-import type { ScriptRule } from './script/rules.js';
-import type { CloseInitiator, SessionContext, SimSessionInfo } from './session.js';
+import type { SessionContext, SimSessionInfo } from './session.js';
+import type { SimCloseEvent, SimConnectionEvent, SimFrame } from './simulator-events.js';
 import { SimSession } from './session.js';
 import { formatConfigIssues, validateSimulatorConfig } from './validate-config.js';
 
 /** The status a held handshake reports, and that a transport unable to hold one answers with: 504 Gateway Timeout. */
 const HELD_STATUS = 504;
-
-/** One frame crossing the simulator's edge. */
-export interface SimFrame {
-  /** 1-based number of the accepted connection. */
-  connection: number;
-  /** `in`: client → simulator (before upstream faults); `out`: simulator → client (after all faults). */
-  direction: 'in' | 'out';
-  /** Clock time. */
-  time: number;
-  text: string;
-}
-
-/** The outcome of a handshake. `attempt` counts handshakes (1-based), `connection` accepted ones. */
-export type SimConnectionEvent =
-  | { accepted: true; connection: number; attempt: number; time: number; url: string }
-  | {
-      accepted: false;
-      connection: null;
-      attempt: number;
-      time: number;
-      url: string;
-      status: number;
-      reason: string;
-      held?: true;
-    };
-
-/** A connection ended. */
-export interface SimCloseEvent {
-  connection: number;
-  time: number;
-  /** Close code as the simulator saw it (1006 for a dropped connection). */
-  code: number;
-  reason: string;
-  /** Who ended it: the client, the simulator (script `close`, lifetime limit, `close()`), or a fault (resetPeer, timeout, limitData). */
-  initiator: CloseInitiator;
-}
 
 /** How to build a simulator. */
 export interface CreateSimulatorOptions {
@@ -99,28 +61,6 @@ export interface CreateSimulatorOptions {
   keepClosedSessions?: number;
 }
 
-function audioSpecs(reply: ReplyConfig | undefined): AudioSpec[] {
-  return reply?.audio ? [reply.audio] : [];
-}
-
-function wavFiles(config: SimulatorConfig): string[] {
-  const specs: AudioSpec[] = [
-    ...audioSpecs(config.server?.reply),
-    ...(config.server?.replies ?? []).flatMap(audioSpecs),
-  ];
-  for (const rule of config.script ?? []) {
-    for (const action of rule.do ?? []) if ('respond' in action) specs.push(...audioSpecs(action.respond));
-  }
-  return [...new Set(specs.flatMap((s) => ('wav' in s ? [s.wav] : [])))];
-}
-
-function replayFiles(rules: readonly ScriptRule[]): string[] {
-  const files = rules.flatMap((r) =>
-    (r.do ?? []).flatMap((a) => ('replay' in a && 'file' in a.replay ? [a.replay.file] : [])),
-  );
-  return [...new Set(files)];
-}
-
 /**
  * Builds a simulator. Async only to check the config and load WAV and replay files up
  * front, so that no I/O happens during a run on the virtual clock. Throws RtSimError
@@ -133,23 +73,7 @@ export async function createSimulator(options: CreateSimulatorOptions): Promise<
   }
   const config = options.config as SimulatorConfig;
   const baseDir = options.baseDir ?? process.cwd();
-  const audio = new AudioLibrary(baseDir);
-  for (const file of wavFiles(config)) await audio.preload(file);
-  const replays = new Map<string, ReplayEvent[]>();
-  for (const file of replayFiles(config.script ?? [])) {
-    const full = path.resolve(baseDir, file);
-    let text: string;
-    try {
-      text = await readFile(full, 'utf8');
-    } catch (e) {
-      throw new RtSimError(
-        'RTSIM_SIM_BAD_REPLAY',
-        `replay file: expected a readable file at ${file} (resolved to ${full}), got ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        { file: full },
-      );
-    }
-    replays.set(file, parseReplayFile(text, file));
-  }
+  const { audio, replays } = await preloadFiles(config, baseDir);
   const transcript = config.server?.transcript
     ? await loadTranscriptReplay(config.server.transcript, baseDir)
     : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RealtimeModel, validateClientOptions } from '../../src/client/index.js';
+import { RealtimeModel, validateClientOptions } from '../../src/client/internal.js';
 
 describe('validateClientOptions (scenario client: block, durations in ms)', () => {
   it('accepts an empty block and a full valid one', () => {

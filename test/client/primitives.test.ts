@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Channel, TypedEmitter } from '../../src/client/index.js';
+import { Channel } from '../../src/client/channel.js';
+import { TypedEmitter } from '../../src/client/index.js';
 import { Deferred } from '../../src/client/deferred.js';
 import { SendQueue } from '../../src/client/send-queue.js';
 import { runConnectionLoop, type ConnectionLoopHooks } from '../../src/client/connection.js';

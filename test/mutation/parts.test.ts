@@ -17,8 +17,14 @@ const CLIENT_FILES = (readdirSync(path.join(ROOT, 'src/client'), { recursive: tr
 const AUDIO_FILES = readdirSync(path.join(ROOT, 'src/audio')).map((f) => `src/audio/${f}`);
 /** The client's own files in src/audio (its resampler and PCM16 bytes). */
 const IN_AUDIO = CLIENT_FILES_IN_AUDIO as string[];
-/** What the whole run mutates: src/client/**\/*.ts but the client's own barrel, and the client's files in src/audio. */
-const WHOLE = [...CLIENT_FILES.filter((f) => f !== 'src/client/index.ts'), ...IN_AUDIO].sort();
+/**
+ * What the whole run mutates: src/client/**\/*.ts but the client's own barrels (public and internal),
+ * and the client's files in src/audio.
+ */
+const WHOLE = [
+  ...CLIENT_FILES.filter((f) => f !== 'src/client/index.ts' && f !== 'src/client/internal.ts'),
+  ...IN_AUDIO,
+].sort();
 
 /** The files a part's patterns select; the parts use only exact paths and `dir/**\/*.ts`. */
 function select(patterns: string[]): string[] {

@@ -10,7 +10,12 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CLIENT_DATA_KEYS, CONN_OPTION_KEYS, TRANSCRIPTION_KEYS, TURN_DETECTION_KEYS } from '../../src/client/index.js';
+import {
+  CLIENT_DATA_KEYS,
+  CONN_OPTION_KEYS,
+  TRANSCRIPTION_KEYS,
+  TURN_DETECTION_KEYS,
+} from '../../src/client/internal.js';
 import { SCENARIO_KEYS, ScenarioError, blockValidators, parseScenario } from '../../src/harness/index.js';
 import type { ScenarioIssue } from '../../src/harness/index.js';
 import { CALL_NAMES, WAITABLE_EVENTS } from '../../src/harness/scenario.js';

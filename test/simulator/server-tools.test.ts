@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { validateServerConfig } from '../../src/simulator/index.js';
+import { validateServerConfig } from '../../src/simulator/internal.js';
 import { Harness, userText } from './driver.js';
 import { checkAllTraffic } from './traffic-check.js';
 

@@ -7,7 +7,7 @@ import {
   validateScript,
   validateServerConfig,
   validateSimulatorConfig,
-} from '../../src/simulator/index.js';
+} from '../../src/simulator/internal.js';
 
 describe('validateSimulatorConfig', () => {
   it('accepts the example of docs/scenario-server.md and an empty config', () => {

@@ -17,6 +17,8 @@ import type { IgnorePath } from './ignore-paths.js';
 import type { ReplayMode } from './replay-config.js';
 import type { NearMiss, ReplayIssue } from './replay-issue.js';
 import { formatDifference } from './replay-issue.js';
+import { parseFrame, summarise, typeOf } from './live-frame.js';
+import { unusedFrames } from './unused-frames.js';
 import type { ReplayPort } from './replay-port.js';
 
 /** How far ahead an unexpected frame is looked for among the expectations. */
@@ -326,82 +328,12 @@ export class ConnectionPlayer {
   // ------------------------------------------------------------------ the end
 
   private unused(): ReplayIssue[] {
-    const plan = this.plan;
-    if (!plan) return [];
-    const issues: ReplayIssue[] = [];
-    const base = { ...this.base(), kind: 'unused' as const, liveIndex: null };
-    const missing = plan.expectations.slice(this.met);
-    for (let i = 0; i < missing.length; ) {
-      const first = missing[i]!;
-      let j = i + 1;
-      if (first.type === 'input_audio_buffer.append') while (missing[j]?.type === first.type) j++;
-      const last = missing[j - 1]!;
-      const message =
-        j - i === 1
-          ? `the client never sent the recorded ${first.type} (live connection ${this.connection})`
-          : `the client never sent ${j - i} recorded ${first.type} frames, lines ${first.line}–${last.line} (live connection ${this.connection})`;
-      issues.push({
-        ...base,
-        transcriptLine: first.line,
-        ...(j - i > 1 ? { lastLine: last.line } : {}),
-        frame: first.type,
-        message,
-      });
-      i = j;
-    }
-    const unsent = plan.sends.slice(this.sent).filter((s) => !this.ctx.settings.background.has(s.type));
-    if (unsent.length > 0) {
-      const first = unsent[0]!;
-      const last = unsent[unsent.length - 1]!;
-      const blocking = plan.expectations[this.met];
-      const [they, was] = unsent.length === 1 ? ['it', 'was'] : ['they', 'were'];
-      const why =
-        blocking && first.needs > this.met
-          ? `${they} wait${unsent.length === 1 ? 's' : ''} for the client frame at line ${blocking.line} (${blocking.type})`
-          : `the connection ended before ${they} ${was} due`;
-      const what =
-        unsent.length === 1
-          ? `the recorded ${first.type}`
-          : `${unsent.length} recorded server frames (${summarise(unsent.map((s) => s.type))}), lines ${first.line}–${last.line},`;
-      issues.push({
-        ...base,
-        transcriptLine: first.line,
-        ...(unsent.length > 1 ? { lastLine: last.line } : {}),
-        frame: first.type,
-        message: `${what} never went out on live connection ${this.connection}: ${why}`,
-      });
-    }
-    return issues;
+    if (!this.plan) return [];
+    const progress = { base: this.base(), met: this.met, sent: this.sent };
+    return unusedFrames(this.plan, progress, this.ctx.settings.background);
   }
 
   private base(): Pick<ReplayIssue, 'file' | 'connection' | 'recordedConnection'> {
     return { file: this.ctx.settings.file, connection: this.connection, recordedConnection: this.recordedConnection };
   }
-}
-
-/** A live frame as compared: a JSON object, or the raw text of anything else. */
-function parseFrame(text: string): JsonObject | string {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : text;
-  } catch {
-    return text;
-  }
-}
-
-function typeOf(frame: JsonObject | string): string {
-  if (typeof frame === 'string') return '(text)';
-  return typeof frame['type'] === 'string' ? frame['type'] : '(no type)';
-}
-
-/** `a, b, c … z` for a list of types, repeated neighbours counted (`x ×3`). */
-function summarise(types: readonly string[]): string {
-  const runs: string[] = [];
-  for (let i = 0; i < types.length; ) {
-    let j = i + 1;
-    while (types[j] === types[i]) j++;
-    runs.push(j - i > 1 ? `${types[i]} ×${j - i}` : types[i]!);
-    i = j;
-  }
-  return runs.length <= 4 ? runs.join(', ') : `${runs.slice(0, 3).join(', ')} … ${runs[runs.length - 1]}`;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock, createRandom } from '../../../src/clock/index.js';
 import { isRtSimError } from '../../../src/protocol/index.js';
-import { createSimulator, validateServerConfig, validateSimulatorConfig } from '../../../src/simulator/index.js';
+import { createSimulator, validateServerConfig, validateSimulatorConfig } from '../../../src/simulator/internal.js';
 import { conversationCreated, Recordings, s2c } from './recording.js';
 
 let recordings: Recordings;

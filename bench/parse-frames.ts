@@ -22,7 +22,7 @@ export interface FrameGroupResult {
   meanChars: number;
   jsonUsPerFrame: number;
   parseUsPerFrame: number;
-  /** parse+validate time over JSON.parse time (1 = validation costs nothing). */
+  /** Median over rounds of parse+validate time over JSON.parse time (1 = validation costs nothing). */
   ratio: number;
 }
 
@@ -103,9 +103,12 @@ function measure(group: string, direction: Direction, texts: readonly string[], 
   }
   const json: number[] = [];
   const full: number[] = [];
+  const ratios: number[] = [];
   for (let i = 0; i < rounds; i++) {
     json.push(timeRound(texts, JSON.parse));
     full.push(timeRound(texts, parse));
+    // Each round's own ratio: the two timings are taken back to back, so a busy machine slows both.
+    ratios.push((full.at(-1) ?? 0) / (json.at(-1) ?? 1));
   }
   const jsonMs = median(json);
   const parseMs = median(full);
@@ -115,13 +118,13 @@ function measure(group: string, direction: Direction, texts: readonly string[], 
     meanChars: texts.reduce((n, t) => n + t.length, 0) / Math.max(1, texts.length),
     jsonUsPerFrame: (jsonMs * 1000) / texts.length,
     parseUsPerFrame: (parseMs * 1000) / texts.length,
-    ratio: parseMs / jsonMs,
+    ratio: median(ratios),
   };
 }
 
 export function formatParseFrames(r: ParseFramesResult): string {
   return [
-    `Frame parse + validate (golden frames, median of ${r.rounds} rounds; ratio = parse+validate / JSON.parse)`,
+    `Frame parse + validate (golden frames, medians of ${r.rounds} rounds; ratio = parse+validate / JSON.parse per round)`,
     table(
       ['group', 'frames', 'mean chars', 'JSON.parse µs/frame', 'parse+validate µs/frame', 'ratio'],
       r.groups.map((g) => [

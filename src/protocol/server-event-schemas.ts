@@ -17,10 +17,9 @@ const eventId = { event_id: string };
 const event = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
   object({ type: z.literal(type), ...eventId, ...shape });
 
-/** Fields every per-part streaming event carries. */
-export const contentRef = { response_id: string, item_id: string, output_index: index, content_index: index };
+const contentRef = { response_id: string, item_id: string, output_index: index, content_index: index };
 /** Transcript events: clients of the live 2026 service model them without the two indexes. */
-export const transcriptRef = {
+const transcriptRef = {
   response_id: string,
   item_id: string,
   output_index: index.optional(),

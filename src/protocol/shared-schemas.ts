@@ -3,6 +3,7 @@
  * session config, responses and usage. The types of `items.ts`, `session.ts`, `response.ts`
  * and `usage.ts` are inferred from them.
  */
+import type { z } from 'zod';
 import {
   anything,
   array,
@@ -19,8 +20,11 @@ import {
   tagged,
 } from './wire-schema.js';
 
-const transcript = nullable(string).optional();
-const audioPart = { audio: string.optional(), transcript };
+const audioPart = {
+  /** Base64 PCM16; absent in server echoes. */
+  audio: string.optional(),
+  transcript: nullable(string).optional(),
+};
 
 /** A content part of a message item; unknown part types pass with just a `type`. */
 export const contentPartSchema = tagged({
@@ -34,6 +38,7 @@ export const contentPartSchema = tagged({
 });
 
 const itemBase = {
+  /** Always set by the plugin (`item_<12hex>`) and by the server; optional on the wire. */
   id: string.optional(),
   object: oneOf('realtime.item').optional(),
   status: oneOf('completed', 'incomplete', 'in_progress').optional(),
@@ -62,7 +67,9 @@ export const serverVadSchema = object({
   threshold: number.optional(),
   prefix_padding_ms: number.optional(),
   silence_duration_ms: number.optional(),
+  /** xAI 2026: re-engages the user after silence (`input_audio_buffer.timeout_triggered`). */
   idle_timeout_ms: nullable(number).optional(),
+  /** OpenAI fields; sent by LiveKit, not documented by xAI. */
   create_response: boolean.optional(),
   interrupt_response: boolean.optional(),
 });
@@ -70,13 +77,30 @@ export const serverVadSchema = object({
 /** `turn_detection`: `null` (manual turns) or server VAD. */
 export const turnDetectionSchema = nullable(serverVadSchema);
 
-/** One entry of `tools`; provider tools beyond these pass with just a `type`. */
-export const toolSchema = tagged({
+const knownToolSchema = tagged({
+  /** `parameters` is the JSON Schema of the arguments. */
   function: { name: string, description: string.optional(), parameters: record(anything).optional() },
   web_search: {},
   x_search: { allowed_x_handles: array(string).optional() },
   file_search: { vector_store_ids: array(string), max_num_results: number.optional() },
 });
+
+/** A tool kind the schema checks. */
+export type KnownToolDefinition = z.infer<typeof knownToolSchema>;
+
+/** Remote MCP tool; its further fields are provider-defined and kept as they come. */
+export interface McpToolDefinition {
+  type: 'mcp';
+  server_label?: string;
+  server_url?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * One entry of `tools`; provider tools beyond the known ones pass with just a `type`. The type
+ * adds MCP, which passes that way too: its fields are the provider's, so they are not checked.
+ */
+export const toolSchema = knownToolSchema as unknown as z.ZodType<KnownToolDefinition | McpToolDefinition>;
 
 const functionChoice = object({ type: oneOf('function'), name: string });
 
@@ -129,8 +153,11 @@ const sessionFields = {
   model: string.optional(),
   instructions: nullable(string).optional(),
   output_modalities: modalitiesSchema.optional(),
+  /** OpenAI beta name of `output_modalities`. */
   modalities: modalitiesSchema.optional(),
+  /** xAI top-level placement (reference §1.7). */
   voice: nullable(string).optional(),
+  /** xAI top-level placement (reference §1.7). */
   turn_detection: turnDetectionSchema.optional(),
   tools: array(toolSchema).optional(),
   tool_choice: toolChoiceSchema.optional(),
@@ -138,8 +165,11 @@ const sessionFields = {
   max_output_tokens: byKind({ number, string: oneOf('inf'), null: nullValue }).optional(),
   tracing: byKind({ string: oneOf('auto'), object: record(anything), null: nullValue }).optional(),
   temperature: number.optional(),
+  /** xAI 2026. */
   reasoning: object({ effort: oneOf('none', 'high').optional() }).optional(),
+  /** xAI 2026. */
   resumption: object({ enabled: boolean.optional() }).optional(),
+  /** xAI 2026 pronunciation map. */
   replace: record(string).optional(),
 };
 
@@ -154,6 +184,7 @@ export const sessionSchema = object(sessionFields);
 export const sessionEchoSchema = object({
   ...sessionFields,
   tool_choice: echoedToolChoiceSchema.optional(),
+  /** Beta-style format name, `"pcm16"` in live 2026 sessions. */
   input_audio_format: string.optional(),
   output_audio_format: string.optional(),
 });

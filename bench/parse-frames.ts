@@ -96,8 +96,9 @@ export async function parseFrames(opts: { goldenDir: string; rounds: number }): 
 
 function measure(group: string, direction: Direction, texts: readonly string[], rounds: number): FrameGroupResult {
   const parse = direction === 'client' ? parseClientEvent : parseServerEvent;
-  // Warm up both paths so the JIT has compiled them before the timed rounds.
-  for (let i = 0; i < 3; i++) {
+  // Warm up both paths so the JIT has compiled them before the timed rounds (zod's parsers are
+  // compiled per schema on first use, then optimised: 3 rounds left client frames unsettled).
+  for (let i = 0; i < 10; i++) {
     timeRound(texts, JSON.parse);
     timeRound(texts, parse);
   }

@@ -9,7 +9,7 @@
  * error map's marker, rather than by the kit's general union rule.
  */
 import { z } from 'zod';
-import { expecting, jsonKind, phraseOf } from './schema-kit.js';
+import { PROTOCOL_STYLE, expecting, jsonKind, phraseOf } from './schema-kit.js';
 
 /** Path of a field inside an event, e.g. `['item', 'content', 0, 'type']`. */
 export type FieldPath = (string | number)[];
@@ -34,11 +34,6 @@ export function formatPath(path: FieldPath): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
   return out;
-}
-
-function shortJson(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 const quoted = (values: readonly string[]): string => `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -170,8 +165,8 @@ function failureOf(issue: AnyIssue, path: FieldPath): FieldFailure | undefined {
     const type = isPlainObject(input) ? input['type'] : undefined;
     const closed = message[1] === '1';
     if (!closed && typeof type === 'string') return undefined;
-    const got = type === undefined ? 'nothing' : typeof type === 'string' ? shortJson(type) : kindOf(type);
-    return { path, expected: message.slice(2), got };
+    // Worded as a closed set's miss: the short value of a string, else its kind, or `nothing`.
+    return { path, expected: message.slice(2), got: PROTOCOL_STYLE.describe(type, 'invalid_value') };
   }
   let expected = message;
   if (issue.code === 'invalid_union' && message.startsWith(KINDS)) {
@@ -182,7 +177,6 @@ function failureOf(issue: AnyIssue, path: FieldPath): FieldFailure | undefined {
     if (branch) return firstOf(branch, path);
     expected = phrase;
   }
-  if (input === undefined) return { path, expected, got: 'nothing' };
-  const got = issue.code === 'invalid_value' && typeof input === 'string' ? shortJson(input) : kindOf(input);
-  return { path, expected, got };
+  // The kit's protocol wording: `nothing` when absent, the short value of a string outside a closed set, else the kind.
+  return { path, expected, got: PROTOCOL_STYLE.describe(input, issue.code) };
 }

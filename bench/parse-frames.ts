@@ -125,7 +125,8 @@ function measure(group: string, direction: Direction, texts: readonly string[], 
 
 export function formatParseFrames(r: ParseFramesResult): string {
   return [
-    `Frame parse + validate (golden frames, medians of ${r.rounds} rounds; ratio = parse+validate / JSON.parse per round)`,
+    `Frame parse + validate (golden frames, medians of ${r.rounds} rounds; ` +
+      'ratio = parse+validate / JSON.parse per round)',
     table(
       ['group', 'frames', 'mean chars', 'JSON.parse µs/frame', 'parse+validate µs/frame', 'ratio'],
       r.groups.map((g) => [

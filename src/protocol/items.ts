@@ -14,7 +14,10 @@ export type ContentPart = z.infer<typeof contentPartSchema>;
 
 /** User text. */
 export type InputTextPart = Extract<ContentPart, { type: 'input_text' }>;
-/** User audio (`audio` is base64 PCM16, absent in server echoes); `transcript` is always present (maybe `null`) from the plugin. */
+/**
+ * User audio (`audio` is base64 PCM16, absent in server echoes); `transcript` is always present
+ * (maybe `null`) when the plugin sends it.
+ */
 export type InputAudioPart = Extract<ContentPart, { type: 'input_audio' }>;
 /** User image as a data URL. */
 export type InputImagePart = Extract<ContentPart, { type: 'input_image' }>;

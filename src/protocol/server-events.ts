@@ -23,7 +23,10 @@ export type ServerEventType = ServerEvent['type'];
 /** The server event of a given type. */
 export type ServerEventOf<T extends ServerEventType> = z.infer<Schemas[T]>;
 
-/** The error body of an `error` event. `message` may be `null` on a broken server (§5.18 E1); `event_id` is the client's that caused it. */
+/**
+ * The error body of an `error` event. `message` may be `null` on a broken server (§5.18 E1);
+ * `event_id` is the client event that caused the error, when it had one.
+ */
 export type ServerErrorBody = z.infer<typeof serverErrorBodySchema>;
 
 /** The `part` of `response.content_part.*`. */

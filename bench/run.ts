@@ -11,6 +11,8 @@
  *    best quality (SNR) and their speed, 8-48 kHz both ways; rt-sim's tone SNR >= 40 dB everywhere.
  * 4. bench/serve-connections.ts: 10,000 connections opened and closed against `serve` on
  *    loopback; RSS growth after GC < 20 MB, heap per closed connection.
+ * 5. bench/parse-frames.ts: the frame hot path, every golden frame parsed and validated,
+ *    as a ratio against JSON.parse alone (no target: compared before and after a change).
  *
  * Prints tables on stdout; with `--out FILE` also writes every figure as JSON (not
  * committed). Exit code 1 when a target is missed (each one named with its figure and
@@ -18,8 +20,8 @@
  *
  * Options: --out FILE, --runs N (scenario runs, default 5), --minutes M (long run, default
  * 30), --turn-every MS (default 10000), --mode vad|manual (default vad), --scenarios DIR
- * (default scenarios), --connections N (serve bench, default 10000), --only
- * long-run,scenarios,resampler,resampler-quality,serve.
+ * (default scenarios), --connections N (serve bench, default 10000), --rounds N (frame bench, default 15), --only
+ * long-run,scenarios,resampler,resampler-quality,serve,frames.
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -31,6 +33,8 @@ import { formatLongRun, longRunMemory, minTurnMs } from './long-run-memory.js';
 import type { LongRunResult } from './long-run-memory.js';
 import { formatResamplerQuality, resamplerQuality } from './resampler-quality.js';
 import type { QualityResult } from './resampler-quality.js';
+import { formatParseFrames, parseFrames } from './parse-frames.js';
+import type { ParseFramesResult } from './parse-frames.js';
 import { formatResampler, resamplerThroughput } from './resampler-throughput.js';
 import type { ResamplerResult } from './resampler-throughput.js';
 import { formatScenarioSpeed, scenarioSpeed } from './scenario-speed.js';
@@ -38,7 +42,7 @@ import type { ScenarioSpeedResult } from './scenario-speed.js';
 import { formatServeConnections, serveConnections } from './serve-connections.js';
 import type { ServeConnectionsResult } from './serve-connections.js';
 
-const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve'] as const;
+const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve', 'frames'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function usage(message: string): never {
@@ -66,6 +70,7 @@ function parseOptions() {
         scenarios: { type: 'string' },
         only: { type: 'string' },
         connections: { type: 'string' },
+        rounds: { type: 'string' },
       },
       strict: true,
     }).values;
@@ -96,6 +101,7 @@ const results: {
   resampler?: ResamplerResult;
   resamplerQuality?: QualityResult;
   serve?: ServeConnectionsResult;
+  frames?: ParseFramesResult;
 } = {};
 
 const longRunOptions = {
@@ -107,6 +113,7 @@ if (longRunOptions.turnEveryMs < minTurnMs(mode))
   usage(`--turn-every must be at least ${minTurnMs(mode)} ms in ${mode} mode`);
 const runs = Math.round(positive('runs', args.runs, 5));
 const connections = Math.round(positive('connections', args.connections, 10_000));
+const rounds = Math.round(positive('rounds', args.rounds, 15));
 
 if (want('long-run')) {
   const r = await longRunMemory(longRunOptions);
@@ -141,6 +148,13 @@ if (want('serve')) {
   results.serve = r;
   targets.push(...r.targets);
   console.log(`${formatServeConnections(r)}\n`);
+}
+
+if (want('frames')) {
+  const r = await parseFrames({ goldenDir: path.resolve(cwd, 'golden'), rounds });
+  results.frames = r;
+  targets.push(...r.targets);
+  console.log(`${formatParseFrames(r)}\n`);
 }
 
 const wallMs = performance.now() - started;

@@ -15,5 +15,16 @@ export { MAX_FRAME_BYTES, MAX_JSON_DEPTH, jsonTextDepth } from './limits.js';
 
 export { base64ByteLength, decodePcm16, encodePcm16, isBase64 } from './base64.js';
 export { deepEqual, readPath } from './json-path.js';
-export { formatPath, isPlainObject } from './fields.js';
+export { formatPath, isPlainObject } from './wire-schema.js';
 export { REDACTED, redactCredentials } from './redact-credentials.js';
+export type { FailureStyle, Pick, SchemaFailure, SchemaPath, SchemaResult } from './schema-kit.js';
+export {
+  PROTOCOL_STYLE,
+  checkSchema,
+  expecting,
+  jsonKind,
+  phraseOf,
+  pickOne,
+  refuse,
+  schemaFailures,
+} from './schema-kit.js';

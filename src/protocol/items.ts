@@ -1,106 +1,50 @@
 /**
  * Conversation items as created by the client (reference §2.5) and echoed by the server in
  * `conversation.item.added` / `response.output_item.*` (§3 notes), where `object` and
- * `status` are added.
+ * `status` are added. The types are inferred from the schemas in `shared-schemas.ts`.
  *
  * The parser lets items and content parts of other types through untouched (xAI sends
  * `force_message`, MCP items…), so code that switches on `item.type` keeps a default branch.
  */
-
-/** User text. */
-export interface InputTextPart {
-  type: 'input_text';
-  text: string;
-}
-
-/** User audio; `transcript` is always present (maybe `null`) when the plugin sends it. */
-export interface InputAudioPart {
-  type: 'input_audio';
-  /** Base64 PCM16; absent in server echoes. */
-  audio?: string;
-  transcript?: string | null;
-}
-
-/** User image as a data URL. */
-export interface InputImagePart {
-  type: 'input_image';
-  image_url: string;
-  detail?: 'auto' | 'low' | 'high';
-}
-
-/** Assistant text. */
-export interface OutputTextPart {
-  type: 'output_text';
-  text: string;
-}
-
-/** Assistant audio; the server fills `transcript`. */
-export interface OutputAudioPart {
-  type: 'output_audio';
-  audio?: string;
-  transcript?: string | null;
-}
-
-/** Beta name of a text part. */
-export interface TextPart {
-  type: 'text';
-  text: string;
-}
-
-/** Beta name of an audio part. */
-export interface AudioPart {
-  type: 'audio';
-  audio?: string;
-  transcript?: string | null;
-}
+import type { z } from 'zod';
+import type { contentPartSchema, itemSchema } from './shared-schemas.js';
 
 /** Any content part of a message item. */
-export type ContentPart =
-  | InputTextPart
-  | InputAudioPart
-  | InputImagePart
-  | OutputTextPart
-  | OutputAudioPart
-  | TextPart
-  | AudioPart;
+export type ContentPart = z.infer<typeof contentPartSchema>;
 
-/** Lifecycle of a server item. */
-export type ItemStatus = 'completed' | 'incomplete' | 'in_progress';
-
-/** Who speaks a message. Developer messages are sent as `system` (reference §2.5). */
-export type MessageRole = 'user' | 'assistant' | 'system';
-
-interface ItemBase {
-  /** Always set by the plugin (`item_<12hex>`) and by the server; optional on the wire. */
-  id?: string;
-  object?: 'realtime.item';
-  status?: ItemStatus;
-}
-
-/** A message. */
-export interface MessageItem extends ItemBase {
-  type: 'message';
-  role: MessageRole;
-  content: ContentPart[];
-}
-
-/** A model's request to call a tool. `arguments` is a JSON string, `""` while in progress. */
-export interface FunctionCallItem extends ItemBase {
-  type: 'function_call';
-  call_id: string;
-  name: string;
-  arguments: string;
-}
-
-/** The result of a tool call. */
-export interface FunctionCallOutputItem extends ItemBase {
-  type: 'function_call_output';
-  call_id: string;
-  output: string;
-}
+/** User text. */
+export type InputTextPart = Extract<ContentPart, { type: 'input_text' }>;
+/**
+ * User audio (`audio` is base64 PCM16, absent in server echoes); `transcript` is always present
+ * (maybe `null`) when the plugin sends it.
+ */
+export type InputAudioPart = Extract<ContentPart, { type: 'input_audio' }>;
+/** User image as a data URL. */
+export type InputImagePart = Extract<ContentPart, { type: 'input_image' }>;
+/** Assistant text. */
+export type OutputTextPart = Extract<ContentPart, { type: 'output_text' }>;
+/** Assistant audio; the server fills `transcript`. */
+export type OutputAudioPart = Extract<ContentPart, { type: 'output_audio' }>;
+/** Beta name of a text part. */
+export type TextPart = Extract<ContentPart, { type: 'text' }>;
+/** Beta name of an audio part. */
+export type AudioPart = Extract<ContentPart, { type: 'audio' }>;
 
 /** Any conversation item. */
-export type ConversationItem = MessageItem | FunctionCallItem | FunctionCallOutputItem;
+export type ConversationItem = z.infer<typeof itemSchema>;
+
+/** A message. */
+export type MessageItem = Extract<ConversationItem, { type: 'message' }>;
+/** A model's request to call a tool. `arguments` is a JSON string, `""` while in progress. */
+export type FunctionCallItem = Extract<ConversationItem, { type: 'function_call' }>;
+/** The result of a tool call. */
+export type FunctionCallOutputItem = Extract<ConversationItem, { type: 'function_call_output' }>;
+
+/** Lifecycle of a server item. */
+export type ItemStatus = NonNullable<MessageItem['status']>;
+
+/** Who speaks a message. Developer messages are sent as `system` (reference §2.5). */
+export type MessageRole = MessageItem['role'];
 
 /** Item types the catalogue knows; others are passed through by the parser. */
 export const ITEM_TYPES = [

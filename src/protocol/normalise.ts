@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { isBase64 } from './base64.js';
 import { MAX_JSON_DEPTH } from './limits.js';
 import { redactCredentials } from './redact-credentials.js';
-import { isPlainObject } from './fields.js';
+import { isPlainObject } from './wire-schema.js';
 import { UUID_PATTERN } from './ids.js';
 
 /** What an audio payload becomes: its decoded length and the first 12 hex of its sha256. */

@@ -1,20 +1,21 @@
 /**
- * Parsing and validation of wire frames. Known events are checked field by field against
- * small hand-written specs; unknown event types are kept and returned, never dropped, since
- * every frame is observable (`openai_server_event_received`) even when nothing handles it.
+ * Parsing and validation of wire frames. Known events are checked against their zod schema
+ * (the first failure is named, field by field); unknown event types are kept and returned,
+ * never dropped, since every frame is observable (`openai_server_event_received`) even when
+ * nothing handles it. The event returned is the parsed value itself, not zod's copy.
  *
  * The parser takes text only. Decode binary frames (e.g. `ws` Buffers) to UTF-8 first; a
  * non-string argument is answered with `RTSIM_PROTOCOL_NOT_JSON` rather than a throw.
  */
+import type { z } from 'zod';
 import type { ClientEvent } from './client-events.js';
-import { CLIENT_EVENT_SPECS } from './client-event-specs.js';
+import { CLIENT_EVENT_SCHEMAS } from './client-event-schemas.js';
 import { PROTOCOL_ERROR_CODES } from './error-codes.js';
 import type { ProtocolErrorCode } from './error-codes.js';
 import { RtSimError } from '../errors/index.js';
-import type { Check } from './fields.js';
-import { formatPath, isPlainObject, kindOf } from './fields.js';
-import { SERVER_EVENT_SPECS } from './server-event-specs.js';
+import { SERVER_EVENT_SCHEMAS } from './server-event-schemas.js';
 import type { ServerEvent } from './server-events.js';
+import { firstFailure, formatPath, isPlainObject, kindOf } from './wire-schema.js';
 
 /** An event whose `type` is not in the catalogue, kept as it came. */
 export interface UnknownEvent {
@@ -29,8 +30,9 @@ export type ParseResult<E> =
   | { ok: false; error: RtSimError };
 
 type Direction = 'server' | 'client';
+type Schemas = Readonly<Record<string, z.ZodType>>;
 
-function parseText<E>(text: string, direction: Direction, specs: Readonly<Record<string, Check>>): ParseResult<E> {
+function parseText<E>(text: string, direction: Direction, schemas: Schemas): ParseResult<E> {
   if (typeof text !== 'string') {
     const got =
       text === null || text === undefined ? String(text) : ((text as object).constructor?.name ?? typeof text);
@@ -54,10 +56,10 @@ function parseText<E>(text: string, direction: Direction, specs: Readonly<Record
       cause,
     );
   }
-  return validate<E>(value, direction, specs);
+  return validate<E>(value, direction, schemas);
 }
 
-function validate<E>(value: unknown, direction: Direction, specs: Readonly<Record<string, Check>>): ParseResult<E> {
+function validate<E>(value: unknown, direction: Direction, schemas: Schemas): ParseResult<E> {
   if (!isPlainObject(value)) {
     return fail(PROTOCOL_ERROR_CODES.NOT_OBJECT, `${direction} event must be a JSON object, got ${kindOf(value)}`, {
       direction,
@@ -70,9 +72,9 @@ function validate<E>(value: unknown, direction: Direction, specs: Readonly<Recor
       direction,
     });
   }
-  const spec = Object.hasOwn(specs, type) ? specs[type] : undefined;
-  if (!spec) return { ok: true, known: false, event: value as UnknownEvent };
-  const failure = spec.validate(value, []);
+  const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
+  if (!schema) return { ok: true, known: false, event: value as UnknownEvent };
+  const failure = firstFailure(schema, value);
   if (failure) {
     const field = formatPath(failure.path);
     return fail(
@@ -101,20 +103,20 @@ function fail(
 
 /** Parses and validates one server → client text frame. Never throws. */
 export function parseServerEvent(text: string): ParseResult<ServerEvent> {
-  return parseText<ServerEvent>(text, 'server', SERVER_EVENT_SPECS);
+  return parseText<ServerEvent>(text, 'server', SERVER_EVENT_SCHEMAS);
 }
 
 /** Parses and validates one client → server text frame. Never throws. */
 export function parseClientEvent(text: string): ParseResult<ClientEvent> {
-  return parseText<ClientEvent>(text, 'client', CLIENT_EVENT_SPECS);
+  return parseText<ClientEvent>(text, 'client', CLIENT_EVENT_SCHEMAS);
 }
 
 /** Validates an already-parsed server event (e.g. from a recording or a scenario). Never throws. */
 export function validateServerEvent(value: unknown): ParseResult<ServerEvent> {
-  return validate<ServerEvent>(value, 'server', SERVER_EVENT_SPECS);
+  return validate<ServerEvent>(value, 'server', SERVER_EVENT_SCHEMAS);
 }
 
 /** Validates an already-parsed client event. Never throws. */
 export function validateClientEvent(value: unknown): ParseResult<ClientEvent> {
-  return validate<ClientEvent>(value, 'client', CLIENT_EVENT_SPECS);
+  return validate<ClientEvent>(value, 'client', CLIENT_EVENT_SCHEMAS);
 }

@@ -74,4 +74,4 @@ export { SERVER_EVENT_TYPES, isServerEventType } from './server-events.js';
 export type { ParseResult, UnknownEvent } from './parse.js';
 export { parseClientEvent, parseServerEvent, validateClientEvent, validateServerEvent } from './parse.js';
 
-export type { FieldFailure, FieldPath } from './fields.js';
+export type { FieldFailure, FieldPath } from './wire-schema.js';

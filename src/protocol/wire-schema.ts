@@ -134,6 +134,8 @@ function errorMap(issue: z.core.$ZodRawIssue): string {
 
 // One context for every frame. `safeParse` would spread a fresh one per call and build an error
 // object; calling `run` with this one measured about twice as fast on the frame bench (issue 13).
+// `_zod.run` is zod's internal API, so package.json pins zod exactly; test/protocol fails first
+// if an upgrade changes it.
 const RUN_CONTEXT: z.core.ParseContextInternal = { async: false, error: errorMap, reportInput: true };
 
 /** An issue as `run` leaves it (its message not yet set) or as a union's branch holds it (finalised). */

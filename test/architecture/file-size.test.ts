@@ -11,7 +11,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const LIMIT = 400;
 
 /** Split on other branches of issue 13 (zod-files, zod-protocol); empty once they are merged. */
-const WAITING = ['src/harness/validate.ts', 'src/protocol/server-events.ts'];
+const WAITING = ['src/harness/validate.ts'];
 
 function lineCounts(): Map<string, number> {
   const files = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) =>

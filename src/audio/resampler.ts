@@ -201,7 +201,7 @@ class SincResampler implements Resampler {
       let acc = 0;
       for (let j = 0; j < taps; j++) acc += (hist[start + j] ?? 0) * (table[off + j] ?? 0);
       const v = Math.round(acc);
-      out[k] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+      out[k] = Math.min(Math.max(v, -32768), 32767);
       phase += down;
       while (phase >= up) {
         phase -= up;

@@ -72,7 +72,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--seed <n>', "override every scenario's seed", parseSeed)
     .option(
       '--seeds <a..b>',
-      'sweep: run each scenario under every seed from a to b, check its expectations and the fuzz invariants (not the golden), report the failing seeds',
+      'sweep: run each scenario under every seed from a to b, ' +
+        'check its expectations and the fuzz invariants (not the golden), report the failing seeds',
       parseSeedRange,
     )
     .option('--golden-dir <dir>', 'folder of the golden files', 'golden')
@@ -235,7 +236,8 @@ function handleError(e: unknown, io: CliIo): number {
     return isRtSimError(e) && exitCodeOf(e.code) === EXIT.FAILED ? EXIT.FAILED : EXIT.USAGE;
   }
   io.stderr(
-    `rt-sim: internal error (a bug in rt-sim, please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    'rt-sim: internal error (a bug in rt-sim, please report it):\n' +
+      `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
   );
   return EXIT.FAILED;
 }

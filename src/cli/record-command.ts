@@ -41,14 +41,16 @@ export async function recordCommand(opts: RecordOpts, io: CliIo): Promise<number
   await untilStopped(io, opts.duration);
   await recorder.close();
   io.stdout(
-    `recorded ${recorder.connections()} connection(s), ${recorder.records()} record(s) to ${path.relative(io.cwd, recorder.file) || recorder.file}\n`,
+    `recorded ${recorder.connections()} connection(s), ${recorder.records()} record(s) ` +
+      `to ${path.relative(io.cwd, recorder.file) || recorder.file}\n`,
   );
   const { deviations, others } = recorder.deviations();
   if (deviations.length > 0) {
     // News about the service, not a failure of the recording: the exit code stays 0.
     const frames = deviations.reduce((n, d) => n + d.count, others);
     io.stdout(
-      `catalogue: ${frames} frame(s) the protocol catalogue does not describe (date and model them: docs/deviations.md)\n`,
+      `catalogue: ${frames} frame(s) the protocol catalogue does not describe ` +
+        '(date and model them: docs/deviations.md)\n',
     );
     for (const d of deviations) io.stdout(`  ${d.dir} ${d.message}${d.count > 1 ? ` (${d.count}×)` : ''}\n`);
     if (others > 0) io.stdout(`  … and ${others} more frame(s) of other kinds\n`);

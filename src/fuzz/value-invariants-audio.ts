@@ -29,7 +29,8 @@ export function truncateAsAsked(run: FuzzRun): Violation | undefined {
       field(f.body, 'content_index') !== 0
         ? `content_index ${JSON.stringify(field(f.body, 'content_index'))}, not 0`
         : at < 0
-          ? `audio_end_ms ${JSON.stringify(end)}, which no truncate step asked for (asked, in order: ${asked.slice(next).join(', ') || 'nothing more'})`
+          ? `audio_end_ms ${JSON.stringify(end)}, which no truncate step asked for ` +
+            `(asked, in order: ${asked.slice(next).join(', ') || 'nothing more'})`
           : undefined;
     if (problem)
       return {
@@ -71,7 +72,9 @@ export function outputAudioAsAsked(run: FuzzRun): Violation | undefined {
   return {
     invariant: 'outputAudioAsAsked',
     rule: '§1.5, §5.16',
-    message: `the client emitted output audio frames at ${wrong} Hz, but its session.update frames asked for ${[...asked].join(' or ')} Hz`,
+    message:
+      `the client emitted output audio frames at ${wrong} Hz, ` +
+      `but its session.update frames asked for ${[...asked].join(' or ')} Hz`,
   };
 }
 
@@ -111,10 +114,17 @@ export function commitsAtThreshold(run: FuzzRun): Violation | undefined {
   // A dead session sends nothing more (R2.8): only the upper bound holds then.
   const died = events(run, 'session_failed').length > 0;
   if (sent <= expected && (died || sent >= expected - dropped)) return undefined;
+  const short =
+    shortOnes.length > 0
+      ? ` and less before ${shortOnes.length} (steps ${shortOnes.map((i) => i + 1).join(', ')}), ` +
+        'which must send nothing'
+      : '';
   return {
     invariant: 'commitsAtThreshold',
     rule: 'R6.4, §8.10',
-    message: `the client sent ${sent} input_audio_buffer.commit(s); the steps pushed 100 ms or more before ${expected} commitAudio call(s)${shortOnes.length > 0 ? ` and less before ${shortOnes.length} (steps ${shortOnes.map((i) => i + 1).join(', ')}), which must send nothing` : ''}`,
+    message:
+      `the client sent ${sent} input_audio_buffer.commit(s); ` +
+      `the steps pushed 100 ms or more before ${expected} commitAudio call(s)${short}`,
     expect: [{ frame: 'input_audio_buffer.commit', from: 'client', max: expected }],
   };
 }
@@ -159,7 +169,8 @@ export function inputAudioAsSent(run: FuzzRun): Violation | undefined {
     const dbfs = 20 * Math.log10(tones[0]!.level / Math.SQRT2);
     if (Math.abs(heard.dbfs - dbfs) > tolerance.dbfs) {
       return violation(
-        `the tones pushed were at ${dbfs.toFixed(1)} dBFS, but the server heard ${heard.dbfs.toFixed(1)} dBFS (±${tolerance.dbfs} dB allowed)`,
+        `the tones pushed were at ${dbfs.toFixed(1)} dBFS, ` +
+          `but the server heard ${heard.dbfs.toFixed(1)} dBFS (±${tolerance.dbfs} dB allowed)`,
       );
     }
   }
@@ -168,7 +179,8 @@ export function inputAudioAsSent(run: FuzzRun): Violation | undefined {
     const hz = tones[0]!.hz;
     if (Math.abs(heard.hz - hz) > hz * tolerance.hzRatio) {
       return violation(
-        `the tones pushed were at ${hz} Hz, but the server heard ${heard.hz.toFixed(1)} Hz (±${tolerance.hzRatio * 100}% allowed)`,
+        `the tones pushed were at ${hz} Hz, ` +
+          `but the server heard ${heard.hz.toFixed(1)} Hz (±${tolerance.hzRatio * 100}% allowed)`,
       );
     }
   }

@@ -55,7 +55,10 @@ function firstToken(run: FuzzRun, r: SeenResponse): FrameRecord | undefined {
   return undefined;
 }
 
-/** Each usage figure of a `response.done` as the wire has it: `response.usage` first, the top-level `usage` filling gaps. */
+/**
+ * Each usage figure of a `response.done` as the wire has it: `response.usage` first, the
+ * top-level `usage` filling gaps.
+ */
 function usageOf(done: unknown): (path: string[]) => number {
   const sources = [field(done, 'response', 'usage'), field(done, 'usage')];
   return (path) => {
@@ -199,7 +202,9 @@ export function transcriptsMatchDeltas(run: FuzzRun): Violation | undefined {
       return {
         invariant: 'transcriptsMatchDeltas',
         rule: '§4.3, §8.1',
-        message: `message ${String(msg['messageId'])} of response ${String(responseId)} reads ${JSON.stringify(text)}; its deltas say ${JSON.stringify(expected)}`,
+        message:
+          `message ${String(msg['messageId'])} of response ${String(responseId)} reads ${JSON.stringify(text)}; ` +
+          `its deltas say ${JSON.stringify(expected)}`,
         eventIndex: index,
         t: record.t,
       };
@@ -223,7 +228,8 @@ export function userInitiatedMatches(run: FuzzRun): Violation | undefined {
   const requests = new Map<unknown, number>();
   for (const f of frames)
     if (f.from === 'client' && f.type === 'response.create') requests.set(field(f.body, 'event_id'), f.t);
-  // A say's force_message is answered by a response.created that echoes nothing (metadata null): the oldest say not yet answered owns it.
+  // A say's force_message is answered by a response.created that echoes nothing (metadata
+  // null): the oldest say not yet answered owns it.
   const says = frames
     .filter(
       (f) =>
@@ -256,7 +262,9 @@ export function userInitiatedMatches(run: FuzzRun): Violation | undefined {
     return {
       invariant: 'userInitiatedMatches',
       rule: '§5.8',
-      message: `generation ${String(responseId)} has userInitiated ${JSON.stringify(said)}, but its response.created ${expected ? `echoes the client's request ${String(echo)}` : 'echoes no request the client sent'}`,
+      message:
+        `generation ${String(responseId)} has userInitiated ${JSON.stringify(said)}, but its response.created ` +
+        (expected ? `echoes the client's request ${String(echo)}` : 'echoes no request the client sent'),
       eventIndex: index,
       t: record.t,
       expect: [{ event: 'generation_created', count: 0, match: { responseId, userInitiated: said } }],

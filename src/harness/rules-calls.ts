@@ -60,7 +60,8 @@ export const CALL_RULES: readonly RuleEntry[] = [
     c('noise-reduction-wrapped', 'a noise-reduction string is sent as { type: … }'),
     c(
       'model-level',
-      'model.updateOptions updates every live session and always re-sends turn detection, transcription and noise reduction',
+      'model.updateOptions updates every live session and always re-sends turn detection, ' +
+        'transcription and noise reduction',
     ),
   ]),
   rule('§5.15', 'Read-only properties: chatCtx reads the mirror, tools the retained tools'),
@@ -119,7 +120,8 @@ export const CALL_RULES: readonly RuleEntry[] = [
   ),
   rule(
     '§5.18',
-    'Error handling (E1–E4): server errors, failed responses and connection errors reach the application as error events',
+    'Error handling (E1–E4): ' +
+      'server errors, failed responses and connection errors reach the application as error events',
     [
       c('e1', "E1: a server error event emits a recoverable error with the server's error as body; no future fails"),
       c('e1-cancellation-failed', 'E1: an error whose message starts with "Cancellation failed" is dropped silently'),
@@ -132,7 +134,8 @@ export const CALL_RULES: readonly RuleEntry[] = [
       c('e3', 'E3: connection errors are recoverable or not as the loop of §5.2 says'),
       c(
         'e4',
-        'E4: every error is an error event with the RealtimeModelError payload; no exception path but the session dying',
+        'E4: every error is an error event with the RealtimeModelError payload; ' +
+          'no exception path but the session dying',
       ),
     ],
   ),

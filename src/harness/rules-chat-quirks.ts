@@ -4,6 +4,11 @@
  */
 import { c, info, rule, type RuleEntry } from './rule-entry.js';
 
+/** What each §10 entry says: they describe code rt-sim read, not rules it follows. */
+const AGENTS_JS_NOTE =
+  "describes the agents-js port, which rt-sim's client does not follow; " +
+  'the differences it adopts are rules above and rows of deviations.md';
+
 /** The rules of §6, §8 and §10, in the order of the page. */
 export const CHAT_AND_QUIRK_RULES: readonly RuleEntry[] = [
   // §6 chat-context diff and mirror
@@ -42,19 +47,7 @@ export const CHAT_AND_QUIRK_RULES: readonly RuleEntry[] = [
   rule('§8.12', 'Transcription model gpt-4o-mini-transcribe: kept as the reference'),
   rule('§8.13', 'interrupt() always cancels: fixed, only while a response is in flight'),
   // §10 agents-js
-  info(
-    '§10.1',
-    'agents-js xAI plugin at 5918dc941',
-    "describes the agents-js port, which rt-sim's client does not follow; the differences it adopts are rules above and rows of deviations.md",
-  ),
-  info(
-    '§10.2',
-    'agents-js OpenAI realtime session at b7876c84b',
-    "describes the agents-js port, which rt-sim's client does not follow; the differences it adopts are rules above and rows of deviations.md",
-  ),
-  info(
-    '§10.3',
-    'agents-js xAI at HEAD',
-    "describes the agents-js port, which rt-sim's client does not follow; the differences it adopts are rules above and rows of deviations.md",
-  ),
+  info('§10.1', 'agents-js xAI plugin at 5918dc941', AGENTS_JS_NOTE),
+  info('§10.2', 'agents-js OpenAI realtime session at b7876c84b', AGENTS_JS_NOTE),
+  info('§10.3', 'agents-js xAI at HEAD', AGENTS_JS_NOTE),
 ];

@@ -10,7 +10,8 @@ export const CONNECTION_RULES: readonly RuleEntry[] = [
   info('§5.1', 'Model construction', 'a heading: its rules are R1.1 … R1.7'),
   rule(
     'R1.1',
-    'Constructor defaults: voice ara, the xAI base URL, the xAI turn detection, connOptions 3 / 2000 ms / 10000 ms, no recycling',
+    'Constructor defaults: voice ara, the xAI base URL, ' +
+      'the xAI turn detection, connOptions 3 / 2000 ms / 10000 ms, no recycling',
     [
       c('voice', 'a given voice is sent in audio.output.voice'),
       c('conn-options', 'given connOptions (maxRetry, retryIntervalMs) are what the retry loop uses'),
@@ -21,12 +22,14 @@ export const CONNECTION_RULES: readonly RuleEntry[] = [
   ]),
   rule(
     'R1.3',
-    'Options at their OpenAI-base defaults: transcription gpt-4o-mini-transcribe, noise reduction null, tool_choice auto, speed 1, tracing null, max tokens inf',
+    'Options at their OpenAI-base defaults: transcription gpt-4o-mini-transcribe, ' +
+      'noise reduction null, tool_choice auto, speed 1, tracing null, max tokens inf',
     [c('given', 'an option given to the constructor replaces its default in the session.update')],
   ),
   rule(
     'R1.4',
-    'Capabilities: message truncation, turn detection unless null, user transcription, no auto tool reply, audio output, manual function calls',
+    'Capabilities: message truncation, turn detection unless null, ' +
+      'user transcription, no auto tool reply, audio output, manual function calls',
   ),
   rule('R1.5', 'Model properties: model, provider api.x.ai, the reference label (in metrics and errors)'),
   rule('R1.6', 'One session per session() call; model.sessions lists them, model.close() closes them all'),
@@ -61,7 +64,8 @@ export const CONNECTION_RULES: readonly RuleEntry[] = [
   ]),
   rule(
     'R2.6',
-    'Counter reset: after a failed first attempt the next connection is a reconnect (burst, session_reconnected, initial update re-sent)',
+    'Counter reset: after a failed first attempt the next connection is a reconnect ' +
+      '(burst, session_reconnected, initial update re-sent)',
     [
       c(
         'flapping',
@@ -73,11 +77,13 @@ export const CONNECTION_RULES: readonly RuleEntry[] = [
   rule('R2.7', 'The queue survives reconnects: events queued while disconnected go out after the burst', [
     c(
       'rebased',
-      'events queued for a socket that ended are rebased onto what the burst re-creates: a tool output whose call the burst left out gets the call re-created first, nothing names a left-out item (rt-sim)',
+      'events queued for a socket that ended are rebased onto what the burst re-creates: a tool output ' +
+        'whose call the burst left out gets the call re-created first, nothing names a left-out item (rt-sim)',
     ),
     c(
       'recreated-twice',
-      'an item the burst re-created and a queued delete and re-create (text-path truncate, update pair) re-create again lands where the server has it (rt-sim)',
+      'an item the burst re-created and a queued delete and re-create (text-path truncate, update pair) ' +
+        're-create again lands where the server has it (rt-sim)',
     ),
   ]),
   rule('R2.8', 'Non-recoverable errors: the session is dead and close() rethrows'),
@@ -90,7 +96,8 @@ export const CONNECTION_RULES: readonly RuleEntry[] = [
   // §5.3 – §5.5
   rule(
     '§5.3',
-    'Reconnect burst: full update with instructions, tools update, items root-chained with original ids, then session_reconnected',
+    'Reconnect burst: full update with instructions, tools update, ' +
+      'items root-chained with original ids, then session_reconnected',
     [
       c('resends', 'the burst re-sends every user and assistant message of the mirror, in order, ids kept'),
       c('excludes', 'the burst leaves out function calls and outputs, system messages and messages with empty content'),

@@ -10,13 +10,15 @@ export const WIRE_RULES: readonly RuleEntry[] = [
   rule('§1.1', 'Endpoint, URL and handshake: wss://…/v1/realtime?model=… and Authorization: Bearer', [
     c(
       'base-url',
-      'a given base URL is processed: http→ws, /realtime appended to an empty, /v1 or /openai path, an existing model parameter kept',
+      'a given base URL is processed: http→ws, /realtime appended to an empty, ' +
+        '/v1 or /openai path, an existing model parameter kept',
     ),
   ]),
   info(
     '§1.2',
     'Authentication and ephemeral tokens',
-    "server side: the client authenticates with the Bearer header of §1.1; minting and accepting ephemeral tokens is the simulator's part",
+    'server side: the client authenticates with the Bearer header of §1.1; ' +
+      "minting and accepting ephemeral tokens is the simulator's part",
   ),
   info(
     '§1.3',
@@ -62,7 +64,8 @@ export const WIRE_RULES: readonly RuleEntry[] = [
     c('remainder', 'commitAudio sends the remainder as one last, shorter append (§8.9)'),
     c(
       'resampler-tail',
-      "the last append also carries the resampler's held-back tail: alone when the chunker is empty, after the chunker's bytes otherwise",
+      "the last append also carries the resampler's held-back tail: " +
+        "alone when the chunker is empty, after the chunker's bytes otherwise",
     ),
   ]),
   rule('§2.3', 'input_audio_buffer.commit: {type} only'),

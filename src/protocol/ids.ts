@@ -37,7 +37,10 @@ export function createUuidIdSource(random: Random): IdSource {
     next() {
       const hex = random.hex(30);
       const variant = '89ab'[random.int(0, 3)]!;
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-${variant}${hex.slice(15, 18)}-${hex.slice(18, 30)}`;
+      return (
+        `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-` +
+        `${variant}${hex.slice(15, 18)}-${hex.slice(18, 30)}`
+      );
     },
   };
 }

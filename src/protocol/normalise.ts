@@ -45,10 +45,13 @@ export interface Normaliser {
 /** What a value nested deeper than {@link MAX_JSON_DEPTH} becomes. */
 export const TOO_DEEP = `<nested deeper than ${MAX_JSON_DEPTH} levels>`;
 
-/** Ids look like `item_3f2a9c1b7d4e`, `response_create_…`, `call_…`, `conv_…`. */
+/** An id's prefix: words joined by `_` (`item`, `response_create`). */
+const ID_PREFIX = /[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*/.source;
+/** An id's suffix: 12 or more hex digits, or 12 or more letters, digits and dashes with a digit among them. */
 // `{12}` then `*`, never `{12,}`: V8 overflows its regex stack on a `{n,}` run of millions.
-const ID_SHAPE =
-  /^([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z][A-Za-z0-9]*)*)_([0-9a-f]{12}[0-9a-f]*|(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{11}[A-Za-z0-9-]*)$/;
+const ID_SUFFIX = /[0-9a-f]{12}[0-9a-f]*|(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9][A-Za-z0-9-]{11}[A-Za-z0-9-]*/.source;
+/** Ids look like `item_3f2a9c1b7d4e`, `response_create_…`, `call_…`, `conv_…`. */
+const ID_SHAPE = new RegExp(`^(${ID_PREFIX})_(${ID_SUFFIX})$`);
 const ID_KEY = /^(?:id|.+_id|.*[a-z]Id)$/;
 const AUDIO_DELTA_TYPE = /(?:^|\.)(?:output_)?audio\.delta$/;
 const DATA_URL = /^data:([^;,]*);base64,(.*)$/s;

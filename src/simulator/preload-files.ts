@@ -57,7 +57,8 @@ export async function preloadFiles(config: SimulatorConfig, baseDir: string): Pr
     } catch (e) {
       throw new RtSimError(
         'RTSIM_SIM_BAD_REPLAY',
-        `replay file: expected a readable file at ${file} (resolved to ${full}), got ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        `replay file: expected a readable file at ${file} (resolved to ${full}), ` +
+          `got ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
         { file: full },
       );
     }

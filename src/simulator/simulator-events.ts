@@ -36,6 +36,9 @@ export interface SimCloseEvent {
   /** Close code as the simulator saw it (1006 for a dropped connection). */
   code: number;
   reason: string;
-  /** Who ended it: the client, the simulator (script `close`, lifetime limit, `close()`), or a fault (resetPeer, timeout, limitData). */
+  /**
+   * Who ended it: the client, the simulator (script `close`, lifetime limit, `close()`), or a
+   * fault (resetPeer, timeout, limitData).
+   */
   initiator: CloseInitiator;
 }

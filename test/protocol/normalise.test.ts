@@ -209,7 +209,7 @@ describe('createNormaliser: determinism', () => {
 });
 
 describe('createNormaliser: plain UUID ids (xAI 2026)', () => {
-  it('UUIDs become placeholders named by their field, in order of first appearance, the same UUID always the same', () => {
+  it('UUIDs become placeholders named by their field, in order of first appearance; one UUID, one placeholder', () => {
     const resp = 'a3561c1d-4dbe-4dd6-ac9f-40ee3b7c6720';
     const user = 'cd7ad592-7510-48c5-a0ac-f435b16bf129';
     const out = createNormaliser().normalise([

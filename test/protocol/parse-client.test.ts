@@ -157,7 +157,7 @@ describe('parseClientEvent: the catalogue', () => {
     expect(parseObject({ type: 'conversation.item.create', event_id: 'video_1', item: items[2] }).ok).toBe(true);
   });
 
-  it('§2.8 response.create with instructions null and the metadata echo id is accepted; metadata values must be strings', () => {
+  it('§2.8 response.create accepts instructions null and the metadata echo id; metadata values must be strings', () => {
     expect(
       parseObject({
         type: 'response.create',
@@ -199,7 +199,8 @@ describe('parseClientEvent: the catalogue', () => {
   it('§2.1a tool_choice must be a mode or a function choice', () => {
     const bad = { type: 'session.update', session: { tool_choice: 3 } };
     expect(failure(parseObject(bad), 'RTSIM_PROTOCOL_BAD_FIELD')).toBe(
-      '[rt-sim] session.update: field "session.tool_choice" must be one of "auto", "none", "required" or an object, got number',
+      '[rt-sim] session.update: field "session.tool_choice" must be one of "auto", ' +
+        '"none", "required" or an object, got number',
     );
   });
 

@@ -122,7 +122,8 @@ describe('parseServerEvent: field errors name the event and the path', () => {
     const bad = clone(SERVER_EXAMPLES['response.done']);
     (bad.response as { status: string }).status = 'exploded';
     expect(expectFailure(parseObject(bad), 'RTSIM_PROTOCOL_BAD_FIELD')).toBe(
-      '[rt-sim] response.done: field "response.status" must be one of "in_progress", "completed", "cancelled", "failed", "incomplete", got "exploded"',
+      '[rt-sim] response.done: field "response.status" must be one of "in_progress", ' +
+        '"completed", "cancelled", "failed", "incomplete", got "exploded"',
     );
   });
 
@@ -169,7 +170,8 @@ describe('parseServerEvent: field errors name the event and the path', () => {
     const bad = clone(SERVER_EXAMPLES['session.updated']);
     (bad.session.audio!.input!.format as { type: string }).type = 'pcm16';
     expect(expectFailure(parseObject(bad), 'RTSIM_PROTOCOL_BAD_FIELD')).toContain(
-      'session.updated: field "session.audio.input.format.type" must be one of "audio/pcm", "audio/pcmu", "audio/pcma", got "pcm16"',
+      'session.updated: field "session.audio.input.format.type" must be one of "audio/pcm", ' +
+        '"audio/pcmu", "audio/pcma", got "pcm16"',
     );
   });
 });

@@ -185,7 +185,9 @@ export function createClientSecretsHandler(sim: Simulator, options: { url?: stri
   const url = new URL('/v1/realtime/client_secrets', (options.url ?? XAI_BASE_URL).replace(/^ws/, 'http')).href;
   return http.all(url, async ({ request }) => {
     const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+    request.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
     const target = new URL(request.url);
     const answer = sim.http({
       method: request.method,

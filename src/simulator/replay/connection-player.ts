@@ -88,7 +88,9 @@ export class ConnectionPlayer {
         liveIndex: null,
         transcriptLine: null,
         frame: '(connection)',
-        message: `live connection ${this.connection} has no recorded connection ${this.recordedConnection} to play: the recording ends before it; nothing is sent on it`,
+        message:
+          `live connection ${this.connection} has no recorded connection ${this.recordedConnection} to play: ` +
+          'the recording ends before it; nothing is sent on it',
       });
       return;
     }
@@ -160,7 +162,9 @@ export class ConnectionPlayer {
       this.ctx.report({
         ...base,
         transcriptLine: last?.line ?? plan.openLine,
-        message: `client frame #${index} (${type}) on connection ${this.connection} is not in the recording: every recorded client frame of connection ${plan.recordedConnection} was already matched`,
+        message:
+          `client frame #${index} (${type}) on connection ${this.connection} is not in the recording: ` +
+          `every recorded client frame of connection ${plan.recordedConnection} was already matched`,
       });
       return this.afterUnexpected(undefined);
     }
@@ -181,7 +185,8 @@ export class ConnectionPlayer {
         const how =
           fields.length === 0
             ? `it repeats line ${line}, already matched`
-            : `the closest recorded ${type} is line ${line}, already matched: ${fields.map(formatDifference).join('; ')}`;
+            : `the closest recorded ${type} is line ${line}, already matched: ` +
+              `${fields.map(formatDifference).join('; ')}`;
         this.ctx.report({
           ...base,
           transcriptLine: next.line,
@@ -211,7 +216,9 @@ export class ConnectionPlayer {
         ...base,
         transcriptLine: next.line,
         nearMiss,
-        message: `client frame #${index} (${type}) does not match ${expected}: ${fields.map(formatDifference).join('; ')}`,
+        message:
+          `client frame #${index} (${type}) does not match ${expected}: ` +
+          `${fields.map(formatDifference).join('; ')}`,
       });
       return this.afterUnexpected({ to: k, comparison: best.comparison });
     }
@@ -225,7 +232,9 @@ export class ConnectionPlayer {
         ...base,
         transcriptLine: next.line,
         nearMiss,
-        message: `client frame #${index} (${type}) matches line ${match.line}, but the recording has ${what} first: the client skipped or reordered frames`,
+        message:
+          `client frame #${index} (${type}) matches line ${match.line}, but the recording has ${what} first: ` +
+          'the client skipped or reordered frames',
       });
       return this.afterUnexpected({ to: best.j, comparison: best.comparison });
     }
@@ -233,7 +242,9 @@ export class ConnectionPlayer {
       ...base,
       transcriptLine: next.line,
       nearMiss,
-      message: `client frame #${index} (${type}) matches no recorded frame: expected ${expected}; closest is line ${match.line}: ${fields.map(formatDifference).join('; ')}`,
+      message:
+        `client frame #${index} (${type}) matches no recorded frame: expected ${expected}; ` +
+        `closest is line ${match.line}: ${fields.map(formatDifference).join('; ')}`,
     });
     this.afterUnexpected(undefined);
   }

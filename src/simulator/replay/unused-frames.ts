@@ -34,7 +34,8 @@ export function unusedFrames(
     const message =
       j - i === 1
         ? `the client never sent the recorded ${first.type} (live connection ${live})`
-        : `the client never sent ${j - i} recorded ${first.type} frames, lines ${first.line}–${last.line} (live connection ${live})`;
+        : `the client never sent ${j - i} recorded ${first.type} frames, ` +
+          `lines ${first.line}–${last.line} (live connection ${live})`;
     issues.push({
       ...base,
       transcriptLine: first.line,
@@ -52,12 +53,14 @@ export function unusedFrames(
     const [they, was] = unsent.length === 1 ? ['it', 'was'] : ['they', 'were'];
     const why =
       blocking && first.needs > progress.met
-        ? `${they} wait${unsent.length === 1 ? 's' : ''} for the client frame at line ${blocking.line} (${blocking.type})`
+        ? `${they} wait${unsent.length === 1 ? 's' : ''} ` +
+          `for the client frame at line ${blocking.line} (${blocking.type})`
         : `the connection ended before ${they} ${was} due`;
     const what =
       unsent.length === 1
         ? `the recorded ${first.type}`
-        : `${unsent.length} recorded server frames (${summarise(unsent.map((s) => s.type))}), lines ${first.line}–${last.line},`;
+        : `${unsent.length} recorded server frames (${summarise(unsent.map((s) => s.type))}), ` +
+          `lines ${first.line}–${last.line},`;
     issues.push({
       ...base,
       transcriptLine: first.line,

@@ -68,7 +68,8 @@ describe('AudioInput: 1 s of audio in 10 ms frames (R6.1, R6.2)', () => {
 describe('AudioInput: a 1 kHz tone survives resampling and downmix (R6.1)', () => {
   for (const rate of RATES) {
     for (const channels of [1, 2] as const) {
-      it(`R6.1 ${rate} Hz ${channels === 1 ? 'mono' : 'stereo'} keeps 1 kHz within ±1% and its level within ±1 dB`, () => {
+      const name = `R6.1 ${rate} Hz ${channels === 1 ? 'mono' : 'stereo'} `;
+      it(`${name}keeps 1 kHz within ±1% and its level within ±1 dB`, () => {
         const input = new AudioInput();
         const bytes = frames(sine(rate, 1000, 1), rate, channels).flatMap((f) => input.push(f));
         const done = input.commit();

@@ -36,6 +36,19 @@ function summaryOf(doc: string): string {
   return first.replace(/:$/, '.').replace(/\breference §/g, '§');
 }
 
+/** A type-checking program over source files (absolute paths), as the package's build sees them. */
+export function sourceProgram(files: string[]): ts.Program {
+  return ts.createProgram(files, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ['node'],
+  });
+}
+
 /** Every entry of package.json `exports` (`rt-sim`, `rt-sim/client`, …) with its exports, sorted. */
 export function readEntries(): Map<string, ExportInfo[]> {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -48,15 +61,7 @@ export function readEntries(): Map<string, ExportInfo[]> {
       path.join(ROOT, target.import.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')),
     );
   }
-  const program = ts.createProgram([...files.values()], {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    strict: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: ['node'],
-  });
+  const program = sourceProgram([...files.values()]);
   const checker = program.getTypeChecker();
   const out = new Map<string, ExportInfo[]>();
   for (const [entry, file] of files) {

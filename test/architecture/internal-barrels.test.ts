@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sourceProgram } from '../../scripts/api-entries.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PKG = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -46,18 +47,7 @@ let additionsOf: (barrel: { internal: string; entry: string }) => Map<string, ts
 
 beforeAll(() => {
   const files = [...new Set([...Object.values(ENTRY_SOURCES), ...BARRELS.flatMap((b) => [b.internal, b.entry])])];
-  const program = ts.createProgram(
-    files.map((f) => path.join(ROOT, f)),
-    {
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      strict: true,
-      skipLibCheck: true,
-      noEmit: true,
-      types: ['node'],
-    },
-  );
+  const program = sourceProgram(files.map((f) => path.join(ROOT, f)));
   const checker = program.getTypeChecker();
   exportsOf = (file) => {
     const source = program.getSourceFile(path.join(ROOT, file));

@@ -1,0 +1,252 @@
+/**
+ * The one validation kit: rt-sim's shapes are zod schemas, and this turns zod's issues into
+ * rt-sim's failures — a path, what was expected (a human phrase such as "a string" or
+ * `one of "a", "b"`), what came, and a did-you-mean for near-miss keys and values. It lives
+ * in the bottom layer so protocol events, scenario files, transcripts and options share it.
+ *
+ * A schema states its phrase with {@link expecting}; a refinement that needs a whole sentence
+ * adds it with {@link refuse}. Zod's own texts never reach a user.
+ */
+import { z } from 'zod';
+import { didYouMean } from '../errors/index.js';
+
+/** Where a failure is: object keys and array indexes from the checked value's root. */
+export type SchemaPath = (string | number)[];
+
+/** One thing wrong with a checked value. */
+export interface SchemaFailure {
+  path: SchemaPath;
+  /** What was expected, as a phrase ("a non-negative integer"); absent for whole-sentence failures. */
+  expected?: string;
+  /** What came, as the style describes it; absent for whole-sentence failures. */
+  got?: string;
+  /** The sentence shown to the user: `expected X, got Y`, or a refinement's own. */
+  message: string;
+  hint?: string;
+}
+
+/** How one family of messages words what came and unknown keys. */
+export interface FailureStyle {
+  /** What came. `code` is zod's issue code (`invalid_value` for a wrong enum member, …). */
+  describe(value: unknown, code: string): string;
+  /** The message and hint for a key the schema does not know. */
+  unknownKey(key: string, allowed: readonly string[]): { message: string; hint?: string };
+  /** The message for a required key that is absent; `expected X, got <describe(undefined)>` when not given. */
+  missingKey?(key: string, expected: string): string;
+}
+
+interface Phrase {
+  expected: string;
+  hint?: string;
+}
+
+/** Phrases by schema instance. A registry, not `.meta()`, because `.meta()` clones the schema. */
+const phrases = z.registry<Phrase>();
+
+/**
+ * Names what `schema` accepts, for `expected …, got …` messages, with an optional hint.
+ * Returns the same instance: call it last, after `.min()`, `.meta()` and the like, which clone.
+ */
+export function expecting<T extends z.ZodType>(schema: T, expected: string, hint?: string): T {
+  phrases.remove(schema);
+  phrases.add(schema, hint === undefined ? { expected } : { expected, hint });
+  return schema;
+}
+
+/** What `schema` was said to accept by {@link expecting}, if anything. */
+export function phraseOf(schema: z.ZodType): string | undefined {
+  return phrases.get(schema)?.expected;
+}
+
+/** Adds a whole-sentence failure from a `superRefine`, at `path` below the refined value. */
+export function refuse(
+  ctx: z.RefinementCtx,
+  message: string,
+  opts: { hint?: string | undefined; path?: SchemaPath } = {},
+): void {
+  const params: Record<string, unknown> = { sentence: true };
+  if (opts.hint !== undefined) params['hint'] = opts.hint;
+  ctx.addIssue({ code: 'custom', message, params, path: opts.path ?? [] });
+}
+
+/** Names the JSON kind of a value: `null`, `array`, `string`, `number`, `boolean`, `object`. */
+export function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/**
+ * The protocol's wording: what came is its JSON kind (`got number`), or the short value for a
+ * string outside a closed set (`got "fast"`), and `nothing` for a missing field.
+ */
+export const PROTOCOL_STYLE: FailureStyle = {
+  describe: (value, code) => {
+    if (value === undefined) return 'nothing';
+    return code === 'invalid_value' && typeof value === 'string' ? shortJson(value) : jsonKind(value);
+  },
+  unknownKey: (key, allowed) => ({
+    message: `unknown key "${key}"`,
+    hint: didYouMean(key, allowed) ?? `allowed keys: ${allowed.join(', ')}`,
+  }),
+};
+
+// Separators of what the error map hands to the failure builder inside zod's message string.
+const HINT = '\u0000';
+const KEYS = '\u0001';
+
+/** The phrase of a schema nobody named, for zod issue codes without a natural one. */
+const NO_PHRASE = 'a valid value';
+
+const DEFAULT_PHRASES: Readonly<Record<string, string>> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'a boolean',
+  null: 'null',
+  object: 'an object',
+  array: 'an array',
+};
+
+function defaultPhrase(issue: z.core.$ZodRawIssue): string {
+  if (issue.code === 'invalid_type') return DEFAULT_PHRASES[issue.expected] ?? issue.expected;
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return NO_PHRASE;
+}
+
+/** zod's error map: the phrase of the schema (or check's schema) that failed, with its hint. */
+function errorMap(issue: z.core.$ZodRawIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const shape = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape ?? {};
+    return KEYS + Object.keys(shape).join(KEYS);
+  }
+  const owner = (issue.schema ?? issue.inst) as z.ZodType | undefined;
+  const phrase = owner === undefined ? undefined : phrases.get(owner);
+  if (phrase === undefined) return defaultPhrase(issue);
+  return phrase.hint === undefined ? phrase.expected : phrase.expected + HINT + phrase.hint;
+}
+
+function isRootTypeMismatch(issues: readonly z.core.$ZodIssue[]): boolean {
+  return issues.length === 1 && issues[0]?.code === 'invalid_type' && issues[0].path.length === 0;
+}
+
+/** Turns zod's final issues into failures, `base` being the path of the value they were found in. */
+function toFailures(issues: readonly z.core.$ZodIssue[], base: SchemaPath, style: FailureStyle): SchemaFailure[] {
+  const out: SchemaFailure[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...(issue.path as SchemaPath)];
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = issue.message.split(KEYS).slice(1);
+      for (const key of issue.keys) out.push(withHint({ path: [...path, key], ...style.unknownKey(key, allowed) }));
+      continue;
+    }
+    if (issue.code === 'invalid_union' && !hasOwnPhrase(issue)) {
+      // The one option whose outer shape matched is what the writer meant: report its own failures.
+      const near = issue.errors.filter((branch) => !isRootTypeMismatch(branch));
+      if (near.length === 1 && near[0]) {
+        out.push(...toFailures(near[0], path, style));
+        continue;
+      }
+    }
+    const params = issue.code === 'custom' ? (issue.params as Record<string, unknown> | undefined) : undefined;
+    if (params?.['sentence'] === true) {
+      const hint = params['hint'];
+      out.push(withHint({ path, message: issue.message, hint: typeof hint === 'string' ? hint : undefined }));
+      continue;
+    }
+    const [expected = '', phraseHint] = issue.message.split(HINT);
+    const hint = phraseHint ?? nearValue(issue);
+    const missing = issue.input === undefined && issue.code === 'invalid_type' ? path.at(-1) : undefined;
+    const got = style.describe(issue.input, issue.code);
+    const message =
+      missing !== undefined && style.missingKey
+        ? style.missingKey(String(missing), expected)
+        : `expected ${expected}, got ${got}`;
+    out.push(withHint({ path, expected, got, message, hint }));
+  }
+  return out;
+}
+
+/** A did-you-mean for a string that missed a closed set of strings. */
+function nearValue(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== 'invalid_value' || typeof issue.input !== 'string') return undefined;
+  return didYouMean(
+    issue.input,
+    issue.values.filter((v): v is string => typeof v === 'string'),
+  );
+}
+
+/** A union with a phrase of its own speaks for itself rather than for one of its options. */
+function hasOwnPhrase(issue: z.core.$ZodIssue): boolean {
+  return issue.message !== NO_PHRASE;
+}
+
+function withHint(failure: Omit<SchemaFailure, 'hint'> & { hint?: string | undefined }): SchemaFailure {
+  const { hint, ...rest } = failure;
+  return hint === undefined ? rest : { ...rest, hint };
+}
+
+/** Where `path` sits in `root`, as positions of keys and indexes, so failures sort in reading order. */
+function positionOf(root: unknown, path: SchemaPath): number[] {
+  const out: number[] = [];
+  let at: unknown = root;
+  for (const part of path) {
+    if (Array.isArray(at) && typeof part === 'number') {
+      out.push(part);
+      at = at[part];
+    } else if (typeof at === 'object' && at !== null && !Array.isArray(at)) {
+      const index = Object.keys(at).indexOf(String(part));
+      out.push(index);
+      at = index < 0 ? undefined : (at as Record<string, unknown>)[String(part)];
+    } else {
+      out.push(-1);
+      at = undefined;
+    }
+  }
+  return out;
+}
+
+function compareOrder(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/** The result of {@link checkSchema}: the parsed value, or every failure. */
+export type SchemaResult<T> = { ok: true; value: T } | { ok: false; failures: SchemaFailure[] };
+
+/**
+ * Checks `value` against `schema`. On failure, every problem is reported once, in the order
+ * a reader meets it in the value (missing keys first at each level), worded by `style`.
+ */
+export function checkSchema<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  style: FailureStyle = PROTOCOL_STYLE,
+): SchemaResult<z.output<T>> {
+  const result = schema.safeParse(value, { error: errorMap, reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  const seen = new Set<string>();
+  const failures = toFailures(result.error.issues, [], style).filter((f) => {
+    const key = `${JSON.stringify(f.path)}\n${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const order = new Map(failures.map((f) => [f, positionOf(value, f.path)]));
+  failures.sort((a, b) => compareOrder(order.get(a) ?? [], order.get(b) ?? []));
+  return { ok: false, failures };
+}
+
+/** Every failure of `value` against `schema` (none when it passes). */
+export function schemaFailures(schema: z.ZodType, value: unknown, style?: FailureStyle): SchemaFailure[] {
+  const result = checkSchema(schema, value, style);
+  return result.ok ? [] : result.failures;
+}

@@ -17,5 +17,14 @@ export { base64ByteLength, decodePcm16, encodePcm16, isBase64 } from './base64.j
 export { deepEqual, readPath } from './json-path.js';
 export { formatPath, isPlainObject } from './fields.js';
 export { REDACTED, redactCredentials } from './redact-credentials.js';
-export type { FailureStyle, SchemaFailure, SchemaPath, SchemaResult } from './schema-kit.js';
-export { PROTOCOL_STYLE, checkSchema, expecting, jsonKind, phraseOf, refuse, schemaFailures } from './schema-kit.js';
+export type { FailureStyle, Pick, SchemaFailure, SchemaPath, SchemaResult } from './schema-kit.js';
+export {
+  PROTOCOL_STYLE,
+  checkSchema,
+  expecting,
+  jsonKind,
+  phraseOf,
+  pickOne,
+  refuse,
+  schemaFailures,
+} from './schema-kit.js';

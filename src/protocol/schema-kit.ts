@@ -69,6 +69,40 @@ export function refuse(
   ctx.addIssue({ code: 'custom', message, params, path: opts.path ?? [] });
 }
 
+/** What a {@link pickOne} picker decides: the option that applies, or a whole sentence saying why none does. */
+export type Pick = z.ZodType | { message: string; hint?: string | undefined } | undefined;
+
+/** Pickers by the union they choose for. */
+const pickers = new WeakMap<z.ZodType, (value: unknown) => Pick>();
+
+/**
+ * A choice among shapes told apart by the value itself (a key present, a list or a string):
+ * `pick` names the option that applies, and only that option may accept the value, so its own
+ * failures are reported (or pick's sentence, or `expected <expected>` when it picks none). To
+ * JSON Schema it is the `anyOf` of the options.
+ */
+export function pickOne<const T extends readonly z.ZodType[]>(
+  expected: string,
+  options: T,
+  pick: (value: unknown) => Pick,
+): z.ZodUnion<T> {
+  // The guard sees the value as written (a refinement would see the option's output, keys stripped).
+  const guarded = options.map((option) =>
+    z.preprocess((v, ctx) => {
+      if (pick(v) !== option) ctx.addIssue({ code: 'custom', message: 'not the picked option' });
+      return v;
+    }, option),
+  ) as unknown as T;
+  const union = z.union(guarded);
+  pickers.set(union, (value) => {
+    const chosen = pick(value);
+    if (chosen === undefined || !(chosen instanceof z.ZodType)) return chosen;
+    // The refined copy stands for the option in the union.
+    return guarded[options.indexOf(chosen)] ?? chosen;
+  });
+  return expecting(union, expected);
+}
+
 /** Names the JSON kind of a value: `null`, `array`, `string`, `number`, `boolean`, `object`. */
 export function jsonKind(value: unknown): string {
   if (value === null) return 'null';
@@ -99,6 +133,8 @@ export const PROTOCOL_STYLE: FailureStyle = {
 // Separators of what the error map hands to the failure builder inside zod's message string.
 const HINT = '\u0000';
 const KEYS = '\u0001';
+const PICKED = '\u0002';
+const SENTENCE = '\u0003';
 
 /** The phrase of a schema nobody named, for zod issue codes without a natural one. */
 const NO_PHRASE = 'a valid value';
@@ -126,6 +162,13 @@ function errorMap(issue: z.core.$ZodRawIssue): string {
     return KEYS + Object.keys(shape).join(KEYS);
   }
   const owner = (issue.schema ?? issue.inst) as z.ZodType | undefined;
+  const picker = issue.code === 'invalid_union' && owner !== undefined ? pickers.get(owner) : undefined;
+  if (picker) {
+    const chosen = picker(issue.input);
+    const options = (owner as z.ZodUnion)._zod.def.options as readonly unknown[];
+    if (chosen instanceof z.ZodType) return PICKED + String(options.indexOf(chosen));
+    if (chosen !== undefined) return SENTENCE + chosen.message + (chosen.hint === undefined ? '' : HINT + chosen.hint);
+  }
   const phrase = owner === undefined ? undefined : phrases.get(owner);
   if (phrase === undefined) return defaultPhrase(issue);
   return phrase.hint === undefined ? phrase.expected : phrase.expected + HINT + phrase.hint;
@@ -143,6 +186,16 @@ function toFailures(issues: readonly z.core.$ZodIssue[], base: SchemaPath, style
     if (issue.code === 'unrecognized_keys') {
       const allowed = issue.message.split(KEYS).slice(1);
       for (const key of issue.keys) out.push(withHint({ path: [...path, key], ...style.unknownKey(key, allowed) }));
+      continue;
+    }
+    if (issue.code === 'invalid_union' && issue.message.startsWith(PICKED)) {
+      const branch = issue.errors[Number(issue.message.slice(1))] ?? [];
+      out.push(...toFailures(branch, path, style));
+      continue;
+    }
+    if (issue.message.startsWith(SENTENCE)) {
+      const [message = '', hint] = issue.message.slice(1).split(HINT);
+      out.push(withHint({ path, message, hint }));
       continue;
     }
     if (issue.code === 'invalid_union' && !hasOwnPhrase(issue)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { FailureStyle } from '../../src/protocol/index.js';
-import { checkSchema, expecting, phraseOf, refuse, schemaFailures } from '../../src/protocol/index.js';
+import { checkSchema, expecting, phraseOf, pickOne, refuse, schemaFailures } from '../../src/protocol/index.js';
 
 const count = expecting(z.number().int().min(0), 'a non-negative integer');
 const text = expecting(z.string(), 'a string');
@@ -144,5 +144,53 @@ describe('schema kit', () => {
     const s = expecting(expecting(z.string(), 'first'), 'second');
     expect(phraseOf(s)).toBe('second');
     expect(phraseOf(z.string())).toBeUndefined();
+  });
+
+  describe('pickOne', () => {
+    const tone = z.strictObject({ tone: z.strictObject({ hz: count }) });
+    const wav = z.strictObject({ wav: text });
+    const source = pickOne('{ wav } or { tone }', [wav, tone], (v) => {
+      if (typeof v !== 'object' || v === null) return undefined;
+      if ('wav' in v && 'tone' in v) return { message: 'one source only', hint: 'keep wav or tone' };
+      return 'wav' in v ? wav : 'tone' in v ? tone : undefined;
+    });
+
+    it('accepts what the picked option accepts', () => {
+      expect(checkSchema(source, { tone: { hz: 440 } })).toEqual({ ok: true, value: { tone: { hz: 440 } } });
+    });
+
+    it("reports the picked option's own failures at their full path", () => {
+      expect(schemaFailures(z.object({ audio: source }), { audio: { tone: { hz: 'high' } } })).toEqual([
+        {
+          path: ['audio', 'tone', 'hz'],
+          expected: 'a non-negative integer',
+          got: 'string',
+          message: 'expected a non-negative integer, got string',
+        },
+      ]);
+    });
+
+    it("gives the picker's sentence, or the union's phrase when nothing is picked", () => {
+      expect(schemaFailures(source, { wav: 'a.wav', tone: { hz: 1 } })).toEqual([
+        { path: [], message: 'one source only', hint: 'keep wav or tone' },
+      ]);
+      expect(schemaFailures(source, 7)).toEqual([
+        {
+          path: [],
+          expected: '{ wav } or { tone }',
+          got: 'number',
+          message: 'expected { wav } or { tone }, got number',
+        },
+      ]);
+    });
+
+    it('refuses a value that only an option other than the picked one would accept', () => {
+      const loose = z.object({ tone: z.unknown() });
+      const strictFirst = pickOne('x', [wav, loose], (v) =>
+        typeof v === 'object' && v !== null && 'wav' in v ? wav : loose,
+      );
+      expect(checkSchema(strictFirst, { wav: 3, tone: 1 }).ok).toBe(false);
+      expect(schemaFailures(strictFirst, { wav: 3, tone: 1 }).map((f) => f.path)).toEqual([['wav'], ['tone']]);
+    });
   });
 });

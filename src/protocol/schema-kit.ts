@@ -214,7 +214,8 @@ function toFailures(issues: readonly z.core.$ZodIssue[], base: SchemaPath, style
     }
     const [expected = '', phraseHint] = issue.message.split(HINT);
     const hint = phraseHint ?? nearValue(issue);
-    const missing = issue.input === undefined && issue.code === 'invalid_type' ? path.at(-1) : undefined;
+    // An absent key: its schema saw `undefined`, whatever kind of schema it is.
+    const missing = issue.input === undefined ? path.at(-1) : undefined;
     const got = style.describe(issue.input, issue.code);
     const message =
       missing !== undefined && style.missingKey

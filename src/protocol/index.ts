@@ -21,6 +21,7 @@ export type { FailureStyle, Pick, SchemaFailure, SchemaPath, SchemaResult } from
 export {
   PROTOCOL_STYLE,
   checkSchema,
+  crossCheck,
   expecting,
   jsonKind,
   phraseOf,

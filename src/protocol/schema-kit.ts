@@ -70,7 +70,7 @@ export function refuse(
 }
 
 /** What a {@link pickOne} picker decides: the option that applies, or a whole sentence saying why none does. */
-export type Pick = z.ZodType | { message: string; hint?: string | undefined } | undefined;
+export type Pick = z.ZodType | { message: string; hint?: string | undefined; path?: SchemaPath } | undefined;
 
 /** Pickers by the union they choose for. */
 const pickers = new WeakMap<z.ZodType, (value: unknown) => Pick>();
@@ -93,7 +93,8 @@ export function pickOne<const T extends readonly z.ZodType[]>(
       return v;
     }, option),
   ) as unknown as T;
-  const union = z.union(guarded);
+  // zod runs a one-option union as that option, with no union issue to pick from: add one that never matches.
+  const union = z.union(guarded.length === 1 ? ([...guarded, z.never()] as unknown as T) : guarded);
   pickers.set(union, (value) => {
     const chosen = pick(value);
     if (chosen === undefined || !(chosen instanceof z.ZodType)) return chosen;
@@ -101,6 +102,27 @@ export function pickOne<const T extends readonly z.ZodType[]>(
     return guarded[options.indexOf(chosen)] ?? chosen;
   });
   return expecting(union, expected);
+}
+
+/**
+ * Adds a rule across the fields of a mapping (one key excludes another, a call needs its args)
+ * that runs even when a field failed, so one pass still reports every problem. `check` sees
+ * the mapping as written, unknown keys dropped: fields may be of any type.
+ */
+export function crossCheck<T extends z.ZodType>(
+  schema: T,
+  check: (value: Record<string, unknown>, ctx: z.RefinementCtx) => void,
+): T {
+  const checked = schema.superRefine(
+    (value, ctx) => {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        check(value as Record<string, unknown>, ctx as z.RefinementCtx);
+    },
+    { when: () => true },
+  ) as T;
+  const phrase = phrases.get(schema);
+  if (phrase) phrases.add(checked, phrase);
+  return checked;
 }
 
 /** Names the JSON kind of a value: `null`, `array`, `string`, `number`, `boolean`, `object`. */
@@ -167,7 +189,8 @@ function errorMap(issue: z.core.$ZodRawIssue): string {
     const chosen = picker(issue.input);
     const options = (owner as z.ZodUnion)._zod.def.options as readonly unknown[];
     if (chosen instanceof z.ZodType) return PICKED + String(options.indexOf(chosen));
-    if (chosen !== undefined) return SENTENCE + chosen.message + (chosen.hint === undefined ? '' : HINT + chosen.hint);
+    if (chosen !== undefined)
+      return `${SENTENCE}${JSON.stringify(chosen.path ?? [])}${SENTENCE}${chosen.message}${chosen.hint === undefined ? '' : HINT + chosen.hint}`;
   }
   const phrase = owner === undefined ? undefined : phrases.get(owner);
   if (phrase === undefined) return defaultPhrase(issue);
@@ -194,8 +217,9 @@ function toFailures(issues: readonly z.core.$ZodIssue[], base: SchemaPath, style
       continue;
     }
     if (issue.message.startsWith(SENTENCE)) {
-      const [message = '', hint] = issue.message.slice(1).split(HINT);
-      out.push(withHint({ path, message, hint }));
+      const [, below = '[]', text = ''] = issue.message.split(SENTENCE);
+      const [message = '', hint] = text.split(HINT);
+      out.push(withHint({ path: [...path, ...(JSON.parse(below) as SchemaPath)], message, hint }));
       continue;
     }
     if (issue.code === 'invalid_union' && !hasOwnPhrase(issue)) {

@@ -26,6 +26,7 @@ export {
   jsonKind,
   phraseOf,
   pickOne,
+  quietWhenMissing,
   refuse,
   schemaFailures,
 } from './schema-kit.js';

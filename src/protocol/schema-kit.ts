@@ -40,6 +40,19 @@ interface Phrase {
   hint?: string;
 }
 
+/** Schemas whose absence the enclosing mapping reports in its own words (see {@link quietWhenMissing}). */
+const quiet = new WeakSet<z.ZodType>();
+
+/**
+ * Marks a required field whose absence is not reported at its own path, because a
+ * {@link crossCheck} of the enclosing mapping says it better (`call say needs "text"`).
+ * JSON Schema still lists the field as required.
+ */
+export function quietWhenMissing<T extends z.ZodType>(schema: T): T {
+  quiet.add(schema);
+  return schema;
+}
+
 /** Phrases by schema instance. A registry, not `.meta()`, because `.meta()` clones the schema. */
 const phrases = z.registry<Phrase>();
 
@@ -157,6 +170,7 @@ const HINT = '\u0000';
 const KEYS = '\u0001';
 const PICKED = '\u0002';
 const SENTENCE = '\u0003';
+const QUIET = '\u0004';
 
 /** The phrase of a schema nobody named, for zod issue codes without a natural one. */
 const NO_PHRASE = 'a valid value';
@@ -184,6 +198,7 @@ function errorMap(issue: z.core.$ZodRawIssue): string {
     return KEYS + Object.keys(shape).join(KEYS);
   }
   const owner = (issue.schema ?? issue.inst) as z.ZodType | undefined;
+  if (issue.input === undefined && owner !== undefined && quiet.has(owner)) return QUIET;
   const picker = issue.code === 'invalid_union' && owner !== undefined ? pickers.get(owner) : undefined;
   if (picker) {
     const chosen = picker(issue.input);
@@ -211,6 +226,7 @@ function toFailures(issues: readonly z.core.$ZodIssue[], base: SchemaPath, style
       for (const key of issue.keys) out.push(withHint({ path: [...path, key], ...style.unknownKey(key, allowed) }));
       continue;
     }
+    if (issue.message === QUIET) continue;
     if (issue.code === 'invalid_union' && issue.message.startsWith(PICKED)) {
       const branch = issue.errors[Number(issue.message.slice(1))] ?? [];
       out.push(...toFailures(branch, path, style));
@@ -237,7 +253,9 @@ function toFailures(issues: readonly z.core.$ZodIssue[], base: SchemaPath, style
       continue;
     }
     const [expected = '', phraseHint] = issue.message.split(HINT);
-    const hint = phraseHint ?? nearValue(issue);
+    // A did-you-mean only where the set speaks for itself: a named set words its own hint.
+    const hint =
+      phraseHint ?? (expected === defaultPhrase(issue as z.core.$ZodRawIssue) ? nearValue(issue) : undefined);
     // An absent key: its schema saw `undefined`, whatever kind of schema it is.
     const missing = issue.input === undefined ? path.at(-1) : undefined;
     const got = style.describe(issue.input, issue.code);

@@ -31,6 +31,8 @@ export interface FailureStyle {
   describe(value: unknown, code: string): string;
   /** The message and hint for a key the schema does not know. */
   unknownKey(key: string, allowed: readonly string[]): { message: string; hint?: string };
+  /** The sentence for what was expected and what came; `expected X, got Y` when not given. */
+  sentence?(expected: string, got: string): string;
   /** The message for a required key that is absent; `expected X, got <describe(undefined)>` when not given. */
   missingKey?(key: string, expected: string): string;
 }
@@ -38,6 +40,7 @@ export interface FailureStyle {
 interface Phrase {
   expected: string;
   hint?: string;
+  got?: (value: unknown) => string;
 }
 
 /** Schemas whose absence the enclosing mapping reports in its own words (see {@link quietWhenMissing}). */
@@ -60,9 +63,17 @@ const phrases = z.registry<Phrase>();
  * Names what `schema` accepts, for `expected …, got …` messages, with an optional hint.
  * Returns the same instance: call it last, after `.min()`, `.meta()` and the like, which clone.
  */
-export function expecting<T extends z.ZodType>(schema: T, expected: string, hint?: string): T {
+export function expecting<T extends z.ZodType>(
+  schema: T,
+  expected: string,
+  hint?: string,
+  got?: (value: unknown) => string,
+): T {
   phrases.remove(schema);
-  phrases.add(schema, hint === undefined ? { expected } : { expected, hint });
+  const phrase: Phrase = { expected };
+  if (hint !== undefined) phrase.hint = hint;
+  if (got !== undefined) phrase.got = got;
+  phrases.add(schema, phrase);
   return schema;
 }
 
@@ -171,6 +182,7 @@ const KEYS = '\u0001';
 const PICKED = '\u0002';
 const SENTENCE = '\u0003';
 const QUIET = '\u0004';
+const GOT = '\u0005';
 
 /** The phrase of a schema nobody named, for zod issue codes without a natural one. */
 const NO_PHRASE = 'a valid value';
@@ -209,7 +221,8 @@ function errorMap(issue: z.core.$ZodRawIssue): string {
   }
   const phrase = owner === undefined ? undefined : phrases.get(owner);
   if (phrase === undefined) return defaultPhrase(issue);
-  return phrase.hint === undefined ? phrase.expected : phrase.expected + HINT + phrase.hint;
+  const got = phrase.got === undefined ? '' : GOT + phrase.got(issue.input);
+  return phrase.expected + (phrase.hint === undefined ? '' : HINT + phrase.hint) + got;
 }
 
 function isRootTypeMismatch(issues: readonly z.core.$ZodIssue[]): boolean {
@@ -252,17 +265,18 @@ function toFailures(issues: readonly z.core.$ZodIssue[], base: SchemaPath, style
       out.push(withHint({ path, message: issue.message, hint: typeof hint === 'string' ? hint : undefined }));
       continue;
     }
-    const [expected = '', phraseHint] = issue.message.split(HINT);
+    const [said = '', gotText] = issue.message.split(GOT);
+    const [expected = '', phraseHint] = said.split(HINT);
     // A did-you-mean only where the set speaks for itself: a named set words its own hint.
     const hint =
       phraseHint ?? (expected === defaultPhrase(issue as z.core.$ZodRawIssue) ? nearValue(issue) : undefined);
     // An absent key: its schema saw `undefined`, whatever kind of schema it is.
     const missing = issue.input === undefined ? path.at(-1) : undefined;
-    const got = style.describe(issue.input, issue.code);
+    const got = gotText ?? style.describe(issue.input, issue.code);
     const message =
       missing !== undefined && style.missingKey
         ? style.missingKey(String(missing), expected)
-        : `expected ${expected}, got ${got}`;
+        : (style.sentence?.(expected, got) ?? `expected ${expected}, got ${got}`);
     out.push(withHint({ path, expected, got, message, hint }));
   }
   return out;
@@ -319,13 +333,15 @@ function compareOrder(a: number[], b: number[]): number {
 export type SchemaResult<T> = { ok: true; value: T } | { ok: false; failures: SchemaFailure[] };
 
 /**
- * Checks `value` against `schema`. On failure, every problem is reported once, in the order
- * a reader meets it in the value (missing keys first at each level), worded by `style`.
+ * Checks `value` against `schema`. On failure, every problem is reported once, worded by
+ * `style`, in the order a reader meets it in the value (missing keys first at each level), or
+ * with `order: 'checks'` in the order the schema checks (its fields, then its cross-checks).
  */
 export function checkSchema<T extends z.ZodType>(
   schema: T,
   value: unknown,
   style: FailureStyle = PROTOCOL_STYLE,
+  order: 'reading' | 'checks' = 'reading',
 ): SchemaResult<z.output<T>> {
   const result = schema.safeParse(value, { error: errorMap, reportInput: true });
   if (result.success) return { ok: true, value: result.data };
@@ -336,8 +352,10 @@ export function checkSchema<T extends z.ZodType>(
     seen.add(key);
     return true;
   });
-  const order = new Map(failures.map((f) => [f, positionOf(value, f.path)]));
-  failures.sort((a, b) => compareOrder(order.get(a) ?? [], order.get(b) ?? []));
+  if (order === 'reading') {
+    const at = new Map(failures.map((f) => [f, positionOf(value, f.path)]));
+    failures.sort((a, b) => compareOrder(at.get(a) ?? [], at.get(b) ?? []));
+  }
   return { ok: false, failures };
 }
 

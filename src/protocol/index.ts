@@ -23,6 +23,7 @@ export {
   checkSchema,
   crossCheck,
   expecting,
+  jsonHasKeys,
   jsonKind,
   phraseOf,
   pickOne,

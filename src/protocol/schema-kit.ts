@@ -149,6 +149,18 @@ export function crossCheck<T extends z.ZodType>(
   return checked;
 }
 
+/**
+ * JSON Schema saying "has these keys", for rules between keys stated with `.meta()`; it
+ * names the keys in `properties` and the type too, as strict JSON Schema tools (ajv) require.
+ */
+export function jsonHasKeys(...keys: string[]): {
+  type: 'object';
+  required: string[];
+  properties: Record<string, true>;
+} {
+  return { type: 'object', required: keys, properties: Object.fromEntries(keys.map((k) => [k, true])) };
+}
+
 /** Names the JSON kind of a value: `null`, `array`, `string`, `number`, `boolean`, `object`. */
 export function jsonKind(value: unknown): string {
   if (value === null) return 'null';

@@ -121,13 +121,16 @@ function listOf(items: Record<string, unknown>, ok: (v: unknown) => boolean, exp
 }
 
 const baseURL = must(
-  z.string().superRefine((url, ctx) => {
-    if (!/^(wss?|https?):\/\//.test(url) || !URL.canParse(url))
-      refuse(
-        ctx,
-        `must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(redactCredentials(url))}`,
-      );
-  }),
+  z
+    .string()
+    .superRefine((url, ctx) => {
+      if (!/^(wss?|https?):\/\//.test(url) || !URL.canParse(url))
+        refuse(
+          ctx,
+          `must be an absolute ws://, wss://, http:// or https:// URL, got ${JSON.stringify(redactCredentials(url))}`,
+        );
+    })
+    .meta({ pattern: '^(wss?|https?)://' }),
   'a string',
 );
 
@@ -149,19 +152,21 @@ const vadNumbers = Object.fromEntries(
 );
 const serverVad = unknownKeys(
   must(
-    z.looseObject({
-      type: must(z.literal('server_vad'), '"server_vad"', json, 'xAI has no semantic_vad; use null for manual turns'),
-      ...vadNumbers,
-      idle_timeout_ms: must(
-        z.number().min(0).max(BOUNDS.durationMs),
-        `a number of milliseconds from 0 to ${DURATION} or null`,
-        json,
-      )
-        .nullable()
-        .optional(),
-      create_response: bool().optional(),
-      interrupt_response: bool().optional(),
-    }),
+    z
+      .looseObject({
+        type: must(z.literal('server_vad'), '"server_vad"', json, 'xAI has no semantic_vad; use null for manual turns'),
+        ...vadNumbers,
+        idle_timeout_ms: must(
+          z.number().min(0).max(BOUNDS.durationMs),
+          `a number of milliseconds from 0 to ${DURATION} or null`,
+          json,
+        )
+          .nullable()
+          .optional(),
+        create_response: bool().optional(),
+        interrupt_response: bool().optional(),
+      })
+      .meta({ additionalProperties: false }),
     'null (manual turns) or a server_vad object',
   ),
   TURN_DETECTION_KEYS,
@@ -173,13 +178,15 @@ const serverVad = unknownKeys(
 
 const transcription = unknownKeys(
   must(
-    z.looseObject({
-      model: str().optional(),
-      language: str().optional(),
-      prompt: str().optional(),
-      language_hint: str().optional(),
-      keyterms: listOf({ type: 'string' }, (t) => typeof t === 'string', 'a list of strings').optional(),
-    }),
+    z
+      .looseObject({
+        model: str().optional(),
+        language: str().optional(),
+        prompt: str().optional(),
+        language_hint: str().optional(),
+        keyterms: listOf({ type: 'string' }, (t) => typeof t === 'string', 'a list of strings').optional(),
+      })
+      .meta({ additionalProperties: false }),
     'null or an object like { model: "gpt-4o-mini-transcribe" }',
   ),
   TRANSCRIPTION_KEYS,
@@ -225,23 +232,25 @@ const sessionMs = (): z.ZodType =>
 
 const connOptions = unknownKeys(
   must(
-    z.looseObject({
-      maxRetry: must(
-        z.number().int().min(0).max(BOUNDS.maxRetry),
-        `a whole number from 0 to ${BOUNDS.maxRetry}`,
-        json,
-      ).optional(),
-      retryIntervalMs: must(
-        z.number().min(0).max(BOUNDS.durationMs),
-        `a number of milliseconds from 0 to ${DURATION}`,
-        json,
-      ).optional(),
-      timeoutMs: must(
-        z.number().gt(0).max(BOUNDS.durationMs),
-        `a number of milliseconds > 0 and at most ${DURATION}`,
-        json,
-      ).optional(),
-    }),
+    z
+      .looseObject({
+        maxRetry: must(
+          z.number().int().min(0).max(BOUNDS.maxRetry),
+          `a whole number from 0 to ${BOUNDS.maxRetry}`,
+          json,
+        ).optional(),
+        retryIntervalMs: must(
+          z.number().min(0).max(BOUNDS.durationMs),
+          `a number of milliseconds from 0 to ${DURATION}`,
+          json,
+        ).optional(),
+        timeoutMs: must(
+          z.number().gt(0).max(BOUNDS.durationMs),
+          `a number of milliseconds > 0 and at most ${DURATION}`,
+          json,
+        ).optional(),
+      })
+      .meta({ additionalProperties: false }),
     'an object',
   ),
   CONN_OPTION_KEYS,
@@ -254,8 +263,8 @@ const connOptions = unknownKeys(
   },
 );
 
-/** The data options, each as the client checks it. */
-const DATA_OPTIONS = {
+/** The data options, each as the client checks it (also the JSON Schema of a scenario's client: block). */
+export const DATA_OPTIONS = {
   apiKey: nonEmpty(),
   baseURL,
   model: nonEmpty(),

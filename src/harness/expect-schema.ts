@@ -64,7 +64,10 @@ const counts = {
   min: bigCount(),
   max: bigCount(),
   match: expecting(
-    z.record(z.string(), z.unknown()).refine((m) => Object.keys(m).length > 0),
+    z
+      .record(z.string(), z.unknown())
+      .refine((m) => Object.keys(m).length > 0)
+      .meta({ minProperties: 1 }),
     'a mapping of dotted paths to values, e.g. { "item.content.0.text": "Hi." }',
   ).optional(),
   afterMs: bigCount(),
@@ -92,7 +95,8 @@ const inputAudio = expecting(
       dbfs: expecting(z.number().min(-120).max(0), 'a level from -120 to 0 dBFS').optional(),
       soundMs: wholeNumber(0, 1_000_000_000).optional(),
     })
-    .refine((a) => Object.keys(a).length > 0),
+    .refine((a) => Object.keys(a).length > 0)
+    .meta({ minProperties: 1 }),
   '{ hz?, dbfs?, soundMs? } with at least one of them',
 );
 const inputAudioExpectation = z.strictObject({ inputAudio });

@@ -6,7 +6,15 @@
 import { z } from 'zod';
 import { closest } from '../errors/index.js';
 import type { Pick } from '../protocol/index.js';
-import { crossCheck, expecting, isPlainObject, pickOne, quietWhenMissing, refuse } from '../protocol/index.js';
+import {
+  crossCheck,
+  expecting,
+  isPlainObject,
+  jsonHasKeys,
+  pickOne,
+  quietWhenMissing,
+  refuse,
+} from '../protocol/index.js';
 import { describe } from './check.js';
 import { chatItems, tools } from './expect-schema.js';
 import type { PathIssue } from './issue.js';
@@ -30,6 +38,11 @@ const OPTION_KEYS = [
   'inputAudioNoiseReduction',
   'tracing',
 ] as const;
+
+/** The args of the option calls: any value here, the client's validator checks them. */
+function optionArgs(): Record<string, z.ZodType> {
+  return Object.fromEntries(OPTION_KEYS.map((k) => [k, z.unknown()]));
+}
 
 /** Per call: the args it reads, those it must have, those of which it needs one, and its other step keys. */
 interface CallSpec {
@@ -90,7 +103,7 @@ const CALLS: Record<CallName, CallSpec> = {
   updateTools: { args: { tools: quietWhenMissing(tools()) }, required: ['tools'] },
   updateChatCtx: { args: { items: chatList(), add: chatList() }, oneOf: ['items', 'add'], extra: ['await'] },
   // {} is allowed: the client sends nothing for it, which a scenario may check.
-  updateOptions: { args: Object.fromEntries(OPTION_KEYS.map((k) => [k, z.unknown()])) },
+  updateOptions: { args: optionArgs() },
   interrupt: { args: {} },
   truncate: {
     args: { messageId: text, audioEndMs, modalities, audioTranscript: text, skipIfNoMessage: flag },
@@ -118,17 +131,29 @@ const CALLS: Record<CallName, CallSpec> = {
   clearAudio: { args: {} },
   close: { args: {} },
   openSession: { args: {} },
-  modelUpdateOptions: { args: Object.fromEntries(OPTION_KEYS.map((k) => [k, z.unknown()])), oneOf: [...OPTION_KEYS] },
+  modelUpdateOptions: { args: optionArgs(), oneOf: [...OPTION_KEYS] },
   inspectModel: { args: {} },
   closeModel: { args: {} },
 };
 
+/** What JSON Schema can say of the rules between a call's args. */
+function argsJson(call: CallName): Record<string, unknown> {
+  const one = (keys: readonly string[]) => keys.map((k) => jsonHasKeys(k));
+  if (call === 'pushAudio') return { oneOf: one(['wav', 'tone', 'silenceMs']) };
+  if (call === 'updateChatCtx') return { anyOf: one(['items', 'add']) };
+  if (call === 'modelUpdateOptions') return { minProperties: 1 };
+  if (call === 'truncate') return { not: jsonHasKeys('skipIfNoMessage', 'messageId') };
+  return {};
+}
+
 /** The args of `call`: its keys, its needs, and the rules between them. */
-function argsSchema(call: CallName, spec: CallSpec, options: ((v: unknown) => PathIssue[]) | undefined): z.ZodType {
+function argsSchema(call: CallName, spec: CallSpec, options: OptionChecks): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
-  for (const [key, schema] of Object.entries(spec.args))
-    shape[key] = spec.required?.includes(key) ? schema : schema.optional();
-  const args = crossCheck(expecting(z.strictObject(shape), 'a mapping'), (a, ctx) => {
+  for (const [key, schema] of Object.entries(spec.args)) {
+    const own = options.shapes?.[key] !== undefined && schema instanceof z.ZodUnknown ? options.shapes[key] : schema;
+    shape[key] = spec.required?.includes(key) ? own : own.optional();
+  }
+  const args = crossCheck(expecting(z.strictObject(shape).meta(argsJson(call)), 'a mapping'), (a, ctx) => {
     for (const key of spec.required ?? []) if (!(key in a)) refuse(ctx, `call ${call} needs "${key}"`);
     if (call === 'pushAudio') {
       const sources = ['wav', 'tone', 'silenceMs'].filter((k) => k in a);
@@ -147,13 +172,18 @@ function argsSchema(call: CallName, spec: CallSpec, options: ((v: unknown) => Pa
         { path: ['skipIfNoMessage'] },
       );
   });
-  return call === 'updateOptions' || call === 'modelUpdateOptions' ? checkedBy(args, options) : args;
+  return call === 'updateOptions' || call === 'modelUpdateOptions' ? checkedBy(args, options.validate) : args;
 }
 
 /** A step calling `call`, with its args and the keys besides them. */
-function callStep(call: CallName, spec: CallSpec, options: ((v: unknown) => PathIssue[]) | undefined): z.ZodType {
+function callStep(call: CallName, spec: CallSpec, options: OptionChecks): z.ZodType {
   const args = argsSchema(call, spec, options);
-  const shape: Record<string, z.ZodType> = { call: z.literal(call), args: args.optional() };
+  // Args a call cannot do without are required; their absence is worded by the step below.
+  const needsArgs = Boolean(spec.required?.length || spec.oneOf?.length) || call === 'updateOptions';
+  const shape: Record<string, z.ZodType> = {
+    call: z.literal(call),
+    args: needsArgs ? quietWhenMissing(args) : args.optional(),
+  };
   if (spec.extra?.includes('await')) shape['await'] = flag.optional();
   return crossCheck(z.strictObject(shape), (step, ctx) => {
     if (step['args'] !== undefined) return;
@@ -197,8 +227,14 @@ const wait = pickOne('an event name or { event, count?, timeoutMs? }', [waitName
 const waitStep = z.strictObject({ wait });
 const sleepStep = z.strictObject({ sleep: wholeNumber(0, DAY_MS) });
 
+/** How the args of the option calls are checked: the client's validator, or its schemas (for JSON Schema). */
+interface OptionChecks {
+  validate?: ((v: unknown) => PathIssue[]) | undefined;
+  shapes?: Readonly<Record<string, z.ZodType>> | undefined;
+}
+
 /** The schema of one step; `options` checks the args of updateOptions (the client's option validator). */
-export function stepSchema(options?: (v: unknown) => PathIssue[]): z.ZodType {
+export function stepSchema(options: OptionChecks = {}): z.ZodType {
   const calls = Object.fromEntries(
     (Object.entries(CALLS) as [CallName, CallSpec][]).map(([name, spec]) => [name, callStep(name, spec, options)]),
   ) as Record<CallName, z.ZodType>;
@@ -228,9 +264,12 @@ export function stepSchema(options?: (v: unknown) => PathIssue[]): z.ZodType {
 }
 
 /** The schema of `steps:`: a non-empty list of steps. */
-export function stepsSchema(options?: (v: unknown) => PathIssue[]): z.ZodType {
+export function stepsSchema(
+  validate?: (v: unknown) => PathIssue[],
+  shapes?: Readonly<Record<string, z.ZodType>>,
+): z.ZodType {
   return expecting(
-    z.array(stepSchema(options)).min(1),
+    z.array(stepSchema({ validate, shapes })).min(1),
     'a non-empty list of steps (call, wait or sleep)',
     'e.g. steps: [ { call: generateReply }, { wait: idle } ]',
   );

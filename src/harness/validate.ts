@@ -105,10 +105,22 @@ function clientBlock(validate: BlockValidators['client']): z.ZodType {
 }
 
 /**
+ * The blocks' own zod schemas, for the JSON Schema of the whole file (scripts/schema.ts): a
+ * scenario is checked with {@link BlockValidators} instead, so each block keeps its owner's wording.
+ */
+export interface BlockShapes {
+  client?: z.ZodType;
+  server?: z.ZodType;
+  script?: z.ZodType;
+  /** The client options by name, for the args of updateOptions and modelUpdateOptions. */
+  options?: Readonly<Record<string, z.ZodType>>;
+}
+
+/**
  * The schema of a whole scenario file, the blocks checked by `validators` (left open
  * without them: a mapping, a list).
  */
-export function scenarioSchema(validators: BlockValidators = {}): z.ZodType {
+export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockShapes = {}): z.ZodType {
   return z.strictObject({
     name,
     description: text.optional(),
@@ -116,11 +128,13 @@ export function scenarioSchema(validators: BlockValidators = {}): z.ZodType {
     seed: wholeNumber(0, 0xffffffff).optional(),
     timeoutMs: wholeNumber(1, 24 * 3600_000).optional(),
     golden: flag.optional(),
-    client: clientBlock(validators.client).optional(),
-    server: checkedBy(mapping, validators.server).optional(),
-    script: checkedBy(expecting(z.array(z.unknown()), 'a list of { when, do } rules'), validators.script).optional(),
+    client: (shapes.client ?? clientBlock(validators.client)).optional(),
+    server: (shapes.server ?? checkedBy(mapping, validators.server)).optional(),
+    script: (
+      shapes.script ?? checkedBy(expecting(z.array(z.unknown()), 'a list of { when, do } rules'), validators.script)
+    ).optional(),
     tools: tools().optional(),
-    steps: stepsSchema(validators.client),
+    steps: stepsSchema(validators.client, shapes.options),
     expect: expectSchema.optional(),
   });
 }

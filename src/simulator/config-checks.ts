@@ -130,9 +130,11 @@ export function nullable<T extends Check>(check: T): z.ZodNullable<T> {
 export function listOf<T extends Check>(check: T, opts: { nonEmpty?: boolean } = {}): z.ZodArray<T> {
   const list = z.array(check);
   if (!opts.nonEmpty) return expecting(list, 'a list');
-  const nonEmpty = list.superRefine((v, ctx) => {
-    if (v.length === 0) refuse(ctx, 'expected a non-empty list, got an empty one');
-  });
+  const nonEmpty = list
+    .superRefine((v, ctx) => {
+      if (v.length === 0) refuse(ctx, 'expected a non-empty list, got an empty one');
+    })
+    .meta({ minItems: 1 });
   return expecting(nonEmpty, 'a list');
 }
 

@@ -28,7 +28,7 @@ import {
 } from './config-checks.js';
 import { PROFILE_NAMES } from './profile/index.js';
 import { functionCall, reply } from './validate-reply.js';
-import { rule, } from './validate-script.js';
+import { rule } from './validate-script.js';
 
 export { SCENARIO_NUMBER_BOUNDS, type ConfigIssue } from './config-checks.js';
 export { validateScript } from './validate-script.js';
@@ -50,7 +50,10 @@ const toolSchemas = {
   mcp: obj({ type: str, server_label: nonEmptyStr, server_url: nonEmptyStr }, ['type', 'server_label']),
 };
 // Picked for a missing or unknown type, which it refuses by the type alone.
-const unknownTool = z.object({ type: oneOf(...TOOL_TYPES) }).catchall(z.unknown());
+const unknownTool = z
+  .object({ type: oneOf(...TOOL_TYPES) })
+  .catchall(z.unknown())
+  .meta({ not: {} });
 const tool = either('a tool mapping { type, … }', [...Object.values(toolSchemas), unknownTool], (v) => {
   if (!isPlainObject(v)) return undefined;
   const type = v['type'];

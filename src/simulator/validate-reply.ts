@@ -4,7 +4,7 @@
  * cancel, incomplete, with at most one cut point).
  */
 import { z } from 'zod';
-import { MAX_JSON_DEPTH, expecting, isPlainObject, phraseOf, refuse } from '../protocol/index.js';
+import { MAX_JSON_DEPTH, expecting, isPlainObject, jsonHasKeys, phraseOf, refuse } from '../protocol/index.js';
 import type { Check } from './config-checks.js';
 import {
   SCENARIO_NUMBER_BOUNDS as BOUNDS,
@@ -29,18 +29,23 @@ const tokens = num({ min: 0, max: BOUNDS.tokens });
 
 /** Token counts, in mappings nested at most the protocol's depth limit below the usage mapping. */
 const usageNumbers = expecting(
-  z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-    const walk = (v: Record<string, unknown>, path: (string | number)[]): void => {
-      if (path.length > MAX_JSON_DEPTH)
-        return refuse(ctx, `expected mappings nested at most ${MAX_JSON_DEPTH} deep, got deeper`, { path });
-      for (const [k, x] of Object.entries(v)) {
-        if (isPlainObject(x)) walk(x, [...path, k]);
-        else if (!tokens.safeParse(x).success)
-          refuse(ctx, `expected ${phraseOf(tokens)}, got ${describe(x)}`, { path: [...path, k] });
-      }
-    };
-    walk(value, []);
-  }),
+  z
+    .record(z.string(), z.unknown())
+    .superRefine((value, ctx) => {
+      const walk = (v: Record<string, unknown>, path: (string | number)[]): void => {
+        if (path.length > MAX_JSON_DEPTH)
+          return refuse(ctx, `expected mappings nested at most ${MAX_JSON_DEPTH} deep, got deeper`, { path });
+        for (const [k, x] of Object.entries(v)) {
+          if (isPlainObject(x)) walk(x, [...path, k]);
+          else if (!tokens.safeParse(x).success)
+            refuse(ctx, `expected ${phraseOf(tokens)}, got ${describe(x)}`, { path: [...path, k] });
+        }
+      };
+      walk(value, []);
+    })
+    .meta({
+      additionalProperties: { anyOf: [{ type: 'number', minimum: 0, maximum: BOUNDS.tokens }, { type: 'object' }] },
+    }),
   'a mapping of token counts',
 );
 
@@ -90,7 +95,8 @@ const cutPointNames = Object.keys(cutPoint);
 /** A mapping of `fields` plus at most one cut point key (src/simulator/response-cut.ts). */
 function withCutPoint<const F extends Record<string, Check>>(fields: F, required: readonly (keyof F & string)[] = []) {
   const mappingOf = obj({ ...fields, ...cutPoint }, required);
-  const checked = mappingOf.superRefine((v, ctx) => {
+  const pairs = cutPointNames.flatMap((a, i) => cutPointNames.slice(i + 1).map((b) => jsonHasKeys(a, b)));
+  const checked = mappingOf.meta({ not: { anyOf: pairs } }).superRefine((v, ctx) => {
     const points = cutPointNames.filter((k) => (v as Record<string, unknown>)[k] !== undefined);
     if (points.length > 1)
       refuse(ctx, `expected at most one cut point, got ${points.join(' and ')}`, {
@@ -115,7 +121,7 @@ const mcpCall = obj(
 const searchCall = obj({ type: str, query: str, results: listOf(mapping) }, ['type']);
 const serverToolType = oneOf(...SERVER_TOOL_TYPES);
 // Only picked for a missing or unknown type, which it refuses as the old check did: by the type alone.
-const unknownServerTool = z.object({ type: serverToolType }).catchall(z.unknown());
+const unknownServerTool = z.object({ type: serverToolType }).catchall(z.unknown()).meta({ not: {} });
 const serverToolCall = either(
   `a server-side tool call { type: ${SERVER_TOOL_TYPES.join(' | ')}, … }`,
   [mcpCall, searchCall, unknownServerTool],

@@ -11,6 +11,7 @@ import {
   isClientEventType,
   isPlainObject,
   isServerEventType,
+  jsonHasKeys,
   refuse,
   validateServerEvent,
 } from '../protocol/index.js';
@@ -89,17 +90,21 @@ const eventTrigger = obj(
     connection: positiveInt,
   },
   ['event'],
-).superRefine((v, ctx) => {
-  const name = v.event;
-  if (v.from === undefined && !isClientEventType(name) && !isServerEventType(name)) {
-    refuse(ctx, `unknown event type "${name}": it is in neither the client nor the server catalogue`, {
-      path: ['event'],
-      hint:
-        didYouMean(name, [...CLIENT_EVENT_TYPES, ...SERVER_EVENT_TYPES]) ??
-        'set from: client or from: server to match a type outside the catalogue',
-    });
-  }
-});
+)
+  .meta({
+    anyOf: [jsonHasKeys('from'), { properties: { event: { enum: [...CLIENT_EVENT_TYPES, ...SERVER_EVENT_TYPES] } } }],
+  })
+  .superRefine((v, ctx) => {
+    const name = v.event;
+    if (v.from === undefined && !isClientEventType(name) && !isServerEventType(name)) {
+      refuse(ctx, `unknown event type "${name}": it is in neither the client nor the server catalogue`, {
+        path: ['event'],
+        hint:
+          didYouMean(name, [...CLIENT_EVENT_TYPES, ...SERVER_EVENT_TYPES]) ??
+          'set from: client or from: server to match a type outside the catalogue',
+      });
+    }
+  });
 const triggers = {
   event: eventTrigger,
   afterMs: obj({ afterMs: ms, connection: positiveInt }, ['afterMs']),
@@ -139,13 +144,18 @@ const closeCode = expecting(
       refuse(ctx, `expected ${CLOSE_CODES}, got ${describe(v)}`, {
         hint: v === 1006 ? 'use resetPeer: {} to make the client see 1006' : undefined,
       });
+    })
+    .meta({
+      minimum: 1000,
+      maximum: 4999,
+      not: { anyOf: [{ enum: [1004, 1005, 1006] }, { minimum: 1015, maximum: 2999 }] },
     }),
   CLOSE_CODES,
 );
 
 /** A server event of the protocol's catalogue, checked by the protocol's own parser. */
 const sendEvent = expecting(
-  z.looseObject({ type: z.string() }).superRefine((v, ctx) => {
+  z.looseObject({ type: z.string().meta({ enum: [...SERVER_EVENT_TYPES] }) }).superRefine((v, ctx) => {
     const checked = validateServerEvent({ event_id: 'event_000000000000', ...v });
     if (!checked.ok) {
       const details = checked.error.details as { path?: (string | number)[] };
@@ -241,8 +251,15 @@ function action(handshakeTrigger: boolean) {
   );
 }
 
-/** The actions, for the JSON schema: one mapping per action name. */
+/** Each action's argument by action name, for the JSON Schema (scripts/schema.ts). */
 export const ACTION_SCHEMAS: Readonly<Record<string, z.ZodType>> = actionSchemas;
+const handshakeAction = action(true);
+const connectionAction = action(false);
+/** The schemas of a `do:` entry, which the JSON Schema writes as one mapping per action name (after a handshake, no connection action). */
+export const ACTION_ENTRY_SCHEMAS: Readonly<{ handshake: z.ZodType; connection: z.ZodType }> = {
+  handshake: handshakeAction,
+  connection: connectionAction,
+};
 
 const stateNames = listOf(nonEmptyStr, { nonEmpty: true });
 const stateList = either('a state name or a list of them', [stateNames, nonEmptyStr], (v) =>
@@ -251,12 +268,20 @@ const stateList = either('a state name or a list of them', [stateNames, nonEmpty
 
 function ruleOf(handshake: boolean) {
   return obj(
-    { name: str, when: trigger, do: listOf(action(handshake)), once: bool, state: stateList, setState: nonEmptyStr },
+    {
+      name: str,
+      when: trigger,
+      do: listOf(handshake ? handshakeAction : connectionAction),
+      once: bool,
+      state: stateList,
+      setState: nonEmptyStr,
+    },
     ['when'],
   );
 }
 const handshakeRule = ruleOf(true);
-const connectionRule = ruleOf(false);
+// In JSON Schema too, a rule on a handshake trigger is only the handshake kind.
+const connectionRule = ruleOf(false).meta({ not: { properties: { when: jsonHasKeys('handshake') } } });
 
 /** One rule of a script: `{ when, do, once?, state?, setState?, name? }`. */
 export const rule = either('a rule { when, do }', [handshakeRule, connectionRule], (v) => {

@@ -22,6 +22,7 @@ export {
   PROTOCOL_STYLE,
   checkSchema,
   crossCheck,
+  described,
   expecting,
   jsonHasKeys,
   jsonKind,

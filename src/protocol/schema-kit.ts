@@ -77,6 +77,18 @@ export function expecting<T extends z.ZodType>(
   return schema;
 }
 
+/**
+ * `schema` with a description for editors (JSON Schema `description`), keeping its phrase
+ * and quietness: `.meta()` alone makes a copy that has neither.
+ */
+export function described<T extends z.ZodType>(schema: T, description: string): T {
+  const copy = schema.meta({ description }) as T;
+  const phrase = phrases.get(schema);
+  if (phrase) phrases.add(copy, phrase);
+  if (quiet.has(schema)) quiet.add(copy);
+  return copy;
+}
+
 /** What `schema` was said to accept by {@link expecting}, if anything. */
 export function phraseOf(schema: z.ZodType): string | undefined {
   return phrases.get(schema)?.expected;

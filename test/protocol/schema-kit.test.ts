@@ -4,6 +4,7 @@ import type { FailureStyle } from '../../src/protocol/index.js';
 import {
   checkSchema,
   crossCheck,
+  described,
   expecting,
   phraseOf,
   pickOne,
@@ -221,5 +222,11 @@ describe('schema kit', () => {
     expect(schemaFailures(z.array(step), [{ call: 'og' }])).toEqual([
       { path: [0, 'call'], message: 'unknown call', hint: 'one of: go' },
     ]);
+  });
+
+  it('keeps the phrase of a schema given a description for editors', () => {
+    const seed = described(count, 'Seeds ids');
+    expect(z.toJSONSchema(seed)['description']).toBe('Seeds ids');
+    expect(schemaFailures(seed, -1)[0]?.message).toBe('expected a non-negative integer, got number');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { closest } from '../errors/index.js';
-import { expecting, isPlainObject, refuse } from '../protocol/index.js';
+import { described, expecting, isPlainObject, refuse } from '../protocol/index.js';
 import { describe } from './check.js';
 import { expectSchema, tools } from './expect-schema.js';
 import type { PathIssue } from './issue.js';
@@ -121,21 +121,40 @@ export interface BlockShapes {
  * without them: a mapping, a list).
  */
 export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockShapes = {}): z.ZodType {
+  const d = described;
   return z.strictObject({
-    name,
-    description: text.optional(),
-    rules: rules.optional(),
-    seed: wholeNumber(0, 0xffffffff).optional(),
-    timeoutMs: wholeNumber(1, 24 * 3600_000).optional(),
-    golden: flag.optional(),
-    client: (shapes.client ?? clientBlock(validators.client)).optional(),
-    server: (shapes.server ?? checkedBy(mapping, validators.server)).optional(),
-    script: (
-      shapes.script ?? checkedBy(expecting(z.array(z.unknown()), 'a list of { when, do } rules'), validators.script)
-    ).optional(),
-    tools: tools().optional(),
-    steps: stepsSchema(validators.client, shapes.options),
-    expect: expectSchema.optional(),
+    name: d(name, 'Required. 1 to 100 lower-case letters, digits, ".", "_" and "-"; also the golden file name.'),
+    description: d(
+      text.optional(),
+      'Free text: what the scenario shows and which rule or reference §8 item it covers.',
+    ),
+    rules: d(
+      rules.optional(),
+      'The rule ids of docs/protocol.md this scenario checks, each optionally with one clause after a slash (R2.5, §5.3/excludes).',
+    ),
+    seed: d(wholeNumber(0, 0xffffffff).optional(), 'Seeds ids, jitter and toxicity (default 1); --seed overrides it.'),
+    timeoutMs: d(wholeNumber(1, 24 * 3600_000).optional(), 'The run fails past this virtual time (default 120000).'),
+    golden: d(flag.optional(), 'Compare the run with golden/<name>.json (default true).'),
+    client: d(
+      (shapes.client ?? clientBlock(validators.client)).optional(),
+      'The client options (docs/scenario-format.md).',
+    ),
+    server: d(
+      (shapes.server ?? checkedBy(mapping, validators.server)).optional(),
+      "The fake server's behaviour (docs/scenario-server.md).",
+    ),
+    script: d(
+      (
+        shapes.script ?? checkedBy(expecting(z.array(z.unknown()), 'a list of { when, do } rules'), validators.script)
+      ).optional(),
+      'Server-side rules: when a trigger fires, run the actions (docs/scenario-server.md, "script:").',
+    ),
+    tools: d(tools().optional(), 'Function tools the client registers before the first step.'),
+    steps: d(
+      stepsSchema(validators.client, shapes.options),
+      'Required, non-empty: the timeline of client calls, waits and sleeps, run in order.',
+    ),
+    expect: d(expectSchema.optional(), 'Checks on the run, besides the golden file.'),
   });
 }
 

@@ -44,7 +44,7 @@ export const MUTATION_PARTS = {
   audio: ['src/client/audio/**/*.ts', ...CLIENT_FILES_IN_AUDIO],
   // The constructor's argument checks: no server exchange reaches them, so docs/mutation.md
   // also scores them with the client's unit tests (MUTATION_TESTS=unit).
-  arguments: ['src/client/option-checks.ts'],
+  arguments: ['src/client/option-checks.ts', 'src/client/option-schema.ts'],
   rest: [
     'src/client/options.ts',
     'src/client/read-event.ts',

@@ -21,10 +21,14 @@ export type { FailureStyle, Pick, SchemaFailure, SchemaPath, SchemaResult } from
 export {
   PROTOCOL_STYLE,
   checkSchema,
+  crossCheck,
+  described,
   expecting,
+  jsonHasKeys,
   jsonKind,
   phraseOf,
   pickOne,
+  quietWhenMissing,
   refuse,
   schemaFailures,
 } from './schema-kit.js';

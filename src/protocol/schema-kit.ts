@@ -31,6 +31,8 @@ export interface FailureStyle {
   describe(value: unknown, code: string): string;
   /** The message and hint for a key the schema does not know. */
   unknownKey(key: string, allowed: readonly string[]): { message: string; hint?: string };
+  /** The sentence for what was expected and what came; `expected X, got Y` when not given. */
+  sentence?(expected: string, got: string): string;
   /** The message for a required key that is absent; `expected X, got <describe(undefined)>` when not given. */
   missingKey?(key: string, expected: string): string;
 }
@@ -38,6 +40,20 @@ export interface FailureStyle {
 interface Phrase {
   expected: string;
   hint?: string;
+  got?: (value: unknown) => string;
+}
+
+/** Schemas whose absence the enclosing mapping reports in its own words (see {@link quietWhenMissing}). */
+const quiet = new WeakSet<z.ZodType>();
+
+/**
+ * Marks a required field whose absence is not reported at its own path, because a
+ * {@link crossCheck} of the enclosing mapping says it better (`call say needs "text"`).
+ * JSON Schema still lists the field as required.
+ */
+export function quietWhenMissing<T extends z.ZodType>(schema: T): T {
+  quiet.add(schema);
+  return schema;
 }
 
 /** Phrases by schema instance. A registry, not `.meta()`, because `.meta()` clones the schema. */
@@ -47,10 +63,30 @@ const phrases = z.registry<Phrase>();
  * Names what `schema` accepts, for `expected …, got …` messages, with an optional hint.
  * Returns the same instance: call it last, after `.min()`, `.meta()` and the like, which clone.
  */
-export function expecting<T extends z.ZodType>(schema: T, expected: string, hint?: string): T {
+export function expecting<T extends z.ZodType>(
+  schema: T,
+  expected: string,
+  hint?: string,
+  got?: (value: unknown) => string,
+): T {
   phrases.remove(schema);
-  phrases.add(schema, hint === undefined ? { expected } : { expected, hint });
+  const phrase: Phrase = { expected };
+  if (hint !== undefined) phrase.hint = hint;
+  if (got !== undefined) phrase.got = got;
+  phrases.add(schema, phrase);
   return schema;
+}
+
+/**
+ * `schema` with a description for editors (JSON Schema `description`), keeping its phrase
+ * and quietness: `.meta()` alone makes a copy that has neither.
+ */
+export function described<T extends z.ZodType>(schema: T, description: string): T {
+  const copy = schema.meta({ description }) as T;
+  const phrase = phrases.get(schema);
+  if (phrase) phrases.add(copy, phrase);
+  if (quiet.has(schema)) quiet.add(copy);
+  return copy;
 }
 
 /** What `schema` was said to accept by {@link expecting}, if anything. */
@@ -70,7 +106,7 @@ export function refuse(
 }
 
 /** What a {@link pickOne} picker decides: the option that applies, or a whole sentence saying why none does. */
-export type Pick = z.ZodType | { message: string; hint?: string | undefined } | undefined;
+export type Pick = z.ZodType | { message: string; hint?: string | undefined; path?: SchemaPath } | undefined;
 
 /** Pickers by the union they choose for. */
 const pickers = new WeakMap<z.ZodType, (value: unknown) => Pick>();
@@ -93,7 +129,8 @@ export function pickOne<const T extends readonly z.ZodType[]>(
       return v;
     }, option),
   ) as unknown as T;
-  const union = z.union(guarded);
+  // zod runs a one-option union as that option, with no union issue to pick from: add one that never matches.
+  const union = z.union(guarded.length === 1 ? ([...guarded, z.never()] as unknown as T) : guarded);
   pickers.set(union, (value) => {
     const chosen = pick(value);
     if (chosen === undefined || !(chosen instanceof z.ZodType)) return chosen;
@@ -101,6 +138,39 @@ export function pickOne<const T extends readonly z.ZodType[]>(
     return guarded[options.indexOf(chosen)] ?? chosen;
   });
   return expecting(union, expected);
+}
+
+/**
+ * Adds a rule across the fields of a mapping (one key excludes another, a call needs its args)
+ * that runs even when a field failed, so one pass still reports every problem. `check` sees
+ * the mapping as written, unknown keys dropped: fields may be of any type.
+ */
+export function crossCheck<T extends z.ZodType>(
+  schema: T,
+  check: (value: Record<string, unknown>, ctx: z.RefinementCtx) => void,
+): T {
+  const checked = schema.superRefine(
+    (value, ctx) => {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value))
+        check(value as Record<string, unknown>, ctx as z.RefinementCtx);
+    },
+    { when: () => true },
+  ) as T;
+  const phrase = phrases.get(schema);
+  if (phrase) phrases.add(checked, phrase);
+  return checked;
+}
+
+/**
+ * JSON Schema saying "has these keys", for rules between keys stated with `.meta()`; it
+ * names the keys in `properties` and the type too, as strict JSON Schema tools (ajv) require.
+ */
+export function jsonHasKeys(...keys: string[]): {
+  type: 'object';
+  required: string[];
+  properties: Record<string, true>;
+} {
+  return { type: 'object', required: keys, properties: Object.fromEntries(keys.map((k) => [k, true])) };
 }
 
 /** Names the JSON kind of a value: `null`, `array`, `string`, `number`, `boolean`, `object`. */
@@ -135,6 +205,8 @@ const HINT = '\u0000';
 const KEYS = '\u0001';
 const PICKED = '\u0002';
 const SENTENCE = '\u0003';
+const QUIET = '\u0004';
+const GOT = '\u0005';
 
 /** The phrase of a schema nobody named, for zod issue codes without a natural one. */
 const NO_PHRASE = 'a valid value';
@@ -162,16 +234,19 @@ function errorMap(issue: z.core.$ZodRawIssue): string {
     return KEYS + Object.keys(shape).join(KEYS);
   }
   const owner = (issue.schema ?? issue.inst) as z.ZodType | undefined;
+  if (issue.input === undefined && owner !== undefined && quiet.has(owner)) return QUIET;
   const picker = issue.code === 'invalid_union' && owner !== undefined ? pickers.get(owner) : undefined;
   if (picker) {
     const chosen = picker(issue.input);
     const options = (owner as z.ZodUnion)._zod.def.options as readonly unknown[];
     if (chosen instanceof z.ZodType) return PICKED + String(options.indexOf(chosen));
-    if (chosen !== undefined) return SENTENCE + chosen.message + (chosen.hint === undefined ? '' : HINT + chosen.hint);
+    if (chosen !== undefined)
+      return `${SENTENCE}${JSON.stringify(chosen.path ?? [])}${SENTENCE}${chosen.message}${chosen.hint === undefined ? '' : HINT + chosen.hint}`;
   }
   const phrase = owner === undefined ? undefined : phrases.get(owner);
   if (phrase === undefined) return defaultPhrase(issue);
-  return phrase.hint === undefined ? phrase.expected : phrase.expected + HINT + phrase.hint;
+  const got = phrase.got === undefined ? '' : GOT + phrase.got(issue.input);
+  return phrase.expected + (phrase.hint === undefined ? '' : HINT + phrase.hint) + got;
 }
 
 function isRootTypeMismatch(issues: readonly z.core.$ZodIssue[]): boolean {
@@ -188,14 +263,16 @@ function toFailures(issues: readonly z.core.$ZodIssue[], base: SchemaPath, style
       for (const key of issue.keys) out.push(withHint({ path: [...path, key], ...style.unknownKey(key, allowed) }));
       continue;
     }
+    if (issue.message === QUIET) continue;
     if (issue.code === 'invalid_union' && issue.message.startsWith(PICKED)) {
       const branch = issue.errors[Number(issue.message.slice(1))] ?? [];
       out.push(...toFailures(branch, path, style));
       continue;
     }
     if (issue.message.startsWith(SENTENCE)) {
-      const [message = '', hint] = issue.message.slice(1).split(HINT);
-      out.push(withHint({ path, message, hint }));
+      const [, below = '[]', text = ''] = issue.message.split(SENTENCE);
+      const [message = '', hint] = text.split(HINT);
+      out.push(withHint({ path: [...path, ...(JSON.parse(below) as SchemaPath)], message, hint }));
       continue;
     }
     if (issue.code === 'invalid_union' && !hasOwnPhrase(issue)) {
@@ -212,14 +289,18 @@ function toFailures(issues: readonly z.core.$ZodIssue[], base: SchemaPath, style
       out.push(withHint({ path, message: issue.message, hint: typeof hint === 'string' ? hint : undefined }));
       continue;
     }
-    const [expected = '', phraseHint] = issue.message.split(HINT);
-    const hint = phraseHint ?? nearValue(issue);
-    const missing = issue.input === undefined && issue.code === 'invalid_type' ? path.at(-1) : undefined;
-    const got = style.describe(issue.input, issue.code);
+    const [said = '', gotText] = issue.message.split(GOT);
+    const [expected = '', phraseHint] = said.split(HINT);
+    // A did-you-mean only where the set speaks for itself: a named set words its own hint.
+    const hint =
+      phraseHint ?? (expected === defaultPhrase(issue as z.core.$ZodRawIssue) ? nearValue(issue) : undefined);
+    // An absent key: its schema saw `undefined`, whatever kind of schema it is.
+    const missing = issue.input === undefined ? path.at(-1) : undefined;
+    const got = gotText ?? style.describe(issue.input, issue.code);
     const message =
       missing !== undefined && style.missingKey
         ? style.missingKey(String(missing), expected)
-        : `expected ${expected}, got ${got}`;
+        : (style.sentence?.(expected, got) ?? `expected ${expected}, got ${got}`);
     out.push(withHint({ path, expected, got, message, hint }));
   }
   return out;
@@ -276,13 +357,15 @@ function compareOrder(a: number[], b: number[]): number {
 export type SchemaResult<T> = { ok: true; value: T } | { ok: false; failures: SchemaFailure[] };
 
 /**
- * Checks `value` against `schema`. On failure, every problem is reported once, in the order
- * a reader meets it in the value (missing keys first at each level), worded by `style`.
+ * Checks `value` against `schema`. On failure, every problem is reported once, worded by
+ * `style`, in the order a reader meets it in the value (missing keys first at each level), or
+ * with `order: 'checks'` in the order the schema checks (its fields, then its cross-checks).
  */
 export function checkSchema<T extends z.ZodType>(
   schema: T,
   value: unknown,
   style: FailureStyle = PROTOCOL_STYLE,
+  order: 'reading' | 'checks' = 'reading',
 ): SchemaResult<z.output<T>> {
   const result = schema.safeParse(value, { error: errorMap, reportInput: true });
   if (result.success) return { ok: true, value: result.data };
@@ -293,8 +376,10 @@ export function checkSchema<T extends z.ZodType>(
     seen.add(key);
     return true;
   });
-  const order = new Map(failures.map((f) => [f, positionOf(value, f.path)]));
-  failures.sort((a, b) => compareOrder(order.get(a) ?? [], order.get(b) ?? []));
+  if (order === 'reading') {
+    const at = new Map(failures.map((f) => [f, positionOf(value, f.path)]));
+    failures.sort((a, b) => compareOrder(at.get(a) ?? [], at.get(b) ?? []));
+  }
   return { ok: false, failures };
 }
 

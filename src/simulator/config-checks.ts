@@ -1,10 +1,12 @@
 /**
- * The pieces the scenario config checks are built of: a check takes a value and its path and
- * adds what is wrong to a list, so one pass reports every problem, each with where it is,
- * what was expected, what came, and a did-you-mean when a near name exists.
+ * The pieces the scenario config schemas are built of: zod schemas named with the phrases of
+ * rt-sim's messages (src/protocol/schema-kit.ts), so one pass reports every problem, each with
+ * where it is, what was expected, what came, and a did-you-mean when a near name exists.
  */
+import { z } from 'zod';
 import { didYouMean } from '../errors/index.js';
-import { isPlainObject, MAX_FRAME_BYTES } from '../protocol/index.js';
+import type { FailureStyle, Pick } from '../protocol/index.js';
+import { MAX_FRAME_BYTES, checkSchema, expecting, pickOne, refuse } from '../protocol/index.js';
 
 /** One problem in a config. */
 export interface ConfigIssue {
@@ -40,10 +42,8 @@ export const SCENARIO_NUMBER_BOUNDS = {
 } as const;
 const BOUNDS = SCENARIO_NUMBER_BOUNDS;
 
-/** Where a value sits in the checked block. */
-export type Path = (string | number)[];
-/** Checks one value, adding what is wrong with it to `out`. */
-export type Check = (value: unknown, path: Path, out: ConfigIssue[]) => void;
+/** A schema of one value of a block. */
+export type Check = z.ZodType;
 
 /** The value as a message names what came: its kind, and a short string as written. */
 export function describe(value: unknown): string {
@@ -55,46 +55,51 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-/** Records one issue, with its hint when there is one. */
-export function add(out: ConfigIssue[], path: Path, message: string, hint?: string): void {
-  out.push(hint === undefined ? { path, message } : { path, message, hint });
+/** The wording of the simulator's block messages. */
+export const SIMULATOR_STYLE: FailureStyle = {
+  describe: (value) => describe(value),
+  unknownKey: (key, allowed) => {
+    const hint = didYouMean(key, allowed);
+    const message = `unknown key "${key}"; expected one of ${allowed.join(', ')}`;
+    return hint === undefined ? { message } : { message, hint };
+  },
+  missingKey: (key) => `missing required key "${key}"`,
+};
+
+/** Every problem `schema` finds in `value`, as {@link ConfigIssue}s with paths relative to it. */
+export function configIssues(schema: Check, value: unknown): ConfigIssue[] {
+  const result = checkSchema(schema, value, SIMULATOR_STYLE);
+  if (result.ok) return [];
+  return result.failures.map(({ path, message, hint }) =>
+    hint === undefined ? { path, message } : { path, message, hint },
+  );
 }
 
 /** A string. */
-export const str: Check = (v, p, out) => {
-  if (typeof v !== 'string') add(out, p, `expected a string, got ${describe(v)}`);
-};
+export const str = expecting(z.string(), 'a string');
 /** A non-empty string. */
-export const nonEmptyStr: Check = (v, p, out) => {
-  if (typeof v !== 'string' || v === '') add(out, p, `expected a non-empty string, got ${describe(v)}`);
-};
+export const nonEmptyStr = expecting(z.string().min(1), 'a non-empty string');
 /** `true` or `false`. */
-export const bool: Check = (v, p, out) => {
-  if (typeof v !== 'boolean') add(out, p, `expected true or false, got ${describe(v)}`);
-};
+export const bool = expecting(z.boolean(), 'true or false');
+/** Anything at all (a matcher's `equals`). */
+export const anything = z.unknown();
 
 /** A finite number within the given bounds, an integer if asked. */
-export function num(opts: { min?: number; max?: number; int?: boolean; above?: number } = {}): Check {
-  return (v, p, out) => {
-    const ok =
-      typeof v === 'number' &&
-      Number.isFinite(v) &&
-      (!opts.int || Number.isInteger(v)) &&
-      (opts.min === undefined || v >= opts.min) &&
-      (opts.max === undefined || v <= opts.max) &&
-      (opts.above === undefined || v > opts.above);
-    if (ok) return;
-    const range =
-      opts.min !== undefined && opts.max !== undefined
-        ? [`from ${opts.min} to ${opts.max}`]
-        : [
-            opts.min !== undefined ? `>= ${opts.min}` : '',
-            opts.above !== undefined ? `> ${opts.above}` : '',
-            opts.max !== undefined ? `<= ${opts.max}` : '',
-          ].filter(Boolean);
-    const what = [opts.int ? 'an integer' : 'a number', range.join(' and ')].filter(Boolean).join(' ');
-    add(out, p, `expected ${what}, got ${describe(v)}`);
-  };
+export function num(opts: { min?: number; max?: number; int?: boolean; above?: number } = {}): z.ZodNumber {
+  let schema = opts.int ? z.number().int() : z.number();
+  if (opts.min !== undefined) schema = schema.min(opts.min);
+  if (opts.max !== undefined) schema = schema.max(opts.max);
+  if (opts.above !== undefined) schema = schema.gt(opts.above);
+  const range =
+    opts.min !== undefined && opts.max !== undefined
+      ? [`from ${opts.min} to ${opts.max}`]
+      : [
+          opts.min !== undefined ? `>= ${opts.min}` : '',
+          opts.above !== undefined ? `> ${opts.above}` : '',
+          opts.max !== undefined ? `<= ${opts.max}` : '',
+        ].filter(Boolean);
+  const what = [opts.int ? 'an integer' : 'a number', range.join(' and ')].filter(Boolean).join(' ');
+  return expecting(schema, what);
 }
 
 /** A duration in milliseconds, within the bounds. */
@@ -106,67 +111,58 @@ export const smallPositiveInt = num({ min: 1, int: true, max: BOUNDS.factor });
 /** A multiplier above 0. */
 export const factor = num({ above: 0, max: BOUNDS.factor });
 /** A byte size of at least `min` and at most one frame. */
-export const frameBytes = (min: number): Check => num({ min, int: true, max: MAX_FRAME_BYTES });
+export const frameBytes = (min: number): z.ZodNumber => num({ min, int: true, max: MAX_FRAME_BYTES });
 
 /** One of the given values; a near-miss string gets a did-you-mean. */
-export function oneOf(...values: readonly (string | number | boolean | null)[]): Check {
-  return (v, p, out) => {
-    if (values.includes(v as string)) return;
-    const hint =
-      typeof v === 'string'
-        ? didYouMean(
-            v,
-            values.filter((x): x is string => typeof x === 'string'),
-          )
-        : undefined;
-    add(out, p, `expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${describe(v)}`, hint);
-  };
+export function oneOf<const T extends readonly [string | number | boolean, ...(string | number | boolean)[]]>(
+  ...values: T
+): z.ZodLiteral<T[number]> {
+  // Unnamed: the kit words it `one of "a", "b"` and adds a did-you-mean for a near-miss string.
+  return z.literal(values);
 }
 
 /** `null`, or what `check` accepts. */
-export function nullable(check: Check): Check {
-  return (v, p, out) => {
-    if (v !== null) check(v, p, out);
-  };
+export function nullable<T extends Check>(check: T): z.ZodNullable<T> {
+  return check.nullable();
 }
 
 /** A list whose every entry `check` accepts. */
-export function listOf(check: Check, opts: { nonEmpty?: boolean } = {}): Check {
-  return (v, p, out) => {
-    if (!Array.isArray(v)) return add(out, p, `expected a list, got ${describe(v)}`);
-    if (opts.nonEmpty && v.length === 0) return add(out, p, 'expected a non-empty list, got an empty one');
-    v.forEach((item, i) => check(item, [...p, i], out));
-  };
+export function listOf<T extends Check>(check: T, opts: { nonEmpty?: boolean } = {}): z.ZodArray<T> {
+  const list = z.array(check);
+  if (!opts.nonEmpty) return expecting(list, 'a list');
+  const nonEmpty = list
+    .superRefine((v, ctx) => {
+      if (v.length === 0) refuse(ctx, 'expected a non-empty list, got an empty one');
+    })
+    .meta({ minItems: 1 });
+  return expecting(nonEmpty, 'a list');
 }
 
-/** The check `pick` chooses by the value's shape, or an issue naming the accepted shapes. */
-export function either(describeIt: string, pick: (v: unknown) => Check | undefined): Check {
-  return (v, p, out) => {
-    const check = pick(v);
-    if (check) check(v, p, out);
-    else add(out, p, `expected ${describeIt}, got ${describe(v)}`);
-  };
+/** The option `pick` chooses by the value's shape, or an issue naming the accepted shapes. */
+export function either<const T extends readonly Check[]>(
+  describeIt: string,
+  options: T,
+  pick: (v: unknown) => Pick,
+): z.ZodUnion<T> {
+  return pickOne(describeIt, options, pick);
 }
 
 /** A mapping of the given keys only (a did-you-mean for others), with the required ones present. */
-export function obj(fields: Record<string, Check>, required: readonly string[] = []): Check {
+export function obj<const F extends Record<string, Check>, const R extends keyof F & string = never>(
+  fields: F,
+  required: readonly R[] = [],
+): z.ZodObject<{ [K in keyof F]: K extends R ? F[K] : z.ZodOptional<F[K]> }, z.core.$strict> {
+  const shape: Record<string, Check> = {};
+  for (const [key, check] of Object.entries(fields))
+    shape[key] = (required as readonly string[]).includes(key) ? check : check.optional();
   const names = Object.keys(fields);
-  return (v, p, out) => {
-    if (!isPlainObject(v)) return add(out, p, `expected a mapping with keys ${names.join(', ')}, got ${describe(v)}`);
-    for (const key of required) if (v[key] === undefined) add(out, [...p, key], `missing required key "${key}"`);
-    for (const [key, value] of Object.entries(v)) {
-      // Own keys only: "toString" or "constructor" is an unknown key, not a check inherited from Object.prototype.
-      const check = Object.hasOwn(fields, key) ? fields[key] : undefined;
-      if (!check) {
-        add(out, [...p, key], `unknown key "${key}"; expected one of ${names.join(', ')}`, didYouMean(key, names));
-        continue;
-      }
-      if (value !== undefined) check(value, [...p, key], out);
-    }
-  };
+  return expecting(z.strictObject(shape), `a mapping with keys ${names.join(', ')}`) as never;
 }
 
 /** Any mapping. */
-export const mapping: Check = (v, p, out) => {
-  if (!isPlainObject(v)) add(out, p, `expected a mapping, got ${describe(v)}`);
-};
+export const mapping = expecting(z.record(z.string(), z.unknown()), 'a mapping');
+
+/** True for a mapping that has `key`: what the pickers of {@link either} test. */
+export function has(v: unknown, key: string): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && key in v;
+}

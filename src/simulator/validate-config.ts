@@ -3,13 +3,14 @@
  * its path inside the block (the harness maps paths to file:line), a message saying what
  * was expected and what came, and a hint when a likely fix is known.
  */
+import { z } from 'zod';
 import { didYouMean } from '../errors/index.js';
-import { isPlainObject } from '../protocol/index.js';
-import type { Check, ConfigIssue } from './config-checks.js';
+import { expecting, isPlainObject } from '../protocol/index.js';
+import type { ConfigIssue } from './config-checks.js';
 import {
   SCENARIO_NUMBER_BOUNDS as BOUNDS,
-  add,
   bool,
+  configIssues,
   describe,
   either,
   factor,
@@ -27,12 +28,45 @@ import {
 } from './config-checks.js';
 import { PROFILE_NAMES } from './profile/index.js';
 import { functionCall, reply } from './validate-reply.js';
-import { validateScript, rule } from './validate-script.js';
+import { rule } from './validate-script.js';
 
 export { SCENARIO_NUMBER_BOUNDS, type ConfigIssue } from './config-checks.js';
 export { validateScript } from './validate-script.js';
 
-const serverChecks: Record<string, Check> = {
+const transcriptText = listOf(str);
+const userTranscript = either('a string or a list of strings', [transcriptText, str], (v) =>
+  Array.isArray(v) ? transcriptText : typeof v === 'string' ? str : undefined,
+);
+
+const TOOL_TYPES = ['function', 'web_search', 'x_search', 'file_search', 'mcp'] as const;
+const toolSchemas = {
+  function: obj({ type: str, name: nonEmptyStr, description: str, parameters: mapping }, ['type', 'name']),
+  web_search: obj({ type: str }),
+  x_search: obj({ type: str, allowed_x_handles: listOf(nonEmptyStr) }),
+  file_search: obj({ type: str, vector_store_ids: listOf(nonEmptyStr), max_num_results: smallPositiveInt }, [
+    'type',
+    'vector_store_ids',
+  ]),
+  mcp: obj({ type: str, server_label: nonEmptyStr, server_url: nonEmptyStr }, ['type', 'server_label']),
+};
+// Picked for a missing or unknown type, which it refuses by the type alone.
+const unknownTool = z
+  .object({ type: oneOf(...TOOL_TYPES) })
+  .catchall(z.unknown())
+  .meta({ not: {} });
+const tool = either('a tool mapping { type, … }', [...Object.values(toolSchemas), unknownTool], (v) => {
+  if (!isPlainObject(v)) return undefined;
+  const type = v['type'];
+  return typeof type === 'string' && Object.hasOwn(toolSchemas, type)
+    ? toolSchemas[type as keyof typeof toolSchemas]
+    : unknownTool;
+});
+
+const mcpTool = obj({ name: nonEmptyStr, description: str, inputSchema: mapping }, ['name']);
+const mcpTools = expecting(z.record(z.string(), listOf(mcpTool)), 'a mapping of MCP server labels to lists of tools');
+
+/** The `server:` block of a scenario. */
+export const serverSchema = obj({
   profile: oneOf(...PROFILE_NAMES),
   apiKey: nullable(nonEmptyStr),
   clientSecrets: listOf(nonEmptyStr),
@@ -54,40 +88,12 @@ const serverChecks: Record<string, Check> = {
   reply,
   replies: listOf(reply, { nonEmpty: true }),
   functionCall,
-  userTranscript: either('a string or a list of strings', (v) =>
-    Array.isArray(v) ? listOf(str) : typeof v === 'string' ? str : undefined,
-  ),
+  userTranscript,
   transcriptionDelayMs: ms,
   resumption: obj({ ttlMs: ms }),
   ping: obj({ everyMs: num({ above: 0, max: BOUNDS.durationMs }) }, ['everyMs']),
-  tools: listOf((v, p, out) => {
-    if (!isPlainObject(v)) return add(out, p, `expected a tool mapping { type, … }, got ${describe(v)}`);
-    const checks: Record<string, Check> = {
-      function: obj({ type: str, name: nonEmptyStr, description: str, parameters: mapping }, ['type', 'name']),
-      web_search: obj({ type: str }),
-      x_search: obj({ type: str, allowed_x_handles: listOf(nonEmptyStr) }),
-      file_search: obj({ type: str, vector_store_ids: listOf(nonEmptyStr), max_num_results: smallPositiveInt }, [
-        'type',
-        'vector_store_ids',
-      ]),
-    };
-    const type = v['type'];
-    if (type === 'mcp')
-      return obj({ type: str, server_label: nonEmptyStr, server_url: nonEmptyStr }, ['type', 'server_label'])(
-        v,
-        p,
-        out,
-      );
-    const check = typeof type === 'string' && Object.hasOwn(checks, type) ? checks[type] : undefined;
-    if (check) return check(v, p, out);
-    oneOf('function', 'web_search', 'x_search', 'file_search', 'mcp')(type, [...p, 'type'], out);
-  }),
-  mcpTools: (v, p, out) => {
-    if (!isPlainObject(v))
-      return add(out, p, `expected a mapping of MCP server labels to lists of tools, got ${describe(v)}`);
-    for (const [label, tools] of Object.entries(v))
-      listOf(obj({ name: nonEmptyStr, description: str, inputSchema: mapping }, ['name']))(tools, [...p, label], out);
-  },
+  tools: listOf(tool),
+  mcpTools,
   transcript: obj(
     {
       file: nonEmptyStr,
@@ -99,30 +105,35 @@ const serverChecks: Record<string, Check> = {
     },
     ['file'],
   ),
-};
+});
 
-const serverCheck = obj(serverChecks);
+/** The `script:` block of a scenario: a list of rules. */
+export const scriptSchema = listOf(rule);
 
 /** Checks a `server:` block; paths are relative to it. */
 export function validateServerConfig(value: unknown): ConfigIssue[] {
-  const out: ConfigIssue[] = [];
-  serverCheck(value, [], out);
-  return out;
+  return configIssues(serverSchema, value);
 }
 
 /** Checks `{ server, script }`; paths start with `server` or `script`. */
 export function validateSimulatorConfig(value: unknown): ConfigIssue[] {
-  const out: ConfigIssue[] = [];
   if (!isPlainObject(value)) {
-    add(out, [], `expected a mapping { server?, script? }, got ${describe(value)}`);
-    return out;
+    return [{ path: [], message: `expected a mapping { server?, script? }, got ${describe(value)}` }];
   }
+  const out: ConfigIssue[] = [];
   for (const key of Object.keys(value)) {
-    if (key !== 'server' && key !== 'script')
-      add(out, [key], `unknown key "${key}"; expected server or script`, didYouMean(key, ['server', 'script']));
+    if (key === 'server' || key === 'script') continue;
+    const hint = didYouMean(key, ['server', 'script']);
+    const message = `unknown key "${key}"; expected server or script`;
+    out.push(hint === undefined ? { path: [key], message } : { path: [key], message, hint });
   }
-  if (value['server'] !== undefined) serverCheck(value['server'], ['server'], out);
-  if (value['script'] !== undefined) listOf(rule)(value['script'], ['script'], out);
+  for (const [key, schema] of [
+    ['server', serverSchema],
+    ['script', scriptSchema],
+  ] as const) {
+    if (value[key] === undefined) continue;
+    for (const issue of configIssues(schema, value[key])) out.push({ ...issue, path: [key, ...issue.path] });
+  }
   return out;
 }
 

@@ -1,16 +1,18 @@
 /**
- * Checks a reply of the simulated model as a scenario writes it: transcript, audio, timing,
- * usage, function and server-side tool calls, pacing, and how it ends early (fail, cancel,
- * incomplete, with at most one cut point).
+ * The schema of a reply of the simulated model as a scenario writes it: transcript, audio,
+ * timing, usage, function and server-side tool calls, pacing, and how it ends early (fail,
+ * cancel, incomplete, with at most one cut point).
  */
-import { isPlainObject, MAX_JSON_DEPTH } from '../protocol/index.js';
+import { z } from 'zod';
+import { MAX_JSON_DEPTH, expecting, isPlainObject, jsonHasKeys, phraseOf, refuse } from '../protocol/index.js';
 import type { Check } from './config-checks.js';
 import {
   SCENARIO_NUMBER_BOUNDS as BOUNDS,
-  add,
   bool,
   describe,
   either,
+  factor,
+  has,
   listOf,
   mapping,
   ms,
@@ -21,54 +23,67 @@ import {
   oneOf,
   positiveInt,
   str,
-  factor,
 } from './config-checks.js';
 
 const tokens = num({ min: 0, max: BOUNDS.tokens });
-const usageNumbers: Check = (v, p, out) => {
-  if (!isPlainObject(v)) return add(out, p, `expected a mapping of token counts, got ${describe(v)}`);
-  // Nested mappings recurse: bounded by the protocol's depth limit.
-  if (p.length > MAX_JSON_DEPTH)
-    return add(out, p, `expected mappings nested at most ${MAX_JSON_DEPTH} deep, got deeper`);
-  for (const [k, x] of Object.entries(v)) {
-    if (isPlainObject(x)) usageNumbers(x, [...p, k], out);
-    else tokens(x, [...p, k], out);
-  }
-};
 
-const audioSpec: Check = either('{ wav }, { tone: { hz, ms, level? } }, { silence: { ms } } or null', (v) => {
-  if (v === null) return () => undefined;
-  if (!isPlainObject(v)) return undefined;
-  if ('wav' in v) return obj({ wav: nonEmptyStr }, ['wav']);
-  const audioMs = num({ min: 0, max: BOUNDS.audioMs });
-  if ('tone' in v)
-    return obj(
-      {
-        tone: obj({ hz: num({ above: 0, max: BOUNDS.toneHz }), ms: audioMs, level: num({ above: 0, max: 1 }) }, [
-          'hz',
-          'ms',
-        ]),
-      },
-      ['tone'],
-    );
-  if ('silence' in v) return obj({ silence: obj({ ms: audioMs }, ['ms']) }, ['silence']);
-  return undefined;
-});
-
-/** A function call of a reply: `{ name, arguments?, callId? }`. */
-export const functionCall: Check = obj(
-  {
-    name: nonEmptyStr,
-    arguments: either('a JSON string or a mapping', (v) =>
-      typeof v === 'string' || isPlainObject(v) ? () => undefined : undefined,
-    ),
-    callId: nonEmptyStr,
-  },
-  ['name'],
+/** Token counts, in mappings nested at most the protocol's depth limit below the usage mapping. */
+const usageNumbers = expecting(
+  z
+    .record(z.string(), z.unknown())
+    .superRefine((value, ctx) => {
+      const walk = (v: Record<string, unknown>, path: (string | number)[]): void => {
+        if (path.length > MAX_JSON_DEPTH)
+          return refuse(ctx, `expected mappings nested at most ${MAX_JSON_DEPTH} deep, got deeper`, { path });
+        for (const [k, x] of Object.entries(v)) {
+          if (isPlainObject(x)) walk(x, [...path, k]);
+          else if (!tokens.safeParse(x).success)
+            refuse(ctx, `expected ${phraseOf(tokens)}, got ${describe(x)}`, { path: [...path, k] });
+        }
+      };
+      walk(value, []);
+    })
+    .meta({
+      additionalProperties: { anyOf: [{ type: 'number', minimum: 0, maximum: BOUNDS.tokens }, { type: 'object' }] },
+    }),
+  'a mapping of token counts',
 );
 
+const audioMs = num({ min: 0, max: BOUNDS.audioMs });
+const wavAudio = obj({ wav: nonEmptyStr }, ['wav']);
+const toneAudio = obj(
+  {
+    tone: obj({ hz: num({ above: 0, max: BOUNDS.toneHz }), ms: audioMs, level: num({ above: 0, max: 1 }) }, [
+      'hz',
+      'ms',
+    ]),
+  },
+  ['tone'],
+);
+const silenceAudio = obj({ silence: obj({ ms: audioMs }, ['ms']) }, ['silence']);
+const noAudio = z.null();
+const audioSpec = either(
+  '{ wav }, { tone: { hz, ms, level? } }, { silence: { ms } } or null',
+  [noAudio, wavAudio, toneAudio, silenceAudio],
+  (v) => {
+    if (v === null) return noAudio;
+    if (has(v, 'wav')) return wavAudio;
+    if (has(v, 'tone')) return toneAudio;
+    if (has(v, 'silence')) return silenceAudio;
+    return undefined;
+  },
+);
+
+const jsonText = z.string();
+const jsonArguments = either('a JSON string or a mapping', [jsonText, mapping], (v) =>
+  typeof v === 'string' ? jsonText : isPlainObject(v) ? mapping : undefined,
+);
+
+/** A function call of a reply: `{ name, arguments?, callId? }`. */
+export const functionCall = obj({ name: nonEmptyStr, arguments: jsonArguments, callId: nonEmptyStr }, ['name']);
+
 const nonNegativeInt = num({ min: 0, int: true, max: BOUNDS.count });
-const cutPoint: Record<string, Check> = {
+const cutPoint = {
   afterAudioChunks: nonNegativeInt,
   afterAudioMs: ms,
   afterTranscriptDeltas: nonNegativeInt,
@@ -78,51 +93,52 @@ const cutPoint: Record<string, Check> = {
 const cutPointNames = Object.keys(cutPoint);
 
 /** A mapping of `fields` plus at most one cut point key (src/simulator/response-cut.ts). */
-function withCutPoint(fields: Record<string, Check>, required: readonly string[] = []): Check {
-  const check = obj({ ...fields, ...cutPoint }, required);
-  return (v, p, out) => {
-    check(v, p, out);
-    if (!isPlainObject(v)) return;
-    const points = cutPointNames.filter((k) => v[k] !== undefined);
+function withCutPoint<const F extends Record<string, Check>>(fields: F, required: readonly (keyof F & string)[] = []) {
+  const mappingOf = obj({ ...fields, ...cutPoint }, required);
+  const pairs = cutPointNames.flatMap((a, i) => cutPointNames.slice(i + 1).map((b) => jsonHasKeys(a, b)));
+  const checked = mappingOf.meta({ not: { anyOf: pairs } }).superRefine((v, ctx) => {
+    const points = cutPointNames.filter((k) => (v as Record<string, unknown>)[k] !== undefined);
     if (points.length > 1)
-      add(
-        out,
-        [...p, points[1]!],
-        `expected at most one cut point, got ${points.join(' and ')}`,
-        `keep one of ${points.join(', ')}`,
-      );
-  };
+      refuse(ctx, `expected at most one cut point, got ${points.join(' and ')}`, {
+        hint: `keep one of ${points.join(', ')}`,
+        path: [points[1] as string],
+      });
+  });
+  return expecting(checked, `a mapping with keys ${Object.keys({ ...fields, ...cutPoint }).join(', ')}`);
 }
 
-const pacing: Check = either('realtime, burst or { factor }', (v) =>
-  typeof v === 'string' ? oneOf('realtime', 'burst') : isPlainObject(v) ? obj({ factor }, ['factor']) : undefined,
-);
-const jsonArguments: Check = either('a JSON string or a mapping', (v) =>
-  typeof v === 'string' || isPlainObject(v) ? () => undefined : undefined,
+const pacingName = oneOf('realtime', 'burst');
+const pacingFactor = obj({ factor }, ['factor']);
+const pacing = either('realtime, burst or { factor }', [pacingName, pacingFactor], (v) =>
+  typeof v === 'string' ? pacingName : isPlainObject(v) ? pacingFactor : undefined,
 );
 
 const SERVER_TOOL_TYPES = ['web_search', 'x_search', 'file_search', 'mcp'] as const;
-const serverToolCall: Check = (v, p, out) => {
-  if (!isPlainObject(v))
-    return add(
-      out,
-      p,
-      `expected a server-side tool call { type: ${SERVER_TOOL_TYPES.join(' | ')}, … }, got ${describe(v)}`,
-    );
-  const type = v['type'];
-  if (type === 'mcp')
-    return obj(
-      { type: str, serverLabel: nonEmptyStr, name: nonEmptyStr, arguments: jsonArguments, output: str, error: str },
-      ['type', 'name'],
-    )(v, p, out);
-  if (typeof type === 'string' && (SERVER_TOOL_TYPES as readonly string[]).includes(type))
-    return obj({ type: str, query: str, results: listOf(mapping) }, ['type'])(v, p, out);
-  if (type === undefined) return add(out, [...p, 'type'], 'missing required key "type"');
-  oneOf(...SERVER_TOOL_TYPES)(type, [...p, 'type'], out);
-};
+const mcpCall = obj(
+  { type: str, serverLabel: nonEmptyStr, name: nonEmptyStr, arguments: jsonArguments, output: str, error: str },
+  ['type', 'name'],
+);
+const searchCall = obj({ type: str, query: str, results: listOf(mapping) }, ['type']);
+const serverToolType = oneOf(...SERVER_TOOL_TYPES);
+// Only picked for a missing or unknown type, which it refuses as the old check did: by the type alone.
+const unknownServerTool = z.object({ type: serverToolType }).catchall(z.unknown()).meta({ not: {} });
+const serverToolCall = either(
+  `a server-side tool call { type: ${SERVER_TOOL_TYPES.join(' | ')}, … }`,
+  [mcpCall, searchCall, unknownServerTool],
+  (v) => {
+    if (!isPlainObject(v)) return undefined;
+    const type = v['type'];
+    if (type === 'mcp') return mcpCall;
+    if (typeof type === 'string' && (SERVER_TOOL_TYPES as readonly string[]).includes(type)) return searchCall;
+    return unknownServerTool;
+  },
+);
+
+const functionCalls = listOf(functionCall, { nonEmpty: true });
+const serverToolCalls = listOf(serverToolCall, { nonEmpty: true });
 
 /** A reply of the simulated model (`server.reply`, `replies`, the `respond` action). */
-export const reply: Check = obj({
+export const reply = obj({
   transcript: str,
   audio: audioSpec,
   ttftMs: ms,
@@ -130,15 +146,15 @@ export const reply: Check = obj({
   transcriptDeltaWords: positiveInt,
   startTime: bool,
   usage: nullable(usageNumbers),
-  functionCall: either('a function call { name, arguments? } or a list of them', (v) =>
-    Array.isArray(v) ? listOf(functionCall, { nonEmpty: true }) : functionCall,
+  functionCall: either('a function call { name, arguments? } or a list of them', [functionCalls, functionCall], (v) =>
+    Array.isArray(v) ? functionCalls : functionCall,
   ),
   fail: withCutPoint({ type: nonEmptyStr, code: nonEmptyStr, statusDetails: oneOf('full', 'none', 'no-error') }),
   cancel: withCutPoint({ reason: oneOf('turn_detected', 'client_cancelled') }),
   incomplete: withCutPoint({ reason: oneOf('max_output_tokens', 'content_filter') }, ['reason']),
   pacing,
   argumentsDeltaChars: positiveInt,
-  serverTool: either('a server-side tool call or a list of them', (v) =>
-    Array.isArray(v) ? listOf(serverToolCall, { nonEmpty: true }) : serverToolCall,
+  serverTool: either('a server-side tool call or a list of them', [serverToolCalls, serverToolCall], (v) =>
+    Array.isArray(v) ? serverToolCalls : serverToolCall,
   ),
 });

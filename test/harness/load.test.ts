@@ -110,8 +110,8 @@ describe('scenario loading', () => {
     expect(issues.map((i) => `${i.line}:${i.path}`)).toEqual([
       '4:steps.0.args.text',
       '4:steps.0.args.interruptible',
-      '6:steps.1.args.tools.0.name',
       '6:steps.1.args.toolChoice',
+      '6:steps.1.args.tools.0.name',
     ]);
   });
 

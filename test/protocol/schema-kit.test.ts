@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { FailureStyle } from '../../src/protocol/index.js';
-import { checkSchema, expecting, phraseOf, pickOne, refuse, schemaFailures } from '../../src/protocol/index.js';
+import {
+  checkSchema,
+  crossCheck,
+  described,
+  expecting,
+  phraseOf,
+  pickOne,
+  refuse,
+  schemaFailures,
+} from '../../src/protocol/index.js';
 
 const count = expecting(z.number().int().min(0), 'a non-negative integer');
 const text = expecting(z.string(), 'a string');
@@ -192,5 +201,32 @@ describe('schema kit', () => {
       expect(checkSchema(strictFirst, { wav: 3, tone: 1 }).ok).toBe(false);
       expect(schemaFailures(strictFirst, { wav: 3, tone: 1 }).map((f) => f.path)).toEqual([['wav'], ['tone']]);
     });
+  });
+
+  it('runs a cross-field rule even when a field failed, keeping the phrase of the mapping', () => {
+    const args = crossCheck(expecting(z.strictObject({ a: text, b: text.optional() }), 'args { a, b? }'), (v, ctx) => {
+      if (v['b'] === undefined) refuse(ctx, 'b is needed here', { path: ['b'] });
+    });
+    expect(schemaFailures(args, { a: 1 }).map((f) => f.message)).toEqual([
+      'b is needed here',
+      'expected a string, got number',
+    ]);
+    expect(schemaFailures(args, 3).map((f) => f.message)).toEqual(['expected args { a, b? }, got number']);
+  });
+
+  it("places a picker's sentence at the path it names", () => {
+    const call = z.strictObject({ call: z.literal('go') });
+    const step = pickOne('a step', [call], (v) =>
+      (v as { call?: unknown }).call === 'go' ? call : { message: 'unknown call', path: ['call'], hint: 'one of: go' },
+    );
+    expect(schemaFailures(z.array(step), [{ call: 'og' }])).toEqual([
+      { path: [0, 'call'], message: 'unknown call', hint: 'one of: go' },
+    ]);
+  });
+
+  it('keeps the phrase of a schema given a description for editors', () => {
+    const seed = described(count, 'Seeds ids');
+    expect(z.toJSONSchema(seed)['description']).toBe('Seeds ids');
+    expect(schemaFailures(seed, -1)[0]?.message).toBe('expected a non-negative integer, got number');
   });
 });

@@ -1,8 +1,9 @@
 /**
  * schema/scenario.schema.json, the JSON Schema editors use to complete and check scenario
- * files, against the loader (`parseScenario` with the client's and the simulator's block
- * validators), which is the truth: the two must accept and refuse the same files. Where
- * one of them cannot follow the other, the case is listed below as a known gap.
+ * files, is generated from the zod schemas the loader checks with (scripts/schema.ts): it must
+ * be what the script writes now, and accept and refuse the same files as the loader
+ * (`parseScenario` with the client's and the simulator's block validators). Where JSON Schema
+ * cannot state a loader rule, the case is listed below as a known gap.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,18 +11,9 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  CLIENT_DATA_KEYS,
-  CONN_OPTION_KEYS,
-  TRANSCRIPTION_KEYS,
-  TURN_DETECTION_KEYS,
-} from '../../src/client/internal.js';
+import { scenarioJsonSchema } from '../../scripts/schema.js';
 import { SCENARIO_KEYS, ScenarioError, blockValidators, parseScenario } from '../../src/harness/index.js';
 import type { ScenarioIssue } from '../../src/harness/index.js';
-import { CALL_NAMES, WAITABLE_EVENTS } from '../../src/harness/scenario.js';
-import { CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../../src/protocol/index.js';
-import { ACTION_NAMES } from '../../src/simulator/index.js';
-import { CONNECTION_ACTIONS } from '../../src/simulator/script/rules.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCHEMA_FILE = path.join(ROOT, 'schema', 'scenario.schema.json');
@@ -602,240 +594,34 @@ describe('known gaps between the schema and the loader', () => {
   });
 });
 
-// ------------------------------------------------------------------ key parity
+// ------------------------------------------------------------------ generated
 
-type Node = Record<string, unknown>;
-
-/** The schema node at a JSON pointer (`#/definitions/reply/properties/fail`), through `$ref` and description wrappers. */
-function node(pointer: string): Node {
-  let n: unknown = schema;
-  for (const part of pointer.replace(/^#\/?/, '').split('/').filter(Boolean)) n = (n as Node)[part];
-  return deref(n as Node);
-}
-
-function deref(n: Node): Node {
-  if (typeof n['$ref'] === 'string') return node(n['$ref']);
-  const all = n['allOf'] as Node[] | undefined;
-  if (all?.length === 1 && !('properties' in n)) return deref(all[0]!);
-  return n;
-}
-
-const keysAt = (pointer: string): string[] => Object.keys(node(pointer)['properties'] as Node).sort();
-
-/** The branches of an `if: { required: [KEY] } then: … else: …` chain: [KEY, definition name]. */
-function branches(n: Node): [string, string][] {
-  const out: [string, string][] = [];
-  for (let at: Node | undefined = n; at?.['if']; at = at['else'] as Node | undefined) {
-    const key = ((at['if'] as Node)['required'] as string[])[0]!;
-    out.push([key, String((at['then'] as Node)['$ref']).replace('#/definitions/', '')]);
-  }
-  return out;
-}
 const sorted = (list: readonly string[]): string[] => [...list].sort();
 
 /**
- * The keys the loader allows at a place, read from the loader itself: `text` puts a key it
- * cannot mistake for another at that place, and its "unknown key" issue lists the allowed
- * ones (harness: hint "allowed keys: …"; simulator: "expected one of …").
+ * The keys the loader allows at the top level, read from the loader itself: its "unknown
+ * key" issue for a key it cannot mistake for another lists the allowed ones.
  */
 const PROBE = 'zzzzzzzzzzzz';
 function loaderKeys(text: string): string[] {
-  const issues = loaderIssues(text);
-  const issue = issues.find((i) => i.path[i.path.length - 1] === PROBE);
-  if (!issue) throw new Error(`no issue about ${PROBE}:\n${show(issues)}`);
-  const listed = /^allowed keys: (.*)$/.exec(issue.hint ?? '')?.[1] ?? /expected one of (.*)$/.exec(issue.message)?.[1];
-  if (listed === undefined) throw new Error(`no key list in: ${issue.message} (${issue.hint ?? ''})`);
-  return sorted(listed.split(', ').filter(Boolean));
+  const issue = loaderIssues(text).find((i) => i.path[i.path.length - 1] === PROBE);
+  const listed = /^allowed keys: (.*)$/.exec(issue?.hint ?? '')?.[1];
+  if (listed === undefined) throw new Error(`no key list about ${PROBE}`);
+  return sorted(listed.split(', '));
 }
 
-const TOP_KEYS = SCENARIO_KEYS;
-/** A scenario's client block takes every data option but the API key. */
-const CLIENT_KEYS = CLIENT_DATA_KEYS.filter((k) => k !== 'apiKey');
-const VAD_KEYS = TURN_DETECTION_KEYS;
-const CONN_KEYS = CONN_OPTION_KEYS;
-
-describe('the schema has the keys the loader accepts', () => {
-  it('at the top level (SCENARIO_KEYS, and read from the loader)', () => {
-    expect(sorted(Object.keys(schema['properties'] as Node))).toEqual(sorted(TOP_KEYS));
-    expect(loaderKeys(`name: x\n${PROBE}: 1\nsteps: [ { sleep: 1 } ]`)).toEqual(sorted(TOP_KEYS));
-    expect(node('#')['required']).toEqual(['name', 'steps']);
+describe('the schema is generated from the zod schemas the loader checks with', () => {
+  it('is what `npm run schema` writes now (run it after changing a schema)', () => {
+    const generated = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+    expect(
+      readFileSync(SCHEMA_FILE, 'utf8') === generated,
+      'schema/scenario.schema.json is stale: run `npm run schema`',
+    ).toBe(true);
   });
 
-  it('for the step calls: CALL_NAMES, each with the step keys and args keys the loader reads', () => {
-    const callStep = node('#/definitions/callStep');
-    expect((callStep['properties'] as Record<string, Node>)['call']!['enum']).toEqual([...CALL_NAMES]);
-    const thens = (callStep['allOf'] as Node[]).map((c) => [
-      ((c['if'] as Node)['properties'] as Record<string, Node>)['call']!['const'],
-      (c['then'] as Node)['$ref'],
-    ]);
-    expect(thens).toEqual(CALL_NAMES.map((n) => [n, `#/definitions/call-${n}`]));
-    expect(branches(node('#/definitions/step'))).toEqual([
-      ['call', 'callStep'],
-      ['wait', 'waitStep'],
-      ['sleep', 'sleepStep'],
-    ]);
-    for (const call of CALL_NAMES) {
-      expect(keysAt(`#/definitions/call-${call}`), `step keys of ${call}`).toEqual(
-        loaderKeys(withSteps(`  - { call: ${call}, ${PROBE}: 1 }`)),
-      );
-      const args = node(`#/definitions/call-${call}/properties/args`);
-      const argKeys = sorted(Object.keys((args['properties'] as Node | undefined) ?? {}));
-      expect(argKeys, `args of ${call}`).toEqual(loaderKeys(withSteps(`  - { call: ${call}, args: { ${PROBE}: 1 } }`)));
-    }
-  });
-
-  it('for waits, sleeps, tools, chat items and expectations', () => {
-    expect(node('#/definitions/waitEvent')['enum']).toEqual([...WAITABLE_EVENTS]);
-    expect(keysAt('#/definitions/waitStep/properties/wait/else')).toEqual(
-      loaderKeys(withSteps(`  - wait: { event: idle, ${PROBE}: 1 }`)),
-    );
-    expect(keysAt('#/definitions/sleepStep')).toEqual(loaderKeys(withSteps(`  - { sleep: 1, ${PROBE}: 1 }`)));
-    expect(keysAt('#/definitions/tool')).toEqual(loaderKeys(withSleep(`tools: [ { name: t, ${PROBE}: 1 } ]`)));
-    expect(branches(node('#/definitions/chatItem'))).toEqual([
-      ['role', 'chatMessage'],
-      ['functionCall', 'chatFunctionCall'],
-      ['functionOutput', 'chatFunctionOutput'],
-    ]);
-    expect(keysAt('#/definitions/chatMessage')).toEqual(
-      loaderKeys(withSteps(`  - { call: updateChatCtx, args: { add: [ { role: user, text: x, ${PROBE}: 1 } ] } }`)),
-    );
-    expect(keysAt('#/definitions/chatFunctionCall')).toEqual(
-      loaderKeys(
-        withSteps(
-          `  - { call: updateChatCtx, args: { add: [ { functionCall: { name: f, arguments: "{}" }, ${PROBE}: 1 } ] } }`,
-        ),
-      ),
-    );
-    expect(keysAt('#/definitions/chatFunctionOutput')).toEqual(
-      loaderKeys(
-        withSteps(
-          `  - { call: updateChatCtx, args: { add: [ { functionOutput: { callId: c, output: o }, ${PROBE}: 1 } ] } }`,
-        ),
-      ),
-    );
-    const kinds: [string, string, string][] = [
-      ['event', 'expectEvent', '{ event: error'],
-      ['frame', 'expectFrame', '{ frame: error, from: server'],
-      ['connections', 'expectConnections', '{ connections: 1'],
-      ['chatCtx', 'expectChatCtx', '{ chatCtx: []'],
-      ['inputAudio', 'expectInputAudio', '{ inputAudio: { hz: 1 }'],
-    ];
-    expect(branches(node('#/definitions/expectation'))).toEqual(kinds.map(([key, def]) => [key, def]));
-    for (const [, def, start] of kinds)
-      expect(keysAt(`#/definitions/${def}`), def).toEqual(loaderKeys(withSleep(`expect: [ ${start}, ${PROBE}: 1 } ]`)));
-  });
-
-  it('for the client block (the key lists src/client/options.ts exports)', () => {
-    expect(keysAt('#/definitions/client')).toEqual(sorted(CLIENT_KEYS));
-    expect(keysAt('#/definitions/turnDetection')).toEqual(sorted(VAD_KEYS));
-    expect(keysAt('#/definitions/inputAudioTranscription')).toEqual(sorted(TRANSCRIPTION_KEYS));
-    expect(keysAt('#/definitions/connOptions')).toEqual(sorted(CONN_KEYS));
-    // Each listed key is one the loader knows; the loader has no more (checked by the lists above).
-    for (const key of CLIENT_KEYS) {
-      const unknown = loaderIssues(withSleep(`client: { ${key}: {} }`)).filter((i) =>
-        /unknown option|cannot be set/.test(i.message),
-      );
-      expect(unknown, key).toEqual([]);
-    }
-    expect(keysAt('#/definitions/call-updateOptions/properties/args')).toEqual(
-      loaderKeys(withSteps(`  - { call: updateOptions, args: { ${PROBE}: 1 } }`)),
-    );
-  });
-
-  it('for the server block and its nested mappings', () => {
-    const places: [string, string][] = [
-      ['#/definitions/server', `server: { ${PROBE}: 1 }`],
-      ['#/definitions/server/properties/latency', `server: { latency: { ms: 1, ${PROBE}: 1 } }`],
-      ['#/definitions/xaiQuirks', `server: { xaiQuirks: { ${PROBE}: 1 } }`],
-      ['#/definitions/server/properties/vad', `server: { vad: { ${PROBE}: 1 } }`],
-      ['#/definitions/server/properties/resumption', `server: { resumption: { ${PROBE}: 1 } }`],
-      ['#/definitions/server/properties/ping', `server: { ping: { everyMs: 1, ${PROBE}: 1 } }`],
-      ['#/definitions/server/properties/transcript', `server: { transcript: { file: f, ${PROBE}: 1 } }`],
-      ['#/definitions/reply', `server: { reply: { ${PROBE}: 1 } }`],
-      ['#/definitions/reply/properties/fail', `server: { reply: { fail: { ${PROBE}: 1 } } }`],
-      ['#/definitions/reply/properties/cancel', `server: { reply: { cancel: { ${PROBE}: 1 } } }`],
-      [
-        '#/definitions/reply/properties/incomplete',
-        `server: { reply: { incomplete: { reason: content_filter, ${PROBE}: 1 } } }`,
-      ],
-      ['#/definitions/functionCall', `server: { functionCall: { name: f, ${PROBE}: 1 } }`],
-      ['#/definitions/audioWav', `server: { reply: { audio: { wav: a, ${PROBE}: 1 } } }`],
-      ['#/definitions/audioTone', `server: { reply: { audio: { tone: { hz: 1, ms: 1 }, ${PROBE}: 1 } } }`],
-      [
-        '#/definitions/audioTone/properties/tone',
-        `server: { reply: { audio: { tone: { hz: 1, ms: 1, ${PROBE}: 1 } } } }`,
-      ],
-      [
-        '#/definitions/audioSilence/properties/silence',
-        `server: { reply: { audio: { silence: { ms: 1, ${PROBE}: 1 } } } }`,
-      ],
-    ];
-    for (const [pointer, body] of places) expect(keysAt(pointer), pointer).toEqual(loaderKeys(withSleep(body)));
-  });
-
-  it('for script rules, triggers and actions: ACTION_NAMES, and the connection actions a handshake trigger refuses', () => {
-    expect(keysAt('#/definitions/rule')).toEqual(loaderKeys(withRule(`when: { connect: true }\n    ${PROBE}: 1`)));
-    const triggers = branches(node('#/definitions/trigger')).map(([key]) => key);
-    const kinds = /exactly one of (.*), got none$/
-      .exec(loaderIssues(withRule('when: {}'))[0]!.message)?.[1]
-      ?.split(', ');
-    expect(triggers).toEqual(kinds);
-    const triggerProbes: [string, string][] = [
-      ['eventTrigger', 'event: ping'],
-      ['timeTrigger', 'afterMs: 1'],
-      ['stateTrigger', 'enterState: s'],
-      ['handshakeTrigger', 'handshake: true'],
-      ['connectTrigger', 'connect: true'],
-    ];
-    for (const [def, start] of triggerProbes)
-      expect(keysAt(`#/definitions/${def}`), def).toEqual(loaderKeys(withRule(`when: { ${start}, ${PROBE}: 1 }`)));
-
-    expect(keysAt('#/definitions/action')).toEqual(sorted(ACTION_NAMES));
-    expect(loaderKeys(withRule(`when: { connect: true }\n    do: [ { ${PROBE}: {} } ]`))).toEqual(sorted(ACTION_NAMES));
-    const refused = (
-      node('#/definitions/rule')['then'] as {
-        properties: { do: { items: { propertyNames: { not: { enum: string[] } } } } };
-      }
-    ).properties.do.items.propertyNames.not.enum;
-    expect(refused).toEqual([...CONNECTION_ACTIONS]);
-
-    const objectActions: Record<string, string> = {
-      error: 'message: m',
-      close: '',
-      latency: 'ms: 1',
-      bandwidth: 'kbps: 1',
-      slicer: 'averageSize: 1',
-      timeout: 'ms: 1',
-      resetPeer: '',
-      slowClose: 'ms: 1',
-      limitData: 'bytes: 1',
-      clearFaults: '',
-      failNextResponse: '',
-      refuseHandshake: 'status: 500',
-      drop: '',
-      duplicate: '',
-      delayEvent: 'ms: 1',
-      reorder: '',
-      hang: '',
-    };
-    for (const [action, required] of Object.entries(objectActions)) {
-      const body = required === '' ? `${PROBE}: 1` : `${required}, ${PROBE}: 1`;
-      expect(keysAt(`#/definitions/action/properties/${action}`), action).toEqual(
-        loaderKeys(withRule(`when: { connect: true }\n    do: [ { ${action}: { ${body} } } ]`)),
-      );
-    }
-    expect(branches(node('#/definitions/action/properties/replay'))).toEqual([['file', 'replayFile']]);
-    expect(node('#/definitions/action/properties/replay')['else']).toEqual({ $ref: '#/definitions/replayEvents' });
-    expect(keysAt('#/definitions/replayFile')).toEqual(
-      loaderKeys(withRule(`when: { connect: true }\n    do: [ { replay: { file: f, ${PROBE}: 1 } } ]`)),
-    );
-    expect(keysAt('#/definitions/replayEvents')).toEqual(
-      loaderKeys(withRule(`when: { connect: true }\n    do: [ { replay: { events: [], ${PROBE}: 1 } } ]`)),
-    );
-  });
-
-  it('for event types: the client and server catalogues of src/protocol', () => {
-    expect(node('#/definitions/clientEventType')['enum']).toEqual([...CLIENT_EVENT_TYPES]);
-    expect(node('#/definitions/serverEventType')['enum']).toEqual([...SERVER_EVENT_TYPES]);
+  it('has the top-level keys the loader accepts (SCENARIO_KEYS), name and steps required', () => {
+    expect(sorted(Object.keys(schema['properties'] as Record<string, unknown>))).toEqual(sorted(SCENARIO_KEYS));
+    expect(loaderKeys(`name: x\n${PROBE}: 1\nsteps: [ { sleep: 1 } ]`)).toEqual(sorted(SCENARIO_KEYS));
+    expect(schema['required']).toEqual(['name', 'steps']);
   });
 });

@@ -1,7 +1,6 @@
 /**
  * Issue 13: no file of src/ is over 400 lines; one that grows past it is split along its own
- * seams (one concept per file). The files still waiting for their split are listed, and each
- * must still be over the limit: once split, it leaves the list.
+ * seams (one concept per file).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,9 +8,6 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LIMIT = 400;
-
-/** Split on other branches of issue 13 (zod-files, zod-protocol); empty once they are merged. */
-const WAITING = ['src/harness/validate.ts'];
 
 function lineCounts(): Map<string, number> {
   const files = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) =>
@@ -29,12 +25,7 @@ describe('file size', () => {
   it(`no file of src/ is over ${LIMIT} lines`, () => {
     const counts = lineCounts();
     expect(counts.size).toBeGreaterThan(200);
-    const over = [...counts].filter(([f, n]) => n > LIMIT && !WAITING.includes(f)).map(([f, n]) => `${f}: ${n}`);
+    const over = [...counts].filter(([, n]) => n > LIMIT).map(([f, n]) => `${f}: ${n}`);
     expect(over).toEqual([]);
-  });
-
-  it('a file waiting for its split is still over the limit, or it leaves the list', () => {
-    const counts = lineCounts();
-    for (const f of WAITING) expect(counts.get(f), f).toBeGreaterThan(LIMIT);
   });
 });

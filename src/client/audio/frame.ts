@@ -61,9 +61,12 @@ export function validateAudioFrame(frame: AudioFrame): void {
     bad(`numChannels must be 1 or 2, got ${String(frame.numChannels)}`);
   }
   if (!Number.isInteger(frame.samplesPerChannel) || frame.samplesPerChannel < 0) {
+    // A count derived from data that does not divide, or one given that is no count at all.
     bad(
-      `data length must be a whole number of samples per channel: ${frame.data.length} samples ` +
-        `do not divide into ${frame.numChannels} channel(s)`,
+      Number.isInteger(frame.data.length / frame.numChannels)
+        ? `samplesPerChannel must be a non-negative integer, got ${String(frame.samplesPerChannel)}`
+        : `data length must be a whole number of samples per channel: ${frame.data.length} samples ` +
+            `do not divide into ${frame.numChannels} channel(s)`,
     );
   }
   if (frame.data.length !== frame.samplesPerChannel * frame.numChannels) {

@@ -51,6 +51,17 @@ describe('createAudioFrame', () => {
     expect((e as Error).message).toMatch(/7 samples do not divide into 2 channel/);
   });
 
+  it('rejects a given samplesPerChannel that is negative or fractional, naming it', () => {
+    for (const spc of [-1, 2.5]) {
+      const frame = { data: new Int16Array(3), sampleRate: 24000, numChannels: 1, samplesPerChannel: spc };
+      const e = caught(() => validateAudioFrame(frame));
+      expect(isRtSimError(e, 'RTSIM_AUDIO_BAD_FRAME')).toBe(true);
+      expect((e as Error).message).toBe(
+        `[rt-sim] audio frame: samplesPerChannel must be a non-negative integer, got ${spc}`,
+      );
+    }
+  });
+
   it('rejects a samplesPerChannel that does not match the data length', () => {
     const e = caught(() => createAudioFrame(new Int16Array(100), 24000, 1, 240));
     expect(isRtSimError(e, 'RTSIM_AUDIO_BAD_FRAME')).toBe(true);

@@ -35,6 +35,10 @@ export const CALL_RULES: readonly RuleEntry[] = [
       'the text path (modalities without audio, with a transcript): delete and re-create the item with the transcript',
     ),
     c('unknown-id', 'the text path on an item id the mirror does not have sends nothing'),
+    c(
+      're-created',
+      'a message a reconnect burst re-creates as text takes the text path, even asked for audio (rt-sim)',
+    ),
   ]),
   rule('§5.11', 'update_chat_ctx: the diff of §6.1 sent, resolved by conversation.item.added / .deleted', [
     c('timeout', 'acknowledgements missing for 5 s: the call fails with update_chat_ctx timed out'),

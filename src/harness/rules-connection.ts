@@ -132,6 +132,7 @@ export const CONNECTION_RULES: readonly RuleEntry[] = [
     c('48k', '48 kHz input reaches the wire as 24 kHz mono'),
     c('clipping', 'resampled samples past full scale are clipped to the PCM16 limits, never wrapped'),
     c('restart', 'a commit flushes the resampler and the next turn starts it afresh, from silence'),
+    c('bad-frame', 'a frame of another rate, channel count or length is refused at once and nothing is sent (rt-sim)'),
   ]),
   rule('R6.2', 'Chunking: 4800-byte (100 ms) appends, the remainder kept until more audio comes', [
     c('odd-frames', 'frames whose size does not divide 100 ms still come out as 4800-byte appends'),

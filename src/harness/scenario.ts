@@ -32,7 +32,11 @@ export type CallStep =
     }
   | { call: 'say'; args: { text: string; interruptible?: boolean; voice?: string }; await?: boolean }
   | { call: 'updateInstructions'; args: { instructions: string } }
-  | { call: 'updateTools'; args: { tools: ToolSpec[] } }
+  | {
+      call: 'updateTools';
+      /** `rawTools` go to the client as written, unchecked: how it treats tools it must refuse (§5.12). */
+      args: { tools?: ToolSpec[]; rawTools?: unknown[] };
+    }
   | { call: 'updateChatCtx'; args: { items?: ChatItemSpec[]; add?: ChatItemSpec[] }; await?: boolean }
   | { call: 'updateOptions'; args: Record<string, unknown> }
   | { call: 'interrupt' }
@@ -47,10 +51,21 @@ export type CallStep =
       };
     }
   | { call: 'pushAudio'; args: AudioSourceSpec & { frameMs?: number; realtime?: boolean } }
+  | {
+      call: 'pushFrame';
+      /** One frame built by hand and pushed unchecked, as an application might build a bad one. */
+      args: {
+        sampleRate: number;
+        numChannels: number;
+        samplesPerChannel?: number;
+        dataLength?: number;
+        data?: 'int16' | 'float32' | 'missing';
+      };
+    }
   | { call: 'pushVideo'; args: { data: string; mimeType?: string } }
   | { call: 'commitAudio' }
   | { call: 'clearAudio' }
-  | { call: 'close' }
+  | { call: 'close'; await?: boolean }
   | { call: 'openSession' }
   | { call: 'modelUpdateOptions'; args: Record<string, unknown> }
   | { call: 'inspectModel' }
@@ -149,6 +164,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'interrupt',
   'truncate',
   'pushAudio',
+  'pushFrame',
   'pushVideo',
   'commitAudio',
   'clearAudio',

@@ -20,7 +20,7 @@ import { chatItems, tools } from './expect-schema.js';
 import type { PathIssue } from './issue.js';
 import { CALL_NAMES, WAITABLE_EVENTS } from './scenario.js';
 import type { CallName } from './scenario.js';
-import { checkedBy, flag, positiveNumber, text, wholeNumber } from './schema-parts.js';
+import { checkedBy, choice, flag, positiveNumber, text, wholeNumber } from './schema-parts.js';
 
 /** The most audio one pushAudio tone or silence may make, in ms (10 minutes; 28 MB of PCM at 24 kHz). */
 export const MAX_GENERATED_AUDIO_MS = 600_000;
@@ -81,6 +81,9 @@ const tone = expecting(
   }),
   '{ hz, ms, level? }',
 );
+/** Any number within ±`bound`, bad values included: what pushFrame hands over unchecked. */
+const anyNumber = (bound: number): z.ZodType =>
+  expecting(z.number().min(-bound).max(bound), `a number from -${bound} to ${bound}`);
 const toolChoice = expecting(z.string().min(1), "auto, none, required or a tool's name");
 // Each its own instance: quietness belongs to the instance.
 const chatList = (): z.ZodType => quietWhenMissing(chatItems());
@@ -100,7 +103,11 @@ const CALLS: Record<CallName, CallSpec> = {
     args: { instructions: quietWhenMissing(expecting(z.string(), 'text')) },
     required: ['instructions'],
   },
-  updateTools: { args: { tools: quietWhenMissing(tools()) }, required: ['tools'] },
+  // rawTools: any JSON, passed as written, so a scenario can check how the client refuses bad tools.
+  updateTools: {
+    args: { tools: tools(), rawTools: expecting(z.array(z.unknown()), 'a list') },
+    oneOf: ['tools', 'rawTools'],
+  },
   updateChatCtx: { args: { items: chatList(), add: chatList() }, oneOf: ['items', 'add'], extra: ['await'] },
   // {} is allowed: the client sends nothing for it, which a scenario may check.
   updateOptions: { args: optionArgs() },
@@ -120,6 +127,17 @@ const CALLS: Record<CallName, CallSpec> = {
     },
     oneOf: ['wav', 'tone', 'silenceMs'],
   },
+  // Any numbers: the frame is built as written and the client must refuse the bad ones.
+  pushFrame: {
+    args: {
+      sampleRate: quietWhenMissing(anyNumber(1_000_000)),
+      numChannels: quietWhenMissing(anyNumber(64)),
+      samplesPerChannel: anyNumber(1_000_000),
+      dataLength: wholeNumber(0, 1_000_000),
+      data: choice(['int16', 'float32', 'missing'], 'int16, float32 or missing'),
+    },
+    required: ['sampleRate', 'numChannels'],
+  },
   pushVideo: {
     args: {
       data: base64Image,
@@ -129,7 +147,7 @@ const CALLS: Record<CallName, CallSpec> = {
   },
   commitAudio: { args: {} },
   clearAudio: { args: {} },
-  close: { args: {} },
+  close: { args: {}, extra: ['await'] },
   openSession: { args: {} },
   modelUpdateOptions: { args: optionArgs(), oneOf: [...OPTION_KEYS] },
   inspectModel: { args: {} },
@@ -141,6 +159,7 @@ function argsJson(call: CallName): Record<string, unknown> {
   const one = (keys: readonly string[]) => keys.map((k) => jsonHasKeys(k));
   if (call === 'pushAudio') return { oneOf: one(['wav', 'tone', 'silenceMs']) };
   if (call === 'updateChatCtx') return { anyOf: one(['items', 'add']) };
+  if (call === 'updateTools') return { oneOf: one(['tools', 'rawTools']) };
   if (call === 'modelUpdateOptions') return { minProperties: 1 };
   if (call === 'truncate') return { not: jsonHasKeys('skipIfNoMessage', 'messageId') };
   return {};
@@ -162,6 +181,8 @@ function argsSchema(call: CallName, spec: CallSpec, options: OptionChecks): z.Zo
           ctx,
           `pushAudio needs exactly one of wav, tone or silenceMs, got ${sources.length === 0 ? 'none' : sources.join(' and ')}`,
         );
+    } else if (call === 'updateTools') {
+      if ('tools' in a === 'rawTools' in a) refuse(ctx, 'call updateTools needs exactly one of tools or rawTools');
     } else if (spec.oneOf && !spec.oneOf.some((k) => k in a)) {
       refuse(ctx, `call ${call} needs one of ${spec.oneOf.join(', ')}`);
     }

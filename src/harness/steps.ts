@@ -1,5 +1,12 @@
 import { ChatContext, ChatMessage, FunctionCall, FunctionCallOutput, createAudioFrame } from '../client/index.js';
-import type { ChatItem, FunctionTool, RealtimeModel, RealtimeSession, ToolChoiceOption } from '../client/index.js';
+import type {
+  AudioFrame,
+  ChatItem,
+  FunctionTool,
+  RealtimeModel,
+  RealtimeSession,
+  ToolChoiceOption,
+} from '../client/index.js';
 import type { Clock } from '../clock/index.js';
 import { RtSimError } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
@@ -100,7 +107,12 @@ export class StepRunner {
       case 'updateInstructions':
         return void (await s.updateInstructions(step.args.instructions));
       case 'updateTools':
-        return void (await s.updateTools(step.args.tools.map(toFunctionTool)));
+        // rawTools are handed over as written: the client, not the harness, must refuse the bad ones.
+        return void (await s.updateTools(
+          step.args.rawTools !== undefined
+            ? (step.args.rawTools as FunctionTool[])
+            : (step.args.tools ?? []).map(toFunctionTool),
+        ));
       case 'updateChatCtx': {
         const ctx = step.args.items
           ? new ChatContext(step.args.items.map((i) => toChatItem(i, this.ctx.ids)))
@@ -135,6 +147,8 @@ export class StepRunner {
           step.args.frameMs ?? DEFAULT_FRAME_MS,
           step.args.realtime ?? true,
         );
+      case 'pushFrame':
+        return this.pushFrame(step.args, index);
       case 'pushVideo':
         return s.pushVideo({
           data: Buffer.from(step.args.data, 'base64'),
@@ -145,7 +159,7 @@ export class StepRunner {
       case 'clearAudio':
         return void (await s.clearAudio());
       case 'close':
-        return s.close();
+        return step.await === false ? this.detach(s.close(), step.call, index) : s.close();
       case 'openSession':
         return void this.sessions.push(this.ctx.openSession());
       case 'modelUpdateOptions':
@@ -166,6 +180,24 @@ export class StepRunner {
       const data = clip.data.slice(start * clip.numChannels, (start + n) * clip.numChannels);
       this.ctx.session.pushAudio(createAudioFrame(data, clip.sampleRate, clip.numChannels));
       if (realtime) await this.ctx.clock.sleep((n * 1000) / clip.sampleRate);
+    }
+  }
+
+  /**
+   * Pushes one frame built as the scenario wrote it, unchecked. The client must refuse a bad one
+   * at once; the refusal becomes a `call_failed` record, so a scenario can expect it.
+   */
+  private pushFrame(spec: Extract<CallStep, { call: 'pushFrame' }>['args'], index: number): void {
+    const { sampleRate, numChannels } = spec;
+    const perChannel = spec.samplesPerChannel ?? spec.dataLength ?? 0;
+    const length = spec.dataLength ?? (Number.isInteger(perChannel * numChannels) ? perChannel * numChannels : 0);
+    const data =
+      spec.data === 'missing' ? undefined : spec.data === 'float32' ? new Float32Array(length) : new Int16Array(length);
+    const frame = { data, sampleRate, numChannels, samplesPerChannel: perChannel } as unknown as AudioFrame;
+    try {
+      this.ctx.session.pushAudio(frame);
+    } catch (e) {
+      this.ctx.observer.recordError('call_failed', e, { call: 'pushFrame', step: index });
     }
   }
 

@@ -179,7 +179,8 @@ function argsSchema(call: CallName, spec: CallSpec, options: OptionChecks): z.Zo
       if (sources.length !== 1)
         refuse(
           ctx,
-          `pushAudio needs exactly one of wav, tone or silenceMs, got ${sources.length === 0 ? 'none' : sources.join(' and ')}`,
+          'pushAudio needs exactly one of wav, tone or silenceMs, ' +
+            `got ${sources.length === 0 ? 'none' : sources.join(' and ')}`,
         );
     } else if (call === 'updateTools') {
       if ('tools' in a === 'rawTools' in a) refuse(ctx, 'call updateTools needs exactly one of tools or rawTools');
@@ -189,7 +190,8 @@ function argsSchema(call: CallName, spec: CallSpec, options: OptionChecks): z.Zo
     if (call === 'truncate' && a['skipIfNoMessage'] !== undefined && a['messageId'] !== undefined)
       refuse(
         ctx,
-        'skipIfNoMessage applies only to the default message (the last assistant one); it cannot be used with messageId',
+        'skipIfNoMessage applies only to the default message (the last assistant one); ' +
+          'it cannot be used with messageId',
         { path: ['skipIfNoMessage'] },
       );
   });
@@ -264,7 +266,9 @@ export function stepSchema(options: OptionChecks = {}): z.ZodType {
     const kinds = ['call', 'wait', 'sleep'].filter((k) => k in step);
     if (kinds.length !== 1)
       return {
-        message: `a step has exactly one of "call", "wait" or "sleep", got ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`,
+        message:
+          'a step has exactly one of "call", "wait" or "sleep", ' +
+          `got ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`,
       };
     if ('sleep' in step) return sleepStep;
     if ('wait' in step) return waitStep;

@@ -20,7 +20,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 export const SCENARIO_SCHEMA_FILE = path.join(ROOT, 'schema', 'scenario.schema.json');
 
 const DESCRIPTION =
-  "A scenario file of rt-sim (scenarios/*.yaml): the client options, the fake server's behaviour, the timeline of client calls and the checks on the run. Times are virtual milliseconds. docs/scenario-format.md and docs/scenario-server.md describe every key. Generated from the loader's zod schemas by `npm run schema`: do not edit.";
+  "A scenario file of rt-sim (scenarios/*.yaml): the client options, the fake server's behaviour, " +
+  'the timeline of client calls and the checks on the run. Times are virtual milliseconds. ' +
+  'docs/scenario-format.md and docs/scenario-server.md describe every key. ' +
+  "Generated from the loader's zod schemas by `npm run schema`: do not edit.";
 
 type Json = Record<string, unknown>;
 

@@ -130,7 +130,8 @@ export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockSh
     ),
     rules: d(
       rules.optional(),
-      'The rule ids of docs/protocol.md this scenario checks, each optionally with one clause after a slash (R2.5, §5.3/excludes).',
+      'The rule ids of docs/protocol.md this scenario checks, ' +
+        'each optionally with one clause after a slash (R2.5, §5.3/excludes).',
     ),
     seed: d(wholeNumber(0, 0xffffffff).optional(), 'Seeds ids, jitter and toxicity (default 1); --seed overrides it.'),
     timeoutMs: d(wholeNumber(1, 24 * 3600_000).optional(), 'The run fails past this virtual time (default 120000).'),

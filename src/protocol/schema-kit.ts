@@ -240,8 +240,10 @@ function errorMap(issue: z.core.$ZodRawIssue): string {
     const chosen = picker(issue.input);
     const options = (owner as z.ZodUnion)._zod.def.options as readonly unknown[];
     if (chosen instanceof z.ZodType) return PICKED + String(options.indexOf(chosen));
-    if (chosen !== undefined)
-      return `${SENTENCE}${JSON.stringify(chosen.path ?? [])}${SENTENCE}${chosen.message}${chosen.hint === undefined ? '' : HINT + chosen.hint}`;
+    if (chosen !== undefined) {
+      const hint = chosen.hint === undefined ? '' : HINT + chosen.hint;
+      return `${SENTENCE}${JSON.stringify(chosen.path ?? [])}${SENTENCE}${chosen.message}${hint}`;
+    }
   }
   const phrase = owner === undefined ? undefined : phrases.get(owner);
   if (phrase === undefined) return defaultPhrase(issue);

@@ -25,7 +25,10 @@ export const SCENARIO_NUMBER_BOUNDS = {
   durationMs: 86_400_000,
   /** Largest count of occurrences, connections, deltas, words or characters. */
   count: 1_000_000,
-  /** Largest multiplier (replay speed, pacing factor) and small counts (duplicate times, reorder by, file_search results). */
+  /**
+   * Largest multiplier (replay speed, pacing factor) and small counts (duplicate times, reorder by,
+   * file_search results).
+   */
   factor: 1000,
   /** Longest generated tone or silence, in milliseconds (10 minutes, as the harness's pushAudio). */
   audioMs: 600_000,

@@ -122,8 +122,9 @@ const trigger = either(`a trigger mapping with one of ${TRIGGER_KEYS.join(', ')}
           .map((k) => didYouMean(k, TRIGGER_KEYS))
           .find(Boolean)
       : undefined;
+  const got = kinds.length === 0 ? 'none' : kinds.join(' and ');
   return {
-    message: `expected exactly one of ${TRIGGER_KEYS.join(', ')}, got ${kinds.length === 0 ? 'none' : kinds.join(' and ')}`,
+    message: `expected exactly one of ${TRIGGER_KEYS.join(', ')}, got ${got}`,
     hint,
   };
 });
@@ -255,7 +256,10 @@ function action(handshakeTrigger: boolean) {
 export const ACTION_SCHEMAS: Readonly<Record<string, z.ZodType>> = actionSchemas;
 const handshakeAction = action(true);
 const connectionAction = action(false);
-/** The schemas of a `do:` entry, which the JSON Schema writes as one mapping per action name (after a handshake, no connection action). */
+/**
+ * The schemas of a `do:` entry, which the JSON Schema writes as one mapping per action name
+ * (after a handshake, no connection action).
+ */
 export const ACTION_ENTRY_SCHEMAS: Readonly<{ handshake: z.ZodType; connection: z.ZodType }> = {
   handshake: handshakeAction,
   connection: connectionAction,

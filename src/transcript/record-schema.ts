@@ -189,15 +189,17 @@ const kinds = pickOne('a record', [...Object.values(frameRecords), openRecord, c
     // A bad "dir" is told before a bad set of bodies: any frame schema reports it.
     if (bodies.length === 1) return frameRecords[bodies[0] as (typeof BODIES)[number]];
     if (!dir.safeParse(v['dir']).success) return frameRecords.frame;
+    const got = bodies.length === 0 ? 'none' : bodies.map((b) => `"${b}"`).join(' and ');
     return {
-      message: `expected exactly one of "frame", "text", "binary" or "omitted", got ${bodies.length === 0 ? 'none' : bodies.map((b) => `"${b}"`).join(' and ')}`,
+      message: `expected exactly one of "frame", "text", "binary" or "omitted", got ${got}`,
       hint: 'put a JSON event in "frame", other text in "text", bytes (base64) in "binary"',
     };
   }
   if (v['kind'] === 'open') return unknownFields(v, 'open', 'an open record') ?? openRecord;
   if (v['kind'] === 'close') return unknownFields(v, 'close', 'a close record') ?? closeRecord;
+  const got = 'kind' in v ? `"kind": ${preview(v['kind'])}` : 'neither';
   return {
-    message: `expected "dir" ("c2s" or "s2c") for a frame or "kind" ("open" or "close"), got ${'kind' in v ? `"kind": ${preview(v['kind'])}` : 'neither'}`,
+    message: `expected "dir" ("c2s" or "s2c") for a frame or "kind" ("open" or "close"), got ${got}`,
     hint: 'add "dir" to frame lines, or "kind" to open and close lines',
   };
 });

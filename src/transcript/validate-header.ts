@@ -12,7 +12,9 @@ import { preview } from './validate-record.js';
 
 const STRING_FIELDS = ['recordedAt', 'upstream', 'model', 'notes', 'client', 'date', 'source'] as const;
 const SOURCES = TRANSCRIPT_SOURCES.map((s) => `"${s}"`).join(', ');
-const ORIGIN_FIX = `give the header all of "source" (${SOURCES}), "date" ("YYYY-MM-DD"), "client" and "model" ("unknown" when not known)`;
+const ORIGIN_FIX =
+  `give the header all of "source" (${SOURCES}), "date" ("YYYY-MM-DD"), ` +
+  '"client" and "model" ("unknown" when not known)';
 
 /** What checking a header line found: the header, and warnings that do not stop reading. */
 export interface HeaderCheck {
@@ -57,7 +59,8 @@ export function validateHeader(value: unknown, at: TranscriptPlace): HeaderCheck
     return {
       header,
       warnings: [
-        `${at.file}:${at.line}: the header does not say where this transcript came from (no "source"); treat it as of unknown origin, not as a recording of the service; fix: ${ORIGIN_FIX}`,
+        `${at.file}:${at.line}: the header does not say where this transcript came from (no "source"); ` +
+          `treat it as of unknown origin, not as a recording of the service; fix: ${ORIGIN_FIX}`,
       ],
     };
   }
@@ -70,7 +73,8 @@ export function validateHeader(value: unknown, at: TranscriptPlace): HeaderCheck
   if (!(TRANSCRIPT_SOURCES as readonly string[]).includes(header.source ?? ''))
     throw bad(
       `expected header "source" to be one of ${SOURCES}, got ${preview(header.source)}`,
-      `use "xai" for a recording of the xAI service, "recorded" for another upstream, "simulator" for rt-sim's simulator, "rebuilt" for frames rebuilt from published captures`,
+      'use "xai" for a recording of the xAI service, "recorded" for another upstream, ' +
+        `"simulator" for rt-sim's simulator, "rebuilt" for frames rebuilt from published captures`,
     );
   if (!isIsoDate(header.date ?? ''))
     throw bad(

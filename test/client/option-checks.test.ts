@@ -378,7 +378,8 @@ const BAD: [string, Record<string, unknown>, OptionIssue][] = [
     { toolChoice: { type: 'function', function: { name: '' } } },
     issue(
       ['toolChoice'],
-      'must be "auto", "none", "required", null or { type: "function", name }, got {"type":"function","function":{"name":""}}',
+      'must be "auto", "none", "required", null or { type: "function", name }, ' +
+        'got {"type":"function","function":{"name":""}}',
     ),
   ],
   [
@@ -522,7 +523,8 @@ describe('assertModelOptions (the RealtimeModel constructor)', () => {
     const e = thrown({ voice: 3, speed: 9 });
     expect(isRtSimError(e, 'RTSIM_CLIENT_BAD_OPTION')).toBe(true);
     expect((e as Error).message).toBe(
-      '[rt-sim] RealtimeModel option voice: must be a voice name or null, got number (xAI voices: ara, eve, leo, rex, sal)',
+      '[rt-sim] RealtimeModel option voice: must be a voice name or null, ' +
+        'got number (xAI voices: ara, eve, leo, rex, sal)',
     );
     const details = (e as { details: { path: unknown; issues: OptionIssue[] } }).details;
     expect(details.path).toEqual(['voice']);
@@ -581,7 +583,8 @@ describe('resolveApiKey', () => {
       }
       expect(isRtSimError(error, 'RTSIM_CLIENT_NO_API_KEY')).toBe(true);
       expect((error as Error).message).toBe(
-        '[rt-sim] an xAI API key is required: expected the apiKey option or the XAI_API_KEY environment variable, got neither',
+        '[rt-sim] an xAI API key is required: ' +
+          'expected the apiKey option or the XAI_API_KEY environment variable, got neither',
       );
     }
   });

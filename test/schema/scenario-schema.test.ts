@@ -74,20 +74,40 @@ describe('the scenario schema', () => {
   });
 });
 
-/** Valid files that use most of the format: the schema must not be stricter than the loader on them. */
+/**
+ * Valid files that use most of the format: the schema must not be stricter than the loader on them.
+ * Long YAML lines are split across `+` only to keep the source narrow; the text is one line.
+ */
 const ACCEPTED: [string, string][] = [
   ['a minimal scenario', 'name: tiny\nsteps:\n  - call: generateReply\n'],
   ['a wait on call_failed', withSteps('  - { call: generateReply, await: false }\n  - wait: call_failed')],
   [
     'replies that end early, with pacing',
     withSleep(
-      'server:\n  refuseTruncate: true\n  replies:\n    - { fail: { code: c, afterAudioChunks: 2 }, pacing: burst }\n    - { cancel: { afterItems: 1 }, pacing: { factor: 4 } }\n    - { incomplete: { reason: max_output_tokens, afterAudioMs: 300 }, pacing: realtime }\n    - { incomplete: { reason: content_filter }, argumentsDeltaChars: 4 }\n    - { cancel: { reason: client_cancelled, afterArgumentDeltas: 1 } }\n    - { fail: { afterTranscriptDeltas: 0 } }',
+      [
+        'server:',
+        '  refuseTruncate: true',
+        '  replies:',
+        '    - { fail: { code: c, afterAudioChunks: 2 }, pacing: burst }',
+        '    - { cancel: { afterItems: 1 }, pacing: { factor: 4 } }',
+        '    - { incomplete: { reason: max_output_tokens, afterAudioMs: 300 }, pacing: realtime }',
+        '    - { incomplete: { reason: content_filter }, argumentsDeltaChars: 4 }',
+        '    - { cancel: { reason: client_cancelled, afterArgumentDeltas: 1 } }',
+        '    - { fail: { afterTranscriptDeltas: 0 } }',
+      ].join('\n'),
     ),
   ],
   [
     'the server and script example of docs/scenario-server.md',
     withSleep(
-      'server:\n  latency: { ms: 40, jitterMs: 10 }\n  reply: { transcript: "Hello there.", audio: { wav: fixtures/hello-24k.wav }, ttftMs: 300 }\nscript:\n  - when: { event: response.output_audio.delta, count: 3 }\n    do: [ { resetPeer: {} } ]',
+      [
+        'server:',
+        '  latency: { ms: 40, jitterMs: 10 }',
+        '  reply: { transcript: "Hello there.", audio: { wav: fixtures/hello-24k.wav }, ttftMs: 300 }',
+        'script:',
+        '  - when: { event: response.output_audio.delta, count: 3 }',
+        '    do: [ { resetPeer: {} } ]',
+      ].join('\n'),
     ),
   ],
   [
@@ -97,17 +117,26 @@ const ACCEPTED: [string, string][] = [
   [
     'a failed response then a black hole (docs/scenario-server.md)',
     withSleep(
-      'script:\n  - when: { event: response.create, count: 2 }\n    do: [ { failNextResponse: { code: rate_limited } } ]\n  - when: { event: response.done, count: 2 }\n    do: [ { timeout: { ms: 12000 } } ]',
+      [
+        'script:',
+        '  - when: { event: response.create, count: 2 }',
+        '    do: [ { failNextResponse: { code: rate_limited } } ]',
+        '  - when: { event: response.done, count: 2 }',
+        '    do: [ { timeout: { ms: 12000 } } ]',
+      ].join('\n'),
     ),
   ],
   [
     'every client option',
-    withSleep(`client:
+    withSleep(
+      `client:
   baseURL: ws://127.0.0.1:8080/v1/realtime
   model: grok-voice-fast-1.0
   modalities: [text]
   voice: null
-  turnDetection: { type: server_vad, threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, idle_timeout_ms: null, create_response: true, interrupt_response: false }
+  turnDetection: { type: server_vad, threshold: 0.5, prefix_padding_ms: 300, ` +
+        `silence_duration_ms: 200, idle_timeout_ms: null, create_response: true, ` +
+        `interrupt_response: false }
   inputAudioTranscription: { model: grok-transcribe, language: en, prompt: p, language_hint: en, keyterms: [Grok] }
   inputAudioNoiseReduction: { type: far_field }
   toolChoice: { type: function, function: { name: get_weather } }
@@ -116,29 +145,42 @@ const ACCEPTED: [string, string][] = [
   maxResponseOutputTokens: 200
   maxSessionDuration: 3000
   idleTimeoutMs: null
-  connOptions: { maxRetry: 0, retryIntervalMs: 0, timeoutMs: 500 }`),
+  connOptions: { maxRetry: 0, retryIntervalMs: 0, timeoutMs: 500 }`,
+    ),
   ],
   [
     'numbers at their documented maximum (issue 11)',
-    withSleep(`client: { speed: 4, maxSessionDuration: 86400000, healthyConnectionMs: 86400000, maxResponseOutputTokens: 1000000, connOptions: { maxRetry: 1000, retryIntervalMs: 86400000, timeoutMs: 86400000 } }
+    withSleep(
+      `client: { speed: 4, maxSessionDuration: 86400000, healthyConnectionMs: 86400000, ` +
+        `maxResponseOutputTokens: 1000000, connOptions: { maxRetry: 1000, retryIntervalMs: 86400000, ` +
+        `timeoutMs: 86400000 } }
 server:
   latency: { ms: 86400000, jitterMs: 86400000 }
   vad: { floorDb: -200 }
   ping: { everyMs: 86400000 }
-  reply: { ttftMs: 86400000, chunkMs: 86400000, transcriptDeltaWords: 1000000, usage: { total_tokens: 1000000000 }, audio: { tone: { hz: 96000, ms: 600000 } }, pacing: { factor: 1000 } }
+  reply: { ttftMs: 86400000, chunkMs: 86400000, transcriptDeltaWords: 1000000, ` +
+        `usage: { total_tokens: 1000000000 }, audio: { tone: { hz: 96000, ms: 600000 } }, ` +
+        `pacing: { factor: 1000 } }
 script:
   - when: { afterMs: 86400000, connection: 1000000 }
-    do: [ { delay: 86400000 }, { bandwidth: { kbps: 10000000 } }, { slicer: { averageSize: 15728640, sizeVariation: 15728640, delayUs: 86400000000 } }, { limitData: { bytes: 1000000000000 } }, { duplicate: { event: ping, count: 1000000, times: 1000 } }, { reorder: { event: ping, by: 1000 } } ]`),
+    do: [ { delay: 86400000 }, { bandwidth: { kbps: 10000000 } }, ` +
+        `{ slicer: { averageSize: 15728640, sizeVariation: 15728640, delayUs: 86400000000 } }, ` +
+        `{ limitData: { bytes: 1000000000000 } }, { duplicate: { event: ping, count: 1000000, ` +
+        `times: 1000 } }, { reorder: { event: ping, by: 1000 } } ]`,
+    ),
   ],
   [
     'manual turns and no transcription',
     withSleep(
-      'client: { turnDetection: null, inputAudioTranscription: null, inputAudioNoiseReduction: near_field, toolChoice: required, tracing: { workflow_name: x } }',
+      'client: { turnDetection: null, inputAudioTranscription: null, ' +
+        'inputAudioNoiseReduction: near_field, toolChoice: required, ' +
+        'tracing: { workflow_name: x } }',
     ),
   ],
   [
     'every server key',
-    withSleep(`server:
+    withSleep(
+      `server:
   apiKey: null
   clientSecrets: [tok]
   model: grok-voice-fast-1.0
@@ -147,24 +189,31 @@ script:
   lifetimeMs: null
   sessionCreated: true
   latency: { ms: 40, jitterMs: 10, direction: both }
-  xaiQuirks: { nullPreviousItemId: true, emptyDeletedItemId: true, transcriptInUserItem: true, topLevelUsage: false, textEvents: openai }
+  xaiQuirks: { nullPreviousItemId: true, emptyDeletedItemId: true, transcriptInUserItem: true, ` +
+        `topLevelUsage: false, textEvents: openai }
   vad: { floorDb: -70 }
-  reply: { transcript: Hi., audio: null, ttftMs: 100, chunkMs: 50, transcriptDeltaWords: 2, startTime: true, usage: { total_tokens: 5, input_token_details: { audio_tokens: 1 } } }
+  reply: { transcript: Hi., audio: null, ttftMs: 100, chunkMs: 50, transcriptDeltaWords: 2, ` +
+        `startTime: true, usage: { total_tokens: 5, input_token_details: { audio_tokens: 1 } } }
   replies:
-    - { audio: { tone: { hz: 440, ms: 500, level: 1 } }, functionCall: [ { name: a }, { name: b, arguments: '{"x":1}', callId: call_1 } ] }
+    - { audio: { tone: { hz: 440, ms: 500, level: 1 } }, functionCall: [ { name: a }, ` +
+        `{ name: b, arguments: '{"x":1}', callId: call_1 } ] }
     - { audio: { silence: { ms: 100 } }, usage: null, fail: { type: server_error, code: rate_limited } }
   functionCall: { name: get_weather, arguments: { city: Paris } }
   userTranscript: [One., Two.]
   transcriptionDelayMs: 20
   resumption: { ttlMs: 1000 }
   ping: { everyMs: 1000 }
-  transcript: { file: transcripts/x.rtsim.jsonl, speed: 2, mode: lenient, ignore: [session.instructions], background: [ping], connection: 2 }`),
+  transcript: { file: transcripts/x.rtsim.jsonl, speed: 2, mode: lenient, ` +
+        `ignore: [session.instructions], background: [ping], connection: 2 }`,
+    ),
   ],
   [
     'every trigger and every action',
-    withSleep(`script:
+    withSleep(
+      `script:
   - name: all
-    when: { event: response.create, from: client, match: { a: 1, b: null, c: { equals: [1] }, d: { regex: "^x" }, e: { exists: false }, f: { oneOf: [1, x] } }, count: 2, connection: 1 }
+    when: { event: response.create, from: client, match: { a: 1, b: null, c: { equals: [1] }, ` +
+        `d: { regex: "^x" }, e: { exists: false }, f: { oneOf: [1, x] } }, count: 2, connection: 1 }
     once: true
     state: [initial, s2]
     setState: s3
@@ -199,7 +248,8 @@ script:
   - when: { enterState: s2 }
   - when: { connect: true, count: 2 }
   - when: { handshake: true }
-    do: [ { delay: 5 }, { setState: s2 }, { failNextResponse: {} }, { refuseHandshake: { status: 401 } } ]`),
+    do: [ { delay: 5 }, { setState: s2 }, { failNextResponse: {} }, { refuseHandshake: { status: 401 } } ]`,
+    ),
   ],
   [
     'every call, wait and sleep',
@@ -215,7 +265,9 @@ steps:
     args:
       items: [ { role: system, text: s, id: item_1 }, { functionCall: { name: t, arguments: "{}", callId: c1 } } ]
       add: [ { functionOutput: { callId: c1, output: ok, name: t }, id: item_3 } ]
-  - { call: updateOptions, args: { voice: eve, turnDetection: null, toolChoice: auto, speed: 1, maxResponseOutputTokens: inf, inputAudioTranscription: null, inputAudioNoiseReduction: null, tracing: null } }
+  - { call: updateOptions, args: { voice: eve, turnDetection: null, toolChoice: auto, speed: 1, ` +
+      `maxResponseOutputTokens: inf, inputAudioTranscription: null, inputAudioNoiseReduction: null, ` +
+      `tracing: null } }
   - { call: interrupt }
   - { call: truncate, args: { audioEndMs: 100, messageId: item_2, modalities: [audio], audioTranscript: Hel } }
   - { call: pushAudio, args: { wav: fixtures/user-weather-16k.wav, frameMs: 10, realtime: false } }
@@ -455,7 +507,8 @@ const REFUSED: [string, string][] = [
   ['an event trigger from "sideways"', withRule('when: { event: ping, from: sideways }')],
   ['an event trigger on the 0th occurrence', withRule('when: { event: ping, count: 0 }')],
   ['a send without type', withRule('when: { connect: true }\n    do: [ { send: { timestamp: 1 } } ]')],
-  ['a rule with an unknown key', withRule('when: { connect: true }\n    then: []')], // Refused by the loader since the schema showed it let them through to crash the run.
+  // Refused by the loader since the schema showed it let them through to crash the run.
+  ['a rule with an unknown key', withRule('when: { connect: true }\n    then: []')],
   ['pushAudio without args', withSteps('  - call: pushAudio')],
   ['updateChatCtx without args', withSteps('  - call: updateChatCtx')],
   ['updateOptions without args', withSteps('  - call: updateOptions')],
@@ -490,7 +543,8 @@ const REFUSED: [string, string][] = [
   [
     'a chat item with both functionCall and functionOutput',
     withSteps(
-      '  - { call: updateChatCtx, args: { add: [ { functionCall: { name: f, arguments: "{}" }, functionOutput: { callId: c, output: o } } ] } }',
+      '  - { call: updateChatCtx, args: { add: [ { functionCall: { name: f, arguments: "{}" }, ' +
+        'functionOutput: { callId: c, output: o } } ] } }',
     ),
   ],
   ['pushVideo without data', withSteps('  - { call: pushVideo, args: { mimeType: image/png } }')],

@@ -47,9 +47,8 @@ if (files.length === 0) {
  * @typedef {{ file: string, line: number, mutator: string, replacement: string, status: string, text: string,
  *   reason: string }} Row
  */
-/** @type {Row[]} */
-const rows = [];
-let total = 0;
+/** By source file, from the last report that has it (as `npm run mutation:score` counts). */
+const entries = new Map();
 for (const file of files) {
   let report;
   try {
@@ -59,32 +58,35 @@ for (const file of files) {
   }
   if (typeof report?.files !== 'object' || report.files === null)
     fail(`${file} is not a Stryker JSON report (it has no "files")`);
-  for (const [name, entry] of Object.entries(report.files)) {
-    const lines = String(entry.source ?? '').split('\n');
-    for (const m of entry.mutants ?? []) {
-      if (m.status === 'Ignored' || m.status === 'CompileError' || m.status === 'RuntimeError') continue;
-      total++;
-      if (!UNDETECTED.has(m.status)) continue;
-      const line = m.location.start.line;
-      const text = lines[line - 1] ?? '';
-      const where = name.replace(/^.*?src\//, 'src/');
-      const reason = survivorReason({
-        file: where,
-        members: enclosingMembers(lines, line),
-        text,
-        mutator: m.mutatorName,
-        replacement: m.replacement ?? '',
-      });
-      rows.push({
-        file: where,
-        line,
-        mutator: m.mutatorName,
-        replacement: m.replacement ?? '',
-        status: m.status,
-        text,
-        reason,
-      });
-    }
+  for (const [name, entry] of Object.entries(report.files)) entries.set(name.replace(/^.*?src\//, 'src/'), entry);
+}
+/** @type {Row[]} */
+const rows = [];
+let total = 0;
+for (const [where, entry] of entries) {
+  const lines = String(entry.source ?? '').split('\n');
+  for (const m of entry.mutants ?? []) {
+    if (m.status === 'Ignored' || m.status === 'CompileError' || m.status === 'RuntimeError') continue;
+    total++;
+    if (!UNDETECTED.has(m.status)) continue;
+    const line = m.location.start.line;
+    const text = lines[line - 1] ?? '';
+    const reason = survivorReason({
+      file: where,
+      members: enclosingMembers(lines, line),
+      text,
+      mutator: m.mutatorName,
+      replacement: m.replacement ?? '',
+    });
+    rows.push({
+      file: where,
+      line,
+      mutator: m.mutatorName,
+      replacement: m.replacement ?? '',
+      status: m.status,
+      text,
+      reason,
+    });
   }
 }
 rows.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.mutator.localeCompare(b.mutator));

@@ -112,6 +112,13 @@ export const SURVIVOR_RULES = [
   },
   // log only
   { reason: 'log-only', file: /client\/logger\.ts$/ },
+  // Why validateTool drops a tool: the session only logs it.
+  {
+    reason: 'log-only',
+    file: /client\/chat\/tools\.ts$/,
+    members: /^validateTool$/,
+    text: /tool name must match|tool "\$\{name\}"|=== null \? 'null'/,
+  },
   {
     reason: 'log-only',
     file: /client\/(server-handlers|read-event)\.ts$/,

@@ -59,7 +59,7 @@ export type CallStep =
         numChannels: number;
         samplesPerChannel?: number;
         dataLength?: number;
-        data?: 'int16' | 'float32' | 'missing';
+        data?: 'int16' | 'float32' | 'null' | 'missing';
       };
     }
   | { call: 'pushVideo'; args: { data: string; mimeType?: string } }

@@ -134,7 +134,7 @@ const CALLS: Record<CallName, CallSpec> = {
       numChannels: quietWhenMissing(anyNumber(64)),
       samplesPerChannel: anyNumber(1_000_000),
       dataLength: wholeNumber(0, 1_000_000),
-      data: choice(['int16', 'float32', 'missing'], 'int16, float32 or missing'),
+      data: choice(['int16', 'float32', 'null', 'missing'], 'int16, float32, null or missing'),
     },
     required: ['sampleRate', 'numChannels'],
   },

@@ -192,7 +192,13 @@ export class StepRunner {
     const perChannel = spec.samplesPerChannel ?? spec.dataLength ?? 0;
     const length = spec.dataLength ?? (Number.isInteger(perChannel * numChannels) ? perChannel * numChannels : 0);
     const data =
-      spec.data === 'missing' ? undefined : spec.data === 'float32' ? new Float32Array(length) : new Int16Array(length);
+      spec.data === 'missing'
+        ? undefined
+        : spec.data === 'null'
+          ? null
+          : spec.data === 'float32'
+            ? new Float32Array(length)
+            : new Int16Array(length);
     const frame = { data, sampleRate, numChannels, samplesPerChannel: perChannel } as unknown as AudioFrame;
     try {
       this.ctx.session.pushAudio(frame);

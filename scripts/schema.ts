@@ -1,14 +1,18 @@
 /**
  * Writes schema/scenario.schema.json from the zod schemas the loader checks scenario files
  * with (src/harness/validate.ts and the blocks' owners: the client's options, the simulator's
- * server: and script:). Run `npm run schema` after changing a schema;
- * test/schema/scenario-schema.test.ts fails while the committed file differs.
+ * server: and script:), and schema/transcript-line.schema.json from the transcript reader's
+ * (a header or a record, one per line). Run `npm run schema` after changing a schema;
+ * test/schema/scenario-schema.test.ts and transcript-schema.test.ts fail while a committed
+ * file differs.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DATA_OPTIONS } from '../src/client/option-schema.js';
+import { headerSchema } from '../src/transcript/header-schema.js';
+import { recordSchema } from '../src/transcript/record-schema.js';
 import { scenarioSchema } from '../src/harness/validate.js';
 import { CONNECTION_ACTIONS } from '../src/simulator/script/rules.js';
 import { ACTION_ENTRY_SCHEMAS, ACTION_SCHEMAS } from '../src/simulator/validate-script.js';
@@ -18,6 +22,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Where the schema is written. */
 export const SCENARIO_SCHEMA_FILE = path.join(ROOT, 'schema', 'scenario.schema.json');
+/** Where the schema of a transcript line is written. */
+export const TRANSCRIPT_SCHEMA_FILE = path.join(ROOT, 'schema', 'transcript-line.schema.json');
 
 const DESCRIPTION =
   "A scenario file of rt-sim (scenarios/*.yaml): the client options, the fake server's behaviour, " +
@@ -67,7 +73,30 @@ export function scenarioJsonSchema(): Json {
   return { $schema, title: 'rt-sim scenario', description: DESCRIPTION, ...rest };
 }
 
+/** The JSON Schema of one line of a transcript (`*.rtsim.jsonl`): the header line or a record. */
+export function transcriptLineJsonSchema(): Json {
+  const json = z.toJSONSchema(z.union([headerSchema, recordSchema]), {
+    target: 'draft-7',
+    unrepresentable: 'any',
+  }) as Json;
+  const { $schema, ...rest } = json;
+  return {
+    $schema,
+    title: 'rt-sim transcript line',
+    description:
+      'One line of an rt-sim transcript (*.rtsim.jsonl): the first is the header, every other a record ' +
+      '(a frame, an open or a close). docs/transcript-format.md describes every field. ' +
+      "Generated from the reader's zod schemas by `npm run schema`: do not edit.",
+    ...rest,
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(SCENARIO_SCHEMA_FILE, `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
-  process.stdout.write(`wrote ${path.relative(ROOT, SCENARIO_SCHEMA_FILE)}\n`);
+  for (const [file, json] of [
+    [SCENARIO_SCHEMA_FILE, scenarioJsonSchema()],
+    [TRANSCRIPT_SCHEMA_FILE, transcriptLineJsonSchema()],
+  ] as const) {
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+    process.stdout.write(`wrote ${path.relative(ROOT, file)}\n`);
+  }
 }

@@ -12,52 +12,16 @@
  * The score is Stryker's: (killed + timeout) / (killed + timeout + survived + no coverage);
  * ignored mutants and compile or runtime errors count neither way.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { MUTATION_PARTS } from '../stryker/parts.mjs';
-
-const PARTS_DIR = 'reports/mutation/parts';
-
-function reportPaths(args) {
-  if (args.length > 0) return args;
-  let names;
-  try {
-    names = readdirSync(PARTS_DIR)
-      .filter((n) => n.endsWith('.mutation.json'))
-      .sort();
-  } catch {
-    names = [];
-  }
-  if (names.length === 0) {
-    console.error(
-      `[rt-sim] mutation:score: no reports given and none in ` +
-        `${PARTS_DIR}/ (run MUTATION_PART=<name> npm run mutation first)`,
-    );
-    process.exit(2);
-  }
-  return names.map((n) => path.join(PARTS_DIR, n));
-}
+import { readReports } from './mutation-reports.mjs';
 
 /** @type {Map<string, Record<string, number>>} */
 const byFile = new Map();
-for (const file of reportPaths(process.argv.slice(2))) {
-  let report;
-  try {
-    report = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    console.error(`[rt-sim] mutation:score: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(2);
-  }
-  if (typeof report !== 'object' || report === null || typeof report.files !== 'object' || report.files === null) {
-    console.error(`[rt-sim] mutation:score: ${file} is not a Stryker JSON report (it has no "files")`);
-    process.exit(2);
-  }
-  for (const [name, entry] of Object.entries(report.files)) {
-    /** @type {Record<string, number>} */
-    const counts = {};
-    for (const m of entry.mutants ?? []) counts[m.status] = (counts[m.status] ?? 0) + 1;
-    byFile.set(name, counts);
-  }
+for (const [name, entry] of readReports(process.argv.slice(2), 'mutation:score')) {
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const m of entry.mutants ?? []) counts[m.status] = (counts[m.status] ?? 0) + 1;
+  byFile.set(name, counts);
 }
 
 const row = (counts) => {

@@ -6,11 +6,10 @@
  * arguments it reads reports/mutation/parts/*.mutation.json, as `npm run mutation:score` does.
  * A mutant no rule explains is filed as `open`: a gap a scenario could close.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { SURVIVOR_REASONS, enclosingMembers, survivorReason } from '../stryker/survivor-reasons.mjs';
+import { readReports } from './mutation-reports.mjs';
 
-const PARTS_DIR = 'reports/mutation/parts';
 const OUT = 'docs/mutation-survivors.md';
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
@@ -31,35 +30,12 @@ for (let i = 0; i < args.length; i++) {
     fail(`unknown flag ${arg} (flags: --commit <sha>)`);
   } else files.push(arg);
 }
-if (files.length === 0) {
-  let names = [];
-  try {
-    names = readdirSync(PARTS_DIR).filter((n) => n.endsWith('.mutation.json'));
-  } catch {
-    names = [];
-  }
-  if (names.length === 0)
-    fail(`no reports given and none in ${PARTS_DIR}/ (run MUTATION_PART=<name> npm run mutation first)`);
-  files.push(...names.sort().map((n) => path.join(PARTS_DIR, n)));
-}
-
 /**
  * @typedef {{ file: string, line: number, mutator: string, replacement: string, status: string, text: string,
  *   reason: string }} Row
  */
-/** By source file, from the last report that has it (as `npm run mutation:score` counts). */
-const entries = new Map();
-for (const file of files) {
-  let report;
-  try {
-    report = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    fail(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (typeof report?.files !== 'object' || report.files === null)
-    fail(`${file} is not a Stryker JSON report (it has no "files")`);
-  for (const [name, entry] of Object.entries(report.files)) entries.set(name.replace(/^.*?src\//, 'src/'), entry);
-}
+
+const entries = readReports(files, 'mutation:survivors');
 /** @type {Row[]} */
 const rows = [];
 let total = 0;

@@ -151,6 +151,7 @@ export function rebaseOntoBurst(
   // Beyond the reference: what this socket left queued was computed against the old mirror;
   // rebased onto the burst's conversation, it names no item the burst leaves out.
   const kept = state.mirror.items.map((i) => i.id);
+  // Every item the new socket will have comes from the burst, as text.
   state.textOnly = new Set(kept);
   const create = (item: ChatItem, previousItemId: string): ClientEvent =>
     opEvent(host, { kind: 'create', item, previousItemId });
@@ -158,9 +159,8 @@ export function rebaseOntoBurst(
   const queued = stillQueued(queue.snapshot());
   // Beyond the reference: a delete of an item the new socket will never have (the burst
   // leaves it out, and the rebase dropped its queued delete) has done what it asked.
-  const onNewSocket = new Set(kept);
   for (const [id, future] of state.itemDeletes) {
-    if (queued.deletes.has(id) || onNewSocket.has(id)) continue;
+    if (queued.deletes.has(id) || state.textOnly.has(id)) continue;
     future.resolve();
     state.itemDeletes.delete(id);
   }

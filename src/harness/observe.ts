@@ -195,18 +195,14 @@ export class Observer {
   /** Records a harness event for a rejection: `fields`, then the error's `code` and `message`. */
   recordError(name: string, error: unknown, fields: Record<string, unknown> = {}): void {
     const err = error as { code?: unknown; message?: unknown; details?: unknown } | null;
-    // The details as error events carry them (`toJsonSafe`): the attempts of an exhausted
-    // retry budget, the timeout of a call, so a figure copied wrong changes a golden.
-    const details = err?.details;
-    const withDetails =
-      typeof details === 'object' && details !== null && Object.keys(details).length > 0
-        ? { details: toJsonSafe(details) }
-        : {};
+    // The details as error events carry them: the attempts of an exhausted retry budget, the
+    // timeout of a call, so a figure copied wrong changes a golden.
+    const details = detailsOf(err?.details, 0);
     this.record(name, {
       ...fields,
       code: typeof err?.code === 'string' ? err.code : 'unknown',
       message: typeof err?.message === 'string' ? err.message : String(error),
-      ...withDetails,
+      ...(details === undefined ? {} : { details }),
     });
   }
 
@@ -358,9 +354,8 @@ export function toJsonSafe(value: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = { name: value.name, message: value.message };
     const extra = value as unknown as Record<string, unknown>;
     for (const k of ['code', 'retryable', 'body']) if (extra[k] !== undefined) out[k] = toJsonSafe(extra[k], depth + 1);
-    const details = extra['details'];
-    if (typeof details === 'object' && details !== null && Object.keys(details).length > 0)
-      out['details'] = toJsonSafe(details, depth + 1);
+    const details = detailsOf(extra['details'], depth + 1);
+    if (details !== undefined) out['details'] = details;
     return out;
   }
   if (value instanceof Promise || (typeof value === 'object' && Symbol.asyncIterator in value)) return undefined;
@@ -372,4 +367,11 @@ export function toJsonSafe(value: unknown, depth = 0): unknown {
     if (safe !== undefined) out[k] = safe;
   }
   return out;
+}
+
+/** An error's `details`, JSON-safe, when it is an object with a key; otherwise nothing. */
+function detailsOf(details: unknown, depth: number): unknown {
+  return typeof details === 'object' && details !== null && Object.keys(details).length > 0
+    ? toJsonSafe(details, depth)
+    : undefined;
 }

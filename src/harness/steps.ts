@@ -39,6 +39,14 @@ export interface StepContext {
  * plays the agent's part for tools that have a canned `result`: when a generation ends with
  * calls to them, it sends their outputs and asks for the next reply (reference §4.4).
  */
+/** The data a `pushFrame` step puts in its frame, by kind: PCM16 silence, or something no frame may hold. */
+const FRAME_DATA: Record<'int16' | 'float32' | 'null' | 'missing', (length: number) => unknown> = {
+  int16: (length) => new Int16Array(length),
+  float32: (length) => new Float32Array(length),
+  null: () => null,
+  missing: () => undefined,
+};
+
 export class StepRunner {
   currentIndex = -1;
   private readonly consumed = new Map<string, number>();
@@ -191,14 +199,7 @@ export class StepRunner {
     const { sampleRate, numChannels } = spec;
     const perChannel = spec.samplesPerChannel ?? spec.dataLength ?? 0;
     const length = spec.dataLength ?? (Number.isInteger(perChannel * numChannels) ? perChannel * numChannels : 0);
-    const data =
-      spec.data === 'missing'
-        ? undefined
-        : spec.data === 'null'
-          ? null
-          : spec.data === 'float32'
-            ? new Float32Array(length)
-            : new Int16Array(length);
+    const data = FRAME_DATA[spec.data ?? 'int16'](length);
     const frame = { data, sampleRate, numChannels, samplesPerChannel: perChannel } as unknown as AudioFrame;
     try {
       this.ctx.session.pushAudio(frame);

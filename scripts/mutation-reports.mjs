@@ -11,7 +11,8 @@ import path from 'node:path';
 export const PARTS_DIR = 'reports/mutation/parts';
 
 /**
- * @typedef {{ status: string, mutatorName: string, replacement?: string, location: { start: { line: number } } }} Mutant
+ * @typedef {{ status: string, mutatorName: string, replacement?: string,
+ *   location: { start: { line: number } } }} Mutant
  * @typedef {{ source?: string, mutants?: Mutant[] }} ReportEntry
  */
 

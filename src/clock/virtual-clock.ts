@@ -59,8 +59,14 @@ export class VirtualClock implements Clock {
   #driving: string | undefined;
   #wake: (() => void) | undefined;
 
-  constructor(opts: { start?: number } = {}) {
+  /**
+   * @param opts.start the virtual time to start at (ms, default 0).
+   * @param opts.maxFiresAtOneInstant timers that may fire at one instant before `run`/`advance`
+   *   reject with `RTSIM_CLOCK_STUCK` (default 1 000 000).
+   */
+  constructor(opts: { start?: number; maxFiresAtOneInstant?: number } = {}) {
     this.#now = opts.start ?? 0;
+    this.#maxFires = opts.maxFiresAtOneInstant ?? MAX_FIRES_AT_ONE_INSTANT;
   }
 
   now(): number {
@@ -253,15 +259,34 @@ export class VirtualClock implements Clock {
     }
   }
 
+  /** The instant timers last fired at, and how many fired there in a row (the livelock guard). */
+  #stuckAt = Number.NaN;
+  #firesAtNow = 0;
+  readonly #maxFires: number;
+
   #add(fn: () => void, ms: number, tag: TimerTag | undefined): TimerHandle {
     const id = this.#nextId++;
-    this.#queue.add(id, this.#now + delayOf(ms), fn, tag);
+    this.#queue.add(id, dueAfter(this.#now, delayOf(ms)), fn, tag);
     this.#poke();
     return { id };
   }
 
   #fireNext(): void {
-    this.#queue.pop()?.fn();
+    const entry = this.#queue.pop();
+    if (entry === undefined) return;
+    if (this.#now === this.#stuckAt) this.#firesAtNow++;
+    else [this.#stuckAt, this.#firesAtNow] = [this.#now, 1];
+    if (this.#firesAtNow > this.#maxFires) {
+      const origin = entry.tag?.origin === undefined ? undefined : callSite(entry.tag.origin);
+      const what = [entry.tag?.owner, entry.tag?.label, origin].filter((x) => x !== undefined).join(', ');
+      throw new RtSimError(
+        'RTSIM_CLOCK_STUCK',
+        `virtual time stopped at ${this.#now} ms: ${this.#maxFires} timers fired there without it ` +
+          `moving on (expected a loop of timers to let time pass; the last one: ${what === '' ? 'untagged' : what})`,
+        { now: this.#now },
+      );
+    }
+    entry.fn();
   }
 
   #enter(what: string): void {
@@ -306,4 +331,24 @@ function watch<T>(promise: Promise<T>, onSettle: () => void): () => Outcome<T> {
     },
   );
   return () => outcome;
+}
+
+/**
+ * Timers that may fire at one virtual instant before the clock calls it a livelock. A busy
+ * scenario fires a few thousand at one instant at most; a loop that re-arms a zero delay for
+ * ever would otherwise spin without end, deaf to the run's virtual time limit.
+ */
+const MAX_FIRES_AT_ONE_INSTANT = 1_000_000;
+
+/**
+ * The time a timer of `delay` ms set at `now` fires. A positive delay too small to change `now`
+ * in floating point (under half a unit in the last place: 1e-13 ms at 2 s) still fires strictly
+ * later, one representable step on; otherwise code that sleeps "the rest" of an interval
+ * computed as `500 - (now - then)` could sleep for ever at the same instant (it did: the idle
+ * wait after audio pushed in 7 ms frames at 22.05 kHz).
+ */
+export function dueAfter(now: number, delay: number): number {
+  const time = now + delay;
+  if (delay <= 0 || time > now) return time;
+  return now + Math.max(Math.abs(now) * Number.EPSILON, Number.MIN_VALUE);
 }

@@ -325,3 +325,54 @@ describe('VirtualClock hold', () => {
     expect(clock.now()).toBe(100);
   });
 });
+
+describe('VirtualClock: delays smaller than the clock can resolve', () => {
+  it('fires a positive delay too small to change the time strictly later, so "sleep the rest" loops end', async () => {
+    // The idle wait's shape: sleep 500 - (now - then) until 500 ms have passed. Here the
+    // remainder comes out as 1.1e-13 ms, which added to now leaves now unchanged.
+    const then = 1000.4444444444445;
+    const clock = new VirtualClock({ start: 1500.4444444444443 });
+    expect(clock.now() + (500 - (clock.now() - then))).toBe(clock.now());
+    let sleeps = 0;
+    await clock.run(
+      (async () => {
+        while (clock.now() - then < 500 && sleeps < 100) {
+          sleeps++;
+          await clock.sleep(500 - (clock.now() - then));
+        }
+      })(),
+    );
+    expect(clock.now() - then).toBeGreaterThanOrEqual(500);
+    expect(sleeps).toBeLessThan(5);
+  });
+
+  it('keeps a delay the clock can resolve exact, and a zero delay at the same instant', async () => {
+    const clock = new VirtualClock({ start: 2194.4444444444443 });
+    const times: number[] = [];
+    clock.setTimeout(() => times.push(clock.now()), 0);
+    clock.setTimeout(() => times.push(clock.now()), 0.25);
+    await clock.run(clock.sleep(1));
+    expect(times).toEqual([2194.4444444444443, 2194.4444444444443 + 0.25]);
+  });
+});
+
+describe('VirtualClock: a loop of timers that never lets time pass', () => {
+  it('rejects the run with RTSIM_CLOCK_STUCK naming the last timer, instead of spinning for ever', async () => {
+    const clock = new VirtualClock({ start: 10, maxFiresAtOneInstant: 50 });
+    const view = clock.scoped('spinner');
+    const spin = (): void => void view.setTimeout(spin, 0, 'zero-delay re-arm');
+    spin();
+    const error = await clock.run(new Promise<void>(() => undefined)).catch((e: unknown) => e);
+    expect(isRtSimError(error) && error.code).toBe('RTSIM_CLOCK_STUCK');
+    expect((error as Error).message).toContain('virtual time stopped at 10 ms: 50 timers fired there');
+    expect((error as Error).message).toContain('spinner, zero-delay re-arm');
+  });
+
+  it('lets many timers fire at one instant when each is set once', async () => {
+    const clock = new VirtualClock({ maxFiresAtOneInstant: 50 });
+    let fired = 0;
+    for (let i = 0; i < 50; i++) clock.setTimeout(() => fired++, 5);
+    await clock.run(clock.sleep(6));
+    expect(fired).toBe(50);
+  });
+});

@@ -141,8 +141,8 @@ export type StepSpec =
   | { kind: 'interrupt'; afterMs: number }
   /** Asks for a reply, waits for idle, then truncates the last assistant message (audio path, or text path). */
   | { kind: 'truncate'; audioEndMs: number; textPath: boolean }
-  /** A user turn: a tone, then silence (server VAD) or `commitAudio` (manual turns). */
-  | { kind: 'speak'; hz: number; toneMs: number; silenceMs: number; sampleRate: 16000 | 24000 }
+  /** A user turn: a tone, then silence (server VAD) or `commitAudio` (manual turns), in frames of `frameMs`. */
+  | { kind: 'speak'; hz: number; toneMs: number; silenceMs: number; sampleRate: PcmRate; frameMs: number }
   /**
    * Pushes `ms` of 24 kHz tone (in two pushes when `splitMs` > 0), then commits: 99, 100 and 101 ms
    * meet the 100 ms threshold (R6.4).

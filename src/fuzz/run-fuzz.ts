@@ -253,7 +253,7 @@ export function formatFuzzReport(report: FuzzReport, cwd: string = process.cwd()
   const verdict = report.passed ? `all ${report.invariants} invariants held` : 'an invariant broke';
   lines.push(
     `fuzz: ${report.runs} run(s), ${report.shrinks} shrink(s), ${report.executions} scenario run(s), seed ` +
-      `${report.seed}: ${report.wallMs} ms wall, ${report.simulatedMs} ms simulated; ${verdict}`,
+      `${report.seed}: ${report.wallMs} ms wall, ${Math.round(report.simulatedMs)} ms simulated; ${verdict}`,
   );
   return `${lines.join('\n')}\n`;
 }

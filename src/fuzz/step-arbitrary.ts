@@ -1,11 +1,13 @@
 import fc from 'fast-check';
+import { SUPPORTED_PCM_RATES } from '../protocol/index.js';
 import type { StepSpec } from './fuzz-case.js';
 import { wordsArbitrary } from './server-arbitrary.js';
 
 /**
  * One client step: ask for a reply (with or without instructions), add a user message,
  * interrupt (0–600 ms later, so it may meet a response in flight), ask for a reply and
- * truncate it (audio or text path), speak a user turn (a tone, then silence or a commit),
+ * truncate it (audio or text path), speak a user turn (a tone at any input rate the client
+ * accepts, in frames of 7 to 33 ms, then silence or a commit),
  * commit 99, 100 or 101 ms of audio (the threshold, R6.4), sleep, or wait for idle.
  */
 export function stepArbitrary(): fc.Arbitrary<StepSpec> {
@@ -39,7 +41,9 @@ export function stepArbitrary(): fc.Arbitrary<StepSpec> {
         hz: fc.constantFrom(220, 300, 440),
         toneMs: fc.integer({ min: 2, max: 12 }).map((n) => n * 50),
         silenceMs: fc.integer({ min: 6, max: 12 }).map((n) => n * 50),
-        sampleRate: fc.constantFrom(24000 as const, 16000 as const),
+        sampleRate: fc.constantFrom(...SUPPORTED_PCM_RATES),
+        // 10 and 20 ms are the usual frame sizes; 7 and 33 ms give odd sample counts at every rate.
+        frameMs: fc.constantFrom(10, 20, 7, 33),
       }),
       weight: 2,
     },

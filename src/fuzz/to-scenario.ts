@@ -219,10 +219,11 @@ function steps(c: FuzzCase, step: StepSpec, index: number): Record<string, unkno
           : { call: 'truncate', args: { audioEndMs: step.audioEndMs, skipIfNoMessage: true } },
       ];
     case 'speak': {
-      const tone = { call: 'pushAudio', args: { tone: { hz: step.hz, ms: step.toneMs }, sampleRate: step.sampleRate } };
+      const shape = { sampleRate: step.sampleRate, frameMs: step.frameMs };
+      const tone = { call: 'pushAudio', args: { tone: { hz: step.hz, ms: step.toneMs }, ...shape } };
       return c.client.manualTurns
         ? [tone, { call: 'commitAudio' }]
-        : [tone, { call: 'pushAudio', args: { silenceMs: step.silenceMs, sampleRate: step.sampleRate } }];
+        : [tone, { call: 'pushAudio', args: { silenceMs: step.silenceMs, ...shape } }];
     }
     case 'commitAt': {
       const parts = step.splitMs > 0 ? [step.splitMs, step.ms - step.splitMs] : [step.ms];

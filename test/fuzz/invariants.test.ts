@@ -801,7 +801,7 @@ describe('every invariant on real runs without faults', () => {
       ...base,
       client: { ...base.client, manualTurns: true },
       steps: [
-        { kind: 'speak', hz: 300, toneMs: 250, silenceMs: 300, sampleRate: 16000 },
+        { kind: 'speak', hz: 300, toneMs: 250, silenceMs: 300, sampleRate: 16000, frameMs: 10 },
         { kind: 'generateReply', instructions: null },
       ],
     };

@@ -1,6 +1,7 @@
 import { ChatContext, ChatMessage, FunctionCall, FunctionCallOutput, createAudioFrame } from '../client/index.js';
 import type {
   AudioFrame,
+  ChatContent,
   ChatItem,
   FunctionTool,
   RealtimeModel,
@@ -8,9 +9,10 @@ import type {
   ToolChoiceOption,
 } from '../client/index.js';
 import type { Clock } from '../clock/index.js';
-import { RtSimError } from '../protocol/index.js';
+import { RtSimError, SAMPLE_RATE } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
-import type { PcmClip } from './audio-source.js';
+import { type PcmClip, toneClip } from './audio-source.js';
+import { chatCtxApiProblems, describeItems } from './chat-ctx-api.js';
 import type { GenerationSummary, Observer } from './observe.js';
 import type { CallStep, ChatItemSpec, Scenario, Step, ToolSpec } from './scenario.js';
 
@@ -122,16 +124,17 @@ export class StepRunner {
             : (step.args.tools ?? []).map(toFunctionTool),
         ));
       case 'updateChatCtx': {
-        const ctx = step.args.items
-          ? new ChatContext(step.args.items.map((i) => toChatItem(i, this.ctx.ids)))
-          : s.chatCtx.copy();
-        for (const spec of step.args.add ?? []) {
-          // A message goes in through `addMessage`, as an agent adds one to a copy of the
-          // session's context; the id is the harness's, so runs stay reproducible.
-          if ('role' in spec)
-            ctx.addMessage({ id: spec.id ?? this.ctx.ids.next('item_'), role: spec.role, content: spec.text });
-          else ctx.insert(toChatItem(spec, this.ctx.ids));
+        let ctx: ChatContext;
+        try {
+          ctx = this.buildChatCtx(step.args);
+        } catch (e) {
+          // With duplicateIds the client's refusal of a repeated id is the evidence, not a failure.
+          if (step.args.duplicateIds !== true) throw e;
+          return this.ctx.observer.recordError('call_failed', e, { call: step.call, step: index });
         }
+        if (step.args.recordContext === true)
+          this.ctx.observer.record('chat_ctx_built', { step: index, items: describeItems(ctx.items) });
+        this.apiProblems.push(...chatCtxApiProblems(ctx, `the context of step ${index} (updateChatCtx)`));
         const p = s.updateChatCtx(ctx);
         return step.await === false ? this.detach(p, step.call, index) : p;
       }
@@ -177,6 +180,33 @@ export class StepRunner {
       case 'closeModel':
         return this.ctx.model.close();
     }
+  }
+
+  /**
+   * The context an `updateChatCtx` step hands over, built as an agent builds one: `items` into a
+   * new context (`ChatContext.empty` for none), else a copy of the session's (filtered by
+   * `copy`), then `add` through `addMessage` and `insert`. Ids are the harness's, so runs stay
+   * reproducible.
+   */
+  private buildChatCtx(args: Extract<CallStep, { call: 'updateChatCtx' }>['args']): ChatContext {
+    const { ids, session } = this.ctx;
+    const ctx =
+      args.items === undefined
+        ? session.chatCtx.copy(args.copy ?? {})
+        : args.items.length === 0
+          ? ChatContext.empty(ids)
+          : new ChatContext(args.items.map((i) => toChatItem(i, ids)));
+    for (const spec of args.add ?? []) {
+      if ('role' in spec)
+        ctx.addMessage({
+          id: spec.id ?? ids.next('item_'),
+          role: spec.role,
+          content: messageContent(spec),
+          ...(spec.createdAt === undefined ? {} : { createdAt: spec.createdAt }),
+        });
+      else ctx.insert(toChatItem(spec, ids));
+    }
+    return ctx;
   }
 
   /** Pushes a clip in frames of `frameMs`, one frame per `frameMs` of virtual time when `realtime`. */
@@ -286,6 +316,9 @@ export class StepRunner {
     };
   }
 
+  /** Where the contexts the steps built disagree with their own API (§5.15/chat-ctx-json). */
+  readonly apiProblems: string[] = [];
+
   /** The calls left running in the background (`await: false`, tool replies) whose promise has not settled. */
   unsettledCalls(): string[] {
     return [...this.unsettled].map((e) => e.what);
@@ -345,13 +378,44 @@ function toFunctionTool(spec: ToolSpec): FunctionTool {
   };
 }
 
+/**
+ * A chat item from its spec. Fields the spec leaves out are left out of the constructor too,
+ * as an agent leaves them: the client's defaults (an output's `name` and `isError`) apply.
+ */
 function toChatItem(spec: ChatItemSpec, ids: IdSource): ChatItem {
   const id = spec.id ?? ids.next('item_');
-  if ('role' in spec) return new ChatMessage({ id, role: spec.role, content: [spec.text] });
+  const time = spec.createdAt === undefined ? {} : { createdAt: spec.createdAt };
+  if ('role' in spec) return new ChatMessage({ id, role: spec.role, content: messageContent(spec), ...time });
   if ('functionCall' in spec) {
     const c = spec.functionCall;
-    return new FunctionCall({ id, name: c.name, args: c.arguments, callId: c.callId ?? ids.next('call_') });
+    return new FunctionCall({ id, name: c.name, args: c.arguments, callId: c.callId ?? ids.next('call_'), ...time });
   }
   const o = spec.functionOutput;
-  return new FunctionCallOutput({ id, callId: o.callId, output: o.output, name: o.name ?? '', isError: false });
+  return new FunctionCallOutput({
+    id,
+    callId: o.callId,
+    output: o.output,
+    ...(o.name === undefined ? {} : { name: o.name }),
+    ...(o.isError === undefined ? {} : { isError: o.isError }),
+    ...time,
+  });
+}
+
+/** A message's parts: its text, then its audio as 24 kHz mono frames of `frameMs` (default 20). */
+function messageContent(spec: Extract<ChatItemSpec, { role: string }>): ChatContent[] {
+  const content: ChatContent[] = [];
+  if (spec.text !== undefined) content.push(spec.text);
+  if (spec.audio !== undefined) {
+    const clip = toneClip(spec.audio, SAMPLE_RATE);
+    const perFrame = Math.max(1, Math.round((SAMPLE_RATE * (spec.audio.frameMs ?? DEFAULT_FRAME_MS)) / 1000));
+    const frames: AudioFrame[] = [];
+    for (let start = 0; start < clip.data.length; start += perFrame)
+      frames.push(createAudioFrame(clip.data.slice(start, start + perFrame), SAMPLE_RATE, 1));
+    content.push({
+      type: 'audio_content',
+      frames,
+      ...(spec.transcript === undefined ? {} : { transcript: spec.transcript }),
+    });
+  }
+  return content;
 }

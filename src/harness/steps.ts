@@ -185,8 +185,8 @@ export class StepRunner {
   /**
    * The context an `updateChatCtx` step hands over, built as an agent builds one: `items` into a
    * new context (`ChatContext.empty` for none), else a copy of the session's (filtered by
-   * `copy`), then `add` through `addMessage` and `insert`. Ids are the harness's, so runs stay
-   * reproducible.
+   * `copy`), then `add` through `addMessage` and `insert`. Ids are the harness's (seeded), so
+   * runs stay reproducible.
    */
   private buildChatCtx(args: Extract<CallStep, { call: 'updateChatCtx' }>['args']): ChatContext {
     const { ids, session } = this.ctx;
@@ -195,11 +195,17 @@ export class StepRunner {
         ? session.chatCtx.copy(args.copy ?? {})
         : args.items.length === 0
           ? ChatContext.empty(ids)
-          : new ChatContext(args.items.map((i) => toChatItem(i, ids)));
+          : new ChatContext(
+              args.items.map((i) => toChatItem(i, ids)),
+              ids,
+            );
+    // A new context draws the ids of messages added without one from the harness's source, as
+    // addMessage does; a copy of the session's would draw from the client's, so it is given one.
+    const own = args.items !== undefined;
     for (const spec of args.add ?? []) {
       if ('role' in spec)
         ctx.addMessage({
-          id: spec.id ?? ids.next('item_'),
+          ...(spec.id === undefined && own ? {} : { id: spec.id ?? ids.next('item_') }),
           role: spec.role,
           content: messageContent(spec),
           ...(spec.createdAt === undefined ? {} : { createdAt: spec.createdAt }),

@@ -71,7 +71,7 @@ export const CALL_RULES: readonly RuleEntry[] = [
   rule('§5.15', 'Read-only properties: chatCtx reads the mirror, tools the retained tools', [
     c(
       'chat-ctx-json',
-      "a chat context's toJSON (each filter), getById and indexById agree with its items: images, audio, calls, outputs",
+      "a chat context's toJSON (each filter), getById and indexById agree with its items (images, audio, calls)",
     ),
   ]),
   rule('§5.16', 'Server-event handlers (exact effects)', [

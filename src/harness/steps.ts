@@ -1,20 +1,13 @@
-import { ChatContext, ChatMessage, FunctionCall, FunctionCallOutput, createAudioFrame } from '../client/index.js';
-import type {
-  AudioFrame,
-  ChatContent,
-  ChatItem,
-  FunctionTool,
-  RealtimeModel,
-  RealtimeSession,
-  ToolChoiceOption,
-} from '../client/index.js';
+import { type ChatContext, FunctionCallOutput, createAudioFrame } from '../client/index.js';
+import type { AudioFrame, FunctionTool, RealtimeModel, RealtimeSession, ToolChoiceOption } from '../client/index.js';
 import type { Clock } from '../clock/index.js';
-import { RtSimError, SAMPLE_RATE } from '../protocol/index.js';
+import { RtSimError } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
-import { type PcmClip, toneClip } from './audio-source.js';
+import type { PcmClip } from './audio-source.js';
 import { chatCtxApiProblems, describeItems } from './chat-ctx-api.js';
+import { buildChatCtx } from './chat-steps.js';
 import type { GenerationSummary, Observer } from './observe.js';
-import type { CallStep, ChatItemSpec, Scenario, Step, ToolSpec } from './scenario.js';
+import type { CallStep, Scenario, Step, ToolSpec } from './scenario.js';
 
 /** How long `wait: idle` needs the server to stay quiet (pings aside), in virtual ms. */
 export const IDLE_QUIET_MS = 500;
@@ -126,7 +119,7 @@ export class StepRunner {
       case 'updateChatCtx': {
         let ctx: ChatContext;
         try {
-          ctx = this.buildChatCtx(step.args);
+          ctx = buildChatCtx(step.args, s.chatCtx, this.ctx.ids);
         } catch (e) {
           // With duplicateIds the client's refusal of a repeated id is the evidence, not a failure.
           if (step.args.duplicateIds !== true) throw e;
@@ -180,39 +173,6 @@ export class StepRunner {
       case 'closeModel':
         return this.ctx.model.close();
     }
-  }
-
-  /**
-   * The context an `updateChatCtx` step hands over, built as an agent builds one: `items` into a
-   * new context (`ChatContext.empty` for none), else a copy of the session's (filtered by
-   * `copy`), then `add` through `addMessage` and `insert`. Ids are the harness's (seeded), so
-   * runs stay reproducible.
-   */
-  private buildChatCtx(args: Extract<CallStep, { call: 'updateChatCtx' }>['args']): ChatContext {
-    const { ids, session } = this.ctx;
-    const ctx =
-      args.items === undefined
-        ? session.chatCtx.copy(args.copy ?? {})
-        : args.items.length === 0
-          ? ChatContext.empty(ids)
-          : new ChatContext(
-              args.items.map((i) => toChatItem(i, ids)),
-              ids,
-            );
-    // A new context draws the ids of messages added without one from the harness's source, as
-    // addMessage does; a copy of the session's would draw from the client's, so it is given one.
-    const own = args.items !== undefined;
-    for (const spec of args.add ?? []) {
-      if ('role' in spec)
-        ctx.addMessage({
-          ...(spec.id === undefined && own ? {} : { id: spec.id ?? ids.next('item_') }),
-          role: spec.role,
-          content: messageContent(spec),
-          ...(spec.createdAt === undefined ? {} : { createdAt: spec.createdAt }),
-        });
-      else ctx.insert(toChatItem(spec, ids));
-    }
-    return ctx;
   }
 
   /** Pushes a clip in frames of `frameMs`, one frame per `frameMs` of virtual time when `realtime`. */
@@ -382,46 +342,4 @@ function toFunctionTool(spec: ToolSpec): FunctionTool {
     description: spec.description ?? '',
     parameters: spec.parameters ?? { type: 'object', properties: {}, required: [] },
   };
-}
-
-/**
- * A chat item from its spec. Fields the spec leaves out are left out of the constructor too,
- * as an agent leaves them: the client's defaults (an output's `name` and `isError`) apply.
- */
-function toChatItem(spec: ChatItemSpec, ids: IdSource): ChatItem {
-  const id = spec.id ?? ids.next('item_');
-  const time = spec.createdAt === undefined ? {} : { createdAt: spec.createdAt };
-  if ('role' in spec) return new ChatMessage({ id, role: spec.role, content: messageContent(spec), ...time });
-  if ('functionCall' in spec) {
-    const c = spec.functionCall;
-    return new FunctionCall({ id, name: c.name, args: c.arguments, callId: c.callId ?? ids.next('call_'), ...time });
-  }
-  const o = spec.functionOutput;
-  return new FunctionCallOutput({
-    id,
-    callId: o.callId,
-    output: o.output,
-    ...(o.name === undefined ? {} : { name: o.name }),
-    ...(o.isError === undefined ? {} : { isError: o.isError }),
-    ...time,
-  });
-}
-
-/** A message's parts: its text, then its audio as 24 kHz mono frames of `frameMs` (default 20). */
-function messageContent(spec: Extract<ChatItemSpec, { role: string }>): ChatContent[] {
-  const content: ChatContent[] = [];
-  if (spec.text !== undefined) content.push(spec.text);
-  if (spec.audio !== undefined) {
-    const clip = toneClip(spec.audio, SAMPLE_RATE);
-    const perFrame = Math.max(1, Math.round((SAMPLE_RATE * (spec.audio.frameMs ?? DEFAULT_FRAME_MS)) / 1000));
-    const frames: AudioFrame[] = [];
-    for (let start = 0; start < clip.data.length; start += perFrame)
-      frames.push(createAudioFrame(clip.data.slice(start, start + perFrame), SAMPLE_RATE, 1));
-    content.push({
-      type: 'audio_content',
-      frames,
-      ...(spec.transcript === undefined ? {} : { transcript: spec.transcript }),
-    });
-  }
-  return content;
 }

@@ -669,7 +669,8 @@ describe('known gaps between the schema and the loader', () => {
     [
       'a chat item id given twice without duplicateIds (JSON Schema cannot compare items)',
       withSteps(
-        '  - { call: updateChatCtx, args: { items: [ { role: user, text: a, id: i }, { role: user, text: b, id: i } ] } }',
+        '  - { call: updateChatCtx, args: { items: [ ' +
+          '{ role: user, text: a, id: i }, { role: user, text: b, id: i } ] } }',
       ),
     ],
   ];

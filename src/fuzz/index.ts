@@ -70,6 +70,7 @@ export {
   callFailuresExplained,
   retryBudgetKept,
   reconnectsAfterDrop,
+  chatCtxApiAgrees,
   chatCtxConsistent,
   mirrorOrderMatchesServer,
   itemReferencesKnown,

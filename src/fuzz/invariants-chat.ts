@@ -174,3 +174,13 @@ export function itemReferencesKnown(run: FuzzRun): Violation | undefined {
   }
   return undefined;
 }
+
+/**
+ * The chat context's API agrees with its items (§5.15/chat-ctx-json): the harness checks each
+ * context a step built and the session's before close; a disagreement it found breaks this.
+ */
+export function chatCtxApiAgrees(run: FuzzRun): Violation | undefined {
+  const failure = run.outcome.failures.find((f) => f.kind === 'chat-ctx-api');
+  if (!failure) return undefined;
+  return { invariant: 'chatCtxApiAgrees', rule: '§5.15', message: failure.message, t: run.outcome.simulatedMs };
+}

@@ -11,7 +11,12 @@
  * The invariants live by what they watch: invariants-wire.ts, invariants-connection.ts,
  * invariants-chat.ts, invariants-responses.ts, and value-invariants.ts for values.
  */
-import { chatCtxConsistent, itemReferencesKnown, mirrorOrderMatchesServer } from './invariants-chat.js';
+import {
+  chatCtxApiAgrees,
+  chatCtxConsistent,
+  itemReferencesKnown,
+  mirrorOrderMatchesServer,
+} from './invariants-chat.js';
 import { callFailuresExplained, reconnectsAfterDrop, retryBudgetKept } from './invariants-connection.js';
 import {
   failedResponsesRaiseError,
@@ -41,7 +46,12 @@ export {
   appendSizes,
 } from './invariants-wire.js';
 export { callFailuresExplained, retryBudgetKept, reconnectsAfterDrop } from './invariants-connection.js';
-export { chatCtxConsistent, mirrorOrderMatchesServer, itemReferencesKnown } from './invariants-chat.js';
+export {
+  chatCtxApiAgrees,
+  chatCtxConsistent,
+  mirrorOrderMatchesServer,
+  itemReferencesKnown,
+} from './invariants-chat.js';
 export {
   generationsEnd,
   metricsConsistent,
@@ -62,6 +72,7 @@ export const INVARIANTS: readonly Invariant[] = [
   { name: 'chatCtxConsistent', rule: '§6.2, §8.1, §8.2', check: chatCtxConsistent },
   { name: 'mirrorOrderMatchesServer', rule: '§6.2, §8.3, §5.3', check: mirrorOrderMatchesServer },
   { name: 'itemReferencesKnown', rule: '§6.2, §5.3, §5.10', check: itemReferencesKnown },
+  { name: 'chatCtxApiAgrees', rule: '§5.15', check: chatCtxApiAgrees },
   { name: 'cancelOnlyWhileResponding', rule: '§5.9, §8.13', check: cancelOnlyWhileResponding },
   { name: 'appendSizes', rule: 'R6.2, §8.9', check: appendSizes },
   { name: 'metricsConsistent', rule: '§5.17', check: metricsConsistent },

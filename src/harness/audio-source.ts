@@ -42,12 +42,15 @@ export async function loadAudioSource(
     return { data: interleavePcm16(decoded), sampleRate: decoded.sampleRate, numChannels: decoded.channels.length };
   }
   const sampleRate = spec.sampleRate ?? 24000;
-  if ('tone' in spec) {
-    const n = Math.round((spec.tone.ms * sampleRate) / 1000);
-    const level = spec.tone.level ?? 0.5;
-    const data = new Int16Array(n);
-    for (let i = 0; i < n; i++) data[i] = floatToInt16(level * Math.sin((2 * Math.PI * spec.tone.hz * i) / sampleRate));
-    return { data, sampleRate, numChannels: 1 };
-  }
+  if ('tone' in spec) return toneClip(spec.tone, sampleRate);
   return { data: new Int16Array(Math.round((spec.silenceMs * sampleRate) / 1000)), sampleRate, numChannels: 1 };
+}
+
+/** A mono sine tone of `ms` at `hz`, peak `level` (default 0.5): pushAudio's tones and chat messages' audio. */
+export function toneClip(tone: { hz: number; ms: number; level?: number }, sampleRate: number): PcmClip {
+  const n = Math.round((tone.ms * sampleRate) / 1000);
+  const level = tone.level ?? 0.5;
+  const data = new Int16Array(n);
+  for (let i = 0; i < n; i++) data[i] = floatToInt16(level * Math.sin((2 * Math.PI * tone.hz * i) / sampleRate));
+  return { data, sampleRate, numChannels: 1 };
 }

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { Pick } from '../protocol/index.js';
-import { expecting, isPlainObject, pickOne } from '../protocol/index.js';
-import { choice, mapping, positiveNumber, text, wholeNumber } from './schema-parts.js';
+import { crossCheck, expecting, isPlainObject, jsonHasKeys, pickOne, refuse } from '../protocol/index.js';
+import { choice, flag, mapping, positiveNumber, text, wholeNumber } from './schema-parts.js';
 
 /** A tool as the client declares it. */
 const tool = expecting(
@@ -31,13 +31,52 @@ function textFields(required: readonly string[], optional: readonly string[]): z
   return expecting(z.strictObject(shape), `{ ${[...required, ...optional.map((k) => `${k}?`)].join(', ')} }`);
 }
 
-const roleItem = z.strictObject({
-  role: choice(['user', 'assistant', 'system', 'developer'], 'user, assistant, system or developer'),
-  text,
+/** The most audio one chat message may hold, in ms: it is sent in one frame. */
+export const MAX_CHAT_AUDIO_MS = 10_000;
+/** When an item was made, in ms: orders an `add` (ChatContext.insert). */
+const createdAt = wholeNumber(0, 1_000_000_000_000).optional();
+const chatAudio = expecting(
+  z.strictObject({
+    hz: positiveNumber(12_000),
+    ms: positiveNumber(MAX_CHAT_AUDIO_MS),
+    level: expecting(z.number().gt(0).max(1), 'a peak level in (0, 1]').optional(),
+    frameMs: wholeNumber(1, 1000).optional(),
+  }),
+  '{ hz, ms, level?, frameMs? }',
+);
+const roleItem = crossCheck(
+  z
+    .strictObject({
+      role: choice(['user', 'assistant', 'system', 'developer'], 'user, assistant, system or developer'),
+      text: text.optional(),
+      audio: chatAudio.optional(),
+      transcript: text.optional(),
+      id: text.optional(),
+      createdAt,
+    })
+    .meta({
+      allOf: [
+        { anyOf: [jsonHasKeys('text'), jsonHasKeys('audio')] },
+        // A transcript belongs to audio.
+        { anyOf: [{ not: jsonHasKeys('transcript') }, jsonHasKeys('audio')] },
+      ],
+    }),
+  (item, ctx) => {
+    if (!('text' in item) && !('audio' in item)) refuse(ctx, 'a message needs text, audio or both');
+    if ('transcript' in item && !('audio' in item))
+      refuse(ctx, 'transcript belongs to audio: give the message audio too', { path: ['transcript'] });
+  },
+);
+const callItem = z.strictObject({
+  functionCall: textFields(['name', 'arguments'], ['callId']),
   id: text.optional(),
+  createdAt,
 });
-const callItem = z.strictObject({ functionCall: textFields(['name', 'arguments'], ['callId']), id: text.optional() });
-const outputItem = z.strictObject({ functionOutput: textFields(['callId', 'output'], ['name']), id: text.optional() });
+const functionOutput = expecting(
+  z.strictObject({ callId: text, output: text, name: text.optional(), isError: flag.optional() }),
+  '{ callId, output, name?, isError? }',
+);
+const outputItem = z.strictObject({ functionOutput, id: text.optional(), createdAt });
 
 const chatItem = pickOne(
   '{ role, text } or { functionCall } or { functionOutput }',

@@ -314,9 +314,14 @@ function pick(value: unknown, keys: string[]): Record<string, unknown> {
   return out;
 }
 
-/** A chat item as the golden file shows it. */
+/** A chat item as the golden file shows it; `createdAt` only when the item has one. */
 function summariseItem(item: unknown): Record<string, unknown> {
   const i = item as Record<string, unknown>;
+  const summary = summariseFields(i);
+  return i['createdAt'] === undefined ? summary : { ...summary, createdAt: i['createdAt'] };
+}
+
+function summariseFields(i: Record<string, unknown>): Record<string, unknown> {
   if (i['type'] === 'message') {
     // An image keeps its MIME type (the image itself is in the frames); other parts only their type.
     const content = (i['content'] as unknown[]).map((c) => {
@@ -336,7 +341,7 @@ function summariseItem(item: unknown): Record<string, unknown> {
       output: i['output'],
       isError: i['isError'],
     };
-  return toJsonSafe(item) as Record<string, unknown>;
+  return toJsonSafe(i) as Record<string, unknown>;
 }
 
 /**

@@ -11,6 +11,7 @@ export interface Failure {
    * `leak`: the client left a timer on the virtual clock, or a socket open, after it closed.
    * `unhandled-rejection`: a promise rejected with no handler during the run.
    * `raw-events`: the client's raw frame events (§5.19) do not match the frames its sockets carried.
+   * `chat-ctx-api`: a chat context's `toJSON`, `getById` or `indexById` disagrees with its items (§5.15).
    */
   kind:
     | 'golden-missing'
@@ -27,7 +28,8 @@ export interface Failure {
     | 'unsurfaced-error'
     | 'leak'
     | 'unhandled-rejection'
-    | 'raw-events';
+    | 'raw-events'
+    | 'chat-ctx-api';
   message: string;
 }
 

@@ -68,7 +68,12 @@ export const CALL_RULES: readonly RuleEntry[] = [
         'transcription and noise reduction',
     ),
   ]),
-  rule('§5.15', 'Read-only properties: chatCtx reads the mirror, tools the retained tools'),
+  rule('§5.15', 'Read-only properties: chatCtx reads the mirror, tools the retained tools', [
+    c(
+      'chat-ctx-json',
+      "a chat context's toJSON (each filter), getById and indexById agree with its items (images, audio, calls)",
+    ),
+  ]),
   rule('§5.16', 'Server-event handlers (exact effects)', [
     c('speech-started', 'input_audio_buffer.speech_started emits input_speech_started'),
     c('speech-stopped', 'speech_stopped emits input_speech_stopped with userTranscriptionEnabled'),

@@ -23,6 +23,15 @@ export const CHAT_AND_QUIRK_RULES: readonly RuleEntry[] = [
     ),
     c('empty-content', 'U1/U3: a mirror message with empty content is neither deleted nor updated'),
     c('function-items', 'function calls and outputs are created and deleted by id, never updated'),
+    c(
+      'created-at',
+      "an agent's items with createdAt go in time order (ChatContext.insert), and the creates chain in that order",
+    ),
+    c(
+      'copy-filters',
+      "a context copied with copy filters leaves out calls, instructions or empty messages: they're deleted",
+    ),
+    c('duplicate-id', 'a context with an id twice is refused (RTSIM_CHAT_DUPLICATE_ID) before anything is sent'),
   ]),
   rule(
     '§6.2',

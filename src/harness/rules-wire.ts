@@ -73,6 +73,7 @@ export const WIRE_RULES: readonly RuleEntry[] = [
   rule('§2.5', 'conversation.item.create: chat_ctx_create_ id, previous_item_id "root" first, else the preceding id', [
     c('function-call', 'a function_call item {id, type, call_id, name, arguments}'),
     c('function-call-output', 'a function_call_output item {id, type, call_id, output}'),
+    c('input-audio', "a user message's audio: input_audio with its frames' PCM concatenated, transcript or null"),
     c('system-message', 'a system message with input_text parts only'),
     c('assistant-message', 'an assistant message with output_text parts only'),
     c('video', 'pushVideo: a video_ id, an input_image item and no previous_item_id'),

@@ -10,6 +10,7 @@ import { createSimulator, formatReplayIssue } from '../simulator/index.js';
 import type { Simulator } from '../simulator/index.js';
 import { loadAudioSource } from './audio-source.js';
 import type { PcmClip } from './audio-source.js';
+import { chatCtxApiFailures, chatCtxApiProblems } from './chat-ctx-api.js';
 import { checkExpectations } from './expect.js';
 import { CLIENT_CLOCK_OWNER, leftAfterClose } from './leaks.js';
 import { loadScenario } from './load.js';
@@ -127,6 +128,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const failures: Failure[] = [];
   let leaks: Failure[] = [];
   let closeStartedMs = 0;
+  const apiProblems: string[] = [];
   const openSession = (): RealtimeSession => watch(model.session());
   const steps = new StepRunner({
     clock,
@@ -145,6 +147,8 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
       failures.push(toFailure(e, steps, clock, seed, scenario, pendingWork(clock, observer)));
     }
     closeStartedMs = clock.now();
+    // Before close: the session's context as the run left it, read through the agent's API.
+    apiProblems.push(...steps.apiProblems, ...chatCtxApiProblems(session.chatCtx, "the session's chat context"));
     leaks = await shutdown(clock, session, model, simulator, observer, sockets, failures);
     // close() fails every call still pending (§8.8, rt-sim fixed): one left hanging is the client's.
     for (const call of steps.unsettledCalls())
@@ -167,6 +171,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
     ...undeclaredServerErrors(scenario.expect, observation),
     ...surfaced.flatMap((a) => a.failures()),
     ...rawEvents.failures(),
+    ...chatCtxApiFailures(apiProblems),
     ...leaks,
   );
   return { observation, failures, simulatedMs: clock.now(), closeStartedMs, seed, clientLog: clientLog.lines() };

@@ -9,11 +9,40 @@ export type AudioSourceSpec =
   | { tone: { hz: number; ms: number; level?: number } }
   | { silenceMs: number };
 
-/** A chat item as a scenario writes it. */
+/** Audio in a message: a tone made as 24 kHz mono frames of `frameMs` (default 20). */
+export interface ChatAudioSpec {
+  hz: number;
+  ms: number;
+  level?: number;
+  frameMs?: number;
+}
+
+/**
+ * A chat item as a scenario writes it. `createdAt` (ms) orders an `add` (ChatContext.insert);
+ * a message has `text`, `audio` (with its `transcript`) or both, text first.
+ */
 export type ChatItemSpec =
-  | { role: 'user' | 'assistant' | 'system' | 'developer'; text: string; id?: string }
-  | { functionCall: { name: string; arguments: string; callId?: string }; id?: string }
-  | { functionOutput: { callId: string; output: string; name?: string }; id?: string };
+  | {
+      role: 'user' | 'assistant' | 'system' | 'developer';
+      text?: string;
+      audio?: ChatAudioSpec;
+      transcript?: string;
+      id?: string;
+      createdAt?: number;
+    }
+  | { functionCall: { name: string; arguments: string; callId?: string }; id?: string; createdAt?: number }
+  | {
+      functionOutput: { callId: string; output: string; name?: string; isError?: boolean };
+      id?: string;
+      createdAt?: number;
+    };
+
+/** The filters of `updateChatCtx` `copy` (ChatContext.copy). */
+export interface ChatCopySpec {
+  excludeFunctionCall?: boolean;
+  excludeInstructions?: boolean;
+  excludeEmptyMessage?: boolean;
+}
 
 /** A tool as a scenario writes it; `result` makes the runner answer calls like an agent. */
 export interface ToolSpec {
@@ -37,7 +66,21 @@ export type CallStep =
       /** `rawTools` go to the client as written, unchecked: how it treats tools it must refuse (§5.12). */
       args: { tools?: ToolSpec[]; rawTools?: unknown[] };
     }
-  | { call: 'updateChatCtx'; args: { items?: ChatItemSpec[]; add?: ChatItemSpec[] }; await?: boolean }
+  | {
+      call: 'updateChatCtx';
+      /**
+       * `copy`: start from `session.chatCtx.copy(copy)`; `recordContext`: record the context handed
+       * to the client (`chat_ctx_built`); `duplicateIds`: let ids repeat, so the client must refuse them.
+       */
+      args: {
+        items?: ChatItemSpec[];
+        add?: ChatItemSpec[];
+        copy?: ChatCopySpec;
+        recordContext?: boolean;
+        duplicateIds?: boolean;
+      };
+      await?: boolean;
+    }
   | { call: 'updateOptions'; args: Record<string, unknown> }
   | { call: 'interrupt' }
   | {

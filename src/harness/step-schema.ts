@@ -87,6 +87,14 @@ const anyNumber = (bound: number): z.ZodType =>
 const toolChoice = expecting(z.string().min(1), "auto, none, required or a tool's name");
 // Each its own instance: quietness belongs to the instance.
 const chatList = (): z.ZodType => quietWhenMissing(chatItems());
+const copyFilters = expecting(
+  z.strictObject({
+    excludeFunctionCall: flag.optional(),
+    excludeInstructions: flag.optional(),
+    excludeEmptyMessage: flag.optional(),
+  }),
+  '{ excludeFunctionCall?, excludeInstructions?, excludeEmptyMessage? }',
+);
 
 const CALLS: Record<CallName, CallSpec> = {
   generateReply: { args: { instructions: text, tools: tools(), toolChoice }, extra: ['await'] },
@@ -108,7 +116,11 @@ const CALLS: Record<CallName, CallSpec> = {
     args: { tools: tools(), rawTools: expecting(z.array(z.unknown()), 'a list') },
     oneOf: ['tools', 'rawTools'],
   },
-  updateChatCtx: { args: { items: chatList(), add: chatList() }, oneOf: ['items', 'add'], extra: ['await'] },
+  updateChatCtx: {
+    args: { items: chatList(), add: chatList(), copy: copyFilters, recordContext: flag, duplicateIds: flag },
+    oneOf: ['items', 'add', 'copy'],
+    extra: ['await'],
+  },
   // {} is allowed: the client sends nothing for it, which a scenario may check.
   updateOptions: { args: optionArgs() },
   interrupt: { args: {} },
@@ -158,7 +170,7 @@ const CALLS: Record<CallName, CallSpec> = {
 function argsJson(call: CallName): Record<string, unknown> {
   const one = (keys: readonly string[]) => keys.map((k) => jsonHasKeys(k));
   if (call === 'pushAudio') return { oneOf: one(['wav', 'tone', 'silenceMs']) };
-  if (call === 'updateChatCtx') return { anyOf: one(['items', 'add']) };
+  if (call === 'updateChatCtx') return { anyOf: one(['items', 'add', 'copy']), not: jsonHasKeys('items', 'copy') };
   if (call === 'updateTools') return { oneOf: one(['tools', 'rawTools']) };
   if (call === 'modelUpdateOptions') return { minProperties: 1 };
   if (call === 'truncate') return { not: jsonHasKeys('skipIfNoMessage', 'messageId') };
@@ -187,6 +199,7 @@ function argsSchema(call: CallName, spec: CallSpec, options: OptionChecks): z.Zo
     } else if (spec.oneOf && !spec.oneOf.some((k) => k in a)) {
       refuse(ctx, `call ${call} needs one of ${spec.oneOf.join(', ')}`);
     }
+    if (call === 'updateChatCtx') chatCtxArgs(a, ctx);
     if (call === 'truncate' && a['skipIfNoMessage'] !== undefined && a['messageId'] !== undefined)
       refuse(
         ctx,
@@ -298,4 +311,31 @@ export function stepsSchema(
     'a non-empty list of steps (call, wait or sleep)',
     'e.g. steps: [ { call: generateReply }, { wait: idle } ]',
   );
+}
+
+/**
+ * `copy` filters the session's context, which `items` replaces; and an id given twice is a
+ * typo unless `duplicateIds` says the client is to refuse it.
+ */
+function chatCtxArgs(a: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if ('copy' in a && 'items' in a)
+    refuse(ctx, "copy filters the session's chat context, which items replaces: give one of them", {
+      path: ['copy'],
+    });
+  if (a['duplicateIds'] === true) return;
+  const seen = new Set<string>();
+  for (const key of ['items', 'add']) {
+    const list = a[key];
+    if (!Array.isArray(list)) continue;
+    for (const [i, item] of list.entries()) {
+      const id = isPlainObject(item) ? item['id'] : undefined;
+      if (typeof id !== 'string') continue;
+      if (seen.has(id))
+        refuse(ctx, `the id ${JSON.stringify(id)} is given twice`, {
+          path: [key, i, 'id'],
+          hint: 'chat item ids must be unique; to check that the client refuses a repeated id, add duplicateIds: true',
+        });
+      seen.add(id);
+    }
+  }
 }

@@ -1,18 +1,13 @@
-import { ChatContext, ChatMessage, FunctionCall, FunctionCallOutput, createAudioFrame } from '../client/index.js';
-import type {
-  AudioFrame,
-  ChatItem,
-  FunctionTool,
-  RealtimeModel,
-  RealtimeSession,
-  ToolChoiceOption,
-} from '../client/index.js';
+import { type ChatContext, FunctionCallOutput, createAudioFrame } from '../client/index.js';
+import type { AudioFrame, FunctionTool, RealtimeModel, RealtimeSession, ToolChoiceOption } from '../client/index.js';
 import type { Clock } from '../clock/index.js';
 import { RtSimError } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
 import type { PcmClip } from './audio-source.js';
+import { chatCtxApiProblems, describeItems } from './chat-ctx-api.js';
+import { buildChatCtx } from './chat-steps.js';
 import type { GenerationSummary, Observer } from './observe.js';
-import type { CallStep, ChatItemSpec, Scenario, Step, ToolSpec } from './scenario.js';
+import type { CallStep, Scenario, Step, ToolSpec } from './scenario.js';
 
 /** How long `wait: idle` needs the server to stay quiet (pings aside), in virtual ms. */
 export const IDLE_QUIET_MS = 500;
@@ -122,16 +117,17 @@ export class StepRunner {
             : (step.args.tools ?? []).map(toFunctionTool),
         ));
       case 'updateChatCtx': {
-        const ctx = step.args.items
-          ? new ChatContext(step.args.items.map((i) => toChatItem(i, this.ctx.ids)))
-          : s.chatCtx.copy();
-        for (const spec of step.args.add ?? []) {
-          // A message goes in through `addMessage`, as an agent adds one to a copy of the
-          // session's context; the id is the harness's, so runs stay reproducible.
-          if ('role' in spec)
-            ctx.addMessage({ id: spec.id ?? this.ctx.ids.next('item_'), role: spec.role, content: spec.text });
-          else ctx.insert(toChatItem(spec, this.ctx.ids));
+        let ctx: ChatContext;
+        try {
+          ctx = buildChatCtx(step.args, s.chatCtx, this.ctx.ids);
+        } catch (e) {
+          // With duplicateIds the client's refusal of a repeated id is the evidence, not a failure.
+          if (step.args.duplicateIds !== true) throw e;
+          return this.ctx.observer.recordError('call_failed', e, { call: step.call, step: index });
         }
+        if (step.args.recordContext === true)
+          this.ctx.observer.record('chat_ctx_built', { step: index, items: describeItems(ctx.items) });
+        this.apiProblems.push(...chatCtxApiProblems(ctx, `the context of step ${index} (updateChatCtx)`));
         const p = s.updateChatCtx(ctx);
         return step.await === false ? this.detach(p, step.call, index) : p;
       }
@@ -286,6 +282,9 @@ export class StepRunner {
     };
   }
 
+  /** Where the contexts the steps built disagree with their own API (§5.15/chat-ctx-json). */
+  readonly apiProblems: string[] = [];
+
   /** The calls left running in the background (`await: false`, tool replies) whose promise has not settled. */
   unsettledCalls(): string[] {
     return [...this.unsettled].map((e) => e.what);
@@ -343,15 +342,4 @@ function toFunctionTool(spec: ToolSpec): FunctionTool {
     description: spec.description ?? '',
     parameters: spec.parameters ?? { type: 'object', properties: {}, required: [] },
   };
-}
-
-function toChatItem(spec: ChatItemSpec, ids: IdSource): ChatItem {
-  const id = spec.id ?? ids.next('item_');
-  if ('role' in spec) return new ChatMessage({ id, role: spec.role, content: [spec.text] });
-  if ('functionCall' in spec) {
-    const c = spec.functionCall;
-    return new FunctionCall({ id, name: c.name, args: c.arguments, callId: c.callId ?? ids.next('call_') });
-  }
-  const o = spec.functionOutput;
-  return new FunctionCallOutput({ id, callId: o.callId, output: o.output, name: o.name ?? '', isError: false });
 }

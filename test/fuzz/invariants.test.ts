@@ -9,6 +9,7 @@ import {
   buildScenario,
   callFailuresExplained,
   cancelOnlyWhileResponding,
+  chatCtxApiAgrees,
   chatCtxConsistent,
   checkInvariants,
   clientEventIdsUnique,
@@ -419,6 +420,18 @@ describe('reconnectsAfterDrop', () => {
       t: 1000,
       expect: [{ event: 'session_reconnected', min: 1, afterMs: 1000 }],
     });
+  });
+});
+
+describe('chatCtxApiAgrees', () => {
+  it('holds for a run whose chat contexts agree with their API', () => {
+    expect(chatCtxApiAgrees(run())).toBeUndefined();
+  });
+
+  it("breaks on the harness's chat-ctx-api failure, with its message", () => {
+    const message = "the chat context's API disagrees (§5.15): ctx: indexById of an unknown id gave 0, not -1";
+    const v = chatCtxApiAgrees(run({ failures: [{ kind: 'chat-ctx-api', message }] }));
+    expect(v).toMatchObject({ invariant: 'chatCtxApiAgrees', rule: '§5.15', message });
   });
 });
 

@@ -424,6 +424,32 @@ const REFUSED: [string, string][] = [
   ],
   ['a chat message without text', withSteps('  - { call: updateChatCtx, args: { add: [ { role: user } ] } }')],
   [
+    'a chat message with a transcript and no audio',
+    withSteps('  - { call: updateChatCtx, args: { add: [ { role: user, text: x, transcript: y } ] } }'),
+  ],
+  [
+    'a chat message audio tone above 12 kHz (the Nyquist limit of 24 kHz)',
+    withSteps('  - { call: updateChatCtx, args: { add: [ { role: user, audio: { hz: 20000, ms: 20 } } ] } }'),
+  ],
+  [
+    'a function output isError that is a string',
+    withSteps(
+      '  - { call: updateChatCtx, args: { add: [ { functionOutput: { callId: c, output: o, isError: "no" } } ] } }',
+    ),
+  ],
+  [
+    'a negative createdAt',
+    withSteps('  - { call: updateChatCtx, args: { add: [ { role: user, text: x, createdAt: -1 } ] } }'),
+  ],
+  [
+    'updateChatCtx with copy and items',
+    withSteps('  - { call: updateChatCtx, args: { items: [], copy: { excludeInstructions: true } } }'),
+  ],
+  [
+    'a copy filter that is not a known one',
+    withSteps('  - { call: updateChatCtx, args: { copy: { excludeImages: true } } }'),
+  ],
+  [
     'a chat message with a functionCall key',
     withSteps('  - { call: updateChatCtx, args: { add: [ { role: user, text: x, functionCall: {} } ] } }'),
   ],
@@ -640,6 +666,13 @@ describe('known gaps between the schema and the loader', () => {
       withRule('when: { event: response.create, match: { a: { regex: "(" } } }'),
     ],
     ['a baseURL with the right scheme that URL cannot parse', withSleep('client: { baseURL: "ws://exa mple.com" }')],
+    [
+      'a chat item id given twice without duplicateIds (JSON Schema cannot compare items)',
+      withSteps(
+        '  - { call: updateChatCtx, args: { items: [ ' +
+          '{ role: user, text: a, id: i }, { role: user, text: b, id: i } ] } }',
+      ),
+    ],
   ];
 
   it.each(LAXER)('the loader refuses, the schema accepts: %s', (_title, text) => {

@@ -137,6 +137,12 @@ export type FaultSpec =
 export type StepSpec =
   | { kind: 'generateReply'; instructions: string | null }
   | { kind: 'addUserText'; words: string[] }
+  /**
+   * Rewrites the chat context as an agent does: `clear` hands over an empty context (every item
+   * deleted), `dropCalls` a copy without function calls and outputs, `dropInstructions` one
+   * without system messages (§6.1).
+   */
+  | { kind: 'editChat'; edit: 'clear' | 'dropCalls' | 'dropInstructions' }
   /** Sleeps `afterMs` (0: none), then interrupts. */
   | { kind: 'interrupt'; afterMs: number }
   /** Asks for a reply, waits for idle, then truncates the last assistant message (audio path, or text path). */

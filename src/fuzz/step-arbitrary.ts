@@ -4,7 +4,8 @@ import type { StepSpec } from './fuzz-case.js';
 import { wordsArbitrary } from './server-arbitrary.js';
 
 /**
- * One client step: ask for a reply (with or without instructions), add a user message,
+ * One client step: ask for a reply (with or without instructions), add a user message, rewrite
+ * the chat context (clear it, or drop its calls or its system messages),
  * interrupt (0–600 ms later, so it may meet a response in flight), ask for a reply and
  * truncate it (audio or text path), speak a user turn (a tone at any input rate the client
  * accepts, in frames of 7 to 33 ms, then silence or a commit),
@@ -20,6 +21,13 @@ export function stepArbitrary(): fc.Arbitrary<StepSpec> {
       weight: 4,
     },
     { arbitrary: fc.record({ kind: fc.constant('addUserText' as const), words: wordsArbitrary(4) }), weight: 2 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('editChat' as const),
+        edit: fc.constantFrom('clear' as const, 'dropCalls' as const, 'dropInstructions' as const),
+      }),
+      weight: 1,
+    },
     {
       arbitrary: fc.record({
         kind: fc.constant('interrupt' as const),

@@ -197,6 +197,13 @@ function steps(c: FuzzCase, step: StepSpec, index: number): Record<string, unkno
           await: false,
         },
       ];
+    case 'editChat': {
+      const args =
+        step.edit === 'clear'
+          ? { items: [] }
+          : { copy: step.edit === 'dropCalls' ? { excludeFunctionCall: true } : { excludeInstructions: true } };
+      return [{ call: 'updateChatCtx', args, await: false }];
+    }
     case 'interrupt':
       return step.afterMs > 0 ? [{ sleep: step.afterMs }, { call: 'interrupt' }] : [{ call: 'interrupt' }];
     case 'truncate':

@@ -71,6 +71,18 @@ describe('survivorReason', () => {
     expect(reason({ ...base, replacement: 'false' })).toBe('open');
   });
 
+  it('calls insert’s walk back at index 0 equivalent, but not a walk that stops at once', () => {
+    const base = { file: 'src/client/chat/chat-context.ts', members: ['insert'], text: '      while (index > 0) {' };
+    expect(reason({ ...base, mutator: 'EqualityOperator', replacement: 'index >= 0' })).toBe('equivalent');
+    expect(reason({ ...base, mutator: 'EqualityOperator', replacement: 'index <= 0' })).toBe('open');
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+  });
+
+  it('leaves ChatContext.toJSON open: the harness checks it since issue 12', () => {
+    const m = { file: 'src/client/chat/chat-context.ts', members: ['toJSON'], text: 'x', mutator: 'BlockStatement' };
+    expect(reason(m)).toBe('open');
+  });
+
   it('files a timer label only when the mutant is the label string', () => {
     const text = "    }, GENERATE_REPLY_TIMEOUT_MS, 'generate_reply timeout');";
     expect(reason({ file: 'src/client/session.ts', members: [], text, mutator: 'StringLiteral' })).toBe('timer-label');

@@ -86,7 +86,9 @@ export const CONNECTION_RULES: readonly RuleEntry[] = [
         're-create again lands where the server has it (rt-sim)',
     ),
   ]),
-  rule('R2.8', 'Non-recoverable errors: the session is dead and close() rethrows'),
+  rule('R2.8', 'Non-recoverable errors: the session is dead and close() rethrows', [
+    c('queued-call', 'a call still queued when the session dies fails at once, the fatal error its cause (rt-sim)'),
+  ]),
   rule('R2.9', 'Server errors never reconnect', [
     c('error-event', 'a server error event leaves the connection up'),
     c('failed-response', 'a failed response leaves the connection up'),

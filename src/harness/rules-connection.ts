@@ -61,6 +61,10 @@ export const CONNECTION_RULES: readonly RuleEntry[] = [
       'a text frame that is not JSON is not retryable: the session dies with a non-recoverable error, as the reference',
     ),
     c('dropped', 'a drop without a close frame (1006) is retried'),
+    c(
+      'socket-error',
+      'a socket that errors after it opened (a frame it refuses) and closes is retried, its error text kept',
+    ),
   ]),
   rule(
     'R2.6',

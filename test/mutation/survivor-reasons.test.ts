@@ -77,7 +77,7 @@ describe('survivorReason', () => {
     expect(reason({ file: 'src/client/session.ts', members: [], text, mutator: 'ArithmeticOperator' })).toBe('open');
   });
 
-  it('files only the return and the named listeners of emit() as unreachable, and a bad any-listener as log-only', () => {
+  it('files emit()’s return and named listeners as unreachable, a bad any-listener as log-only', () => {
     const emit = { file: 'src/client/emitter.ts', members: ['emit'], mutator: 'ConditionalExpression' };
     expect(reason({ ...emit, text: '    return list.length + this.anyListeners.length > 0;' })).toBe('unreachable-api');
     const named = '    for (const listener of list) this.call(name, () => listener(payload));';
@@ -104,11 +104,12 @@ describe('survivorReason', () => {
     expect(reason({ ...base, members: ['wake'], text: '    for (const waiter of waiters) waiter();' })).toBe('open');
   });
 
-  it('files the ignored-frame count as log-only and APIConnectionError’s retryable default with && as equivalent', () => {
+  it('files the ignored-frame count as log-only, APIConnectionError’s retryable ?? as && as equivalent', () => {
     const count = { file: 'src/client/receive-frame.ts', members: [], mutator: 'UpdateOperator' };
     expect(reason({ ...count, text: '      state.foreignResponseFrames++;' })).toBe('log-only');
     const line =
-      "    super(message, { ...opts, code: opts.code ?? 'RTSIM_CLIENT_CONNECTION', retryable: opts.retryable ?? true });";
+      "    super(message, { ...opts, code: opts.code ?? 'RTSIM_CLIENT_CONNECTION', " +
+      'retryable: opts.retryable ?? true });';
     const base = { file: 'src/client/errors.ts', members: ['constructor'], text: line };
     expect(reason({ ...base, mutator: 'LogicalOperator' })).toBe('equivalent');
     expect(reason({ ...base, mutator: 'BooleanLiteral' })).toBe('open');

@@ -27,7 +27,8 @@ type WebSocketClass = new (url: string | URL, second?: unknown) => SocketLike;
  * undici `WebSocket` does: `(url, { protocols, headers })` or `(url, protocols)`.
  * `browserWebSocketClass` takes only `(url, protocols)`, as browsers do: any other second
  * argument is turned into a string, which is not a valid subprotocol token, and the
- * constructor throws a `SyntaxError` (a browser's message); no headers ever go out.
+ * constructor throws a `SyntaxError` (a browser's message); no headers ever go out, and its
+ * sockets' `error` events carry no message, as a browser's do.
  */
 export function webSocketClassOver(
   kind: Exclude<ConnectWith, 'socketFactory'>,
@@ -50,10 +51,39 @@ export function webSocketClassOver(
   return class {
     constructor(url: string | URL, second?: unknown) {
       onConstruct({ url: String(url), second: second === undefined ? null : redacted(second) });
+      const socket = open(request(String(url), second));
       // biome-ignore lint/correctness/noConstructorReturn: `new WebSocket(url)` must give the link's socket
-      return open(request(String(url), second));
+      return kind === 'browserWebSocketClass' ? withBareErrors(socket) : socket;
     }
   } as unknown as WebSocketClass;
+}
+
+type ErrorListener = (event: { type: 'error' }) => void;
+
+/**
+ * `socket` with its `error` events bare, as a browser's are (WHATWG: a plain `Event`, no
+ * message and no error, so a page learns nothing of why a connection failed).
+ */
+function withBareErrors(socket: SocketLike): SocketLike {
+  const bare = new WeakMap<object, ErrorListener>();
+  const add = (type: string, listener: (event: never) => void): void => {
+    if (type !== 'error') return socket.addEventListener(type as 'open', listener as unknown as () => void);
+    const wrapped: ErrorListener = () => listener({ type: 'error' } as never);
+    bare.set(listener, wrapped);
+    socket.addEventListener('error', wrapped);
+  };
+  const remove = (type: string, listener: (event: never) => void): void => {
+    const target = type === 'error' ? (bare.get(listener) ?? listener) : listener;
+    socket.removeEventListener(type as 'open', target as unknown as () => void);
+  };
+  return new Proxy(socket, {
+    get(target, prop) {
+      if (prop === 'addEventListener') return add;
+      if (prop === 'removeEventListener') return remove;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** An RFC 7230 token: what a subprotocol name must be. */

@@ -36,6 +36,29 @@ describe('webSocketClassOver (the WebSocket classes of a scenario’s connectWit
     ]);
   });
 
+  it('gives a browser class’s sockets bare error events, as browsers do, and can remove such a listener', () => {
+    const listeners: ((event: unknown) => void)[] = [];
+    const socket = {
+      url: 'wss://h',
+      addEventListener: (_type: string, l: (event: unknown) => void) => listeners.push(l),
+      removeEventListener: (_type: string, l: (event: unknown) => void) => listeners.splice(listeners.indexOf(l), 1),
+    } as unknown as SocketLike;
+    const C = webSocketClassOver(
+      'browserWebSocketClass',
+      () => socket,
+      () => undefined,
+    );
+    const ws = new C('wss://h', []);
+    const seen: unknown[] = [];
+    const onError = (e: unknown): void => void seen.push(e);
+    ws.addEventListener('error', onError);
+    for (const l of listeners) l({ type: 'error', message: 'Unexpected server response: 401', error: new Error('x') });
+    expect(seen).toEqual([{ type: 'error' }]);
+    ws.removeEventListener('error', onError);
+    expect(listeners).toEqual([]);
+    expect(ws.url).toBe('wss://h');
+  });
+
   it('throws a SyntaxError on the init form when it is a browser class, and sends no headers with protocols', () => {
     const { C, requests } = classOf('browserWebSocketClass');
     expect(() => new C('wss://h', { protocols: [], headers: {} })).toThrow(

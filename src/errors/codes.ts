@@ -173,6 +173,10 @@ export const ERROR_CODES = {
     'Report it with the seed and the problems the message lists.',
   ),
 
+  RTSIM_HARNESS_BAD_CALL_RESULT: failure(
+    'A generateReply or say resolved with something other than the user-initiated generation it started (§5.8).',
+    'A bug in the client under test: the call must resolve with the generation its response.created started.',
+  ),
   RTSIM_HARNESS_NO_ASSISTANT_ITEM: failure(
     'A truncate step found no assistant message in the chat context.',
     'Truncate only after a reply, e.g. after a waitFor on the response.',

@@ -203,6 +203,7 @@ export class Observer {
       code: typeof err?.code === 'string' ? err.code : 'unknown',
       message: typeof err?.message === 'string' ? err.message : String(error),
       ...(details === undefined ? {} : { details }),
+      ...causeOf(error),
     });
   }
 
@@ -346,7 +347,7 @@ function summariseFields(i: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * A JSON copy of an event payload that drops what cannot be compared in a golden file:
- * functions, promises, streams. Errors become `{ name, message, code?, retryable?, body?, details? }`
+ * functions, promises, streams. Errors become `{ name, message, code?, retryable?, body?, details?, cause? }`
  * (`details` when it has a key: the HTTP status of a refused handshake, the close code, the
  * event a frame failed in).
  */
@@ -361,7 +362,7 @@ export function toJsonSafe(value: unknown, depth = 0): unknown {
     for (const k of ['code', 'retryable', 'body']) if (extra[k] !== undefined) out[k] = toJsonSafe(extra[k], depth + 1);
     const details = detailsOf(extra['details'], depth + 1);
     if (details !== undefined) out['details'] = details;
-    return out;
+    return { ...out, ...causeOf(value) };
   }
   if (value instanceof Promise || (typeof value === 'object' && Symbol.asyncIterator in value)) return undefined;
   if (ArrayBuffer.isView(value)) return { bytes: value.byteLength };
@@ -372,6 +373,28 @@ export function toJsonSafe(value: unknown, depth = 0): unknown {
     if (safe !== undefined) out[k] = safe;
   }
   return out;
+}
+
+/**
+ * `{ cause }` when `error` has its own `cause` (one level, so a golden stays short): an Error as
+ * `{ name, code?, retryable?, message? }`, anything else JSON-safe (`undefined` as `null`). The message
+ * is kept for errors with a string `code` (rt-sim's, Node's system errors) and left out for the
+ * engine's own (a `JSON.parse` SyntaxError), whose wording changes with the V8 version. The
+ * client has redacted the cause already; recording it is what shows a credential it let through.
+ */
+function causeOf(error: unknown): { cause?: unknown } {
+  if (typeof error !== 'object' || error === null || !Object.hasOwn(error, 'cause')) return {};
+  const cause: unknown = (error as { cause?: unknown }).cause;
+  if (!(cause instanceof Error)) return { cause: toJsonSafe(cause) ?? null };
+  const extra = cause as unknown as Record<string, unknown>;
+  const code = typeof extra['code'] === 'string' ? extra['code'] : undefined;
+  return {
+    cause: {
+      name: cause.name,
+      ...(code === undefined ? {} : { code, message: cause.message }),
+      ...(typeof extra['retryable'] === 'boolean' ? { retryable: extra['retryable'] } : {}),
+    },
+  };
 }
 
 /** An error's `details`, JSON-safe, when it is an object with a key; otherwise nothing. */

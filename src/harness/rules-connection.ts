@@ -61,6 +61,10 @@ export const CONNECTION_RULES: readonly RuleEntry[] = [
       'a text frame that is not JSON is not retryable: the session dies with a non-recoverable error, as the reference',
     ),
     c('dropped', 'a drop without a close frame (1006) is retried'),
+    c(
+      'socket-error',
+      'a socket that errors after it opened (a frame it refuses) and closes is retried, its error text kept',
+    ),
   ]),
   rule(
     'R2.6',
@@ -86,7 +90,9 @@ export const CONNECTION_RULES: readonly RuleEntry[] = [
         're-create again lands where the server has it (rt-sim)',
     ),
   ]),
-  rule('R2.8', 'Non-recoverable errors: the session is dead and close() rethrows'),
+  rule('R2.8', 'Non-recoverable errors: the session is dead and close() rethrows', [
+    c('queued-call', 'a call still queued when the session dies fails at once, the fatal error its cause (rt-sim)'),
+  ]),
   rule('R2.9', 'Server errors never reconnect', [
     c('error-event', 'a server error event leaves the connection up'),
     c('failed-response', 'a failed response leaves the connection up'),

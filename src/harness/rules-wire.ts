@@ -13,6 +13,14 @@ export const WIRE_RULES: readonly RuleEntry[] = [
       'a given base URL is processed: http→ws, /realtime appended to an empty, ' +
         '/v1 or /openai path, an existing model parameter kept',
     ),
+    c(
+      'websocket-class',
+      'a WebSocket class given to the model is called as new C(url, { protocols, headers }), the Bearer header in it',
+    ),
+    c(
+      'browser-class',
+      'a class that throws on that form is called again as new C(url, protocols), without headers (rt-sim)',
+    ),
   ]),
   info(
     '§1.2',

@@ -4,7 +4,7 @@ import type { RealtimeSession } from '../client/index.js';
 import { VirtualClock, createRandom } from '../clock/index.js';
 import type { Clock } from '../clock/index.js';
 import { createClockedLoopbackLink, createMemoryLink } from '../link/index.js';
-import type { ConnectionHandler, SocketLike } from '../link/index.js';
+import type { ConnectionHandler, SocketFactory, SocketLike } from '../link/index.js';
 import { createIdSource, isRtSimError } from '../protocol/index.js';
 import { createSimulator, formatReplayIssue } from '../simulator/index.js';
 import type { Simulator } from '../simulator/index.js';
@@ -21,6 +21,7 @@ import { RejectionWatch } from './rejections.js';
 import type { Failure } from './report.js';
 import type { Scenario, Step } from './scenario.js';
 import { undeclaredServerErrors } from './server-errors.js';
+import { webSocketClassOver } from './socket-classes.js';
 import { StepRunner } from './steps.js';
 import { SurfacedErrors } from './surfaced-errors.js';
 import { withoutPrefix } from '../errors/index.js';
@@ -95,6 +96,15 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const sockets: SocketLike[] = [];
   const rawEvents = new RawEventCheck();
   const clientLog = new ClientLog(clock);
+  // Before the model: the client may construct its first socket within session().
+  const observer = new Observer(clock, scenario, seed);
+  const openSocket: SocketFactory = (request) => {
+    // Kept so that a socket the client never closes is seen after close().
+    const socket = rawEvents.watch(link.socketFactory(request));
+    sockets.push(socket);
+    return socket;
+  };
+  const connectWith = scenario.connectWith ?? 'socketFactory';
   const model = new RealtimeModel({
     ...scenario.client,
     apiKey: SCENARIO_API_KEY,
@@ -102,15 +112,13 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
     // The client's own view of the clock, so the timers it leaves after close are its own.
     clock: clock.scoped(CLIENT_CLOCK_OWNER),
     random: random.fork('client'),
-    socketFactory: (request) => {
-      // Kept so that a socket the client never closes is seen after close().
-      const socket = rawEvents.watch(link.socketFactory(request));
-      sockets.push(socket);
-      return socket;
-    },
+    ...(connectWith === 'socketFactory'
+      ? { socketFactory: openSocket }
+      : {
+          WebSocket: webSocketClassOver(connectWith, openSocket, (c) => observer.record('websocket_constructed', c)),
+        }),
   });
   const session = model.session();
-  const observer = new Observer(clock, scenario, seed);
   observer.attach(session, simulator);
   const surfaced: SurfacedErrors[] = [];
   // Every session the run opens gets the run's checks; only the first is observed in full.

@@ -2,6 +2,7 @@
  * The shape of a scenario file once loaded and validated. The `client`, `server` and
  * `script` blocks belong to the client and the simulator, which validate them.
  */
+import type { ConnectWith } from './socket-classes.js';
 
 /** Where a scenario's audio for `pushAudio` comes from. */
 export type AudioSourceSpec =
@@ -187,6 +188,8 @@ export interface Scenario {
   /** Whether the run is compared with `golden/<name>.json`. */
   golden: boolean;
   client: Record<string, unknown>;
+  /** How the client gets its sockets: the harness's factory (default) or a WebSocket class over the same link. */
+  connectWith?: ConnectWith;
   server: Record<string, unknown>;
   script: unknown[];
   tools: ToolSpec[];

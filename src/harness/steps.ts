@@ -4,6 +4,7 @@ import type { Clock } from '../clock/index.js';
 import { RtSimError } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
 import type { PcmClip } from './audio-source.js';
+import { expectGeneration } from './call-results.js';
 import { chatCtxApiProblems, describeItems } from './chat-ctx-api.js';
 import { buildChatCtx } from './chat-steps.js';
 import type { GenerationSummary, Observer } from './observe.js';
@@ -96,15 +97,17 @@ export class StepRunner {
           ...(tools ? { tools: tools.map(toFunctionTool) } : {}),
           ...(toolChoice === undefined ? {} : { toolChoice: toToolChoice(toolChoice) }),
         };
-        const p = s.generateReply(instructions, options);
+        const p = s.generateReply(instructions, options).then((g) => expectGeneration('generateReply', g));
         return step.await === false ? this.detach(p, step.call, index) : void (await p);
       }
       case 'say': {
         const { text, interruptible, voice } = step.args;
-        const p = s.say(text, {
-          ...(interruptible === undefined ? {} : { interruptible }),
-          ...(voice === undefined ? {} : { voice }),
-        });
+        const p = s
+          .say(text, {
+            ...(interruptible === undefined ? {} : { interruptible }),
+            ...(voice === undefined ? {} : { voice }),
+          })
+          .then((g) => expectGeneration('say', g));
         return step.await === false ? this.detach(p, step.call, index) : void (await p);
       }
       case 'updateInstructions':

@@ -13,6 +13,8 @@ import { ruleRefProblem } from './rule-catalogue.js';
 import { DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from './scenario.js';
 import type { Expectation, Scenario, Step, ToolSpec } from './scenario.js';
 import { checkedBy, flag, mapping, scenarioIssues, text, wholeNumber } from './schema-parts.js';
+import { CONNECT_WITH } from './socket-classes.js';
+import type { ConnectWith } from './socket-classes.js';
 import { stepsSchema } from './step-schema.js';
 
 export { MAX_GENERATED_AUDIO_MS, MAX_TONE_HZ } from './step-schema.js';
@@ -33,6 +35,7 @@ export const SCENARIO_KEYS: readonly string[] = [
   'timeoutMs',
   'golden',
   'client',
+  'connectWith',
   'server',
   'script',
   'tools',
@@ -140,6 +143,11 @@ export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockSh
       (shapes.client ?? clientBlock(validators.client)).optional(),
       'The client options (docs/scenario-format.md).',
     ),
+    connectWith: d(
+      expecting(z.enum(CONNECT_WITH), `one of ${CONNECT_WITH.join(', ')}`).optional(),
+      'How the client gets its sockets: socketFactory (default), webSocketClass (the WebSocket option, ' +
+        'called as Node and ws take it) or browserWebSocketClass (a class that takes protocols only).',
+    ),
     server: d(
       (shapes.server ?? checkedBy(mapping, validators.server)).optional(),
       "The fake server's behaviour (docs/scenario-server.md).",
@@ -207,5 +215,6 @@ export function validateScenario(
   };
   if (v['description'] !== undefined) scenario.description = v['description'] as string;
   if (v['rules'] !== undefined) scenario.rules = v['rules'] as string[];
+  if (v['connectWith'] !== undefined) scenario.connectWith = v['connectWith'] as ConnectWith;
   return { scenario, issues: [] };
 }

@@ -321,6 +321,13 @@ class ClockedServerConnection implements ServerConnection {
     this.conn.sendBinary(data);
   }
 
+  sendInvalidUtf8(): void {
+    if (!this.conn.sendInvalidUtf8) return;
+    // The client fails the connection: what comes next is its error and close.
+    this.client.startClosing();
+    this.conn.sendInvalidUtf8();
+  }
+
   close(code?: number, reason?: string): void {
     this.client.startClosing();
     this.conn.close(code, reason);

@@ -16,6 +16,8 @@ export type DownFrame =
   | { readonly kind: 'accept'; readonly protocol: string }
   | { readonly kind: 'refuse'; readonly status: number; readonly body: string }
   | DataFrame
+  /** A text frame whose payload is not UTF-8: the client fails the connection. */
+  | { readonly kind: 'invalid-utf8' }
   | CloseFrame
   | ResetFrame;
 

@@ -47,6 +47,10 @@ export class MemoryServerConnection implements ServerConnection {
     if (this.#state === 'open') this.#toClient({ kind: 'binary', data: copyBytes(data) });
   }
 
+  sendInvalidUtf8(): void {
+    if (this.#state === 'open') this.#toClient({ kind: 'invalid-utf8' });
+  }
+
   close(code?: number, reason?: string): void {
     const problem = closeProblem(code, reason);
     if (problem) throw badServerCloseError(problem);

@@ -6,6 +6,11 @@ import { SocketEventTarget, type SocketEvent } from './socket-event-target.js';
 import { badCloseError, notOpenError } from './socket-errors.js';
 import { subprotocolProblem } from './subprotocol.js';
 
+/** The close code `ws` sends for a text frame that is not UTF-8 (RFC 6455 §7.4.1: inconsistent data). */
+const INVALID_UTF8_CLOSE_CODE = 1007;
+/** The message of the `error` `ws` emits for it. */
+const INVALID_UTF8_MESSAGE = 'Invalid WebSocket frame: invalid UTF-8 sequence';
+
 /**
  * The client end of the in-memory link, shaped like a WHATWG `WebSocket`:
  * `readyState` goes CONNECTING → OPEN → CLOSING → CLOSED, events arrive through
@@ -81,6 +86,8 @@ export class MemorySocket extends SocketEventTarget implements SocketLike {
       case 'text':
       case 'binary':
         return this.#emit({ type: 'message', data: frame.data });
+      case 'invalid-utf8':
+        return this.#failConnection(INVALID_UTF8_CLOSE_CODE, INVALID_UTF8_MESSAGE);
       case 'close':
         if (this.#readyState === ReadyState.OPEN) {
           // Server-initiated: echo the close frame, as RFC 6455 §5.5.1 requires.
@@ -102,6 +109,17 @@ export class MemorySocket extends SocketEventTarget implements SocketLike {
     this.#toServer({ kind: 'reset' });
     // Events never fire from inside the call that caused them (WHATWG queues a task).
     this.#clock.setTimeout(() => this.#fail(message), 0);
+  }
+
+  /**
+   * A frame `ws` refuses: it sends a close frame with `code` and, reading nothing more, emits
+   * `error` and a 1006 `close`.
+   */
+  #failConnection(code: number, message: string): void {
+    if (this.#readyState !== ReadyState.OPEN) return;
+    this.#readyState = ReadyState.CLOSING;
+    this.#toServer({ kind: 'close', code, reason: '' });
+    this.#fail(message);
   }
 
   #fail(message: string): void {

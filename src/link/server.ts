@@ -41,6 +41,13 @@ export interface ServerConnection {
    * links (memory, `ws`) carry binary frames so a fault can send one.
    */
   sendBinary?(data: Uint8Array): void;
+  /**
+   * Sends one text frame whose payload is not UTF-8 (the bytes FF FE), as a broken server or
+   * proxy can: a real client fails the connection (`ws`: an `error` "Invalid WebSocket frame:
+   * invalid UTF-8 sequence", a close frame 1007 to the server, a `close` 1006 for itself).
+   * Optional: only rt-sim's own links (memory, `ws`) can send one.
+   */
+  sendInvalidUtf8?(): void;
   /** Listens for binary frames from the client; without a listener they are dropped. */
   onBinary?(listener: (data: Uint8Array) => void): void;
   /**

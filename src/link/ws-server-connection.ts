@@ -26,6 +26,13 @@ export class WsServerConnection implements ServerConnection {
     if (this.#ws.readyState === this.#ws.OPEN) this.#ws.send(data, { binary: true });
   }
 
+  sendInvalidUtf8(): void {
+    if (this.#ws.readyState !== this.#ws.OPEN) return;
+    // `ws` checks what it sends, so the frame is written under it: FIN + text, 2 bytes, unmasked (a server's).
+    const raw = this.#ws as unknown as { _socket?: { write(data: Uint8Array): unknown } };
+    raw._socket?.write(Uint8Array.of(0x81, 0x02, 0xff, 0xfe));
+  }
+
   close(code?: number, reason?: string): void {
     const problem = closeProblem(code, reason);
     if (problem) throw badServerCloseError(problem);

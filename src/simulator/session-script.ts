@@ -26,6 +26,8 @@ export interface ScriptHost {
   /** Output audio as one binary frame. */
   sendBinary(data: Uint8Array): void;
   failClientSends(count: number): void;
+  /** One text frame that is not UTF-8, at once (past the wire faults). */
+  sendInvalidUtf8(): void;
   /** Starts a close the client sees (through the wire faults). */
   close(code: number, reason: string): void;
   /** Drops the connection abruptly. */
@@ -62,6 +64,10 @@ export class ScriptedConnection implements ScriptConnection {
 
   failClientSends(count: number): void {
     this.host.failClientSends(count);
+  }
+
+  sendInvalidUtf8(): void {
+    this.host.sendInvalidUtf8();
   }
 
   sendError(error: ErrorSpec): void {

@@ -127,6 +127,7 @@ export class SimSession {
       after: (ms, fn) => this.timers.after(ms, fn),
       sendBinary: (data) => this.emitBinary(data),
       failClientSends: (count) => conn.failClientSends?.(count),
+      sendInvalidUtf8: () => conn.sendInvalidUtf8?.(),
       close: (code, reason) => this.close(code, reason),
       drop: (why) => this.drop(why),
       respond: (reply) => this.responses.start(ctx.replies.custom(reply), null),

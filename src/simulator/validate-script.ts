@@ -184,6 +184,7 @@ const actionSchemas = {
   sendRaw: str,
   sendBinary: str,
   failClientSends: obj({ count: positiveInt }),
+  sendInvalidUtf8: obj({}),
   error: obj({ message: str, type: nonEmptyStr, code: nullable(str), param: nullable(str), event_id: nullable(str) }, [
     'message',
   ]),

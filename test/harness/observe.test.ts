@@ -24,6 +24,32 @@ describe('toJsonSafe (what a golden file keeps of an event payload)', () => {
     expect(toJsonSafe(new Error('plain'))).toEqual({ name: 'Error', message: 'plain' });
   });
 
+  it("keeps one level of an error's cause: name, code, retryable, and the message of an error with a code", () => {
+    const inner = Object.assign(
+      new RtSimError('RTSIM_CLIENT_CONNECTION', 'refused', {}, { cause: new Error('deep') }),
+      {
+        retryable: true,
+      },
+    );
+    expect(toJsonSafe(new Error('outer', { cause: inner }))).toEqual({
+      name: 'Error',
+      message: 'outer',
+      cause: { name: 'RtSimError', code: 'RTSIM_CLIENT_CONNECTION', message: '[rt-sim] refused', retryable: true },
+    });
+    // An engine error's wording changes with the V8 version: only its name is kept.
+    expect(toJsonSafe(new Error('bad frame', { cause: new SyntaxError('Unexpected token') }))).toEqual({
+      name: 'Error',
+      message: 'bad frame',
+      cause: { name: 'SyntaxError' },
+    });
+    expect(toJsonSafe(new Error('text', { cause: 'why' }))).toEqual({ name: 'Error', message: 'text', cause: 'why' });
+    expect(toJsonSafe(new Error('unset', { cause: undefined }))).toEqual({
+      name: 'Error',
+      message: 'unset',
+      cause: null,
+    });
+  });
+
   it('drops functions and promises, and turns byte arrays into their length', () => {
     expect(
       toJsonSafe({ f: () => 1, p: Promise.resolve(1), b: new Uint8Array(3), n: undefined, list: [undefined, 1] }),

@@ -120,6 +120,20 @@ export function describeLinkContract(name: string, makeEnv: MakeLinkEnv): void {
       expect(side.texts).toEqual([]);
     });
 
+    it('a text frame that is not UTF-8 fails it as ws does: error, close 1007 to the server, 1006', async () => {
+      const { env, server } = await setup();
+      const client = connect(env);
+      await env.run(client.opened());
+      const side = await env.run(server.side(0));
+      side.conn.sendInvalidUtf8!();
+      await env.run(Promise.all([client.closed(), side.until((s) => s.closed !== undefined)]));
+      expect(client.types()).toEqual(['open', 'error', 'close']);
+      expect(client.errorEvent()?.message).toBe('Invalid WebSocket frame: invalid UTF-8 sequence');
+      expect(client.closeEvent()).toMatchObject({ code: 1006, wasClean: false });
+      expect(side.closed?.code).toBe(1007);
+      expect(side.texts).toEqual([]);
+    });
+
     it.each([401, 429, 503])(
       'R2.5 a %i refusal gives the client error (naming the status) then close 1006, and no connection',
       async (status) => {

@@ -89,6 +89,44 @@ describe('survivorReason', () => {
     expect(reason({ file: 'src/client/session.ts', members: [], text, mutator: 'ArithmeticOperator' })).toBe('open');
   });
 
+  it('files emit()’s return and named listeners as unreachable, a bad any-listener as log-only', () => {
+    const emit = { file: 'src/client/emitter.ts', members: ['emit'], mutator: 'ConditionalExpression' };
+    expect(reason({ ...emit, text: '    return list.length + this.anyListeners.length > 0;' })).toBe('unreachable-api');
+    const named = '    for (const listener of list) this.call(name, () => listener(payload));';
+    expect(reason({ ...emit, text: named, mutator: 'ArrowFunction' })).toBe('unreachable-api');
+    const any = '    for (const listener of [...this.anyListeners]) this.call(name, () => listener(name, payload));';
+    expect(reason({ ...emit, text: any, mutator: 'ArrowFunction' })).toBe('open');
+    const field = '  private readonly anyListeners: AnyListener<E>[] = [];';
+    expect(reason({ file: 'src/client/emitter.ts', members: [], text: field, mutator: 'ArrayDeclaration' })).toBe(
+      'log-only',
+    );
+  });
+
+  it('files the abort path of SendQueue.wait as equivalent, but not its closed check or its wake-up', () => {
+    const base = { file: 'src/client/send-queue.ts', mutator: 'ConditionalExpression' };
+    const guard = '    if (this.isClosed || signal?.aborted) return Promise.resolve(false);';
+    expect(reason({ ...base, members: ['wait'], text: guard, mutator: 'OptionalChaining' })).toBe('equivalent');
+    expect(reason({ ...base, members: ['wait'], text: guard })).toBe('open');
+    const filter = '        this.waiters = this.waiters.filter((w) => w !== waiter);';
+    expect(reason({ ...base, members: ['onAbort', 'wait'], text: filter })).toBe('equivalent');
+    const listen = "      signal?.addEventListener('abort', onAbort, { once: true });";
+    expect(reason({ ...base, members: ['wait'], text: listen, mutator: 'BooleanLiteral' })).toBe('equivalent');
+    const wake = '        resolve(this.items.length > 0);';
+    expect(reason({ ...base, members: ['waiter', 'wait'], text: wake })).toBe('open');
+    expect(reason({ ...base, members: ['wake'], text: '    for (const waiter of waiters) waiter();' })).toBe('open');
+  });
+
+  it('files the ignored-frame count as log-only, APIConnectionError’s retryable ?? as && as equivalent', () => {
+    const count = { file: 'src/client/receive-frame.ts', members: [], mutator: 'UpdateOperator' };
+    expect(reason({ ...count, text: '      state.foreignResponseFrames++;' })).toBe('log-only');
+    const line =
+      "    super(message, { ...opts, code: opts.code ?? 'RTSIM_CLIENT_CONNECTION', " +
+      'retryable: opts.retryable ?? true });';
+    const base = { file: 'src/client/errors.ts', members: ['constructor'], text: line };
+    expect(reason({ ...base, mutator: 'LogicalOperator' })).toBe('equivalent');
+    expect(reason({ ...base, mutator: 'BooleanLiteral' })).toBe('open');
+  });
+
   it('files nothing outside src/client', () => {
     expect(reason({ file: 'src/harness/observe.ts', members: ['on'], text: 'logger.warn(x)', mutator: 'X' })).toBe(
       'open',

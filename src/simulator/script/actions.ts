@@ -26,6 +26,8 @@ export interface ScriptConnection {
   sendBinary(data: Uint8Array): void;
   /** The client's next `count` sends on this connection throw. */
   failClientSends(count: number): void;
+  /** One text frame that is not UTF-8: a real client fails the connection. */
+  sendInvalidUtf8(): void;
   sendError(error: ErrorSpec): void;
   close(code: number, reason: string): void;
   resetPeer(afterMs: number): void;
@@ -74,6 +76,7 @@ export function runAction(action: Action, ctx: FireContext, sim: ScriptSimulator
   if ('sendRaw' in action) return conn.sendRaw(action.sendRaw);
   if ('sendBinary' in action) return conn.sendBinary(new TextEncoder().encode(action.sendBinary));
   if ('failClientSends' in action) return conn.failClientSends(action.failClientSends.count ?? 1);
+  if ('sendInvalidUtf8' in action) return conn.sendInvalidUtf8();
   if ('error' in action) return conn.sendError(action.error);
   if ('close' in action) return conn.close(action.close.code ?? 1000, action.close.reason ?? '');
   if ('clearFaults' in action) return conn.clearWire(action.clearFaults.direction);

@@ -97,6 +97,8 @@ export type Action =
   | { sendBinary: string }
   /** Makes the client's next `count` sends throw, as a failed write (rt-sim's own links only). */
   | { failClientSends: { count?: number } }
+  /** Sends one text frame that is not UTF-8 (FF FE), as a broken server or proxy can (rt-sim's own links only). */
+  | { sendInvalidUtf8: Record<string, never> }
   /** Sends an `error` event. */
   | { error: ErrorSpec }
   /** Waits before the next action of the list. */
@@ -154,6 +156,7 @@ export const CONNECTION_ACTIONS = [
   'sendRaw',
   'sendBinary',
   'failClientSends',
+  'sendInvalidUtf8',
   'error',
   'close',
   'latency',

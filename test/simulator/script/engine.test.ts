@@ -14,6 +14,7 @@ function fakeConnection(n: number, log: string[]): ScriptConnection {
     sendRaw: (t) => log.push(`raw ${t}`),
     sendBinary: (d) => log.push(`binary ${d.length}`),
     failClientSends: (n) => log.push(`fail sends ${n}`),
+    sendInvalidUtf8: () => log.push('invalid utf-8'),
     sendError: (e) => log.push(`error ${e.message}`),
     close: (code) => log.push(`close ${code}`),
     resetPeer: (ms) => log.push(`reset ${ms}`),

@@ -32,8 +32,19 @@ export interface FakeServerOptions {
   baseDir?: string;
 }
 
-/** A WHATWG-style WebSocket class whose sockets reach the fake server over the memory link. */
-export type MemoryWebSocketClass = new (url: string | URL, protocols?: string | string[]) => SocketLike;
+/** The second argument of {@link MemoryWebSocketClass}: protocols, or undici's init object. */
+export type WebSocketInit = string | string[] | { protocols?: string | string[]; headers?: Record<string, string> };
+
+/**
+ * A WebSocket class whose sockets reach the fake server over the memory link. It takes the
+ * forms a client may call: WHATWG `(url, protocols)`, undici's `(url, { protocols, headers })`
+ * and ws's `(url, protocols, { headers })`, so headers (the API key) reach the server.
+ */
+export type MemoryWebSocketClass = new (
+  url: string | URL,
+  init?: WebSocketInit,
+  options?: { headers?: Record<string, string> },
+) => SocketLike;
 
 /** Virtual ms `runUntilIdle` lets pass at most before it gives up. */
 const IDLE_LIMIT_MS = 60_000;
@@ -73,14 +84,20 @@ export class FakeServer {
     private readonly handle: ServeHandle | undefined,
   ) {}
 
-  /** A `WebSocket` class for a client of your own that takes one: `new server.WebSocket(url, protocols)`. */
+  /**
+   * A `WebSocket` class for a client of your own that takes one: `new server.WebSocket(url, protocols)`,
+   * `(url, { protocols, headers })` (undici, and rt-sim's `RealtimeModel({ WebSocket })`) or
+   * `(url, protocols, { headers })` (ws).
+   */
   get WebSocket(): MemoryWebSocketClass {
     const factory = this.socketFactory;
     return class {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        const list = protocols === undefined ? [] : Array.isArray(protocols) ? protocols : [protocols];
+      constructor(url: string | URL, init?: WebSocketInit, options?: { headers?: Record<string, string> }) {
+        const form = typeof init === 'object' && !Array.isArray(init) ? init : { protocols: init };
+        const protocols = form.protocols ?? [];
+        const headers = { ...(options?.headers ?? {}), ...(form.headers ?? {}) };
         // biome-ignore lint/correctness/noConstructorReturn: `new WebSocket(url)` must give the memory socket
-        return factory({ url: String(url), headers: {}, protocols: list });
+        return factory({ url: String(url), headers, protocols: Array.isArray(protocols) ? protocols : [protocols] });
       }
     } as unknown as MemoryWebSocketClass;
   }

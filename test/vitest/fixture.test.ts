@@ -49,6 +49,26 @@ describe('the rtsim fixture', () => {
     socket.close();
   });
 
+  test('hands the headers of every WebSocket call form to the fake server, so a key it demands gets through', async ({
+    rtsim,
+  }) => {
+    const server = await rtsim.server({
+      server: { apiKey: 'xai-fixture-key', reply: { transcript: 'Keyed.', audio: null } },
+    });
+    const good = { authorization: 'Bearer xai-fixture-key' };
+    const url = 'wss://api.x.ai/v1/realtime';
+    const sockets = [
+      new server.WebSocket(url, { protocols: [], headers: good }),
+      new server.WebSocket(url, [], { headers: good }),
+      new server.WebSocket(url, { headers: { authorization: 'Bearer wrong' } }),
+    ];
+    const opened = sockets.map(() => false);
+    sockets.forEach((socket, i) => socket.addEventListener('open', () => (opened[i] = true)));
+    await server.runUntilIdle();
+    expect(opened).toEqual([true, true, false]);
+    for (const socket of sockets) socket.close();
+  });
+
   test('serves a scenario file on a loopback URL for a client built on ws', async ({ rtsim }) => {
     const server = await rtsim.server(path.join(SCENARIOS, 'text-reply.yaml'), { transport: 'ws' });
     expect(server.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);

@@ -144,6 +144,22 @@ export const SURVIVOR_RULES = [
     text: /private readonly anyListeners: AnyListener<E>\[\] = \[\];/,
   },
   { reason: 'log-only', file: /client\/.*\.ts$/, text: /logger\.(debug|info|warn|error)\(|onSkip/ },
+  // The mirror's refusals (an id twice, an unknown previous_item_id): conversation-handlers.ts
+  // catches them and logs 'item not added to the mirror'; their code, text and details go nowhere else.
+  {
+    reason: 'log-only',
+    file: /client\/chat\/remote-chat-context\.ts$/,
+    members: /^insert$/,
+    mutator: /^(StringLiteral|ObjectLiteral)$/,
+  },
+  // The text and details of an unsupported item type: only its code picks a branch, the rest is logged.
+  {
+    reason: 'log-only',
+    file: /client\/chat\/convert\.ts$/,
+    members: /^fromWireItem$/,
+    mutator: /^(StringLiteral|ObjectLiteral)$/,
+    text: /type must be message, function_call or function_call_output|\{ type, id: item\['id'\] \}/,
+  },
   // timer labels
   {
     reason: 'timer-label',
@@ -198,6 +214,24 @@ export const SURVIVOR_RULES = [
     file: /client\/send-queue\.ts$/,
     members: /^(waiter|wait)$/,
     text: /^\s*signal\?\.(addEventListener\('abort', onAbort, \{ once: true \}\)|removeEventListener\('abort', onAbort\));$/,
+  },
+  // A spread of { key: value } only when value is defined, forced on: { key: undefined }, which JSON
+  // drops and every reader takes as the key missing.
+  {
+    reason: 'equivalent',
+    file: /client\/.*\.ts$/,
+    mutator: /^ConditionalExpression$/,
+    replacement: /^true$/,
+    text: /\.\.\.\((\w+\.)?\w+ !== undefined \? \{ \w+: (\w+\.)?\w+ \} : \{\}\)|&& \w+\.createdAt !== undefined \? \{ createdAt: \w+\.createdAt \} : \{\}/,
+  },
+  // The mirror's insert at "root" with its block emptied leaves prev undefined instead of null:
+  // every reader of prev tests it for truth only.
+  {
+    reason: 'equivalent',
+    file: /client\/chat\/remote-chat-context\.ts$/,
+    members: /^insert$/,
+    mutator: /^BlockStatement$/,
+    text: /previousItemId === ROOT_ITEM_ID/,
   },
   { reason: 'equivalent', file: /(client\/)?audio\/resampler\.ts$/, members: /^(besselI0|buildTable|constructor)$/ },
   { reason: 'equivalent', file: /client\/chat\/diff\.ts$/, members: /^lcs\w*$/ },

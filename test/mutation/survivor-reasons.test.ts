@@ -83,6 +83,33 @@ describe('survivorReason', () => {
     expect(reason(m)).toBe('open');
   });
 
+  it('calls a conditional spread forced on equivalent, but forced off open', () => {
+    const text =
+      "      content.push({ type: 'image_content', image: url, ...(mime !== undefined ? { mimeType: mime } : {}) });";
+    const base = {
+      file: 'src/client/chat/convert.ts',
+      members: ['contentFromWire'],
+      text,
+      mutator: 'ConditionalExpression',
+    };
+    expect(reason({ ...base, replacement: 'true' })).toBe('equivalent');
+    expect(reason({ ...base, replacement: 'false' })).toBe('open');
+  });
+
+  it('files the mirror refusals’ texts as log-only, but not the test that refuses', () => {
+    const base = { file: 'src/client/chat/remote-chat-context.ts', members: ['insert'] };
+    const code = "        'RTSIM_CHAT_UNKNOWN_PREVIOUS',";
+    expect(reason({ ...base, text: code, mutator: 'StringLiteral', replacement: '""' })).toBe('log-only');
+    const test = '    if (this.byId.has(item.id)) {';
+    expect(reason({ ...base, text: test, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+  });
+
+  it('files an unsupported item’s text as log-only, but not its code', () => {
+    const base = { file: 'src/client/chat/convert.ts', members: ['fromWireItem'], mutator: 'StringLiteral' };
+    expect(reason({ ...base, text: "        { type, id: item['id'] }," })).toBe('log-only');
+    expect(reason({ ...base, text: "        'RTSIM_CHAT_UNSUPPORTED_ITEM'," })).toBe('open');
+  });
+
   it('files a timer label only when the mutant is the label string', () => {
     const text = "    }, GENERATE_REPLY_TIMEOUT_MS, 'generate_reply timeout');";
     expect(reason({ file: 'src/client/session.ts', members: [], text, mutator: 'StringLiteral' })).toBe('timer-label');

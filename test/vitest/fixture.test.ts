@@ -63,7 +63,11 @@ describe('the rtsim fixture', () => {
       new server.WebSocket(url, { headers: { authorization: 'Bearer wrong' } }),
     ];
     const opened = sockets.map(() => false);
-    sockets.forEach((socket, i) => socket.addEventListener('open', () => (opened[i] = true)));
+    for (const [i, socket] of sockets.entries()) {
+      socket.addEventListener('open', () => {
+        opened[i] = true;
+      });
+    }
     await server.runUntilIdle();
     expect(opened).toEqual([true, true, false]);
     for (const socket of sockets) socket.close();

@@ -155,13 +155,13 @@ export const ERROR_CODES = {
     'The run waited on something no pending timer or open hold can ever bring.',
     'Find what was awaited (the failure lists what is still pending) and why it cannot happen.',
   ),
-  RTSIM_CLOCK_STUCK: failure(
-    'Virtual time stopped moving: a loop kept setting timers due at the same instant.',
-    'Find the loop the message names (its last timer); it must sleep a positive delay or stop.',
-  ),
   RTSIM_CLOCK_LIMIT: failure(
     'The virtual time limit was reached while the run was still waiting.',
     "Find what the run waited for, or raise the scenario's timeoutMs.",
+  ),
+  RTSIM_CLOCK_STUCK: failure(
+    'Virtual time stopped moving: a loop kept setting timers due at the same instant.',
+    'Find the loop the message names (its last timer); it must sleep a positive delay or stop.',
   ),
 
   RTSIM_FUZZ_BAD_PATH: usage(

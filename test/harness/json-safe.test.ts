@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toJsonSafe } from '../../src/harness/observe.js';
+import { toJsonSafe } from '../../src/harness/json-safe.js';
 import { RtSimError } from '../../src/protocol/index.js';
 
 describe('toJsonSafe (what a golden file keeps of an event payload)', () => {

@@ -46,6 +46,11 @@ describe('enclosingMembers', () => {
     expect(members(SOURCE, 2)).toEqual(['on']);
   });
 
+  it('names a constructor whose signature spans several lines, not its closing parenthesis', () => {
+    const lines = ['class A {', '  constructor(', '    readonly a: number,', '  ) {', '    this.b = a;', '  }', '}'];
+    expect(members(lines, 5)).toEqual(['constructor']);
+  });
+
   it('names nothing for a line outside any member', () => {
     expect(members(SOURCE, 1)).toEqual([]);
   });
@@ -108,6 +113,13 @@ describe('survivorReason', () => {
     const base = { file: 'src/client/chat/convert.ts', members: ['fromWireItem'], mutator: 'StringLiteral' };
     expect(reason({ ...base, text: "        { type, id: item['id'] }," })).toBe('log-only');
     expect(reason({ ...base, text: "        'RTSIM_CHAT_UNSUPPORTED_ITEM'," })).toBe('open');
+  });
+
+  it('calls the resampler history’s early growth equivalent, but not a trim that never happens', () => {
+    const base = { file: 'src/audio/resampler.ts', members: ['drain'], text: '    if (keepFrom > 0) {' };
+    expect(reason({ ...base, mutator: 'EqualityOperator', replacement: 'keepFrom >= 0' })).toBe('equivalent');
+    expect(reason({ ...base, mutator: 'EqualityOperator', replacement: 'keepFrom <= 0' })).toBe('open');
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
   });
 
   it('files a timer label only when the mutant is the label string', () => {

@@ -136,7 +136,8 @@ export type FaultSpec =
 /** One client step of a case; some expand to several scenario steps. */
 export type StepSpec =
   | { kind: 'generateReply'; instructions: string | null }
-  | { kind: 'addUserText'; words: string[] }
+  /** Adds a user message: its words, and (when `withAudio`) 40 ms of tone as an audio part. */
+  | { kind: 'addUserText'; words: string[]; withAudio: boolean }
   /**
    * Rewrites the chat context as an agent does: `clear` hands over an empty context (every item
    * deleted), `dropCalls` a copy without function calls and outputs, `dropInstructions` one

@@ -20,7 +20,14 @@ export function stepArbitrary(): fc.Arbitrary<StepSpec> {
       }),
       weight: 4,
     },
-    { arbitrary: fc.record({ kind: fc.constant('addUserText' as const), words: wordsArbitrary(4) }), weight: 2 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('addUserText' as const),
+        words: wordsArbitrary(4),
+        withAudio: fc.boolean(),
+      }),
+      weight: 2,
+    },
     {
       arbitrary: fc.record({
         kind: fc.constant('editChat' as const),

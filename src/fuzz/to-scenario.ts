@@ -193,7 +193,17 @@ function steps(c: FuzzCase, step: StepSpec, index: number): Record<string, unkno
       return [
         {
           call: 'updateChatCtx',
-          args: { add: [{ role: 'user', text: `${sentence(step.words)} (step ${index + 1})`, id: userItemId(index) }] },
+          args: {
+            add: [
+              {
+                role: 'user',
+                text: `${sentence(step.words)} (step ${index + 1})`,
+                id: userItemId(index),
+                // An audio part goes out as input_audio; a reconnect burst re-creates the message as text (§5.3).
+                ...(step.withAudio ? { audio: { hz: 300, ms: 40 } } : {}),
+              },
+            ],
+          },
           await: false,
         },
       ];

@@ -798,7 +798,7 @@ describe('every invariant on real runs without faults', () => {
     },
     faults: [],
     steps: [
-      { kind: 'addUserText', words: ['weather'] },
+      { kind: 'addUserText', words: ['weather'], withAudio: false },
       { kind: 'waitIdle' },
       { kind: 'generateReply', instructions: null },
       { kind: 'interrupt', afterMs: 200 },

@@ -6,6 +6,7 @@
  * context at the end of the run.
  */
 import type { ChatContextJSONOptions, ChatItem } from '../client/index.js';
+import { findDifference } from './json-path.js';
 import type { Failure } from './report.js';
 
 /** What the check reads of a chat context: what an agent calls. */
@@ -89,12 +90,12 @@ export function chatCtxApiProblems(ctx: ChatCtxApi, where: string): string[] {
     const want = describeItems(ctx.items, opts);
     const n = Math.max(want.length, got.length);
     for (let i = 0; i < n; i++) {
-      const field = firstDifference(want[i], got[i], '');
+      const field = findDifference(want[i], got[i]);
       if (field === undefined) continue;
       const id = (want[i] ?? got[i]) as { id?: unknown } | undefined;
       problems.push(
-        `${where}: ${call} item ${i} (${String(id?.id)}) field ${field.path || '(whole item)'}: ` +
-          `the items hold ${short(field.want)}, toJSON gave ${short(field.got)}`,
+        `${where}: ${call} item ${i} (${String(id?.id)}) field ${field.path}: ` +
+          `the items hold ${short(field.a)}, toJSON gave ${short(field.b)}`,
       );
       break;
     }
@@ -114,36 +115,6 @@ export function chatCtxApiProblems(ctx: ChatCtxApi, where: string): string[] {
 /** The problems as run failures, under §5.15/chat-ctx-json. */
 export function chatCtxApiFailures(problems: readonly string[]): Failure[] {
   return problems.map((p) => ({ kind: 'chat-ctx-api', message: `the chat context's API disagrees (§5.15): ${p}` }));
-}
-
-/** The first path where `want` and `got` differ (JSON values), with both values there. */
-function firstDifference(
-  want: unknown,
-  got: unknown,
-  path: string,
-): { path: string; want: unknown; got: unknown } | undefined {
-  if (Object.is(want, got)) return undefined;
-  const at = (k: string | number): string => (path === '' ? String(k) : `${path}.${k}`);
-  if (Array.isArray(want) && Array.isArray(got)) {
-    if (want.length !== got.length) return { path: at('length'), want: want.length, got: got.length };
-    for (let i = 0; i < want.length; i++) {
-      const d = firstDifference(want[i], got[i], at(i));
-      if (d) return d;
-    }
-    return undefined;
-  }
-  if (isObject(want) && isObject(got) && !Array.isArray(want) && !Array.isArray(got)) {
-    for (const k of new Set([...Object.keys(want), ...Object.keys(got)])) {
-      const d = firstDifference(want[k], got[k], at(k));
-      if (d) return d;
-    }
-    return undefined;
-  }
-  return { path, want, got };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
 }
 
 /** A value for a message: JSON, cut at 80 characters; `undefined` as such. */

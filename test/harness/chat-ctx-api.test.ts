@@ -66,7 +66,8 @@ describe("the check that a chat context's API agrees with its items", () => {
       indexById: (id: string) => real.indexById(id),
     };
     expect(chatCtxApiProblems(fake, 'the session')).toEqual([
-      'the session: toJSON({"excludeImage":true}) item 1 (ask) field content.length: the items hold 2, toJSON gave 3',
+      'the session: toJSON({"excludeImage":true}) item 1 (ask) field content[1].type: ' +
+        'the items hold "audio_content", toJSON gave "image_content"',
     ]);
   });
 

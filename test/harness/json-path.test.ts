@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstDifference } from '../../src/harness/json-path.js';
+import { findDifference, firstDifference } from '../../src/harness/json-path.js';
 
 describe('firstDifference', () => {
   it('gives no path for deeply equal values', () => {
@@ -24,5 +24,20 @@ describe('firstDifference', () => {
   it('quotes keys that are not identifiers', () => {
     expect(firstDifference({ 'a-b': 1 }, { 'a-b': 2 })).toBe('["a-b"]');
     expect(firstDifference(1, 2)).toBe('(top level)');
+  });
+});
+
+describe('findDifference', () => {
+  it('gives the values at the first difference, undefined for what one side lacks', () => {
+    expect(findDifference({ a: [1, { b: 'x' }] }, { a: [1, { b: 'y' }] })).toEqual({ path: 'a[1].b', a: 'x', b: 'y' });
+    expect(findDifference([1], [1, 2])).toEqual({ path: '[1]', a: undefined, b: 2 });
+  });
+
+  it('counts a key holding undefined on one side only as a difference', () => {
+    expect(findDifference({ id: 'x' }, { id: 'x', createdAt: undefined })).toEqual({
+      path: 'createdAt',
+      a: undefined,
+      b: undefined,
+    });
   });
 });

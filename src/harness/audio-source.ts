@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type DecodedAudio, decodeWav, floatToInt16, interleavePcm16 } from '../audio/index.js';
+import { type AudioFrame, createAudioFrame } from '../client/index.js';
 import { withoutPrefix } from '../errors/index.js';
 import { isRtSimError, RtSimError } from '../protocol/index.js';
 import type { AudioSourceSpec } from './scenario.js';
@@ -53,4 +54,21 @@ export function toneClip(tone: { hz: number; ms: number; level?: number }, sampl
   const data = new Int16Array(n);
   for (let i = 0; i < n; i++) data[i] = floatToInt16(level * Math.sin((2 * Math.PI * tone.hz * i) / sampleRate));
   return { data, sampleRate, numChannels: 1 };
+}
+
+/** The frame length a clip is cut into unless a step gives `frameMs`, in ms. */
+export const DEFAULT_FRAME_MS = 20;
+
+/**
+ * `clip` cut into frames of `frameMs` (rounded to whole samples; the last one may be shorter),
+ * one at a time, so a long clip is not copied whole at once.
+ */
+export function* clipFrames(clip: PcmClip, frameMs: number = DEFAULT_FRAME_MS): Generator<AudioFrame> {
+  const perFrame = Math.max(1, Math.round((clip.sampleRate * frameMs) / 1000));
+  const total = clip.data.length / clip.numChannels;
+  for (let start = 0; start < total; start += perFrame) {
+    const n = Math.min(perFrame, total - start);
+    const data = clip.data.slice(start * clip.numChannels, (start + n) * clip.numChannels);
+    yield createAudioFrame(data, clip.sampleRate, clip.numChannels);
+  }
 }

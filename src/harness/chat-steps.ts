@@ -3,15 +3,12 @@
  * one, through the client's ChatContext API (constructor, `empty`, `copy`, `addMessage`,
  * `insert`), from the chat items a scenario writes.
  */
-import { ChatContext, ChatMessage, FunctionCall, FunctionCallOutput, createAudioFrame } from '../client/index.js';
-import type { AudioFrame, ChatContent, ChatItem } from '../client/index.js';
+import { ChatContext, ChatMessage, FunctionCall, FunctionCallOutput } from '../client/index.js';
+import type { ChatContent, ChatItem } from '../client/index.js';
 import { SAMPLE_RATE } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
-import { toneClip } from './audio-source.js';
+import { clipFrames, toneClip } from './audio-source.js';
 import type { CallStep, ChatItemSpec } from './scenario.js';
-
-/** The frame length of a message's audio unless its spec gives `frameMs`, in ms. */
-const DEFAULT_FRAME_MS = 20;
 
 /** The args of an `updateChatCtx` step. */
 export type ChatCtxArgs = Extract<CallStep, { call: 'updateChatCtx' }>['args'];
@@ -76,11 +73,7 @@ function messageContent(spec: Extract<ChatItemSpec, { role: string }>): ChatCont
   const content: ChatContent[] = [];
   if (spec.text !== undefined) content.push(spec.text);
   if (spec.audio !== undefined) {
-    const clip = toneClip(spec.audio, SAMPLE_RATE);
-    const perFrame = Math.max(1, Math.round((SAMPLE_RATE * (spec.audio.frameMs ?? DEFAULT_FRAME_MS)) / 1000));
-    const frames: AudioFrame[] = [];
-    for (let start = 0; start < clip.data.length; start += perFrame)
-      frames.push(createAudioFrame(clip.data.slice(start, start + perFrame), SAMPLE_RATE, 1));
+    const frames = [...clipFrames(toneClip(spec.audio, SAMPLE_RATE), spec.audio.frameMs)];
     content.push({
       type: 'audio_content',
       frames,

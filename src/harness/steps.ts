@@ -1,9 +1,9 @@
-import { type ChatContext, FunctionCallOutput, createAudioFrame } from '../client/index.js';
+import { type ChatContext, FunctionCallOutput } from '../client/index.js';
 import type { AudioFrame, FunctionTool, RealtimeModel, RealtimeSession, ToolChoiceOption } from '../client/index.js';
 import type { Clock } from '../clock/index.js';
 import { RtSimError } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
-import type { PcmClip } from './audio-source.js';
+import { clipFrames, DEFAULT_FRAME_MS, type PcmClip } from './audio-source.js';
 import { expectGeneration } from './call-results.js';
 import { chatCtxApiProblems, describeItems } from './chat-ctx-api.js';
 import { buildChatCtx } from './chat-steps.js';
@@ -13,7 +13,6 @@ import type { CallStep, Scenario, Step, ToolSpec } from './scenario.js';
 /** How long `wait: idle` needs the server to stay quiet (pings aside), in virtual ms. */
 export const IDLE_QUIET_MS = 500;
 const IDLE_POLL_MS = 50;
-const DEFAULT_FRAME_MS = 20;
 
 /** What the step runner drives. */
 export interface StepContext {
@@ -180,13 +179,9 @@ export class StepRunner {
 
   /** Pushes a clip in frames of `frameMs`, one frame per `frameMs` of virtual time when `realtime`. */
   private async pushAudio(clip: PcmClip, frameMs: number, realtime: boolean): Promise<void> {
-    const perFrame = Math.max(1, Math.round((clip.sampleRate * frameMs) / 1000));
-    const total = clip.data.length / clip.numChannels;
-    for (let start = 0; start < total; start += perFrame) {
-      const n = Math.min(perFrame, total - start);
-      const data = clip.data.slice(start * clip.numChannels, (start + n) * clip.numChannels);
-      this.ctx.session.pushAudio(createAudioFrame(data, clip.sampleRate, clip.numChannels));
-      if (realtime) await this.ctx.clock.sleep((n * 1000) / clip.sampleRate);
+    for (const frame of clipFrames(clip, frameMs)) {
+      this.ctx.session.pushAudio(frame);
+      if (realtime) await this.ctx.clock.sleep((frame.samplesPerChannel * 1000) / clip.sampleRate);
     }
   }
 

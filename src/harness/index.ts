@@ -42,3 +42,4 @@ export type { RuleClause, RuleEntry } from './rule-catalogue.js';
 export { DEFAULT_KEEP_CLOSED, DEFAULT_RING, MAX_FRAME_TYPES, ServeLog } from './serve-log.js';
 export type { ConnectionSummary, ServeLogOptions } from './serve-log.js';
 export { Ring } from './ring.js';
+export { webSocketClassOver, type WebSocketClass } from './socket-classes.js';

@@ -20,11 +20,13 @@ export interface WebSocketConstruction {
   second: unknown;
 }
 
-type WebSocketClass = new (url: string | URL, second?: unknown) => SocketLike;
+/** A WebSocket class over a link: `new (url, protocols | init?, options?)`. */
+export type WebSocketClass = new (url: string | URL, second?: unknown, options?: unknown) => SocketLike;
 
 /**
- * A class that opens its sockets with `open`. `webSocketClass` reads both forms as Node's
- * undici `WebSocket` does: `(url, { protocols, headers })` or `(url, protocols)`.
+ * A class that opens its sockets with `open`. `webSocketClass` reads the forms clients call:
+ * undici's `(url, { protocols, headers })`, WHATWG `(url, protocols)` and ws's
+ * `(url, protocols, { headers })`.
  * `browserWebSocketClass` takes only `(url, protocols)`, as browsers do: any other second
  * argument is turned into a string, which is not a valid subprotocol token, and the
  * constructor throws a `SyntaxError` (a browser's message); no headers ever go out, and its
@@ -33,9 +35,9 @@ type WebSocketClass = new (url: string | URL, second?: unknown) => SocketLike;
 export function webSocketClassOver(
   kind: Exclude<ConnectWith, 'socketFactory'>,
   open: SocketFactory,
-  onConstruct: (construction: WebSocketConstruction) => void,
+  onConstruct: (construction: WebSocketConstruction) => void = () => {},
 ): WebSocketClass {
-  const request = (url: string, second: unknown): ConnectRequest => {
+  const request = (url: string, second: unknown, options: unknown): ConnectRequest => {
     if (kind === 'webSocketClass' && typeof second === 'object' && second !== null && !Array.isArray(second)) {
       const init = second as { protocols?: unknown; headers?: Record<string, string> };
       return { url, protocols: protocolList(init.protocols), headers: { ...init.headers } };
@@ -45,13 +47,15 @@ export function webSocketClassOver(
       const bad = protocols.find((p) => !TOKEN.test(p));
       if (bad !== undefined)
         throw new SyntaxError(`Failed to construct 'WebSocket': The subprotocol '${bad}' is invalid.`);
+      return { url, protocols, headers: {} };
     }
-    return { url, protocols, headers: {} };
+    const headers = (options as { headers?: Record<string, string> } | undefined)?.headers;
+    return { url, protocols, headers: { ...headers } };
   };
   return class {
-    constructor(url: string | URL, second?: unknown) {
+    constructor(url: string | URL, second?: unknown, options?: unknown) {
       onConstruct({ url: String(url), second: second === undefined ? null : redacted(second) });
-      const socket = open(request(String(url), second));
+      const socket = open(request(String(url), second, options));
       // biome-ignore lint/correctness/noConstructorReturn: `new WebSocket(url)` must give the link's socket
       return kind === 'browserWebSocketClass' ? withBareErrors(socket) : socket;
     }

@@ -3,10 +3,10 @@ import { RealtimeModel } from '../client/index.js';
 import type { RealtimeModelOptions, RealtimeSession } from '../client/index.js';
 import { RealClock, VirtualClock, createRandom } from '../clock/index.js';
 import type { Random } from '../clock/index.js';
-import { IDLE_QUIET_MS, Observer, SCENARIO_API_KEY, loadScenario } from '../harness/index.js';
-import type { Observation, Scenario } from '../harness/index.js';
+import { IDLE_QUIET_MS, Observer, SCENARIO_API_KEY, loadScenario, webSocketClassOver } from '../harness/index.js';
+import type { Observation, Scenario, WebSocketClass } from '../harness/index.js';
 import { createMemoryLink, wsSocketFactory } from '../link/index.js';
-import type { SocketFactory, SocketLike } from '../link/index.js';
+import type { SocketFactory } from '../link/index.js';
 import { RtSimError } from '../protocol/index.js';
 import { createSimulator, serveSimulator } from '../simulator/index.js';
 import type { ServeHandle, Simulator, SimulatorConfig } from '../simulator/index.js';
@@ -32,19 +32,12 @@ export interface FakeServerOptions {
   baseDir?: string;
 }
 
-/** The second argument of {@link MemoryWebSocketClass}: protocols, or undici's init object. */
-export type WebSocketInit = string | string[] | { protocols?: string | string[]; headers?: Record<string, string> };
-
 /**
  * A WebSocket class whose sockets reach the fake server over the memory link. It takes the
  * forms a client may call: WHATWG `(url, protocols)`, undici's `(url, { protocols, headers })`
  * and ws's `(url, protocols, { headers })`, so headers (the API key) reach the server.
  */
-export type MemoryWebSocketClass = new (
-  url: string | URL,
-  init?: WebSocketInit,
-  options?: { headers?: Record<string, string> },
-) => SocketLike;
+export type MemoryWebSocketClass = WebSocketClass;
 
 /** Virtual ms `runUntilIdle` lets pass at most before it gives up. */
 const IDLE_LIMIT_MS = 60_000;
@@ -90,16 +83,7 @@ export class FakeServer {
    * `(url, protocols, { headers })` (ws).
    */
   get WebSocket(): MemoryWebSocketClass {
-    const factory = this.socketFactory;
-    return class {
-      constructor(url: string | URL, init?: WebSocketInit, options?: { headers?: Record<string, string> }) {
-        const form = typeof init === 'object' && !Array.isArray(init) ? init : { protocols: init };
-        const protocols = form.protocols ?? [];
-        const headers = { ...(options?.headers ?? {}), ...(form.headers ?? {}) };
-        // biome-ignore lint/correctness/noConstructorReturn: `new WebSocket(url)` must give the memory socket
-        return factory({ url: String(url), headers, protocols: Array.isArray(protocols) ? protocols : [protocols] });
-      }
-    } as unknown as MemoryWebSocketClass;
+    return webSocketClassOver('webSocketClass', this.socketFactory);
   }
 
   /**

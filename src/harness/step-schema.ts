@@ -111,9 +111,16 @@ const CALLS: Record<CallName, CallSpec> = {
     args: { instructions: quietWhenMissing(expecting(z.string(), 'text')) },
     required: ['instructions'],
   },
-  // rawTools: any JSON, passed as written, so a scenario can check how the client refuses bad tools.
+  // rawTools: any JSON, passed as written, so a scenario can check how the client refuses bad tools;
+  // a mapping is agents-js's other shape, name → tool.
   updateTools: {
-    args: { tools: tools(), rawTools: expecting(z.array(z.unknown()), 'a list') },
+    args: {
+      tools: tools(),
+      rawTools: expecting(
+        z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]),
+        'a list, or a mapping of tool name → tool',
+      ),
+    },
     oneOf: ['tools', 'rawTools'],
   },
   updateChatCtx: {

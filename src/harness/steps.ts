@@ -1,5 +1,12 @@
 import { type ChatContext, FunctionCallOutput } from '../client/index.js';
-import type { AudioFrame, FunctionTool, RealtimeModel, RealtimeSession, ToolChoiceOption } from '../client/index.js';
+import type {
+  AudioFrame,
+  FunctionTool,
+  RealtimeModel,
+  RealtimeSession,
+  ToolChoiceOption,
+  ToolsInput,
+} from '../client/index.js';
 import type { Clock } from '../clock/index.js';
 import { RtSimError } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
@@ -115,7 +122,7 @@ export class StepRunner {
         // rawTools are handed over as written: the client, not the harness, must refuse the bad ones.
         return void (await s.updateTools(
           step.args.rawTools !== undefined
-            ? (step.args.rawTools as FunctionTool[])
+            ? (step.args.rawTools as ToolsInput)
             : (step.args.tools ?? []).map(toFunctionTool),
         ));
       case 'updateChatCtx': {

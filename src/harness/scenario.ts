@@ -106,7 +106,7 @@ export type CallStep =
         numChannels: number;
         samplesPerChannel?: number;
         dataLength?: number;
-        data?: 'int16' | 'float32' | 'null' | 'missing';
+        data?: 'int16' | 'float32' | 'null' | 'missing' | 'noPrototype';
       };
     }
   | { call: 'pushVideo'; args: { data: string; mimeType?: string } }

@@ -153,7 +153,10 @@ const CALLS: Record<CallName, CallSpec> = {
       numChannels: quietWhenMissing(anyNumber(64)),
       samplesPerChannel: anyNumber(1_000_000),
       dataLength: wholeNumber(0, 1_000_000),
-      data: choice(['int16', 'float32', 'null', 'missing'], 'int16, float32, null or missing'),
+      data: choice(
+        ['int16', 'float32', 'null', 'missing', 'noPrototype'],
+        'int16, float32, null, missing or noPrototype',
+      ),
     },
     required: ['sampleRate', 'numChannels'],
   },

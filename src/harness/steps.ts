@@ -42,11 +42,13 @@ export interface StepContext {
  * calls to them, it sends their outputs and asks for the next reply (reference §4.4).
  */
 /** The data a `pushFrame` step puts in its frame, by kind: PCM16 silence, or something no frame may hold. */
-const FRAME_DATA: Record<'int16' | 'float32' | 'null' | 'missing', (length: number) => unknown> = {
+const FRAME_DATA: Record<'int16' | 'float32' | 'null' | 'missing' | 'noPrototype', (length: number) => unknown> = {
   int16: (length) => new Int16Array(length),
   float32: (length) => new Float32Array(length),
   null: () => null,
   missing: () => undefined,
+  // An object with no constructor at all (Object.create(null)), as some decoders build.
+  noPrototype: () => Object.create(null),
 };
 
 export class StepRunner {

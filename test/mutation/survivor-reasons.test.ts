@@ -115,7 +115,7 @@ describe('survivorReason', () => {
     expect(reason({ ...base, text: "        'RTSIM_CHAT_UNSUPPORTED_ITEM'," })).toBe('open');
   });
 
-  it('calls the resampler history’s early growth or a trim by 0 equivalent, a trim that never happens memory-only', () => {
+  it('calls the history’s early growth or a trim by 0 equivalent, a trim that never happens memory-only', () => {
     const base = { file: 'src/audio/resampler.ts', members: ['drain'], text: '    if (keepFrom > 0) {' };
     expect(reason({ ...base, mutator: 'EqualityOperator', replacement: 'keepFrom >= 0' })).toBe('equivalent');
     expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('equivalent');

@@ -75,6 +75,23 @@ export const SURVIVOR_REASONS = [
       'loop bound that only visits a zero weight, a default that is never the one used, a filter ' +
       'over values that all pass.',
   },
+  {
+    id: 'memory-only',
+    title: 'Only the memory held changes',
+    why:
+      'Code that frees memory and nothing else: without it every output stays byte-identical and only ' +
+      'the memory the client holds grows (the resampler’s input history, trimmed after each push). No ' +
+      'exchange with a server shows it, and the harness cannot measure a client’s heap deterministically.',
+  },
+  {
+    id: 'cause-details',
+    title: 'Details of an error passed on only as a cause',
+    why:
+      'The details of an error the client never surfaces itself, only as the `cause` of the error it ' +
+      'emits, whose own details carry the same facts (an unreadable frame’s event type). The harness ' +
+      'records a cause as its name, code, message and retryable flag, not its details (one level, so ' +
+      'goldens stay short).',
+  },
   { id: 'open', title: 'Open: no scenario checks it yet', why: 'A gap in the suite: a scenario could kill it.' },
 ];
 
@@ -94,6 +111,15 @@ export const SURVIVOR_RULES = [
   { reason: 'unreachable-api', file: /client\/channel\.ts$/, members: /^(size|collect)$/ },
   { reason: 'unreachable-api', file: /client\/socket-inbox\.ts$/, members: /^held$/ },
   { reason: 'unreachable-api', file: /(client\/)?audio\/resampler\.ts$/, members: /^(outputRate|push|flush)$/ },
+  // createResampler's pass-through for equal rates: both callers pass equal rates through themselves
+  // (AudioInput takes 24 kHz frames as they are, resamplePcm16 returns the same array).
+  {
+    reason: 'unreachable-api',
+    file: /(client\/)?audio\/resampler\.ts$/,
+    mutator: /^ConditionalExpression$/,
+    replacement: /^false$/,
+    text: /if \(inputRate === outputRate\) return new PassThrough\(inputRate\);/,
+  },
   { reason: 'unreachable-api', file: /client\/send-queue\.ts$/, members: /^(closed|size)$/ },
   { reason: 'unreachable-api', file: /client\/chat\/remote-chat-context\.ts$/, members: /^(previousId|size)$/ },
   // emit(): what it returns (no caller reads it) and its named listeners (the harness listens with onAny).
@@ -112,7 +138,7 @@ export const SURVIVOR_RULES = [
   {
     reason: 'argument-check',
     file: /(client\/)?audio\/resampler\.ts$/,
-    text: /inputRate', inputRate|!Number\.isInteger\(rate\)|RTSIM_AUDIO_BAD_RATE/,
+    text: /inputRate', inputRate|\] as const\) \{$|!Number\.isInteger\(rate\)|RTSIM_AUDIO_BAD_RATE|must be a positive integer in Hz/,
   },
   {
     reason: 'argument-check',
@@ -134,6 +160,32 @@ export const SURVIVOR_RULES = [
     text: /timeout_triggered|session_created|transcription_failed/,
   },
   { reason: 'log-only', file: /client\/server-handlers\.ts$/, text: /case 'part_done'/ },
+  // The fields of timeout_triggered and session.created: their handlers only log them (the
+  // reference ignores both events, protocol §5.18).
+  {
+    reason: 'log-only',
+    file: /client\/read-event\.ts$/,
+    mutator: /^StringLiteral$/,
+    text: /^\s*(itemId: f\.optString\('item_id'\)|audio(Start|End)Ms: f\.optNumber\('audio_(start|end)_ms'\)|sessionId: f\.optString\('session\.id'\)|model: f\.optString\('session\.model'\)|voice: f\.optString\('session\.voice'\)),$/,
+  },
+  // optNumber's only reads are timeout_triggered's audio_start_ms / audio_end_ms, which are only logged.
+  { reason: 'log-only', file: /client\/read-fields\.ts$/, members: /^optNumber$/ },
+  // The part_done kind picks a handler that does nothing; the only other reader is the count of
+  // frames of another response, read by a warning alone.
+  {
+    reason: 'log-only',
+    file: /client\/read-event\.ts$/,
+    mutator: /^StringLiteral$/,
+    text: /const partDone: Reader = \(_f, b\) => \(\{ \.\.\.b, kind: 'part_done' \}\);/,
+  },
+  // The cause's details: frameFailed's APIError names the event type in its own details.
+  {
+    reason: 'cause-details',
+    file: /client\/read-fields\.ts$/,
+    members: /^constructor$/,
+    mutator: /^ObjectLiteral$/,
+    text: /super\(ClientErrorCode\.eventUnreadable, `\$\{eventType\}: \$\{why\}`, \{ eventType \}\);/,
+  },
   // The count of ignored frames of another response: its only reader is the warning's `ignored` field.
   { reason: 'log-only', file: /client\/receive-frame\.ts$/, text: /^\s*state\.foreignResponseFrames\+\+;$/ },
   // A non-function any-listener throws inside call(), which logs it and goes on.
@@ -238,13 +290,90 @@ export const SURVIVOR_RULES = [
   // writing one zero past the data (the next append overwrites it before anything reads it),
   // keeping two samples more than needed (histStart accounts for them), trimming by 0.
   // Not `keepFrom > 0` forced off or `<= 0`: output stays the same, but the history then grows
-  // with every push, which no scenario measures; those stay open.
+  // with every push (memory-only, below).
   {
     reason: 'equivalent',
     file: /(client\/)?audio\/resampler\.ts$/,
     members: /^(append|drain)$/,
     replacement:
       /^(this\.histLen \+ n >= this\.hist\.length|this\.hist\.length \/ 2|i <= n|base - w - 1|keepFrom >= 0)$/,
+  },
+  // The trim forced on: keepFrom is never negative (the history starts at the oldest sample the
+  // next output reads), so at 0 it copies nothing and moves nothing.
+  {
+    reason: 'equivalent',
+    file: /(client\/)?audio\/resampler\.ts$/,
+    members: /^drain$/,
+    mutator: /^ConditionalExpression$/,
+    replacement: /^true$/,
+    text: /^\s*if \(keepFrom > 0\) \{$/,
+  },
+  // The trim left out: outputs are read at base - histStart, so they stay the same; the history grows.
+  {
+    reason: 'memory-only',
+    file: /(client\/)?audio\/resampler\.ts$/,
+    members: /^drain$/,
+    replacement: /^(\{\}|false|keepFrom <= 0)$/,
+    text: /^\s*if \(keepFrom > 0\) \{$/,
+  },
+  // AudioInput: a 24 kHz frame sent through createResampler gets its pass-through (the same array,
+  // nothing held back, an empty flush); an empty part pushed to the chunker completes no chunk.
+  {
+    reason: 'equivalent',
+    file: /client\/audio\/audio-input\.ts$/,
+    members: /^push$/,
+    replacement: /^false$/,
+    text: /if \(frame\.sampleRate === WIRE_SAMPLE_RATE\) \{/,
+  },
+  {
+    reason: 'equivalent',
+    file: /client\/audio\/audio-input\.ts$/,
+    members: /^push$/,
+    replacement: /^(true|part\.length >= 0)$/,
+    text: /if \(part\.length > 0\) chunks\.push/,
+  },
+  // commit() below 100 ms returning {}: its one caller reads `commit` for truth only.
+  {
+    reason: 'equivalent',
+    file: /client\/audio\/audio-input\.ts$/,
+    members: /^commit$/,
+    mutator: /^ObjectLiteral$/,
+    text: /if \(total < MIN_COMMIT_SAMPLES\) return \{ remainder: null, commit: false \};/,
+  },
+  // concat's shortcut off: a copy of the same bytes; ByteChunker.flush's null off: an empty tail,
+  // which concat, its only reader, turns into null or drops.
+  {
+    reason: 'equivalent',
+    file: /client\/audio\/(audio-input|chunker)\.ts$/,
+    members: /^(concat|flush)$/,
+    mutator: /^ConditionalExpression$/,
+    replacement: /^false$/,
+    text: /if \(b\.length === 0 && a\) return a;|if \(this\.filled === 0\) return null;/,
+  },
+  // One step past the end: a typed array ignores the write at index n.
+  {
+    reason: 'equivalent',
+    file: /client\/audio\/downmix\.ts$/,
+    members: /^downmixToMono$/,
+    mutator: /^EqualityOperator$/,
+    replacement: /^i <= n$/,
+  },
+  // { type, responseId: undefined } for { type }: every reader compares responseId with undefined.
+  {
+    reason: 'equivalent',
+    file: /client\/read-event\.ts$/,
+    members: /^readServerEvent$/,
+    mutator: /^ConditionalExpression$/,
+    replacement: /^false$/,
+    text: /return reader\(f, responseId === undefined \? \{ type \} : \{ type, responseId \}\);/,
+  },
+  // Usage sources unfiltered: pick reads a non-object source as absent anyway.
+  {
+    reason: 'equivalent',
+    file: /client\/read-usage\.ts$/,
+    members: /^readUsage$/,
+    mutator: /^MethodExpression$/,
+    text: /const sources = \[nested, topLevel\]\.filter\(isJson\);/,
   },
   { reason: 'equivalent', file: /client\/chat\/diff\.ts$/, members: /^lcs\w*$/ },
   // insert's walk back: at index 0, items[-1]?.createdAt is undefined and breaks the loop as

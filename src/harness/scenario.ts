@@ -64,8 +64,11 @@ export type CallStep =
   | { call: 'updateInstructions'; args: { instructions: string } }
   | {
       call: 'updateTools';
-      /** `rawTools` go to the client as written, unchecked: how it treats tools it must refuse (§5.12). */
-      args: { tools?: ToolSpec[]; rawTools?: unknown[] };
+      /**
+       * `rawTools` go to the client as written, unchecked: how it treats tools it must refuse (§5.12).
+       * A mapping is agents-js's name → tool shape.
+       */
+      args: { tools?: ToolSpec[]; rawTools?: unknown[] | Record<string, unknown> };
     }
   | {
       call: 'updateChatCtx';
@@ -103,7 +106,7 @@ export type CallStep =
         numChannels: number;
         samplesPerChannel?: number;
         dataLength?: number;
-        data?: 'int16' | 'float32' | 'null' | 'missing';
+        data?: 'int16' | 'float32' | 'null' | 'missing' | 'noPrototype';
       };
     }
   | { call: 'pushVideo'; args: { data: string; mimeType?: string } }

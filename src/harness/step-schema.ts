@@ -111,9 +111,16 @@ const CALLS: Record<CallName, CallSpec> = {
     args: { instructions: quietWhenMissing(expecting(z.string(), 'text')) },
     required: ['instructions'],
   },
-  // rawTools: any JSON, passed as written, so a scenario can check how the client refuses bad tools.
+  // rawTools: any JSON, passed as written, so a scenario can check how the client refuses bad tools;
+  // a mapping is agents-js's other shape, name → tool.
   updateTools: {
-    args: { tools: tools(), rawTools: expecting(z.array(z.unknown()), 'a list') },
+    args: {
+      tools: tools(),
+      rawTools: expecting(
+        z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]),
+        'a list, or a mapping of tool name → tool',
+      ),
+    },
     oneOf: ['tools', 'rawTools'],
   },
   updateChatCtx: {
@@ -146,7 +153,10 @@ const CALLS: Record<CallName, CallSpec> = {
       numChannels: quietWhenMissing(anyNumber(64)),
       samplesPerChannel: anyNumber(1_000_000),
       dataLength: wholeNumber(0, 1_000_000),
-      data: choice(['int16', 'float32', 'null', 'missing'], 'int16, float32, null or missing'),
+      data: choice(
+        ['int16', 'float32', 'null', 'missing', 'noPrototype'],
+        'int16, float32, null, missing or noPrototype',
+      ),
     },
     required: ['sampleRate', 'numChannels'],
   },

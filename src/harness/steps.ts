@@ -1,5 +1,12 @@
 import { type ChatContext, FunctionCallOutput } from '../client/index.js';
-import type { AudioFrame, FunctionTool, RealtimeModel, RealtimeSession, ToolChoiceOption } from '../client/index.js';
+import type {
+  AudioFrame,
+  FunctionTool,
+  RealtimeModel,
+  RealtimeSession,
+  ToolChoiceOption,
+  ToolsInput,
+} from '../client/index.js';
 import type { Clock } from '../clock/index.js';
 import { RtSimError } from '../protocol/index.js';
 import type { IdSource } from '../protocol/index.js';
@@ -35,11 +42,13 @@ export interface StepContext {
  * calls to them, it sends their outputs and asks for the next reply (reference §4.4).
  */
 /** The data a `pushFrame` step puts in its frame, by kind: PCM16 silence, or something no frame may hold. */
-const FRAME_DATA: Record<'int16' | 'float32' | 'null' | 'missing', (length: number) => unknown> = {
+const FRAME_DATA: Record<'int16' | 'float32' | 'null' | 'missing' | 'noPrototype', (length: number) => unknown> = {
   int16: (length) => new Int16Array(length),
   float32: (length) => new Float32Array(length),
   null: () => null,
   missing: () => undefined,
+  // An object with no constructor at all (Object.create(null)), as some decoders build.
+  noPrototype: () => Object.create(null),
 };
 
 export class StepRunner {
@@ -115,7 +124,7 @@ export class StepRunner {
         // rawTools are handed over as written: the client, not the harness, must refuse the bad ones.
         return void (await s.updateTools(
           step.args.rawTools !== undefined
-            ? (step.args.rawTools as FunctionTool[])
+            ? (step.args.rawTools as ToolsInput)
             : (step.args.tools ?? []).map(toFunctionTool),
         ));
       case 'updateChatCtx': {

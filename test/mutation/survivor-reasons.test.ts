@@ -115,11 +115,109 @@ describe('survivorReason', () => {
     expect(reason({ ...base, text: "        'RTSIM_CHAT_UNSUPPORTED_ITEM'," })).toBe('open');
   });
 
-  it('calls the resampler history’s early growth equivalent, but not a trim that never happens', () => {
+  it('calls the history’s early growth or a trim by 0 equivalent, a trim that never happens memory-only', () => {
     const base = { file: 'src/audio/resampler.ts', members: ['drain'], text: '    if (keepFrom > 0) {' };
     expect(reason({ ...base, mutator: 'EqualityOperator', replacement: 'keepFrom >= 0' })).toBe('equivalent');
-    expect(reason({ ...base, mutator: 'EqualityOperator', replacement: 'keepFrom <= 0' })).toBe('open');
-    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('equivalent');
+    expect(reason({ ...base, mutator: 'EqualityOperator', replacement: 'keepFrom <= 0' })).toBe('memory-only');
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('memory-only');
+    expect(reason({ ...base, mutator: 'BlockStatement', replacement: '{}' })).toBe('memory-only');
+    const loop = '    for (let k = 0; k < out.length; k++) {';
+    expect(reason({ ...base, text: loop, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+  });
+
+  it('files createResampler’s rate checks as argument checks, its equal-rate pass-through as unreachable', () => {
+    const base = { file: 'src/audio/resampler.ts', members: ['createResampler'] };
+    expect(reason({ ...base, text: '  ] as const) {', mutator: 'BlockStatement', replacement: '{}' })).toBe(
+      'argument-check',
+    );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a source line with a template literal, as text
+    const message = '        `resampler: ${name} must be a positive integer in Hz, got ${String(rate)}`,';
+    expect(reason({ ...base, text: message, mutator: 'StringLiteral', replacement: "''" })).toBe('argument-check');
+    const equal = '  if (inputRate === outputRate) return new PassThrough(inputRate);';
+    const cond = { ...base, text: equal, mutator: 'ConditionalExpression' };
+    expect(reason({ ...cond, replacement: 'false' })).toBe('unreachable-api');
+    expect(reason({ ...cond, replacement: 'true' })).toBe('open');
+  });
+
+  it('calls AudioInput’s pass-through and empty-part shortcuts equivalent, but not the 24 kHz path forced on', () => {
+    const base = { file: 'src/client/audio/audio-input.ts', members: ['push'], mutator: 'ConditionalExpression' };
+    const wire = '    if (frame.sampleRate === WIRE_SAMPLE_RATE) {';
+    expect(reason({ ...base, text: wire, replacement: 'false' })).toBe('equivalent');
+    expect(reason({ ...base, text: wire, replacement: 'true' })).toBe('open');
+    const part = '      if (part.length > 0) chunks.push(...this.chunker.push(pcm16ToBytes(part)));';
+    expect(reason({ ...base, text: part, replacement: 'true' })).toBe('equivalent');
+    expect(reason({ ...base, text: part, mutator: 'EqualityOperator', replacement: 'part.length >= 0' })).toBe(
+      'equivalent',
+    );
+    expect(reason({ ...base, text: part, replacement: 'false' })).toBe('open');
+  });
+
+  it('calls the commit refusal as {}, concat’s and flush’s shortcuts equivalent, but not the threshold', () => {
+    const commit = { file: 'src/client/audio/audio-input.ts', members: ['commit'] };
+    const below = '    if (total < MIN_COMMIT_SAMPLES) return { remainder: null, commit: false };';
+    expect(reason({ ...commit, text: below, mutator: 'ObjectLiteral', replacement: '{}' })).toBe('equivalent');
+    expect(reason({ ...commit, text: below, mutator: 'EqualityOperator', replacement: 'total <= X' })).toBe('open');
+    const shortcut = { mutator: 'ConditionalExpression', replacement: 'false' };
+    const concat = '  if (b.length === 0 && a) return a;';
+    expect(reason({ file: 'src/client/audio/audio-input.ts', members: ['concat'], text: concat, ...shortcut })).toBe(
+      'equivalent',
+    );
+    const flush = '    if (this.filled === 0) return null;';
+    expect(reason({ file: 'src/client/audio/chunker.ts', members: ['flush'], text: flush, ...shortcut })).toBe(
+      'equivalent',
+    );
+    expect(reason({ file: 'src/client/audio/chunker.ts', members: ['push'], text: flush, ...shortcut })).toBe('open');
+  });
+
+  it('calls the downmix loop one step long equivalent, but not one that never runs', () => {
+    const base = {
+      file: 'src/client/audio/downmix.ts',
+      members: ['downmixToMono'],
+      text: '  for (let i = 0; i < n; i++) {',
+      mutator: 'EqualityOperator',
+    };
+    expect(reason({ ...base, replacement: 'i <= n' })).toBe('equivalent');
+    expect(reason({ ...base, replacement: 'i >= n' })).toBe('open');
+  });
+
+  it('files the fields of timeout_triggered and session.created as log-only, but not a field a handler uses', () => {
+    const base = { file: 'src/client/read-event.ts', members: ['dropUndefined'], mutator: 'StringLiteral' };
+    for (const text of [
+      "      itemId: f.optString('item_id'),",
+      "      audioEndMs: f.optNumber('audio_end_ms'),",
+      "      voice: f.optString('session.voice'),",
+    ])
+      expect(reason({ ...base, text, replacement: '""' })).toBe('log-only');
+    expect(reason({ ...base, text: "      itemId: f.string('item_id'),", replacement: '""' })).toBe('open');
+    expect(reason({ ...base, text: "      partType: f.optString('part.type'),", replacement: '""' })).toBe('open');
+    const partDone = "const partDone: Reader = (_f, b) => ({ ...b, kind: 'part_done' });";
+    expect(reason({ ...base, members: [], text: partDone, replacement: '""' })).toBe('log-only');
+  });
+
+  it('files optNumber as log-only and the unreadable error’s details as a cause’s, but not optString', () => {
+    const fields = { file: 'src/client/read-fields.ts', text: 'x', mutator: 'BlockStatement' };
+    expect(reason({ ...fields, members: ['optNumber'] })).toBe('log-only');
+    expect(reason({ ...fields, members: ['optString'] })).toBe('open');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a source line with a template literal, as text
+    const line = '    super(ClientErrorCode.eventUnreadable, `${eventType}: ${why}`, { eventType });';
+    const error = { file: 'src/client/read-fields.ts', members: ['constructor'], text: line };
+    expect(reason({ ...error, mutator: 'ObjectLiteral', replacement: '{}' })).toBe('cause-details');
+    expect(reason({ ...error, mutator: 'StringLiteral', replacement: '``' })).toBe('open');
+  });
+
+  it('calls an absent responseId set to undefined and unfiltered usage sources equivalent, not a lost one', () => {
+    const text = '  return reader(f, responseId === undefined ? { type } : { type, responseId });';
+    const base = { file: 'src/client/read-event.ts', members: ['readServerEvent'], text };
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('equivalent');
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('open');
+    const usage = { file: 'src/client/read-usage.ts', members: ['readUsage'] };
+    const filter = '  const sources = [nested, topLevel].filter(isJson);';
+    expect(reason({ ...usage, text: filter, mutator: 'MethodExpression' })).toBe('equivalent');
+    const pick = "      if (typeof value === 'number' && Number.isFinite(value)) return value;";
+    expect(reason({ ...usage, members: ['pick', 'readUsage'], text: pick, mutator: 'ConditionalExpression' })).toBe(
+      'open',
+    );
   });
 
   it('files a timer label only when the mutant is the label string', () => {

@@ -260,6 +260,8 @@ steps:
   - { call: generateReply, args: { instructions: Be brief. }, await: false }
   - { call: updateInstructions, args: { instructions: x } }
   - { call: updateTools, args: { tools: [ { name: t } ] } }
+  - { call: updateTools, args: { rawTools: [ { name: t }, null ] } }
+  - { call: updateTools, args: { rawTools: { t: { description: d }, u: 5 } } }
   - call: updateChatCtx
     await: false
     args:
@@ -414,6 +416,7 @@ const REFUSED: [string, string][] = [
   ['truncate without audioEndMs', withSteps('  - { call: truncate, args: { messageId: m } }')],
   ['truncate with a negative audioEndMs', withSteps('  - { call: truncate, args: { audioEndMs: -1 } }')],
   ['updateTools without tools', withSteps('  - { call: updateTools, args: {} }')],
+  ['updateTools with rawTools that are a string', withSteps('  - { call: updateTools, args: { rawTools: t } }')],
   [
     'updateTools with a bad tool name',
     withSteps('  - { call: updateTools, args: { tools: [ { name: "get weather" } ] } }'),

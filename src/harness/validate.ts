@@ -13,6 +13,8 @@ import { ruleRefProblem } from './rule-catalogue.js';
 import { DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from './scenario.js';
 import type { Expectation, Scenario, Step, ToolSpec } from './scenario.js';
 import { checkedBy, flag, mapping, scenarioIssues, text, wholeNumber } from './schema-parts.js';
+import { constructorThrowsSchema } from './constructor-throws.js';
+import type { ThrownValue } from './constructor-throws.js';
 import { CONNECT_WITH } from './socket-classes.js';
 import type { ConnectWith } from './socket-classes.js';
 import { stepsSchema } from './step-schema.js';
@@ -36,6 +38,7 @@ export const SCENARIO_KEYS: readonly string[] = [
   'golden',
   'client',
   'connectWith',
+  'constructorThrows',
   'server',
   'script',
   'tools',
@@ -148,6 +151,12 @@ export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockSh
       'How the client gets its sockets: socketFactory (default), webSocketClass (the WebSocket option, ' +
         'called as Node and ws take it) or browserWebSocketClass (a class that takes protocols only).',
     ),
+    constructorThrows: d(
+      constructorThrowsSchema.optional(),
+      'What the first socket constructions throw, one entry each, in order: an Error ({ error, name?, code? }), ' +
+        'a string ({ string }) or a plain object ({ value }); "{authorization}" in a text becomes the ' +
+        "construction's Authorization header.",
+    ),
     server: d(
       (shapes.server ?? checkedBy(mapping, validators.server)).optional(),
       "The fake server's behaviour (docs/scenario-server.md).",
@@ -216,5 +225,6 @@ export function validateScenario(
   if (v['description'] !== undefined) scenario.description = v['description'] as string;
   if (v['rules'] !== undefined) scenario.rules = v['rules'] as string[];
   if (v['connectWith'] !== undefined) scenario.connectWith = v['connectWith'] as ConnectWith;
+  if (v['constructorThrows'] !== undefined) scenario.constructorThrows = v['constructorThrows'] as ThrownValue[];
   return { scenario, issues: [] };
 }

@@ -10,8 +10,15 @@ import type { ConnectRequest } from '../link/index.js';
 import { described, expecting } from '../protocol/index.js';
 import { mapping, text } from './schema-parts.js';
 
-/** What one construction throws: an Error (with a `name` and a string `code` if given), a string, or a mapping. */
-export type ThrownValue = { error: string; name?: string; code?: string } | { string: string } | { value: unknown };
+/**
+ * What one construction throws: an Error (with a `name` and a string `code` if given), a string, a mapping, or
+ * an error event as a plain object (`{ type: 'error', message, error }`, the `error` an Error with that message).
+ */
+export type ThrownValue =
+  | { error: string; name?: string; code?: string }
+  | { string: string }
+  | { value: unknown }
+  | { errorEvent: string };
 
 /** The placeholder replaced by the construction's Authorization header ('' without one). */
 export const AUTHORIZATION_PLACEHOLDER = '{authorization}';
@@ -28,10 +35,13 @@ export const constructorThrowsSchema = expecting(
         }),
         z.strictObject({ string: described(text, 'A string thrown as it is.') }),
         z.strictObject({ value: described(mapping, 'A plain object thrown as it is (not an Error).') }),
+        z.strictObject({
+          errorEvent: described(text, 'The message of an error event thrown as a plain object, its Error inside.'),
+        }),
       ]),
     )
     .max(1000),
-  'a list of { error, name?, code? }, { string } or { value } entries',
+  'a list of { error, name?, code? }, { string }, { value } or { errorEvent } entries',
 );
 
 /**
@@ -54,6 +64,10 @@ export class ConstructorThrows {
     const fill = (value: unknown): unknown => substitute(value, header ?? '');
     if ('string' in thrown) throw fill(thrown.string);
     if ('value' in thrown) throw fill(thrown.value);
+    if ('errorEvent' in thrown) {
+      const message = fill(thrown.errorEvent) as string;
+      throw { type: 'error', message, error: new Error(message) };
+    }
     const error = new Error(fill(thrown.error) as string);
     if (thrown.name !== undefined) error.name = thrown.name;
     if (thrown.code !== undefined) Object.assign(error, { code: thrown.code });

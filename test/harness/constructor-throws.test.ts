@@ -18,6 +18,7 @@ describe('ConstructorThrows (a scenario’s constructorThrows)', () => {
       { error: 'bad header {authorization}', name: 'TypeError', code: 'ERR_INVALID_CHAR' },
       { string: 'refused {authorization}' },
       { value: { headers: { Authorization: '{authorization}' }, list: ['{authorization}'], n: 2 } },
+      { errorEvent: 'failed {authorization}' },
       { error: 'plain' },
     ]);
     const first = thrownBy(throws) as Error & { code?: string };
@@ -25,6 +26,13 @@ describe('ConstructorThrows (a scenario’s constructorThrows)', () => {
     expect([first.name, first.message, first.code]).toEqual(['TypeError', 'bad header Bearer k-1', 'ERR_INVALID_CHAR']);
     expect(thrownBy(throws)).toBe('refused Bearer k-1');
     expect(thrownBy(throws)).toEqual({ headers: { Authorization: 'Bearer k-1' }, list: ['Bearer k-1'], n: 2 });
+    const event = thrownBy(throws) as { type: string; message: string; error: Error };
+    expect([event.type, event.message, event.error.message]).toEqual([
+      'error',
+      'failed Bearer k-1',
+      'failed Bearer k-1',
+    ]);
+    expect(event.error).toBeInstanceOf(Error);
     const last = thrownBy(throws) as Error;
     expect([last.name, last.message, Object.hasOwn(last, 'code')]).toEqual(['Error', 'plain', false]);
     expect(thrownBy(throws)).toBe('nothing');

@@ -75,6 +75,16 @@ export const SURVIVOR_REASONS = [
       'loop bound that only visits a zero weight, a default that is never the one used, a filter ' +
       'over values that all pass.',
   },
+  {
+    id: 'socket-events',
+    title: 'Socket events no standard WebSocket fires',
+    why:
+      'Branches for socket events that ws, Node’s WebSocket (undici), browsers and rt-sim’s links never fire ' +
+      'for this client: a close before open with no error event first (failing a handshake fires error, then ' +
+      'close), and, on an open socket, an error event with a message but no Error, or with neither (only a ' +
+      'browser’s socket fires bare error events, and it never opens for this client: the key goes in a ' +
+      'header, which browsers cannot send). Only a hand-written socketFactory could fire them.',
+  },
   { id: 'open', title: 'Open: no scenario checks it yet', why: 'A gap in the suite: a scenario could kill it.' },
 ];
 
@@ -192,6 +202,29 @@ export const SURVIVOR_RULES = [
   // virtual clock
   { reason: 'virtual-clock', file: /client\/socket-inbox\.ts$/ },
   { reason: 'virtual-clock', file: /client\/channel\.ts$/, members: /^(fail|next|push|end)$/ },
+  // socket events: the handshake's "closed with code" when no error came first, and an open socket's
+  // error event without an Error.
+  {
+    reason: 'socket-events',
+    file: /client\/connection\.ts$/,
+    mutator: /^StringLiteral$/,
+    text: /^\s*let errorText = '';$/,
+  },
+  {
+    reason: 'socket-events',
+    file: /client\/connection\.ts$/,
+    members: /^onClose$/,
+    mutator: /^(StringLiteral|ConditionalExpression)$/,
+    replacement: /^(true|''|""|"Stryker was here!")$/,
+    text: /errorText !== '' \? errorText : `closed with code/,
+  },
+  {
+    reason: 'socket-events',
+    file: /client\/socket-runner\.ts$/,
+    members: /^onError$/,
+    mutator: /^(LogicalOperator|StringLiteral)$/,
+    text: /lastError = event\.message \?\? \(event\.error instanceof Error \? event\.error\.message : ''\);/,
+  },
   // idempotent guards
   {
     reason: 'idempotent-guard',

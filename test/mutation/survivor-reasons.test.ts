@@ -166,7 +166,7 @@ describe('survivorReason', () => {
     expect(reason({ ...base, mutator: 'BooleanLiteral' })).toBe('open');
   });
 
-  it('files the socket steps’ dead branches as equivalent, but not the close grace or the socket errors', () => {
+  it('files the socket steps’ dead branches as equivalent, but not the close grace', () => {
     const runner = { file: 'src/client/socket-runner.ts', members: ['runSocket'], mutator: 'ConditionalExpression' };
     const lastClose = "  if (ws.readyState === ReadyState.OPEN) closeQuietly(ws, 1000, '');";
     expect(reason({ ...runner, text: lastClose, replacement: 'false' })).toBe('equivalent');
@@ -177,10 +177,6 @@ describe('survivorReason', () => {
     const grace =
       "    graceTimer = clock.setTimeout(() => ended.resolve({ code: 1000, reason }), CLOSE_GRACE_MS, 'x');";
     expect(reason({ ...runner, members: ['beginClose', 'runSocket'], text: grace, mutator: 'ArrowFunction' })).toBe(
-      'open',
-    );
-    const onError = "    lastError = event.message ?? (event.error instanceof Error ? event.error.message : '');";
-    expect(reason({ ...runner, members: ['onError', 'runSocket'], text: onError, mutator: 'LogicalOperator' })).toBe(
       'open',
     );
     const sockets = { file: 'src/client/session-sockets.ts', members: ['reconnect'] };
@@ -225,6 +221,22 @@ describe('survivorReason', () => {
     const url = { file: 'src/client/url.ts', members: ['processBaseUrl'], mutator: 'StringLiteral' };
     expect(reason({ ...url, text: '        JSON.stringify(redactCredentials(baseUrl)),' })).toBe('argument-check');
     expect(reason({ ...url, text: "  if (!query.has('model')) query.append('model', model);" })).toBe('open');
+  });
+
+  it('files the handshake’s close without an error and an open socket’s bare error under socket events', () => {
+    const conn = { file: 'src/client/connection.ts', members: ['onClose', 'connectSocket'] };
+    const why = "        errorText !== '' ? errorText : `closed with code X`;";
+    expect(reason({ ...conn, text: why, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('socket-events');
+    expect(reason({ ...conn, text: why, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+    expect(reason({ ...conn, text: why, mutator: 'StringLiteral', replacement: "''" })).toBe('socket-events');
+    const first = { ...conn, members: ['connectSocket'], text: "    let errorText = '';" };
+    expect(reason({ ...first, mutator: 'StringLiteral', replacement: '"Stryker was here!"' })).toBe('socket-events');
+    const onError = '    errorText = event.message ?? describe(event.error);';
+    expect(reason({ ...conn, members: ['onError'], text: onError, mutator: 'LogicalOperator' })).toBe('open');
+    const runner = { file: 'src/client/socket-runner.ts', members: ['onError', 'runSocket'] };
+    const last = "    lastError = event.message ?? (event.error instanceof Error ? event.error.message : '');";
+    expect(reason({ ...runner, text: last, mutator: 'LogicalOperator' })).toBe('socket-events');
+    expect(reason({ ...runner, text: last, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
   });
 
   it('files nothing outside src/client', () => {

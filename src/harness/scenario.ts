@@ -193,6 +193,8 @@ export interface Scenario {
   connectWith?: ConnectWith;
   /** What the first socket constructions throw, one each, in order (`constructorThrows`). */
   constructorThrows?: ThrownValue[];
+  /** How long after a reply message arrives the harness starts reading its text and audio streams (default 0). */
+  readStreamsAfterMs?: number;
   server: Record<string, unknown>;
   script: unknown[];
   tools: ToolSpec[];

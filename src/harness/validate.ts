@@ -39,6 +39,7 @@ export const SCENARIO_KEYS: readonly string[] = [
   'client',
   'connectWith',
   'constructorThrows',
+  'readStreamsAfterMs',
   'server',
   'script',
   'tools',
@@ -158,6 +159,11 @@ export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockSh
         '"{authorization}" in a text becomes the ' +
         "construction's Authorization header.",
     ),
+    readStreamsAfterMs: d(
+      wholeNumber(0, 24 * 3600_000).optional(),
+      'How long after a reply message arrives the harness starts reading its text and audio streams ' +
+        '(default 0: at once), as an agent busy elsewhere does; the client must hold what it streams meanwhile.',
+    ),
     server: d(
       (shapes.server ?? checkedBy(mapping, validators.server)).optional(),
       "The fake server's behaviour (docs/scenario-server.md).",
@@ -227,5 +233,6 @@ export function validateScenario(
   if (v['rules'] !== undefined) scenario.rules = v['rules'] as string[];
   if (v['connectWith'] !== undefined) scenario.connectWith = v['connectWith'] as ConnectWith;
   if (v['constructorThrows'] !== undefined) scenario.constructorThrows = v['constructorThrows'] as ThrownValue[];
+  if (v['readStreamsAfterMs'] !== undefined) scenario.readStreamsAfterMs = v['readStreamsAfterMs'] as number;
   return { scenario, issues: [] };
 }

@@ -142,8 +142,10 @@ export const SURVIVOR_RULES = [
   {
     reason: 'argument-check',
     file: /client\/url\.ts$/,
-    text: /catch|RTSIM_CLIENT_BAD_OPTION|baseURL must|option: 'baseURL'|\{ cause \}|return ''|JSON\.stringify\(redactCredentials\(baseUrl\)\)/,
+    text: /catch|RTSIM_CLIENT_BAD_OPTION|baseURL must|option: 'baseURL'|\{ cause \}|return ''/,
   },
+  // The baseURL in that refusal's message.
+  { reason: 'argument-check', file: /client\/url\.ts$/, text: /JSON\.stringify\(redactCredentials\(baseUrl\)\)/ },
   // log only
   { reason: 'log-only', file: /client\/logger\.ts$/ },
   // Why validateTool drops a tool: the session only logs it.

@@ -197,7 +197,7 @@ describe('survivorReason', () => {
     expect(reason({ ...onSend, replacement: 'false' })).toBe('open');
   });
 
-  it('files a second close(), a dead queue’s clear and pushVideo’s role, but not the rest of close or the queue', () => {
+  it('files a second close(), a dead queue’s clear and pushVideo’s role, not the rest of close or the queue', () => {
     const session = { file: 'src/client/session.ts', mutator: 'ConditionalExpression', replacement: 'true' };
     expect(reason({ ...session, members: ['close'], text: '    if (!this.#closing) {' })).toBe('idempotent-guard');
     expect(reason({ ...session, members: ['close'], text: '      this.#queue.close();' })).toBe('open');

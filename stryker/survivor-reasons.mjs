@@ -92,6 +92,16 @@ export const SURVIVOR_REASONS = [
       'records a cause as its name, code, message and retryable flag, not its details (one level, so ' +
       'goldens stay short).',
   },
+  {
+    id: 'socket-events',
+    title: 'Socket events no standard WebSocket fires',
+    why:
+      'Branches for socket events that ws, Node’s WebSocket (undici), browsers and rt-sim’s links never fire ' +
+      'for this client: a close before open with no error event first (failing a handshake fires error, then ' +
+      'close), and, on an open socket, an error event with a message but no Error, or with neither (only a ' +
+      'browser’s socket fires bare error events, and it never opens for this client: the key goes in a ' +
+      'header, which browsers cannot send). Only a hand-written socketFactory could fire them.',
+  },
   { id: 'open', title: 'Open: no scenario checks it yet', why: 'A gap in the suite: a scenario could kill it.' },
 ];
 
@@ -122,6 +132,21 @@ export const SURVIVOR_RULES = [
   },
   { reason: 'unreachable-api', file: /client\/send-queue\.ts$/, members: /^(closed|size)$/ },
   { reason: 'unreachable-api', file: /client\/chat\/remote-chat-context\.ts$/, members: /^(previousId|size)$/ },
+  // RealtimeModel's env (the harness always passes apiKey: a scenario may not hold one) and its default
+  // transport, the `ws` factory of a model given neither socketFactory nor WebSocket (the harness gives one).
+  {
+    reason: 'unreachable-api',
+    file: /client\/model\.ts$/,
+    text: /resolveApiKey\(opts\.apiKey, opts\.env \?\? process\.env\)/,
+  },
+  {
+    reason: 'unreachable-api',
+    file: /client\/model\.ts$/,
+    members: /^factory$/,
+    mutator: /^ConditionalExpression$/,
+    replacement: /^true$/,
+    text: /if \(this\.#WebSocket\) return webSocketClassFactory/,
+  },
   // emit(): what it returns (no caller reads it) and its named listeners (the harness listens with onAny).
   {
     reason: 'unreachable-api',
@@ -145,6 +170,8 @@ export const SURVIVOR_RULES = [
     file: /client\/url\.ts$/,
     text: /catch|RTSIM_CLIENT_BAD_OPTION|baseURL must|option: 'baseURL'|\{ cause \}|return ''/,
   },
+  // The baseURL in that refusal's message.
+  { reason: 'argument-check', file: /client\/url\.ts$/, text: /JSON\.stringify\(redactCredentials\(baseUrl\)\)/ },
   // log only
   { reason: 'log-only', file: /client\/logger\.ts$/ },
   // Why validateTool drops a tool: the session only logs it.
@@ -196,6 +223,13 @@ export const SURVIVOR_RULES = [
     text: /private readonly anyListeners: AnyListener<E>\[\] = \[\];/,
   },
   { reason: 'log-only', file: /client\/.*\.ts$/, text: /logger\.(debug|info|warn|error)\(|onSkip/ },
+  // The model's logger: `??` as `&&` puts the harness's logger aside for the console one; only log lines move.
+  {
+    reason: 'log-only',
+    file: /client\/model\.ts$/,
+    mutator: /^LogicalOperator$/,
+    text: /opts\.logger \?\? consoleLogger/,
+  },
   // The mirror's refusals (an id twice, an unknown previous_item_id): conversation-handlers.ts
   // catches them and logs 'item not added to the mirror'; their code, text and details go nowhere else.
   {
@@ -222,6 +256,29 @@ export const SURVIVOR_RULES = [
   // virtual clock
   { reason: 'virtual-clock', file: /client\/socket-inbox\.ts$/ },
   { reason: 'virtual-clock', file: /client\/channel\.ts$/, members: /^(fail|next|push|end)$/ },
+  // socket events: the handshake's "closed with code" when no error came first, and an open socket's
+  // error event without an Error.
+  {
+    reason: 'socket-events',
+    file: /client\/connection\.ts$/,
+    mutator: /^StringLiteral$/,
+    text: /^\s*let errorText = '';$/,
+  },
+  {
+    reason: 'socket-events',
+    file: /client\/connection\.ts$/,
+    members: /^onClose$/,
+    mutator: /^(StringLiteral|ConditionalExpression)$/,
+    replacement: /^(true|''|""|"Stryker was here!")$/,
+    text: /errorText !== '' \? errorText : `closed with code/,
+  },
+  {
+    reason: 'socket-events',
+    file: /client\/socket-runner\.ts$/,
+    members: /^onError$/,
+    mutator: /^(LogicalOperator|StringLiteral)$/,
+    text: /lastError = event\.message \?\? \(event\.error instanceof Error \? event\.error\.message : ''\);/,
+  },
   // idempotent guards
   {
     reason: 'idempotent-guard',
@@ -230,6 +287,14 @@ export const SURVIVOR_RULES = [
   },
   { reason: 'idempotent-guard', file: /client\/send-queue\.ts$/, members: /^close$/ },
   { reason: 'idempotent-guard', file: /client\/channel\.ts$/, text: /this\.state !== 'open'/ },
+  // A second close(): the queue is closed, the sleep aborted, every pending call failed and the generation
+  // ended already, and calls made after close are refused, so running them again finds nothing to do.
+  {
+    reason: 'idempotent-guard',
+    file: /client\/session\.ts$/,
+    members: /^close$/,
+    text: /^\s*if \(!this\.#closing\) \{$/,
+  },
   // equivalent
   {
     reason: 'equivalent',
@@ -376,6 +441,58 @@ export const SURVIVOR_RULES = [
     text: /const sources = \[nested, topLevel\]\.filter\(isJson\);/,
   },
   { reason: 'equivalent', file: /client\/chat\/diff\.ts$/, members: /^lcs\w*$/ },
+  // The first value of #socketAnswered: connect() sets it false before healthy() can first be asked.
+  {
+    reason: 'equivalent',
+    file: /client\/session-sockets\.ts$/,
+    mutator: /^BooleanLiteral$/,
+    text: /^\s*#socketAnswered = false;$/,
+  },
+  // The reconnect burst's readyState check: the burst goes out in the turn whose open event resolved the
+  // connect (no socket event can come between), and a send that fails throws, which the same catch takes.
+  {
+    reason: 'equivalent',
+    file: /client\/session-sockets\.ts$/,
+    members: /^reconnect$/,
+    mutator: /^(ConditionalExpression|StringLiteral)$/,
+    text: /if \(ws\.readyState !== ReadyState\.OPEN\) throw new Error\(`socket readyState is/,
+  },
+  // Every conversation.item.create the client sends carries a string id (ChatItems always have one).
+  {
+    reason: 'equivalent',
+    file: /client\/session-sockets\.ts$/,
+    members: /^onSend$/,
+    mutator: /^ConditionalExpression$/,
+    replacement: /^true$/,
+    text: /typeof event\.item\.id === 'string'/,
+  },
+  // pushVideo's message role: toWireItem sends every role but system, developer and assistant as user,
+  // and the message goes nowhere else.
+  {
+    reason: 'equivalent',
+    file: /client\/session\.ts$/,
+    members: /^pushVideo$/,
+    mutator: /^StringLiteral$/,
+    text: /^\s*role: 'user',$/,
+  },
+  // A dead session's queue: closed, its send loop ended, nothing reads it again.
+  { reason: 'equivalent', file: /client\/send-queue\.ts$/, members: /^clear$/, mutator: /^BlockStatement$/ },
+  // The send loop never rejects (a failed send is caught inside it, the emitter catches its listeners'
+  // throws), so its .catch never runs; and once a run has ended its socket is never OPEN (abandon and
+  // beginClose closed it, or the peer did), so the last close is never made and a close on a CLOSING or
+  // CLOSED socket does nothing.
+  {
+    reason: 'equivalent',
+    file: /client\/socket-runner\.ts$/,
+    members: /^runSocket$/,
+    text: /^\s*sendLoop\(\)\.catch\(/,
+  },
+  {
+    reason: 'equivalent',
+    file: /client\/socket-runner\.ts$/,
+    members: /^runSocket$/,
+    text: /^\s*if \(ws\.readyState === ReadyState\.OPEN\) closeQuietly\(ws, 1000, ''\);$/,
+  },
   // insert's walk back: at index 0, items[-1]?.createdAt is undefined and breaks the loop as
   // `index > 0` would; inside the loop index - 1 >= 0, so the item is there without `?.`.
   {

@@ -22,9 +22,12 @@ export function redactData(value: unknown): unknown {
   return redactValue(value, 0);
 }
 
-/** `cause` itself, or a plain `Error` with the redacted message when its message held a credential. */
+/**
+ * `cause` itself, or a plain `Error` with the redacted message when its message held a credential; any
+ * other thrown value redacted as {@link redactData} does (a factory may throw its request, headers and all).
+ */
 export function redactCause(cause: unknown): unknown {
-  if (!(cause instanceof Error)) return typeof cause === 'string' ? redactCredentials(cause) : cause;
+  if (!(cause instanceof Error)) return redactData(cause);
   const clean = redactCredentials(cause.message);
   return clean === cause.message ? cause : new Error(clean);
 }

@@ -166,7 +166,6 @@ export async function runSocket(inbox: SocketInbox, ctx: SocketRunContext): Prom
 
   const outcome = await ended.promise;
   stop.abort();
-  closing = true;
   clock.clearTimeout(idleTimer);
   clock.clearTimeout(recycleTimer);
   clock.clearTimeout(graceTimer);

@@ -248,9 +248,11 @@ export class Observer {
         summary.messages.push(entry);
         pending.push(
           (async () => {
+            await this.readLate();
             for await (const piece of m.textStream) entry.text += String(piece);
           })(),
           (async () => {
+            await this.readLate();
             for await (const frame of m.audioStream) {
               entry.audioFrames++;
               entry.audioSamples += frame.samplesPerChannel;
@@ -286,6 +288,12 @@ export class Observer {
     );
     this.consumers.add(done);
     void done.finally(() => this.consumers.delete(done));
+  }
+
+  /** A scenario's `readStreamsAfterMs`: a reader busy elsewhere, so the client must hold what it streams meanwhile. */
+  private async readLate(): Promise<void> {
+    const ms = this.scenario.readStreamsAfterMs ?? 0;
+    if (ms > 0) await this.clock.sleep(ms, undefined, 'late stream reader');
   }
 
   private endGeneration(summary: GenerationSummary): void {

@@ -12,6 +12,7 @@ export interface Failure {
    * `unhandled-rejection`: a promise rejected with no handler during the run.
    * `raw-events`: the client's raw frame events (§5.19) do not match the frames its sockets carried.
    * `chat-ctx-api`: a chat context's `toJSON`, `getById` or `indexById` disagrees with its items (§5.15).
+   * `secret-leak`: the API key the harness gave the client appears in the observation or the client's log.
    */
   kind:
     | 'golden-missing'
@@ -29,7 +30,8 @@ export interface Failure {
     | 'leak'
     | 'unhandled-rejection'
     | 'raw-events'
-    | 'chat-ctx-api';
+    | 'chat-ctx-api'
+    | 'secret-leak';
   message: string;
 }
 

@@ -21,6 +21,8 @@ import { RejectionWatch } from './rejections.js';
 import type { Failure } from './report.js';
 import type { Scenario, Step } from './scenario.js';
 import { undeclaredServerErrors } from './server-errors.js';
+import { ConstructorThrows } from './constructor-throws.js';
+import { secretLeaks } from './secret-leak.js';
 import { webSocketClassOver } from './socket-classes.js';
 import { StepRunner } from './steps.js';
 import { SurfacedErrors } from './surfaced-errors.js';
@@ -98,7 +100,9 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const clientLog = new ClientLog(clock);
   // Before the model: the client may construct its first socket within session().
   const observer = new Observer(clock, scenario, seed);
+  const throws = new ConstructorThrows(scenario.constructorThrows ?? []);
   const openSocket: SocketFactory = (request) => {
+    throws.next(request);
     // Kept so that a socket the client never closes is seen after close().
     const socket = rawEvents.watch(link.socketFactory(request));
     sockets.push(socket);
@@ -181,6 +185,13 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
     ...rawEvents.failures(),
     ...chatCtxApiFailures(apiProblems),
     ...leaks,
+  );
+  failures.push(
+    ...secretLeaks(SCENARIO_API_KEY, {
+      'the observation (the golden file)': observation,
+      "the client's log": clientLog.lines(),
+      "the run's failure messages": failures.map((f) => f.message),
+    }),
   );
   return { observation, failures, simulatedMs: clock.now(), closeStartedMs, seed, clientLog: clientLog.lines() };
 }

@@ -3,6 +3,7 @@
  * `script` blocks belong to the client and the simulator, which validate them.
  */
 import type { ConnectWith } from './socket-classes.js';
+import type { ThrownValue } from './constructor-throws.js';
 
 /** Where a scenario's audio for `pushAudio` comes from. */
 export type AudioSourceSpec =
@@ -193,6 +194,10 @@ export interface Scenario {
   client: Record<string, unknown>;
   /** How the client gets its sockets: the harness's factory (default) or a WebSocket class over the same link. */
   connectWith?: ConnectWith;
+  /** What the first socket constructions throw, one each, in order (`constructorThrows`). */
+  constructorThrows?: ThrownValue[];
+  /** How long after a reply message arrives the harness starts reading its text and audio streams (default 0). */
+  readStreamsAfterMs?: number;
   server: Record<string, unknown>;
   script: unknown[];
   tools: ToolSpec[];

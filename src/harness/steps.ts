@@ -152,7 +152,8 @@ export class StepRunner {
         return void (await s.truncate({
           messageId,
           audioEndMs: step.args.audioEndMs,
-          modalities: step.args.modalities ?? ['audio', 'text'],
+          // Left out, it reaches the client left out: its own default applies.
+          ...(step.args.modalities === undefined ? {} : { modalities: step.args.modalities }),
           ...(step.args.audioTranscript === undefined ? {} : { audioTranscript: step.args.audioTranscript }),
         }));
       }

@@ -13,6 +13,8 @@ import { ruleRefProblem } from './rule-catalogue.js';
 import { DEFAULT_SEED, DEFAULT_TIMEOUT_MS } from './scenario.js';
 import type { Expectation, Scenario, Step, ToolSpec } from './scenario.js';
 import { checkedBy, flag, mapping, scenarioIssues, text, wholeNumber } from './schema-parts.js';
+import { constructorThrowsSchema } from './constructor-throws.js';
+import type { ThrownValue } from './constructor-throws.js';
 import { CONNECT_WITH } from './socket-classes.js';
 import type { ConnectWith } from './socket-classes.js';
 import { stepsSchema } from './step-schema.js';
@@ -36,6 +38,8 @@ export const SCENARIO_KEYS: readonly string[] = [
   'golden',
   'client',
   'connectWith',
+  'constructorThrows',
+  'readStreamsAfterMs',
   'server',
   'script',
   'tools',
@@ -148,6 +152,18 @@ export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockSh
       'How the client gets its sockets: socketFactory (default), webSocketClass (the WebSocket option, ' +
         'called as Node and ws take it) or browserWebSocketClass (a class that takes protocols only).',
     ),
+    constructorThrows: d(
+      constructorThrowsSchema.optional(),
+      'What the first socket constructions throw, one entry each, in order: an Error ({ error, name?, code? }), ' +
+        'a string ({ string }), a plain object ({ value }) or an error event holding an Error ({ errorEvent }); ' +
+        '"{authorization}" in a text becomes the ' +
+        "construction's Authorization header.",
+    ),
+    readStreamsAfterMs: d(
+      wholeNumber(0, 24 * 3600_000).optional(),
+      'How long after a reply message arrives the harness starts reading its text and audio streams ' +
+        '(default 0: at once), as an agent busy elsewhere does; the client must hold what it streams meanwhile.',
+    ),
     server: d(
       (shapes.server ?? checkedBy(mapping, validators.server)).optional(),
       "The fake server's behaviour (docs/scenario-server.md).",
@@ -216,5 +232,7 @@ export function validateScenario(
   if (v['description'] !== undefined) scenario.description = v['description'] as string;
   if (v['rules'] !== undefined) scenario.rules = v['rules'] as string[];
   if (v['connectWith'] !== undefined) scenario.connectWith = v['connectWith'] as ConnectWith;
+  if (v['constructorThrows'] !== undefined) scenario.constructorThrows = v['constructorThrows'] as ThrownValue[];
+  if (v['readStreamsAfterMs'] !== undefined) scenario.readStreamsAfterMs = v['readStreamsAfterMs'] as number;
   return { scenario, issues: [] };
 }

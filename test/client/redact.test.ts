@@ -69,6 +69,17 @@ describe('credential redaction', () => {
     expect((error.cause as Error).message).not.toContain(SECRET);
   });
 
+  it('client errors redact a cause that is a thrown string or plain object, not only an Error', () => {
+    const fromString = new APIConnectionError('could not open a socket', { cause: `Authorization: Bearer ${SECRET}` });
+    expect(fromString.cause).toBe('Authorization: Bearer ***');
+    const thrown = { reason: 'blocked', headers: { Authorization: `Bearer ${SECRET}` }, attempt: 2 };
+    const fromObject = new APIConnectionError('could not open a socket', { cause: thrown });
+    expect(fromObject.cause).toEqual({ reason: 'blocked', headers: { Authorization: 'Bearer ***' }, attempt: 2 });
+    expect(thrown.headers.Authorization).toBe(`Bearer ${SECRET}`);
+    const undefinedCause = new APIConnectionError('could not open a socket', { cause: undefined });
+    expect(undefinedCause.cause).toBeUndefined();
+  });
+
   it('client errors redact the server error object they carry as body, keeping its other fields', () => {
     const body = {
       type: 'invalid_request_error',

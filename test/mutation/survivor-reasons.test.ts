@@ -264,6 +264,79 @@ describe('survivorReason', () => {
     expect(reason({ ...base, mutator: 'BooleanLiteral' })).toBe('open');
   });
 
+  it('files the socket steps’ dead branches as equivalent, but not the close grace', () => {
+    const runner = { file: 'src/client/socket-runner.ts', members: ['runSocket'], mutator: 'ConditionalExpression' };
+    const lastClose = "  if (ws.readyState === ReadyState.OPEN) closeQuietly(ws, 1000, '');";
+    expect(reason({ ...runner, text: lastClose, replacement: 'false' })).toBe('equivalent');
+    const loop = "  sendLoop().catch((error: unknown) => abandon(1000, '', error instanceof Error ? error : x));";
+    expect(reason({ ...runner, members: ['sendLoop', 'runSocket'], text: loop, mutator: 'ArrowFunction' })).toBe(
+      'equivalent',
+    );
+    const grace =
+      "    graceTimer = clock.setTimeout(() => ended.resolve({ code: 1000, reason }), CLOSE_GRACE_MS, 'x');";
+    expect(reason({ ...runner, members: ['beginClose', 'runSocket'], text: grace, mutator: 'ArrowFunction' })).toBe(
+      'open',
+    );
+    const sockets = { file: 'src/client/session-sockets.ts', members: ['reconnect'] };
+    const check = '        if (ws.readyState !== ReadyState.OPEN) throw new Error(`socket readyState is 3, not OPEN`);';
+    expect(reason({ ...sockets, text: check, mutator: 'ConditionalExpression', replacement: 'false' })).toBe(
+      'equivalent',
+    );
+    expect(reason({ ...sockets, text: check, mutator: 'EqualityOperator' })).toBe('open');
+    expect(reason({ ...sockets, members: [], text: '  #socketAnswered = false;', mutator: 'BooleanLiteral' })).toBe(
+      'equivalent',
+    );
+    expect(
+      reason({ ...sockets, members: [], text: '    this.#socketAnswered = false;', mutator: 'BooleanLiteral' }),
+    ).toBe('open');
+    const create = "    if (event.type === 'conversation.item.create' && typeof event.item.id === 'string') {";
+    const onSend = { ...sockets, members: ['onSend'], text: create, mutator: 'ConditionalExpression' };
+    expect(reason({ ...onSend, replacement: 'true' })).toBe('equivalent');
+    expect(reason({ ...onSend, replacement: 'false' })).toBe('open');
+  });
+
+  it('files a second close(), a dead queue’s clear and pushVideo’s role, not the rest of close or the queue', () => {
+    const session = { file: 'src/client/session.ts', mutator: 'ConditionalExpression', replacement: 'true' };
+    expect(reason({ ...session, members: ['close'], text: '    if (!this.#closing) {' })).toBe('idempotent-guard');
+    expect(reason({ ...session, members: ['close'], text: '      this.#queue.close();' })).toBe('open');
+    const role = { ...session, members: ['pushVideo'], text: "      role: 'user',", mutator: 'StringLiteral' };
+    expect(reason(role)).toBe('equivalent');
+    expect(reason({ ...role, members: ['say'] })).toBe('open');
+    const queue = { file: 'src/client/send-queue.ts', text: '  clear(): void {', mutator: 'BlockStatement' };
+    expect(reason({ ...queue, members: ['clear'] })).toBe('equivalent');
+    expect(reason({ ...queue, members: ['rewrite'] })).toBe('open');
+  });
+
+  it('files the model’s env, default transport, logger and baseURL message, but not its socket factory choice', () => {
+    const model = { file: 'src/client/model.ts', members: ['constructor'], mutator: 'LogicalOperator' };
+    const env = '    const apiKey = resolveApiKey(opts.apiKey, opts.env ?? process.env);';
+    expect(reason({ ...model, text: env })).toBe('unreachable-api');
+    expect(reason({ ...model, text: '    this.logger = opts.logger ?? consoleLogger;' })).toBe('log-only');
+    const ws = '    if (this.#WebSocket) return webSocketClassFactory(this.#WebSocket);';
+    const factory = { ...model, members: ['factory'], text: ws, mutator: 'ConditionalExpression' };
+    expect(reason({ ...factory, replacement: 'true' })).toBe('unreachable-api');
+    expect(reason({ ...factory, replacement: 'false' })).toBe('open');
+    const url = { file: 'src/client/url.ts', members: ['processBaseUrl'], mutator: 'StringLiteral' };
+    expect(reason({ ...url, text: '        JSON.stringify(redactCredentials(baseUrl)),' })).toBe('argument-check');
+    expect(reason({ ...url, text: "  if (!query.has('model')) query.append('model', model);" })).toBe('open');
+  });
+
+  it('files the handshake’s close without an error and an open socket’s bare error under socket events', () => {
+    const conn = { file: 'src/client/connection.ts', members: ['onClose', 'connectSocket'] };
+    const why = "        errorText !== '' ? errorText : `closed with code X`;";
+    expect(reason({ ...conn, text: why, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('socket-events');
+    expect(reason({ ...conn, text: why, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+    expect(reason({ ...conn, text: why, mutator: 'StringLiteral', replacement: "''" })).toBe('socket-events');
+    const first = { ...conn, members: ['connectSocket'], text: "    let errorText = '';" };
+    expect(reason({ ...first, mutator: 'StringLiteral', replacement: '"Stryker was here!"' })).toBe('socket-events');
+    const onError = '    errorText = event.message ?? describe(event.error);';
+    expect(reason({ ...conn, members: ['onError'], text: onError, mutator: 'LogicalOperator' })).toBe('open');
+    const runner = { file: 'src/client/socket-runner.ts', members: ['onError', 'runSocket'] };
+    const last = "    lastError = event.message ?? (event.error instanceof Error ? event.error.message : '');";
+    expect(reason({ ...runner, text: last, mutator: 'LogicalOperator' })).toBe('socket-events');
+    expect(reason({ ...runner, text: last, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+  });
+
   it('files nothing outside src/client', () => {
     expect(reason({ file: 'src/harness/observe.ts', members: ['on'], text: 'logger.warn(x)', mutator: 'X' })).toBe(
       'open',

@@ -1,0 +1,37 @@
+/**
+ * Secrets never reach logs, errors, reports, goldens or recordings: the API key the harness
+ * gives the client must not appear in anything a run keeps, whatever the client was handed to
+ * say (a server's echo, a socket factory's error, a thrown value).
+ */
+import type { Failure } from './report.js';
+
+/**
+ * A `secret-leak` failure for each of `places` where `secret` appears, naming the first
+ * dotted path that holds it (`events.12.data.error.cause`).
+ */
+export function secretLeaks(secret: string, places: Readonly<Record<string, unknown>>): Failure[] {
+  const failures: Failure[] = [];
+  for (const [place, value] of Object.entries(places)) {
+    const path = pathTo(secret, value, []);
+    if (path === undefined) continue;
+    const at = path.length > 0 ? ` at ${path.join('.')}` : '';
+    failures.push({
+      kind: 'secret-leak',
+      message:
+        `expected the API key never to reach ${place}, got it${at}: the client must redact credentials ` +
+        'in every message, cause, detail and log line it produces',
+    });
+  }
+  return failures;
+}
+
+function pathTo(secret: string, value: unknown, path: string[]): string[] | undefined {
+  if (typeof value === 'string') return value.includes(secret) ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes(secret)) return [...path, k];
+    const found = pathTo(secret, v, [...path, k]);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { secretLeaks } from '../../src/harness/secret-leak.js';
+
+describe('secretLeaks', () => {
+  it('names each place that holds the secret and the dotted path to it', () => {
+    const failures = secretLeaks('k-42', {
+      'the observation': { events: [{ data: { error: { cause: 'Bearer k-42' } } }] },
+      "the client's log": ['connected', 'sent Bearer ***'],
+      'the keys': { headers: { 'k-42': true } },
+    });
+    expect(failures.map((f) => f.kind)).toEqual(['secret-leak', 'secret-leak']);
+    expect(failures[0]?.message).toContain('never to reach the observation, got it at events.0.data.error.cause');
+    expect(failures[1]?.message).toContain('never to reach the keys, got it at headers.k-42');
+  });
+
+  it('finds nothing where the secret is redacted or absent', () => {
+    expect(secretLeaks('k-42', { a: { error: 'Bearer ***', n: 42, k: null }, b: 'k-4' })).toEqual([]);
+  });
+
+  it('finds a secret given as a bare string', () => {
+    expect(secretLeaks('k-42', { 'a message': 'the key k-42' })[0]?.message).toContain('reach a message, got it:');
+  });
+});

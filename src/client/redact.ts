@@ -11,7 +11,8 @@ export { REDACTED, redactCredentials };
 /**
  * A copy of `fields` with every string value (nested in objects and arrays, {@link REDACT_DEPTH}
  * levels; anything deeper becomes {@link TOO_DEEP}) redacted; an Error whose message held a
- * credential becomes its redacted message.
+ * credential becomes its redacted message; a class instance becomes a plain object of its own
+ * fields (or its redacted text when it has none); bytes stay as they are.
  */
 export function redactFields(fields: Record<string, unknown>): Record<string, unknown> {
   return redactValue(fields, 0) as Record<string, unknown>;
@@ -46,9 +47,25 @@ function redactValue(value: unknown, depth: number): unknown {
   // Passed on as it is, a credential in it would leak: a server can nest its echo as deep as it likes.
   if (depth >= REDACT_DEPTH) return ArrayBuffer.isView(value) ? value : TOO_DEEP;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value; // typed arrays, class instances
+  if (ArrayBuffer.isView(value)) return value; // bytes hold no text to redact
+  // A class instance (a library's request or response object) is walked like a mapping, so it
+  // becomes a plain object of its own fields; with none (a URL, a Map, a Date) its text is kept.
+  if (Object.keys(value).length === 0 && !isPlainPrototype(value)) return redactCredentials(textOf(value));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactValue(v, depth + 1);
   return out;
+}
+
+function isPlainPrototype(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** `String(value)`, or the name of its class when that throws (a prototype without `toString`). */
+function textOf(value: object): string {
+  try {
+    return String(value);
+  } catch {
+    return `[object ${(value as { constructor?: { name?: unknown } }).constructor?.name ?? 'Object'}]`;
+  }
 }

@@ -80,6 +80,22 @@ describe('credential redaction', () => {
     expect(undefinedCause.cause).toBeUndefined();
   });
 
+  it('a class instance becomes a plain object of its own fields, or its redacted text when it has none', () => {
+    class SocketRequest {
+      url = 'wss://h/v1/realtime';
+      headers = { Authorization: `Bearer ${SECRET}` };
+    }
+    const fromInstance = new APIConnectionError('could not open a socket', { cause: new SocketRequest() });
+    expect(fromInstance.cause).toEqual({ url: 'wss://h/v1/realtime', headers: { Authorization: 'Bearer ***' } });
+    expect(Object.getPrototypeOf(fromInstance.cause)).toBe(Object.prototype);
+    expect(redactData(new URL(`wss://h/v1/realtime?api_key=${SECRET}`))).toBe('wss://h/v1/realtime?api_key=***');
+    expect(redactData(new Map([['key', SECRET]]))).toBe('[object Map]');
+    const noToString = Object.create(Object.create(null) as object) as object;
+    expect(redactData({ odd: noToString })).toEqual({ odd: '[object Object]' });
+    const bytes = new Uint8Array([7]);
+    expect(redactData({ bytes })).toEqual({ bytes });
+  });
+
   it('client errors redact the server error object they carry as body, keeping its other fields', () => {
     const body = {
       type: 'invalid_request_error',

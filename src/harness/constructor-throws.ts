@@ -11,13 +11,15 @@ import { described, expecting } from '../protocol/index.js';
 import { mapping, text } from './schema-parts.js';
 
 /**
- * What one construction throws: an Error (with a `name` and a string `code` if given), a string, a mapping, or
+ * What one construction throws: an Error (with a `name` and a string `code` if given), a string, a mapping, an
+ * instance of a class that is not an Error (a library's request object) with the mapping's fields, or
  * an error event as a plain object (`{ type: 'error', message, error }`, the `error` an Error with that message).
  */
 export type ThrownValue =
   | { error: string; name?: string; code?: string }
   | { string: string }
   | { value: unknown }
+  | { instance: unknown }
   | { errorEvent: string };
 
 /** The placeholder replaced by the construction's Authorization header ('' without one). */
@@ -36,12 +38,15 @@ export const constructorThrowsSchema = expecting(
         z.strictObject({ string: described(text, 'A string thrown as it is.') }),
         z.strictObject({ value: described(mapping, 'A plain object thrown as it is (not an Error).') }),
         z.strictObject({
+          instance: described(mapping, 'An instance of a class (not an Error) with these fields, thrown.'),
+        }),
+        z.strictObject({
           errorEvent: described(text, 'The message of an error event thrown as a plain object, its Error inside.'),
         }),
       ]),
     )
     .max(1000),
-  'a list of { error, name?, code? }, { string }, { value } or { errorEvent } entries',
+  'a list of { error, name?, code? }, { string }, { value }, { instance } or { errorEvent } entries',
 );
 
 /**
@@ -64,6 +69,7 @@ export class ConstructorThrows {
     const fill = (value: unknown): unknown => substitute(value, header ?? '');
     if ('string' in thrown) throw fill(thrown.string);
     if ('value' in thrown) throw fill(thrown.value);
+    if ('instance' in thrown) throw Object.assign(new SocketRequest(), fill(thrown.instance));
     if ('errorEvent' in thrown) {
       const message = fill(thrown.errorEvent) as string;
       throw { type: 'error', message, error: new Error(message) };
@@ -74,6 +80,9 @@ export class ConstructorThrows {
     throw error;
   }
 }
+
+/** What `{ instance }` throws: a class that is not an Error, as a library's own request object is. */
+class SocketRequest {}
 
 /** `value` with the placeholder replaced in every string (mappings and lists walked). */
 function substitute(value: unknown, authorization: string): unknown {

@@ -155,7 +155,8 @@ export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockSh
     constructorThrows: d(
       constructorThrowsSchema.optional(),
       'What the first socket constructions throw, one entry each, in order: an Error ({ error, name?, code? }), ' +
-        'a string ({ string }), a plain object ({ value }) or an error event holding an Error ({ errorEvent }); ' +
+        'a string ({ string }), a plain object ({ value }), a class instance with those fields ({ instance }) or ' +
+        'an error event holding an Error ({ errorEvent }); ' +
         '"{authorization}" in a text becomes the ' +
         "construction's Authorization header.",
     ),

@@ -166,7 +166,7 @@ describe('survivorReason', () => {
     expect(reason({ ...base, mutator: 'BooleanLiteral' })).toBe('open');
   });
 
-  it('files the refusals of a non-object item and of deleting an unknown id as checks the session never reaches', () => {
+  it('files refusing a non-object item and deleting an unknown id as checks the session never reaches', () => {
     const item = {
       file: 'src/client/chat/convert.ts',
       members: ['fromWireItem'],
@@ -184,7 +184,7 @@ describe('survivorReason', () => {
     ).toBe('open');
   });
 
-  it('files the LCS read as a set, the diff’s always-present items and its create kind as equivalent, nothing else there', () => {
+  it('files the LCS read as a set, items always there and the create kind as equivalent in diff.ts', () => {
     const lcs = {
       file: 'src/client/chat/diff.ts',
       members: ['longestCommonSubsequence'],

@@ -37,7 +37,7 @@ export function buildChatCtx(args: ChatCtxArgs, sessionCtx: ChatContext, ids: Id
       ctx.addMessage({
         ...(spec.id === undefined && own ? {} : { id: spec.id ?? ids.next('item_') }),
         role: spec.role,
-        content: messageContent(spec),
+        content: loneOrList(messageContent(spec)),
         ...(spec.createdAt === undefined ? {} : { createdAt: spec.createdAt }),
       });
     else ctx.insert(toChatItem(spec, ids));
@@ -66,6 +66,12 @@ function toChatItem(spec: ChatItemSpec, ids: IdSource): ChatItem {
     ...(o.isError === undefined ? {} : { isError: o.isError }),
     ...time,
   });
+}
+
+/** A lone part given bare, as agents write `addMessage({ role, content: 'Hi' })`; more as a list. */
+function loneOrList(content: ChatContent[]): ChatContent | ChatContent[] {
+  const [only] = content;
+  return content.length === 1 && only !== undefined ? only : content;
 }
 
 /** A message's parts: its text, then its audio as 24 kHz mono frames of `frameMs` (default 20). */

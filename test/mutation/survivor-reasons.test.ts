@@ -337,6 +337,60 @@ describe('survivorReason', () => {
     expect(reason({ ...runner, text: last, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
   });
 
+  it('files refusing a non-object item and deleting an unknown id as checks the session never reaches', () => {
+    const item = {
+      file: 'src/client/chat/convert.ts',
+      members: ['fromWireItem'],
+      text: '  if (!isPlainObject(item)) throw bad(`expected an object, got …`);',
+      mutator: 'ConditionalExpression',
+    };
+    expect(reason(item)).toBe('argument-check');
+    const role = '    throw bad(`message …: field "role" must be user, assistant, system or developer`);';
+    expect(reason({ ...item, text: role })).toBe('open');
+    const del = { file: 'src/client/chat/remote-chat-context.ts', members: ['delete'], mutator: 'StringLiteral' };
+    expect(reason({ ...del, text: "        'RTSIM_CHAT_UNKNOWN_ITEM'," })).toBe('argument-check');
+    expect(reason({ ...del, text: '    if (!node) {', mutator: 'BlockStatement' })).toBe('argument-check');
+    expect(
+      reason({ ...del, text: '    if (node.prev) node.prev.next = node.next;', mutator: 'ConditionalExpression' }),
+    ).toBe('open');
+  });
+
+  it('files the LCS read as a set, items always there and the create kind as equivalent in diff.ts', () => {
+    const lcs = {
+      file: 'src/client/chat/diff.ts',
+      members: ['longestCommonSubsequence'],
+      text: '  return out.reverse();',
+    };
+    expect(reason({ ...lcs, mutator: 'MethodExpression', replacement: 'out' })).toBe('equivalent');
+    expect(
+      reason({ ...lcs, text: '  while (i > 0 && j > 0) {', mutator: 'EqualityOperator', replacement: 'i >= 0' }),
+    ).toBe('equivalent');
+    expect(reason({ ...lcs, text: '      i--;', mutator: 'UpdateOperator', replacement: 'i++' })).toBe('open');
+    const diff = { file: 'src/client/chat/diff.ts', members: ['emptyInMirror', 'updateChatCtxOps'] };
+    const empty = "    return it?.type === 'message' && it.content.length === 0;";
+    expect(reason({ ...diff, text: empty, mutator: 'OptionalChaining' })).toBe('equivalent');
+    expect(reason({ ...diff, text: empty, mutator: 'ConditionalExpression' })).toBe('open');
+    const kind = { file: 'src/client/chat/diff.ts', members: ['create', 'updateChatCtxOps'], mutator: 'StringLiteral' };
+    expect(reason({ ...kind, text: "    kind: 'create'," })).toBe('equivalent');
+    expect(reason({ ...kind, text: "    if (!emptyInMirror(id)) ops.push({ kind: 'delete', itemId: id });" })).toBe(
+      'open',
+    );
+  });
+
+  it('files a content list of one string part and the last default of the part switch as equivalent', () => {
+    const convert = { file: 'src/client/chat/convert.ts', members: ['fromWireItem'] };
+    const parts = "  const parts = item['content'] ?? [];";
+    expect(reason({ ...convert, text: parts, mutator: 'ArrayDeclaration' })).toBe('equivalent');
+    expect(reason({ ...convert, text: parts, mutator: 'LogicalOperator' })).toBe('open');
+    const cases = {
+      file: 'src/client/chat/convert.ts',
+      members: ['contentFromWire'],
+      mutator: 'ConditionalExpression',
+    };
+    expect(reason({ ...cases, text: '      default:' })).toBe('equivalent');
+    expect(reason({ ...cases, text: "      case 'input_audio': {" })).toBe('open');
+  });
+
   it('files nothing outside src/client', () => {
     expect(reason({ file: 'src/harness/observe.ts', members: ['on'], text: 'logger.warn(x)', mutator: 'X' })).toBe(
       'open',

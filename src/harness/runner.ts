@@ -94,7 +94,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   const link =
     options.transport === 'ws'
       ? await createClockedLoopbackLink(handler, { clock })
-      : createMemoryLink(handler, { clock });
+      : createMemoryLink(handler, { clock, coalesce: scenario.coalesceFrames === true });
   const sockets: SocketLike[] = [];
   const rawEvents = new RawEventCheck();
   const clientLog = new ClientLog(clock);

@@ -198,6 +198,8 @@ export interface Scenario {
   constructorThrows?: ThrownValue[];
   /** How long after a reply message arrives the harness starts reading its text and audio streams (default 0). */
   readStreamsAfterMs?: number;
+  /** The in-memory link delivers the server frames of one instant in one tick (`coalesceFrames`). */
+  coalesceFrames?: boolean;
   server: Record<string, unknown>;
   script: unknown[];
   tools: ToolSpec[];

@@ -40,6 +40,7 @@ export const SCENARIO_KEYS: readonly string[] = [
   'connectWith',
   'constructorThrows',
   'readStreamsAfterMs',
+  'coalesceFrames',
   'server',
   'script',
   'tools',
@@ -165,6 +166,11 @@ export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockSh
       'How long after a reply message arrives the harness starts reading its text and audio streams ' +
         '(default 0: at once), as an agent busy elsewhere does; the client must hold what it streams meanwhile.',
     ),
+    coalesceFrames: d(
+      flag.optional(),
+      'The in-memory link hands the client every server frame due at one instant in one go, as ws emits the ' +
+        'frames of one TCP segment: open and the first events in one tick (default false; --transport ws ignores it).',
+    ),
     server: d(
       (shapes.server ?? checkedBy(mapping, validators.server)).optional(),
       "The fake server's behaviour (docs/scenario-server.md).",
@@ -235,5 +241,6 @@ export function validateScenario(
   if (v['connectWith'] !== undefined) scenario.connectWith = v['connectWith'] as ConnectWith;
   if (v['constructorThrows'] !== undefined) scenario.constructorThrows = v['constructorThrows'] as ThrownValue[];
   if (v['readStreamsAfterMs'] !== undefined) scenario.readStreamsAfterMs = v['readStreamsAfterMs'] as number;
+  if (v['coalesceFrames'] === true) scenario.coalesceFrames = true;
   return { scenario, issues: [] };
 }

@@ -19,6 +19,13 @@ export interface MemoryLinkOptions {
    * one direction never overtake each other.
    */
   latencyMs?: number | ((direction: LinkDirection) => number);
+  /**
+   * Hands the client every server frame due at one instant in one go, synchronously, as `ws`
+   * emits the frames of one TCP segment (default false: one timer per frame, the event loop
+   * settling between them). With it the handshake answer and the events a server sends on
+   * accepting arrive in one tick: `open`, then `message`s, before an awaiting client resumes.
+   */
+  coalesce?: boolean;
 }
 
 /** An in-memory link: a socket factory for the client and a count for the test. */
@@ -58,6 +65,7 @@ export function createMemoryLink(handler: ConnectionHandler, opts: MemoryLinkOpt
       clock,
       () => latency('downstream'),
       (frame) => socket.receive(frame),
+      opts.coalesce === true,
     );
     const answer = (): void => {
       const request: HandshakeRequest = { url, headers: lowerCaseNames(req.headers), protocols: [...protocols] };

@@ -197,7 +197,7 @@ export async function startFakeServer(source: FakeServerSource, options: FakeSer
     const handle = await serveSimulator(simulator, { host: '127.0.0.1' });
     return new FakeServer(simulator, clock, observer, random, scenario, wsSocketFactory, handle.url, handle);
   }
-  const link = createMemoryLink(simulator, { clock });
+  const link = createMemoryLink(simulator, { clock, coalesce: scenario?.coalesceFrames === true });
   return new FakeServer(
     simulator,
     clock,

@@ -201,6 +201,38 @@ describe('memory link behaviour', () => {
     expect(client.types()).toEqual(['open', 'message', 'message']);
   });
 
+  it('with coalesce, open and the frames sent on accepting arrive in one tick, before an awaiting caller resumes', async () => {
+    const clock = new VirtualClock();
+    const server = new TestServer();
+    server.onConnection = (side) => {
+      side.conn.send('{"type":"session.created"}');
+      side.conn.send('{"type":"conversation.created"}');
+    };
+    const seen = async (coalesce: boolean): Promise<string[]> => {
+      const link = createMemoryLink(server, { clock, latencyMs: 5, coalesce });
+      const socket = link.socketFactory({ url: URL, headers: {} });
+      const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve()));
+      const early: string[] = [];
+      socket.addEventListener('message', (e) => early.push(String(e.data)));
+      const late: string[] = [];
+      await clock.run(
+        opened.then(() => {
+          // What a caller that attaches its listener after awaiting open still gets.
+          late.push(`after open: ${early.length} already delivered`);
+          socket.addEventListener('message', (e) => late.push(String(e.data)));
+        }),
+      );
+      await clock.advance(50);
+      return late;
+    };
+    expect(await seen(true)).toEqual(['after open: 2 already delivered']);
+    expect(await seen(false)).toEqual([
+      'after open: 0 already delivered',
+      '{"type":"session.created"}',
+      '{"type":"conversation.created"}',
+    ]);
+  });
+
   it('messages sent by the server after the client started closing are still delivered (as with ws)', async () => {
     const { server, env } = memoryEnv(10);
     const client = TestClient.open(env);

@@ -318,6 +318,16 @@ export const SURVIVOR_RULES = [
     replacement: /^true$/,
     text: /^\s*return deps\.state\.generation === undefined;$/,
   },
+  // onOutputItemAdded's guard: readEvent reads an item id for a message only, and refuses a message
+  // without one, so "not a message" and "no id" are the same test: either half, or both with &&, is enough.
+  {
+    reason: 'equivalent',
+    file: /client\/server-handlers\.ts$/,
+    members: /^onOutputItemAdded$/,
+    mutator: /^(ConditionalExpression|LogicalOperator)$/,
+    replacement: /^(false|event\.itemType !== 'message' && event\.itemId === undefined)$/,
+    text: /if \(event\.itemType !== 'message' \|\| event\.itemId === undefined\) return;/,
+  },
   // onOutputItemDone: mirror.get(undefined) is undefined, as the guard makes it.
   {
     reason: 'equivalent',

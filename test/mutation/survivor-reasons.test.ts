@@ -233,6 +233,15 @@ describe('survivorReason', () => {
     expect(reason({ ...base, text, replacement: 'true' })).toBe('open');
   });
 
+  it('calls either half of onOutputItemAdded’s guard equivalent, but not the guard forced on', () => {
+    const text = "  if (event.itemType !== 'message' || event.itemId === undefined) return;";
+    const base = { file: 'src/client/server-handlers.ts', members: ['onOutputItemAdded'], text };
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('equivalent');
+    const both = "event.itemType !== 'message' && event.itemId === undefined";
+    expect(reason({ ...base, mutator: 'LogicalOperator', replacement: both })).toBe('equivalent');
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('open');
+  });
+
   it('files nothing outside src/client', () => {
     expect(reason({ file: 'src/harness/observe.ts', members: ['on'], text: 'logger.warn(x)', mutator: 'X' })).toBe(
       'open',

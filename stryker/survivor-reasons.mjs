@@ -297,7 +297,7 @@ export const SURVIVOR_RULES = [
     members: /^stillQueued$/,
     mutator: /^ConditionalExpression$/,
     replacement: /^true$/,
-    text: /if \((event\.event_id !== undefined|event\.type === 'conversation\.item\.create' && typeof event\.item\.id === 'string'|event\.type === 'conversation\.item\.delete')\) \w+\.add\(/,
+    text: /if \((event\.event_id !== undefined|event\.type === '[\w.]+'( && typeof [\w.]+ === 'string')?)\) \w+\.add\(/,
   },
   // A response.created with no event id to match: '' and any other text no call used as its event id
   // find no reply; a fatal code list never holds the text either.
@@ -370,7 +370,7 @@ export const SURVIVOR_RULES = [
     members: /^takeCreate$/,
     mutator: /^ConditionalExpression$/,
     replacement: /^false$/,
-    text: /if \(!asked \|\| asked\.length === 0\) return undefined;|if \(asked\.length === 0\) this\.createdAfter\.delete\(id\);/,
+    text: /if \((!asked \|\| )?asked\.length === 0\) (return undefined;|this\.createdAfter\.delete\(id\);)/,
   },
   // insert's walk back: at index 0, items[-1]?.createdAt is undefined and breaks the loop as
   // `index > 0` would; inside the loop index - 1 >= 0, so the item is there without `?.`.

@@ -188,7 +188,9 @@ describe('survivorReason', () => {
     const place = {
       file,
       members: ['place', 'rebaseQueued'],
-      text: "    else if (typeof previous === 'string' && conv.includes(previous)) conv.splice(conv.indexOf(previous) + 1, 0, id);",
+      text:
+        "    else if (typeof previous === 'string' && conv.includes(previous)) " +
+        'conv.splice(conv.indexOf(previous) + 1, 0, id);',
     };
     expect(reason({ ...place, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('equivalent');
     expect(reason({ ...place, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');

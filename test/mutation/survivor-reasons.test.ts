@@ -391,6 +391,84 @@ describe('survivorReason', () => {
     expect(reason({ ...cases, text: "      case 'input_audio': {" })).toBe('open');
   });
 
+  it('calls placeAfter’s type test forced on and its < bound equivalent, but not the bound forced on', () => {
+    const text =
+      "  for (let steps = 0; typeof previous === 'string' && leftOut.has(previous) && steps <= leftOut.size; steps++)";
+    const base = { file: 'src/client/conversation-handlers.ts', members: ['placeAfter'], text };
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('equivalent');
+    expect(reason({ ...base, mutator: 'EqualityOperator', replacement: 'steps < leftOut.size' })).toBe('equivalent');
+    expect(reason({ ...base, mutator: 'UpdateOperator', replacement: 'steps--' })).toBe('open');
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+  });
+
+  it('files the empty-id fallback of onItemDeleted as log-only, but not the test for the empty id', () => {
+    const text = "  if (id === '') id = state.itemDeletes.keys().next().value ?? '';";
+    const base = { file: 'src/client/conversation-handlers.ts', members: ['onItemDeleted'], text };
+    expect(reason({ ...base, mutator: 'StringLiteral', replacement: '"Stryker was here!"' })).toBe('log-only');
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+  });
+
+  it('calls the rebase’s place() test and unchanged-create copy equivalent, but not its root branch', () => {
+    const file = 'src/client/rebase-queue.ts';
+    const place = {
+      file,
+      members: ['place', 'rebaseQueued'],
+      text:
+        "    else if (typeof previous === 'string' && conv.includes(previous)) " +
+        'conv.splice(conv.indexOf(previous) + 1, 0, id);',
+    };
+    expect(reason({ ...place, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('equivalent');
+    expect(reason({ ...place, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+    expect(reason({ ...place, mutator: 'ArithmeticOperator', replacement: 'conv.indexOf(previous) - 1' })).toBe('open');
+    const root = { file, members: ['place', 'rebaseQueued'], text: "    if (previous === 'root') conv.unshift(id);" };
+    expect(reason({ ...root, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('open');
+    const copy = {
+      file,
+      members: ['rebaseQueued'],
+      text: '    out.push(previous === event.previous_item_id ? event : { ...event, previous_item_id: previous });',
+      mutator: 'ConditionalExpression',
+    };
+    expect(reason({ ...copy, replacement: 'false' })).toBe('equivalent');
+    expect(reason({ ...copy, replacement: 'true' })).toBe('open');
+  });
+
+  it('calls stillQueued’s tests forced on equivalent, but not forced off', () => {
+    const base = { file: 'src/client/rebase-queue.ts', members: ['stillQueued'], mutator: 'ConditionalExpression' };
+    const text = "    if (event.type === 'conversation.item.delete') deletes.add(event.item_id);";
+    expect(reason({ ...base, text, replacement: 'true' })).toBe('equivalent');
+    expect(reason({ ...base, text, replacement: 'false' })).toBe('open');
+  });
+
+  it('calls a no-id fallback string and the no-op chat update equivalent, but not the update’s timeout', () => {
+    const say = "  const eventId = event.clientEventId ?? state.pendingSays.shift() ?? '';";
+    const handlers = {
+      file: 'src/client/server-handlers.ts',
+      members: ['onResponseCreated'],
+      mutator: 'StringLiteral',
+    };
+    expect(reason({ ...handlers, text: say, replacement: '"Stryker was here!"' })).toBe('equivalent');
+    const ctx = { file: 'src/client/session-chat-ctx.ts', members: ['syncChatCtx'], mutator: 'ConditionalExpression' };
+    expect(reason({ ...ctx, text: '  if (ops.length === 0) return;', replacement: 'false' })).toBe('equivalent');
+    expect(reason({ ...ctx, text: '  if (ops.length === 0) return;', replacement: 'true' })).toBe('open');
+    expect(reason({ ...ctx, text: '      UPDATE_CHAT_CTX_TIMEOUT_MS,', replacement: 'false' })).toBe('open');
+  });
+
+  it('calls takeCreate’s empty-list tests forced off equivalent, but not forced on', () => {
+    const base = { file: 'src/client/session-state.ts', members: ['takeCreate'], mutator: 'ConditionalExpression' };
+    const text = '    if (asked.length === 0) this.createdAfter.delete(id);';
+    expect(reason({ ...base, text, replacement: 'false' })).toBe('equivalent');
+    expect(reason({ ...base, text, replacement: 'true' })).toBe('open');
+  });
+
+  it('calls either half of onOutputItemAdded’s guard equivalent, but not the guard forced on', () => {
+    const text = "  if (event.itemType !== 'message' || event.itemId === undefined) return;";
+    const base = { file: 'src/client/server-handlers.ts', members: ['onOutputItemAdded'], text };
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('equivalent');
+    const both = "event.itemType !== 'message' && event.itemId === undefined";
+    expect(reason({ ...base, mutator: 'LogicalOperator', replacement: both })).toBe('equivalent');
+    expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('open');
+  });
+
   it('files nothing outside src/client', () => {
     expect(reason({ file: 'src/harness/observe.ts', members: ['on'], text: 'logger.warn(x)', mutator: 'X' })).toBe(
       'open',

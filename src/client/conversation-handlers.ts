@@ -33,8 +33,10 @@ export function onItemAdded(event: Of<'item_added'>, deps: HandlerDeps): void {
     logger.debug('re-created item acknowledged', { id });
     return;
   }
-  if (state.mirror.has(id) && event.type === 'conversation.item.created') {
-    // The beta alias may come beside `.added`; one copy is enough.
+  if (state.mirror.has(id)) {
+    // A copy of an item the mirror holds (the beta alias `.created` beside `.added`, or a frame
+    // sent twice): one is enough, and it must not answer a create of that id still in flight
+    // (a move's delete and re-create), whose asked place it would use up.
     logger.debug('item already in the mirror', { id, type: event.type });
   } else {
     // §8.3: null means "after the tail" for the server's own items; for the client's own

@@ -613,6 +613,18 @@ describe('§5.16 conversation items', () => {
     });
   });
 
+  it('§5.16 a .added sent twice for an item in the mirror is a copy: added once, no warning', async () => {
+    const s = setup();
+    await withSession(s, async (session) => {
+      s.peer.send(itemAdded(userAudioItem('u1', 'hello')));
+      s.peer.send(itemAdded(userAudioItem('u2', 'there'), 'u1'));
+      s.peer.send(itemAdded(userAudioItem('u1', 'hello')));
+      await settle(s);
+      expect(session.chatCtx.items.map((i) => i.id)).toEqual(['u1', 'u2']);
+      expect(s.logger.lines.filter((l) => l.level === 'warn')).toEqual([]);
+    });
+  });
+
   it('§8.3 fix: previous_item_id null on a non-empty mirror appends instead of reversing the order', async () => {
     const s = setup();
     await withSession(s, async (session) => {

@@ -201,7 +201,7 @@ describe('memory link behaviour', () => {
     expect(client.types()).toEqual(['open', 'message', 'message']);
   });
 
-  it('with coalesce, open and the frames sent on accepting arrive in one tick, before an awaiting caller resumes', async () => {
+  it('with coalesce, open and the frames sent on accepting arrive in one tick, before an awaiter resumes', async () => {
     const clock = new VirtualClock();
     const server = new TestServer();
     server.onConnection = (side) => {

@@ -1,15 +1,16 @@
 /**
  * An unbounded async-iterable channel (LiveKit's `aio.Chan`): the producer never waits,
- * values buffer until read, and `close()` / `fail()` end every reader after the buffered
- * values are consumed. Backs a generation's message, function, text and audio streams.
+ * values buffer until read, and `close()` ends every reader after the buffered values are
+ * consumed. Backs a generation's message, function, text and audio streams. Streams only
+ * ever end by closing (a lost connection closes them too), so there is no way to fail one:
+ * an earlier `fail()` had no caller.
  */
 export class Channel<T> implements AsyncIterable<T> {
   private readonly buffer: T[] = [];
-  private readonly readers: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void }[] = [];
-  private state: 'open' | 'closed' | 'failed' = 'open';
-  private failure: unknown;
+  private readonly readers: ((r: IteratorResult<T>) => void)[] = [];
+  private state: 'open' | 'closed' = 'open';
 
-  /** True once `close()` or `fail()` was called. */
+  /** True once `close()` was called. */
   get closed(): boolean {
     return this.state !== 'open';
   }
@@ -23,7 +24,7 @@ export class Channel<T> implements AsyncIterable<T> {
   send(value: T): void {
     if (this.state !== 'open') return;
     const reader = this.readers.shift();
-    if (reader) reader.resolve({ value, done: false });
+    if (reader) reader({ value, done: false });
     else this.buffer.push(value);
   }
 
@@ -31,23 +32,14 @@ export class Channel<T> implements AsyncIterable<T> {
   close(): void {
     if (this.state !== 'open') return;
     this.state = 'closed';
-    for (const reader of this.readers.splice(0)) reader.resolve({ value: undefined, done: true });
-  }
-
-  /** Ends the stream with an error: readers get the buffered values, then `error` is thrown. */
-  fail(error: unknown): void {
-    if (this.state !== 'open') return;
-    this.state = 'failed';
-    this.failure = error;
-    for (const reader of this.readers.splice(0)) reader.reject(error);
+    for (const reader of this.readers.splice(0)) reader({ value: undefined, done: true });
   }
 
   /** Reads one value; `done` once the channel is closed and drained. */
   next(): Promise<IteratorResult<T>> {
     if (this.buffer.length > 0) return Promise.resolve({ value: this.buffer.shift() as T, done: false });
     if (this.state === 'closed') return Promise.resolve({ value: undefined, done: true });
-    if (this.state === 'failed') return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => this.readers.push({ resolve, reject }));
+    return new Promise((resolve) => this.readers.push(resolve));
   }
 
   /** Reads every value until the channel closes. */

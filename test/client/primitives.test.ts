@@ -22,15 +22,6 @@ describe('Channel', () => {
     expect(ch.size).toBe(0);
     expect(ch.closed).toBe(true);
   });
-
-  it('fail() throws to readers once the buffer is drained', async () => {
-    const ch = new Channel<string>();
-    ch.send('a');
-    ch.fail(new Error('gone'));
-    const it = ch[Symbol.asyncIterator]();
-    expect(await it.next()).toEqual({ value: 'a', done: false });
-    await expect(it.next()).rejects.toThrow('gone');
-  });
 });
 
 describe('SendQueue (R2.2, R2.7)', () => {

@@ -101,6 +101,11 @@ export interface ServerSetup {
    * null: the default hour.
    */
   lifetimeMs: number | null;
+  /**
+   * `coalesceFrames` (a scenario key, on the link below the server): the server frames of one
+   * instant reach the client in one tick, as `ws` emits the frames of one TCP segment.
+   */
+  coalesceFrames: boolean;
 }
 
 /** Where a connection fault strikes: some time into the nth connection, or on the nth event of a type. */

@@ -169,5 +169,10 @@ export function serverSetupArbitrary(): fc.Arbitrary<ServerSetup> {
       fc.integer({ min: 25, max: 50 }).map((n) => n * 100),
       { nil: null, freq: 4 },
     ),
+    coalesceFrames: fc.oneof(
+      { withCrossShrink: true },
+      { arbitrary: fc.constant(false), weight: 3 },
+      { arbitrary: fc.constant(true), weight: 1 },
+    ),
   });
 }

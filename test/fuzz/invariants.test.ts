@@ -795,6 +795,7 @@ describe('every invariant on real runs without faults', () => {
       sessionCreated: false,
       refuseTruncate: false,
       lifetimeMs: null,
+      coalesceFrames: false,
     },
     faults: [],
     steps: [

@@ -67,6 +67,15 @@ describe('generated scenarios', () => {
       );
   });
 
+  it('hand the server frames of one instant over in one tick in about one case of four (coalesceFrames)', () => {
+    const cases = fc.sample(fuzzCaseArbitrary(), { seed: 3, numRuns: 400 });
+    const coalesced = cases.filter((c) => c.server.coalesceFrames);
+    expect(coalesced.length).toBeGreaterThan(60);
+    expect(coalesced.length).toBeLessThan(140);
+    for (const c of cases)
+      expect(toScenarioDocument(c, 'fuzz-case')['coalesceFrames']).toBe(c.server.coalesceFrames || undefined);
+  });
+
   it('include the faults that found client bugs: a duplicated output_item.added, a late transcript.done', () => {
     const faults = fc.sample(fuzzCaseArbitrary(), { seed: 3, numRuns: 400 }).flatMap((c) => c.faults);
     expect(faults.some((f) => f.kind === 'duplicate' && f.event === 'response.output_item.added')).toBe(true);

@@ -76,6 +76,8 @@ export {
   itemReferencesKnown,
   cancelOnlyWhileResponding,
   appendSizes,
+  rawEventsSurfaced,
+  secretsRedacted,
   metricsConsistent,
   failedResponsesRaiseError,
   functionCallsFinished,

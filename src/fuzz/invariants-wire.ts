@@ -195,3 +195,30 @@ export function appendSizes(run: FuzzRun): Violation | undefined {
   }
   return undefined;
 }
+
+/**
+ * Every frame the client's sockets delivered and every event it queued was surfaced
+ * (`openai_server_event_received`, `openai_client_event_queued`, §5.19): the harness's
+ * `raw-events` check. A client that loses the frames a server sends with its handshake
+ * answer (one TCP segment: `coalesceFrames`) breaks it.
+ */
+export function rawEventsSurfaced(run: FuzzRun): Violation | undefined {
+  const failure = run.outcome.failures.find((f) => f.kind === 'raw-events');
+  if (!failure) return undefined;
+  return { invariant: 'rawEventsSurfaced', rule: '§5.19', message: failure.message, t: run.outcome.simulatedMs };
+}
+
+/**
+ * The API key reached nothing the run keeps (the observation, the client's log, a failure
+ * message): the harness's `secret-leak` check (docs/deviations.md, "Credentials").
+ */
+export function secretsRedacted(run: FuzzRun): Violation | undefined {
+  const failure = run.outcome.failures.find((f) => f.kind === 'secret-leak');
+  if (!failure) return undefined;
+  return {
+    invariant: 'secretsRedacted',
+    rule: 'Credentials (deviations.md)',
+    message: failure.message,
+    t: run.outcome.simulatedMs,
+  };
+}

@@ -29,7 +29,9 @@ import {
   cancelOnlyWhileResponding,
   clientEventIdsUnique,
   clientFramesMatchCatalogue,
+  rawEventsSurfaced,
   runEnds,
+  secretsRedacted,
   sessionUpdateLeads,
 } from './invariants-wire.js';
 import type { FuzzRun } from './fuzz-run.js';
@@ -44,6 +46,8 @@ export {
   sessionUpdateLeads,
   cancelOnlyWhileResponding,
   appendSizes,
+  rawEventsSurfaced,
+  secretsRedacted,
 } from './invariants-wire.js';
 export { callFailuresExplained, retryBudgetKept, reconnectsAfterDrop } from './invariants-connection.js';
 export {
@@ -65,6 +69,8 @@ export const INVARIANTS: readonly Invariant[] = [
   { name: 'clientFramesMatchCatalogue', rule: '§2', check: clientFramesMatchCatalogue },
   { name: 'clientEventIdsUnique', rule: '§2, R2.7', check: clientEventIdsUnique },
   { name: 'sessionUpdateLeads', rule: 'R2.1, §5.3', check: sessionUpdateLeads },
+  { name: 'rawEventsSurfaced', rule: '§5.19', check: rawEventsSurfaced },
+  { name: 'secretsRedacted', rule: 'Credentials (deviations.md)', check: secretsRedacted },
   { name: 'generationsEnd', rule: '§8.8', check: generationsEnd },
   { name: 'callFailuresExplained', rule: '§5.8, §5.11, §8.8', check: callFailuresExplained },
   { name: 'retryBudgetKept', rule: 'R2.3, R2.4, R2.8', check: retryBudgetKept },

@@ -10,6 +10,8 @@ import {
   callFailuresExplained,
   cancelOnlyWhileResponding,
   chatCtxApiAgrees,
+  rawEventsSurfaced,
+  secretsRedacted,
   chatCtxConsistent,
   checkInvariants,
   clientEventIdsUnique,
@@ -432,6 +434,27 @@ describe('chatCtxApiAgrees', () => {
     const message = "the chat context's API disagrees (§5.15): ctx: indexById of an unknown id gave 0, not -1";
     const v = chatCtxApiAgrees(run({ failures: [{ kind: 'chat-ctx-api', message }] }));
     expect(v).toMatchObject({ invariant: 'chatCtxApiAgrees', rule: '§5.15', message });
+  });
+});
+
+describe('rawEventsSurfaced and secretsRedacted', () => {
+  it('hold for a run with no raw-events or secret-leak failure', () => {
+    expect(rawEventsSurfaced(run())).toBeUndefined();
+    expect(secretsRedacted(run({ failures: [{ kind: 'chat-ctx-api', message: 'other' }] }))).toBeUndefined();
+  });
+
+  it("break on the harness's raw-events and secret-leak failures, with their messages", () => {
+    const lost = 'the client emitted 30 "openai_server_event_received" event(s) for the 32 JSON server event(s)';
+    expect(rawEventsSurfaced(run({ failures: [{ kind: 'raw-events', message: lost }] }))).toMatchObject({
+      invariant: 'rawEventsSurfaced',
+      rule: '§5.19',
+      message: lost,
+    });
+    const leak = 'expected the API key never to reach the observation, got it at events.0.data.error.cause';
+    expect(secretsRedacted(run({ failures: [{ kind: 'secret-leak', message: leak }] }))).toMatchObject({
+      invariant: 'secretsRedacted',
+      message: leak,
+    });
   });
 });
 

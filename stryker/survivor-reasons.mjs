@@ -55,9 +55,10 @@ export const SURVIVOR_REASONS = [
     id: 'virtual-clock',
     title: 'Windows the virtual clock never opens',
     why:
-      'The socket inbox holds events that arrive between a socket’s open and its handover to the ' +
-      'session, and channels fail only on such events; on the virtual clock nothing arrives in that ' +
-      'window.',
+      'The socket inbox’s guards for events after its hand-over: it removes its own listeners before ' +
+      'the session’s take over, so they never fire with nothing held, a second hand-over never comes, ' +
+      'and a held close replayed under another label still ends in the close branch. The held events ' +
+      'themselves are reached since coalesceFrames (scenarios first-frames-*).',
   },
   {
     id: 'idempotent-guard',

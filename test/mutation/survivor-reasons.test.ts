@@ -469,6 +469,16 @@ describe('survivorReason', () => {
     expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('open');
   });
 
+  it('files only the socket inbox’s post-hand-over guards as virtual-clock, not its held events', () => {
+    const inbox = { file: 'src/client/socket-inbox.ts', members: ['#onMessage'] };
+    const line = "  readonly #onMessage = (event): void => void this.#held?.push({ type: 'message', event });";
+    expect(reason({ ...inbox, text: line, mutator: 'OptionalChaining' })).toBe('virtual-clock');
+    expect(reason({ ...inbox, text: line, mutator: 'ArrowFunction' })).toBe('open');
+    expect(reason({ ...inbox, text: line, mutator: 'StringLiteral' })).toBe('open');
+    const release = { file: 'src/client/socket-inbox.ts', members: ['release'], text: '  release(): void {' };
+    expect(reason({ ...release, mutator: 'BlockStatement' })).toBe('virtual-clock');
+  });
+
   it('files nothing outside src/client', () => {
     expect(reason({ file: 'src/harness/observe.ts', members: ['on'], text: 'logger.warn(x)', mutator: 'X' })).toBe(
       'open',

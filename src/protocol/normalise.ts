@@ -40,6 +40,12 @@ export interface Normaliser {
    * events are left as they are, so a golden still shows whether the client redacted.
    */
   normaliseFrame(value: unknown): unknown;
+  /**
+   * `text` with every id-shaped or UUID word in it (a log line's `item "item_3f2a…" …`)
+   * replaced by the placeholder {@link normalise} gives that id, so prose that quotes ids
+   * stays as stable as the fields that hold them.
+   */
+  normaliseText(text: string): string;
 }
 
 /** What a value nested deeper than {@link MAX_JSON_DEPTH} becomes. */
@@ -55,6 +61,10 @@ const ID_SHAPE = new RegExp(`^(${ID_PREFIX})_(${ID_SUFFIX})$`);
 const ID_KEY = /^(?:id|.+_id|.*[a-z]Id)$/;
 const AUDIO_DELTA_TYPE = /(?:^|\.)(?:output_)?audio\.delta$/;
 const DATA_URL = /^data:([^;,]*);base64,(.*)$/s;
+/** A word of prose that may be an id: one run of id characters, matched in linear time. */
+const WORD = /[A-Za-z0-9_-]+/g;
+/** Longer words are left as they are: no id is this long, and the id test stays cheap. */
+const MAX_ID_WORD = 200;
 
 /** True when `text` has the shape of a generated id. */
 export function looksLikeId(text: string): boolean {
@@ -156,5 +166,11 @@ export function createNormaliser(): Normaliser {
     normalise: (value) => visit(value, undefined, false, 0, false),
     // Secrets never reach golden files: a credential a peer echoes is redacted as the client redacts it.
     normaliseFrame: (value) => visit(value, undefined, false, 0, true),
+    normaliseText: (text) =>
+      text.replace(WORD, (word) =>
+        word.length <= MAX_ID_WORD && (ID_SHAPE.test(word) || UUID_PATTERN.test(word))
+          ? (normaliseString(word, undefined, undefined, false) as string)
+          : word,
+      ),
   };
 }

@@ -120,6 +120,26 @@ describe('createNormaliser: ids', () => {
   });
 });
 
+describe('createNormaliser: ids quoted in prose', () => {
+  it('normaliseText gives an id inside a sentence the placeholder it has in the fields', () => {
+    const n = createNormaliser();
+    expect(n.normalise({ item_id: 'item_3f2a9c1b7d4e' })).toEqual({ item_id: '<item#1>' });
+    const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    expect(
+      n.normaliseText(`item "item_3f2a9c1b7d4e" already exists; previous "${uuid}", then item_9b8a7c6d5e4f.`),
+    ).toBe('item "<item#1>" already exists; previous "<uuid#1>", then <item#2>.');
+    expect(n.normalise({ id: uuid })).toEqual({ id: '<uuid#1>' });
+  });
+
+  it('normaliseText leaves words that only look a little like ids, and very long words, as they are', () => {
+    const n = createNormaliser();
+    const long = `item_${'a1'.repeat(200)}`;
+    expect(n.normaliseText(`tool "params_string" and item_images00001 and ${long}`)).toBe(
+      `tool "params_string" and item_images00001 and ${long}`,
+    );
+  });
+});
+
 describe('createNormaliser: audio payloads', () => {
   const pcm = new Int16Array([1, -1, 1000, -32768, 32767]);
   const bytes = new Uint8Array(Buffer.from(encodePcm16(pcm), 'base64'));

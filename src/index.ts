@@ -56,6 +56,7 @@ export {
   type EventRecord,
   type ConnectionRecord,
   type AudioRecord,
+  type LogRecord,
   type Failure,
   type ScenarioIssue,
   type ScenarioResult,

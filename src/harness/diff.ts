@@ -36,6 +36,7 @@ const SECTION_NAMES: Readonly<Record<string, string>> = {
   chatCtx: 'chat context',
   tools: 'tools',
   metrics: 'metrics',
+  log: "the client's log",
 };
 
 /**

@@ -10,7 +10,7 @@ export { discoverScenarios, parseShard, selectShard } from './discover.js';
 export { serializeObservation } from './observation.js';
 export { Observer } from './observe.js';
 export { IDLE_QUIET_MS } from './steps.js';
-export type { Observation, FrameRecord, EventRecord, ConnectionRecord, AudioRecord } from './observation.js';
+export type { Observation, FrameRecord, EventRecord, ConnectionRecord, AudioRecord, LogRecord } from './observation.js';
 export { checkGolden, goldenPath, unownedGoldens } from './golden.js';
 export type { GoldenOutcome } from './golden.js';
 export { describeFirst, diffGolden, goldenDiff } from './diff.js';

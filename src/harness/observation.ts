@@ -43,6 +43,14 @@ export interface AudioRecord {
   output: { frames: number; samples: number; rates?: number[]; times: number[] };
 }
 
+/** A warning or error the client logged, at the virtual time it logged it. */
+export interface LogRecord {
+  t: number;
+  level: 'warn' | 'error';
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
 /**
  * Everything a run observed, normalised (ids → placeholders, audio → length + hash) so
  * that under the virtual clock it is byte-identical from run to run. It is what a golden
@@ -59,6 +67,12 @@ export interface Observation {
   chatCtx: unknown[];
   tools: unknown[];
   metrics: unknown[];
+  /**
+   * The warnings and errors the harness's own client logged, ids normalised; left out when
+   * there were none (and by the fake server of rt-sim/vitest, which has no client of its own),
+   * so golden files of silent runs did not change when it was recorded.
+   */
+  log?: LogRecord[];
   /** The sound of the input audio the server was sent (the `inputAudio` expectation); not written to golden files. */
   inputSound?: InputSound;
 }
@@ -74,6 +88,7 @@ const ORDER: readonly (keyof Observation)[] = [
   'chatCtx',
   'tools',
   'metrics',
+  'log',
 ];
 
 /**
@@ -82,8 +97,9 @@ const ORDER: readonly (keyof Observation)[] = [
  */
 export function serializeObservation(o: Observation): string {
   const lines = ['{'];
-  ORDER.forEach((key, i) => {
-    const comma = i < ORDER.length - 1 ? ',' : '';
+  const keys = ORDER.filter((key) => key !== 'log' || (o.log !== undefined && o.log.length > 0));
+  keys.forEach((key, i) => {
+    const comma = i < keys.length - 1 ? ',' : '';
     const value = o[key];
     if (Array.isArray(value)) {
       if (value.length === 0) lines.push(`  ${JSON.stringify(key)}: []${comma}`);

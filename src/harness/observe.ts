@@ -3,7 +3,7 @@ import type { Clock } from '../clock/index.js';
 import { SAMPLE_RATE, base64ByteLength, createNormaliser, decodePcm16, readPath } from '../protocol/index.js';
 import type { Simulator } from '../simulator/index.js';
 import { InputSoundMeter, NO_SOUND } from './input-sound.js';
-import type { ConnectionRecord, EventRecord, FrameRecord, Observation } from './observation.js';
+import type { ConnectionRecord, EventRecord, FrameRecord, LogRecord, Observation } from './observation.js';
 import type { Scenario } from './scenario.js';
 import { causeOf, detailsOf, toJsonSafe } from './json-safe.js';
 
@@ -160,9 +160,13 @@ export class Observer {
     this.tools = session.tools.map((t) => ({ ...t }));
   }
 
-  finish(simulatedMs: number): Observation {
+  /**
+   * The observation, normalised. `log`: the client's warnings and errors (the runner's
+   * `ClientLog`), normalised last, so the ids they quote take the placeholders the frames gave them.
+   */
+  finish(simulatedMs: number, log: readonly LogRecord[] = []): Observation {
     const n = <T>(v: T): T => this.normaliser.normalise(v) as T;
-    return {
+    const observation: Observation = {
       scenario: this.scenario.name,
       seed: this.seed,
       simulatedMs,
@@ -183,6 +187,24 @@ export class Observer {
       metrics: n(this.metrics),
       inputSound: this.inputSound?.result() ?? { ...NO_SOUND },
     };
+    if (log.length > 0) observation.log = log.map((r) => this.normaliseLogRecord(r));
+    return observation;
+  }
+
+  private normaliseLogRecord(r: LogRecord): LogRecord {
+    const out: LogRecord = { t: r.t, level: r.level, message: this.normaliser.normaliseText(r.message) };
+    if (r.fields !== undefined)
+      out.fields = this.textIds(this.normaliser.normalise(r.fields)) as Record<string, unknown>;
+    return out;
+  }
+
+  /** `value` with the ids quoted inside its strings (an error's message) normalised too; JSON-safe input, so bounded. */
+  private textIds(value: unknown): unknown {
+    if (typeof value === 'string') return this.normaliser.normaliseText(value);
+    if (Array.isArray(value)) return value.map((v) => this.textIds(v));
+    if (typeof value === 'object' && value !== null)
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.textIds(v)]));
+    return value;
   }
 
   /** Records an event the harness itself derives (e.g. `generation_done`). */

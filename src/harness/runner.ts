@@ -176,7 +176,7 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
   }
   // Replay issues are complete only now: unused frames are reported as connections end.
   for (const issue of simulator.replayIssues()) failures.push({ kind: 'replay', message: formatReplayIssue(issue) });
-  const observation = observer.finish(clock.now());
+  const observation = observer.finish(clock.now(), clientLog.records());
   for (const f of checkExpectations(scenario.expect, observation))
     failures.push({ kind: 'expectation', message: f.message });
   failures.push(

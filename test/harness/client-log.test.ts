@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/clock/index.js';
 import { APIError } from '../../src/client/index.js';
-import { CLIENT_LOG_LINES, ClientLog } from '../../src/harness/client-log.js';
+import { CLIENT_LOG_LINES, ClientLog, MAX_LOG_RECORDS } from '../../src/harness/client-log.js';
 
 describe('the client log a run keeps', () => {
   it('keeps warnings and errors with their virtual time, and drops debug and info', async () => {
@@ -42,5 +42,55 @@ describe('the client log a run keeps', () => {
     expect(lines).toHaveLength(CLIENT_LOG_LINES + 1);
     expect(lines.at(-1)).toHaveLength(400);
     expect(lines.at(-1)?.endsWith('…')).toBe(true);
+  });
+
+  it('records warnings and errors for the observation, fields JSON-safe and errors without stacks', async () => {
+    const clock = new VirtualClock();
+    const log = new ClientLog(clock);
+    log.debug();
+    log.info();
+    log.warn('deleted item not in the mirror');
+    await clock.advance(40);
+    log.error('failed to handle event', {
+      type: 'response.created',
+      error: new APIError('bad frame', { code: 'RTSIM_CLIENT_EVENT_FAILED' }),
+      listener: () => undefined,
+    });
+    expect(log.records()).toEqual([
+      { t: 0, level: 'warn', message: 'deleted item not in the mirror' },
+      {
+        t: 40,
+        level: 'error',
+        message: 'failed to handle event',
+        fields: {
+          type: 'response.created',
+          error: {
+            name: 'APIError',
+            message: '[rt-sim] bad frame',
+            code: 'RTSIM_CLIENT_EVENT_FAILED',
+            retryable: true,
+            body: null,
+          },
+        },
+      },
+    ]);
+    expect(JSON.stringify(log.records())).not.toContain('    at ');
+  });
+
+  it(`records only the first ${MAX_LOG_RECORDS} and ends with how many more came`, async () => {
+    const clock = new VirtualClock();
+    const log = new ClientLog(clock);
+    for (let i = 0; i < MAX_LOG_RECORDS + 7; i++) {
+      log.warn(`line ${i}`);
+      await clock.advance(1);
+    }
+    const records = log.records();
+    expect(records).toHaveLength(MAX_LOG_RECORDS + 1);
+    expect(records[MAX_LOG_RECORDS - 1]?.message).toBe(`line ${MAX_LOG_RECORDS - 1}`);
+    expect(records.at(-1)).toEqual({
+      t: MAX_LOG_RECORDS - 1,
+      level: 'warn',
+      message: '(7 later line(s) not recorded)',
+    });
   });
 });

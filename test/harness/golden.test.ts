@@ -37,6 +37,26 @@ describe('golden files', () => {
     expect(JSON.parse(text)).toEqual(observation(2));
   });
 
+  it("writes the client's log after the metrics only when it has a line, one record per line", () => {
+    const silent = serializeObservation({ ...observation(1), log: [] });
+    expect(silent).toBe(serializeObservation(observation(1)));
+    expect(silent).not.toContain('"log"');
+    const warned = {
+      ...observation(1),
+      log: [{ t: 10, level: 'warn' as const, message: 'deleted item not in the mirror' }],
+    };
+    const text = serializeObservation(warned);
+    expect(
+      text.endsWith(
+        '  "metrics": [],\n  "log": [\n    {"t":10,"level":"warn","message":"deleted item not in the mirror"}\n  ]\n}\n',
+      ),
+    ).toBe(true);
+    expect(JSON.parse(text)).toEqual(warned);
+    const diff = diffGolden(silent, text);
+    expect(diff?.path).toBe('log');
+    expect(diff?.sections).toContain("the client's log");
+  });
+
   it('names the first differing record and shows it with context', () => {
     const a = serializeObservation(observation(6));
     const changed = observation(6);

@@ -1,7 +1,8 @@
 /**
  * The mutation run's ignorer (stryker/logger-ignorer.mjs) leaves out only what no scenario
- * can see: log calls, and `if`s whose every branch only logs. Anything else in a branch
- * (a return, an assignment, a call that is not a log) keeps its mutants.
+ * can see: debug and info log calls, and `if`s whose every branch only writes those. Warnings
+ * and errors (golden files record them) and anything else in a branch (a return, an
+ * assignment, a call that is not a log) keep their mutants.
  */
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs Stryker plugin without type declarations
@@ -20,15 +21,18 @@ const ifElse = (consequent: Node, alternate: Node | null = null): Node => ({
   alternate,
 });
 
-const log = statement(call(member(id('logger'), 'warn')));
+const log = statement(call(member(id('logger'), 'info')));
+const warn = statement(call(member(id('logger'), 'warn')));
 const depsLog = statement(call(member(member(id('deps'), 'logger'), 'debug')));
 const work = statement(call(member(id('state'), 'delete')));
 const ret: Node = { type: 'ReturnStatement', argument: null };
 
 describe('the logger ignorer', () => {
-  it('knows logger.x(…) and deps.logger.x(…) for the log methods, and nothing else', () => {
-    expect(isLoggerCall(call(member(id('logger'), 'warn')))).toBe(true);
-    expect(isLoggerCall(call(member(member(id('deps'), 'logger'), 'error')))).toBe(true);
+  it('knows logger.x(…) and deps.logger.x(…) for debug and info, and nothing else', () => {
+    expect(isLoggerCall(call(member(id('logger'), 'debug')))).toBe(true);
+    expect(isLoggerCall(call(member(member(id('deps'), 'logger'), 'info')))).toBe(true);
+    expect(isLoggerCall(call(member(id('logger'), 'warn')))).toBe(false);
+    expect(isLoggerCall(call(member(member(id('deps'), 'logger'), 'error')))).toBe(false);
     expect(isLoggerCall(call(member(id('logger'), 'child')))).toBe(false);
     expect(isLoggerCall(call(member(id('console'), 'warn')))).toBe(false);
     expect(isLoggerCall(call(id('warn')))).toBe(false);
@@ -42,6 +46,12 @@ describe('the logger ignorer', () => {
   it('treats a block of log calls as logging only, and a block with other work as not', () => {
     expect(onlyLogs(block(log, depsLog))).toBe(true);
     expect(onlyLogs(block(log, work))).toBe(false);
+  });
+
+  it('keeps an if or a block that writes a warning or an error: golden files record those', () => {
+    expect(onlyLogs(ifElse(warn))).toBe(false);
+    expect(onlyLogs(ifElse(log, warn))).toBe(false);
+    expect(onlyLogs(block(log, warn))).toBe(false);
   });
 
   it('keeps an if with anything but logging in one of its branches', () => {

@@ -198,7 +198,7 @@ export class Observer {
     return out;
   }
 
-  /** `value` with the ids quoted inside its strings (an error's message) normalised too; JSON-safe input, so bounded. */
+  /** `value` with the ids quoted inside its strings (an error message) normalised too; JSON-safe input: bounded. */
   private textIds(value: unknown): unknown {
     if (typeof value === 'string') return this.normaliser.normaliseText(value);
     if (Array.isArray(value)) return value.map((v) => this.textIds(v));

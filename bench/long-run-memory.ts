@@ -15,8 +15,8 @@
  *   bench/run.ts, so the peak is its own plus what node and tsx loaded before);
  * - wall time and the realtime factor (simulated / wall).
  *
- * Targets: the run finishes with every expectation met (one connection, one reply per
- * turn), and heap growth from 1/3 to the end stays under {@link MAX_HEAP_GROWTH_MB} MB.
+ * Targets: the run finishes with every expectation met (one connection per 60-minute
+ * session lifetime, one reply per turn), and heap growth from 1/3 to the end stays under {@link MAX_HEAP_GROWTH_MB} MB.
  *
  * The observation log. The harness Observer keeps every frame of the run until the run
  * ends (it becomes the golden file), normalised as it arrives: audio payloads are kept as
@@ -38,6 +38,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { blockValidators, parseScenario, runScenario, serializeObservation } from '../src/harness/index.js';
+import { SERVER_DEFAULTS } from '../src/simulator/index.js';
 import type { Simulator } from '../src/simulator/index.js';
 import { MB, forceGc, mb, table, under } from './common.js';
 import type { Target } from './common.js';
@@ -109,6 +110,8 @@ export function longRunScenarioYaml(o: LongRunOptions): { yaml: string; turns: n
     }
   }
   steps.push({ wait: 'idle' });
+  const lifetimeMs = SERVER_DEFAULTS.lifetimeMs ?? Number.POSITIVE_INFINITY;
+  const expiries = Math.floor(totalMs / lifetimeMs);
   const scenario = {
     name: `bench-long-run-${o.mode}`,
     description:
@@ -124,7 +127,12 @@ export function longRunScenarioYaml(o: LongRunOptions): { yaml: string; turns: n
     },
     steps,
     expect: [
-      { connections: 1 },
+      // The service ends a session at its lifetime (60 minutes): a longer run reconnects once
+      // per lifetime, after the server's session_expired error, and goes on.
+      { connections: 1 + expiries },
+      ...(expiries > 0
+        ? [{ frame: 'error', from: 'server', count: expiries, match: { 'error.code': 'session_expired' } }]
+        : []),
       { event: 'generation_created', count: turns },
       { event: 'metrics_collected', count: turns },
       { event: 'input_audio_transcription_completed', count: turns },

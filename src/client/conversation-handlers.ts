@@ -86,7 +86,7 @@ function insertIntoMirror(
     const code = (error as { code?: string }).code;
     // The reference resolves the create future for an unsupported type but not for a broken item.
     if (code === 'RTSIM_CHAT_UNSUPPORTED_ITEM') {
-      // The condition only picks the log line, so it is written inline (Stryker ignores it whole).
+      // Server-side tool items are expected and left out quietly; any other type is news worth a warning.
       if (SERVER_SIDE_ITEM_TYPES.has(String((error as { details?: { type?: unknown } }).details?.type)))
         deps.logger.debug('server-side item left out of the mirror', { error });
       else deps.logger.warn('item not added to the mirror', { error });

@@ -84,11 +84,12 @@ const ORDER: readonly (keyof Observation)[] = [
   'connections',
   'frames',
   'events',
+  // Not last: a section that comes and goes must not change the comma of the line before it.
+  'log',
   'audio',
   'chatCtx',
   'tools',
   'metrics',
-  'log',
 ];
 
 /**

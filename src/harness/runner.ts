@@ -244,9 +244,20 @@ async function shutdown(
 
 async function preloadAudio(steps: readonly Step[], baseDir: string): Promise<Map<number, PcmClip>> {
   const clips = new Map<number, PcmClip>();
+  // Steps that push the same audio share one clip (read-only: frames are cut from it), so a
+  // WAV file is read and decoded, or a tone made, once per run, not once per step.
+  const made = new Map<string, PcmClip>();
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
-    if ('call' in step && step.call === 'pushAudio') clips.set(i, await loadAudioSource(step.args, baseDir));
+    if (!('call' in step) || step.call !== 'pushAudio') continue;
+    const { frameMs: _frameMs, realtime: _realtime, ...source } = step.args;
+    const key = JSON.stringify(source);
+    let clip = made.get(key);
+    if (clip === undefined) {
+      clip = await loadAudioSource(step.args, baseDir);
+      made.set(key, clip);
+    }
+    clips.set(i, clip);
   }
   return clips;
 }

@@ -34,13 +34,33 @@ export function toPcm24kMono(channels: readonly Float32Array[], sampleRate: numb
   return resamplePcm16(mono, sampleRate, SAMPLE_RATE);
 }
 
+/** How many reply tones {@link replyTone} keeps; past that it starts again (bounded memory). */
+const MAX_CACHED_TONES = 64;
+const replyTones = new Map<string, Int16Array>();
+
+/**
+ * A reply's tone, made once per `hz`, `ms` and `level` and shared after: every response of a
+ * run with the same reply used to compute its sine again (10% of a long voice run). Replies
+ * only read their audio (it is cut into deltas), as they already do a WAV file's samples.
+ */
+function replyTone(hz: number, ms: number, level?: number): Int16Array {
+  const key = `${hz}/${ms}/${level ?? ''}`;
+  let tone = replyTones.get(key);
+  if (tone === undefined) {
+    if (replyTones.size >= MAX_CACHED_TONES) replyTones.clear();
+    tone = toneSamples(hz, ms, level);
+    replyTones.set(key, tone);
+  }
+  return tone;
+}
+
 /** Audio of a reply with no `audio` key: a tone about as long as the transcript takes to say. */
 export function defaultReplyAudio(transcript: string): Int16Array {
   const ms = Math.max(
     SERVER_DEFAULTS.minToneMs,
     Math.ceil((transcript.length * SERVER_DEFAULTS.msPerCharacter) / 100) * 100,
   );
-  return toneSamples(SERVER_DEFAULTS.toneHz, ms);
+  return replyTone(SERVER_DEFAULTS.toneHz, ms);
 }
 
 /**
@@ -84,7 +104,7 @@ export class AudioLibrary {
         );
       return samples;
     }
-    if ('tone' in spec) return toneSamples(spec.tone.hz, spec.tone.ms, spec.tone.level);
+    if ('tone' in spec) return replyTone(spec.tone.hz, spec.tone.ms, spec.tone.level);
     return silenceSamples(spec.silence.ms);
   }
 }

@@ -294,7 +294,8 @@ export class Observer {
       for await (const call of g.functionStream) {
         const c = { callId: call.callId, name: call.name, arguments: call.args };
         summary.functionCalls.push(c);
-        this.record('function_call', c);
+        // With its item id: the reference gives the call a fresh one (§8.6), never the wire's.
+        this.record('function_call', { id: call.id, ...c });
       }
     })();
     const done = Promise.all([messages, functions]).then(
@@ -337,7 +338,7 @@ interface GenerationCreated {
     audioStream: AsyncIterable<{ samplesPerChannel: number; sampleRate: number }>;
     modalities: Promise<readonly string[]>;
   }>;
-  functionStream: AsyncIterable<{ callId: string; name: string; args: string }>;
+  functionStream: AsyncIterable<{ id: string; callId: string; name: string; args: string }>;
 }
 
 function pick(value: unknown, keys: string[]): Record<string, unknown> {

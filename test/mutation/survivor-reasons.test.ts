@@ -101,12 +101,17 @@ describe('survivorReason', () => {
     expect(reason({ ...base, replacement: 'false' })).toBe('open');
   });
 
-  it('files the mirror refusals’ texts as log-only, but not the test that refuses', () => {
+  it('files the mirror’s refusal of an id twice as an argument check, but not that of an unknown previous', () => {
     const base = { file: 'src/client/chat/remote-chat-context.ts', members: ['insert'] };
-    const code = "        'RTSIM_CHAT_UNKNOWN_PREVIOUS',";
-    expect(reason({ ...base, text: code, mutator: 'StringLiteral', replacement: '""' })).toBe('log-only');
     const test = '    if (this.byId.has(item.id)) {';
-    expect(reason({ ...base, text: test, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+    expect(reason({ ...base, text: test, mutator: 'ConditionalExpression', replacement: 'false' })).toBe(
+      'argument-check',
+    );
+    expect(reason({ ...base, text: "        'RTSIM_CHAT_DUPLICATE_ID',", mutator: 'StringLiteral' })).toBe(
+      'argument-check',
+    );
+    const unknown = "        'RTSIM_CHAT_UNKNOWN_PREVIOUS',";
+    expect(reason({ ...base, text: unknown, mutator: 'StringLiteral', replacement: '""' })).toBe('open');
   });
 
   it('files an unsupported item’s text as log-only, but not its code', () => {
@@ -307,11 +312,12 @@ describe('survivorReason', () => {
     expect(reason({ ...queue, members: ['rewrite'] })).toBe('open');
   });
 
-  it('files the model’s env, default transport, logger and baseURL message, but not its socket factory choice', () => {
+  it('files the model’s env, default transport and baseURL message, but not its logger or socket factory', () => {
     const model = { file: 'src/client/model.ts', members: ['constructor'], mutator: 'LogicalOperator' };
     const env = '    const apiKey = resolveApiKey(opts.apiKey, opts.env ?? process.env);';
     expect(reason({ ...model, text: env })).toBe('unreachable-api');
-    expect(reason({ ...model, text: '    this.logger = opts.logger ?? consoleLogger;' })).toBe('log-only');
+    // Golden files record the harness logger's lines: the console in its place is seen.
+    expect(reason({ ...model, text: '    this.logger = opts.logger ?? consoleLogger;' })).toBe('open');
     const ws = '    if (this.#WebSocket) return webSocketClassFactory(this.#WebSocket);';
     const factory = { ...model, members: ['factory'], text: ws, mutator: 'ConditionalExpression' };
     expect(reason({ ...factory, replacement: 'true' })).toBe('unreachable-api');
@@ -401,11 +407,34 @@ describe('survivorReason', () => {
     expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
   });
 
-  it('files the empty-id fallback of onItemDeleted as log-only, but not the test for the empty id', () => {
+  it('leaves the empty-id fallback of onItemDeleted open: the warning it picks is recorded', () => {
     const text = "  if (id === '') id = state.itemDeletes.keys().next().value ?? '';";
     const base = { file: 'src/client/conversation-handlers.ts', members: ['onItemDeleted'], text };
-    expect(reason({ ...base, mutator: 'StringLiteral', replacement: '"Stryker was here!"' })).toBe('log-only');
+    expect(reason({ ...base, mutator: 'StringLiteral', replacement: '"Stryker was here!"' })).toBe('open');
     expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+  });
+
+  it('files debug and info log calls and the console sink as log-only, never a warning or an error', () => {
+    const handlers = { file: 'src/client/server-handlers.ts', members: ['onResponseDone'], mutator: 'StringLiteral' };
+    expect(reason({ ...handlers, text: "    deps.logger.debug('response cancelled', {" })).toBe('log-only');
+    expect(reason({ ...handlers, text: "    deps.logger.warn('response.done with an unknown status', {" })).toBe(
+      'open',
+    );
+    const logger = { file: 'src/client/logger.ts', members: ['warn'], mutator: 'StringLiteral' };
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a source line with a template literal, as text
+    const sink = "    console.warn(`[rt-sim client] ${message}`, fields ?? '');";
+    expect(reason({ ...logger, text: sink })).toBe('log-only');
+    const wrap = {
+      file: 'src/client/logger.ts',
+      members: ['wrap'],
+      text: '      if (fields === undefined) logger[level](text);',
+    };
+    expect(reason({ ...wrap, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('equivalent');
+    expect(reason({ ...wrap, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('open');
+    const tools = { file: 'src/client/chat/tools.ts', members: ['validateTool'], mutator: 'StringLiteral' };
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a source line with a template literal, as text
+    const refusal = '    return `tool "${name}": description must be a string, got ${typeof x}`;';
+    expect(reason({ ...tools, text: refusal })).toBe('open');
   });
 
   it('calls the rebase’s place() test and unchanged-create copy equivalent, but not its root branch', () => {

@@ -237,6 +237,13 @@ export const SURVIVOR_RULES = [
     mutator: /^ObjectLiteral$/,
     text: /super\(ClientErrorCode\.eventUnreadable, `\$\{eventType\}: \$\{why\}`, \{ eventType \}\);/,
   },
+  // The warning's inFlight: belongsToAnotherResponse holds only with a generation in flight, so `?.` is `.`.
+  {
+    reason: 'equivalent',
+    file: /client\/receive-frame\.ts$/,
+    mutator: /^OptionalChaining$/,
+    text: /^\s*inFlight: state\.generation\?\.responseId,$/,
+  },
   // The count of ignored frames of another response: its only reader is the warning's `ignored` field.
   { reason: 'log-only', file: /client\/receive-frame\.ts$/, text: /^\s*state\.foreignResponseFrames\+\+;$/ },
   // A non-function any-listener throws inside call(), which logs it and goes on.

@@ -407,6 +407,12 @@ describe('survivorReason', () => {
     expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
   });
 
+  it('calls the foreign-frame warning’s ?. on the generation equivalent, but not its other fields', () => {
+    const base = { file: 'src/client/receive-frame.ts', members: ['receiveFrame'], mutator: 'OptionalChaining' };
+    expect(reason({ ...base, text: '        inFlight: state.generation?.responseId,' })).toBe('equivalent');
+    expect(reason({ ...base, text: '        responseId: read.responseId,', mutator: 'ObjectLiteral' })).toBe('open');
+  });
+
   it('leaves the empty-id fallback of onItemDeleted open: the warning it picks is recorded', () => {
     const text = "  if (id === '') id = state.itemDeletes.keys().next().value ?? '';";
     const base = { file: 'src/client/conversation-handlers.ts', members: ['onItemDeleted'], text };

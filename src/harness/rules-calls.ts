@@ -151,5 +151,6 @@ export const CALL_RULES: readonly RuleEntry[] = [
   rule('§5.19', 'Session events: names and payloads', [
     c('connection-events', 'connection_opened { url, attempt } and connection_closed { code, reason } (rt-sim)'),
     c('raw-events', 'openai_server_event_received for every frame and openai_client_event_queued for every send'),
+    c('listener-throws', 'a listener that throws is logged and the session carries on, the other listeners called'),
   ]),
 ];

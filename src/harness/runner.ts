@@ -123,6 +123,11 @@ async function runLoaded(scenario: Scenario, options: RunOptions): Promise<RunOu
         }),
   });
   const session = model.session();
+  // Before the observer: an application's listener with a bug, called first; the client must carry on.
+  for (const name of scenario.listenerThrows ?? [])
+    session.on(name, () => {
+      throw new Error(`a listener of ${name} with a bug (listenerThrows)`);
+    });
   observer.attach(session, simulator);
   const surfaced: SurfacedErrors[] = [];
   // Every session the run opens gets the run's checks; only the first is observed in full.

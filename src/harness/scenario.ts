@@ -4,6 +4,7 @@
  */
 import type { ConnectWith } from './socket-classes.js';
 import type { ThrownValue } from './constructor-throws.js';
+import type { RealtimeSessionEventName } from '../client/index.js';
 
 /** Where a scenario's audio for `pushAudio` comes from. */
 export type AudioSourceSpec =
@@ -200,6 +201,8 @@ export interface Scenario {
   readStreamsAfterMs?: number;
   /** The in-memory link delivers the server frames of one instant in one tick (`coalesceFrames`). */
   coalesceFrames?: boolean;
+  /** Client events the harness listens to with a listener that throws (`listenerThrows`). */
+  listenerThrows?: RealtimeSessionEventName[];
   server: Record<string, unknown>;
   script: unknown[];
   tools: ToolSpec[];

@@ -4,6 +4,8 @@
  * `script:` blocks by their owners' validators, and builds a {@link Scenario}.
  */
 import { z } from 'zod';
+import { REALTIME_SESSION_EVENTS } from '../client/index.js';
+import type { RealtimeSessionEventName } from '../client/index.js';
 import { closest } from '../errors/index.js';
 import { described, expecting, isPlainObject, refuse } from '../protocol/index.js';
 import { describe } from './check.js';
@@ -41,6 +43,7 @@ export const SCENARIO_KEYS: readonly string[] = [
   'constructorThrows',
   'readStreamsAfterMs',
   'coalesceFrames',
+  'listenerThrows',
   'server',
   'script',
   'tools',
@@ -171,6 +174,15 @@ export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockSh
       'The in-memory link hands the client every server frame due at one instant in one go, as ws emits the ' +
         'frames of one TCP segment: open and the first events in one tick (default false; --transport ws ignores it).',
     ),
+    listenerThrows: d(
+      z
+        .array(expecting(z.enum(REALTIME_SESSION_EVENTS as [string, ...string[]]), 'a client event name'))
+        .max(REALTIME_SESSION_EVENTS.length)
+        .optional(),
+      'Client events the harness listens to with a listener of its own that throws, as an application ' +
+        "listener with a bug does: the client must log it and carry on, the harness's other listeners " +
+        'still called (default none).',
+    ),
     server: d(
       (shapes.server ?? checkedBy(mapping, validators.server)).optional(),
       "The fake server's behaviour (docs/scenario-server.md).",
@@ -242,5 +254,6 @@ export function validateScenario(
   if (v['constructorThrows'] !== undefined) scenario.constructorThrows = v['constructorThrows'] as ThrownValue[];
   if (v['readStreamsAfterMs'] !== undefined) scenario.readStreamsAfterMs = v['readStreamsAfterMs'] as number;
   if (v['coalesceFrames'] === true) scenario.coalesceFrames = true;
+  if (v['listenerThrows'] !== undefined) scenario.listenerThrows = v['listenerThrows'] as RealtimeSessionEventName[];
   return { scenario, issues: [] };
 }

@@ -68,6 +68,14 @@ describe('scenario loading', () => {
     ]);
   });
 
+  it('keeps the events of listenerThrows and refuses a name that is no client event, at its line', () => {
+    const ok = parseScenario('name: l\nlistenerThrows: [error]\nsteps:\n  - call: generateReply\n', 'l.yaml');
+    expect(ok.listenerThrows).toEqual(['error']);
+    const [issue] = issuesOf('name: l\nlistenerThrows: [generation_started]\nsteps:\n  - call: generateReply\n');
+    expect(issue).toMatchObject({ line: 2, path: 'listenerThrows.0' });
+    expect(issue?.message).toContain('a client event name');
+  });
+
   it('points a YAML syntax error at its line', () => {
     const [issue] = issuesOf('name: x\nsteps: [\n  - call: y\n');
     expect(issue!.line).toBeGreaterThanOrEqual(2);

@@ -22,7 +22,7 @@ export const SURVIVOR_REASONS = [
     title: 'Client API no server exchange reaches',
     why:
       'Public API an application may call that neither a server frame nor a scenario step reaches: ' +
-      'the emitter’s on/off/once (the harness listens with onAny), a ChatContext built with no ' +
+      'the emitter’s off/once (the harness listens with onAny, and with on for listenerThrows), a ChatContext built with no ' +
       'arguments, AudioInput’s pushedMs/bufferedMs, PCM helpers the session does not use. The client’s ' +
       'unit tests cover them.',
   },
@@ -111,7 +111,8 @@ export const SURVIVOR_REASONS = [
 /** @type {SurvivorRule[]} */
 export const SURVIVOR_RULES = [
   // unreachable API
-  { reason: 'unreachable-api', file: /client\/emitter\.ts$/, members: /^(on|off|once|offAny|listenerCount)$/ },
+  // on() is reached since listenerThrows: a survivor there is open.
+  { reason: 'unreachable-api', file: /client\/emitter\.ts$/, members: /^(off|once|offAny|listenerCount)$/ },
   // A ChatContext built with no arguments: the harness always passes items (or calls empty()).
   {
     reason: 'unreachable-api',

@@ -57,9 +57,12 @@ describe('enclosingMembers', () => {
 });
 
 describe('survivorReason', () => {
-  it('files the emitter’s on() under the API no server exchange reaches', () => {
-    expect(reason({ file: 'src/client/emitter.ts', members: ['on'], text: 'x', mutator: 'BlockStatement' })).toBe(
+  it('files the emitter’s off() as API no exchange reaches, but not on(): listenerThrows calls it', () => {
+    expect(reason({ file: 'src/client/emitter.ts', members: ['off'], text: 'x', mutator: 'BlockStatement' })).toBe(
       'unreachable-api',
+    );
+    expect(reason({ file: 'src/client/emitter.ts', members: ['on'], text: 'x', mutator: 'BlockStatement' })).toBe(
+      'open',
     );
   });
 

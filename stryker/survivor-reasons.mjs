@@ -238,6 +238,31 @@ export const SURVIVOR_RULES = [
     mutator: /^ObjectLiteral$/,
     text: /super\(ClientErrorCode\.eventUnreadable, `\$\{eventType\}: \$\{why\}`, \{ eventType \}\);/,
   },
+  // An unsupported item's refusal always carries details (fromWireItem's `{ type, id }`), so `?.` is `.`.
+  {
+    reason: 'equivalent',
+    file: /client\/conversation-handlers\.ts$/,
+    members: /^insertIntoMirror$/,
+    mutator: /^OptionalChaining$/,
+    text: /SERVER_SIDE_ITEM_TYPES\.has\(String\(\(error as \{ details\?: \{ type\?: unknown \} \}\)\.details\?\.type\)\)/,
+  },
+  // previous_item_id null read as undefined: both mean "no previous item" wherever the client reads it
+  // (onItemAdded falls back to the asked place for either; the mirror puts either at the tail).
+  {
+    reason: 'equivalent',
+    file: /client\/read-event\.ts$/,
+    mutator: /^ConditionalExpression$/,
+    replacement: /^false$/,
+    text: /previousItemId: typeof previous === 'string' \|\| previous === null \? previous : undefined,/,
+  },
+  // readUsage's typeof check: Number.isFinite is false for anything but a finite number, so `true &&` is the same.
+  {
+    reason: 'equivalent',
+    file: /client\/read-usage\.ts$/,
+    mutator: /^ConditionalExpression$/,
+    replacement: /^true$/,
+    text: /if \(typeof value === 'number' && Number\.isFinite\(value\)\) return value;/,
+  },
   // The warning's inFlight: belongsToAnotherResponse holds only with a generation in flight, so `?.` is `.`.
   {
     reason: 'equivalent',

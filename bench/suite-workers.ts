@@ -12,8 +12,14 @@
  * It runs dist/ (`npm run build` first): a stale build measures old code. Every run must pass;
  * a failing one stops the bench, since its time would not be a suite's.
  *
- * Measured (2 shared CPUs, other agents running, load average 5 to 10, node 20, 244 scenarios):
- * see the figures in the commit that added this file and in the PR of issue 14.
+ * Measured when it was added (2 vCPUs shared with other agents, load average 8 to 14, node
+ * 20.20, 244 scenarios, medians): one worker 7.0 to 7.5 s wall (65 scenarios per 2 s), two
+ * 11.2 to 12.8 s (38): slower, and the target missed. The machine had no second core to give:
+ * a pure CPU loop on two threads took 2.2 to 2.7 times as long as on one. What two workers
+ * cost is CPU: 7.0 s user+sys against 4.4 s, about 0.55 s per thread to load the modules
+ * (330 files of dist/ and their dependencies) and the rest the JIT warming up in each thread
+ * and the two threads slowing each other. Run it on a quiet machine before reading the
+ * speed-up.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { withoutPrefix } from '../errors/index.js';
 import type { ScenarioResult } from './report.js';
 
 /** Stack frames a crash's message keeps: enough to find the place, short enough to read. */
@@ -32,7 +33,8 @@ export function crashedResult(relFile: string, error: unknown, reproduce: string
 function describe(error: unknown): string {
   if (typeof error !== 'object' || error === null) return String(error);
   const { name, message, stack } = error as { name?: unknown; message?: unknown; stack?: unknown };
-  const head = `${typeof name === 'string' ? name : 'Error'}: ${typeof message === 'string' ? message : String(error)}`;
+  const text = typeof message === 'string' ? withoutPrefix(message) : String(error);
+  const head = `${typeof name === 'string' ? name : 'Error'}: ${text}`;
   const frames = typeof stack === 'string' ? stack.split('\n').filter((l) => /^\s+at /.test(l)) : [];
   return [head, ...frames.slice(0, FRAMES_SHOWN).map((l) => `  ${l.trim()}`)].join('\n');
 }

@@ -17,6 +17,8 @@ export interface Target {
   pass: boolean;
   /** Decimals when printed. */
   digits: number;
+  /** A figure printed beside this one for comparison, not a target (e.g. the one-worker run). */
+  beside?: { label: string; figure: number };
 }
 
 /** NaN (a figure that could not be measured) never passes. */
@@ -30,7 +32,8 @@ export function under(name: string, figure: number, threshold: number, unit: str
 
 export function describeTarget(t: Target): string {
   const rel = t.kind === 'min' ? '>=' : '<';
-  return `${t.name}: ${t.figure.toFixed(t.digits)} ${t.unit} (target ${rel} ${t.threshold} ${t.unit})`;
+  const beside = t.beside ? `; ${t.beside.label}: ${t.beside.figure.toFixed(t.digits)} ${t.unit}` : '';
+  return `${t.name}: ${t.figure.toFixed(t.digits)} ${t.unit} (target ${rel} ${t.threshold} ${t.unit}${beside})`;
 }
 
 export function median(xs: readonly number[]): number {

@@ -13,6 +13,7 @@
  *    loopback; RSS growth after GC < 20 MB, heap per closed connection.
  * 5. bench/parse-frames.ts: the frame hot path, every golden frame parsed and validated,
  *    as a ratio against JSON.parse alone (no target: compared before and after a change).
+ * 6. bench/suite-workers.ts: `rt-sim run scenarios` (built) with one worker and one per core.
  *
  * Prints tables on stdout; with `--out FILE` also writes every figure as JSON (not
  * committed). Exit code 1 when a target is missed (each one named with its figure and
@@ -21,7 +22,7 @@
  * Options: --out FILE, --runs N (scenario runs, default 5), --minutes M (long run, default
  * 30), --turn-every MS (default 10000), --mode vad|manual (default vad), --scenarios DIR
  * (default scenarios), --connections N (serve bench, default 10000), --rounds N (frame bench, default 15), --only
- * long-run,scenarios,resampler,resampler-quality,serve,frames.
+ * long-run,scenarios,resampler,resampler-quality,serve,frames,suite (suite: --runs runs per worker count).
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -41,8 +42,10 @@ import { formatScenarioSpeed, scenarioSpeed } from './scenario-speed.js';
 import type { ScenarioSpeedResult } from './scenario-speed.js';
 import { formatServeConnections, serveConnections } from './serve-connections.js';
 import type { ServeConnectionsResult } from './serve-connections.js';
+import { formatSuiteWorkers, suiteWorkers } from './suite-workers.js';
+import type { SuiteWorkersResult } from './suite-workers.js';
 
-const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve', 'frames'] as const;
+const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve', 'frames', 'suite'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function usage(message: string): never {
@@ -102,6 +105,7 @@ const results: {
   resamplerQuality?: QualityResult;
   serve?: ServeConnectionsResult;
   frames?: ParseFramesResult;
+  suite?: SuiteWorkersResult;
 } = {};
 
 const longRunOptions = {
@@ -155,6 +159,13 @@ if (want('frames')) {
   results.frames = r;
   targets.push(...r.targets);
   console.log(`${formatParseFrames(r)}\n`);
+}
+
+if (want('suite')) {
+  const r = await suiteWorkers({ dir: path.resolve(cwd, args.scenarios ?? 'scenarios'), repeats: runs, cwd });
+  results.suite = r;
+  targets.push(...r.targets);
+  console.log(`${formatSuiteWorkers(r)}\n`);
 }
 
 const wallMs = performance.now() - started;

@@ -4,7 +4,7 @@
 // 1. `npm pack` into a temp folder; a new project outside the repository (`npm init -y`)
 //    installs the tarball with production dependencies only, plus the newest msw 2.x and
 //    vitest 4 that install on this Node (--engine-strict).
-// 2. From that project: `rt-sim --version`, `--help`, `run --bundled`, `validate` and
+// 2. From that project: `rt-sim --version`, `--help`, `run --bundled --workers 2`, `validate` and
 //    `fuzz --runs 20`, and a `serve` that a plain `ws` client talks to.
 // 3. Every entry of the installed package.json `exports` imports and has named exports.
 //    Entries that need the vitest runner (importing them outside it throws "Vitest failed
@@ -113,9 +113,12 @@ async function main() {
   const version = run('npx', ['rt-sim', '--version'], user).trim();
   if (version !== pkg.version) fail(`rt-sim --version printed "${version}", package.json says ${pkg.version}`);
   if (!run('npx', ['rt-sim', '--help'], user).includes('Usage: rt-sim')) fail('rt-sim --help printed no usage');
-  if (!/\d+ passed, 0 failed/.test(run('npx', ['rt-sim', 'run', '--bundled'], user, { quiet: true, stdoutOnly: true })))
-    fail('rt-sim run --bundled: no "N passed, 0 failed" in its report');
-  console.log('    the bundled suite passed');
+  // Two worker threads whatever the machine: the threads load dist/cli/run-worker.js from the
+  // installed package, and every scenario would fail if it were missing or did not load there.
+  const bundled = run('npx', ['rt-sim', 'run', '--bundled', '--workers', '2'], user, { quiet: true, stdoutOnly: true });
+  if (!/\d+ passed, 0 failed/.test(bundled))
+    fail('rt-sim run --bundled --workers 2: no "N passed, 0 failed" in its report');
+  console.log('    the bundled suite passed on 2 worker threads');
   run('npx', ['rt-sim', 'validate', 'node_modules/rt-sim/scenarios/text-reply.yaml'], user);
   run('npx', ['rt-sim', 'fuzz', '--runs', '20'], user);
   await serveWithPlainWs();

@@ -19,6 +19,7 @@ import {
   parseRuns,
   parseSeed,
   parseTolerance,
+  parseWorkers,
 } from './arg-parsers.js';
 import { compareCommand, type CompareOpts } from './compare-command.js';
 import { fuzzCommand, type FuzzOpts } from './fuzz-command.js';
@@ -80,6 +81,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--bail', 'stop after the first scenario that fails')
     .option('--list', 'list the scenarios a run would run (and check them), run none')
     .option('--repeat <n>', 'run each scenario n times; a run that differs from the first fails', parseRepeat, 1)
+    .option(
+      '--workers <n>',
+      'worker threads that run scenarios side by side, reported in the same order as one (default: one per core, ' +
+        'at most one per scenario; 1 runs them in this thread)',
+      parseWorkers,
+    )
     .action(async (paths: string[], opts: RunOpts & { bundled?: boolean }, cmd: Command) => {
       exitCode = await runCommand(...withBundled(paths, opts, cmd.getOptionValueSource('goldenDir') === 'cli'), io);
     });

@@ -13,11 +13,12 @@ import {
   selectShard,
   wantsColor,
 } from '../harness/index.js';
-import type { ConsoleStyle, ScenarioResult, SuiteReport } from '../harness/index.js';
+import type { ConsoleStyle, ScenarioResult, SuiteFileOptions, SuiteReport } from '../harness/index.js';
 import { RtSimError } from '../protocol/index.js';
 import { EXIT } from './io.js';
 import type { CliIo } from './io.js';
 import { createProgress, PROGRESS_DELAY_MS } from './progress.js';
+import { openRunPool, workerCount } from './run-dispatch.js';
 import { checkOutputPath } from './flag-checks.js';
 import { sweepSeeds } from './seed-sweep.js';
 import type { SeedRange } from './seed-sweep.js';
@@ -38,12 +39,16 @@ export interface RunOpts {
   bail?: boolean;
   list?: boolean;
   repeat: number;
+  /** Worker threads (default: one per core); 1 runs in this thread. */
+  workers?: number;
 }
 
 /**
  * `rt-sim run`: runs the scenarios under `paths` and returns the exit code: 2 when any file
  * was invalid, else 1 when any scenario failed, else 0. The console report goes out one
- * scenario at a time as each finishes; JSON and JUnit are written whole at the end.
+ * scenario at a time as each finishes; JSON and JUnit are written whole at the end. With
+ * several workers the scenarios run in worker threads and the report is the same, in the
+ * same order (run-dispatch.ts); `--list` never starts any.
  */
 export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Promise<number> {
   checkCombination(opts);
@@ -67,27 +72,29 @@ export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Pro
     done += opts.repeat;
     progress.tick(done);
   };
+  const fileOptions: SuiteFileOptions = {
+    goldenDir: path.resolve(io.cwd, opts.goldenDir),
+    update: opts.update === true,
+    cwd: io.cwd,
+    transport: opts.transport,
+    repeat: opts.repeat,
+    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+  };
+  const workers = workerCount(opts, files.length);
+  const pool = workers > 1 ? openRunPool(workers) : undefined;
   let report: SuiteReport;
   try {
     report = opts.seeds
-      ? await sweepSeeds(files, opts.seeds, {
-          cwd: io.cwd,
-          bail: opts.bail === true,
-          onResult,
-          onRun: (n) => progress.tick(n),
-        })
-      : await runSuite(files, {
-          goldenDir: path.resolve(io.cwd, opts.goldenDir),
-          update: opts.update === true,
-          cwd: io.cwd,
-          transport: opts.transport,
-          bail: opts.bail === true,
-          repeat: opts.repeat,
-          onResult,
-          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-        });
+      ? await sweepSeeds(
+          files,
+          opts.seeds,
+          { cwd: io.cwd, bail: opts.bail === true, onResult, onRun: (n) => progress.tick(n) },
+          pool?.sweep(opts.seeds, io.cwd),
+        )
+      : await runSuite(files, { ...fileOptions, bail: opts.bail === true, onResult }, pool?.suite(fileOptions));
   } finally {
     progress.stop();
+    await pool?.destroy();
   }
   if (live) io.stdout(formatConsoleSummary(report, style));
   if (opts.out) await writeFile(path.resolve(io.cwd, opts.out), format(report, opts.reporter));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { RealClock } from '../clock/index.js';
 import { checkInvariants, runFuzzScenario } from '../fuzz/index.js';
-import { loadOrInvalid, quote, summarise } from '../harness/index.js';
+import { crashedResult, loadOrInvalid, quote, runInOrder, summarise } from '../harness/index.js';
 import type { Failure, Scenario, ScenarioResult, SuiteReport } from '../harness/index.js';
 import type { Violation } from '../fuzz/index.js';
 
@@ -33,39 +33,67 @@ export interface SweepOptions {
   cwd: string;
   bail?: boolean;
   onResult?: (result: ScenarioResult) => void;
-  /** Called after every run, with the number of runs done so far. */
+  /** Called as runs finish, with the number of runs done so far (per scenario when another thread runs them). */
   onRun?: (runs: number) => void;
+}
+
+/** Where the scenarios of a sweep run: how many at once, and what sweeps one (by default {@link sweepFile}). */
+export interface SweepDispatch {
+  concurrency: number;
+  sweepFile: (file: string) => Promise<ScenarioResult>;
 }
 
 /**
  * Runs every scenario under every seed of `range` and checks its expectations and the fuzz
  * invariants, not its golden file: a golden file holds one seed's run, so another seed
  * changes it by design. A scenario fails when any seed does; its result lists those seeds.
+ * Results, `onResult` and `bail` go by the order of the files, however many run at once.
  */
 export async function sweepSeeds(
   files: readonly string[],
   range: SeedRange,
   options: SweepOptions,
+  dispatch?: SweepDispatch,
 ): Promise<SuiteReport> {
   const wall = new RealClock();
   const started = wall.now();
-  const results: ScenarioResult[] = [];
   let runs = 0;
-  for (const file of files) {
-    const t0 = wall.now();
-    const loaded = await loadOrInvalid(file, options.cwd);
-    let result: ScenarioResult;
-    if ('failures' in loaded) {
-      result = loaded;
-    } else {
-      result = await sweepOne(loaded, range, options.cwd, () => options.onRun?.(++runs));
-    }
-    result.wallMs = Math.round(wall.now() - t0);
-    results.push(result);
-    options.onResult?.(result);
-    if (options.bail === true && result.status === 'failed') break;
-  }
+  const seeds = range.to - range.from + 1;
+  const sweep =
+    dispatch?.sweepFile ?? ((file: string) => sweepFile(file, range, options.cwd, () => options.onRun?.(++runs)));
+  const results = await runInOrder(files.length, {
+    concurrency: dispatch?.concurrency ?? 1,
+    run: (i) =>
+      sweep(files[i]!).catch((e: unknown) => {
+        const relFile = path.relative(options.cwd, files[i]!) || files[i]!;
+        return crashedResult(relFile, e, `npx rt-sim run ${quote(relFile)} --seeds ${range.from}..${range.to}`);
+      }),
+    onResult: (result) => {
+      // Another thread's runs are counted when their scenario's result is in.
+      if (dispatch !== undefined) {
+        runs += seeds;
+        options.onRun?.(runs);
+      }
+      options.onResult?.(result);
+    },
+    stopAfter: (result) => options.bail === true && result.status === 'failed',
+  });
   return summarise(results, Math.round(wall.now() - started));
+}
+
+/** Loads one scenario file and runs it under every seed of `range`, timed (wall); `ran` after each run. */
+export async function sweepFile(
+  file: string,
+  range: SeedRange,
+  cwd: string,
+  ran: () => void = () => {},
+): Promise<ScenarioResult> {
+  const wall = new RealClock();
+  const t0 = wall.now();
+  const loaded = await loadOrInvalid(file, cwd);
+  const result = 'failures' in loaded ? loaded : await sweepOne(loaded, range, cwd, ran);
+  result.wallMs = Math.round(wall.now() - t0);
+  return result;
 }
 
 async function sweepOne(scenario: Scenario, range: SeedRange, cwd: string, ran: () => void): Promise<ScenarioResult> {

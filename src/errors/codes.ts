@@ -145,6 +145,10 @@ export const ERROR_CODES = {
     'A scenario path does not exist.',
     'Check the path; it is relative to the current folder.',
   ),
+  RTSIM_CLI_THREAD_EXIT: failure(
+    'Code running a scenario in a worker thread of `rt-sim run --workers` called process.exit().',
+    'Report it (a bug in rt-sim or the client under test); the stack in the failure names the caller.',
+  ),
 
   RTSIM_CLOCK_BAD_DELAY: failure('A timer was set with a delay that is not finite.', 'Pass a finite delay in ms.'),
   RTSIM_CLOCK_BUSY: failure(

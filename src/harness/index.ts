@@ -1,6 +1,10 @@
 export { runScenario, SCENARIO_API_KEY } from './runner.js';
 export type { RunOptions, RunOutcome } from './runner.js';
-export { DEFAULT_GOLDEN_DIR, loadOrInvalid, quote, runSuite } from './suite.js';
+export { DEFAULT_GOLDEN_DIR, loadOrInvalid, quote, runSuite, runSuiteFile } from './suite.js';
+export type { SuiteDispatch, SuiteFileOptions, SuiteFileOutcome } from './suite.js';
+export { crashedResult } from './crashed-result.js';
+export { runInOrder } from './in-order.js';
+export type { InOrderOptions } from './in-order.js';
 export type { SuiteOptions } from './suite.js';
 export { loadScenario, parseScenario, ScenarioError } from './load.js';
 export { validateScenario, SCENARIO_KEYS } from './validate.js';

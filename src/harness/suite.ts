@@ -2,7 +2,9 @@ import path from 'node:path';
 import { RealClock } from '../clock/index.js';
 import { describeFirst, goldenDiff } from './diff.js';
 import { formatIssue } from './issue.js';
+import { crashedResult } from './crashed-result.js';
 import { checkGolden, goldenPath, unownedGoldens } from './golden.js';
+import { runInOrder } from './in-order.js';
 import { loadScenario, ScenarioError } from './load.js';
 import { serializeObservation } from './observation.js';
 import { summarise } from './report.js';
@@ -14,8 +16,8 @@ import { blockValidators } from './validators.js';
 /** The golden folder the CLI uses unless `--golden-dir` says otherwise. */
 export const DEFAULT_GOLDEN_DIR = 'golden';
 
-/** How to run a set of scenarios. */
-export interface SuiteOptions {
+/** What a scenario run needs to know, all plain data: it may cross to a worker thread. */
+export interface SuiteFileOptions {
   /** Folder of the golden files; `<cwd>/golden` by default. */
   goldenDir: string;
   update?: boolean;
@@ -24,42 +26,82 @@ export interface SuiteOptions {
   cwd: string;
   /** What carries the frames (see `RunOptions.transport`); the golden files are the same. */
   transport?: 'memory' | 'ws';
-  /** Stop after the first scenario that fails (or does not load). */
-  bail?: boolean;
   /** Run each scenario this many times (default 1); a run that observes something else than the first fails. */
   repeat?: number;
-  /** Called after each scenario, for live progress. */
+}
+
+/** How to run a set of scenarios. */
+export interface SuiteOptions extends SuiteFileOptions {
+  /** Stop after the first scenario that fails (or does not load). */
+  bail?: boolean;
+  /** Called after each scenario, in the order of the files, for live progress. */
   onResult?: (result: ScenarioResult) => void;
 }
 
+/** One scenario file's run: its result, and the golden file it owns (absolute), if it has one. */
+export interface SuiteFileOutcome {
+  result: ScenarioResult;
+  golden?: string;
+}
+
 /**
- * Runs the files one by one, in order, and compares each with its golden file. A file that
- * does not load is one failing entry (kind `invalid`, with file:line) and the others still
- * run; the CLI exits 2 for it.
+ * Where the files of a suite run: how many at once, and what runs one of them (a worker
+ * pool, say). Whatever runs them, the results are reported in the order of the files.
  */
-export async function runSuite(files: readonly string[], options: SuiteOptions): Promise<SuiteReport> {
+export interface SuiteDispatch {
+  concurrency: number;
+  runFile: (file: string) => Promise<SuiteFileOutcome>;
+}
+
+/**
+ * Runs the files in order and compares each with its golden file. A file that does not load
+ * is one failing entry (kind `invalid`, with file:line) and the others still run; the CLI
+ * exits 2 for it. A run that throws is that file's failure (kind `error`). By default the
+ * files run one by one in this thread; `dispatch` (the CLI's `--workers`) may run several at
+ * once elsewhere, and results, `onResult` and `bail` still go by the order of the files, so
+ * the report is the same however they ran.
+ */
+export async function runSuite(
+  files: readonly string[],
+  options: SuiteOptions,
+  dispatch: SuiteDispatch = { concurrency: 1, runFile: (file) => runSuiteFile(file, options) },
+): Promise<SuiteReport> {
   const wall = new RealClock();
   const started = wall.now();
-  const results: ScenarioResult[] = [];
-  const owned: string[] = [];
-  for (const file of files) {
-    const t0 = wall.now();
-    const loaded = await loadOrInvalid(file, options.cwd);
-    if (!('failures' in loaded) && loaded.golden) owned.push(goldenPath(options.goldenDir, loaded.name));
-    const result = 'failures' in loaded ? loaded : await runOne(loaded, options);
-    result.wallMs = Math.round(wall.now() - t0);
-    results.push(result);
-    options.onResult?.(result);
-    if (options.bail === true && result.status === 'failed') break;
-  }
+  const outcomes = await runInOrder(files.length, {
+    concurrency: dispatch.concurrency,
+    run: (i) =>
+      dispatch.runFile(files[i]!).catch((e: unknown): SuiteFileOutcome => ({ result: crashed(files[i]!, e, options) })),
+    onResult: (o) => options.onResult?.(o.result),
+    stopAfter: (o) => options.bail === true && o.result.status === 'failed',
+  });
+  const results = outcomes.map((o) => o.result);
   const report = summarise(results, Math.round(wall.now() - started));
   // Only a whole run knows which goldens are left over; a bailed one saw too few scenarios.
   if (options.update === true && results.length === files.length) {
+    const owned = outcomes.flatMap((o) => (o.golden === undefined ? [] : [o.golden]));
     report.unownedGoldens = (await unownedGoldens(options.goldenDir, owned)).map(
       (f) => path.relative(options.cwd, f) || f,
     );
   }
   return report;
+}
+
+/** Loads and runs one scenario file, compares it with its golden file, and times it (wall). */
+export async function runSuiteFile(file: string, options: SuiteFileOptions): Promise<SuiteFileOutcome> {
+  const wall = new RealClock();
+  const t0 = wall.now();
+  const loaded = await loadOrInvalid(file, options.cwd);
+  const result = 'failures' in loaded ? loaded : await runOne(loaded, options);
+  result.wallMs = Math.round(wall.now() - t0);
+  if ('failures' in loaded || !loaded.golden) return { result };
+  return { result, golden: goldenPath(options.goldenDir, loaded.name) };
+}
+
+/** The failing result of a file whose run threw, or whose worker thread died, instead of giving one. */
+function crashed(file: string, error: unknown, options: SuiteFileOptions): ScenarioResult {
+  const relFile = path.relative(options.cwd, file) || file;
+  return crashedResult(relFile, error, reproduceLine(relFile, undefined, options));
 }
 
 /** Loads a scenario, or turns the reason it cannot load into a failing result. */
@@ -90,7 +132,7 @@ export async function loadOrInvalid(file: string, cwd: string): Promise<Scenario
   }
 }
 
-async function runOne(scenario: Scenario, options: SuiteOptions): Promise<ScenarioResult> {
+async function runOne(scenario: Scenario, options: SuiteFileOptions): Promise<ScenarioResult> {
   const runOptions = {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.transport === undefined ? {} : { transport: options.transport }),
@@ -153,8 +195,9 @@ async function runOne(scenario: Scenario, options: SuiteOptions): Promise<Scenar
 }
 
 /** The command that reruns one scenario the same way: every flag that changed the run. */
-function reproduceLine(relFile: string, seed: number, options: SuiteOptions): string {
-  const parts = ['npx rt-sim run', quote(relFile), '--seed', String(seed)];
+function reproduceLine(relFile: string, seed: number | undefined, options: SuiteFileOptions): string {
+  const parts = ['npx rt-sim run', quote(relFile)];
+  if (seed !== undefined) parts.push('--seed', String(seed));
   const goldenDir = path.relative(options.cwd, options.goldenDir) || '.';
   if (goldenDir !== DEFAULT_GOLDEN_DIR) parts.push('--golden-dir', quote(goldenDir));
   if (options.transport === 'ws') parts.push('--transport ws');

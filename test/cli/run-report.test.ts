@@ -17,6 +17,10 @@ interface Run {
   writes: string[];
 }
 
+/**
+ * Runs the CLI in-process. `run` gets `--workers 1`: these tests are about the report, which
+ * is the same with workers (test/integration/run-workers.test.ts), and one thread keeps them quick.
+ */
 async function cli(
   args: string[],
   cwd: string,
@@ -24,7 +28,7 @@ async function cli(
 ): Promise<Run> {
   const writes: string[] = [];
   let err = '';
-  const code = await main(args, {
+  const code = await main(args[0] === 'run' ? [...args, '--workers', '1'] : args, {
     stdout: (s) => writes.push(s),
     stderr: (s) => (err += s),
     cwd,

@@ -6,11 +6,20 @@ import { main } from '../../src/cli/main.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** Runs the CLI in-process in `cwd` and collects what it prints. */
+/**
+ * Runs the CLI in-process in `cwd` and collects what it prints. `run` gets `--workers 1`: these
+ * tests are about what a run reports, which is the same with workers
+ * (test/integration/run-workers.test.ts), and one thread keeps them quick.
+ */
 async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd, env: {} });
+  const code = await main(args[0] === 'run' ? [...args, '--workers', '1'] : args, {
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    cwd,
+    env: {},
+  });
   return { code, out, err };
 }
 

@@ -13,6 +13,7 @@
  *    loopback; RSS growth after GC < 20 MB, heap per closed connection.
  * 5. bench/parse-frames.ts: the frame hot path, every golden frame parsed and validated,
  *    as a ratio against JSON.parse alone (no target: compared before and after a change).
+ * 6. bench/audio-path.ts: the client's input audio, frames to append JSON (issue 14, P4).
  *
  * Prints tables on stdout; with `--out FILE` also writes every figure as JSON (not
  * committed). Exit code 1 when a target is missed (each one named with its figure and
@@ -21,12 +22,14 @@
  * Options: --out FILE, --runs N (scenario runs, default 5), --minutes M (long run, default
  * 30), --turn-every MS (default 10000), --mode vad|manual (default vad), --scenarios DIR
  * (default scenarios), --connections N (serve bench, default 10000), --rounds N (frame bench, default 15), --only
- * long-run,scenarios,resampler,resampler-quality,serve,frames.
+ * long-run,scenarios,resampler,resampler-quality,serve,frames,audio.
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { audioPath, formatAudioPath } from './audio-path.js';
+import type { AudioPathResult } from './audio-path.js';
 import { describeTarget } from './common.js';
 import type { Target } from './common.js';
 import { formatLongRun, longRunMemory, minTurnMs } from './long-run-memory.js';
@@ -42,7 +45,7 @@ import type { ScenarioSpeedResult } from './scenario-speed.js';
 import { formatServeConnections, serveConnections } from './serve-connections.js';
 import type { ServeConnectionsResult } from './serve-connections.js';
 
-const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve', 'frames'] as const;
+const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve', 'frames', 'audio'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function usage(message: string): never {
@@ -102,6 +105,7 @@ const results: {
   resamplerQuality?: QualityResult;
   serve?: ServeConnectionsResult;
   frames?: ParseFramesResult;
+  audio?: AudioPathResult;
 } = {};
 
 const longRunOptions = {
@@ -155,6 +159,13 @@ if (want('frames')) {
   results.frames = r;
   targets.push(...r.targets);
   console.log(`${formatParseFrames(r)}\n`);
+}
+
+if (want('audio')) {
+  const r = audioPath({ seconds: 60, repeats: 7 });
+  results.audio = r;
+  targets.push(...r.targets);
+  console.log(`${formatAudioPath(r)}\n`);
 }
 
 const wallMs = performance.now() - started;

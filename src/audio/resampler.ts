@@ -92,10 +92,13 @@ class SincResampler implements Resampler {
   private readonly up: number;
   private readonly down: number;
   private readonly taps: number;
-  /** `up` phases of `taps` coefficients each. */
-  private readonly table: Float32Array;
+  /**
+   * `up` phases of `taps` coefficients each: float32 values (what the goldens were made with),
+   * held as float64 so the inner loop reads them without a conversion.
+   */
+  private readonly table: Float64Array;
   /** Input samples from absolute index `histStart` on; starts with the zeros before the stream. */
-  private hist: Float32Array;
+  private hist: Float64Array;
   private histLen = 0;
   private histStart = 0;
   /** Input samples received since the start or the last flush. */
@@ -121,7 +124,7 @@ class SincResampler implements Resampler {
     const w = Math.ceil(halfWidth);
     this.lookahead = w;
     this.taps = 2 * w;
-    this.table = new Float32Array(this.up * this.taps);
+    this.table = new Float64Array(this.up * this.taps);
     const i0Beta = besselI0(opts.kaiserBeta);
     for (let p = 0; p < this.up; p++) {
       const frac = p / this.up;
@@ -136,9 +139,9 @@ class SincResampler implements Resampler {
         sum += v;
       }
       // Unit DC gain in every phase, so a constant input gives a constant output (no phase ripple).
-      for (let j = 0; j < this.taps; j++) this.table[p * this.taps + j] = (row[j] ?? 0) / sum;
+      for (let j = 0; j < this.taps; j++) this.table[p * this.taps + j] = Math.fround(row[j]! / sum);
     }
-    this.hist = new Float32Array(this.taps * 4);
+    this.hist = new Float64Array(this.taps * 4);
     this.reset();
   }
 
@@ -173,14 +176,14 @@ class SincResampler implements Resampler {
 
   private append(samples: Int16Array | null, n: number): void {
     if (this.histLen + n > this.hist.length) {
-      const bigger = new Float32Array(Math.max(this.hist.length * 2, this.histLen + n));
+      const bigger = new Float64Array(Math.max(this.hist.length * 2, this.histLen + n));
       bigger.set(this.hist.subarray(0, this.histLen));
       this.hist = bigger;
     }
     if (samples) {
       const h = this.hist;
       const at = this.histLen;
-      for (let i = 0; i < n; i++) h[at + i] = samples[i] ?? 0;
+      for (let i = 0; i < n; i++) h[at + i] = samples[i]!;
     } else {
       this.hist.fill(0, this.histLen, this.histLen + n);
     }
@@ -192,27 +195,16 @@ class SincResampler implements Resampler {
     const w = this.lookahead;
     const available = Math.max(0, Math.ceil(((this.inCount - w) * this.up) / this.down)) - this.outCount;
     const out = new Int16Array(Math.max(0, available));
-    const { table, taps, up, down, hist } = this;
-    let base = this.base;
-    let phase = this.phase;
-    for (let k = 0; k < out.length; k++) {
-      const start = base - w + 1 - this.histStart;
-      const off = phase * taps;
-      let acc = 0;
-      for (let j = 0; j < taps; j++) acc += (hist[start + j] ?? 0) * (table[off + j] ?? 0);
-      const v = Math.round(acc);
-      out[k] = Math.min(Math.max(v, -32768), 32767);
-      phase += down;
-      while (phase >= up) {
-        phase -= up;
-        base++;
-      }
+    const start = this.base - w + 1 - this.histStart;
+    if (this.up === 1) {
+      this.filterWholeSteps(out, start);
+      this.base += out.length * this.down;
+    } else {
+      this.filterPhases(out, start);
     }
-    this.base = base;
-    this.phase = phase;
     this.outCount += out.length;
     // Keep only the input the next output still reads.
-    const keepFrom = base - w + 1 - this.histStart;
+    const keepFrom = this.base - w + 1 - this.histStart;
     if (keepFrom > 0) {
       this.hist.copyWithin(0, keepFrom, this.histLen);
       this.histLen -= keepFrom;
@@ -220,6 +212,71 @@ class SincResampler implements Resampler {
     }
     return out;
   }
+
+  /**
+   * Integer down-factor (48k, 32k → 24k …): one phase, each output `down` samples after the last.
+   * Four outputs at once, each summed alone in tap order, so the sums (and the goldens) are the
+   * old ones bit for bit; four independent chains hide the latency of the additions.
+   */
+  private filterWholeSteps(out: Int16Array, start: number): void {
+    const { table: t, taps, down: d, hist: h } = this;
+    const n = out.length;
+    let s = start;
+    let k = 0;
+    for (; k + 4 <= n; k += 4) {
+      const s1 = s + d;
+      const s2 = s1 + d;
+      const s3 = s2 + d;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let j = 0; j < taps; j++) {
+        const c = t[j]!;
+        a0 += h[s + j]! * c;
+        a1 += h[s1 + j]! * c;
+        a2 += h[s2 + j]! * c;
+        a3 += h[s3 + j]! * c;
+      }
+      out[k] = toInt16(a0);
+      out[k + 1] = toInt16(a1);
+      out[k + 2] = toInt16(a2);
+      out[k + 3] = toInt16(a3);
+      s = s3 + d;
+    }
+    for (; k < n; k++, s += d) {
+      let a = 0;
+      for (let j = 0; j < taps; j++) a += h[s + j]! * t[j]!;
+      out[k] = toInt16(a);
+    }
+  }
+
+  /** Fractional ratio (44.1k, 22.05k, 16k → 24k, 24k → any): each output has its own phase row. */
+  private filterPhases(out: Int16Array, start: number): void {
+    const { table: t, taps, up, down, hist: h } = this;
+    let base = this.base;
+    let phase = this.phase;
+    let s = start;
+    for (let k = 0; k < out.length; k++) {
+      const off = phase * taps;
+      let a = 0;
+      for (let j = 0; j < taps; j++) a += h[s + j]! * t[off + j]!;
+      out[k] = toInt16(a);
+      phase += down;
+      while (phase >= up) {
+        phase -= up;
+        base++;
+        s++;
+      }
+    }
+    this.base = base;
+    this.phase = phase;
+  }
+}
+
+/** Rounds a filter sum to PCM16, clamping the ringing of full-scale input instead of wrapping. */
+function toInt16(acc: number): number {
+  return Math.min(Math.max(Math.round(acc), -32768), 32767);
 }
 
 function gcd(a: number, b: number): number {

@@ -6,6 +6,7 @@
  * converts 200-750x realtime, 4-9x faster.
  */
 import { RtSimError } from '../errors/index.js';
+import { simdDecimator } from './fir-wasm.js';
 import { WIRE_SAMPLE_RATE } from './wire-rate.js';
 
 /**
@@ -97,8 +98,11 @@ class SincResampler implements Resampler {
    * held as float64 so the inner loop reads them without a conversion.
    */
   private readonly table: Float64Array;
-  /** Input samples from absolute index `histStart` on; starts with the zeros before the stream. */
-  private hist: Float64Array;
+  /**
+   * Input samples from absolute index `histStart` on; starts with the zeros before the stream.
+   * Int16 as they came, so appending is a copy; the products are the same float64 values.
+   */
+  private hist: Int16Array;
   private histLen = 0;
   private histStart = 0;
   /** Input samples received since the start or the last flush. */
@@ -141,7 +145,7 @@ class SincResampler implements Resampler {
       // Unit DC gain in every phase, so a constant input gives a constant output (no phase ripple).
       for (let j = 0; j < this.taps; j++) this.table[p * this.taps + j] = Math.fround(row[j]! / sum);
     }
-    this.hist = new Float64Array(this.taps * 4);
+    this.hist = new Int16Array(this.taps * 4);
     this.reset();
   }
 
@@ -176,14 +180,12 @@ class SincResampler implements Resampler {
 
   private append(samples: Int16Array | null, n: number): void {
     if (this.histLen + n > this.hist.length) {
-      const bigger = new Float64Array(Math.max(this.hist.length * 2, this.histLen + n));
+      const bigger = new Int16Array(Math.max(this.hist.length * 2, this.histLen + n));
       bigger.set(this.hist.subarray(0, this.histLen));
       this.hist = bigger;
     }
     if (samples) {
-      const h = this.hist;
-      const at = this.histLen;
-      for (let i = 0; i < n; i++) h[at + i] = samples[i]!;
+      this.hist.set(samples, this.histLen);
     } else {
       this.hist.fill(0, this.histLen, this.histLen + n);
     }
@@ -220,6 +222,11 @@ class SincResampler implements Resampler {
    */
   private filterWholeSteps(out: Int16Array, start: number): void {
     const { table: t, taps, down: d, hist: h } = this;
+    const simd = simdDecimator(d, taps);
+    if (simd) {
+      simd.run(h, start, t, out);
+      return;
+    }
     const n = out.length;
     let s = start;
     let k = 0;

@@ -3,7 +3,8 @@
  * must be the same, because the goldens hold a sha of every append. Minutes of noise, tones,
  * full-scale square waves and clipped input, every supported rate both ways, push sizes varying.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { disableSimdForTests } from '../../src/audio/fir-wasm.js';
 import { createResampler } from '../../src/audio/index.js';
 import { createReferenceResampler } from './resampler-reference.js';
 
@@ -44,11 +45,14 @@ function signals(rate: number, noiseSeconds: number): [string, Int16Array][] {
   ];
 }
 
-/** Pushes `x` through `r` in sizes cycling over 1 to 2000 samples and the 10 ms frame, then flushes. */
+/**
+ * Pushes `x` through `r` in sizes cycling over 1 to 9000 samples and the 10 ms frame, then
+ * flushes; 9000 input samples at 48 kHz make more outputs than one SIMD kernel call takes.
+ */
 function run(r: { push(x: Int16Array): Int16Array; flush(): Int16Array }, x: Int16Array, rate: number): Int16Array {
   const out = new Int16Array(Math.ceil(x.length * 2 * (48000 / rate)) + 16);
   let n = 0;
-  const sizes = [Math.round(rate / 100), 1, 7, 2000, 480, 3, 441, 960, 64, 1023];
+  const sizes = [Math.round(rate / 100), 1, 7, 2000, 480, 3, 441, 960, 64, 1023, 9000];
   for (let a = 0, k = 0; a < x.length; k++) {
     const b = Math.min(x.length, a + sizes[k % sizes.length]!);
     const y = r.push(x.subarray(a, b));
@@ -94,9 +98,36 @@ describe('resampler: bit-identical to the pre-issue-14 reference', () => {
     }
   });
 
+  it('integer down-factors other than 2 (48k → 16k and 8k) through the SIMD kernel', () => {
+    for (const to of [16000, 8000]) {
+      for (const [name, x] of signals(48000, 10)) {
+        const fast = run(createResampler(48000, to), x, 48000);
+        expect(firstDifference(fast, run(createReferenceResampler(48000, to), x, 48000)), name).toBe(-1);
+      }
+    }
+  });
+
   it('a stream reused after flush stays identical', () => {
     const fast = createResampler(48000, 24000);
     const ref = createReferenceResampler(48000, 24000);
     for (const [, x] of signals(48000, 3)) expect(firstDifference(run(fast, x, 48000), run(ref, x, 48000))).toBe(-1);
   });
+});
+
+describe('resampler: the scalar fallback (no WebAssembly SIMD) is bit-identical too', () => {
+  afterEach(() => disableSimdForTests(false));
+
+  for (const [from, to] of [
+    [48000, 24000],
+    [24000, 8000],
+    [48000, 16000],
+  ] as const) {
+    it(`${from} → ${to} Hz without SIMD`, () => {
+      disableSimdForTests(true);
+      for (const [name, x] of signals(from, 20)) {
+        const fast = run(createResampler(from, to), x, from);
+        expect(firstDifference(fast, run(createReferenceResampler(from, to), x, from)), name).toBe(-1);
+      }
+    }, 60_000);
+  }
 });

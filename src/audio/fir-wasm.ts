@@ -256,6 +256,11 @@ function makeDecimator(down: number): Decimator | null {
   const bytes = moduleBytes(down);
   if (!wasm?.validate(bytes)) return null;
   const { memory, decimate } = new wasm.Instance(new wasm.Module(bytes)).exports;
+  // Views and the table in memory stay until the memory grows or another table comes (calls
+  // come every 10 ms; building views and copying the table each time showed in the profile).
+  let f = new Float64Array(memory.buffer);
+  let i16 = new Int16Array(memory.buffer);
+  let tableIn: Float64Array | null = null;
   return {
     run(hist, start, table, out) {
       const taps = table.length;
@@ -268,9 +273,15 @@ function makeDecimator(down: number): Decimator | null {
       if (memory.buffer.byteLength < bytesNeeded) {
         memory.grow(Math.ceil((bytesNeeded - memory.buffer.byteLength) / 65536));
       }
-      const f = new Float64Array(memory.buffer);
-      const i16 = new Int16Array(memory.buffer);
-      f.set(table, 0);
+      if (f.buffer !== memory.buffer) {
+        f = new Float64Array(memory.buffer);
+        i16 = new Int16Array(memory.buffer);
+        tableIn = null;
+      }
+      if (tableIn !== table) {
+        f.set(table, 0);
+        tableIn = table;
+      }
       for (let k0 = 0; k0 < out.length; k0 += BLOCK) {
         const n = Math.min(BLOCK, out.length - k0);
         const from = start + k0 * down;

@@ -22,9 +22,11 @@ export class ByteChunker {
     this.buffer = new Uint8Array(chunkBytes);
   }
 
-  /** Adds bytes and returns every chunk that became full, in order (each a fresh array). */
-  push(bytes: Uint8Array): Uint8Array[] {
-    const out: Uint8Array[] = [];
+  /**
+   * Adds bytes (copied at once, so a view the caller reuses is fine) and returns every chunk
+   * that became full, in order (each a fresh array), appended to `out` when given.
+   */
+  push(bytes: Uint8Array, out: Uint8Array[] = []): Uint8Array[] {
     let offset = 0;
     while (offset < bytes.length) {
       const take = Math.min(this.chunkBytes - this.filled, bytes.length - offset);

@@ -258,25 +258,60 @@ class SincResampler implements Resampler {
     }
   }
 
-  /** Fractional ratio (44.1k, 22.05k, 16k → 24k, 24k → any): each output has its own phase row. */
+  /**
+   * Fractional ratio (44.1k, 22.05k, 16k → 24k, 24k → any): each output has its own phase row.
+   * Four outputs per pass as in {@link filterWholeSteps}, each summed alone in tap order.
+   */
   private filterPhases(out: Int16Array, start: number): void {
     const { table: t, taps, up, down, hist: h } = this;
-    let base = this.base;
-    let phase = this.phase;
+    const n = out.length;
+    // Window start and row offset of output k + 1 from those of output k.
     let s = start;
-    for (let k = 0; k < out.length; k++) {
+    let phase = this.phase;
+    const step = (): void => {
+      phase += down;
+      while (phase >= up) {
+        phase -= up;
+        s++;
+      }
+    };
+    let k = 0;
+    for (; k + 4 <= n; k += 4) {
+      const s0 = s;
+      const o0 = phase * taps;
+      step();
+      const s1 = s;
+      const o1 = phase * taps;
+      step();
+      const s2 = s;
+      const o2 = phase * taps;
+      step();
+      const s3 = s;
+      const o3 = phase * taps;
+      step();
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let j = 0; j < taps; j++) {
+        a0 += h[s0 + j]! * t[o0 + j]!;
+        a1 += h[s1 + j]! * t[o1 + j]!;
+        a2 += h[s2 + j]! * t[o2 + j]!;
+        a3 += h[s3 + j]! * t[o3 + j]!;
+      }
+      out[k] = toInt16(a0);
+      out[k + 1] = toInt16(a1);
+      out[k + 2] = toInt16(a2);
+      out[k + 3] = toInt16(a3);
+    }
+    for (; k < n; k++) {
       const off = phase * taps;
       let a = 0;
       for (let j = 0; j < taps; j++) a += h[s + j]! * t[off + j]!;
       out[k] = toInt16(a);
-      phase += down;
-      while (phase >= up) {
-        phase -= up;
-        base++;
-        s++;
-      }
+      step();
     }
-    this.base = base;
+    this.base += s - start;
     this.phase = phase;
   }
 }

@@ -223,9 +223,10 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 
-/** Decimates by one integer factor: `out[k]` is the filter over `hist[start + k * down + j]`, j < taps. */
+/** Decimates by one integer factor: output k is the filter over `hist[start + k * down + j]`, j < taps. */
 export interface Decimator {
-  run(hist: Int16Array, start: number, table: Float64Array, out: Int16Array): void;
+  /** The next `n` outputs, a fresh array. */
+  run(hist: Int16Array, start: number, table: Float64Array, n: number): Int16Array;
 }
 
 /** One kernel per down-factor (its strides are constants in the code); null where SIMD is missing. */
@@ -262,7 +263,7 @@ function makeDecimator(down: number): Decimator | null {
   let i16 = new Int16Array(memory.buffer);
   let tableIn: Float64Array | null = null;
   return {
-    run(hist, start, table, out) {
+    run(hist, start, table, count) {
       const taps = table.length;
       // Layout in bytes: table, hist window, pairs, int16 output; 16-byte aligned.
       const windowLen = (BLOCK + 1) * down + taps + down;
@@ -282,14 +283,18 @@ function makeDecimator(down: number): Decimator | null {
         f.set(table, 0);
         tableIn = table;
       }
-      for (let k0 = 0; k0 < out.length; k0 += BLOCK) {
-        const n = Math.min(BLOCK, out.length - k0);
+      // One block (a 10 ms frame is one) is sliced straight out of memory: one allocation.
+      const out = count > BLOCK ? new Int16Array(count) : null;
+      for (let k0 = 0; k0 < count; k0 += BLOCK) {
+        const n = Math.min(BLOCK, count - k0);
         const from = start + k0 * down;
         // Only the samples outputs < n read; whatever lies beyond feeds dropped lanes only.
         i16.set(hist.subarray(from, Math.min(hist.length, from + n * down + taps)), h / 2);
         decimate(h, 0, p, o, taps, down, n);
+        if (!out) return i16.slice(o / 2, o / 2 + n);
         out.set(i16.subarray(o / 2, o / 2 + n), k0);
       }
+      return out ?? new Int16Array(0);
     },
   };
 }

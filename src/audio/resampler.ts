@@ -196,12 +196,14 @@ class SincResampler implements Resampler {
   private drain(): Int16Array {
     const w = this.lookahead;
     const available = Math.max(0, Math.ceil(((this.inCount - w) * this.up) / this.down)) - this.outCount;
-    const out = new Int16Array(Math.max(0, available));
+    const n = Math.max(0, available);
     const start = this.base - w + 1 - this.histStart;
+    let out: Int16Array;
     if (this.up === 1) {
-      this.filterWholeSteps(out, start);
-      this.base += out.length * this.down;
+      out = this.filterWholeSteps(n, start);
+      this.base += n * this.down;
     } else {
+      out = new Int16Array(n);
       this.filterPhases(out, start);
     }
     this.outCount += out.length;
@@ -220,14 +222,11 @@ class SincResampler implements Resampler {
    * Four outputs at once, each summed alone in tap order, so the sums (and the goldens) are the
    * old ones bit for bit; four independent chains hide the latency of the additions.
    */
-  private filterWholeSteps(out: Int16Array, start: number): void {
+  private filterWholeSteps(n: number, start: number): Int16Array {
     const { table: t, taps, down: d, hist: h } = this;
     const simd = simdDecimator(d, taps);
-    if (simd) {
-      simd.run(h, start, t, out);
-      return;
-    }
-    const n = out.length;
+    if (simd) return simd.run(h, start, t, n);
+    const out = new Int16Array(n);
     let s = start;
     let k = 0;
     for (; k + 4 <= n; k += 4) {
@@ -256,6 +255,7 @@ class SincResampler implements Resampler {
       for (let j = 0; j < taps; j++) a += h[s + j]! * t[j]!;
       out[k] = toInt16(a);
     }
+    return out;
   }
 
   /**

@@ -27,6 +27,12 @@ export class ByteChunker {
    * that became full, in order (each a fresh array), appended to `out` when given.
    */
   push(bytes: Uint8Array, out: Uint8Array[] = []): Uint8Array[] {
+    if (this.filled + bytes.length < this.chunkBytes) {
+      // The common case (a 10 ms frame into a 100 ms chunk): no chunk completes, no view to make.
+      this.buffer.set(bytes, this.filled);
+      this.filled += bytes.length;
+      return out;
+    }
     let offset = 0;
     while (offset < bytes.length) {
       const take = Math.min(this.chunkBytes - this.filled, bytes.length - offset);

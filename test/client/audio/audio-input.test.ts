@@ -208,7 +208,7 @@ describe('AudioInput: counter, commit and clear (R6.3–R6.5)', () => {
   });
 
   for (const rate of [24000, 48000]) {
-    it(`stereo at ${rate} Hz in frames of changing size: the reused downmix buffer leaks nothing between pushes`, () => {
+    it(`stereo at ${rate} Hz, frames of changing size: the reused downmix buffer leaks nothing between pushes`, () => {
       const x = sine(rate, 700, 1.3, 12000);
       const y = sine(rate, 310, 1.3, 9000);
       const stereo = interleave(x, y);

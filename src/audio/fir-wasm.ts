@@ -271,10 +271,9 @@ function makeDecimator(down: number): Decimator | null {
       const p = h + align16(windowLen * 2);
       const o = p + windowLen * 16;
       const bytesNeeded = o + BLOCK * 2 + 16;
-      if (memory.buffer.byteLength < bytesNeeded) {
-        memory.grow(Math.ceil((bytesNeeded - memory.buffer.byteLength) / 65536));
-      }
-      if (f.buffer !== memory.buffer) {
+      // memory.buffer is a call into the engine: read only when the memory must grow.
+      if (f.byteLength < bytesNeeded) {
+        memory.grow(Math.ceil((bytesNeeded - f.byteLength) / 65536));
         f = new Float64Array(memory.buffer);
         i16 = new Int16Array(memory.buffer);
         tableIn = null;

@@ -21,7 +21,6 @@ const BLOCK = 2048;
 const GROUP_VECTORS = 8;
 
 const I32 = 0x7f;
-const F64 = 0x7c;
 const V128 = 0x7b;
 
 /** Unsigned LEB128. */
@@ -71,51 +70,49 @@ const f64x2Splat = simd(0x14);
 const replaceLane1 = simd(0x22, 1);
 const f64x2Add = simd(0xf0);
 const f64x2Mul = simd(0xf2);
-const extractLane = (lane: number): number[] => simd(0x21, lane);
 const zeroV128 = simd(0x0c, ...new Array<number>(16).fill(0));
 
 // Parameters: hist window (int16), table (float64), pair scratch, int16 output (byte addresses); taps, down, outputs.
 const [H, T, P, O, TAPS, D, N] = [0, 1, 2, 3, 4, 5, 6];
 // i32 locals, then f64, then v128.
 const [K, Q, R, END, TP, TEND] = [7, 8, 9, 10, 11, 12];
-const [X, RR] = [13, 14];
-const ACC = 15; // ACC .. ACC + GROUP_VECTORS - 1
+const ACC = 13; // ACC .. ACC + GROUP_VECTORS - 1
 const C = ACC + GROUP_VECTORS;
+const RV = C + 1;
 
-/** Rounds `X` like Math.round, clamps to int16 and stores it at output index `index` (on the stack as i32). */
-function storeRounded(index: number[]): number[] {
+/**
+ * Rounds the two sums of `ACC + v` like Math.round (V8's way: ceil, then one down when that
+ * overshot by more than half), clamps them to int16 (the saturating conversion and narrowing
+ * do that) and stores them as outputs K + 2v and K + 2v + 1.
+ */
+function storeRoundedPair(v: number): number[] {
+  const half = simd(0x0c, ...f64(0.5), ...f64(0.5));
+  const one = simd(0x0c, ...f64(1), ...f64(1));
   return [
     ...get(O),
-    ...index,
+    ...get(K),
     ...i32c(1),
     SHL,
     ADD,
-    // r = ceil(x); r - 0.5 > x ? r - 1 : r
-    ...get(X),
-    0x9b, // f64.ceil
-    ...set(RR),
-    ...get(RR),
-    0x44,
-    ...f64(1),
-    0xa1, // f64.sub
-    ...get(RR),
-    ...get(RR),
-    0x44,
-    ...f64(0.5),
-    0xa1,
-    ...get(X),
-    0x64, // f64.gt
-    0x1b, // select
-    0x44,
-    ...f64(-32768),
-    0xa5, // f64.max
-    0x44,
-    ...f64(32767),
-    0xa4, // f64.min
-    0xaa, // i32.trunc_f64_s
-    0x3b,
-    1,
-    0, // i32.store16
+    ...get(ACC + v),
+    ...simd(0x74), // f64x2.ceil
+    0x22,
+    ...u(RV),
+    ...one,
+    ...simd(0xf1), // f64x2.sub: r - 1
+    ...get(RV),
+    ...get(RV),
+    ...half,
+    ...simd(0xf1),
+    ...get(ACC + v),
+    ...simd(0x4a), // f64x2.gt: r - 0.5 > x
+    ...simd(0x52), // v128.bitselect
+    ...simd(0xfc), // i32x4.trunc_sat_f64x2_s_zero
+    0x22,
+    ...u(RV),
+    ...get(RV),
+    ...simd(0x85), // i16x8.narrow_i32x4_s
+    ...simd(0x5a, 1, ...u(4 * v), 0), // v128.store32_lane, lane 0
   ];
 }
 
@@ -174,24 +171,18 @@ function body(down: number): number[] {
   // Q = P + k * d * 16
   code.push(...get(P), ...get(K), ...get(D), MUL, ...i32c(4), SHL, ADD, ...set(Q));
   code.push(...tapLoop(GROUP_VECTORS, stride));
-  for (let v = 0; v < GROUP_VECTORS; v++) {
-    for (const lane of [0, 1]) {
-      code.push(...get(ACC + v), ...extractLane(lane), ...set(X));
-      code.push(...storeRounded([...get(K), ...i32c(2 * v + lane), ADD]));
-    }
-  }
+  for (let v = 0; v < GROUP_VECTORS; v++) code.push(...storeRoundedPair(v));
   code.push(...get(K), ...i32c(outputs), ADD, ...set(K), 0x0c, 0, 0x0b, 0x0b);
-  // The rest two at a time; lane 1 of the last pair is dropped when n is odd.
+  // The rest two at a time; when n is odd the last store writes output n too, into the slack
+  // after the outputs, which the caller never reads.
   code.push(0x02, 0x40, 0x03, 0x40);
   code.push(...get(K), ...get(N), GE_S, 0x0d, 1);
   code.push(...get(P), ...get(K), ...get(D), MUL, ...i32c(4), SHL, ADD, ...set(Q));
   code.push(...tapLoop(1, stride));
-  code.push(...get(ACC), ...extractLane(0), ...set(X), ...storeRounded(get(K)));
-  code.push(...get(K), ...i32c(1), ADD, ...get(N), LT_S, 0x04, 0x40);
-  code.push(...get(ACC), ...extractLane(1), ...set(X), ...storeRounded([...get(K), ...i32c(1), ADD]), 0x0b);
+  code.push(...storeRoundedPair(0));
   code.push(...get(K), ...i32c(2), ADD, ...set(K), 0x0c, 0, 0x0b, 0x0b);
   code.push(0x0b);
-  const locals = [...u(3), ...u(6), I32, ...u(2), F64, ...u(GROUP_VECTORS + 1), V128];
+  const locals = [...u(2), ...u(6), I32, ...u(GROUP_VECTORS + 2), V128];
   return [...locals, ...code];
 }
 

@@ -62,12 +62,8 @@ const MUL = 0x6c;
 const SHL = 0x74;
 const LT_S = 0x48;
 const GE_S = 0x4e;
-/** i32.load16_s at a constant byte offset. */
-const i16Load = (offset: number): number[] => [0x2e, 1, ...u(offset)];
-const F64_FROM_I32 = 0xb7;
-const v128Store = simd(0x0b, 4, 0);
-const f64x2Splat = simd(0x14);
-const replaceLane1 = simd(0x22, 1);
+/** Shuffle lanes: bytes 8-15 of the first operand, twice (its high half moved low). */
+const HIGH_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 const f64x2Add = simd(0xf0);
 const f64x2Mul = simd(0xf2);
 const zeroV128 = simd(0x0c, ...new Array<number>(16).fill(0));
@@ -156,9 +152,21 @@ function body(down: number): number[] {
     ADD,
     ...set(END),
   );
-  code.push(0x03, 0x40, ...get(Q), ...get(R), ...i16Load(0), F64_FROM_I32, ...f64x2Splat);
-  code.push(...get(R), ...i16Load(2 * down), F64_FROM_I32, ...replaceLane1, ...v128Store);
-  code.push(...get(Q), ...i32c(16), ADD, ...set(Q), ...get(R), ...i32c(2), ADD, 0x22, ...u(R), ...get(END), LT_S);
+  // Four pairs per pass (up to three past the end, into slack): H[i..i+3] and H[i+d..i+d+3]
+  // interleaved, widened to int32, and each half converted to a float64 pair.
+  const [mixed, wide] = [ACC, ACC + 1];
+  code.push(0x03, 0x40, ...get(R), ...simd(0x5d, 3, 0), ...get(R), ...simd(0x5d, 3, ...u(2 * down)));
+  code.push(...simd(0x0d, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23), ...set(mixed));
+  for (const [extend, at] of [
+    [0xa7, 0],
+    [0xa8, 32],
+  ] as const) {
+    code.push(...get(mixed), ...simd(extend), ...set(wide));
+    code.push(...get(Q), ...get(wide), ...simd(0xfe), ...simd(0x0b, 4, ...u(at)));
+    code.push(...get(Q), ...get(wide), ...get(wide), ...simd(0x0d, ...HIGH_HALF), ...simd(0xfe));
+    code.push(...simd(0x0b, 4, ...u(at + 16)));
+  }
+  code.push(...get(Q), ...i32c(64), ADD, ...set(Q), ...get(R), ...i32c(8), ADD, 0x22, ...u(R), ...get(END), LT_S);
   code.push(0x0d, 0, 0x0b);
   code.push(...get(TAPS), ...i32c(3), SHL, ...get(T), ADD, ...set(TEND));
   // Bytes from one output pair's pairs to the next pair's: 2 outputs * down samples * 16 bytes.
@@ -257,7 +265,8 @@ function makeDecimator(down: number): Decimator | null {
     run(hist, start, table, count) {
       const taps = table.length;
       // Layout in bytes: table, hist window, pairs, int16 output; 16-byte aligned.
-      const windowLen = (BLOCK + 1) * down + taps + down;
+      // Samples (and pairs) the kernel may touch, with slack for its four-pair steps.
+      const windowLen = (BLOCK + 1) * down + taps + down + 8;
       const h = align16(taps * 8);
       const p = h + align16(windowLen * 2);
       const o = p + windowLen * 16;

@@ -1,23 +1,24 @@
 /**
  * Hand-assembled WebAssembly SIMD kernel for the resampler's integer down-factors (48k → 24k,
- * 24k → 8k …), issue 14 (P4). Measured first: the best scalar JS loop (four interleaved sums)
- * converts 48k → 24k at about 500-1000x realtime, while P4 asks for the whole client path
- * within 3x of base64 + JSON, about 20 ms of CPU per minute of audio; f64x2 lanes fit that.
+ * 24k → 8k …), issue 14 (P4). Written because measurement said so: the best scalar JS loop
+ * (four interleaved sums) took about 125 ms of CPU per minute of 48 kHz audio, where P4 allows
+ * 60 ms for the whole client path (and its floor target about 20); this kernel takes 20-27 ms
+ * (docs/resampler.md, "Speed of the client's input path").
  *
  * Bit-identity (the goldens hold a sha of every append): each SIMD lane is one output, and a
  * lane sums its taps in tap order from 0, the float64 products and additions of the scalar
  * loop (wasm never fuses a multiply and an add). Rounding copies V8's Math.round (ceil, then
- * one down if that overshot by more than half) and the clamp follows. The scalar path is the
- * fallback where SIMD is missing; test/audio/resampler-identity.test.ts holds both to the
- * pre-issue-14 converter.
+ * one down if that overshot by more than half); the saturating conversion and narrowing clamp
+ * as Math.min/max did. The scalar loop stays as the fallback where SIMD is missing;
+ * test/audio/resampler-identity.test.ts holds both to the pre-issue-14 converter.
  *
  * No toolchain: the bytes are built below from the opcode numbers of the WebAssembly core and
- * SIMD specs, so the module is a few hundred bytes compiled once per process.
+ * SIMD specs, one small module per down-factor (its strides are constants in the code).
  */
 
 /** Outputs per kernel call: bounds the scratch memory whatever a caller pushes at once. */
 const BLOCK = 2048;
-/** Lane pairs computed together: eight f64x2 sums hide the latency of the additions. */
+/** f64x2 sums per pass of the tap loop, two outputs each (4, 8 and 12 measured alike). */
 const GROUP_VECTORS = 8;
 
 const I32 = 0x7f;
@@ -68,9 +69,10 @@ const f64x2Add = simd(0xf0);
 const f64x2Mul = simd(0xf2);
 const zeroV128 = simd(0x0c, ...new Array<number>(16).fill(0));
 
-// Parameters: hist window (int16), table (float64), pair scratch, int16 output (byte addresses); taps, down, outputs.
+// Parameters: hist window (int16), table (float64), pair scratch, int16 output (byte
+// addresses); taps, down, outputs.
 const [H, T, P, O, TAPS, D, N] = [0, 1, 2, 3, 4, 5, 6];
-// i32 locals, then f64, then v128.
+// i32 locals, then v128.
 const [K, Q, R, END, TP, TEND] = [7, 8, 9, 10, 11, 12];
 const ACC = 13; // ACC .. ACC + GROUP_VECTORS - 1
 const C = ACC + GROUP_VECTORS;

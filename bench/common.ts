@@ -11,8 +11,8 @@ export interface Target {
   name: string;
   figure: number;
   threshold: number;
-  /** `min`: the figure must be at least the threshold; `max`: strictly under it. */
-  kind: 'min' | 'max';
+  /** `min`: the figure must be at least the threshold; `max`: strictly under it; `atMost`: at most it. */
+  kind: 'min' | 'max' | 'atMost';
   unit: string;
   pass: boolean;
   /** Decimals when printed. */
@@ -30,8 +30,13 @@ export function under(name: string, figure: number, threshold: number, unit: str
   return { name, figure, threshold, kind: 'max', unit, pass: figure < threshold, digits };
 }
 
+/** A ceiling the figure may reach (issue 14's P4 says "≤ 3×"). NaN never passes. */
+export function atMost(name: string, figure: number, threshold: number, unit: string, digits = 1): Target {
+  return { name, figure, threshold, kind: 'atMost', unit, pass: figure <= threshold, digits };
+}
+
 export function describeTarget(t: Target): string {
-  const rel = t.kind === 'min' ? '>=' : '<';
+  const rel = t.kind === 'min' ? '>=' : t.kind === 'atMost' ? '<=' : '<';
   const beside = t.beside ? `; ${t.beside.label}: ${t.beside.figure.toFixed(t.digits)} ${t.unit}` : '';
   return `${t.name}: ${t.figure.toFixed(t.digits)} ${t.unit} (target ${rel} ${t.threshold} ${t.unit}${beside})`;
 }

@@ -14,6 +14,7 @@
  * 5. bench/parse-frames.ts: the frame hot path, every golden frame parsed and validated,
  *    as a ratio against JSON.parse alone (no target: compared before and after a change).
  * 6. bench/suite-workers.ts: `rt-sim run scenarios` (built) with one worker and one per core.
+ * 6. bench/audio-path.ts: the client's input audio, frames to append JSON (issue 14, P4).
  *
  * Prints tables on stdout; with `--out FILE` also writes every figure as JSON (not
  * committed). Exit code 1 when a target is missed (each one named with its figure and
@@ -23,11 +24,14 @@
  * 30), --turn-every MS (default 10000), --mode vad|manual (default vad), --scenarios DIR
  * (default scenarios), --connections N (serve bench, default 10000), --rounds N (frame bench, default 15), --only
  * long-run,scenarios,resampler,resampler-quality,serve,frames,suite (suite: --runs runs per worker count).
+ * long-run,scenarios,resampler,resampler-quality,serve,frames,audio.
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { audioPath, formatAudioPath } from './audio-path.js';
+import type { AudioPathResult } from './audio-path.js';
 import { describeTarget } from './common.js';
 import type { Target } from './common.js';
 import { formatLongRun, longRunMemory, minTurnMs } from './long-run-memory.js';
@@ -45,7 +49,7 @@ import type { ServeConnectionsResult } from './serve-connections.js';
 import { formatSuiteWorkers, suiteWorkers } from './suite-workers.js';
 import type { SuiteWorkersResult } from './suite-workers.js';
 
-const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve', 'frames', 'suite'] as const;
+const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve', 'frames', 'suite', 'audio'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function usage(message: string): never {
@@ -106,6 +110,7 @@ const results: {
   serve?: ServeConnectionsResult;
   frames?: ParseFramesResult;
   suite?: SuiteWorkersResult;
+  audio?: AudioPathResult;
 } = {};
 
 const longRunOptions = {
@@ -166,6 +171,13 @@ if (want('suite')) {
   results.suite = r;
   targets.push(...r.targets);
   console.log(`${formatSuiteWorkers(r)}\n`);
+}
+
+if (want('audio')) {
+  const r = audioPath({ seconds: 60, repeats: 7 });
+  results.audio = r;
+  targets.push(...r.targets);
+  console.log(`${formatAudioPath(r)}\n`);
 }
 
 const wallMs = performance.now() - started;

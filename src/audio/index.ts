@@ -6,7 +6,7 @@
  */
 export { createResampler, type Resampler, type SincOptions } from './resampler.js';
 export { resamplePcm16 } from './resample-whole.js';
-export { bytesToPcm16, pcm16ToBytes } from './pcm.js';
+export { bytesToPcm16, pcm16BytesView, pcm16ToBytes } from './pcm.js';
 export { floatToInt16 } from './float.js';
 export {
   decodeWav,

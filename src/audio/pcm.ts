@@ -17,6 +17,16 @@ export function pcm16ToBytes(samples: Int16Array): Uint8Array {
   return out;
 }
 
+/**
+ * Little-endian PCM16 bytes of `samples` without a copy where the host is little-endian (a view
+ * on the same memory), a copy elsewhere. For consumers that copy the bytes at once (the client's
+ * chunker), so the client's input path copies each sample once instead of twice.
+ */
+export function pcm16BytesView(samples: Int16Array): Uint8Array {
+  if (HOST_IS_LITTLE_ENDIAN) return new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+  return pcm16ToBytes(samples);
+}
+
 /** Samples of little-endian PCM16 `bytes`; a trailing odd byte is ignored. */
 export function bytesToPcm16(bytes: Uint8Array): Int16Array {
   const n = bytes.length >> 1;

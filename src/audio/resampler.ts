@@ -3,9 +3,12 @@
  * Chosen by measurement (docs/resampler.md, bench/resampler-quality.ts, 2026-12-05): against
  * libsamplerate SINC_BEST_QUALITY a 1 kHz tone comes out at 86-97 dB SNR at 8-48 kHz both ways
  * (streamed or whole), where wave-resampler, which the simulator used, gave -3 to 24 dB; and it
- * converts 200-750x realtime, 4-9x faster.
+ * converts 200-750x realtime, 4-9x faster. Issue 14 made it faster without changing a sample:
+ * four outputs per loop pass, and a WebAssembly SIMD kernel for integer down-factors
+ * (fir-wasm.ts; docs/resampler.md, "Speed of the client's input path").
  */
 import { RtSimError } from '../errors/index.js';
+import { simdDecimator } from './fir-wasm.js';
 import { WIRE_SAMPLE_RATE } from './wire-rate.js';
 
 /**
@@ -92,10 +95,16 @@ class SincResampler implements Resampler {
   private readonly up: number;
   private readonly down: number;
   private readonly taps: number;
-  /** `up` phases of `taps` coefficients each. */
-  private readonly table: Float32Array;
-  /** Input samples from absolute index `histStart` on; starts with the zeros before the stream. */
-  private hist: Float32Array;
+  /**
+   * `up` phases of `taps` coefficients each: float32 values (what the goldens were made with),
+   * held as float64 so the inner loop reads them without a conversion.
+   */
+  private readonly table: Float64Array;
+  /**
+   * Input samples from absolute index `histStart` on; starts with the zeros before the stream.
+   * Int16 as they came, so appending is a copy; the products are the same float64 values.
+   */
+  private hist: Int16Array;
   private histLen = 0;
   private histStart = 0;
   /** Input samples received since the start or the last flush. */
@@ -121,7 +130,7 @@ class SincResampler implements Resampler {
     const w = Math.ceil(halfWidth);
     this.lookahead = w;
     this.taps = 2 * w;
-    this.table = new Float32Array(this.up * this.taps);
+    this.table = new Float64Array(this.up * this.taps);
     const i0Beta = besselI0(opts.kaiserBeta);
     for (let p = 0; p < this.up; p++) {
       const frac = p / this.up;
@@ -136,9 +145,9 @@ class SincResampler implements Resampler {
         sum += v;
       }
       // Unit DC gain in every phase, so a constant input gives a constant output (no phase ripple).
-      for (let j = 0; j < this.taps; j++) this.table[p * this.taps + j] = (row[j] ?? 0) / sum;
+      for (let j = 0; j < this.taps; j++) this.table[p * this.taps + j] = Math.fround(row[j]! / sum);
     }
-    this.hist = new Float32Array(this.taps * 4);
+    this.hist = new Int16Array(this.taps * 4);
     this.reset();
   }
 
@@ -173,14 +182,12 @@ class SincResampler implements Resampler {
 
   private append(samples: Int16Array | null, n: number): void {
     if (this.histLen + n > this.hist.length) {
-      const bigger = new Float32Array(Math.max(this.hist.length * 2, this.histLen + n));
+      const bigger = new Int16Array(Math.max(this.hist.length * 2, this.histLen + n));
       bigger.set(this.hist.subarray(0, this.histLen));
       this.hist = bigger;
     }
     if (samples) {
-      const h = this.hist;
-      const at = this.histLen;
-      for (let i = 0; i < n; i++) h[at + i] = samples[i] ?? 0;
+      this.hist.set(samples, this.histLen);
     } else {
       this.hist.fill(0, this.histLen, this.histLen + n);
     }
@@ -191,28 +198,19 @@ class SincResampler implements Resampler {
   private drain(): Int16Array {
     const w = this.lookahead;
     const available = Math.max(0, Math.ceil(((this.inCount - w) * this.up) / this.down)) - this.outCount;
-    const out = new Int16Array(Math.max(0, available));
-    const { table, taps, up, down, hist } = this;
-    let base = this.base;
-    let phase = this.phase;
-    for (let k = 0; k < out.length; k++) {
-      const start = base - w + 1 - this.histStart;
-      const off = phase * taps;
-      let acc = 0;
-      for (let j = 0; j < taps; j++) acc += (hist[start + j] ?? 0) * (table[off + j] ?? 0);
-      const v = Math.round(acc);
-      out[k] = Math.min(Math.max(v, -32768), 32767);
-      phase += down;
-      while (phase >= up) {
-        phase -= up;
-        base++;
-      }
+    const n = Math.max(0, available);
+    const start = this.base - w + 1 - this.histStart;
+    let out: Int16Array;
+    if (this.up === 1) {
+      out = this.filterWholeSteps(n, start);
+      this.base += n * this.down;
+    } else {
+      out = new Int16Array(n);
+      this.filterPhases(out, start);
     }
-    this.base = base;
-    this.phase = phase;
     this.outCount += out.length;
     // Keep only the input the next output still reads.
-    const keepFrom = base - w + 1 - this.histStart;
+    const keepFrom = this.base - w + 1 - this.histStart;
     if (keepFrom > 0) {
       this.hist.copyWithin(0, keepFrom, this.histLen);
       this.histLen -= keepFrom;
@@ -220,6 +218,109 @@ class SincResampler implements Resampler {
     }
     return out;
   }
+
+  /**
+   * Integer down-factor (48k, 32k → 24k …): one phase, each output `down` samples after the last.
+   * Four outputs at once, each summed alone in tap order, so the sums (and the goldens) are the
+   * old ones bit for bit; four independent chains hide the latency of the additions.
+   */
+  private filterWholeSteps(n: number, start: number): Int16Array {
+    const { table: t, taps, down: d, hist: h } = this;
+    const simd = simdDecimator(d, taps);
+    if (simd) return simd.run(h, start, t, n);
+    const out = new Int16Array(n);
+    let s = start;
+    let k = 0;
+    for (; k + 4 <= n; k += 4) {
+      const s1 = s + d;
+      const s2 = s1 + d;
+      const s3 = s2 + d;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let j = 0; j < taps; j++) {
+        const c = t[j]!;
+        a0 += h[s + j]! * c;
+        a1 += h[s1 + j]! * c;
+        a2 += h[s2 + j]! * c;
+        a3 += h[s3 + j]! * c;
+      }
+      out[k] = toInt16(a0);
+      out[k + 1] = toInt16(a1);
+      out[k + 2] = toInt16(a2);
+      out[k + 3] = toInt16(a3);
+      s = s3 + d;
+    }
+    for (; k < n; k++, s += d) {
+      let a = 0;
+      for (let j = 0; j < taps; j++) a += h[s + j]! * t[j]!;
+      out[k] = toInt16(a);
+    }
+    return out;
+  }
+
+  /**
+   * Fractional ratio (44.1k, 22.05k, 16k → 24k, 24k → any): each output has its own phase row.
+   * Four outputs per pass as in {@link filterWholeSteps}, each summed alone in tap order.
+   */
+  private filterPhases(out: Int16Array, start: number): void {
+    const { table: t, taps, up, down, hist: h } = this;
+    const n = out.length;
+    // Window start and row offset of output k + 1 from those of output k.
+    let s = start;
+    let phase = this.phase;
+    const step = (): void => {
+      phase += down;
+      while (phase >= up) {
+        phase -= up;
+        s++;
+      }
+    };
+    let k = 0;
+    for (; k + 4 <= n; k += 4) {
+      const s0 = s;
+      const o0 = phase * taps;
+      step();
+      const s1 = s;
+      const o1 = phase * taps;
+      step();
+      const s2 = s;
+      const o2 = phase * taps;
+      step();
+      const s3 = s;
+      const o3 = phase * taps;
+      step();
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let j = 0; j < taps; j++) {
+        a0 += h[s0 + j]! * t[o0 + j]!;
+        a1 += h[s1 + j]! * t[o1 + j]!;
+        a2 += h[s2 + j]! * t[o2 + j]!;
+        a3 += h[s3 + j]! * t[o3 + j]!;
+      }
+      out[k] = toInt16(a0);
+      out[k + 1] = toInt16(a1);
+      out[k + 2] = toInt16(a2);
+      out[k + 3] = toInt16(a3);
+    }
+    for (; k < n; k++) {
+      const off = phase * taps;
+      let a = 0;
+      for (let j = 0; j < taps; j++) a += h[s + j]! * t[off + j]!;
+      out[k] = toInt16(a);
+      step();
+    }
+    this.base += s - start;
+    this.phase = phase;
+  }
+}
+
+/** Rounds a filter sum to PCM16, clamping the ringing of full-scale input instead of wrapping. */
+function toInt16(acc: number): number {
+  return Math.min(Math.max(Math.round(acc), -32768), 32767);
 }
 
 function gcd(a: number, b: number): number {

@@ -2,7 +2,7 @@ import type { Clock } from '../clock/index.js';
 import { withoutPrefix } from '../errors/index.js';
 import type { SocketFactory } from '../link/index.js';
 import type { ClientEvent, IdSource, Modality } from '../protocol/index.js';
-import { AudioInput, type AudioFrame } from './audio/index.js';
+import { AudioInput, appendEvent, bytesToBase64, type AudioFrame } from './audio/index.js';
 import { type ChatContext, ChatMessage, toToolDefinition, toWireItem, type FunctionTool } from './chat/index.js';
 import { runConnectionLoop } from './connection.js';
 import { TypedEmitter } from './emitter.js';
@@ -172,8 +172,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
    * @throws RtSimError `RTSIM_AUDIO_BAD_FRAME` for an invalid frame.
    */
   pushAudio(frame: AudioFrame): void {
-    for (const chunk of this.#audio.push(frame))
-      this.#send({ type: 'input_audio_buffer.append', audio: base64(chunk) });
+    for (const chunk of this.#audio.push(frame)) this.#send(appendEvent(chunk));
   }
 
   /**
@@ -184,7 +183,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
   commitAudio(): void {
     const { remainder, commit } = this.#audio.commit();
     if (!commit) return;
-    if (remainder) this.#send({ type: 'input_audio_buffer.append', audio: base64(remainder) });
+    if (remainder) this.#send(appendEvent(remainder));
     this.#send({ type: 'input_audio_buffer.commit' });
   }
 
@@ -197,7 +196,7 @@ export class RealtimeSession extends TypedEmitter<RealtimeSessionEvents> {
   /** Shows the model an image: a user message appended to the conversation, no future (§5.7). */
   pushVideo(frame: VideoFrame): void {
     const mimeType = frame.mimeType ?? 'image/jpeg';
-    const image = `data:${mimeType};base64,${base64(frame.data)}`;
+    const image = `data:${mimeType};base64,${bytesToBase64(frame.data)}`;
     const message = new ChatMessage({
       id: this.#ids.next('item_'),
       role: 'user',
@@ -356,8 +355,4 @@ export function applyOptions(options: SessionOptions, given: UpdateOptionsInput)
     options.inputAudioNoiseReduction = toNoiseReduction(given.inputAudioNoiseReduction);
   if (given.speed !== undefined) options.speed = given.speed;
   if (given.tracing !== undefined) options.tracing = given.tracing;
-}
-
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }

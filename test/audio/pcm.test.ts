@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToPcm16, floatToInt16, pcm16ToBytes } from '../../src/audio/index.js';
+import { bytesToPcm16, floatToInt16, pcm16BytesView, pcm16ToBytes } from '../../src/audio/index.js';
 
 describe('PCM16 bytes', () => {
   it('are little-endian, two bytes per sample', () => {
@@ -17,6 +17,21 @@ describe('PCM16 bytes', () => {
   it('copy the samples of a subarray only', () => {
     const all = Int16Array.from([9, 1, 2, 9]);
     expect([...bytesToPcm16(pcm16ToBytes(all.subarray(1, 3)))]).toEqual([1, 2]);
+  });
+});
+
+describe('pcm16BytesView', () => {
+  it('gives the bytes pcm16ToBytes gives, of a subarray only', () => {
+    const all = Int16Array.from([9, 1, -2, 0x1234, 9]);
+    expect([...pcm16BytesView(all.subarray(1, 4))]).toEqual([...pcm16ToBytes(all.subarray(1, 4))]);
+  });
+
+  it('is a view on the samples on this (little-endian) host: no copy, so later writes show', () => {
+    const samples = Int16Array.from([1, 2, 3]);
+    const view = pcm16BytesView(samples.subarray(1));
+    expect(view.buffer).toBe(samples.buffer);
+    samples[1] = 0x0102;
+    expect([...view.subarray(0, 2)]).toEqual([0x02, 0x01]);
   });
 });
 

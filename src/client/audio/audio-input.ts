@@ -2,7 +2,7 @@ import { ByteChunker } from './chunker.js';
 import { CHUNK_BYTES, CHUNK_SAMPLES, SAMPLES_PER_MS, WIRE_SAMPLE_RATE } from './constants.js';
 import { downmixToMono } from './downmix.js';
 import { validateAudioFrame, type AudioFrame } from './frame.js';
-import { createResampler, pcm16ToBytes, type Resampler } from '../../audio/index.js';
+import { createResampler, pcm16BytesView, pcm16ToBytes, type Resampler } from '../../audio/index.js';
 
 /** What {@link AudioInput.commit} decided. */
 export interface AudioCommit {
@@ -37,6 +37,8 @@ export class AudioInput {
   private readonly chunker = new ByteChunker(CHUNK_BYTES);
   private resampler: Resampler | null = null;
   private appendedSamples = 0;
+  /** Reused for the downmix of stereo frames: the resampler and the chunker copy what they keep. */
+  private mono = new Int16Array(0);
 
   /**
    * Takes one frame and returns the full 4800-byte appends it completed (little-endian PCM16,
@@ -46,21 +48,20 @@ export class AudioInput {
    */
   push(frame: AudioFrame): Uint8Array[] {
     validateAudioFrame(frame);
-    const mono = downmixToMono(frame);
-    const parts: Int16Array[] = [];
+    const chunks: Uint8Array[] = [];
     if (this.resampler && this.resampler.inputRate !== frame.sampleRate) {
-      parts.push(this.resampler.flush());
+      this.chunker.push(pcm16BytesView(this.resampler.flush()), chunks);
       this.resampler = null;
     }
+    if (frame.numChannels === 2 && this.mono.length < frame.samplesPerChannel) {
+      this.mono = new Int16Array(frame.samplesPerChannel);
+    }
+    const mono = downmixToMono(frame, this.mono);
     if (frame.sampleRate === WIRE_SAMPLE_RATE) {
-      parts.push(mono);
+      this.chunker.push(pcm16BytesView(mono), chunks);
     } else {
       this.resampler ??= createResampler(frame.sampleRate, WIRE_SAMPLE_RATE);
-      parts.push(this.resampler.push(mono));
-    }
-    const chunks: Uint8Array[] = [];
-    for (const part of parts) {
-      if (part.length > 0) chunks.push(...this.chunker.push(pcm16ToBytes(part)));
+      this.chunker.push(pcm16BytesView(this.resampler.push(mono)), chunks);
     }
     this.appendedSamples += chunks.length * CHUNK_SAMPLES;
     return chunks;

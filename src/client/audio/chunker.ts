@@ -22,9 +22,17 @@ export class ByteChunker {
     this.buffer = new Uint8Array(chunkBytes);
   }
 
-  /** Adds bytes and returns every chunk that became full, in order (each a fresh array). */
-  push(bytes: Uint8Array): Uint8Array[] {
-    const out: Uint8Array[] = [];
+  /**
+   * Adds bytes (copied at once, so a view the caller reuses is fine) and returns every chunk
+   * that became full, in order (each a fresh array), appended to `out` when given.
+   */
+  push(bytes: Uint8Array, out: Uint8Array[] = []): Uint8Array[] {
+    if (this.filled + bytes.length < this.chunkBytes) {
+      // The common case (a 10 ms frame into a 100 ms chunk): no chunk completes, no view to make.
+      this.buffer.set(bytes, this.filled);
+      this.filled += bytes.length;
+      return out;
+    }
     let offset = 0;
     while (offset < bytes.length) {
       const take = Math.min(this.chunkBytes - this.filled, bytes.length - offset);

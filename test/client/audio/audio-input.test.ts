@@ -207,6 +207,28 @@ describe('AudioInput: counter, commit and clear (R6.3–R6.5)', () => {
     expect(input.commit()).toEqual({ remainder: null, commit: true });
   });
 
+  for (const rate of [24000, 48000]) {
+    it(`stereo at ${rate} Hz, frames of changing size: the reused downmix buffer leaks nothing between pushes`, () => {
+      const x = sine(rate, 700, 1.3, 12000);
+      const y = sine(rate, 310, 1.3, 9000);
+      const stereo = interleave(x, y);
+      const sizes = [rate / 100, rate / 50, rate / 200, 7, rate / 25, 1];
+      const input = new AudioInput();
+      const appends: Uint8Array[] = [];
+      for (let a = 0, k = 0; a < x.length; k++) {
+        const b = Math.min(x.length, a + (sizes[k % sizes.length] ?? 1));
+        appends.push(...input.push(createAudioFrame(stereo.slice(2 * a, 2 * b), rate, 2)));
+        a = b;
+      }
+      appends.push(input.commit().remainder ?? new Uint8Array(0));
+      // The same audio downmixed up front and pushed as one mono frame.
+      const mono = Int16Array.from(x, (v, i) => (v + (y[i] ?? 0)) >> 1);
+      const once = new AudioInput();
+      const expected = [...once.push(createAudioFrame(mono, rate, 1)), once.commit().remainder ?? new Uint8Array(0)];
+      expect([...concatBytes(appends)]).toEqual([...concatBytes(expected)]);
+    });
+  }
+
   it('rejects a bad frame with RTSIM_AUDIO_BAD_FRAME and keeps its state', () => {
     const input = new AudioInput();
     input.push(ms24k(50));

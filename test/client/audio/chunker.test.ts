@@ -22,6 +22,22 @@ describe('ByteChunker', () => {
     expect([...(c.flush() ?? [])]).toEqual([10, 11, 12]);
   });
 
+  it('appends the full chunks to a given array and returns that array', () => {
+    const c = new ByteChunker(2);
+    const out: Uint8Array[] = [Uint8Array.of(42)];
+    expect(c.push(bytes(5, 1), out)).toBe(out);
+    expect(out.map((o) => [...o])).toEqual([[42], [1, 2], [3, 4]]);
+    expect(c.pendingBytes).toBe(1);
+  });
+
+  it('copies the bytes it keeps: a caller reusing its buffer does not change pending or later chunks', () => {
+    const c = new ByteChunker(4);
+    const reused = Uint8Array.of(1, 2, 3);
+    c.push(reused);
+    reused.fill(0);
+    expect(c.push(reused.subarray(0, 1)).map((o) => [...o])).toEqual([[1, 2, 3, 0]]);
+  });
+
   it('returns chunks that later pushes do not overwrite', () => {
     const c = new ByteChunker(2);
     const [first] = c.push(bytes(2, 1));

@@ -11,4 +11,22 @@ describe('downmixToMono (R6.1 deviation: stereo is averaged, not read as mono)',
     const data = Int16Array.from([1, 2, 3]);
     expect(downmixToMono(createAudioFrame(data, 16000, 1))).toBe(data);
   });
+
+  it('writes into a long enough scratch array and returns a view on it as long as the frame', () => {
+    const frame = createAudioFrame(Int16Array.from([100, 300, -10, 10]), 48000, 2);
+    const scratch = new Int16Array(8).fill(7);
+    const mono = downmixToMono(frame, scratch);
+    expect([...mono]).toEqual([200, 0]);
+    expect(mono.buffer).toBe(scratch.buffer);
+    expect([...scratch]).toEqual([200, 0, 7, 7, 7, 7, 7, 7]);
+  });
+
+  it('falls back to a fresh array when the scratch is too short', () => {
+    const frame = createAudioFrame(Int16Array.from([2, 4, 6, 8, 10, 12]), 48000, 2);
+    const scratch = new Int16Array(2);
+    const mono = downmixToMono(frame, scratch);
+    expect([...mono]).toEqual([3, 7, 11]);
+    expect(mono.buffer).not.toBe(scratch.buffer);
+    expect([...scratch]).toEqual([0, 0]);
+  });
 });

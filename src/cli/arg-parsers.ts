@@ -58,6 +58,16 @@ export function parseRuns(value: string): number {
   return Number(value);
 }
 
+/** Most worker threads a `--workers` asks for. */
+export const MAX_WORKERS = 256;
+
+/** `fuzz --workers`: 1 (this thread) to {@link MAX_WORKERS} threads. */
+export function parseWorkers(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_WORKERS)
+    throw new InvalidArgumentError(`expected a whole number of threads from 1 to ${MAX_WORKERS}.`);
+  return Number(value);
+}
+
 /** `fuzz --path`: a fast-check path, `12:3:0`. */
 export function parseFuzzPath(value: string): string {
   if (!/^\d+(:\d+)*$/.test(value))

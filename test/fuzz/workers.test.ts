@@ -12,10 +12,13 @@ import {
   checkCase,
   createFuzzPool,
   isFailure,
+  formatFuzzReport,
   fuzzCaseArbitrary,
   inShard,
+  mergeFuzzReports,
   runCampaign,
   runFuzz,
+  toFuzzJsonReport,
   type FuzzCase,
   type FuzzReport,
 } from '../../src/fuzz/index.js';
@@ -138,6 +141,28 @@ describe('runFuzz with worker threads', () => {
       one!.shrinks,
     ]);
     expect(direct.counterexample?.[0]).toEqual(one!.failure!.case);
+  });
+
+  it('fails a shard with the global path, and its merged report has the failure of the unsharded run', async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'rtsim-fuzz-shards-'));
+    const common = { seed: 4, runs: 50, cwd, invariantsModule: NO_REPLIES };
+    const whole = await runFuzz(common);
+    const shards = [];
+    for (const index of [1, 2]) shards.push(await runFuzz({ ...common, shard: { index, count: 2 } }));
+    for (const [i, shard] of shards.entries()) {
+      const path0 = Number(shard.failure!.path.split(':')[0]);
+      expect(path0 % 2, `shard ${i + 1}`).toBe(i);
+      expect(formatFuzzReport(shard, cwd)).toContain(
+        `path ${shard.failure!.path} (after ${shard.runs} run(s) of shard`,
+      );
+      // The path printed replays the shrunk case in the unsharded campaign.
+      const replay = await runFuzz({ ...common, path: shard.failure!.path });
+      expect(replay.failure!.case).toEqual(shard.failure!.case);
+    }
+    const merged = mergeFuzzReports(shards.map((r, i) => ({ file: `s${i}.json`, report: toFuzzJsonReport(r, cwd) })));
+    expect(merged.passed).toBe(false);
+    expect(merged.failure?.path).toBe(whole.failure!.path);
+    expect(merged.failure?.case).toEqual(whole.failure!.case);
   });
 
   it('turns a case that breaks only in a thread into a failure naming it, and ends every thread', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { RealClock } from '../clock/index.js';
 import { RtSimError } from '../protocol/index.js';
-import { runCampaign } from './campaign.js';
+import { isFailure, runCampaign } from './campaign.js';
 import type { CampaignResult, CaseChecker, FuzzShard } from './campaign.js';
 import type { CaseResult } from './check-case.js';
 import { fuzzCaseArbitrary } from './case-arbitrary.js';
@@ -150,10 +150,20 @@ export async function runFuzz(opts: FuzzOptions = {}): Promise<FuzzReport> {
     }
     return run;
   };
+  // What the property found on each case until the first failure (a replayed path's tally).
+  const verdicts: CaseResult[] = [];
+  let failedOnce = false;
   const property = fc.asyncProperty(fuzzCaseArbitrary(opts.limits), async (c) => {
-    const run = await execute(c, CASE_NAME);
-    const violations = checkInvariants(run, invariants);
-    if (violations.length > 0) throw new InvariantsBroken(violations);
+    const found: CaseResult = { violations: [], ran: false, simulatedMs: 0 };
+    if (!failedOnce) verdicts.push(found);
+    try {
+      found.violations = checkInvariants(await execute(c, CASE_NAME), invariants);
+    } catch (e) {
+      found.error = errorText(e);
+    }
+    failedOnce ||= isFailure(found);
+    if (found.error !== undefined) throw new Error(found.error);
+    if (found.violations.length > 0) throw new InvariantsBroken(found.violations);
   });
   const report: FuzzReport = {
     passed: true,
@@ -192,6 +202,7 @@ export async function runFuzz(opts: FuzzOptions = {}): Promise<FuzzReport> {
   } else {
     details = await checkReplayable(property, { seed, numRuns: runs, path: opts.path });
     report.runs = details.numRuns;
+    report.tallies = tallyInvariants(invariants, verdicts);
   }
   report.passed = !details.failed;
   report.shrinks = details.numShrinks;

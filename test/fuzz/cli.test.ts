@@ -74,6 +74,15 @@ describe('rt-sim fuzz', () => {
     ]);
   });
 
+  it('reports a replayed path in JSON with the invariants held on the cases it ran', async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'rtsim-fuzz-cli-'));
+    const { code, out } = await cli(['fuzz', '--path', '3', '--runs', '2', '--reporter', 'json'], cwd);
+    expect(code).toBe(0);
+    const report = parsed(out);
+    expect(report).toMatchObject({ passed: true, casesRun: 2, shard: null, failure: null });
+    for (const inv of report.invariants) expect(inv.held, inv.name).toBe(2);
+  });
+
   it("exits 2 for bad flags, with commander's message and no stack trace", async () => {
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'rtsim-fuzz-cli-'));
     for (const args of [

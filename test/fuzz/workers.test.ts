@@ -9,6 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  casesOf,
   checkCase,
   createFuzzPool,
   isFailure,
@@ -92,6 +93,12 @@ describe('a fuzz campaign', () => {
     for (const [i, c] of seen) expect(c).toEqual(whole[i]);
   });
 
+  it('counts the cases of each shard so that the shards add up to the campaign', () => {
+    expect([1, 2, 3].map((index) => casesOf(10, { index, count: 3 }))).toEqual([4, 3, 3]);
+    expect(casesOf(2, { index: 3, count: 3 })).toBe(0);
+    expect(casesOf(10, undefined)).toBe(10);
+  });
+
   it('stops after the failing case of lowest index, whichever finishes first', async () => {
     const campaign = await runCampaign(fuzzCaseArbitrary(), {
       seed: 9,
@@ -158,6 +165,7 @@ describe('runFuzz with worker threads', () => {
       // The path printed replays the shrunk case in the unsharded campaign.
       const replay = await runFuzz({ ...common, path: shard.failure!.path });
       expect(replay.failure!.case).toEqual(shard.failure!.case);
+      expect(replay.tallies).toEqual([{ name: 'noReplies', rule: 'none (test)', held: 0 }]);
     }
     const merged = mergeFuzzReports(shards.map((r, i) => ({ file: `s${i}.json`, report: toFuzzJsonReport(r, cwd) })));
     expect(merged.passed).toBe(false);

@@ -46,7 +46,7 @@ export interface FuzzOptions {
    * built-in ones: unlike `invariants`, it reaches worker threads (each imports it).
    */
   invariantsModule?: string;
-  /** Worker threads that run the cases (default 1: none, this thread runs them); capped by the cases to run. */
+  /** Threads that run the cases, this one included (default 1: this one only); capped by the cases to run. */
   workers?: number;
   /** Run only this shard of the campaign: the cases of index k with k % count === index - 1. */
   shard?: FuzzShard;
@@ -251,23 +251,33 @@ async function runCases(
       'RTSIM_FUZZ_BAD_INVARIANTS',
       'invariants given as functions cannot reach worker threads: give invariantsModule, or workers: 1',
     );
-  // Every case runs in a thread of the pool, none here: this thread only generates and hands out
-  // cases, so it is always free to pass a thread its next one (tinypool sends a thread its next
-  // task from this thread's event loop). Measured against this thread taking cases too: the same
-  // CPU time, and no faster.
-  const pool = workers > 1 ? createFuzzPool(workers) : undefined;
+  // This thread is one of the workers: it has the code loaded and warmed up, which a new thread
+  // takes about 0.5 s of CPU to load again, so it runs cases from the start while the pool's
+  // threads load, and takes the next case whenever it is free. It still hands out cases between
+  // its own: the virtual clock settles with real setImmediate turns, and the event loop passes
+  // a thread's result (and tinypool its next task) on between them.
+  const pool = workers > 1 ? createFuzzPool(workers - 1) : undefined;
   const moduleUrl = opts.invariantsModule;
-  const check: CaseChecker = pool
-    ? (_, c) =>
-        pool.run({ case: c, cwd: common.cwd, ...(moduleUrl === undefined ? {} : { invariantsModule: moduleUrl }) })
-    : (_, c) => checkCase(c, common.cwd, common.invariants);
+  let busy = false;
+  const here = async (c: FuzzCase): Promise<CaseResult> => {
+    busy = true;
+    try {
+      return await checkCase(c, common.cwd, common.invariants);
+    } finally {
+      busy = false;
+    }
+  };
+  const check: CaseChecker = (_, c) =>
+    pool && busy
+      ? pool.run({ case: c, cwd: common.cwd, ...(moduleUrl === undefined ? {} : { invariantsModule: moduleUrl }) })
+      : here(c);
   let campaign: CampaignResult;
   try {
     campaign = await runCampaign(fuzzCaseArbitrary(opts.limits), {
       seed: common.seed,
       runs: common.runs,
-      // Two cases per thread, so none waits for the main thread between cases.
-      concurrency: pool ? workers * 2 : 1,
+      // One case more than threads: a thread that finishes finds its next case queued.
+      concurrency: pool ? workers + 1 : 1,
       check,
       ...(opts.shard === undefined ? {} : { shard: opts.shard }),
       onCase: (n) => opts.onRun?.(n),

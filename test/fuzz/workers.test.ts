@@ -177,7 +177,8 @@ describe('runFuzz with worker threads', () => {
     const ports = (): number => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
     const before = ports();
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'rtsim-fuzz-workers-'));
-    // Every case runs in a worker thread, where the invariant throws; the replay runs here, where it holds.
+    // Two threads: this one (where the invariant holds: the replay runs here) and a worker thread (where it
+    // throws), which gets case 1 at the latest, while this thread runs case 0.
     const report = await runFuzz({ seed: 1, runs: 6, cwd, workers: 2, invariantsModule: THREAD_ONLY });
     expect(report.passed).toBe(false);
     // The case as generated, not shrunk: its replay here passed, so there is nothing to shrink.

@@ -81,7 +81,7 @@ function header(opts: FuzzOpts, shard: FuzzShard | undefined, workers: number): 
   const parts = [`fuzz: seed ${opts.seed}, ${opts.runs} run(s)`];
   if (shard) parts.push(`shard ${shard.index}/${shard.count} (${casesOf(opts.runs, shard)} case(s))`);
   const threads = Math.min(workers, casesOf(opts.runs, shard));
-  if (threads > 1) parts.push(`${threads} worker threads`);
+  if (threads > 1) parts.push(`${threads} threads`);
   return parts.join(', ');
 }
 

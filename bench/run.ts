@@ -13,8 +13,8 @@
  *    loopback; RSS growth after GC < 20 MB, heap per closed connection.
  * 5. bench/parse-frames.ts: the frame hot path, every golden frame parsed and validated,
  *    as a ratio against JSON.parse alone (no target: compared before and after a change).
- * 6. bench/suite-workers.ts: `rt-sim run scenarios` (built) with one worker and one per core.
- * 6. bench/audio-path.ts: the client's input audio, frames to append JSON (issue 14, P4).
+ * 6. bench/fuzz-speed.ts: `rt-sim fuzz --runs 300` (built CLI) with one worker and every core;
+ *    P3 >= 400 cases/s on every core.
  *
  * Prints tables on stdout; with `--out FILE` also writes every figure as JSON (not
  * committed). Exit code 1 when a target is missed (each one named with its figure and
@@ -23,17 +23,16 @@
  * Options: --out FILE, --runs N (scenario runs, default 5), --minutes M (long run, default
  * 30), --turn-every MS (default 10000), --mode vad|manual (default vad), --scenarios DIR
  * (default scenarios), --connections N (serve bench, default 10000), --rounds N (frame bench, default 15), --only
- * long-run,scenarios,resampler,resampler-quality,serve,frames,suite (suite: --runs runs per worker count).
- * long-run,scenarios,resampler,resampler-quality,serve,frames,audio.
+ * long-run,scenarios,resampler,resampler-quality,serve,frames,fuzz.
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { audioPath, formatAudioPath } from './audio-path.js';
-import type { AudioPathResult } from './audio-path.js';
 import { describeTarget } from './common.js';
 import type { Target } from './common.js';
+import { formatFuzzSpeed, fuzzSpeed } from './fuzz-speed.js';
+import type { FuzzSpeedResult } from './fuzz-speed.js';
 import { formatLongRun, longRunMemory, minTurnMs } from './long-run-memory.js';
 import type { LongRunResult } from './long-run-memory.js';
 import { formatResamplerQuality, resamplerQuality } from './resampler-quality.js';
@@ -46,10 +45,8 @@ import { formatScenarioSpeed, scenarioSpeed } from './scenario-speed.js';
 import type { ScenarioSpeedResult } from './scenario-speed.js';
 import { formatServeConnections, serveConnections } from './serve-connections.js';
 import type { ServeConnectionsResult } from './serve-connections.js';
-import { formatSuiteWorkers, suiteWorkers } from './suite-workers.js';
-import type { SuiteWorkersResult } from './suite-workers.js';
 
-const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve', 'frames', 'suite', 'audio'] as const;
+const BENCHES = ['long-run', 'scenarios', 'resampler', 'resampler-quality', 'serve', 'frames', 'fuzz'] as const;
 type Bench = (typeof BENCHES)[number];
 
 function usage(message: string): never {
@@ -109,8 +106,7 @@ const results: {
   resamplerQuality?: QualityResult;
   serve?: ServeConnectionsResult;
   frames?: ParseFramesResult;
-  suite?: SuiteWorkersResult;
-  audio?: AudioPathResult;
+  fuzz?: FuzzSpeedResult;
 } = {};
 
 const longRunOptions = {
@@ -166,18 +162,11 @@ if (want('frames')) {
   console.log(`${formatParseFrames(r)}\n`);
 }
 
-if (want('suite')) {
-  const r = await suiteWorkers({ dir: path.resolve(cwd, args.scenarios ?? 'scenarios'), repeats: runs, cwd });
-  results.suite = r;
+if (want('fuzz')) {
+  const r = await fuzzSpeed({ runs: 300, repeats: 3 });
+  results.fuzz = r;
   targets.push(...r.targets);
-  console.log(`${formatSuiteWorkers(r)}\n`);
-}
-
-if (want('audio')) {
-  const r = audioPath({ seconds: 60, repeats: 7 });
-  results.audio = r;
-  targets.push(...r.targets);
-  console.log(`${formatAudioPath(r)}\n`);
+  console.log(`${formatFuzzSpeed(r)}\n`);
 }
 
 const wallMs = performance.now() - started;

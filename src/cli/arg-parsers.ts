@@ -32,10 +32,10 @@ export function parseRepeat(value: string): number {
   return Number(value);
 }
 
-/** The most worker threads `run --workers` takes. */
+/** The most worker threads `run --workers` and `fuzz --workers` take. */
 export const MAX_WORKERS = 256;
 
-/** `run --workers`: 1 (this thread, no pool) to {@link MAX_WORKERS} threads. */
+/** `run --workers` and `fuzz --workers`: 1 (this thread, no pool) to {@link MAX_WORKERS} threads. */
 export function parseWorkers(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_WORKERS)
     throw new InvalidArgumentError(`expected a whole number of worker threads from 1 to ${MAX_WORKERS}.`);

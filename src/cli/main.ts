@@ -22,7 +22,8 @@ import {
   parseWorkers,
 } from './arg-parsers.js';
 import { compareCommand, type CompareOpts } from './compare-command.js';
-import { fuzzCommand, type FuzzOpts } from './fuzz-command.js';
+import { FUZZ_REPORTERS, fuzzCommand, type FuzzOpts } from './fuzz-command.js';
+import { mergeCommand, type MergeOpts } from './merge-command.js';
 import { EXIT } from './io.js';
 import type { CliIo } from './io.js';
 import { recordCommand, type RecordOpts } from './record-command.js';
@@ -185,8 +186,32 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .option('--out <dir>', 'folder for the scenario file of a failing case', DEFAULT_FUZZ_OUT)
     .option('--path <p>', 'replay the case a failure printed (its fast-check path; give its --seed too)', parseFuzzPath)
+    .option(
+      '--workers <n>',
+      'threads that run the cases (default: the number of cores; 1 runs them in this thread); ' +
+        'the report is the same for any number',
+      parseWorkers,
+    )
+    .option(
+      '--shard <i/n>',
+      "run only shard i of n (1-based), e.g. 2/4: the cases k of the seed's campaign with k % n = i - 1",
+    )
+    .addOption(new Option('--reporter <name>', 'report format').choices(FUZZ_REPORTERS).default('console'))
+    .option(
+      '--report-file <file>',
+      'write the JSON report to this file (the console report still goes to stdout); without it, to stdout',
+    )
     .action(async (opts: FuzzOpts) => {
       exitCode = await fuzzCommand(opts, io);
+    });
+
+  program
+    .command('merge')
+    .description("merge the JSON reports of a fuzz campaign's shards into the campaign's (exit 1 when a shard failed)")
+    .argument('<reports...>', 'the reports of shards 1/N to N/N (rt-sim fuzz --shard I/N --reporter json)')
+    .option('--out <file>', 'write the merged report to this file instead of stdout')
+    .action(async (files: string[], opts: MergeOpts) => {
+      exitCode = await mergeCommand(files, opts, io);
     });
 
   // No command is a usage mistake, not a request for help: say how to use it, exit 2.

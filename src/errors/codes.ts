@@ -168,9 +168,17 @@ export const ERROR_CODES = {
     'Find the loop the message names (its last timer); it must sleep a positive delay or stop.',
   ),
 
+  RTSIM_FUZZ_BAD_INVARIANTS: usage(
+    "A fuzz run's invariants module does not export `invariants`, a list of { name, rule, check }.",
+    'Export `invariants` (an array of Invariant objects) from the module the option names.',
+  ),
   RTSIM_FUZZ_BAD_PATH: usage(
     'fuzz --path does not replay with the given --seed.',
     'Pass the --seed and --path the fuzz report printed, with the same rt-sim version.',
+  ),
+  RTSIM_FUZZ_BAD_REPORT: usage(
+    'A fuzz report given to rt-sim merge cannot be read, or does not belong with the others.',
+    'Merge the JSON reports (--reporter json) of every shard I/N of one campaign: same seed, runs and N.',
   ),
   RTSIM_FUZZ_INVALID_SCENARIO: failure(
     'The fuzz generator built a scenario the validator refuses: a bug in rt-sim.',

@@ -86,9 +86,26 @@ export { metricsMatchWire, transcriptsMatchDeltas, userInitiatedMatches } from '
 export { truncateAsAsked, commitsAtThreshold, outputAudioAsAsked, inputAudioAsSent } from './value-invariants-audio.js';
 export { retryBudget, type BudgetVerdict } from './retry-budget.js';
 export { failureScenarioText, writeFailureScenario, type FailureOrigin } from './scenario-file.js';
+export { formatFuzzReport } from './format-fuzz-report.js';
+export {
+  toFuzzJsonReport,
+  formatFuzzJsonReport,
+  FUZZ_REPORT_KIND,
+  FUZZ_REPORT_VERSION,
+  type FuzzJsonReport,
+  type FuzzJsonFailure,
+  type FuzzShardSummary,
+} from './fuzz-json-report.js';
+export { mergeFuzzReports, type NamedReport } from './merge-reports.js';
+export { runCampaign, inShard, isFailure, type FuzzShard, type CampaignResult, type CaseChecker } from './campaign.js';
+export { checkCase, runCase, CASE_NAME, type CaseResult } from './check-case.js';
+export { createFuzzPool, type FuzzPool } from './fuzz-pool.js';
+export type { FuzzTask } from './fuzz-worker.js';
+export { loadInvariants } from './invariants-module.js';
+export { tallyInvariants, type InvariantTally } from './invariant-tally.js';
 export {
   runFuzz,
-  formatFuzzReport,
+  casesOf,
   failureName,
   DEFAULT_FUZZ_SEED,
   DEFAULT_FUZZ_RUNS,

@@ -4,7 +4,7 @@
  * Each cites the rule it comes from (docs/protocol.md) and reads the run, never a golden.
  */
 import type { FuzzRun } from './fuzz-run.js';
-import { events, field, parse, seenResponses, typeOf, type Json } from './run-reading.js';
+import { events, field, parsed, seenResponses, typeOf, type Json } from './run-reading.js';
 import type { Violation } from './violation.js';
 
 /**
@@ -46,7 +46,7 @@ export function generationsEnd(run: FuzzRun): Violation | undefined {
  */
 export function metricsConsistent(run: FuzzRun): Violation | undefined {
   const metrics = run.outcome.observation.metrics as Json[];
-  const dones = run.frames.filter((f) => f.from === 'server' && typeOf(parse(f)) === 'response.done').length;
+  const dones = parsed(run).filter((p) => p.frame.from === 'server' && typeOf(p.body) === 'response.done').length;
   if (metrics.length > dones) {
     return {
       invariant: 'metricsConsistent',

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The layer rules of src/ (docs/architecture.md), checked by dependency-cruiser in `npm test`
- * (test/architecture/layers.test.ts): errors at the very bottom; protocol, clock and audio; links and
+ * (test/architecture/layers.test.ts): errors at the very bottom; protocol, clock and audio; worker pools; links and
  * transcripts; client and simulator side by side, never importing each other; recorder,
  * harness, fuzz; CLI and rt-sim/vitest on top. No cycles, not even of types.
  */
@@ -19,7 +19,9 @@ const LAYERS = {
   client: ['errors', 'clock', 'protocol', 'audio', 'link'],
   simulator: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript'],
   harness: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator'],
-  fuzz: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator', 'harness'],
+  // Worker threads (tinypool) for run and fuzz --workers.
+  pool: ['errors'],
+  fuzz: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator', 'harness', 'pool'],
   cli: [
     'errors',
     'clock',
@@ -32,6 +34,7 @@ const LAYERS = {
     'simulator',
     'harness',
     'fuzz',
+    'pool',
   ],
   // rt-sim/vitest, beside the CLI: fixtures and matchers over the harness for users' tests.
   vitest: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator', 'harness'],

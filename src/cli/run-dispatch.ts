@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { SuiteDispatch, SuiteFileOptions, SuiteFileOutcome } from '../harness/index.js';
 import type { RunTask } from './run-worker.js';
 import type { SeedRange, SweepDispatch } from './seed-sweep.js';
-import { createWorkerPool, moduleBeside } from './worker-pool.js';
+import { createWorkerPool, moduleBeside } from '../pool/index.js';
 
 /**
  * How many threads run the scenarios: `--workers` if given, else one per core

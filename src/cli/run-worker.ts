@@ -10,7 +10,7 @@ import { runSuiteFile } from '../harness/index.js';
 import type { SuiteFileOptions, SuiteFileOutcome } from '../harness/index.js';
 import { sweepFile } from './seed-sweep.js';
 import type { SeedRange } from './seed-sweep.js';
-import { refuseThreadExit } from './worker-thread.js';
+import { refuseThreadExit } from '../pool/index.js';
 
 /** One scenario file to run: against its golden file, or under a range of seeds (`--seeds`). */
 export type RunTask =

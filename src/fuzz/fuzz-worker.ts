@@ -8,6 +8,7 @@ import type { CaseResult } from './check-case.js';
 import type { FuzzCase } from './fuzz-case.js';
 import { INVARIANTS } from './invariants.js';
 import { loadInvariants } from './invariants-module.js';
+import { refuseThreadExit } from '../pool/index.js';
 
 /** One case for a worker: structured-clone-safe. */
 export interface FuzzTask {
@@ -17,6 +18,8 @@ export interface FuzzTask {
   /** URL of a module exporting `invariants` to check instead of the built-in ones. */
   invariantsModule?: string;
 }
+
+refuseThreadExit();
 
 /** Checks one case; never throws (loading the invariants module included): errors become the result's. */
 export default async function checkFuzzTask(task: FuzzTask): Promise<CaseResult> {

@@ -1,5 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
-import { RtSimError } from '../protocol/index.js';
+import { RtSimError } from '../errors/index.js';
 
 /**
  * In a worker thread, makes `process.exit()` throw instead of ending the thread. A thread

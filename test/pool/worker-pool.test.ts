@@ -1,7 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { workerCount } from '../../src/cli/run-dispatch.js';
-import { createWorkerPool, moduleBeside } from '../../src/cli/worker-pool.js';
+import { createWorkerPool, moduleBeside } from '../../src/pool/worker-pool.js';
 import type { Task } from '../fixtures/workers/tasks.js';
 
 const FIXTURES = new URL('../fixtures/workers/', import.meta.url);

@@ -84,8 +84,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--repeat <n>', 'run each scenario n times; a run that differs from the first fails', parseRepeat, 1)
     .option(
       '--workers <n>',
-      'worker threads that run scenarios side by side, reported in the same order as one (default: one per core, ' +
-        'at most one per scenario; 1 runs them in this thread)',
+      'threads that run scenarios side by side, this one and n - 1 workers, reported in the same order as one ' +
+        '(default: one per core, at most one per scenario; 1 runs them all in this thread)',
       parseWorkers,
     )
     .action(async (paths: string[], opts: RunOpts & { bundled?: boolean }, cmd: Command) => {

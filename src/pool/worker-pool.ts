@@ -26,10 +26,12 @@ export function moduleBeside(name: string, base: string): URL {
  * A pool of `threads` worker threads, each of which loads `entry` (see {@link moduleBeside})
  * and runs its default export, `(task) => Promise<result>`, on the tasks it is given.
  *
- * tinypool leaves two failures unsettled, which would hang a run: a thread whose module does
- * not load (tinypool emits `error` on the pool, with no task to reject), and a thread that
- * ends without an error. The first rejects every task, running or to come, with its error;
- * the second the thread's entry guards against (`refuseThreadExit` in `worker-thread.ts`).
+ * tinypool leaves two failures unsettled, which would hang a run: a thread that dies of an
+ * error outside any task (tinypool emits `error` on the pool, with no task to reject), and a
+ * thread that ends without an error. The first rejects every task, running or to come, with
+ * its error; the second the thread's entry guards against (`refuseThreadExit` in
+ * `worker-thread.ts`). An entry that does not load fails each task with its error (see
+ * `workerFilename`).
  */
 export function createWorkerPool<Task, Result>(entry: URL, threads: number): WorkerPool<Task, Result> {
   const pool = new Tinypool({
@@ -53,23 +55,27 @@ export function createWorkerPool<Task, Result>(entry: URL, threads: number): Wor
 }
 
 /**
- * What tinypool imports in each thread. The built `.js` entry is imported as it is. A `.ts`
- * entry (sources under tsx or vitest) needs tsx's loader in the thread, and Node 20 does not
- * give it one: a worker ignores `--import tsx` in its `execArgv`, and module hooks registered
- * in the parent thread (`node --import tsx`, or vitest's own transform) do not reach it
- * (tried on Node 20.20: "Unknown file extension .ts" either way). tsx's `register()` called
- * inside the thread does work, so the thread imports a small module (a `data:` URL, no file
- * to ship) that registers tsx and then imports the entry. tsx is a dev dependency: only
- * source runs reach this, and they have it.
+ * What tinypool imports in each thread: a small module (a `data:` URL, no file to ship) that
+ * imports the entry and, if it does not load, runs every task as a throw of that error.
+ * Caught there because a thread that fails to load makes tinypool emit `error`, and one that
+ * does so while `destroy()` waits for the threads to exit crashes the process (tinypool
+ * 2.2's `destroy` waits with `events.once` on its thread wrapper, which has no
+ * `removeListener` for the error path: "emitter.removeListener is not a function", seen in
+ * the full test run).
+ *
+ * A `.ts` entry (sources under tsx or vitest) also needs tsx's loader in the thread, and
+ * Node 20 does not give it one: a worker ignores `--import tsx` in its `execArgv`, and module
+ * hooks registered in the parent thread (`node --import tsx`, or vitest's own transform) do
+ * not reach it (tried on Node 20.20: "Unknown file extension .ts" either way). tsx's
+ * `register()` called inside the thread does work, so the module registers it first. tsx is
+ * a dev dependency: only source runs reach this, and they have it.
  */
 function workerFilename(entry: URL): string {
-  if (!entry.pathname.endsWith('.ts')) return entry.href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  // An entry that fails to load fails each task with its error: tinypool would swallow it and
-  // report that it cannot find a file named after this data: URL.
+  const register = entry.pathname.endsWith('.ts')
+    ? [`import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};`, 'register();']
+    : [];
   const bootstrap = [
-    `import { register } from ${JSON.stringify(tsx)};`,
-    'register();',
+    ...register,
     'let run;',
     `try { run = (await import(${JSON.stringify(entry.href)})).default; }`,
     'catch (error) { run = () => { throw error; }; }',

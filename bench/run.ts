@@ -163,7 +163,7 @@ if (want('frames')) {
 }
 
 if (want('serve-load')) {
-  const r = await serveLoad({ sessions: DEFAULT_SESSIONS, seconds: 10 });
+  const r = await serveLoad({ sessions: DEFAULT_SESSIONS, seconds: 6 });
   results.serveLoad = r;
   targets.push(...r.targets);
   console.log(`${formatServeLoad(r)}\n`);

@@ -12,18 +12,53 @@ function isAlphabet(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
 }
 
+/** Below this length the character loop is cheaper than a native decode and re-encode. */
+const NATIVE_FROM = 256;
+
+/** Padding `=` at the end of `text` (0–2), as standard base64 places it. */
+function paddingOf(text: string): number {
+  const n = text.length;
+  if (n === 0 || text.charCodeAt(n - 1) !== 61 /* = */) return 0;
+  return text.charCodeAt(n - 2) === 61 ? 2 : 1;
+}
+
+/** True when `text[from, end)` holds only the alphabet. */
+function alphabetOnly(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) if (!isAlphabet(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /**
- * True for standard, padded base64 (the only kind the wire uses). One pass over the text,
- * no regular expression: a multi-megabyte append must not overflow or backtrack.
+ * True for standard, padded base64 (the only kind the wire uses). No regular expression: a
+ * multi-megabyte append must not overflow or backtrack. Long texts are checked by
+ * {@link decodeBase64}, natively, which measured several times faster than the character loop
+ * on 100 ms audio frames (`rt-sim serve` checks every append).
  */
 export function isBase64(text: string): boolean {
   const n = text.length;
   if (n % 4 !== 0) return false;
+  if (n >= NATIVE_FROM) return decodeBase64(text) !== undefined;
   // Up to two '=' at the very end, and nothing but the alphabet before them.
-  let end = n;
-  if (n > 0 && text.charCodeAt(n - 1) === 61 /* = */) end = text.charCodeAt(n - 2) === 61 ? n - 2 : n - 1;
-  for (let i = 0; i < end; i++) if (!isAlphabet(text.charCodeAt(i))) return false;
-  return true;
+  return alphabetOnly(text, 0, n - paddingOf(text));
+}
+
+/**
+ * The bytes of standard, padded base64 `text`, or undefined when {@link isBase64} says it is
+ * not: one native decode, checked by re-encoding. Node's decoder skips characters outside the
+ * alphabet and reads `-` `_` as `+` `/`; any of those before the last four characters leaves
+ * the byte count short or the re-encoded text different, and the last four are checked one by
+ * one (their unused low bits may differ from a re-encoding, which standard base64 allows).
+ */
+export function decodeBase64(text: string): Buffer | undefined {
+  const n = text.length;
+  if (n % 4 !== 0) return undefined;
+  const pad = paddingOf(text);
+  if (n < NATIVE_FROM) return alphabetOnly(text, 0, n - pad) ? Buffer.from(text, 'base64') : undefined;
+  if (!alphabetOnly(text, n - 4, n - pad)) return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  const full = (n / 4 - 1) * 3;
+  if (bytes.length !== full + 3 - pad) return undefined;
+  return bytes.toString('base64', 0, full) === text.slice(0, n - 4) ? bytes : undefined;
 }
 
 /** Encodes PCM16 samples as little-endian bytes in standard base64. */

@@ -2,6 +2,7 @@ import { createNormaliser } from '../protocol/index.js';
 import type { Normaliser } from '../protocol/index.js';
 import type { SimCloseEvent, SimConnectionEvent, SimFrame, Simulator } from '../simulator/index.js';
 import { connectionCountFailure, frameCountFailure, frameCounts } from './expect.js';
+import { frameKindOf } from './frame-type.js';
 import type { FrameExpectation } from './expect.js';
 import { Ring } from './ring.js';
 import type { Expectation } from './scenario.js';
@@ -61,7 +62,8 @@ interface Live {
  * connection's state is freed, apart from a summary among the last `keepClosed`.
  *
  * Frame bodies are read (normalised per connection) only when an expectation has a
- * `match`, and never kept.
+ * `match`, and never kept; otherwise a frame is read only as far as its type (and a server
+ * `error` whole, to name it).
  */
 export class ServeLog {
   readonly ring: number;
@@ -160,15 +162,12 @@ export class ServeLog {
   private onFrame(f: SimFrame): void {
     const from = f.direction === 'in' ? 'client' : 'server';
     const t = this.ms(f.time);
-    let body: unknown = f.text;
-    let type = '(not JSON)';
-    try {
-      body = JSON.parse(f.text) as unknown;
-      const ty = (body as { type?: unknown } | null)?.type;
-      type = typeof ty === 'string' ? shorten(ty) : '(no type)';
-    } catch {
-      // Counted as not JSON; the ring shows where it came.
-    }
+    // Bodies are read only when an expectation matches on them or for a server error; counting
+    // by type reads no more than the type (frame-type.ts), in line with the frame.
+    const kind = frameKindOf(f.text);
+    const type = !kind.json ? '(not JSON)' : kind.type === undefined ? '(no type)' : shorten(kind.type);
+    const read = kind.json && (this.needsBodies || (from === 'server' && type === 'error'));
+    const body: unknown = read ? JSON.parse(f.text) : f.text;
     this.totals[from]++;
     const types = this.types[from];
     const key = types.has(type) || types.size < MAX_FRAME_TYPES ? type : OTHER_TYPES;

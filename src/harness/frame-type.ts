@@ -5,7 +5,7 @@
  * observer most of its time and allocation under load (bench/serve-load.ts).
  */
 
-/** What a frame's text is: not JSON, or JSON whose top-level `type` is this string (undefined: none, or not a string). */
+/** Not JSON, or JSON whose top-level `type` is this string (undefined: there is none, or it is no string). */
 export type FrameKind = { json: false } | { json: true; type: string | undefined };
 
 /** Shorter texts are parsed: the scan below pays off on long ones only. */

@@ -34,10 +34,14 @@ export class WsServerConnection implements ServerConnection {
     if (this.#corked || !socket) return;
     this.#corked = true;
     socket.cork();
-    queueMicrotask(() => {
-      this.#corked = false;
-      socket.uncork();
-    });
+    queueMicrotask(() => this.#flush());
+  }
+
+  /** Writes what the cork holds now. */
+  #flush(): void {
+    if (!this.#corked) return;
+    this.#corked = false;
+    (this.#ws as unknown as { _socket?: { uncork(): void } })._socket?.uncork();
   }
 
   sendBinary(data: Uint8Array): void {
@@ -58,6 +62,8 @@ export class WsServerConnection implements ServerConnection {
   }
 
   terminate(): void {
+    // The frames sent before, in this task, leave first, as they do unbatched.
+    this.#flush();
     this.#ws.terminate();
   }
 

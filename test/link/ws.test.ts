@@ -230,6 +230,25 @@ describe('startWsServer', () => {
     expect(handler.sides[0]!.closed?.code).toBe(1006);
   });
 
+  it('with batchWrites, frames sent just before terminate() still reach the client first', async () => {
+    const s = await start(
+      {
+        handshake: () => ({ accept: true }),
+        connection(conn) {
+          conn.send('one');
+          conn.send('two');
+          conn.terminate();
+        },
+      },
+      { batchWrites: true },
+    );
+    const client = TestClient.open(envOf(s));
+    clients.push(client);
+    await client.closed();
+    expect(client.messages()).toEqual(['one', 'two']);
+    expect(client.closeEvent()).toMatchObject({ code: 1006 });
+  });
+
   it('rejects when the port is taken', async () => {
     const s = await start(new TestServer());
     await expect(startWsServer(new TestServer(), { port: s.port })).rejects.toHaveProperty('code', 'EADDRINUSE');

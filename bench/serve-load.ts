@@ -19,7 +19,8 @@
  * of its own, so on a 2-core machine each has a core; both CPU times over the streaming phase
  * are printed (as % of one core). A generator near 100% of its core, or with a large
  * event-loop delay, measures itself rather than the server; the table shows both. The child
- * is ended by its pid if it outlives its bound.
+ * is ended by its pid if it outlives its bound. The server's CPU milliseconds per session-second
+ * move least with the machine's other load: compare them between commits, beside the counts.
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
@@ -231,6 +232,7 @@ export function formatServeLoad(r: ServeLoadResult): string {
     String(s.committed.n + s.delta.n),
     String(s.unanswered + s.errors + s.droppedSockets + (s.sessions - s.connected)),
     `${s.serverCpu.toFixed(0)}%`,
+    ((s.serverCpu * 10) / s.sessions).toFixed(2),
     `${s.generatorCpu.toFixed(0)}%`,
     ms(s.generatorLoopP99),
     s.pass ? 'yes' : 'no',
@@ -249,6 +251,7 @@ export function formatServeLoad(r: ServeLoadResult): string {
         'lags',
         'problems',
         'server CPU',
+        'server CPU ms/session-s',
         'gen CPU',
         'gen loop p99 ms',
         `p99 < ${MAX_P99_MS}`,

@@ -52,7 +52,9 @@ function scanFlat(text: string): FrameKind | undefined {
     if (c === 34) {
       const end = text.indexOf('"', at + 1);
       if (end < 0) return undefined;
-      if (isType) type = text.slice(at + 1, end);
+      // Parsed, not sliced: a slice would keep the whole frame alive as long as the type is kept
+      // (serve's rings keep it in every line), and the quoted text has no escape to parse.
+      if (isType) type = JSON.parse(text.slice(at, end + 1)) as string;
       at = end + 1;
     } else {
       const length = literalLength(text, at, c);

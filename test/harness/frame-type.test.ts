@@ -1,3 +1,5 @@
+import { runInNewContext } from 'node:vm';
+import v8 from 'node:v8';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { frameKindOf } from '../../src/harness/frame-type.js';
@@ -38,6 +40,23 @@ describe('frameKindOf', () => {
       `{"type":"a","audio":"${audio}\u0001"}`,
     ])
       expect(frameKindOf(bad)).toEqual({ json: false });
+  });
+
+  it('keeps no frame alive through the type it returns', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const kept: string[] = [];
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 100; i++) {
+      const frame = `{"type":"input_audio_buffer.append","n":${i},"audio":"${'A'.repeat(1 << 20)}"}`;
+      const kind = frameKindOf(frame);
+      if (kind.json && kind.type !== undefined) kept.push(`${i} ${kind.type}`);
+    }
+    gc();
+    expect(kept).toHaveLength(100);
+    // 100 frames of 1 MB: kept through their types, the heap would have grown by 100 MB.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(20 * 1024 * 1024);
   });
 
   it('agrees with JSON.parse on long texts built of JSON pieces and stray characters', () => {

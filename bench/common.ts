@@ -85,3 +85,10 @@ export function concat(parts: readonly Int16Array[]): Int16Array {
   }
   return out;
 }
+
+/** The `p`th percentile (0–100, nearest rank) of `xs`; NaN when empty. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}

@@ -9,17 +9,39 @@ import { badServerCloseError } from './socket-errors.js';
 export class WsServerConnection implements ServerConnection {
   readonly request: HandshakeRequest;
   readonly #ws: WebSocket;
+  readonly #batch: boolean;
+  #corked = false;
 
-  constructor(request: HandshakeRequest, ws: WebSocket) {
+  /** With `batch`, the frames sent in one task leave in one socket write (`WsServerOptions.batchWrites`). */
+  constructor(request: HandshakeRequest, ws: WebSocket, batch = false) {
     this.request = request;
     this.#ws = ws;
+    this.#batch = batch;
     // A protocol error from the peer is followed by `close`, which is what callers see;
     // without a listener `ws` would throw it as an uncaught error instead.
     ws.on('error', () => {});
   }
 
   send(text: string): void {
-    if (this.#ws.readyState === this.#ws.OPEN) this.#ws.send(text);
+    if (this.#ws.readyState !== this.#ws.OPEN) return;
+    if (this.#batch) this.#cork();
+    this.#ws.send(text);
+  }
+
+  /** Holds the socket's writes until this task's microtasks have run; `ws` corks each frame inside. */
+  #cork(): void {
+    const socket = (this.#ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (this.#corked || !socket) return;
+    this.#corked = true;
+    socket.cork();
+    queueMicrotask(() => this.#flush());
+  }
+
+  /** Writes what the cork holds now. */
+  #flush(): void {
+    if (!this.#corked) return;
+    this.#corked = false;
+    (this.#ws as unknown as { _socket?: { uncork(): void } })._socket?.uncork();
   }
 
   sendBinary(data: Uint8Array): void {
@@ -40,6 +62,8 @@ export class WsServerConnection implements ServerConnection {
   }
 
   terminate(): void {
+    // The frames sent before, in this task, leave first, as they do unbatched.
+    this.#flush();
     this.#ws.terminate();
   }
 

@@ -11,9 +11,9 @@ export { UUID_PATTERN, createIdSource, createSequentialIdSource, createUuidIdSou
 
 export type { AudioDigest, Normaliser } from './normalise.js';
 export { TOO_DEEP, createNormaliser, digestBase64, digestBytes, looksLikeId } from './normalise.js';
-export { MAX_FRAME_BYTES, MAX_JSON_DEPTH, jsonTextDepth } from './limits.js';
+export { MAX_FRAME_BYTES, MAX_JSON_DEPTH, jsonTextDeeperThan, jsonTextDepth } from './limits.js';
 
-export { base64ByteLength, decodePcm16, encodePcm16, isBase64 } from './base64.js';
+export { base64ByteLength, decodeBase64, decodePcm16, encodePcm16, isBase64 } from './base64.js';
 export { deepEqual, readPath } from './json-path.js';
 export { formatPath, isPlainObject } from './wire-schema.js';
 export { REDACTED, redactCredentials } from './redact-credentials.js';

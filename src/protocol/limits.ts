@@ -61,3 +61,21 @@ function stringEnd(text: string, open: number): number {
     from = quote + 1;
   }
 }
+
+/** Up to `max` + 1 occurrences of `char` in `text`, counted natively. */
+function countUpTo(text: string, char: string, max: number): number {
+  let n = 0;
+  for (let at = text.indexOf(char); at >= 0 && n <= max; at = text.indexOf(char, at + 1)) n++;
+  return n;
+}
+
+/**
+ * True when `text` nests deeper than `limit` ({@link jsonTextDepth} over it). Text with no more
+ * opening brackets than `limit` in all cannot, which native searches tell without the character
+ * walk: an audio frame has one, and the simulator checks every frame it receives.
+ */
+export function jsonTextDeeperThan(text: string, limit: number): boolean {
+  const braces = countUpTo(text, '{', limit);
+  if (braces + countUpTo(text, '[', limit - braces) <= limit) return false;
+  return jsonTextDepth(text, limit) > limit;
+}

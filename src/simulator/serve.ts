@@ -36,6 +36,8 @@ export async function serveSimulator(sim: Simulator, options: ServeOptions = {})
     path: '/v1/realtime',
     anyPath: true,
     maxPayload: MAX_FRAME_BYTES,
+    // Many sessions at once: a response's frames of one tick go out in one write, not one each.
+    batchWrites: true,
   });
   return {
     url: server.url,

@@ -4,7 +4,7 @@
  */
 import { withoutPrefix } from '../errors/index.js';
 import type { FieldPath, RtSimError } from '../protocol/index.js';
-import { MAX_JSON_DEPTH, PROTOCOL_ERROR_CODES, formatPath, jsonTextDepth } from '../protocol/index.js';
+import { MAX_JSON_DEPTH, PROTOCOL_ERROR_CODES, formatPath, jsonTextDeeperThan } from '../protocol/index.js';
 import type { RequestError } from './request-error.js';
 import { requestError } from './request-error.js';
 
@@ -19,7 +19,7 @@ export function textBytesOver(text: string, limit: number): boolean {
  * later check has to bound its own recursion.
  */
 export function depthRefusal(text: string): RequestError | undefined {
-  if (jsonTextDepth(text, MAX_JSON_DEPTH) <= MAX_JSON_DEPTH) return undefined;
+  if (!jsonTextDeeperThan(text, MAX_JSON_DEPTH)) return undefined;
   return requestError(
     'invalid_event',
     `Invalid frame: JSON nested more than ${MAX_JSON_DEPTH} levels deep; the limit is ${MAX_JSON_DEPTH}.`,

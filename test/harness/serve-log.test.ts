@@ -152,6 +152,23 @@ describe('ServeLog keeps bounded state (issue 11)', () => {
     expect(log.failures()).toEqual([]);
   });
 
+  it('numbers ids as a run does around audio frames no match reads, and still digests the ones one reads', () => {
+    const audio = Buffer.alloc(4800, 3).toString('base64');
+    const { log, taps } = setup([
+      { frame: 'conversation.item.create', from: 'client', match: { 'item.id': '<item#3>' }, count: 1 },
+      { frame: 'input_audio_buffer.append', from: 'client', match: { 'audio.bytes': 4800 }, count: 2 },
+      { frame: 'response.output_audio.delta', from: 'server', match: { item_id: '<item#1>' }, count: 1 },
+    ]);
+    const c = taps.open();
+    taps.send(c, 'in', { type: 'input_audio_buffer.append', audio });
+    taps.send(c, 'out', { type: 'response.output_audio.delta', item_id: 'item_aaaaaaaaaaaa1', delta: audio });
+    // An audio field that could be an id is numbered, as a run's normaliser numbers it.
+    taps.send(c, 'out', { type: 'response.output_audio_transcript.delta', delta: 'item_cccccccccccc3' });
+    taps.send(c, 'in', { type: 'input_audio_buffer.append', audio });
+    taps.send(c, 'in', { type: 'conversation.item.create', item: { id: 'item_bbbbbbbbbbbb2', type: 'message' } });
+    expect(log.failures()).toEqual([]);
+  });
+
   it('bounds the distinct frame types a hostile client can make it count, and cuts long ones', () => {
     const { log, taps } = setup([], { ring: 5 });
     const c = taps.open();

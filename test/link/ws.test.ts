@@ -35,6 +35,18 @@ describeLinkContract('ws over 127.0.0.1 (real clock)', async (handler) => {
   };
 });
 
+// `rt-sim serve` batches a connection's writes of one task: the link must behave exactly the same.
+describeLinkContract('ws over 127.0.0.1, writes batched per task (real clock)', async (handler) => {
+  const server = await startWsServer(handler, { batchWrites: true });
+  return {
+    url: server.url,
+    socketFactory: wsSocketFactory,
+    connections: () => server.connections(),
+    run: (p) => p,
+    close: () => server.close(),
+  };
+});
+
 /** Sends a WebSocket upgrade request by hand and reads the plain HTTP answer. */
 function upgradeAnswer(port: number, path: string): Promise<{ status: number; type: string; body: string }> {
   return new Promise((resolve, reject) => {
@@ -216,6 +228,25 @@ describe('startWsServer', () => {
     expect(s.connections()).toBe(0);
     await handler.sides[0]!.until((side) => side.closed !== undefined);
     expect(handler.sides[0]!.closed?.code).toBe(1006);
+  });
+
+  it('with batchWrites, frames sent just before terminate() still reach the client first', async () => {
+    const s = await start(
+      {
+        handshake: () => ({ accept: true }),
+        connection(conn) {
+          conn.send('one');
+          conn.send('two');
+          conn.terminate();
+        },
+      },
+      { batchWrites: true },
+    );
+    const client = TestClient.open(envOf(s));
+    clients.push(client);
+    await client.closed();
+    expect(client.messages()).toEqual(['one', 'two']);
+    expect(client.closeEvent()).toMatchObject({ code: 1006 });
   });
 
   it('rejects when the port is taken', async () => {

@@ -4,6 +4,7 @@ import {
   CHUNK_BYTES,
   CHUNK_SAMPLES,
   base64ByteLength,
+  decodeBase64,
   decodePcm16,
   encodePcm16,
   isBase64,
@@ -77,6 +78,37 @@ describe('base64 PCM16', () => {
       }),
       { numRuns: 2000, seed: 5 },
     );
+  });
+
+  it('isBase64 and decodeBase64 agree with the grammar on long texts, which they check natively', () => {
+    const grammar = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+    const edit = fc.record({ at: fc.nat(), char: fc.constantFrom(...'Aa0+/=-_ *\n'.split('')), cut: fc.boolean() });
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 190, maxLength: 260 }),
+        fc.array(edit, { maxLength: 3 }),
+        (bytes, edits) => {
+          let text = Buffer.from(bytes).toString('base64');
+          for (const e of edits) {
+            const at = e.at % (text.length + 1);
+            text = `${text.slice(0, at)}${e.char}${text.slice(e.cut ? at + 1 : at)}`;
+          }
+          const valid = grammar.test(text);
+          expect(isBase64(text)).toBe(valid);
+          const decoded = decodeBase64(text);
+          expect(decoded === undefined ? undefined : [...decoded]).toEqual(
+            valid ? [...Buffer.from(text, 'base64')] : undefined,
+          );
+        },
+      ),
+      { numRuns: 3000, seed: 6 },
+    );
+  });
+
+  it('accepts unused low bits in the last characters, as the grammar does', () => {
+    const text = `${Buffer.alloc(300, 9).toString('base64').slice(0, -4)}QR==`;
+    expect(isBase64(text)).toBe(true);
+    expect(decodeBase64(text)?.at(-1)).toBe(0x41);
   });
 
   it('checks a 6 MB append in one pass, without overflowing the stack', () => {

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, TOO_DEEP, createNormaliser, jsonTextDepth } from '../../src/protocol/index.js';
+import {
+  MAX_JSON_DEPTH,
+  TOO_DEEP,
+  createNormaliser,
+  jsonTextDeeperThan,
+  jsonTextDepth,
+} from '../../src/protocol/index.js';
 
 const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
 
@@ -47,6 +53,25 @@ describe('jsonTextDepth', () => {
   it('stops counting past the limit', () => {
     expect(jsonTextDepth(nested(100_000), MAX_JSON_DEPTH)).toBe(MAX_JSON_DEPTH + 1);
     expect(jsonTextDepth(nested(2000))).toBe(2000);
+  });
+});
+
+describe('jsonTextDeeperThan', () => {
+  it('says what jsonTextDepth says of any bracket text, however few brackets it has', () => {
+    const char = fc.constantFrom(...'[]{}"\\a'.split(''));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }), fc.integer({ min: 0, max: 6 }), (chars, limit) => {
+        const text = chars.join('');
+        expect(jsonTextDeeperThan(text, limit)).toBe(jsonTextDepth(text, limit) > limit);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+
+  it('answers at the limit and past it, brackets in strings not counted', () => {
+    expect(jsonTextDeeperThan(nested(MAX_JSON_DEPTH), MAX_JSON_DEPTH)).toBe(false);
+    expect(jsonTextDeeperThan(nested(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH)).toBe(true);
+    expect(jsonTextDeeperThan(`{"a":"${'['.repeat(100)}"}`, MAX_JSON_DEPTH)).toBe(false);
   });
 });
 

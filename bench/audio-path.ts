@@ -163,13 +163,16 @@ export function audioPath(opts: { seconds: number; repeats: number }): AudioPath
       'x realtime',
       0,
     ),
-    atMost(
-      'P4 client audio path 48k stereo → wire: ratio to base64+JSON floor',
-      Math.max(...p4.map((r) => r.floorRatio)),
-      MAX_FLOOR_RATIO,
-      'x',
-      2,
-    ),
+    {
+      ...atMost(
+        'P4 client audio path 48k stereo → wire: ratio to base64+JSON floor',
+        Math.max(...p4.map((r) => r.floorRatio)),
+        MAX_FLOOR_RATIO,
+        'x',
+        2,
+      ),
+      beside: { label: 'floor CPU', figure: Math.max(...p4.map((r) => r.floorCpuMs)), unit: 'ms' },
+    },
   ];
   return { seconds: opts.seconds, repeats: opts.repeats, rows, targets };
 }

@@ -18,7 +18,7 @@ export interface Target {
   /** Decimals when printed. */
   digits: number;
   /** A figure printed beside this one for comparison, not a target (e.g. the one-worker run). */
-  beside?: { label: string; figure: number };
+  beside?: { label: string; figure: number; unit?: string };
 }
 
 /** NaN (a figure that could not be measured) never passes. */
@@ -37,7 +37,7 @@ export function atMost(name: string, figure: number, threshold: number, unit: st
 
 export function describeTarget(t: Target): string {
   const rel = t.kind === 'min' ? '>=' : t.kind === 'atMost' ? '<=' : '<';
-  const beside = t.beside ? `; ${t.beside.label}: ${t.beside.figure.toFixed(t.digits)} ${t.unit}` : '';
+  const beside = t.beside ? `; ${t.beside.label}: ${t.beside.figure.toFixed(t.digits)} ${t.beside.unit ?? t.unit}` : '';
   return `${t.name}: ${t.figure.toFixed(t.digits)} ${t.unit} (target ${rel} ${t.threshold} ${t.unit}${beside})`;
 }
 

@@ -210,13 +210,16 @@ export async function serveLoad(o: ServeLoadOptions): Promise<ServeLoadResult> {
   const b = { serve: best('serve'), bare: best('bare') };
   const share = b.bare.sessions === 0 ? Number.NaN : (b.serve.sessions / b.bare.sessions) * 100;
   const targets = [
-    atLeast(
-      `P5 serve: real-time sessions with p99 lag < ${MAX_P99_MS} ms`,
-      b.serve.sessions,
-      MIN_SESSIONS,
-      'sessions',
-      0,
-    ),
+    {
+      ...atLeast(
+        `P5 serve: real-time sessions with p99 lag < ${MAX_P99_MS} ms`,
+        b.serve.sessions,
+        MIN_SESSIONS,
+        'sessions',
+        0,
+      ),
+      beside: { label: 'bare ws', figure: b.bare.sessions },
+    },
     atLeast('P5 serve sessions as a share of bare ws', share, MIN_SHARE, '%', 0),
   ];
   return { options: { ...o, seconds, rounds }, steps, best: b, share, targets };

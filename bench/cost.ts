@@ -5,6 +5,7 @@
  * comes from bench/serve-load.ts, whose rows run.ts prints beside these.
  */
 import { longRunMemory } from './long-run-memory.js';
+import type { LongRunResult } from './long-run-memory.js';
 import { mb, table } from './common.js';
 
 export interface LengthCostRow {
@@ -20,21 +21,24 @@ export interface LengthCostRow {
   finished: boolean;
 }
 
+/** The cost row of one long-run session. */
+export function lengthCostRow(r: LongRunResult): LengthCostRow {
+  const end = r.probes.find((p) => p.label === 'end');
+  return {
+    minutes: r.options.minutes,
+    wallMs: r.wallMs,
+    realtimeFactor: r.realtimeFactor,
+    heapEndBytes: end?.heapUsed ?? Number.NaN,
+    heapGrowthBytes: r.heapGrowthFromStartBytes,
+    rssEndBytes: end?.rss ?? Number.NaN,
+    finished: r.finished,
+  };
+}
+
 export async function costByLength(minutes: readonly number[]): Promise<LengthCostRow[]> {
   const rows: LengthCostRow[] = [];
-  for (const m of [...minutes].sort((a, b) => a - b)) {
-    const r = await longRunMemory({ minutes: m, turnEveryMs: 10_000, mode: 'vad' });
-    const end = r.probes.find((p) => p.label === 'end');
-    rows.push({
-      minutes: m,
-      wallMs: r.wallMs,
-      realtimeFactor: r.realtimeFactor,
-      heapEndBytes: end?.heapUsed ?? Number.NaN,
-      heapGrowthBytes: r.heapGrowthFromStartBytes,
-      rssEndBytes: end?.rss ?? Number.NaN,
-      finished: r.finished,
-    });
-  }
+  for (const m of [...minutes].sort((a, b) => a - b))
+    rows.push(lengthCostRow(await longRunMemory({ minutes: m, turnEveryMs: 10_000, mode: 'vad' })));
   return rows;
 }
 

@@ -38,7 +38,7 @@ import { audioPath, formatAudioPath } from './audio-path.js';
 import { describeTarget } from './common.js';
 import type { Target } from './common.js';
 import { conversation, formatConversation } from './conversation.js';
-import { costByLength, formatCostByLength } from './cost.js';
+import { costByLength, formatCostByLength, lengthCostRow } from './cost.js';
 import type { LengthCostRow } from './cost.js';
 import { formatFuzzSpeed, fuzzSpeed } from './fuzz-speed.js';
 import { formatHeadlines } from './headline.js';
@@ -130,16 +130,7 @@ if (want('long-run')) {
   results['longRun'] = r;
   targets.push(...r.targets);
   show(formatLongRun(r));
-  const end = r.probes.find((p) => p.label === 'end');
-  lengthRows.push({
-    minutes: longRunOptions.minutes,
-    wallMs: r.wallMs,
-    realtimeFactor: r.realtimeFactor,
-    heapEndBytes: end?.heapUsed ?? Number.NaN,
-    heapGrowthBytes: r.heapGrowthFromStartBytes,
-    rssEndBytes: end?.rss ?? Number.NaN,
-    finished: r.finished,
-  });
+  lengthRows.push(lengthCostRow(r));
 }
 
 if (want('cost')) {

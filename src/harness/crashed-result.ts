@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { withoutPrefix } from '../errors/index.js';
-import type { ScenarioResult } from './report.js';
+import type { Failure, ScenarioResult } from './report.js';
 
 /** Stack frames a crash's message keeps: enough to find the place, short enough to read. */
 const FRAMES_SHOWN = 5;
@@ -12,6 +12,12 @@ const FRAMES_SHOWN = 5;
  * `error` may have crossed a thread (a structured clone), so it is read as data.
  */
 export function crashedResult(relFile: string, error: unknown, reproduce: string): ScenarioResult {
+  const message = `the run threw instead of giving a result, so nothing was checked: ${describe(error)}`;
+  return unrunResult(relFile, { kind: 'error', message }, reproduce);
+}
+
+/** The failing result of a scenario file that gave none of its own (it did not load, or its run threw). */
+export function unrunResult(relFile: string, failure: Failure, reproduce: string): ScenarioResult {
   return {
     name: path.basename(relFile).replace(/\.ya?ml$/, ''),
     file: relFile,
@@ -19,12 +25,7 @@ export function crashedResult(relFile: string, error: unknown, reproduce: string
     wallMs: 0,
     simulatedMs: 0,
     seed: 0,
-    failures: [
-      {
-        kind: 'error',
-        message: `the run threw instead of giving a result, so nothing was checked: ${describe(error)}`,
-      },
-    ],
+    failures: [failure],
     reproduce,
   };
 }

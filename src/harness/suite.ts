@@ -2,7 +2,7 @@ import path from 'node:path';
 import { RealClock } from '../clock/index.js';
 import { describeFirst, goldenDiff } from './diff.js';
 import { formatIssue } from './issue.js';
-import { crashedResult } from './crashed-result.js';
+import { crashedResult, unrunResult } from './crashed-result.js';
 import { checkGolden, goldenPath, unownedGoldens } from './golden.js';
 import { runInOrder } from './in-order.js';
 import { loadScenario, ScenarioError } from './load.js';
@@ -111,24 +111,11 @@ export async function loadOrInvalid(file: string, cwd: string): Promise<Scenario
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
     const relFile = path.relative(cwd, file) || file;
-    return {
-      name: path.basename(file).replace(/\.ya?ml$/, ''),
-      file: relFile,
-      status: 'failed',
-      wallMs: 0,
-      simulatedMs: 0,
-      seed: 0,
-      // The issues name the file relative to the process; the report names it relative to `cwd`.
-      failures: [
-        {
-          kind: 'invalid',
-          message:
-            `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in ${relFile}:\n` +
-            `${e.issues.map((i) => formatIssue({ ...i, file: relFile })).join('\n')}`,
-        },
-      ],
-      reproduce: `npx rt-sim validate ${quote(relFile)}`,
-    };
+    // The issues name the file relative to the process; the report names it relative to `cwd`.
+    const message =
+      `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in ${relFile}:\n` +
+      `${e.issues.map((i) => formatIssue({ ...i, file: relFile })).join('\n')}`;
+    return unrunResult(relFile, { kind: 'invalid', message }, `npx rt-sim validate ${quote(relFile)}`);
   }
 }
 

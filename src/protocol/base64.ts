@@ -82,13 +82,14 @@ export function encodePcm16(samples: Int16Array): string {
  * RTSIM_PROTOCOL_BAD_AUDIO for an odd number of bytes.
  */
 export function decodePcm16(b64: string): Int16Array {
-  if (!isBase64(b64)) {
+  // One native decode checks and decodes: isBase64 then Buffer.from decoded long texts twice.
+  const bytes = decodeBase64(b64);
+  if (bytes === undefined) {
     throw new RtSimError(
       PROTOCOL_ERROR_CODES.BAD_BASE64,
       `audio must be standard padded base64, got ${b64.length} characters that are not`,
     );
   }
-  const bytes = Buffer.from(b64, 'base64');
   if (bytes.length % 2 !== 0) {
     throw new RtSimError(
       PROTOCOL_ERROR_CODES.BAD_AUDIO,

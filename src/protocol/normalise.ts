@@ -4,7 +4,7 @@
  * a run produced, and stays small enough to review.
  */
 import { createHash } from 'node:crypto';
-import { isBase64 } from './base64.js';
+import { decodeBase64 } from './base64.js';
 import { MAX_JSON_DEPTH } from './limits.js';
 import { redactCredentials } from './redact-credentials.js';
 import { isPlainObject } from './wire-schema.js';
@@ -146,7 +146,8 @@ export function createNormaliser(): Normaliser {
     if (key !== undefined && ID_KEY.test(key) && text !== '' && text !== 'root')
       return placeholder(text, prefixFromKey(key));
     const dataUrl = DATA_URL.exec(text);
-    if (dataUrl && isBase64(dataUrl[2] ?? '')) return { mime: dataUrl[1] ?? '', ...digestBase64(dataUrl[2] ?? '') };
+    const dataBytes = dataUrl ? decodeBase64(dataUrl[2] ?? '') : undefined;
+    if (dataBytes) return { mime: dataUrl?.[1] ?? '', ...digestBytes(dataBytes) };
     return mode === 'redact' ? redactCredentials(text) : mode === 'prose' ? normaliseText(text) : text;
   };
 
@@ -159,7 +160,9 @@ export function createNormaliser(): Normaliser {
     objectKind?: string,
   ): unknown => {
     if (typeof value === 'string') {
-      if (isAudio && isBase64(value)) return digestBase64(value);
+      // Checked and decoded in one native pass (decodeBase64), not checked then decoded again.
+      const audio = isAudio ? decodeBase64(value) : undefined;
+      if (audio) return digestBytes(audio);
       return normaliseString(value, key, objectKind, mode);
     }
     if (typeof value === 'object' && value !== null && depth >= MAX_JSON_DEPTH) return TOO_DEEP;

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from './cli-helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const scratch: string[] = [];
@@ -15,13 +15,7 @@ async function emptyDir(): Promise<string> {
   return dir;
 }
 
-/** Runs the CLI in-process in `cwd` and collects what it prints. */
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd, env: {} });
-  return { code, out, err };
-}
+const cli = runCli;
 
 describe('rt-sim run --bundled', () => {
   it("runs the package's own scenarios against its own golden files from any folder", async () => {

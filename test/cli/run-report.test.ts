@@ -1,12 +1,11 @@
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { scratchProject } from './cli-helpers.js';
 import { createProgress } from '../../src/cli/progress.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const ESC = '\u001b[';
 
 interface Run {
@@ -39,17 +38,8 @@ async function cli(
 }
 
 /** A scratch project holding a few bundled scenarios, their fixtures and golden files. */
-async function project(names: string[] = ['text-reply', 'function-call', 'voice-turn']): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rtsim-report-'));
-  await mkdir(path.join(dir, 'scenarios'));
-  await cp(path.join(ROOT, 'scenarios', 'fixtures'), path.join(dir, 'scenarios', 'fixtures'), { recursive: true });
-  await mkdir(path.join(dir, 'golden'));
-  for (const n of names) {
-    await cp(path.join(ROOT, 'scenarios', `${n}.yaml`), path.join(dir, 'scenarios', `${n}.yaml`));
-    await cp(path.join(ROOT, 'golden', `${n}.json`), path.join(dir, 'golden', `${n}.json`));
-  }
-  return dir;
-}
+const project = (names: string[] = ['text-reply', 'function-call', 'voice-turn']): Promise<string> =>
+  scratchProject(names, 'rtsim-report-');
 
 /** Makes text-reply expect two generations where it has one: it fails, on every seed. */
 async function breakExpectation(dir: string): Promise<void> {

@@ -8,15 +8,10 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../cli/cli-helpers.js';
 import type { FuzzJsonReport } from '../../src/fuzz/index.js';
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd, env: {} });
-  return { code, out, err };
-}
+const cli = runCli;
 
 /** A JSON report without its wall time, the one field that may differ between two runs. */
 function parsed(text: string): Omit<FuzzJsonReport, 'wallMs'> {

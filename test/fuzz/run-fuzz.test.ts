@@ -25,6 +25,7 @@ import {
   toScenarioDocument,
 } from '../../src/fuzz/index.js';
 import type { Invariant } from '../../src/fuzz/index.js';
+import { invariants } from './fixtures/no-replies-invariants.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The seed the no-regression test pins: change it only with a reason in the commit. */
@@ -149,25 +150,8 @@ describe('runFuzz', () => {
 
   it('turns a broken invariant into a scenario file that reproduces it', async () => {
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'rtsim-fuzz-'));
-    // Deliberately wrong: a client never asking for a reply is not a rule.
-    const noReplies: Invariant = {
-      name: 'noReplies',
-      rule: 'none (test)',
-      check: (run) => {
-        const n = run.outcome.observation.frames.filter(
-          (f) => f.type === 'response.create' && f.from === 'client',
-        ).length;
-        return n === 0
-          ? undefined
-          : {
-              invariant: 'noReplies',
-              rule: 'none (test)',
-              message: `${n} response.create`,
-              expect: [{ frame: 'response.create', from: 'client', count: 0 }],
-            };
-      },
-    };
-    const report = await runFuzz({ seed: 4, runs: 50, cwd, outDir: 'out', invariants: [noReplies] });
+    // Deliberately wrong (fixtures/no-replies-invariants.ts): a client never asking for a reply is not a rule.
+    const report = await runFuzz({ seed: 4, runs: 50, cwd, outDir: 'out', invariants });
     expect(report.passed).toBe(false);
     const failure = report.failure!;
     expect(failure.violations.map((v) => v.invariant)).toEqual(['noReplies']);
@@ -206,7 +190,7 @@ describe('runFuzz', () => {
       'expect[1]: expected 0 "response.create" frame(s) from the client, saw 1',
     ]);
     // ... and the invariant breaks on it the same way.
-    expect(checkInvariants(await runFuzzScenario(scenario), [noReplies])).toEqual(failure.violations);
+    expect(checkInvariants(await runFuzzScenario(scenario), invariants)).toEqual(failure.violations);
   });
 
   it('replays one case from its path', async () => {

@@ -2,15 +2,13 @@
  * `rt-sim run --workers N` (issue 14): scenarios run in worker threads, and what the run
  * reports is what a one-worker run reports, in the same order, but for the times. Each case
  * runs the CLI twice, with `--workers 2` and `--workers 1`, and compares. The threads load the
- * sources through tsx (src/cli/worker-pool.ts), as the tests do.
+ * sources through tsx (src/pool/worker-pool.ts), as the tests do.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli, scratchProject } from '../cli/cli-helpers.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 /** A handful of quick bundled scenarios, in the order a run takes them (by path). */
 const SCENARIOS = ['function-call', 'retry-exhausted', 'text-reply', 'update-tools-empty', 'voice-turn'];
 
@@ -19,25 +17,12 @@ afterAll(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force
 
 /** A scratch project holding some bundled scenarios, their fixtures and golden files. */
 async function project(names: readonly string[] = SCENARIOS): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'rtsim-workers-'));
+  const dir = await scratchProject(names, 'rtsim-workers-');
   scratch.push(dir);
-  await mkdir(path.join(dir, 'scenarios'));
-  await cp(path.join(ROOT, 'scenarios', 'fixtures'), path.join(dir, 'scenarios', 'fixtures'), { recursive: true });
-  await mkdir(path.join(dir, 'golden'));
-  for (const n of names) {
-    await cp(path.join(ROOT, 'scenarios', `${n}.yaml`), path.join(dir, 'scenarios', `${n}.yaml`));
-    await cp(path.join(ROOT, 'golden', `${n}.json`), path.join(dir, 'golden', `${n}.json`));
-  }
   return dir;
 }
 
-/** Runs the CLI in-process in `cwd` and collects what it prints. */
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), cwd, env: {} });
-  return { code, out, err };
-}
+const cli = runCli;
 
 /** The JSON report's text with every time (the `wallMs` fields) set to 0; nothing else changes. */
 const withoutTimes = (json: string): string => json.replace(/"wallMs": \d+/g, '"wallMs": 0');

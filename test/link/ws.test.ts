@@ -24,28 +24,22 @@ afterAll(async () => {
   expect(openTcpHandles()).toEqual([]);
 });
 
-describeLinkContract('ws over 127.0.0.1 (real clock)', async (handler) => {
-  const server = await startWsServer(handler);
-  return {
-    url: server.url,
-    socketFactory: wsSocketFactory,
-    connections: () => server.connections(),
-    run: (p) => p,
-    close: () => server.close(),
-  };
-});
-
 // `rt-sim serve` batches a connection's writes of one task: the link must behave exactly the same.
-describeLinkContract('ws over 127.0.0.1, writes batched per task (real clock)', async (handler) => {
-  const server = await startWsServer(handler, { batchWrites: true });
-  return {
-    url: server.url,
-    socketFactory: wsSocketFactory,
-    connections: () => server.connections(),
-    run: (p) => p,
-    close: () => server.close(),
-  };
-});
+for (const batchWrites of [false, true]) {
+  const name = batchWrites
+    ? 'ws over 127.0.0.1, writes batched per task (real clock)'
+    : 'ws over 127.0.0.1 (real clock)';
+  describeLinkContract(name, async (handler) => {
+    const server = await startWsServer(handler, { batchWrites });
+    return {
+      url: server.url,
+      socketFactory: wsSocketFactory,
+      connections: () => server.connections(),
+      run: (p) => p,
+      close: () => server.close(),
+    };
+  });
+}
 
 /** Sends a WebSocket upgrade request by hand and reads the plain HTTP answer. */
 function upgradeAnswer(port: number, path: string): Promise<{ status: number; type: string; body: string }> {

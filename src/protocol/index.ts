@@ -10,7 +10,7 @@ export type { IdSource } from './ids.js';
 export { UUID_PATTERN, createIdSource, createSequentialIdSource, createUuidIdSource } from './ids.js';
 
 export type { AudioDigest, Normaliser } from './normalise.js';
-export { TOO_DEEP, createNormaliser, digestBase64, digestBytes, looksLikeId } from './normalise.js';
+export { TOO_DEEP, createNormaliser, digestBytes, looksLikeId } from './normalise.js';
 export { MAX_FRAME_BYTES, MAX_JSON_DEPTH, jsonTextDeeperThan, jsonTextDepth } from './limits.js';
 
 export { base64ByteLength, decodeBase64, decodePcm16, encodePcm16, isBase64 } from './base64.js';

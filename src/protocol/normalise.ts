@@ -84,11 +84,6 @@ export function digestBytes(bytes: Uint8Array): AudioDigest {
   return { bytes: bytes.length, sha: createHash('sha256').update(bytes).digest('hex').slice(0, 12) };
 }
 
-/** Digest of a base64 payload (decoded first). */
-export function digestBase64(b64: string): AudioDigest {
-  return digestBytes(Buffer.from(b64, 'base64'));
-}
-
 /** Prefix of a UUID under `id`, from the `object` of the object holding it. */
 const OBJECT_PREFIX: Readonly<Record<string, string>> = {
   'realtime.item': 'item',

@@ -153,6 +153,8 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
   up: Inbox<{ text?: string; binary?: Uint8Array }, { code: number; reason: string }> | undefined;
   #opening: (() => void) | undefined;
   #closing: (() => void) | undefined;
+  /** The client's close frame is on its way to the server, which has not seen it yet: timers wait. */
+  #closeInTransit: (() => void) | undefined;
   #clientClosed = false;
   /** close() was called on an open socket; the real close frame goes out on the clock. */
   #closeAsked = false;
@@ -243,7 +245,11 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
     this.#closeAsked = true;
     this.startClosing();
     this.clock.setTimeout(() => {
-      if (this.#socket.readyState === ReadyState.OPEN) this.#socket.close(code, reason);
+      if (this.#socket.readyState !== ReadyState.OPEN) return;
+      // The in-memory server reads the close at this timer; here it crosses the loopback
+      // first, and a timer fired meanwhile could have the server send what it would have dropped.
+      if (!this.#serverClosed) this.#closeInTransit ??= this.clock.hold({ blockTimers: true });
+      this.#socket.close(code, reason);
     }, 0);
   }
 
@@ -255,6 +261,7 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
 
   serverClosed(): void {
     this.#serverClosed = true;
+    this.#release('transit');
     this.startClosing();
   }
 
@@ -264,13 +271,15 @@ class ClockedClientSocket extends SocketEventTarget implements SocketLike {
     this.down.lost();
     this.#release('opening');
     this.#release('closing');
+    this.#release('transit');
     this.forget();
   }
 
-  #release(which: 'opening' | 'closing'): void {
-    const release = which === 'opening' ? this.#opening : this.#closing;
+  #release(which: 'opening' | 'closing' | 'transit'): void {
+    const release = which === 'opening' ? this.#opening : which === 'closing' ? this.#closing : this.#closeInTransit;
     if (which === 'opening') this.#opening = undefined;
-    else this.#closing = undefined;
+    else if (which === 'closing') this.#closing = undefined;
+    else this.#closeInTransit = undefined;
     release?.();
   }
 }

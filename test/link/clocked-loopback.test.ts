@@ -79,7 +79,7 @@ describe('a close and a server frame due at the same virtual instant', () => {
    * The client closes from a timer; the server sends from a timer set later and due at the
    * same instant. Each link reports what the client saw, in order.
    */
-  async function seen(link: 'memory' | 'ws'): Promise<string[]> {
+  async function seen(link: 'memory' | 'ws', serverSends: 'before' | 'after' = 'before'): Promise<string[]> {
     const clock = new VirtualClock();
     const server = new TestServer();
     const made =
@@ -102,8 +102,9 @@ describe('a close and a server frame due at the same virtual instant', () => {
       clock.setTimeout(() => {
         client.socket.close(1000);
         order.push(`closing, readyState ${client.socket.readyState}`);
+        if (serverSends === 'after') clock.setTimeout(() => side.conn.send('later'), 0);
       }, 100);
-      clock.setTimeout(() => side.conn.send('late'), 100);
+      if (serverSends === 'before') clock.setTimeout(() => side.conn.send('late'), 100);
       await clock.run(client.closed());
       return order;
     } finally {
@@ -117,6 +118,14 @@ describe('a close and a server frame due at the same virtual instant', () => {
 
   it('over real sockets too: the close frame goes out on the clock, so the server has not read it yet', async () => {
     expect(await seen('ws')).toEqual(await seen('memory'));
+  });
+
+  it('a frame the server sends from a timer set after the close is dropped on the memory link', async () => {
+    expect(await seen('memory', 'after')).toEqual([`closing, readyState ${ReadyState.CLOSING}`, 'close 1000']);
+  });
+
+  it('over real sockets too: no timer fires while the close frame crosses the loopback', async () => {
+    for (let i = 0; i < 5; i++) expect(await seen('ws', 'after')).toEqual(await seen('memory', 'after'));
   });
 });
 

@@ -3,12 +3,50 @@
  * the only places in rt-sim that touch real timers.
  */
 
+import { MessageChannel } from 'node:worker_threads';
+
 /** Turns after which settling gives up on a program that keeps queueing immediates forever. */
 const MAX_TURNS = 10_000;
 
 /** One real `setImmediate` turn. */
 export function realImmediate(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * One macrotask turn by a message on a private MessageChannel. Like an immediate, it runs only after every queued
+ * promise callback and nextTick job; unlike one, a chain of them need not go round the whole event loop (timers,
+ * poll, check). The virtual clock settles after every timer it fires, and that round trip was about a third of the
+ * wall time of a 10-minute conversation on the memory link (CPU profile: 30% idle; 38 000 settles; 15-25% less
+ * wall with this turn). The port is referenced only while a turn is pending, so it never keeps a process alive.
+ */
+function channelTurn(): Promise<void> {
+  const turns = (channelTurns ??= openChannel());
+  return new Promise((resolve) => {
+    if (turns.waiting.length === 0) turns.channel.port2.ref();
+    turns.waiting.push(resolve);
+    turns.channel.port1.postMessage(null);
+  });
+}
+
+interface ChannelTurns {
+  channel: MessageChannel;
+  /** Resolvers in posting order; messages arrive in that order. */
+  waiting: (() => void)[];
+}
+
+let channelTurns: ChannelTurns | undefined;
+
+function openChannel(): ChannelTurns {
+  const turns: ChannelTurns = { channel: new MessageChannel(), waiting: [] };
+  turns.channel.port1.unref();
+  turns.channel.port2.on('message', () => {
+    const resolve = turns.waiting.shift();
+    if (turns.waiting.length === 0) turns.channel.port2.unref();
+    resolve?.();
+  });
+  turns.channel.port2.unref();
+  return turns;
 }
 
 /**
@@ -27,15 +65,16 @@ function queuedImmediates(): number | undefined {
  * every real immediate queued before or during the wait has run.
  *
  * Why this is enough: Node drains the whole microtask and nextTick queues before it reaches
- * the check phase, so one `setImmediate` turn finishes any pure promise chain however long
- * (10 000 awaits cost one turn). Immediates queued before ours run in the same phase, and
- * whatever they queue is counted by {@link queuedImmediates}; we keep turning while it is
- * non-zero. Real I/O (files, sockets) is invisible here: wrap it in `VirtualClock.hold()`.
+ * any macrotask, so one turn finishes any pure promise chain however long (10 000 awaits
+ * cost one turn). The first turn is a channel message ({@link channelTurn}); immediates
+ * queued by then are counted by {@link queuedImmediates}, and we keep turning with
+ * `setImmediate` while it is non-zero (ours runs after those queued before it). Real I/O
+ * (files, sockets) is invisible here: wrap it in `VirtualClock.hold()`.
  */
 export async function settleEventLoop(): Promise<void> {
   const fallbackTurns = 3;
   for (let turn = 1; turn <= MAX_TURNS; turn++) {
-    await realImmediate();
+    await (turn === 1 ? channelTurn() : realImmediate());
     const queued = queuedImmediates();
     if (queued === undefined ? turn >= fallbackTurns : queued === 0) return;
   }

@@ -21,7 +21,8 @@ export function realImmediate(): Promise<void> {
  * wall with this turn). The port is referenced only while a turn is pending, so it never keeps a process alive.
  */
 function channelTurn(): Promise<void> {
-  const turns = (channelTurns ??= openChannel());
+  channelTurns ??= openChannel();
+  const turns = channelTurns;
   return new Promise((resolve) => {
     if (turns.waiting.length === 0) turns.channel.port2.ref();
     turns.waiting.push(resolve);

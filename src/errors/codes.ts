@@ -168,6 +168,19 @@ export const ERROR_CODES = {
     'Find the loop the message names (its last timer); it must sleep a positive delay or stop.',
   ),
 
+  RTSIM_CONTROL_BAD_REQUEST: usage(
+    "A request to serve's control API has a body or query that is not what the route takes.",
+    'Fix the field the answer names; docs/control.md lists each route and its body.',
+  ),
+  RTSIM_CONTROL_NOT_FOUND: usage(
+    "A request to serve's control API names no route, or the wrong method.",
+    'Use one of the routes docs/control.md lists under /__rt-sim/.',
+  ),
+  RTSIM_CONTROL_UNREACHABLE: failure(
+    'The control API of a running serve did not answer, or answered with something that is not its JSON.',
+    'Check the URL (the one serve printed) and that serve runs without --no-control.',
+  ),
+
   RTSIM_FUZZ_BAD_INVARIANTS: usage(
     "A fuzz run's invariants module does not export `invariants`, a list of { name, rule, check }.",
     'Export `invariants` (an array of Invariant objects) from the module the option names.',
@@ -245,6 +258,10 @@ export const ERROR_CODES = {
     'Check the path; it is relative to the scenario file.',
   ),
 
+  RTSIM_SIM_BAD_ACTIONS: usage(
+    "Actions given to a running simulator (serve's control API) are invalid, or need a connection that is not open.",
+    "Fix each problem listed; the actions are those of a script rule's do list (docs/control.md).",
+  ),
   RTSIM_SIM_BAD_REPLAY: usage(
     'A replay file cannot be read, or is not a list of server events.',
     'Fix the file: a JSON array or JSON lines of server events, { afterMs, event } or recorded frames.',

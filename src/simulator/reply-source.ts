@@ -30,6 +30,11 @@ export class ReplySource {
     private readonly audio: AudioLibrary,
   ) {}
 
+  /** Forgets the failures not yet used. */
+  clearFailures(): void {
+    this.failures = [];
+  }
+
   /** Makes the next `count` responses fail. */
   failNext(failure: FailureSpec, count: number): void {
     for (let i = 0; i < count; i++) this.failures.push(failure);

@@ -3,7 +3,7 @@
  * that any client in any language can reach at `ws://HOST:PORT/v1/realtime`. Give the
  * simulator a real clock when serving.
  */
-import { startWsServer } from '../link/index.js';
+import { startWsServer, type HttpAnswer, type HttpRequest } from '../link/index.js';
 import { MAX_FRAME_BYTES } from '../protocol/index.js';
 import type { Simulator } from './simulator.js';
 
@@ -13,6 +13,8 @@ export interface ServeOptions {
   host?: string;
   /** Default 0: a free port. */
   port?: number;
+  /** Answers plain HTTP requests before the simulator's own routes do; `undefined` passes one on. */
+  http?: (request: HttpRequest) => HttpAnswer | undefined;
 }
 
 /** A running server. */
@@ -30,7 +32,15 @@ export interface ServeHandle {
  * closes its connection with 1009.
  */
 export async function serveSimulator(sim: Simulator, options: ServeOptions = {}): Promise<ServeHandle> {
-  const server = await startWsServer(sim, {
+  const first = options.http;
+  const handler = first
+    ? {
+        handshake: sim.handshake.bind(sim),
+        connection: sim.connection.bind(sim),
+        http: (request: HttpRequest) => first(request) ?? sim.http(request),
+      }
+    : sim;
+  const server = await startWsServer(handler, {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     path: '/v1/realtime',

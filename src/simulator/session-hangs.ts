@@ -12,6 +12,11 @@ export class Hangs {
     this.hangs.push({ event, left: count });
   }
 
+  /** Removes every hang: the session answers again. */
+  clear(): void {
+    this.hangs.length = 0;
+  }
+
   /** True when an event of `type` is swallowed; counts it against its hang. */
   swallows(type: string): boolean {
     const at = this.hangs.findIndex((h) => h.event === undefined || h.event === type);

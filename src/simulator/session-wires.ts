@@ -79,6 +79,11 @@ export class SessionWires {
     this.events.add(fault);
   }
 
+  /** Removes the protocol faults not yet used up. */
+  clearEventFaults(): void {
+    this.events.clear();
+  }
+
   /** Installed wire faults per direction. */
   faults(): { downstream: string[]; upstream: string[] } {
     return { downstream: this.down.faults(), upstream: this.up.faults() };

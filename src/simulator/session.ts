@@ -27,6 +27,7 @@ import { Hangs } from './session-hangs.js';
 import { scheduleLifetime } from './session-lifetime.js';
 import { ReplayedConnection } from './session-replay.js';
 import { SessionWires } from './session-wires.js';
+import type { Action } from './script/rules.js';
 import * as inbound from './session-inbound.js';
 import { type StampOptions, requestErrorEvent, stampEvent } from './session-outbound.js';
 import { ScriptedConnection } from './session-script.js';
@@ -182,6 +183,18 @@ export class SimSession {
   }
 
   /** A snapshot for tests and reports. */
+  /** Runs a `do` list on this session now (serve's control API). */
+  act(actions: readonly Action[]): void {
+    this.ctx.script.act(actions, this.scripted);
+  }
+
+  /** Removes the faults added so far: wire faults, protocol faults, hangs (serve's control API). */
+  clearFaults(): void {
+    this.wires.clear(undefined);
+    this.wires.clearEventFaults();
+    this.hangs.clear();
+  }
+
   info(): SimSessionInfo {
     return {
       connection: this.connection,

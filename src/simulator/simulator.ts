@@ -32,6 +32,9 @@ import type { SessionContext, SimSessionInfo } from './session.js';
 import type { SimCloseEvent, SimConnectionEvent, SimFrame } from './simulator-events.js';
 import { SimSession } from './session.js';
 import { formatConfigIssues, validateSimulatorConfig } from './validate-config.js';
+import { validateActions } from './validate-script.js';
+import type { ConfigIssue } from './config-checks.js';
+import type { Action } from './script/rules.js';
 
 /** The status a held handshake reports, and that a transport unable to hold one answers with: 504 Gateway Timeout. */
 const HELD_STATUS = 504;
@@ -108,6 +111,8 @@ export class Simulator implements ConnectionHandler {
   private closed = false;
   private readonly transcript: TranscriptReplay | undefined;
   private readonly secrets: ClientSecretStore;
+  private readonly replies: ReplySource;
+  private readonly replays: ReadonlyMap<string, ReplayEvent[]>;
 
   /** @internal Use {@link createSimulator}. */
   constructor(
@@ -124,6 +129,8 @@ export class Simulator implements ConnectionHandler {
     this.requireCredentials = options.requireCredentials ?? false;
     this.keepClosed = options.keepClosedSessions ?? Number.POSITIVE_INFINITY;
     const replies = new ReplySource(this.server, audio);
+    this.replies = replies;
+    this.replays = replays;
     const scriptSim: ScriptSimulator = {
       refuseHandshakes: (status, body, count) => {
         for (let i = 0; i < count; i++) this.refusals.push({ status, body });
@@ -213,6 +220,61 @@ export class Simulator implements ConnectionHandler {
    */
   replayIssues(): ReplayIssue[] {
     return this.transcript?.issues() ?? [];
+  }
+
+  /**
+   * What is wrong with a `do` list for {@link act}: paths are relative to the list; an empty
+   * path means `connection` is not open. Empty when it can run.
+   */
+  actionIssues(actions: unknown, connection?: number): ConfigIssue[] {
+    const issues = validateActions(actions, connection !== undefined);
+    if (issues.length > 0) return issues;
+    (actions as Action[]).forEach((a, index) => {
+      if ('replay' in a && 'file' in a.replay && !this.replays.has(a.replay.file))
+        issues.push({
+          path: [index, 'replay', 'file'],
+          message:
+            "expected a replay file the scenario's script names (read before the run), " +
+            `got ${JSON.stringify(a.replay.file)}`,
+          hint: 'give the events inline: { replay: { events: [...] } }',
+        });
+    });
+    if (issues.length > 0 || connection === undefined || this.openSession(connection)) return issues;
+    const open = [...this.all].filter((s) => s.open).map((s) => s.connection);
+    return [
+      { path: [], message: `expected an open connection, got ${connection} (open: ${open.join(', ') || 'none'})` },
+    ];
+  }
+
+  /**
+   * Runs a `do` list now, as a rule's actions would run (`rt-sim serve`'s control API): on the
+   * open session of `connection`, or, without one, the actions that need no connection.
+   *
+   * @throws RtSimError `RTSIM_SIM_BAD_ACTIONS` (details.issues) when {@link actionIssues} finds any.
+   */
+  act(actions: unknown, connection?: number): void {
+    const issues = this.actionIssues(actions, connection);
+    if (issues.length > 0)
+      throw new RtSimError('RTSIM_SIM_BAD_ACTIONS', `actions: ${formatConfigIssues(issues)}`, { issues });
+    const session = connection === undefined ? undefined : this.openSession(connection);
+    if (session) session.act(actions as Action[]);
+    else this.script.act(actions as Action[], undefined);
+  }
+
+  private openSession(connection: number): SimSession | undefined {
+    for (const s of this.all) if (s.connection === connection && s.open) return s;
+    return undefined;
+  }
+
+  /**
+   * Removes the faults added so far (serve's control API reset): handshake refusals and holds and
+   * response failures not yet used, and on every open session its wire faults, protocol faults and hangs.
+   * The script's rules stay; they may add faults again.
+   */
+  clearFaults(): void {
+    this.refusals.length = 0;
+    this.replies.clearFailures();
+    for (const session of this.all) if (session.open) session.clearFaults();
   }
 
   /** @see ConnectionHandler.handshake */

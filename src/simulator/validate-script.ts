@@ -294,6 +294,25 @@ export const rule = either('a rule { when, do }', [handshakeRule, connectionRule
   return has(v['when'], 'handshake') ? handshakeRule : connectionRule;
 });
 
+/**
+ * Checks a `do` list given to a running simulator (`Simulator.act`): the actions of a rule,
+ * and, without a connection to act on, only those that need none. Paths are relative to the list.
+ */
+export function validateActions(value: unknown, hasConnection: boolean): ConfigIssue[] {
+  const issues = configIssues(listOf(connectionAction, { nonEmpty: true }), value);
+  if (issues.length > 0 || hasConnection) return issues;
+  (value as Record<string, unknown>[]).forEach((entry, index) => {
+    const name = Object.keys(entry)[0] as string;
+    if ((CONNECTION_ACTIONS as readonly string[]).includes(name))
+      issues.push({
+        path: [index, name],
+        message: `action "${name}" needs a connection to act on, and none was given`,
+        hint: 'name an open connection, or use refuseHandshake / holdHandshake / failNextResponse / setState',
+      });
+  });
+  return issues;
+}
+
 /** Checks a `script:` block (a list of rules); paths are relative to it. */
 export function validateScript(value: unknown): ConfigIssue[] {
   return configIssues(listOf(rule), value);

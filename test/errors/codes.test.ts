@@ -27,7 +27,7 @@ const codeLines = (text: string): string =>
     .filter((l) => !/^\s*(\*|\/\*|\/\/)/.test(l))
     .join('\n');
 
-/** The codes that are the user's mistakes at the command line (exit 2), pinned. */
+/** The codes that are the user's mistakes (exit 2): at the command line, or in a control API request. Pinned. */
 const USAGE_CODES: readonly ErrorCode[] = [
   'RTSIM_CLIENT_BAD_OPTION',
   'RTSIM_CLIENT_NO_API_KEY',
@@ -37,6 +37,8 @@ const USAGE_CODES: readonly ErrorCode[] = [
   'RTSIM_CLI_LISTEN',
   'RTSIM_CLI_NO_SCENARIOS',
   'RTSIM_CLI_NO_SUCH_PATH',
+  'RTSIM_CONTROL_BAD_REQUEST',
+  'RTSIM_CONTROL_NOT_FOUND',
   'RTSIM_FUZZ_BAD_INVARIANTS',
   'RTSIM_FUZZ_BAD_PATH',
   'RTSIM_FUZZ_BAD_REPORT',
@@ -44,6 +46,7 @@ const USAGE_CODES: readonly ErrorCode[] = [
   'RTSIM_SCENARIO_BAD_FIXTURE',
   'RTSIM_SCENARIO_INVALID',
   'RTSIM_SCENARIO_NO_FIXTURE',
+  'RTSIM_SIM_BAD_ACTIONS',
   'RTSIM_SIM_BAD_REPLAY',
   'RTSIM_SIM_BAD_WAV',
   'RTSIM_SIM_CONFIG',

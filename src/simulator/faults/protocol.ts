@@ -44,6 +44,11 @@ export class ProtocolFaults {
     this.faults.push({ ...fault });
   }
 
+  /** Removes the faults still waiting for their events; events already held go out as planned. */
+  clear(): void {
+    this.faults = [];
+  }
+
   /** Number of active faults (for tests and reports). */
   get active(): number {
     return this.faults.length;

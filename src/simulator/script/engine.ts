@@ -101,6 +101,14 @@ export class ScriptEngine {
     this.timers.delete(conn);
   }
 
+  /**
+   * Runs a `do` list now, outside any rule (the control API of `rt-sim serve`): on `conn`, or on
+   * none for the actions that need no connection. `delay` and `setState` work as in a rule.
+   */
+  act(actions: readonly Action[], conn: ScriptConnection | undefined): void {
+    this.runFrom(actions, 0, { connection: conn, trigger: undefined });
+  }
+
   /** Stops every timer. */
   dispose(): void {
     for (const set of this.timers.values()) for (const t of set) this.clock.clearTimeout(t);

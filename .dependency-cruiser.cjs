@@ -36,8 +36,10 @@ const LAYERS = {
     'fuzz',
     'pool',
   ],
+  // rt-sim/control: a fetch client of serve's control API; it imports the others' types only.
+  control: ['errors', 'simulator', 'harness'],
   // rt-sim/vitest, beside the CLI: fixtures and matchers over the harness for users' tests.
-  vitest: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator', 'harness'],
+  vitest: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator', 'harness', 'control'],
   types: [],
 };
 
@@ -49,6 +51,7 @@ const PUBLIC_ENTRIES = [
   '^src/simulator/msw/index\\.ts$',
   '^src/protocol/public\\.ts$',
   '^src/clock/index\\.ts$',
+  '^src/control/index\\.ts$',
   '^src/vitest/index\\.ts$',
   '^src/vitest/setup\\.ts$',
 ];

@@ -21,6 +21,8 @@ const INTRO: Record<string, string> = {
     'The wire catalogue (docs/protocol.md): event, session, item, response and usage types, the event type ' +
     'lists, parsers, validators and constants.',
   'rt-sim/clock': 'Time and chance: the virtual and real clocks and the seeded random source.',
+  'rt-sim/control':
+    'A typed client of the control API a running `rt-sim serve` answers under `/__rt-sim/` (docs/control.md).',
   'rt-sim/vitest':
     'The vitest kit (docs/vitest.md): the `rtsim` fixture and the matchers (vitest is an optional peer dependency).',
   'rt-sim/vitest/setup':

@@ -5,7 +5,8 @@
 //    installs the tarball with production dependencies only, plus the newest msw 2.x and
 //    vitest 4 that install on this Node (--engine-strict).
 // 2. From that project: `rt-sim --version`, `--help`, `run --bundled --workers 2`, `validate` and
-//    `fuzz --runs 20`, and a `serve` that a plain `ws` client talks to.
+//    `fuzz --runs 20`, and a `serve` that a plain `ws` client talks to, then reads the journal of
+//    through rt-sim/control.
 // 3. Every entry of the installed package.json `exports` imports and has named exports.
 //    Entries that need the vitest runner (importing them outside it throws "Vitest failed
 //    to …") are imported inside `vitest run` instead. A subpath ending in `setup` (a setup
@@ -143,6 +144,8 @@ async function serveWithPlainWs() {
   writeFileSync(
     client,
     `import WebSocket from 'ws';
+import { createControlClient } from 'rt-sim/control';
+const control = createControlClient(process.argv[2]);
 const ws = new WebSocket(process.argv[2] + '?model=grok-4-1-fast-non-reasoning', {
   headers: { Authorization: 'Bearer any-key' },
 });
@@ -157,11 +160,16 @@ ws.on('open', () => {
   ws.send(JSON.stringify({ type: 'session.update', session: { type: 'realtime', voice: 'eve' } }));
   ws.send(JSON.stringify({ type: 'response.create', response: {} }));
 });
-ws.on('message', (data) => {
+ws.on('message', async (data) => {
   seen.push(JSON.parse(String(data)).type);
   if (seen.at(-1) !== 'response.done') return;
   clearTimeout(give);
   console.log(seen.length + ' frames: ' + [...new Set(seen)].join(', '));
+  // The control API through the installed rt-sim/control: the journal holds what this client saw.
+  const { entries } = await control.journal();
+  const done = entries.filter((e) => e.kind === 'frame' && e.type === 'response.done').length;
+  if (done !== 1) { console.error('control journal: expected 1 response.done, got ' + done); process.exit(1); }
+  console.log('control journal: ' + entries.length + ' entries');
   ws.close(1000);
 });
 `,

@@ -54,6 +54,16 @@ export function parseRing(value: string): number {
   return Number(value);
 }
 
+/** Most entries `serve --journal` may keep. */
+export const MAX_JOURNAL = 1_000_000;
+
+/** `serve --journal`: entries the control API's journal keeps. */
+export function parseJournal(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > MAX_JOURNAL)
+    throw new InvalidArgumentError(`expected a whole number of entries from 0 to ${MAX_JOURNAL}.`);
+  return Number(value);
+}
+
 /** `serve --keep-closed`: closed connections kept. */
 export function parseKeepClosed(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > MAX_KEEP_CLOSED)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_KEEP_CLOSED, DEFAULT_RING, ScenarioError } from '../harness/index.js';
+import { DEFAULT_JOURNAL, DEFAULT_KEEP_CLOSED, DEFAULT_RING, ScenarioError } from '../harness/index.js';
 import { DEFAULT_FUZZ_OUT, DEFAULT_FUZZ_RUNS, DEFAULT_FUZZ_SEED } from '../fuzz/index.js';
 import { isRtSimError } from '../protocol/index.js';
 import { DEFAULT_COMPARE_TOLERANCE_MS } from '../transcript/index.js';
@@ -13,6 +13,8 @@ import {
   parseDuration,
   parseFuzzPath,
   parseKeepClosed,
+  parseJournal,
+  MAX_JOURNAL,
   parsePort,
   parseRepeat,
   parseRing,
@@ -116,6 +118,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       `closed connections whose summary the verdict keeps, newest, 0 to ${MAX_KEEP_CLOSED}`,
       parseKeepClosed,
       DEFAULT_KEEP_CLOSED,
+    )
+    .option('--no-control', 'do not answer the control API under /__rt-sim/ (docs/control.md)')
+    .option(
+      '--journal <entries>',
+      `entries the control API's journal keeps, newest, 0 to ${MAX_JOURNAL}`,
+      parseJournal,
+      DEFAULT_JOURNAL,
     )
     .action(async (file: string, opts: ServeOpts) => {
       exitCode = await serveCommand(file, opts, io);

@@ -19,6 +19,9 @@ export interface ServeOpts {
   anyKey?: boolean;
   ring: number;
   keepClosed: number;
+  /** False with `--no-control`. */
+  control: boolean;
+  journal: number;
 }
 
 /** Runs `serve` on `file`; returns the exit code. */
@@ -32,6 +35,8 @@ export async function serveCommand(file: string, opts: ServeOpts, io: CliIo): Pr
     anyKey: opts.anyKey === true,
     ring: opts.ring,
     keepClosed: opts.keepClosed,
+    control: opts.control,
+    journal: opts.journal,
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
   }).catch((e: unknown) => {
     throw listenError(e, opts.host, opts.port);

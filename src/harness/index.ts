@@ -40,10 +40,19 @@ export {
 } from './reporters/index.js';
 export type { ConsoleStyle } from './reporters/index.js';
 export { serveScenario } from './serve.js';
-export type { ServeScenarioOptions, ServeVerdict, ServedScenario } from './serve.js';
+export type { ServeScenarioOptions, ServedScenario } from './serve.js';
+export { createControlPlane, type ServeVerdict, type ServedState } from './serve-plane.js';
 export { RULE_CATALOGUE, coverableRuleRefs, findRule } from './rule-catalogue.js';
 export type { RuleClause, RuleEntry } from './rule-catalogue.js';
 export { DEFAULT_KEEP_CLOSED, DEFAULT_RING, MAX_FRAME_TYPES, ServeLog } from './serve-log.js';
+export { DEFAULT_JOURNAL, ServeJournal, type JournalEntry, type JournalPage } from './serve-journal.js';
+export {
+  CONTROL_PREFIX,
+  answerControl,
+  type ControlConnection,
+  type ControlErrorBody,
+  type ControlPlane,
+} from './serve-control.js';
 export type { ConnectionSummary, ServeLogOptions } from './serve-log.js';
 export { Ring } from './ring.js';
 export { webSocketClassOver, type WebSocketClass } from './socket-classes.js';

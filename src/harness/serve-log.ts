@@ -83,12 +83,14 @@ export class ServeLog {
   /** The first undeclared server errors, in full; the rest only counted. */
   private readonly undeclared: string[] = [];
   private undeclaredCount = 0;
+  private start: number;
 
   constructor(
     private readonly expectations: readonly Expectation[],
-    private readonly start: number,
+    start: number,
     options: ServeLogOptions = {},
   ) {
+    this.start = start;
     this.ring = options.ring ?? DEFAULT_RING;
     this.keepClosed = options.keepClosed ?? DEFAULT_KEEP_CLOSED;
     this.frameExpectations = expectations.flatMap((e, index) => ('frame' in e ? [{ index, e, n: 0 }] : []));
@@ -102,6 +104,29 @@ export class ServeLog {
     simulator.onConnection((c) => this.onConnection(c));
     simulator.onFrame((f) => this.onFrame(f));
     simulator.onClose((c) => this.onClose(c));
+  }
+
+  /**
+   * Starts the verdict again at `now` (the control API's reset): counts, expectations, closed
+   * summaries and undeclared errors are forgotten; the open connections count as accepted.
+   */
+  reset(now: number): void {
+    this.start = now;
+    this.closed.length = 0;
+    this.types.client.clear();
+    this.types.server.clear();
+    this.totals.client = 0;
+    this.totals.server = 0;
+    this.accepted = this.live.size;
+    this.refused = 0;
+    this.closedCount = 0;
+    for (const x of this.frameExpectations) x.n = 0;
+    this.undeclared.length = 0;
+    this.undeclaredCount = 0;
+    for (const live of this.live.values()) {
+      live.summary.frames = { client: 0, server: 0 };
+      live.ring = new Ring(this.ring);
+    }
   }
 
   /** Connections open now, whose state is held. */

@@ -1,30 +1,11 @@
 import { RealClock, createRandom } from '../clock/index.js';
-import { createSimulator, formatReplayIssue, serveSimulator } from '../simulator/index.js';
-import { ServeLog } from './serve-log.js';
-import type { ConnectionSummary, ServeLogOptions } from './serve-log.js';
-import type { Expectation, Scenario } from './scenario.js';
-
-/** What the clients of a served scenario did, against the scenario's expectations. */
-export interface ServeVerdict {
-  scenario: string;
-  status: 'passed' | 'failed';
-  /** Accepted (open now or closed), refused, open now, closed. */
-  connections: { accepted: number; refused: number; open: number; closed: number };
-  /** Frames the clients sent, by type (exact; types beyond 500 distinct ones under `(other types)`). */
-  clientFrames: Record<string, number>;
-  /** Frames the simulator sent, by type. */
-  serverFrames: Record<string, number>;
-  /** All frames from each side, exact. */
-  frames: { client: number; server: number };
-  failures: string[];
-  /** Expectations about the rt-sim client's own events, which a foreign client cannot show. */
-  notChecked: string[];
-  /**
-   * The open connections and the last `keepClosed` closed ones, each with exact frame counts
-   * and its last `ring` frames (older ones are dropped, and `kept` says so).
-   */
-  log: { ring: number; keepClosed: number; connections: ConnectionSummary[] };
-}
+import { createSimulator, serveSimulator } from '../simulator/index.js';
+import type { HttpRequest } from '../link/index.js';
+import { answerControl } from './serve-control.js';
+import { DEFAULT_JOURNAL } from './serve-journal.js';
+import type { ServeLogOptions } from './serve-log.js';
+import { createControlPlane, type ServeVerdict } from './serve-plane.js';
+import type { Scenario } from './scenario.js';
 
 /** A served scenario. */
 export interface ServedScenario {
@@ -49,6 +30,10 @@ export interface ServeScenarioOptions {
   ring?: ServeLogOptions['ring'];
   /** Closed connections the verdict's log keeps (`--keep-closed`, default 10). */
   keepClosed?: ServeLogOptions['keepClosed'];
+  /** Answer the control API under `/__rt-sim/` (default true; `--no-control` turns it off). */
+  control?: boolean;
+  /** Entries the control API's journal keeps (`--journal`, default 1000). */
+  journal?: number;
 }
 
 /**
@@ -62,6 +47,9 @@ export interface ServeScenarioOptions {
  *
  * Memory stays bounded however many clients come and go: the verdict keeps counts and a ring
  * of recent frames per connection ({@link ServeLog}), and the simulator frees closed sessions.
+ *
+ * The control API (serve-control.ts) answers under `/__rt-sim/` on the same port unless
+ * `control` is false: connections, actions now, the journal (a ring of `journal` entries), the verdict, reset.
  */
 export async function serveScenario(scenario: Scenario, options: ServeScenarioOptions): Promise<ServedScenario> {
   const clock = new RealClock();
@@ -76,33 +64,17 @@ export async function serveScenario(scenario: Scenario, options: ServeScenarioOp
     requireCredentials: !anyKey,
     keepClosedSessions: 0,
   });
-  const log = new ServeLog(scenario.expect, clock.now(), {
+  const control = options.control !== false;
+  const { plane, log, verdict } = createControlPlane(simulator, clock, scenario, {
     ...(options.ring === undefined ? {} : { ring: options.ring }),
     ...(options.keepClosed === undefined ? {} : { keepClosed: options.keepClosed }),
+    journal: control ? (options.journal ?? DEFAULT_JOURNAL) : 0,
   });
-  log.attach(simulator);
   const handle = await serveSimulator(simulator, {
     host: options.host ?? '127.0.0.1',
     ...(options.port === undefined ? {} : { port: options.port }),
+    ...(control ? { http: (request: HttpRequest) => answerControl(request, plane) } : {}),
   });
-  const verdict = (): ServeVerdict => {
-    const isCheckable = (e: Expectation): boolean => 'frame' in e || 'connections' in e;
-    const notChecked = scenario.expect.filter((e) => !isCheckable(e)).map((e) => JSON.stringify(e));
-    const failures = log.failures();
-    // A replayed transcript judges the clients too: unexpected frames, and unused ones once connections ended.
-    for (const issue of simulator.replayIssues()) failures.push(`replay: ${formatReplayIssue(issue)}`);
-    return {
-      scenario: scenario.name,
-      status: failures.length === 0 ? 'passed' : 'failed',
-      connections: log.connections(),
-      clientFrames: log.frameTypes('client'),
-      serverFrames: log.frameTypes('server'),
-      frames: log.frameTotals(),
-      failures,
-      notChecked,
-      log: { ring: log.ring, keepClosed: log.keepClosed, connections: log.recentConnections() },
-    };
-  };
   return {
     url: handle.url,
     verdict,

@@ -3,10 +3,21 @@ import { RealtimeModel } from '../client/index.js';
 import type { RealtimeModelOptions, RealtimeSession } from '../client/index.js';
 import { RealClock, VirtualClock, createRandom } from '../clock/index.js';
 import type { Random } from '../clock/index.js';
-import { IDLE_QUIET_MS, Observer, SCENARIO_API_KEY, loadScenario, webSocketClassOver } from '../harness/index.js';
+import { type ControlClient, controlClientOver, createControlClient } from '../control/internal.js';
+import {
+  CONTROL_PREFIX,
+  DEFAULT_JOURNAL,
+  IDLE_QUIET_MS,
+  Observer,
+  SCENARIO_API_KEY,
+  answerControl,
+  createControlPlane,
+  loadScenario,
+  webSocketClassOver,
+} from '../harness/index.js';
 import type { Observation, Scenario, WebSocketClass } from '../harness/index.js';
 import { createMemoryLink, wsSocketFactory } from '../link/index.js';
-import type { SocketFactory } from '../link/index.js';
+import type { HttpRequest, SocketFactory } from '../link/index.js';
 import { RtSimError } from '../protocol/index.js';
 import { createSimulator, serveSimulator } from '../simulator/index.js';
 import type { ServeHandle, Simulator, SimulatorConfig } from '../simulator/index.js';
@@ -75,6 +86,12 @@ export class FakeServer {
      */
     readonly url: string,
     private readonly handle: ServeHandle | undefined,
+    /**
+     * The control API of `rt-sim serve` on this server (docs/control.md): connections, faults and
+     * events added now, the journal, the verdict so far, reset. Over HTTP on the `ws` transport;
+     * a direct call of the same routes in memory (then let time pass for what the actions send).
+     */
+    readonly control: ControlClient,
   ) {}
 
   /**
@@ -193,10 +210,19 @@ export async function startFakeServer(source: FakeServerSource, options: FakeSer
   });
   const observer = new Observer(clock, scenario ?? inlineScenario(seed, baseDir), seed);
   observer.attachSimulator(simulator);
+  const { plane } = createControlPlane(simulator, clock, scenario ?? { name: 'inline', expect: [] }, {
+    journal: DEFAULT_JOURNAL,
+  });
   if (options.transport === 'ws') {
-    const handle = await serveSimulator(simulator, { host: '127.0.0.1' });
-    return new FakeServer(simulator, clock, observer, random, scenario, wsSocketFactory, handle.url, handle);
+    const http = (request: HttpRequest) => answerControl(request, plane);
+    const handle = await serveSimulator(simulator, { host: '127.0.0.1', http });
+    const control = createControlClient(handle.url);
+    return new FakeServer(simulator, clock, observer, random, scenario, wsSocketFactory, handle.url, handle, control);
   }
+  const control = controlClientOver(`memory:${CONTROL_PREFIX}`, async (method, route, body) => {
+    const answer = answerControl({ method, url: `${CONTROL_PREFIX}${route}`, headers: {}, body: body ?? '' }, plane);
+    return answer ? { status: answer.status, text: answer.body } : { status: 404, text: '' };
+  });
   const link = createMemoryLink(simulator, { clock, coalesce: scenario?.coalesceFrames === true });
   return new FakeServer(
     simulator,
@@ -207,6 +233,7 @@ export async function startFakeServer(source: FakeServerSource, options: FakeSer
     link.socketFactory,
     'wss://api.x.ai/v1/realtime',
     undefined,
+    control,
   );
 }
 

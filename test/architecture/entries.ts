@@ -3,6 +3,7 @@
  * imported statically so that a test sees exactly what a user's `import` gets.
  */
 import * as clock from '../../src/clock/index.js';
+import * as control from '../../src/control/index.js';
 import * as client from '../../src/client/index.js';
 import * as root from '../../src/index.js';
 import * as protocol from '../../src/protocol/public.js';
@@ -18,6 +19,7 @@ export const ENTRIES: Record<string, Record<string, unknown>> = {
   './msw': msw,
   './protocol': protocol,
   './clock': clock,
+  './control': control,
   './vitest': vitestKit,
   './vitest/setup': vitestSetup,
 };

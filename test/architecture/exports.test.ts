@@ -144,6 +144,7 @@ const EXPECTED: Record<string, string[]> = {
     'validateServerEvent',
   ],
   './clock': ['RealClock', 'VirtualClock', 'createRandom'],
+  './control': ['createControlClient'],
   './vitest': ['FakeServer', 'RtSimKit', 'goldenName', 'rtsimFixture', 'rtsimMatchers', 'startFakeServer', 'test'],
   // Registers the matchers; exports nothing.
   './vitest/setup': [],

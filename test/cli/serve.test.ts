@@ -110,12 +110,14 @@ describe('rt-sim serve', () => {
     expect(conn.recent.at(-1)).toMatch(/ server input_audio_buffer\.cleared$/);
   });
 
-  it('refuses a --ring or --keep-closed that is not a whole number in range with exit 2', async () => {
+  it('refuses a --ring, --keep-closed or --journal that is not a whole number in range with exit 2', async () => {
     for (const args of [
       ['--ring', '-1'],
       ['--ring', '100001'],
       ['--keep-closed', 'x'],
       ['--keep-closed', '10001'],
+      ['--journal', '1.5'],
+      ['--journal', '1000001'],
     ]) {
       let err = '';
       const code = await main(['serve', 'scenarios/text-reply.yaml', ...args], {
@@ -128,6 +130,24 @@ describe('rt-sim serve', () => {
       expect(err).toContain(args[0]);
       expect(err).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('answers the control API under /__rt-sim/, journals --journal entries, and is off with --no-control', async () => {
+    const served = serve(['scenarios/text-reply.yaml', '--any-key', '--journal', '2']);
+    const base = (await served.url).replace('ws://', 'http://').replace('/v1/realtime', '/__rt-sim/');
+    await fetch(new URL('actions', base), { method: 'POST', body: JSON.stringify({ do: [{ setState: 'a' }] }) });
+    await fetch(new URL('actions', base), { method: 'POST', body: JSON.stringify({ do: [{ setState: 'b' }] }) });
+    await fetch(new URL('actions', base), { method: 'POST', body: JSON.stringify({ do: [{ setState: 'c' }] }) });
+    const page = JSON.parse(await (await fetch(new URL('journal', base))).text()) as { entries: { do: unknown }[] };
+    expect(page.entries.map((e) => e.do)).toEqual([[{ setState: 'b' }], [{ setState: 'c' }]]);
+    served.stop();
+    expect(await served.exit).toBe(1); // text-reply expects frames no client sent
+
+    const off = serve(['scenarios/text-reply.yaml', '--no-control']);
+    const offBase = (await off.url).replace('ws://', 'http://').replace('/v1/realtime', '/__rt-sim/');
+    expect((await fetch(new URL('journal', offBase))).status).toBe(426);
+    off.stop();
+    await off.exit;
   });
 
   it('fails its verdict with exit 1 when a client did not send what the scenario expects', async () => {

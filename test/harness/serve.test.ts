@@ -3,17 +3,16 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { ServedScenario } from '../../src/harness/index.js';
 import { blockValidators, loadScenario, serveScenario } from '../../src/harness/index.js';
 import { MAX_FRAME_BYTES } from '../../src/protocol/index.js';
+import { open, terminateAll } from './serve-client.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 let served: ServedScenario | undefined;
-const sockets: WebSocket[] = [];
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
+  terminateAll();
   await served?.close();
   served = undefined;
 });
@@ -56,47 +55,6 @@ function upgrade(
     });
     req.on('error', reject);
     req.end();
-  });
-}
-
-/** A hand-driven `ws` client: events received, raw close, a wait for a type. */
-function open(url: string): Promise<{
-  ws: WebSocket;
-  events: Record<string, unknown>[];
-  closed: () => number | undefined;
-  next: (type: string, count?: number) => Promise<Record<string, unknown>>;
-}> {
-  const ws = new WebSocket(`${url}?model=grok-4-1-fast-non-reasoning`, {
-    headers: { Authorization: 'Bearer any-key' },
-  });
-  sockets.push(ws);
-  const events: Record<string, unknown>[] = [];
-  let code: number | undefined;
-  const waiting: (() => void)[] = [];
-  const wake = (): void => {
-    for (const w of waiting.splice(0)) w();
-  };
-  ws.on('message', (data) => {
-    events.push(JSON.parse(String(data)) as Record<string, unknown>);
-    wake();
-  });
-  ws.on('close', (c) => {
-    code = c;
-    wake();
-  });
-  const next = (type: string, count = 1): Promise<Record<string, unknown>> =>
-    new Promise((resolve, reject) => {
-      const check = (): void => {
-        const found = events.filter((e) => e.type === type);
-        if (found.length >= count) resolve(found[count - 1]!);
-        else if (code !== undefined) reject(new Error(`closed (${code}) before ${count} × ${type}`));
-        else waiting.push(check);
-      };
-      check();
-    });
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, events, closed: () => code, next }));
-    ws.once('error', reject);
   });
 }
 

@@ -1,0 +1,142 @@
+/**
+ * The journal of a running `serve` (its control API's `GET /__rt-sim/journal`): handshakes,
+ * frames, closes and control actions in the order they happened, each with a sequence number
+ * and its time, in a ring of the most recent entries so that a long-running server stays bounded.
+ */
+import type { Simulator } from '../simulator/index.js';
+import { frameKindOf } from './frame-type.js';
+import { Ring } from './ring.js';
+
+/** Entries kept by default (`rt-sim serve --journal`). */
+export const DEFAULT_JOURNAL = 1000;
+/** Frame texts longer than this are journaled by type and size only, so the ring stays small. */
+const MAX_TEXT_KEPT = 64 * 1024;
+
+/** One entry of the journal. `t`: ms since the server started (or was last reset). */
+export type JournalEntry =
+  | { seq: number; t: number; kind: 'connection'; connection: number; attempt: number; url: string }
+  | { seq: number; t: number; kind: 'refused'; attempt: number; status: number; reason: string }
+  | {
+      seq: number;
+      t: number;
+      kind: 'frame';
+      connection: number;
+      from: 'client' | 'server';
+      type: string;
+      /** Characters of the frame's text. */
+      chars: number;
+      /** The frame's JSON, its base64 audio shown by length; absent for a frame over 64 KiB. */
+      body?: unknown;
+    }
+  | { seq: number; t: number; kind: 'close'; connection: number; code: number; reason: string; initiator: string }
+  | { seq: number; t: number; kind: 'action'; connection?: number; do: unknown[] }
+  | { seq: number; t: number; kind: 'reset' };
+
+/** What an entry holds before it gets its sequence number and time. */
+type Stored =
+  | Exclude<JournalEntry, { kind: 'frame' }>
+  | (Omit<Extract<JournalEntry, { kind: 'frame' }>, 'body'> & { text?: string });
+
+type Fields<E> = E extends unknown ? Omit<E, 'seq' | 't'> : never;
+
+/** A page of the journal. */
+export interface JournalPage {
+  entries: JournalEntry[];
+  /** Pass as `since` to read only what comes after this page. */
+  next: number;
+  /** Entries pushed out of the ring since the start: older than the oldest one kept. */
+  dropped: number;
+}
+
+/** The journal: a ring of entries; frame texts are kept as they came and read only when asked for. */
+export class ServeJournal {
+  private ring: Ring<Stored>;
+  private seq = 0;
+
+  constructor(
+    readonly capacity: number,
+    private start: number,
+    private readonly now: () => number,
+  ) {
+    this.ring = new Ring(capacity);
+  }
+
+  /** Journals `simulator`'s handshakes, frames and closes. */
+  attach(simulator: Pick<Simulator, 'onConnection' | 'onFrame' | 'onClose'>): void {
+    simulator.onConnection((c) =>
+      c.accepted
+        ? this.add({ kind: 'connection', connection: c.connection, attempt: c.attempt, url: c.url })
+        : this.add({ kind: 'refused', attempt: c.attempt, status: c.status, reason: c.reason }),
+    );
+    simulator.onFrame((f) => {
+      const kind = frameKindOf(f.text);
+      this.add({
+        kind: 'frame',
+        connection: f.connection,
+        from: f.direction === 'in' ? 'client' : 'server',
+        type: !kind.json ? '(not JSON)' : (kind.type ?? '(no type)'),
+        chars: f.text.length,
+        ...(f.text.length <= MAX_TEXT_KEPT ? { text: f.text } : {}),
+      });
+    });
+    simulator.onClose((c) =>
+      this.add({ kind: 'close', connection: c.connection, code: c.code, reason: c.reason, initiator: c.initiator }),
+    );
+  }
+
+  /** Sequence number of the latest entry (0 before the first). */
+  get last(): number {
+    return this.seq;
+  }
+
+  /** Adds an entry now. */
+  add(entry: Fields<Stored>): void {
+    this.ring.push({ seq: ++this.seq, t: this.ms(this.now()), ...entry } as Stored);
+  }
+
+  /** Entries after sequence number `since` (0: all kept), at most `limit`, oldest first. */
+  read(since = 0, limit = this.capacity): JournalPage {
+    const kept = this.ring.toArray().filter((e) => e.seq > since);
+    const entries = kept.slice(0, limit).map(readable);
+    return { entries, next: entries.at(-1)?.seq ?? Math.max(since, this.seq), dropped: this.ring.dropped };
+  }
+
+  /** Forgets every entry and counts time from `now` (sequence numbers go on). */
+  reset(): void {
+    this.ring = new Ring(this.capacity);
+    this.start = this.now();
+    this.add({ kind: 'reset' });
+  }
+
+  private ms(time: number): number {
+    return Math.round((time - this.start) * 1000) / 1000;
+  }
+}
+
+/** A stored entry as the API shows it: a frame's text parsed, its audio shown by length. */
+function readable(e: Stored): JournalEntry {
+  if (e.kind !== 'frame') return e;
+  const { text, ...rest } = e;
+  if (text === undefined) return rest;
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON: the text is the evidence.
+  }
+  return { ...rest, body: withAudioLengths(body) };
+}
+
+/** A shallow copy of `body`, its base64 audio (`audio`; an audio delta's `delta`) as `<N chars of base64>`. */
+function withAudioLengths(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const b = body as Record<string, unknown>;
+  const type = typeof b['type'] === 'string' ? b['type'] : '';
+  const keys = type.endsWith('audio.delta') ? ['audio', 'delta'] : ['audio'];
+  const out: Record<string, unknown> = { ...b };
+  for (const key of keys) {
+    const v = b[key];
+    if (typeof v === 'string') out[key] = `<${v.length} chars of base64>`;
+  }
+  return out;
+}

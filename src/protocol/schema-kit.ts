@@ -135,7 +135,10 @@ export function pickOne<const T extends readonly z.ZodType[]>(
     const chosen = pick(value);
     if (chosen === undefined || !(chosen instanceof z.ZodType)) return chosen;
     // The refined copy stands for the option in the union.
-    return guarded[options.indexOf(chosen)] ?? chosen;
+    const at = options.indexOf(chosen);
+    // A schema not among the options would make every option fail with nothing to report.
+    if (at < 0) throw new Error(`pickOne "${expected}": the picker chose a schema that is not one of its options`);
+    return guarded[at];
   });
   return expecting(union, expected);
 }

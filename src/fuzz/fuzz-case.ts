@@ -156,6 +156,19 @@ export type StepSpec =
   /** A user turn: a tone, then silence (server VAD) or `commitAudio` (manual turns), in frames of `frameMs`. */
   | { kind: 'speak'; hz: number; toneMs: number; silenceMs: number; sampleRate: PcmRate; frameMs: number }
   /**
+   * Barge-in, as a `parallel` block: one branch asks for a reply and waits for idle, the other
+   * speaks a user turn (as `speak`) `afterMs` later, while the reply plays.
+   */
+  | {
+      kind: 'bargeIn';
+      afterMs: number;
+      hz: number;
+      toneMs: number;
+      silenceMs: number;
+      sampleRate: PcmRate;
+      frameMs: number;
+    }
+  /**
    * Pushes `ms` of 24 kHz tone (in two pushes when `splitMs` > 0), then commits: 99, 100 and 101 ms
    * meet the 100 ms threshold (R6.4).
    */

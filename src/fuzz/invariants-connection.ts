@@ -4,6 +4,7 @@
  * Each cites the rule it comes from (docs/protocol.md) and reads the run, never a golden.
  */
 import { GENERATE_REPLY_TIMEOUT_MS, UPDATE_CHAT_CTX_TIMEOUT_MS } from '../client/index.js';
+import { placeSteps } from '../harness/index.js';
 import type { FuzzRun } from './fuzz-run.js';
 import { isFatal, retryBudget } from './retry-budget.js';
 import { events, field, parsed, typeOf, type Json } from './run-reading.js';
@@ -37,7 +38,7 @@ function timeoutExplained(run: FuzzRun, data: Json, failedAt: number): string | 
     return `generateReply timed out though response.created echoing ${ids.join(' / ')} reached the client before`;
   }
   if (data['call'] === 'updateChatCtx') {
-    const step = run.scenario.steps[Number(data['step'])];
+    const step = placeSteps(run.scenario.steps)[Number(data['step'])]?.step;
     const items = step && 'call' in step && step.call === 'updateChatCtx' ? (step.args.add ?? []) : [];
     const ids = items.map((i) => i.id).filter((id): id is string => typeof id === 'string');
     if (ids.length === 0) return undefined;

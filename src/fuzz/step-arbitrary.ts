@@ -8,7 +8,8 @@ import { wordsArbitrary } from './server-arbitrary.js';
  * the chat context (clear it, or drop its calls or its system messages),
  * interrupt (0–600 ms later, so it may meet a response in flight), ask for a reply and
  * truncate it (audio or text path), speak a user turn (a tone at any input rate the client
- * accepts, in frames of 7 to 33 ms, then silence or a commit),
+ * accepts, in frames of 7 to 33 ms, then silence or a commit), speak one while a reply plays
+ * (barge-in, a `parallel` block),
  * commit 99, 100 or 101 ms of audio (the threshold, R6.4), sleep, or wait for idle.
  */
 export function stepArbitrary(): fc.Arbitrary<StepSpec> {
@@ -61,6 +62,18 @@ export function stepArbitrary(): fc.Arbitrary<StepSpec> {
         frameMs: fc.constantFrom(10, 20, 7, 33),
       }),
       weight: 2,
+    },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('bargeIn' as const),
+        afterMs: fc.integer({ min: 0, max: 16 }).map((n) => n * 50),
+        hz: fc.constantFrom(220, 300, 440),
+        toneMs: fc.integer({ min: 2, max: 12 }).map((n) => n * 50),
+        silenceMs: fc.integer({ min: 6, max: 12 }).map((n) => n * 50),
+        sampleRate: fc.constantFrom(...SUPPORTED_PCM_RATES),
+        frameMs: fc.constantFrom(10, 20, 7, 33),
+      }),
+      weight: 1,
     },
     {
       arbitrary: fc.record({

@@ -235,6 +235,17 @@ function steps(c: FuzzCase, step: StepSpec, index: number): Record<string, unkno
             }
           : { call: 'truncate', args: { audioEndMs: step.audioEndMs, skipIfNoMessage: true } },
       ];
+    case 'bargeIn': {
+      const user = steps(c, { ...step, kind: 'speak' }, index);
+      return [
+        {
+          parallel: [
+            [{ call: 'generateReply', await: false }, { wait: 'idle' }],
+            step.afterMs > 0 ? [{ sleep: step.afterMs }, ...user] : user,
+          ],
+        },
+      ];
+    }
     case 'speak': {
       const shape = { sampleRate: step.sampleRate, frameMs: step.frameMs };
       const tone = { call: 'pushAudio', args: { tone: { hz: step.hz, ms: step.toneMs }, ...shape } };

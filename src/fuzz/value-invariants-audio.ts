@@ -3,7 +3,7 @@
  * points, the output rate, commits, the tones pushed) is what went out on the wire and what the
  * server heard. Read from the observation, as `value-invariants.ts` reads responses.
  */
-import { INPUT_AUDIO_TOLERANCE } from '../harness/index.js';
+import { INPUT_AUDIO_TOLERANCE, placeSteps } from '../harness/index.js';
 import type { FuzzRun } from './fuzz-run.js';
 import { events, field, num, type Json } from './run-reading.js';
 import type { Violation } from './violation.js';
@@ -15,7 +15,7 @@ import type { Violation } from './violation.js';
  * dropped connection leaves a gap, never a different value.
  */
 export function truncateAsAsked(run: FuzzRun): Violation | undefined {
-  const asked = run.scenario.steps.flatMap((s) =>
+  const asked = stepsOf(run).flatMap((s) =>
     'call' in s && s.call === 'truncate' && (s.args.modalities === undefined || s.args.modalities.includes('audio'))
       ? [Math.max(0, Math.round(s.args.audioEndMs))]
       : [],
@@ -89,7 +89,7 @@ export function commitsAtThreshold(run: FuzzRun): Violation | undefined {
   let pushed = 0;
   let expected = 0;
   const shortOnes: number[] = [];
-  for (const [i, s] of run.scenario.steps.entries()) {
+  for (const [i, s] of stepsOf(run).entries()) {
     if (!('call' in s)) continue;
     if (s.call === 'pushAudio') pushed += pushedMs(s.args as Json);
     // input_audio_buffer.clear empties the buffer: nothing pushed before it is committed (§2.4).
@@ -140,7 +140,7 @@ export function commitsAtThreshold(run: FuzzRun): Violation | undefined {
  */
 export function inputAudioAsSent(run: FuzzRun): Violation | undefined {
   const tones: { hz: number; level: number }[] = [];
-  for (const s of run.scenario.steps) {
+  for (const s of stepsOf(run)) {
     if (!('call' in s) || s.call !== 'pushAudio') continue;
     // A WAV's sound is not known here (a hand-written scenario under --seeds): nothing to compare.
     if ('wav' in s.args) return undefined;
@@ -185,4 +185,9 @@ export function inputAudioAsSent(run: FuzzRun): Violation | undefined {
     }
   }
   return undefined;
+}
+
+/** The run's steps in document order, the steps of `parallel` blocks included (their `step` numbers). */
+function stepsOf(run: FuzzRun): ReturnType<typeof placeSteps>[number]['step'][] {
+  return placeSteps(run.scenario.steps).map((p) => p.step);
 }

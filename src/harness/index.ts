@@ -56,3 +56,4 @@ export {
 export type { ConnectionSummary, ServeLogOptions } from './serve-log.js';
 export { Ring } from './ring.js';
 export { webSocketClassOver, type WebSocketClass } from './socket-classes.js';
+export { placeSteps, type PlacedStep } from './step-tree.js';

@@ -10,12 +10,13 @@ import { createSimulator } from '../simulator/index.js';
 import { loadAudioSource } from './audio-source.js';
 import type { DocPath, PathIssue } from './issue.js';
 import type { Scenario } from './scenario.js';
+import { placeSteps } from './step-tree.js';
 import { withoutPrefix } from '../errors/index.js';
 
 /** Loads the scenario's files as a run would; each one that fails is an issue at the key that names it. */
 export async function preflightFiles(scenario: Scenario, raw: unknown): Promise<PathIssue[]> {
   const issues: PathIssue[] = [];
-  for (const [i, step] of scenario.steps.entries()) {
+  for (const { step, path: at } of placeSteps(scenario.steps)) {
     if (!('call' in step) || step.call !== 'pushAudio' || step.args === undefined) continue;
     const args = step.args as Record<string, unknown>;
     if (typeof args['wav'] !== 'string') continue;
@@ -24,7 +25,7 @@ export async function preflightFiles(scenario: Scenario, raw: unknown): Promise<
     } catch (e) {
       if (!isRtSimError(e)) throw e;
       issues.push({
-        path: ['steps', i, 'args', 'wav'],
+        path: ['steps', ...at, 'args', 'wav'],
         message: withoutPrefix(e.message),
         hint: 'paths are relative to the scenario file',
       });

@@ -27,6 +27,7 @@ import { webSocketClassOver } from './socket-classes.js';
 import { StepRunner } from './steps.js';
 import { SurfacedErrors } from './surfaced-errors.js';
 import { withoutPrefix } from '../errors/index.js';
+import { placeSteps } from './step-tree.js';
 
 /** The API key the harness's client presents to the simulator. Not a real secret. */
 export const SCENARIO_API_KEY = 'rt-sim-scenario-key';
@@ -252,8 +253,7 @@ async function preloadAudio(steps: readonly Step[], baseDir: string): Promise<Ma
   // Steps that push the same audio share one clip (read-only: frames are cut from it), so a
   // WAV file is read and decoded, or a tone made, once per run, not once per step.
   const made = new Map<string, PcmClip>();
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i]!;
+  for (const { step, index: i } of placeSteps(steps)) {
     if (!('call' in step) || step.call !== 'pushAudio') continue;
     const { frameMs: _frameMs, realtime: _realtime, ...source } = step.args;
     const key = JSON.stringify(source);

@@ -128,8 +128,32 @@ export type WaitStep = { wait: 'idle' | string | { event: string; count?: number
 /** Lets virtual time pass. */
 export type SleepStep = { sleep: number };
 
-/** One step of a scenario: a client call, a wait, or a sleep. */
-export type Step = CallStep | WaitStep | SleepStep;
+/** A client call, a wait or a sleep: what a branch of a `parallel` block holds. */
+export type PlainStep = CallStep | WaitStep | SleepStep;
+
+/**
+ * Keys of a top-level step: `id` names it, so an `await` step can join it; `background: true`
+ * starts it and goes on to the next step at once (it is joined by `await`, or at the end).
+ */
+export interface StepKeys {
+  id?: string;
+  background?: boolean;
+}
+
+/**
+ * Branches that run at the same time, each one step or a list of steps in order; the block
+ * ends when every branch has (user audio streaming while a reply plays, a tool output during speech).
+ */
+export type ParallelStep = { parallel: (PlainStep | PlainStep[])[] };
+
+/** Waits for background steps, named by their `id`, to end. */
+export type AwaitStep = { await: string | string[] };
+
+/**
+ * One step of a scenario: a client call, a wait, a sleep, a `parallel` block, or an `await` of
+ * background steps. Steps run one after another unless `background` or `parallel` says otherwise.
+ */
+export type Step = ((PlainStep | ParallelStep) & StepKeys) | AwaitStep;
 
 /**
  * How many records an event or frame expectation wants, and which ones count: `match` maps

@@ -20,6 +20,8 @@ import { chatItems, tools } from './expect-schema.js';
 import type { PathIssue } from './issue.js';
 import { CALL_NAMES, WAITABLE_EVENTS } from './scenario.js';
 import type { CallName } from './scenario.js';
+import { chatCtxArgs } from './chat-ctx-args.js';
+import { stepIds } from './step-ids.js';
 import { checkedBy, choice, flag, positiveNumber, text, wholeNumber } from './schema-parts.js';
 
 /** The most audio one pushAudio tone or silence may make, in ms (10 minutes; 28 MB of PCM at 24 kHz). */
@@ -222,13 +224,22 @@ function argsSchema(call: CallName, spec: CallSpec, options: OptionChecks): z.Zo
 }
 
 /** A step calling `call`, with its args and the keys besides them. */
-function callStep(call: CallName, spec: CallSpec, options: OptionChecks): z.ZodType {
+/** A step's `id`: what an `await` step names it by. */
+const stepId = expecting(
+  z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/),
+  'an id: a letter, then up to 63 letters, digits, _ or -',
+);
+/** The keys a top-level step may have besides its own (`StepKeys`); none in a `parallel` branch. */
+const STEP_KEYS = { id: stepId.optional(), background: flag.optional() };
+
+function callStep(call: CallName, spec: CallSpec, options: OptionChecks, keys: boolean): z.ZodType {
   const args = argsSchema(call, spec, options);
   // Args a call cannot do without are required; their absence is worded by the step below.
   const needsArgs = Boolean(spec.required?.length || spec.oneOf?.length) || call === 'updateOptions';
   const shape: Record<string, z.ZodType> = {
     call: z.literal(call),
     args: needsArgs ? quietWhenMissing(args) : args.optional(),
+    ...(keys ? STEP_KEYS : {}),
   };
   if (spec.extra?.includes('await')) shape['await'] = flag.optional();
   return crossCheck(z.strictObject(shape), (step, ctx) => {
@@ -270,8 +281,7 @@ const waitFor = expecting(
 const wait = pickOne('an event name or { event, count?, timeoutMs? }', [waitName, waitFor], (w) =>
   typeof w === 'string' ? waitName : isPlainObject(w) ? waitFor : undefined,
 );
-const waitStep = z.strictObject({ wait });
-const sleepStep = z.strictObject({ sleep: wholeNumber(0, DAY_MS) });
+const sleepMs = wholeNumber(0, DAY_MS);
 
 /** How the args of the option calls are checked: the client's validator, or its schemas (for JSON Schema). */
 interface OptionChecks {
@@ -279,11 +289,22 @@ interface OptionChecks {
   shapes?: Readonly<Record<string, z.ZodType>> | undefined;
 }
 
-/** The schema of one step; `options` checks the args of updateOptions (the client's option validator). */
-export function stepSchema(options: OptionChecks = {}): z.ZodType {
+/**
+ * A call, a wait or a sleep; with `keys`, also `id` and `background` (a top-level step), without
+ * them a step of a `parallel` branch. `options` checks the args of updateOptions.
+ */
+function plainStep(
+  options: OptionChecks,
+  keys: boolean,
+): { schema: z.ZodType; options: z.ZodType[]; pick: (step: unknown) => Pick } {
   const calls = Object.fromEntries(
-    (Object.entries(CALLS) as [CallName, CallSpec][]).map(([name, spec]) => [name, callStep(name, spec, options)]),
+    (Object.entries(CALLS) as [CallName, CallSpec][]).map(([name, spec]) => [
+      name,
+      callStep(name, spec, options, keys),
+    ]),
   ) as Record<CallName, z.ZodType>;
+  const waitStep = z.strictObject({ wait, ...(keys ? STEP_KEYS : {}) });
+  const sleepStep = z.strictObject({ sleep: sleepMs, ...(keys ? STEP_KEYS : {}) });
   const pick = (step: unknown): Pick => {
     if (!isPlainObject(step)) return undefined;
     const kinds = ['call', 'wait', 'sleep'].filter((k) => k in step);
@@ -304,9 +325,50 @@ export function stepSchema(options: OptionChecks = {}): z.ZodType {
       hint: guess ? `did you mean "${guess}"?` : `one of: ${CALL_NAMES.join(', ')}`,
     };
   };
+  const all = [sleepStep, waitStep, ...CALL_NAMES.map((c) => calls[c])];
+  const schema = pickOne(
+    keys ? 'a step mapping with "call", "wait" or "sleep"' : 'a call, wait or sleep step (no id or background here)',
+    all,
+    pick,
+  );
+  return { schema, options: all, pick };
+}
+
+/** The schema of one step; `options` checks the args of updateOptions (the client's option validator). */
+export function stepSchema(options: OptionChecks = {}): z.ZodType {
+  const top = plainStep(options, true);
+  const inner = plainStep(options, false).schema;
+  const branchList = expecting(z.array(inner).min(1), 'a non-empty list of steps');
+  const branch = pickOne('a step, or a list of steps run in order', [inner, branchList], (b) =>
+    Array.isArray(b) ? branchList : inner,
+  );
+  const parallelStep = z.strictObject({
+    parallel: expecting(
+      z.array(branch).min(2),
+      'a list of at least two branches',
+      'e.g. parallel: [ { call: generateReply }, [ { sleep: 300 }, { call: interrupt } ] ]',
+    ),
+    ...STEP_KEYS,
+  });
+  const ids = expecting(z.array(stepId).min(1), 'a non-empty list of step ids');
+  const awaitStep = z.strictObject({
+    await: pickOne('a step id or a list of them', [stepId, ids], (v) => (Array.isArray(v) ? ids : stepId)),
+  });
+  const pick = (step: unknown): Pick => {
+    if (!isPlainObject(step)) return undefined;
+    const block = ['parallel', 'call', 'wait', 'sleep'].filter((k) => k in step);
+    if (block.length === 1 && block[0] === 'parallel') return parallelStep;
+    if (block.length === 0 && 'await' in step) return awaitStep;
+    if (block.length > 1 && block.includes('parallel'))
+      return { message: `a parallel block has no ${block.filter((k) => k !== 'parallel').join(' or ')} of its own` };
+    return block.length === 0
+      ? { message: 'a step has exactly one of "call", "wait", "sleep", "parallel" or "await", got none' }
+      : top.pick(step);
+  };
+  // One flat choice: a picker may only name an option of its own pickOne.
   return pickOne(
-    'a step mapping with "call", "wait" or "sleep"',
-    [sleepStep, waitStep, ...CALL_NAMES.map((c) => calls[c])],
+    'a step mapping with "call", "wait", "sleep", "parallel" or "await"',
+    [...top.options, parallelStep, awaitStep],
     pick,
   );
 }
@@ -317,35 +379,8 @@ export function stepsSchema(
   shapes?: Readonly<Record<string, z.ZodType>>,
 ): z.ZodType {
   return expecting(
-    z.array(stepSchema({ validate, shapes })).min(1),
-    'a non-empty list of steps (call, wait or sleep)',
+    z.array(stepSchema({ validate, shapes })).min(1).superRefine(stepIds),
+    'a non-empty list of steps (call, wait, sleep, parallel or await)',
     'e.g. steps: [ { call: generateReply }, { wait: idle } ]',
   );
-}
-
-/**
- * `copy` filters the session's context, which `items` replaces; and an id given twice is a
- * typo unless `duplicateIds` says the client is to refuse it.
- */
-function chatCtxArgs(a: Record<string, unknown>, ctx: z.RefinementCtx): void {
-  if ('copy' in a && 'items' in a)
-    refuse(ctx, "copy filters the session's chat context, which items replaces: give one of them", {
-      path: ['copy'],
-    });
-  if (a['duplicateIds'] === true) return;
-  const seen = new Set<string>();
-  for (const key of ['items', 'add']) {
-    const list = a[key];
-    if (!Array.isArray(list)) continue;
-    for (const [i, item] of list.entries()) {
-      const id = isPlainObject(item) ? item['id'] : undefined;
-      if (typeof id !== 'string') continue;
-      if (seen.has(id))
-        refuse(ctx, `the id ${JSON.stringify(id)} is given twice`, {
-          path: [key, i, 'id'],
-          hint: 'chat item ids must be unique; to check that the client refuses a repeated id, add duplicateIds: true',
-        });
-      seen.add(id);
-    }
-  }
 }

@@ -15,7 +15,8 @@ import { expectGeneration } from './call-results.js';
 import { chatCtxApiProblems, describeItems } from './chat-ctx-api.js';
 import { buildChatCtx } from './chat-steps.js';
 import type { GenerationSummary, Observer } from './observe.js';
-import type { CallStep, Scenario, Step, ToolSpec } from './scenario.js';
+import type { CallStep, PlainStep, Scenario, Step, ToolSpec } from './scenario.js';
+import { branchesOf, isAwait, isParallel, placeSteps, type PlacedStep } from './step-tree.js';
 
 /** How long `wait: idle` needs the server to stay quiet (pings aside), in virtual ms. */
 export const IDLE_QUIET_MS = 500;
@@ -62,16 +63,25 @@ export class StepRunner {
   private readonly unsettled = new Set<{ what: string }>();
   /** The sessions the run opened, the scenario's own first: `inspectModel` numbers them from 1. */
   private readonly sessions: RealtimeSession[];
+  /** Every step in document order, `parallel` blocks opened (step-tree.ts), and each one's number. */
+  private readonly placed: PlacedStep[];
+  private readonly numbers = new Map<Step | PlainStep, number>();
+  /** Steps with an `id`, as they run: what `await` joins. */
+  private readonly named = new Map<string, Promise<void>>();
 
   constructor(private readonly ctx: StepContext) {
+    this.placed = placeSteps(ctx.scenario.steps);
+    for (const p of this.placed) this.numbers.set(p.step, p.index);
     this.sessions = [ctx.session];
     for (const tool of ctx.scenario.tools) if (tool.result !== undefined) this.toolResults.set(tool.name, tool.result);
     ctx.observer.onGenerationDone((g) => this.answerToolCalls(g));
   }
 
   describeCurrent(): string {
-    const step = this.ctx.scenario.steps[this.currentIndex];
+    const step = this.placed[this.currentIndex]?.step;
     if (!step) return this.currentIndex < 0 ? 'before the first step' : 'after the last step';
+    if (isParallel(step)) return 'parallel';
+    if (isAwait(step)) return `await ${[step.await].flat().join(', ')}`;
     if ('call' in step) return `call ${step.call}`;
     if ('sleep' in step) return `sleep ${step.sleep}`;
     return `wait ${typeof step.wait === 'string' ? step.wait : step.wait.event}`;
@@ -79,15 +89,40 @@ export class StepRunner {
 
   async runAll(): Promise<void> {
     if (this.ctx.scenario.tools.length > 0) this.ctx.session.updateTools(this.ctx.scenario.tools.map(toFunctionTool));
-    const steps = this.ctx.scenario.steps;
-    for (this.currentIndex = 0; this.currentIndex < steps.length; this.currentIndex++) {
-      await this.run(steps[this.currentIndex]!, this.currentIndex);
+    for (const step of this.ctx.scenario.steps) {
+      const running = this.runTop(step);
+      if ('id' in step && step.id !== undefined) this.named.set(step.id, running);
+      if ('background' in step && step.background === true) {
+        // Joined by an `await` step or at the end; a failure surfaces there, not as an unhandled rejection.
+        running.catch(() => undefined);
+        this.background.push(running);
+      } else await running;
     }
-    this.currentIndex = steps.length;
+    this.currentIndex = this.placed.length;
     await Promise.all(this.background);
   }
 
-  private async run(step: Step, index: number): Promise<void> {
+  /** One top-level step: a `parallel` block runs its branches at once, an `await` joins background steps. */
+  private async runTop(step: Step): Promise<void> {
+    const index = this.numbers.get(step)!;
+    this.currentIndex = index;
+    if (isAwait(step)) {
+      for (const id of [step.await].flat()) await this.named.get(id);
+      return;
+    }
+    if (!isParallel(step)) return this.run(step, index);
+    await Promise.all(
+      branchesOf(step).map(async (branch) => {
+        for (const inner of branch) {
+          const at = this.numbers.get(inner)!;
+          this.currentIndex = at;
+          await this.run(inner, at);
+        }
+      }),
+    );
+  }
+
+  private async run(step: PlainStep, index: number): Promise<void> {
     if ('sleep' in step) return this.ctx.clock.sleep(step.sleep);
     if ('wait' in step) {
       const w = typeof step.wait === 'string' ? { event: step.wait } : step.wait;

@@ -847,6 +847,24 @@ describe('every invariant on real runs without faults', () => {
     expect(checkInvariants(spoken, INVARIANTS)).toEqual([]);
   });
 
+  it('hold for a barge-in: a parallel block in which the user speaks while the reply plays', async () => {
+    const barge: FuzzCase = {
+      ...base,
+      steps: [{ kind: 'bargeIn', afterMs: 100, hz: 300, toneMs: 500, silenceMs: 600, sampleRate: 48000, frameMs: 20 }],
+    };
+    const scenario = buildScenario(barge, 'good-barge-in', '/tmp/good-barge-in.yaml');
+    const [reply, user] = (scenario.steps[0] as { parallel: Record<string, unknown>[][] }).parallel;
+    expect(reply).toEqual([{ call: 'generateReply', await: false }, { wait: 'idle' }]);
+    expect(user!.map((s) => Object.keys(s)[0])).toEqual(['sleep', 'call', 'call']);
+    expect(user![0]).toEqual({ sleep: 100 });
+    const run = await runFuzzScenario(scenario);
+    const events = run.outcome.observation.events.map((e) => e.event);
+    // The user spoke before the first generation ended: the server's VAD heard them over the reply.
+    expect(events.indexOf('input_speech_started')).toBeGreaterThan(-1);
+    expect(events.indexOf('input_speech_started')).toBeLessThan(events.indexOf('generation_done'));
+    expect(checkInvariants(run, INVARIANTS)).toEqual([]);
+  });
+
   it(
     'hold for a finished tool call, a failure after two audio chunks, ' +
       'an incomplete reply in a burst, and a refused truncate',

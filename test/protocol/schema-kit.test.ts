@@ -193,6 +193,12 @@ describe('schema kit', () => {
       ]);
     });
 
+    it('throws when its picker names a schema that is not one of its options, rather than pass the value', () => {
+      const foreign = z.strictObject({ wav: text });
+      const wrong = pickOne('x', [wav, tone], () => foreign);
+      expect(() => schemaFailures(wrong, { wav: 7 })).toThrow(/not one of its options/);
+    });
+
     it('refuses a value that only an option other than the picked one would accept', () => {
       const loose = z.object({ tone: z.unknown() });
       const strictFirst = pickOne('x', [wav, loose], (v) =>

@@ -52,26 +52,14 @@ export function stepArbitrary(): fc.Arbitrary<StepSpec> {
       weight: 1,
     },
     {
-      arbitrary: fc.record({
-        kind: fc.constant('speak' as const),
-        hz: fc.constantFrom(220, 300, 440),
-        toneMs: fc.integer({ min: 2, max: 12 }).map((n) => n * 50),
-        silenceMs: fc.integer({ min: 6, max: 12 }).map((n) => n * 50),
-        sampleRate: fc.constantFrom(...SUPPORTED_PCM_RATES),
-        // 10 and 20 ms are the usual frame sizes; 7 and 33 ms give odd sample counts at every rate.
-        frameMs: fc.constantFrom(10, 20, 7, 33),
-      }),
+      arbitrary: fc.record({ kind: fc.constant('speak' as const), ...userTurn() }),
       weight: 2,
     },
     {
       arbitrary: fc.record({
         kind: fc.constant('bargeIn' as const),
         afterMs: fc.integer({ min: 0, max: 16 }).map((n) => n * 50),
-        hz: fc.constantFrom(220, 300, 440),
-        toneMs: fc.integer({ min: 2, max: 12 }).map((n) => n * 50),
-        silenceMs: fc.integer({ min: 6, max: 12 }).map((n) => n * 50),
-        sampleRate: fc.constantFrom(...SUPPORTED_PCM_RATES),
-        frameMs: fc.constantFrom(10, 20, 7, 33),
+        ...userTurn(),
       }),
       weight: 1,
     },
@@ -92,6 +80,18 @@ export function stepArbitrary(): fc.Arbitrary<StepSpec> {
     },
     { arbitrary: fc.record({ kind: fc.constant('waitIdle' as const) }), weight: 2 },
   );
+}
+
+/** The fields of a spoken user turn (`speak`, `bargeIn`), in the order fast-check draws them. */
+function userTurn() {
+  return {
+    hz: fc.constantFrom(220, 300, 440),
+    toneMs: fc.integer({ min: 2, max: 12 }).map((n) => n * 50),
+    silenceMs: fc.integer({ min: 6, max: 12 }).map((n) => n * 50),
+    sampleRate: fc.constantFrom(...SUPPORTED_PCM_RATES),
+    // 10 and 20 ms are the usual frame sizes; 7 and 33 ms give odd sample counts at every rate.
+    frameMs: fc.constantFrom(10, 20, 7, 33),
+  };
 }
 
 /** 1 to `maxSteps` steps. */

@@ -7,6 +7,7 @@
  * written in a scenario and faults added at run time. Every action and reset goes in the journal.
  */
 import type { HttpAnswer, HttpRequest } from '../link/index.js';
+import { MAX_JSON_DEPTH, jsonTextDeeperThan } from '../protocol/index.js';
 import type { Simulator } from '../simulator/index.js';
 import type { ServeJournal } from './serve-journal.js';
 
@@ -109,6 +110,9 @@ function wholeParam(url: URL, name: string, min: number, max: number): number | 
 }
 
 function actions(text: string, plane: ControlPlane): HttpAnswer {
+  // As for a frame: deeper JSON could overflow the stack where an event is serialised (RangeError).
+  if (jsonTextDeeperThan(text, MAX_JSON_DEPTH))
+    return fail(400, 'RTSIM_CONTROL_BAD_REQUEST', `expected a body nested at most ${MAX_JSON_DEPTH} levels deep`);
   let body: unknown;
   try {
     body = JSON.parse(text);

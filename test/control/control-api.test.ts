@@ -198,6 +198,18 @@ describe('bad requests to the control API', () => {
     });
   });
 
+  it('answer 400 for a body nested deeper than a frame may be, instead of overflowing the stack', async () => {
+    const { url } = await serve();
+    const c = await open(url);
+    await c.next('conversation.created');
+    const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+    const event = `{"type":"input_audio_buffer.speech_started","audio_start_ms":0,"item_id":"x","extra":${deep}}`;
+    const answer = await post(url, 'actions', `{"connection":1,"do":[{"send":${event}}]}`);
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.message).toContain('nested at most 64 levels');
+    expect((await createControlClient(url).connections())[0]).toMatchObject({ open: true });
+  });
+
   it('answer 409 for a connection that is not open, and 404 or 405 for a wrong route or method', async () => {
     const { url } = await serve();
     const closed = await post(url, 'actions', JSON.stringify({ connection: 7, do: [{ close: {} }] }));

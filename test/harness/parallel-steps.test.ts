@@ -126,6 +126,34 @@ ${REPLY}steps:
     expect(cancel.t).toBe(1000);
   });
 
+  it('runs a whole parallel block in the background and joins it with await', async () => {
+    const scenario = parseScenario(
+      `name: p
+${REPLY}steps:
+  - id: both
+    background: true
+    parallel:
+      - { sleep: 700 }
+      - [ { sleep: 200 }, { call: generateReply, await: false } ]
+  - { sleep: 100 }
+  - call: updateInstructions
+    args: { instructions: "Be brief." }
+  - await: both
+  - call: interrupt
+  - wait: idle
+`,
+      FILE,
+      blockValidators,
+    );
+    const outcome = await runScenario(scenario);
+    expect(outcome.failures).toEqual([]);
+    const t = (type: string): number[] =>
+      outcome.observation.frames.filter((f) => f.type === type && f.from === 'client').map((f) => f.t);
+    expect(t('session.update').at(-1)).toBe(100);
+    expect(t('response.create')).toEqual([200]);
+    expect(t('response.cancel')).toEqual([700]);
+  });
+
   it('fails the run when a background step fails, naming the step, even if nothing awaits it', async () => {
     const scenario = parseScenario(
       `name: p

@@ -131,7 +131,8 @@ describe('rt-sim run, invalid files', () => {
     expect(out).toMatch(/^FAIL broken {2}scenarios\/broken\.yaml /);
     expect(out).toContain('invalid: 1 problem in scenarios/broken.yaml');
     expect(out).toContain(
-      'scenarios/broken.yaml:4:5: steps[1]: a step has exactly one of "call", "wait", "sleep", "parallel" or "await", got none',
+      'scenarios/broken.yaml:4:5: steps[1]: ' +
+        'a step has exactly one of "call", "wait", "sleep", "parallel" or "await", got none',
     );
     expect(out).toMatch(/\nok {3}text-reply /);
     expect(out).toContain('1 passed, 1 failed (1 invalid)');

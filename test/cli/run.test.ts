@@ -99,7 +99,8 @@ describe('rt-sim run', () => {
     const { code, out } = await cli(['run', 'scenarios'], dir);
     expect(code).toBe(2);
     expect(out).toContain(
-      'scenarios/broken.yaml:4:5: steps[1]: a step has exactly one of "call", "wait", "sleep", "parallel" or "await", got none',
+      'scenarios/broken.yaml:4:5: steps[1]: ' +
+        'a step has exactly one of "call", "wait", "sleep", "parallel" or "await", got none',
     );
     expect(out).toMatch(/\d+ passed, 1 failed \(1 invalid\)/);
   });

@@ -18,7 +18,7 @@ async function pageData(file: string): Promise<{ frames: unknown[]; firstDiffere
 }
 
 describe('rt-sim run --reporter html', () => {
-  it('writes a page per scenario and an index into a new --out folder, and still prints the console report', async () => {
+  it('writes a page per scenario and an index into a new --out folder, and prints the console report too', async () => {
     const { code, out } = await runCli(['run', 'scenarios', '--reporter', 'html', '--out', 'timeline'], dir);
     expect(code).toBe(0);
     expect(out).toContain('ok   audio-commit-clear');

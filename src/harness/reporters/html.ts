@@ -74,12 +74,14 @@ export function formatHtmlPage(data: TimelineData): string {
     `<body data-status="${data.status}">`,
     '<header>',
     `<h1>${escapeHtml(data.scenario)} ${status(data.status)}</h1>`,
-    `<div class="meta"><code>${escapeHtml(data.file)}</code> · seed ${data.seed} · ${data.simulatedMs} ms simulated · ` +
+    `<div class="meta"><code>${escapeHtml(data.file)}</code> · seed ${data.seed} · ` +
+      `${data.simulatedMs} ms simulated · ` +
       `${data.frames.length} frames · <a href="index.html">all scenarios</a></div>`,
     '</header>',
     '<main>',
     data.failures.length > 0
-      ? `<section class="failures"><h2>Failures</h2>\n${failures}\n<p>Reproduce: <code>${escapeHtml(data.reproduce)}</code></p></section>`
+      ? `<section class="failures"><h2>Failures</h2>\n${failures}\n` +
+        `<p>Reproduce: <code>${escapeHtml(data.reproduce)}</code></p></section>`
       : '',
     diffBox,
     timeline,
@@ -103,7 +105,8 @@ export function formatHtmlIndex(report: SuiteReport, entries: readonly HtmlIndex
   const rows = entries.map(
     ({ result: r, page, frames }) =>
       `<tr data-status="${r.status}"><td>${status(r.status)}</td>` +
-      `<td><a href="${escapeHtml(encodeURI(page))}">${escapeHtml(r.name)}</a></td><td><code>${escapeHtml(r.file)}</code></td>` +
+      `<td><a href="${escapeHtml(encodeURI(page))}">${escapeHtml(r.name)}</a></td>` +
+      `<td><code>${escapeHtml(r.file)}</code></td>` +
       `<td class="num">${frames}</td><td class="num">${r.simulatedMs}</td><td class="num">${r.wallMs}</td>` +
       `<td>${escapeHtml(r.failures.map((f) => f.kind).join(', '))}</td></tr>`,
   );

@@ -93,9 +93,12 @@ export const TIMELINE_SCRIPT = String.raw`
 
   function draw() {
     var w = width(), h = lanes.length * LANE_H + AXIS_H, dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(h * dpr);
-    canvas.style.height = h + 'px';
+    // Resized only when the size changed: a new backing store per frame cost more than the drawing.
+    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(h * dpr);
+      canvas.style.height = h + 'px';
+    }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
     lanes.forEach(function (l, row) {
@@ -118,9 +121,9 @@ export const TIMELINE_SCRIPT = String.raw`
   }
   function drawPoints(l, y, w) {
     var from = lower(l.t, view.t0), to = lower(l.t, view.t1 + 1e-9);
-    var bins = new Float64Array(w + 1), max = 0, i, x;
+    var bins = new Float64Array(w + 1), max = 0, i, x, t0 = view.t0, k = w / (view.t1 - view.t0);
     for (i = from; i < to; i++) {
-      x = Math.min(w, Math.floor(xOf(l.t[i])));
+      x = Math.min(w, Math.floor((l.t[i] - t0) * k));
       bins[x] += l.size ? l.size[i] : 1;
     }
     for (x = 0; x <= w; x++) if (bins[x] > max) max = bins[x];
@@ -208,21 +211,28 @@ export const TIMELINE_SCRIPT = String.raw`
     dragged = false;
   });
   window.addEventListener('mouseup', function () { drag = null; });
+  var pending = false;
+  /** One drawing per animation frame, however many wheel or drag events came in it. */
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; draw(); });
+  }
   function pan(dx, from) {
     var span = from.t1 - from.t0, dt = dx / width() * span;
     var t0 = Math.min(Math.max(0, from.t0 + dt), end - span);
     view = { t0: Math.max(0, t0), t1: Math.max(0, t0) + span };
-    draw();
+    schedule();
   }
-  function zoom(factor, atX) {
+  function zoom(factor, atX, later) {
     var t = tOf(atX), span = Math.min(end, Math.max(1, (view.t1 - view.t0) * factor));
     var t0 = Math.min(Math.max(0, t - (t - view.t0) * span / (view.t1 - view.t0)), end - span);
     view = { t0: t0, t1: t0 + span };
-    draw();
+    if (later) schedule(); else draw();
   }
   canvas.addEventListener('wheel', function (e) {
     e.preventDefault();
-    zoom(e.deltaY > 0 ? 1.25 : 0.8, e.clientX - canvas.getBoundingClientRect().left);
+    zoom(e.deltaY > 0 ? 1.25 : 0.8, e.clientX - canvas.getBoundingClientRect().left, true);
   }, { passive: false });
   document.getElementById('zoom-in').onclick = function () { zoom(0.5, width() / 2); };
   document.getElementById('zoom-out').onclick = function () { zoom(2, width() / 2); };

@@ -24,7 +24,9 @@ const FAILING = 'audio-commit-clear';
 const SETUP_MS = 120_000;
 
 let dir = '';
-let browser: HeadlessChromium;
+let browser: HeadlessChromium | undefined;
+/** Why Chromium did not start: every test fails with it (a missing browser is a failure, never a skip). */
+let launchError: unknown;
 /** What any page logged as an error, or asked for beyond file:// and data: URLs. */
 const problems: string[] = [];
 
@@ -34,12 +36,18 @@ beforeAll(async () => {
   await writeFile(golden, (await readFile(golden, 'utf8')).replace('"t":180,', '"t":181,'));
   const { code, err } = await runCli(['run', 'scenarios', '--reporter', 'html', '--out', 'html'], dir);
   expect({ code, err }).toEqual({ code: 1, err: '' });
-  browser = await openChromium();
-  browser.context.on('console', (m) => {
+  try {
+    browser = await openChromium();
+  } catch (e) {
+    launchError = e;
+    return;
+  }
+  const { context } = browser;
+  context.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
-  browser.context.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
-  browser.context.on('request', (r) => {
+  context.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
+  context.on('request', (r) => {
     if (!/^(file|data):/.test(r.url())) problems.push(`request: ${r.url()}`);
   });
 }, SETUP_MS);
@@ -48,9 +56,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The running browser, or the reason it is not running, thrown. */
+function chromium(): HeadlessChromium {
+  if (launchError !== undefined || browser === undefined) throw launchError;
+  return browser;
+}
+
 /** Opens a page of the report (or any HTML file) and, but for the index, waits until its script has drawn it. */
 async function open(file: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await chromium().context.newPage();
   await page.goto(pathToFileURL(path.isAbsolute(file) ? file : path.join(dir, 'html', file)).href);
   if (file !== 'index.html') await page.waitForSelector('body[data-ready="true"]');
   return page;
@@ -172,6 +186,7 @@ describe('the HTML timeline in headless Chromium', () => {
   });
 
   it('logged no console error and asked for nothing beyond its own files', () => {
+    chromium();
     expect(problems).toEqual([]);
   });
 });

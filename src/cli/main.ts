@@ -65,8 +65,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       '--update',
       'write golden files for scenarios that pass (review and commit them); list golden files no scenario owns',
     )
-    .addOption(new Option('--reporter <name>', 'report format').choices(REPORTERS).default('console'))
-    .option('--out <file>', 'write the report to this file (the console report still goes to stdout)')
+    .addOption(
+      new Option(
+        '--reporter <name>',
+        'report format; html: a timeline page per scenario and an index.html, in the folder --out names',
+      )
+        .choices(REPORTERS)
+        .default('console'),
+    )
+    .option(
+      '--out <path>',
+      'write the report to this file (html: into this folder, created if its parent exists); ' +
+        'the console report still goes to stdout',
+    )
     .addOption(
       new Option('--transport <name>', 'link between client and simulator: in memory, or real WebSockets on 127.0.0.1')
         .choices(['memory', 'ws'])

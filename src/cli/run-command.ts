@@ -13,18 +13,25 @@ import {
   selectShard,
   wantsColor,
 } from '../harness/index.js';
-import type { ConsoleStyle, ScenarioResult, SuiteFileOptions, SuiteReport } from '../harness/index.js';
+import type {
+  ConsoleStyle,
+  ScenarioResult,
+  SuiteFileOptions,
+  SuiteFileOutcome,
+  SuiteReport,
+} from '../harness/index.js';
 import { RtSimError } from '../protocol/index.js';
 import { EXIT } from './io.js';
 import type { CliIo } from './io.js';
 import { createProgress, PROGRESS_DELAY_MS } from './progress.js';
 import { openRunPool, workerCount } from './run-dispatch.js';
 import { checkOutputPath } from './flag-checks.js';
+import { HtmlReport, prepareHtmlFolder } from './html-report.js';
 import { sweepSeeds } from './seed-sweep.js';
 import type { SeedRange } from './seed-sweep.js';
 
 /** The report formats of `rt-sim run --reporter`. */
-export const REPORTERS = ['console', 'json', 'junit'] as const;
+export const REPORTERS = ['console', 'json', 'junit', 'html'] as const;
 
 /** The options of `rt-sim run`, as commander parses them. */
 export interface RunOpts {
@@ -46,13 +53,15 @@ export interface RunOpts {
 /**
  * `rt-sim run`: runs the scenarios under `paths` and returns the exit code: 2 when any file
  * was invalid, else 1 when any scenario failed, else 0. The console report goes out one
- * scenario at a time as each finishes; JSON and JUnit are written whole at the end. With
+ * scenario at a time as each finishes; JSON and JUnit are written whole at the end; HTML is a
+ * folder (`--out`) with each scenario's page written as it finishes and an index at the end. With
  * several workers the scenarios run in worker threads and the report is the same, in the
  * same order (run-dispatch.ts); `--list` never starts any.
  */
 export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Promise<number> {
   checkCombination(opts);
-  await checkOutputPath(opts.out, '--out', io.cwd);
+  const html = opts.reporter === 'html' ? new HtmlReport(await prepareHtmlFolder(opts.out, io.cwd)) : undefined;
+  if (!html) await checkOutputPath(opts.out, '--out', io.cwd);
   const resolved = paths.map((p) => path.resolve(io.cwd, p));
   let files = await discoverScenarios(resolved);
   if (opts.shard) files = selectShard(files, parseShard(opts.shard));
@@ -66,8 +75,9 @@ export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Pro
     label: opts.seeds ? 'runs' : 'scenarios',
   });
   let done = 0;
-  const onResult = (r: ScenarioResult): void => {
+  const onResult = (r: ScenarioResult, outcome?: SuiteFileOutcome): void => {
     if (live) progress.line(formatScenarioResult(r, style));
+    if (html && outcome) html.add(r, outcome);
     if (opts.seeds) return;
     done += opts.repeat;
     progress.tick(done);
@@ -79,6 +89,7 @@ export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Pro
     transport: opts.transport,
     repeat: opts.repeat,
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+    ...(html ? { keepObservation: true } : {}),
   };
   const workers = workerCount(opts, files.length);
   const pool = workers > 1 ? openRunPool(workers) : undefined;
@@ -97,7 +108,10 @@ export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Pro
     await pool?.destroy();
   }
   if (live) io.stdout(formatConsoleSummary(report, style));
-  if (opts.out) await writeFile(path.resolve(io.cwd, opts.out), format(report, opts.reporter));
+  if (html) {
+    await html.finish(report);
+    io.stdout(`HTML timeline: ${path.join(opts.out ?? '.', 'index.html')}\n`);
+  } else if (opts.out) await writeFile(path.resolve(io.cwd, opts.out), format(report, opts.reporter));
   else if (!live) io.stdout(format(report, opts.reporter));
   if (report.summary.invalid > 0) return EXIT.USAGE;
   return report.summary.failed > 0 ? EXIT.FAILED : EXIT.OK;
@@ -126,6 +140,7 @@ async function listCommand(files: readonly string[], io: CliIo): Promise<number>
 function checkCombination(opts: RunOpts): void {
   if (!opts.seeds) return;
   const clash = [
+    opts.reporter === 'html' ? '--reporter html (it draws one run per scenario)' : undefined,
     opts.seed !== undefined ? '--seed' : undefined,
     opts.update === true ? '--update' : undefined,
     opts.transport === 'ws' ? '--transport ws' : undefined,

@@ -1,7 +1,7 @@
 export { runScenario, SCENARIO_API_KEY } from './runner.js';
 export type { RunOptions, RunOutcome } from './runner.js';
 export { DEFAULT_GOLDEN_DIR, loadOrInvalid, quote, runSuite, runSuiteFile } from './suite.js';
-export type { SuiteDispatch, SuiteFileOptions, SuiteFileOutcome } from './suite.js';
+export type { GoldenDifference, SuiteDispatch, SuiteFileOptions, SuiteFileOutcome } from './suite.js';
 export { crashedResult } from './crashed-result.js';
 export { runInOrder } from './in-order.js';
 export type { InOrderOptions } from './in-order.js';
@@ -14,7 +14,15 @@ export { discoverScenarios, parseShard, selectShard } from './discover.js';
 export { serializeObservation } from './observation.js';
 export { Observer } from './observe.js';
 export { IDLE_QUIET_MS } from './steps.js';
-export type { Observation, FrameRecord, EventRecord, ConnectionRecord, AudioRecord, LogRecord } from './observation.js';
+export type {
+  Observation,
+  FrameRecord,
+  EventRecord,
+  ConnectionRecord,
+  AudioRecord,
+  LogRecord,
+  RuleFiring,
+} from './observation.js';
 export { checkGolden, goldenPath, unownedGoldens } from './golden.js';
 export type { GoldenOutcome } from './golden.js';
 export { describeFirst, diffGolden, goldenDiff } from './diff.js';
@@ -34,11 +42,15 @@ export {
   formatScenarioResult,
   formatJsonReport,
   formatJunitReport,
+  formatHtmlIndex,
+  formatHtmlPage,
+  pageFileName,
+  timelineData,
   paint,
   PLAIN,
   wantsColor,
 } from './reporters/index.js';
-export type { ConsoleStyle } from './reporters/index.js';
+export type { ConsoleStyle, HtmlIndexEntry, TimelineData } from './reporters/index.js';
 export { serveScenario } from './serve.js';
 export type { ServeScenarioOptions, ServedScenario } from './serve.js';
 export { createControlPlane, type ServeVerdict, type ServedState } from './serve-plane.js';

@@ -51,6 +51,15 @@ export interface LogRecord {
   fields?: Record<string, unknown>;
 }
 
+/** A script rule firing, at the virtual time it fired: the fault a scenario injected. */
+export interface RuleFiring {
+  t: number;
+  /** 0-based index of the rule in the scenario's `script`. */
+  rule: number;
+  /** The rule's `name`, when it has one. */
+  name?: string;
+}
+
 /**
  * Everything a run observed, normalised (ids → placeholders, audio → length + hash) so
  * that under the virtual clock it is byte-identical from run to run. It is what a golden
@@ -75,6 +84,11 @@ export interface Observation {
   log?: LogRecord[];
   /** The sound of the input audio the server was sent (the `inputAudio` expectation); not written to golden files. */
   inputSound?: InputSound;
+  /**
+   * The script rules that fired, oldest first (the simulator keeps the most recent 1000), for
+   * the HTML timeline's fault lane; left out when none fired, and not written to golden files.
+   */
+  rulesFired?: RuleFiring[];
 }
 
 const ORDER: readonly (keyof Observation)[] = [

@@ -64,6 +64,8 @@ export class Observer {
   activeGenerations = 0;
   /** Response ids of the generations whose streams have not all ended, in creation order. */
   private readonly unended: string[] = [];
+  /** The simulator observed, whose rule firings `finish` reads. */
+  private simulator: Simulator | undefined;
   /** One normaliser for the whole observation, so an id has one placeholder everywhere. */
   private readonly normaliser = createNormaliser();
 
@@ -88,6 +90,7 @@ export class Observer {
    * `rt-sim serve` keeps a bounded `ServeLog` instead).
    */
   attachSimulator(simulator: Simulator): void {
+    this.simulator = simulator;
     simulator.onConnection((c) => {
       const record: ConnectionRecord = {
         attempt: c.attempt,
@@ -200,6 +203,9 @@ export class Observer {
       inputSound: this.inputSound?.result() ?? { ...NO_SOUND },
     };
     if (log.length > 0) observation.log = log.map((r) => this.normaliseLogRecord(r));
+    const fired = this.simulator?.firedRules() ?? [];
+    if (fired.length > 0)
+      observation.rulesFired = fired.map((f) => ({ t: f.time, rule: f.index, ...(f.name ? { name: f.name } : {}) }));
     return observation;
   }
 

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { RealClock } from '../clock/index.js';
 import { describeFirst, goldenDiff } from './diff.js';
+import type { GoldenDiff } from './diff.js';
 import { formatIssue } from './issue.js';
 import { crashedResult, unrunResult } from './crashed-result.js';
 import { checkGolden, goldenPath, unownedGoldens } from './golden.js';
 import { runInOrder } from './in-order.js';
 import { loadScenario, ScenarioError } from './load.js';
 import { serializeObservation } from './observation.js';
+import type { Observation } from './observation.js';
 import { summarise } from './report.js';
 import type { Failure, ScenarioResult, SuiteReport } from './report.js';
 import { runScenario } from './runner.js';
@@ -28,20 +30,33 @@ export interface SuiteFileOptions {
   transport?: 'memory' | 'ws';
   /** Run each scenario this many times (default 1); a run that observes something else than the first fails. */
   repeat?: number;
+  /**
+   * Hand each run's observation (the first run's, with `repeat`) back on its outcome, for the
+   * HTML timeline. Off by default: a long scenario's observation is large, and only a reporter
+   * that draws it needs it.
+   */
+  keepObservation?: boolean;
 }
 
 /** How to run a set of scenarios. */
 export interface SuiteOptions extends SuiteFileOptions {
   /** Stop after the first scenario that fails (or does not load). */
   bail?: boolean;
-  /** Called after each scenario, in the order of the files, for live progress. */
-  onResult?: (result: ScenarioResult) => void;
+  /** Called after each scenario, in the order of the files, for live progress; `outcome` is the whole of it. */
+  onResult?: (result: ScenarioResult, outcome: SuiteFileOutcome) => void;
 }
+
+/** Where a run first differs from its golden file, as the `golden-diff` failure's message names it. */
+export type GoldenDifference = Pick<GoldenDiff, 'line' | 'record' | 'path'>;
 
 /** One scenario file's run: its result, and the golden file it owns (absolute), if it has one. */
 export interface SuiteFileOutcome {
   result: ScenarioResult;
   golden?: string;
+  /** The run's observation, when `keepObservation` asked for it and the file ran. */
+  observation?: Observation;
+  /** Where the run first differs from its golden file, when it does. */
+  firstDifference?: GoldenDifference;
 }
 
 /**
@@ -72,7 +87,11 @@ export async function runSuite(
     concurrency: dispatch.concurrency,
     run: (i) =>
       dispatch.runFile(files[i]!).catch((e: unknown): SuiteFileOutcome => ({ result: crashed(files[i]!, e, options) })),
-    onResult: (o) => options.onResult?.(o.result),
+    onResult: (o) => {
+      options.onResult?.(o.result, o);
+      // Drawn by now: the report keeps results only, and a suite of long runs would hold every observation.
+      delete o.observation;
+    },
     stopAfter: (o) => options.bail === true && o.result.status === 'failed',
   });
   const results = outcomes.map((o) => o.result);
@@ -92,10 +111,14 @@ export async function runSuiteFile(file: string, options: SuiteFileOptions): Pro
   const wall = new RealClock();
   const t0 = wall.now();
   const loaded = await loadOrInvalid(file, options.cwd);
-  const result = 'failures' in loaded ? loaded : await runOne(loaded, options);
-  result.wallMs = Math.round(wall.now() - t0);
-  if ('failures' in loaded || !loaded.golden) return { result };
-  return { result, golden: goldenPath(options.goldenDir, loaded.name) };
+  if ('failures' in loaded) {
+    loaded.wallMs = Math.round(wall.now() - t0);
+    return { result: loaded };
+  }
+  const outcome = await runOne(loaded, options);
+  outcome.result.wallMs = Math.round(wall.now() - t0);
+  if (loaded.golden) outcome.golden = goldenPath(options.goldenDir, loaded.name);
+  return outcome;
 }
 
 /** The failing result of a file whose run threw, or whose worker thread died, instead of giving one. */
@@ -119,7 +142,7 @@ export async function loadOrInvalid(file: string, cwd: string): Promise<Scenario
   }
 }
 
-async function runOne(scenario: Scenario, options: SuiteFileOptions): Promise<ScenarioResult> {
+async function runOne(scenario: Scenario, options: SuiteFileOptions): Promise<SuiteFileOutcome> {
   const runOptions = {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.transport === undefined ? {} : { transport: options.transport }),
@@ -138,6 +161,8 @@ async function runOne(scenario: Scenario, options: SuiteFileOptions): Promise<Sc
     failures,
     reproduce: reproduceLine(relFile, outcome.seed, options),
   };
+  const kept: SuiteFileOutcome = { result };
+  if (options.keepObservation === true) kept.observation = outcome.observation;
 
   const repeat = options.repeat ?? 1;
   for (let k = 2; k <= repeat; k++) {
@@ -167,6 +192,12 @@ async function runOne(scenario: Scenario, options: SuiteFileOptions): Promise<Sc
       });
     }
     if (golden.status === 'differs') {
+      const { line, record, path: at } = golden.diff;
+      kept.firstDifference = {
+        line,
+        ...(record === undefined ? {} : { record }),
+        ...(at === undefined ? {} : { path: at }),
+      };
       const sections = golden.diff.sections.length > 0 ? ` (${golden.diff.sections.join(', ')})` : '';
       failures.push({
         kind: 'golden-diff',
@@ -178,7 +209,7 @@ async function runOne(scenario: Scenario, options: SuiteFileOptions): Promise<Sc
   }
   result.status = failures.length === 0 ? 'passed' : 'failed';
   if (result.status === 'failed' && outcome.clientLog.length > 0) result.clientLog = outcome.clientLog;
-  return result;
+  return kept;
 }
 
 /** The command that reruns one scenario the same way: every flag that changed the run. */

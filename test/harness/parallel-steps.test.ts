@@ -24,6 +24,11 @@ const REPLY = `server:
   reply: { transcript: "A reply that plays for a while.", ttftMs: 100 }
 `;
 
+/** Runs a scenario of the reply above and these steps (YAML, indented as list items under `steps:`). */
+function runSteps(steps: string): ReturnType<typeof runScenario> {
+  return runScenario(parseScenario(`name: p\n${REPLY}steps:\n${steps}`, FILE, blockValidators));
+}
+
 describe('parallel and background steps at load time', () => {
   it('refuses an await of an id no background step before it has, naming the line and the ids there are', () => {
     const issues = issuesOf(`name: p
@@ -105,19 +110,12 @@ ${REPLY}steps:
   });
 
   it('goes on past a background step at once and joins it at its await', async () => {
-    const scenario = parseScenario(
-      `name: p
-${REPLY}steps:
-  - { id: talk, background: true, call: pushAudio, args: { silenceMs: 1000 } }
+    const outcome = await runSteps(`  - { id: talk, background: true, call: pushAudio, args: { silenceMs: 1000 } }
   - call: generateReply
   - await: talk
   - call: interrupt
   - wait: idle
-`,
-      FILE,
-      blockValidators,
-    );
-    const outcome = await runScenario(scenario);
+`);
     expect(outcome.failures).toEqual([]);
     const created = outcome.observation.frames.find((f) => f.type === 'response.created')!;
     const cancel = outcome.observation.frames.find((f) => f.type === 'response.cancel')!;
@@ -127,10 +125,7 @@ ${REPLY}steps:
   });
 
   it('runs a whole parallel block in the background and joins it with await', async () => {
-    const scenario = parseScenario(
-      `name: p
-${REPLY}steps:
-  - id: both
+    const outcome = await runSteps(`  - id: both
     background: true
     parallel:
       - { sleep: 700 }
@@ -141,11 +136,7 @@ ${REPLY}steps:
   - await: both
   - call: interrupt
   - wait: idle
-`,
-      FILE,
-      blockValidators,
-    );
-    const outcome = await runScenario(scenario);
+`);
     expect(outcome.failures).toEqual([]);
     const t = (type: string): number[] =>
       outcome.observation.frames.filter((f) => f.type === type && f.from === 'client').map((f) => f.t);
@@ -155,17 +146,11 @@ ${REPLY}steps:
   });
 
   it('fails the run when a background step fails, naming the step, even if nothing awaits it', async () => {
-    const scenario = parseScenario(
-      `name: p
-${REPLY}steps:
-  - { id: never, background: true, wait: { event: input_speech_started, timeoutMs: 300 } }
+    const outcome =
+      await runSteps(`  - { id: never, background: true, wait: { event: input_speech_started, timeoutMs: 300 } }
   - call: generateReply
   - wait: idle
-`,
-      FILE,
-      blockValidators,
-    );
-    const outcome = await runScenario(scenario);
+`);
     expect(outcome.failures.map((f) => f.message).join('\n')).toContain('timed out after 300 ms');
   });
 });

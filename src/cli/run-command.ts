@@ -60,8 +60,10 @@ export interface RunOpts {
  */
 export async function runCommand(paths: string[], opts: RunOpts, io: CliIo): Promise<number> {
   checkCombination(opts);
-  const html = opts.reporter === 'html' ? new HtmlReport(await prepareHtmlFolder(opts.out, io.cwd)) : undefined;
-  if (!html) await checkOutputPath(opts.out, '--out', io.cwd);
+  // `--list` writes no report: an HTML folder is neither checked nor created.
+  const drawing = opts.reporter === 'html' && opts.list !== true;
+  const html = drawing ? new HtmlReport(await prepareHtmlFolder(opts.out, io.cwd)) : undefined;
+  if (opts.reporter !== 'html') await checkOutputPath(opts.out, '--out', io.cwd);
   const resolved = paths.map((p) => path.resolve(io.cwd, p));
   let files = await discoverScenarios(resolved);
   if (opts.shard) files = selectShard(files, parseShard(opts.shard));

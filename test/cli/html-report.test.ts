@@ -56,6 +56,13 @@ describe('rt-sim run --reporter html', () => {
     }
   });
 
+  it('writes nothing with --list, not even the --out folder', async () => {
+    const { code, out } = await runCli(['run', 'scenarios', '--reporter', 'html', '--out', 'listed', '--list'], dir);
+    expect(code).toBe(0);
+    expect(out).toContain('audio-commit-clear');
+    expect(await readdir(dir)).not.toContain('listed');
+  });
+
   it('needs --out: without it, a usage error that names the flag', async () => {
     const { code, err } = await runCli(['run', 'scenarios', '--reporter', 'html'], dir);
     expect(code).toBe(2);

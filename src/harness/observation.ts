@@ -89,6 +89,17 @@ export interface Observation {
    * the HTML timeline's fault lane; left out when none fired, and not written to golden files.
    */
   rulesFired?: RuleFiring[];
+  /**
+   * The client's chat context as each generation ended (the most recent 100), ids normalised, for the
+   * HTML timeline; left out when none ended, and not written to golden files.
+   */
+  chatSnapshots?: ChatSnapshot[];
+}
+
+/** The client's chat context at one moment: its items as the golden file's `chatCtx` shows them. */
+export interface ChatSnapshot {
+  t: number;
+  items: unknown[];
 }
 
 const ORDER: readonly (keyof Observation)[] = [

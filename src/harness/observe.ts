@@ -11,9 +11,18 @@ import {
 } from '../protocol/index.js';
 import type { Simulator } from '../simulator/index.js';
 import { InputSoundMeter, NO_SOUND } from './input-sound.js';
-import type { ConnectionRecord, EventRecord, FrameRecord, LogRecord, Observation } from './observation.js';
+import type {
+  ChatSnapshot,
+  ConnectionRecord,
+  EventRecord,
+  FrameRecord,
+  LogRecord,
+  Observation,
+} from './observation.js';
 import type { Scenario } from './scenario.js';
 import { causeOf, detailsOf, toJsonSafe } from './json-safe.js';
+import { summariseItem } from './chat-summary.js';
+import { Ring } from './ring.js';
 
 /** Session events that are frames seen from the client; the simulator's edge records those. */
 const RAW_FRAME_EVENTS = new Set(['openai_server_event_received', 'openai_client_event_queued']);
@@ -31,6 +40,9 @@ export interface GenerationSummary {
   }[];
   functionCalls: { callId: string; name: string; arguments: string }[];
 }
+
+/** Chat-context snapshots an observation keeps, the most recent (one per generation end). */
+const MAX_CHAT_SNAPSHOTS = 100;
 
 type Waiter = { name: string; count: number; resolve: () => void };
 
@@ -58,6 +70,9 @@ export class Observer {
   private waiters: Waiter[] = [];
   private readonly consumers = new Set<Promise<void>>();
   private readonly generationListeners: ((g: GenerationSummary) => void)[] = [];
+  /** The session whose chat context is snapshotted as each generation ends (the first attached). */
+  private snapshotOf: RealtimeSession | undefined;
+  private readonly chatSnapshots = new Ring<ChatSnapshot>(MAX_CHAT_SNAPSHOTS);
   /** Virtual time of the last server frame other than `ping`, for `wait: idle`. */
   lastServerFrameAt = 0;
   /** Generations created and not yet ended. */
@@ -82,6 +97,7 @@ export class Observer {
 
   /** Records a client session's events only (rt-sim/vitest adds clients to a running simulator). */
   attachSession(session: RealtimeSession): void {
+    this.snapshotOf ??= session;
     session.onAny((name, payload) => this.onEvent(String(name), payload));
   }
 
@@ -203,6 +219,9 @@ export class Observer {
       inputSound: this.inputSound?.result() ?? { ...NO_SOUND },
     };
     if (log.length > 0) observation.log = log.map((r) => this.normaliseLogRecord(r));
+    // Last, so that the ids they hold take the placeholders the golden's sections gave them.
+    if (this.chatSnapshots.size > 0)
+      observation.chatSnapshots = this.chatSnapshots.toArray().map((s) => ({ t: s.t, items: n(s.items) }));
     const fired = this.simulator?.firedRules() ?? [];
     if (fired.length > 0)
       observation.rulesFired = fired.map((f) => ({ t: f.time, rule: f.index, ...(f.name ? { name: f.name } : {}) }));
@@ -332,6 +351,8 @@ export class Observer {
     const at = this.unended.indexOf(summary.responseId);
     if (at >= 0) this.unended.splice(at, 1);
     this.record('generation_done', summary);
+    const items = this.snapshotOf?.chatCtx.items;
+    if (items) this.chatSnapshots.push({ t: this.clock.now(), items: items.map((item) => summariseItem(item)) });
     for (const l of this.generationListeners) l(summary);
   }
 }
@@ -353,37 +374,4 @@ function pick(value: unknown, keys: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k] = (value as Record<string, unknown>)[k];
   return out;
-}
-
-/** A chat item as the golden file shows it; `createdAt` only when the item has one. */
-function summariseItem(item: unknown): Record<string, unknown> {
-  const i = item as Record<string, unknown>;
-  const summary = summariseFields(i);
-  return i['createdAt'] === undefined ? summary : { ...summary, createdAt: i['createdAt'] };
-}
-
-function summariseFields(i: Record<string, unknown>): Record<string, unknown> {
-  if (i['type'] === 'message') {
-    // An image keeps its MIME type (the image itself is in the frames); other parts only their type.
-    const content = (i['content'] as unknown[]).map((c) => {
-      if (typeof c === 'string') return c;
-      const part = c as { type?: unknown; mimeType?: unknown };
-      return part.mimeType === undefined ? { type: part.type } : { type: part.type, mimeType: part.mimeType };
-    });
-    return { type: 'message', id: i['id'], role: i['role'], text: i['textContent'] ?? null, content };
-  }
-  if (i['type'] === 'function_call')
-    return { type: 'function_call', id: i['id'], callId: i['callId'], name: i['name'], arguments: i['args'] };
-  if (i['type'] === 'function_call_output')
-    return {
-      type: 'function_call_output',
-      id: i['id'],
-      callId: i['callId'],
-      // The server sends no name, so the mirror's is "" (the reference's default); one only when set,
-      // so a client that makes one up changes the golden and goldens without one stay as they were.
-      ...(i['name'] === '' || i['name'] === undefined ? {} : { name: i['name'] }),
-      output: i['output'],
-      isError: i['isError'],
-    };
-  return toJsonSafe(i) as Record<string, unknown>;
 }

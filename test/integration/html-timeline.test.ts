@@ -90,6 +90,8 @@ function expectedCounts(o: Observation): Record<string, number> {
     'output-audio': server.filter((f) => /audio\.delta$/.test(f.type)).length,
     responses: server.filter((f) => f.type === 'response.created').length,
     events: o.events.length,
+    // One chat-context snapshot as each generation ends (golden files do not hold the snapshots).
+    chat: o.events.filter((e) => e.event === 'generation_done').length,
   };
 }
 

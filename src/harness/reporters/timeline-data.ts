@@ -46,6 +46,8 @@ export interface TimelineData {
   faults: TimelineFault[];
   /** The client's events: `[t, name]`. */
   events: [number, string][];
+  /** The client's chat context as each generation ended: `[t, items]`. */
+  chatSnapshots: [number, unknown[]][];
   chatCtx: unknown[];
 }
 
@@ -78,7 +80,7 @@ function locate(o: Observation, diff: GoldenDifference): TimelineDifference {
 /**
  * What a scenario's HTML page draws, from its result and, when it ran, its observation (already
  * normalised and checked for the API key, so nothing is added that a golden file would not show,
- * besides the rules that fired). Frames are indexed once; the lanes point into them.
+ * besides the rules that fired and the chat-context snapshots). Frames are indexed once; the lanes point into them.
  */
 export function timelineData(
   result: ScenarioResult,
@@ -103,6 +105,7 @@ export function timelineData(
     responses: [],
     faults: [],
     events: observation?.events.map((e) => [e.t, e.event]) ?? [],
+    chatSnapshots: observation?.chatSnapshots?.map((s) => [s.t, s.items]) ?? [],
     chatCtx: observation?.chatCtx ?? [],
   };
   if (observation === undefined) {

@@ -41,7 +41,9 @@ export const TIMELINE_SCRIPT = String.raw`
     points('faults', 'faults', '#c0262d', D.faults, false, function (x) { return x[2] < 0 ? undefined : x[2]; },
       function (x) { return { t: x[0], fault: x[1], frame: x[2] < 0 ? undefined : D.bodies[x[2]] }; }),
     points('events', 'client events', '#667085', D.events, false, function () { return undefined; },
-      function (x) { return { t: x[0], event: x[1] }; })
+      function (x) { return { t: x[0], event: x[1] }; }),
+    points('chat', 'chat context', '#0f766e', D.chatSnapshots, false, function () { return undefined; },
+      function (x) { return { t: x[0], items: x[1] }; })
   ];
   lanes.forEach(function (l) {
     if (l.kind === 'spans') l.t = l.items.map(function (x) { return x[0]; });

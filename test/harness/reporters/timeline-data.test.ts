@@ -59,10 +59,15 @@ function observation(): Observation {
     tools: [],
     metrics: [],
     rulesFired: [{ t: 390, rule: 0, name: 'drop' }],
+    chatSnapshots: [{ t: 700, items: [{ type: 'message', id: '<item#1>' }] }],
   };
 }
 
 describe('timelineData', () => {
+  it('keeps the chat-context snapshots as [t, items]', () => {
+    expect(timelineData(RESULT, observation()).chatSnapshots).toEqual([[700, [{ type: 'message', id: '<item#1>' }]]]);
+  });
+
   it('indexes every frame once, by side, with each type listed once', () => {
     const data = timelineData(RESULT, observation());
     expect(data.frames).toHaveLength(8);

@@ -86,14 +86,15 @@ export class AdapterProcess {
     return () => this.listeners.delete(listener);
   }
 
-  /** Sends a command; resolves when the adapter replies ok, rejects when it fails, dies or breaks the protocol. */
-  async send<C extends AdapterCommandName>(cmd: C, data: AdapterCommands[C]): Promise<void> {
+  /** Sends a command; resolves with the reply when it is ok, rejects when it fails, dies or breaks the protocol. */
+  async send<C extends AdapterCommandName>(cmd: C, data: AdapterCommands[C]): Promise<AdapterReply> {
     if (this.ended) throw new Error(`${cmd}: the adapter has exited`);
     const id = this.nextId++;
     const reply = new Promise<AdapterReply>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     this.child.stdin!.write(`${JSON.stringify({ id, cmd, ...data })}\n`);
     const r = await reply;
     if (!r.ok) throw new Error(`${cmd} failed: ${r.error?.code ? `${r.error.code}: ` : ''}${r.error?.message ?? ''}`);
+    return r;
   }
 
   /** Closes the adapter's stdin: nothing more will be sent. */

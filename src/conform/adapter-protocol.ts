@@ -47,6 +47,11 @@ export interface AdapterEvent {
 export interface AdapterReply {
   id: number;
   ok: boolean;
+  /**
+   * In the reply to `connect`: the events this adapter reports, when it reports only some (its
+   * client surfaces no metrics, say). Expectations on the others are then not applicable.
+   */
+  events?: string[];
   error?: { code?: string; message: string };
 }
 
@@ -73,9 +78,14 @@ export function parseAdapterLine(line: string): AdapterLine {
       return { kind: 'bad', problem: `unknown event ${clip(JSON.stringify(event))}` };
     return { kind: 'event', event: { event: event as AdapterEventName, data } };
   }
-  const { id, ok, error } = value;
+  const { id, ok, error, events } = value;
   if (typeof id !== 'number' || typeof ok !== 'boolean')
     return { kind: 'bad', problem: `neither an event nor a reply {id, ok}: ${clip(line)}` };
+  if (ok && events !== undefined) {
+    if (!Array.isArray(events) || !events.every((e) => (ADAPTER_EVENTS as readonly unknown[]).includes(e)))
+      return { kind: 'bad', problem: `"events" of a reply is not a list of adapter events: ${clip(line)}` };
+    return { kind: 'reply', reply: { id, ok, events: events as string[] } };
+  }
   if (ok) return { kind: 'reply', reply: { id, ok } };
   const message = isObject(error) && typeof error['message'] === 'string' ? error['message'] : 'no message';
   const code = isObject(error) && typeof error['code'] === 'string' ? error['code'] : undefined;

@@ -30,6 +30,7 @@ const isTimed = (e: { afterMs?: number; beforeMs?: number }): boolean =>
 export function judgeExpectations(
   expect: readonly Expectation[],
   count: (adapterEvent: string) => number,
+  reports: (adapterEvent: string) => boolean = () => true,
 ): ExpectationOutcome {
   const out: ExpectationOutcome = { checked: 0, failures: [], notApplicable: [] };
   for (const e of expect) {
@@ -49,6 +50,10 @@ export function judgeExpectations(
     const name = ADAPTER_EVENT_OF[e.event];
     if (name === undefined) {
       out.notApplicable.push(`${text}: an adapter reports no event for ${e.event}`);
+      continue;
+    }
+    if (!reports(name)) {
+      out.notApplicable.push(`${text}: the adapter said at connect that it reports no "${name}" events`);
       continue;
     }
     if (e.match !== undefined || e.afterMs !== undefined || e.beforeMs !== undefined) {

@@ -10,7 +10,7 @@ import { type Clock, RealClock } from '../clock/index.js';
 import { type Scenario, serveScenario } from '../harness/index.js';
 import { AdapterProcess } from './adapter-process.js';
 import { judgeExpectations, wireExpectations } from './conform-checks.js';
-import { ConformSteps } from './conform-steps.js';
+import { ConformSteps, StepNotApplicable } from './conform-steps.js';
 
 /** How long an adapter may take to exit after `close`, in ms, before it is killed. */
 export const EXIT_GRACE_MS = 5000;
@@ -57,6 +57,8 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
     { host: '127.0.0.1', port: 0, anyKey: true, control: false },
   );
   const tmpDir = await mkdtemp(path.join(tmpdir(), 'rt-sim-conform-'));
+  /** The events the adapter reports, when it listed them in its reply to `connect`. */
+  let reported: Set<string> | undefined;
   const adapter = new AdapterProcess(options.adapter, clock, options.cwd);
   const steps = new ConformSteps({
     adapter,
@@ -64,12 +66,20 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
     scenario,
     tmpDir,
     serverFrames: () => served.verdict().frames.server,
+    reports: (name) => reported?.has(name) ?? true,
   });
   const failures: string[] = [];
   /** Set at the timeout: what the abandoned steps throw afterwards is its consequence, not news. */
   let over = false;
+  /** Why the steps could not be played through this adapter, when they could not. */
+  let unplayable: string | undefined;
   const body = async (): Promise<void> => {
-    await adapter.send('connect', { url: served.url, apiKey: CONFORM_API_KEY, options: scenario.client });
+    const connected = await adapter.send('connect', {
+      url: served.url,
+      apiKey: CONFORM_API_KEY,
+      options: scenario.client,
+    });
+    if (connected.events !== undefined) reported = new Set(connected.events);
     if (scenario.tools.length > 0) await adapter.send('update_tools', { tools: scenario.tools });
     await steps.runAll();
     steps.current = 'the final close';
@@ -88,7 +98,8 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
     body().then(
       () => 'done' as const,
       (e: unknown) => {
-        if (!over) failures.push(e instanceof Error ? e.message : String(e));
+        if (e instanceof StepNotApplicable) unplayable = e.message;
+        else if (!over) failures.push(e instanceof Error ? e.message : String(e));
         return 'done' as const;
       },
     ),
@@ -103,8 +114,23 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
   await rm(tmpDir, { recursive: true, force: true });
   failures.push(...adapter.problems().map((p) => `adapter protocol: ${p}`));
   failures.push(...verdict.failures.map((f) => `wire: ${f}`));
-  const judged = judgeExpectations(scenario.expect, (name) => adapter.count(name));
+  const judged = judgeExpectations(
+    scenario.expect,
+    (name) => adapter.count(name),
+    (name) => reported?.has(name) ?? true,
+  );
   failures.push(...judged.failures.map((f) => `events: ${f}`));
+  if (unplayable !== undefined)
+    // What the run showed after a step it could not play judges nothing; the adapter's manners still do.
+    return {
+      ...result(
+        scenario,
+        clock.now() - started,
+        adapter.problems().map((p) => `adapter protocol: ${p}`),
+      ),
+      notApplicable: [unplayable],
+      ...(adapter.problems().length > 0 ? { status: 'failed' as const, adapterLog: adapter.stderr } : {}),
+    };
   const status = failures.length > 0 ? 'failed' : judged.checked === 0 ? 'not_applicable' : 'passed';
   return {
     scenario: scenario.name,
@@ -116,5 +142,20 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
     notApplicable: judged.notApplicable,
     checked: judged.checked,
     adapterLog: status === 'failed' ? adapter.stderr : '',
+  };
+}
+
+/** A scenario's result with nothing judged: not applicable unless `failures` says otherwise. */
+function result(scenario: Scenario, ms: number, failures: string[]): ConformResult {
+  return {
+    scenario: scenario.name,
+    file: scenario.file,
+    rules: scenario.rules ?? [],
+    status: 'not_applicable',
+    durationMs: Math.round(ms),
+    failures,
+    notApplicable: [],
+    checked: 0,
+    adapterLog: '',
   };
 }

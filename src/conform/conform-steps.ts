@@ -19,6 +19,9 @@ import {
 } from '../harness/index.js';
 import type { AdapterProcess } from './adapter-process.js';
 
+/** A step the adapter cannot play (it waits on an event the adapter said it does not report): the scenario is n/a. */
+export class StepNotApplicable extends Error {}
+
 /** A plain step: a call, a wait or a sleep (what a `parallel` branch holds). */
 type PlainStep = Exclude<Step, { await: string | string[] } | { parallel: unknown }>;
 /** A call step. */
@@ -35,6 +38,8 @@ export interface ConformStepContext {
   serverFrames: () => number;
   /** A folder of this run's own, for the WAV files of `push_audio`. */
   tmpDir: string;
+  /** Whether the adapter reports `event` (false when its reply to `connect` listed others only). */
+  reports: (event: string) => boolean;
 }
 
 /** Runs the steps in order; a failing command or wait throws, naming the step. */
@@ -83,13 +88,14 @@ export class ConformSteps {
         const w = typeof step.wait === 'string' ? { event: step.wait } : step.wait;
         return w.event === 'idle' ? await this.waitIdle() : await this.waitEvent(w.event, w.count ?? 1);
       }
-      return await this.call(step);
+      await this.call(step);
     } catch (e) {
-      throw new Error(`${where} (${what}): ${e instanceof Error ? e.message : String(e)}`);
+      const message = `${where} (${what}): ${e instanceof Error ? e.message : String(e)}`;
+      throw e instanceof StepNotApplicable ? new StepNotApplicable(message) : new Error(message);
     }
   }
 
-  private async call(step: CallStep): Promise<void> {
+  private async call(step: CallStep): Promise<unknown> {
     const { adapter } = this.ctx;
     switch (step.call) {
       case 'generateReply': {
@@ -140,6 +146,8 @@ export class ConformSteps {
   /** Each wait consumes occurrences of its event, so two waits need two. */
   private async waitEvent(name: string, count: number): Promise<void> {
     const event = ADAPTER_EVENT_OF[name] ?? name;
+    if (!this.ctx.reports(event))
+      throw new StepNotApplicable(`the adapter said at connect that it reports no "${event}" events`);
     const target = (this.consumed.get(event) ?? 0) + count;
     this.consumed.set(event, target);
     const { adapter } = this.ctx;

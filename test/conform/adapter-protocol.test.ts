@@ -14,6 +14,14 @@ describe('the adapter protocol', () => {
     });
   });
 
+  it('reads the events an adapter lists in its reply to connect, and refuses a list of unknown ones', () => {
+    expect(parseAdapterLine('{"id":1,"ok":true,"events":["done","response_started"]}')).toEqual({
+      kind: 'reply',
+      reply: { id: 1, ok: true, events: ['done', 'response_started'] },
+    });
+    expect(parseAdapterLine('{"id":1,"ok":true,"events":["speech"]}')).toMatchObject({ kind: 'bad' });
+  });
+
   it('calls a line that is not JSON, not an object, an unknown event or neither kind a protocol error', () => {
     expect(parseAdapterLine('hello')).toEqual({ kind: 'bad', problem: 'not a JSON line: hello' });
     expect(parseAdapterLine('[1]')).toEqual({ kind: 'bad', problem: 'not a JSON object: [1]' });
@@ -51,6 +59,27 @@ describe('expectations for a foreign client', () => {
       "match and time filters read rt-sim's own event data",
       "the chat context is rt-sim's own view",
     ]);
+  });
+});
+
+describe('expectations on events an adapter does not report', () => {
+  it('are not applicable, not failed', () => {
+    const out = judgeExpectations(
+      [
+        { event: 'metrics_collected', count: 1 },
+        { event: 'generation_created', count: 1 },
+      ],
+      (name) => (name === 'response_started' ? 1 : 0),
+      (name) => name !== 'metrics',
+    );
+
+    expect(out).toEqual({
+      checked: 1,
+      failures: [],
+      notApplicable: [
+        '{"event":"metrics_collected","count":1}: the adapter said at connect that it reports no "metrics" events',
+      ],
+    });
   });
 });
 

@@ -52,8 +52,9 @@ export interface ConformResult {
 export async function conformScenario(scenario: Scenario, options: ConformOptions): Promise<ConformResult> {
   const clock = options.clock ?? new RealClock();
   const started = clock.now();
+  const wire = wireExpectations(scenario.expect);
   const served = await serveScenario(
-    { ...scenario, expect: wireExpectations(scenario.expect) },
+    { ...scenario, expect: wire },
     { host: '127.0.0.1', port: 0, anyKey: true, control: false },
   );
   const tmpDir = await mkdtemp(path.join(tmpdir(), 'rt-sim-conform-'));
@@ -113,7 +114,13 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
   const verdict = await served.close();
   await rm(tmpDir, { recursive: true, force: true });
   failures.push(...adapter.problems().map((p) => `adapter protocol: ${p}`));
-  failures.push(...verdict.failures.map((f) => `wire: ${f}`));
+  // The verdict numbers the expectations it was given; the report names them as the file does.
+  const asWritten = (f: string): string =>
+    f.replace(/^expect\[(\d+)\]/, (m, i: string) => {
+      const at = scenario.expect.indexOf(wire[Number(i)]!);
+      return at < 0 ? m : `expect[${at}]`;
+    });
+  failures.push(...verdict.failures.map((f) => `wire: ${asWritten(f)}`));
   const judged = judgeExpectations(
     scenario.expect,
     (name) => adapter.count(name),

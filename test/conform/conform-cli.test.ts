@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,6 +78,28 @@ describe('rt-sim conform', () => {
     expect(html).toContain('broken-adapter: I only pretend to connect');
     expect(html).not.toMatch(/<script|https?:\/\//);
   }, 60_000);
+
+  it('names a failed wire expectation by its place in the file, the time-bound ones before it set aside', async () => {
+    const file = path.join(tmp, 'numbered.yaml');
+    await writeFile(
+      file,
+      [
+        'name: numbered',
+        'conform: true',
+        'steps:',
+        '  - call: generateReply',
+        '  - wait: idle',
+        'expect:',
+        '  - { frame: response.create, from: client, count: 1, afterMs: 10 }',
+        '  - { frame: response.create, from: client, count: 1 }',
+        '',
+      ].join('\n'),
+    );
+    const run = await cli(['conform', file, '--adapter', BROKEN_ADAPTER]);
+
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('- wire: expect[1]: expected 1 "response.create" frame(s) from the client, saw 0');
+  }, 30_000);
 
   it('fails a scenario whose adapter never answers once its timeout is reached, and ends the adapter', async () => {
     const run = await cli([

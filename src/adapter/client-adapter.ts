@@ -5,6 +5,7 @@
  */
 import { decodeWav, interleavePcm16 } from '../audio/index.js';
 import {
+  type ChatItem,
   ChatContext,
   createAudioFrame,
   type FunctionCall,
@@ -91,6 +92,7 @@ export class ClientAdapter {
   }
 
   private async close(): Promise<void> {
+    if (this.session) this.emit('chat_ctx', { items: this.session.chatCtx.items.map(describeItem) });
     await this.session?.close();
     await this.model?.close();
   }
@@ -179,4 +181,10 @@ export class ClientAdapter {
     await s.updateChatCtx(ctx);
     await s.generateReply();
   }
+}
+
+/** A chat item as the `chat_ctx` event shows it: its type, and a message's role and text. */
+function describeItem(item: ChatItem): Record<string, unknown> {
+  if (item.type !== 'message') return { type: item.type, id: item.id };
+  return { type: 'message', id: item.id, role: item.role, text: item.textContent ?? null };
 }

@@ -3,7 +3,7 @@
  * the served verdict (the wire), event expectations by the adapter's events under their
  * names (docs/conform.md), the rest not applicable: never passed in silence.
  */
-import { ADAPTER_EVENT_OF, type Expectation } from '../harness/index.js';
+import { ADAPTER_EVENT_OF, checkChatCtx, type Expectation } from '../harness/index.js';
 
 /** What the expectations came to. */
 export interface ExpectationOutcome {
@@ -31,6 +31,7 @@ export function judgeExpectations(
   expect: readonly Expectation[],
   count: (adapterEvent: string) => number,
   reports: (adapterEvent: string) => boolean = () => true,
+  chatCtx?: readonly unknown[],
 ): ExpectationOutcome {
   const out: ExpectationOutcome = { checked: 0, failures: [], notApplicable: [] };
   for (const e of expect) {
@@ -43,8 +44,18 @@ export function judgeExpectations(
       out.checked++;
       continue;
     }
+    if ('chatCtx' in e && chatCtx !== undefined) {
+      out.checked++;
+      const problem = checkChatCtx(e.chatCtx, [...chatCtx]);
+      if (problem) out.failures.push(`${text}: ${problem} (the adapter's last chat_ctx event)`);
+      continue;
+    }
     if (!('event' in e)) {
-      out.notApplicable.push(`${text}: ${'chatCtx' in e ? 'the chat context' : 'input audio'} is rt-sim's own view`);
+      out.notApplicable.push(
+        'chatCtx' in e
+          ? `${text}: the adapter reported no chat_ctx event with the conversation's items`
+          : `${text}: input audio is measured by rt-sim's own harness`,
+      );
       continue;
     }
     const name = ADAPTER_EVENT_OF[e.event];

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { type Clock, RealClock } from '../clock/index.js';
 import { type Scenario, serveScenario } from '../harness/index.js';
 import { AdapterProcess } from './adapter-process.js';
+import type { AdapterEvent } from './adapter-protocol.js';
 import { judgeExpectations, wireExpectations } from './conform-checks.js';
 import { ConformSteps, StepNotApplicable } from './conform-steps.js';
 
@@ -125,6 +126,7 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
     scenario.expect,
     (name) => adapter.count(name),
     (name) => reported?.has(name) ?? true,
+    lastChatCtx(adapter.events),
   );
   failures.push(...judged.failures.map((f) => `events: ${f}`));
   if (unplayable !== undefined)
@@ -165,4 +167,13 @@ function result(scenario: Scenario, ms: number, failures: string[]): ConformResu
     checked: 0,
     adapterLog: '',
   };
+}
+
+/** The items of the last `chat_ctx` event, when the adapter sent one with a list of items. */
+function lastChatCtx(events: readonly AdapterEvent[]): unknown[] | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.event === 'chat_ctx' && Array.isArray(e.data['items'])) return e.data['items'];
+  }
+  return undefined;
 }

@@ -57,7 +57,7 @@ describe('expectations for a foreign client', () => {
       'its time bound is virtual time; a foreign client runs on real time',
       'an adapter reports no event for input_speech_started',
       "match and time filters read rt-sim's own event data",
-      "the chat context is rt-sim's own view",
+      "the adapter reported no chat_ctx event with the conversation's items",
     ]);
   });
 });
@@ -80,6 +80,34 @@ describe('expectations on events an adapter does not report', () => {
         '{"event":"metrics_collected","count":1}: the adapter said at connect that it reports no "metrics" events',
       ],
     });
+  });
+});
+
+describe('chat context expectations', () => {
+  const want = { chatCtx: [{ role: 'user', text: 'Hi' }, { type: 'function_call' }] };
+
+  it("compare the adapter's last chat_ctx items with the scenario's list", () => {
+    const good = [
+      { type: 'message', role: 'user', text: 'Hi' },
+      { type: 'function_call', id: 'x' },
+    ];
+    const bad = [{ type: 'message', role: 'user', text: 'Hello' }, { type: 'function_call' }];
+
+    expect(judgeExpectations([want], () => 0, undefined, good)).toEqual({
+      checked: 1,
+      failures: [],
+      notApplicable: [],
+    });
+    expect(judgeExpectations([want], () => 0, undefined, bad).failures).toEqual([
+      `${JSON.stringify(want)}: chat context item 0: expected text "Hi", got "Hello" ` +
+        '(whole context: [user: "Hello", function_call]) (the adapter\'s last chat_ctx event)',
+    ]);
+  });
+
+  it('are not applicable when the adapter sent no chat_ctx event', () => {
+    expect(judgeExpectations([want], () => 0).notApplicable).toEqual([
+      `${JSON.stringify(want)}: the adapter reported no chat_ctx event with the conversation's items`,
+    ]);
   });
 });
 

@@ -46,6 +46,9 @@ describe('rt-sim conform', () => {
     expect(markedBundled().length).toBeGreaterThanOrEqual(5);
     expect(report.scenarios.filter((s) => s.status !== 'passed').map((s) => [s.scenario, s.failures])).toEqual([]);
     expect(report.totals.failed).toBe(0);
+    // Its chat_ctx event makes the chatCtx expectation applicable: every check of function-call is judged.
+    const functionCall = report.scenarios.find((s) => s.scenario === 'function-call');
+    expect(functionCall).toMatchObject({ notApplicable: [], checked: 8 });
     expect(report.rules.every((r) => r.status === 'passed')).toBe(true);
     expect(run.out).toContain(`${report.totals.scenarios} scenario(s): ${report.totals.scenarios} passed, 0 failed`);
     expect(run.code).toBe(0);

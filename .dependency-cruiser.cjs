@@ -19,6 +19,10 @@ const LAYERS = {
   client: ['errors', 'clock', 'protocol', 'audio', 'link'],
   simulator: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript'],
   harness: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator'],
+  // rt-sim conform: the bundled scenarios played through an adapter process (docs/conform.md).
+  conform: ['errors', 'clock', 'protocol', 'audio', 'link', 'simulator', 'harness'],
+  // The adapter of rt-sim's own client for rt-sim conform: a client of the adapter protocol, like any other.
+  adapter: ['errors', 'clock', 'protocol', 'audio', 'client'],
   // Worker threads (tinypool) for run and fuzz --workers.
   pool: ['errors'],
   fuzz: ['errors', 'clock', 'protocol', 'audio', 'link', 'transcript', 'client', 'simulator', 'harness', 'pool'],
@@ -35,6 +39,7 @@ const LAYERS = {
     'harness',
     'fuzz',
     'pool',
+    'conform',
   ],
   // rt-sim/control: a fetch client of serve's control API; it imports the others' types only.
   control: ['errors', 'simulator', 'harness'],

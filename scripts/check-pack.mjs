@@ -4,9 +4,9 @@
 // 1. `npm pack` into a temp folder; a new project outside the repository (`npm init -y`)
 //    installs the tarball with production dependencies only, plus the newest msw 2.x and
 //    vitest 4 that install on this Node (--engine-strict).
-// 2. From that project: `rt-sim --version`, `--help`, `run --bundled --workers 2`, `validate` and
-//    `fuzz --runs 20`, and a `serve` that a plain `ws` client talks to, then reads the journal of
-//    through rt-sim/control.
+// 2. From that project: `rt-sim --version`, `--help`, `run --bundled --workers 2`, `validate`,
+//    `fuzz --runs 20`, `conform` with the installed dist/adapter/rt-sim-adapter.js, and a
+//    `serve` that a plain `ws` client talks to, then reads the journal of through rt-sim/control.
 // 3. Every entry of the installed package.json `exports` imports and has named exports.
 //    Entries that need the vitest runner (importing them outside it throws "Vitest failed
 //    to …") are imported inside `vitest run` instead. A subpath ending in `setup` (a setup
@@ -122,6 +122,12 @@ async function main() {
   console.log('    the bundled suite passed on 2 worker threads');
   run('npx', ['rt-sim', 'validate', 'node_modules/rt-sim/scenarios/text-reply.yaml'], user);
   run('npx', ['rt-sim', 'fuzz', '--runs', '20'], user);
+  // rt-sim's own conform adapter as the docs tell users to start it, from the installed dist/.
+  const adapter = 'node node_modules/rt-sim/dist/adapter/rt-sim-adapter.js';
+  const conform = run('npx', ['rt-sim', 'conform', '--adapter', adapter], user, { quiet: true, stdoutOnly: true });
+  if (!/scenario\(s\): (\d+) passed, 0 failed, 0 not applicable/.test(conform))
+    fail('rt-sim conform with the installed adapter: not every marked bundled scenario passed');
+  console.log('    rt-sim conform passed with the installed rt-sim adapter');
   await serveWithPlainWs();
 
   step('3. every entry of exports imports, with named exports, and none exports an internal');

@@ -22,6 +22,7 @@ const AREAS: Readonly<Record<string, string>> = {
   SIM: 'The simulator: its config, replay and transcript files, reply audio, scripts.',
   TRANSCRIPT: 'Transcript files (`*.rtsim.jsonl`) and the WAV files next to them.',
   RECORDER: 'The recorder (`rt-sim record`).',
+  CONFORM: 'The conformance run of any client through its adapter (`rt-sim conform`).',
   CONTROL: 'The control API of a running `rt-sim serve` (`/__rt-sim/`, `rt-sim/control`).',
   FUZZ: 'The fuzzer (`rt-sim fuzz`).',
   HARNESS: 'Scenario steps as the harness runs them.',

@@ -24,6 +24,7 @@ import {
   parseWorkers,
 } from './arg-parsers.js';
 import { compareCommand, type CompareOpts } from './compare-command.js';
+import { CONFORM_REPORTERS, conformCommand, DEFAULT_CONFORM_TIMEOUT_MS, type ConformOpts } from './conform-command.js';
 import { FUZZ_REPORTERS, fuzzCommand, type FuzzOpts } from './fuzz-command.js';
 import { mergeCommand, type MergeOpts } from './merge-command.js';
 import { EXIT } from './io.js';
@@ -139,6 +140,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .action(async (file: string, opts: ServeOpts) => {
       exitCode = await serveCommand(file, opts, io);
+    });
+
+  program
+    .command('conform')
+    .description('run the scenarios marked conform: true against any client through its adapter (docs/conform.md)')
+    .argument('[scenarios...]', 'scenario files or folders (default: the bundled scenarios)')
+    .requiredOption('--adapter <command>', 'shell command that starts the adapter of the client under test')
+    .addOption(new Option('--reporter <name>', 'report format').choices(CONFORM_REPORTERS).default('console'))
+    .option('--out <file>', 'write the json or html report to this file (json with the console reporter)')
+    .option('--timeout <ms>', 'bound on each scenario, in real milliseconds', parseDuration, DEFAULT_CONFORM_TIMEOUT_MS)
+    .action(async (paths: string[], opts: ConformOpts) => {
+      exitCode = await conformCommand(paths, path.join(PACKAGE_ROOT, 'scenarios'), opts, io);
     });
 
   program

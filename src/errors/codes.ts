@@ -168,6 +168,19 @@ export const ERROR_CODES = {
     'Find the loop the message names (its last timer); it must sleep a positive delay or stop.',
   ),
 
+  RTSIM_CONFORM_NEEDS_OUT: usage(
+    '`rt-sim conform --reporter html` was given no --out file to write the page to.',
+    'Add --out report.html (json without --out prints to stdout).',
+  ),
+  RTSIM_CONFORM_NO_ADAPTER: usage(
+    '`rt-sim conform --adapter` was given an empty command.',
+    'Give the command that starts the adapter, e.g. --adapter "node my-adapter.mjs" (docs/conform.md).',
+  ),
+  RTSIM_CONFORM_NO_SCENARIOS: usage(
+    'None of the scenarios given to `rt-sim conform` is marked `conform: true`.',
+    'Mark the scenarios a foreign client can run with conform: true, or run the bundled ones (no paths).',
+  ),
+
   RTSIM_CONTROL_BAD_REQUEST: usage(
     "A request to serve's control API has a body or query that is not what the route takes.",
     'Fix the field the answer names; docs/control.md lists each route and its body.',

@@ -89,7 +89,11 @@ export function checkExpectations(
   return failures;
 }
 
-function checkChatCtx(want: { role?: string; type?: string; text?: string }[], got: unknown[]): string | undefined {
+/** Why the chat context `got` (items with role, type, text) fails `want`, or undefined when it matches. */
+export function checkChatCtx(
+  want: { role?: string; type?: string; text?: string }[],
+  got: unknown[],
+): string | undefined {
   const items = got as { role?: string; type?: string; text?: string }[];
   const show = (list: { role?: string; type?: string; text?: string }[]): string =>
     list

@@ -216,6 +216,8 @@ export interface Scenario {
   timeoutMs: number;
   /** Whether the run is compared with `golden/<name>.json`. */
   golden: boolean;
+  /** Fit for foreign clients: `rt-sim conform` runs it through an adapter (docs/conform.md). */
+  conform?: boolean;
   client: Record<string, unknown>;
   /** How the client gets its sockets: the harness's factory (default) or a WebSocket class over the same link. */
   connectWith?: ConnectWith;

@@ -20,6 +20,7 @@ import type { ThrownValue } from './constructor-throws.js';
 import { CONNECT_WITH } from './socket-classes.js';
 import type { ConnectWith } from './socket-classes.js';
 import { stepsSchema } from './step-schema.js';
+import { conformIssues } from './conform-map.js';
 
 export { MAX_GENERATED_AUDIO_MS, MAX_TONE_HZ } from './step-schema.js';
 
@@ -38,6 +39,7 @@ export const SCENARIO_KEYS: readonly string[] = [
   'seed',
   'timeoutMs',
   'golden',
+  'conform',
   'client',
   'connectWith',
   'constructorThrows',
@@ -147,6 +149,11 @@ export function scenarioSchema(validators: BlockValidators = {}, shapes: BlockSh
     seed: d(wholeNumber(0, 0xffffffff).optional(), 'Seeds ids, jitter and toxicity (default 1); --seed overrides it.'),
     timeoutMs: d(wholeNumber(1, 24 * 3600_000).optional(), 'The run fails past this virtual time (default 120000).'),
     golden: d(flag.optional(), 'Compare the run with golden/<name>.json (default true).'),
+    conform: d(
+      flag.optional(),
+      'Fit for foreign clients: rt-sim conform runs it through an adapter (docs/conform.md); ' +
+        'every step must map to an adapter command (default false).',
+    ),
     client: d(
       (shapes.client ?? clientBlock(validators.client)).optional(),
       'The client options (docs/scenario-format.md).',
@@ -232,6 +239,10 @@ export function validateScenario(
   }
   const issues = scenarioIssues(schemaFor(validators), value);
   if (issues.length > 0) return { issues };
+  if (value['conform'] === true) {
+    const unfit = conformIssues(value);
+    if (unfit.length > 0) return { issues: unfit };
+  }
   // The document as written (zod's output reorders keys); the schema has vouched for its shape.
   const v = value as Record<string, unknown>;
   const scenario: Scenario = {
@@ -254,6 +265,7 @@ export function validateScenario(
   if (v['constructorThrows'] !== undefined) scenario.constructorThrows = v['constructorThrows'] as ThrownValue[];
   if (v['readStreamsAfterMs'] !== undefined) scenario.readStreamsAfterMs = v['readStreamsAfterMs'] as number;
   if (v['coalesceFrames'] === true) scenario.coalesceFrames = true;
+  if (v['conform'] === true) scenario.conform = true;
   if (v['listenerThrows'] !== undefined) scenario.listenerThrows = v['listenerThrows'] as RealtimeSessionEventName[];
   return { scenario, issues: [] };
 }

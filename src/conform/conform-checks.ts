@@ -1,0 +1,89 @@
+/**
+ * A scenario's expectations judged for a foreign client: frame and connection expectations by
+ * the served verdict (the wire), event expectations by the adapter's events under their
+ * names (docs/conform.md), the rest not applicable: never passed in silence.
+ */
+import { ADAPTER_EVENT_OF, checkChatCtx, type Expectation } from '../harness/index.js';
+
+/** What the expectations came to. */
+export interface ExpectationOutcome {
+  /** Expectations judged (on the wire or by the adapter's events). */
+  checked: number;
+  failures: string[];
+  /** Expectations no adapter can show, each with why. */
+  notApplicable: string[];
+}
+
+/**
+ * The expectations the served verdict can judge for a foreign client: frame and connection
+ * expectations without a time bound (a scenario's times are virtual, measured from its start; a
+ * foreign client runs on real time and starts when its process has).
+ */
+export function wireExpectations(expect: readonly Expectation[]): Expectation[] {
+  return expect.filter((e) => ('frame' in e && !isTimed(e)) || 'connections' in e);
+}
+
+const isTimed = (e: { afterMs?: number; beforeMs?: number }): boolean =>
+  e.afterMs !== undefined || e.beforeMs !== undefined;
+
+/** Judges `expect` against the adapter's event counts; wire expectations count as checked by the verdict. */
+export function judgeExpectations(
+  expect: readonly Expectation[],
+  count: (adapterEvent: string) => number,
+  reports: (adapterEvent: string) => boolean = () => true,
+  chatCtx?: readonly unknown[],
+): ExpectationOutcome {
+  const out: ExpectationOutcome = { checked: 0, failures: [], notApplicable: [] };
+  for (const e of expect) {
+    const text = JSON.stringify(e);
+    if ('frame' in e && isTimed(e)) {
+      out.notApplicable.push(`${text}: its time bound is virtual time; a foreign client runs on real time`);
+      continue;
+    }
+    if ('frame' in e || 'connections' in e) {
+      out.checked++;
+      continue;
+    }
+    if ('chatCtx' in e && chatCtx !== undefined) {
+      out.checked++;
+      const problem = checkChatCtx(e.chatCtx, [...chatCtx]);
+      if (problem) out.failures.push(`${text}: ${problem} (the adapter's last chat_ctx event)`);
+      continue;
+    }
+    if (!('event' in e)) {
+      out.notApplicable.push(
+        'chatCtx' in e
+          ? `${text}: the adapter reported no chat_ctx event with the conversation's items`
+          : `${text}: input audio is measured by rt-sim's own harness`,
+      );
+      continue;
+    }
+    const name = ADAPTER_EVENT_OF[e.event];
+    if (name === undefined) {
+      out.notApplicable.push(`${text}: an adapter reports no event for ${e.event}`);
+      continue;
+    }
+    if (!reports(name)) {
+      out.notApplicable.push(`${text}: the adapter said at connect that it reports no "${name}" events`);
+      continue;
+    }
+    if (e.match !== undefined || e.afterMs !== undefined || e.beforeMs !== undefined) {
+      out.notApplicable.push(`${text}: match and time filters read rt-sim's own event data`);
+      continue;
+    }
+    out.checked++;
+    const problem = countProblem(`"${name}" adapter event(s)`, count(name), e);
+    if (problem) out.failures.push(`${text}: ${problem}`);
+  }
+  return out;
+}
+
+/** As harness/expect.ts counts: exact, at least, at most, or at least one. */
+function countProblem(what: string, n: number, e: { count?: number; min?: number; max?: number }): string | undefined {
+  if (e.count !== undefined && n !== e.count) return `expected ${e.count} ${what}, saw ${n}`;
+  if (e.min !== undefined && n < e.min) return `expected at least ${e.min} ${what}, saw ${n}`;
+  if (e.max !== undefined && n > e.max) return `expected at most ${e.max} ${what}, saw ${n}`;
+  if (e.count === undefined && e.min === undefined && e.max === undefined && n === 0)
+    return `expected at least one ${what}, saw none`;
+  return undefined;
+}

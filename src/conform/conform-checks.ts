@@ -3,7 +3,7 @@
  * the served verdict (the wire), event expectations by the adapter's events under their
  * names (docs/conform.md), the rest not applicable: never passed in silence.
  */
-import { ADAPTER_EVENT_OF, checkChatCtx, type Expectation } from '../harness/index.js';
+import { ADAPTER_EVENT_OF, checkChatCtx, countCheck, type Expectation } from '../harness/index.js';
 
 /** What the expectations came to. */
 export interface ExpectationOutcome {
@@ -72,18 +72,8 @@ export function judgeExpectations(
       continue;
     }
     out.checked++;
-    const problem = countProblem(`"${name}" adapter event(s)`, count(name), e);
+    const problem = countCheck(`"${name}" adapter event(s)`, count(name), e);
     if (problem) out.failures.push(`${text}: ${problem}`);
   }
   return out;
-}
-
-/** As harness/expect.ts counts: exact, at least, at most, or at least one. */
-function countProblem(what: string, n: number, e: { count?: number; min?: number; max?: number }): string | undefined {
-  if (e.count !== undefined && n !== e.count) return `expected ${e.count} ${what}, saw ${n}`;
-  if (e.min !== undefined && n < e.min) return `expected at least ${e.min} ${what}, saw ${n}`;
-  if (e.max !== undefined && n > e.max) return `expected at most ${e.max} ${what}, saw ${n}`;
-  if (e.count === undefined && e.min === undefined && e.max === undefined && n === 0)
-    return `expected at least one ${what}, saw none`;
-  return undefined;
 }

@@ -38,7 +38,12 @@ function filterText(e: CountFilter): string {
   return s;
 }
 
-function countCheck(what: string, n: number, e: { count?: number; min?: number; max?: number }): string | undefined {
+/** What is wrong with seeing `n` of `what` against a `count`, `min` and `max` (none of them: at least one). */
+export function countCheck(
+  what: string,
+  n: number,
+  e: { count?: number; min?: number; max?: number },
+): string | undefined {
   if (e.count !== undefined && n !== e.count) return `expected ${e.count} ${what}, saw ${n}`;
   if (e.min !== undefined && n < e.min) return `expected at least ${e.min} ${what}, saw ${n}`;
   if (e.max !== undefined && n > e.max) return `expected at most ${e.max} ${what}, saw ${n}`;

@@ -28,7 +28,7 @@ export type { GoldenOutcome } from './golden.js';
 export { describeFirst, diffGolden, goldenDiff } from './diff.js';
 export { firstDifference } from './json-path.js';
 export type { GoldenDiff } from './diff.js';
-export { checkChatCtx, checkExpectations } from './expect.js';
+export { checkChatCtx, checkExpectations, countCheck } from './expect.js';
 export { formatIssue, formatPath } from './issue.js';
 export type { ScenarioIssue, PathIssue, DocPath } from './issue.js';
 export type { Scenario, Step, Expectation, CountFilter, InputAudioExpectation } from './scenario.js';

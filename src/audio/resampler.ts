@@ -56,6 +56,31 @@ const TABLES = new Map<string, Float64Array>();
 const MAX_TABLES = 64;
 
 /**
+ * `up` phases of `taps` windowed-sinc coefficients each (filter in input-sample units: half
+ * width `w` taps, cut-off `fc`), each phase scaled to unit DC gain, as float32 values.
+ */
+function filterTable(up: number, taps: number, w: number, halfWidth: number, fc: number, beta: number): Float64Array {
+  const table = new Float64Array(up * taps);
+  const i0Beta = besselI0(beta);
+  const row = new Float64Array(taps);
+  for (let p = 0; p < up; p++) {
+    const frac = p / up;
+    let sum = 0;
+    for (let j = 0; j < taps; j++) {
+      const x = j - w + 1 - frac; // input index minus output time
+      const u = x / halfWidth;
+      const win = Math.abs(u) >= 1 ? 0 : besselI0(beta * Math.sqrt(1 - u * u)) / i0Beta;
+      const v = 2 * fc * sinc(2 * fc * x) * win;
+      row[j] = v;
+      sum += v;
+    }
+    // Unit DC gain in every phase, so a constant input gives a constant output (no phase ripple).
+    for (let j = 0; j < taps; j++) table[p * taps + j] = Math.fround(row[j]! / sum);
+  }
+  return table;
+}
+
+/**
  * Creates a streaming converter from `inputRate` to `outputRate` (24 kHz by default):
  * a polyphase Kaiser-windowed sinc (band-limited interpolation). Equal rates give a
  * pass-through. Mono only: downmix first (see `downmixToMono`).
@@ -139,32 +164,13 @@ class SincResampler implements Resampler {
     this.lookahead = w;
     this.taps = 2 * w;
     const key = `${inputRate} ${outputRate} ${opts.zeroCrossings} ${opts.kaiserBeta} ${opts.cutoff}`;
-    const cached = TABLES.get(key);
-    if (cached) {
-      this.table = cached;
-      this.hist = new Int16Array(this.taps * 4);
-      this.reset();
-      return;
+    let table = TABLES.get(key);
+    if (table === undefined) {
+      table = filterTable(this.up, this.taps, w, halfWidth, fc, opts.kaiserBeta);
+      if (TABLES.size >= MAX_TABLES) TABLES.delete(TABLES.keys().next().value as string);
+      TABLES.set(key, table);
     }
-    this.table = new Float64Array(this.up * this.taps);
-    if (TABLES.size >= MAX_TABLES) TABLES.delete(TABLES.keys().next().value as string);
-    TABLES.set(key, this.table);
-    const i0Beta = besselI0(opts.kaiserBeta);
-    for (let p = 0; p < this.up; p++) {
-      const frac = p / this.up;
-      let sum = 0;
-      const row = new Float64Array(this.taps);
-      for (let j = 0; j < this.taps; j++) {
-        const x = j - w + 1 - frac; // input index minus output time
-        const u = x / halfWidth;
-        const win = Math.abs(u) >= 1 ? 0 : besselI0(opts.kaiserBeta * Math.sqrt(1 - u * u)) / i0Beta;
-        const v = 2 * fc * sinc(2 * fc * x) * win;
-        row[j] = v;
-        sum += v;
-      }
-      // Unit DC gain in every phase, so a constant input gives a constant output (no phase ripple).
-      for (let j = 0; j < this.taps; j++) this.table[p * this.taps + j] = Math.fround(row[j]! / sum);
-    }
+    this.table = table;
     this.hist = new Int16Array(this.taps * 4);
     this.reset();
   }

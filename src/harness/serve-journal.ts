@@ -35,7 +35,8 @@ export type JournalEntry =
 /** What an entry holds before it gets its sequence number and time. */
 type Stored =
   | Exclude<JournalEntry, { kind: 'frame' }>
-  | (Omit<Extract<JournalEntry, { kind: 'frame' }>, 'body'> & { text?: string });
+  // A frame kept whole has its type read from its text when the journal is read, not as it passes.
+  | (Omit<Extract<JournalEntry, { kind: 'frame' }>, 'body' | 'type'> & ({ text: string } | { type: string }));
 
 type Fields<E> = E extends unknown ? Omit<E, 'seq' | 't'> : never;
 
@@ -68,17 +69,15 @@ export class ServeJournal {
         ? this.add({ kind: 'connection', connection: c.connection, attempt: c.attempt, url: c.url })
         : this.add({ kind: 'refused', attempt: c.attempt, status: c.status, reason: c.reason }),
     );
-    simulator.onFrame((f) => {
-      const kind = frameKindOf(f.text);
+    simulator.onFrame((f) =>
       this.add({
         kind: 'frame',
         connection: f.connection,
         from: f.direction === 'in' ? 'client' : 'server',
-        type: !kind.json ? '(not JSON)' : (kind.type ?? '(no type)'),
         chars: f.text.length,
-        ...(f.text.length <= MAX_TEXT_KEPT ? { text: f.text } : {}),
-      });
-    });
+        ...(f.text.length <= MAX_TEXT_KEPT ? { text: f.text } : { type: typeOf(f.text) }),
+      }),
+    );
     simulator.onClose((c) =>
       this.add({ kind: 'close', connection: c.connection, code: c.code, reason: c.reason, initiator: c.initiator }),
     );
@@ -116,15 +115,21 @@ export class ServeJournal {
 /** A stored entry as the API shows it: a frame's text parsed, its audio shown by length. */
 function readable(e: Stored): JournalEntry {
   if (e.kind !== 'frame') return e;
+  if (!('text' in e)) return e;
   const { text, ...rest } = e;
-  if (text === undefined) return rest;
   let body: unknown = text;
   try {
     body = JSON.parse(text);
   } catch {
     // Not JSON: the text is the evidence.
   }
-  return { ...rest, body: withAudioLengths(body) };
+  return { ...rest, type: typeOf(text), body: withAudioLengths(body) };
+}
+
+/** A frame's type as the journal shows it, read no further than the type. */
+function typeOf(text: string): string {
+  const kind = frameKindOf(text);
+  return !kind.json ? '(not JSON)' : (kind.type ?? '(no type)');
 }
 
 /** A shallow copy of `body`, its base64 audio (`audio`; an audio delta's `delta`) as `<N chars of base64>`. */

@@ -89,6 +89,11 @@ export class ClientAdapter {
     s.on('session_reconnected', () => this.emit('reconnected', {}));
     s.on('metrics_collected', (m) => this.emit('metrics', { requestId: m.requestId }));
     s.on('error', (e) => this.emit('error', { message: e.error.message, recoverable: e.recoverable }));
+    s.on('input_speech_started', () => this.emit('speech_started', {}));
+    s.on('input_speech_stopped', () => this.emit('speech_stopped', {}));
+    s.on('input_audio_transcription_completed', (t) =>
+      this.emit('input_transcript', { itemId: t.itemId, text: t.transcript }),
+    );
   }
 
   private async close(): Promise<void> {

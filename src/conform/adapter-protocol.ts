@@ -32,6 +32,9 @@ export const ADAPTER_EVENTS = [
   'chat_ctx',
   'metrics',
   'done',
+  'speech_started',
+  'speech_stopped',
+  'input_transcript',
 ] as const;
 
 /** An adapter event's name. */

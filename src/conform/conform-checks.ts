@@ -3,12 +3,17 @@
  * the served verdict (the wire), event expectations by the adapter's events under their
  * names (docs/conform.md), the rest not applicable: never passed in silence.
  */
-import { ADAPTER_EVENT_OF, checkChatCtx, countCheck, type Expectation } from '../harness/index.js';
+import { ADAPTER_EVENT_OF, checkChatCtx, countCheck, type Expectation, expectationText } from '../harness/index.js';
+
+/** What one expectation came to; a wire expectation counts as passed until the verdict says otherwise. */
+export type ExpectationStatus = 'passed' | 'failed' | 'not_applicable';
 
 /** What the expectations came to. */
 export interface ExpectationOutcome {
   /** Expectations judged (on the wire or by the adapter's events). */
   checked: number;
+  /** Each expectation's status, by its index in `expect`. */
+  statuses: ExpectationStatus[];
   failures: string[];
   /** Expectations no adapter can show, each with why. */
   notApplicable: string[];
@@ -33,22 +38,34 @@ export function judgeExpectations(
   reports: (adapterEvent: string) => boolean = () => true,
   chatCtx?: readonly unknown[],
 ): ExpectationOutcome {
-  const out: ExpectationOutcome = { checked: 0, failures: [], notApplicable: [] };
-  for (const e of expect) {
-    const text = JSON.stringify(e);
+  const out: ExpectationOutcome = { checked: 0, statuses: [], failures: [], notApplicable: [] };
+  for (const [i, e] of expect.entries()) {
+    const text = expectationText(e);
+    const n = { failures: out.failures.length, notApplicable: out.notApplicable.length };
+    judgeOne(e, text);
+    out.statuses[i] =
+      out.failures.length > n.failures
+        ? 'failed'
+        : out.notApplicable.length > n.notApplicable
+          ? 'not_applicable'
+          : 'passed';
+  }
+  return out;
+
+  function judgeOne(e: Expectation, text: string): void {
     if ('frame' in e && isTimed(e)) {
       out.notApplicable.push(`${text}: its time bound is virtual time; a foreign client runs on real time`);
-      continue;
+      return;
     }
     if ('frame' in e || 'connections' in e) {
       out.checked++;
-      continue;
+      return;
     }
     if ('chatCtx' in e && chatCtx !== undefined) {
       out.checked++;
       const problem = checkChatCtx(e.chatCtx, [...chatCtx]);
       if (problem) out.failures.push(`${text}: ${problem} (the adapter's last chat_ctx event)`);
-      continue;
+      return;
     }
     if (!('event' in e)) {
       out.notApplicable.push(
@@ -56,24 +73,23 @@ export function judgeExpectations(
           ? `${text}: the adapter reported no chat_ctx event with the conversation's items`
           : `${text}: input audio is measured by rt-sim's own harness`,
       );
-      continue;
+      return;
     }
     const name = ADAPTER_EVENT_OF[e.event];
     if (name === undefined) {
       out.notApplicable.push(`${text}: an adapter reports no event for ${e.event}`);
-      continue;
+      return;
     }
     if (!reports(name)) {
       out.notApplicable.push(`${text}: the adapter said at connect that it reports no "${name}" events`);
-      continue;
+      return;
     }
     if (e.match !== undefined || e.afterMs !== undefined || e.beforeMs !== undefined) {
       out.notApplicable.push(`${text}: match and time filters read rt-sim's own event data`);
-      continue;
+      return;
     }
     out.checked++;
     const problem = countCheck(`"${name}" adapter event(s)`, count(name), e);
     if (problem) out.failures.push(`${text}: ${problem}`);
   }
-  return out;
 }

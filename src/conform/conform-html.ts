@@ -14,8 +14,9 @@ const STYLE = [
   'pre{background:#f6f6f6;padding:.6em;overflow:auto;max-height:20em}',
 ].join('');
 
-const cell = (status: ConformStatus): string =>
-  `<td class="${status}" data-status="${status}">${STATUS_LABEL[status]}</td>`;
+const cell = (status: ConformStatus, why?: string): string =>
+  `<td class="${status}" data-status="${status}"${why === undefined ? '' : ` title="${escapeHtml(why)}"`}>` +
+  `${STATUS_LABEL[status]}</td>`;
 
 /** The page. */
 export function formatConformHtml(report: ConformReport): string {
@@ -25,7 +26,7 @@ export function formatConformHtml(report: ConformReport): string {
   const rows = report.rules.map((r) => {
     const per = names.map((n) => {
       const s = r.scenarios.find((x) => x.name === n);
-      return s ? cell(s.status) : '<td></td>';
+      return s ? cell(s.status, s.why) : '<td></td>';
     });
     return `<tr data-rule="${escapeHtml(r.rule)}"><td>${escapeHtml(r.rule)}</td>${cell(r.status)}${per.join('')}</tr>`;
   });

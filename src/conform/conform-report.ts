@@ -7,11 +7,11 @@ import type { ConformResult } from './conform-run.js';
 /** A status in the report. */
 export type ConformStatus = ConformResult['status'];
 
-/** One rule's row: its status and the scenarios that cover it. */
+/** One rule's row: its status and, per scenario that lists it, the rule's outcome there (conform-rules.ts). */
 export interface RuleRow {
   rule: string;
   status: ConformStatus;
-  scenarios: { name: string; status: ConformStatus }[];
+  scenarios: { name: string; status: ConformStatus; why?: string }[];
 }
 
 /** The whole report. */
@@ -22,15 +22,18 @@ export interface ConformReport {
   scenarios: ConformResult[];
 }
 
-/** A rule fails when a scenario covering it fails, passes when one passes and none fails, else is not applicable. */
+/**
+ * A rule fails when it failed in a scenario that lists it, passes when it passed in one and failed
+ * in none, and is otherwise not applicable: judged in each scenario by the expectations that check it.
+ */
 export function buildReport(adapter: string, results: readonly ConformResult[]): ConformReport {
   const byRule = new Map<string, RuleRow>();
   for (const r of results)
-    for (const rule of r.rules) {
-      const row = byRule.get(rule) ?? { rule, status: 'not_applicable', scenarios: [] };
-      row.scenarios.push({ name: r.scenario, status: r.status });
-      if (r.status === 'failed' || (r.status === 'passed' && row.status === 'not_applicable')) row.status = r.status;
-      byRule.set(rule, row);
+    for (const o of r.ruleOutcomes) {
+      const row = byRule.get(o.rule) ?? { rule: o.rule, status: 'not_applicable', scenarios: [] };
+      row.scenarios.push({ name: r.scenario, status: o.status, ...(o.why !== undefined ? { why: o.why } : {}) });
+      if (o.status === 'failed' || (o.status === 'passed' && row.status === 'not_applicable')) row.status = o.status;
+      byRule.set(o.rule, row);
     }
   const count = (s: ConformStatus): number => results.filter((r) => r.status === s).length;
   return {

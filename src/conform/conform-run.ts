@@ -11,6 +11,7 @@ import { type Scenario, serveScenario } from '../harness/index.js';
 import { AdapterProcess } from './adapter-process.js';
 import type { AdapterEvent } from './adapter-protocol.js';
 import { judgeExpectations, wireExpectations } from './conform-checks.js';
+import { judgeRules, type RuleOutcome } from './conform-rules.js';
 import { ConformSteps, StepNotApplicable } from './conform-steps.js';
 
 /** How long an adapter may take to exit after `close`, in ms, before it is killed. */
@@ -37,6 +38,8 @@ export interface ConformResult {
   file: string;
   /** The rules it covers (its `rules:`). */
   rules: string[];
+  /** Each rule judged by the expectations that check it (conform-rules.ts). */
+  ruleOutcomes: RuleOutcome[];
   /** `not_applicable` when nothing in it could be judged for a foreign client. */
   status: 'passed' | 'failed' | 'not_applicable';
   durationMs: number;
@@ -121,13 +124,20 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
       const at = scenario.expect.indexOf(wire[Number(i)]!);
       return at < 0 ? m : `expect[${at}]`;
     });
-  failures.push(...verdict.failures.map((f) => `wire: ${asWritten(f)}`));
+  // Failures so far name no expectation: the adapter's manners, a step, the timeout.
+  const other = [...failures];
   const judged = judgeExpectations(
     scenario.expect,
     (name) => adapter.count(name),
     (name) => reported?.has(name) ?? true,
     lastChatCtx(adapter.events),
   );
+  for (const f of verdict.failures.map(asWritten)) {
+    failures.push(`wire: ${f}`);
+    const at = /^expect\[(\d+)\]/.exec(f);
+    if (at) judged.statuses[Number(at[1])] = 'failed';
+    else other.push(`wire: ${f}`);
+  }
   failures.push(...judged.failures.map((f) => `events: ${f}`));
   if (unplayable !== undefined)
     // What the run showed after a step it could not play judges nothing; the adapter's manners still do.
@@ -138,6 +148,7 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
         adapter.problems().map((p) => `adapter protocol: ${p}`),
       ),
       notApplicable: [unplayable],
+      ruleOutcomes: judgeRules(scenario, { statuses: [], unplayable }),
       ...(adapter.problems().length > 0 ? { status: 'failed' as const, adapterLog: adapter.stderr } : {}),
     };
   const status = failures.length > 0 ? 'failed' : judged.checked === 0 ? 'not_applicable' : 'passed';
@@ -145,6 +156,10 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
     scenario: scenario.name,
     file: scenario.file,
     rules: scenario.rules ?? [],
+    ruleOutcomes: judgeRules(scenario, {
+      statuses: judged.statuses,
+      ...(other[0] !== undefined ? { otherFailure: other[0] } : {}),
+    }),
     status,
     durationMs: Math.round(clock.now() - started),
     failures,
@@ -160,6 +175,7 @@ function result(scenario: Scenario, ms: number, failures: string[]): ConformResu
     scenario: scenario.name,
     file: scenario.file,
     rules: scenario.rules ?? [],
+    ruleOutcomes: [],
     status: 'not_applicable',
     durationMs: Math.round(ms),
     failures,

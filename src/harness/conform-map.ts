@@ -14,6 +14,9 @@ export const ADAPTER_EVENT_OF: Readonly<Record<string, string>> = {
   session_reconnected: 'reconnected',
   function_call: 'function_call',
   metrics_collected: 'metrics',
+  input_speech_started: 'speech_started',
+  input_speech_stopped: 'speech_stopped',
+  input_audio_transcription_completed: 'input_transcript',
 };
 
 /** Calls an adapter command stands for, with the args each may have. */

@@ -98,7 +98,14 @@ export function chatItems(): z.ZodType {
 }
 
 const bigCount = (): z.ZodOptional<z.ZodNumber> => wholeNumber(0, 1_000_000_000).optional();
+/** The scenario's rules an expectation checks (expect-rules.ts); a new instance each time. */
+const ruleNames = (): z.ZodOptional<z.ZodType> =>
+  expecting(
+    z.array(expecting(z.string(), 'a rule id')).min(1).max(100),
+    "a list of the scenario's rule ids this expectation checks",
+  ).optional();
 const counts = {
+  rules: ruleNames(),
   count: bigCount(),
   min: bigCount(),
   max: bigCount(),
@@ -119,13 +126,14 @@ const frameExpectation = z.strictObject({
   from: choice(['client', 'server'], 'client or server'),
   ...counts,
 });
-const connectionsExpectation = z.strictObject({ connections: wholeNumber(0, 1_000_000) });
+const connectionsExpectation = z.strictObject({ connections: wholeNumber(0, 1_000_000), rules: ruleNames() });
 const chatCtxItem = expecting(
   z.strictObject({ role: text.optional(), type: text.optional(), text: text.optional() }),
   '{ role?, type?, text? }',
 );
 const chatCtxExpectation = z.strictObject({
   chatCtx: expecting(z.array(chatCtxItem), 'a list of { role?, type?, text? }'),
+  rules: ruleNames(),
 });
 const inputAudio = expecting(
   z
@@ -138,7 +146,7 @@ const inputAudio = expecting(
     .meta({ minProperties: 1 }),
   '{ hz?, dbfs?, soundMs? } with at least one of them',
 );
-const inputAudioExpectation = z.strictObject({ inputAudio });
+const inputAudioExpectation = z.strictObject({ inputAudio, rules: ruleNames() });
 
 const EXPECTATIONS = {
   event: eventExpectation,

@@ -70,5 +70,6 @@ export { Ring } from './ring.js';
 export { webSocketClassOver, type WebSocketClass } from './socket-classes.js';
 export { placeSteps, type PlacedStep } from './step-tree.js';
 export { ADAPTER_EVENT_OF, conformIssues } from './conform-map.js';
+export { expectationsOfRule, expectationText } from './expect-rules.js';
 export { branchesOf, isAwait, isParallel } from './step-tree.js';
 export { loadAudioSource, type PcmClip } from './audio-source.js';

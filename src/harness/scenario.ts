@@ -169,13 +169,14 @@ export interface CountFilter {
   beforeMs?: number;
 }
 
-/** A check on the run's observation, besides the golden file. */
-export type Expectation =
+/** A check on the run's observation, besides the golden file; `rules` names the scenario's rules it checks. */
+export type Expectation = (
   | ({ event: string } & CountFilter)
   | ({ frame: string; from: 'client' | 'server' } & CountFilter)
   | { connections: number }
   | { chatCtx: { role?: string; type?: string; text?: string }[] }
-  | { inputAudio: InputAudioExpectation };
+  | { inputAudio: InputAudioExpectation }
+) & { rules?: string[] };
 
 /**
  * What the server heard of the client's input audio (every `input_audio_buffer.append`),

@@ -9,6 +9,7 @@ import type { ControlPlane } from './serve-control.js';
 import { ServeJournal } from './serve-journal.js';
 import { ServeLog, type ConnectionSummary, type ServeLogOptions } from './serve-log.js';
 import type { Expectation } from './scenario.js';
+import { expectationText } from './expect-rules.js';
 
 /** What the clients of a served scenario did, against the scenario's expectations. */
 export interface ServeVerdict {
@@ -55,7 +56,7 @@ export function createControlPlane(
   if (options.journal > 0) journal.attach(simulator);
   const verdict = (): ServeVerdict => {
     const isCheckable = (e: Expectation): boolean => 'frame' in e || 'connections' in e;
-    const notChecked = scenario.expect.filter((e) => !isCheckable(e)).map((e) => JSON.stringify(e));
+    const notChecked = scenario.expect.filter((e) => !isCheckable(e)).map(expectationText);
     const failures = log.failures();
     // A replayed transcript judges the clients too: unexpected frames, and unused ones once connections ended.
     for (const issue of simulator.replayIssues()) failures.push(`replay: ${formatReplayIssue(issue)}`);

@@ -21,6 +21,7 @@ import { CONNECT_WITH } from './socket-classes.js';
 import type { ConnectWith } from './socket-classes.js';
 import { stepsSchema } from './step-schema.js';
 import { conformIssues } from './conform-map.js';
+import { expectRuleIssues } from './expect-rules.js';
 
 export { MAX_GENERATED_AUDIO_MS, MAX_TONE_HZ } from './step-schema.js';
 
@@ -239,6 +240,8 @@ export function validateScenario(
   }
   const issues = scenarioIssues(schemaFor(validators), value);
   if (issues.length > 0) return { issues };
+  const misnamed = expectRuleIssues(value);
+  if (misnamed.length > 0) return { issues: misnamed };
   if (value['conform'] === true) {
     const unfit = conformIssues(value);
     if (unfit.length > 0) return { issues: unfit };

@@ -47,8 +47,8 @@ async function breakExpectation(dir: string): Promise<void> {
   await writeFile(
     file,
     (await readFile(file, 'utf8')).replace(
-      '{ event: generation_created, count: 1 }',
-      '{ event: generation_created, count: 2 }',
+      '{ event: generation_created, count: 1,',
+      '{ event: generation_created, count: 2,',
     ),
   );
 }

@@ -81,8 +81,8 @@ describe('rt-sim run', () => {
     await writeFile(
       file,
       (await readFile(file, 'utf8')).replace(
-        '{ event: generation_created, count: 1 }',
-        '{ event: generation_created, count: 2 }',
+        '{ event: generation_created, count: 1,',
+        '{ event: generation_created, count: 2,',
       ),
     );
     const { code, out } = await cli(['run', 'scenarios/text-reply.yaml'], dir);

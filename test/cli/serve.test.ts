@@ -76,7 +76,9 @@ describe('rt-sim serve', () => {
     });
     expect(verdict.notChecked).toEqual([
       '{"event":"generation_created","count":1}',
+      '{"event":"generation_done","count":1}',
       '{"event":"metrics_collected","count":1}',
+      '{"chatCtx":[{"role":"assistant","text":"Hello there."}]}',
     ]);
     expect(served.err()).toBe('');
   });
@@ -162,9 +164,12 @@ describe('rt-sim serve', () => {
     const verdict = JSON.parse(out.slice(out.indexOf('{')));
     expect(verdict.connections).toEqual({ accepted: 0, refused: 0, open: 0, closed: 0 });
     expect(verdict.failures).toEqual([
-      'expect[2]: expected at least 2 "session.update" frame(s) from the client, saw 0',
-      'expect[3]: expected 1 "response.create" frame(s) from the client, saw 0',
-      'expect[4]: expected 1 "response.done" frame(s) from the server, saw 0',
+      'expect[3]: expected 1 open connection(s), saw 0',
+      'expect[4]: expected at least 2 "session.update" frame(s) from the client, saw 0',
+      'expect[5]: expected 1 "session.update" frame(s) from the client ' +
+        'matching {"session.instructions":"Be brief."}, saw 0',
+      'expect[6]: expected 1 "response.create" frame(s) from the client, saw 0',
+      'expect[7]: expected 1 "response.done" frame(s) from the server, saw 0',
     ]);
   });
 

@@ -42,7 +42,7 @@ describe('expectations for a foreign client', () => {
         { event: 'generation_done', min: 2 },
         { frame: 'response.create', from: 'client', count: 1 },
         { frame: 'response.create', from: 'client', count: 1, afterMs: 100 },
-        { event: 'input_speech_started', count: 1 },
+        { event: 'connection_opened', count: 1 },
         { event: 'error', count: 0, match: { code: 'x' } },
         { chatCtx: [{ role: 'user' }] },
       ],
@@ -55,7 +55,7 @@ describe('expectations for a foreign client', () => {
     ]);
     expect(out.notApplicable.map((n) => n.slice(n.indexOf('}: ') + 3))).toEqual([
       'its time bound is virtual time; a foreign client runs on real time',
-      'an adapter reports no event for input_speech_started',
+      'an adapter reports no event for connection_opened',
       "match and time filters read rt-sim's own event data",
       "the adapter reported no chat_ctx event with the conversation's items",
     ]);
@@ -75,6 +75,7 @@ describe('expectations on events an adapter does not report', () => {
 
     expect(out).toEqual({
       checked: 1,
+      statuses: ['not_applicable', 'passed'],
       failures: [],
       notApplicable: [
         '{"event":"metrics_collected","count":1}: the adapter said at connect that it reports no "metrics" events',
@@ -95,6 +96,7 @@ describe('chat context expectations', () => {
 
     expect(judgeExpectations([want], () => 0, undefined, good)).toEqual({
       checked: 1,
+      statuses: ['passed'],
       failures: [],
       notApplicable: [],
     });
@@ -112,10 +114,16 @@ describe('chat context expectations', () => {
 });
 
 describe('the conformance report', () => {
-  const result = (scenario: string, status: ConformResult['status'], rules: string[]): ConformResult => ({
+  /** A scenario's result; `rules` maps each rule it lists to the rule's outcome there. */
+  const result = (
+    scenario: string,
+    status: ConformResult['status'],
+    rules: Record<string, ConformResult['status']>,
+  ): ConformResult => ({
     scenario,
     file: `${scenario}.yaml`,
-    rules,
+    rules: Object.keys(rules),
+    ruleOutcomes: Object.entries(rules).map(([rule, s]) => ({ rule, status: s })),
     status,
     durationMs: 1000,
     failures: status === 'failed' ? ['x'] : [],
@@ -124,17 +132,22 @@ describe('the conformance report', () => {
     adapterLog: '',
   });
 
-  it('fails a rule a covering scenario fails, passes one a scenario passes, leaves the rest not applicable', () => {
+  it('fails a rule that failed in a scenario, passes one that passed in one, leaves the rest not applicable', () => {
     const report = buildReport('adapter', [
-      result('a', 'passed', ['R1.1', 'R2.1']),
-      result('b', 'failed', ['R2.1']),
-      result('c', 'not_applicable', ['R6.1', 'R1.1']),
+      result('a', 'passed', { 'R1.1': 'passed', 'R2.1': 'passed', 'R6.2': 'not_applicable' }),
+      result('b', 'failed', { 'R2.1': 'failed' }),
+      result('c', 'not_applicable', { 'R6.1': 'not_applicable', 'R1.1': 'not_applicable' }),
     ]);
 
     expect(report.rules.map((r) => [r.rule, r.status])).toEqual([
       ['R1.1', 'passed'],
       ['R2.1', 'failed'],
       ['R6.1', 'not_applicable'],
+      ['R6.2', 'not_applicable'],
+    ]);
+    expect(report.rules[0]?.scenarios).toEqual([
+      { name: 'a', status: 'passed' },
+      { name: 'c', status: 'not_applicable' },
     ]);
     expect(report.totals).toEqual({ scenarios: 3, passed: 1, failed: 1, notApplicable: 1, durationMs: 3000 });
   });

@@ -44,7 +44,7 @@ describe('conform: true', () => {
         '    args: { text: hello }',
         '  - parallel:',
         '      - { call: generateReply }',
-        '      - [ { sleep: 10 }, { wait: input_speech_started } ]',
+        '      - [ { sleep: 10 }, { wait: connection_opened } ]',
         '',
       ].join('\n'),
     );
@@ -53,7 +53,7 @@ describe('conform: true', () => {
       { line: 5, message: 'conform: call say has no adapter command', path: 'steps.1.call' },
       {
         line: 9,
-        message: 'conform: wait input_speech_started: an adapter reports no such event',
+        message: 'conform: wait connection_opened: an adapter reports no such event',
         path: 'steps.2.parallel.1.1.wait',
       },
     ]);

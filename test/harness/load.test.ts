@@ -41,6 +41,32 @@ describe('scenario loading', () => {
     expect(s.rules).toEqual(['R2.5', '§5.3/excludes']);
   });
 
+  it('keeps the rules an expectation names, when the scenario lists them', () => {
+    const s = parseScenario(
+      'name: r\nrules: [§4.3, §5.17]\nsteps:\n  - call: generateReply\n' +
+        'expect:\n  - { event: metrics_collected, count: 1, rules: [§5.17] }\n',
+      'r.yaml',
+    );
+    expect(s.expect).toEqual([{ event: 'metrics_collected', count: 1, rules: ['§5.17'] }]);
+  });
+
+  it('refuses an expectation naming a rule the scenario does not list, or one twice, at its line', () => {
+    const issues = issuesOf(
+      'name: r\nrules: [§4.3]\nsteps:\n  - call: generateReply\nexpect:\n' +
+        '  - { connections: 1, rules: [§4.3, §5.17] }\n  - { event: error, count: 0, rules: [§4.3, §4.3] }\n',
+    );
+    expect(issues).toEqual([
+      {
+        line: 6,
+        col: 37,
+        path: 'expect.0.rules.1',
+        message: "§5.17 is not among the scenario's rules: [§4.3]",
+        hint: 'an expectation names rules the scenario lists: add it to rules: at the top, or fix the id',
+      },
+      { line: 7, col: 45, path: 'expect.1.rules.1', message: '§4.3 is named twice' },
+    ]);
+  });
+
   it('refuses a malformed or repeated rule id at its line', () => {
     const issues = issuesOf('name: r\nrules:\n  - R2.5\n  - 5.3\n  - R2.5\nsteps:\n  - call: generateReply\n');
     expect(issues.map((i) => [i.line, i.path])).toEqual([

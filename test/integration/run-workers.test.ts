@@ -50,7 +50,7 @@ async function both(
 async function breakExpectation(dir: string, name: string): Promise<void> {
   const file = path.join(dir, 'scenarios', `${name}.yaml`);
   const text = await readFile(file, 'utf8');
-  const broken = text.replace('{ event: generation_created, count: 1 }', '{ event: generation_created, count: 2 }');
+  const broken = text.replace('{ event: generation_created, count: 1,', '{ event: generation_created, count: 2,');
   expect(broken).not.toBe(text);
   await writeFile(file, broken);
 }

@@ -53,6 +53,10 @@ const commands = {
       } else if (e.type === 'response.function_call_arguments.done')
         out({ event: 'function_call', callId: e.call_id, name: e.name, arguments: e.arguments });
       else if (e.type === 'conversation.item.added' || e.type === 'conversation.item.created') items.push(e.item?.id);
+      else if (e.type === 'input_audio_buffer.speech_started') out({ event: 'speech_started' });
+      else if (e.type === 'input_audio_buffer.speech_stopped') out({ event: 'speech_stopped' });
+      else if (e.type === 'conversation.item.input_audio_transcription.completed')
+        out({ event: 'input_transcript', itemId: e.item_id, text: e.transcript });
     });
     rt.on('error', (e) => out({ event: 'error', message: e.message }));
     open = new Promise((resolve, reject) => {
@@ -66,7 +70,9 @@ const commands = {
       audio: { ...input, ...output },
       ...(options.instructions ? { instructions: options.instructions } : {}),
     });
-    return { events: ['response_started', 'done', 'function_call', 'error'] };
+    return {
+      events: ['response_started', 'done', 'function_call', 'error', 'speech_started', 'speech_stopped', 'input_transcript'],
+    };
   },
   async update_instructions({ instructions }) {
     sessionUpdate({ instructions });

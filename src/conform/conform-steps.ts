@@ -80,7 +80,12 @@ export class ConformSteps {
   }
 
   private async run(step: PlainStep, where: string): Promise<void> {
-    const what = 'sleep' in step ? `sleep ${step.sleep}` : 'wait' in step ? 'wait' : `call ${step.call}`;
+    const what =
+      'sleep' in step
+        ? `sleep ${step.sleep}`
+        : 'wait' in step
+          ? `wait ${typeof step.wait === 'string' ? step.wait : step.wait.event}`
+          : `call ${step.call}`;
     this.current = `${where} (${what})`;
     try {
       if ('sleep' in step) return await this.ctx.clock.sleep(step.sleep);

@@ -2,7 +2,8 @@
  * The rules an expectation checks (`rules:` on an expectation). Each must be one of the
  * scenario's own `rules:`. In a scenario where some expectation names rules, a rule is judged
  * by the expectations that name it (rt-sim conform's table of rules); where none does, every
- * expectation stands for every rule, as a scenario of one rule needs.
+ * expectation on the client stands for every rule, as a scenario of one rule needs, and a
+ * count of what the server sent for none: it shows what the fake did more than what the client did.
  */
 import type { PathIssue } from './issue.js';
 import type { Expectation } from './scenario.js';
@@ -35,10 +36,16 @@ export function expectationText(e: Expectation): string {
   return JSON.stringify(check);
 }
 
-/** The indexes in `expect` of the expectations that judge `rule` (all of them when none names a rule). */
+/**
+ * The indexes in `expect` of the expectations that judge `rule`: those naming it, or, when none
+ * names a rule, every one but the counts of server frames.
+ */
 export function expectationsOfRule(expect: readonly Expectation[], rule: string): number[] {
   const named = expect.some((e) => e.rules !== undefined);
   const out: number[] = [];
-  for (const [i, e] of expect.entries()) if (!named || e.rules?.includes(rule)) out.push(i);
+  for (const [i, e] of expect.entries()) {
+    const judges = named ? e.rules?.includes(rule) : !('frame' in e && e.from === 'server');
+    if (judges) out.push(i);
+  }
   return out;
 }

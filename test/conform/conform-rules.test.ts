@@ -58,21 +58,33 @@ describe('a rule judged for a foreign client', () => {
     expect(out[1]?.status).toBe('not_applicable');
   });
 
-  it('is judged by every expectation in a scenario none of whose expectations names a rule', () => {
-    const plain = scenario(['§5.5', '§5.5/non-text'], [{ event: 'error', count: 0 }, { connections: 1 }]);
+  it('is judged by every check of the client in a scenario none of whose expectations names a rule', () => {
+    const plain = scenario(
+      ['§5.5', '§5.5/non-text'],
+      [{ event: 'error', count: 0 }, { connections: 1 }, { frame: 'response.done', from: 'server', count: 1 }],
+    );
 
-    expect(judgeRules(plain, { statuses: ['not_applicable', 'passed'] }).map((o) => o.status)).toEqual([
+    expect(judgeRules(plain, { statuses: ['not_applicable', 'passed', 'passed'] }).map((o) => o.status)).toEqual([
       'passed',
       'passed',
     ]);
-    expect(judgeRules(plain, { statuses: ['failed', 'passed'] }).map((o) => o.status)).toEqual(['failed', 'failed']);
+    expect(judgeRules(plain, { statuses: ['failed', 'passed', 'passed'] }).map((o) => o.status)).toEqual([
+      'failed',
+      'failed',
+    ]);
+    // What the server sent shows what the fake did: it does not pass a rule on its own.
+    expect(judgeRules(plain, { statuses: ['not_applicable', 'not_applicable', 'passed'] })[0]).toEqual({
+      rule: '§5.5',
+      status: 'not_applicable',
+      why: 'none of the expectations that check it applies',
+    });
   });
 
   it('is not applicable, with why, in a scenario whose steps could not be played', () => {
-    expect(judgeRules(named, { statuses: [], unplayable: 'step 2 (wait): no such event' })[2]).toEqual({
+    expect(judgeRules(named, { statuses: [], unplayable: 'step 2 (wait call_failed): no such event' })[2]).toEqual({
       rule: '§8.12',
       status: 'not_applicable',
-      why: 'step 2 (wait): no such event',
+      why: 'step 2 (wait call_failed): no such event',
     });
   });
 });

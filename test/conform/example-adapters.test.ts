@@ -89,7 +89,7 @@ describe('the example adapters of examples/conform', () => {
     );
     // It says at connect that it reports no reconnects: the reconnect scenario is not judged, and says why.
     expect(report.scenarios.find((s) => s.scenario === 'socket-error-invalid-utf8')?.notApplicable).toEqual([
-      'step 1 (wait): the adapter said at connect that it reports no "reconnected" events',
+      'step 1 (wait session_reconnected): the adapter said at connect that it reports no "reconnected" events',
     ]);
     expect(code).toBe(1);
   }, 60_000);

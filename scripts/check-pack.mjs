@@ -124,7 +124,10 @@ async function main() {
   run('npx', ['rt-sim', 'fuzz', '--runs', '20'], user);
   // rt-sim's own conform adapter as the docs tell users to start it, from the installed dist/.
   const adapter = 'node node_modules/rt-sim/dist/adapter/rt-sim-adapter.js';
-  const conform = run('npx', ['rt-sim', 'conform', '--adapter', adapter], user, { quiet: true, stdoutOnly: true });
+  const conform = run('npx', ['rt-sim', 'conform', '--adapter', adapter, '--concurrency', '3'], user, {
+    quiet: true,
+    stdoutOnly: true,
+  });
   if (!/scenario\(s\): (\d+) passed, 0 failed, 0 not applicable/.test(conform))
     fail('rt-sim conform with the installed adapter: not every marked bundled scenario passed');
   console.log('    rt-sim conform passed with the installed rt-sim adapter');

@@ -42,6 +42,16 @@ export function parseWorkers(value: string): number {
   return Number(value);
 }
 
+/** Bound of `conform --concurrency`: each scenario at once has its own server and adapter process. */
+export const MAX_CONFORM_CONCURRENCY = 16;
+
+/** `conform --concurrency`: scenarios played at once. */
+export function parseConcurrency(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_CONFORM_CONCURRENCY)
+    throw new InvalidArgumentError(`expected a whole number of scenarios from 1 to ${MAX_CONFORM_CONCURRENCY}.`);
+  return Number(value);
+}
+
 /** Bounds of `serve --ring` and `--keep-closed`: their product bounds what the verdict holds. */
 export const MAX_RING = 100_000;
 /** Bound of `serve --keep-closed`. */

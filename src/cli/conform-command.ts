@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import {
   buildReport,
   conformScenario,
@@ -28,6 +29,8 @@ export interface ConformOpts {
   reporter: (typeof CONFORM_REPORTERS)[number];
   out?: string;
   timeout: number;
+  /** Scenarios played at once (`--concurrency`). */
+  concurrency: number;
 }
 
 export { DEFAULT_CONFORM_TIMEOUT_MS };
@@ -50,14 +53,18 @@ export async function conformCommand(paths: string[], bundled: string, opts: Con
       'RTSIM_CONFORM_NO_SCENARIOS',
       `none of the ${files.length} scenario(s) given is marked conform: true`,
     );
-  const results: ConformResult[] = [];
-  for (const scenario of scenarios) {
-    const result = await conformScenario(scenario, { adapter: opts.adapter, cwd: io.cwd, timeoutMs: opts.timeout });
-    io.stderr(
-      `${result.status === 'failed' ? 'FAIL' : result.status === 'passed' ? 'pass' : 'n/a '} ${scenario.name}\n`,
-    );
-    results.push(result);
-  }
+  const limit = pLimit(opts.concurrency);
+  const results: ConformResult[] = await Promise.all(
+    scenarios.map((scenario) =>
+      limit(async () => {
+        const result = await conformScenario(scenario, { adapter: opts.adapter, cwd: io.cwd, timeoutMs: opts.timeout });
+        io.stderr(
+          `${result.status === 'failed' ? 'FAIL' : result.status === 'passed' ? 'pass' : 'n/a '} ${scenario.name}\n`,
+        );
+        return result;
+      }),
+    ),
+  );
   const report = buildReport(opts.adapter, results);
   const text =
     opts.reporter === 'html' ? formatConformHtml(report) : opts.reporter === 'json' ? formatConformJson(report) : '';

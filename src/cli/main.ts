@@ -11,6 +11,7 @@ import {
   MAX_KEEP_CLOSED,
   MAX_RING,
   parseDuration,
+  parseConcurrency,
   parseFuzzPath,
   parseKeepClosed,
   parseJournal,
@@ -150,6 +151,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('--reporter <name>', 'report format').choices(CONFORM_REPORTERS).default('console'))
     .option('--out <file>', 'write the json or html report to this file (json with the console reporter)')
     .option('--timeout <ms>', 'bound on each scenario, in real milliseconds', parseDuration, DEFAULT_CONFORM_TIMEOUT_MS)
+    .option(
+      '--concurrency <n>',
+      'scenarios played at once, each with its own server and adapter process; the report keeps file order',
+      parseConcurrency,
+      1,
+    )
     .action(async (paths: string[], opts: ConformOpts) => {
       exitCode = await conformCommand(paths, path.join(PACKAGE_ROOT, 'scenarios'), opts, io);
     });

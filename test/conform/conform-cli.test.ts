@@ -19,13 +19,13 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
-/** The bundled scenarios marked conform: true, by name. */
+/** The bundled scenarios marked conform: true, by name, in the order of their files. */
 function markedBundled(): string[] {
   const dir = path.join(ROOT, 'scenarios');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') && /^conform: true$/m.test(readFileSync(path.join(dir, f), 'utf8')))
-    .map((f) => f.replace(/\.yaml$/, ''))
-    .sort();
+    .sort()
+    .map((f) => f.replace(/\.yaml$/, ''));
 }
 
 let tmp = '';
@@ -39,10 +39,21 @@ afterAll(async () => {
 describe('rt-sim conform', () => {
   it("passes every marked bundled scenario with rt-sim's own client behind its adapter", async () => {
     const out = path.join(tmp, 'own.json');
-    const run = await cli(['conform', '--adapter', OWN_ADAPTER, '--reporter', 'json', '--out', out]);
+    const run = await cli([
+      'conform',
+      '--adapter',
+      OWN_ADAPTER,
+      '--reporter',
+      'json',
+      '--out',
+      out,
+      '--concurrency',
+      '3',
+    ]);
     const report = JSON.parse(await readFile(out, 'utf8')) as ConformReport;
 
-    expect(report.scenarios.map((s) => s.scenario).sort()).toEqual(markedBundled());
+    // Three at a time, reported in file order.
+    expect(report.scenarios.map((s) => s.scenario)).toEqual(markedBundled());
     expect(markedBundled().length).toBeGreaterThanOrEqual(5);
     expect(report.scenarios.filter((s) => s.status !== 'passed').map((s) => [s.scenario, s.failures])).toEqual([]);
     expect(report.totals.failed).toBe(0);
@@ -133,6 +144,14 @@ describe('rt-sim conform', () => {
 
     expect(run.code).toBe(2);
     expect(run.err).toBe('rt-sim: --reporter html needs --out FILE for the page\n');
+  });
+
+  it('refuses a --concurrency that is not a whole number from 1 to 16, naming the flag, with exit 2', async () => {
+    const run = await cli(['conform', '--adapter', OWN_ADAPTER, '--concurrency', '0']);
+
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("option '--concurrency <n>' argument '0' is invalid");
+    expect(run.err).toContain('expected a whole number of scenarios from 1 to 16.');
   });
 
   it('refuses an empty --adapter with exit 2', async () => {

@@ -70,6 +70,15 @@ export class ClientAdapter {
         return this.pushAudio(s, data);
       case 'commit':
         return s.commitAudio();
+      case 'clear_audio':
+        return s.clearAudio();
+      case 'update_options':
+        return s.updateOptions((isObject(data['options']) ? data['options'] : {}) as RealtimeModelOptions);
+      case 'say':
+        return void (await s.say(String(data['text']), {
+          ...(typeof data['interruptible'] === 'boolean' ? { interruptible: data['interruptible'] } : {}),
+          ...(typeof data['voice'] === 'string' ? { voice: data['voice'] } : {}),
+        }));
       default:
         throw new Error(`unknown command ${JSON.stringify(cmd)}`);
     }
@@ -98,7 +107,13 @@ export class ClientAdapter {
 
   private async close(): Promise<void> {
     if (this.session) this.emit('chat_ctx', { items: this.session.chatCtx.items.map(describeItem) });
-    await this.session?.close();
+    try {
+      await this.session?.close();
+    } catch (e) {
+      // close() rejects with why a session that had failed for good ended: it is closed all the same,
+      // and that is news of the session, not of the close (rt-sim's runner records it so too).
+      this.emit('session_failed', { message: e instanceof Error ? e.message : String(e) });
+    }
     await this.model?.close();
   }
 

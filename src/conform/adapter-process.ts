@@ -12,7 +12,11 @@ import {
   type AdapterReply,
   clip,
   parseAdapterLine,
+  UNSUPPORTED,
 } from './adapter-protocol.js';
+
+/** The adapter replied that its client cannot do a command at all (`error.code` "unsupported"). */
+export class UnsupportedCommand extends Error {}
 
 /** The longest stdout line read, in characters; a longer one is a protocol error. */
 export const MAX_LINE_CHARS = 1 << 20;
@@ -93,8 +97,12 @@ export class AdapterProcess {
     const reply = new Promise<AdapterReply>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     this.child.stdin!.write(`${JSON.stringify({ id, cmd, ...data })}\n`);
     const r = await reply;
-    if (!r.ok) throw new Error(`${cmd} failed: ${r.error?.code ? `${r.error.code}: ` : ''}${r.error?.message ?? ''}`);
-    return r;
+    if (r.ok) return r;
+    if (r.error?.code === UNSUPPORTED)
+      throw new UnsupportedCommand(
+        `the adapter's client cannot do ${cmd}${r.error.message ? `: ${r.error.message}` : ''}`,
+      );
+    throw new Error(`${cmd} failed: ${r.error?.code ? `${r.error.code}: ` : ''}${r.error?.message ?? ''}`);
   }
 
   /** Closes the adapter's stdin: nothing more will be sent. */

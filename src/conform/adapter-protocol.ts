@@ -15,8 +15,14 @@ export interface AdapterCommands {
   update_chat_ctx: { items: unknown[]; append: boolean };
   update_tools: { tools: unknown[] };
   update_instructions: { instructions: string };
+  update_options: { options: Record<string, unknown> };
+  clear_audio: Record<string, never>;
+  say: { text: string; interruptible?: boolean; voice?: string };
   close: Record<string, never>;
 }
+
+/** The `error.code` of a reply by which an adapter says its client cannot do a command at all. */
+export const UNSUPPORTED = 'unsupported';
 
 /** A command's name. */
 export type AdapterCommandName = keyof AdapterCommands;
@@ -35,6 +41,7 @@ export const ADAPTER_EVENTS = [
   'speech_started',
   'speech_stopped',
   'input_transcript',
+  'session_failed',
 ] as const;
 
 /** An adapter event's name. */

@@ -17,7 +17,7 @@ import {
   type Scenario,
   type Step,
 } from '../harness/index.js';
-import type { AdapterProcess } from './adapter-process.js';
+import { type AdapterProcess, UnsupportedCommand } from './adapter-process.js';
 
 /** A step the adapter cannot play (it waits on an event the adapter said it does not report): the scenario is n/a. */
 export class StepNotApplicable extends Error {}
@@ -96,7 +96,8 @@ export class ConformSteps {
       await this.call(step);
     } catch (e) {
       const message = `${where} (${what}): ${e instanceof Error ? e.message : String(e)}`;
-      throw e instanceof StepNotApplicable ? new StepNotApplicable(message) : new Error(message);
+      const unplayable = e instanceof StepNotApplicable || e instanceof UnsupportedCommand;
+      throw unplayable ? new StepNotApplicable(message) : new Error(message);
     }
   }
 
@@ -127,6 +128,18 @@ export class ConformSteps {
         return this.pushAudio(step.args);
       case 'commitAudio':
         return adapter.send('commit', {});
+      case 'clearAudio':
+        return adapter.send('clear_audio', {});
+      case 'updateOptions':
+        return adapter.send('update_options', { options: step.args });
+      case 'say': {
+        const { text, interruptible, voice } = step.args;
+        return adapter.send('say', {
+          text,
+          ...(interruptible === undefined ? {} : { interruptible }),
+          ...(voice === undefined ? {} : { voice }),
+        });
+      }
       case 'close':
         return adapter.send('close', {});
       default:

@@ -17,10 +17,11 @@ export const ADAPTER_EVENT_OF: Readonly<Record<string, string>> = {
   input_speech_started: 'speech_started',
   input_speech_stopped: 'speech_stopped',
   input_audio_transcription_completed: 'input_transcript',
+  session_failed: 'session_failed',
 };
 
-/** Calls an adapter command stands for, with the args each may have. */
-const MAPPABLE_CALLS: Readonly<Record<string, readonly string[]>> = {
+/** Calls an adapter command stands for, with the args each may have (`any`: the client's options, passed whole). */
+const MAPPABLE_CALLS: Readonly<Record<string, readonly string[] | 'any'>> = {
   generateReply: ['instructions'],
   updateInstructions: ['instructions'],
   updateTools: ['tools'],
@@ -29,6 +30,9 @@ const MAPPABLE_CALLS: Readonly<Record<string, readonly string[]>> = {
   truncate: ['messageId', 'audioEndMs'],
   pushAudio: ['wav', 'tone', 'silenceMs', 'frameMs', 'realtime', 'sampleRate'],
   commitAudio: [],
+  clearAudio: [],
+  updateOptions: 'any',
+  say: ['text', 'interruptible', 'voice'],
   close: [],
 };
 
@@ -48,7 +52,7 @@ function plainProblem(step: Record<string, unknown>): { message: string; path: D
   const allowed = MAPPABLE_CALLS[call];
   if (allowed === undefined) return { message: `call ${call} has no adapter command`, path: ['call'] };
   const args = (step['args'] ?? {}) as Record<string, unknown>;
-  const extra = Object.keys(args).filter((k) => !allowed.includes(k));
+  const extra = allowed === 'any' ? [] : Object.keys(args).filter((k) => !allowed.includes(k));
   if (extra.length > 0)
     return { message: `call ${call} with ${extra.join(', ')} has no adapter command`, path: ['args', extra[0]!] };
   return undefined;

@@ -10,6 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** rt-sim's own adapter, from the sources (as the installed package runs dist/adapter/rt-sim-adapter.js). */
 const OWN_ADAPTER = 'node --import tsx src/adapter/rt-sim-adapter.ts';
 const BROKEN_ADAPTER = 'node test/conform/fixtures/broken-adapter.mjs';
+const SAYLESS_ADAPTER = 'node test/conform/fixtures/sayless-adapter.mjs';
 
 /** Runs the CLI in-process; resolves with its exit code and what it printed. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -123,6 +124,35 @@ describe('rt-sim conform', () => {
 
     expect(run.code).toBe(1);
     expect(run.out).toContain('- wire: expect[1]: expected 1 "response.create" frame(s) from the client, saw 0');
+  }, 30_000);
+
+  it('reports a scenario not applicable, with why, when the adapter says its client cannot do a step', async () => {
+    const file = path.join(tmp, 'say.yaml');
+    await writeFile(
+      file,
+      [
+        'name: say-hello',
+        'conform: true',
+        'steps:',
+        '  - call: say',
+        '    args: { text: Hello. }',
+        '  - wait: idle',
+        'expect:',
+        '  - { frame: conversation.item.create, from: client, count: 1 }',
+        '',
+      ].join('\n'),
+    );
+    const out = path.join(tmp, 'say.json');
+    const run = await cli(['conform', file, '--adapter', SAYLESS_ADAPTER, '--reporter', 'json', '--out', out]);
+    const report = JSON.parse(await readFile(out, 'utf8')) as ConformReport;
+
+    expect(report.scenarios[0]).toMatchObject({
+      scenario: 'say-hello',
+      status: 'not_applicable',
+      failures: [],
+      notApplicable: ["step 1 (call say): the adapter's client cannot do say: this client has no say"],
+    });
+    expect(run.code).toBe(0);
   }, 30_000);
 
   it('fails a scenario whose adapter never answers once its timeout is reached, and ends the adapter', async () => {

@@ -40,8 +40,8 @@ describe('conform: true', () => {
         'conform: true',
         'steps:',
         '  - call: generateReply',
-        '  - call: say',
-        '    args: { text: hello }',
+        '  - call: pushFrame',
+        '    args: { sampleRate: 24000, numChannels: 1, samplesPerChannel: 240 }',
         '  - parallel:',
         '      - { call: generateReply }',
         '      - [ { sleep: 10 }, { wait: connection_opened } ]',
@@ -50,7 +50,7 @@ describe('conform: true', () => {
     );
 
     expect(issues).toEqual([
-      { line: 5, message: 'conform: call say has no adapter command', path: 'steps.1.call' },
+      { line: 5, message: 'conform: call pushFrame has no adapter command', path: 'steps.1.call' },
       {
         line: 9,
         message: 'conform: wait connection_opened: an adapter reports no such event',

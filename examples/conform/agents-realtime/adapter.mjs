@@ -127,11 +127,12 @@ const running = [];
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === '') continue;
   const { id, cmd, ...data } = JSON.parse(line);
-  const run = commands[cmd] ?? (async () => Promise.reject(new Error(`unknown command ${cmd}`)));
+  // A command this client has no way to do: the scenario is then reported not applicable.
+  const run = commands[cmd] ?? (async () => Promise.reject(Object.assign(new Error(cmd), { code: 'unsupported' })));
   running.push(
     run(data).then(
       (extra) => out({ id, ok: true, ...extra }),
-      (e) => out({ id, ok: false, error: { message: e instanceof Error ? e.message : String(e) } }),
+      (e) => out({ id, ok: false, error: { code: e?.code, message: e?.message ?? e?.error?.message ?? String(e) } }),
     ),
   );
 }

@@ -21,6 +21,13 @@ let itemIds = 0;
 /** Item ids of this conversation, in order, for append and truncate. */
 const items = [];
 
+/** The session fields of a scenario's client options this adapter knows: voice, turn detection, instructions. */
+function sessionOf(options) {
+  const input = options.turnDetection === undefined ? {} : { input: { turn_detection: options.turnDetection } };
+  const output = options.voice ? { output: { voice: options.voice } } : {};
+  return { audio: { ...input, ...output }, ...(options.instructions ? { instructions: options.instructions } : {}) };
+}
+
 function sessionUpdate(session) {
   rt.send({ type: 'session.update', session: { type: 'realtime', ...session } });
 }
@@ -64,15 +71,16 @@ const commands = {
       rt.socket.once('error', reject);
     });
     await open;
-    const input = options.turnDetection === undefined ? {} : { input: { turn_detection: options.turnDetection } };
-    const output = options.voice ? { output: { voice: options.voice } } : {};
-    sessionUpdate({
-      audio: { ...input, ...output },
-      ...(options.instructions ? { instructions: options.instructions } : {}),
-    });
+    sessionUpdate(sessionOf(options));
     return {
       events: ['response_started', 'done', 'function_call', 'error', 'speech_started', 'speech_stopped', 'input_transcript'],
     };
+  },
+  async update_options({ options }) {
+    sessionUpdate(sessionOf(options));
+  },
+  async clear_audio() {
+    rt.send({ type: 'input_audio_buffer.clear' });
   },
   async update_instructions({ instructions }) {
     sessionUpdate({ instructions });
@@ -128,11 +136,12 @@ const running = [];
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === '') continue;
   const { id, cmd, ...data } = JSON.parse(line);
-  const run = commands[cmd] ?? (async () => Promise.reject(new Error(`unknown command ${cmd}`)));
+  // A command this client has no way to do: the scenario is then reported not applicable.
+  const run = commands[cmd] ?? (async () => Promise.reject(Object.assign(new Error(cmd), { code: 'unsupported' })));
   running.push(
     run(data).then(
       (extra) => out({ id, ok: true, ...extra }),
-      (e) => out({ id, ok: false, error: { message: e instanceof Error ? e.message : String(e) } }),
+      (e) => out({ id, ok: false, error: { code: e?.code, message: e?.message ?? e?.error?.message ?? String(e) } }),
     ),
   );
 }

@@ -3,7 +3,16 @@
  * the served verdict (the wire), event expectations by the adapter's events under their
  * names (docs/conform.md), the rest not applicable: never passed in silence.
  */
-import { ADAPTER_EVENT_OF, checkChatCtx, countCheck, type Expectation, expectationText } from '../harness/index.js';
+import {
+  ADAPTER_EVENT_OF,
+  ADAPTER_MATCH_FIELDS,
+  checkChatCtx,
+  countCheck,
+  type Expectation,
+  expectationText,
+  selects,
+} from '../harness/index.js';
+import { MAX_EVENTS } from './adapter-process.js';
 
 /** What one expectation came to; a wire expectation counts as passed until the verdict says otherwise. */
 export type ExpectationStatus = 'passed' | 'failed' | 'not_applicable';
@@ -37,6 +46,7 @@ export function judgeExpectations(
   count: (adapterEvent: string) => number,
   reports: (adapterEvent: string) => boolean = () => true,
   chatCtx?: readonly unknown[],
+  dataOf: (adapterEvent: string) => readonly Record<string, unknown>[] = () => [],
 ): ExpectationOutcome {
   const out: ExpectationOutcome = { checked: 0, statuses: [], failures: [], notApplicable: [] };
   for (const [i, e] of expect.entries()) {
@@ -84,12 +94,36 @@ export function judgeExpectations(
       out.notApplicable.push(`${text}: the adapter said at connect that it reports no "${name}" events`);
       return;
     }
-    if (e.match !== undefined || e.afterMs !== undefined || e.beforeMs !== undefined) {
-      out.notApplicable.push(`${text}: match and time filters read rt-sim's own event data`);
+    if (e.afterMs !== undefined || e.beforeMs !== undefined) {
+      out.notApplicable.push(`${text}: time filters read rt-sim's virtual time`);
+      return;
+    }
+    if (e.match === undefined) {
+      out.checked++;
+      const problem = countCheck(`"${name}" adapter event(s)`, count(name), e);
+      if (problem) out.failures.push(`${text}: ${problem}`);
+      return;
+    }
+    const fields = Object.keys(e.match);
+    const known = ADAPTER_MATCH_FIELDS[e.event] ?? [];
+    const unknown = fields.find((f) => !known.includes(f));
+    if (unknown !== undefined) {
+      out.notApplicable.push(`${text}: ${unknown} is in rt-sim's own event data, not in the "${name}" adapter event`);
+      return;
+    }
+    const data = dataOf(name);
+    if (data.length < count(name)) {
+      out.notApplicable.push(`${text}: more "${name}" events came than rt-sim keeps (the last ${MAX_EVENTS} of all)`);
+      return;
+    }
+    const missing = fields.find((f) => data.some((d) => !(f in d)));
+    if (missing !== undefined) {
+      out.notApplicable.push(`${text}: the adapter's "${name}" events do not all carry ${missing}`);
       return;
     }
     out.checked++;
-    const problem = countCheck(`"${name}" adapter event(s)`, count(name), e);
+    const n = data.filter((d) => selects(e, 0, d)).length;
+    const problem = countCheck(`"${name}" adapter event(s) matching ${JSON.stringify(e.match)}`, n, e);
     if (problem) out.failures.push(`${text}: ${problem}`);
   }
 }

@@ -131,6 +131,7 @@ export async function conformScenario(scenario: Scenario, options: ConformOption
     (name) => adapter.count(name),
     (name) => reported?.has(name) ?? true,
     lastChatCtx(adapter.events),
+    (name) => adapter.events.filter((e) => e.event === name).map((e) => e.data),
   );
   for (const f of verdict.failures.map(asWritten)) {
     failures.push(`wire: ${f}`);

@@ -20,6 +20,17 @@ export const ADAPTER_EVENT_OF: Readonly<Record<string, string>> = {
   session_failed: 'session_failed',
 };
 
+/**
+ * Fields of an event's data that the adapter event reports under the same name and path
+ * (docs/conform.md): an expectation that matches only these is judged on the adapter's events.
+ * Ids are not among them: rt-sim's event data holds them as `<call#1>` placeholders.
+ */
+export const ADAPTER_MATCH_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  error: ['recoverable'],
+  function_call: ['name', 'arguments'],
+  generation_created: ['userInitiated'],
+};
+
 /** Calls an adapter command stands for, with the args each may have (`any`: the client's options, passed whole). */
 const MAPPABLE_CALLS: Readonly<Record<string, readonly string[] | 'any'>> = {
   generateReply: ['instructions'],

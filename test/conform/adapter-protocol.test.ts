@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Expectation } from '../../src/harness/index.js';
 import { buildReport, judgeExpectations, parseAdapterLine, type ConformResult } from '../../src/conform/index.js';
 
 describe('the adapter protocol', () => {
@@ -56,7 +57,7 @@ describe('expectations for a foreign client', () => {
     expect(out.notApplicable.map((n) => n.slice(n.indexOf('}: ') + 3))).toEqual([
       'its time bound is virtual time; a foreign client runs on real time',
       'an adapter reports no event for connection_opened',
-      "match and time filters read rt-sim's own event data",
+      'code is in rt-sim\'s own event data, not in the "error" adapter event',
       "the adapter reported no chat_ctx event with the conversation's items",
     ]);
   });
@@ -81,6 +82,46 @@ describe('expectations on events an adapter does not report', () => {
         '{"event":"metrics_collected","count":1}: the adapter said at connect that it reports no "metrics" events',
       ],
     });
+  });
+});
+
+describe('event expectations with a match', () => {
+  const calls = [
+    { callId: 'c1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+    { callId: 'c2', name: 'get_time', arguments: '{"city":"Paris"}' },
+  ];
+  const judge = (e: Expectation, data: Record<string, unknown>[]) =>
+    judgeExpectations(
+      [e],
+      () => data.length,
+      undefined,
+      undefined,
+      () => data,
+    );
+
+  it("are judged on the adapter's events when they match fields the adapter events carry", () => {
+    expect(judge({ event: 'function_call', count: 1, match: { name: 'get_time' } }, calls)).toMatchObject({
+      checked: 1,
+      statuses: ['passed'],
+      failures: [],
+    });
+    expect(judge({ event: 'function_call', count: 2, match: { name: 'get_time' } }, calls).failures).toEqual([
+      '{"event":"function_call","count":2,"match":{"name":"get_time"}}: expected 2 "function_call" adapter ' +
+        'event(s) matching {"name":"get_time"}, saw 1',
+    ]);
+  });
+
+  it("are not applicable on fields only rt-sim's event data has, or that the adapter's events leave out", () => {
+    expect(judge({ event: 'function_call', count: 1, match: { callId: '<call#1>' } }, calls).notApplicable).toEqual([
+      '{"event":"function_call","count":1,"match":{"callId":"<call#1>"}}: callId is in rt-sim\'s own event data, ' +
+        'not in the "function_call" adapter event',
+    ]);
+    expect(judge({ event: 'error', count: 1, match: { recoverable: true } }, [{ message: 'x' }]).notApplicable).toEqual(
+      [
+        '{"event":"error","count":1,"match":{"recoverable":true}}: the adapter\'s "error" events do not all carry ' +
+          'recoverable',
+      ],
+    );
   });
 });
 

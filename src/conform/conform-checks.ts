@@ -40,7 +40,15 @@ export function wireExpectations(expect: readonly Expectation[]): Expectation[] 
 const isTimed = (e: { afterMs?: number; beforeMs?: number }): boolean =>
   e.afterMs !== undefined || e.beforeMs !== undefined;
 
-/** Judges `expect` against the adapter's event counts; wire expectations count as checked by the verdict. */
+/** One expectation's verdict: why, unless it passed. */
+type Verdict = { status: 'passed' } | { status: 'failed' | 'not_applicable'; why: string };
+
+const passed: Verdict = { status: 'passed' };
+const failedBy = (problem: string | undefined): Verdict =>
+  problem === undefined ? passed : { status: 'failed', why: problem };
+const notApplicable = (why: string): Verdict => ({ status: 'not_applicable', why });
+
+/** Judges `expect` against the adapter's events; wire expectations count as passed until the verdict says otherwise. */
 export function judgeExpectations(
   expect: readonly Expectation[],
   count: (adapterEvent: string) => number,
@@ -49,81 +57,45 @@ export function judgeExpectations(
   dataOf: (adapterEvent: string) => readonly Record<string, unknown>[] = () => [],
 ): ExpectationOutcome {
   const out: ExpectationOutcome = { checked: 0, statuses: [], failures: [], notApplicable: [] };
-  for (const [i, e] of expect.entries()) {
-    const text = expectationText(e);
-    const n = { failures: out.failures.length, notApplicable: out.notApplicable.length };
-    judgeOne(e, text);
-    out.statuses[i] =
-      out.failures.length > n.failures
-        ? 'failed'
-        : out.notApplicable.length > n.notApplicable
-          ? 'not_applicable'
-          : 'passed';
+  for (const e of expect) {
+    const v = judgeOne(e);
+    out.statuses.push(v.status);
+    if (v.status === 'not_applicable') out.notApplicable.push(`${expectationText(e)}: ${v.why}`);
+    else out.checked++;
+    if (v.status === 'failed') out.failures.push(`${expectationText(e)}: ${v.why}`);
   }
   return out;
 
-  function judgeOne(e: Expectation, text: string): void {
-    if ('frame' in e && isTimed(e)) {
-      out.notApplicable.push(`${text}: its time bound is virtual time; a foreign client runs on real time`);
-      return;
-    }
-    if ('frame' in e || 'connections' in e) {
-      out.checked++;
-      return;
-    }
+  function judgeOne(e: Expectation): Verdict {
+    if ('frame' in e && isTimed(e))
+      return notApplicable('its time bound is virtual time; a foreign client runs on real time');
+    if ('frame' in e || 'connections' in e) return passed;
     if ('chatCtx' in e && chatCtx !== undefined) {
-      out.checked++;
       const problem = checkChatCtx(e.chatCtx, [...chatCtx]);
-      if (problem) out.failures.push(`${text}: ${problem} (the adapter's last chat_ctx event)`);
-      return;
+      return failedBy(problem && `${problem} (the adapter's last chat_ctx event)`);
     }
-    if (!('event' in e)) {
-      out.notApplicable.push(
+    if (!('event' in e))
+      return notApplicable(
         'chatCtx' in e
-          ? `${text}: the adapter reported no chat_ctx event with the conversation's items`
-          : `${text}: input audio is measured by rt-sim's own harness`,
+          ? "the adapter reported no chat_ctx event with the conversation's items"
+          : "input audio is measured by rt-sim's own harness",
       );
-      return;
-    }
     const name = ADAPTER_EVENT_OF[e.event];
-    if (name === undefined) {
-      out.notApplicable.push(`${text}: an adapter reports no event for ${e.event}`);
-      return;
-    }
-    if (!reports(name)) {
-      out.notApplicable.push(`${text}: the adapter said at connect that it reports no "${name}" events`);
-      return;
-    }
-    if (e.afterMs !== undefined || e.beforeMs !== undefined) {
-      out.notApplicable.push(`${text}: time filters read rt-sim's virtual time`);
-      return;
-    }
-    if (e.match === undefined) {
-      out.checked++;
-      const problem = countCheck(`"${name}" adapter event(s)`, count(name), e);
-      if (problem) out.failures.push(`${text}: ${problem}`);
-      return;
-    }
+    if (name === undefined) return notApplicable(`an adapter reports no event for ${e.event}`);
+    if (!reports(name)) return notApplicable(`the adapter said at connect that it reports no "${name}" events`);
+    if (isTimed(e)) return notApplicable("time filters read rt-sim's virtual time");
+    if (e.match === undefined) return failedBy(countCheck(`"${name}" adapter event(s)`, count(name), e));
     const fields = Object.keys(e.match);
     const known = ADAPTER_MATCH_FIELDS[e.event] ?? [];
     const unknown = fields.find((f) => !known.includes(f));
-    if (unknown !== undefined) {
-      out.notApplicable.push(`${text}: ${unknown} is in rt-sim's own event data, not in the "${name}" adapter event`);
-      return;
-    }
+    if (unknown !== undefined)
+      return notApplicable(`${unknown} is in rt-sim's own event data, not in the "${name}" adapter event`);
     const data = dataOf(name);
-    if (data.length < count(name)) {
-      out.notApplicable.push(`${text}: more "${name}" events came than rt-sim keeps (the last ${MAX_EVENTS} of all)`);
-      return;
-    }
+    if (data.length < count(name))
+      return notApplicable(`more "${name}" events came than rt-sim keeps (the last ${MAX_EVENTS} of all)`);
     const missing = fields.find((f) => data.some((d) => !(f in d)));
-    if (missing !== undefined) {
-      out.notApplicable.push(`${text}: the adapter's "${name}" events do not all carry ${missing}`);
-      return;
-    }
-    out.checked++;
+    if (missing !== undefined) return notApplicable(`the adapter's "${name}" events do not all carry ${missing}`);
     const n = data.filter((d) => selects(e, 0, d)).length;
-    const problem = countCheck(`"${name}" adapter event(s) matching ${JSON.stringify(e.match)}`, n, e);
-    if (problem) out.failures.push(`${text}: ${problem}`);
+    return failedBy(countCheck(`"${name}" adapter event(s) matching ${JSON.stringify(e.match)}`, n, e));
   }
 }

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { judgeRules } from '../../src/conform/conform-rules.js';
 import type { Expectation, Scenario } from '../../src/harness/index.js';
+import { scenario as handMade } from '../fuzz/hand-made.js';
 
-const scenario = (rules: string[], expect: Expectation[]): Scenario => ({
-  name: 's',
-  rules,
-  seed: 1,
-  timeoutMs: 1000,
-  golden: false,
-  client: {},
-  server: {},
-  script: [],
-  tools: [],
-  steps: [],
-  expect,
-  file: 's.yaml',
-  baseDir: '.',
-});
+const scenario = (rules: string[], expect: Expectation[]): Scenario => handMade({ rules, expect });
 
 describe('a rule judged for a foreign client', () => {
   const named = scenario(

@@ -13,7 +13,7 @@
  * {@link MIN_REALTIME} (60 s of audio in 60 ms of CPU) and at most {@link MAX_FLOOR_RATIO}x
  * the floor. The other cases are reported only.
  */
-import { appendEvent, AudioInput, type AudioFrame } from '../src/client/audio/index.js';
+import { appendEvent, AudioInput, type AudioFrame } from '../dist/client/audio/index.js';
 import { atLeast, atMost, median, table } from './common.js';
 import type { Target } from './common.js';
 

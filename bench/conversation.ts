@@ -16,7 +16,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { blockValidators, parseScenario, runScenario } from '../src/harness/index.js';
+import { blockValidators, parseScenario, runScenario } from '../dist/harness/index.js';
 import { atLeast, median } from './common.js';
 import type { Target } from './common.js';
 

@@ -5,7 +5,7 @@
  *
  * A figure is cases per second of the campaign's wall time as the fuzz report gives it
  * (`wallMs` of `--reporter json`: worker start-up included, node's own start-up not).
- * Target: {@link MIN_FUZZ_CASES_PER_SECOND} on every core. Needs `npm run build` first.
+ * Target: {@link MIN_FUZZ_CASES_PER_SECOND} on every core. Runs dist/ (`npm run bench` builds it first).
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';

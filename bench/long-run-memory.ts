@@ -37,9 +37,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { blockValidators, parseScenario, runScenario, serializeObservation } from '../src/harness/index.js';
-import { SERVER_DEFAULTS } from '../src/simulator/index.js';
-import type { Simulator } from '../src/simulator/index.js';
+import { blockValidators, parseScenario, runScenario, serializeObservation } from '../dist/harness/index.js';
+import { SERVER_DEFAULTS } from '../dist/simulator/index.js';
+import type { Simulator } from '../dist/simulator/index.js';
 import { MB, forceGc, mb, table, under } from './common.js';
 import type { Target } from './common.js';
 

@@ -10,7 +10,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseClientEvent, parseServerEvent } from '../src/protocol/index.js';
+import { parseClientEvent, parseServerEvent } from '../dist/protocol/index.js';
 import { median, table } from './common.js';
 import type { Target } from './common.js';
 

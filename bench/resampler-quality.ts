@@ -25,9 +25,9 @@
 import { pathToFileURL } from 'node:url';
 import lsr from '@alexanderolsen/libsamplerate-js';
 import waveResampler from 'wave-resampler';
-import { createResampler, resamplePcm16 } from '../src/audio/index.js';
-import { createRandom } from '../src/clock/index.js';
-import { SUPPORTED_PCM_RATES } from '../src/protocol/index.js';
+import { createResampler, resamplePcm16 } from '../dist/audio/index.js';
+import { createRandom } from '../dist/clock/index.js';
+import { SUPPORTED_PCM_RATES } from '../dist/protocol/index.js';
 import { atLeast, concat, median, table } from './common.js';
 import type { Target } from './common.js';
 

@@ -9,7 +9,7 @@
  * because wall time on a shared machine measures the other processes too (on a 2-core VM
  * with a load of 5 the wall figure for 48k dropped to about 100x while CPU time held).
  */
-import { createResampler } from '../src/audio/index.js';
+import { createResampler } from '../dist/audio/index.js';
 import { atLeast, median, table } from './common.js';
 import type { Target } from './common.js';
 import { realtimeFactor } from './resampler.js';

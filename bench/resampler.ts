@@ -21,7 +21,7 @@
 import { pathToFileURL } from 'node:url';
 import lsr from '@alexanderolsen/libsamplerate-js';
 import waveResampler_ from 'wave-resampler';
-import { createResampler, type SincOptions } from '../src/audio/index.js';
+import { createResampler, type SincOptions } from '../dist/audio/index.js';
 import { concat } from './common.js';
 
 const OUT = 24000;

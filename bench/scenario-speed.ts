@@ -8,7 +8,7 @@
  * least {@link MIN_SUITE_SPEEDUP} times faster than real time.
  */
 import path from 'node:path';
-import { blockValidators, discoverScenarios, loadScenario, runScenario } from '../src/harness/index.js';
+import { blockValidators, discoverScenarios, loadScenario, runScenario } from '../dist/harness/index.js';
 import { atLeast, median, table } from './common.js';
 import type { Target } from './common.js';
 

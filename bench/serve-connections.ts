@@ -31,7 +31,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fork } from 'node:child_process';
-import { blockValidators, parseScenario, serveScenario } from '../src/harness/index.js';
+import { blockValidators, parseScenario, serveScenario } from '../dist/harness/index.js';
 import { MB, forceGc, mb, table, under } from './common.js';
 import type { Target } from './common.js';
 

@@ -24,7 +24,7 @@
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { blockValidators, loadScenario, serveScenario } from '../src/harness/index.js';
+import { blockValidators, loadScenario, serveScenario } from '../dist/harness/index.js';
 import { startBareServer } from './bare-ws-server.js';
 import { atLeast, median, percentile, table } from './common.js';
 import type { Target } from './common.js';

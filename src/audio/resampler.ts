@@ -4,11 +4,13 @@
  * libsamplerate SINC_BEST_QUALITY a 1 kHz tone comes out at 86-97 dB SNR at 8-48 kHz both ways
  * (streamed or whole), where wave-resampler, which the simulator used, gave -3 to 24 dB; and it
  * converts 200-750x realtime, 4-9x faster. Issue 14 made it faster without changing a sample:
- * four outputs per loop pass, and a WebAssembly SIMD kernel for integer down-factors
- * (fir-wasm.ts; docs/resampler.md, "Speed of the client's input path").
+ * four outputs per loop pass, a WebAssembly SIMD kernel for integer down-factors (fir-wasm.ts),
+ * and no filtering where the input is digital silence (silence.ts); docs/resampler.md, "Speed
+ * of the client's input path".
  */
 import { RtSimError } from '../errors/index.js';
 import { simdDecimator } from './fir-wasm.js';
+import { audibleOutputs, firstNonZero, lastNonZero } from './silence.js';
 import { WIRE_SAMPLE_RATE } from './wire-rate.js';
 
 /**
@@ -220,18 +222,35 @@ class SincResampler implements Resampler {
   }
 
   private drain(): Int16Array {
-    const w = this.lookahead;
-    const available = Math.max(0, Math.ceil(((this.inCount - w) * this.up) / this.down)) - this.outCount;
+    const { lookahead: w, up, down, taps } = this;
+    const available = Math.max(0, Math.ceil(((this.inCount - w) * up) / down)) - this.outCount;
     const n = Math.max(0, available);
     const start = this.base - w + 1 - this.histStart;
+    const phase = this.phase;
+    // Outputs reading digital silence only are 0 (silence.ts): filter just those between.
+    const first = firstNonZero(this.hist, start, this.histLen);
+    const { lo, hi } =
+      first < 0
+        ? { lo: n, hi: n }
+        : audibleOutputs(n, start, phase, up, down, taps, first, lastNonZero(this.hist, start, this.histLen));
     let out: Int16Array;
-    if (this.up === 1) {
-      out = this.filterWholeSteps(n, start);
-      this.base += n * this.down;
+    if (up === 1) {
+      const audible = hi > lo ? this.filterWholeSteps(hi - lo, start + lo * down) : null;
+      if (audible && lo === 0 && hi === n) out = audible;
+      else {
+        out = new Int16Array(n);
+        if (audible) out.set(audible, lo);
+      }
     } else {
       out = new Int16Array(n);
-      this.filterPhases(out, start);
+      if (hi > lo) {
+        const t = phase + lo * down;
+        this.filterPhases(out.subarray(lo, hi), start + Math.floor(t / up), t % up);
+      }
     }
+    const t = phase + n * down;
+    this.base += Math.floor(t / up);
+    this.phase = t % up;
     this.outCount += out.length;
     // Keep only the input the next output still reads.
     const keepFrom = this.base - w + 1 - this.histStart;
@@ -288,12 +307,12 @@ class SincResampler implements Resampler {
    * Fractional ratio (44.1k, 22.05k, 16k → 24k, 24k → any): each output has its own phase row.
    * Four outputs per pass as in {@link filterWholeSteps}, each summed alone in tap order.
    */
-  private filterPhases(out: Int16Array, start: number): void {
+  private filterPhases(out: Int16Array, start: number, startPhase: number): void {
     const { table: t, taps, up, down, hist: h } = this;
     const n = out.length;
     // Window start and row offset of output k + 1 from those of output k.
     let s = start;
-    let phase = this.phase;
+    let phase = startPhase;
     const step = (): void => {
       phase += down;
       while (phase >= up) {
@@ -337,8 +356,6 @@ class SincResampler implements Resampler {
       out[k] = toInt16(a);
       step();
     }
-    this.base += s - start;
-    this.phase = phase;
   }
 }
 

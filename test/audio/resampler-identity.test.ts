@@ -42,7 +42,25 @@ function signals(rate: number, noiseSeconds: number): [string, Int16Array][] {
     ['full-scale square, 97 Hz', make(5, (i) => (Math.floor((i * 194) / rate) % 2 === 0 ? 32767 : -32768))],
     ['clipped sine (amplitude 80000)', make(5, (_, t) => 80000 * Math.sin(2 * Math.PI * 330 * t))],
     ['DC at the rails then silence', make(2, (i) => (i < rate ? 32767 : i < 1.5 * rate ? -32768 : 0))],
+    ['bursts in digital silence', inSilence(rate, (_, t) => 12000 * Math.sin(2 * Math.PI * 300 * t) + white() * 400)],
   ];
+}
+
+/**
+ * Sound in runs of exact zeros, the resampler's skipped case (src/audio/silence.ts): bursts of
+ * 1, 5, 73 and 700 samples and 0.3 s between zero runs of 1, 36, 71, 72, 200 and 9000 samples
+ * (around the filter's width), starting and ending in silence.
+ */
+function inSilence(rate: number, sound: (i: number, t: number) => number): Int16Array {
+  const bursts = [1, 5, 73, 700, Math.round(rate * 0.3)];
+  const gaps = [9000, 1, 36, 71, 72, 200];
+  const x: number[] = [];
+  for (let k = 0; k < 30; k++) {
+    for (let i = 0; i < gaps[k % gaps.length]!; i++) x.push(0);
+    for (let i = 0; i < bursts[k % bursts.length]!; i++) x.push(clampInt16(sound(x.length, x.length / rate)) || 1);
+  }
+  for (let i = 0; i < 5000; i++) x.push(0);
+  return Int16Array.from(x);
 }
 
 /**

@@ -110,7 +110,10 @@ export class InputSoundMeter {
 
   #measure(samples: Int16Array): void {
     let squares = 0;
-    for (let i = 0; i < samples.length; i++) squares += (samples[i] ?? 0) * (samples[i] ?? 0);
+    for (let i = 0; i < samples.length; i++) {
+      const x = samples[i]!;
+      squares += x * x;
+    }
     const next: Window = { samples, meanSquare: squares / samples.length };
     if (next.meanSquare >= this.#floor) {
       this.#soundWindows++;
@@ -123,14 +126,12 @@ export class InputSoundMeter {
 
   #steady(before: Window | undefined, middle: Window, after: Window): boolean {
     if (before === undefined) return false;
-    const db = (w: Window): number => 10 * Math.log10(w.meanSquare);
-    const sound = (w: Window): boolean => w.meanSquare >= this.#floor;
+    const floor = this.#floor;
+    if (before.meanSquare < floor || middle.meanSquare < floor || after.meanSquare < floor) return false;
+    const db = 10 * Math.log10(middle.meanSquare);
     return (
-      sound(before) &&
-      sound(middle) &&
-      sound(after) &&
-      Math.abs(db(middle) - db(before)) <= STEADY_DB &&
-      Math.abs(db(middle) - db(after)) <= STEADY_DB
+      Math.abs(db - 10 * Math.log10(before.meanSquare)) <= STEADY_DB &&
+      Math.abs(db - 10 * Math.log10(after.meanSquare)) <= STEADY_DB
     );
   }
 
@@ -142,7 +143,7 @@ export class InputSoundMeter {
     let first = 0;
     let last = 0;
     for (let i = 0; i < w.samples.length; i++) {
-      const x = w.samples[i] ?? 0;
+      const x = w.samples[i]!;
       const now = x > h ? 1 : x < -h ? -1 : side;
       if (now !== side) {
         if (side !== 0) {

@@ -1,6 +1,6 @@
 import type { RealtimeSession } from '../client/index.js';
 import type { Clock } from '../clock/index.js';
-import { pcm16ToBytes } from '../audio/index.js';
+import { pcm16BytesView } from '../audio/index.js';
 import {
   SAMPLE_RATE,
   base64ByteLength,
@@ -138,7 +138,7 @@ export class Observer {
           this.inputSound.push(samples);
           // The digest the normaliser would make, from the samples decoded once here: checking
           // and decoding every append's base64 twice was 4% of a conversation's run.
-          (body as { audio: unknown }).audio = digestBytes(pcm16ToBytes(samples));
+          (body as { audio: unknown }).audio = digestBytes(pcm16BytesView(samples));
         }
       } else if (from === 'client' && type === 'session.update') {
         const rate = readPath(body, 'session.audio.input.format.rate');

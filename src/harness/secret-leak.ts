@@ -25,12 +25,18 @@ export function secretLeaks(secret: string, places: Readonly<Record<string, unkn
   return failures;
 }
 
+/**
+ * The first path to `secret` in `value`, or undefined. `path` is one stack pushed and popped on
+ * the way down, copied only when the secret is found: the observation of a 10-minute run has
+ * hundreds of thousands of nodes, and a fresh array per node was 1.5% of such a run.
+ */
 function pathTo(secret: string, value: unknown, path: string[]): string[] | undefined {
-  if (typeof value === 'string') return value.includes(secret) ? path : undefined;
+  if (typeof value === 'string') return value.includes(secret) ? [...path] : undefined;
   if (typeof value !== 'object' || value === null) return undefined;
   for (const [k, v] of Object.entries(value)) {
-    if (k.includes(secret)) return [...path, k];
-    const found = pathTo(secret, v, [...path, k]);
+    path.push(k);
+    const found = k.includes(secret) ? [...path] : pathTo(secret, v, path);
+    path.pop();
     if (found) return found;
   }
   return undefined;

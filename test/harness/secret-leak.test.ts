@@ -13,6 +13,11 @@ describe('secretLeaks', () => {
     expect(failures[1]?.message).toContain('never to reach the keys, got it at headers.k-42');
   });
 
+  it('names the path of a secret found after siblings searched in vain', () => {
+    const observation = { frames: [{ body: { a: 'x', b: { c: 'y' } } }, { body: { a: 'x', b: ['z', 'k-42'] } }] };
+    expect(secretLeaks('k-42', { here: observation })[0]?.message).toContain('got it at frames.1.body.b.1:');
+  });
+
   it('finds nothing where the secret is redacted or absent', () => {
     expect(secretLeaks('k-42', { a: { error: 'Bearer ***', n: 42, k: null }, b: 'k-4' })).toEqual([]);
   });

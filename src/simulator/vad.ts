@@ -20,15 +20,20 @@ export type VadEvent =
 
 const FRAME_MS = 10;
 
-/** Speech probability of a frame of PCM16 samples (see the file comment). */
-export function speechProbability(samples: ArrayLike<number>, floorDb: number): number {
-  if (samples.length === 0) return 0;
-  let sum = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const s = (samples[i] ?? 0) / 32768;
-    sum += s * s;
+/**
+ * Speech probability of a frame of PCM16 samples (see the file comment). The squares are summed
+ * as integers and scaled once: the same number as summing `(x / 32768)²`, whose partial sums
+ * are exact too (multiples of 2⁻³⁰ below 2⁹ for frames of up to 480 samples).
+ */
+export function speechProbability(samples: Int16Array, floorDb: number): number {
+  const n = samples.length;
+  if (n === 0) return 0;
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const x = samples[i]!;
+    squares += x * x;
   }
-  const rms = Math.sqrt(sum / samples.length);
+  const rms = Math.sqrt(squares / 1073741824 / n);
   if (rms === 0) return 0;
   const db = 20 * Math.log10(rms);
   return Math.max(0, Math.min(1, 1 - db / floorDb));
@@ -36,7 +41,9 @@ export function speechProbability(samples: ArrayLike<number>, floorDb: number): 
 
 /** An energy detector over one input stream. */
 export class EnergyVad {
-  private pending: number[] = [];
+  /** The start of a frame left over from the previous call (`pendingLength` samples). */
+  private pending = new Int16Array(0);
+  private pendingLength = 0;
   private pendingRate = 0;
   private positionMs = 0;
   private speaking = false;
@@ -62,31 +69,33 @@ export class EnergyVad {
 
   /** Feeds samples at `rate` Hz; returns what the new frames showed, in order. */
   process(samples: Int16Array, rate: number): VadEvent[] {
+    const frameSamples = Math.max(1, Math.round((rate * FRAME_MS) / 1000));
     if (rate !== this.pendingRate) {
-      this.pending = [];
+      this.pending = new Int16Array(frameSamples);
+      this.pendingLength = 0;
       this.pendingRate = rate;
     }
-    const frameSamples = Math.max(1, Math.round((rate * FRAME_MS) / 1000));
     const frameMs = (frameSamples * 1000) / rate;
     const events: VadEvent[] = [];
     let offset = 0;
     // Complete the frame left over from the previous call first.
-    if (this.pending.length > 0) {
-      const need = frameSamples - this.pending.length;
-      for (let i = 0; i < need && i < samples.length; i++) this.pending.push(samples[i] ?? 0);
-      offset = Math.min(need, samples.length);
-      if (this.pending.length < frameSamples) return events;
+    if (this.pendingLength > 0) {
+      offset = Math.min(frameSamples - this.pendingLength, samples.length);
+      this.pending.set(samples.subarray(0, offset), this.pendingLength);
+      this.pendingLength += offset;
+      if (this.pendingLength < frameSamples) return events;
       this.frame(this.pending, frameMs, events);
-      this.pending = [];
+      this.pendingLength = 0;
     }
     for (; offset + frameSamples <= samples.length; offset += frameSamples) {
       this.frame(samples.subarray(offset, offset + frameSamples), frameMs, events);
     }
-    for (; offset < samples.length; offset++) this.pending.push(samples[offset] ?? 0);
+    this.pending.set(samples.subarray(offset), 0);
+    this.pendingLength = samples.length - offset;
     return events;
   }
 
-  private frame(frame: ArrayLike<number>, frameMs: number, events: VadEvent[]): void {
+  private frame(frame: Int16Array, frameMs: number, events: VadEvent[]): void {
     const start = this.positionMs;
     this.positionMs += frameMs;
     const speech = speechProbability(frame, this.settings.floorDb) >= this.settings.threshold;

@@ -140,7 +140,7 @@ export function createNormaliser(): Normaliser {
     if (UUID_PATTERN.test(text)) return placeholder(text, uuidPrefix(key, objectKind));
     if (key !== undefined && ID_KEY.test(key) && text !== '' && text !== 'root')
       return placeholder(text, prefixFromKey(key));
-    const dataUrl = DATA_URL.exec(text);
+    const dataUrl = text.startsWith('data:') ? DATA_URL.exec(text) : null;
     const dataBytes = dataUrl ? decodeBase64(dataUrl[2] ?? '') : undefined;
     if (dataBytes) return { mime: dataUrl?.[1] ?? '', ...digestBytes(dataBytes) };
     return mode === 'redact' ? redactCredentials(text) : mode === 'prose' ? normaliseText(text) : text;

@@ -18,6 +18,14 @@ describe('secretLeaks', () => {
     expect(secretLeaks('k-42', { here: observation })[0]?.message).toContain('got it at frames.1.body.b.1:');
   });
 
+  it('finds a secret JSON would escape, and one in a value JSON cannot serialise', () => {
+    const cyclic: Record<string, unknown> = { note: 'the key k-42' };
+    cyclic['self'] = cyclic;
+    expect(secretLeaks('"k\n42"', { a: { msg: 'key "k\n42" here' } })[0]?.message).toContain('got it at msg:');
+    expect(secretLeaks('k-42', { b: { n: 10n, s: ['k-42'] } })[0]?.message).toContain('got it at s.0:');
+    expect(secretLeaks('k-42', { c: cyclic })[0]?.message).toContain('got it at note:');
+  });
+
   it('finds nothing where the secret is redacted or absent', () => {
     expect(secretLeaks('k-42', { a: { error: 'Bearer ***', n: 42, k: null }, b: 'k-4' })).toEqual([]);
   });

@@ -42,6 +42,9 @@ interface Window {
   meanSquare: number;
 }
 
+/** Any window under the floor: its level only ever decides that it is not sound. */
+const QUIET: Window = { samples: new Int16Array(0), meanSquare: 0 };
+
 /** Measures PCM16 mono input, pushed in pieces of any size, at `sampleRate`. */
 export class InputSoundMeter {
   readonly #size: number;
@@ -81,7 +84,7 @@ export class InputSoundMeter {
     while (at < samples.length) {
       if (this.#filled === 0 && samples.length - at >= size) {
         // Copying every window was most of the meter's time on a conversation's run.
-        this.#measure(samples.subarray(at, at + size));
+        this.#measure(samples, at, at + size);
         at += size;
         continue;
       }
@@ -90,8 +93,7 @@ export class InputSoundMeter {
       this.#filled += take;
       at += take;
       if (this.#filled === size) {
-        this.#measure(this.#filling);
-        this.#filling = new Int16Array(size);
+        if (this.#measure(this.#filling, 0, size)) this.#filling = new Int16Array(size);
         this.#filled = 0;
       }
     }
@@ -108,20 +110,29 @@ export class InputSoundMeter {
     };
   }
 
-  #measure(samples: Int16Array): void {
+  /**
+   * Measures `samples[from, to)`, one whole window; returns whether it kept a view of them. A
+   * window under the floor (most of a conversation's input is silence) becomes the shared
+   * {@link QUIET} window: no neighbour of it is steady, so neither its samples nor its exact
+   * level are ever read again.
+   */
+  #measure(samples: Int16Array, from: number, to: number): boolean {
     let squares = 0;
-    for (let i = 0; i < samples.length; i++) {
+    for (let i = from; i < to; i++) {
       const x = samples[i]!;
       squares += x * x;
     }
-    const next: Window = { samples, meanSquare: squares / samples.length };
-    if (next.meanSquare >= this.#floor) {
+    const meanSquare = squares / (to - from);
+    let next = QUIET;
+    if (meanSquare >= this.#floor) {
       this.#soundWindows++;
       this.#sumSquares += squares;
+      next = { samples: samples.subarray(from, to), meanSquare };
     }
     if (this.#middle && this.#steady(this.#before, this.#middle, next)) this.#countCrossings(this.#middle);
     this.#before = this.#middle;
     this.#middle = next;
+    return next !== QUIET;
   }
 
   #steady(before: Window | undefined, middle: Window, after: Window): boolean {

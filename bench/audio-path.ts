@@ -2,7 +2,8 @@
  * The client's audio input path near its floor (issue 14, P4): `seconds` of PCM16 pushed in
  * 10 or 20 ms frames through `AudioInput` (validate, downmix, resample to 24 kHz, 4800-byte
  * chunks) and each chunk turned into the JSON text of its `input_audio_buffer.append` event,
- * built by the session's own `appendEvent` and stringified as the socket loop does.
+ * built by the session's own `appendEvent` and written by its `eventText`, as the socket loop
+ * does (the same text JSON.stringify gives, without its escape scan of the base64).
  *
  * The floor is base64 + JSON.stringify of the same chunks (600 of 4800 bytes for 60 s),
  * timed in the same repeat right after the path, so both see the same machine load. Per case:
@@ -13,7 +14,7 @@
  * {@link MIN_REALTIME} (60 s of audio in 60 ms of CPU) and at most {@link MAX_FLOOR_RATIO}x
  * the floor. The other cases are reported only.
  */
-import { appendEvent, AudioInput, type AudioFrame } from '../dist/client/audio/index.js';
+import { appendEvent, AudioInput, eventText, type AudioFrame } from '../dist/client/audio/index.js';
 import { atLeast, atMost, median, table } from './common.js';
 import type { Target } from './common.js';
 
@@ -102,12 +103,12 @@ function runPath(fs: readonly AudioFrame[], keep: Uint8Array[] | null): void {
   const input = new AudioInput();
   for (const f of fs) {
     for (const chunk of input.push(f)) {
-      sink += JSON.stringify(appendEvent(chunk)).length;
+      sink += eventText(appendEvent(chunk)).length;
       keep?.push(chunk.slice());
     }
   }
   const { remainder } = input.commit();
-  if (remainder) sink += JSON.stringify(appendEvent(remainder)).length;
+  if (remainder) sink += eventText(appendEvent(remainder)).length;
 }
 
 function runFloor(chunks: readonly Uint8Array[]): void {

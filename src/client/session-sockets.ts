@@ -6,6 +6,7 @@
  */
 import { ReadyState, type SocketFactory } from '../link/index.js';
 import type { ClientEvent } from '../protocol/index.js';
+import { eventText } from './audio/index.js';
 import { toToolDefinition } from './chat/index.js';
 import { connectSocket } from './connection.js';
 import { APIConnectionError, ClientErrorCode, RealtimeError } from './errors.js';
@@ -107,7 +108,7 @@ export class SessionSockets {
       for (const event of events) {
         if (ws.readyState !== ReadyState.OPEN) throw new Error(`socket readyState is ${ws.readyState}, not OPEN`);
         this.#onSend(event);
-        ws.send(JSON.stringify(event));
+        ws.send(eventText(event));
       }
     } catch (cause) {
       state.burstItems = oldBurst;

@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from '../clock/index.js';
 import { ReadyState, type SocketLike } from '../link/index.js';
 import type { ClientEvent } from '../protocol/index.js';
 import { ignoreSocketError } from './connection.js';
+import { eventText } from './audio/index.js';
 import { Deferred } from './deferred.js';
 import { APIConnectionError, ClientErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
@@ -138,7 +139,7 @@ export async function runSocket(inbox: SocketInbox, ctx: SocketRunContext): Prom
       const event = queue.shift() as ClientEvent;
       ctx.onSend(event);
       try {
-        ws.send(JSON.stringify(event));
+        ws.send(eventText(event));
       } catch (error) {
         // Reference semantics: a failed send ends the socket quietly and the loop reconnects.
         logger.warn('failed to send an event; reconnecting', { type: event.type, error });

@@ -2,7 +2,7 @@
  * Input audio of the realtime client (reference §5.6, R6.1–R6.5): frames, downmix,
  * resampling to 24 kHz, 100 ms chunking and the commit counter.
  */
-export { appendEvent, bytesToBase64 } from './append.js';
+export { appendEvent, bytesToBase64, eventText } from './append.js';
 export { AudioInput, type AudioCommit } from './audio-input.js';
 export { ByteChunker } from './chunker.js';
 export { downmixToMono } from './downmix.js';

@@ -14,7 +14,7 @@
  * {@link MIN_REALTIME} (60 s of audio in 60 ms of CPU) and at most {@link MAX_FLOOR_RATIO}x
  * the floor. The other cases are reported only.
  */
-import { appendEvent, AudioInput, eventText, type AudioFrame } from '../dist/client/audio/index.js';
+import { appendEvent, AudioInput, bytesToBase64, eventText, type AudioFrame } from '../dist/client/audio/index.js';
 import { atLeast, atMost, median, table } from './common.js';
 import type { Target } from './common.js';
 
@@ -111,8 +111,11 @@ function runPath(fs: readonly AudioFrame[], keep: Uint8Array[] | null): void {
   if (remainder) sink += eventText(appendEvent(remainder)).length;
 }
 
+/** The floor: the same event as a plain object (not through appendEvent, whose bookkeeping is the path's), base64 and JSON.stringify. */
 function runFloor(chunks: readonly Uint8Array[]): void {
-  for (const chunk of chunks) sink += JSON.stringify(appendEvent(chunk)).length;
+  for (const chunk of chunks) {
+    sink += JSON.stringify({ type: 'input_audio_buffer.append', audio: bytesToBase64(chunk) }).length;
+  }
 }
 
 function cpuMs(fn: () => void): { cpu: number; wall: number } {

@@ -12,7 +12,10 @@
  * 30,000 scans of 1,040 samples).
  */
 export function firstNonZero(x: Int16Array, from: number, to: number): number {
+  // Sound is found in the first samples: no view is made for it (one per frame showed in P4).
+  const head = Math.min(to, from + 16);
   let i = from;
+  for (; i < head; i++) if (x[i] !== 0) return i;
   if (((x.byteOffset >> 1) + i) % 2 === 1 && i < to) {
     if (x[i] !== 0) return i;
     i++;

@@ -111,7 +111,10 @@ function runPath(fs: readonly AudioFrame[], keep: Uint8Array[] | null): void {
   if (remainder) sink += eventText(appendEvent(remainder)).length;
 }
 
-/** The floor: the same event as a plain object (not through appendEvent, whose bookkeeping is the path's), base64 and JSON.stringify. */
+/**
+ * The floor: base64 and JSON.stringify of the same event as a plain object, not built through
+ * appendEvent, whose bookkeeping for eventText belongs to the path.
+ */
 function runFloor(chunks: readonly Uint8Array[]): void {
   for (const chunk of chunks) {
     sink += JSON.stringify({ type: 'input_audio_buffer.append', audio: bytesToBase64(chunk) }).length;

@@ -14,7 +14,7 @@ describe('the JSON text of client events', () => {
     );
   });
 
-  it('writes an append changed after it was built as JSON.stringify does: a field added, its audio or key order changed', () => {
+  it('writes an append changed since it was built (a field, its audio, key order) as JSON.stringify does', () => {
     const changes: ((e: Record<string, unknown>) => void)[] = [
       (e) => {
         e['event_id'] = 'evt_1';

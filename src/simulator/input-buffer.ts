@@ -51,7 +51,7 @@ export class InputBuffer {
   append(bytes: Uint8Array, format: AudioFormat, detect: boolean): VadEvent[] {
     const rate = formatRate(format);
     this.totalMs += (Math.floor(bytes.length / bytesPerSample(format)) * 1000) / rate;
-    const events = this.vad.process(decodeAudio(bytes, format), rate);
+    const events = this.vad.process(decodeAudio(bytes, format), rate, detect);
     if (!detect) {
       this.vad.reset();
       return [];

@@ -67,8 +67,12 @@ export class EnergyVad {
     this.silenceMs = 0;
   }
 
-  /** Feeds samples at `rate` Hz; returns what the new frames showed, in order. */
-  process(samples: Int16Array, rate: number): VadEvent[] {
+  /**
+   * Feeds samples at `rate` Hz; returns what the new frames showed, in order. With `measure`
+   * false (turn detection off: the caller resets after) frames only move the stream position
+   * on, which is all a reset leaves of them, without their level being measured.
+   */
+  process(samples: Int16Array, rate: number, measure = true): VadEvent[] {
     const frameSamples = Math.max(1, Math.round((rate * FRAME_MS) / 1000));
     if (rate !== this.pendingRate) {
       this.pending = new Int16Array(frameSamples);
@@ -84,11 +88,13 @@ export class EnergyVad {
       this.pending.set(samples.subarray(0, offset), this.pendingLength);
       this.pendingLength += offset;
       if (this.pendingLength < frameSamples) return events;
-      this.frame(this.pending, frameMs, events);
+      if (measure) this.frame(this.pending, frameMs, events);
+      else this.positionMs += frameMs;
       this.pendingLength = 0;
     }
     for (; offset + frameSamples <= samples.length; offset += frameSamples) {
-      this.frame(samples.subarray(offset, offset + frameSamples), frameMs, events);
+      if (measure) this.frame(samples.subarray(offset, offset + frameSamples), frameMs, events);
+      else this.positionMs += frameMs;
     }
     this.pending.set(samples.subarray(offset), 0);
     this.pendingLength = samples.length - offset;

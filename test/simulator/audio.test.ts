@@ -69,6 +69,32 @@ describe('energy VAD', () => {
     expect(vad.inSpeech).toBe(false);
   });
 
+  it('with detection off keeps the stream position and partial frame that measuring then resetting keeps', () => {
+    const settings = { threshold: 0.5, prefixPaddingMs: 100, silenceDurationMs: 50, floorDb: -60 };
+    for (const rate of [24000, 22050]) {
+      const audio = new Int16Array(rate * 2);
+      audio.set(toneSamples(300, 300, 0.5).subarray(0, Math.round(rate * 0.3)), Math.round(rate * 0.3));
+      audio.set(toneSamples(300, 300, 0.5).subarray(0, Math.round(rate * 0.3)), Math.round(rate * 1.2));
+      const measured = new EnergyVad(settings);
+      const skipped = new EnergyVad(settings);
+      const events: [unknown[], unknown[]] = [[], []];
+      for (let i = 0; i < audio.length; i += 1234) {
+        const chunk = audio.subarray(i, i + 1234);
+        // Detection off for the first second (its tone included), then on.
+        const detect = i + 1234 > rate;
+        events[0].push(...measured.process(chunk, rate));
+        events[1].push(...skipped.process(chunk, rate, detect));
+        if (!detect) {
+          events[0].length = 0;
+          measured.reset();
+          skipped.reset();
+        }
+      }
+      expect(events[1], `${rate} Hz`).toEqual(events[0]);
+      expect(events[1].length, `${rate} Hz`).toBe(2);
+    }
+  });
+
   it('never starts speech before the stream began', () => {
     const vad = new EnergyVad({ threshold: 0.5, prefixPaddingMs: 300, silenceDurationMs: 0, floorDb: -60 });
     expect(vad.process(toneSamples(300, 50, 0.5), 24000)[0]).toEqual({ type: 'speech_started', audioStartMs: 0 });

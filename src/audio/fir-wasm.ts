@@ -228,6 +228,8 @@ interface WasmMemory {
 export interface Decimator {
   /** The next `n` outputs, a fresh array. */
   run(hist: Int16Array, start: number, table: Float64Array, n: number): Int16Array;
+  /** {@link run}, as a view on the kernel's memory that its next call overwrites (a fresh array above one block). */
+  runView(hist: Int16Array, start: number, table: Float64Array, n: number): Int16Array;
 }
 
 /** One kernel per down-factor (its strides are constants in the code); null where SIMD is missing. */
@@ -263,40 +265,45 @@ function makeDecimator(down: number): Decimator | null {
   let f = new Float64Array(memory.buffer);
   let i16 = new Int16Array(memory.buffer);
   let tableIn: Float64Array | null = null;
+  /** The outputs in the kernel's memory (at most one block), or in `out` when given. */
+  const compute = (hist: Int16Array, start: number, table: Float64Array, count: number, out: Int16Array | null) => {
+    const taps = table.length;
+    // Layout in bytes: table, hist window, pairs, int16 output; 16-byte aligned.
+    // Samples (and pairs) the kernel may touch, with slack for its four-pair steps.
+    const windowLen = (BLOCK + 1) * down + taps + down + 8;
+    const h = align16(taps * 8);
+    const p = h + align16(windowLen * 2);
+    const o = p + windowLen * 16;
+    const bytesNeeded = o + BLOCK * 2 + 16;
+    // memory.buffer is a call into the engine: read only when the memory must grow.
+    if (f.byteLength < bytesNeeded) {
+      memory.grow(Math.ceil((bytesNeeded - f.byteLength) / 65536));
+      f = new Float64Array(memory.buffer);
+      i16 = new Int16Array(memory.buffer);
+      tableIn = null;
+    }
+    if (tableIn !== table) {
+      f.set(table, 0);
+      tableIn = table;
+    }
+    for (let k0 = 0; k0 < count; k0 += BLOCK) {
+      const n = Math.min(BLOCK, count - k0);
+      const from = start + k0 * down;
+      // Only the samples outputs < n read; whatever lies beyond feeds dropped lanes only.
+      i16.set(hist.subarray(from, Math.min(hist.length, from + n * down + taps)), h / 2);
+      decimate(h, 0, p, o, taps, down, n);
+      if (!out) return i16.subarray(o / 2, o / 2 + n);
+      out.set(i16.subarray(o / 2, o / 2 + n), k0);
+    }
+    return out ?? new Int16Array(0);
+  };
   return {
-    run(hist, start, table, count) {
-      const taps = table.length;
-      // Layout in bytes: table, hist window, pairs, int16 output; 16-byte aligned.
-      // Samples (and pairs) the kernel may touch, with slack for its four-pair steps.
-      const windowLen = (BLOCK + 1) * down + taps + down + 8;
-      const h = align16(taps * 8);
-      const p = h + align16(windowLen * 2);
-      const o = p + windowLen * 16;
-      const bytesNeeded = o + BLOCK * 2 + 16;
-      // memory.buffer is a call into the engine: read only when the memory must grow.
-      if (f.byteLength < bytesNeeded) {
-        memory.grow(Math.ceil((bytesNeeded - f.byteLength) / 65536));
-        f = new Float64Array(memory.buffer);
-        i16 = new Int16Array(memory.buffer);
-        tableIn = null;
-      }
-      if (tableIn !== table) {
-        f.set(table, 0);
-        tableIn = table;
-      }
-      // One block (a 10 ms frame is one) is sliced straight out of memory: one allocation.
-      const out = count > BLOCK ? new Int16Array(count) : null;
-      for (let k0 = 0; k0 < count; k0 += BLOCK) {
-        const n = Math.min(BLOCK, count - k0);
-        const from = start + k0 * down;
-        // Only the samples outputs < n read; whatever lies beyond feeds dropped lanes only.
-        i16.set(hist.subarray(from, Math.min(hist.length, from + n * down + taps)), h / 2);
-        decimate(h, 0, p, o, taps, down, n);
-        if (!out) return i16.slice(o / 2, o / 2 + n);
-        out.set(i16.subarray(o / 2, o / 2 + n), k0);
-      }
-      return out ?? new Int16Array(0);
-    },
+    run: (hist, start, table, count) =>
+      count > BLOCK
+        ? compute(hist, start, table, count, new Int16Array(count))
+        : compute(hist, start, table, count, null).slice(),
+    runView: (hist, start, table, count) =>
+      compute(hist, start, table, count, count > BLOCK ? new Int16Array(count) : null),
   };
 }
 

@@ -11,6 +11,7 @@
 import { RtSimError } from '../errors/index.js';
 import { simdDecimator } from './fir-wasm.js';
 import { audibleOutputs, firstNonZero, lastNonZero } from './silence.js';
+import { sharedSincTable } from './sinc-table.js';
 import { WIRE_SAMPLE_RATE } from './wire-rate.js';
 
 /**
@@ -33,6 +34,13 @@ export interface Resampler {
   readonly pendingOutput: number;
   /** Converts the next samples of the stream; state carries across calls, so chunk edges do not click. */
   push(samples: Int16Array): Int16Array;
+  /**
+   * {@link push}, but the samples returned may be a view on memory the next conversion reuses
+   * (the SIMD kernel's, or this converter's scratch): copy them before converting again. For the
+   * client's input path, which copies each frame's output at once: a fresh array per 10 ms frame
+   * cost about 1-2 µs (an off-heap backing store), as much as the rest of the frame's bookkeeping.
+   */
+  pushView(samples: Int16Array): Int16Array;
   /** Ends the stream: returns the held-back output (input padded with silence) and resets. */
   flush(): Int16Array;
 }
@@ -48,39 +56,6 @@ export interface SincOptions {
 }
 
 const DEFAULTS: Required<SincOptions> = { zeroCrossings: 16, kaiserBeta: 8.6, cutoff: 0.9 };
-
-/**
- * Filter tables by rates and options, shared by every resampler of that conversion (read only once
- * built): a 44.1 kHz → 24 kHz table is 80 phases of Bessel-windowed sincs, and the fuzzer made one
- * per session (0.8% of a campaign's CPU). Bounded: the oldest goes past {@link MAX_TABLES}.
- */
-const TABLES = new Map<string, Float64Array>();
-const MAX_TABLES = 64;
-
-/**
- * `up` phases of `taps` windowed-sinc coefficients each (filter in input-sample units: half
- * width `w` taps, cut-off `fc`), each phase scaled to unit DC gain, as float32 values.
- */
-function filterTable(up: number, taps: number, w: number, halfWidth: number, fc: number, beta: number): Float64Array {
-  const table = new Float64Array(up * taps);
-  const i0Beta = besselI0(beta);
-  const row = new Float64Array(taps);
-  for (let p = 0; p < up; p++) {
-    const frac = p / up;
-    let sum = 0;
-    for (let j = 0; j < taps; j++) {
-      const x = j - w + 1 - frac; // input index minus output time
-      const u = x / halfWidth;
-      const win = Math.abs(u) >= 1 ? 0 : besselI0(beta * Math.sqrt(1 - u * u)) / i0Beta;
-      const v = 2 * fc * sinc(2 * fc * x) * win;
-      row[j] = v;
-      sum += v;
-    }
-    // Unit DC gain in every phase, so a constant input gives a constant output (no phase ripple).
-    for (let j = 0; j < taps; j++) table[p * taps + j] = Math.fround(row[j]! / sum);
-  }
-  return table;
-}
 
 /**
  * Creates a streaming converter from `inputRate` to `outputRate` (24 kHz by default):
@@ -119,6 +94,9 @@ class PassThrough implements Resampler {
   push(samples: Int16Array): Int16Array {
     return samples;
   }
+  pushView(samples: Int16Array): Int16Array {
+    return samples;
+  }
   flush(): Int16Array {
     return new Int16Array(0);
   }
@@ -141,6 +119,8 @@ class SincResampler implements Resampler {
    */
   private hist: Int16Array;
   private histLen = 0;
+  /** Output memory {@link pushView} reuses where the SIMD kernel's is not returned. */
+  private scratch = new Int16Array(0);
   private histStart = 0;
   /** Input samples received since the start or the last flush. */
   private inCount = 0;
@@ -166,13 +146,7 @@ class SincResampler implements Resampler {
     this.lookahead = w;
     this.taps = 2 * w;
     const key = `${inputRate} ${outputRate} ${opts.zeroCrossings} ${opts.kaiserBeta} ${opts.cutoff}`;
-    let table = TABLES.get(key);
-    if (table === undefined) {
-      table = filterTable(this.up, this.taps, w, halfWidth, fc, opts.kaiserBeta);
-      if (TABLES.size >= MAX_TABLES) TABLES.delete(TABLES.keys().next().value as string);
-      TABLES.set(key, table);
-    }
-    this.table = table;
+    this.table = sharedSincTable(key, this.up, this.taps, w, halfWidth, fc, opts.kaiserBeta);
     this.hist = new Int16Array(this.taps * 4);
     this.reset();
   }
@@ -183,14 +157,19 @@ class SincResampler implements Resampler {
 
   push(samples: Int16Array): Int16Array {
     this.append(samples, samples.length);
-    return this.drain();
+    return this.drain(false);
+  }
+
+  pushView(samples: Int16Array): Int16Array {
+    this.append(samples, samples.length);
+    return this.drain(true);
   }
 
   flush(): Int16Array {
     // Silence after the end lets the held-back outputs be computed: with `lookahead` more
     // samples, exactly ceil(inCount * up / down) outputs exist in total.
     this.append(null, this.lookahead);
-    const tail = this.drain();
+    const tail = this.drain(false);
     this.reset();
     return tail;
   }
@@ -221,7 +200,8 @@ class SincResampler implements Resampler {
     this.inCount += n;
   }
 
-  private drain(): Int16Array {
+  /** The outputs due now: a fresh array, or with `view` one the next call may reuse. */
+  private drain(view: boolean): Int16Array {
     const { lookahead: w, up, down, taps } = this;
     const available = Math.max(0, Math.ceil(((this.inCount - w) * up) / down)) - this.outCount;
     const n = Math.max(0, available);
@@ -233,19 +213,22 @@ class SincResampler implements Resampler {
       first < 0
         ? { lo: n, hi: n }
         : audibleOutputs(n, start, phase, up, down, taps, first, lastNonZero(this.hist, start, this.histLen));
+    const simd = up === 1 ? simdDecimator(down, taps) : null;
     let out: Int16Array;
-    if (up === 1) {
-      const audible = hi > lo ? this.filterWholeSteps(hi - lo, start + lo * down) : null;
-      if (audible && lo === 0 && hi === n) out = audible;
-      else {
-        out = new Int16Array(n);
-        if (audible) out.set(audible, lo);
-      }
+    if (simd && lo === 0 && hi === n && n > 0) {
+      out = view ? simd.runView(this.hist, start, this.table, n) : simd.run(this.hist, start, this.table, n);
     } else {
-      out = new Int16Array(n);
+      out = view ? this.scratchOf(n) : new Int16Array(n);
+      if (view) {
+        out.fill(0, 0, lo);
+        out.fill(0, hi, n);
+      }
       if (hi > lo) {
         const t = phase + lo * down;
-        this.filterPhases(out.subarray(lo, hi), start + Math.floor(t / up), t % up);
+        const from = start + Math.floor(t / up);
+        if (simd) out.set(simd.runView(this.hist, from, this.table, hi - lo), lo);
+        else if (up === 1) this.filterWholeSteps(out.subarray(lo, hi), from);
+        else this.filterPhases(out.subarray(lo, hi), from, t % up);
       }
     }
     const t = phase + n * down;
@@ -262,16 +245,21 @@ class SincResampler implements Resampler {
     return out;
   }
 
+  /** `n` samples of this converter's scratch, reused by every {@link pushView}. */
+  private scratchOf(n: number): Int16Array {
+    if (this.scratch.length < n) this.scratch = new Int16Array(Math.max(n, 2 * this.scratch.length));
+    return this.scratch.subarray(0, n);
+  }
+
   /**
-   * Integer down-factor (48k, 32k → 24k …): one phase, each output `down` samples after the last.
+   * Integer down-factor (48k, 32k → 24k …) without WebAssembly SIMD (the kernel, fir-wasm.ts,
+   * does the same sums): one phase, each output `down` samples after the last, into `out`.
    * Four outputs at once, each summed alone in tap order, so the sums (and the goldens) are the
    * old ones bit for bit; four independent chains hide the latency of the additions.
    */
-  private filterWholeSteps(n: number, start: number): Int16Array {
+  private filterWholeSteps(out: Int16Array, start: number): void {
     const { table: t, taps, down: d, hist: h } = this;
-    const simd = simdDecimator(d, taps);
-    if (simd) return simd.run(h, start, t, n);
-    const out = new Int16Array(n);
+    const n = out.length;
     let s = start;
     let k = 0;
     for (; k + 4 <= n; k += 4) {
@@ -300,7 +288,6 @@ class SincResampler implements Resampler {
       for (let j = 0; j < taps; j++) a += h[s + j]! * t[j]!;
       out[k] = toInt16(a);
     }
-    return out;
   }
 
   /**
@@ -367,23 +354,4 @@ function toInt16(acc: number): number {
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
-}
-
-function sinc(x: number): number {
-  if (x === 0) return 1;
-  const px = Math.PI * x;
-  return Math.sin(px) / px;
-}
-
-/** Modified Bessel function of the first kind, order 0 (power series; converges fast for beta < 20). */
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  const q = (x * x) / 4;
-  for (let k = 1; k < 50; k++) {
-    term *= q / (k * k);
-    sum += term;
-    if (term < sum * 1e-16) break;
-  }
-  return sum;
 }

@@ -61,7 +61,7 @@ export class AudioInput {
       this.chunker.push(pcm16BytesView(mono), chunks);
     } else {
       this.resampler ??= createResampler(frame.sampleRate, WIRE_SAMPLE_RATE);
-      this.chunker.push(pcm16BytesView(this.resampler.push(mono)), chunks);
+      this.chunker.push(pcm16BytesView(this.resampler.pushView(mono)), chunks);
     }
     this.appendedSamples += chunks.length * CHUNK_SAMPLES;
     return chunks;

@@ -51,10 +51,13 @@ export function isBase64(text: string): boolean {
 
 /**
  * The bytes of standard, padded base64 `text`, or undefined when {@link isBase64} says it is
- * not: one native decode, checked by re-encoding. Node's decoder skips characters outside the
- * alphabet and reads `-` `_` as `+` `/`; any of those before the last four characters leaves
- * the byte count short or the re-encoded text different, and the last four are checked one by
- * one (their unused low bits may differ from a re-encoding, which standard base64 allows).
+ * not: one native decode and its byte count. Node's decoder skips characters outside the
+ * alphabet (`=` included) and reads `-` `_` as `+` `/`: a skipped character leaves the count
+ * short, and `-` `_` are looked for with `indexOf`; the last four characters are checked one by
+ * one. Re-encoding the bytes to compare them with the text checked the same, with a 6,400-
+ * character string per 100 ms append: 5.1 us a decode against 1.0, and 16% of what a
+ * conversation's run allocated (the simulator and the observer decode every append).
+ * test/protocol/base64.test.ts holds it to the grammar.
  */
 export function decodeBase64(text: string): Buffer | undefined {
   const n = text.length;
@@ -63,9 +66,8 @@ export function decodeBase64(text: string): Buffer | undefined {
   if (n < NATIVE_FROM) return alphabetOnly(text, 0, n - pad) ? Buffer.from(text, 'base64') : undefined;
   if (!alphabetOnly(text, n - 4, n - pad)) return undefined;
   const bytes = Buffer.from(text, 'base64');
-  const full = (n / 4 - 1) * 3;
-  if (bytes.length !== full + 3 - pad) return undefined;
-  return bytes.toString('base64', 0, full) === text.slice(0, n - 4) ? bytes : undefined;
+  if (bytes.length !== (n / 4) * 3 - pad) return undefined;
+  return text.indexOf('-') === -1 && text.indexOf('_') === -1 ? bytes : undefined;
 }
 
 /** Encodes PCM16 samples as little-endian bytes in standard base64. */

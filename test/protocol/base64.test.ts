@@ -82,7 +82,9 @@ describe('base64 PCM16', () => {
 
   it('isBase64 and decodeBase64 agree with the grammar on long texts, which they check natively', () => {
     const grammar = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-    const edit = fc.record({ at: fc.nat(), char: fc.constantFrom(...'Aa0+/=-_ *\n'.split('')), cut: fc.boolean() });
+    // Characters Node's decoder skips (whitespace, punctuation, NUL, DEL, Latin-1, beyond it) or misreads (- _).
+    const odd = [...'Aa0+/=-_ *\n\t.!#\\\u0000\u007f\u00e9\u00ff\u0100\u20ac', '\ud83d\ude00'];
+    const edit = fc.record({ at: fc.nat(), char: fc.constantFrom(...odd), cut: fc.boolean() });
     fc.assert(
       fc.property(
         fc.uint8Array({ minLength: 190, maxLength: 260 }),

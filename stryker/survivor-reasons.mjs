@@ -491,6 +491,15 @@ export const SURVIVOR_RULES = [
     mutator: /^EqualityOperator$/,
     replacement: /^i <= n$/,
   },
+  // The four-pairs-a-pass loop only saves time: whatever its bound or condition leaves undone,
+  // the one-by-one loop after it does, and a pass past the end writes nowhere (true or -= 4 hangs: a timeout).
+  {
+    reason: 'equivalent',
+    file: /client\/audio\/downmix\.ts$/,
+    members: /^downmixToMono$/,
+    text: /for \(const end = n - 3; i < end; i \+= 4\) \{/,
+    replacement: /^(?:n \+ 3|i <= end|i >= end|false)$/,
+  },
   // { type, responseId: undefined } for { type }: every reader compares responseId with undefined.
   {
     reason: 'equivalent',

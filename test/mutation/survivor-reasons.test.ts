@@ -187,6 +187,10 @@ describe('survivorReason', () => {
     };
     expect(reason({ ...base, replacement: 'i <= n' })).toBe('equivalent');
     expect(reason({ ...base, replacement: 'i >= n' })).toBe('open');
+    const unrolled = { ...base, text: '  for (const end = n - 3; i < end; i += 4) {' };
+    for (const replacement of ['n + 3', 'i <= end', 'i >= end', 'false'])
+      expect(reason({ ...unrolled, mutator: 'EqualityOperator', replacement })).toBe('equivalent');
+    expect(reason({ ...unrolled, mutator: 'AssignmentOperator', replacement: 'i -= 4' })).toBe('open');
   });
 
   it('files the fields of timeout_triggered and session.created as log-only, but not a field a handler uses', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAudioFrame, downmixToMono } from '../../../src/client/audio/index.js';
 
@@ -28,5 +29,18 @@ describe('downmixToMono (R6.1 deviation: stereo is averaged, not read as mono)',
     expect([...mono]).toEqual([3, 7, 11]);
     expect(mono.buffer).not.toBe(scratch.buffer);
     expect([...scratch]).toEqual([0, 0]);
+  });
+
+  it('averages every pair of a frame of any length, four at a time and the rest one by one', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -32768, max: 32767 }), { maxLength: 40 }), fc.boolean(), (v, long) => {
+        const samples = v.length % 2 === 0 ? v : v.slice(1);
+        const frame = createAudioFrame(Int16Array.from(samples), 48000, 2);
+        const expected = samples.flatMap((x, k) => (k % 2 === 0 ? [Math.floor((x + samples[k + 1]!) / 2)] : []));
+        const scratch = new Int16Array(long ? samples.length : 0).fill(-7);
+        expect([...downmixToMono(frame, scratch)]).toEqual(expected);
+      }),
+      { seed: 14, numRuns: 500 },
+    );
   });
 });

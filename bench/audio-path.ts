@@ -7,7 +7,8 @@
  *
  * The floor is base64 + JSON.stringify of the same chunks (600 of 4800 bytes for 60 s),
  * timed in the same repeat right after the path, so both see the same machine load. Per case:
- * one warm-up pass, then `repeats` pairs; figures are medians of process CPU time (user +
+ * one warm-up pass, then `repeats` pairs of samples ({@link PATH_PASSES} passes of the path,
+ * {@link FLOOR_PASSES} of the floor); figures are per pass, medians of process CPU time (user +
  * system), which other processes on a shared machine disturb less than wall time.
  *
  * Targets (P4, 48 kHz stereo, the worse of 10 and 20 ms frames): real-time factor at least
@@ -22,11 +23,16 @@ export const MIN_REALTIME = 1000;
 export const MAX_FLOOR_RATIO = 3;
 
 /**
- * Floor passes per timed sample. One pass is 6-11 ms of CPU, where a collection or a compile
- * on V8's threads (counted in process CPU time) moved a sample by half: three make a sample
- * about as long as the path's.
+ * Passes per timed sample. One floor pass is 6-11 ms of CPU and one path pass about 20, where a
+ * collection or a compile on V8's threads (counted in process CPU time) moved a sample by half
+ * or a fifth: samples of 35-50 ms, the floor's about as long as the path's, keep that down.
+ * Measured 2026-12-05, three `--only audio` runs each: one pass of each gave ratios of 2.83x to
+ * 4.71x; one and three, 3.57-3.76x; two and six, 4.05-4.37x. A floor pass costs less in a
+ * longer sample (6.2 ms in three, 5.5-6.1 in six: its 2.9 MB of chunks stay in cache, as a
+ * chunk the path just built does), the path's not (its input is 11.5 MB).
  */
-const FLOOR_PASSES = 3;
+const PATH_PASSES = 2;
+const FLOOR_PASSES = 6;
 
 interface Case {
   rate: number;
@@ -149,15 +155,17 @@ export function audioPath(opts: { seconds: number; repeats: number }): AudioPath
     const floor: number[] = [];
     const ratio: number[] = [];
     for (let i = 0; i < opts.repeats; i++) {
-      const p = cpuMs(() => runPath(fs, null));
+      const p = cpuMs(() => {
+        for (let k = 0; k < PATH_PASSES; k++) runPath(fs, null);
+      });
       const f = cpuMs(() => {
         for (let k = 0; k < FLOOR_PASSES; k++) runFloor(chunks);
       });
-      const floorCpu = f.cpu / FLOOR_PASSES;
-      path.push(p.cpu);
-      wall.push(p.wall);
+      const [pathCpu, floorCpu] = [p.cpu / PATH_PASSES, f.cpu / FLOOR_PASSES];
+      path.push(pathCpu);
+      wall.push(p.wall / PATH_PASSES);
       floor.push(floorCpu);
-      ratio.push(p.cpu / floorCpu);
+      ratio.push(pathCpu / floorCpu);
     }
     const pathCpuMs = median(path);
     rows.push({

@@ -45,3 +45,14 @@ export function decodeAudio(bytes: Uint8Array, format: AudioFormat): Int16Array 
   for (let i = 0; i < bytes.length; i++) samples[i] = decode(bytes[i] ?? 0);
   return samples;
 }
+
+/**
+ * Reads sample `i` of `bytes` in `format`, as {@link decodeAudio} decodes it, without decoding
+ * the rest: for readers of a few samples of a long append (the VAD with turn detection off).
+ */
+export function sampleReader(bytes: Uint8Array, format: AudioFormat): (i: number) => number {
+  if (format.type === 'audio/pcm') return (i) => ((bytes[2 * i]! | (bytes[2 * i + 1]! << 8)) << 16) >> 16;
+  const decode = format.type === 'audio/pcmu' ? mulawDecode : alawDecode;
+  // `| 0` as an Int16Array stores it: the G.711 decoders give -0 for one code.
+  return (i) => decode(bytes[i]!) | 0;
+}

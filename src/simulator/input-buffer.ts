@@ -4,7 +4,7 @@
  * Only durations are kept; the simulator never needs the user's audio back.
  */
 import type { AudioFormat } from '../protocol/index.js';
-import { bytesPerSample, decodeAudio, formatRate } from './audio-format.js';
+import { bytesPerSample, decodeAudio, formatRate, sampleReader } from './audio-format.js';
 import type { VadEvent, VadSettings } from './vad.js';
 import { EnergyVad } from './vad.js';
 
@@ -50,12 +50,16 @@ export class InputBuffer {
    */
   append(bytes: Uint8Array, format: AudioFormat, detect: boolean): VadEvent[] {
     const rate = formatRate(format);
-    this.totalMs += (Math.floor(bytes.length / bytesPerSample(format)) * 1000) / rate;
-    const events = this.vad.process(decodeAudio(bytes, format), rate, detect);
+    const count = Math.floor(bytes.length / bytesPerSample(format));
+    this.totalMs += (count * 1000) / rate;
     if (!detect) {
+      // Only the samples the pending frame keeps are read: a 4,800-byte array per append was
+      // decoded for at most 240 of them (and allocated off-heap, ten times a second per session).
+      this.vad.skip(count, rate, sampleReader(bytes, format));
       this.vad.reset();
       return [];
     }
+    const events = this.vad.process(decodeAudio(bytes, format), rate);
     return events.map((e) =>
       e.type === 'speech_started' ? { ...e, audioStartMs: Math.max(e.audioStartMs, Math.round(this.startMs)) } : e,
     );

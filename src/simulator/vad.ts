@@ -70,15 +70,14 @@ export class EnergyVad {
   /**
    * Feeds samples at `rate` Hz; returns what the new frames showed, in order. With `measure`
    * false (turn detection off: the caller resets after) frames only move the stream position
-   * on, which is all a reset leaves of them, without their level being measured.
+   * on, which is all a reset leaves of them, without their level being measured ({@link skip}).
    */
   process(samples: Int16Array, rate: number, measure = true): VadEvent[] {
-    const frameSamples = Math.max(1, Math.round((rate * FRAME_MS) / 1000));
-    if (rate !== this.pendingRate) {
-      this.pending = new Int16Array(frameSamples);
-      this.pendingLength = 0;
-      this.pendingRate = rate;
+    if (!measure) {
+      this.skip(samples.length, rate, (i) => samples[i]!);
+      return [];
     }
+    const frameSamples = this.frameSamplesAt(rate);
     const frameMs = (frameSamples * 1000) / rate;
     const events: VadEvent[] = [];
     let offset = 0;
@@ -88,17 +87,50 @@ export class EnergyVad {
       this.pending.set(samples.subarray(0, offset), this.pendingLength);
       this.pendingLength += offset;
       if (this.pendingLength < frameSamples) return events;
-      if (measure) this.frame(this.pending, frameMs, events);
-      else this.positionMs += frameMs;
+      this.frame(this.pending, frameMs, events);
       this.pendingLength = 0;
     }
     for (; offset + frameSamples <= samples.length; offset += frameSamples) {
-      if (measure) this.frame(samples.subarray(offset, offset + frameSamples), frameMs, events);
-      else this.positionMs += frameMs;
+      this.frame(samples.subarray(offset, offset + frameSamples), frameMs, events);
     }
     this.pending.set(samples.subarray(offset), 0);
     this.pendingLength = samples.length - offset;
     return events;
+  }
+
+  /**
+   * What `process` does without measuring, for `count` samples at `rate` Hz read through
+   * `sampleAt`: the frames only move the stream position on, and only the samples that complete
+   * the pending frame or are left over are read. The input buffer with turn detection off reads
+   * no more than those of an append's bytes, instead of decoding all of it for them.
+   */
+  skip(count: number, rate: number, sampleAt: (i: number) => number): void {
+    const frameSamples = this.frameSamplesAt(rate);
+    const frameMs = (frameSamples * 1000) / rate;
+    let offset = 0;
+    if (this.pendingLength > 0) {
+      offset = Math.min(frameSamples - this.pendingLength, count);
+      for (let i = 0; i < offset; i++) this.pending[this.pendingLength + i] = sampleAt(i);
+      this.pendingLength += offset;
+      if (this.pendingLength < frameSamples) return;
+      this.positionMs += frameMs;
+      this.pendingLength = 0;
+    }
+    // One addition per frame, as measured frames add up: the same position to the last bit.
+    for (; offset + frameSamples <= count; offset += frameSamples) this.positionMs += frameMs;
+    for (let i = offset; i < count; i++) this.pending[i - offset] = sampleAt(i);
+    this.pendingLength = count - offset;
+  }
+
+  /** Samples per 10 ms frame at `rate`; a new rate starts a new, empty pending frame. */
+  private frameSamplesAt(rate: number): number {
+    const frameSamples = Math.max(1, Math.round((rate * FRAME_MS) / 1000));
+    if (rate !== this.pendingRate) {
+      this.pending = new Int16Array(frameSamples);
+      this.pendingLength = 0;
+      this.pendingRate = rate;
+    }
+    return frameSamples;
   }
 
   private frame(frame: Int16Array, frameMs: number, events: VadEvent[]): void {

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resamplePcm16 } from '../../src/audio/index.js';
-import { decodeAudio, encodeAudio } from '../../src/simulator/audio-format.js';
+import { decodeAudio, encodeAudio, sampleReader } from '../../src/simulator/audio-format.js';
 import { defaultReplyAudio, toPcm24kMono } from '../../src/simulator/audio-source.js';
 import { EnergyVad, speechProbability } from '../../src/simulator/vad.js';
+import type { AudioFormat } from '../../src/protocol/index.js';
 import { silenceSamples, toneSamples } from '../../src/simulator/index.js';
 
 describe('reply WAV audio', () => {
@@ -93,6 +95,52 @@ describe('energy VAD', () => {
       expect(events[1], `${rate} Hz`).toEqual(events[0]);
       expect(events[1].length, `${rate} Hz`).toBe(2);
     }
+  });
+
+  it('reads any sample of any format as decoding the whole of it does', () => {
+    const formats: AudioFormat[] = [{ type: 'audio/pcm', rate: 24000 }, { type: 'audio/pcmu' }, { type: 'audio/pcma' }];
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.constantFrom(...formats), (bytes, format) => {
+        const read = sampleReader(bytes, format);
+        expect(Array.from(decodeAudio(bytes, format), (_, i) => read(i))).toEqual([...decodeAudio(bytes, format)]);
+      }),
+      { seed: 15, numRuns: 300 },
+    );
+  });
+
+  it('skipping appends by reading their kept samples only leaves what decoding, measuring and resetting leaves', () => {
+    const settings = { threshold: 0.5, prefixPaddingMs: 100, silenceDurationMs: 50, floorDb: -60 };
+    const formats: AudioFormat[] = [{ type: 'audio/pcm', rate: 16000 }, { type: 'audio/pcmu' }, { type: 'audio/pcma' }];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...formats),
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 12 }),
+        (format, sizes) => {
+          // A loud tone all along: each detecting append measures frames the skipped ones left pending.
+          const bytes = encodeAudio(toneSamples(400, 1000, 0.5), format);
+          const [reference, skipping] = [new EnergyVad(settings), new EnergyVad(settings)];
+          const rate = format.type === 'audio/pcm' ? format.rate : 8000;
+          const events: [unknown[], unknown[]] = [[], []];
+          let at = 0;
+          for (const [k, size] of sizes.entries()) {
+            const chunk = bytes.subarray(at, at + size);
+            at += size;
+            const detect = k % 3 === 2;
+            const seen = reference.process(decodeAudio(chunk, format), rate);
+            if (detect) {
+              events[0].push(...seen);
+              events[1].push(...skipping.process(decodeAudio(chunk, format), rate));
+            } else {
+              reference.reset();
+              skipping.skip(decodeAudio(chunk, format).length, rate, sampleReader(chunk, format));
+              skipping.reset();
+            }
+          }
+          expect(events[1]).toEqual(events[0]);
+        },
+      ),
+      { seed: 16, numRuns: 300 },
+    );
   });
 
   it('never starts speech before the stream began', () => {

@@ -68,15 +68,10 @@ export class EnergyVad {
   }
 
   /**
-   * Feeds samples at `rate` Hz; returns what the new frames showed, in order. With `measure`
-   * false (turn detection off: the caller resets after) frames only move the stream position
-   * on, which is all a reset leaves of them, without their level being measured ({@link skip}).
+   * Feeds samples at `rate` Hz; returns what the new frames showed, in order. With turn
+   * detection off, {@link skip} them instead.
    */
-  process(samples: Int16Array, rate: number, measure = true): VadEvent[] {
-    if (!measure) {
-      this.skip(samples.length, rate, (i) => samples[i]!);
-      return [];
-    }
+  process(samples: Int16Array, rate: number): VadEvent[] {
     const frameSamples = this.frameSamplesAt(rate);
     const frameMs = (frameSamples * 1000) / rate;
     const events: VadEvent[] = [];
@@ -99,10 +94,11 @@ export class EnergyVad {
   }
 
   /**
-   * What `process` does without measuring, for `count` samples at `rate` Hz read through
-   * `sampleAt`: the frames only move the stream position on, and only the samples that complete
-   * the pending frame or are left over are read. The input buffer with turn detection off reads
-   * no more than those of an append's bytes, instead of decoding all of it for them.
+   * `count` samples at `rate` Hz with turn detection off (the caller resets after), read through
+   * `sampleAt`: their frames only move the stream position on, which is all a reset leaves of
+   * them, without their level being measured, and only the samples that complete the pending
+   * frame or are left over are read. The input buffer reads no more than those of an append's
+   * bytes, instead of decoding all of it for them.
    */
   skip(count: number, rate: number, sampleAt: (i: number) => number): void {
     const frameSamples = this.frameSamplesAt(rate);

@@ -32,12 +32,29 @@ export function frameKindOf(text: string): FrameKind {
 }
 
 /**
+ * A string value of a flat frame (see {@link scanFlat}): its key, and the indexes of its
+ * opening and closing quotes. With no escapes in the text, the value is exactly the
+ * characters between the quotes.
+ */
+export interface FlatString {
+  key: string;
+  open: number;
+  close: number;
+}
+
+/**
  * The kind of a flat object as `JSON.stringify` writes one: no whitespace, no escapes, no
  * control characters, every value a string, number, `true`, `false` or `null`. Undefined for
  * anything else (then the caller parses), so a text this accepts is valid JSON and its last
- * `type` key (`JSON.parse` keeps the last of duplicates) is the one returned.
+ * `type` key (`JSON.parse` keeps the last of duplicates) is the one returned. `onString`, if
+ * given, is called for every string value whose key is among `keys`, in text order (duplicates
+ * too); its calls count only when the scan returns a kind.
  */
-function scanFlat(text: string): FrameKind | undefined {
+export function scanFlat(
+  text: string,
+  keys?: ReadonlySet<string>,
+  onString?: (value: FlatString) => void,
+): FrameKind | undefined {
   if (text.charCodeAt(0) !== 123 /* { */ || text.includes('\\') || CONTROL.test(text)) return undefined;
   let type: string | undefined;
   let at = 1;
@@ -46,12 +63,17 @@ function scanFlat(text: string): FrameKind | undefined {
     if (text.charCodeAt(at) !== 34 /* " */) return undefined;
     const keyEnd = text.indexOf('"', at + 1);
     if (keyEnd < 0 || text.charCodeAt(keyEnd + 1) !== 58 /* : */) return undefined;
+    const keyAt = at;
     const isType = keyEnd - at === 5 && text.startsWith('type', at + 1);
     at = keyEnd + 2;
     const c = text.charCodeAt(at);
     if (c === 34) {
       const end = text.indexOf('"', at + 1);
       if (end < 0) return undefined;
+      if (onString && keys) {
+        const key = text.slice(keyAt + 1, keyEnd);
+        if (keys.has(key)) onString({ key, open: at, close: end });
+      }
       // Parsed, not sliced: a slice would keep the whole frame alive as long as the type is kept
       // (serve's rings keep it in every line), and the quoted text has no escape to parse.
       if (isType) type = JSON.parse(text.slice(at, end + 1)) as string;

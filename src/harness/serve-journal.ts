@@ -4,7 +4,8 @@
  * and its time, in a ring of the most recent entries so that a long-running server stays bounded.
  */
 import type { Simulator } from '../simulator/index.js';
-import { frameKindOf } from './frame-type.js';
+import { frameKindOf, scanFlat } from './frame-type.js';
+import type { FlatString } from './frame-type.js';
 import { Ring } from './ring.js';
 
 /** Entries kept by default (`rt-sim serve --journal`). */
@@ -35,8 +36,10 @@ export type JournalEntry =
 /** What an entry holds before it gets its sequence number and time. */
 type Stored =
   | Exclude<JournalEntry, { kind: 'frame' }>
-  // A frame kept whole has its type read from its text when the journal is read, not as it passes.
-  | (Omit<Extract<JournalEntry, { kind: 'frame' }>, 'body' | 'type'> & ({ text: string } | { type: string }));
+  // A frame kept whole has its type read from its text when the journal is read, not as it passes;
+  // `shown`: the text of a long flat frame with its audio already shown by length.
+  | (Omit<Extract<JournalEntry, { kind: 'frame' }>, 'body' | 'type'> &
+      ({ text: string } | { shown: string } | { type: string }));
 
 type Fields<E> = E extends unknown ? Omit<E, 'seq' | 't'> : never;
 
@@ -75,7 +78,7 @@ export class ServeJournal {
         connection: f.connection,
         from: f.direction === 'in' ? 'client' : 'server',
         chars: f.text.length,
-        ...(f.text.length <= MAX_TEXT_KEPT ? { text: f.text } : { type: typeOf(f.text) }),
+        ...kept(f.text),
       }),
     );
     simulator.onClose((c) =>
@@ -112,9 +115,20 @@ export class ServeJournal {
   }
 }
 
+/** What the journal keeps of a frame's text. */
+function kept(text: string): { text: string } | { shown: string } | { type: string } {
+  if (text.length > MAX_TEXT_KEPT) return { type: typeOf(text) };
+  const shown = audioShownByLength(text);
+  return shown === undefined ? { text } : { shown };
+}
+
 /** A stored entry as the API shows it: a frame's text parsed, its audio shown by length. */
 function readable(e: Stored): JournalEntry {
   if (e.kind !== 'frame') return e;
+  if ('shown' in e) {
+    const { shown, ...rest } = e;
+    return { ...rest, type: typeOf(shown), body: JSON.parse(shown) as unknown };
+  }
   if (!('text' in e)) return e;
   const { text, ...rest } = e;
   let body: unknown = text;
@@ -144,4 +158,35 @@ function withAudioLengths(body: unknown): unknown {
     if (typeof v === 'string') out[key] = `<${v.length} chars of base64>`;
   }
   return out;
+}
+
+/** Frames shorter than this are kept as they came: only audio frames are worth shortening. */
+const SHORTEN_FROM = 512;
+/** Keys that may hold base64 audio: `audio`, and an audio delta's `delta` ({@link withAudioLengths}). */
+const AUDIO_KEYS: ReadonlySet<string> = new Set(['audio', 'delta']);
+
+/**
+ * A long flat frame's text (frame-type.ts) with its audio shown by length, exactly as
+ * {@link withAudioLengths} shows the parsed frame; undefined for any other frame. The journal
+ * keeps this rather than the frame: under load its ring of 1000 frames held about 6 MB of
+ * appends at any time, each living through one or two scavenges before it left the ring, and
+ * at 500 sessions (bench/serve-load.ts) scavenges took 550-640 ms of 8 s, with pauses up to 20 ms.
+ */
+function audioShownByLength(text: string): string | undefined {
+  if (text.length < SHORTEN_FROM) return undefined;
+  const strings: FlatString[] = [];
+  const kind = scanFlat(text, AUDIO_KEYS, (s) => strings.push(s));
+  if (kind === undefined || !kind.json) return undefined;
+  const delta = (kind.type ?? '').endsWith('audio.delta');
+  const parts: string[] = [];
+  let from = 0;
+  for (const s of strings) {
+    if (s.key === 'delta' && !delta) continue;
+    parts.push(text.slice(from, s.open), JSON.stringify(`<${s.close - s.open - 1} chars of base64>`));
+    from = s.close + 1;
+  }
+  if (parts.length === 0) return undefined;
+  parts.push(text.slice(from));
+  // join copies into a new flat string: the slices of `text` (and `text`) are not kept.
+  return parts.join('');
 }

@@ -4,7 +4,7 @@ import type { SimCloseEvent, SimConnectionEvent, SimFrame, Simulator } from '../
 import { connectionCountFailure, frameCountFailure, frameCounts } from './expect.js';
 import { frameKindOf } from './frame-type.js';
 import type { FrameExpectation } from './expect.js';
-import { Ring } from './ring.js';
+import { FrameRing } from './frame-ring.js';
 import type { Expectation } from './scenario.js';
 import { declaredServerErrors, undeclaredServerError } from './server-errors.js';
 
@@ -16,6 +16,8 @@ export const DEFAULT_KEEP_CLOSED = 10;
 export const MAX_FRAME_TYPES = 500;
 /** The key counting frames of types beyond {@link MAX_FRAME_TYPES}. */
 export const OTHER_TYPES = '(other types)';
+/** Type names the log keeps one copy of (both directions); rings refer to any others as they came. */
+const MAX_NAMES = 2 * MAX_FRAME_TYPES;
 /** Longer type strings (a hostile client's) are cut to this many characters. */
 const MAX_TYPE_CHARS = 80;
 /** Undeclared server errors the verdict names in full; later ones are only counted. */
@@ -49,7 +51,7 @@ export interface ConnectionSummary {
 
 interface Live {
   summary: Omit<ConnectionSummary, 'kept' | 'recent'>;
-  ring: Ring<string>;
+  ring: FrameRing;
   /** Per connection, so ids get placeholders without a map that grows with every connection. */
   normaliser: Normaliser | undefined;
 }
@@ -83,6 +85,8 @@ export class ServeLog {
   /** The first undeclared server errors, in full; the rest only counted. */
   private readonly undeclared: string[] = [];
   private undeclaredCount = 0;
+  /** One string per frame type seen, so that the rings refer to it rather than to a copy per frame. */
+  private readonly names = new Map<string, string>();
   private start: number;
 
   constructor(
@@ -123,9 +127,10 @@ export class ServeLog {
     for (const x of this.frameExpectations) x.n = 0;
     this.undeclared.length = 0;
     this.undeclaredCount = 0;
+    this.names.clear();
     for (const live of this.live.values()) {
       live.summary.frames = { client: 0, server: 0 };
-      live.ring = new Ring(this.ring);
+      live.ring = new FrameRing(this.ring);
     }
   }
 
@@ -182,7 +187,7 @@ export class ServeLog {
     this.accepted++;
     this.live.set(c.connection, {
       summary: { conn: c.connection, attempt: c.attempt, openedAt: this.ms(c.time), frames: { client: 0, server: 0 } },
-      ring: new Ring(this.ring),
+      ring: new FrameRing(this.ring),
       normaliser: this.needsBodies ? createNormaliser() : undefined,
     });
   }
@@ -203,7 +208,7 @@ export class ServeLog {
     const live = this.live.get(f.connection);
     if (live) {
       live.summary.frames[from]++;
-      live.ring.push(`${live.ring.total + 1} ${Math.round(t)}ms ${from} ${type}`);
+      live.ring.push(t, from, this.name(type));
     }
     // Normalised whole, every frame of the connection, so placeholders number as in a run's golden file.
     // A frame no `match` reads is normalised without its audio, which holds no id: the ids
@@ -235,6 +240,14 @@ export class ServeLog {
     if (this.keepClosed === 0) return;
     this.closed.push(summarise(live));
     if (this.closed.length > this.keepClosed) this.closed.shift();
+  }
+
+  /** The log's own copy of a type name: one per distinct type, up to a bound a hostile client cannot pass. */
+  private name(type: string): string {
+    const known = this.names.get(type);
+    if (known !== undefined) return known;
+    if (this.names.size < MAX_NAMES) this.names.set(type, type);
+    return type;
   }
 
   private ms(time: number): number {

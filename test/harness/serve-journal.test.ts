@@ -9,7 +9,15 @@ import type { SimFrame } from '../../src/simulator/index.js';
 function journal(capacity: number): { journal: ServeJournal; frame: (text: string) => void } {
   const frames: ((f: SimFrame) => void)[] = [];
   const j = new ServeJournal(capacity, 0, () => 0);
-  j.attach({ onConnection: () => undefined, onFrame: (l) => frames.push(l), onClose: () => undefined });
+  const off = (): void => undefined;
+  j.attach({
+    onConnection: () => off,
+    onFrame: (l) => {
+      frames.push(l);
+      return off;
+    },
+    onClose: () => off,
+  });
   return {
     journal: j,
     frame: (text) => {

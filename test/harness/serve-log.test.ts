@@ -1,3 +1,5 @@
+import { runInNewContext } from 'node:vm';
+import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { MAX_FRAME_TYPES, ServeLog } from '../../src/harness/index.js';
 import type { Expectation } from '../../src/harness/index.js';
@@ -78,6 +80,23 @@ describe('ServeLog keeps bounded state (issue 11)', () => {
     expect(log.frameTypes('client')).toEqual({ 'session.update': 10_000 });
     expect(log.frameTypes('server')).toEqual({ 'session.created': 10_000, 'session.updated': 10_000 });
     expect(log.failures()).toEqual([]);
+  });
+
+  it('holds the rings of 500 busy connections in a few megabytes', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { log, taps } = setup([], { ring: 200 });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const audio = 'A'.repeat(600);
+    for (let c = 1; c <= 500; c++) {
+      taps.open();
+      for (let i = 0; i < 200; i++) taps.send(c, 'in', `{"type":"input_audio_buffer.append","audio":"${audio}"}`, i);
+    }
+    gc();
+    // A line per frame held 100,000 strings of about 100 bytes: 10 MB.
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(4 * 1024 * 1024);
+    expect(log.recentConnections()[499]!.recent.at(-1)).toBe('200 199ms client input_audio_buffer.append');
   });
 
   it('keeps exact counts of a 100,000-frame connection and a ring that never exceeds its size', () => {

@@ -10,28 +10,37 @@
  * third of what each scavenge promoted, and 10 MB of lines held).
  */
 export class FrameRing {
-  private readonly times: Float64Array;
-  private readonly fromServer: Uint8Array;
-  private readonly types: string[];
+  // Grown as frames come, up to the capacity: an idle connection, or a large `--ring`, costs
+  // nothing up front. The slots fill in order until the ring is full, so growing copies them as they are.
+  private times = new Float64Array(0);
+  private fromServer = new Uint8Array(0);
+  private readonly types: string[] = [];
   private next = 0;
   /** How many frames were ever pushed, dropped ones included. */
   total = 0;
 
-  constructor(readonly capacity: number) {
-    this.times = new Float64Array(capacity);
-    this.fromServer = new Uint8Array(capacity);
-    this.types = [];
-  }
+  constructor(readonly capacity: number) {}
 
   /** Records a frame at `ms` (rounded) from one side with its type. */
   push(ms: number, from: 'client' | 'server', type: string): void {
     this.total++;
     if (this.capacity === 0) return;
     const at = this.next;
+    if (at === this.times.length) this.grow();
     this.times[at] = Math.round(ms);
     this.fromServer[at] = from === 'server' ? 1 : 0;
     this.types[at] = type;
     this.next = (at + 1) % this.capacity;
+  }
+
+  private grow(): void {
+    const length = Math.min(this.capacity, Math.max(16, 2 * this.times.length));
+    const times = new Float64Array(length);
+    times.set(this.times);
+    const fromServer = new Uint8Array(length);
+    fromServer.set(this.fromServer);
+    this.times = times;
+    this.fromServer = fromServer;
   }
 
   /** Frames held now (at most `capacity`). */

@@ -31,6 +31,16 @@ describe('FrameRing', () => {
     expect([r.size, r.total, r.dropped]).toEqual([0, 1, 1]);
   });
 
+  it('takes room only for the frames it holds, so a huge or endless capacity costs nothing up front', () => {
+    for (const capacity of [1e9, Number.POSITIVE_INFINITY]) {
+      const r = new FrameRing(capacity);
+      for (let i = 1; i <= 40; i++) r.push(i, 'server', 'x');
+      expect(r.toArray()).toHaveLength(40);
+      expect(r.toArray()[39]).toBe('40 40ms server x');
+      expect(r.dropped).toBe(0);
+    }
+  });
+
   it('lists what a plain list of lines would, cut to its capacity, for any frames', () => {
     const frame = fc.tuple(
       fc.double({ min: 0, max: 1e9, noNaN: true }),
@@ -38,7 +48,7 @@ describe('FrameRing', () => {
       fc.string({ maxLength: 6 }),
     );
     fc.assert(
-      fc.property(fc.nat({ max: 8 }), fc.array(frame, { maxLength: 30 }), (capacity, frames) => {
+      fc.property(fc.nat({ max: 40 }), fc.array(frame, { maxLength: 90 }), (capacity, frames) => {
         const r = new FrameRing(capacity);
         for (const [ms, from, type] of frames) r.push(ms, from, type);
         expect(r.toArray()).toEqual(model(capacity, frames));

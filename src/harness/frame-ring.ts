@@ -7,7 +7,7 @@
  * Why not a ring of lines (ring.ts): a line per frame lived as long as the connection's next
  * 200 frames, so under load every one was copied through the young generation and promoted,
  * and the old generation filled with dead lines (bench/serve-load.ts at 500 sessions: about a
- * third of what each scavenge promoted, and 10 MB of lines held).
+ * third of what each scavenge promoted; 500 connections' full rings held 18 MB of lines, now 1.35 MB).
  */
 export class FrameRing {
   // Grown as frames come, up to the capacity: an idle connection, or a large `--ring`, costs

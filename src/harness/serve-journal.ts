@@ -170,7 +170,7 @@ const AUDIO_KEYS: ReadonlySet<string> = new Set(['audio', 'delta']);
  * {@link withAudioLengths} shows the parsed frame; undefined for any other frame. The journal
  * keeps this rather than the frame: under load its ring of 1000 frames held about 6 MB of
  * appends at any time, each living through one or two scavenges before it left the ring, and
- * at 500 sessions (bench/serve-load.ts) scavenges took 550-640 ms of 8 s, with pauses up to 20 ms.
+ * at 500 sessions (bench/serve-load.ts) scavenges took 550-640 ms of 6 s, with pauses up to 20 ms.
  */
 function audioShownByLength(text: string): string | undefined {
   if (text.length < SHORTEN_FROM) return undefined;

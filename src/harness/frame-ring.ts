@@ -57,11 +57,12 @@ export class FrameRing {
   toArray(): string[] {
     const size = this.size;
     const first = size < this.capacity ? 0 : this.next;
+    const dropped = this.dropped;
     const lines: string[] = [];
     for (let k = 0; k < size; k++) {
       const at = (first + k) % this.capacity;
       const from = this.fromServer[at] === 1 ? 'server' : 'client';
-      lines.push(`${this.dropped + k + 1} ${this.times[at]}ms ${from} ${this.types[at]}`);
+      lines.push(`${dropped + k + 1} ${this.times[at]}ms ${from} ${this.types[at]}`);
     }
     return lines;
   }

@@ -46,14 +46,13 @@ export interface FlatString {
  * The kind of a flat object as `JSON.stringify` writes one: no whitespace, no escapes, no
  * control characters, every value a string, number, `true`, `false` or `null`. Undefined for
  * anything else (then the caller parses), so a text this accepts is valid JSON and its last
- * `type` key (`JSON.parse` keeps the last of duplicates) is the one returned. `onString`, if
- * given, is called for every string value whose key is among `keys`, in text order (duplicates
- * too); its calls count only when the scan returns a kind.
+ * `type` key (`JSON.parse` keeps the last of duplicates) is the one returned. With `strings`,
+ * its `onString` is called for every string value whose key is among its `keys`, in text order
+ * (duplicates too); the calls count only when the scan returns a kind.
  */
 export function scanFlat(
   text: string,
-  keys?: ReadonlySet<string>,
-  onString?: (value: FlatString) => void,
+  strings?: { keys: ReadonlySet<string>; onString: (value: FlatString) => void },
 ): FrameKind | undefined {
   if (text.charCodeAt(0) !== 123 /* { */ || text.includes('\\') || CONTROL.test(text)) return undefined;
   let type: string | undefined;
@@ -70,9 +69,9 @@ export function scanFlat(
     if (c === 34) {
       const end = text.indexOf('"', at + 1);
       if (end < 0) return undefined;
-      if (onString && keys) {
+      if (strings) {
         const key = text.slice(keyAt + 1, keyEnd);
-        if (keys.has(key)) onString({ key, open: at, close: end });
+        if (strings.keys.has(key)) strings.onString({ key, open: at, close: end });
       }
       // Parsed, not sliced: a slice would keep the whole frame alive as long as the type is kept
       // (serve's rings keep it in every line), and the quoted text has no escape to parse.

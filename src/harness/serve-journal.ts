@@ -150,19 +150,22 @@ function typeOf(text: string): string {
 function withAudioLengths(body: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   const b = body as Record<string, unknown>;
-  const type = typeof b['type'] === 'string' ? b['type'] : '';
-  const keys = type.endsWith('audio.delta') ? ['audio', 'delta'] : ['audio'];
   const out: Record<string, unknown> = { ...b };
-  for (const key of keys) {
+  for (const key of audioKeys(typeof b['type'] === 'string' ? b['type'] : undefined)) {
     const v = b[key];
     if (typeof v === 'string') out[key] = `<${v.length} chars of base64>`;
   }
   return out;
 }
 
+/** The keys whose string values a frame of `type` holds base64 audio in: `audio`, and an audio delta's `delta`. */
+function audioKeys(type: string | undefined): readonly string[] {
+  return type?.endsWith('audio.delta') ? ['audio', 'delta'] : ['audio'];
+}
+
 /** Frames shorter than this are kept as they came: only audio frames are worth shortening. */
 const SHORTEN_FROM = 512;
-/** Keys that may hold base64 audio: `audio`, and an audio delta's `delta` ({@link withAudioLengths}). */
+/** Every key {@link audioKeys} may name, for the scan (which reads the type only at its end). */
 const AUDIO_KEYS: ReadonlySet<string> = new Set(['audio', 'delta']);
 
 /**
@@ -175,13 +178,13 @@ const AUDIO_KEYS: ReadonlySet<string> = new Set(['audio', 'delta']);
 function audioShownByLength(text: string): string | undefined {
   if (text.length < SHORTEN_FROM) return undefined;
   const strings: FlatString[] = [];
-  const kind = scanFlat(text, AUDIO_KEYS, (s) => strings.push(s));
+  const kind = scanFlat(text, { keys: AUDIO_KEYS, onString: (s) => strings.push(s) });
   if (kind === undefined || !kind.json) return undefined;
-  const delta = (kind.type ?? '').endsWith('audio.delta');
+  const keys = audioKeys(kind.type);
   const parts: string[] = [];
   let from = 0;
   for (const s of strings) {
-    if (s.key === 'delta' && !delta) continue;
+    if (!keys.includes(s.key)) continue;
     parts.push(text.slice(from, s.open), JSON.stringify(`<${s.close - s.open - 1} chars of base64>`));
     from = s.close + 1;
   }
